@@ -1,0 +1,40 @@
+# One entry point. `make run` and `make test` are the README's quickstart.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STORYDIFF_DATA ?= ../shared/data
+EXAMPLE := examples/seed-pair
+export HF_HUB_OFFLINE := 1
+
+.PHONY: setup setup-dev run test lint eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+setup: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+setup-dev: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+
+run: setup
+	$(BIN)/storydiff compare $(EXAMPLE)/macron-biden-1.txt $(EXAMPLE)/macron-biden-2.txt \
+		--outlet "Ukrainian outlet (EN translation)" --outlet "Russian state outlet"
+
+test: setup-dev
+	STORYDIFF_DATA=$(STORYDIFF_DATA) $(BIN)/python -m pytest
+
+lint: setup-dev
+	$(BIN)/ruff check storydiff tests
+	$(BIN)/ruff format --check storydiff tests
+	$(BIN)/mypy storydiff
+
+eval: setup-dev
+	$(BIN)/python -m storydiff.evaluate --data $(STORYDIFF_DATA) --write docs/benchmarks.md
+
+bench: setup-dev
+	$(BIN)/python -m storydiff.bench --write docs/benchmarks.md
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""Sentence embeddings behind one interface: see ``_base.Embedder``."""
+
+from storydiff.embed._base import REGISTRY, CachedEmbedder, Embedder, load_embedder
+
+__all__ = ["REGISTRY", "CachedEmbedder", "Embedder", "load_embedder"]

@@ -1,0 +1,138 @@
+"""The embedder interface, the backend registry and the text-hash cache."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import sqlite3
+from collections.abc import Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from storydiff.errors import StorydiffError
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Maps a batch of texts to L2-normalised float32 vectors, one row per text."""
+
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+# Registry of backend names to lazy import paths ("module:Class"). Third-party backends
+# register under the ``storydiff.embedders`` entry-point group.
+REGISTRY: dict[str, str] = {
+    "e5-small": "storydiff.embed.e5:E5SmallEmbedder",
+    "sentence-transformers": "storydiff.embed.st:SentenceTransformerEmbedder",
+    "hashing": "storydiff.embed.hashing:HashingEmbedder",
+}
+
+
+def _lookup(name: str) -> str:
+    if name in REGISTRY:
+        return REGISTRY[name]
+    for ep in entry_points(group="storydiff.embedders"):
+        if ep.name == name:
+            return ep.value
+    known = ", ".join(sorted(REGISTRY))
+    raise StorydiffError(f"unknown embedder '{name}' (known: {known})")
+
+
+def load_embedder(name: str, model: str | None = None) -> Embedder:
+    """Instantiate the embedder registered under ``name`` (optionally with a model name)."""
+    module_name, _, attr = _lookup(name).partition(":")
+    cls = getattr(importlib.import_module(module_name), attr)
+    return cls(model) if model else cls()  # type: ignore[no-any-return]
+
+
+def text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class CachedEmbedder:
+    """Wraps an embedder with a cache keyed by (backend, text hash).
+
+    The cache lives in memory and, when ``path`` is given, in a SQLite file so that a
+    second run over the same articles skips the model entirely.
+    """
+
+    def __init__(self, inner: Embedder, path: Path | None = None) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self._memory: dict[str, np.ndarray] = {}
+        self._db: sqlite3.Connection | None = None
+        self.hits = 0
+        self.misses = 0
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(str(path))
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, vec BLOB,"
+                    " PRIMARY KEY (model, key))"
+                )
+            except (OSError, sqlite3.Error):
+                self._db = None  # a read-only home must not stop a comparison
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [text_key(t) for t in texts]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        for i, k in enumerate(keys):
+            vec = self._memory.get(k)
+            if vec is None:
+                missing.setdefault(k, []).append(i)
+            else:
+                out[i] = vec
+        if missing and self._db is not None:
+            found = self._read_db(list(missing))
+            for k, vec in found.items():
+                self._memory[k] = vec
+                for i in missing.pop(k):
+                    out[i] = vec
+        self.hits += len(texts) - sum(len(v) for v in missing.values())
+        if missing:
+            todo = list(missing)
+            vecs = self.inner.embed([texts[missing[k][0]] for k in todo])
+            self.misses += len(todo)
+            for k, vec in zip(todo, vecs, strict=True):
+                self._memory[k] = vec
+                for i in missing[k]:
+                    out[i] = vec
+            self._write_db(dict(zip(todo, vecs, strict=True)))
+        return out
+
+    def _read_db(self, keys: list[str]) -> dict[str, np.ndarray]:
+        assert self._db is not None
+        found: dict[str, np.ndarray] = {}
+        for chunk_start in range(0, len(keys), 500):
+            chunk = keys[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, vec FROM emb WHERE model = ? AND key IN ({marks})",  # noqa: S608
+                [self.name, *chunk],
+            )
+            for key, blob in rows:
+                vec = np.frombuffer(blob, dtype=np.float32)
+                if vec.shape == (self.dim,):
+                    found[key] = vec
+        return found
+
+    def _write_db(self, vecs: dict[str, np.ndarray]) -> None:
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO emb VALUES (?, ?, ?)",
+                    [(self.name, k, np.asarray(v, np.float32).tobytes()) for k, v in vecs.items()],
+                )
+        except sqlite3.Error:
+            self._db = None

