@@ -29,7 +29,7 @@ class Settings:
     same_story_threshold: float = 0.5
     related_threshold: float = 0.3
     max_articles: int = 500
-    max_bytes: int = 50_000_000
+    max_bytes: int = 10_000_000
     max_sentences_per_article: int = 2_000
     cache: bool = True
     cache_dir: Path | None = None

@@ -1,0 +1,141 @@
+"""Command line: parses arguments and delegates; no pipeline logic lives here."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from storydiff import __version__
+from storydiff.errors import InputError, StorydiffError
+from storydiff.settings import Settings
+
+PROG = "storydiff"
+
+
+def _say(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Compare how news outlets tell the same story, claim by claim.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    cmp = sub.add_parser(
+        "compare",
+        help="compare 2..k articles about one event",
+        description=(
+            "Compare articles about one event: shared facts, what each adds or leaves out, "
+            "conflicts, and whether they are the same story. Reads stdin when FILE is '-' "
+            "or when no file is given. Formats by extension: .txt, .html, .json, .jsonl."
+        ),
+    )
+    cmp.add_argument("files", nargs="*", metavar="FILE", help="article files ('-' for stdin)")
+    cmp.add_argument(
+        "-f", "--format", default="text", help="output format: text (default), md, json"
+    )
+    cmp.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of stdout")
+    cmp.add_argument(
+        "--outlet",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="outlet name of the next article, in order (repeat per article)",
+    )
+    cmp.add_argument(
+        "--title", action="append", default=[], metavar="TEXT", help="title, in order"
+    )
+    cmp.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
+    cmp.add_argument("--embedder-model", default=None, help="model name for the embedder")
+    cmp.add_argument("--relater", default=Settings.relater, help="relation backend")
+    cmp.add_argument("--relater-model", default=None, help="model name for the relater")
+    cmp.add_argument("--no-cache", action="store_true", help="do not cache embeddings on disk")
+    cmp.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``storydiff`` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        if args.command == "compare":
+            return _compare(args)
+    except StorydiffError as err:
+        _say(f"error: {err}")
+        return err.exit_code
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as err:
+        if args.debug:
+            raise
+        _say(f"internal error: {type(err).__name__}: {err} (run with --debug for details)")
+        return 1
+    return 2
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from storydiff.compare import Pipeline
+    from storydiff.ingest import read_inputs
+    from storydiff.render import render
+
+    settings = Settings(
+        embedder=args.embedder,
+        embedder_model=args.embedder_model,
+        relater=args.relater,
+        relater_model=args.relater_model,
+        cache=not args.no_cache,
+    )
+    files = list(args.files)
+    stdin = None
+    if not files or "-" in files:
+        if sys.stdin is None or sys.stdin.isatty():
+            if not files:
+                raise InputError("no input: give two or more article files, or pipe one in")
+        else:
+            stdin = sys.stdin.buffer
+        if not files:
+            files = ["-"]
+    ingested = read_inputs(
+        files, outlets=args.outlet, titles=args.title, settings=settings, stdin=stdin
+    )
+    for problem in ingested.problems:
+        verb = "skipped" if problem.skipped else "note:"
+        _say(f"{verb} {problem.source}: {problem.message}")
+    n = len(ingested.articles)
+    if n < 2:
+        got = "no article" if n == 0 else "only one article"
+        raise InputError(f"need at least two articles to compare, got {got}")
+    if n > 20 and sys.stderr.isatty():
+        _say(f"comparing {n} articles...")
+    comparison = Pipeline(settings).compare(ingested.articles)
+    color = args.color == "always" or (
+        args.color == "auto"
+        and args.output is None
+        and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+    )
+    out = render(comparison, args.format, color=color)
+    if args.output:
+        Path(args.output).write_text(out if out.endswith("\n") else out + "\n", encoding="utf-8")
+        _say(f"wrote {args.output}")
+    else:
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,221 @@
+"""The comparison pipeline, as numbered steps.
+
+    articles ─segment─▶ sentences ─embed─▶ vectors ─┬─ same-story scores
+                                                    └─ align ─▶ facts ─relate─▶ relations
+
+Models are loaded once per ``Pipeline`` and reused across calls, so a long-lived process
+(the web app, a benchmark loop, a Ray actor) pays for them once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from storydiff.align import align, context_texts
+from storydiff.embed import CachedEmbedder, Embedder, load_embedder
+from storydiff.errors import InputError
+from storydiff.records import Article, Comparison, Fact, Relation, Segmented
+from storydiff.relate._base import Pair, Relater, load_relater
+from storydiff.samestory import same_story
+from storydiff.segment import segment
+from storydiff.settings import Settings, default_cache_dir
+
+_RANK = {"agree": 0, "partial": 1, "conflict": 2}
+
+
+@dataclass
+class Pipeline:
+    """Holds the loaded backends; ``compare`` is the whole job for one set of articles."""
+
+    settings: Settings = field(default_factory=Settings)
+    embedder: Embedder | None = None
+    relater: Relater | None = None
+
+    def __post_init__(self) -> None:
+        s = self.settings
+        if self.embedder is None:
+            inner = load_embedder(s.embedder, s.embedder_model)
+            path = None
+            if s.cache:
+                path = (s.cache_dir or default_cache_dir()) / "embeddings.sqlite"
+            self.embedder = CachedEmbedder(inner, path)
+        if self.relater is None:
+            self.relater = load_relater(s.relater, s.relater_model)
+
+    def compare(self, articles: Sequence[Article]) -> Comparison:
+        """Compare 2..k articles about one event (one article gives a trivial result)."""
+        assert self.embedder is not None and self.relater is not None
+        s = self.settings
+        timings: dict[str, float] = {}
+        if not articles:
+            raise InputError("no articles to compare")
+        articles = _dedupe(articles)
+
+        # 1. Language and sentences.
+        t = time.perf_counter()
+        segmented = [segment(a, max_sentences=s.max_sentences_per_article) for a in articles]
+        timings["segment"] = time.perf_counter() - t
+
+        # 2. Embeddings: every sentence once, plus short sentences with their context.
+        t = time.perf_counter()
+        embeddings, context = _embed(self.embedder, segmented)
+        timings["embed"] = time.perf_counter() - t
+
+        # 3. Same story? Scores per pair and a verdict for the set.
+        t = time.perf_counter()
+        story = same_story(
+            segmented,
+            embeddings,
+            threshold=s.same_story_threshold,
+            related_threshold=s.related_threshold,
+        )
+        timings["same_story"] = time.perf_counter() - t
+
+        # 4. Align sentences across articles into facts.
+        t = time.perf_counter()
+        alignment = align(
+            segmented,
+            embeddings,
+            context,
+            threshold=s.align_threshold,
+            neighbours=s.neighbours,
+        )
+        timings["align"] = time.perf_counter() - t
+
+        # 5. Relate the versions of each fact: agree, partial or conflict, with evidence.
+        t = time.perf_counter()
+        facts = _relate(self.relater, segmented, embeddings, alignment.groups)
+        timings["relate"] = time.perf_counter() - t
+
+        # 6. What is left in each article is unique to it.
+        covered: dict[str, set[int]] = {seg.article.id: set() for seg in segmented}
+        for fact in facts:
+            for art_id, idxs in fact.members.items():
+                covered[art_id].update(idxs)
+        unique = {
+            seg.article.id: tuple(
+                x.index for x in seg.sentences if x.index not in covered[seg.article.id]
+            )
+            for seg in segmented
+        }
+        return Comparison(
+            articles=tuple(segmented),
+            same_story=story,
+            facts=tuple(facts),
+            unique=unique,
+            settings=s.as_dict() | {"embedder_name": self.embedder.name},
+            timings=timings,
+        )
+
+
+def compare(articles: Sequence[Article], settings: Settings | None = None) -> Comparison:
+    """One-shot comparison (loads the models; use ``Pipeline`` to reuse them)."""
+    return Pipeline(settings or Settings()).compare(articles)
+
+
+def _dedupe(articles: Sequence[Article]) -> list[Article]:
+    seen: set[str] = set()
+    out = []
+    for a in articles:
+        if a.id not in seen:
+            seen.add(a.id)
+            out.append(a)
+    return out
+
+
+def _embed(
+    embedder: Embedder, segmented: Sequence[Segmented]
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """One batched call for all sentences and contexts of all articles."""
+    texts: list[str] = []
+    ctx_texts: list[list[str]] = []
+    for seg in segmented:
+        texts.extend(x.text for x in seg.sentences)
+        ctx_texts.append(context_texts(seg))
+    extra = [c for seg, cs in zip(segmented, ctx_texts, strict=True)
+             for x, c in zip(seg.sentences, cs, strict=True) if c != x.text]
+    vecs = embedder.embed(texts + extra) if texts else np.zeros((0, 1), np.float32)
+    by_text = {t: vecs[len(texts) + k] for k, t in enumerate(extra)}
+    embeddings, context = [], []
+    pos = 0
+    for seg, cs in zip(segmented, ctx_texts, strict=True):
+        n = len(seg.sentences)
+        emb = vecs[pos : pos + n]
+        pos += n
+        ctx = np.array([by_text.get(c, emb[k]) for k, c in enumerate(cs)], dtype=np.float32)
+        embeddings.append(emb)
+        context.append(ctx.reshape(n, vecs.shape[1]) if n else emb)
+    return embeddings, context
+
+
+def _relate(
+    relater: Relater,
+    segmented: Sequence[Segmented],
+    embeddings: Sequence[np.ndarray],
+    groups: Sequence[tuple[tuple[int, int], ...]],
+) -> list[Fact]:
+    """Relate the versions of each fact, pair by pair of articles, in one batch."""
+    pairs: list[Pair] = []
+    owners: list[int] = []
+    for g, group in enumerate(groups):
+        by_article: dict[int, list[int]] = {}
+        for art, idx in group:
+            by_article.setdefault(art, []).append(idx)
+        arts = sorted(by_article)
+        for x, a in enumerate(arts):
+            for b in arts[x + 1 :]:
+                # The closest pair of versions between the two articles stands for them.
+                ia, ib, sim = _closest(embeddings[a], embeddings[b], by_article[a], by_article[b])
+                pairs.append(
+                    Pair(
+                        a=segmented[a].sentences[ia],
+                        b=segmented[b].sentences[ib],
+                        lang_a=segmented[a].lang,
+                        lang_b=segmented[b].lang,
+                        similarity=sim,
+                    )
+                )
+                owners.append(g)
+    relations = relater.relate(pairs) if pairs else []
+    per_group: dict[int, list[Relation]] = {}
+    for g, rel in zip(owners, relations, strict=True):
+        per_group.setdefault(g, []).append(rel)
+
+    facts = []
+    for g, group in enumerate(groups):
+        rels = per_group.get(g, [])
+        members: dict[str, list[int]] = {}
+        for art, idx in group:
+            members.setdefault(segmented[art].article.id, []).append(idx)
+        worst = max(rels, key=lambda r: (_RANK[r.label], r.confidence)) if rels else None
+        key = "|".join(f"{a}:{i}" for a, i in group)
+        facts.append(
+            Fact(
+                id="f" + hashlib.blake2b(key.encode(), digest_size=4).hexdigest(),
+                members={k: tuple(sorted(v)) for k, v in members.items()},
+                relations=tuple(rels),
+                label=worst.label if worst else "agree",
+                confidence=worst.confidence if worst else 1.0,
+            )
+        )
+    order = {seg.article.id: pos for pos, seg in enumerate(segmented)}
+    facts.sort(
+        key=lambda f: (
+            -len(f.members),
+            min((order[a], min(ix)) for a, ix in f.members.items()),
+        )
+    )
+    return facts
+
+
+def _closest(
+    ea: np.ndarray, eb: np.ndarray, ia: Sequence[int], ib: Sequence[int]
+) -> tuple[int, int, float]:
+    sim = ea[list(ia)] @ eb[list(ib)].T
+    x, y = np.unravel_index(int(sim.argmax()), sim.shape)
+    return ia[int(x)], ib[int(y)], float(sim[x, y])

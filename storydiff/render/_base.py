@@ -1,0 +1,197 @@
+"""The renderer interface and the derived views that every output format shares.
+
+A renderer turns a finished ``Comparison`` into text. The helpers here compute what
+several formats show (coverage per fact, sentence roles, the summary counts, the evidence
+lines of a relation) once, as plain strings and numbers; each format only lays them out
+and escapes them for its medium.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from storydiff.records import Comparison, Evidence, Fact, Relation, Segmented
+
+Role = Literal["conflict", "shared", "unique", "other"]
+
+# Beyond this many articles a row of per-outlet marks stops being readable; views show
+# "n of k" instead.
+MAX_COLUMNS = 16
+
+
+class Renderer(Protocol):
+    """Turns a comparison into one string; ``color`` asks for ANSI colour where it applies."""
+
+    def __call__(self, comparison: Comparison, *, color: bool = False) -> str: ...
+
+
+@dataclass(frozen=True, kw_only=True)
+class Summary:
+    """Counts shown at the top of every human-readable view.
+
+    ``shared_by_all`` and ``shared_by_some`` count facts by coverage (how many articles
+    state them); ``labels`` counts facts by relation label; ``unique`` counts the sentences
+    that only one article states, per article id.
+    """
+
+    articles: int
+    languages: tuple[str, ...]
+    facts: int
+    shared_by_all: int
+    shared_by_some: int
+    labels: dict[str, int]
+    unique: dict[str, int]
+
+
+def by_id(comparison: Comparison) -> dict[str, Segmented]:
+    """The comparison's articles keyed by article id, in column order."""
+    return {seg.article.id: seg for seg in comparison.articles}
+
+
+def coverage(fact: Fact, comparison: Comparison) -> tuple[str, ...]:
+    """Ids of the articles that state ``fact``, in the comparison's article order."""
+    return tuple(seg.article.id for seg in comparison.articles if fact.members.get(seg.article.id))
+
+
+def conflict_ids(comparison: Comparison) -> tuple[str, ...]:
+    """Ids of the facts labelled ``conflict``, in fact order."""
+    return tuple(f.id for f in comparison.facts if f.label == "conflict")
+
+
+def summarize(comparison: Comparison) -> Summary:
+    """The counts of facts by coverage and label, and of unique sentences per article."""
+    k = len(comparison.articles)
+    sizes = [len(coverage(f, comparison)) for f in comparison.facts]
+    languages = tuple(dict.fromkeys(seg.lang for seg in comparison.articles))
+    labels = Counter(f.label for f in comparison.facts)
+    return Summary(
+        articles=k,
+        languages=languages,
+        facts=len(comparison.facts),
+        shared_by_all=sum(1 for n in sizes if k > 1 and n == k),
+        shared_by_some=sum(1 for n in sizes if 1 < n < k),
+        labels={name: labels.get(name, 0) for name in ("agree", "partial", "conflict")},
+        unique={
+            seg.article.id: len(comparison.unique.get(seg.article.id, ()))
+            for seg in comparison.articles
+        },
+    )
+
+
+def sentence_roles(comparison: Comparison) -> dict[str, list[Role]]:
+    """The role of every sentence, per article id, indexed like ``Segmented.sentences``.
+
+    ``conflict``: one side of a conflict relation; ``shared``: a member of any other fact;
+    ``unique``: listed in ``Comparison.unique``; ``other``: none of these (a sentence the
+    pipeline set aside, e.g. in an article flagged as a different story). Whether a
+    sentence is the headline is a separate flag (``Sentence.is_title``), so a shared
+    headline still counts as shared.
+    """
+    roles: dict[str, list[Role]] = {
+        seg.article.id: ["other"] * len(seg.sentences) for seg in comparison.articles
+    }
+
+    def mark(article_id: str, index: int, role: Role) -> None:
+        row = roles.get(article_id)
+        if row is not None and 0 <= index < len(row):
+            row[index] = role
+
+    for article_id, indices in comparison.unique.items():
+        for i in indices:
+            mark(article_id, i, "unique")
+    # Shared wins over unique and conflict wins over shared, so mark in that order.
+    for fact in comparison.facts:
+        for article_id, indices in fact.members.items():
+            for i in indices:
+                mark(article_id, i, "shared")
+    for fact in comparison.facts:
+        for rel in fact.relations:
+            if rel.label == "conflict":
+                mark(*rel.a, "conflict")
+                mark(*rel.b, "conflict")
+    return roles
+
+
+def sentence_facts(comparison: Comparison) -> dict[tuple[str, int], list[str]]:
+    """Fact ids per ``(article_id, sentence_index)``, for sentences in at least one fact."""
+    out: dict[tuple[str, int], list[str]] = {}
+    for fact in comparison.facts:
+        for article_id, indices in fact.members.items():
+            for i in indices:
+                out.setdefault((article_id, i), []).append(fact.id)
+    return out
+
+
+def member_texts(fact: Fact, seg: Segmented) -> list[tuple[int, str]]:
+    """``(index, text)`` of the sentences of ``seg`` that belong to ``fact``."""
+    n = len(seg.sentences)
+    return [(i, seg.sentences[i].text) for i in fact.members.get(seg.article.id, ()) if i < n]
+
+
+def _joined(items: Iterable[Evidence]) -> str:
+    return ", ".join(dict.fromkeys(e.text for e in items)) or "—"
+
+
+def evidence_lines(rel: Relation, labels: dict[str, str]) -> list[str]:
+    """One plain line per evidence kind: ``number: 10,000 (A) vs 5,000 (B)``.
+
+    Evidence found on one side only reads ``extra: "in Paris" only in A``. Notes the
+    pipeline attached follow after a dash.
+    """
+    a_id, b_id = rel.a[0], rel.b[0]
+    a_label, b_label = labels.get(a_id, a_id[:8]), labels.get(b_id, b_id[:8])
+    kinds = dict.fromkeys(e.kind for e in rel.evidence)
+    lines = []
+    for kind in kinds:
+        items = [e for e in rel.evidence if e.kind == kind]
+        on_a = [e for e in items if e.article_id == a_id]
+        on_b = [e for e in items if e.article_id == b_id]
+        if on_a and on_b:
+            line = f"{kind}: {_joined(on_a)} ({a_label}) vs {_joined(on_b)} ({b_label})"
+        else:
+            side = on_a or on_b or items
+            where = a_label if on_a else b_label if on_b else labels.get(side[0].article_id, "?")
+            line = f"{kind}: {_joined(side)} only in {where}"
+        notes = list(dict.fromkeys(e.note for e in items if e.note))
+        if notes:
+            line += " — " + "; ".join(notes)
+        lines.append(line)
+    return lines
+
+
+def notable_relations(fact: Fact) -> list[Relation]:
+    """The relations worth explaining: conflicts first, then partials (agreements are quiet)."""
+    return [r for r in fact.relations if r.label == "conflict"] + [
+        r for r in fact.relations if r.label == "partial"
+    ]
+
+
+def warnings(comparison: Comparison) -> list[str]:
+    """The same-story warnings, plus one line per outlier no warning already names."""
+    labels = {seg.article.id: seg.article.label for seg in comparison.articles}
+    lines = list(comparison.same_story.warnings)
+    for article_id in comparison.same_story.outliers:
+        label = labels.get(article_id, article_id[:8])
+        if not any(article_id in w or label in w for w in lines):
+            lines.append(f"article {label} looks like a different story")
+    return lines
+
+
+def removal_notes(comparison: Comparison) -> list[tuple[str, str]]:
+    """``(article label, note)`` for each piece of scraping noise removed at ingest."""
+    notes = []
+    for seg in comparison.articles:
+        for r in seg.article.removed:
+            kind = r.kind.replace("_", " ").replace("-", " ")
+            notes.append((seg.article.label, f'removed {kind} (line {r.line}): "{r.text}"'))
+    return notes
+
+
+def fuller_note(rel: Relation, labels: dict[str, str]) -> str:
+    """``"B says more"`` for a partial relation that names its fuller side, else ``""``."""
+    if rel.label == "partial" and rel.fuller:
+        return f"{labels.get(rel.fuller, rel.fuller[:8])} says more"
+    return ""

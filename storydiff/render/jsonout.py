@@ -1,0 +1,302 @@
+"""The JSON form of a ``Comparison``: a public, versioned contract (see docs/json.md).
+
+``to_dict`` / ``from_dict`` convert between records and plain JSON values, so a
+comparison survives a trip through a file, a cache or the REST API unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import PurePath
+from typing import Any, cast
+
+from storydiff.errors import StorydiffError
+from storydiff.records import (
+    Article,
+    Comparison,
+    Evidence,
+    Fact,
+    PairScore,
+    Relation,
+    RelationLabel,
+    Removal,
+    SameStory,
+    Segmented,
+    Sentence,
+    Verdict,
+)
+from storydiff.render._base import (
+    conflict_ids,
+    coverage,
+    sentence_facts,
+    sentence_roles,
+    summarize,
+)
+
+SCHEMA = "storydiff.comparison/1"
+SCHEMA_NAME, _, _SCHEMA_VERSION = SCHEMA.partition("/")
+SCHEMA_VERSION = int(_SCHEMA_VERSION)
+
+
+def _jsonable(value: object) -> object:
+    """Plain JSON values for settings: paths and other objects become strings."""
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, PurePath):
+        return str(value)
+    if hasattr(value, "item"):  # numpy scalars (float32, int64) are not int or float
+        return _jsonable(value.item())
+    return str(value)
+
+
+def _evidence(e: Evidence) -> dict[str, object]:
+    return {
+        "kind": e.kind,
+        "article": e.article_id,
+        "start": int(e.start),
+        "end": int(e.end),
+        "text": e.text,
+        "note": e.note,
+    }
+
+
+def _relation(r: Relation) -> dict[str, object]:
+    return {
+        "a": {"article": r.a[0], "sentence": int(r.a[1])},
+        "b": {"article": r.b[0], "sentence": int(r.b[1])},
+        "label": r.label,
+        "confidence": float(r.confidence),
+        "similarity": float(r.similarity),
+        "fuller": r.fuller,
+        "reasons": list(r.reasons),
+        "evidence": [_evidence(e) for e in r.evidence],
+    }
+
+
+def _fact(f: Fact, comparison: Comparison) -> dict[str, object]:
+    return {
+        "id": f.id,
+        "label": f.label,
+        "confidence": float(f.confidence),
+        "members": {aid: [int(i) for i in idx] for aid, idx in f.members.items()},
+        "coverage": list(coverage(f, comparison)),
+        "relations": [_relation(r) for r in f.relations],
+    }
+
+
+def _article(
+    seg: Segmented, roles: list[str], facts: dict[tuple[str, int], list[str]]
+) -> dict[str, object]:
+    a = seg.article
+    return {
+        "id": a.id,
+        "label": a.label,
+        "title": a.title,
+        "outlet": a.outlet,
+        "date": a.date,
+        "lang": seg.lang,
+        "lang_detected": a.lang is None,
+        "url": a.url,
+        "source": a.source,
+        "text": a.text,
+        "removed": [{"kind": r.kind, "line": r.line, "text": r.text} for r in a.removed],
+        "sentences": [
+            {
+                "index": s.index,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "is_title": s.is_title,
+                "role": roles[n],
+                "facts": facts.get((a.id, s.index), []),
+            }
+            for n, s in enumerate(seg.sentences)
+        ],
+    }
+
+
+def to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The comparison as plain JSON values, in the ``storydiff.comparison/1`` schema."""
+    from storydiff import __version__  # here, not on top: storydiff may import render
+
+    ss = comparison.same_story
+    roles = sentence_roles(comparison)
+    facts = sentence_facts(comparison)
+    summary = summarize(comparison)
+    return {
+        "storydiff": __version__,
+        "schema": SCHEMA,
+        "same_story": {
+            "score": float(ss.score),
+            "verdict": ss.verdict,
+            "outliers": list(ss.outliers),
+            "warnings": list(ss.warnings),
+            "pairs": [
+                {
+                    "a": p.a,
+                    "b": p.b,
+                    "score": float(p.score),
+                    "sentence_overlap": float(p.sentence_overlap),
+                    "document_similarity": float(p.document_similarity),
+                    "entity_overlap": float(p.entity_overlap),
+                }
+                for p in ss.pairs
+            ],
+        },
+        "summary": {
+            "articles": summary.articles,
+            "languages": list(summary.languages),
+            "facts": summary.facts,
+            "shared_by_all": summary.shared_by_all,
+            "shared_by_some": summary.shared_by_some,
+            "labels": summary.labels,
+            "unique": summary.unique,
+        },
+        "articles": [
+            _article(seg, list(roles[seg.article.id]), facts) for seg in comparison.articles
+        ],
+        "facts": [_fact(f, comparison) for f in comparison.facts],
+        "unique": {aid: [int(i) for i in idx] for aid, idx in comparison.unique.items()},
+        "conflicts": list(conflict_ids(comparison)),
+        "settings": _jsonable(comparison.settings),
+        "timings": {k: float(v) for k, v in comparison.timings.items()},
+    }
+
+
+def render_json(comparison: Comparison, *, color: bool = False) -> str:
+    """The comparison as JSON text (UTF-8 characters kept, two-space indent)."""
+    del color  # JSON is for machines; colour would corrupt it
+    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=2)
+
+
+to_json = render_json
+
+
+def _check_schema(d: Mapping[str, Any]) -> None:
+    schema = d.get("schema")
+    name, _, version = str(schema).partition("/")
+    if name != SCHEMA_NAME:
+        raise StorydiffError(f"not a storydiff comparison (schema {schema!r})")
+    if version != str(SCHEMA_VERSION):
+        raise StorydiffError(
+            f"unsupported schema {schema!r}: this storydiff reads {SCHEMA} (upgrade storydiff)"
+        )
+
+
+def _segmented(d: Mapping[str, Any]) -> Segmented:
+    article = Article(
+        id=d["id"],
+        text=d["text"],
+        title=d.get("title"),
+        outlet=d.get("outlet"),
+        date=d.get("date"),
+        lang=None if d.get("lang_detected", False) else d.get("lang"),
+        url=d.get("url"),
+        source=d.get("source") or "",
+        removed=tuple(
+            Removal(kind=r["kind"], line=int(r["line"]), text=r["text"])
+            for r in d.get("removed", ())
+        ),
+    )
+    sentences = tuple(
+        Sentence(
+            article_id=article.id,
+            index=int(s["index"]),
+            start=int(s["start"]),
+            end=int(s["end"]),
+            text=s["text"],
+            is_title=bool(s.get("is_title", False)),
+        )
+        for s in d["sentences"]
+    )
+    return Segmented(article=article, lang=d["lang"], sentences=sentences)
+
+
+def _relation_from(d: Mapping[str, Any]) -> Relation:
+    return Relation(
+        a=(d["a"]["article"], int(d["a"]["sentence"])),
+        b=(d["b"]["article"], int(d["b"]["sentence"])),
+        label=cast(RelationLabel, d["label"]),
+        confidence=float(d["confidence"]),
+        similarity=float(d["similarity"]),
+        fuller=d.get("fuller"),
+        reasons=tuple(d.get("reasons", ())),
+        evidence=tuple(
+            Evidence(
+                kind=e["kind"],
+                article_id=e["article"],
+                start=int(e["start"]),
+                end=int(e["end"]),
+                text=e["text"],
+                note=e.get("note", ""),
+            )
+            for e in d.get("evidence", ())
+        ),
+    )
+
+
+def from_dict(d: Mapping[str, Any]) -> Comparison:
+    """Rebuild a ``Comparison`` from ``to_dict`` output (or parsed ``--format json``).
+
+    Derived fields (``label``, ``coverage``, ``role``, ``summary``, ``conflicts``) are
+    recomputed from the records, not read back. Raises StorydiffError when ``d`` is not a
+    comparison of a schema version this storydiff reads.
+    """
+    _check_schema(d)
+    try:
+        ss = d["same_story"]
+        same_story = SameStory(
+            score=float(ss["score"]),
+            verdict=cast(Verdict, ss["verdict"]),
+            outliers=tuple(ss.get("outliers", ())),
+            warnings=tuple(ss.get("warnings", ())),
+            pairs=tuple(
+                PairScore(
+                    a=p["a"],
+                    b=p["b"],
+                    score=float(p["score"]),
+                    sentence_overlap=float(p["sentence_overlap"]),
+                    document_similarity=float(p["document_similarity"]),
+                    entity_overlap=float(p["entity_overlap"]),
+                )
+                for p in ss.get("pairs", ())
+            ),
+        )
+        facts = tuple(
+            Fact(
+                id=f["id"],
+                label=cast(RelationLabel, f["label"]),
+                confidence=float(f["confidence"]),
+                members={aid: tuple(int(i) for i in idx) for aid, idx in f["members"].items()},
+                relations=tuple(_relation_from(r) for r in f.get("relations", ())),
+            )
+            for f in d["facts"]
+        )
+        return Comparison(
+            articles=tuple(_segmented(a) for a in d["articles"]),
+            same_story=same_story,
+            facts=facts,
+            unique={aid: tuple(int(i) for i in idx) for aid, idx in d["unique"].items()},
+            settings=dict(d.get("settings") or {}),
+            timings={k: float(v) for k, v in (d.get("timings") or {}).items()},
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise StorydiffError(f"malformed storydiff comparison: {type(err).__name__} {err}") from err
+
+
+def from_json(text: str) -> Comparison:
+    """Parse JSON text written by ``render_json`` back into a ``Comparison``."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise StorydiffError(f"not JSON: {err}") from err
+    if not isinstance(data, dict):
+        raise StorydiffError("not a storydiff comparison (expected a JSON object)")
+    return from_dict(data)

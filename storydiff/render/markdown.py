@@ -1,0 +1,199 @@
+"""The comparison as GitHub-flavoured Markdown: a coverage table (facts × outlets), then
+conflicts, shared facts and what only one outlet says.
+
+Article text is untrusted. Every piece of it goes through ``escape``, which neutralises
+HTML and every Markdown construct that could open a link, image, table cell, heading,
+list, emphasis, code span, math, mention or autolink.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from storydiff.records import Comparison, Fact, Segmented
+from storydiff.render._base import (
+    MAX_COLUMNS,
+    by_id,
+    coverage,
+    evidence_lines,
+    fuller_note,
+    member_texts,
+    notable_relations,
+    removal_notes,
+    summarize,
+    warnings,
+)
+
+GIST = 80  # characters of the first wording shown in the coverage table
+
+# ASCII punctuation that CommonMark/GFM gives meaning to (links, emphasis, code, tables,
+# headings, lists, strikethrough, autolink schemes and "www.", emails and @mentions, $math$).
+# CommonMark lets a backslash escape any ASCII punctuation, so escaping extra is harmless.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:@$])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACE = re.compile(r"\s+")
+
+
+def escape(text: str) -> str:
+    """``text`` as literal inline Markdown on one line, safe inside a table cell.
+
+    ``&``, ``<`` and ``>`` become entities (no raw HTML, no autolinks in angle brackets);
+    Markdown punctuation gets a backslash; line breaks and control characters become spaces.
+    """
+    text = _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
+    text = _SPECIAL.sub(r"\\\1", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _gist(text: str) -> str:
+    return text if len(text) <= GIST else text[: GIST - 1].rstrip() + "…"
+
+
+def _header(comparison: Comparison) -> list[str]:
+    s = summarize(comparison)
+    ss = comparison.same_story
+    noun = "article" if s.articles == 1 else "articles"
+    langs = ", ".join(escape(lang) for lang in s.languages) or "no language"
+    lines = [
+        f"# storydiff: {s.articles} {noun}",
+        "",
+        f"**Verdict:** {escape(ss.verdict)} (score {ss.score:.2f}) · **Languages:** {langs}",
+    ]
+    for w in warnings(comparison):
+        lines += ["", f"> **Warning:** {escape(w)}"]
+    labels = {seg.article.id: seg.article.label for seg in comparison.articles}
+    counts = f"{s.facts} fact{'' if s.facts == 1 else 's'}"
+    if s.articles > 2:
+        counts += f": {s.shared_by_all} shared by all, {s.shared_by_some} by some"
+    counts += (
+        f" · {s.labels['agree']} agree, {s.labels['partial']} partial, "
+        f"{s.labels['conflict']} conflict"
+    )
+    only = ", ".join(f"{escape(labels[aid])} {n}" for aid, n in s.unique.items())
+    if only:
+        counts += f" · only in: {only}"
+    lines += ["", f"**Summary:** {counts}"]
+    return lines
+
+
+def _row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _outlets(comparison: Comparison) -> list[str]:
+    lines = ["## Outlets", "", _row(["#", "Outlet", "Language", "Date", "Sentences", "Title"])]
+    lines.append(_row(["---:", "---", "---", "---", "---:", "---"]))
+    for n, seg in enumerate(comparison.articles, 1):
+        a = seg.article
+        lines.append(
+            _row(
+                [
+                    str(n),
+                    escape(a.label),
+                    escape(seg.lang),
+                    escape(a.date or ""),
+                    str(len(seg.sentences)),
+                    escape(a.title or ""),
+                ]
+            )
+        )
+    return lines
+
+
+def _notes(comparison: Comparison) -> list[str]:
+    notes = removal_notes(comparison)
+    if not notes:
+        return []
+    return ["## Ingest notes", ""] + [f"- **{escape(lbl)}:** {escape(n)}" for lbl, n in notes]
+
+
+def _coverage(comparison: Comparison) -> list[str]:
+    if not comparison.facts:
+        return []
+    segs = by_id(comparison)
+    k = len(comparison.articles)
+    wide = k > MAX_COLUMNS
+    names = ["Outlets"] if wide else [escape(seg.article.label) for seg in comparison.articles]
+    lines = ["## Coverage", "", _row(["Fact", "Label", "Confidence", *names, "Gist"])]
+    lines.append(_row(["---", "---", "---:", *[":---:"] * len(names), "---"]))
+    for fact in comparison.facts:
+        present = set(coverage(fact, comparison))
+        marks = (
+            [f"{len(present)} of {k}"]
+            if wide
+            else ["✓" if seg.article.id in present else "·" for seg in comparison.articles]
+        )
+        first = next((segs[aid] for aid in coverage(fact, comparison)), None)
+        texts = member_texts(fact, first) if first else []
+        gist = escape(_gist(texts[0][1])) if texts else ""
+        label = f"**{fact.label}**" if fact.label == "conflict" else fact.label
+        row = [escape(fact.id), label, f"{fact.confidence:.2f}", *marks, gist]
+        lines.append(_row(row))
+    return lines
+
+
+def _fact(fact: Fact, comparison: Comparison) -> list[str]:
+    labels = {seg.article.id: seg.article.label for seg in comparison.articles}
+    present = set(coverage(fact, comparison))
+    marks = " ".join("✓" if seg.article.id in present else "·" for seg in comparison.articles)
+    if len(comparison.articles) > MAX_COLUMNS:
+        marks = f"{len(present)} of {len(comparison.articles)}"
+    lines = [
+        f"### {escape(fact.id)}: {fact.label} (confidence {fact.confidence:.2f}) [{marks}]",
+        "",
+    ]
+    for rel in notable_relations(fact):
+        a, b = escape(labels.get(rel.a[0], "?")), escape(labels.get(rel.b[0], "?"))
+        why = escape("; ".join(rel.reasons) or rel.label)
+        extra = fuller_note(rel, labels)
+        tail = f" ({escape(extra)})" if extra else ""
+        lines.append(f"- **{rel.label}** {a} vs {b}: {why}{tail}")
+        lines += [f"  - {escape(ev)}" for ev in evidence_lines(rel, labels)]
+    if lines[-1]:
+        lines.append("")
+    lines += [_row(["Outlet", "Sentence", "Wording"]), _row(["---", "---:", "---"])]
+    for seg in comparison.articles:
+        for index, text in member_texts(fact, seg):
+            lines.append(_row([escape(seg.article.label), str(index), escape(text)]))
+    return lines
+
+
+def _facts(title: str, facts: list[Fact], comparison: Comparison) -> list[str]:
+    if not facts:
+        return []
+    lines = [f"## {title} ({len(facts)})"]
+    for fact in facts:
+        lines += ["", *_fact(fact, comparison)]
+    return lines
+
+
+def _only_in(seg: Segmented, indices: Iterable[int]) -> list[str]:
+    rows = [(i, seg.sentences[i]) for i in indices if 0 <= i < len(seg.sentences)]
+    lines = [f"## Only in {escape(seg.article.label)} ({len(rows)})", ""]
+    if not rows:
+        return [*lines, "Nothing."]
+    for i, s in rows:
+        tag = " (title)" if s.is_title else ""
+        lines.append(f"- **#{i}**{tag} {escape(s.text)}")
+    return lines
+
+
+def render_markdown(comparison: Comparison, *, color: bool = False) -> str:
+    """The comparison as GitHub-flavoured Markdown; ``color`` is ignored."""
+    del color
+    conflicts = [f for f in comparison.facts if f.label == "conflict"]
+    others = [f for f in comparison.facts if f.label != "conflict"]
+    sections = [
+        _header(comparison),
+        _outlets(comparison),
+        _notes(comparison),
+        _coverage(comparison),
+        _facts("Conflicts", conflicts, comparison),
+        _facts("Shared facts", others, comparison),
+    ]
+    if len(comparison.articles) > 1:
+        sections += [
+            _only_in(s, comparison.unique.get(s.article.id, ())) for s in comparison.articles
+        ]
+    return "\n\n".join("\n".join(s) for s in sections if s)

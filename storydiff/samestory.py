@@ -1,0 +1,189 @@
+"""Same story? A score for each pair of articles and a verdict for the set.
+
+Two articles tell the same story when many of their sentences have a close counterpart
+in the other, not merely when they share a topic: articles on one topic (two different
+shootings, two summits) have similar centroids but few sentence-level matches. The score
+is a logistic function of three signals, each kept in the output so a reader can see why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
+from storydiff.records import PairScore, SameStory, Segmented
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZА-ЯІЇЄҐ][\w'’-]{2,}", re.UNICODE)
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoryWeights:
+    """Weights of the pair score; fitted by ``python -m storydiff.evaluate.fit``."""
+
+    bias: float = -30.0
+    document: float = 22.0
+    overlap: float = 9.0
+    entities: float = 3.0
+    # Cosine above which a sentence counts as having a counterpart in the other article.
+    match_cosine: float = 0.9
+
+
+STORY_WEIGHTS = StoryWeights()
+
+
+def names(seg: Segmented) -> frozenset[str]:
+    """Capitalised words not at a sentence start: a cheap, language-agnostic name set."""
+    found: set[str] = set()
+    for s in seg.sentences:
+        for m in _NAME.finditer(s.text):
+            if m.start() > 0:
+                found.add(m.group().lower()[:6])
+    return frozenset(found)
+
+
+def centroid(emb: np.ndarray) -> np.ndarray:
+    if not len(emb):
+        return np.zeros(emb.shape[1] if emb.ndim == 2 else 1, dtype=np.float32)
+    c = emb.mean(axis=0)
+    n = float(np.linalg.norm(c))
+    return c / n if n else c
+
+
+def pair_score(
+    a: Segmented,
+    b: Segmented,
+    emb_a: np.ndarray,
+    emb_b: np.ndarray,
+    names_a: frozenset[str] | None = None,
+    names_b: frozenset[str] | None = None,
+    weights: StoryWeights = STORY_WEIGHTS,
+) -> PairScore:
+    """Same-story score of two articles from their sentence embeddings."""
+    if not len(emb_a) or not len(emb_b):
+        return PairScore(
+            a=a.article.id,
+            b=b.article.id,
+            score=0.0,
+            sentence_overlap=0.0,
+            document_similarity=0.0,
+            entity_overlap=0.0,
+        )
+    sim = emb_a @ emb_b.T
+    # Share of sentences, in the shorter article, with a close counterpart in the other.
+    best = sim.max(axis=1) if len(emb_a) <= len(emb_b) else sim.max(axis=0)
+    overlap = float((best >= weights.match_cosine).mean())
+    doc = float(centroid(emb_a) @ centroid(emb_b))
+    na = names_a if names_a is not None else names(a)
+    nb = names_b if names_b is not None else names(b)
+    ent = len(na & nb) / min(len(na), len(nb)) if na and nb else 0.0
+    logit = (
+        weights.bias + weights.document * doc + weights.overlap * overlap + weights.entities * ent
+    )
+    return PairScore(
+        a=a.article.id,
+        b=b.article.id,
+        score=float(1.0 / (1.0 + np.exp(-logit))),
+        sentence_overlap=overlap,
+        document_similarity=doc,
+        entity_overlap=ent,
+    )
+
+
+def pair_matrix(
+    segmented: Sequence[Segmented],
+    embeddings: Sequence[np.ndarray],
+    weights: StoryWeights = STORY_WEIGHTS,
+) -> np.ndarray:
+    """n×n matrix of same-story scores (1 on the diagonal)."""
+    n = len(segmented)
+    out = np.eye(n, dtype=np.float32)
+    name_sets = [names(s) for s in segmented]
+    for i, j in combinations(range(n), 2):
+        p = pair_score(
+            segmented[i],
+            segmented[j],
+            embeddings[i],
+            embeddings[j],
+            name_sets[i],
+            name_sets[j],
+            weights,
+        )
+        out[i, j] = out[j, i] = p.score
+    return out
+
+
+def same_story(
+    segmented: Sequence[Segmented],
+    embeddings: Sequence[np.ndarray],
+    *,
+    threshold: float = 0.5,
+    related_threshold: float = 0.3,
+    weights: StoryWeights = STORY_WEIGHTS,
+) -> SameStory:
+    """Verdict for the set and the articles that do not belong.
+
+    An article is an outlier when its mean score against the others is below
+    ``threshold`` while the rest of the set, without it, scores above it.
+    """
+    n = len(segmented)
+    if n < 2:
+        return SameStory(score=1.0, verdict="single article", pairs=())
+    name_sets = [names(s) for s in segmented]
+    pairs = tuple(
+        pair_score(
+            segmented[i],
+            segmented[j],
+            embeddings[i],
+            embeddings[j],
+            name_sets[i],
+            name_sets[j],
+            weights,
+        )
+        for i, j in combinations(range(n), 2)
+    )
+    matrix = np.eye(n)
+    for (i, j), p in zip(combinations(range(n), 2), pairs, strict=True):
+        matrix[i, j] = matrix[j, i] = p.score
+    mean_to_others = (matrix.sum(axis=1) - 1.0) / (n - 1)
+    outliers: list[int] = []
+    if n >= 3:
+        for i in np.argsort(mean_to_others):
+            if mean_to_others[i] >= threshold:
+                break
+            rest = [k for k in range(n) if k != i and k not in outliers]
+            if len(rest) >= 2:
+                sub = matrix[np.ix_(rest, rest)]
+                rest_mean = (sub.sum() - len(rest)) / (len(rest) * (len(rest) - 1))
+                if rest_mean >= threshold:
+                    outliers.append(int(i))
+    kept = [k for k in range(n) if k not in outliers]
+    sub = matrix[np.ix_(kept, kept)]
+    set_score = float((sub.sum() - len(kept)) / max(1, len(kept) * (len(kept) - 1)))
+    if set_score >= threshold:
+        verdict = "same story"
+    elif set_score >= related_threshold:
+        verdict = "related"
+    else:
+        verdict = "different stories"
+    warnings = []
+    for i in outliers:
+        art = segmented[i].article
+        warnings.append(
+            f"{art.label} looks like a different story "
+            f"(mean same-story score {mean_to_others[i]:.2f} against the others)"
+        )
+    if n == 2 and verdict != "same story":
+        warnings.append(
+            f"these articles may not be about the same story (score {set_score:.2f})"
+        )
+    return SameStory(
+        score=set_score,
+        verdict=verdict,  # type: ignore[arg-type]
+        pairs=pairs,
+        outliers=tuple(segmented[i].article.id for i in outliers),
+        warnings=tuple(warnings),
+    )

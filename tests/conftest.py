@@ -1,0 +1,53 @@
+"""Shared fixtures. Tests run offline: hub downloads fail fast instead of retrying."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "seed-pair"
+SEED_FILES = (EXAMPLE / "macron-biden-1.txt", EXAMPLE / "macron-biden-2.txt")
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("STORYDIFF_DATA", str(ROOT.parent / "shared" / "data")))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Never write embedding caches into the user's home during tests.
+    monkeypatch.setenv("STORYDIFF_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> tuple[Path, Path]:
+    return SEED_FILES
+
+
+@pytest.fixture(scope="session")
+def seed_comparison():  # type: ignore[no-untyped-def]
+    """The seed pair compared once with the real default models."""
+    from storydiff.compare import Pipeline
+    from storydiff.ingest import read_inputs
+    from storydiff.settings import Settings
+
+    ingested = read_inputs([str(p) for p in SEED_FILES])
+    return Pipeline(Settings(cache=False)).compare(ingested.articles)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skip_data = pytest.mark.skip(reason=f"evaluation data not found at {data_dir()}")
+    have_data = data_dir().is_dir()
+    offline = os.environ.get("HF_HUB_OFFLINE") == "1"
+    skip_hub = pytest.mark.skip(reason="needs the Hugging Face hub (HF_HUB_OFFLINE=1)")
+    for item in items:
+        if "data" in item.keywords and not have_data:
+            item.add_marker(skip_data)
+        if "hub" in item.keywords and offline:
+            item.add_marker(skip_hub)

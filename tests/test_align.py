@@ -1,0 +1,58 @@
+import numpy as np
+
+from storydiff.align import Link, _candidates, _group, align, content_tokens, context_texts
+from storydiff.embed.hashing import HashingEmbedder
+from storydiff.records import Article
+from storydiff.segment import segment
+
+
+def _seg(text: str, aid: str):  # type: ignore[no-untyped-def]
+    return segment(Article(id=aid, text=text, lang="en"))
+
+
+def test_candidates_are_blocked_to_k_neighbours_each_way() -> None:
+    rng = np.random.default_rng(0)
+    sim = rng.random((40, 30))
+    cands = _candidates(sim, 3)
+    # At most k per row plus k per column: linear in sentences, not their product.
+    assert len(cands) <= 3 * 40 + 3 * 30
+    for i in range(40):
+        assert (i, int(sim[i].argmax())) in cands
+
+
+def test_grouping_refuses_a_chain_through_one_bridging_sentence() -> None:
+    # A0-B0 and A1-B1 are strong; B2 links weakly to both: single-link would weld all.
+    links = [
+        Link(a=0, i=0, b=1, j=0, score=0.95, cosine=0.95),
+        Link(a=0, i=1, b=1, j=1, score=0.94, cosine=0.94),
+        Link(a=0, i=0, b=1, j=2, score=0.6, cosine=0.9),
+        Link(a=0, i=1, b=1, j=2, score=0.6, cosine=0.9),
+    ]
+    groups = _group(links, max_per_article=3)
+    assert ((0, 0), (1, 0), (1, 2)) in groups or ((0, 0), (1, 0)) in groups
+    assert not any({(0, 0), (0, 1)} <= set(g) for g in groups)
+
+
+def test_identical_sentences_align_and_different_ones_do_not() -> None:
+    a = _seg(
+        "The minister resigned on Monday after the budget vote. "
+        "Fishermen reported a record catch of cod near the coast.",
+        "a",
+    )
+    b = _seg(
+        "Volcanic ash closed three airports in the north. "
+        "The minister resigned on Monday after the budget vote.",
+        "b",
+    )
+    emb = HashingEmbedder()
+    embs = [emb.embed([s.text for s in g.sentences]) for g in (a, b)]
+    ctx = [emb.embed(context_texts(g)) for g in (a, b)]
+    result = align([a, b], embs, ctx, threshold=0.5)
+    assert ((0, 0), (1, 1)) in result.groups
+    assert not any((0, 1) in g for g in result.groups)
+
+
+def test_content_tokens_merge_inflections_across_languages() -> None:
+    assert content_tokens("troops") & content_tokens("troop")
+    assert content_tokens("інструкторів") & content_tokens("інструктори")
+    assert not content_tokens("the of and")

@@ -1,0 +1,155 @@
+"""The command line on good and bad input: one-line messages, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storydiff.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["compare", "--no-cache", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _one_line_error(err: str) -> None:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines, "expected a message on stderr"
+    assert "Traceback" not in err
+    assert lines[-1].startswith("storydiff: ")
+
+
+def test_seed_pair_text_view(capsys, seed_paths) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(capsys, *map(str, seed_paths))
+    assert code == 0, err
+    assert "same story" in out
+    assert "Comments are closed." not in out.split("Only in")[0] or "removed" in out
+
+
+def test_seed_pair_json_is_versioned_and_has_offsets(capsys, seed_paths, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "out.json"
+    code, _, err = run(capsys, *map(str, seed_paths), "--format", "json", "-o", str(target))
+    assert code == 0, err
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert doc["schema"].startswith("storydiff.comparison/")
+    for art in doc["articles"]:
+        for s in art["sentences"]:
+            assert art["text"][s["start"] : s["end"]] == s["text"]
+    assert doc["facts"], "the seed pair shares facts"
+
+
+def test_markdown_format(capsys, seed_paths) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(capsys, *map(str, seed_paths), "-f", "md")
+    assert code == 0
+    assert out.lstrip().startswith("#")
+
+
+def test_unknown_format_is_one_line(capsys, seed_paths) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, *map(str, seed_paths), "-f", "yaml")
+    assert code != 0
+    _one_line_error(err)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.txt", b""),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4),
+        ("latin1.txt", "Caf\xe9 cr\xe8me br\xfbl\xe9e na\xefve \xe0 la \xbd".encode("latin-1") * 3),
+        ("noarticle.html", b"<html><head><title>x</title></head><body><nav>Home</nav></body></html>"),
+    ],
+)
+def test_bad_input_next_to_one_good_article_exits_non_zero(
+    capsys, tmp_path: Path, seed_paths, name: str, content: bytes  # type: ignore[no-untyped-def]
+) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    code, _, err = run(capsys, str(seed_paths[0]), str(bad))
+    assert code != 0
+    _one_line_error(err)
+    assert name in err or "one article" in err
+
+
+def test_one_article_only(capsys, seed_paths) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, str(seed_paths[0]))
+    assert code == 2
+    _one_line_error(err)
+    assert "two articles" in err
+
+
+def test_missing_file(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, str(tmp_path / "nope.txt"), str(tmp_path / "nada.txt"))
+    assert code != 0
+    _one_line_error(err)
+
+
+def test_huge_file_is_refused_with_its_size(capsys, tmp_path: Path, seed_paths) -> None:  # type: ignore[no-untyped-def]
+    huge = tmp_path / "huge.txt"
+    line = b"This is one sentence of a very long file that nobody should compare. \n"
+    with huge.open("wb") as fh:
+        fh.write(line * (20_000_000 // len(line) + 1))
+    code, _, err = run(capsys, str(seed_paths[0]), str(huge))
+    assert code != 0
+    _one_line_error(err)
+    assert "MB" in err
+
+
+def test_skipped_input_does_not_stop_a_valid_comparison(capsys, tmp_path: Path, seed_paths) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    code, out, err = run(capsys, *map(str, seed_paths), str(empty))
+    assert code == 0
+    assert "skipped" in err and "empty.txt" in err
+    assert "Traceback" not in err
+
+
+def test_mixed_languages(capsys, tmp_path: Path, seed_paths) -> None:  # type: ignore[no-untyped-def]
+    ru = tmp_path / "ru.txt"
+    ru.write_text(
+        "Байден заблокировал предложение Макрона об отправке западных инструкторов на Украину, "
+        "сообщает Politico.\nПрезидент США выразил обеспокоенность возможной эскалацией конфликта.",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, *map(str, seed_paths), str(ru), "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    langs = {a["lang"] for a in doc["articles"]}
+    assert {"en", "ru"} <= langs
+
+
+def test_two_hundred_articles(capsys, tmp_path: Path) -> None:
+    src = tmp_path / "many.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for i in range(200):
+            text = f"Storm number {i} hit the coast of region {i % 7}. Officials counted {i} damaged homes."
+            fh.write(json.dumps({"text": text, "outlet": f"Outlet {i}"}) + "\n")
+    code = main(["compare", "--no-cache", "--embedder", "hashing", str(src), "-f", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert len(json.loads(out)["articles"]) == 200
+
+
+def test_stdin_json_list(tmp_path: Path, seed_paths) -> None:  # type: ignore[no-untyped-def]
+    payload = json.dumps(
+        [{"text": p.read_text(encoding="utf-8"), "outlet": f"O{i}"} for i, p in enumerate(seed_paths)]
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "storydiff.cli", "compare", "--no-cache", "-f", "json", "-"],
+        input=payload.encode(),
+        capture_output=True,
+        check=False,
+        timeout=300,
+    )
+    # A JSON list piped in is read as JSON when it looks like JSON.
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert {a["outlet"] for a in json.loads(proc.stdout)["articles"]} == {"O0", "O1"}
+
+
+def test_no_command_prints_help(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main([]) == 2

@@ -1,0 +1,489 @@
+"""Renderers on hand-built comparisons: a 2-article pair with a conflict and ingest noise,
+and a 3-article set where one fact is stated by 2 of the 3 outlets."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import storydiff
+from storydiff.errors import StorydiffError
+from storydiff.records import (
+    Article,
+    Comparison,
+    Evidence,
+    Fact,
+    PairScore,
+    Relation,
+    Removal,
+    SameStory,
+    Segmented,
+    Sentence,
+)
+from storydiff.render import RENDERERS, formats, render
+from storydiff.render.jsonout import SCHEMA, from_dict, from_json, render_json, to_dict
+from storydiff.render.markdown import escape, render_markdown
+from storydiff.render.text import render_text
+
+HOSTILE = "<script>alert(1)</script> | [x](javascript:alert(1))"
+
+
+def _seg(aid: str, sentences: list[str], **kw: object) -> Segmented:
+    """An article whose paragraphs are ``sentences``, with exact sentence offsets."""
+    text = "\n".join(sentences)
+    spans, pos = [], 0
+    for s in sentences:
+        spans.append((pos, pos + len(s)))
+        pos += len(s) + 1
+    title = kw.get("title")
+    article = Article(id=aid, text=text, source=f"/tmp/{aid}.txt", **kw)  # type: ignore[arg-type]
+    return Segmented(
+        article=article,
+        lang=str(kw.get("lang") or "en"),
+        sentences=tuple(
+            Sentence(
+                article_id=aid,
+                index=i,
+                start=s,
+                end=e,
+                text=text[s:e],
+                is_title=i == 0 and s == 0 and title == text[s:e],
+            )
+            for i, (s, e) in enumerate(spans)
+        ),
+    )
+
+
+def _ev(seg: Segmented, kind: str, needle: str, note: str = "") -> Evidence:
+    start = seg.article.text.index(needle)
+    return Evidence(
+        kind=kind,
+        article_id=seg.article.id,
+        start=start,
+        end=start + len(needle),
+        text=needle,
+        note=note,
+    )
+
+
+@pytest.fixture
+def pair() -> Comparison:
+    a = _seg(
+        "aaaa1111",
+        [
+            "Rally in the capital",
+            "Thousands marched in the capital on Sunday.",
+            "Police said about 10,000 people took part.",
+            "The march ended peacefully near the parliament.",
+        ],
+        outlet="Kyiv Outlet",
+        title="Rally in the capital",
+        date="2024-05-30",
+    )
+    b = _seg(
+        "bbbb2222",
+        [
+            "Митинг в столице",
+            "Тысячи человек вышли на марш в столице в воскресенье.",
+            "По данным полиции, в акции участвовали около 5,000 человек.",
+            HOSTILE,
+        ],
+        outlet="State Outlet",
+        title="Митинг в столице",
+        lang="ru",
+        removed=(
+            Removal(kind="duplicate-title", line=2, text="Митинг в столице"),
+            Removal(kind="comment-counter", line=3, text="0"),
+        ),
+    )
+    agree = Relation(
+        a=("aaaa1111", 1), b=("bbbb2222", 1), label="agree", confidence=0.9, similarity=0.88
+    )
+    conflict = Relation(
+        a=("aaaa1111", 2),
+        b=("bbbb2222", 2),
+        label="conflict",
+        confidence=0.81,
+        similarity=0.79,
+        reasons=("different crowd size",),
+        evidence=(_ev(a, "number", "10,000"), _ev(b, "number", "5,000", "half")),
+    )
+    return Comparison(
+        articles=(a, b),
+        same_story=SameStory(
+            score=0.82,
+            verdict="same story",
+            pairs=(
+                PairScore(
+                    a="aaaa1111",
+                    b="bbbb2222",
+                    score=0.82,
+                    sentence_overlap=0.5,
+                    document_similarity=0.9,
+                    entity_overlap=0.4,
+                ),
+            ),
+        ),
+        facts=(
+            Fact(
+                id="f1",
+                members={"aaaa1111": (1,), "bbbb2222": (1,)},
+                relations=(agree,),
+                label="agree",
+                confidence=0.9,
+            ),
+            Fact(
+                id="f2",
+                members={"aaaa1111": (2,), "bbbb2222": (2,)},
+                relations=(conflict,),
+                label="conflict",
+                confidence=0.81,
+            ),
+        ),
+        unique={"aaaa1111": (0, 3), "bbbb2222": (0, 3)},
+        settings={"embedder": "hashing", "neighbours": 5, "cache_dir": None},
+        timings={"embed": 0.25, "align": 0.01},
+    )
+
+
+@pytest.fixture
+def trio() -> Comparison:
+    a = _seg("a1", ["The summit opened in Paris.", "Leaders discussed aid."], outlet="Alpha")
+    b = _seg("b2", ["The summit opened in Paris.", "A storm hit the coast."], outlet="Beta")
+    c = _seg(
+        "c3", ["The summit opened in Paris on Monday.", "Leaders discussed military aid."]
+    )  # no outlet: the label falls back to the file name
+    rel = Relation(a=("a1", 0), b=("b2", 0), label="agree", confidence=0.95, similarity=0.97)
+    partial = Relation(
+        a=("a1", 1),
+        b=("c3", 1),
+        label="partial",
+        confidence=0.7,
+        similarity=0.8,
+        fuller="c3",
+        reasons=("one version says more",),
+        evidence=(_ev(c, "extra", "military"),),
+    )
+    return Comparison(
+        articles=(a, b, c),
+        same_story=SameStory(
+            score=0.6,
+            verdict="related",
+            pairs=(),
+            outliers=("b2",),
+        ),
+        facts=(
+            Fact(
+                id="f1",
+                members={"a1": (0,), "b2": (0,), "c3": (0,)},
+                relations=(
+                    rel,
+                    Relation(
+                        a=("a1", 0), b=("c3", 0), label="agree", confidence=0.9, similarity=0.9
+                    ),
+                ),
+                label="agree",
+                confidence=0.9,
+            ),
+            Fact(
+                id="f2",
+                members={"a1": (1,), "c3": (1,)},
+                relations=(partial,),
+                label="partial",
+                confidence=0.7,
+            ),
+        ),
+        unique={"a1": (), "b2": (1,), "c3": ()},
+    )
+
+
+def _spans(d: dict) -> list[tuple[str, int, int, str]]:
+    out = []
+    for art in d["articles"]:
+        out += [(art["id"], s["start"], s["end"], s["text"]) for s in art["sentences"]]
+    for fact in d["facts"]:
+        for rel in fact["relations"]:
+            out += [(e["article"], e["start"], e["end"], e["text"]) for e in rel["evidence"]]
+    return out
+
+
+# --- registry ---------------------------------------------------------------------------
+
+
+def test_registry_lists_builtin_formats() -> None:
+    assert {"text", "md", "json"} <= set(RENDERERS)
+    assert {"text", "md", "json"} <= set(formats())
+
+
+def test_unknown_format_names_the_known_ones(pair: Comparison) -> None:
+    with pytest.raises(StorydiffError, match=r"unknown format 'yaml' \(known: .*json.*md.*text"):
+        render(pair, "yaml")
+
+
+def test_render_dispatches(pair: Comparison) -> None:
+    assert render(pair, "json") == render_json(pair)
+    assert render(pair, "md") == render_markdown(pair)
+    assert render(pair, "text", color=True) == render_text(pair, color=True)
+
+
+# --- text -------------------------------------------------------------------------------
+
+
+def test_text_shows_outlets_conflict_evidence_and_noise(pair: Comparison) -> None:
+    out = render_text(pair)
+    assert "2 articles · en, ru · same story (score 0.82)" in out
+    assert "Kyiv Outlet" in out
+    assert "State Outlet" in out
+    assert "different crowd size" in out
+    assert "number: 10,000 (Kyiv Outlet) vs 5,000 (State Outlet) — half" in out
+    assert 'State Outlet: removed duplicate title (line 2): "Митинг в столице"' in out
+    assert 'State Outlet: removed comment counter (line 3): "0"' in out
+    # conflicts come before the other shared facts, and unique sentences are listed
+    assert out.index("Conflicts (1)") < out.index("Shared facts (1)")
+    assert out.index("Shared facts (1)") < out.index("Only in Kyiv Outlet (2)")
+    assert "The march ended peacefully near the parliament." in out
+    assert "(title) Rally in the capital" in out
+    assert "1 agree, 0 partial, 1 conflict" in out
+
+
+def test_text_fits_100_columns_and_wraps_long_sentences(pair: Comparison) -> None:
+    long = " ".join(["word"] * 60)
+    seg = _seg("aaaa1111", [*(s.text for s in pair.articles[0].sentences), long], outlet="K")
+    comp = Comparison(
+        articles=(seg, pair.articles[1]),
+        same_story=pair.same_story,
+        facts=pair.facts,
+        unique={"aaaa1111": (4,), "bbbb2222": ()},
+    )
+    out = render_text(comp)
+    assert max(len(line) for line in out.splitlines()) <= 100
+    assert out.count("word") == 60  # 300 characters: wrapped, not cut
+    assert "Only in State Outlet (0): nothing" in out
+
+
+def test_text_colour_only_when_asked(pair: Comparison) -> None:
+    assert "\x1b[" not in render_text(pair)
+    coloured = render_text(pair, color=True)
+    assert "\x1b[" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == render_text(pair)
+
+
+def test_text_neutralises_terminal_escapes(pair: Comparison) -> None:
+    seg = _seg("x", ["Clear the screen \x1b[2J now.", "Fine."], outlet="Evil\x1b]0;t\x07")
+    comp = Comparison(
+        articles=(seg, pair.articles[0]),
+        same_story=pair.same_story,
+        facts=(),
+        unique={"x": (0, 1)},
+    )
+    out = render_text(comp)
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "Clear the screen \ufffd[2J now." in out
+
+
+def test_text_coverage_marks_for_fact_in_two_of_three(trio: Comparison) -> None:
+    out = render_text(trio)
+    lines = out.splitlines()
+    f1 = next(line for line in lines if line.lstrip().startswith("f1 "))
+    f2 = next(line for line in lines if line.lstrip().startswith("f2 "))
+    assert "[✓ ✓ ✓]" in f1
+    assert "[✓ · ✓]" in f2
+    assert "1  Alpha" in out
+    assert "2  Beta" in out
+    assert "3  c3.txt" in out
+    assert "2 facts: 1 shared by all, 1 by some" in out
+    assert "c3.txt says more" in out
+    assert "extra: military only in c3.txt" in out
+    assert "article Beta looks like a different story" in out
+    assert "Only in Beta (1)" in out
+
+
+def test_single_article_renders_in_every_format(pair: Comparison) -> None:
+    comp = Comparison(
+        articles=pair.articles[:1],
+        same_story=SameStory(score=1.0, verdict="single article", pairs=()),
+        facts=(),
+        unique={},
+    )
+    for fmt in RENDERERS:
+        assert "single article" in render(comp, fmt)
+
+
+# --- markdown ---------------------------------------------------------------------------
+
+
+def test_markdown_escapes_hostile_sentence(pair: Comparison) -> None:
+    hostile_fact = Fact(
+        id="f3",
+        members={"aaaa1111": (3,), "bbbb2222": (3,)},
+        relations=(),
+        label="agree",
+        confidence=0.5,
+    )
+    comp = Comparison(
+        articles=pair.articles,
+        same_story=pair.same_story,
+        facts=(*pair.facts, hostile_fact),
+        unique=pair.unique,
+    )
+    md = render_markdown(comp)
+    assert "<script" not in md
+    assert "](javascript" not in md
+    assert (
+        "&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\| \\[x\\]\\(javascript\\:alert\\(1\\)\\)" in md
+    )
+    # every table row keeps its column count: no unescaped pipe from the article text
+    for line in md.splitlines():
+        if line.startswith("| "):
+            header_cells = len(re.split(r"(?<!\\)\|", line))
+            assert header_cells in {5, 7, 8}, line
+
+
+def test_markdown_renders_without_links_or_html(pair: Comparison) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    html = markdown_it.MarkdownIt("commonmark").enable("table").render(render_markdown(pair))
+    assert "<script" not in html
+    assert "<a " not in html
+    assert "&lt;script&gt;" in html
+    # the wording table of each fact has 3 cells per row
+    for row in re.findall(r"<tr>(.*?)</tr>", html, flags=re.S):
+        assert row.count("<td") in {0, 3, 5, 6}
+
+
+def test_markdown_content(pair: Comparison, trio: Comparison) -> None:
+    md = render_markdown(pair)
+    assert "**Verdict:** same story (score 0.82)" in md
+    assert "## Conflicts (1)" in md
+    assert "different crowd size" in md
+    assert "number\\: 10,000 \\(Kyiv Outlet\\) vs 5,000 \\(State Outlet\\)" in md
+    assert "removed duplicate title \\(line 2\\)" in md
+    assert "## Only in Kyiv Outlet (2)" in md
+    md3 = render_markdown(trio)
+    assert "| f2 | partial | 0.70 | ✓ | · | ✓ |" in md3
+    assert "| f1 | agree | 0.90 | ✓ | ✓ | ✓ |" in md3
+    assert "> **Warning:** article Beta looks like a different story" in md3
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_escape_is_literal_inline_text(text: str) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    parser = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    tokens = parser.parseInline(escape(text))[0].children or []
+    assert {t.type for t in tokens} <= {"text"}
+    expected = " ".join(re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", " ", text).split())
+    assert "".join(t.content for t in tokens) == expected
+
+
+# --- json -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["pair", "trio"])
+def test_json_round_trips(name: str, request: pytest.FixtureRequest) -> None:
+    comp: Comparison = request.getfixturevalue(name)
+    text = render_json(comp)
+    assert from_json(text) == comp
+    assert from_dict(json.loads(text)) == comp
+    assert to_dict(from_dict(to_dict(comp))) == to_dict(comp)
+
+
+@pytest.mark.parametrize("name", ["pair", "trio"])
+def test_json_spans_point_into_article_text(name: str, request: pytest.FixtureRequest) -> None:
+    d = to_dict(request.getfixturevalue(name))
+    texts = {a["id"]: a["text"] for a in d["articles"]}
+    spans = _spans(d)
+    assert len(spans) > 4
+    for aid, start, end, text in spans:
+        assert texts[aid][start:end] == text
+
+
+def test_json_contract(pair: Comparison, trio: Comparison) -> None:
+    d = json.loads(render_json(pair))
+    assert d["storydiff"] == storydiff.__version__
+    assert d["schema"] == SCHEMA == "storydiff.comparison/1"
+    assert list(d) == [
+        "storydiff",
+        "schema",
+        "same_story",
+        "summary",
+        "articles",
+        "facts",
+        "unique",
+        "conflicts",
+        "settings",
+        "timings",
+    ]
+    assert d["conflicts"] == ["f2"]
+    assert d["unique"] == {"aaaa1111": [0, 3], "bbbb2222": [0, 3]}
+    b = d["articles"][1]
+    assert b["label"] == "State Outlet"
+    assert b["lang"] == "ru"
+    assert b["lang_detected"] is False
+    assert b["removed"][1] == {"kind": "comment-counter", "line": 3, "text": "0"}
+    assert [s["role"] for s in b["sentences"]] == ["unique", "shared", "conflict", "unique"]
+    assert b["sentences"][0]["is_title"] is True
+    assert b["sentences"][2]["facts"] == ["f2"]
+    rel = d["facts"][1]["relations"][0]
+    assert rel["a"] == {"article": "aaaa1111", "sentence": 2}
+    assert rel["evidence"][1]["note"] == "half"
+    assert "Митинг" in render_json(pair)  # ensure_ascii=False
+    t = to_dict(trio)
+    assert t["facts"][1]["coverage"] == ["a1", "c3"]
+    assert t["summary"]["shared_by_all"] == 1
+    assert t["summary"]["shared_by_some"] == 1
+    assert [s["role"] for s in t["articles"][1]["sentences"]] == ["shared", "unique"]
+
+
+def test_from_dict_rejects_other_schemas(pair: Comparison) -> None:
+    d = to_dict(pair)
+    with pytest.raises(StorydiffError, match="unsupported schema"):
+        from_dict({**d, "schema": "storydiff.comparison/2"})
+    with pytest.raises(StorydiffError, match="not a storydiff comparison"):
+        from_dict({"schema": "something/1"})
+    with pytest.raises(StorydiffError, match="malformed"):
+        from_dict({"schema": SCHEMA, "articles": []})
+    with pytest.raises(StorydiffError, match="not JSON"):
+        from_json("{")
+
+
+def test_many_articles_show_counts_instead_of_marks() -> None:
+    segs = tuple(_seg(f"id{n:02d}", [f"Sentence {n}."], outlet=f"Outlet {n}") for n in range(20))
+    fact = Fact(
+        id="f1",
+        members={"id00": (0,), "id07": (0,)},
+        relations=(),
+        label="agree",
+        confidence=0.8,
+    )
+    comp = Comparison(
+        articles=segs,
+        same_story=SameStory(score=0.7, verdict="same story", pairs=()),
+        facts=(fact,),
+        unique={},
+    )
+    text = render_text(comp)
+    assert "[2 of 20]" in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert "| f1 | agree | 0.80 | 2 of 20 |" in render_markdown(comp)
+
+
+def test_legend_flags_outliers_and_json_settings_are_plain(trio: Comparison) -> None:
+    from pathlib import Path
+
+    assert "Beta    en   2 sentences  (different story?)" in render_text(trio)
+    comp = Comparison(
+        articles=trio.articles,
+        same_story=trio.same_story,
+        facts=trio.facts,
+        unique=trio.unique,
+        settings={"cache_dir": Path("/tmp/cache"), "langs": ("en", "ru")},
+    )
+    assert json.loads(render_json(comp))["settings"] == {
+        "cache_dir": "/tmp/cache",
+        "langs": ["en", "ru"],
+    }

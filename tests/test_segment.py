@@ -1,0 +1,67 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storydiff.records import Article
+from storydiff.segment import detect_language, segment, split_sentences
+
+
+def _art(text: str, title: str | None = None, lang: str | None = None) -> Article:
+    return Article(id="x", text=text, title=title, lang=lang)
+
+
+def test_english_abbreviations_and_initials_stay_inside_sentences() -> None:
+    text = 'The U.S. president, Joe R. Biden, said "no." He left at 5 p.m. on Friday. Mr. Smith agreed.'
+    sents = [s.text for s in segment(_art(text, lang="en")).sentences]
+    assert sents == [
+        'The U.S. president, Joe R. Biden, said "no."',
+        "He left at 5 p.m. on Friday.",
+        "Mr. Smith agreed.",
+    ]
+
+
+def test_cyrillic_sentences_with_quotes_and_initials() -> None:
+    ru = "Президент США Дж. Байден заявил: «Нет». Это было в 5 ч. вечера. Киев ответил."
+    seg = segment(_art(ru))
+    assert seg.lang == "ru"
+    assert [s.text for s in seg.sentences][0] == "Президент США Дж. Байден заявил: «Нет»."
+    assert len(seg.sentences) == 3
+    uk = "Міністр закордонних справ України Дмитро Кулеба заявив, що Україна ніколи не просила військ. Київ відповів."
+    seg = segment(_art(uk))
+    assert seg.lang == "uk"
+    assert len(seg.sentences) == 2
+
+
+def test_language_detection_on_the_three_main_languages() -> None:
+    assert detect_language("Biden did not support the idea of sending troops to Ukraine.") == "en"
+    assert detect_language("Байден не підтримав ідею відправки військ в Україну.") == "uk"
+    assert detect_language("Байден не поддержал идею отправки войск на Украину.") == "ru"
+    assert detect_language("   ") == "und"
+
+
+def test_paragraphs_never_merge_and_title_is_one_unit() -> None:
+    text = "Biden overruled Macron. Politico\n\nFirst line here.\nSecond line here."
+    seg = segment(_art(text, title="Biden overruled Macron. Politico", lang="en"))
+    assert seg.sentences[0].text == "Biden overruled Macron. Politico"
+    assert seg.sentences[0].is_title
+    assert [s.text for s in seg.sentences[1:]] == ["First line here.", "Second line here."]
+    assert not any(s.is_title for s in seg.sentences[1:])
+
+
+def test_seed_article_offsets(seed_paths) -> None:  # type: ignore[no-untyped-def]
+    text = seed_paths[0].read_text(encoding="utf-8")
+    seg = segment(_art(text))
+    assert seg.lang == "en"
+    assert len(seg.sentences) >= 15
+    for s in seg.sentences:
+        assert text[s.start : s.end] == s.text
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .!?\n«»\"Кк.U.S")), max_size=200))
+def test_offsets_are_exact_and_ordered(text: str) -> None:
+    prev = 0
+    for start, end in split_sentences(text, "en") + split_sentences(text, "ru"):
+        assert 0 <= start < end <= len(text)
+        assert text[start:end].strip() == text[start:end]
+    for start, end in split_sentences(text, "en"):
+        assert start >= prev
+        prev = end
