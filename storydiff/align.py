@@ -81,7 +81,7 @@ def context_texts(seg: Segmented) -> list[str]:
     return out
 
 
-FEATURES = ("cosine", "zscore", "overlap", "mutual")
+FEATURES = ("centered_cosine", "cosine", "overlap", "mutual")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,33 +95,63 @@ class Weights:
 
 
 # Fitted on ECB+ (val) event-coreference sentence pairs; see docs/benchmarks.md.
-WEIGHTS = Weights(bias=-26.0, coef=(26.0, 0.9, 4.0, 0.8))
+WEIGHTS = Weights(bias=-4.0, coef=(14.0, 0.0, 3.0, 0.8))
 
 
 def candidate_features(
     sim: np.ndarray,
-    ctx_sim: np.ndarray,
+    centered: np.ndarray,
     candidates: Sequence[tuple[int, int]],
     tokens_a: Sequence[frozenset[str]],
     tokens_b: Sequence[frozenset[str]],
     same_script: bool,
     weights: Weights = WEIGHTS,
 ) -> np.ndarray:
-    """One row of ``FEATURES`` per candidate pair of sentences of two articles."""
-    spread = float(sim.std()) or 1.0
-    mean = float(sim.mean())
-    best_j = sim.argmax(axis=1)
-    best_i = sim.argmax(axis=0)
+    """One row of ``FEATURES`` per candidate pair of sentences of two articles.
+
+    ``sim`` is the plain cosine; ``centered`` the cosine after removing the story's mean
+    sentence vector (and taking short sentences with their context into account).
+    """
+    best_j = centered.argmax(axis=1)
+    best_i = centered.argmax(axis=0)
     rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float64)
     for r, (i, j) in enumerate(candidates):
-        rows[r, 0] = max(float(sim[i, j]), float(ctx_sim[i, j]) - 0.02)
-        rows[r, 1] = min(5.0, max(-3.0, (float(sim[i, j]) - mean) / spread))
+        rows[r, 0] = float(centered[i, j])
+        rows[r, 1] = float(sim[i, j])
         if same_script:
             rows[r, 2] = _jaccard(tokens_a[i], tokens_b[j])
         else:
             rows[r, 2] = weights.cross_script_overlap
         rows[r, 3] = 1.0 if best_j[i] == j and best_i[j] == i else 0.0
     return rows
+
+
+def center(vectors: Sequence[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Remove the mean sentence vector of the whole set and re-normalise.
+
+    Every sentence of a story shares its topic, which makes plain cosines high across the
+    board; what is left after centering is what a sentence says beyond the topic.
+    """
+    nonempty = [v for v in vectors if len(v)]
+    if not nonempty:
+        return list(vectors), np.zeros(0, dtype=np.float32)
+    mean = np.vstack(nonempty).mean(axis=0)
+    out = []
+    for v in vectors:
+        c = v - mean
+        norms = np.linalg.norm(c, axis=1, keepdims=True) if len(c) else np.ones((0, 1))
+        out.append((c / np.maximum(norms, 1e-6)).astype(np.float32))
+    return out, mean
+
+
+def pair_similarities(
+    emb_a: np.ndarray, emb_b: np.ndarray, cen_a: np.ndarray, cen_b: np.ndarray,
+    ctx_a: np.ndarray, ctx_b: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Plain cosine, and centered cosine where a short sentence may use its context."""
+    sim = emb_a @ emb_b.T
+    centered = np.maximum(cen_a @ cen_b.T, np.maximum(ctx_a @ cen_b.T, cen_a @ ctx_b.T) - 0.02)
+    return sim, centered
 
 
 def score_rows(rows: np.ndarray, weights: Weights = WEIGHTS) -> np.ndarray:
@@ -155,17 +185,28 @@ def align(
     """
     tokens = [[content_tokens(s.text) for s in seg.sentences] for seg in segmented]
     scripts = [_script(seg.article.text[:2000]) for seg in segmented]
+    centered, mean = center(embeddings)
+    contexts = [
+        (c - mean) / np.maximum(np.linalg.norm(c - mean, axis=1, keepdims=True), 1e-6)
+        if len(c)
+        else c
+        for c in context_embeddings
+    ]
     links: list[Link] = []
     for a in range(len(segmented)):
         for b in range(a + 1, len(segmented)):
-            ea, eb = embeddings[a], embeddings[b]
-            if not len(ea) or not len(eb):
+            if not len(embeddings[a]) or not len(embeddings[b]):
                 continue
-            sim = ea @ eb.T
-            ctx = np.maximum(context_embeddings[a] @ eb.T, ea @ context_embeddings[b].T)
-            candidates = sorted(_candidates(sim, neighbours))
+            sim, cen = pair_similarities(
+                embeddings[a], embeddings[b], centered[a], centered[b], contexts[a], contexts[b]
+            )
+            candidates = sorted(
+                (i, j)
+                for i, j in _candidates(cen, neighbours)
+                if not segmented[a].sentences[i].is_title and not segmented[b].sentences[j].is_title
+            )
             rows = candidate_features(
-                sim, ctx, candidates, tokens[a], tokens[b], scripts[a] == scripts[b], weights
+                sim, cen, candidates, tokens[a], tokens[b], scripts[a] == scripts[b], weights
             )
             probs = score_rows(rows, weights) if candidates else np.zeros(0)
             for (i, j), p in zip(candidates, probs, strict=True):
@@ -174,7 +215,35 @@ def align(
                         Link(a=a, i=i, b=b, j=j, score=float(p), cosine=float(sim[i, j]))
                     )
     links.sort(key=lambda link: -link.score)
-    return Alignment(groups=_group(links, max_per_article), links=tuple(links))
+    groups = _attach_titles(segmented, centered, _group(links, max_per_article))
+    return Alignment(groups=groups, links=tuple(links))
+
+
+# Mean centered cosine a headline needs with a fact's sentences to be shown with it.
+TITLE_ATTACH = 0.2
+
+
+def _attach_titles(
+    segmented: Sequence[Segmented],
+    centered: Sequence[np.ndarray],
+    groups: tuple[tuple[tuple[int, int], ...], ...],
+) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """A headline summarises its story rather than stating one sentence of another
+    outlet, so it joins the fact it matches best over all that fact's sentences (its own
+    article's included), or stays unique."""
+    out = [list(g) for g in groups]
+    for a, seg in enumerate(segmented):
+        for s in seg.sentences:
+            if not s.is_title or not out:
+                continue
+            vec = centered[a][s.index]
+            means = [
+                float(np.mean([vec @ centered[b][j] for b, j in g])) for g in out
+            ]
+            best = int(np.argmax(means))
+            if means[best] >= TITLE_ATTACH:
+                out[best].append((a, s.index))
+    return tuple(sorted(tuple(sorted(g)) for g in out))
 
 
 def _candidates(sim: np.ndarray, k: int) -> set[tuple[int, int]]:
@@ -213,8 +282,8 @@ def _group(links: Sequence[Link], max_per_article: int) -> tuple[tuple[tuple[int
         x, y = (link.a, link.i), (link.b, link.j)
         for node in (x, y):
             if node not in group_of:
-                group_of[node] = len(groups)
-                groups[len(groups)] = [node]
+                group_of[node] = len(group_of)
+                groups[group_of[node]] = [node]
         gx, gy = group_of[x], group_of[y]
         if gx == gy:
             continue

@@ -31,6 +31,8 @@ from storydiff.align import (
     _candidates,
     _script,
     candidate_features,
+    center,
+    pair_similarities,
     content_tokens,
     context_texts,
 )
@@ -75,20 +77,23 @@ def fit_alignment(data: Path, embedder: CachedEmbedder) -> dict[str, object]:
             chains.append(per_sentence)
         embs = [embedder.embed([s.text for s in g.sentences]) for g in segs]
         ctxs = [embedder.embed(context_texts(g)) for g in segs]
+        cens, mean = center(embs)
+        ctxs = [(c - mean) / np.linalg.norm(c - mean, axis=1, keepdims=True) for c in ctxs]
         toks = [[content_tokens(s.text) for s in g.sentences] for g in segs]
         for a in range(len(segs)):
             for b in range(a + 1, len(segs)):
                 if not len(embs[a]) or not len(embs[b]):
                     continue
-                sim = embs[a] @ embs[b].T
-                ctx = np.maximum(ctxs[a] @ embs[b].T, embs[a] @ ctxs[b].T)
-                cands = sorted(_candidates(sim, 5))
+                sim, cen = pair_similarities(
+                    embs[a], embs[b], cens[a], cens[b], ctxs[a], ctxs[b]
+                )
+                cands = sorted(_candidates(cen, 5))
                 # Only annotated sentences on both sides carry a label.
                 cands = [(i, j) for i, j in cands if chains[a][i] and chains[b][j]]
                 if not cands:
                     continue
                 feats = candidate_features(
-                    sim, ctx, cands, toks[a], toks[b], _script(segs[a].article.text) == "latn"
+                    sim, cen, cands, toks[a], toks[b], _script(segs[a].article.text) == "latn"
                 )
                 rows.append(feats)
                 labels.extend(1 if chains[a][i] & chains[b][j] else 0 for i, j in cands)
@@ -108,7 +113,7 @@ def fit_alignment(data: Path, embedder: CachedEmbedder) -> dict[str, object]:
     }
 
 
-def fit_same_story(data: Path, embedder: CachedEmbedder, n_pairs: int = 500) -> dict[str, object]:
+def fit_same_story(data: Path, embedder: CachedEmbedder, n_pairs: int = 240) -> dict[str, object]:
     pairs = [json.loads(line) for line in (data / "semeval22_t8_sample/pairs.jsonl").open()]
     pairs = [
         p
@@ -120,7 +125,7 @@ def fit_same_story(data: Path, embedder: CachedEmbedder, n_pairs: int = 500) -> 
     pairs = pairs[:n_pairs]
     feats, labels = [], []
     for p in pairs:
-        segs = [segment(_article(p[s]["text"], p[s]["lang"]), max_sentences=25) for s in "ab"]
+        segs = [segment(_article(p[s]["text"], p[s]["lang"]), max_sentences=12) for s in "ab"]
         if any(not g.sentences for g in segs):
             continue
         embs = [embedder.embed([s.text for s in g.sentences]) for g in segs]

@@ -1,0 +1,283 @@
+"""Lexicons of wording choices: the file format, loading (built-in plus user files), matching.
+
+A lexicon file is JSON (format ``storydiff-lexicon/1``, see ``docs/lexicons.md``)::
+
+    {"format": "storydiff-lexicon/1", "kind": "naming",
+     "sources": {"bgn2019": "US Board on Geographic Names, Kyiv decision (2019)"},
+     "entries": [{"lang": "en", "group": "Kyiv/Kiev", "variant": "Kiev", "origin": "russian",
+                  "alternatives": ["Kyiv"], "patterns": ["Kiev"], "note": "...",
+                  "source": "bgn2019"}]}
+
+Patterns are phrases: words separated by spaces match any run of whitespace, a trailing ``*``
+on a word matches any ending (inflection: ``окупант*``), matching ignores case unless the
+entry says ``"case": true``, and a match must start and end at word boundaries. ``regex``
+takes Python regular expressions for the rare entry a phrase cannot express, and ``exclude``
+lists phrases that cancel a match they overlap ("sanctions regime" is not a label).
+
+User lexicons extend the built-in ones: every ``*.json`` file in the directories (or the
+files) named by the environment variable ``STORYDIFF_LEXICONS`` (separated like ``PATH``)
+is loaded after them; an entry with the id of an earlier one replaces it, and a file's
+``"disable": [ids]`` removes earlier entries.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, cast
+
+from storydiff.errors import StorydiffError
+from storydiff.frame._records import MARKER_KINDS, MarkerKind
+
+LEXICON_FORMAT = "storydiff-lexicon/1"
+ENV_VAR = "STORYDIFF_LEXICONS"
+
+_ENTRY_KEYS = frozenset(
+    [
+        "id",
+        "kind",
+        "lang",
+        "patterns",
+        "regex",
+        "exclude",
+        "group",
+        "variant",
+        "alternatives",
+        "origin",
+        "note",
+        "confidence",
+        "source",
+        "case",
+    ]
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LexiconEntry:
+    """One wording choice to look for. ``source`` is the resolved citation text."""
+
+    id: str
+    kind: MarkerKind
+    langs: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
+    regex: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    group: str = ""
+    variant: str = ""
+    alternatives: tuple[str, ...] = ()
+    origin: str = ""
+    note: str = ""
+    confidence: float = 0.8
+    source: str = ""
+    case: bool = False
+
+    def applies_to(self, lang: str) -> bool:
+        return "*" in self.langs or lang in self.langs
+
+
+@dataclass(frozen=True, kw_only=True)
+class Hit:
+    """A lexicon entry matched at ``text[start:end]``."""
+
+    entry: LexiconEntry
+    start: int
+    end: int
+
+
+def phrase_regex(phrase: str) -> str:
+    """The regular expression for a lexicon phrase (see the module docstring)."""
+    words = []
+    for word in phrase.split():
+        wildcard = word.endswith("*") and len(word) > 1
+        body = word[:-1] if wildcard else word
+        out = []
+        for ch in body:
+            if ch in "'’":
+                out.append("['’]")
+            elif ch in "-‐‑":
+                out.append("[-‐‑]")
+            else:
+                out.append(re.escape(ch))
+        words.append("".join(out) + (r"\w*" if wildcard else ""))
+    return r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
+
+
+class Lexicon:
+    """A set of entries with their patterns compiled, ready to match article text."""
+
+    def __init__(self, entries: Iterable[LexiconEntry], files: Sequence[str] = ()) -> None:
+        self.entries: tuple[LexiconEntry, ...] = tuple(entries)
+        self.files = tuple(files)
+        self._compiled: list[tuple[LexiconEntry, re.Pattern[str], re.Pattern[str] | None]] = []
+        for entry in self.entries:
+            flags = 0 if entry.case else re.IGNORECASE
+            alternatives = [phrase_regex(p) for p in entry.patterns] + list(entry.regex)
+            if not alternatives:
+                continue
+            try:
+                pattern = re.compile("|".join(f"(?:{a})" for a in alternatives), flags)
+                exclude = (
+                    re.compile("|".join(phrase_regex(p) for p in entry.exclude), flags)
+                    if entry.exclude
+                    else None
+                )
+            except re.error as err:
+                raise StorydiffError(f"lexicon entry '{entry.id}': bad pattern: {err}") from err
+            self._compiled.append((entry, pattern, exclude))
+
+    def match(self, text: str, lang: str, kinds: Iterable[str] | None = None) -> list[Hit]:
+        """All hits of the entries for ``lang`` in ``text``, in text order.
+
+        Overlapping hits of one kind keep the longest ("Ukrainian regime" over "regime");
+        hits of different kinds may overlap ("Kiev" naming inside the "Kiev regime" label).
+        """
+        wanted = set(kinds) if kinds is not None else None
+        hits: list[Hit] = []
+        for entry, pattern, exclude in self._compiled:
+            if wanted is not None and entry.kind not in wanted:
+                continue
+            if not entry.applies_to(lang):
+                continue
+            for m in pattern.finditer(text):
+                if m.end() <= m.start():
+                    continue
+                if exclude is not None and _excluded(exclude, text, m.start(), m.end()):
+                    continue
+                hits.append(Hit(entry=entry, start=m.start(), end=m.end()))
+        return _longest_per_kind(hits)
+
+
+def _excluded(exclude: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    # An exclusion phrase is short; a window around the hit is enough to find it.
+    lo = max(0, start - 60)
+    for m in exclude.finditer(text, lo, min(len(text), end + 60)):
+        if m.start() < end and m.end() > start:
+            return True
+    return False
+
+
+def _longest_per_kind(hits: list[Hit]) -> list[Hit]:
+    kept: list[Hit] = []
+    taken: dict[str, list[tuple[int, int]]] = {}
+    order = sorted(hits, key=lambda h: (-(h.end - h.start), -h.entry.confidence, h.start))
+    for hit in order:
+        spans = taken.setdefault(hit.entry.kind, [])
+        if any(hit.start < e and hit.end > s for s, e in spans):
+            continue
+        spans.append((hit.start, hit.end))
+        kept.append(hit)
+    kept.sort(key=lambda h: (h.start, h.end, h.entry.kind))
+    return kept
+
+
+def builtin_dir() -> Path:
+    """The folder of the lexicons shipped with storydiff."""
+    return Path(str(files("storydiff") / "data" / "lexicons"))
+
+
+def user_paths() -> tuple[Path, ...]:
+    """Directories or files named by ``STORYDIFF_LEXICONS``."""
+    raw = os.environ.get(ENV_VAR, "")
+    return tuple(Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip())
+
+
+def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
+    """The built-in lexicons, then those in ``STORYDIFF_LEXICONS``, then ``extra``."""
+    paths = (builtin_dir(), *user_paths(), *extra)
+    return _load_cached(tuple(str(p) for p in paths))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(paths: tuple[str, ...]) -> Lexicon:
+    entries: dict[str, LexiconEntry] = {}
+    loaded: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            names = sorted(path.glob("*.json"))
+        elif path.is_file():
+            names = [path]
+        else:
+            raise StorydiffError(f"lexicon path not found: {path}")
+        for name in names:
+            disable, new = read_lexicon_file(name)
+            for key in disable:
+                entries.pop(key, None)
+            for entry in new:
+                entries[entry.id] = entry
+            loaded.append(str(name))
+    return Lexicon(entries.values(), loaded)
+
+
+def read_lexicon_file(path: Path) -> tuple[list[str], list[LexiconEntry]]:
+    """Parse one lexicon file: the ids it disables and its entries, validated."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise StorydiffError(f"cannot read lexicon {path}: {err}") from err
+    if not isinstance(doc, dict) or doc.get("format") != LEXICON_FORMAT:
+        raise StorydiffError(f'{path}: not a lexicon (needs "format": "{LEXICON_FORMAT}")')
+    sources = cast("dict[str, str]", doc.get("sources") or {})
+    file_kind = doc.get("kind")
+    entries: list[LexiconEntry] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(doc.get("entries") or []):
+        entry = _entry(raw, file_kind, sources, f"{path.name}: entry {i}")
+        if entry.id in seen:
+            raise StorydiffError(f"{path.name}: duplicate entry id '{entry.id}'")
+        seen.add(entry.id)
+        entries.append(entry)
+    return [str(x) for x in doc.get("disable") or []], entries
+
+
+def _entry(raw: Any, file_kind: Any, sources: dict[str, str], where: str) -> LexiconEntry:
+    if not isinstance(raw, dict):
+        raise StorydiffError(f"{where}: an entry must be an object")
+    unknown = set(raw) - _ENTRY_KEYS
+    if unknown:
+        raise StorydiffError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    kind = raw.get("kind", file_kind)
+    if kind not in MARKER_KINDS:
+        raise StorydiffError(f"{where}: kind must be one of {', '.join(MARKER_KINDS)}")
+    lang = raw.get("lang")
+    langs = tuple(lang) if isinstance(lang, list) else (lang,) if isinstance(lang, str) else ()
+    if not langs:
+        raise StorydiffError(f"{where}: 'lang' is required (a code, a list, or \"*\")")
+    patterns, regex = _strings(raw, "patterns", where), _strings(raw, "regex", where)
+    if not patterns and not regex:
+        raise StorydiffError(f"{where}: needs 'patterns' or 'regex'")
+    variant = str(raw.get("variant") or (patterns or regex)[0])
+    source_key = str(raw.get("source", ""))
+    if not source_key:
+        raise StorydiffError(f"{where}: 'source' is required")
+    return LexiconEntry(
+        id=str(raw.get("id") or f"{kind}/{'+'.join(langs)}/{variant}"),
+        kind=kind,
+        langs=langs,
+        patterns=patterns,
+        regex=regex,
+        exclude=_strings(raw, "exclude", where),
+        group=str(raw.get("group") or variant),
+        variant=variant,
+        alternatives=_strings(raw, "alternatives", where),
+        origin=str(raw.get("origin", "")),
+        note=str(raw.get("note", "")),
+        confidence=float(raw.get("confidence", 0.8)),
+        source=sources.get(source_key, source_key),
+        case=bool(raw.get("case", False)),
+    )
+
+
+def _strings(raw: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise StorydiffError(f"{where}: '{key}' must be a string or a list of strings")
+    return tuple(value)

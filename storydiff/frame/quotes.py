@@ -1,0 +1,123 @@
+"""Quoted passages and scare quotes, located by offsets.
+
+Framing markers inside a direct quote are the quoted speaker's wording, not the outlet's;
+a short quoted phrase that nobody is said to have spoken is a scare quote, by which the
+outlet keeps its distance from a word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Paired quotation marks used in en/uk/ru news. Single quotes need care: the right single
+# quotation mark doubles as the apostrophe ("Kiev’s"), so a closing ’ must not be followed by
+# a letter and an opening ‘ or ' must not follow one.
+_PAIRS = (
+    re.compile(r"“([^“”\n]*)”"),
+    re.compile(r"«([^«»\n]*)»"),
+    re.compile(r"„([^„“”\n]*)[“”]"),
+    re.compile(r"(?<!\w)‘((?:[^‘’\n]|’(?=\w))+)’(?!\w)"),
+    re.compile(r"(?<![\w'])'(?=\S)([^'\n]{1,80}?)(?<=\S)'(?![\w'])"),
+)
+_STRAIGHT = re.compile(r'"')
+_WORD = re.compile(r"\w+")
+_CAPITALISED = re.compile(r"^[^\w]*[A-ZА-ЯІЇЄҐЁ]")
+
+# A short quote is attributed, not a scare quote, when the words before it in the clause
+# report or name someone's words ("said there was “no taboo”", "sees it as a “crazy map”").
+_CUE_BEFORE = re.compile(
+    r"(?<!\w)(?:said|says|say|saying|told|tells|stated|stating|called|calls|calling|call\s+it|"
+    r"dubbed|dubs|described|describes|describing|termed|terms|labell?ed|branded|referred\s+to|"
+    r"refers\s+to|sees?\s+it\s+as|saw\s+it\s+as|views?\s+it\s+as|viewed\s+as|known\s+as|"
+    r"nicknamed|wrote|writes|added|noted|urged|vowed|promised|warned|insisted|claimed|argued|"
+    r"according\s+to|put\s+it|in\s+(?:his|her|their|its)\s+words|"
+    r"сказал\w*|заявил\w*|назвал\w*|называ\w*|пишет|написал\w*|по\s+словам|"
+    r"сказав\w*|заявив\w*|назвав\w*|назива\w*|пише|написав\w*|за\s+словами)"
+    r"(?!\w)[^.!?;]{0,60}$",
+    re.IGNORECASE,
+)
+_CUE_AFTER = re.compile(
+    r"^\s*[,—–-]?\s*(?:(?:he|she|they|it|[A-ZА-ЯІЇЄҐ]\w+(?:\s+[A-ZА-ЯІЇЄҐ]\w+){0,3})\s+)?"
+    r"(?:said|says|told|wrote|added|stated|сказал\w*|заявил\w*|сказав\w*|заявив\w*|пише|пишет)\b",
+    re.IGNORECASE,
+)
+_SO_CALLED = re.compile(r"(?:so-called|так\s+называем\w*|так\s+зван\w*)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quote:
+    """A quoted passage: marks at ``start`` and ``end - 1``, words inside ``inner``."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    words: int
+    scare: bool = False
+    so_called: bool = False
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quoted passages in ``text`` (outermost first, nested ones kept), with scare-quote flags."""
+    spans: set[tuple[int, int]] = set()
+    for pattern in _PAIRS:
+        for m in pattern.finditer(text):
+            spans.add((m.start(), m.end()))
+    spans.update(_straight_double(text))
+    quotes = [_classify(text, s, e) for s, e in sorted(spans, key=lambda p: (p[0], -p[1]))]
+    return [q for q in quotes if q.words > 0]
+
+
+def _straight_double(text: str) -> list[tuple[int, int]]:
+    # Straight double quotes pair up in order within a paragraph; an opener left without a
+    # closer runs to the end of its paragraph (the English convention for long quotes).
+    out = []
+    for para in re.finditer(r"[^\n]+", text):
+        marks = [m.start() + para.start() for m in _STRAIGHT.finditer(para.group())]
+        for i in range(0, len(marks) - 1, 2):
+            out.append((marks[i], marks[i + 1] + 1))
+        if len(marks) % 2 == 1:
+            out.append((marks[-1], para.end()))
+    return out
+
+
+def _classify(text: str, start: int, end: int) -> Quote:
+    closed = end - start >= 2 and not text[end - 1].isalnum()
+    inner_start, inner_end = start + 1, end - 1 if closed else end
+    inner = text[inner_start:inner_end]
+    words = len(_WORD.findall(inner))
+    before = text[max(0, text.rfind("\n", 0, start) + 1, start - 120) : start]
+    after = text[end : end + 60]
+    so_called = bool(_SO_CALLED.search(before))
+    scare = (
+        closed
+        and 1 <= words <= 3
+        and not inner.rstrip().endswith((".", "!", "?", ","))
+        and not _is_title_case(inner)
+        and (so_called or not (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after)))
+    )
+    return Quote(
+        start=start,
+        end=end,
+        inner_start=inner_start,
+        inner_end=inner_end,
+        words=words,
+        scare=scare,
+        so_called=so_called,
+    )
+
+
+def _is_title_case(inner: str) -> bool:
+    # Quoted titles and names ("Orange Is the New Black", «Газпром») are not scare quotes.
+    words = [w for w in inner.split() if w[:1].isalpha()]
+    long_words = [w for w in words if len(w) > 3] or words
+    return bool(long_words) and all(_CAPITALISED.match(w) for w in long_words)
+
+
+def quoted_by_speaker(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    """The direct quote (not a scare quote) that contains ``start:end``, if any."""
+    for q in quotes:
+        if not q.scare and q.inner_start <= start and end <= q.inner_end:
+            return q
+    return None

