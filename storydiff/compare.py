@@ -169,18 +169,21 @@ def _relate(
         arts = sorted(by_article)
         for x, a in enumerate(arts):
             for b in arts[x + 1 :]:
-                # The closest pair of versions between the two articles stands for them.
-                ia, ib, sim = _closest(embeddings[a], embeddings[b], by_article[a], by_article[b])
-                pairs.append(
-                    Pair(
-                        a=segmented[a].sentences[ia],
-                        b=segmented[b].sentences[ib],
-                        lang_a=segmented[a].lang,
-                        lang_b=segmented[b].lang,
-                        similarity=sim,
-                    )
-                )
-                owners.append(g)
+                # Every cross-article pair of versions (a fact holds at most a few sentences
+                # per article): "did not support" in one sentence and "blocked" in another
+                # is exactly what a reader needs to see, even when another pair agrees.
+                for ia in by_article[a]:
+                    for ib in by_article[b]:
+                        pairs.append(
+                            Pair(
+                                a=segmented[a].sentences[ia],
+                                b=segmented[b].sentences[ib],
+                                lang_a=segmented[a].lang,
+                                lang_b=segmented[b].lang,
+                                similarity=float(embeddings[a][ia] @ embeddings[b][ib]),
+                            )
+                        )
+                        owners.append(g)
     relations = relater.relate(pairs) if pairs else []
     per_group: dict[int, list[Relation]] = {}
     for g, rel in zip(owners, relations, strict=True):
@@ -211,11 +214,3 @@ def _relate(
         )
     )
     return facts
-
-
-def _closest(
-    ea: np.ndarray, eb: np.ndarray, ia: Sequence[int], ib: Sequence[int]
-) -> tuple[int, int, float]:
-    sim = ea[list(ia)] @ eb[list(ib)].T
-    x, y = np.unravel_index(int(sim.argmax()), sim.shape)
-    return ia[int(x)], ib[int(y)], float(sim[x, y])

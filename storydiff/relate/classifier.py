@@ -1,0 +1,198 @@
+"""The default relater: a small logistic regression over pair features, plus rules.
+
+The model (weights, bias, feature scaling) is a few kilobytes of JSON shipped in the
+package (``storydiff/data/relater.json``, written by ``python -m storydiff.relate.train``);
+inference is plain numpy. Rules override the model where the evidence is unambiguous: a
+number, date or decision that differs between two otherwise matching sentences is a
+conflict whatever the model says.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from storydiff.errors import StorydiffError
+from storydiff.records import Evidence, Relation, RelationLabel
+from storydiff.relate._base import Pair
+from storydiff.relate.features import FEATURE_NAMES, PairFeatures, Side, extract
+
+LABELS: tuple[RelationLabel, ...] = ("agree", "partial", "conflict")
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinearModel:
+    """A multinomial logistic regression over standardised features.
+
+    ``weights`` has one row per label; missing features (NaN, e.g. word overlap across
+    languages) take the training mean, i.e. contribute nothing.
+    """
+
+    feature_names: tuple[str, ...]
+    labels: tuple[RelationLabel, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: np.ndarray
+    # The probability reported when a rule overrides the model: the share of rule firings
+    # that were conflicts on the training data (a floor for the model's own probability).
+    rule_confidence: float = 0.8
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """Label probabilities, one row per row of ``x`` (features in ``feature_names`` order)."""
+        x = np.where(np.isnan(x), self.mean, x)
+        z = (x - self.mean) / self.scale
+        logits = z @ self.weights.T + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        e = np.exp(logits)
+        return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)
+
+    def to_json(self) -> dict[str, object]:
+        """The model as a JSON-ready dict (rounded: it is committed to the repository)."""
+        return {
+            "feature_names": list(self.feature_names),
+            "labels": list(self.labels),
+            "mean": _round(self.mean),
+            "scale": _round(self.scale),
+            "weights": [_round(row) for row in self.weights],
+            "bias": _round(self.bias),
+            "rule_confidence": round(self.rule_confidence, 4),
+        }
+
+
+def _round(v: np.ndarray) -> list[float]:
+    return [round(float(x), 6) for x in v]
+
+
+def model_from_json(data: Mapping[str, Any]) -> LinearModel:
+    """Rebuild a :class:`LinearModel` from :meth:`LinearModel.to_json` output."""
+    names = tuple(str(n) for n in data["feature_names"])
+    if names != FEATURE_NAMES:
+        raise StorydiffError(
+            "relater model does not match the feature extractor; retrain it with "
+            "python -m storydiff.relate.train"
+        )
+    if sorted(data["labels"]) != sorted(LABELS):
+        raise StorydiffError(f"relater model has unknown labels {data['labels']}")
+    labels = tuple(lab for name in data["labels"] for lab in LABELS if lab == name)
+    return LinearModel(
+        feature_names=names,
+        labels=labels,
+        mean=np.asarray(data["mean"], dtype=np.float64),
+        scale=np.asarray(data["scale"], dtype=np.float64),
+        weights=np.asarray(data["weights"], dtype=np.float64),
+        bias=np.asarray(data["bias"], dtype=np.float64),
+        rule_confidence=float(data.get("rule_confidence", 0.8)),
+    )
+
+
+def default_model_path() -> Path:
+    """Where the shipped model lives inside the installed package."""
+    return Path(str(resources.files("storydiff") / "data" / "relater.json"))
+
+
+def load_model(path: Path | None = None) -> LinearModel:
+    """Load a relater model file (default: the one shipped with storydiff)."""
+    path = path or default_model_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise StorydiffError(f"cannot read relater model {path}: {err}") from err
+    return model_from_json(data)
+
+
+def decide(
+    pair: Pair,
+    feats: PairFeatures,
+    label: RelationLabel,
+    confidence: float,
+    *,
+    p_conflict: float,
+    rule_confidence: float,
+    fuller: Side | None = None,
+) -> Relation:
+    """Turn a backend's label into a :class:`Relation` with reasons and evidence.
+
+    Strong conflict findings (a differing number, date or decision; a one-sided negation
+    or hearsay marker in otherwise matching sentences) override ``label``; the confidence
+    is then at least ``rule_confidence``. An ``agree`` where one version adds a whole
+    clause becomes ``partial`` (confidence: the probability of no conflict). ``fuller``
+    (for ``partial``) defaults to the side the features find fuller, else the longer
+    sentence.
+    """
+    if any(f.suggests == "conflict" and f.strong for f in feats.findings):
+        label, confidence = "conflict", max(p_conflict, rule_confidence)
+    elif label == "agree" and any(f.suggests == "partial" and f.strong for f in feats.findings):
+        # The model finds the versions compatible; the added clause makes one fuller.
+        label, confidence = "partial", 1.0 - p_conflict
+    reasons: list[str] = []
+    evidence: list[Evidence] = []
+    fuller_id: str | None = None
+    if label == "agree":
+        reasons.append(f"same content (similarity {pair.similarity:.2f})")
+    else:
+        chosen = [f for f in feats.findings if f.suggests == label]
+        if label == "conflict":
+            chosen.sort(key=lambda f: not f.strong)  # the deciding findings first
+        else:
+            side = fuller or feats.fuller
+            if side is None:
+                side = "a" if len(pair.a.text) >= len(pair.b.text) else "b"
+            fuller_id = pair.a.article_id if side == "a" else pair.b.article_id
+            # what the fuller side adds first
+            chosen.sort(key=lambda f: bool(f.evidence) and f.evidence[0].article_id != fuller_id)
+        for f in chosen:
+            reasons.append(f.reason)
+            evidence.extend(f.evidence)
+        if not chosen:
+            reasons.append(f"{label} (similarity {pair.similarity:.2f})")
+    return Relation(
+        a=(pair.a.article_id, pair.a.index),
+        b=(pair.b.article_id, pair.b.index),
+        label=label,
+        confidence=round(float(confidence), 4),
+        similarity=round(float(pair.similarity), 4),
+        reasons=tuple(reasons),
+        evidence=tuple(evidence),
+        fuller=fuller_id,
+    )
+
+
+class FeatureRelater:
+    """Relates pairs with the shipped logistic regression and evidence rules (offline)."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.name = "features"
+        self.model = load_model(Path(model) if model else None)
+
+    def features(self, pairs: Sequence[Pair]) -> list[PairFeatures]:
+        """The feature records of ``pairs`` (exposed for training and evaluation)."""
+        return [extract(p) for p in pairs]
+
+    def relate(self, pairs: Sequence[Pair]) -> list[Relation]:
+        """One :class:`Relation` per pair, in order."""
+        if not pairs:
+            return []
+        feats = self.features(pairs)
+        probs = self.model.probabilities(np.array([f.vector for f in feats], dtype=np.float64))
+        labels = self.model.labels
+        out = []
+        for pair, f, row in zip(pairs, feats, probs, strict=True):
+            best = int(np.argmax(row))
+            out.append(
+                decide(
+                    pair,
+                    f,
+                    labels[best],
+                    float(row[best]),
+                    p_conflict=float(row[labels.index("conflict")]),
+                    rule_confidence=self.model.rule_confidence,
+                )
+            )
+        return out

@@ -1,0 +1,269 @@
+"""Small cue lexicons for English, Ukrainian and Russian, used by ``features``.
+
+All entries are lower-case with ``ё`` folded to ``е`` and apostrophes to ``ʼ``. They are
+deliberately short: each entry is a cue a reader would also accept as evidence.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP_WORDS = _words(
+    """a an the and or but if of to in on at by for with from as is are was were be been
+    being has have had do does did doing this that these those it its itʼs he she they them
+    his her their we our you your i me my who whom which what when where why how there here
+    than then so such also very just about into onto over after before under between through
+    during out up down more most some any all each other only own same too can will would
+    should shall said says say told tells not no nor while because whether thereʼs
+    і й та а але або що як це цей ця ці той ті в у на з із зі до від по за про для при над
+    під між через який яка яке які його її їх він вона воно вони ми ви я ти був була було
+    були бути є також вже ще так же б би чи тому щоб де коли там тут свій своє своя свої
+    сказав сказала заявив заявила повідомив зазначив
+    и в во на с со к ко от по за из о об про для при над под между через что как это этот
+    эта эти тот те который которая которое которые его ее их он она оно они мы вы я ты был
+    была было были быть есть также уже еще так же бы ли или а но где когда там тут свой своя
+    свое свои сказал сказала заявил заявила сообщил отметил"""
+)
+
+# Negation cues; "nʼt" is also matched as a suffix. Verbs of refusal and denial count too.
+NEGATION_WORDS = _words(
+    """not no never neither nor without nobody nothing none cannot deny denies denied
+    refuse refuses refused refusing dont doesnt didnt isnt arent wasnt werent havent hasnt
+    hadnt wont cant couldnt wouldnt shouldnt
+    не ні ніколи без ніхто нічого жодного відмовив відмовила відмовився відмовилася
+    відмовилися заперечив заперечила
+    нет ни никогда никто ничего отказал отказала отказался отказалась отказались отрицал
+    отрицала"""
+)
+
+# Hearsay markers: the outlet does not vouch for the statement. One-sided in otherwise
+# matching sentences, they are a conflict of certainty ("reportedly blocked" vs "blocked").
+HEARSAY_WORDS = _words(
+    """reportedly allegedly alleged purportedly supposedly
+    нібито начебто буцімто мовляв якобы мол"""
+)
+
+# Modal hedges and doubting verbs: weaker signals of a change in certainty.
+MODAL_WORDS = _words(
+    """may might could possibly perhaps probably likely apparently unconfirmed claimed claims
+    ймовірно імовірно можливо мабуть вероятно возможно предположительно наверное"""
+)
+
+# Attribution: the fuller version names its source (regular expressions, lower-case).
+ATTRIBUTION_PHRASES: tuple[str, ...] = (
+    r"according to",
+    r"sources? (?:say|said|says|told)",
+    r"citing",
+    r"with reference to",
+    r"за даними",
+    r"за словами",
+    r"за інформацією",
+    r"з посиланням на",
+    r"повідомляє",
+    r"пише",
+    r"по данным",
+    r"по словам",
+    r"по информации",
+    r"со ссылкой на",
+    r"сообщает",
+    r"пишет",
+)
+
+# Decision verbs. English by inflected form (a bare form counts after "to", a negation or
+# an auxiliary, so that "support chip" is no decision); Ukrainian and Russian by stem plus
+# a verb ending, so that nouns like "підтримка" / "запрет" are left out.
+SUPPORT_FORMS = _words(
+    """supported supports backed backs approved approves endorsed endorses accepted accepts
+    agreed agrees allowed allows welcomed welcomes"""
+)
+SUPPORT_BASE = _words("support back approve endorse accept agree allow welcome")
+OPPOSE_FORMS = _words(
+    """blocked blocks rejected rejects vetoed vetoes overruled overrules opposed opposes
+    banned bans prohibited prohibits отверг"""
+)
+OPPOSE_BASE = _words("block reject veto overrule oppose ban prohibit")
+SUPPORT_STEMS: tuple[str, ...] = (
+    "підтрим",
+    "схвал",
+    "погод",
+    "дозвол",
+    "поддерж",
+    "одобр",
+    "соглас",
+    "разреш",
+)
+OPPOSE_STEMS: tuple[str, ...] = (
+    "заблок",
+    "блокув",
+    "відхил",
+    "ветув",
+    "заборон",
+    "блокир",
+    "отклон",
+    "ветир",
+    "запрет",
+)
+VERB_ENDINGS: tuple[str, ...] = (
+    "в",
+    "ла",
+    "ли",
+    "ло",
+    "л",
+    "вся",
+    "лася",
+    "лися",
+    "лся",
+    "лась",
+    "лись",
+    "ть",
+    "ти",
+    "ться",
+    "тися",
+    "ує",
+    "ують",
+    "ет",
+    "ит",
+    "ют",
+    "ят",
+)
+# Words between which a bare English decision verb is a verb: "did not support".
+AUXILIARIES = _words("to did does do has have had was were is are will would could not")
+
+# Generic opposites in news and in everyday descriptions.
+ANTONYMS: tuple[tuple[str, str], ...] = (
+    ("increase", "decrease"),
+    ("increased", "decreased"),
+    ("rise", "fall"),
+    ("rose", "fell"),
+    ("up", "down"),
+    ("win", "lose"),
+    ("won", "lost"),
+    ("open", "closed"),
+    ("before", "after"),
+    ("more", "less"),
+    ("higher", "lower"),
+    ("first", "last"),
+    ("inside", "outside"),
+    ("man", "woman"),
+    ("men", "women"),
+    ("boy", "girl"),
+    ("boys", "girls"),
+    ("young", "old"),
+    ("large", "small"),
+    ("big", "small"),
+    ("sitting", "standing"),
+    ("guilty", "innocent"),
+    ("legal", "illegal"),
+    ("success", "failure"),
+    ("зріс", "знизився"),
+    ("вырос", "снизился"),
+    ("перемога", "поразка"),
+    ("победа", "поражение"),
+)
+
+
+def _index(groups: tuple[str, ...]) -> dict[str, int]:
+    return {form: i for i, forms in enumerate(groups, start=1) for form in forms.split()}
+
+
+MONTHS = _index(
+    (
+        "january jan січень січня січні январь января январе",
+        "february feb лютий лютого лютому февраль февраля феврале",
+        "march березень березня березні март марта марте",
+        "april apr квітень квітня квітні апрель апреля апреле",
+        "may травень травня травні май мая мае",
+        "june червень червня червні июнь июня июне",
+        "july липень липня липні июль июля июле",
+        "august aug серпень серпня серпні август августа августе",
+        "september sept sep вересень вересня вересні сентябрь сентября сентябре",
+        "october oct жовтень жовтня жовтні октябрь октября октябре",
+        "november nov листопад листопада листопаді ноябрь ноября ноябре",
+        "december dec грудень грудня грудні декабрь декабря декабре",
+    )
+)
+WEEKDAYS = _index(
+    (
+        "monday понеділок понеділка понедельник понедельника",
+        "tuesday вівторок вівторка вторник вторника",
+        "wednesday середу среду",  # "середа" / "среда" also mean "environment"
+        "thursday четвер четверга четверг",
+        "friday пʼятниця пʼятницю пятница пятницу",
+        "saturday субота суботу суббота субботу",
+        "sunday неділя неділю воскресенье",
+    )
+)
+# English month names that are common words unless capitalised ("may", "march").
+CAPITALISED_ONLY = _words("may march jan feb apr aug sep oct dec")
+
+# Spelled-out counts; "one" / "один" are left out: far more often a pronoun than a count.
+SPELLED_NUMBERS: dict[str, float] = {
+    form: float(value)
+    for value, forms in (
+        (2, "two два дві две двох двух"),
+        (3, "three три трьох трех"),
+        (4, "four чотири четыре"),
+        (5, "five пʼять пять"),
+        (6, "six шість шесть"),
+        (7, "seven сім семь"),
+        (8, "eight вісім восемь"),
+        (9, "nine девʼять девять"),
+        (10, "ten десять"),
+        (11, "eleven"),
+        (12, "twelve"),
+        (20, "twenty двадцять двадцать"),
+        (30, "thirty тридцять тридцать"),
+        (40, "forty сорок"),
+        (50, "fifty пʼятдесят пятьдесят"),
+        (60, "sixty"),
+        (70, "seventy"),
+        (80, "eighty"),
+        (90, "ninety"),
+        (100, "hundred сто"),
+    )
+    for form in forms.split()
+}
+# "one" counts only after tens: "twenty-one", "двадцать один".
+ONE_AFTER_TENS = _words("one один одна одне одно")
+# Scale words after a number: "10 thousand", "5 тыс.", "2,5 млрд".
+MULTIPLIER_STEMS: tuple[tuple[str, float], ...] = (
+    ("thousand", 1e3),
+    ("тисяч", 1e3),
+    ("тис", 1e3),
+    ("тысяч", 1e3),
+    ("тыс", 1e3),
+    ("million", 1e6),
+    ("мільйон", 1e6),
+    ("миллион", 1e6),
+    ("млн", 1e6),
+    ("billion", 1e9),
+    ("мільярд", 1e9),
+    ("миллиард", 1e9),
+    ("млрд", 1e9),
+    ("bn", 1e9),
+)
+
+# Cyrillic to Latin, only to build phonetic keys of names (one table for uk and ru).
+TRANSLIT = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "ye",
+        "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l",
+        "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+        "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
+        "ь": "", "э": "e", "ю": "yu", "я": "ya", "ʼ": "",
+    }
+)  # fmt: skip
+# Soundex-like consonant classes; vowels, h, w and y get none after the first letter.
+SOUND_CLASS = str.maketrans(
+    {
+        **dict.fromkeys("bfpv", "1"),
+        **dict.fromkeys("cgjkqsxz", "2"),
+        **dict.fromkeys("dt", "3"),
+        "l": "4",
+        **dict.fromkeys("mn", "5"),
+        "r": "6",
+    }
+)

@@ -1,0 +1,86 @@
+"""End to end on the seed pair with the real default models: must-find and must-not-find.
+
+Expectations are about what a reader must see, tolerant of model drift: which sentences
+share a fact, not the exact scores.
+"""
+
+from __future__ import annotations
+
+from storydiff.records import Comparison
+
+
+def _texts(c: Comparison, fact_index: int) -> list[str]:
+    fact = c.facts[fact_index]
+    by_id = {s.article.id: s for s in c.articles}
+    return [by_id[a].sentences[i].text for a, ix in fact.members.items() for i in ix]
+
+
+def _fact_with(c: Comparison, *needles: str) -> int | None:
+    for k in range(len(c.facts)):
+        joined = " ".join(_texts(c, k))
+        if all(n in joined for n in needles):
+            return k
+    return None
+
+
+def _unique_texts(c: Comparison, article_pos: int) -> str:
+    seg = c.articles[article_pos]
+    return " ".join(seg.sentences[i].text for i in c.unique[seg.article.id])
+
+
+def test_shared_core_is_found(seed_comparison: Comparison) -> None:
+    c = seed_comparison
+    # The proposal to send Western trainers and Biden's refusal.
+    assert _fact_with(c, "Macron suggested sending Western forces", "blocked a proposal") is not None
+    # His concern about escalation.
+    assert _fact_with(c, "expressed concern", "escalation of the conflict", "Biden expressed concerns") is not None
+
+
+def test_refusal_wording_is_a_conflict_with_evidence(seed_comparison: Comparison) -> None:
+    c = seed_comparison
+    k = _fact_with(c, "did not support", "blocked")
+    assert k is not None, "the refusal sentence belongs with the proposal fact"
+    fact = c.facts[k]
+    assert fact.label == "conflict"
+    by_id = {s.article.id: s.article for s in c.articles}
+    evidence = [e for r in fact.relations for e in r.evidence]
+    assert evidence
+    for e in evidence:
+        assert by_id[e.article_id].text[e.start : e.end] == e.text
+
+
+def test_facts_only_one_article_has(seed_comparison: Comparison) -> None:
+    c = seed_comparison
+    first, second = _unique_texts(c, 0), _unique_texts(c, 1)
+    assert "In February, at a meeting of European leaders in Paris" in first
+    assert "Kuleba noted that Ukraine has never asked" in first
+    assert "no taboo" in second
+    assert "Kremlin spokesman Dmitry Peskov" in second
+
+
+def test_scraping_noise_is_gone_and_reported(seed_comparison: Comparison) -> None:
+    second = seed_comparison.articles[1].article
+    assert "Comments are closed." not in second.text
+    assert second.text.count("Biden overruled Macron on Ukraine troop deployment") == 1
+    kinds = {r.kind for r in second.removed}
+    assert len(second.removed) == 3, kinds
+    assert not seed_comparison.articles[0].article.removed
+
+
+def test_every_sentence_is_shared_or_unique_exactly_once(seed_comparison: Comparison) -> None:
+    c = seed_comparison
+    for seg in c.articles:
+        in_facts = [i for f in c.facts for i in f.members.get(seg.article.id, ())]
+        assert len(in_facts) == len(set(in_facts))
+        assert sorted(in_facts + list(c.unique[seg.article.id])) == [s.index for s in seg.sentences]
+
+
+def test_pipeline_reuses_models_and_is_deterministic(seed_comparison: Comparison) -> None:
+    from storydiff.compare import Pipeline
+    from storydiff.settings import Settings
+
+    pipe = Pipeline(Settings(cache=False))
+    arts = [s.article for s in seed_comparison.articles]
+    again = pipe.compare(arts)
+    assert [f.members for f in again.facts] == [f.members for f in seed_comparison.facts]
+    assert pipe.compare(arts).facts == again.facts

@@ -1,0 +1,402 @@
+"""Tests of the relation stage: features, the shipped classifier, rules, the NLI mapping."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storydiff.errors import StorydiffError
+from storydiff.records import Relation, Sentence
+from storydiff.relate import Pair, Relater, load_relater
+from storydiff.relate.classifier import FeatureRelater, default_model_path, load_model
+from storydiff.relate.features import FEATURE_NAMES, extract
+from storydiff.relate.nli import NLIRelater, map_nli
+from storydiff.relate.tokens import names_match, numbers, sound_key
+
+PREFIX = {"A": "Kyiv, 24 May. Some words come first here. ", "B": "Moscow. Another lead-in. "}
+
+
+def sentence(article: str, text: str, index: int = 1) -> Sentence:
+    """A sentence placed after a lead-in, so its offsets in the article are not zero."""
+    start = len(PREFIX[article])
+    return Sentence(article_id=article, index=index, start=start, end=start + len(text), text=text)
+
+
+def article_text(s: Sentence) -> str:
+    return PREFIX[s.article_id] + s.text + " Trailing words."
+
+
+def pair(a: str, b: str, sim: float, lang_a: str = "en", lang_b: str = "en") -> Pair:
+    return Pair(
+        a=sentence("A", a), b=sentence("B", b), lang_a=lang_a, lang_b=lang_b, similarity=sim
+    )
+
+
+@pytest.fixture(scope="module")
+def relater() -> FeatureRelater:
+    return FeatureRelater()
+
+
+def relate_one(relater: Relater, p: Pair) -> Relation:
+    (rel,) = relater.relate([p])
+    assert_offsets(p, [rel])
+    return rel
+
+
+def assert_offsets(p: Pair, relations: Sequence[Relation]) -> None:
+    texts = {p.a.article_id: article_text(p.a), p.b.article_id: article_text(p.b)}
+    for rel in relations:
+        for ev in rel.evidence:
+            assert texts[ev.article_id][ev.start : ev.end] == ev.text, ev
+
+
+# --- the shipped model and the rules -------------------------------------------------------
+
+
+def test_did_not_support_vs_blocked_is_not_agree(relater: FeatureRelater) -> None:
+    rel = relate_one(
+        relater, pair("Biden did not support the idea.", "Biden blocked the proposal.", 0.87)
+    )
+    assert rel.label != "agree"
+    assert any("decision" in r for r in rel.reasons)
+    texts = {e.text for e in rel.evidence}
+    assert {"did not support", "blocked"} <= texts
+
+
+def test_different_number_is_conflict_with_offsets(relater: FeatureRelater) -> None:
+    a = "French instructors had trained some 10,000 Ukrainian troops."
+    b = "French instructors had trained some 5,000 Ukrainian troops."
+    rel = relate_one(relater, pair(a, b, 0.97))
+    assert rel.label == "conflict"
+    nums = [e for e in rel.evidence if e.kind == "number"]
+    assert [(e.article_id, e.text) for e in nums] == [("A", "10,000"), ("B", "5,000")]
+    assert nums[0].start == len(PREFIX["A"]) + a.index("10,000")
+    assert any(r.startswith("number differs: 10,000 vs 5,000") for r in rel.reasons)
+    assert rel.confidence >= 0.5
+
+
+def test_same_sentence_agrees(relater: FeatureRelater) -> None:
+    s = "Macron suggested sending Western instructors to Ukraine to train troops."
+    rel = relate_one(relater, pair(s, s, 1.0))
+    assert rel.label == "agree"
+    assert rel.evidence == ()
+    assert rel.fuller is None
+    assert rel.a == ("A", 1)
+    assert rel.b == ("B", 1)
+
+
+def test_extra_clause_is_partial_with_fuller_side(relater: FeatureRelater) -> None:
+    short = "Macron suggested sending Western instructors to Ukraine."
+    long = (
+        short[:-1]
+        + ", according to two people familiar with a recent phone call between the leaders."
+    )
+    for a, b, fuller in ((short, long, "B"), (long, short, "A")):
+        rel = relate_one(relater, pair(a, b, 0.9))
+        assert rel.label == "partial", rel
+        assert rel.fuller == fuller
+        extra = [e for e in rel.evidence if e.kind == "extra"]
+        assert extra
+        assert extra[0].article_id == fuller
+        assert "phone call" in extra[0].text
+
+
+def test_negation_on_one_side_is_conflict(relater: FeatureRelater) -> None:
+    rel = relate_one(
+        relater,
+        pair(
+            "Paris has officially confirmed the plans.",
+            "Paris has not officially confirmed the plans.",
+            0.95,
+        ),
+    )
+    assert rel.label == "conflict"
+    assert [e.text for e in rel.evidence if e.kind == "negation"] == ["not"]
+
+
+def test_hedge_on_one_side_is_conflict_of_certainty(relater: FeatureRelater) -> None:
+    rel = relate_one(
+        relater,
+        pair(
+            "US President Joe Biden has reportedly blocked a proposal by Emmanuel Macron.",
+            "US President Joe Biden has blocked a proposal by Emmanuel Macron.",
+            0.96,
+        ),
+    )
+    assert rel.label == "conflict"
+    assert [(e.kind, e.text) for e in rel.evidence] == [("hedge", "reportedly")]
+    assert rel.reasons[0] == "certainty differs: 'reportedly' only in A"
+
+
+def test_cross_language_same_number_is_no_number_conflict(relater: FeatureRelater) -> None:
+    p = pair(
+        "French instructors had already trained some 10,000 Ukrainian troops.",
+        "Французские инструкторы уже обучили около 10 тысяч украинских военных.",
+        0.88,
+        lang_b="ru",
+    )
+    rel = relate_one(relater, p)
+    assert not any(e.kind == "number" for e in rel.evidence)
+    assert not any("number" in r for r in rel.reasons)
+    assert rel.label != "conflict"
+    feats = extract(p)
+    assert feats.cross_language
+    assert feats.coverage is None
+    assert dict(zip(FEATURE_NAMES, feats.vector, strict=True))["number_shared"] == 1.0
+
+
+def test_cross_language_different_number_is_conflict(relater: FeatureRelater) -> None:
+    p = pair(
+        "French instructors had already trained some 10,000 Ukrainian troops.",
+        "Французские инструкторы уже обучили около 5 тысяч украинских военных.",
+        0.88,
+        lang_b="ru",
+    )
+    rel = relate_one(relater, p)
+    assert rel.label == "conflict"
+    assert {e.text for e in rel.evidence if e.kind == "number"} == {"10,000", "5 тысяч"}
+
+
+def test_batch_keeps_order_and_empty_batch(relater: FeatureRelater) -> None:
+    same = pair("Biden met Macron.", "Biden met Macron.", 1.0)
+    diff = pair("Biden met Macron on Friday.", "Biden met Macron on Monday.", 0.95)
+    rels = relater.relate([same, diff, same])
+    assert [r.label for r in rels] == ["agree", "conflict", "agree"]
+    assert relater.relate([]) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            (
+                *("Biden", "Байден", "did", "not", "не", "support", "blocked", "reportedly"),
+                *("якобы", "10,000", "5", "тысяч", "May", "мая", "Friday", "troops", "військ"),
+                *("the", "a,", "of.", "35-year", "two"),
+            )
+        ),
+        min_size=1,
+        max_size=14,
+    ),
+    other=st.lists(
+        st.sampled_from(
+            ("Macron", "Biden", "supported", "blocked", "10 000", "10,000", "мая", "June", "no")
+        ),
+        max_size=10,
+    ),
+    sim=st.floats(0.0, 1.0),
+)
+def test_evidence_offsets_always_point_at_the_article(
+    relater: FeatureRelater, words: list[str], other: list[str], sim: float
+) -> None:
+    p = pair(" ".join(words), " ".join(words + other), sim, lang_b="ru" if "мая" in other else "en")
+    for rel in relater.relate([p]):
+        assert rel.label in {"agree", "partial", "conflict"}
+        assert 0.0 <= rel.confidence <= 1.0
+    assert_offsets(p, relater.relate([p]))
+    assert_offsets(
+        p, relater.relate([Pair(a=p.b, b=p.a, lang_a="en", lang_b="en", similarity=sim)])
+    )
+
+
+# --- features -------------------------------------------------------------------------------
+
+
+def test_numbers_by_value_across_notations() -> None:
+    text = "some 10,000 troops, 10 000 солдат, 2,5 млрд, 3.5 million, two, 35-year, пʼять тисяч"
+    found = [(n.value, n.text) for n in numbers(text)]
+    assert found == [
+        (10_000.0, "10,000"),
+        (10_000.0, "10 000"),
+        (2.5e9, "2,5 млрд"),
+        (3.5e6, "3.5 million"),
+        (2.0, "two"),
+        (35.0, "35"),
+        (5_000.0, "пʼять тисяч"),
+    ]
+    for n in numbers(text):
+        assert text[n.start : n.end] == n.text
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Biden", "Байден"),
+        ("Biden", "Байдена"),
+        ("Macron", "Макрону"),
+        ("Zelensky", "Зеленський"),
+        ("Kyiv", "Киев"),
+        ("Kyiv", "Київ"),
+        ("Stoltenberg", "Столтенберг"),
+        ("NATO", "НАТО"),
+        ("Washington", "Вашингтон"),
+        ("France", "Франция"),
+        ("Honcharenko", "Гончаренко"),
+    ],
+)
+def test_names_match_across_scripts(latin: str, cyrillic: str) -> None:
+    assert names_match(latin, cyrillic)
+
+
+@pytest.mark.parametrize(
+    ("x", "y"), [("Biden", "Макрон"), ("Macron", "Scholz"), ("Kyiv", "Москва")]
+)
+def test_different_names_do_not_match(x: str, y: str) -> None:
+    assert not names_match(x, y)
+    assert sound_key(x)[:3] != sound_key(y)[:3]
+
+
+def test_month_may_is_no_hedge_and_matches_across_languages() -> None:
+    p = pair(
+        "Biden did not back the idea in May.", "Байден не поддержал идею в мае.", 0.85, lang_b="ru"
+    )
+    kinds = {f.kind for f in extract(p).findings}
+    assert "hedge" not in kinds
+    assert "date" not in kinds
+    assert "negation" not in kinds  # both sides negate
+
+
+def test_different_actor_is_reported() -> None:
+    feats = extract(pair("Biden met Macron in Paris.", "Biden met Scholz in Paris.", 0.93))
+    names = [f for f in feats.findings if f.kind == "entity"]
+    assert [f.suggests for f in names] == ["conflict", "conflict"]
+    assert {e.text for f in names for e in f.evidence} == {"Macron", "Scholz"}
+
+
+def test_vector_is_finite_within_one_language() -> None:
+    feats = extract(pair("A man is playing a guitar.", "A woman is playing a guitar.", 0.9))
+    assert len(feats.vector) == len(FEATURE_NAMES)
+    assert all(v == v for v in feats.vector)  # no NaN when word overlap is defined
+    assert any(f.kind == "antonym" for f in feats.findings)
+
+
+# --- registry and model file ----------------------------------------------------------------
+
+
+def test_registry_loads_features_and_rejects_unknown() -> None:
+    rel = load_relater("features")
+    assert isinstance(rel, FeatureRelater)
+    assert isinstance(rel, Relater)
+    assert rel.name == "features"
+    with pytest.raises(StorydiffError, match="unknown relater"):
+        load_relater("no-such-relater")
+
+
+def test_shipped_model_file_is_small_and_matches_features() -> None:
+    path = default_model_path()
+    assert path.stat().st_size < 50_000
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert tuple(data["feature_names"]) == FEATURE_NAMES
+    model = load_model()
+    assert model.weights.shape == (3, len(FEATURE_NAMES))
+    assert 0.0 < model.rule_confidence <= 1.0
+
+
+def test_model_path_argument(tmp_path: Path) -> None:
+    data = json.loads(default_model_path().read_text(encoding="utf-8"))
+    data["feature_names"] = ["something", "else"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(StorydiffError, match="retrain"):
+        FeatureRelater(str(bad))
+
+
+# --- NLI backend ----------------------------------------------------------------------------
+
+
+def probs(ent: float, neu: float, con: float) -> dict[str, float]:
+    return {"entailment": ent, "neutral": neu, "contradiction": con}
+
+
+def test_map_nli_labels() -> None:
+    assert map_nli(probs(0.9, 0.05, 0.05), probs(0.8, 0.1, 0.1)) == ("agree", 0.8, None)
+    assert map_nli(probs(0.9, 0.05, 0.05), probs(0.1, 0.8, 0.1)) == ("partial", 0.9, "a")
+    assert map_nli(probs(0.1, 0.8, 0.1), probs(0.7, 0.2, 0.1)) == ("partial", 0.7, "b")
+    assert map_nli(probs(0.1, 0.2, 0.7), probs(0.6, 0.3, 0.1)) == ("conflict", 0.7, None)
+    assert map_nli(probs(0.2, 0.7, 0.1), probs(0.2, 0.6, 0.2)) == ("partial", 0.6, None)
+
+
+class FakeScorer:
+    """Entailment when the hypothesis' words are all in the premise, else neutral."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+
+    def __call__(
+        self, premises: Sequence[str], hypotheses: Sequence[str]
+    ) -> list[dict[str, float]]:
+        out = []
+        for p, h in zip(premises, hypotheses, strict=True):
+            self.calls.append((p, h))
+            inside = set(h.lower().strip(".").split()) <= set(p.lower().strip(".").split())
+            out.append(probs(0.9, 0.08, 0.02) if inside else probs(0.1, 0.85, 0.05))
+        return out
+
+
+def test_nli_relater_with_fake_model() -> None:
+    fake = FakeScorer()
+    rel = NLIRelater(scorer=fake)
+    short = "Biden met Macron in Paris."
+    long = "Biden met Macron in Paris on Friday."
+    numbers_differ = pair(
+        "Attal said 10,000 troops were trained.", "Attal said 5,000 troops were trained.", 0.95
+    )
+    pairs = [
+        pair(short, short, 1.0),
+        pair(long, short, 0.9),
+        pair(short, long, 0.9),
+        numbers_differ,
+    ]
+    out = rel.relate(pairs)
+    assert [r.label for r in out] == ["agree", "partial", "partial", "conflict"]
+    assert [r.fuller for r in out] == [None, "A", "B", None]
+    assert len(fake.calls) == 2 * len(pairs)  # both directions, one batch
+    assert fake.calls[1] == (long, short)
+    assert fake.calls[len(pairs) + 1] == (short, long)
+    for p, r in zip(pairs, out, strict=True):
+        assert_offsets(p, [r])
+    assert rel.relate([]) == []
+
+
+@pytest.mark.hub
+@pytest.mark.skipif(
+    os.environ.get("HF_HUB_OFFLINE") == "1" or importlib.util.find_spec("transformers") is None,
+    reason="needs transformers and the Hugging Face hub",
+)
+def test_nli_relater_real_model() -> None:
+    rel = load_relater("nli")
+    out = rel.relate(
+        [
+            pair("Biden met Macron in Paris.", "Biden met Macron in Paris.", 1.0),
+            pair("Biden supported the idea.", "Biden did not support the idea.", 0.9),
+        ]
+    )
+    assert [r.label for r in out] == ["agree", "conflict"]
+
+
+# --- evaluation on the development data -----------------------------------------------------
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_relation_figures_stay_above_floors(tmp_path: Path) -> None:
+    from storydiff.evaluate.relations import evaluate_relations, markdown_table
+
+    data = Path(
+        os.environ.get("STORYDIFF_DATA", str(Path(__file__).parents[2] / "shared" / "data"))
+    )
+    results = evaluate_relations(data, cache=tmp_path / "emb.sqlite", limit=100)
+    sick, msrp = results["SICK"], results["MSRP"]
+    # Floors a little under what the shipped model measured on these 100 pairs each
+    # (SICK 0.84; MSRP 0.75 with rules, 0.79 model only); never lower them silently.
+    assert float(sick["accuracy"]) >= 0.78  # type: ignore[arg-type]
+    assert float(sick["accuracy"]) > float(sick["majority_accuracy"]) + 0.15  # type: ignore[arg-type]
+    assert float(msrp["model_only_accuracy"]) >= 0.73  # type: ignore[arg-type]
+    assert "| SICK | 3-way NLI | 100 |" in markdown_table(results)
