@@ -30,7 +30,8 @@ _STOP = frozenset(
     than then there here also not no so such into over about after before more most some any
     will would could should may might can said says say told according reportedly
     і й та в у на з із до від що як це не але про для за по его її їх він вона вони
-    и в во на с со к от что как это не но о об для за по он она они его ее их был была были""".split()
+    и в во на с со к от что как это не но о об для за по он она они его ее их был
+    была были""".split()
 )
 # A short sentence leans on its predecessor for meaning ("He refused.").
 SHORT_WORDS = 9
@@ -145,8 +146,12 @@ def center(vectors: Sequence[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]
 
 
 def pair_similarities(
-    emb_a: np.ndarray, emb_b: np.ndarray, cen_a: np.ndarray, cen_b: np.ndarray,
-    ctx_a: np.ndarray, ctx_b: np.ndarray,
+    emb_a: np.ndarray,
+    emb_b: np.ndarray,
+    cen_a: np.ndarray,
+    cen_b: np.ndarray,
+    ctx_a: np.ndarray,
+    ctx_b: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Plain cosine, and centered cosine where a short sentence may use its context."""
     sim = emb_a @ emb_b.T
@@ -211,9 +216,7 @@ def align(
             probs = score_rows(rows, weights) if candidates else np.zeros(0)
             for (i, j), p in zip(candidates, probs, strict=True):
                 if p >= threshold:
-                    links.append(
-                        Link(a=a, i=i, b=b, j=j, score=float(p), cosine=float(sim[i, j]))
-                    )
+                    links.append(Link(a=a, i=i, b=b, j=j, score=float(p), cosine=float(sim[i, j])))
     links.sort(key=lambda link: -link.score)
     groups = _attach_titles(segmented, centered, _group(links, max_per_article))
     return Alignment(groups=groups, links=tuple(links))
@@ -237,9 +240,7 @@ def _attach_titles(
             if not s.is_title or not out:
                 continue
             vec = centered[a][s.index]
-            means = [
-                float(np.mean([vec @ centered[b][j] for b, j in g])) for g in out
-            ]
+            means = [float(np.mean([vec @ centered[b][j] for b, j in g])) for g in out]
             best = int(np.argmax(means))
             if means[best] >= TITLE_ATTACH:
                 out[best].append((a, s.index))
@@ -293,9 +294,7 @@ def _group(links: Sequence[Link], max_per_article: int) -> tuple[tuple[tuple[int
             counts[art] = counts.get(art, 0) + 1
         if max(counts.values()) > max_per_article:
             continue
-        cross = [
-            score.get((u, v), 0.0) for u in groups[gx] for v in groups[gy] if u[0] != v[0]
-        ]
+        cross = [score.get((u, v), 0.0) for u in groups[gx] for v in groups[gy] if u[0] != v[0]]
         if cross and sum(cross) / len(cross) < floor:
             continue
         for node in groups[gy]:

@@ -38,12 +38,18 @@ def _child(mode: str, payload: str) -> dict[str, float]:
     from storydiff.settings import Settings
 
     if mode == "seed":
-        articles = list(read_inputs([str(SEED / "macron-biden-1.txt"), str(SEED / "macron-biden-2.txt")]).articles)
+        articles = list(
+            read_inputs(
+                [str(SEED / "macron-biden-1.txt"), str(SEED / "macron-biden-2.txt")]
+            ).articles
+        )
     else:
         from storydiff.ingest import article_from_text
 
         docs = json.loads(Path(payload).read_text(encoding="utf-8"))
-        articles = [article_from_text(d["text"], source=d["source"], title=d.get("title")) for d in docs]
+        articles = [
+            article_from_text(d["text"], source=d["source"], title=d.get("title")) for d in docs
+        ]
     assert all(isinstance(a, Article) for a in articles)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(cache=True, cache_dir=Path(tmp))
@@ -54,8 +60,8 @@ def _child(mode: str, payload: str) -> dict[str, float]:
         first = pipe.compare(articles)
         cold = time.perf_counter() - t
         # Warm: models loaded, embedding cache emptied (a new set of articles).
-        embedder._memory.clear()  # noqa: SLF001 - benchmark reaches in on purpose
-        embedder._db = None  # noqa: SLF001
+        embedder._memory.clear()
+        embedder._db = None
         t = time.perf_counter()
         warm = pipe.compare(articles)
         warm_time = time.perf_counter() - t
@@ -116,7 +122,9 @@ def _stories(data: Path, tmp: Path) -> dict[int, Path]:
     else:
         for i in range(max(SIZES)):
             for p in sorted(SEED.glob("*.txt")):
-                pool.append({"text": p.read_text(encoding="utf-8") + f"\nCopy {i}.", "source": p.name})
+                pool.append(
+                    {"text": p.read_text(encoding="utf-8") + f"\nCopy {i}.", "source": p.name}
+                )
     out = {}
     for k in SIZES:
         path = tmp / f"story-{k}.json"
@@ -149,17 +157,20 @@ def markdown(results: dict[str, object]) -> str:
         "",
         "| measure | value |",
         "| --- | --- |",
-        f"| process start to result, cold (import, model load, empty cache) | {seed['process_wall_s']:.2f} s |",
+        "| process start to result, cold (import, model load, empty cache) | "
+        f"{seed['process_wall_s']:.2f} s |",
         f"| import and model load | {seed['import_and_load_s']:.2f} s |",
         f"| first comparison in the process | {seed['cold_compare_s']:.2f} s |",
-        f"| warm comparison (models loaded, embedding cache empty) | {seed['warm_compare_s']:.2f} s |",
+        "| warm comparison (models loaded, embedding cache empty) | "
+        f"{seed['warm_compare_s']:.2f} s |",
         f"| warm comparison, embeddings cached | {seed['cached_compare_s']:.3f} s |",
         f"| share of warm time in the embedding model | {100 * seed['embed_share']:.0f}% |",
         f"| peak memory (RSS) | {seed['peak_rss_mb']:.0f} MB |",
         "",
         "**Stories of k articles** (warm, embedding cache empty; one process per row):",
         "",
-        "| k | sentences | warm compare | embedding | total / embedding | ms per sentence | peak RSS |",
+        "| k | sentences | warm compare | embedding | total / embedding | ms per sentence "
+        "| peak RSS |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     stories = results["stories"]
@@ -176,7 +187,9 @@ def markdown(results: dict[str, object]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="storydiff speed and memory benchmarks")
-    parser.add_argument("--data", default=os.environ.get("STORYDIFF_DATA", str(ROOT.parent / "shared" / "data")))
+    parser.add_argument(
+        "--data", default=os.environ.get("STORYDIFF_DATA", str(ROOT.parent / "shared" / "data"))
+    )
     parser.add_argument("--write", metavar="PATH", help="update the benchmarks section of PATH")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PAYLOAD"), help=argparse.SUPPRESS)
     args = parser.parse_args()

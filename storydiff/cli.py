@@ -49,9 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="outlet name of the next article, in order (repeat per article)",
     )
-    cmp.add_argument(
-        "--title", action="append", default=[], metavar="TEXT", help="title, in order"
-    )
+    cmp.add_argument("--title", action="append", default=[], metavar="TEXT", help="title, in order")
     cmp.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
     cmp.add_argument("--embedder-model", default=None, help="model name for the embedder")
     cmp.add_argument("--relater", default=Settings.relater, help="relation backend")

@@ -19,7 +19,16 @@ import numpy as np
 from storydiff.align import align, context_texts
 from storydiff.embed import CachedEmbedder, Embedder, load_embedder
 from storydiff.errors import InputError
-from storydiff.records import Article, Comparison, Fact, Relation, Segmented
+from storydiff.frame.lexicon import Lexicon
+from storydiff.records import (
+    Article,
+    Comparison,
+    Fact,
+    Framing,
+    Relation,
+    Segmented,
+    WordingDiff,
+)
 from storydiff.relate._base import Pair, Relater, load_relater
 from storydiff.samestory import same_story
 from storydiff.segment import segment
@@ -35,6 +44,7 @@ class Pipeline:
     settings: Settings = field(default_factory=Settings)
     embedder: Embedder | None = None
     relater: Relater | None = None
+    _lexicon: Lexicon | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         s = self.settings
@@ -49,7 +59,8 @@ class Pipeline:
 
     def compare(self, articles: Sequence[Article]) -> Comparison:
         """Compare 2..k articles about one event (one article gives a trivial result)."""
-        assert self.embedder is not None and self.relater is not None
+        assert self.embedder is not None
+        assert self.relater is not None
         s = self.settings
         timings: dict[str, float] = {}
         if not articles:
@@ -92,7 +103,12 @@ class Pipeline:
         facts = _relate(self.relater, segmented, embeddings, alignment.groups)
         timings["relate"] = time.perf_counter() - t
 
-        # 6. What is left in each article is unique to it.
+        # 6. Framing: the wording choices of each article, and per fact side by side.
+        t = time.perf_counter()
+        framing, wording = self._frame(segmented, embeddings, facts) if s.framing else ({}, ())
+        timings["frame"] = time.perf_counter() - t
+
+        # 7. What is left in each article is unique to it.
         covered: dict[str, set[int]] = {seg.article.id: set() for seg in segmented}
         for fact in facts:
             for art_id, idxs in fact.members.items():
@@ -108,9 +124,31 @@ class Pipeline:
             same_story=story,
             facts=tuple(facts),
             unique=unique,
+            framing=framing,
+            wording=wording,
             settings=s.as_dict() | {"embedder_name": self.embedder.name},
             timings=timings,
         )
+
+    def _frame(
+        self,
+        segmented: Sequence[Segmented],
+        embeddings: Sequence[np.ndarray],
+        facts: Sequence[Fact],
+    ) -> tuple[dict[str, Framing], tuple[WordingDiff, ...]]:
+        from storydiff.frame import frame, load_lexicon, wording_diff
+
+        if self._lexicon is None:
+            self._lexicon = load_lexicon()
+        framings = {
+            seg.article.id: frame(seg, lexicon=self._lexicon, embedder=self.embedder, vectors=emb)
+            for seg, emb in zip(segmented, embeddings, strict=True)
+        }
+        by_id = {seg.article.id: seg for seg in segmented}
+        wording = tuple(
+            wording_diff(f, by_id, framings=framings, lexicon=self._lexicon) for f in facts
+        )
+        return framings, wording
 
 
 def compare(articles: Sequence[Article], settings: Settings | None = None) -> Comparison:
@@ -137,8 +175,12 @@ def _embed(
     for seg in segmented:
         texts.extend(x.text for x in seg.sentences)
         ctx_texts.append(context_texts(seg))
-    extra = [c for seg, cs in zip(segmented, ctx_texts, strict=True)
-             for x, c in zip(seg.sentences, cs, strict=True) if c != x.text]
+    extra = [
+        c
+        for seg, cs in zip(segmented, ctx_texts, strict=True)
+        for x, c in zip(seg.sentences, cs, strict=True)
+        if c != x.text
+    ]
     vecs = embedder.embed(texts + extra) if texts else np.zeros((0, 1), np.float32)
     by_text = {t: vecs[len(texts) + k] for k, t in enumerate(extra)}
     embeddings, context = [], []

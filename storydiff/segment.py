@@ -34,7 +34,7 @@ def detect_language(text: str) -> str:
 
         best = detect(sample, model="lite", k=1)
         lang = str(best[0]["lang"]) if best else "und"
-    except Exception:  # noqa: BLE001 - the detector is optional; fall back to scripts
+    except Exception:
         lang = _script_guess(sample)
     # The lite model confuses Ukrainian and Russian on short text; letters that only one
     # of them uses settle it.

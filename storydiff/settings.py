@@ -31,6 +31,7 @@ class Settings:
     max_articles: int = 500
     max_bytes: int = 10_000_000
     max_sentences_per_article: int = 2_000
+    framing: bool = True
     cache: bool = True
     cache_dir: Path | None = None
 

@@ -20,7 +20,9 @@ def data_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Never write embedding caches into the user's home during tests.
     monkeypatch.setenv("STORYDIFF_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
 

@@ -31,9 +31,14 @@ def _unique_texts(c: Comparison, article_pos: int) -> str:
 def test_shared_core_is_found(seed_comparison: Comparison) -> None:
     c = seed_comparison
     # The proposal to send Western trainers and Biden's refusal.
-    assert _fact_with(c, "Macron suggested sending Western forces", "blocked a proposal") is not None
+    assert (
+        _fact_with(c, "Macron suggested sending Western forces", "blocked a proposal") is not None
+    )
     # His concern about escalation.
-    assert _fact_with(c, "expressed concern", "escalation of the conflict", "Biden expressed concerns") is not None
+    assert (
+        _fact_with(c, "expressed concern", "escalation of the conflict", "Biden expressed concerns")
+        is not None
+    )
 
 
 def test_refusal_wording_is_a_conflict_with_evidence(seed_comparison: Comparison) -> None:

@@ -415,6 +415,8 @@ def test_json_contract(pair: Comparison, trio: Comparison) -> None:
         "facts",
         "unique",
         "conflicts",
+        "framing",
+        "wording",
         "settings",
         "timings",
     ]

@@ -33,6 +33,7 @@ from storydiff.render._base import (
     sentence_roles,
     summarize,
 )
+from storydiff.render._jsonlenses import framing_dict, framing_from, wording_from, wording_list
 
 SCHEMA = "storydiff.comparison/1"
 SCHEMA_NAME, _, _SCHEMA_VERSION = SCHEMA.partition("/")
@@ -165,6 +166,8 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
         "facts": [_fact(f, comparison) for f in comparison.facts],
         "unique": {aid: [int(i) for i in idx] for aid, idx in comparison.unique.items()},
         "conflicts": list(conflict_ids(comparison)),
+        "framing": framing_dict(comparison.framing),
+        "wording": wording_list(comparison.wording),
         "settings": _jsonable(comparison.settings),
         "timings": {k: float(v) for k, v in comparison.timings.items()},
     }
@@ -279,8 +282,11 @@ def from_dict(d: Mapping[str, Any]) -> Comparison:
             )
             for f in d["facts"]
         )
+        framing = framing_from(d.get("framing"))
         return Comparison(
             articles=tuple(_segmented(a) for a in d["articles"]),
+            framing=framing,
+            wording=wording_from(d.get("wording"), framing),
             same_story=same_story,
             facts=facts,
             unique={aid: tuple(int(i) for i in idx) for aid, idx in d["unique"].items()},

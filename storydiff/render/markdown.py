@@ -24,6 +24,7 @@ from storydiff.render._base import (
     summarize,
     warnings,
 )
+from storydiff.render._lenses import framing_rows, wording_line
 
 GIST = 80  # characters of the first wording shown in the coverage table
 
@@ -150,6 +151,9 @@ def _fact(fact: Fact, comparison: Comparison) -> list[str]:
         tail = f" ({escape(extra)})" if extra else ""
         lines.append(f"- **{rel.label}** {a} vs {b}: {why}{tail}")
         lines += [f"  - {escape(ev)}" for ev in evidence_lines(rel, labels)]
+    wording = wording_line(fact, comparison)
+    if wording:
+        lines.append(f"- **wording:** {escape(wording)}")
     if lines[-1]:
         lines.append("")
     lines += [_row(["Outlet", "Sentence", "Wording"]), _row(["---", "---:", "---"])]
@@ -179,6 +183,22 @@ def _only_in(seg: Segmented, indices: Iterable[int]) -> list[str]:
     return lines
 
 
+def _framing(comparison: Comparison) -> list[str]:
+    blocks = framing_rows(comparison)
+    if not blocks:
+        return []
+    lines = ["## Framing", "", "Wording choices; a marker is evidence, not a verdict."]
+    for block in blocks:
+        lines += ["", f"### {escape(block.label)}", "", escape(block.summary), ""]
+        lines += [_row(["Sentence", "Kind", "Words", "What the choice signals"])]
+        lines += [_row(["---:", "---", "---", "---"])]
+        for row in block.rows:
+            words = escape(row.text) + (" (in a quote)" if row.quoted else "")
+            note = " — ".join(x for x in (row.detail, row.note) if x)
+            lines.append(_row([str(row.sentence), row.kind, words, escape(note)]))
+    return lines
+
+
 def render_markdown(comparison: Comparison, *, color: bool = False) -> str:
     """The comparison as GitHub-flavoured Markdown; ``color`` is ignored."""
     del color
@@ -196,4 +216,5 @@ def render_markdown(comparison: Comparison, *, color: bool = False) -> str:
         sections += [
             _only_in(s, comparison.unique.get(s.article.id, ())) for s in comparison.articles
         ]
+    sections.append(_framing(comparison))
     return "\n\n".join("\n".join(s) for s in sections if s)

@@ -20,6 +20,7 @@ from storydiff.render._base import (
     summarize,
     warnings,
 )
+from storydiff.render._lenses import framing_rows, wording_line
 
 WIDTH = 100
 LABEL_WIDTH = 24  # longer outlet names are cut in the wording column, never in the legend
@@ -155,6 +156,9 @@ def _fact(fact: Fact, comparison: Comparison, lw: int, pen: _Pen) -> list[str]:
             lines.append(prefix + wrapped[0])
             lines += [f"      {' ' * lw} │ {w}" for w in wrapped[1:]]
             first = False
+    wording = wording_line(fact, comparison)
+    if wording:
+        lines += [pen(w, "cyan") for w in _wrap(f"wording: {wording}", "      ", hang="        ")]
     for rel in notable_relations(fact):
         a, b = labels.get(rel.a[0], "?"), labels.get(rel.b[0], "?")
         sign = "✗" if rel.label == "conflict" else "≈"
@@ -196,6 +200,24 @@ def _only_in(seg: Segmented, indices: Iterable[int], pen: _Pen) -> list[str]:
     return lines
 
 
+def _framing(comparison: Comparison, pen: _Pen) -> list[str]:
+    blocks = framing_rows(comparison)
+    if not blocks:
+        return []
+    lines = [pen("Framing (wording choices; a marker is evidence, not a verdict)", "bold")]
+    for block in blocks:
+        lines.append(f"  {pen(clean(block.label), 'bold')}: {block.summary}")
+        for row in block.rows:
+            who = " [in a quote]" if row.quoted else ""
+            head = f'#{row.sentence} {row.kind}: "{row.text}"{who}'
+            if row.detail:
+                head += f" ({row.detail})"
+            lines += _wrap(head, "    ", hang="      ")
+            if row.note:
+                lines += [pen(w, "dim") for w in _wrap(row.note, "      ", hang="      ")]
+    return lines
+
+
 def render_text(comparison: Comparison, *, color: bool = False) -> str:
     """The comparison as terminal text, readable at 100 columns.
 
@@ -218,4 +240,5 @@ def render_text(comparison: Comparison, *, color: bool = False) -> str:
             _only_in(seg, comparison.unique.get(seg.article.id, ()), pen)
             for seg in comparison.articles
         ]
+    sections.append(_framing(comparison, pen))
     return "\n\n".join("\n".join(s) for s in sections if s)
