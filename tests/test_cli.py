@@ -61,7 +61,6 @@ def test_unknown_format_is_one_line(capsys, seed_paths) -> None:  # type: ignore
     [
         ("empty.txt", b""),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4),
-        ("latin1.txt", "Caf\xe9 cr\xe8me br\xfbl\xe9e na\xefve \xe0 la \xbd".encode("latin-1") * 3),
         (
             "noarticle.html",
             b"<html><head><title>x</title></head><body><nav>Home</nav></body></html>",
@@ -81,6 +80,19 @@ def test_bad_input_next_to_one_good_article_exits_non_zero(
     assert code != 0
     _one_line_error(err)
     assert name in err or "one article" in err
+
+
+def test_non_utf8_text_is_read_with_a_note(capsys, tmp_path: Path, seed_paths) -> None:  # type: ignore[no-untyped-def]
+    legacy = tmp_path / "cp1251.txt"
+    legacy.write_bytes(
+        "Байден заблокировал предложение Макрона отправить инструкторов на Украину. "
+        "Президент США опасается эскалации конфликта.".encode("cp1251")
+    )
+    code, _, err = run(capsys, str(seed_paths[0]), str(legacy))
+    assert code == 0, err
+    assert "note:" in err
+    assert "cp1251.txt" in err
+    assert "Traceback" not in err
 
 
 def test_one_article_only(capsys, seed_paths) -> None:  # type: ignore[no-untyped-def]
