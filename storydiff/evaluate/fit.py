@@ -60,7 +60,8 @@ def _auc(scores: np.ndarray, y: np.ndarray) -> float:
 
 
 def fit_alignment(data: Path, embedder: CachedEmbedder) -> dict[str, object]:
-    rows, labels = [], []
+    rows: list[np.ndarray] = []
+    labels: list[int] = []
     for line in (data / "ecbplus/groups.jsonl").open(encoding="utf-8"):
         group = json.loads(line)
         segs: list[Segmented] = []

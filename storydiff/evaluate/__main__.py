@@ -1,0 +1,155 @@
+"""``make eval``: every quality figure from one command, with floors that CI enforces.
+
+    python -m storydiff.evaluate --data ../shared/data [--write docs/benchmarks.md]
+        [--only samestory,alignment,...] [--check]
+
+Each task writes its own section of docs/benchmarks.md. ``--check`` compares the
+figures with ``floors.json`` beside this file and exits 1 when one falls below its floor;
+a floor is only ever raised, and any change to it is a reviewed edit of that file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from storydiff.benchdoc import write_section
+
+FLOORS = Path(__file__).with_name("floors.json")
+TASKS = ("samestory", "alignment", "relations", "framing", "attribution")
+
+
+def _samestory(data: Path) -> tuple[dict[str, Any], str]:
+    from storydiff.evaluate.samestory import evaluate_same_story, markdown_table
+
+    r = evaluate_same_story(data, progress=_say)
+    return r, markdown_table(r)
+
+
+def _alignment(data: Path) -> tuple[dict[str, Any], str]:
+    from storydiff.evaluate.alignment import evaluate_alignment, markdown_table
+
+    r = evaluate_alignment(data, progress=_say)
+    return r, markdown_table(r)
+
+
+def _relations(data: Path) -> tuple[dict[str, Any], str]:
+    from storydiff.evaluate.relations import evaluate_relations, markdown_table
+
+    r = evaluate_relations(data)
+    return r, markdown_table(r)
+
+
+def _framing(data: Path) -> tuple[dict[str, Any], str]:
+    from storydiff.embed import load_embedder
+    from storydiff.evaluate.framing import evaluate_framing, markdown_table
+
+    r = evaluate_framing(data, load_embedder("e5-small"))
+    return r, markdown_table(r)
+
+
+def _attribution(data: Path) -> tuple[dict[str, Any], str]:
+    from storydiff.evaluate.attribution import evaluate_attribution, markdown_table
+
+    r = evaluate_attribution(data / "polnear" / "articles.jsonl")
+    return r, markdown_table(r)
+
+
+RUNNERS: dict[str, tuple[str, Callable[[Path], tuple[dict[str, Any], str]]]] = {
+    "samestory": ("Same story (BASIL and ECB+ with AllSides distractors)", _samestory),
+    "alignment": ("Cross-outlet alignment (NewsWCL50)", _alignment),
+    "relations": ("Relations (SICK, MSRP, ClaimDiff)", _relations),
+    "framing": ("Framing (BABE, PTC, SemEval-2023, BASIL)", _framing),
+    "attribution": ("Attribution (PolNeAR)", _attribution),
+}
+
+
+def _say(line: str) -> None:
+    print(f"  {line}", file=sys.stderr)
+
+
+def lookup(results: dict[str, Any], path: str) -> float | None:
+    """``"samestory/BASIL/storydiff/auc"``-style path into nested results (lists of dicts
+    are searched by their ``name``/``system``/``dataset`` fields)."""
+    node: Any = results
+    for part in path.split("/"):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list):
+            node = next(
+                (
+                    x
+                    for x in node
+                    if isinstance(x, dict)
+                    and part in (x.get("name"), x.get("system"), x.get("dataset"))
+                ),
+                None,
+            )
+        else:
+            return None
+        if node is None:
+            return None
+    return float(node) if isinstance(node, int | float) else None
+
+
+def check(results: dict[str, Any], floors: dict[str, float]) -> list[str]:
+    """Messages for every floor that the results fall below (or cannot be found)."""
+    problems = []
+    for path, floor in floors.items():
+        task = path.split("/", 1)[0]
+        if task not in results:
+            continue
+        value = lookup(results, path)
+        if value is None:
+            problems.append(f"{path}: figure not found in the results")
+        elif value < floor:
+            problems.append(f"{path}: {value:.4f} is below its floor {floor:.4f}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="storydiff quality evaluation")
+    parser.add_argument("--data", default=os.environ.get("STORYDIFF_DATA", "../shared/data"))
+    parser.add_argument("--only", default=",".join(TASKS), help="comma-separated tasks")
+    parser.add_argument("--write", metavar="PATH", help="update sections of this Markdown file")
+    parser.add_argument("--json", metavar="PATH", help="also write all figures as JSON")
+    parser.add_argument("--check", action="store_true", help="fail below the floors")
+    args = parser.parse_args(argv)
+    data = Path(args.data)
+    if not data.is_dir():
+        print(f"storydiff: evaluation data not found at {data} (set STORYDIFF_DATA)")
+        return 0 if args.check else 2
+    results: dict[str, Any] = {}
+    for task in [t.strip() for t in args.only.split(",") if t.strip()]:
+        heading, run = RUNNERS[task]
+        print(f"{task}: running", file=sys.stderr)
+        t = time.perf_counter()
+        result, table = run(data)
+        seconds = time.perf_counter() - t
+        results[task] = result
+        print(f"## {heading}\n\n{table}\n", flush=True)
+        if args.write:
+            cmd = f"python -m storydiff.evaluate --only {task} --write {args.write}"
+            body = f"{table}\n\nWall time: {seconds:.0f} s."
+            write_section(Path(args.write), f"eval-{task}", heading, body, cmd)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    if args.check:
+        floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+        problems = check(results, floors)
+        for p in problems:
+            print(f"storydiff: quality floor: {p}", file=sys.stderr)
+        if problems:
+            return 1
+        print(f"quality floors: {len(floors)} checked, all met", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""The quality gate: floors are found in real result shapes and a drop fails."""
+
+from __future__ import annotations
+
+import json
+
+from storydiff.evaluate.__main__ import FLOORS, check, lookup
+
+
+def _results() -> dict:  # type: ignore[type-arg]
+    return {
+        "relations": {"SICK": {"accuracy": 0.80, "macro_f1": 0.80}, "MSRP": {"accuracy": 0.7}},
+        "alignment": {"systems": {"storydiff": {"f1": 0.16, "precision_lenient": 0.45}}},
+    }
+
+
+def test_lookup_walks_nested_results() -> None:
+    assert lookup(_results(), "relations/SICK/accuracy") == 0.80
+    assert lookup(_results(), "relations/SICK/missing") is None
+    assert lookup({"t": [{"name": "x", "f1": 0.5}]}, "t/x/f1") == 0.5
+
+
+def test_a_drop_below_a_floor_fails_and_other_tasks_are_ignored() -> None:
+    floors = {
+        "relations/SICK/accuracy": 0.78,
+        "samestory/datasets/BASIL/systems/storydiff/auc": 0.9,
+    }
+    assert check(_results(), floors) == []
+    worse = _results()
+    worse["relations"]["SICK"]["accuracy"] = 0.5
+    (problem,) = check(worse, floors)
+    assert "below its floor" in problem
+
+
+def test_a_renamed_figure_is_reported_not_skipped() -> None:
+    (problem,) = check(_results(), {"relations/SICK/acc": 0.1})
+    assert "not found" in problem
+
+
+def test_every_shipped_floor_is_a_number_in_range() -> None:
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+    assert floors
+    for path, value in floors.items():
+        assert path.split("/", 1)[0] in {
+            "samestory",
+            "alignment",
+            "relations",
+            "framing",
+            "attribution",
+        }
+        assert 0.0 < value < 1.0

@@ -1,0 +1,336 @@
+"""Tests of the evaluation harness: metrics on hand-made cases, loaders on the real data."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from storydiff.evaluate import datasets
+from storydiff.evaluate.alignment import (
+    GoldParams,
+    event_gold,
+    predicted_pairs,
+    sentence_chains,
+)
+from storydiff.evaluate.alignment import (
+    markdown_table as alignment_table,
+)
+from storydiff.evaluate.datasets import (
+    AbpIndex,
+    DistractorParams,
+    Group,
+    Mention,
+    article_id,
+    data_dir,
+)
+from storydiff.evaluate.samestory import (
+    average_link,
+    bcubed,
+    best_f1,
+    build_pool,
+    markdown_table,
+    pairwise,
+    roc_auc,
+    truncate,
+)
+from storydiff.records import Article
+from storydiff.segment import segment
+
+HAVE_DATA = (data_dir() / "basil" / "groups.jsonl").is_file()
+needs_data = pytest.mark.skipif(not HAVE_DATA, reason="evaluation data not found")
+
+
+def art(text: str, **kw: str) -> Article:
+    return Article(id=article_id(text), text=text, lang="en", **kw)
+
+
+# ---------------------------------------------------------------- metrics
+
+
+def test_auc_known_value() -> None:
+    # The textbook case: 3 of the 4 positive-negative pairs are ordered right.
+    assert roc_auc(np.array([0.1, 0.4, 0.35, 0.8]), np.array([0, 0, 1, 1])) == 0.75
+
+
+def test_auc_ties_count_half_and_extremes() -> None:
+    assert roc_auc(np.array([0.5, 0.5]), np.array([1, 0])) == 0.5
+    assert roc_auc(np.array([0.9, 0.8, 0.1]), np.array([1, 1, 0])) == 1.0
+    assert roc_auc(np.array([0.1, 0.8, 0.9]), np.array([1, 1, 0])) == 0.0
+    assert math.isnan(roc_auc(np.array([0.1, 0.2]), np.array([1, 1])))
+
+
+def test_auc_matches_pairwise_definition() -> None:
+    rng = np.random.default_rng(0)
+    scores = rng.integers(0, 5, size=60).astype(float)  # many ties
+    positive = rng.random(60) < 0.3
+    pos, neg = scores[positive], scores[~positive]
+    wins = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    assert roc_auc(scores, positive) == pytest.approx(wins / (len(pos) * len(neg)))
+
+
+def test_best_f1_picks_the_right_cut() -> None:
+    best = best_f1(np.array([0.9, 0.8, 0.7, 0.1]), np.array([1, 0, 1, 0]))
+    assert best.f1 == pytest.approx(0.8)
+    assert best.threshold == 0.7
+    assert best.precision == pytest.approx(2 / 3)
+    assert best.recall == 1.0
+
+
+def test_best_f1_does_not_split_ties() -> None:
+    # Cutting between the two 0.5 scores would give F1 1.0; no threshold can do that.
+    best = best_f1(np.array([0.5, 0.5, 0.1]), np.array([1, 0, 0]))
+    assert best.f1 == pytest.approx(2 / 3)
+    assert best.threshold == 0.5
+
+
+def test_bcubed_known_value() -> None:
+    gold = np.array([0, 0, 0, 1, 1])
+    pred = np.array([0, 0, 1, 1, 1])
+    got = bcubed(pred, gold)
+    assert got.precision == pytest.approx(11 / 15)
+    assert got.recall == pytest.approx(11 / 15)
+    assert got.f1 == pytest.approx(11 / 15)
+
+
+def test_bcubed_singletons_and_perfect() -> None:
+    gold = np.array([0, 0, 0])
+    singletons = bcubed(np.array([0, 1, 2]), gold)
+    assert (singletons.precision, singletons.recall) == (1.0, pytest.approx(1 / 3))
+    assert singletons.f1 == pytest.approx(0.5)
+    # Label names do not matter, only the partition.
+    assert bcubed(np.array([7, 7, 3]), np.array([1, 1, 0])).f1 == 1.0
+
+
+def test_pairwise_known_value() -> None:
+    got = pairwise(np.array([0, 0, 1, 1, 1]), np.array([0, 0, 0, 1, 1]))
+    # Gold pairs: 01 02 12 34; predicted: 01 23 24 34; shared: 01 34.
+    assert (got.precision, got.recall, got.f1) == (0.5, 0.5, 0.5)
+    none = pairwise(np.array([0, 1, 2]), np.array([0, 0, 1]))
+    assert (none.precision, none.recall, none.f1) == (0.0, 0.0, 0.0)
+
+
+def test_average_link_blocks() -> None:
+    sim = np.full((5, 5), 0.1)
+    sim[:3, :3] = 0.9
+    sim[3:, 3:] = 0.8
+    labels = average_link(sim, 0.5)
+    assert labels.tolist() == [0, 0, 0, 1, 1]
+    assert average_link(sim, 0.95).tolist() == [0, 1, 2, 3, 4]
+
+
+def test_average_link_does_not_chain() -> None:
+    # Single link would put all three together through item 1; the average of
+    # 0.9 and 0.0 keeps item 2 apart.
+    sim = np.array([[1.0, 0.9, 0.0], [0.9, 1.0, 0.9], [0.0, 0.9, 1.0]])
+    assert average_link(sim, 0.6).tolist() == [0, 0, 1]
+
+
+# ---------------------------------------------------------------- pools and loaders
+
+
+def test_article_id_is_sha256_prefix() -> None:
+    assert article_id("abc") == hashlib.sha256(b"abc").hexdigest()[:16]
+
+
+def test_data_dir_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STORYDIFF_DATA", "/somewhere/else")
+    assert str(data_dir()) == "/somewhere/else"
+    assert str(data_dir("/given")) == "/given"
+    monkeypatch.delenv("STORYDIFF_DATA")
+    assert data_dir().parts[-2:] == ("shared", "data")
+
+
+def test_truncate_keeps_first_sentences() -> None:
+    a = art("One is here. Two is there. Three is gone. Four too.")
+    cut = truncate(a, 2)
+    assert cut.text == "One is here. Two is there."
+    assert cut.id == a.id
+    assert truncate(a, 10) is a
+
+
+def test_build_pool_labels_and_blocks() -> None:
+    g1 = Group(id="g1", dataset="x", articles=(art("a1"), art("a2")), topic="t")
+    g2 = Group(id="g2", dataset="x", articles=(art("b1"),), topic="t")
+    pool = build_pool("x", [g1, g2], {"g1": (art("d1"),), "g2": (art("d2"),)})
+    assert pool.labels == (0, 0, 1, 2, 3)
+    assert pool.blocks == ("t",) * 5
+    assert (pool.n_groups, pool.n_distractors) == (2, 2)
+
+
+def test_markdown_table_renders_every_system() -> None:
+    fig = {
+        "auc": 0.9,
+        "auc_hard": 0.8,
+        "best_f1": 0.7,
+        "best_threshold": 0.4,
+        "fixed": {"threshold": 0.5, "bcubed_f1": 0.6, "pairwise_f1": 0.5},
+    }
+    results = {
+        "datasets": {
+            "BASIL": {
+                "articles": 5,
+                "groups": 1,
+                "distractors": 2,
+                "systems": {"a": fig, "b": fig},
+            }
+        }
+    }
+    table = markdown_table(results)
+    assert table.count("\n| BASIL |") == 2
+    assert "| 0.900 | 0.800 | 0.700 (0.4) |" in table
+
+
+# ---------------------------------------------------------------- alignment gold
+
+
+def test_sentence_chains_by_offsets() -> None:
+    text = "Pompeo met Kim. Trump spoke later. Kim smiled."
+    seg = segment(art(text))
+    mentions = [
+        Mention(chain="pompeo", kind="ACTOR", start=0, end=6, text="Pompeo"),
+        Mention(chain="kim", kind="ACTOR", start=11, end=14, text="Kim"),
+        Mention(chain="kim", kind="ACTOR", start=35, end=38, text="Kim"),
+        Mention(chain="x", kind="MISC", start=200, end=201, text="?"),
+    ]
+    chains, unmapped = sentence_chains(seg, mentions)
+    assert chains == [{"pompeo", "kim"}, set(), {"kim"}]
+    assert unmapped == 1
+
+
+def _mention(text: str, word: str, chain: str) -> Mention:
+    start = text.index(word)
+    return Mention(chain=chain, kind="ACTOR", start=start, end=start + len(word), text=word)
+
+
+def test_event_gold_needs_the_same_concepts() -> None:
+    t1 = "Pompeo met Kim in Pyongyang. Trump praised it. Trump golfed. Abe came."
+    t2 = "Kim hosted Pompeo secretly. Trump was angry. Trump spoke. Abe left."
+    a1, a2 = art(t1), art(t2)
+
+    def ms(text: str) -> tuple[Mention, ...]:
+        found = [_mention(text, w, w.lower()) for w in ("Pompeo", "Kim", "Abe")]
+        pos = 0
+        for _ in range(2):  # both "Trump" mentions
+            start = text.index("Trump", pos)
+            found.append(Mention(chain="trump", kind="ACTOR", start=start, end=start + 5, text=""))
+            pos = start + 1
+        return tuple(found)
+
+    group = Group(
+        id="e",
+        dataset="t",
+        articles=(a1, a2),
+        topic="e",
+        mentions={a1.id: ms(t1), a2.id: ms(t2)},
+    )
+    gold = event_gold(group, GoldParams(max_chain_share=0.4))
+    # Pompeo+Kim in both first sentences: aligned. Trump-only sentences share only a
+    # chain present in half the sentences (above 40%): not aligned, not even leniently.
+    assert ((0, 0), (1, 0)) in gold.gold
+    assert not any(x[1] in (1, 2) and y[1] in (1, 2) for x, y in gold.lenient)
+    # "Abe came" ~ "Abe left" share one informative chain: lenient but not gold.
+    assert ((0, 3), (1, 3)) in gold.lenient
+    assert ((0, 3), (1, 3)) not in gold.gold
+
+
+def test_predicted_pairs_cross_article_only() -> None:
+    pairs = predicted_pairs([((0, 1), (0, 2), (1, 5)), ((2, 0),)])
+    assert pairs == {((0, 1), (1, 5)), ((0, 2), (1, 5))}
+
+
+def test_alignment_table() -> None:
+    results = {
+        "events": 1,
+        "sentences": 10,
+        "gold_pairs": 5,
+        "candidate_pairs": 50,
+        "systems": {
+            "x": {
+                "precision": 0.5,
+                "recall": 0.25,
+                "f1": 1 / 3,
+                "precision_lenient": 0.75,
+                "predicted_pairs": 4,
+            }
+        },
+    }
+    table = alignment_table(results)
+    assert "chance precision 0.100" in table
+    assert "| x | 0.500 | 0.250 | 0.333 | 0.750 | 4 |" in table
+
+
+# ---------------------------------------------------------------- real data
+
+
+@pytest.mark.data
+@needs_data
+def test_basil_groups_load() -> None:
+    groups = datasets.load_basil()
+    assert len(groups) == 50
+    first = groups[0]
+    assert len(first.articles) == 3
+    assert all(a.text.strip() for a in first.articles)
+    assert all(a.id == article_id(a.text) for a in first.articles)
+    outlets = Counter(a.outlet for g in groups for a in g.articles)
+    assert set(outlets) == {"Fox News", "New York Times", "HuffPost"}
+
+
+@pytest.mark.data
+@needs_data
+def test_ecbplus_topics_hold_two_events_without_url_lines() -> None:
+    groups = datasets.load_ecbplus()
+    per_topic = Counter(g.topic for g in groups)
+    assert set(per_topic.values()) == {2}
+    for g in groups:
+        for a in g.articles:
+            assert not a.text.startswith("http")
+            for m in g.mentions[a.id][:5]:
+                assert a.text[m.start : m.end] == m.text
+
+
+@pytest.mark.data
+@needs_data
+def test_newswcl50_mentions_match_text() -> None:
+    groups = datasets.load_newswcl50()
+    assert len(groups) == 8
+    assert all(len(g.articles) == 5 for g in groups)
+    for g in groups:
+        for a in g.articles:
+            ms = g.mentions[a.id]
+            assert ms
+            assert all(a.text[m.start : m.end] == m.text for m in ms)
+
+
+@pytest.fixture(scope="module")
+def small_index() -> AbpIndex:
+    # The first 3,000 corpus articles: enough to exercise picking in a few seconds.
+    return AbpIndex(max_articles=3000)
+
+
+@pytest.mark.data
+@needs_data
+def test_distractors_never_include_group_members(small_index: AbpIndex) -> None:
+    basil = datasets.load_basil()[:10]
+    # A group made of corpus articles: without exclusion they would be their own
+    # nearest neighbours, so this checks that members (and their copies) are excluded.
+    corpus_arts = [a for _, a in zip(range(3), datasets.iter_abp(), strict=False)]
+    planted = Group(id="planted", dataset="t", articles=tuple(corpus_arts), topic="planted")
+    groups = [*basil, planted]
+    params = DistractorParams(per_group=3, seed=1)
+    picked = small_index.pick(groups, params)
+    member_ids = {a.id for g in groups for a in g.articles}
+    member_titles = {a.title for g in groups for a in g.articles}
+    chosen = [a for arts in picked.values() for a in arts]
+    assert len(chosen) == 3 * len(groups)
+    assert not {a.id for a in chosen} & member_ids
+    assert not {a.title for a in chosen} & member_titles
+    assert len({a.id for a in chosen}) == len(chosen)  # no article serves two groups
+    # Deterministic for a seed.
+    again = small_index.pick(groups, params)
+    assert {k: [a.id for a in v] for k, v in again.items()} == {
+        k: [a.id for a in v] for k, v in picked.items()
+    }
