@@ -6,7 +6,7 @@ STORYDIFF_DATA ?= ../shared/data
 EXAMPLE := examples/seed-pair
 export HF_HUB_OFFLINE := 1
 
-.PHONY: setup setup-dev run test lint eval eval-check bench fit clean
+.PHONY: setup setup-dev browser-deps screenshots run test lint eval eval-check bench fit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,16 @@ $(BIN)/python:
 setup: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 
-setup-dev: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+setup-dev: $(BIN)/python browser-deps
+	$(BIN)/python -m pip install --quiet -e '.[dev,web]'
+
+# Playwright cannot download a browser here: the browser tests drive Debian's Chromium.
+browser-deps:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+		|| echo "chromium not installed: browser tests will be skipped"
+
+screenshots: setup-dev
+	STORYDIFF_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_browser.py -k seed
 
 run: setup
 	$(BIN)/storydiff compare $(EXAMPLE)/macron-biden-1.txt $(EXAMPLE)/macron-biden-2.txt \

@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cmp.add_argument("files", nargs="*", metavar="FILE", help="article files ('-' for stdin)")
     cmp.add_argument(
-        "-f", "--format", default="text", help="output format: text (default), md, json"
+        "-f", "--format", default="text", help="output format: text (default), md, json, html"
     )
     cmp.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of stdout")
     cmp.add_argument(
@@ -56,6 +56,30 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--relater-model", default=None, help="model name for the relater")
     cmp.add_argument("--no-cache", action="store_true", help="do not cache embeddings on disk")
     cmp.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+
+    srv = sub.add_parser(
+        "serve",
+        help="run the local web app (needs storydiff[web])",
+        description=(
+            "Serve a page to compare articles (paste text, upload files or give URLs), the "
+            "HTML report, and its JSON twin at POST /api/compare (described at /openapi.json)."
+        ),
+    )
+    srv.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: this machine only)"
+    )
+    srv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    srv.add_argument(
+        "--allow-private-urls",
+        action="store_true",
+        help="let URL fetches reach this machine and private networks (refused by default)",
+    )
+    srv.add_argument("--max-articles", type=int, default=20, metavar="N", help="per request")
+    srv.add_argument(
+        "--max-bytes", type=int, default=2_000_000, metavar="N", help="request size limit"
+    )
+    srv.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
+    srv.add_argument("--relater", default=Settings.relater, help="relation backend")
     return parser
 
 
@@ -69,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "compare":
             return _compare(args)
+        if args.command == "serve":
+            return _serve(args)
     except StorydiffError as err:
         _say(f"error: {err}")
         return err.exit_code
@@ -132,6 +158,22 @@ def _compare(args: argparse.Namespace) -> int:
         _say(f"wrote {args.output}")
     else:
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from storydiff.web import serve  # raises NotInstalled (exit 3) without the web extra
+
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        _say(f"warning: listening on {args.host}: anyone who can reach it can use it")
+    serve(
+        args.host,
+        args.port,
+        settings=Settings(embedder=args.embedder, relater=args.relater),
+        allow_private_urls=args.allow_private_urls,
+        max_articles=args.max_articles,
+        max_bytes=args.max_bytes,
+    )
     return 0
 
 

@@ -27,6 +27,8 @@ from storydiff.records import (
     Framing,
     Relation,
     Segmented,
+    SourceMap,
+    Sources,
     WordingDiff,
 )
 from storydiff.relate._base import Pair, Relater, load_relater
@@ -108,7 +110,12 @@ class Pipeline:
         framing, wording = self._frame(segmented, embeddings, facts) if s.framing else ({}, ())
         timings["frame"] = time.perf_counter() - t
 
-        # 7. What is left in each article is unique to it.
+        # 7. Who says what: attributions per article, relays and origins per fact.
+        t = time.perf_counter()
+        sources, source_map = _sources(segmented, facts) if s.sources else ({}, None)
+        timings["sources"] = time.perf_counter() - t
+
+        # 8. What is left in each article is unique to it.
         covered: dict[str, set[int]] = {seg.article.id: set() for seg in segmented}
         for fact in facts:
             for art_id, idxs in fact.members.items():
@@ -126,6 +133,8 @@ class Pipeline:
             unique=unique,
             framing=framing,
             wording=wording,
+            sources=sources,
+            origins=source_map,
             settings=s.as_dict() | {"embedder_name": self.embedder.name},
             timings=timings,
         )
@@ -154,6 +163,16 @@ class Pipeline:
 def compare(articles: Sequence[Article], settings: Settings | None = None) -> Comparison:
     """One-shot comparison (loads the models; use ``Pipeline`` to reuse them)."""
     return Pipeline(settings or Settings()).compare(articles)
+
+
+def _sources(
+    segmented: Sequence[Segmented], facts: Sequence[Fact]
+) -> tuple[dict[str, Sources], SourceMap]:
+    from storydiff.attribute import attribute
+    from storydiff.sources import origins
+
+    per_article = {seg.article.id: attribute(seg) for seg in segmented}
+    return per_article, origins(per_article, facts, segmented)
 
 
 def _dedupe(articles: Sequence[Article]) -> list[Article]:

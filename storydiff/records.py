@@ -256,12 +256,150 @@ class WordingDiff:
     differs: bool
 
 
+# --- Who says what (see storydiff.attribute, storydiff.sources) ---
+
+SourceKind = Literal["person", "organisation", "outlet", "anonymous", "document", "unknown"]
+AttributionMode = Literal["quote", "paraphrase"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Span:
+    """``Article.text[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cue:
+    """The words that mark an attribution, with a canonical English ``lemma``
+    ("say", "according to", "write", "claim", "reportedly", "with reference to")."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Attribution:
+    """One attributed claim in an article.
+
+    ``source`` is ``None`` when the text names nobody ("reportedly"); ``source_name`` is
+    normalised ("Dmitry Peskov" for "Kremlin spokesman Dmitry Peskov", "Politico" for "the
+    journalists" after Politico was named). ``content`` may cover earlier sentences
+    ("Politico writes about this"). ``parent`` is the index of the attribution whose source
+    cites this one (Politico ← "two people familiar with the call").
+    """
+
+    article_id: str
+    sentence_index: int
+    source: Span | None
+    source_name: str
+    source_kind: SourceKind
+    cue: Cue
+    mode: AttributionMode
+    content: Span | None
+    affiliation: str | None = None
+    parent: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceVoice:
+    """A source the article gives words to (``storydiff.attribute.Voice``; not the framing
+    ``Voice`` above). ``attributions`` index ``Sources.attributions``; ``words`` counts the
+    words of its content."""
+
+    article_id: str
+    name: str
+    kind: SourceKind
+    affiliation: str | None
+    words: int
+    attributions: tuple[int, ...]
+    first_index: int
+    last_index: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sources:
+    """Attributions (in text order) and voices (in order of first appearance) of one article.
+
+    ``method`` says how they were found: ``"parse"`` or ``"patterns"``.
+    """
+
+    article_id: str
+    attributions: tuple[Attribution, ...]
+    voices: tuple[SourceVoice, ...]
+    first_voice: str | None
+    last_voice: str | None
+    method: str = "patterns"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Relay:
+    """An article passing on another outlet's report.
+
+    ``attributions`` index the article's ``Sources.attributions`` that name the outlet (or
+    refer back to it); ``sentences`` are the sentences carried from it; ``sources`` are the
+    outlet's own sources as this article names them. ``whole_article`` is true when the
+    outlet is named in the lead, so that the lead and what follows up to its last mention
+    are relayed.
+    """
+
+    article_id: str
+    outlet: str
+    attributions: tuple[int, ...]
+    sentences: tuple[int, ...]
+    sources: tuple[str, ...]
+    whole_article: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Origin:
+    """One independent origin behind a fact.
+
+    ``kind`` is a source kind ("outlet", "person", ...) or ``"article"`` for a carrying
+    outlet's own, unattributed reporting (``name`` is then the article's label).
+    ``sources`` hang under the origin (Politico ← "two people familiar with the call").
+    ``articles`` are the carrying articles that trace the fact here; ``evidence`` lists
+    ``(article_id, attribution index)`` of the attributions that say so.
+    """
+
+    name: str
+    kind: str
+    sources: tuple[str, ...]
+    articles: tuple[str, ...]
+    evidence: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class FactOrigins:
+    """The outlets carrying one fact and the independent origins behind it."""
+
+    fact_id: str
+    carried_by: tuple[str, ...]
+    origins: tuple[Origin, ...]
+    n_independent: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceMap:
+    """Relays per article, groups of near-duplicate articles, and origins per fact."""
+
+    relays: dict[str, tuple[Relay, ...]]
+    copies: tuple[tuple[str, ...], ...]
+    facts: tuple[FactOrigins, ...]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Comparison:
     """Everything ``storydiff compare`` found for one set of articles.
 
     ``framing`` maps article id to its framing markers; ``wording`` holds, per fact, the
     words each outlet chose (both empty when the framing stage is switched off).
+    ``sources`` maps article id to who is quoted or paraphrased; ``origins`` holds relays,
+    copies and the independent origins behind each fact.
     """
 
     articles: tuple[Segmented, ...]
@@ -270,5 +408,7 @@ class Comparison:
     unique: dict[str, tuple[int, ...]]
     framing: dict[str, Framing] = field(default_factory=dict)
     wording: tuple[WordingDiff, ...] = ()
+    sources: dict[str, Sources] = field(default_factory=dict)
+    origins: SourceMap | None = None
     settings: dict[str, object] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)

@@ -32,6 +32,7 @@ class Settings:
     max_bytes: int = 10_000_000
     max_sentences_per_article: int = 2_000
     framing: bool = True
+    sources: bool = True
     cache: bool = True
     cache_dir: Path | None = None
 

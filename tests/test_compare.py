@@ -89,3 +89,44 @@ def test_pipeline_reuses_models_and_is_deterministic(seed_comparison: Comparison
     again = pipe.compare(arts)
     assert [f.members for f in again.facts] == [f.members for f in seed_comparison.facts]
     assert pipe.compare(arts).facts == again.facts
+
+
+def test_core_facts_have_one_independent_origin_politico(seed_comparison: Comparison) -> None:
+    from storydiff.sources import summary
+
+    c = seed_comparison
+    assert c.origins is not None
+    k = _fact_with(c, "Macron suggested sending Western forces", "blocked a proposal")
+    assert k is not None
+    fact_origins = next(f for f in c.origins.facts if f.fact_id == c.facts[k].id)
+    assert [o.name for o in fact_origins.origins] == ["Politico"]
+    assert summary(fact_origins).startswith("2 outlets, 1 origin: Politico")
+
+
+def test_voices_first_and_last_word(seed_comparison: Comparison) -> None:
+    first, second = (seed_comparison.sources[s.article.id] for s in seed_comparison.articles)
+    assert first.first_voice == "Politico"
+    assert first.last_voice is not None
+    assert "Kuleba" in first.last_voice
+    assert second.first_voice == "Politico"
+    assert second.last_voice is not None
+    assert "Peskov" in second.last_voice
+    names = {v.name for v in second.voices}
+    assert any("Attal" in n for n in names)
+
+
+def test_json_carries_every_lens_and_round_trips(seed_comparison: Comparison) -> None:
+    from storydiff.render.jsonout import from_dict, to_dict
+
+    d = to_dict(seed_comparison)
+    assert {"framing", "wording", "sources"} <= set(d)
+    back = from_dict(d)
+    assert back.sources == seed_comparison.sources
+    assert back.origins == seed_comparison.origins
+    assert back.framing == seed_comparison.framing
+    texts = {a["id"]: a["text"] for a in d["articles"]}
+    for aid, art in d["sources"]["articles"].items():
+        for a in art["attributions"]:
+            for key in ("source", "content"):
+                if a[key]:
+                    assert texts[aid][a[key]["start"] : a[key]["end"]] == a[key]["text"]

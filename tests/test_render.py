@@ -417,6 +417,7 @@ def test_json_contract(pair: Comparison, trio: Comparison) -> None:
         "conflicts",
         "framing",
         "wording",
+        "sources",
         "settings",
         "timings",
     ]

@@ -57,7 +57,7 @@ def _framing(data: Path) -> tuple[dict[str, Any], str]:
 def _attribution(data: Path) -> tuple[dict[str, Any], str]:
     from storydiff.evaluate.attribution import evaluate_attribution, markdown_table
 
-    r = evaluate_attribution(data / "polnear" / "articles.jsonl")
+    r = evaluate_attribution(data)
     return r, markdown_table(r)
 
 

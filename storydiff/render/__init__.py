@@ -21,6 +21,7 @@ RENDERERS: dict[str, str] = {
     "text": "storydiff.render.text:render_text",
     "md": "storydiff.render.markdown:render_markdown",
     "json": "storydiff.render.jsonout:render_json",
+    "html": "storydiff.render.html:render_html",
 }
 
 

@@ -1,4 +1,4 @@
-"""JSON for the lenses that sit on top of the comparison core: framing and wording.
+"""JSON for the lenses on top of the comparison core: framing, wording and sources.
 
 Kept apart from ``jsonout`` so each lens adds its section without growing the core
 serialiser; ``to_dict`` and ``from_dict`` call these.
@@ -11,14 +11,25 @@ from dataclasses import asdict
 from typing import Any, cast
 
 from storydiff.records import (
+    Attribution,
+    Cue,
+    FactOrigins,
     Framing,
     FramingSummary,
     Marker,
     MarkerKind,
+    Origin,
+    Relay,
+    SourceMap,
+    Sources,
+    SourceVoice,
+    Span,
     Voice,
     Wording,
     WordingDiff,
 )
+from storydiff.sources import chain
+from storydiff.sources import summary as origin_summary
 
 
 def marker_dict(m: Marker) -> dict[str, Any]:
@@ -147,3 +158,179 @@ def wording_from(
             )
         )
     return tuple(out)
+
+
+# --- Who says what -------------------------------------------------------------------
+
+
+def _span(s: Span | None) -> dict[str, Any] | None:
+    return None if s is None else {"start": s.start, "end": s.end, "text": s.text}
+
+
+def sources_dict(sources: Mapping[str, Sources], source_map: SourceMap | None) -> dict[str, Any]:
+    """``{"articles": {id: ...}, "facts": {fact id: ...}, "relays": ..., "copies": ...}``."""
+    articles = {
+        aid: {
+            "method": s.method,
+            "first_voice": s.first_voice,
+            "last_voice": s.last_voice,
+            "attributions": [
+                {
+                    "sentence": a.sentence_index,
+                    "source": _span(a.source),
+                    "source_name": a.source_name,
+                    "source_kind": a.source_kind,
+                    "cue": {
+                        "start": a.cue.start,
+                        "end": a.cue.end,
+                        "text": a.cue.text,
+                        "lemma": a.cue.lemma,
+                    },
+                    "mode": a.mode,
+                    "content": _span(a.content),
+                    "affiliation": a.affiliation,
+                    "parent": a.parent,
+                }
+                for a in s.attributions
+            ],
+            "voices": [
+                {
+                    "name": v.name,
+                    "kind": v.kind,
+                    "affiliation": v.affiliation,
+                    "words": v.words,
+                    "attributions": list(v.attributions),
+                    "first_index": v.first_index,
+                    "last_index": v.last_index,
+                }
+                for v in s.voices
+            ],
+        }
+        for aid, s in sources.items()
+    }
+    if source_map is None:
+        return {"articles": articles}
+    return {
+        "articles": articles,
+        "facts": {
+            f.fact_id: {
+                "carried_by": list(f.carried_by),
+                "independent": f.n_independent,
+                "summary": origin_summary(f),
+                "origins": [
+                    {
+                        "name": o.name,
+                        "kind": o.kind,
+                        "chain": chain(o),
+                        "sources": list(o.sources),
+                        "articles": list(o.articles),
+                        "evidence": [[aid, idx] for aid, idx in o.evidence],
+                    }
+                    for o in f.origins
+                ],
+            }
+            for f in source_map.facts
+        },
+        "relays": {
+            aid: [
+                {
+                    "outlet": r.outlet,
+                    "attributions": list(r.attributions),
+                    "sentences": list(r.sentences),
+                    "sources": list(r.sources),
+                    "whole_article": r.whole_article,
+                }
+                for r in relays
+            ]
+            for aid, relays in source_map.relays.items()
+        },
+        "copies": [list(group) for group in source_map.copies],
+    }
+
+
+def _span_from(d: Mapping[str, Any] | None) -> Span | None:
+    return None if d is None else Span(start=int(d["start"]), end=int(d["end"]), text=d["text"])
+
+
+def sources_from(d: Mapping[str, Any] | None) -> tuple[dict[str, Sources], SourceMap | None]:
+    if not d:
+        return {}, None
+    sources: dict[str, Sources] = {}
+    for aid, s in d.get("articles", {}).items():
+        sources[aid] = Sources(
+            article_id=aid,
+            method=s.get("method", "patterns"),
+            first_voice=s.get("first_voice"),
+            last_voice=s.get("last_voice"),
+            attributions=tuple(
+                Attribution(
+                    article_id=aid,
+                    sentence_index=int(a["sentence"]),
+                    source=_span_from(a.get("source")),
+                    source_name=a["source_name"],
+                    source_kind=a["source_kind"],
+                    cue=Cue(
+                        start=int(a["cue"]["start"]),
+                        end=int(a["cue"]["end"]),
+                        text=a["cue"]["text"],
+                        lemma=a["cue"].get("lemma", ""),
+                    ),
+                    mode=a["mode"],
+                    content=_span_from(a.get("content")),
+                    affiliation=a.get("affiliation"),
+                    parent=a.get("parent"),
+                )
+                for a in s.get("attributions", ())
+            ),
+            voices=tuple(
+                SourceVoice(
+                    article_id=aid,
+                    name=v["name"],
+                    kind=v["kind"],
+                    affiliation=v.get("affiliation"),
+                    words=int(v["words"]),
+                    attributions=tuple(v.get("attributions", ())),
+                    first_index=int(v["first_index"]),
+                    last_index=int(v["last_index"]),
+                )
+                for v in s.get("voices", ())
+            ),
+        )
+    if "facts" not in d:
+        return sources, None
+    source_map = SourceMap(
+        relays={
+            aid: tuple(
+                Relay(
+                    article_id=aid,
+                    outlet=r["outlet"],
+                    attributions=tuple(r["attributions"]),
+                    sentences=tuple(r["sentences"]),
+                    sources=tuple(r["sources"]),
+                    whole_article=bool(r["whole_article"]),
+                )
+                for r in relays
+            )
+            for aid, relays in d.get("relays", {}).items()
+        },
+        copies=tuple(tuple(g) for g in d.get("copies", ())),
+        facts=tuple(
+            FactOrigins(
+                fact_id=fid,
+                carried_by=tuple(f["carried_by"]),
+                n_independent=int(f["independent"]),
+                origins=tuple(
+                    Origin(
+                        name=o["name"],
+                        kind=o["kind"],
+                        sources=tuple(o["sources"]),
+                        articles=tuple(o["articles"]),
+                        evidence=tuple((e[0], int(e[1])) for e in o["evidence"]),
+                    )
+                    for o in f["origins"]
+                ),
+            )
+            for fid, f in d.get("facts", {}).items()
+        ),
+    )
+    return sources, source_map

@@ -1,10 +1,12 @@
-"""What the text and Markdown views show of the framing lens, computed once for both."""
+"""What the text and Markdown views show of the lenses (framing, sources), computed once
+for both."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storydiff.records import Comparison, Fact, Marker
+from storydiff.records import Comparison, Fact, Marker, Relay
+from storydiff.sources import chain
 
 # Attribution verbs whose connotation is plain reporting are listed in counts only.
 _PLAIN_VERBS = frozenset({"neutral", ""})
@@ -110,3 +112,65 @@ def wording_line(fact: Fact, comparison: Comparison) -> str | None:
         if preds
     ]
     return " · ".join(parts) if len(parts) > 1 else None
+
+
+def origin_line(fact: Fact, comparison: Comparison) -> str | None:
+    """``2 outlets, 1 origin: Politico ← two people familiar with the call``."""
+    if comparison.origins is None:
+        return None
+    found = next((f for f in comparison.origins.facts if f.fact_id == fact.id), None)
+    if found is None or not found.origins:
+        return None
+    n, m = len(found.carried_by), found.n_independent
+    chains = "; ".join(chain(o) for o in found.origins)
+    return f"{n} outlet{'s' * (n != 1)}, {m} independent origin{'s' * (m != 1)}: {chains}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class VoiceRow:
+    name: str
+    detail: str
+    role: str  # "first word", "last word", "first and last word" or ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticleVoices:
+    label: str
+    relays: str
+    rows: tuple[VoiceRow, ...]
+
+
+def voices(comparison: Comparison) -> list[ArticleVoices]:
+    """Per article: whose report it relays, and who speaks, with first and last word."""
+    out = []
+    for seg in comparison.articles:
+        src = comparison.sources.get(seg.article.id)
+        if src is None:
+            continue
+        relayed: tuple[Relay, ...] = ()
+        if comparison.origins is not None:
+            relayed = comparison.origins.relays.get(seg.article.id, ())
+        relays = ", ".join(dict.fromkeys(r.outlet for r in relayed))
+        rows = []
+        for v in src.voices:
+            quotes = sum(1 for i in v.attributions if src.attributions[i].mode == "quote")
+            n = len(v.attributions)
+            bits: list[str] = [v.kind]
+            if v.affiliation:
+                bits.append(v.affiliation)
+            bits.append(f"{n} claim{'s' * (n != 1)}" + (f", {quotes} quoted" if quotes else ""))
+            bits.append(f"{v.words} words")
+            role = []
+            if v.name == src.first_voice:
+                role.append("first")
+            if v.name == src.last_voice:
+                role.append("last")
+            rows.append(
+                VoiceRow(
+                    name=v.name,
+                    detail=", ".join(bits),
+                    role=(" and ".join(role) + " word") if role else "",
+                )
+            )
+        out.append(ArticleVoices(label=seg.article.label, relays=relays, rows=tuple(rows)))
+    return out

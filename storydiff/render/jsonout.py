@@ -33,7 +33,14 @@ from storydiff.render._base import (
     sentence_roles,
     summarize,
 )
-from storydiff.render._jsonlenses import framing_dict, framing_from, wording_from, wording_list
+from storydiff.render._jsonlenses import (
+    framing_dict,
+    framing_from,
+    sources_dict,
+    sources_from,
+    wording_from,
+    wording_list,
+)
 
 SCHEMA = "storydiff.comparison/1"
 SCHEMA_NAME, _, _SCHEMA_VERSION = SCHEMA.partition("/")
@@ -168,6 +175,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
         "conflicts": list(conflict_ids(comparison)),
         "framing": framing_dict(comparison.framing),
         "wording": wording_list(comparison.wording),
+        "sources": sources_dict(comparison.sources, comparison.origins),
         "settings": _jsonable(comparison.settings),
         "timings": {k: float(v) for k, v in comparison.timings.items()},
     }
@@ -283,10 +291,13 @@ def from_dict(d: Mapping[str, Any]) -> Comparison:
             for f in d["facts"]
         )
         framing = framing_from(d.get("framing"))
+        sources, source_map = sources_from(d.get("sources"))
         return Comparison(
             articles=tuple(_segmented(a) for a in d["articles"]),
             framing=framing,
             wording=wording_from(d.get("wording"), framing),
+            sources=sources,
+            origins=source_map,
             same_story=same_story,
             facts=facts,
             unique={aid: tuple(int(i) for i in idx) for aid, idx in d["unique"].items()},

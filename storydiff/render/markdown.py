@@ -24,7 +24,7 @@ from storydiff.render._base import (
     summarize,
     warnings,
 )
-from storydiff.render._lenses import framing_rows, wording_line
+from storydiff.render._lenses import framing_rows, origin_line, voices, wording_line
 
 GIST = 80  # characters of the first wording shown in the coverage table
 
@@ -151,6 +151,9 @@ def _fact(fact: Fact, comparison: Comparison) -> list[str]:
         tail = f" ({escape(extra)})" if extra else ""
         lines.append(f"- **{rel.label}** {a} vs {b}: {why}{tail}")
         lines += [f"  - {escape(ev)}" for ev in evidence_lines(rel, labels)]
+    origin = origin_line(fact, comparison)
+    if origin:
+        lines.append(f"- **sources:** {escape(origin)}")
     wording = wording_line(fact, comparison)
     if wording:
         lines.append(f"- **wording:** {escape(wording)}")
@@ -180,6 +183,21 @@ def _only_in(seg: Segmented, indices: Iterable[int]) -> list[str]:
     for i, s in rows:
         tag = " (title)" if s.is_title else ""
         lines.append(f"- **#{i}**{tag} {escape(s.text)}")
+    return lines
+
+
+def _voices(comparison: Comparison) -> list[str]:
+    blocks = voices(comparison)
+    if not blocks:
+        return []
+    lines = ["## Who says what"]
+    for block in blocks:
+        lines += ["", f"### {escape(block.label)}", ""]
+        if block.relays:
+            lines += [f"Relays: {escape(block.relays)}", ""]
+        lines += [_row(["Voice", "Who, how much", "Order"]), _row(["---", "---", "---"])]
+        for row in block.rows:
+            lines.append(_row([escape(row.name), escape(row.detail), row.role]))
     return lines
 
 
@@ -216,5 +234,6 @@ def render_markdown(comparison: Comparison, *, color: bool = False) -> str:
         sections += [
             _only_in(s, comparison.unique.get(s.article.id, ())) for s in comparison.articles
         ]
+    sections.append(_voices(comparison))
     sections.append(_framing(comparison))
     return "\n\n".join("\n".join(s) for s in sections if s)

@@ -20,7 +20,7 @@ from storydiff.render._base import (
     summarize,
     warnings,
 )
-from storydiff.render._lenses import framing_rows, wording_line
+from storydiff.render._lenses import framing_rows, origin_line, voices, wording_line
 
 WIDTH = 100
 LABEL_WIDTH = 24  # longer outlet names are cut in the wording column, never in the legend
@@ -156,6 +156,9 @@ def _fact(fact: Fact, comparison: Comparison, lw: int, pen: _Pen) -> list[str]:
             lines.append(prefix + wrapped[0])
             lines += [f"      {' ' * lw} │ {w}" for w in wrapped[1:]]
             first = False
+    origin = origin_line(fact, comparison)
+    if origin:
+        lines += [pen(w, "cyan") for w in _wrap(f"sources: {origin}", "      ", hang="        ")]
     wording = wording_line(fact, comparison)
     if wording:
         lines += [pen(w, "cyan") for w in _wrap(f"wording: {wording}", "      ", hang="        ")]
@@ -200,6 +203,24 @@ def _only_in(seg: Segmented, indices: Iterable[int], pen: _Pen) -> list[str]:
     return lines
 
 
+def _voices(comparison: Comparison, pen: _Pen) -> list[str]:
+    blocks = voices(comparison)
+    if not blocks:
+        return []
+    lines = [pen("Who says what", "bold")]
+    for block in blocks:
+        head = f"  {pen(clean(block.label), 'bold')}"
+        if block.relays:
+            head += f": relays {clean(block.relays)}"
+        lines.append(head)
+        if not block.rows:
+            lines.append("    (no attributed voices: the outlet's own voice throughout)")
+        for row in block.rows:
+            role = f"  ← {row.role}" if row.role else ""
+            lines += _wrap(f"{row.name} ({row.detail}){role}", "    ", hang="      ")
+    return lines
+
+
 def _framing(comparison: Comparison, pen: _Pen) -> list[str]:
     blocks = framing_rows(comparison)
     if not blocks:
@@ -240,5 +261,6 @@ def render_text(comparison: Comparison, *, color: bool = False) -> str:
             _only_in(seg, comparison.unique.get(seg.article.id, ()), pen)
             for seg in comparison.articles
         ]
+    sections.append(_voices(comparison, pen))
     sections.append(_framing(comparison, pen))
     return "\n\n".join("\n".join(s) for s in sections if s)

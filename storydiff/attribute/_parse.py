@@ -1,0 +1,323 @@
+"""English attributions from a dependency parse (spaCy's small English model).
+
+Cues are speech verbs ("said", "told"), object verbs ("called for"), citing verbs and
+prepositions ("according to", "citing"), and hedges ("reportedly"); the source is the noun
+phrase the parse hangs on the cue, the content its clausal complement or an adjacent quotation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from storydiff.attribute._base import (
+    _adjacent_quote,
+    _common_name,
+    _Draft,
+    _previous_paragraph,
+    _quoted_regions,
+    _quoted_share,
+    _trim,
+    cues,
+    outlet_name,
+)
+from storydiff.records import Segmented, SourceKind
+
+# Dependents that end a source noun phrase: what follows is not part of the name.
+_ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+_NP_CUT = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl:relcl"})
+_POSSESSIVE = re.compile(r"['’ʼ]s?$")
+
+
+def _from_parse(seg: Segmented, nlp: Any) -> tuple[list[_Draft], list[tuple[int, str]]]:
+    lex = cues()["en"]
+    docs = list(nlp.pipe([s.text for s in seg.sentences], batch_size=64))
+    persons: list[tuple[int, str]] = []
+    for sent, doc in zip(seg.sentences, docs, strict=True):
+        persons += [
+            (sent.start + doc[first].idx, _POSSESSIVE.sub("", doc[first : e.end].text))
+            for e in doc.ents
+            if e.label_ == "PERSON" and outlet_name(e.text) is None
+            for first in [_name_start(doc, e.start)]
+        ]
+    # Surnames seen as persons also count where the tagger missed them ("Macronʼs").
+    surnames = {name.split()[-1]: name for _, name in persons}
+    for sent, doc in zip(seg.sentences, docs, strict=True):
+        for tok in doc:
+            bare = _POSSESSIVE.sub("", tok.text)
+            if bare in surnames and tok.ent_type_ != "PERSON":
+                persons.append((sent.start + tok.idx, bare))
+    persons.sort()
+    drafts: list[_Draft] = []
+    for sent, doc in zip(seg.sentences, docs, strict=True):
+        drafts += _parse_sentence(seg, sent.index, doc, lex)
+    return drafts, persons
+
+
+def _parse_sentence(seg: Segmented, index: int, doc: Any, lex: dict[str, Any]) -> list[_Draft]:
+    off, text = seg.sentences[index].start, seg.article.text
+    verbs: dict[str, str] = lex["verbs"]
+    out: list[_Draft] = []
+
+    def span(first: Any, last: Any) -> tuple[int, int]:
+        return _trim(text, off + first.idx, off + _tok_end(last))
+
+    def sourced(head: Any, cue: tuple[int, int], lemma: str, content: Any, parent: Any) -> None:
+        at = None if parent is None else off + parent.idx
+        draft = _Draft(sentence_index=index, cue=cue, lemma=lemma, content=content, parent_at=at)
+        out.append(_draft_for_np(draft, head, doc, off, text, lex))
+
+    for tok in doc:
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+        if low in ("according", "citing", "quoting") or (
+            low in ("with", "in") and nxt == "reference"
+        ):
+            phrase = _prep_phrase(doc, tok)
+            if phrase is None:
+                continue
+            cue_last, obj = phrase
+            cue_text = " ".join(t.lower_ for t in doc[tok.i : cue_last.i + 1])
+            cue_lemma = lex["prepositions"].get(cue_text, cue_text)
+            # "writes ... with reference to sources": the sources hang under the writer.
+            verb = _verb_above(tok) if cue_lemma in ("with reference to", "citing") else None
+            content = None if verb is not None else _rest_of_sentence(doc, tok, off, text)
+            sourced(obj, span(tok, cue_last), cue_lemma, content, verb)
+        elif tok.pos_ == "ADV" and low in lex["hedges"]:
+            content = span(tok.head.left_edge, tok.head.right_edge)
+            out.append(
+                _Draft(
+                    sentence_index=index,
+                    cue=span(tok, tok),
+                    lemma=lex["hedges"][low],
+                    content=content,
+                )
+            )
+        elif tok.pos_ == "VERB" and lemma in lex["cite_verbs"]:
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if obj is None:
+                continue
+            # "an article ..., which cited X": X hangs under the noun the clause modifies.
+            anchor = tok.head if tok.dep_ in ("relcl", "acl") else _verb_above(tok)
+            content = None if anchor is not None else _rest_of_sentence(doc, tok, off, text)
+            sourced(obj, span(tok, tok), "cite", content, anchor)
+        elif tok.pos_ == "VERB" and (lemma in verbs or lemma in lex["object_verbs"]):
+            if _inside_quote(text, off + tok.idx):
+                continue  # nested in a quotation: the quoted speaker's words, not a cue
+            last = tok
+            if particle := lex["verbs_needing_particle"].get(lemma):
+                prt = [c for c in tok.children if c.dep_ == "prt" and c.lower_ == particle]
+                if not prt:
+                    continue
+                last = prt[0]
+            content = _verb_content(seg, index, doc, tok, off, lex)
+            subj = _subject(tok, verbs)
+            if content is None or (subj is not None and subj.lower_ in lex["first_person"]):
+                continue
+            cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
+            if subj is None or subj.lower_ in ("it", "there", "this"):
+                out.append(
+                    _Draft(
+                        sentence_index=index, cue=span(tok, last), lemma=cue_lemma, content=content
+                    )
+                )
+            else:
+                sourced(subj, span(tok, last), cue_lemma, content, None)
+    return out
+
+
+def _name_start(doc: Any, start: int) -> int:
+    """Extend a person entity left over an untagged first name ("Dmitry" of "Peskov")."""
+    prev = doc[start - 1] if start > 0 else None
+    titles = cues()["en"]["titles"]
+    if (
+        prev is not None
+        and prev.pos_ == "PROPN"
+        and not prev.ent_type_
+        and prev.is_title
+        and prev.lower_ not in titles
+    ):
+        return int(start - 1)
+    return int(start)
+
+
+def _verb_above(tok: Any) -> Any | None:
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ == "VERB":
+            return node
+    return None
+
+
+def _prep_phrase(doc: Any, tok: Any) -> tuple[Any, Any] | None:
+    """(last cue token, object) of "according to X", "with reference to X", "citing X"."""
+    if tok.lower_ in ("citing", "quoting"):
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
+        return None if obj is None else (tok, obj)
+    to = next((t for t in doc[tok.i + 1 : tok.i + 4] if t.lower_ == "to"), None)
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    return None if obj is None else (to, obj)
+
+
+def _subject(tok: Any, verbs: dict[str, str]) -> Any | None:
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None or tok.dep_ not in ("advcl", "conj", "xcomp"):
+        return subj
+    # "... and stated that", "..., adding that": the speaker of the nearest speech verb
+    # above, else the subject of the verb it hangs on.
+    for up in tok.ancestors:
+        if up.pos_ == "VERB" and up.lemma_.lower() in verbs:
+            found = next((c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if found is not None:
+                return found
+    return next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _verb_content(
+    seg: Segmented, index: int, doc: Any, tok: Any, off: int, lex: dict[str, Any]
+) -> tuple[int, int] | None:
+    text = seg.article.text
+    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if comp is not None:
+        return _trim(text, off + comp.left_edge.idx, off + _tok_end(comp.right_edge))
+    if tok.lemma_.lower() in lex["object_verbs"]:
+        # "called for a ban", "urged the West not to reject": what is wanted or judged.
+        objs = [
+            c
+            for c in tok.children
+            if c.dep_ in lex["object_deps"]
+            and (c.dep_ != "prep" or c.lower_ in lex["object_preps"])
+            and c.i > tok.i
+        ]
+        if not objs:
+            return None
+        return _trim(text, off + objs[0].left_edge.idx, off + _tok_end(objs[-1].right_edge))
+    sent = seg.sentences[index]
+    quote = _adjacent_quote(text, sent.start, sent.end, off + tok.idx, off + _tok_end(tok))
+    if quote is not None:
+        return quote
+    if re.fullmatch(r"\s*:\s*", text[off + _tok_end(tok) : sent.end]):
+        return _next_paragraph(seg, index)  # "He said:" ending its paragraph
+    if tok.dep_ == "parataxis":
+        return _rest_of_sentence(doc, tok, off, text)
+    about = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("about", "on")]
+    if about and any(g.lower_ in ("this", "it", "that") for g in about[0].children):
+        return _previous_paragraph(seg, index)
+    # "“...” \n He said." : a bare speech verb takes the quote just before it.
+    if len([t for t in doc if not t.is_punct]) <= 6 and index > 0:
+        prev = seg.sentences[index - 1]
+        if _quoted_share(text, prev.start, prev.end) > 0.5:
+            return prev.start, prev.end
+    return None
+
+
+def _next_paragraph(seg: Segmented, index: int) -> tuple[int, int] | None:
+    text, sents = seg.article.text, seg.sentences
+    if index + 1 >= len(sents):
+        return None
+    start = end = sents[index + 1].start
+    for s in sents[index + 1 :]:
+        if "\n" in text[end : s.start]:
+            break
+        end = s.end
+    return start, end
+
+
+def _inside_quote(text: str, at: int) -> bool:
+    return any(s < at < e and e - s > 40 for s, e in _quoted_regions(text))
+
+
+def _tok_end(tok: Any) -> int:
+    return int(tok.idx + len(tok))
+
+
+def _rest_of_sentence(doc: Any, tok: Any, off: int, text: str) -> tuple[int, int] | None:
+    """The larger side of the sentence around ``tok``'s phrase, as content."""
+    left, right = tok.left_edge, tok.right_edge
+    before = (off, off + left.idx) if left.i > 0 else None
+    after = (off + _tok_end(right), off + _tok_end(doc[-1])) if right.i < len(doc) - 1 else None
+    sides = [_trim(text, *s) for s in (before, after) if s is not None]
+    sides = [s for s in sides if s[1] - s[0] > 2]
+    return max(sides, key=lambda s: s[1] - s[0]) if sides else None
+
+
+def _np_tokens(head: Any) -> tuple[Any, Any]:
+    """First and last token of the noun phrase headed by ``head``, without relative clauses."""
+    last = head
+    for child in head.rights:
+        if child.dep_ in _NP_CUT:
+            break
+        if child.dep_ != "punct":
+            last = child.right_edge
+    first = head.left_edge
+    while first.i < last.i and (first.is_punct or first.dep_ == "cc"):
+        first = first.doc[first.i + 1]
+    while last.i > first.i and last.is_punct:
+        last = last.doc[last.i - 1]
+    return first, last
+
+
+def _draft_for_np(
+    base: _Draft, head: Any, doc: Any, off: int, text: str, lex: dict[str, Any]
+) -> _Draft:
+    """Fill in the source of ``base`` from the noun phrase headed by ``head``."""
+    first, last = _np_tokens(head)
+    src = _trim(text, off + first.idx, off + _tok_end(last))
+    phrase = text[src[0] : src[1]]
+    base = replace(base, source=src)
+    outlet = outlet_name(phrase)
+    ents = [e for e in doc.ents if e.start >= first.i and e.end <= last.i + 1]
+    person = next((e for e in ents if e.label_ == "PERSON" and outlet_name(e.text) is None), None)
+    hl, det = head.lemma_.lower(), {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    if outlet is not None:
+        return replace(base, name=outlet, kind="outlet")
+    if person is not None:
+        name_first, name_last = max(first.i, _name_start(doc, person.start)), person.end - 1
+    elif head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS:
+        # An untagged proper name heading the subject ("Dmytro Kuleba said"): a person.
+        name_first = name_last = head.i
+        while (
+            name_first > first.i
+            and name_last - name_first < 2
+            and doc[name_first - 1].pos_ == "PROPN"
+            and doc[name_first - 1].ent_type_ not in _ORG_ENTS
+        ):
+            name_first -= 1
+    if person is not None or (head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS):
+        own = {t.i for t in head.subtree} - {
+            t.i for c in head.children if c.dep_ in ("conj", "cc", "relcl") for t in c.subtree
+        }
+        left = [t for t in doc[first.i : name_first] if t.i in own]
+        while left and (left[0].dep_ == "det" or left[0].is_punct):
+            left = left[1:]
+        appos = next((c for c in head.children if c.dep_ == "appos"), None)
+        aff = text[off + left[0].idx : off + _tok_end(left[-1])] if left else None
+        if aff is None and appos is not None:
+            aff = text[off + appos.left_edge.idx : off + _tok_end(appos.right_edge)]
+        name = _POSSESSIVE.sub("", doc[name_first : name_last + 1].text)
+        return replace(base, name=name, kind="person", affiliation=aff)
+    if head.lower_ in lex["pronouns"] and first.i == last.i:
+        return replace(base, name=head.text, kind="unknown", pronoun=True)
+    if (
+        hl in lex["backrefs"]
+        and (det & {"the", "this", "that", "an", "a"} or hl in ("journalist", "reporter"))
+        and not {c.lower_ for c in head.children} & {"several", "other", "some", "many"}
+    ):
+        fallback: SourceKind = "document" if hl in lex["document_heads"] else "anonymous"
+        return replace(base, name=_common_name(phrase), kind=fallback, backref=True)
+    if hl in lex["anonymous_heads"]:
+        return replace(base, name=_common_name(phrase), kind="anonymous")
+    if hl in lex["document_heads"]:
+        return replace(base, name=_common_name(phrase), kind="document")
+    org = next((e for e in ents if e.label_ in _ORG_ENTS), None)
+    if org is not None or head.pos_ == "PROPN":
+        name = re.sub(r"^[Tt]he\s+", "", org.text if org is not None else phrase)
+        kind: SourceKind = "outlet" if base.lemma in lex["outlet_cues"] else "organisation"
+        return replace(base, name=name, kind=kind)
+    if hl in ("outlet", "newspaper", "media", "publication"):
+        return replace(base, name=_common_name(phrase), kind="outlet")
+    return replace(base, name=_common_name(phrase), kind="unknown")

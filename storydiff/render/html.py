@@ -1,0 +1,552 @@
+"""The comparison as one self-contained HTML page: the articles side by side.
+
+The page is built from ``jsonout.to_dict`` (the public JSON contract), never from the
+records directly, so the page and its JSON twin always agree; the dict itself is embedded
+in the page (``<script type="application/json" id="storydiff-data">``). Optional sections
+of the dict (``framing``, ``wording``, ``sources``) are shown when present and skipped when
+absent or malformed.
+
+Article text is untrusted. Every piece of it goes through ``html.escape``; JSON embedded for
+the script has ``<``, ``>`` and ``&`` escaped so no text can close the ``<script>`` element;
+a Content-Security-Policy allows only the page's own inline style and script (by hash), so
+nothing is loaded from anywhere and injected markup could not run even if it got through.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import urlsplit
+
+from storydiff.records import Comparison
+from storydiff.render._htmllenses import (
+    framing_section,
+    marker_note,
+    quiet_marker,
+    sources_section,
+    wording_section,
+)
+from storydiff.render._htmlpage import asset, page, script_json
+from storydiff.render._htmlview import (
+    Json,
+    View,
+    as_int,
+    as_num,
+    as_str,
+    dicts,
+    gist,
+    mapping,
+    plural,
+    slug,
+)
+
+_ROLES = ("shared", "conflict", "unique")
+_SYMBOL = {"agree": "=", "partial": "≈", "conflict": "≠"}
+_LABEL_TEXT = {
+    "agree": "= agree",
+    "partial": "≈ one says more",
+    "conflict": "≠ conflict",
+}
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def render_html(comparison: Comparison, *, color: bool = False) -> str:
+    """The comparison as one self-contained HTML page (``--format html``).
+
+    ``color`` is ignored: the page always uses colour, and never colour alone.
+    """
+    from storydiff.render.jsonout import to_dict
+
+    del color
+    return html_from_dict(to_dict(comparison))
+
+
+def html_from_dict(d: Json) -> str:
+    """The report page for a comparison in its JSON form (``jsonout.to_dict`` output).
+
+    Renders the optional ``framing``, ``wording`` and ``sources`` sections when present.
+    """
+    ctx = View(d)
+    sections = [
+        _header(d, ctx),
+        _columns(ctx),
+        _coverage(ctx),
+        _differences(ctx),
+        wording_section(d, ctx),
+        sources_section(d, ctx),
+        framing_section(d, ctx),
+        _notes(d, ctx),
+    ]
+    body = "\n".join(s for s in sections if s)
+    body += (
+        '\n<aside id="detail" hidden aria-live="polite" aria-label="Linked sentences">'
+        '<button class="close" type="button">Close ✕</button><div class="body"></div></aside>'
+    )
+    body += "\n" + _footer(d)
+    return page(
+        title=ctx.title,
+        body=body,
+        scripts=[asset("report.js")],
+        data={"storydiff-data": d, "storydiff-view": ctx.view()},
+    )
+
+
+# --- header --------------------------------------------------------------------------------
+
+
+def _header(d: Json, ctx: View) -> str:
+    ss = mapping(d.get("same_story"))
+    summary = mapping(d.get("summary"))
+    verdict = as_str(ss.get("verdict")) or "unknown"
+    score = as_num(ss.get("score"))
+    score_text = f"same-story score {score:.2f}" if score is not None else ""
+    langs = ", ".join(as_str(x) for x in summary.get("languages") or [] if isinstance(x, str))
+    labels = mapping(summary.get("labels"))
+    n_facts = len(ctx.facts)
+    counts = [plural(len(ctx.articles), "article")]
+    if langs:
+        counts.append(f"language{'s' if ',' in langs else ''}: {langs}")
+    shared = plural(n_facts, "shared fact")
+    if len(ctx.articles) > 2:
+        shared += (
+            f" ({as_int(summary.get('shared_by_all'), 0)} stated by all, "
+            f"{as_int(summary.get('shared_by_some'), 0)} by some)"
+        )
+    counts.append(shared)
+    counts.append(
+        f"{as_int(labels.get('agree'), 0)} agree · {as_int(labels.get('partial'), 0)} where one "
+        f"says more · {as_int(labels.get('conflict'), 0)} in conflict"
+    )
+    unique = mapping(summary.get("unique"))
+    only = [
+        f"{escape(ctx.labels[i])}: {as_int(unique.get(as_str(a.get('id'))), 0)}"
+        for i, a in enumerate(ctx.articles)
+    ]
+    out = [
+        '<header class="top">',
+        f"<h1>{escape(ctx.title)}</h1>",
+        f'<p><span class="verdict v-{slug(verdict)}">{escape(verdict)}</span>'
+        f'<span class="muted">{escape(score_text)} (0 = unrelated articles, 1 = clearly one '
+        "event)</span></p>",
+        '<p class="counts">' + " · ".join(escape(c) for c in counts) + "</p>",
+        '<p class="counts">Sentences only one outlet has: ' + " · ".join(only) + "</p>",
+    ]
+    warnings = [as_str(w) for w in ss.get("warnings") or [] if isinstance(w, str)]
+    for aid in ss.get("outliers") or []:
+        label = ctx.label(aid)
+        if not any(label in w or as_str(aid) in w for w in warnings):
+            warnings.append(f"article {label} looks like a different story")
+    out += [f'<p class="warn" role="note">{escape(w)}</p>' for w in warnings]
+    out.append(
+        '<p class="legend"><strong>How to read this:</strong> '
+        '<span class="s r-shared" data-chip="F1=">shared</span> another outlet states it too '
+        "(same F-number in each column) · "
+        '<span class="s r-conflict" data-chip="F2≠">conflict</span> the outlets disagree · '
+        '<span class="s r-unique" data-chip="+">only here</span> no other outlet says it · '
+        "plain text was not matched. Hover, tap or Tab to a sentence to light up its "
+        "counterparts; click or press Enter to pin it and see the evidence."
+        + (
+            ' <mark class="fm">boxed words</mark> are framing choices (hover or focus for a '
+            "note); ⚑ marks a sentence rated as loaded."
+            if ctx.markers and any(ctx.markers.values())
+            else ""
+        )
+        + "</p>"
+    )
+    links = [("articles", "Articles"), ("coverage", "Coverage"), ("differences", "Conflicts")]
+    for key, name in (("wording", "Wording"), ("sources", "Sources"), ("framing", "Framing")):
+        if d.get(key):
+            links.append((key, name))
+    links.append(("notes", "Notes"))
+    out.append(
+        '<nav class="toc" aria-label="Sections">'
+        + "".join(f'<a href="#{k}">{name}</a>' for k, name in links)
+        + "</nav>"
+    )
+    out.append("</header>")
+    return "\n".join(out)
+
+
+# --- the articles side by side -----------------------------------------------------------
+
+
+def _columns(ctx: View) -> str:
+    cols = [_column(i, a, ctx) for i, a in enumerate(ctx.articles)]
+    return (
+        '<main>\n<section id="articles" aria-label="Articles">\n<div class="cols">\n'
+        + "\n".join(cols)
+        + "\n</div>\n</section>"
+    )
+
+
+def _url_link(url: str) -> str:
+    # Only plain web links: a javascript: or data: URL in article metadata must not be
+    # clickable.
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return escape(gist(url, 80))
+    return (
+        f'<a href="{escape(url)}" rel="noopener noreferrer nofollow">'
+        f"{escape(gist(parts.netloc + parts.path, 60))}</a>"
+    )
+
+
+def _column(i: int, a: Json, ctx: View) -> str:
+    sentences = dicts(a.get("sentences"))
+    roles = [as_str(s.get("role")) for s in sentences]
+    meta = []
+    if a.get("date"):
+        meta.append(escape(as_str(a.get("date"))))
+    lang = as_str(a.get("lang"))
+    if lang:
+        meta.append(escape(lang + (" (detected)" if a.get("lang_detected") else "")))
+    if a.get("url"):
+        meta.append(_url_link(as_str(a.get("url"))))
+    elif a.get("source"):
+        # The file name is enough to tell columns apart; the full path is in the tooltip.
+        source = as_str(a.get("source"))
+        name = source.replace("\\", "/").rsplit("/", 1)[-1]
+        if name != a.get("label"):
+            meta.append(f'<span title="{escape(source)}">{escape(gist(name, 60))}</span>')
+    tally = (
+        f"{roles.count('shared')} shared · {roles.count('conflict')} in conflict · "
+        f"{roles.count('unique')} only here"
+    )
+    head = [f'<h3 id="a-{i}-h">{escape(ctx.labels[i])}</h3>']
+    if as_str(a.get("id")) in ctx.outliers:
+        head.append('<p class="outlier-flag">⚠ looks like a different story</p>')
+    if a.get("title"):
+        head.append(f'<div class="title-line">{escape(as_str(a.get("title")))}</div>')
+    if meta:
+        head.append(f'<div class="meta">{" · ".join(meta)}</div>')
+    head.append(f'<div class="meta">sentences: {tally}</div>')
+    lang_attr = f' lang="{escape(lang)}"' if _LANG.match(lang) else ""
+    return (
+        f'<article class="col" aria-labelledby="a-{i}-h">\n<header>{"".join(head)}</header>\n'
+        f'<div class="text"{lang_attr}>{_text(i, a, ctx)}</div>\n</article>'
+    )
+
+
+def _gap(text: str) -> str:
+    """Text between sentences: line breaks become paragraph breaks."""
+    out = []
+    for n, piece in enumerate(re.split(r"\n+", text)):
+        if n:
+            out.append('<span class="pb"></span>')
+        if piece.strip():
+            out.append(f'<span class="gap">{escape(piece)}</span>')
+        elif piece:
+            out.append(" ")
+    return "".join(out)
+
+
+Span = tuple[int, int, int, str, str]  # start, end, priority, open tag, close tag
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Marks:
+    """What is drawn inside an article's sentences.
+
+    ``spans`` are evidence and word-level framing marks; ``flags`` are notes on whole
+    sentences (the loaded-language classifier rates sentences, not words), by index.
+    """
+
+    spans: list[Span]
+    flags: dict[int, list[str]]
+
+
+def _marks(a: Json, ctx: View) -> _Marks:
+    aid = as_str(a.get("id"))
+    spans: list[Span] = []
+    for f in ctx.facts:
+        for rel in dicts(f.get("relations")):
+            # Only conflict evidence is marked in the text: partial "extra" spans are long
+            # and would bold half the article; they are listed in the detail bar instead.
+            if rel.get("label") != "conflict":
+                continue
+            for e in dicts(rel.get("evidence")):
+                if e.get("article") != aid:
+                    continue
+                note = f"evidence ({as_str(e.get('kind'))}) for F{ctx.fnum[f['id']]}"
+                if e.get("note"):
+                    note += f": {as_str(e.get('note'))}"
+                start, end = as_int(e.get("start")), as_int(e.get("end"))
+                spans.append(
+                    (start, end, 2, f'<span class="ev" title="{escape(note)}">', "</span>")
+                )
+    flags: dict[int, list[str]] = {}
+    bounds = {
+        as_int(s.get("index")): (as_int(s.get("start")), as_int(s.get("end")))
+        for s in dicts(a.get("sentences"))
+    }
+    for m in ctx.markers.get(aid, []):
+        start, end = as_int(m.get("start")), as_int(m.get("end"))
+        index = as_int(m.get("sentence"))
+        if m.get("group") == "sentence" or bounds.get(index) == (start, end):
+            flags.setdefault(index, []).append(marker_note(m))
+            continue
+        if quiet_marker(m):
+            continue
+        quoted = " quoted" if m.get("voice") == "quoted" else ""
+        spans.append(
+            (
+                start,
+                end,
+                1,
+                f'<mark class="fm k-{slug(m.get("kind"))}{quoted}" tabindex="0" '
+                f'data-note="{escape(marker_note(m))}">',
+                "</mark>",
+            )
+        )
+    return _Marks(spans=spans, flags=flags)
+
+
+def _text(i: int, a: Json, ctx: View) -> str:
+    text = as_str(a.get("text"))
+    marks = _marks(a, ctx)
+    out, pos = [], 0
+    ordered = sorted(dicts(a.get("sentences")), key=lambda s: as_int(s.get("start"), 0))
+    for s in ordered:
+        start, end = as_int(s.get("start")), as_int(s.get("end"))
+        if not 0 <= start <= end <= len(text) or start < pos:
+            continue  # a span that does not fit the text is not drawn, and never crashes
+        out.append(_gap(text[pos:start]))
+        out.append(_sentence(i, s, text, (start, end), marks, ctx))
+        pos = end
+    out.append(_gap(text[pos:]))
+    return "".join(out)
+
+
+def _marked(text: str, start: int, end: int, spans: Iterable[Span]) -> str:
+    """``text[start:end]`` escaped, with the non-overlapping spans inside it wrapped."""
+    inside = sorted(
+        (s for s in spans if start <= s[0] < s[1] <= end), key=lambda s: (s[0], -s[2], s[0] - s[1])
+    )
+    out, pos = [], start
+    for s_start, s_end, _, open_tag, close_tag in inside:
+        if s_start < pos:
+            continue  # overlaps one already drawn; it is still listed in its section
+        out.append(escape(text[pos:s_start]))
+        out.append(open_tag + escape(text[s_start:s_end]) + close_tag)
+        pos = s_end
+    out.append(escape(text[pos:end]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def _symbol(role: str, fact_label: str) -> str:
+    """The chip's sign: ``≠`` for a side of a conflict, else the fact's label sign.
+
+    A sentence of a conflicting fact that is not itself in a conflict relation gets no sign:
+    it agrees with some versions, so neither ``=`` nor ``≠`` would be true.
+    """
+    if role == "conflict":
+        return "≠"
+    return "" if fact_label == "conflict" else _SYMBOL.get(fact_label, "")
+
+
+def _sentence(i: int, s: Json, text: str, span: tuple[int, int], marks: _Marks, ctx: View) -> str:
+    role = as_str(s.get("role"))
+    fact_ids = [f for f in s.get("facts") or [] if f in ctx.fnum]
+    classes = ["s"]
+    attrs = [f'id="s-{i}-{as_int(s.get("index"))}"']
+    tip = ""
+    if role in _ROLES:
+        classes.append(f"r-{role}")
+        attrs.append('tabindex="0"')
+    if s.get("is_title"):
+        classes.append("is-title")
+    if fact_ids:
+        chip = " ".join(f"F{ctx.fnum[f]}{_symbol(role, ctx.flabel[f])}" for f in fact_ids)
+        others = sorted(
+            {ctx.labels[c] for f in fact_ids for c in ctx.coverage(ctx.by_id[f]) if c != i}
+        )
+        verb = "in conflict with" if role == "conflict" else "shared with"
+        tip = f"{chip}: {verb} {', '.join(others)}" if others else chip
+        attrs.append(f'data-chip="{escape(chip)}"')
+    elif role == "unique":
+        attrs.append('data-chip="+"')
+        tip = f"only {ctx.labels[i]} says this"
+    flags = marks.flags.get(as_int(s.get("index")))
+    if flags:
+        classes.append("flagged")
+        attrs.append(f'data-flag="{escape(" / ".join(flags))}"')
+        tip = "; ".join([tip, *flags]) if tip else "; ".join(flags)
+    if tip:
+        attrs.append(f'title="{escape(tip)}"')
+    body = _marked(text, span[0], span[1], marks.spans)
+    return f'<span class="{" ".join(classes)}" {" ".join(attrs)}>{body}</span>'
+
+
+# --- coverage matrix, conflicts ------------------------------------------------------------
+
+
+def _first_wording(f: Json, ctx: View) -> tuple[str, str | None]:
+    for dom in ctx.members(f):
+        _, col, idx = dom.split("-")
+        s = ctx.sentence(ctx.articles[int(col)].get("id"), int(idx))
+        if s is not None:
+            return as_str(s.get("text")), dom
+    return "", None
+
+
+def _coverage(ctx: View) -> str:
+    out = [
+        '<section id="coverage"><h2>Coverage: which outlet states which fact</h2>',
+        '<p class="muted">One row per shared fact, one column per outlet: ✓ states it, '
+        "— leaves it out. “Show” highlights the fact in the texts.</p>",
+    ]
+    if not ctx.facts:
+        out.append("<p>No fact is stated by more than one article.</p></section>")
+        return "\n".join(out)
+    head = "".join(f'<th scope="col">{escape(lab)}</th>' for lab in ctx.labels)
+    out.append(
+        '<div class="scroll"><table class="matrix"><thead><tr><th scope="col">Fact</th>'
+        f'<th scope="col">First wording</th><th scope="col">Versions</th>{head}</tr></thead>'
+        "<tbody>"
+    )
+    for n, f in enumerate(ctx.facts, 1):
+        first, dom = _first_wording(f, ctx)
+        covered = set(ctx.coverage(f))
+        cells = "".join(
+            '<td class="has">✓<span class="muted"> states</span></td>'
+            if c in covered
+            else '<td class="omit">—<span class="muted"> omits</span></td>'
+            for c in range(len(ctx.articles))
+        )
+        label = as_str(f.get("label"))
+        show = (
+            f' <button class="show" type="button" data-target="{dom}">show</button>' if dom else ""
+        )
+        out.append(
+            f'<tr class="fact-row" data-fact="{escape(f["id"])}"><th scope="row">F{n}{show}</th>'
+            f'<td class="gist">{escape(gist(first))}</td>'
+            f'<td class="lbl-{slug(label)}">{escape(_LABEL_TEXT.get(label, label))}</td>'
+            f"{cells}</tr>"
+        )
+    only = "".join(
+        f"<td>{sum(1 for s in dicts(a.get('sentences')) if s.get('role') == 'unique')}</td>"
+        for a in ctx.articles
+    )
+    out.append(
+        '</tbody><tfoot><tr class="unique-row"><th scope="row">+</th>'
+        f"<td>Sentences only this outlet has</td><td></td>{only}</tr></tfoot></table></div>"
+    )
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _quote(ctx: View, side: object) -> str:
+    side = mapping(side)
+    s = ctx.sentence(side.get("article"), side.get("sentence"))
+    text = as_str(s.get("text")) if s else "(sentence not found)"
+    return (
+        f'<blockquote><span class="who">{escape(ctx.label(side.get("article")))}:</span> '
+        f"{escape(text)}</blockquote>"
+    )
+
+
+def _relation_card(f: Json, rel: Json, ctx: View) -> str:
+    label = as_str(rel.get("label"))
+    n = ctx.fnum[f["id"]]
+    title = f"F{n} · {_LABEL_TEXT.get(label, label)}"
+    if label == "partial" and rel.get("fuller"):
+        title += f": {ctx.label(rel.get('fuller'))} says more"
+    conf = as_num(rel.get("confidence"))
+    if conf is not None:
+        title += f" (confidence {conf:.2f})"
+    dom = ctx.dom_id(mapping(rel.get("a")).get("article"), mapping(rel.get("a")).get("sentence"))
+    show = f' <button class="show" type="button" data-target="{dom}">show</button>' if dom else ""
+    lists = []
+    for name, items in (
+        ("Evidence in the texts", ctx.evidence_lines(rel)),
+        ("Why", [as_str(r) for r in rel.get("reasons") or [] if isinstance(r, str)]),
+    ):
+        if items:
+            lis = "".join(f"<li>{escape(x)}</li>" for x in dict.fromkeys(items))
+            lists.append(f'<div class="why"><span class="muted">{name}:</span><ul>{lis}</ul></div>')
+    return (
+        f'<div class="rel {slug(label)}"><h3>{escape(title)}{show}</h3>'
+        f"{_quote(ctx, rel.get('a'))}{_quote(ctx, rel.get('b'))}{''.join(lists)}</div>"
+    )
+
+
+def _differences(ctx: View) -> str:
+    conflicts, partials = [], []
+    for f in ctx.facts:
+        for rel in dicts(f.get("relations")):
+            if rel.get("label") == "conflict":
+                conflicts.append(_relation_card(f, rel, ctx))
+            elif rel.get("label") == "partial":
+                partials.append(_relation_card(f, rel, ctx))
+    out = ['<section id="differences"><h2>Conflicts: where the versions disagree</h2>']
+    out += conflicts or ["<p>No conflicts found between the outlets' versions of shared facts.</p>"]
+    if partials:
+        out.append(
+            f"<details open><summary>Where one version says more ({len(partials)})</summary>"
+            + "".join(partials)
+            + "</details>"
+        )
+    out.append("</section>")
+    return "\n".join(out)
+
+
+# --- notes and footer ----------------------------------------------------------------------
+
+
+def _notes(d: Json, ctx: View) -> str:
+    out = ['<section id="notes"><h2>Notes</h2>']
+    removed = []
+    for i, a in enumerate(ctx.articles):
+        for r in dicts(a.get("removed")):
+            kind = as_str(r.get("kind")).replace("_", " ").replace("-", " ")
+            removed.append(
+                f'<li><span class="who">{escape(ctx.labels[i])}</span>: removed {escape(kind)} '
+                f"(line {as_int(r.get('line'), 0)}): “{escape(as_str(r.get('text')))}”</li>"
+            )
+    if removed:
+        out.append(f"<h3>Scraping noise removed before comparing</h3><ul>{''.join(removed)}</ul>")
+    else:
+        out.append("<p>No scraping noise was removed from the inputs.</p>")
+    pairs = dicts(mapping(d.get("same_story")).get("pairs"))
+    if pairs:
+        rows = "".join(
+            f"<tr><td>{escape(ctx.label(p.get('a')))}</td><td>{escape(ctx.label(p.get('b')))}</td>"
+            + "".join(
+                f"<td>{v:.2f}</td>" if (v := as_num(p.get(k))) is not None else "<td>—</td>"
+                for k in ("score", "sentence_overlap", "document_similarity", "entity_overlap")
+            )
+            + "</tr>"
+            for p in pairs
+        )
+        out.append(
+            "<details><summary>How the same-story score was computed</summary>"
+            '<div class="scroll"><table><thead><tr><th scope="col">Article</th>'
+            '<th scope="col">Article</th><th scope="col">Score</th>'
+            '<th scope="col">Sentences matched</th><th scope="col">Whole-text similarity</th>'
+            f'<th scope="col">Names in common</th></tr></thead><tbody>{rows}</tbody></table>'
+            "</div></details>"
+        )
+    out.append("</section>\n</main>")
+    return "\n".join(out)
+
+
+def _footer(d: Json) -> str:
+    settings = mapping(d.get("settings"))
+    bits = [f"storydiff {as_str(d.get('storydiff'))}", as_str(d.get("schema"))]
+    for key in ("embedder_name", "relater"):
+        if settings.get(key):
+            bits.append(f"{key.split('_')[0]}: {as_str(settings.get(key))}")
+    return (
+        f"<footer>Made by {escape(' · '.join(b for b in bits if b))}. This page is self-contained: "
+        "it loads nothing from the network, and the full comparison is embedded in it as JSON "
+        "(<code>script#storydiff-data</code>, the same data as <code>--format json</code>)."
+        "</footer>"
+    )
+
+
+__all__ = ["asset", "html_from_dict", "page", "render_html", "script_json"]

@@ -1,0 +1,448 @@
+"""``storydiff serve``: a local web app to compare articles (needs ``storydiff[web]``).
+
+Routes: ``GET /`` a form (paste texts, upload files or list URLs); ``POST /compare`` the
+HTML report; ``POST /api/compare`` its JSON twin, exactly what ``--format json`` prints
+(the same ``render`` call); ``GET /openapi.json`` the API description. The models are
+loaded once per app, on the first comparison, and shared by all requests.
+
+Limits: the request body (``max_bytes``, checked on the declared length and again while
+reading) and the number of articles (2..``max_articles``); each breach is a 4xx response
+with one clear line, JSON (``{"detail": ...}``) unless the client asked for HTML. URLs are
+fetched with ``storydiff.fetch``, which refuses local and private addresses unless
+``allow_private_urls``. Article text only ever reaches a page through the escaping HTML
+renderer.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import PurePath
+from typing import Any
+
+from storydiff.errors import InputError, NotInstalled, StorydiffError
+from storydiff.records import Article, Comparison
+from storydiff.settings import Settings
+
+try:
+    from fastapi import FastAPI, HTTPException, Request
+    from fastapi.concurrency import run_in_threadpool
+    from fastapi.responses import HTMLResponse, JSONResponse, Response
+    from pydantic import BaseModel, Field
+    from starlette.datastructures import UploadFile
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+except ImportError as err:  # one place for the optional import, one message
+    raise NotInstalled(err.name or "fastapi", "web") from None
+
+MAX_ARTICLES = 20
+MAX_BYTES = 2_000_000
+FETCH_TIMEOUT = 10.0
+_UPLOAD_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".json", ".jsonl")
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+
+class ArticleIn(BaseModel):
+    """One article for ``/api/compare``: its ``text``, or a ``url`` to fetch it from."""
+
+    text: str | None = Field(default=None, description="the article text (plain text)")
+    url: str | None = Field(default=None, description="an http(s) URL to fetch instead")
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    lang: str | None = Field(default=None, description="ISO 639-1 code; detected if absent")
+
+
+class CompareRequest(BaseModel):
+    """The body of ``/api/compare``: 2..``max_articles`` articles about one event."""
+
+    articles: list[ArticleIn]
+
+
+@dataclass(kw_only=True)
+class _Service:
+    """The app's state: settings, limits and the one pipeline (loaded on first use)."""
+
+    settings: Settings
+    allow_private_urls: bool
+    max_articles: int
+    max_bytes: int
+    pipeline: Any = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def compare(self, articles: Sequence[Article]) -> Comparison:
+        # One comparison at a time: the models are shared and not known to be thread-safe.
+        with self.lock:
+            if self.pipeline is None:
+                from storydiff.compare import Pipeline
+
+                self.pipeline = Pipeline(self.settings)
+            result: Comparison = self.pipeline.compare(articles)
+            return result
+
+    def check_count(self, n: int) -> None:
+        if n < 2:
+            got = "none" if n == 0 else "only one"
+            raise HTTPException(422, f"give at least two articles to compare (got {got})")
+        if n > self.max_articles:
+            raise HTTPException(
+                422, f"too many articles: {n} given, at most {self.max_articles} per comparison"
+            )
+
+    def fetch(self, url: str, outlet: str = "") -> Article:
+        from storydiff.fetch import fetch_url
+
+        return fetch_url(
+            url,
+            allow_private=self.allow_private_urls,
+            timeout=FETCH_TIMEOUT,
+            max_bytes=self.max_bytes,
+            outlet=outlet,
+        )
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    allow_private_urls: bool = False,
+    max_articles: int = MAX_ARTICLES,
+    max_bytes: int = MAX_BYTES,
+    pipeline: Any = None,
+    allowed_hosts: Sequence[str] | None = None,
+) -> FastAPI:
+    """The storydiff web app.
+
+    ``pipeline`` replaces the ``Pipeline(settings)`` built on the first comparison (tests
+    pass one with light backends). ``allowed_hosts`` restricts the ``Host`` header, which
+    stops DNS-rebinding pages from talking to a server on localhost (``serve`` sets it).
+    """
+    if importlib.util.find_spec("python_multipart") is None:
+        raise NotInstalled("python-multipart", "web")
+    from storydiff import __version__
+
+    service = _Service(
+        settings=settings or Settings(),
+        allow_private_urls=allow_private_urls,
+        max_articles=max_articles,
+        max_bytes=max_bytes,
+        pipeline=pipeline,
+    )
+    app = FastAPI(
+        title="storydiff",
+        version=__version__,
+        description=(
+            "Compare how news outlets tell one story, claim by claim. `POST /api/compare` "
+            "returns the `storydiff.comparison/1` JSON document (docs/json.md)."
+        ),
+        docs_url=None,  # the interactive docs load scripts from a CDN; the page must not
+        redoc_url=None,
+    )
+    app.state.storydiff = service
+    app.add_middleware(_BodyLimit, max_bytes=max_bytes)
+    if allowed_hosts:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error_response(request.headers.get("accept", ""), exc.status_code, str(exc.detail))
+
+    @app.get("/", response_class=HTMLResponse, summary="The comparison form")
+    def index() -> HTMLResponse:
+        return _html(_form_page(service))
+
+    @app.post(
+        "/compare",
+        response_class=HTMLResponse,
+        summary="Compare articles from a form; returns the HTML report",
+        openapi_extra={"requestBody": _FORM_SCHEMA},
+    )
+    async def compare_form(request: Request) -> HTMLResponse:
+        form = await request.form(
+            max_files=max_articles + 1,
+            max_fields=4 * max_articles + 10,
+            max_part_size=max_bytes,
+        )
+        texts = form.getlist("text")
+        outlets = form.getlist("outlet")
+        pasted = [
+            (t, str(outlets[i]) if i < len(outlets) else "")
+            for i, t in enumerate(texts)
+            if isinstance(t, str) and t.strip()
+        ]
+        uploads = [
+            (f.filename or f"upload {i + 1}", await f.read())
+            for i, f in enumerate(form.getlist("file"))
+            if isinstance(f, UploadFile) and (f.filename or f.size)
+        ]
+        raw_urls = form.get("urls")
+        urls = [u.strip() for u in str(raw_urls or "").splitlines() if u.strip()]
+        service.check_count(len(pasted) + len(uploads) + len(urls))
+
+        def work() -> str:
+            from storydiff.render import render
+
+            articles = _gather(service, pasted, uploads, urls)
+            return render(service.compare(articles), "html")
+
+        return _html(await run_in_threadpool(_guarded, work))
+
+    @app.post(
+        "/api/compare",
+        summary="Compare articles; returns the JSON that `storydiff compare -f json` prints",
+        responses={200: {"content": {"application/json": {}}}},
+    )
+    def compare_api(body: CompareRequest) -> Response:
+        from storydiff.render import render
+
+        service.check_count(len(body.articles))
+
+        def work() -> str:
+            return render(service.compare(_from_api(service, body.articles)), "json") + "\n"
+
+        return Response(_guarded(work), media_type="application/json")
+
+    return app
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    settings: Settings | None = None,
+    allow_private_urls: bool = False,
+    max_articles: int = MAX_ARTICLES,
+    max_bytes: int = MAX_BYTES,
+) -> None:
+    """Run the web app with uvicorn until interrupted (``storydiff serve``)."""
+    try:
+        import uvicorn
+    except ImportError:
+        raise NotInstalled("uvicorn", "web") from None
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    hosts = ["127.0.0.1", "localhost", "[::1]", "::1"] if loopback else None
+    app = create_app(
+        settings,
+        allow_private_urls=allow_private_urls,
+        max_articles=max_articles,
+        max_bytes=max_bytes,
+        allowed_hosts=hosts,
+    )
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+
+def _guarded(work: Callable[[], str]) -> str:
+    """Run ``work``; a problem with the input becomes a 400 with its one-line message."""
+    try:
+        return work()
+    except StorydiffError as err:
+        raise HTTPException(400, str(err)) from None
+
+
+def _gather(
+    service: _Service,
+    pasted: Sequence[tuple[str, str]],
+    uploads: Sequence[tuple[str, bytes]],
+    urls: Sequence[str],
+) -> list[Article]:
+    from storydiff.fetch import articles_from_bytes
+    from storydiff.ingest import article_from_text
+
+    articles: list[Article] = []
+    for n, (text, outlet) in enumerate(pasted, 1):
+        try:
+            articles.append(article_from_text(text, source=f"text {n}", outlet=outlet or None))
+        except InputError as err:
+            raise InputError(f"text {n}: {err}") from None
+    for name, data in uploads:
+        # Only the base name, and only a known extension, reaches the temporary file.
+        base = PurePath(name.replace("\\", "/")).name or "upload"
+        suffix = PurePath(base).suffix.lower()
+        read = articles_from_bytes(
+            data,
+            name="upload" + (suffix if suffix in _UPLOAD_SUFFIXES else ""),
+            source=base,
+            settings=service.settings,
+        )
+        skipped = [p for p in read.problems if p.skipped]
+        if skipped or not read.articles:
+            why = skipped[0].message if skipped else "no article found"
+            raise InputError(f"{base}: {why}")
+        articles.extend(read.articles)
+    articles.extend(service.fetch(url) for url in urls)
+    service.check_count(len(articles))  # a JSON or JSONL upload may hold many
+    return articles
+
+
+def _from_api(service: _Service, items: Sequence[ArticleIn]) -> list[Article]:
+    from storydiff.ingest import article_from_text
+
+    articles = []
+    for n, item in enumerate(items, 1):
+        if (item.text is None) == (item.url is None):
+            raise InputError(f"article {n}: give either text or url")
+        if item.url is not None:
+            articles.append(service.fetch(item.url, outlet=item.outlet or ""))
+            continue
+        try:
+            article = article_from_text(
+                item.text or "",
+                source=f"text {n}",
+                title=item.title,
+                outlet=item.outlet,
+                date=item.date,
+                lang=item.lang,
+            )
+        except InputError as err:
+            raise InputError(f"article {n}: {err}") from None
+        articles.append(article)
+    return articles
+
+
+# --- responses -------------------------------------------------------------------------------
+
+
+def _html(body: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(body, status_code=status, headers=_SECURITY_HEADERS)
+
+
+_SECURITY_HEADERS = {
+    # The pages carry their own strict policy in a meta tag; this adds what a meta tag
+    # cannot say (no framing) without loosening it.
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def error_response(accept: str, status: int, message: str) -> Response:
+    """A 4xx/5xx answer: ``{"detail": message}``, or a small page when HTML was asked for."""
+    if "text/html" in accept:
+        from storydiff.render.html import page
+
+        body = (
+            '<main><h1>Could not compare</h1><p class="warn" role="alert">'
+            f'{escape(message)}</p><p><a href="/">Back to the form</a></p></main>'
+        )
+        return _html(page(title="storydiff: error", body=body), status)
+    return JSONResponse({"detail": message}, status_code=status, headers=_SECURITY_HEADERS)
+
+
+class _BodyLimit:
+    """Refuses request bodies over ``max_bytes``: by Content-Length, and while reading."""
+
+    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def _message(self) -> str:
+        return f"request too large: the limit is {self.max_bytes:,} bytes"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.max_bytes:
+            response = error_response(headers.get("accept", ""), 413, self._message())
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    # Raised inside the route's body read; the app's handler answers it.
+                    raise HTTPException(413, self._message())
+            return message
+
+        await self.app(scope, limited, send)
+
+
+def _form_page(service: _Service) -> str:
+    from storydiff.render.html import asset, page
+
+    boxes = "".join(
+        f"<fieldset><legend>Article {n}</legend>"
+        f'<label for="outlet-{n}">Outlet (optional)</label>'
+        f'<input type="text" name="outlet" id="outlet-{n}" autocomplete="off">'
+        f'<label for="text-{n}">Text: paste the headline on the first line, then the body</label>'
+        f'<textarea name="text" id="text-{n}"></textarea></fieldset>'
+        for n in (1, 2)
+    )
+    private = (
+        "URLs on this machine or a private network are allowed."
+        if service.allow_private_urls
+        else "URLs on this machine or a private network are refused."
+    )
+    body = f"""<header class="top"><h1>storydiff: compare how outlets tell one story</h1>
+<p>Give 2 to {service.max_articles} articles about one event, in any mix of pasted text,
+uploaded files and URLs. You get the articles side by side with the facts they share, what each
+leaves out, where they conflict, and the evidence for each finding.</p></header>
+<main><form class="compare" method="post" action="/compare" enctype="multipart/form-data">
+<div id="article-boxes" data-max="{service.max_articles}">{boxes}</div>
+<button type="button" id="add-article" hidden>Add another article</button>
+<fieldset><legend>Upload files</legend>
+<label for="file">.txt, .html, .json or .jsonl files (one article each; JSON lists allowed)</label>
+<input type="file" name="file" id="file" multiple
+ accept=".txt,.text,.md,.html,.htm,.xhtml,.json,.jsonl,text/plain,text/html,application/json">
+</fieldset>
+<fieldset><legend>Fetch URLs</legend>
+<label for="urls">One URL per line</label>
+<textarea name="urls" id="urls" placeholder="https://example.org/news/article"></textarea>
+<p class="muted">{private}</p></fieldset>
+<button type="submit">Compare</button>
+<p class="muted">Limits: {service.max_articles} articles and {service.max_bytes:,} bytes per
+request. Comparing takes a few seconds per article. The same comparison as JSON:
+<code>POST /api/compare</code> (described in <a href="/openapi.json">/openapi.json</a>).</p>
+</form></main>"""
+    return page(
+        title="storydiff",
+        body=body,
+        scripts=[asset("form.js")],
+        form_action="'self'",
+    )
+
+
+_FORM_SCHEMA: dict[str, Any] = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "text": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "pasted article texts (empty ones are ignored)",
+                    },
+                    "outlet": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "outlet name of the text at the same position",
+                    },
+                    "file": {
+                        "type": "array",
+                        "items": {"type": "string", "format": "binary"},
+                        "description": "article files: .txt, .html, .json, .jsonl",
+                    },
+                    "urls": {"type": "string", "description": "URLs to fetch, one per line"},
+                },
+            }
+        }
+    },
+}

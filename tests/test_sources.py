@@ -1,0 +1,201 @@
+"""Source chains and independent origins, with hand-built facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storydiff.attribute import Attribution, Cue, Sources, Span, attribute
+from storydiff.records import Article, Fact, Segmented, Sentence
+from storydiff.segment import segment
+from storydiff.sources import (
+    chain,
+    near_duplicates,
+    origins,
+    relays,
+    shingle_jaccard,
+    summary,
+)
+
+SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-pair"
+
+
+def fact(fid: str, **members: tuple[int, ...]) -> Fact:
+    return Fact(id=fid, members=dict(members), relations=(), label="agree", confidence=1.0)
+
+
+def sentence_of(seg: Segmented, needle: str) -> int:
+    return next(s.index for s in seg.sentences if needle in s.text)
+
+
+@pytest.fixture(scope="module", params=["auto", "patterns"])
+def seed(request: pytest.FixtureRequest) -> tuple[list[Segmented], list[Sources]]:
+    segs = [
+        segment(Article(id=f"a{i}", text=p.read_text(encoding="utf-8"), lang="en", outlet=o))
+        for i, (p, o) in enumerate(
+            ((SEED / "macron-biden-1.txt", "UA outlet"), (SEED / "macron-biden-2.txt", "RT")),
+            start=1,
+        )
+    ]
+    return segs, [attribute(s, method=str(request.param)) for s in segs]
+
+
+def test_seed_lead_is_two_outlets_one_origin(seed: tuple[list[Segmented], list[Sources]]) -> None:
+    segs, sources = seed
+    a1, a2 = segs
+    lead = fact(
+        "lead",
+        a1=(sentence_of(a1, "Biden did not support"),),
+        a2=(sentence_of(a2, "according to Politico"),),
+    )
+    concern = fact(
+        "concern",
+        a1=(sentence_of(a1, "Interlocutors of journalists"),),
+        a2=(sentence_of(a2, "expressed concerns"),),
+    )
+    result = origins(sources, [lead, concern], segs)
+    for fo in result.facts:
+        assert fo.carried_by == ("a1", "a2")
+        assert fo.n_independent == 1
+        assert [o.name for o in fo.origins] == ["Politico"]
+        assert fo.origins[0].kind == "outlet"
+        assert set(fo.origins[0].articles) == {"a1", "a2"}
+        assert summary(fo) == "2 outlets, 1 origin: Politico"
+    # Politico's own sources hang under it, as each article names them.
+    upstream = result.facts[0].origins[0].sources
+    assert any("interlocutors" in s for s in upstream)
+    assert chain(result.facts[0].origins[0]).startswith("Politico ← ")
+
+
+def test_seed_relays(seed: tuple[list[Segmented], list[Sources]]) -> None:
+    segs, sources = seed
+    for seg, src in zip(segs, sources, strict=True):
+        found = {r.outlet: r for r in relays(src, seg)}
+        assert "Politico" in found
+        politico = found["Politico"]
+        assert politico.whole_article
+        assert 0 in politico.sentences or 3 in politico.sentences
+        # The Kremlin's warning at the end is not relayed from Politico.
+        assert sentence_of(seg, "Kuleba noted" if seg.article.id == "a1" else "Peskov") not in (
+            politico.sentences
+        )
+
+
+def test_seed_own_voices_are_their_own_origins(
+    seed: tuple[list[Segmented], list[Sources]],
+) -> None:
+    segs, sources = seed
+    a1, a2 = segs
+    peskov = fact("peskov", a2=(sentence_of(a2, "Peskov said"),))
+    kuleba = fact("kuleba", a1=(sentence_of(a1, "Kuleba noted"),))
+    own = fact(
+        "own",
+        a1=(sentence_of(a1, "This statement caused"),),
+        a2=(sentence_of(a2, "Comments are closed"),),
+    )
+    result = {f.fact_id: f for f in origins(sources, [peskov, kuleba, own], segs).facts}
+    assert [o.name for o in result["peskov"].origins] == ["Dmitry Peskov"]
+    assert "Kuleba" in result["kuleba"].origins[0].name
+    assert result["own"].n_independent == 2
+    assert {o.kind for o in result["own"].origins} == {"article"}
+    assert {o.name for o in result["own"].origins} == {"UA outlet", "RT"}
+
+
+# ---------------------------------------------------------------- hand-built records
+
+
+def make_article(aid: str, lines: list[str], outlet: str) -> Segmented:
+    text = "\n".join(lines)
+    sentences, pos = [], 0
+    for i, line in enumerate(lines):
+        sentences.append(
+            Sentence(article_id=aid, index=i, start=pos, end=pos + len(line), text=line)
+        )
+        pos += len(line) + 1
+    article = Article(id=aid, text=text, outlet=outlet, lang="en")
+    return Segmented(article=article, lang="en", sentences=tuple(sentences))
+
+
+def make_attribution(
+    seg: Segmented, index: int, source: str, cue: str, kind: str, parent: int | None = None
+) -> Attribution:
+    sent = seg.sentences[index]
+    s = seg.article.text.index(source, sent.start)
+    c = seg.article.text.index(cue, sent.start)
+    return Attribution(
+        article_id=seg.article.id,
+        sentence_index=index,
+        source=Span(start=s, end=s + len(source), text=source),
+        source_name=source,
+        source_kind=kind,  # type: ignore[arg-type]
+        cue=Cue(start=c, end=c + len(cue), text=cue, lemma=cue),
+        mode="paraphrase",
+        content=Span(start=sent.start, end=sent.end, text=sent.text),
+        parent=parent,
+    )
+
+
+def test_reuters_relay_and_own_reporting_count_separately() -> None:
+    lines_a = [
+        "Storms closed the port on Monday, Reuters reported, citing two officials.",
+        "Ships waited offshore.",
+    ]
+    lines_b = ["The port was closed on Monday after storms.", "Ships waited offshore."]
+    a, b = make_article("A", lines_a, "Outlet A"), make_article("B", lines_b, "Outlet B")
+    src_a = Sources(
+        article_id="A",
+        attributions=(
+            make_attribution(a, 0, "Reuters", "reported", "outlet"),
+            make_attribution(a, 0, "two officials", "citing", "anonymous", parent=0),
+        ),
+        voices=(),
+        first_voice="Reuters",
+        last_voice="Reuters",
+    )
+    src_b = Sources(article_id="B", attributions=(), voices=(), first_voice=None, last_voice=None)
+    closed = fact("closed", A=(0,), B=(0,))
+    result = origins({"A": src_a, "B": src_b}, [closed], [a, b]).facts[0]
+    assert result.n_independent == 2
+    names = {o.name: o for o in result.origins}
+    assert set(names) == {"Reuters", "Outlet B"}
+    assert names["Reuters"].sources == ("two officials",)
+    assert names["Reuters"].evidence == (("A", 0),)
+    assert summary(result) == "2 outlets, 2 origins: Reuters, Outlet B"
+
+
+def test_syndicated_copies_are_one_origin() -> None:
+    body = [
+        "The city council voted on Tuesday to close the old bridge to heavy traffic.",
+        "Engineers found cracks in two of its supports during an inspection in May.",
+        "Repairs are expected to take at least eight months and cost about 4 million euros.",
+    ]
+    a = make_article("A", body, "Wire")
+    b = make_article("B", [*body[:2], body[2] + " Local shops fear losses."], "Reprint")
+    c = make_article("C", ["A bridge in the city will close.", "Cracks were found."], "Other")
+    empty = {
+        x: Sources(article_id=x, attributions=(), voices=(), first_voice=None, last_voice=None)
+        for x in "ABC"
+    }
+    assert shingle_jaccard(a.article.text, b.article.text) > 0.8
+    assert near_duplicates([a, b, c]) == (("A", "B"),)
+    closes = fact("closes", A=(0,), B=(0,), C=(0,))
+    result = origins(empty, [closes], [a, b, c]).facts[0]
+    assert result.carried_by == ("A", "B", "C")
+    assert result.n_independent == 2
+    wire = next(o for o in result.origins if o.name == "Wire")
+    assert wire.articles == ("A", "B")
+
+
+def test_shingle_jaccard_bounds() -> None:
+    assert shingle_jaccard("a b c d e f", "a b c d e f") == 1.0
+    assert shingle_jaccard("a b c d e f", "u v w x y z") == 0.0
+    assert shingle_jaccard("", "a b") == 0.0
+
+
+def test_fact_with_no_members_in_an_article_is_not_carried_by_it() -> None:
+    a = make_article("A", ["Prices rose."], "A")
+    empty = Sources(article_id="A", attributions=(), voices=(), first_voice=None, last_voice=None)
+    result = origins([empty], [fact("f", A=(0,), B=())], [a]).facts[0]
+    assert result.carried_by == ("A",)
+    assert summary(result) == "1 outlet, 1 origin: A"
