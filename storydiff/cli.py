@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from storydiff import __version__
@@ -111,6 +111,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
+def _progress_bar() -> Callable[[int, int], None] | None:
+    """A one-line bar on stderr when it is a terminal; nothing when piped."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total < 2 * 256:  # short jobs finish before a bar would help
+            return
+        width = 30
+        filled = width * done // total
+        bar = "█" * filled + "·" * (width - filled)
+        end = "\n" if done >= total else ""
+        print(f"\r{PROG}: embedding sentences {bar} {done}/{total}", end=end, file=sys.stderr)
+
+    return show
+
+
 def _compare(args: argparse.Namespace) -> int:
     from storydiff.compare import Pipeline
     from storydiff.ingest import read_inputs
@@ -145,7 +162,7 @@ def _compare(args: argparse.Namespace) -> int:
         raise InputError(f"need at least two articles to compare, got {got}")
     if n > 20 and sys.stderr.isatty():
         _say(f"comparing {n} articles...")
-    comparison = Pipeline(settings).compare(ingested.articles)
+    comparison = Pipeline(settings, progress=_progress_bar()).compare(ingested.articles)
     color = args.color == "always" or (
         args.color == "auto"
         and args.output is None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -46,6 +46,8 @@ class Pipeline:
     settings: Settings = field(default_factory=Settings)
     embedder: Embedder | None = None
     relater: Relater | None = None
+    # Called as progress(done, total) while sentences are embedded (the slow part).
+    progress: Callable[[int, int], None] | None = None
     _lexicon: Lexicon | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -76,7 +78,7 @@ class Pipeline:
 
         # 2. Embeddings: every sentence once, plus short sentences with their context.
         t = time.perf_counter()
-        embeddings, context = _embed(self.embedder, segmented)
+        embeddings, context = _embed(self.embedder, segmented, self.progress)
         timings["embed"] = time.perf_counter() - t
 
         # 3. Same story? Scores per pair and a verdict for the set.
@@ -185,10 +187,15 @@ def _dedupe(articles: Sequence[Article]) -> list[Article]:
     return out
 
 
+EMBED_CHUNK = 256
+
+
 def _embed(
-    embedder: Embedder, segmented: Sequence[Segmented]
+    embedder: Embedder,
+    segmented: Sequence[Segmented],
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """One batched call for all sentences and contexts of all articles."""
+    """All sentences and contexts of all articles, in batches of ``EMBED_CHUNK``."""
     texts: list[str] = []
     ctx_texts: list[list[str]] = []
     for seg in segmented:
@@ -200,7 +207,16 @@ def _embed(
         for x, c in zip(seg.sentences, cs, strict=True)
         if c != x.text
     ]
-    vecs = embedder.embed(texts + extra) if texts else np.zeros((0, 1), np.float32)
+    todo = texts + extra
+    if not todo:
+        empty = np.zeros((0, embedder.dim), np.float32)
+        return [empty for _ in segmented], [empty for _ in segmented]
+    chunks = []
+    for start in range(0, len(todo), EMBED_CHUNK):
+        chunks.append(embedder.embed(todo[start : start + EMBED_CHUNK]))
+        if progress is not None:
+            progress(min(start + EMBED_CHUNK, len(todo)), len(todo))
+    vecs = np.vstack(chunks)
     by_text = {t: vecs[len(texts) + k] for k, t in enumerate(extra)}
     embeddings, context = [], []
     pos = 0

@@ -130,3 +130,26 @@ def test_json_carries_every_lens_and_round_trips(seed_comparison: Comparison) ->
             for key in ("source", "content"):
                 if a[key]:
                     assert texts[aid][a[key]["start"] : a[key]["end"]] == a[key]["text"]
+
+
+def test_progress_is_reported_while_embedding() -> None:
+    from storydiff.compare import EMBED_CHUNK, Pipeline
+    from storydiff.records import Article
+    from storydiff.settings import Settings
+
+    calls: list[tuple[int, int]] = []
+    texts = [
+        " ".join(f"Sentence {i} of article {k} says something new." for i in range(200))
+        for k in range(3)
+    ]
+    arts = [Article(id=f"a{k}", text=t, lang="en") for k, t in enumerate(texts)]
+    pipe = Pipeline(
+        Settings(embedder="hashing", cache=False, framing=False, sources=False),
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    pipe.compare(arts)
+    total = calls[-1][1]
+    assert total >= 600
+    assert len(calls) == -(-total // EMBED_CHUNK)
+    assert calls[-1][0] == total
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
