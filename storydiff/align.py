@@ -33,6 +33,8 @@ _STOP = frozenset(
     и в во на с со к от что как это не но о об для за по он она они его ее их был
     была были""".split()
 )
+# Fewer words than this is a fragment (a byline, a counter), not a statement.
+MIN_WORDS = 3
 # A short sentence leans on its predecessor for meaning ("He refused.").
 SHORT_WORDS = 9
 
@@ -127,22 +129,38 @@ def candidate_features(
     return rows
 
 
-def center(vectors: Sequence[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
-    """Remove the mean sentence vector of the whole set and re-normalise.
+def center(
+    vectors: Sequence[np.ndarray], langs: Sequence[str] | None = None
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Remove the mean sentence vector of each language in the set and re-normalise.
 
     Every sentence of a story shares its topic, which makes plain cosines high across the
-    board; what is left after centering is what a sentence says beyond the topic.
+    board; what is left after centering is what a sentence says beyond the topic. A
+    multilingual encoder also places each language a little apart, so the mean is taken
+    per language: a German and an English sentence of the same fact then meet on the same
+    scale as two English ones. Returns the centered vectors and the mean removed from each.
     """
-    nonempty = [v for v in vectors if len(v)]
-    if not nonempty:
-        return list(vectors), np.zeros(0, dtype=np.float32)
-    mean = np.vstack(nonempty).mean(axis=0)
-    out = []
-    for v in vectors:
-        c = v - mean
-        norms = np.linalg.norm(c, axis=1, keepdims=True) if len(c) else np.ones((0, 1))
-        out.append((c / np.maximum(norms, 1e-6)).astype(np.float32))
-    return out, mean
+    langs = list(langs) if langs is not None else ["und"] * len(vectors)
+    means: dict[str, np.ndarray] = {}
+    for lang in set(langs):
+        rows = [v for v, lg in zip(vectors, langs, strict=True) if lg == lang and len(v)]
+        if rows:
+            means[lang] = np.vstack(rows).mean(axis=0)
+    out, removed = [], []
+    for v, lang in zip(vectors, langs, strict=True):
+        mean = means.get(lang)
+        if mean is None or not len(v):
+            out.append(v)
+            removed.append(np.zeros(v.shape[1] if v.ndim == 2 else 0, dtype=np.float32))
+            continue
+        out.append(_unit(v - mean))
+        removed.append(mean)
+    return out, removed
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return (rows / np.maximum(norms, 1e-6)).astype(np.float32)
 
 
 def pair_similarities(
@@ -189,13 +207,15 @@ def align(
     be told in one sentence by one outlet and in two by another).
     """
     tokens = [[content_tokens(s.text) for s in seg.sentences] for seg in segmented]
+    # Headlines are attached afterwards; fragments ("(SDA", "0") state nothing to align.
+    alignable = [
+        [not s.is_title and len(_WORD.findall(s.text)) >= MIN_WORDS for s in seg.sentences]
+        for seg in segmented
+    ]
     scripts = [_script(seg.article.text[:2000]) for seg in segmented]
-    centered, mean = center(embeddings)
+    centered, means = center(embeddings, [seg.lang for seg in segmented])
     contexts = [
-        (c - mean) / np.maximum(np.linalg.norm(c - mean, axis=1, keepdims=True), 1e-6)
-        if len(c)
-        else c
-        for c in context_embeddings
+        _unit(c - m) if len(c) else c for c, m in zip(context_embeddings, means, strict=True)
     ]
     links: list[Link] = []
     for a in range(len(segmented)):
@@ -208,7 +228,7 @@ def align(
             candidates = sorted(
                 (i, j)
                 for i, j in _candidates(cen, neighbours)
-                if not segmented[a].sentences[i].is_title and not segmented[b].sentences[j].is_title
+                if alignable[a][i] and alignable[b][j]
             )
             rows = candidate_features(
                 sim, cen, candidates, tokens[a], tokens[b], scripts[a] == scripts[b], weights

@@ -221,11 +221,19 @@ def _containing(drafts: Sequence[_Draft], at: int) -> int | None:
     return None
 
 
+_UNRESOLVED = frozenset(
+    "he she they it we i you this that він вона вони воно ми я ви це он она они оно мы вы это".split()
+)
+
+
 def _voices(aid: str, atts: Sequence[Attribution], text: str) -> tuple[Voice, ...]:
     groups: dict[str, list[int]] = {}
     for i, a in enumerate(atts):
-        if a.source_kind != "unknown":
-            groups.setdefault(a.source_name.casefold(), []).append(i)
+        # A source of unknown kind ("police", "emergency services") is still a voice the
+        # article gives words to; only an unresolved pronoun is not.
+        name = a.source_name.casefold()
+        if name and name not in _UNRESOLVED:
+            groups.setdefault(name, []).append(i)
     voices = []
     for idx in groups.values():
         members = [atts[i] for i in idx]

@@ -77,8 +77,11 @@ def fit_alignment(data: Path, embedder: CachedEmbedder) -> dict[str, object]:
             chains.append(per_sentence)
         embs = [embedder.embed([s.text for s in g.sentences]) for g in segs]
         ctxs = [embedder.embed(context_texts(g)) for g in segs]
-        cens, mean = center(embs)
-        ctxs = [(c - mean) / np.linalg.norm(c - mean, axis=1, keepdims=True) for c in ctxs]
+        cens, means = center(embs, [g.lang for g in segs])
+        ctxs = [
+            (c - m) / np.linalg.norm(c - m, axis=1, keepdims=True)
+            for c, m in zip(ctxs, means, strict=True)
+        ]
         toks = [[content_tokens(s.text) for s in g.sentences] for g in segs]
         for a in range(len(segs)):
             for b in range(a + 1, len(segs)):

@@ -203,9 +203,9 @@ CAPITALISED_ONLY = _words("may march jan feb apr aug sep oct dec")
 SPELLED_NUMBERS: dict[str, float] = {
     form: float(value)
     for value, forms in (
-        (2, "two два дві две двох двух"),
-        (3, "three три трьох трех"),
-        (4, "four чотири четыре"),
+        (2, "two два дві две двох двух двоє двое"),
+        (3, "three три трьох трех троє трое"),
+        (4, "four чотири четыре четверо"),
         (5, "five пʼять пять"),
         (6, "six шість шесть"),
         (7, "seven сім семь"),

@@ -1,0 +1,349 @@
+"""Online story clustering: each new article joins the nearest active story or starts one.
+
+An article becomes one vector (its title and first sentences, embedded in one batch per
+chunk of articles) and a set of name keys (``storydiff.samestory.names``: "Байден" and
+"Biden" share a key). Its score against a story is
+
+    cosine(article, story centroid) + name_weight * name overlap - time_weight * gap / decay
+
+and it joins the best story scoring at least ``threshold``, else starts a new one. Only
+*active* stories are candidates: a story goes inactive ``decay_days`` after its latest
+article (by the stream's clock, the latest date seen) or when more than ``max_active``
+stories are active (the least recently extended goes first). So the work per article is
+one encoder pass plus one product with a matrix of at most ``max_active`` centroids,
+whatever the size of the corpus.
+
+Story ids come from the story's first article, so they are stable across runs. Every
+``repair_every`` articles a repair pass merges active stories whose centroids have
+converged; the store keeps a redirect from the old id to the new one.
+
+Every decision is a pure function of the store's committed state and the next article,
+and the store holds the whole state (centroid sums, name counts, the clock, the active
+flags), so a run that was killed and restarted makes the same decisions as one clean run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from storydiff.embed import Embedder
+from storydiff.records import Article
+from storydiff.samestory import names
+from storydiff.segment import segment
+from storydiff.store import Store, StoryState
+
+CLOCK_KEY = "cluster_clock"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClusterParams:
+    """Knobs of the online clustering (defaults chosen for e5-small on English news)."""
+
+    threshold: float = 0.86
+    name_weight: float = 0.08
+    time_weight: float = 0.04
+    decay_days: int = 5
+    max_active: int = 4000
+    max_names: int = 64
+    merge_threshold: float = 0.95
+    repair_every: int = 500
+    lead_sentences: int = 3
+    lead_chars: int = 1500
+
+
+@dataclass(frozen=True, kw_only=True)
+class Prepared:
+    """An article ready to be placed: its vector, name keys and parsed date."""
+
+    article: Article
+    vector: np.ndarray
+    names: frozenset[str]
+    date: dt.date | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Assignment:
+    """Where one article went: ``score`` is its score against the story it joined
+    (0 for a new story)."""
+
+    article_id: str
+    story_id: str
+    new_story: bool
+    score: float
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """The calendar date at the start of an ISO-like date string, else None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def lead_text(article: Article, params: ClusterParams) -> tuple[str, frozenset[str]]:
+    """The text embedded for an article (title and first sentences) and its name keys."""
+    head = dataclasses.replace(article, text=article.text[: params.lead_chars])
+    seg = segment(head)
+    sentences = seg.sentences
+    take = params.lead_sentences + (1 if sentences and sentences[0].is_title else 0)
+    text = " ".join(s.text for s in sentences[:take]) or article.text[:400]
+    return text, names(seg)
+
+
+class _Live:
+    """The mutable in-memory twin of an active story's ``StoryState``."""
+
+    __slots__ = ("first_date", "id", "last_date", "last_seq", "names", "size", "title", "vsum")
+
+    def __init__(self, state: StoryState) -> None:
+        self.id = state.id
+        self.title = state.title
+        self.size = state.size
+        self.vsum = np.array(state.vector_sum, dtype=np.float32)
+        self.names = dict(state.names)
+        self.first_date = state.first_date
+        self.last_date = state.last_date
+        self.last_seq = state.last_seq
+
+    def centroid(self) -> np.ndarray:
+        n = float(np.linalg.norm(self.vsum))
+        return self.vsum / n if n else self.vsum
+
+    def state(self, *, active: bool = True) -> StoryState:
+        return StoryState(
+            id=self.id,
+            title=self.title,
+            size=self.size,
+            vector_sum=self.vsum.copy(),
+            names=dict(self.names),
+            first_date=self.first_date,
+            last_date=self.last_date,
+            last_seq=self.last_seq,
+            active=active,
+        )
+
+
+def _later(a: str | None, b: str | None) -> str | None:
+    if a is None or (b is not None and b[:10] > a[:10]):
+        return b
+    return a
+
+
+def _earlier(a: str | None, b: str | None) -> str | None:
+    if a is None or (b is not None and b[:10] < a[:10]):
+        return b
+    return a
+
+
+class Clusterer:
+    """Places articles into stories of ``store``, one committed transaction per article.
+
+    The active stories are read from the store once; afterwards the clusterer and the
+    store change together, inside each article's transaction.
+    """
+
+    def __init__(
+        self, store: Store, embedder: Embedder, params: ClusterParams | None = None
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.params = params or ClusterParams()
+        self._live: dict[str, _Live] = {}
+        self._slot: dict[str, int] = {}
+        self._free: list[int] = []
+        self._ids: list[str | None] = []
+        self._matrix = np.zeros((64, embedder.dim), dtype=np.float32)
+        for state in store.active_stories():
+            self._activate(_Live(state))
+        self._clock = parse_date(store.get_meta(CLOCK_KEY))
+
+    # --- the active-centroid matrix -------------------------------------------------------
+
+    def _activate(self, live: _Live) -> None:
+        self._live[live.id] = live
+        if self._free:
+            row = self._free.pop()
+            self._ids[row] = live.id
+        else:
+            row = len(self._ids)
+            self._ids.append(live.id)
+            if row >= len(self._matrix):
+                grown = np.zeros((2 * len(self._matrix), self._matrix.shape[1]), np.float32)
+                grown[: len(self._matrix)] = self._matrix
+                self._matrix = grown
+        self._slot[live.id] = row
+        self._matrix[row] = live.centroid()
+
+    def _deactivate(self, story_id: str) -> _Live:
+        live = self._live.pop(story_id)
+        row = self._slot.pop(story_id)
+        self._ids[row] = None
+        self._matrix[row] = 0.0
+        self._free.append(row)
+        return live
+
+    @property
+    def active_count(self) -> int:
+        """How many stories are candidates now (bounded by ``max_active``)."""
+        return len(self._live)
+
+    # --- preparing a batch ----------------------------------------------------------------
+
+    def prepare(self, articles: Sequence[Article]) -> list[Prepared]:
+        """Lead texts and names of ``articles``, embedded in one batch."""
+        leads = [lead_text(a, self.params) for a in articles]
+        vectors = (
+            self.embedder.embed([text for text, _ in leads])
+            if leads
+            else np.zeros((0, self.embedder.dim), np.float32)
+        )
+        return [
+            Prepared(
+                article=a,
+                vector=np.asarray(v, dtype=np.float32),
+                names=found,
+                date=parse_date(a.date),
+            )
+            for a, (_, found), v in zip(articles, leads, vectors, strict=True)
+        ]
+
+    # --- placing one article --------------------------------------------------------------
+
+    def _score(self, item: Prepared) -> tuple[str | None, float]:
+        p = self.params
+        n = len(self._ids)
+        if not n:
+            return None, 0.0
+        cos = self._matrix[:n] @ item.vector
+        # Only stories that could reach the threshold with the largest name bonus.
+        rows = np.flatnonzero(cos >= p.threshold - p.name_weight)
+        best: tuple[float, str] | None = None
+        for row in rows.tolist():
+            story_id = self._ids[row]
+            if story_id is None:
+                continue
+            live = self._live[story_id]
+            score = float(cos[row])
+            if item.names and live.names:
+                score += p.name_weight * len(item.names & live.names.keys()) / len(item.names)
+            last = parse_date(live.last_date)
+            if item.date and last:
+                gap = min(abs((item.date - last).days), p.decay_days)
+                score -= p.time_weight * gap / p.decay_days
+            # Ties go to the smaller id, so the choice never depends on matrix row order.
+            if score < p.threshold:
+                continue
+            if best is None or score > best[0] or (score == best[0] and story_id < best[1]):
+                best = (score, story_id)
+        return (best[1], best[0]) if best else (None, 0.0)
+
+    def add(self, item: Prepared) -> Assignment:
+        """Place one article and commit it with its vector and story in one transaction.
+
+        The caller checks ``store.has_article`` first; adding an article twice fails.
+        """
+        p = self.params
+        article = item.article
+        story_id, score = self._score(item)
+        with self.store.transaction():
+            if story_id is None:
+                story_id = f"s{article.id}"
+                live = _Live(
+                    StoryState(
+                        id=story_id,
+                        title=article.title or " ".join(article.text[:80].split()),
+                        size=0,
+                        vector_sum=np.zeros(self.embedder.dim, np.float32),
+                    )
+                )
+                new = True
+            else:
+                live = self._live[story_id]
+                new = False
+            seq = self.store.add_article(article, vector=item.vector, story_id=story_id)
+            live.size += 1
+            live.vsum += item.vector
+            for key in item.names:
+                live.names[key] = live.names.get(key, 0) + 1
+            if len(live.names) > p.max_names:
+                kept = sorted(live.names.items(), key=lambda kv: (-kv[1], kv[0]))[: p.max_names]
+                live.names = dict(kept)
+            live.first_date = _earlier(live.first_date, article.date)
+            live.last_date = _later(live.last_date, article.date)
+            live.last_seq = seq
+            if new:
+                self._activate(live)
+            else:
+                self._matrix[self._slot[story_id]] = live.centroid()
+            self.store.put_story(live.state())
+            if item.date and (self._clock is None or item.date > self._clock):
+                self._clock = item.date
+                self.store.set_meta(CLOCK_KEY, self._clock.isoformat())
+            self._expire()
+            if p.repair_every and seq % p.repair_every == 0:
+                self.repair()
+        return Assignment(article_id=article.id, story_id=story_id, new_story=new, score=score)
+
+    def _expire(self) -> None:
+        """Deactivate stories past the decay, then the least recently extended over the cap."""
+        p = self.params
+        gone: list[str] = []
+        if self._clock is not None:
+            horizon = (self._clock - dt.timedelta(days=p.decay_days)).isoformat()
+            gone = [
+                s.id
+                for s in self._live.values()
+                if s.last_date is not None and s.last_date[:10] < horizon
+            ]
+        over = len(self._live) - len(gone) - p.max_active
+        if over > 0:
+            rest = sorted((s.last_seq, s.id) for s in self._live.values() if s.id not in gone)
+            gone += [sid for _, sid in rest[:over]]
+        for story_id in sorted(gone):
+            self.store.put_story(self._deactivate(story_id).state(active=False))
+
+    def repair(self) -> list[tuple[str, str]]:
+        """Merge active stories whose centroids converged; the ``(old, new)`` merges.
+
+        Runs inside the caller's transaction when there is one (``add`` calls it there, so
+        a restart never skips or repeats a repair).
+        """
+        p = self.params
+        ids = sorted(self._live)
+        if len(ids) < 2:
+            return []
+        mat = np.stack([self._live[i].centroid() for i in ids])
+        sim = mat @ mat.T
+        np.fill_diagonal(sim, -1.0)
+        rows, cols = np.nonzero(np.triu(sim >= p.merge_threshold))
+        pairs = sorted(
+            ((-float(sim[r, c]), ids[r], ids[c]) for r, c in zip(rows, cols, strict=True)),
+        )
+        merged: list[tuple[str, str]] = []
+        with self.store.transaction():
+            for _, a, b in pairs:
+                if a not in self._live or b not in self._live:
+                    continue  # already merged into another story in this pass
+                keep, drop = sorted((self._live[a], self._live[b]), key=lambda s: (-s.size, s.id))
+                self._deactivate(drop.id)
+                keep.size += drop.size
+                keep.vsum += drop.vsum
+                for key, count in drop.names.items():
+                    keep.names[key] = keep.names.get(key, 0) + count
+                kept = sorted(keep.names.items(), key=lambda kv: (-kv[1], kv[0]))
+                keep.names = dict(kept[: p.max_names])
+                keep.first_date = _earlier(keep.first_date, drop.first_date)
+                keep.last_date = _later(keep.last_date, drop.last_date)
+                keep.last_seq = max(keep.last_seq, drop.last_seq)
+                self._matrix[self._slot[keep.id]] = keep.centroid()
+                self.store.merge_story(drop.id, keep.id)
+                self.store.put_story(keep.state())
+                merged.append((drop.id, keep.id))
+        return merged

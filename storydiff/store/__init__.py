@@ -1,0 +1,8 @@
+"""The corpus store: articles, their vectors and their stories (see ``_base.Store``).
+
+``open_store(path)`` opens the default embedded backend, one SQLite file.
+"""
+
+from storydiff.store._base import Store, StoryInfo, StoryState, open_store
+
+__all__ = ["Store", "StoryInfo", "StoryState", "open_store"]

@@ -1,0 +1,126 @@
+"""The store interface and its records.
+
+A store keeps the articles of a corpus, one vector per article, and the stories they are
+grouped into. Every write happens inside ``transaction()``: the corpus ingest adds an
+article, its vector, its story's new state and any merge in one transaction, so a crash
+loses nothing committed and never leaves half an article. SQLite is the embedded default
+(``storydiff.store.sqlite``); a PostgreSQL backend implements the same Protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from storydiff.records import Article
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoryState:
+    """What clustering needs to know about one story, as stored.
+
+    ``vector_sum`` is the float32 sum of its articles' unit vectors (the centroid is its
+    direction); ``names`` counts the name keys of its articles (see
+    ``storydiff.samestory.names``), capped to the most frequent; ``last_seq`` is the
+    store sequence number of its latest article. ``active`` stories are the only
+    candidates for new articles.
+    """
+
+    id: str
+    title: str | None
+    size: int
+    vector_sum: np.ndarray
+    names: dict[str, int] = field(default_factory=dict)
+    first_date: str | None = None
+    last_date: str | None = None
+    last_seq: int = 0
+    active: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoryInfo:
+    """One story as listed by ``storydiff stories``."""
+
+    id: str
+    title: str | None
+    size: int
+    outlets: tuple[str, ...]
+    first_date: str | None
+    last_date: str | None
+    active: bool
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Articles, vectors and stories of a corpus. Writes only inside ``transaction()``."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside commit together or not at all."""
+        ...
+
+    def has_article(self, article_id: str) -> bool: ...
+
+    def add_article(self, article: Article, *, vector: np.ndarray, story_id: str) -> int:
+        """Insert an article with its vector and story; returns its sequence number."""
+        ...
+
+    def put_story(self, state: StoryState) -> None:
+        """Insert or replace a story's state."""
+        ...
+
+    def merge_story(self, old: str, new: str) -> None:
+        """Move ``old``'s articles to ``new``, drop ``old`` and keep ``old -> new``."""
+        ...
+
+    def resolve(self, story_id: str) -> str | None:
+        """The current id of a story, following merge redirects; None when unknown."""
+        ...
+
+    def active_stories(self) -> list[StoryState]: ...
+
+    def get_meta(self, key: str) -> str | None: ...
+
+    def set_meta(self, key: str, value: str) -> None: ...
+
+    def count_articles(self) -> int: ...
+
+    def article(self, article_id: str) -> Article | None: ...
+
+    def story(self, story_id: str) -> StoryInfo | None: ...
+
+    def stories(self, *, limit: int = 50, offset: int = 0, min_size: int = 1) -> list[StoryInfo]:
+        """Stories, largest first."""
+        ...
+
+    def story_articles(self, story_id: str) -> list[Article]:
+        """A story's articles in the order they were ingested."""
+        ...
+
+    def assignments(self) -> Iterator[tuple[str, str]]:
+        """Every ``(article_id, story_id)``, in ingest order."""
+        ...
+
+    def search(self, query: str, *, limit: int = 20) -> list[Article]:
+        """Full-text search over titles and texts, best first."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating and migrating as needed) the store at ``path``.
+
+    A ``postgresql://`` URL is reserved for the PostgreSQL backend (not yet written); any
+    other path is a SQLite file.
+    """
+    from storydiff.errors import StorydiffError
+    from storydiff.store.sqlite import SQLiteStore
+
+    if str(path).startswith(("postgres://", "postgresql://")):
+        raise StorydiffError("the PostgreSQL store is not available yet: use a SQLite file path")
+    return SQLiteStore(path)
