@@ -160,7 +160,8 @@ def center(
 
 def _unit(rows: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    return (rows / np.maximum(norms, 1e-6)).astype(np.float32)
+    unit: np.ndarray = (rows / np.maximum(norms, 1e-6)).astype(np.float32)
+    return unit
 
 
 def pair_similarities(

@@ -222,7 +222,8 @@ def _containing(drafts: Sequence[_Draft], at: int) -> int | None:
 
 
 _UNRESOLVED = frozenset(
-    "he she they it we i you this that він вона вони воно ми я ви це он она они оно мы вы это".split()
+    "he she they it we i you this that він вона вони воно ми я ви це он она они оно мы вы"
+    " это".split()
 )
 
 

@@ -28,6 +28,7 @@ from storydiff.align import (
     WEIGHTS,
     _candidates,
     _script,
+    _unit,
     candidate_features,
     center,
     content_tokens,
@@ -78,10 +79,7 @@ def fit_alignment(data: Path, embedder: CachedEmbedder) -> dict[str, object]:
         embs = [embedder.embed([s.text for s in g.sentences]) for g in segs]
         ctxs = [embedder.embed(context_texts(g)) for g in segs]
         cens, means = center(embs, [g.lang for g in segs])
-        ctxs = [
-            (c - m) / np.linalg.norm(c - m, axis=1, keepdims=True)
-            for c, m in zip(ctxs, means, strict=True)
-        ]
+        ctxs = [_unit(c - m) for c, m in zip(ctxs, means, strict=True)]
         toks = [[content_tokens(s.text) for s in g.sentences] for g in segs]
         for a in range(len(segs)):
             for b in range(a + 1, len(segs)):
