@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import sqlite3
 from collections.abc import Sequence
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from storydiff.errors import StorydiffError
+from storydiff.registry import resolve
 
 
 @runtime_checkable
@@ -34,21 +32,10 @@ REGISTRY: dict[str, str] = {
 }
 
 
-def _lookup(name: str) -> str:
-    if name in REGISTRY:
-        return REGISTRY[name]
-    for ep in entry_points(group="storydiff.embedders"):
-        if ep.name == name:
-            return ep.value
-    known = ", ".join(sorted(REGISTRY))
-    raise StorydiffError(f"unknown embedder '{name}' (known: {known})")
-
-
 def load_embedder(name: str, model: str | None = None) -> Embedder:
     """Instantiate the embedder registered under ``name`` (optionally with a model name)."""
-    module_name, _, attr = _lookup(name).partition(":")
-    cls = getattr(importlib.import_module(module_name), attr)
-    return cls(model) if model else cls()  # type: ignore[no-any-return]
+    cls = resolve(name, REGISTRY, "storydiff.embedders", "embedder")
+    return cls(model) if model else cls()  # type: ignore[operator, no-any-return]
 
 
 def text_key(text: str) -> str:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from typing import Protocol, runtime_checkable
 
-from storydiff.errors import StorydiffError
 from storydiff.records import Relation, Sentence
+from storydiff.registry import resolve
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,18 +42,7 @@ REGISTRY: dict[str, str] = {
 }
 
 
-def _lookup(name: str) -> str:
-    if name in REGISTRY:
-        return REGISTRY[name]
-    for ep in entry_points(group="storydiff.relaters"):
-        if ep.name == name:
-            return ep.value
-    known = ", ".join(sorted(REGISTRY))
-    raise StorydiffError(f"unknown relater '{name}' (known: {known})")
-
-
 def load_relater(name: str, model: str | None = None) -> Relater:
     """Instantiate the relater registered under ``name`` (optionally with a model name)."""
-    module_name, _, attr = _lookup(name).partition(":")
-    cls = getattr(importlib.import_module(module_name), attr)
-    return cls(model) if model else cls()  # type: ignore[no-any-return]
+    cls = resolve(name, REGISTRY, "storydiff.relaters", "relater")
+    return cls(model) if model else cls()  # type: ignore[operator, no-any-return]

@@ -7,12 +7,10 @@ third-party formats. Every renderer has the signature of ``_base.Renderer``.
 
 from __future__ import annotations
 
-import importlib
-from importlib.metadata import entry_points
 from typing import cast
 
-from storydiff.errors import StorydiffError
 from storydiff.records import Comparison
+from storydiff.registry import names, resolve
 from storydiff.render._base import Renderer
 
 # Lazy so that ``--format json`` never imports the terminal or Markdown code, and so an
@@ -27,24 +25,12 @@ RENDERERS: dict[str, str] = {
 
 def formats() -> list[str]:
     """Names of all known formats: built-in and those registered by entry points."""
-    names = set(RENDERERS)
-    names.update(ep.name for ep in entry_points(group="storydiff.renderers"))
-    return sorted(names)
-
-
-def _lookup(fmt: str) -> str:
-    if fmt in RENDERERS:
-        return RENDERERS[fmt]
-    for ep in entry_points(group="storydiff.renderers"):
-        if ep.name == fmt:
-            return ep.value
-    raise StorydiffError(f"unknown format '{fmt}' (known: {', '.join(formats())})")
+    return names(RENDERERS, "storydiff.renderers")
 
 
 def get_renderer(fmt: str) -> Renderer:
     """The renderer function registered under ``fmt``; StorydiffError if there is none."""
-    module_name, _, attr = _lookup(fmt).partition(":")
-    return cast(Renderer, getattr(importlib.import_module(module_name), attr))
+    return cast(Renderer, resolve(fmt, RENDERERS, "storydiff.renderers", "format"))
 
 
 def render(comparison: Comparison, fmt: str, *, color: bool = False) -> str:
