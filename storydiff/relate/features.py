@@ -354,13 +354,23 @@ def _sharedentities(a: _Side, b: _Side, cross: bool) -> bool:
     return any(matches(e, b.tokens, cross) for e in entities(a.tokens))
 
 
+def _names(side: _Side, cross: bool) -> list[Token]:
+    """Names of one side. Across languages a capitalised first word ("Heavy rain ...")
+    cannot be told from a name by looking for it in the other sentence, so it is left out
+    rather than reported as a name only one outlet gives."""
+    found = entities(side.tokens)
+    if cross and side.tokens:
+        found = [e for e in found if e is not side.tokens[0]]
+    return found
+
+
 def _compareentities(
     a: _Side, b: _Side, cross: bool, findings: list[Finding]
 ) -> tuple[float, float]:
     # A name of one side counts as found when any word of the other side matches it: the
     # other outlet may write it lower-case, inflected or in another script.
-    only_a = [e for e in entities(a.tokens) if not matches(e, b.tokens, cross)]
-    only_b = [e for e in entities(b.tokens) if not matches(e, a.tokens, cross)]
+    only_a = [e for e in _names(a, cross) if not matches(e, b.tokens, cross)]
+    only_b = [e for e in _names(b, cross) if not matches(e, a.tokens, cross)]
     for side, ents in ((a, only_a), (b, only_b)):
         if ents:
             findings.append(
