@@ -2,6 +2,8 @@
 
     articles ─segment─▶ sentences ─embed─▶ vectors ─┬─ same-story scores
                                                     └─ align ─▶ facts ─relate─▶ relations
+    sentences + facts ─frame─▶ markers, wording per fact
+    sentences + facts ─attribute─▶ who says what ─origins─▶ independent origins per fact
 
 Models are loaded once per ``Pipeline`` and reused across calls, so a long-lived process
 (the web app, a benchmark loop, a Ray actor) pays for them once.

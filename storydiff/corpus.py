@@ -130,13 +130,13 @@ class Fetcher:
             try:
                 status, _, body = self._raw(host + "/robots.txt")
                 if status >= 500:
-                    parser.disallow_all = True  # a failing server: stay away this run
+                    parser.disallow_all = True  # type: ignore[attr-defined]  # a failing server: stay away this run
                 elif status >= 400:
-                    parser.allow_all = True  # no robots.txt: everything is allowed
+                    parser.allow_all = True  # type: ignore[attr-defined]  # no robots.txt: everything is allowed
                 else:
                     parser.parse(body.decode("utf-8", "replace").splitlines())
             except InputError:
-                parser.disallow_all = True
+                parser.disallow_all = True  # type: ignore[attr-defined]
             self._robots[host] = parser
         return self._robots[host]
 
@@ -233,9 +233,7 @@ def _parquet(path: Path) -> Iterator[tuple[str, dict[str, Any] | None]]:
     try:
         import pyarrow.parquet as pq
     except ImportError:
-        raise NotInstalled(
-            "reading Parquet needs pyarrow: pip install 'storydiff[parquet]'"
-        ) from None
+        raise NotInstalled("pyarrow", "parquet") from None
     n = 0
     for batch in pq.ParquetFile(path).iter_batches(batch_size=1000):
         for row in batch.to_pylist():
@@ -247,9 +245,7 @@ def _feed(data: bytes, source: str, fetcher: Fetcher) -> Iterator[Article | Prob
     try:
         import feedparser
     except ImportError:
-        raise NotInstalled(
-            "reading feeds needs feedparser: pip install 'storydiff[feeds]'"
-        ) from None
+        raise NotInstalled("feedparser", "feeds") from None
     from storydiff.fetch import articles_from_bytes
 
     feed = feedparser.parse(data)
@@ -408,7 +404,7 @@ def ingest(
     ``progress`` is called with the number of items handled so far.
     """
     t0 = time.perf_counter()
-    added = duplicate = new_stories = handled = 0
+    added = duplicate = new_stories = 0
     rejected: Counter[str] = Counter()
     batch: list[Article] = []
     seen: set[str] = set()
@@ -422,8 +418,7 @@ def ingest(
         batch.clear()
         seen.clear()
 
-    for item in items:
-        handled += 1
+    for handled, item in enumerate(items, 1):
         if isinstance(item, Problem):
             rejected[_reason(item.message)] += 1
         elif len(item.text) < min_chars:

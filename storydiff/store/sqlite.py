@@ -23,8 +23,16 @@ from storydiff.records import Article, Removal
 from storydiff.store._base import StoryInfo, StoryState
 
 
+def _script(db: sqlite3.Connection, sql: str) -> None:
+    # Not ``executescript``: it commits first, and a migration must stay one transaction.
+    for statement in sql.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 def _m1_initial(db: sqlite3.Connection) -> None:
-    db.executescript(
+    _script(
+        db,
         """
         CREATE TABLE articles (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -49,7 +57,7 @@ def _m1_initial(db: sqlite3.Connection) -> None:
         CREATE VIRTUAL TABLE articles_fts USING fts5 (
             title, text, content='articles', content_rowid='seq'
         );
-        """
+        """,
     )
 
 
