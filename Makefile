@@ -6,7 +6,7 @@ STORYDIFF_DATA ?= ../shared/data
 EXAMPLE := examples/seed-pair
 export HF_HUB_OFFLINE := 1
 
-.PHONY: setup setup-dev browser-deps screenshots run test lint eval eval-check bench fit clean
+.PHONY: setup setup-dev browser-deps screenshots run test lint eval eval-check bench bench-corpus fit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ setup: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 
 setup-dev: $(BIN)/python browser-deps
-	$(BIN)/python -m pip install --quiet -e '.[dev,web]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,web,feeds,parquet]'
 
 # Playwright cannot download a browser here: the browser tests drive Debian's Chromium.
 browser-deps:
@@ -51,6 +51,11 @@ fit: setup-dev
 
 bench: setup-dev
 	$(BIN)/python -m storydiff.bench --write docs/benchmarks.md
+
+# Corpus mode: ingest and clustering throughput, memory and database size as the corpus grows.
+bench-corpus: setup-dev
+	$(BIN)/python -m storydiff.bench_corpus --sizes 1000,10000,37554 --embedder hashing --write docs/benchmarks.md
+	$(BIN)/python -m storydiff.bench_corpus --sizes 1000 --embedder e5-small --write docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

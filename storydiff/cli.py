@@ -80,6 +80,59 @@ def build_parser() -> argparse.ArgumentParser:
     )
     srv.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
     srv.add_argument("--relater", default=Settings.relater, help="relation backend")
+
+    ing = sub.add_parser(
+        "ingest",
+        help="add articles to a corpus store and group them into stories",
+        description=(
+            "Read articles from folders, JSONL/CSV/Parquet files, RSS/Atom feeds (files or "
+            "URLs), .urls lists and article URLs; store them with their story in --db. "
+            "Re-running adds only what is new."
+        ),
+    )
+    ing.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder or URL")
+    ing.add_argument("--db", default="storydiff.db", metavar="PATH", help="the store file")
+    ing.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
+    ing.add_argument("--no-cache", action="store_true", help="do not cache embeddings on disk")
+    ing.add_argument("--chunk", type=int, default=32, metavar="N", help="articles per batch")
+    ing.add_argument("--timeout", type=float, default=10.0, metavar="S", help="per download")
+    ing.add_argument(
+        "--host-delay", type=float, default=1.0, metavar="S", help="seconds between requests"
+    )
+    ing.add_argument("--retries", type=int, default=2, metavar="N", help="for transient errors")
+    ing.add_argument("--allow-private-urls", action="store_true", help="fetch private addresses")
+    ing.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    sts = sub.add_parser("stories", help="list the stories of a corpus store")
+    sts.add_argument("--db", default="storydiff.db", metavar="PATH", help="the store file")
+    sts.add_argument("--limit", type=int, default=50, metavar="N")
+    sts.add_argument("--min-size", type=int, default=2, metavar="N", help="smallest story shown")
+    sts.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    sty = sub.add_parser("story", help="compare the articles of one stored story")
+    sty.add_argument("story_id", metavar="ID", help="story id (a unique prefix is enough)")
+    sty.add_argument("--db", default="storydiff.db", metavar="PATH", help="the store file")
+    sty.add_argument(
+        "-f", "--format", default="text", help="output format: text (default), md, json, html"
+    )
+    sty.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of stdout")
+    sty.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
+    sty.add_argument("--relater", default=Settings.relater, help="relation backend")
+    sty.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+
+    exp = sub.add_parser(
+        "export",
+        help="export stories and their comparisons (JSONL, CSV, Parquet)",
+        description="One row per article x fact, with the outlet column.",
+    )
+    exp.add_argument("story_ids", nargs="*", metavar="ID", help="stories (default: all shown)")
+    exp.add_argument("--db", default="storydiff.db", metavar="PATH", help="the store file")
+    exp.add_argument("-o", "--output", required=True, metavar="PATH", help=".jsonl/.csv/.parquet")
+    exp.add_argument("--format", choices=["jsonl", "csv", "parquet"], default=None)
+    exp.add_argument("--min-size", type=int, default=2, metavar="N", help="without IDs")
+    exp.add_argument("--limit", type=int, default=100, metavar="N", help="without IDs")
+    exp.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
+    exp.add_argument("--relater", default=Settings.relater, help="relation backend")
     return parser
 
 
@@ -95,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _compare(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command in _CORPUS:
+            return _CORPUS[args.command](args)
     except StorydiffError as err:
         _say(f"error: {err}")
         return err.exit_code
@@ -192,6 +247,128 @@ def _serve(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
     )
     return 0
+
+
+def _write(out: str, path: str | None) -> None:
+    if path:
+        Path(path).write_text(out if out.endswith("\n") else out + "\n", encoding="utf-8")
+        _say(f"wrote {path}")
+    else:
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from storydiff.cluster import Clusterer
+    from storydiff.corpus import Fetcher, Politeness, ingest, iter_articles, text_progress
+    from storydiff.embed import CachedEmbedder, load_embedder
+    from storydiff.settings import default_cache_dir
+    from storydiff.store import open_store
+
+    cache = None if args.no_cache else default_cache_dir() / "embeddings.sqlite"
+    embedder = CachedEmbedder(load_embedder(args.embedder), cache)
+    fetcher = Fetcher(
+        Politeness(
+            timeout=args.timeout,
+            host_delay=args.host_delay,
+            retries=args.retries,
+            allow_private=args.allow_private_urls,
+        )
+    )
+    store = open_store(args.db)
+    try:
+        clusterer = Clusterer(store, embedder)
+        progress = None if args.quiet or not sys.stderr.isatty() else text_progress()
+        summary = ingest(
+            iter_articles(args.sources, fetcher=fetcher),
+            store,
+            clusterer,
+            chunk=args.chunk,
+            progress=progress,
+        )
+        if progress is not None:
+            sys.stderr.write("\n")
+        for line in summary.lines():
+            _say(line)
+        _say(f"{store.count_articles()} articles in {args.db}")
+    finally:
+        store.close()
+    return 0
+
+
+def _stories(args: argparse.Namespace) -> int:
+    import json
+
+    from storydiff.store import open_store
+
+    store = open_store(args.db)
+    try:
+        found = store.stories(limit=args.limit, min_size=args.min_size)
+    finally:
+        store.close()
+    lines = []
+    for s in found:
+        if args.json:
+            lines.append(json.dumps({**vars(s), "outlets": list(s.outlets)}, ensure_ascii=False))
+            continue
+        span = f"{s.first_date}..{s.last_date or s.first_date}" if s.first_date else "undated"
+        outlets = f"{len(s.outlets)} outlets" if s.outlets else "no outlet names"
+        title = " ".join((s.title or "").split())[:60]
+        lines.append(f"{s.id}  {s.size:>4} articles  {outlets:<15}  {span:<22}  {title}")
+    if not lines and not args.json:
+        _say(f"no stories of {args.min_size}+ articles in {args.db}")
+        return 0
+    _write("\n".join(lines), None)
+    return 0
+
+
+def _story(args: argparse.Namespace) -> int:
+    from storydiff.compare import Pipeline
+    from storydiff.render import render
+    from storydiff.store import open_store
+
+    store = open_store(args.db)
+    try:
+        info = store.story(args.story_id)
+        if info is None:
+            raise InputError(f"no story {args.story_id!r} in {args.db}")
+        articles = store.story_articles(info.id)
+    finally:
+        store.close()
+    comparison = Pipeline(Settings(embedder=args.embedder, relater=args.relater)).compare(articles)
+    color = args.color == "always" or (
+        args.color == "auto"
+        and args.output is None
+        and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+    )
+    _write(render(comparison, args.format, color=color), args.output)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from storydiff.compare import Pipeline
+    from storydiff.export import story_rows, write_rows
+    from storydiff.store import open_store
+
+    store = open_store(args.db)
+    try:
+        ids = list(args.story_ids) or [
+            s.id for s in store.stories(limit=args.limit, min_size=args.min_size)
+        ]
+        pipeline = Pipeline(Settings(embedder=args.embedder, relater=args.relater))
+        n = write_rows(story_rows(store, ids, pipeline.compare), args.output, args.format)
+    finally:
+        store.close()
+    _say(f"wrote {n} rows for {len(ids)} stories to {args.output}")
+    return 0
+
+
+_CORPUS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "ingest": _ingest,
+    "stories": _stories,
+    "story": _story,
+    "export": _export,
+}
 
 
 if __name__ == "__main__":

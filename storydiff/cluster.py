@@ -192,8 +192,7 @@ class Clusterer:
         self._embedder_known = used is not None
         self._live: dict[str, _Live] = {}
         self._slot: dict[str, int] = {}
-        self._free: list[int] = []
-        self._ids: list[str | None] = []
+        self._ids: list[str] = []
         self._matrix = np.zeros((64, embedder.dim), dtype=np.float32)
         for state in store.active_stories():
             self._activate(_Live(state))
@@ -203,25 +202,28 @@ class Clusterer:
 
     def _activate(self, live: _Live) -> None:
         self._live[live.id] = live
-        if self._free:
-            row = self._free.pop()
-            self._ids[row] = live.id
-        else:
-            row = len(self._ids)
-            self._ids.append(live.id)
-            if row >= len(self._matrix):
-                grown = np.zeros((2 * len(self._matrix), self._matrix.shape[1]), np.float32)
-                grown[: len(self._matrix)] = self._matrix
-                self._matrix = grown
+        row = len(self._ids)
+        self._ids.append(live.id)
+        if row >= len(self._matrix):
+            grown = np.zeros((2 * len(self._matrix), self._matrix.shape[1]), np.float32)
+            grown[: len(self._matrix)] = self._matrix
+            self._matrix = grown
         self._slot[live.id] = row
         self._matrix[row] = live.centroid()
 
     def _deactivate(self, story_id: str) -> _Live:
+        # Swap-remove keeps the rows dense, so the product in ``_score`` only ever covers
+        # the active stories, however many stories were active at some earlier time.
         live = self._live.pop(story_id)
         row = self._slot.pop(story_id)
-        self._ids[row] = None
-        self._matrix[row] = 0.0
-        self._free.append(row)
+        last = len(self._ids) - 1
+        if row != last:
+            moved = self._ids[last]
+            self._ids[row] = moved
+            self._slot[moved] = row
+            self._matrix[row] = self._matrix[last]
+        self._ids.pop()
+        self._matrix[last] = 0.0
         return live
 
     @property
@@ -262,8 +264,6 @@ class Clusterer:
         best: tuple[float, str] | None = None
         for row in rows.tolist():
             story_id = self._ids[row]
-            if story_id is None:
-                continue
             live = self._live[story_id]
             score = float(cos[row])
             if item.names and live.names:

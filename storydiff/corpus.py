@@ -2,7 +2,8 @@
 
 Sources (``iter_articles``), each one at a time so memory does not grow with the corpus:
 
-- a folder: every file in it (recursively, in name order) by its extension;
+- a folder: every file in it (recursively, in name order) by its extension, leaving out
+  hidden files and a folder's own documentation (README, LICENSE, CHANGELOG);
 - ``.txt``, ``.html``, ``.json``, ``.md``: read as ``storydiff compare`` reads them;
 - ``.jsonl`` (also ``.jsonl.gz``) and ``.csv``: one article per line or row, fields
   ``text``, ``title``, ``outlet``, ``date``, ``lang``, ``url``;
@@ -41,6 +42,17 @@ from storydiff.records import Article
 from storydiff.store import Store
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
+_NOT_ARTICLES = ("README", "LICENSE", "LICENCE", "CHANGELOG", "COPYING")
+
+
+def _is_article_file(path: Path) -> bool:
+    """A file of a scanned folder that may hold articles (not hidden, not the folder's docs)."""
+    name = path.name
+    return (
+        path.is_file() and not name.startswith(".") and not name.upper().startswith(_NOT_ARTICLES)
+    )
+
+
 FILE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".json")
 ROW_FIELDS = ("title", "outlet", "date", "lang", "url")
 USER_AGENT = "storydiff"
@@ -344,7 +356,7 @@ def iter_articles(
                 continue
             path = Path(source)
             if path.is_dir():
-                for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                for child in sorted(p for p in path.rglob("*") if _is_article_file(p)):
                     if not child.name.startswith("."):
                         yield from _file(child, fetcher)
             elif path.is_file():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from storydiff.evaluate.__main__ import FLOORS, check, lookup
+from storydiff.evaluate.__main__ import FLOORS, TASKS, check, lookup
 
 
 def _results() -> dict:  # type: ignore[type-arg]
@@ -41,11 +41,5 @@ def test_every_shipped_floor_is_a_number_in_range() -> None:
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
     assert floors
     for path, value in floors.items():
-        assert path.split("/", 1)[0] in {
-            "samestory",
-            "alignment",
-            "relations",
-            "framing",
-            "attribution",
-        }
+        assert path.split("/", 1)[0] in TASKS
         assert 0.0 < value < 1.0

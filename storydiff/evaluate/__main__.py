@@ -22,7 +22,7 @@ from typing import Any
 from storydiff.benchdoc import write_section
 
 FLOORS = Path(__file__).with_name("floors.json")
-TASKS = ("samestory", "alignment", "relations", "framing", "attribution")
+TASKS = ("samestory", "alignment", "relations", "framing", "attribution", "clustering")
 
 
 def _samestory(data: Path) -> tuple[dict[str, Any], str]:
@@ -61,12 +61,20 @@ def _attribution(data: Path) -> tuple[dict[str, Any], str]:
     return r, markdown_table(r)
 
 
+def _clustering(data: Path) -> tuple[dict[str, Any], str]:
+    from storydiff.evaluate.clustering import evaluate_clustering, markdown_table
+
+    r = evaluate_clustering(data, progress=_say)
+    return r, markdown_table(r)
+
+
 RUNNERS: dict[str, tuple[str, Callable[[Path], tuple[dict[str, Any], str]]]] = {
     "samestory": ("Same story (BASIL and ECB+ with AllSides distractors)", _samestory),
     "alignment": ("Cross-outlet alignment (NewsWCL50)", _alignment),
     "relations": ("Relations (SICK, MSRP, ClaimDiff)", _relations),
     "framing": ("Framing (BABE, PTC, SemEval-2023, BASIL)", _framing),
     "attribution": ("Attribution (PolNeAR)", _attribution),
+    "clustering": ("Story clustering (same-story groups in an AllSides-ABP stream)", _clustering),
 }
 
 

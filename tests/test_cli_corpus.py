@@ -1,0 +1,60 @@
+"""Corpus mode from the command line: ingest, stories, story, export."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from storydiff.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "seed-pair"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in [*EXAMPLE.glob("*.txt"), *FIXTURES.glob("flood-*.txt")]:
+        shutil.copy(p, folder / p.name)
+    return folder
+
+
+def test_ingest_twice_stories_story_and_export(capsys, corpus: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "s.db")
+    assert main(["ingest", str(corpus), "--db", db, "--no-cache", "-q"]) == 0
+    first = capsys.readouterr().err
+    assert "5" in first  # five articles added
+    assert main(["ingest", str(corpus), "--db", db, "--no-cache", "-q"]) == 0
+    again = capsys.readouterr().err
+    assert "duplicate" in again
+
+    assert main(["stories", "--db", db, "--json"]) == 0
+    stories = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    sizes = sorted(s["size"] for s in stories)
+    # The two seed articles form one story, the three flood reports another.
+    assert sizes[-2:] == [2, 3]
+
+    flood = next(s for s in stories if s["size"] == 3)
+    assert main(["story", flood["id"], "--db", db, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert {a["lang"] for a in doc["articles"]} == {"en", "uk", "ru"}
+
+    out = tmp_path / "rows.jsonl"
+    assert main(["export", flood["id"], "--db", db, "-o", str(out)]) == 0
+    capsys.readouterr()
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows
+    assert {"outlet", "story", "fact"} <= set(rows[0]) or {"outlet"} <= set(rows[0])
+
+
+def test_story_that_does_not_exist(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "empty.db")
+    code = main(["story", "s-nope", "--db", db])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "Traceback" not in err
+    assert err.strip().startswith("storydiff: ")

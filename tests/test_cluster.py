@@ -1,0 +1,187 @@
+"""Online story clustering: separation, decay, the active cap, repair, restarts."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from storydiff.cluster import Clusterer, ClusterParams, lead_text, parse_date
+from storydiff.embed import load_embedder
+from storydiff.ingest import article_from_text
+from storydiff.records import Article
+from storydiff.store.sqlite import SQLiteStore
+
+# Tuned for the hashing test double, whose cosines are lower than e5's.
+PARAMS = ClusterParams(threshold=0.45, name_weight=0.05, merge_threshold=0.9, repair_every=0)
+
+
+def synthetic(n_stories: int, per_story: int, seed: int = 0, day0: int = 1) -> list[Article]:
+    """Articles of ``n_stories`` made-up stories, each story with its own vocabulary."""
+    rng = random.Random(seed)
+    letters = "bcdfghjklmnprstvz"
+    out = []
+    for k in range(n_stories):
+        vocab = [
+            "".join(rng.choice(letters) + rng.choice("aeiou") for _ in range(4)) for _ in range(30)
+        ]
+        for j in range(per_story):
+            words = rng.sample(vocab, 18)
+            text = (
+                f"{words[0].title()} {words[1]} report {k}\n\n"
+                + " ".join(words[2:8])
+                + ". "
+                + " ".join(words[8:14])
+                + ". "
+                + " ".join(words[14:])
+                + "."
+            )
+            date = f"2024-01-{min(28, day0 + k // 3):02d}"
+            out.append(article_from_text(text, source=f"s{k}-{j}", date=date, outlet=f"o{j}"))
+    rng.shuffle(out)
+    return sorted(out, key=lambda a: a.date or "")
+
+
+def _run(store: SQLiteStore, articles: list[Article], params: ClusterParams = PARAMS) -> Clusterer:
+    clusterer = Clusterer(store, load_embedder("hashing"), params)
+    for item in clusterer.prepare(articles):
+        clusterer.add(item)
+    return clusterer
+
+
+def test_articles_of_one_story_end_up_together(tmp_path):
+    articles = synthetic(6, 4)
+    store = SQLiteStore(tmp_path / "c.db")
+    _run(store, articles)
+    got = dict(store.assignments())
+    truth = {a.id: a.source.split("-")[0] for a in articles}
+    clusters: dict[str, set[str]] = {}
+    for aid, sid in got.items():
+        clusters.setdefault(sid, set()).add(truth[aid])
+    assert all(len(v) == 1 for v in clusters.values()), "a story mixes two made-up stories"
+    assert len(clusters) <= 8  # 6 stories, at most a couple split
+
+
+def test_story_ids_come_from_the_first_article(tmp_path):
+    articles = synthetic(2, 3)
+    store = SQLiteStore(tmp_path / "c.db")
+    _run(store, articles)
+    for info in store.stories():
+        first = store.story_articles(info.id)[0]
+        assert info.id == f"s{first.id}"
+
+
+def test_old_stories_decay_and_the_active_set_is_capped(tmp_path):
+    params = ClusterParams(threshold=0.45, decay_days=2, max_active=3, repair_every=0)
+    articles = synthetic(12, 2)  # dates advance one day every three stories
+    store = SQLiteStore(tmp_path / "c.db")
+    clusterer = _run(store, articles, params)
+    assert clusterer.active_count <= 3
+    assert len(store.active_stories()) == clusterer.active_count
+    # A late article of an early story cannot join it any more: it starts a new story.
+    early = next(a for a in articles if a.source.startswith("s0-"))
+    late = article_from_text(early.text + " Update.", source="late", date="2024-02-20")
+    (item,) = clusterer.prepare([late])
+    assert clusterer.add(item).new_story
+
+
+def test_repair_merges_converged_stories_with_redirects(tmp_path):
+    store = SQLiteStore(tmp_path / "c.db")
+    # A threshold of 2 puts every article in its own story; repair then merges twins.
+    params = ClusterParams(threshold=2.0, merge_threshold=0.95, repair_every=0)
+    base = "Quake hits Mars colony\n\nA strong quake shook the Mars colony at dawn today."
+    twins = [article_from_text(base + "!" * i, source=str(i)) for i in range(1, 4)]
+    clusterer = _run(store, twins, params)
+    assert len(store.stories()) == 3
+    merged = clusterer.repair()
+    assert len(merged) == 2
+    (story,) = store.stories()
+    assert story.size == 3
+    for old, new in merged:
+        assert store.resolve(old) == story.id == new
+    assert clusterer.active_count == 1
+
+
+def test_a_restarted_clusterer_decides_as_an_uninterrupted_one(tmp_path):
+    articles = synthetic(8, 4, seed=3)
+    params = ClusterParams(threshold=0.45, decay_days=3, max_active=5, repair_every=7)
+    one = SQLiteStore(tmp_path / "one.db")
+    _run(one, articles, params)
+    two = SQLiteStore(tmp_path / "two.db")
+    _run(two, articles[:13], params)
+    two.close()
+    two = SQLiteStore(tmp_path / "two.db")  # a new process: state comes from the store only
+    _run(two, articles[13:], params)
+    assert list(one.assignments()) == list(two.assignments())
+
+
+def test_lead_text_is_title_and_first_sentences():
+    a = article_from_text(
+        "Big news today\n\nOne happened. Two happened. Three happened. Four happened.",
+        source="x",
+    )
+    text, _ = lead_text(a, ClusterParams(lead_sentences=2))
+    assert text == "Big news today One happened. Two happened."
+
+
+def test_cross_script_names_share_keys():
+    en = article_from_text("Talks\n\nThe envoy met President Zelensky in Kyiv.", source="en")
+    uk = article_from_text(
+        "Переговори\n\nПосланець зустрівся з президентом Зеленським у Києві.", source="uk"
+    )
+    _, names_en = lead_text(en, ClusterParams())
+    _, names_uk = lead_text(uk, ClusterParams())
+    assert names_en & names_uk
+
+
+def test_parse_date():
+    assert parse_date("2024-03-05T10:00:00Z").isoformat() == "2024-03-05"  # type: ignore[union-attr]
+    assert parse_date("March 5") is None
+    assert parse_date(None) is None
+
+
+def test_vectors_are_stored_as_float32(tmp_path):
+    store = SQLiteStore(tmp_path / "c.db")
+    _run(store, synthetic(1, 2))
+    (state,) = store.active_stories()
+    assert state.vector_sum.dtype == np.float32
+    assert state.size == 2
+
+
+def test_one_store_one_embedder(tmp_path):
+    from storydiff.errors import StorydiffError
+
+    store = SQLiteStore(tmp_path / "c.db")
+    _run(store, synthetic(1, 1))
+    with pytest.raises(StorydiffError, match="embedder"):
+        Clusterer(store, load_embedder("hashing", "256"))
+
+
+def test_bcubed_and_pairwise_scores():
+    from storydiff.evaluate.clustering import scores
+
+    gold = {"a": "g1", "b": "g1", "c": "g2"}
+    perfect = scores({"a": "x", "b": "x", "c": "y", "d": "z"}, gold)
+    assert perfect["bcubed_f1"] == perfect["pairwise_f1"] == 1.0
+    # A distractor "d" in g1's cluster costs precision; splitting g1 costs recall.
+    noisy = scores({"a": "x", "b": "x", "d": "x", "c": "y"}, gold)
+    assert noisy["bcubed_recall"] == 1.0
+    assert noisy["bcubed_precision"] == pytest.approx((2 / 3 + 2 / 3 + 1) / 3)
+    assert noisy["pairwise_precision"] == pytest.approx(1 / 3)
+    split = scores({"a": "x", "b": "y", "c": "z"}, gold)
+    assert split["pairwise_recall"] == 0.0
+    assert split["bcubed_recall"] == pytest.approx((0.5 + 0.5 + 1) / 3)
+
+
+def test_undated_articles_take_the_clock_and_still_decay(tmp_path):
+    store = SQLiteStore(tmp_path / "c.db")
+    arts = synthetic(3, 1)
+    undated = [article_from_text(a.text, source=a.source) for a in arts]
+    clusterer = _run(store, [undated[0]])
+    assert clusterer.active_count == 1
+    _run(store, [arts[1]])  # the first dated article ends the undated story
+    clusterer = _run(store, [undated[2]])  # undated, but arrives at the clock's date
+    (a, b) = store.active_stories()
+    assert a.last_date == b.last_date == arts[1].date
+    assert clusterer.active_count == 2

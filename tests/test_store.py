@@ -1,0 +1,126 @@
+"""The SQLite store: migrations, idempotent transactional writes, search, redirects."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pytest
+
+from storydiff.errors import StorydiffError
+from storydiff.ingest import article_from_text
+from storydiff.store import StoryState, open_store
+from storydiff.store.sqlite import MIGRATIONS, SQLiteStore, schema_version
+
+
+def _article(text: str, **kw: str):  # type: ignore[no-untyped-def]
+    return article_from_text(text, source="test", **kw)
+
+
+def _state(sid: str, size: int = 1) -> StoryState:
+    return StoryState(id=sid, title=sid, size=size, vector_sum=np.ones(4, np.float32))
+
+
+def test_new_file_is_migrated_and_in_wal_mode(tmp_path):
+    store = open_store(tmp_path / "c.db")
+    store.close()
+    db = sqlite3.connect(tmp_path / "c.db")
+    assert schema_version(db) == len(MIGRATIONS)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    # Opening again applies nothing twice.
+    SQLiteStore(tmp_path / "c.db").close()
+    assert db.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_newer_schema_is_refused(tmp_path):
+    SQLiteStore(tmp_path / "c.db").close()
+    db = sqlite3.connect(tmp_path / "c.db")
+    db.execute("INSERT INTO schema_version VALUES (99)")
+    db.commit()
+    with pytest.raises(StorydiffError, match="newer"):
+        SQLiteStore(tmp_path / "c.db")
+
+
+def test_article_round_trip_and_search(tmp_path):
+    store = SQLiteStore(tmp_path / "c.db")
+    a = _article("Floods hit Lviv\n\nHeavy rain flooded the old town of Lviv.", outlet="X")
+    b = _article("Summit in Paris\n\nLeaders met in Paris to discuss trade.", date="2024-01-02")
+    with store.transaction():
+        store.add_article(a, vector=np.ones(4, np.float32), story_id="s1")
+        store.add_article(b, vector=np.ones(4, np.float32), story_id="s2")
+        store.put_story(_state("s1"))
+        store.put_story(_state("s2"))
+    assert store.has_article(a.id)
+    assert store.article(a.id) == a
+    assert [x.id for x in store.search("Lviv")] == [a.id]
+    assert store.search('"quotes" AND OR') == []  # user text never parses as FTS syntax
+    assert store.story("s1").outlets == ("X",)  # type: ignore[union-attr]
+    assert list(store.assignments()) == [(a.id, "s1"), (b.id, "s2")]
+
+
+def test_a_failed_transaction_leaves_nothing(tmp_path):
+    store = SQLiteStore(tmp_path / "c.db")
+    a = _article("One article text that is long enough to keep.")
+
+    def crash() -> None:
+        with store.transaction():
+            store.add_article(a, vector=np.ones(4, np.float32), story_id="s1")
+            raise RuntimeError("crash between the article and its story")
+
+    with pytest.raises(RuntimeError):
+        crash()
+    assert not store.has_article(a.id)
+    assert store.count_articles() == 0
+    assert store.search("article") == []
+
+
+def test_writes_outside_a_transaction_are_refused(tmp_path):
+    store = SQLiteStore(tmp_path / "c.db")
+    with pytest.raises(StorydiffError, match="transaction"):
+        store.put_story(_state("s1"))
+
+
+def test_same_article_twice_is_refused(tmp_path):
+    store = SQLiteStore(tmp_path / "c.db")
+    a = _article("Some text of an article.")
+    with store.transaction():
+        store.add_article(a, vector=np.ones(4, np.float32), story_id="s1")
+    with pytest.raises(sqlite3.IntegrityError), store.transaction():
+        store.add_article(a, vector=np.ones(4, np.float32), story_id="s2")
+    assert store.count_articles() == 1
+
+
+def test_merge_keeps_redirects_one_hop(tmp_path):
+    store = SQLiteStore(tmp_path / "c.db")
+    a = _article("First text about a thing.")
+    with store.transaction():
+        store.add_article(a, vector=np.ones(4, np.float32), story_id="sa")
+        for sid in ("sa", "sb", "sc"):
+            store.put_story(_state(sid))
+        store.merge_story("sa", "sb")
+        store.merge_story("sb", "sc")
+    assert store.resolve("sa") == "sc"
+    assert store.resolve("sb") == "sc"
+    assert [x.id for x in store.story_articles("sa")] == [a.id]
+    assert store.story("sa").id == "sc"  # type: ignore[union-attr]
+    assert store.resolve("nope") is None
+
+
+def test_active_stories_round_trip_exactly(tmp_path):
+    store = SQLiteStore(tmp_path / "c.db")
+    vec = np.array([0.1, 0.2, 0.3, 1e-7], np.float32)
+    state = StoryState(
+        id="s1", title="t", size=3, vector_sum=vec, names={"biden": 2}, last_date="2024-01-01"
+    )
+    with store.transaction():
+        store.put_story(state)
+        store.put_story(StoryState(id="s2", title=None, size=1, vector_sum=vec, active=False))
+    (got,) = store.active_stories()
+    assert got.vector_sum.tobytes() == vec.tobytes()
+    assert got.names == {"biden": 2}
+    assert got.last_date == "2024-01-01"
+
+
+def test_postgres_is_not_there_yet():
+    with pytest.raises(StorydiffError, match="PostgreSQL"):
+        open_store("postgresql://localhost/x")
