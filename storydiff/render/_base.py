@@ -195,3 +195,20 @@ def fuller_note(rel: Relation, labels: dict[str, str]) -> str:
     if rel.label == "partial" and rel.fuller:
         return f"{labels.get(rel.fuller, rel.fuller[:8])} says more"
     return ""
+
+
+def counts_line(comparison: Comparison) -> str:
+    """``3 facts · 0 agree, 2 partial, 1 conflict · only in: A 15, B 8`` (plain text)."""
+    s = summarize(comparison)
+    labels = {seg.article.id: seg.article.label for seg in comparison.articles}
+    counts = f"{s.facts} fact{'' if s.facts == 1 else 's'}"
+    if s.articles > 2:
+        counts += f": {s.shared_by_all} shared by all, {s.shared_by_some} by some"
+    counts += (
+        f" · {s.labels['agree']} agree, {s.labels['partial']} partial, "
+        f"{s.labels['conflict']} conflict"
+    )
+    only = ", ".join(f"{labels[aid]} {n}" for aid, n in s.unique.items())
+    if only:
+        counts += f" · only in: {only}"
+    return counts

@@ -11,6 +11,7 @@ from storydiff.records import Comparison, Fact, Segmented
 from storydiff.render._base import (
     MAX_COLUMNS,
     by_id,
+    counts_line,
     coverage,
     evidence_lines,
     fuller_note,
@@ -82,18 +83,7 @@ def _header(comparison: Comparison, pen: _Pen) -> list[str]:
     )
     lines = [head]
     lines += [pen(line, "red") for w in warnings(comparison) for line in _wrap(w, "! ", hang="  ")]
-    labels = {seg.article.id: seg.article.label for seg in comparison.articles}
-    counts = f"{s.facts} fact{'' if s.facts == 1 else 's'}"
-    if s.articles > 2:
-        counts += f": {s.shared_by_all} shared by all, {s.shared_by_some} by some"
-    counts += (
-        f" · {s.labels['agree']} agree, {s.labels['partial']} partial, "
-        f"{s.labels['conflict']} conflict"
-    )
-    only = ", ".join(f"{labels[aid]} {n}" for aid, n in s.unique.items())
-    if only:
-        counts += f" · only in: {only}"
-    lines += _wrap(counts, "", hang="  ")
+    lines += _wrap(counts_line(comparison), "", hang="  ")
     return lines
 
 
