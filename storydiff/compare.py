@@ -149,7 +149,7 @@ class Pipeline:
         embeddings: Sequence[np.ndarray],
         facts: Sequence[Fact],
     ) -> tuple[dict[str, Framing], tuple[WordingDiff, ...]]:
-        from storydiff.frame import frame, load_lexicon, wording_diff
+        from storydiff.frame import frame, load_lexicon, wording_diffs
 
         if self._lexicon is None:
             self._lexicon = load_lexicon()
@@ -158,9 +158,7 @@ class Pipeline:
             for seg, emb in zip(segmented, embeddings, strict=True)
         }
         by_id = {seg.article.id: seg for seg in segmented}
-        wording = tuple(
-            wording_diff(f, by_id, framings=framings, lexicon=self._lexicon) for f in facts
-        )
+        wording = wording_diffs(facts, by_id, framings=framings, lexicon=self._lexicon)
         return framings, wording
 
 

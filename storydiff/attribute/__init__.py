@@ -175,14 +175,14 @@ def _assemble(
             Attribution(
                 article_id=aid,
                 sentence_index=d.sentence_index,
-                source=_span(text, d.source) if _has_text(text, d.source) else None,
+                source=_kept_span(text, d.source),
                 source_name=d.name,
                 source_kind=d.kind,
                 cue=Cue(
                     start=d.cue[0], end=d.cue[1], text=text[d.cue[0] : d.cue[1]], lemma=d.lemma
                 ),
                 mode="quote" if share >= 0.5 else "paraphrase",
-                content=_span(text, content) if _has_text(text, content) else None,
+                content=_kept_span(text, content),
                 affiliation=d.affiliation,
                 parent=parent,
             )
@@ -214,9 +214,11 @@ def _nested(d: _Draft, drafts: dict[tuple[int, int], _Draft]) -> bool:
     )
 
 
-def _has_text(text: str, se: tuple[int, int] | None) -> bool:
-    """A span worth keeping: present and not just spaces or punctuation (", said X")."""
-    return se is not None and any(ch.isalnum() for ch in text[se[0] : se[1]])
+def _kept_span(text: str, se: tuple[int, int] | None) -> Span | None:
+    """The span, unless absent or just spaces and punctuation (", said X" has no content)."""
+    if se is None or not any(ch.isalnum() for ch in text[se[0] : se[1]]):
+        return None
+    return _span(text, se)
 
 
 def _containing(drafts: Sequence[_Draft], at: int) -> int | None:

@@ -18,7 +18,7 @@ from storydiff.frame._records import (
 )
 from storydiff.frame.lexicon import Lexicon, LexiconEntry, load_lexicon
 from storydiff.frame.markers import frame
-from storydiff.frame.wording import wording_diff
+from storydiff.frame.wording import wording_diff, wording_diffs
 
 __all__ = [
     "MARKER_KINDS",
@@ -33,4 +33,5 @@ __all__ = [
     "frame",
     "load_lexicon",
     "wording_diff",
+    "wording_diffs",
 ]

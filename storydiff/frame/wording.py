@@ -9,7 +9,7 @@ English model); for other languages the predicate is left empty and the markers 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -67,25 +67,58 @@ def english_parser() -> Any | None:
         return None
 
 
+Parsed = Mapping[tuple[str, int], dict[str, Any]]
+
+
+def wording_diffs(
+    facts: Sequence[Fact],
+    segmented_by_id: Mapping[str, Segmented],
+    *,
+    framings: Mapping[str, Framing] | None = None,
+    lexicon: Lexicon | None = None,
+) -> tuple[WordingDiff, ...]:
+    """``wording_diff`` for many facts, parsing every member sentence once, in one batch."""
+    keys = sorted({(aid, i) for f in facts for aid, ix in f.members.items() for i in ix})
+    by_lang: dict[str, list[tuple[str, int]]] = {}
+    for aid, i in keys:
+        seg = segmented_by_id[aid]
+        if 0 <= i < len(seg.sentences):
+            by_lang.setdefault(seg.lang, []).append((aid, i))
+    parsed: dict[tuple[str, int], dict[str, Any]] = {}
+    for lang, refs in by_lang.items():
+        sentences = [segmented_by_id[aid].sentences[i] for aid, i in refs]
+        parsed.update(zip(refs, _predicates(lang, sentences), strict=True))
+    return tuple(
+        wording_diff(f, segmented_by_id, framings=framings, lexicon=lexicon, parsed=parsed)
+        for f in facts
+    )
+
+
 def wording_diff(
     fact: Fact,
     segmented_by_id: Mapping[str, Segmented],
     *,
     framings: Mapping[str, Framing] | None = None,
     lexicon: Lexicon | None = None,
+    parsed: Parsed | None = None,
 ) -> WordingDiff:
     """Side-by-side wording of ``fact``: per member sentence, predicate and markers.
 
     ``framings`` (by article id) reuses markers already computed by ``frame``; articles
-    without one are framed here (lexicon features only).
+    without one are framed here (lexicon features only). ``parsed`` holds predicates
+    already parsed by ``wording_diffs``.
     """
     versions: list[Wording] = []
     for article_id, indices in fact.members.items():
         seg = segmented_by_id[article_id]
         framing = (framings or {}).get(article_id) or frame(seg, lexicon=lexicon)
         sentences = [seg.sentences[i] for i in sorted(indices) if 0 <= i < len(seg.sentences)]
-        parsed = _predicates(seg.lang, sentences)
-        for sent, pred in zip(sentences, parsed, strict=True):
+        preds = (
+            [parsed.get((article_id, s.index), {}) for s in sentences]
+            if parsed is not None
+            else _predicates(seg.lang, sentences)
+        )
+        for sent, pred in zip(sentences, preds, strict=True):
             markers = tuple(
                 m
                 for m in framing.markers
