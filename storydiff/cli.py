@@ -7,10 +7,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from storydiff import __version__
 from storydiff.errors import InputError, StorydiffError
 from storydiff.settings import Settings
+
+# A stored story can hold hundreds of articles; one comparison reads well up to about this.
+MAX_STORY_ARTICLES = 20
 
 PROG = "storydiff"
 
@@ -108,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     sts.add_argument("--limit", type=int, default=50, metavar="N")
     sts.add_argument("--min-size", type=int, default=2, metavar="N", help="smallest story shown")
     sts.add_argument("--json", action="store_true", help="one JSON object per line")
+    sts.add_argument(
+        "-s", "--search", metavar="QUERY", help="only stories with articles matching QUERY"
+    )
 
     sty = sub.add_parser("story", help="compare the articles of one stored story")
     sty.add_argument("story_id", metavar="ID", help="story id (a unique prefix is enough)")
@@ -119,6 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     sty.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
     sty.add_argument("--relater", default=Settings.relater, help="relation backend")
     sty.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    sty.add_argument(
+        "--max-articles",
+        type=int,
+        default=MAX_STORY_ARTICLES,
+        metavar="N",
+        help=f"compare at most N, one per outlet first (default {MAX_STORY_ARTICLES}; 0: all)",
+    )
 
     exp = sub.add_parser(
         "export",
@@ -133,6 +147,13 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--limit", type=int, default=100, metavar="N", help="without IDs")
     exp.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
     exp.add_argument("--relater", default=Settings.relater, help="relation backend")
+    exp.add_argument(
+        "--max-articles",
+        type=int,
+        default=MAX_STORY_ARTICLES,
+        metavar="N",
+        help=f"per story, one per outlet first (default {MAX_STORY_ARTICLES}; 0: all)",
+    )
     return parser
 
 
@@ -300,9 +321,12 @@ def _stories(args: argparse.Namespace) -> int:
 
     from storydiff.store import open_store
 
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
-        found = store.stories(limit=args.limit, min_size=args.min_size)
+        if args.search:
+            found = _matching_stories(store, args.search, args.limit, args.min_size)
+        else:
+            found = store.stories(limit=args.limit, min_size=args.min_size)
     finally:
         store.close()
     lines = []
@@ -315,25 +339,43 @@ def _stories(args: argparse.Namespace) -> int:
         title = " ".join((s.title or "").split())[:60]
         lines.append(f"{s.id}  {s.size:>4} articles  {outlets:<15}  {span:<22}  {title}")
     if not lines and not args.json:
-        _say(f"no stories of {args.min_size}+ articles in {args.db}")
+        matching = f" matching {args.search!r}" if args.search else ""
+        _say(f"no stories of {args.min_size}+ articles{matching} in {args.db}")
         return 0
     _write("\n".join(lines), None)
     return 0
 
 
+def _matching_stories(store: Any, query: str, limit: int, min_size: int) -> list[Any]:
+    """The stories of the articles best matching ``query``, best first, each once."""
+    found: dict[str, Any] = {}
+    for article in store.search(query, limit=max(limit * 5, 50)):
+        sid = store.story_of(article.id)
+        if sid and sid not in found:
+            info = store.story(sid)
+            if info is not None and info.size >= min_size:
+                found[sid] = info
+    return list(found.values())[:limit]
+
+
 def _story(args: argparse.Namespace) -> int:
     from storydiff.compare import Pipeline
     from storydiff.render import render
-    from storydiff.store import open_store
+    from storydiff.store import open_store, pick_articles
 
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         info = store.story(args.story_id)
         if info is None:
             raise InputError(f"no story {args.story_id!r} in {args.db}")
-        articles = store.story_articles(info.id)
+        articles = pick_articles(store.story_articles(info.id), args.max_articles)
     finally:
         store.close()
+    if len(articles) < info.size:
+        _say(
+            f"story {info.id} has {info.size} articles: comparing {len(articles)}, one per "
+            "outlet first (--max-articles 0 compares all)"
+        )
     comparison = Pipeline(Settings(embedder=args.embedder, relater=args.relater)).compare(articles)
     color = args.color == "always" or (
         args.color == "auto"
@@ -350,13 +392,14 @@ def _export(args: argparse.Namespace) -> int:
     from storydiff.export import story_rows, write_rows
     from storydiff.store import open_store
 
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         ids = list(args.story_ids) or [
             s.id for s in store.stories(limit=args.limit, min_size=args.min_size)
         ]
         pipeline = Pipeline(Settings(embedder=args.embedder, relater=args.relater))
-        n = write_rows(story_rows(store, ids, pipeline.compare), args.output, args.format)
+        rows = story_rows(store, ids, pipeline.compare, max_articles=args.max_articles)
+        n = write_rows(rows, args.output, args.format)
     finally:
         store.close()
     _say(f"wrote {n} rows for {len(ids)} stories to {args.output}")

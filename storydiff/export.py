@@ -18,7 +18,7 @@ from typing import Any
 
 from storydiff.errors import NotInstalled, StorydiffError
 from storydiff.records import Article, Comparison
-from storydiff.store import Store
+from storydiff.store import Store, pick_articles
 
 COLUMNS = (
     "story_id",
@@ -89,14 +89,18 @@ def story_rows(
     store: Store,
     story_ids: Sequence[str],
     compare: Callable[[Sequence[Article]], Comparison],
+    *,
+    max_articles: int = 0,
 ) -> Iterator[dict[str, Any]]:
     """Rows for each story in ``story_ids``, compared with ``compare`` (e.g.
-    ``storydiff.compare.Pipeline().compare``). Unknown ids raise ``StorydiffError``."""
+    ``storydiff.compare.Pipeline().compare``). A story of more than ``max_articles``
+    (when positive) is compared on ``pick_articles`` of it. Unknown ids raise
+    ``StorydiffError``."""
     for sid in story_ids:
         info = store.story(sid)
         if info is None:
             raise StorydiffError(f"no story {sid!r} in the store")
-        articles = store.story_articles(info.id)
+        articles = pick_articles(store.story_articles(info.id), max_articles)
         yield from comparison_rows(info.id, info.title, compare(articles))
 
 

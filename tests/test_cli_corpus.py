@@ -58,3 +58,35 @@ def test_story_that_does_not_exist(capsys, tmp_path: Path) -> None:  # type: ign
     assert code != 0
     assert "Traceback" not in err
     assert err.strip().startswith("storydiff: ")
+
+
+def test_read_commands_refuse_a_missing_store(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "typo.db"
+    for argv in (["stories"], ["story", "s1"], ["export", "-o", str(tmp_path / "x.jsonl")]):
+        assert main([*argv, "--db", str(db)]) != 0
+        err = capsys.readouterr().err
+        assert (
+            err.strip()
+            == f"storydiff: error: no store at {db}: run `storydiff ingest --db {db} ...` first"
+        )
+    assert not db.exists()  # a mistyped path is not turned into an empty store
+
+
+def test_stories_search_and_story_cap(capsys, corpus: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "s.db")
+    assert main(["ingest", str(corpus), "--db", db, "--no-cache", "-q"]) == 0
+    capsys.readouterr()
+    assert main(["stories", "--db", db, "--json", "--search", "Macron"]) == 0
+    found = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [s["size"] for s in found] == [2]
+    assert main(["stories", "--db", db, "--search", "zzzunheardof"]) == 0
+    assert "matching 'zzzunheardof'" in capsys.readouterr().err
+
+    assert main(["stories", "--db", db, "--json"]) == 0
+    flood = next(
+        json.loads(line) for line in capsys.readouterr().out.splitlines() if '"size": 3' in line
+    )
+    assert main(["story", flood["id"], "--db", db, "-f", "json", "--max-articles", "2"]) == 0
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)["articles"]) == 2
+    assert f"story {flood['id']} has 3 articles: comparing 2" in captured.err

@@ -185,3 +185,44 @@ def test_undated_articles_take_the_clock_and_still_decay(tmp_path):
     (a, b) = store.active_stories()
     assert a.last_date == b.last_date == arts[1].date
     assert clusterer.active_count == 2
+
+
+def test_recovered_groups_need_majority_both_ways():
+    from storydiff.evaluate.clustering import recovered_groups
+
+    gold = {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "b2": "B", "c1": "C"}
+    predicted = {
+        "a1": "x",
+        "a2": "x",
+        "a3": "y",  # A: 2 of 3 in x, and x is mostly A
+        "b1": "z",
+        "b2": "w",  # B: split evenly, not recovered
+        "c1": "q",  # C: a single article, not counted
+        "d1": "x",  # a distractor in x
+    }
+    by_group = {g["group"]: g for g in recovered_groups(predicted, gold)}
+    assert set(by_group) == {"A", "B"}
+    assert by_group["A"]["recovered"]
+    assert by_group["A"]["story"] == "x"
+    assert by_group["A"]["story_size"] == 3
+    assert not by_group["B"]["recovered"]
+    # Swamped by distractors: the story holds the group but is mostly something else.
+    swamped = {**predicted, "d2": "x", "d3": "x"}
+    assert not {g["group"]: g for g in recovered_groups(swamped, gold)}["A"]["recovered"]
+
+
+def test_pick_articles_spreads_outlets_and_keeps_order():
+    from storydiff.store import pick_articles
+
+    def art(i: int, outlet: str, day: int) -> Article:
+        return article_from_text(
+            f"Report {i} " * 20, source=f"r{i}", outlet=outlet, date=f"2024-01-{day:02d}"
+        )
+
+    arts = [art(0, "A", 1), art(1, "A", 2), art(2, "A", 3), art(3, "B", 5), art(4, "C", 4)]
+    assert pick_articles(arts, 0) == arts
+    assert pick_articles(arts, 9) == arts
+    three = pick_articles(arts, 3)
+    assert [a.outlet for a in three] == ["A", "B", "C"]  # one per outlet, story order
+    four = pick_articles(arts, 4)
+    assert four == [arts[0], arts[1], arts[3], arts[4]]  # then the earliest of the rest

@@ -9,7 +9,7 @@ loses nothing committed and never leaves half an article. SQLite is the embedded
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +105,10 @@ class Store(Protocol):
         """Every ``(article_id, story_id)``, in ingest order."""
         ...
 
+    def story_of(self, article_id: str) -> str | None:
+        """The story an article belongs to; None for an unknown article."""
+        ...
+
     def search(self, query: str, *, limit: int = 20) -> list[Article]:
         """Full-text search over titles and texts, best first."""
         ...
@@ -112,15 +116,44 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-def open_store(path: str | Path) -> Store:
+def open_store(path: str | Path, *, create: bool = True) -> Store:
     """Open (creating and migrating as needed) the store at ``path``.
 
+    With ``create=False`` a missing file is an ``InputError`` instead of a new empty store
+    (what commands that only read want: a mistyped path is not an empty corpus).
     A ``postgresql://`` URL is reserved for the PostgreSQL backend (not yet written); any
     other path is a SQLite file.
     """
-    from storydiff.errors import StorydiffError
+    from storydiff.errors import InputError, StorydiffError
     from storydiff.store.sqlite import SQLiteStore
 
     if str(path).startswith(("postgres://", "postgresql://")):
         raise StorydiffError("the PostgreSQL store is not available yet: use a SQLite file path")
+    if not create and not Path(path).is_file():
+        raise InputError(f"no store at {path}: run `storydiff ingest --db {path} ...` first")
     return SQLiteStore(path)
+
+
+def pick_articles(articles: Sequence[Article], limit: int) -> list[Article]:
+    """At most ``limit`` of a story's ``articles`` for one comparison, outlets spread.
+
+    A comparison of a few hundred articles is slow and unreadable; what a reader wants
+    from a big story is how the *outlets* differ. So: the earliest article of each outlet
+    first (outlets in order of their first article), then the earliest of the rest; the
+    chosen ones keep the story's order. Deterministic; ``limit <= 0`` keeps all.
+    """
+    if limit <= 0 or len(articles) <= limit:
+        return list(articles)
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].date or "", i))
+    seen: set[str] = set()
+    first: list[int] = []
+    rest: list[int] = []
+    for i in order:
+        outlet = (articles[i].outlet or "").strip().lower()
+        if outlet and outlet not in seen:
+            seen.add(outlet)
+            first.append(i)
+        else:
+            rest.append(i)
+    chosen = sorted((first + rest)[:limit])
+    return [articles[i] for i in chosen]

@@ -312,6 +312,12 @@ class SQLiteStore:
         for r in self._db.execute("SELECT id, story_id FROM articles ORDER BY seq"):
             yield str(r[0]), str(r[1])
 
+    def story_of(self, article_id: str) -> str | None:
+        row = self._db.execute(
+            "SELECT story_id FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def search(self, query: str, *, limit: int = 20) -> list[Article]:
         # The query is quoted word by word so that user text never reads as FTS syntax.
         words = ['"' + w.replace('"', '""') + '"' for w in query.split()]
