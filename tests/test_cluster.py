@@ -103,9 +103,12 @@ def test_repair_merges_converged_stories_with_redirects(tmp_path):
     assert clusterer.active_count == 1
 
 
-def test_a_restarted_clusterer_decides_as_an_uninterrupted_one(tmp_path):
+@pytest.mark.parametrize("threshold", [0.45, 0.35])  # at 0.35 repair splits twice
+def test_a_restarted_clusterer_decides_as_an_uninterrupted_one(tmp_path, threshold):
     articles = synthetic(8, 4, seed=3)
-    params = ClusterParams(threshold=0.45, decay_days=3, max_active=5, repair_every=7)
+    params = ClusterParams(
+        threshold=threshold, decay_days=3, max_active=5, repair_every=7, split_threshold=0.5
+    )
     one = SQLiteStore(tmp_path / "one.db")
     _run(one, articles, params)
     two = SQLiteStore(tmp_path / "two.db")
@@ -226,3 +229,31 @@ def test_pick_articles_spreads_outlets_and_keeps_order():
     assert [a.outlet for a in three] == ["A", "B", "C"]  # one per outlet, story order
     four = pick_articles(arts, 4)
     assert four == [arts[0], arts[1], arts[3], arts[4]]  # then the earliest of the rest
+
+
+def test_repair_splits_a_story_that_holds_two(tmp_path):
+    store = SQLiteStore(tmp_path / "c.db")
+    arts = synthetic(2, 4)
+    # A threshold below any cosine chains both made-up stories into the first one.
+    chained = ClusterParams(threshold=-1.0, repair_every=0, split_threshold=0.5)
+    clusterer = _run(store, arts, chained)
+    assert len({s for _, s in store.assignments()}) == 1
+    (old, new), *rest = clusterer.repair()
+    assert rest == []
+    assert old == f"s{arts[0].id}"  # the story keeps its id and its first article
+    groups: dict[str, set[str]] = {}
+    for aid, sid in store.assignments():
+        groups.setdefault(sid, set()).add(aid)
+    truth = [{a.id for a in arts if a.source.startswith(f"s{k}-")} for k in range(2)]
+    assert sorted(map(sorted, groups.values())) == sorted(map(sorted, truth))
+    assert new == f"s{store.story_vectors(new)[0][0]}"  # named after its own first article
+    info = store.story(new)
+    assert info is not None
+    assert info.size == 4
+    assert clusterer.active_count == 2
+    # The split halves are coherent: a second repair leaves them alone.
+    assert clusterer.repair() == []
+    # Off by default: the same chained story stays whole without a split threshold.
+    store2 = SQLiteStore(tmp_path / "d.db")
+    off = _run(store2, arts, ClusterParams(threshold=-1.0, repair_every=0))
+    assert off.repair() == []

@@ -77,6 +77,14 @@ class Store(Protocol):
         """Move ``old``'s articles to ``new``, drop ``old`` and keep ``old -> new``."""
         ...
 
+    def split_story(self, old: str, new: str, article_ids: Sequence[str]) -> None:
+        """Move ``article_ids`` of ``old`` to the story ``new`` (whose state the caller puts).
+
+        ``old`` keeps its id and its other articles; a redirect from ``new`` (a story of
+        that id merged away earlier) is dropped.
+        """
+        ...
+
     def resolve(self, story_id: str) -> str | None:
         """The current id of a story, following merge redirects; None when unknown."""
         ...
@@ -95,6 +103,10 @@ class Store(Protocol):
 
     def stories(self, *, limit: int = 50, offset: int = 0, min_size: int = 1) -> list[StoryInfo]:
         """Stories, largest first."""
+        ...
+
+    def story_vectors(self, story_id: str) -> list[tuple[str, int, np.ndarray]]:
+        """A story's ``(article id, sequence number, vector)`` in ingest order."""
         ...
 
     def story_articles(self, story_id: str) -> list[Article]:

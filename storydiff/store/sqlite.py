@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -191,6 +191,16 @@ class SQLiteStore:
         self._db.execute("UPDATE redirects SET new = ? WHERE new = ?", (new, old))
         self._db.execute("INSERT OR REPLACE INTO redirects (old, new) VALUES (?, ?)", (old, new))
 
+    def split_story(self, old: str, new: str, article_ids: Sequence[str]) -> None:
+        self._writing()
+        marks = ", ".join("?" * len(article_ids))
+        self._db.execute(
+            f"UPDATE articles SET story_id = ? WHERE story_id = ? AND id IN ({marks})",  # noqa: S608
+            (new, old, *article_ids),
+        )
+        # ``new`` may once have been merged away; it is a story of its own again.
+        self._db.execute("DELETE FROM redirects WHERE old = ?", (new,))
+
     def set_meta(self, key: str, value: str) -> None:
         self._writing()
         self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
@@ -298,6 +308,12 @@ class SQLiteStore:
             (min_size, limit, offset),
         ).fetchall()
         return [self._info(r) for r in rows]
+
+    def story_vectors(self, story_id: str) -> list[tuple[str, int, np.ndarray]]:
+        rows = self._db.execute(
+            "SELECT id, seq, vector FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
+        )
+        return [(str(r[0]), int(r[1]), np.frombuffer(r[2], dtype=np.float32)) for r in rows]
 
     def story_articles(self, story_id: str) -> list[Article]:
         current = self.resolve(story_id) or story_id
