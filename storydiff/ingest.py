@@ -32,6 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from ftfy import fix_encoding
+from ftfy.badness import is_bad
+
 from storydiff.errors import InputError
 from storydiff.records import Article, Removal
 from storydiff.settings import Settings
@@ -147,6 +150,11 @@ def article_from_text(
     page furniture ("Advertisement", "Skip to content") and repeats of the headline. A noise
     line never has more than 8 words, except a headline repeat, a copy of the kept title.
 
+    Mis-decoded characters (mojibake such as "Obamaâ€™s" or "Ã¢â‚¬Ëœ" for "Obama’s" and
+    "‘", common in scraped dumps) are put right line by line, and each repaired line is
+    kept as a ``Removal`` of kind ``mis-decoded`` holding the original (line 0 for the
+    ``title`` argument).
+
     Without ``title``, the first line is the headline when it is short (at most 200
     characters, two or more words), does not end like a sentence (or is repeated later), and
     more text follows. With a title, ``text`` starts with it and ``"\\n\\n"`` (just the
@@ -155,7 +163,8 @@ def article_from_text(
     Raises ``InputError`` when nothing is left.
     """
     raw_lines = _NEWLINE.split(raw)
-    lines = [_clean_line(line) for line in raw_lines]
+    fixed = [repair_mojibake(line) for line in raw_lines]
+    lines = [_clean_line(line) for line in fixed]
     keys = [_key(line) for line in lines]
     filled = [i for i, line in enumerate(lines) if line.strip()]
     removed: dict[int, str] = {}
@@ -167,7 +176,8 @@ def article_from_text(
         i for i in filled if i not in removed and not _LONE_NUMBER.fullmatch(lines[i].strip())
     ]
 
-    given = " ".join(title.split()) if title else ""
+    fixed_title = repair_mojibake(title) if title else ""
+    given = " ".join(fixed_title.split())
     title_at: int | None = None
     if given:
         if content and keys[content[0]] == _key(given):
@@ -202,6 +212,14 @@ def article_from_text(
     text = f"{given}\n\n{body}" if given and body else given or body
     if not text:
         raise InputError("no article text")
+    for i, line in enumerate(fixed):
+        if line != raw_lines[i] and i not in removed:
+            removed[i] = MIS_DECODED
+    title_note = (
+        (Removal(kind=MIS_DECODED, line=0, text=title.strip()),)
+        if title and fixed_title != title
+        else ()
+    )
     return Article(
         id=article_id(text),
         text=text,
@@ -211,11 +229,29 @@ def article_from_text(
         lang=_field(lang),
         url=_field(url),
         source=source,
-        removed=tuple(
+        removed=title_note
+        + tuple(
             Removal(kind=kind, line=i + 1, text=raw_lines[i].strip())
             for i, kind in sorted(removed.items())
         ),
     )
+
+
+MIS_DECODED = "mis-decoded"
+# A UTF-8 lead byte then a continuation byte, both read as Windows-1252 or Latin-1: every
+# mojibake of UTF-8 holds such a pair. A cheap gate before ftfy's own (slower) checks.
+_CONTINUATION = "".join(
+    {bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(0x80, 0xC0)} | {"\u0081"}
+)
+_MOJIBAKE_PAIR = re.compile(f"[\u00c2-\u00f4][{re.escape(_CONTINUATION)}]")
+
+
+def repair_mojibake(line: str) -> str:
+    """``line`` with mojibake put right (UTF-8 read as Windows-1252 or Latin-1, once or
+    twice over), by ftfy's encoding fixer; a line that looks fine is returned as is."""
+    if line.isascii() or not _MOJIBAKE_PAIR.search(line) or not is_bad(line):
+        return line
+    return str(fix_encoding(line))
 
 
 # --- cleaning ---------------------------------------------------------------------------

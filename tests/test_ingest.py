@@ -520,3 +520,26 @@ def test_any_bytes_give_articles_or_one_line_problems(data: bytes) -> None:
     for art in result.articles:
         replaced = any("\ufffd" in p.message for p in result.problems)
         assert "\ufffd" not in art.text or replaced or b"\xef\xbf\xbd" in data
+
+
+def test_mojibake_is_repaired_and_the_original_kept() -> None:
+    # UTF-8 read as Windows-1252 twice over, as in real scraped dumps (AllSides titles).
+    title = "Romney attacks ObamaÃ¢â‚¬â„¢s Ã¢â‚¬Ëœtrickle down governmentÃ¢â‚¬â„¢"
+    body = "The debate was close.\nObamaâ€™s answer came late, aides said.\nКиїв — «регіон»."
+    art = article_from_text(body, source="t", title=title)
+    assert art.title == "Romney attacks Obama’s ‘trickle down government’"
+    assert "Obama’s answer came late" in art.text
+    assert "Київ — «регіон»." in art.text  # correct non-ASCII text is left alone
+    assert [(r.kind, r.line, r.text) for r in art.removed] == [
+        ("mis-decoded", 0, title),
+        ("mis-decoded", 2, "Obamaâ€™s answer came late, aides said."),
+    ]
+    assert art.id == article_id(art.text)
+
+
+def test_repair_mojibake_leaves_good_text_alone() -> None:
+    from storydiff.ingest import repair_mojibake
+
+    for good in ["café naïve – “quote”", "Москва — «регион»", "5 °C", "plain ascii"]:
+        assert repair_mojibake(good) == good
+    assert repair_mojibake("Ð¡ÐµÐ½Ð°Ñ‚") == "Сенат"

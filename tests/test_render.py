@@ -490,3 +490,12 @@ def test_legend_flags_outliers_and_json_settings_are_plain(trio: Comparison) -> 
         "cache_dir": "/tmp/cache",
         "langs": ["en", "ru"],
     }
+
+
+def test_repairs_read_as_repairs_not_removals() -> None:
+    from storydiff.render._base import removal_note
+
+    assert removal_note("mis-decoded", 0, '"Obamaâ€™s"') == (
+        'repaired mis-decoded characters (the title), the original: "Obamaâ€™s"'
+    )
+    assert removal_note("comment-counter", 3, '"0"') == 'removed comment counter (line 3): "0"'

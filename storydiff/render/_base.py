@@ -182,12 +182,19 @@ def warnings(comparison: Comparison) -> list[str]:
 
 def removal_notes(comparison: Comparison) -> list[tuple[str, str]]:
     """``(article label, note)`` for each piece of scraping noise removed at ingest."""
-    notes = []
-    for seg in comparison.articles:
-        for r in seg.article.removed:
-            kind = r.kind.replace("_", " ").replace("-", " ")
-            notes.append((seg.article.label, f'removed {kind} (line {r.line}): "{r.text}"'))
-    return notes
+    return [
+        (seg.article.label, removal_note(r.kind, r.line, f'"{r.text}"'))
+        for seg in comparison.articles
+        for r in seg.article.removed
+    ]
+
+
+def removal_note(kind: str, line: int, quoted: str) -> str:
+    """How one ``Removal`` reads: ``quoted`` is its text, already quoted (and escaped)."""
+    where = "the title" if line == 0 else f"line {line}"
+    if kind == "mis-decoded":
+        return f"repaired mis-decoded characters ({where}), the original: {quoted}"
+    return f"removed {kind.replace('_', ' ').replace('-', ' ')} ({where}): {quoted}"
 
 
 def fuller_note(rel: Relation, labels: dict[str, str]) -> str:

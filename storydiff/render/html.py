@@ -21,6 +21,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from storydiff.records import Comparison
+from storydiff.render._base import removal_note
 from storydiff.render._htmllenses import (
     framing_section,
     marker_note,
@@ -503,13 +504,17 @@ def _notes(d: Json, ctx: View) -> str:
     removed = []
     for i, a in enumerate(ctx.articles):
         for r in dicts(a.get("removed")):
-            kind = as_str(r.get("kind")).replace("_", " ").replace("-", " ")
-            removed.append(
-                f'<li><span class="who">{escape(ctx.labels[i])}</span>: removed {escape(kind)} '
-                f"(line {as_int(r.get('line'), 0)}): “{escape(as_str(r.get('text')))}”</li>"
+            note = removal_note(
+                escape(as_str(r.get("kind"))),
+                as_int(r.get("line"), 0),
+                f"“{escape(as_str(r.get('text')))}”",
             )
+            removed.append(f'<li><span class="who">{escape(ctx.labels[i])}</span>: {note}</li>')
     if removed:
-        out.append(f"<h3>Scraping noise removed before comparing</h3><ul>{''.join(removed)}</ul>")
+        out.append(
+            f"<h3>Scraping noise removed and text repaired before comparing</h3>"
+            f"<ul>{''.join(removed)}</ul>"
+        )
     else:
         out.append("<p>No scraping noise was removed from the inputs.</p>")
     pairs = dicts(mapping(d.get("same_story")).get("pairs"))
