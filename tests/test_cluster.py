@@ -257,3 +257,32 @@ def test_repair_splits_a_story_that_holds_two(tmp_path):
     store2 = SQLiteStore(tmp_path / "d.db")
     off = _run(store2, arts, ClusterParams(threshold=-1.0, repair_every=0))
     assert off.repair() == []
+
+
+def test_clustering_table_points_at_the_kept_store():
+    from storydiff.evaluate.clustering import markdown_table
+
+    kinds = ("bcubed", "pairwise")
+    zero = {f"{k}_{m}": 0.5 for k in kinds for m in ("precision", "recall", "f1")}
+    groups = [
+        {"group": "BASIL:1", "articles": 3, "story": "sA", "held": 3, "story_size": 4},
+        {"group": "ECB+:2", "articles": 9, "story": "sB", "held": 5, "story_size": 5},
+    ]
+    r = {
+        "articles": 10,
+        "labelled": 12,
+        "distractors": 1,
+        "stories": 2,
+        "articles_per_s": 1.0,
+        "all": zero,
+        "datasets": [],
+        "groups": 2,
+        "groups_recovered": 2,
+        "recovered": groups,
+        "kept_db": "build/x.db",
+    }
+    table = markdown_table(r)
+    assert "2 of 2 labelled groups" in table
+    assert "`storydiff story ID --db build/x.db`" in table
+    # Largest group first.
+    assert table.index("ECB+:2 (9 articles): story `sB` holds 5") < table.index("BASIL:1")

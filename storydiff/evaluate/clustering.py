@@ -279,6 +279,7 @@ def evaluate_clustering(
         "seconds": round(seconds, 1),
         "articles_per_s": round(summary.added / seconds, 1) if seconds else 0.0,
         "added": summary.added,
+        "kept_db": str(db) if db else None,
         "duplicates": summary.duplicate,
         "groups": len(groups),
         "groups_recovered": sum(g["recovered"] for g in groups),
@@ -315,6 +316,17 @@ def markdown_table(r: dict[str, Any]) -> str:
         if r.get("groups")
         else ""
     )
+    if r.get("kept_db") and r.get("recovered"):
+        biggest = sorted(r["recovered"], key=lambda g: (-g["articles"], g["group"]))[:5]
+        groups += (
+            f"\nThe largest labelled groups, to look at with `storydiff story ID --db "
+            f"{r['kept_db']}`:\n\n"
+            + "".join(
+                f"- {g['group']} ({g['articles']} articles): story `{g['story']}` holds "
+                f"{g['held']} of them among its {g['story_size']}\n"
+                for g in biggest
+            )
+        )
     return (
         head
         + body
