@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the local web app (needs storydiff[web])",
         description=(
             "Serve a page to compare articles (paste text, upload files or give URLs), the "
-            "HTML report, and its JSON twin at POST /api/compare (described at /openapi.json)."
+            "HTML report, and its JSON twin at POST /api/compare (described at /openapi.json). "
+            "With --db, also browse and compare the stories of a corpus store at /stories."
         ),
     )
     srv.add_argument(
@@ -84,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     srv.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
     srv.add_argument("--relater", default=Settings.relater, help="relation backend")
+    srv.add_argument(
+        "--db", default=None, metavar="PATH", help="a corpus store to browse (must exist)"
+    )
 
     ing = sub.add_parser(
         "ingest",
@@ -266,6 +270,7 @@ def _serve(args: argparse.Namespace) -> int:
         allow_private_urls=args.allow_private_urls,
         max_articles=args.max_articles,
         max_bytes=args.max_bytes,
+        db=args.db,
     )
     return 0
 

@@ -3,7 +3,15 @@
 Routes: ``GET /`` a form (paste texts, upload files or list URLs); ``POST /compare`` the
 HTML report; ``POST /api/compare`` its JSON twin, exactly what ``--format json`` prints
 (the same ``render`` call); ``GET /openapi.json`` the API description. The models are
-loaded once per app, on the first comparison, and shared by all requests.
+loaded once per app, on the first comparison, and shared by all requests; comparisons
+run one at a time.
+
+With a corpus store (``serve --db PATH``, ``create_app(db=...)``) the app also lets you
+browse its stories (``storydiff.web_stories``): ``GET /stories`` (``?page=``,
+``?min_size=``, ``?q=`` full-text search), ``GET /stories/{id}`` and
+``GET /stories/{id}/compare``, with JSON twins ``GET /api/stories``,
+``GET /api/stories/{id}`` and ``GET /api/stories/{id}/compare`` (the ``--format json``
+document). Without a store these answer 404.
 
 Limits: the request body (``max_bytes``, checked on the declared length and again while
 reading) and the number of articles (2..``max_articles``); each breach is a 4xx response
@@ -11,24 +19,30 @@ with one clear line, JSON (``{"detail": ...}``) unless the client asked for HTML
 fetched with ``storydiff.fetch``, which refuses local and private addresses unless
 ``allow_private_urls``. Article text only ever reaches a page through the escaping HTML
 renderer.
+
+Cross-site requests: the routes that run a comparison refuse (403) a request that a page
+of another site made (``refuse_cross_site``): ``Sec-Fetch-Site: cross-site``, or an
+``Origin`` (else ``Referer``) naming another host than ``Host``. Requests with neither
+header, as curl and scripts send them, are allowed.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import threading
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
 from storydiff.errors import InputError, NotInstalled, StorydiffError
 from storydiff.records import Article, Comparison
 from storydiff.settings import Settings
 
 try:
-    from fastapi import FastAPI, HTTPException, Request
+    from fastapi import Depends, FastAPI, HTTPException, Request
     from fastapi.concurrency import run_in_threadpool
     from fastapi.responses import HTMLResponse, JSONResponse, Response
     from pydantic import BaseModel, Field
@@ -74,6 +88,7 @@ class _Service:
     max_articles: int
     max_bytes: int
     pipeline: Any = None
+    has_store: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def compare(self, articles: Sequence[Article]) -> Comparison:
@@ -115,30 +130,41 @@ def create_app(
     max_bytes: int = MAX_BYTES,
     pipeline: Any = None,
     allowed_hosts: Sequence[str] | None = None,
+    db: str | Path | None = None,
 ) -> FastAPI:
     """The storydiff web app.
 
     ``pipeline`` replaces the ``Pipeline(settings)`` built on the first comparison (tests
     pass one with light backends). ``allowed_hosts`` restricts the ``Host`` header, which
     stops DNS-rebinding pages from talking to a server on localhost (``serve`` sets it).
+    ``db`` is a corpus store whose stories the app shows; it must exist (``InputError``
+    otherwise: the app never creates one).
     """
     if importlib.util.find_spec("python_multipart") is None:
         raise NotInstalled("python-multipart", "web")
     from storydiff import __version__
 
+    corpus = None
+    if db is not None:
+        from storydiff.web_stories import Corpus
+
+        corpus = Corpus.check(db)
     service = _Service(
         settings=settings or Settings(),
         allow_private_urls=allow_private_urls,
         max_articles=max_articles,
         max_bytes=max_bytes,
         pipeline=pipeline,
+        has_store=corpus is not None,
     )
     app = FastAPI(
         title="storydiff",
         version=__version__,
         description=(
             "Compare how news outlets tell one story, claim by claim. `POST /api/compare` "
-            "returns the `storydiff.comparison/1` JSON document (docs/json.md)."
+            "returns the `storydiff.comparison/1` JSON document (docs/json.md). With a corpus "
+            "store (`storydiff serve --db PATH`), `GET /api/stories`, `/api/stories/{id}` and "
+            "`/api/stories/{id}/compare` list, show and compare its stories."
         ),
         docs_url=None,  # the interactive docs load scripts from a CDN; the page must not
         redoc_url=None,
@@ -163,6 +189,7 @@ def create_app(
         response_class=HTMLResponse,
         summary="Compare articles from a form; returns the HTML report",
         openapi_extra={"requestBody": _FORM_SCHEMA},
+        dependencies=[Depends(refuse_cross_site)],
     )
     async def compare_form(request: Request) -> HTMLResponse:
         form = await request.form(
@@ -198,6 +225,7 @@ def create_app(
         "/api/compare",
         summary="Compare articles; returns the JSON that `storydiff compare -f json` prints",
         responses={200: {"content": {"application/json": {}}}},
+        dependencies=[Depends(refuse_cross_site)],
     )
     def compare_api(body: CompareRequest) -> Response:
         from storydiff.render import render
@@ -209,6 +237,10 @@ def create_app(
 
         return Response(_guarded(work), media_type="application/json")
 
+    if corpus is not None:
+        from storydiff.web_stories import add_story_routes
+
+        add_story_routes(app, service, corpus)
     return app
 
 
@@ -220,8 +252,12 @@ def serve(
     allow_private_urls: bool = False,
     max_articles: int = MAX_ARTICLES,
     max_bytes: int = MAX_BYTES,
+    db: str | Path | None = None,
 ) -> None:
-    """Run the web app with uvicorn until interrupted (``storydiff serve``)."""
+    """Run the web app with uvicorn until interrupted (``storydiff serve``).
+
+    ``db``: a corpus store to browse; a missing file is an ``InputError`` before serving.
+    """
     try:
         import uvicorn
     except ImportError:
@@ -234,8 +270,65 @@ def serve(
         max_articles=max_articles,
         max_bytes=max_bytes,
         allowed_hosts=hosts,
+        db=db,
     )
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+# --- cross-site requests ---------------------------------------------------------------------
+
+
+def cross_site_refusal(headers: Mapping[str, str]) -> str | None:
+    """Why a request looks made by another site's page (a CSRF attempt); None if it does not.
+
+    ``headers`` are lower-case names, as Starlette gives them. Browsers set
+    ``Sec-Fetch-Site`` and ``Origin`` themselves and no page can forge them; curl and
+    scripts send neither, and pass. ``Origin: null`` is what a browser sends for a form
+    post from a page with ``Referrer-Policy: no-referrer`` (ours included), so it passes
+    only when the browser also says ``Sec-Fetch-Site: same-origin``.
+    """
+    site = headers.get("sec-fetch-site", "").strip().lower()
+    if site == "cross-site":
+        return "refused a cross-site request (Sec-Fetch-Site: cross-site)"
+    host = headers.get("host", "")
+    origin = headers.get("origin")
+    referer = headers.get("referer")
+    if origin is not None and origin.strip().lower() == "null":
+        if site == "same-origin":
+            return None
+        return "refused a request from a hidden origin (Origin: null) not marked same-origin"
+    if origin is None and not referer:
+        if site in ("", "same-origin", "none"):
+            return None
+        return f"refused a request from another site (Sec-Fetch-Site: {site[:40]})"
+    name, claimed = ("Origin", origin) if origin is not None else ("Referer", referer or "")
+    if not _same_host(claimed, host):
+        return (
+            f"refused a cross-site request: its {name} {claimed[:100]!r} is not this "
+            f"server ({host[:100]})"
+        )
+    return None
+
+
+def _same_host(url: str, host: str) -> bool:
+    """Whether ``url`` (an Origin or Referer) names ``host`` (a Host header), port included."""
+    default = {"http": 80, "https": 443}
+    try:
+        theirs = urlsplit(url.strip())
+        ours = urlsplit("//" + host.strip())
+        scheme = theirs.scheme.lower()
+        their_port = theirs.port or default.get(scheme)
+        our_port = ours.port or default.get(scheme)
+    except ValueError:  # a malformed port
+        return False
+    return bool(theirs.hostname) and (theirs.hostname, their_port) == (ours.hostname, our_port)
+
+
+def refuse_cross_site(request: Request) -> None:
+    """A route dependency: 403 with one line when ``cross_site_refusal`` finds a reason."""
+    reason = cross_site_refusal(request.headers)
+    if reason:
+        raise HTTPException(403, reason)
 
 
 # --- inputs ----------------------------------------------------------------------------------
@@ -330,8 +423,9 @@ def error_response(accept: str, status: int, message: str) -> Response:
     if "text/html" in accept:
         from storydiff.render.html import page
 
+        heading = {403: "Refused", 404: "Not found"}.get(status, "Could not compare")
         body = (
-            '<main><h1>Could not compare</h1><p class="warn" role="alert">'
+            f'<main><h1>{heading}</h1><p class="warn" role="alert">'
             f'{escape(message)}</p><p><a href="/">Back to the form</a></p></main>'
         )
         return _html(page(title="storydiff: error", body=body), status)
@@ -389,7 +483,12 @@ def _form_page(service: _Service) -> str:
         if service.allow_private_urls
         else "URLs on this machine or a private network are refused."
     )
-    body = f"""<header class="top"><h1>storydiff: compare how outlets tell one story</h1>
+    stories = (
+        '<nav class="toc"><a href="/stories">Browse the stories of the corpus store</a></nav>'
+        if service.has_store
+        else ""
+    )
+    body = f"""<header class="top">{stories}<h1>storydiff: compare how outlets tell one story</h1>
 <p>Give 2 to {service.max_articles} articles about one event, in any mix of pasted text,
 uploaded files and URLs. You get the articles side by side with the facts they share, what each
 leaves out, where they conflict, and the evidence for each finding.</p></header>
