@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from storydiff import __version__
 from storydiff.errors import InputError, StorydiffError
@@ -290,6 +289,11 @@ def _ingest(args: argparse.Namespace) -> int:
     from storydiff.settings import default_cache_dir
     from storydiff.store import open_store
 
+    missing = [
+        src for src in args.sources if "://" not in src and src != "-" and not Path(src).exists()
+    ]
+    if len(missing) == len(args.sources):
+        raise InputError(f"no such file or folder: {', '.join(missing)}")
     cache = None if args.no_cache else default_cache_dir() / "embeddings.sqlite"
     embedder = CachedEmbedder(load_embedder(args.embedder), cache)
     fetcher = Fetcher(
@@ -318,18 +322,27 @@ def _ingest(args: argparse.Namespace) -> int:
         _say(f"{store.count_articles()} articles in {args.db}")
     finally:
         store.close()
+    if not summary.added and not summary.duplicate:
+        # Nothing readable at all (an empty folder, only rejects): say so and fail, so a
+        # script does not mistake it for an up-to-date store.
+        _say("error: no article could be read from " + ", ".join(args.sources))
+        return 2
     return 0
 
 
 def _stories(args: argparse.Namespace) -> int:
     import json
 
-    from storydiff.store import open_store
+    from storydiff.store import matching_stories, open_store
 
     store = open_store(args.db, create=False)
     try:
         if args.search:
-            found = _matching_stories(store, args.search, args.limit, args.min_size)
+            found = [
+                s
+                for s in matching_stories(store, args.search, articles=max(5 * args.limit, 50))
+                if s.size >= args.min_size
+            ][: args.limit]
         else:
             found = store.stories(limit=args.limit, min_size=args.min_size)
     finally:
@@ -349,18 +362,6 @@ def _stories(args: argparse.Namespace) -> int:
         return 0
     _write("\n".join(lines), None)
     return 0
-
-
-def _matching_stories(store: Any, query: str, limit: int, min_size: int) -> list[Any]:
-    """The stories of the articles best matching ``query``, best first, each once."""
-    found: dict[str, Any] = {}
-    for article in store.search(query, limit=max(limit * 5, 50)):
-        sid = store.story_of(article.id)
-        if sid and sid not in found:
-            info = store.story(sid)
-            if info is not None and info.size >= min_size:
-                found[sid] = info
-    return list(found.values())[:limit]
 
 
 def _story(args: argparse.Namespace) -> int:

@@ -9,7 +9,8 @@
   ~200 characters) and a "Compare these articles" link. JSON twin: ``GET /api/stories/{id}``.
 - ``GET /stories/{id}/compare`` the HTML report of the story's articles; JSON twin
   ``GET /api/stories/{id}/compare``, exactly what ``--format json`` prints. A story larger
-  than ``max_articles`` is compared on a subset (``pick_compared``), named on its page.
+  than ``max_articles`` is compared on a subset (``storydiff.store.pick_articles``),
+  named on its page.
 
 A merged story's old id, or a unique prefix of an id, answers with a redirect to the current
 id. The store is opened per request, in the thread that serves it, and closed after it:
@@ -33,10 +34,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from storydiff.cluster import parse_date
 from storydiff.errors import InputError, StorydiffError
 from storydiff.records import Article
-from storydiff.store import Store, StoryInfo, open_store
+from storydiff.store import Store, StoryInfo, matching_stories, open_store, pick_articles
 from storydiff.web import (
     _SECURITY_HEADERS,
     _guarded,
@@ -116,18 +116,7 @@ def list_stories(store: Store, *, page: int, min_size: int, query: str = "") -> 
             min_size=min_size,
             query="",
         )
-    found = store.search(query, limit=SEARCH_LIMIT)
-    wanted = {a.id for a in found}
-    story_of: dict[str, str] = {}
-    # The Store has no article -> story lookup; one pass over the assignments, stopping
-    # as soon as every match is placed.
-    for article_id, story_id in store.assignments():
-        if article_id in wanted:
-            story_of[article_id] = story_id
-            if len(story_of) == len(wanted):
-                break
-    ids = list(dict.fromkeys(story_of[a.id] for a in found if a.id in story_of))
-    infos = [info for sid in ids if (info := store.story(sid)) is not None]
+    infos = matching_stories(store, query, articles=SEARCH_LIMIT)
     shown = [info for info in infos if info.size >= min_size]
     return Listing(
         stories=shown[start : start + PAGE_SIZE],
@@ -137,35 +126,6 @@ def list_stories(store: Store, *, page: int, min_size: int, query: str = "") -> 
         query=query.strip(),
         hidden=len(infos) - len(shown),
     )
-
-
-def pick_compared(articles: Sequence[Article], limit: int) -> list[Article]:
-    """At most ``limit`` of ``articles``, covering as many outlets as possible.
-
-    The earliest article of each outlet first (outlets in the order of their first
-    article), then the earliest of the rest; undated articles count as the latest and ties
-    keep the stored order. The result keeps the stored order. Deterministic, so the story
-    page can say which articles its comparison shows.
-    """
-    if len(articles) <= limit:
-        return list(articles)
-
-    def when(i: int) -> tuple[bool, str, int]:
-        day = parse_date(articles[i].date)
-        return (day is None, day.isoformat() if day else "", i)
-
-    order = sorted(range(len(articles)), key=when)
-    chosen: list[int] = []
-    outlets: set[str] = set()
-    for i in order:
-        outlet = (articles[i].outlet or "").strip().casefold()
-        if outlet and outlet not in outlets:
-            outlets.add(outlet)
-            chosen.append(i)
-    chosen = chosen[:limit]
-    rest = [i for i in order if i not in set(chosen)]
-    chosen += rest[: limit - len(chosen)]
-    return [articles[i] for i in sorted(chosen)]
 
 
 def _excerpt(article: Article) -> str:
@@ -242,7 +202,7 @@ class StoryDetail(BaseModel):
 
 
 def _detail(info: StoryInfo, articles: Sequence[Article], limit: int) -> StoryDetail:
-    compared = {a.id for a in pick_compared(articles, limit)}
+    compared = {a.id for a in pick_articles(articles, limit)}
     return StoryDetail(
         story=StoryOut.of(info),
         articles=[
@@ -470,7 +430,7 @@ def add_story_routes(app: FastAPI, service: _Service, corpus: Corpus) -> None:
         def work() -> str:
             from storydiff.render import render
 
-            out = render(service.compare(pick_compared(articles, limit)), fmt)
+            out = render(service.compare(pick_articles(articles, limit)), fmt)
             return out if fmt == "html" else out + "\n"
 
         return _guarded(work)

@@ -90,3 +90,20 @@ def test_stories_search_and_story_cap(capsys, corpus: Path, tmp_path: Path) -> N
     captured = capsys.readouterr()
     assert len(json.loads(captured.out)["articles"]) == 2
     assert f"story {flood['id']} has 3 articles: comparing 2" in captured.err
+
+
+def test_ingest_with_nothing_readable_fails_in_one_line(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(tmp_path / "nope"), "--db", str(db), "--no-cache", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"storydiff: error: no such file or folder: {tmp_path / 'nope'}"
+    assert not db.exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("", encoding="utf-8")
+    argv = ["ingest", str(empty), "--db", str(db), "--embedder", "hashing", "--no-cache", "-q"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "rejected 1x: empty file" in err
+    assert err.strip().endswith(f"storydiff: error: no article could be read from {empty}")
+    assert "Traceback" not in err

@@ -40,9 +40,8 @@ from storydiff.ingest import article_from_text
 from storydiff.records import Article
 from storydiff.render import render
 from storydiff.settings import Settings
-from storydiff.store import StoryState, open_store
+from storydiff.store import StoryState, open_store, pick_articles
 from storydiff.web import create_app, cross_site_refusal
-from storydiff.web_stories import pick_compared
 
 EVIL_TITLE = "<script>alert(1)</script>"
 EVIL_OUTLET = '"><img src=x onerror=alert(1)>'
@@ -420,7 +419,7 @@ def _art(n: int, outlet: str | None, date: str | None) -> Article:
     return Article(id=f"a{n}", text="x", outlet=outlet, date=date)
 
 
-def test_pick_compared_covers_outlets_then_the_earliest() -> None:
+def test_pick_articles_covers_outlets_then_the_earliest() -> None:
     arts = [
         _art(0, "A", "2024-01-05"),
         _art(1, "B", "2024-01-02"),
@@ -430,16 +429,16 @@ def test_pick_compared_covers_outlets_then_the_earliest() -> None:
         _art(5, "C ", "2024-01-09"),
         _art(6, "B", "2024-01-04"),
     ]
-    ids = [a.id for a in pick_compared(arts, 4)]
+    ids = [a.id for a in pick_articles(arts, 4)]
     # Earliest per outlet: A=a2, B=a1, C=a5 ("c" and "C " are one outlet; a4 is undated),
     # then the earliest of the rest: a3.
     assert ids == ["a1", "a2", "a3", "a5"]
-    assert [a.id for a in pick_compared(arts, 2)] == ["a1", "a2"]
-    assert pick_compared(arts, 7) == arts
-    assert [a.id for a in pick_compared(arts, 6)] == ["a0", "a1", "a2", "a3", "a5", "a6"]
+    assert [a.id for a in pick_articles(arts, 2)] == ["a1", "a2"]
+    assert pick_articles(arts, 7) == arts
+    assert [a.id for a in pick_articles(arts, 6)] == ["a0", "a1", "a2", "a3", "a5", "a6"]
     # No outlet names at all: the earliest, undated last.
     plain = [_art(i, None, d) for i, d in enumerate([None, "2024-02-01", "2024-01-01"])]
-    assert [a.id for a in pick_compared(plain, 2)] == ["a1", "a2"]
+    assert [a.id for a in pick_articles(plain, 2)] == ["a1", "a2"]
 
 
 # --- hostile text ----------------------------------------------------------------------------

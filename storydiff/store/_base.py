@@ -9,6 +9,7 @@ loses nothing committed and never leaves half an article. SQLite is the embedded
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -146,26 +147,47 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
     return SQLiteStore(path)
 
 
+def matching_stories(store: Store, query: str, *, articles: int = 200) -> list[StoryInfo]:
+    """The stories of the ``articles`` best full-text matches of ``query``, best first,
+    each once."""
+    found = store.search(query, limit=articles)
+    ids = dict.fromkeys(sid for a in found if (sid := store.story_of(a.id)))
+    return [info for sid in ids if (info := store.story(sid)) is not None]
+
+
 def pick_articles(articles: Sequence[Article], limit: int) -> list[Article]:
     """At most ``limit`` of a story's ``articles`` for one comparison, outlets spread.
 
     A comparison of a few hundred articles is slow and unreadable; what a reader wants
     from a big story is how the *outlets* differ. So: the earliest article of each outlet
-    first (outlets in order of their first article), then the earliest of the rest; the
-    chosen ones keep the story's order. Deterministic; ``limit <= 0`` keeps all.
+    first (outlets in the order of their first article), then the earliest of the rest;
+    undated articles count as the latest and ties keep the stored order. The result keeps
+    the stored order. Deterministic, so a page can say which articles were compared;
+    ``limit <= 0`` keeps all.
     """
     if limit <= 0 or len(articles) <= limit:
         return list(articles)
-    order = sorted(range(len(articles)), key=lambda i: (articles[i].date or "", i))
-    seen: set[str] = set()
-    first: list[int] = []
-    rest: list[int] = []
+
+    def when(i: int) -> tuple[bool, str, int]:
+        day = _day(articles[i].date)
+        return (day is None, day or "", i)
+
+    order = sorted(range(len(articles)), key=when)
+    chosen: list[int] = []
+    outlets: set[str] = set()
     for i in order:
-        outlet = (articles[i].outlet or "").strip().lower()
-        if outlet and outlet not in seen:
-            seen.add(outlet)
-            first.append(i)
-        else:
-            rest.append(i)
-    chosen = sorted((first + rest)[:limit])
-    return [articles[i] for i in chosen]
+        outlet = (articles[i].outlet or "").strip().casefold()
+        if outlet and outlet not in outlets:
+            outlets.add(outlet)
+            chosen.append(i)
+    chosen = chosen[:limit]
+    taken = set(chosen)
+    chosen += [i for i in order if i not in taken][: limit - len(chosen)]
+    return [articles[i] for i in sorted(chosen)]
+
+
+def _day(value: str | None) -> str | None:
+    try:
+        return dt.date.fromisoformat(value.strip()[:10]).isoformat() if value else None
+    except ValueError:
+        return None
