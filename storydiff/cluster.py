@@ -8,7 +8,9 @@ chunk of articles) and a set of name keys (``storydiff.samestory.names``: "Ба�
 
 where the name share is, averaged over the article's names, the share of the story's
 articles that name it too.
-and it joins the best story scoring at least ``threshold``, else starts a new one. Only
+and it joins the best story scoring at least ``threshold``, else starts a new one. A story
+is an event, not a topic: it takes no article dated more than ``max_span_days`` after its
+first one (later coverage starts a new story). Only
 *active* stories are candidates: a story goes inactive ``decay_days`` after its latest
 article (by the stream's clock, the latest date seen; an undated article counts as
 arriving at the clock) or when more than ``max_active`` stories are active (the least
@@ -57,12 +59,20 @@ class ClusterParams:
     a story's articles all sit close to its centroid, and split thresholds from 0.80 to
     0.96 changed the evaluation's B³ F1 by less than 0.001 (0.839 either way). It is a
     safety net for lower join thresholds or weaker embedders, where stories chain.
+
+    ``max_span_days=7`` (one news cycle; 0 turns the bound off) was set by what a story is
+    meant to be, one event, not fitted: without it the 37.5k-article AllSides stream grew
+    topic chains such as 166 articles over seven weeks of the Obamacare website. On the
+    2k-distractor evaluation stream it raised B³ F1 from 0.839 to 0.845 and pairwise F1
+    from 0.685 to 0.735; shorter bounds score higher still there (0.869 at one day),
+    because the labelled groups span a day or two, which real stories need not.
     """
 
     threshold: float = 0.93
     name_weight: float = 0.1
     time_weight: float = 0.04
     decay_days: int = 5
+    max_span_days: int = 7
     max_active: int = 4000
     max_names: int = 64
     merge_threshold: float = 0.95
@@ -306,6 +316,14 @@ class Clusterer:
                 # a big story does not win by having gathered many names.
                 shared = sum(live.names.get(k, 0) for k in item.names)
                 score += p.name_weight * shared / (live.size * len(item.names))
+            first = parse_date(live.first_date)
+            if (
+                p.max_span_days
+                and item.date
+                and first
+                and (item.date - first).days > p.max_span_days
+            ):
+                continue  # an event, not a topic: a story covers a bounded time
             last = parse_date(live.last_date)
             if item.date and last:
                 gap = min(abs((item.date - last).days), p.decay_days)
@@ -468,6 +486,13 @@ class Clusterer:
             last_seq=max(seq for _, seq, _ in part),
         )
 
+    def _within_span(self, a: _Live, b: _Live) -> bool:
+        """Whether stories ``a`` and ``b`` together cover at most ``max_span_days``."""
+        days = [parse_date(d) for d in (a.first_date, a.last_date, b.first_date, b.last_date)]
+        known = [d for d in days if d]
+        span = (max(known) - min(known)).days if known else 0
+        return not self.params.max_span_days or span <= self.params.max_span_days
+
     def _merge(self) -> list[tuple[str, str]]:
         p = self.params
         ids = sorted(self._live)
@@ -485,6 +510,8 @@ class Clusterer:
             for _, a, b in pairs:
                 if a not in self._live or b not in self._live:
                     continue  # already merged into another story in this pass
+                if not self._within_span(self._live[a], self._live[b]):
+                    continue
                 keep, drop = sorted((self._live[a], self._live[b]), key=lambda s: (-s.size, s.id))
                 self._deactivate(drop.id)
                 keep.size += drop.size

@@ -286,3 +286,21 @@ def test_clustering_table_points_at_the_kept_store():
     assert "`storydiff story ID --db build/x.db`" in table
     # Largest group first.
     assert table.index("ECB+:2 (9 articles): story `sB` holds 5") < table.index("BASIL:1")
+
+
+def test_a_story_covers_at_most_max_span_days(tmp_path):
+    store = SQLiteStore(tmp_path / "c.db")
+    text = synthetic(1, 1)[0].text
+    days = [1, 3, 6, 9, 12]  # each within decay of the last, so only the span bound splits
+    arts = [
+        article_from_text(f"{text}\n\nUpdate {d}.", source=f"d{d}", date=f"2024-01-{d:02d}")
+        for d in days
+    ]
+    _run(store, arts, ClusterParams(threshold=0.45, decay_days=5, max_span_days=7))
+    stories: dict[str, list[str]] = {}
+    for aid, sid in store.assignments():
+        stories.setdefault(sid, []).append(aid)
+    assert sorted(len(v) for v in stories.values()) == [2, 3]  # days 1-6, then 9-12
+    store2 = SQLiteStore(tmp_path / "d.db")
+    _run(store2, arts, ClusterParams(threshold=0.45, decay_days=5, max_span_days=0))
+    assert len({sid for _, sid in store2.assignments()}) == 1  # unbounded: one chain
