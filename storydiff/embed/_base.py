@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -46,14 +47,19 @@ class CachedEmbedder:
     """Wraps an embedder with a cache keyed by (backend, text hash).
 
     The cache lives in memory and, when ``path`` is given, in a SQLite file so that a
-    second run over the same articles skips the model entirely.
+    second run over the same articles skips the model entirely. The memory part keeps
+    the ``memory_items`` most recently used vectors (16k: 25 MB with 384 dimensions), so
+    a corpus ingest of any length holds a bounded amount.
     """
 
-    def __init__(self, inner: Embedder, path: Path | None = None) -> None:
+    def __init__(
+        self, inner: Embedder, path: Path | None = None, *, memory_items: int = 16384
+    ) -> None:
         self.inner = inner
         self.name = inner.name
         self.dim = inner.dim
-        self._memory: dict[str, np.ndarray] = {}
+        self.memory_items = memory_items
+        self._memory: OrderedDict[str, np.ndarray] = OrderedDict()
         self._db: sqlite3.Connection | None = None
         self.hits = 0
         self.misses = 0
@@ -77,11 +83,12 @@ class CachedEmbedder:
             if vec is None:
                 missing.setdefault(k, []).append(i)
             else:
+                self._memory.move_to_end(k)
                 out[i] = vec
         if missing and self._db is not None:
             found = self._read_db(list(missing))
             for k, vec in found.items():
-                self._memory[k] = vec
+                self._remember(k, vec)
                 for i in missing.pop(k):
                     out[i] = vec
         self.hits += len(texts) - sum(len(v) for v in missing.values())
@@ -90,11 +97,17 @@ class CachedEmbedder:
             vecs = self.inner.embed([texts[missing[k][0]] for k in todo])
             self.misses += len(todo)
             for k, vec in zip(todo, vecs, strict=True):
-                self._memory[k] = vec
+                self._remember(k, vec)
                 for i in missing[k]:
                     out[i] = vec
             self._write_db(dict(zip(todo, vecs, strict=True)))
         return out
+
+    def _remember(self, key: str, vec: np.ndarray) -> None:
+        # A copy: a row view would keep its whole batch alive after eviction.
+        self._memory[key] = np.array(vec, dtype=np.float32)
+        while len(self._memory) > self.memory_items:
+            self._memory.popitem(last=False)
 
     def _read_db(self, keys: list[str]) -> dict[str, np.ndarray]:
         assert self._db is not None

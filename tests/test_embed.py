@@ -1,0 +1,63 @@
+"""The embedding cache: memory (bounded) and disk, and that it never changes a vector."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from storydiff.embed import CachedEmbedder, load_embedder
+
+
+class Counting:
+    """The hashing embedder, counting the texts it is asked to embed."""
+
+    def __init__(self) -> None:
+        self.inner = load_embedder("hashing")
+        self.name = self.inner.name
+        self.dim = self.inner.dim
+        self.calls: list[str] = []
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.calls.extend(texts)
+        return self.inner.embed(texts)
+
+
+def test_cached_vectors_equal_fresh_ones_and_repeats_are_embedded_once() -> None:
+    inner = Counting()
+    cached = CachedEmbedder(inner)
+    texts = ["Biden blocked the plan.", "Macron proposed it.", "Biden blocked the plan."]
+    first = cached.embed(texts)
+    assert inner.calls == texts[:2]  # the repeat is embedded once
+    np.testing.assert_array_equal(first, load_embedder("hashing").embed(texts))
+    np.testing.assert_array_equal(cached.embed(texts), first)
+    assert inner.calls == texts[:2]
+    assert (cached.hits, cached.misses) == (3, 2)  # hits count texts, misses distinct texts
+
+
+def test_a_second_process_reads_the_disk_cache(tmp_path: Path) -> None:
+    path = tmp_path / "emb.sqlite"
+    texts = ["one sentence here", "another sentence there"]
+    vecs = CachedEmbedder(Counting(), path).embed(texts)
+    again = Counting()
+    np.testing.assert_array_equal(CachedEmbedder(again, path).embed(texts), vecs)
+    assert again.calls == []
+
+
+def test_memory_is_bounded_and_least_recently_used_goes_first() -> None:
+    inner = Counting()
+    cached = CachedEmbedder(inner, memory_items=2)
+    cached.embed(["a a", "b b"])
+    cached.embed(["a a"])  # "a a" is now the most recently used
+    cached.embed(["c c"])  # evicts "b b"
+    assert len(cached._memory) == 2
+    inner.calls.clear()
+    cached.embed(["a a", "c c", "b b"])
+    assert inner.calls == ["b b"]
+
+
+def test_an_unwritable_cache_path_does_not_stop_embedding(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    cached = CachedEmbedder(Counting(), blocker / "sub" / "emb.sqlite")
+    assert cached.embed(["still works"]).shape == (1, cached.dim)
