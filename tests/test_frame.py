@@ -92,6 +92,70 @@ def test_user_lexicon_extends_and_disables(tmp_path: Path, monkeypatch: pytest.M
     assert labels[0].source == "label/en/bandits (my newsroom's list)"
 
 
+_ODD = ["KİEV", "Kıev", "ſo-called", "ΣΚΙΕΥ", "straße", "ﬁnally", "окупᲄнти", "Ⅻ"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *_ODD,
+                "Kiev",
+                "KIEV",
+                "regime",
+                "so-called",
+                "reportedly",
+                "slammed",
+                "the Ukraine",
+                "sanctions regime",
+                "окупанти",
+                "нібито",
+                "Zelensky",
+                "Volodymyr Zelenskyy",
+                "Kyiv's",
+                "al-Qaeda",
+                " ",
+                "\n",
+                ", ",
+                ". ",
+                "'",
+                "-",
+                "“",
+            ]
+        ),
+        max_size=30,
+    ),
+    st.sampled_from(["en", "uk", "ru"]),
+)
+def test_lexicon_prefilter_never_drops_a_hit(parts: list[str], lang: str) -> None:
+    """Entries are only scanned when their literal is in the lowercased text; the hits equal
+    those of scanning every entry, including around characters lowercasing mishandles."""
+    import storydiff.frame.lexicon as lexicon_module
+
+    lexicon, text = load_lexicon(), "".join(parts)
+    fast = lexicon.match(text, lang)
+    real = lexicon_module._folded
+    lexicon_module._folded = lambda _text: None
+    try:
+        assert fast == lexicon.match(text, lang)
+    finally:
+        lexicon_module._folded = real
+
+
+def test_lexicon_prefilter_folding() -> None:
+    from storydiff.frame.lexicon import _folded
+
+    assert _folded("The KIEV Regime") == "the kiev regime"
+    assert _folded("Окупанти ЗСУ") == "окупанти зсу"
+    # Characters whose case matching in ``re`` is not plain lowercasing: scan in full.
+    for odd in [*_ODD[:2], "ſ", "ß", "ﬁ", "ᲀ"]:
+        assert _folded(f"text {odd}") is None, odd
+    # "KİEV" and "Kıev" are the Kiev naming for ``re.IGNORECASE``; they stay found.
+    hits = load_lexicon().match("The KİEV regime and Kıev.", "en")
+    assert {"KİEV", "Kıev"} <= {"The KİEV regime and Kıev."[h.start : h.end] for h in hits}
+
+
 def test_bad_lexicon_file_gives_one_line_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(

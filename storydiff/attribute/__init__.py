@@ -25,6 +25,7 @@ from dataclasses import replace
 from storydiff.attribute._base import (
     _WORD,
     SPACY_MODEL,
+    ParseCache,
     _Draft,
     _parser_available,
     _quoted_regions,
@@ -49,6 +50,7 @@ __all__ = [
     "Attribution",
     "Cue",
     "Mode",
+    "ParseCache",
     "SourceKind",
     "Sources",
     "Span",
@@ -62,18 +64,19 @@ __all__ = [
 # ---------------------------------------------------------------- entry point
 
 
-def attribute(seg: Segmented, *, method: str = "auto") -> Sources:
+def attribute(seg: Segmented, *, method: str = "auto", parses: ParseCache | None = None) -> Sources:
     """Attributions and voices of one segmented article.
 
     ``method`` is ``"auto"`` (a dependency parse for English when spaCy and its model are
     installed, else patterns), ``"parse"`` or ``"patterns"``. Languages other than en, uk
-    and ru get the English patterns, which find little outside English.
+    and ru get the English patterns, which find little outside English. ``parses`` reuses
+    sentences another stage of the same comparison already parsed (see ``ParseCache``).
     """
     lang = seg.lang if seg.lang in ("en", "uk", "ru") else "en"
     use_parse = lang == "en" and (method == "parse" or (method == "auto" and _parser_available()))
     persons: list[tuple[int, str]] = []
     if use_parse:
-        drafts, persons = _from_parse(seg, load_parser())
+        drafts, persons = _from_parse(seg, parses if parses is not None else ParseCache())
     else:
         drafts = _from_patterns(seg, lang)
     drafts += _credits(seg)  # and headline quotes

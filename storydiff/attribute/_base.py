@@ -15,6 +15,8 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+import numpy as np
+
 from storydiff.errors import NotInstalled
 from storydiff.records import Segmented, SourceKind, Span
 
@@ -76,6 +78,38 @@ def load_parser(name: str = SPACY_MODEL) -> Any:
         return spacy.load(name)
     except OSError as err:
         raise NotInstalled(name.replace("_", "-"), "attribution") from err
+
+
+class ParseCache:
+    """English parses of one comparison's sentences, each sentence text parsed once.
+
+    The attribution stage and the wording diffs read many of the same sentences; a
+    ``Pipeline`` hands both one cache per comparison. Keys are the sentence texts alone:
+    every parse comes from the one English pipeline (``load_parser``), whatever the
+    article's language. Docs are parsed with the whole pipeline, NER included, since
+    attribution needs the entities (wording reads only tags, lemmas and the dependency
+    tree, which NER does not touch), and must not be modified by their readers. They keep
+    their annotations but not the tok2vec tensor, which no reader uses and which is half
+    their memory while a comparison holds them.
+    """
+
+    def __init__(self, nlp: Any | None = None) -> None:
+        self._nlp = nlp
+        self._docs: dict[str, Any] = {}
+
+    def __call__(self, texts: Sequence[str]) -> list[Any]:
+        """The parses of ``texts``, in order; the texts not seen before in one batch."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._docs]
+        if todo:
+            if self._nlp is None:
+                self._nlp = load_parser()
+            for text, doc in zip(todo, self._nlp.pipe(todo, batch_size=64), strict=True):
+                doc.tensor = np.zeros((0,), dtype="float32")  # what a new Doc holds
+                self._docs[text] = doc
+        return [self._docs[t] for t in texts]
+
+    def __len__(self) -> int:
+        return len(self._docs)
 
 
 def _parser_available() -> bool:

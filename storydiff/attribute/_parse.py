@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from storydiff.attribute._base import (
+    ParseCache,
     _adjacent_quote,
     _common_name,
     _Draft,
@@ -30,9 +31,9 @@ _NP_CUT = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl:relcl"})
 _POSSESSIVE = re.compile(r"['’ʼ]s?$")
 
 
-def _from_parse(seg: Segmented, nlp: Any) -> tuple[list[_Draft], list[tuple[int, str]]]:
+def _from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[_Draft], list[tuple[int, str]]]:
     lex = cues()["en"]
-    docs = list(nlp.pipe([s.text for s in seg.sentences], batch_size=64))
+    docs = parses([s.text for s in seg.sentences])
     persons: list[tuple[int, str]] = []
     for sent, doc in zip(seg.sentences, docs, strict=True):
         persons += [

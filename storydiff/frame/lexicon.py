@@ -108,13 +108,62 @@ def phrase_regex(phrase: str) -> str:
     return r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
 
 
+# Matching every entry's pattern over the whole text costs about 0.1 s per article; most
+# entries cannot match at all. A pattern can only match where each literal run of one of
+# its phrases occurs, ignoring case, so an entry is scanned only when one of its literals
+# (lowercased) is in the lowercased text. Lowercasing agrees with how ``re.IGNORECASE``
+# compares characters for every "plain" character (one-character lowercase, unchanged by
+# a round trip through uppercase); a text or literal with another character ("ſ", "ı",
+# "İ", "ß") is scanned in full, so the prefilter never drops a hit.
+_LITERAL_BREAKS = re.compile(r"['’\-‐‑]+")
+
+
+@lru_cache(maxsize=4096)
+def _plain(ch: str) -> bool:
+    low = ch.lower()
+    return len(low) == 1 and ch.upper().lower() == low
+
+
+def _folded(text: str) -> str | None:
+    """``text`` lowercased character by character, or None if a character is not plain."""
+    if text.isascii():
+        return text.lower()
+    table: dict[int, str] = {}
+    for ch in set(text):
+        if not _plain(ch):
+            return None
+        if (low := ch.lower()) != ch:
+            table[ord(ch)] = low
+    return text.translate(table)
+
+
+def _literals(entry: LexiconEntry) -> tuple[str, ...] | None:
+    """One lowercased literal per phrase of ``entry`` that every match of the phrase
+    contains, or None when the entry must always be scanned (regexes, odd characters)."""
+    if entry.regex or not entry.patterns:
+        return None
+    out = []
+    for phrase in entry.patterns:
+        pieces = []
+        for word in phrase.split():
+            body = word[:-1] if word.endswith("*") and len(word) > 1 else word
+            pieces += _LITERAL_BREAKS.split(body)
+        best = max(pieces, key=len, default="")
+        if not best or not all(_plain(ch) for ch in best):
+            return None
+        out.append(best.lower())
+    return tuple(out)
+
+
 class Lexicon:
     """A set of entries with their patterns compiled, ready to match article text."""
 
     def __init__(self, entries: Iterable[LexiconEntry], files: Sequence[str] = ()) -> None:
         self.entries: tuple[LexiconEntry, ...] = tuple(entries)
         self.files = tuple(files)
-        self._compiled: list[tuple[LexiconEntry, re.Pattern[str], re.Pattern[str] | None]] = []
+        self._compiled: list[
+            tuple[LexiconEntry, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | None]
+        ] = []
         for entry in self.entries:
             flags = 0 if entry.case else re.IGNORECASE
             alternatives = [phrase_regex(p) for p in entry.patterns] + list(entry.regex)
@@ -129,7 +178,7 @@ class Lexicon:
                 )
             except re.error as err:
                 raise StorydiffError(f"lexicon entry '{entry.id}': bad pattern: {err}") from err
-            self._compiled.append((entry, pattern, exclude))
+            self._compiled.append((entry, pattern, exclude, _literals(entry)))
 
     def match(self, text: str, lang: str, kinds: Iterable[str] | None = None) -> list[Hit]:
         """All hits of the entries for ``lang`` in ``text``, in text order.
@@ -138,11 +187,18 @@ class Lexicon:
         hits of different kinds may overlap ("Kiev" naming inside the "Kiev regime" label).
         """
         wanted = set(kinds) if kinds is not None else None
+        folded = _folded(text)
         hits: list[Hit] = []
-        for entry, pattern, exclude in self._compiled:
+        for entry, pattern, exclude, literals in self._compiled:
             if wanted is not None and entry.kind not in wanted:
                 continue
             if not entry.applies_to(lang):
+                continue
+            if (
+                folded is not None
+                and literals is not None
+                and not any(lit in folded for lit in literals)
+            ):
                 continue
             for m in pattern.finditer(text):
                 if m.end() <= m.start():

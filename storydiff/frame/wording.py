@@ -10,12 +10,15 @@ English model); for other languages the predicate is left empty and the markers 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storydiff.frame._records import Framing, Marker, Wording, WordingDiff
 from storydiff.frame.lexicon import Lexicon
 from storydiff.frame.markers import frame
 from storydiff.records import Fact, Segmented, Sentence
+
+if TYPE_CHECKING:
+    from storydiff.attribute import ParseCache
 
 # Reporting verbs: when one heads the sentence, the reported action is the outlet's wording
 # of the fact and the reporting verb is how it attributes it.
@@ -53,7 +56,8 @@ def english_parser() -> Any | None:
     """spaCy's small English pipeline, or None if not installed.
 
     The same loaded pipeline the attribution stage uses (one model load per process);
-    ``_predicates`` switches its NER off while parsing, since a predicate needs none.
+    ``_predicates`` switches its NER off while parsing, since a predicate needs none,
+    unless it is handed the comparison's ``ParseCache``, whose parses attribution reuses.
     """
     from storydiff.attribute import load_parser
     from storydiff.errors import NotInstalled
@@ -73,8 +77,14 @@ def wording_diffs(
     *,
     framings: Mapping[str, Framing] | None = None,
     lexicon: Lexicon | None = None,
+    parses: ParseCache | None = None,
 ) -> tuple[WordingDiff, ...]:
-    """``wording_diff`` for many facts, parsing every member sentence once, in one batch."""
+    """``wording_diff`` for many facts, parsing every member sentence once, in one batch.
+
+    ``parses`` shares the parses with the attribution stage of the same comparison: the
+    English member sentences are parsed through it (NER included, which attribution needs
+    and the predicates ignore), so attribution does not parse them again.
+    """
     keys = sorted({(aid, i) for f in facts for aid, ix in f.members.items() for i in ix})
     by_lang: dict[str, list[tuple[str, int]]] = {}
     for aid, i in keys:
@@ -84,7 +94,7 @@ def wording_diffs(
     parsed: dict[tuple[str, int], dict[str, Any]] = {}
     for lang, refs in by_lang.items():
         sentences = [segmented_by_id[aid].sentences[i] for aid, i in refs]
-        parsed.update(zip(refs, _predicates(lang, sentences), strict=True))
+        parsed.update(zip(refs, _predicates(lang, sentences, parses), strict=True))
     return tuple(
         wording_diff(f, segmented_by_id, framings=framings, lexicon=lexicon, parsed=parsed)
         for f in facts
@@ -139,13 +149,18 @@ def wording_diff(
     )
 
 
-def _predicates(lang: str, sentences: list[Sentence]) -> list[dict[str, Any]]:
+def _predicates(
+    lang: str, sentences: list[Sentence], parses: ParseCache | None = None
+) -> list[dict[str, Any]]:
     nlp = english_parser() if lang == "en" else None
     if nlp is None:
         return [{} for _ in sentences]
-    disabled = [name for name in ("ner",) if name in nlp.pipe_names]
-    with nlp.select_pipes(disable=disabled):
-        docs = list(nlp.pipe([s.text for s in sentences]))
+    if parses is not None:
+        docs = parses([s.text for s in sentences])
+    else:
+        disabled = [name for name in ("ner",) if name in nlp.pipe_names]
+        with nlp.select_pipes(disable=disabled):
+            docs = list(nlp.pipe([s.text for s in sentences]))
     return [_predicate(doc, sent.start) for doc, sent in zip(docs, sentences, strict=True)]
 
 
