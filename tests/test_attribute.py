@@ -362,3 +362,13 @@ def test_attribution_through_a_shared_cache_is_unchanged() -> None:
     cache([s.text for s in seg.sentences[:5]])  # another stage parsed some sentences first
     assert attribute(seg, parses=cache) == attribute(seg)
     assert len(cache) == len({s.text for s in seg.sentences})
+
+
+def test_other_languages_get_the_patterns_not_the_english_parse() -> None:
+    from storydiff.attribute import attribute
+    from storydiff.ingest import article_from_text
+
+    text = "Der Präsident sagte am Montag, die Truppen würden bleiben. Das sei klar."
+    seg = segment(article_from_text(text, source="de", lang="de"))
+    assert seg.lang == "de"
+    assert attribute(seg).method == "patterns"

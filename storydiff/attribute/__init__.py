@@ -73,7 +73,10 @@ def attribute(seg: Segmented, *, method: str = "auto", parses: ParseCache | None
     sentences another stage of the same comparison already parsed (see ``ParseCache``).
     """
     lang = seg.lang if seg.lang in ("en", "uk", "ru") else "en"
-    use_parse = lang == "en" and (method == "parse" or (method == "auto" and _parser_available()))
+    # The English parse only for English: on German or French it finds "sources" in noise.
+    use_parse = seg.lang == "en" and (
+        method == "parse" or (method == "auto" and _parser_available())
+    )
     persons: list[tuple[int, str]] = []
     if use_parse:
         drafts, persons = _from_parse(seg, parses if parses is not None else ParseCache())
