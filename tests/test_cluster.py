@@ -103,7 +103,7 @@ def test_repair_merges_converged_stories_with_redirects(tmp_path):
     assert clusterer.active_count == 1
 
 
-@pytest.mark.parametrize("threshold", [0.45, 0.35])  # at 0.35 repair splits twice
+@pytest.mark.parametrize("threshold", [0.45, 0.35])  # at 0.35 repair splits stories
 def test_a_restarted_clusterer_decides_as_an_uninterrupted_one(tmp_path, threshold):
     articles = synthetic(8, 4, seed=3)
     params = ClusterParams(
