@@ -304,3 +304,15 @@ def test_a_story_covers_at_most_max_span_days(tmp_path):
     store2 = SQLiteStore(tmp_path / "d.db")
     _run(store2, arts, ClusterParams(threshold=0.45, decay_days=5, max_span_days=0))
     assert len({sid for _, sid in store2.assignments()}) == 1  # unbounded: one chain
+
+
+def test_listed_dates_are_the_articles_own_not_the_clock(tmp_path):
+    store = SQLiteStore(tmp_path / "c.db")
+    dated = synthetic(1, 1, day0=9)[0]
+    undated = article_from_text(synthetic(1, 1, seed=5)[0].text, source="u")
+    _run(store, [dated, undated], ClusterParams(threshold=2.0, repair_every=0))
+    by_size = {info.id: info for info in store.stories()}
+    lone = by_size[f"s{undated.id}"]
+    assert lone.first_date is None  # shown as undated, though clustering put it at the clock
+    assert lone.last_date is None
+    assert by_size[f"s{dated.id}"].first_date == dated.date

@@ -45,7 +45,8 @@ class StoryState:
 
 @dataclass(frozen=True, kw_only=True)
 class StoryInfo:
-    """One story as listed by ``storydiff stories``."""
+    """One story as listed by ``storydiff stories``; its dates are the earliest and latest
+    of its articles' own dates (None when none is dated)."""
 
     id: str
     title: str | None

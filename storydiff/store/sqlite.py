@@ -279,13 +279,20 @@ class SQLiteStore:
             " ORDER BY outlet",
             (r[0],),
         ).fetchall()
+        # The dates shown are the articles' own: clustering places an undated article at
+        # the stream's clock, a date no reader should take for its publication date.
+        first, last = self._db.execute(
+            "SELECT MIN(substr(date, 1, 10)), MAX(substr(date, 1, 10)) FROM articles"
+            " WHERE story_id = ? AND date IS NOT NULL AND date != ''",
+            (r[0],),
+        ).fetchone()
         return StoryInfo(
             id=r[0],
             title=r[1],
             size=int(r[2]),
             outlets=tuple(str(o[0]) for o in outlets),
-            first_date=r[3],
-            last_date=r[4],
+            first_date=first,
+            last_date=last,
             active=bool(r[5]),
         )
 
