@@ -353,7 +353,8 @@ def _stories(args: argparse.Namespace) -> int:
             lines.append(json.dumps({**vars(s), "outlets": list(s.outlets)}, ensure_ascii=False))
             continue
         span = f"{s.first_date}..{s.last_date or s.first_date}" if s.first_date else "undated"
-        outlets = f"{len(s.outlets)} outlets" if s.outlets else "no outlet names"
+        n = len(s.outlets)
+        outlets = f"{n} outlet{'' if n == 1 else 's'}" if n else "no outlet names"
         title = " ".join((s.title or "").split())[:60]
         lines.append(f"{s.id}  {s.size:>4} articles  {outlets:<15}  {span:<22}  {title}")
     if not lines and not args.json:
