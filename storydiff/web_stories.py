@@ -34,7 +34,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from storydiff.errors import InputError, StorydiffError
+from storydiff.errors import StorydiffError
 from storydiff.records import Article
 from storydiff.store import Store, StoryInfo, matching_stories, open_store, pick_articles
 from storydiff.web import (
@@ -67,12 +67,8 @@ class Corpus:
 
         The app must not create an empty store where the user mistyped a path.
         """
-        text = str(db)
-        if not text.startswith(("postgres://", "postgresql://")) and not Path(db).is_file():
-            raise InputError(
-                f"no store at {text}: build one with 'storydiff ingest SOURCE --db {text}'"
-            )
-        open_store(db).close()  # an unreadable or too new file fails now, not per request
+        # An unreadable or too new file fails now, not per request.
+        open_store(db, create=False).close()
         return cls(path=Path(db))
 
     @contextmanager

@@ -65,10 +65,8 @@ def test_read_commands_refuse_a_missing_store(capsys, tmp_path: Path) -> None:  
     for argv in (["stories"], ["story", "s1"], ["export", "-o", str(tmp_path / "x.jsonl")]):
         assert main([*argv, "--db", str(db)]) != 0
         err = capsys.readouterr().err
-        assert (
-            err.strip()
-            == f"storydiff: error: no store at {db}: run `storydiff ingest --db {db} ...` first"
-        )
+        hint = f"build one with 'storydiff ingest SOURCE --db {db}'"
+        assert err.strip() == f"storydiff: error: no store at {db}: {hint}"
     assert not db.exists()  # a mistyped path is not turned into an empty store
 
 

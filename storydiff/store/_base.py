@@ -144,7 +144,9 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
     if str(path).startswith(("postgres://", "postgresql://")):
         raise StorydiffError("the PostgreSQL store is not available yet: use a SQLite file path")
     if not create and not Path(path).is_file():
-        raise InputError(f"no store at {path}: run `storydiff ingest --db {path} ...` first")
+        raise InputError(
+            f"no store at {path}: build one with 'storydiff ingest SOURCE --db {path}'"
+        )
     return SQLiteStore(path)
 
 
