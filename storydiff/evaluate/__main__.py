@@ -1,7 +1,13 @@
 """``make eval``: every quality figure from one command, with floors that CI enforces.
 
     python -m storydiff.evaluate --data ../shared/data [--write docs/benchmarks.md]
-        [--only samestory,alignment,...] [--check]
+        [--only samestory,alignment,...] [--check] [--split test]
+
+``--split NAME`` scores only the rows of each dataset that belong to split ``NAME``: a row
+with a ``split`` field must name it, and a row without one (a dataset that has no split
+field, such as a held-back copy of BASIL) belongs to every split. Without ``--split`` each
+task uses its development choice (PolNeAR dev, MSRP's held-out fifth, BABE's held-out URLs).
+So anyone can point the harness at a folder of the same layout as ``../shared/data``.
 
 Each task writes its own section of docs/benchmarks.md. ``--check`` compares the
 figures with ``floors.json`` beside this file and exits 1 when one falls below its floor;
@@ -25,50 +31,50 @@ FLOORS = Path(__file__).with_name("floors.json")
 TASKS = ("samestory", "alignment", "relations", "framing", "attribution", "clustering")
 
 
-def _samestory(data: Path) -> tuple[dict[str, Any], str]:
+def _samestory(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
     from storydiff.evaluate.samestory import evaluate_same_story, markdown_table
 
-    r = evaluate_same_story(data, progress=_say)
+    r = evaluate_same_story(data, progress=_say, split=split)
     return r, markdown_table(r)
 
 
-def _alignment(data: Path) -> tuple[dict[str, Any], str]:
+def _alignment(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
     from storydiff.evaluate.alignment import evaluate_alignment, markdown_table
 
-    r = evaluate_alignment(data, progress=_say)
+    r = evaluate_alignment(data, progress=_say, split=split)
     return r, markdown_table(r)
 
 
-def _relations(data: Path) -> tuple[dict[str, Any], str]:
+def _relations(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
     from storydiff.evaluate.relations import evaluate_relations, markdown_table
 
-    r = evaluate_relations(data)
+    r = evaluate_relations(data, split=split or "test")
     return r, markdown_table(r)
 
 
-def _framing(data: Path) -> tuple[dict[str, Any], str]:
+def _framing(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
     from storydiff.embed import load_embedder
     from storydiff.evaluate.framing import evaluate_framing, markdown_table
 
-    r = evaluate_framing(data, load_embedder("e5-small"))
+    r = evaluate_framing(data, load_embedder("e5-small"), split=split)
     return r, markdown_table(r)
 
 
-def _attribution(data: Path) -> tuple[dict[str, Any], str]:
+def _attribution(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
     from storydiff.evaluate.attribution import evaluate_attribution, markdown_table
 
-    r = evaluate_attribution(data)
+    r = evaluate_attribution(data, split=split or "dev")
     return r, markdown_table(r)
 
 
-def _clustering(data: Path) -> tuple[dict[str, Any], str]:
+def _clustering(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
     from storydiff.evaluate.clustering import evaluate_clustering, markdown_table
 
-    r = evaluate_clustering(data, progress=_say)
+    r = evaluate_clustering(data, progress=_say, split=split)
     return r, markdown_table(r)
 
 
-RUNNERS: dict[str, tuple[str, Callable[[Path], tuple[dict[str, Any], str]]]] = {
+RUNNERS: dict[str, tuple[str, Callable[[Path, str | None], tuple[dict[str, Any], str]]]] = {
     "samestory": ("Same story (BASIL and ECB+ with AllSides distractors)", _samestory),
     "alignment": ("Cross-outlet alignment (NewsWCL50)", _alignment),
     "relations": ("Relations (SICK, MSRP, ClaimDiff)", _relations),
@@ -128,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", metavar="PATH", help="update sections of this Markdown file")
     parser.add_argument("--json", metavar="PATH", help="also write all figures as JSON")
     parser.add_argument("--check", action="store_true", help="fail below the floors")
+    parser.add_argument(
+        "--split",
+        default=None,
+        help="score only rows of this split (rows without a split field always count)",
+    )
     args = parser.parse_args(argv)
     data = Path(args.data)
     if not data.is_dir():
@@ -138,12 +149,14 @@ def main(argv: list[str] | None = None) -> int:
         heading, run = RUNNERS[task]
         print(f"{task}: running", file=sys.stderr)
         t = time.perf_counter()
-        result, table = run(data)
+        result, table = run(data, args.split)
         seconds = time.perf_counter() - t
         results[task] = result
         print(f"## {heading}\n\n{table}\n", flush=True)
         if args.write:
             cmd = f"python -m storydiff.evaluate --only {task} --write {args.write}"
+            if args.split:
+                cmd += f" --split {args.split}"
             body = f"{table}\n\nWall time: {seconds:.0f} s."
             write_section(Path(args.write), f"eval-{task}", heading, body, cmd)
     if args.json:

@@ -240,6 +240,7 @@ def evaluate_alignment(
     vectors: SentenceEmbeddings | None = None,
     gold: GoldParams = GoldParams(),
     progress: Callable[[str], None] | None = None,
+    split: str | None = None,
 ) -> dict[str, Any]:
     """Pairwise precision, recall and F1 of sentence alignment on NewsWCL50.
 

@@ -235,6 +235,7 @@ def evaluate_clustering(
     db: Path | None = None,
     progress: Callable[[str], None] | None = None,
     bar: Callable[[int], Callable[[int], None]] | None = None,
+    split: str | None = None,
 ) -> dict[str, Any]:
     """Run the stream through the clusterer into a store; figures per dataset.
 

@@ -78,14 +78,22 @@ def article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+def in_split(row: dict[str, Any], split: str | None) -> bool:
+    """Whether ``row`` belongs to ``split`` (``None``: any). A row without a ``split``
+    field belongs to every split: a held-back folder is its own split."""
+    return split is None or row.get("split") in (None, split)
+
+
+def _read_jsonl(path: Path, split: str | None = None) -> Iterator[dict[str, Any]]:
     if not path.is_file():
         raise InputError(f"evaluation data not found: {path} (set {ENV_VAR})")
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
-                yield json.loads(line)
+                row = json.loads(line)
+                if in_split(row, split):
+                    yield row
 
 
 def _article(

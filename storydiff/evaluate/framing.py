@@ -432,6 +432,7 @@ def evaluate_framing(
     embedder: Embedder | None,
     *,
     sample: int | None = 60,
+    split: str | None = None,
 ) -> dict[str, Any]:
     """All framing figures: BABE, PTC, SemEval-2023 (en, ru), BASIL (``sample`` articles each)."""
     lexicon = load_lexicon()

@@ -396,6 +396,7 @@ def evaluate_same_story(
     vectors: SentenceEmbeddings | None = None,
     index: AbpIndex | None = None,
     progress: Callable[[str], None] | None = None,
+    split: str | None = None,
 ) -> dict[str, Any]:
     """Same-story figures per dataset for ``score_fn`` and the baselines.
 
