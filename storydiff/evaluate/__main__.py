@@ -61,10 +61,19 @@ def _framing(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
 
 
 def _attribution(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
+    from storydiff.evaluate import attribution_ukru, entitykeys
     from storydiff.evaluate.attribution import evaluate_attribution, markdown_table
 
     r = evaluate_attribution(data, split=split or "dev")
-    return r, markdown_table(r)
+    # Real Ukrainian and Russian text beside PolNeAR's English (skipped without the rows).
+    r["ukru"] = attribution_ukru.evaluate_ukru(data, split=split)
+    r["entity_keys"] = entitykeys.evaluate_entity_keys(data, split=split)
+    tables = (
+        markdown_table(r),
+        attribution_ukru.markdown_table(r["ukru"]),
+        entitykeys.markdown_table(r["entity_keys"]),
+    )
+    return r, "\n".join(tables)
 
 
 def _clustering(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
@@ -79,7 +88,7 @@ RUNNERS: dict[str, tuple[str, Callable[[Path, str | None], tuple[dict[str, Any],
     "alignment": ("Cross-outlet alignment (NewsWCL50)", _alignment),
     "relations": ("Relations (SICK, MSRP, ClaimDiff)", _relations),
     "framing": ("Framing (BABE, PTC, SemEval-2023, BASIL)", _framing),
-    "attribution": ("Attribution (PolNeAR)", _attribution),
+    "attribution": ("Attribution (PolNeAR en, uk/ru sample, ner_uk name keys)", _attribution),
     "clustering": ("Story clustering (same-story groups in an AllSides-ABP stream)", _clustering),
 }
 

@@ -5,7 +5,8 @@
 PolNeAR (Newell, Margolin and Ruths, LREC 2018; github.com/networkdynamics/PolNeAR) labels
 every attribution in 1,008 US political news articles of 2016 with its source, cue and
 content spans. Only the development split is read (the test split is not in the shared
-data). Three ways to match, for each role separately:
+data; ``--split test`` on a folder of the same layout scores its test rows). Three ways
+to match, for each role separately:
 
 * **exact**: a predicted span equals a gold span after both are trimmed of surrounding
   spaces, quotation marks and ``, . ; :`` (PolNeAR content spans often include the closing
@@ -35,7 +36,7 @@ from typing import Any
 
 from storydiff.attribute import Attribution, attribute
 from storydiff.errors import InputError
-from storydiff.evaluate.datasets import article_id, data_dir
+from storydiff.evaluate.datasets import article_id, data_dir, in_split
 from storydiff.records import Article
 from storydiff.segment import segment
 
@@ -66,11 +67,12 @@ class Gold:
 def load_polnear(
     path: str | os.PathLike[str] | None = None, *, split: str = "dev", limit: int | None = None
 ) -> list[Gold]:
-    """PolNeAR articles of ``split`` with their gold spans, in file order."""
+    """PolNeAR articles of ``split`` with their gold spans, in file order (a row without a
+    ``split`` field, as in a held-back folder, belongs to every split)."""
     file = data_dir(path) / "polnear" / "articles.jsonl"
     out: list[Gold] = []
     for raw in _read(file):
-        if raw.get("split") != split:
+        if not in_split(raw, split):
             continue
         text = str(raw["text"])
         spans: dict[str, list[Span]] = {r: [] for r in ROLES}
