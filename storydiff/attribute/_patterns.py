@@ -28,6 +28,11 @@ from storydiff.records import Segmented, SourceKind
 
 _BOUNDARY = re.compile(r"[,;:.!?()«»“”\"]|\s[—–-]\s")
 _CAP = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]*$")
+# A dash right before a cue: "«...», — сказав X", "..., - зазначив заступник міністра".
+_DASH_END = re.compile(r"[—–-]\s*$")
+# Where a source named after its verb ends (not at « », which quote names of bodies).
+_INVERTED_STOP = re.compile(r"[,;:.!?()“”\"]|\s[—–-]\s")
+_CYRILLIC_ANY = re.compile(r"^[А-ЯЁІЇЄҐа-яёіїєґ'’ʼ-]+$")
 
 
 @lru_cache(maxsize=4)
@@ -49,6 +54,12 @@ def _pattern_lex(lang: str) -> dict[str, Any]:
         parts = (f"(?P<c{i}>{key})" for i, key in enumerate(table))
         return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
 
+    if as_word := lex.get("as_word"):
+        # "як зауважив X", "как объяснил политолог": any speech verb after "as" is a prefix.
+        lex["prefix"] = {
+            **lex.get("prefix", {}),
+            **{f"{as_word} (?:{key})": lemma for key, lemma in lex["verbs"].items()},
+        }
     for key in ("verbs", "prefix", "hedges"):
         table = lex.get(key, {})
         lex[key + "_re"] = alternation(table) if table else None
@@ -100,8 +111,13 @@ def _prefix_pattern(
     off, t = sent.start, sent.text
     lemma = _lemma_of(m, lex["prefix_lemmas"])
     src_end = _clause_end(t, m.end())
+    if lang != "en":
+        # Over quoted names of bodies: "за словами керівника ТОВ «Агробізнес ТСК» Геннадія ...".
+        stop = _INVERTED_STOP.search(t, m.end())
+        src_end = _clause_end(t, m.end()) if stop is None else max(src_end, stop.start())
     lead = t[: m.start()].strip(" ,—–-")
-    if not lead or lead.lower() in ("як", "как"):
+    lead_words = [w.lower() for w in _WORD.findall(lead)]
+    if not lead or lead.lower() in ("як", "как") or all(w in lex["skip"] for w in lead_words):
         content = _trim(seg.article.text, off + src_end, sent.end)
     else:
         content = _trim(seg.article.text, off, off + m.start())
@@ -133,34 +149,70 @@ def _verb_pattern(
     before, after = t[: m.start()], t[m.end() :]
     clause = max((b.end() for b in _BOUNDARY.finditer(before)), default=0)
     about_this = before[clause:].strip().lower() in lex["about_this"]
+    about_first = False  # "Об этом он написал": the paragraph before, a source before the cue
+    if lang != "en" and not about_this:
+        head = before[clause:].strip()
+        am = _about_re(lang).match(head)
+        if am is not None:
+            rest = [w.lower() for w in _WORD.findall(head[am.end() :])]
+            about_first = any(w in lex.get("subject_pronouns", ()) for w in rest)
+            about_this = not about_first
     nxt = _WORD.match(after.lstrip())
-    inverted = about_this or (
-        before.rstrip().endswith((",", "—", "–", ":", "»", "”", '"'))
-        and nxt is not None
-        and (
-            _CAP.match(nxt.group())
-            or nxt.group().lower() in lex["pronouns"]
-            or _is_anonymous(nxt.group(), lex)
+    # "«...», — сказав X", "..., – повідомили у міськвиконкомі": a dash before the cue
+    # puts the source after it, whatever the next word looks like.
+    dashed = lang != "en" and bool(_WORD.search(after)) and bool(_DASH_END.search(before))
+    # "..., сообщила в ходе пресс-конференции замминистра ... Ольга Трофимцева.": after a
+    # comma, a clause with no "that" that ends in a name or a role names the source.
+    last = _WORD.findall(after)[-1:] if lang != "en" else []
+    trailing_name = (
+        bool(last)
+        and before.rstrip().endswith(",")
+        and not any(w.lower() in lex["that"] for w in _WORD.findall(after))
+        and (bool(_CAP.match(last[0])) or _is_anonymous(last[0], lex))
+    )
+    inverted = (
+        about_this
+        or dashed
+        or trailing_name
+        or (
+            before.rstrip().endswith((",", "—", "–", ":", "»", "”", '"'))
+            and nxt is not None
+            and (
+                _CAP.match(nxt.group())
+                or nxt.group().lower() in lex["pronouns"]
+                or _is_anonymous(nxt.group(), lex)
+            )
         )
     )
     if inverted:
         s0 = m.end() + len(after) - len(after.lstrip())
-        src = (off + s0, off + _inverted_source_end(t, s0, lex))
+        s0, s1 = _inverted_source(t, s0, lex, lang)
+        if s1 <= s0:
+            return []
+        src = (off + s0, off + s1)
         content = (
             _previous_paragraph(seg, index) if about_this else _trim(text, off, off + m.start())
         )
     else:
-        words = list(_WORD.finditer(before[clause:]))
+        piece_end = len(before)
+        if lang != "en" and not before[clause:].strip() and before.rstrip().endswith(","):
+            # "Зеленський, коментуючи відставку, заявив": the subject before a participle.
+            clause, piece_end = _before_participles(before, lang, clause)
+        words = list(_WORD.finditer(before[clause:piece_end]))
         while words and words[0].group().lower() in lex["skip"]:
             words = words[1:]
         while words and words[-1].group().lower() in lex["trailing"]:
             words = words[:-1]
+        if lang != "en":
+            words = _subject_words(words, lex, lang, plural=m.group().lower().endswith("ли"))
         if not words or len(words) > 10:
             return []
-        if lex["verbs_re"].search(before, clause + words[0].start()):
+        if lex["verbs_re"].search(before, clause + words[0].start(), clause + words[-1].end()):
             return []  # "Paris has not confirmed or denied": another cue is no source
         src = (off + clause + words[0].start(), off + clause + words[-1].end())
-        if re.match(r"\s*(?:" + "|".join(lex["about_this"]) + r")(?!\w)", after, re.I):
+        if about_first or re.match(
+            r"\s*(?:" + "|".join(lex["about_this"]) + r")(?!\w)", after, re.I
+        ):
             content = _previous_paragraph(seg, index)
         elif (quote := _adjacent_quote(text, sent.start, sent.end, *src)) and quote[1] <= src[0]:
             content = quote  # "“...,” Kremlin spokesman Dmitry Peskov said"
@@ -178,6 +230,13 @@ def _verb_pattern(
     return [] if draft is None else [draft]
 
 
+@lru_cache(maxsize=4)
+def _about_re(lang: str) -> re.Pattern[str]:
+    """ "Про це", "Об этом" at the start of a clause, before more words."""
+    phrases = sorted(_pattern_lex(lang)["about_this"], key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, phrases))})(?!\w)", re.IGNORECASE)
+
+
 def _clause_end(t: str, start: int) -> int:
     m = _BOUNDARY.search(t, start)
     end = m.start() if m else len(t)
@@ -185,18 +244,162 @@ def _clause_end(t: str, start: int) -> int:
     return words[11].end() if len(words) > 12 else end
 
 
-def _inverted_source_end(t: str, start: int, lex: dict[str, Any]) -> int:
-    """End of a source named after its verb: "— сказав він журналістам", "пише Politico"."""
+def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tuple[int, int]:
+    """The source named after its verb: "— сказав він журналістам", "пише Politico",
+    "– розповіла «Економічній правді» начальник відділу ... Вікторія Рубан"."""
     end = _clause_end(t, start)
-    seen_name = False
-    for w in _WORD.finditer(t, start, end):
-        if w.start() == start and w.group().lower() in lex["pronouns"]:
-            return w.end()
-        if _CAP.match(w.group()):
-            seen_name = True
-        elif seen_name:
-            return w.start()
-    return end
+    first = _WORD.match(t, start)
+    if first is not None and first.group().lower() in lex["pronouns"]:
+        return start, first.end()
+    if lang == "en":
+        seen_name = False
+        for w in _WORD.finditer(t, start, end):
+            if _CAP.match(w.group()):
+                seen_name = True
+            elif seen_name:
+                return start, w.start()
+        return start, end
+    # Up to the end of the clause, over quoted names («МТС-Україна») and acronyms.
+    stop = _INVERTED_STOP.search(t, start)
+    end = stop.start() if stop else len(t)
+    cite = lex["prefix_re"].search(t, start, end) if lex["prefix_re"] else None
+    end = cite.start() if cite else end  # "пише Politico з посиланням на джерела"
+    morph = _morph(lang)
+    # Skip whom it was said to: "журналістам", "«Економічній правді»", "Першій електронній".
+    pos = start
+    while pos < end:
+        q = re.match(r"\s*«[^»]{1,60}»", t[pos:end])
+        nw = _WORD.match(t, pos + len(t[pos:end]) - len(t[pos:end].lstrip()))
+        quoted = _WORD.findall(q.group()) if q is not None else []
+        if q is not None and quoted and all(_oblique(x, morph) for x in quoted):
+            pos += q.end()
+        elif nw is not None and nw.end() <= end and _oblique(nw.group(), morph):
+            pos = nw.end()
+        else:
+            break
+    words = list(_WORD.finditer(t, pos, end))
+    if not words:
+        return start, start
+    # "написав Клишас в своєму Telegram-каналі": a person's name ends the source.
+    preps = set(lex.get("prepositions", ()))
+    for i, w in enumerate(words[1:-1], 1):
+        if (
+            w.group().lower() in preps
+            and _CAP.match(words[i - 1].group())
+            and not _CAP.match(words[i + 1].group())
+        ):
+            return words[0].start(), words[i - 1].end()
+    return words[0].start(), words[-1].end()
+
+
+def _oblique(word: str, morph: Any | None) -> bool:
+    """Whether a word after a speech verb is no subject: dative or locative only, no
+    preposition ("журналістам", "Першій"); without pymorphy3 nothing is skipped."""
+    if morph is None or not _CYRILLIC_ANY.match(word):
+        return False
+    tags = [p.tag for p in morph.parse(word.lower())[:4]]
+    if any("PREP" in tg or "nomn" in tg for tg in tags):
+        return False
+    return all(({"datv", "loct", "ablt"} & set(tg.grammemes)) for tg in tags)
+
+
+def _is_person_word(word: str, morph: Any | None) -> bool:
+    if morph is None:
+        return bool(_CAP.match(word))
+    return any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in morph.parse(word)[:3])
+
+
+def _before_participles(before: str, lang: str, clause: int) -> tuple[int, int]:
+    """Where the subject of a verb that follows participle or gerund clauses set off by
+    commas ("X, коментуючи відставку, заявив") starts and ends; else ``clause`` to the end."""
+    morph = _morph(lang)
+    if morph is None:
+        return clause, len(before)
+    cuts = [m.end() for m in re.finditer(r",", before)]
+    bounds = [0, *cuts]
+    # Walk the comma-separated pieces right to left, over at most two participle clauses.
+    for k in range(len(bounds) - 2, max(len(bounds) - 5, -1), -1):
+        piece = before[bounds[k] : bounds[k + 1]]
+        w = _WORD.search(piece)
+        if w is None:
+            continue
+        tags = {g for p in morph.parse(w.group().lower())[:2] for g in p.tag.grammemes}
+        if {"GRND", "PRTF"} & tags or w.group().lower() in ("який", "яка", "які", "который"):
+            continue
+        if re.search(r"[.!?;:]\s", piece):
+            break
+        return bounds[k], bounds[k + 1] - 1
+    return clause, len(before)
+
+
+def _subject_words(
+    words: list[re.Match[str]], lex: dict[str, Any], lang: str, *, plural: bool
+) -> list[re.Match[str]]:
+    """The subject of a speech verb among the words before it (uk, ru): leading adverbials
+    and prepositional phrases off ("При цьому заступник міністра"), a pronoun alone
+    ("12 березня він"), dates and trailing prepositional phrases off ("представники
+    відомства після перевірок"). Empty when no word can be a subject."""
+    if not words:
+        return words
+    morph = _morph(lang)
+    low = [w.group().lower() for w in words]
+    joined = " ".join(low)
+    for phrase in lex.get("lead_adverbials", ()):
+        if joined == phrase or joined.startswith(phrase + " "):
+            words, low = words[len(phrase.split()) :], low[len(phrase.split()) :]
+            break
+    pron = [w for w, lw in zip(words, low, strict=True) if lw in lex.get("subject_pronouns", ())]
+    if pron:
+        return pron[:1]
+    preps = set(lex.get("prepositions", ()))
+    if words and low[0] in preps:
+        if plural and low[0] in ("у", "в", "во", "на") and len(words) <= 6:
+            return words  # "У прес-службі міністерства зазначили": a body speaks
+        k = 2
+        while k < len(words) and morph is not None and not _can_be_nominative(low[k], morph):
+            k += 1
+        words, low = words[k:], low[k:]
+    for i, lw in enumerate(low):
+        later_name = any(_CAP.match(w.group()) for w in words[i + 1 :])
+        if i and (lw.isdigit() or lw in _SOME or (lw in preps and not later_name)):
+            words, low = words[:i], low[:i]
+            break
+        if i and morph is not None and _finite_verb(lw, morph):
+            words, low = words[:i], low[:i]
+            break
+    while words and morph is not None and _adverb(low[-1], morph):
+        words, low = words[:-1], low[:-1]
+    if morph is not None and not any(
+        _CAP.match(w.group()) or not _CYRILLIC_ANY.match(w.group()) or _can_be_nominative(lw, morph)
+        for w, lw in zip(words, low, strict=True)
+    ):
+        return []  # "бездоганним виконанням її лише підтвердила": no subject here
+    if low and low[0] in ("що", "что", "який", "яка", "які", "котрий"):
+        return []
+    return words
+
+
+def _can_be_nominative(word: str, morph: Any) -> bool:
+    """Whether ``word`` can head a subject: a noun or pronoun that can be nominative (not a
+    possessive such as "її", "его")."""
+    if word in _POSSESSIVES:
+        return False
+    return any("nomn" in p.tag and p.tag.POS in ("NOUN", "NPRO") for p in morph.parse(word)[:4])
+
+
+_POSSESSIVES = frozenset("його її їх его ее её их".split())
+# Quantities that start a time phrase after a subject: "Преса сусідів кілька тижнів тому".
+_SOME = frozenset("кілька декілька кількох несколько нескольких".split())
+
+
+def _finite_verb(word: str, morph: Any) -> bool:
+    parses = morph.parse(word)[:2]
+    return bool(parses) and all(p.tag.POS == "VERB" for p in parses)
+
+
+def _adverb(word: str, morph: Any) -> bool:
+    parses = morph.parse(word)[:2]
+    return bool(parses) and parses[0].tag.POS == "ADVB"
 
 
 def _pattern_content(
@@ -246,6 +449,12 @@ def _draft_for_phrase(
     words = _WORD.findall(phrase)
     if len(words) == 1 and words[0].lower() in lex["pronouns"]:
         return replace(base, name=words[0], kind="unknown", pronoun=True)
+    if lang != "en" and any(w.lower() in _FIRST_SECOND for w in words[:3]):
+        return None  # "як ви правильно зауважили": the interviewer or the author, no source
+    if lang != "en":
+        body = _body(words, lex, lang, case)
+        if body is not None:
+            return replace(base, name=body[0], kind=body[1])
     name_words, kind = _name_words(words, lang)
     if name_words and name_words[0] == words[0] and _common_noun(words[0], lex):
         name_words = name_words[1:]  # a capitalised first word of the sentence: "Officials"
@@ -288,11 +497,13 @@ def _name_words(words: list[str], lang: str) -> tuple[list[str], SourceKind]:
             keep.insert(0, w)
         run = keep
         tags = set().union(*(p.tag.grammemes for p in morph.parse(run[-1])[:3]))
-        person = (
-            bool({"Name", "Surn", "Patr"} & tags)
-            or "UNKN" in tags
-            or not ({"Geox", "Orgn", "inan"} & tags)
+        named = any(
+            {"Name", "Surn", "Patr"} & set(p.tag.grammemes) for w in run for p in morph.parse(w)[:3]
         )
+        person = named or "UNKN" in tags or not ({"Geox", "Orgn", "inan"} & tags)
+        if named and len(run) > 1 and any(_SHOUTED.match(w) for w in run):
+            # "Роман БОГАЧОВ": a surname in capitals after a first name, not an acronym.
+            return run, "person"
     else:
         # Without a dictionary: at most first name and surname; a sentence-initial common
         # noun ("Речник") stays out unless it is all there is.
@@ -318,6 +529,8 @@ _CYRILLIC_WORD = re.compile(r"^[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+$")
 
 
 def _nominative(word: str, lang: str, case: str) -> str:
+    if _SHOUTED.match(word):
+        word = word.capitalize()  # "СВІРСЬКОГО" → "Свірського" → "Свірський"
     if case == "nomn" or not _CYRILLIC_WORD.match(word):
         return word
     morph = _morph(lang)
@@ -332,3 +545,90 @@ def _nominative(word: str, lang: str, case: str) -> str:
         if word.endswith(end) and len(word) > len(end) + 2:
             return word[: len(word) - len(end)] + repl
     return word
+
+
+# First- and second-person pronouns: the author or the interviewer, never a source.
+_FIRST_SECOND = frozenset("я ми ви ти мы вы ты".split())
+# A Cyrillic word in capitals long enough to be a surname rather than an acronym.
+_SHOUTED = re.compile(r"^[А-ЯЁІЇЄҐ'’ʼ-]{4,}$")
+_LOCATIVE = frozenset("у в во на".split())
+_SHORT_CAPS = re.compile(r"^[A-ZА-ЯЁІЇЄҐ]{2,4}$")
+
+
+def _body(
+    words: list[str], lex: dict[str, Any], lang: str, case: str
+) -> tuple[str, SourceKind] | None:
+    """A body or the media as source, with its name in the nominative: "у Ковельському
+    міськвиконкомі" → ("Ковельський міськвиконком", organisation), "Державна служба
+    України з надзвичайних ситуацій", "представники Россільгоспнагляду", "Преса сусідів".
+    ``None`` when the phrase ends in a person's name or is no body."""
+    morph = _morph(lang)
+    low = [w.lower() for w in words]
+    located = low[0] in _LOCATIVE and len(words) > 1
+    if located:
+        words, low, case = words[1:], low[1:], "loct"
+    head = next((i for i, w in enumerate(low[:3]) if morph is None or _noun(w, morph)), 0)
+    stem = low[head]
+    if (
+        len(words) > 2
+        and all(_CAP.match(w) for w in words[-2:])
+        and (morph is None or _is_person_word(words[-2], morph))
+    ):
+        return None  # "Пресс-секретарь Белого дома Джен Псаки": the person speaks
+    kind: SourceKind
+    if any(re.match(b, stem) for b in lex.get("backrefs", ())):
+        # "издание": a back-reference to the outlet named before; "Газета ВЗГЛЯД": named.
+        named = [w for w in words[head + 1 :] if _CAP.match(w)]
+        return (" ".join(named), "outlet") if named else None
+    if any(re.match(o, stem) for o in lex.get("organisations", ())):
+        kind = "organisation"
+    elif any(re.match(o, stem) for o in lex.get("media", ())):
+        kind = "outlet"
+    elif located and morph is not None and (_CAP.match(words[0]) or _orgn(words[0], morph)):
+        kind = "organisation"  # "в Госдепе", "В Запорожской области"
+    elif any(stem.startswith(a) for a in lex.get("anonymous", ())):
+        if (
+            len(words) > 1
+            and all(_SHORT_CAPS.match(w) or _CAP.match(w) for w in words[1:])
+            and not (morph is not None and _is_person_word(words[-1], morph))
+        ):
+            # "канцлер ФРГ", "глава МИД России": a role at a body, not the body
+            return " ".join(words), "anonymous"
+        return None  # a role ("заступник міністра") is handled as an anonymous source
+    elif head == 0 and _CAP.match(words[0]) and len(words) > 1 and morph is not None:
+        # "Державна служба України ...", "Національного олімпійського комітету": a body
+        # named by a capitalised phrase that is no person's name.
+        if any(_is_person_word(w, morph) for w in words[:2]):
+            return None
+        kind = "organisation"
+    else:
+        return None
+    name = _nominative_phrase(words, head, lang, case)
+    return name, kind
+
+
+def _noun(word: str, morph: Any) -> bool:
+    return any(p.tag.POS == "NOUN" for p in morph.parse(word)[:2])
+
+
+def _orgn(word: str, morph: Any) -> bool:
+    return any({"Orgn", "Geox"} & set(p.tag.grammemes) for p in morph.parse(word)[:3])
+
+
+def _nominative_phrase(words: list[str], head: int, lang: str, case: str) -> str:
+    """``words`` with the head noun and the adjectives before it put in the nominative
+    ("Ковельському міськвиконкомі" → "Ковельський міськвиконком"); the rest as written."""
+    morph = _morph(lang)
+    out = list(words)
+    if morph is not None and case != "nomn":
+        for i in range(head + 1):
+            w = words[i]
+            for p in morph.parse(w.lower()):
+                if case in p.tag.grammemes or (case == "loct" and "datv" in p.tag.grammemes):
+                    want = {"nomn"} | ({"plur"} if "plur" in p.tag.grammemes else set())
+                    form = p.inflect(want)
+                    if form is not None:
+                        word = str(form.word)
+                        out[i] = word.capitalize() if w[:1].isupper() else word
+                    break
+    return " ".join(out)
