@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
+from storydiff.attribute import is_origin
 from storydiff.records import (
     Attribution,
     FactOrigins,
@@ -115,7 +116,7 @@ def relays(sources: Sources, seg: Segmented, *, lead_sentences: int = 5) -> tupl
     own = (seg.article.outlet or "").casefold()
     by_outlet: dict[str, list[int]] = {}
     for i, a in enumerate(atts):
-        if a.source_kind == "outlet" and a.source_name.casefold() != own:
+        if a.source_kind == "outlet" and a.source_name.casefold() != own and is_origin(a):
             by_outlet.setdefault(a.source_name, []).append(i)
     first_mention = {
         outlet: min(atts[i].sentence_index for i in idx) for outlet, idx in by_outlet.items()
@@ -139,6 +140,7 @@ def relays(sources: Sources, seg: Segmented, *, lead_sentences: int = 5) -> tupl
             for i, a in enumerate(atts)
             if i not in idx
             and a.source_kind in _UPSTREAM_SOURCE_KINDS
+            and (is_origin(a) or a.source_kind == "document")
             and (
                 i in children
                 or (
@@ -247,8 +249,11 @@ def _trace(
     if out or aid not in by_id:
         return out or [_own(aid, segs, group_of)]
     atts = by_id[aid].attributions
+    lang = segs[aid].lang if aid in segs else "en"
     for i, a in enumerate(atts):
-        if a.source_kind == "unknown" or a.parent is not None or not _covers(a, index, segs[aid]):
+        # Origins are people, bodies and outlets only: no document, no "unknown", no
+        # adjective taken for a name ("Credibly", "Democratic").
+        if not is_origin(a, lang) or a.parent is not None or not _covers(a, index, segs[aid]):
             continue
         acc = _Acc(a.source_name, a.source_kind)
         acc.sources.update(dict.fromkeys(c.source_name for c in atts if c.parent == i))

@@ -372,3 +372,160 @@ def test_other_languages_get_the_patterns_not_the_english_parse() -> None:
     seg = segment(article_from_text(text, source="de", lang="de"))
     assert seg.lang == "de"
     assert attribute(seg).method == "patterns"
+
+
+# Hand-written sentences modelled on real Ukrainian and Russian news (storydiff authors):
+# (language, sentence, cue, source name, source kind, start of the content).
+MUST_FIND = [
+    (
+        "uk",
+        "«Ремонт мосту завершать до осені», – написав міський голова Полтави Олег Коваль.",
+        "написав",
+        "Олег Коваль",
+        "person",
+        "«Ремонт мосту",
+    ),
+    (
+        "uk",
+        "Концерт перенесли на травень, – повідомили представники філармонічного оркестру.",
+        "повідомили",
+        "представники філармонічного оркестру",
+        "anonymous",
+        "Концерт перенесли",
+    ),
+    (
+        "uk",
+        "За свідченнями священиків, храм обстріляли двічі.",
+        "За свідченнями",
+        "священиків",
+        "anonymous",
+        "храм обстріляли",
+    ),
+    (
+        "uk",
+        "Як зауважив голова громади Петро Сидоренко, школу відкриють у вересні.",
+        "Як зауважив",
+        "Петро Сидоренко",
+        "person",
+        "школу відкриють",
+    ),
+    (
+        "uk",
+        "Розслідування триває, – розповіла журналістам речниця поліції Ірина Мельник.",
+        "розповіла",
+        "Ірина Мельник",
+        "person",
+        "Розслідування триває",
+    ),
+    (
+        "uk",
+        "У пресслужбі міністерства зазначили, що виплати не затримуватимуть.",
+        "зазначили",
+        "пресслужба міністерства",
+        "organisation",
+        "що виплати",
+    ),
+    (
+        "uk",
+        "Рух відновлять увечері, – повідомили у Ковельському міськвиконкомі.",
+        "повідомили",
+        "Ковельський міськвиконком",
+        "organisation",
+        "Рух відновлять",
+    ),
+    (
+        "ru",
+        "«Работы завершатся к маю», — сказал глава администрации Сергей Петров.",
+        "сказал",
+        "Сергей Петров",
+        "person",
+        "«Работы",
+    ),
+    (
+        "ru",
+        "По данным синоптиков, снег выпадет в среду.",
+        "По данным",
+        "синоптиков",
+        "anonymous",
+        "снег выпадет",
+    ),
+    (
+        "ru",
+        "Губернатор области, комментируя ситуацию, заявил, что угрозы нет.",
+        "заявил",
+        "губернатор области",
+        "anonymous",
+        "что угрозы",
+    ),
+    (
+        "ru",
+        "Ситуация под контролем, - сообщила в ходе брифинга представитель МИД Мария Иванова.",
+        "сообщила",
+        "Мария Иванова",
+        "person",
+        "Ситуация под",
+    ),
+    (
+        "ru",
+        "В Минобороны заявили, что учения завершены.",
+        "заявили",
+        "Минобороны",
+        "organisation",
+        "что учения",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "cue", "name", "kind", "content"), MUST_FIND)
+def test_uk_ru_must_find(
+    lang: str, text: str, cue: str, name: str, kind: str, content: str
+) -> None:
+    article, src = run(text, lang)
+    check_spans(article, src)
+    found = [a for a in src.attributions if a.cue.text == cue]
+    assert found, [a.cue.text for a in src.attributions]
+    assert found[0].source_name == name
+    assert found[0].source_kind == kind
+    assert found[0].content is not None
+    assert found[0].content.text.startswith(content)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Також повідомляється, що рух транспорту відновлено."),
+        ("ru", "Сообщалось, что мост закрыт."),
+        ("uk", "Погоду, як зазначено в повідомленні, очікують холодну."),
+    ],
+)
+def test_impersonal_reports_have_no_source(lang: str, text: str) -> None:
+    _article, src = run(text, lang)
+    assert src.attributions
+    assert all(a.source is None and a.content is not None for a in src.attributions)
+    assert src.voices == ()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Він написав п'єсу про війну."),  # "wrote" a play: nothing reported
+        ("uk", "Я вважаю, що музеям потрібні реформи."),  # the author's own view
+        ("uk", "Варто зазначити, що парк відкрили торік."),
+        ("uk", "Бездоганним виконанням лише підтвердила, що талант не зникає."),  # no subject
+        ("ru", "Как вы правильно заметили, книгу мало кто видел."),  # the interviewer
+        ("ru", "Для этого она написала колонку в газете."),
+    ],
+)
+def test_uk_ru_must_not_find(lang: str, text: str) -> None:
+    _article, src = run(text, lang)
+    assert [a.cue.text for a in src.attributions if a.source is not None] == []
+
+
+def test_dash_cue_source_pronoun_resolves_to_the_speaker_before() -> None:
+    text = (
+        "«Ми не відступимо», – заявив командир бригади Андрій Бондар.\n"
+        "Про це він написав і у фейсбуці."
+    )
+    _article, src = run(text, "uk")
+    names = [a.source_name for a in src.attributions]
+    assert names == ["Андрій Бондар", "Андрій Бондар"]

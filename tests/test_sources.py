@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storydiff.attribute import Attribution, Cue, Sources, Span, attribute
+from storydiff.attribute import Attribution, Cue, Sources, Span, attribute, is_origin
 from storydiff.records import Article, Fact, Segmented, Sentence
 from storydiff.segment import segment
 from storydiff.sources import (
@@ -199,3 +199,58 @@ def test_fact_with_no_members_in_an_article_is_not_carried_by_it() -> None:
     result = origins([empty], [fact("f", A=(0,), B=())], [a]).facts[0]
     assert result.carried_by == ("A",)
     assert summary(result) == "1 outlet, 1 origin: A"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "lang"),
+    [
+        ("Credibly", "person", "en"),
+        ("Democratic", "organisation", "en"),
+        ("Reportedly", "person", "en"),
+        ("unknown", "person", "en"),
+        ("he", "person", "en"),
+        ("Незалежний", "person", "uk"),
+        ("Официальный", "organisation", "ru"),
+        ("the report", "document", "en"),
+        ("police", "unknown", "en"),
+    ],
+)
+def test_adjectives_documents_and_unknowns_are_never_origins(
+    name: str, kind: str, lang: str
+) -> None:
+    line = f"{name} said the port was closed."
+    seg = make_article("A", [line], "Outlet A")
+    att = make_attribution(seg, 0, name, "said", kind)
+    assert not is_origin(att, lang)
+    src = Sources(article_id="A", attributions=(att,), voices=(), first_voice=None, last_voice=None)
+    result = origins({"A": src}, [fact("closed", A=(0,))], [seg]).facts[0]
+    # The claim falls back to the outlet's own reporting: no adjective, document or
+    # "unknown" is counted as an independent origin.
+    assert [o.name for o in result.origins] == ["Outlet A"]
+    assert [o.kind for o in result.origins] == ["article"]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "lang"),
+    [
+        ("Dmytro Kuleba", "person", "en"),
+        ("Kuleba", "person", "en"),
+        ("Кулеба", "person", "uk"),
+        ("Politico", "outlet", "en"),
+        ("Госдеп", "organisation", "ru"),
+        ("two officials", "anonymous", "en"),
+    ],
+)
+def test_people_bodies_and_outlets_are_origins(name: str, kind: str, lang: str) -> None:
+    seg = make_article("A", [f"{name} said the port was closed."], "Outlet A")
+    assert is_origin(make_attribution(seg, 0, name, "said", kind), lang)
+
+
+def test_an_adverb_the_tagger_takes_for_a_name_is_no_origin() -> None:
+    # A sentence-initial adverb that a tagger reads as a proper noun, as in real US news.
+    text = "Credibly said the list of accused priests was incomplete.\nThe list was long."
+    seg = segment(Article(id="c", text=text, lang="en", outlet="Outlet C"))
+    src = attribute(seg)
+    assert all(a.source_kind not in ("person", "organisation") for a in src.attributions)
+    result = origins({"c": src}, [fact("list", c=(0,))], [seg]).facts[0]
+    assert [o.name for o in result.origins] == ["Outlet C"]

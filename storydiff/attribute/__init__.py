@@ -37,7 +37,7 @@ from storydiff.attribute._base import (
     outlet_name,
 )
 from storydiff.attribute._parse import _from_parse
-from storydiff.attribute._patterns import _draft_for_phrase, _from_patterns
+from storydiff.attribute._patterns import _draft_for_phrase, _from_patterns, _morph
 from storydiff.records import Attribution, Cue, Segmented, SourceKind, Sources, Span
 from storydiff.records import AttributionMode as Mode
 
@@ -46,6 +46,7 @@ from storydiff.records import AttributionMode as Mode
 from storydiff.records import SourceVoice as Voice
 
 __all__ = [
+    "ORIGIN_KINDS",
     "SPACY_MODEL",
     "Attribution",
     "Cue",
@@ -57,9 +58,14 @@ __all__ = [
     "Voice",
     "attribute",
     "cues",
+    "is_origin",
     "load_parser",
     "outlet_name",
 ]
+
+# Who can be an origin of a claim: people (named or not), bodies and outlets. A document
+# ("the report") or a source of unknown kind is not; nor is a name that is no name.
+ORIGIN_KINDS = frozenset({"person", "organisation", "outlet", "anonymous"})
 
 # ---------------------------------------------------------------- entry point
 
@@ -246,7 +252,9 @@ def _voices(aid: str, atts: Sequence[Attribution], text: str) -> tuple[Voice, ..
         # A source of unknown kind ("police", "emergency services") is still a voice the
         # article gives words to; only an unresolved pronoun is not.
         name = a.source_name.casefold()
-        if name and name not in _UNRESOLVED:
+        # A hedge or an impersonal report ("reportedly", "повідомляється") names nobody:
+        # no voice called "unknown".
+        if name and name not in _UNRESOLVED and a.source is not None:
             groups.setdefault(name, []).append(i)
     voices = []
     for idx in groups.values():
@@ -276,3 +284,47 @@ def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+# ---------------------------------------------------------------- origins
+
+# English adverbs and adjectives by their endings ("Credibly", "Reportedly", "Democratic",
+# "Dangerous"): a capitalised one at a sentence start is no name.
+_NOT_A_NAME_EN = re.compile(
+    r"(?:ably|ibly|ally|ently|antly|ously|ively|edly|ingly|fully|lessly|ately|"
+    r"ocratic|ical|ous|ive|ful|less|able|ible|ese|ish)$"
+)
+
+
+def is_origin(att: Attribution, lang: str = "en") -> bool:
+    """Whether ``att``'s source can stand as an independent origin of what it says.
+
+    Only people, organisations and outlets can, anonymous people included ("two people
+    familiar with the call"); not a document, not a source of unknown kind, not an
+    unresolved pronoun, and not a one-word "name" that is an adjective or an adverb
+    ("Credibly", "Democratic"; for Ukrainian and Russian, pymorphy3 decides).
+    """
+    name = att.source_name.strip()
+    if att.source_kind not in ORIGIN_KINDS or not any(ch.isalpha() for ch in name):
+        return False
+    if name.casefold() in _UNRESOLVED or name.casefold() == "unknown":
+        return False
+    words = _WORD.findall(name)
+    if len(words) != 1 or att.source_kind == "outlet":
+        return True
+    return not _adjective_or_adverb(words[0], lang)
+
+
+def _adjective_or_adverb(word: str, lang: str) -> bool:
+    if re.search(r"[а-яёіїєґ]", word.lower()):
+        morph = _morph(lang if lang in ("uk", "ru") else "ru")
+        if morph is None:
+            return False
+        parses = morph.parse(word.lower())[:3]
+        if any(
+            {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"} & set(p.tag.grammemes) for p in parses
+        ):
+            return False
+        return bool(parses) and all(p.tag.POS in ("ADJF", "ADJS", "ADVB", "COMP") for p in parses)
+    low = word.lower()
+    return word[:1].isupper() and not word.isupper() and bool(_NOT_A_NAME_EN.search(low))

@@ -246,6 +246,32 @@ def _rest_of_sentence(doc: Any, tok: Any, off: int, text: str) -> tuple[int, int
     return max(sides, key=lambda s: s[1] - s[0]) if sides else None
 
 
+# Adverb and adjective endings: "Credibly", "Reportedly", "Democratic", "Dangerous".
+_ADJ_OR_ADV = re.compile(
+    r"(?:ably|ibly|ally|ently|antly|ously|ively|edly|ingly|fully|lessly|ately|"
+    r"ocratic|ical|ous|ive|ful|less|able|ible)$"
+)
+
+
+def _not_a_name(head: Any, doc: Any, text: str) -> bool:
+    """Whether a one-word proper-looking source is no name: an adverb or adjective the
+    tagger took for a proper noun at a sentence start ("Credibly, ... said"), a word the
+    article writes in lower case elsewhere, or a dateline ("WASHINGTON — ... said")."""
+    if head.pos_ not in ("PROPN", "ADJ", "ADV") or head.ent_type_ == "PERSON":
+        return False
+    if any(c.dep_ in ("compound", "flat", "appos") for c in head.children):
+        return False
+    low = head.lower_
+    if head.i == 0 and head.is_upper and len(low) > 2:
+        nxt = doc[1].text if len(doc) > 1 else ""
+        return nxt in ("—", "–", "-", "(", "--")  # a dateline
+    if head.i != 0 or not head.is_title:
+        return head.pos_ in ("ADJ", "ADV")
+    if _ADJ_OR_ADV.search(low):
+        return True
+    return re.search(rf"(?<![\w.!?]\s)(?<!^)\b{re.escape(low)}\b", text) is not None
+
+
 def _np_tokens(head: Any) -> tuple[Any, Any]:
     """First and last token of the noun phrase headed by ``head``, without relative clauses."""
     last = head
@@ -276,6 +302,8 @@ def _draft_for_np(
     hl, det = head.lemma_.lower(), {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
+    if _not_a_name(head, doc, text):
+        return replace(base, name=_common_name(phrase), kind="unknown")
     if person is not None:
         name_first, name_last = max(first.i, _name_start(doc, person.start)), person.end - 1
     elif head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS:
@@ -314,7 +342,18 @@ def _draft_for_np(
         return replace(base, name=_common_name(phrase), kind="anonymous")
     if hl in lex["document_heads"]:
         return replace(base, name=_common_name(phrase), kind="document")
-    org = next((e for e in ents if e.label_ in _ORG_ENTS), None)
+    # "Democratic" in "Democratic lawmakers": a NORP adjective names no body.
+    org = next(
+        (
+            e
+            for e in ents
+            if e.label_ in _ORG_ENTS
+            and not (e.label_ == "NORP" and e.root.pos_ == "ADJ")
+            # "Credibly accused priests": a name that only modifies the head is no source.
+            and (e.start <= head.i < e.end or head.pos_ == "PROPN")
+        ),
+        None,
+    )
     if org is not None or head.pos_ == "PROPN":
         name = re.sub(r"^[Tt]he\s+", "", org.text if org is not None else phrase)
         kind: SourceKind = "outlet" if base.lemma in lex["outlet_cues"] else "organisation"

@@ -370,7 +370,9 @@ def _subject_words(
     while words and morph is not None and _adverb(low[-1], morph):
         words, low = words[:-1], low[:-1]
     if morph is not None and not any(
-        _CAP.match(w.group()) or not _CYRILLIC_ANY.match(w.group()) or _can_be_nominative(lw, morph)
+        not _CYRILLIC_ANY.match(w.group())
+        or _can_be_nominative(lw, morph)
+        or (_CAP.match(w.group()) and not _only_modifier(lw, morph))
         for w, lw in zip(words, low, strict=True)
     ):
         return []  # "бездоганним виконанням її лише підтвердила": no subject here
@@ -390,6 +392,17 @@ def _can_be_nominative(word: str, morph: Any) -> bool:
 _POSSESSIVES = frozenset("його її їх его ее её их".split())
 # Quantities that start a time phrase after a subject: "Преса сусідів кілька тижнів тому".
 _SOME = frozenset("кілька декілька кількох несколько нескольких".split())
+
+
+def _only_modifier(word: str, morph: Any) -> bool:
+    """Whether a capitalised word is only an adjective, adverb or verb form (a sentence
+    start such as "Бездоганним"), not a name pymorphy3 knows or guesses."""
+    parses = morph.parse(word)[:3]
+    if any({"Name", "Surn", "Patr", "Geox", "Orgn", "UNKN"} & set(p.tag.grammemes) for p in parses):
+        return False
+    return bool(parses) and all(
+        p.tag.POS in ("ADJF", "ADJS", "ADVB", "PRTF", "GRND", "VERB", "COMP") for p in parses
+    )
 
 
 def _finite_verb(word: str, morph: Any) -> bool:
@@ -475,6 +488,10 @@ def _draft_for_phrase(
         return replace(base, name=common, kind="anonymous")
     if lang == "en" and len(words) > 5:
         return None  # a whole clause before "said" is not a source
+    morph = _morph(lang) if lang in ("uk", "ru") else None
+    if morph is not None and _animate_head(words, morph):
+        # "священників", "мешканці села": unnamed people, whatever their role is called.
+        return replace(base, name=common, kind="anonymous")
     return replace(base, name=common, kind="unknown")
 
 
@@ -595,7 +612,13 @@ def _body(
             # "канцлер ФРГ", "глава МИД России": a role at a body, not the body
             return " ".join(words), "anonymous"
         return None  # a role ("заступник міністра") is handled as an anonymous source
-    elif head == 0 and _CAP.match(words[0]) and len(words) > 1 and morph is not None:
+    elif (
+        head == 0
+        and _CAP.match(words[0])
+        and len(words) > 1
+        and morph is not None
+        and not _animate_head(words, morph)
+    ):
         # "Державна служба України ...", "Національного олімпійського комітету": a body
         # named by a capitalised phrase that is no person's name.
         if any(_is_person_word(w, morph) for w in words[:2]):
@@ -605,6 +628,16 @@ def _body(
         return None
     name = _nominative_phrase(words, head, lang, case)
     return name, kind
+
+
+def _animate_head(words: list[str], morph: Any) -> bool:
+    """Whether the first noun among the first three words names people ("губернатор",
+    "священників"): pymorphy3 marks it animate."""
+    for w in words[:3]:
+        parses = [p for p in morph.parse(w.lower())[:2] if p.tag.POS == "NOUN"]
+        if parses:
+            return "anim" in parses[0].tag
+    return False
 
 
 def _noun(word: str, morph: Any) -> bool:
