@@ -51,12 +51,21 @@ def _morph() -> Any | None:
         return None
 
 
-def _lemma(text: str) -> str:
+def _lemma(text: str, etype: str) -> str:
     morph = _morph()
     words = _WORD.findall(text.casefold())
     if morph is None:
         return " ".join(words)
-    return " ".join(str(morph.parse(w)[0].normal_form) for w in words)
+    return " ".join(_typed_lemma(morph, w, etype) for w in words)
+
+
+def _typed_lemma(morph: Any, word: str, etype: str) -> str:
+    """The lemma of a name's word, preferring the reading its gold type implies: a place
+    or body is inanimate ("Києві" is Київ, not the name Кий), a person animate."""
+    parses = morph.parse(word)
+    want = "anim" if etype == "PERS" else "inan"
+    fitting = [p for p in parses if p.tag.POS == "NOUN" and want in p.tag]
+    return str((fitting or parses)[0].normal_form)
 
 
 def _keys(text: str) -> tuple[str, ...]:
@@ -103,7 +112,7 @@ def evaluate_entity_keys(
         for e in gold:
             keys = _keys(e["text"])
             if e["type"] in TYPES and keys:
-                here[e["type"], _lemma(e["text"])].add((e["text"], keys))
+                here[e["type"], _lemma(e["text"], e["type"])].add((e["text"], keys))
         for k, v in here.items():
             groups[k] |= v
         local = _collisions(here)

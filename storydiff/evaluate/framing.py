@@ -32,7 +32,7 @@ import numpy as np
 
 from storydiff.embed import CachedEmbedder, Embedder, load_embedder
 from storydiff.errors import InputError
-from storydiff.evaluate.datasets import ENV_VAR, article_id, data_dir
+from storydiff.evaluate.datasets import ENV_VAR, article_id, data_dir, in_split
 from storydiff.frame._records import Marker
 from storydiff.frame.lexicon import LEXICON_FORMAT, Lexicon, builtin_dir, load_lexicon
 from storydiff.frame.loaded import FEATURES, MODEL_FORMAT, lexical_features, model_path
@@ -98,10 +98,16 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def babe_rows(data: Path) -> list[dict[str, Any]]:
-    """BABE sentences with a binary label (1 = biased); "No agreement" rows are dropped."""
+def babe_rows(data: Path, split: str | None = None) -> list[dict[str, Any]]:
+    """BABE sentences with a binary label (1 = biased); "No agreement" rows are dropped.
+
+    ``split`` keeps only rows of that split by their own ``split`` field (rows without one
+    belong to every split); each kept row's ``split`` is then the URL-hash split.
+    """
     rows = []
     for r in _read_jsonl(data / "babe" / "sentences.jsonl"):
+        if not in_split(r, split):
+            continue
         bias = r["labels"]["bias"]
         if bias in {"Biased", "Non-biased"}:
             rows.append({**r, "y": int(bias == "Biased"), "split": babe_split(r)})
@@ -266,13 +272,23 @@ def _embed(embedder: Embedder, texts: Sequence[str], batch: int = 64) -> np.ndar
     return np.vstack(parts) if parts else np.zeros((0, embedder.dim), dtype=np.float32)
 
 
-def evaluate_babe(data: Path, embedder: Embedder | None) -> dict[str, Any]:
-    """Sentence-level F1 (biased class) and macro F1 on BABE's held-out split."""
+def evaluate_babe(
+    data: Path, embedder: Embedder | None, split: str | None = None
+) -> dict[str, Any]:
+    """Sentence-level F1 (biased class) and macro F1 on BABE's held-out sentences.
+
+    Without ``split``: the URL-hash held-out fifth of the development data (the classifier
+    was fitted on the rest). With ``split``: every row of that split, so that a held-back
+    BABE folder (rows without a ``split`` field) is scored whole.
+    """
     from storydiff.frame.loaded import load_models
 
     load_models.cache_clear()
     models = load_models()
-    test = [r for r in babe_rows(data) if r["split"] == "test"]
+    if split is None:
+        test = [r for r in babe_rows(data) if r["split"] == "test"]
+    else:
+        test = babe_rows(data, split)
     y = np.asarray([r["y"] for r in test]) == 1
     texts = [r["text"] for r in test]
     lexicon = load_lexicon()
@@ -296,7 +312,8 @@ def evaluate_babe(data: Path, embedder: Embedder | None) -> dict[str, Any]:
             "macro_f1": round((_f1(pred, y) + _f1(~pred, ~y)) / 2, 4),
             "accuracy": round(float(np.mean(pred == y)), 4),
         }
-    return {"n": len(test), "positives": int(y.sum()), "systems": figures}
+    scored = "held-out split" if split is None else f"split {split!r} (every row of it)"
+    return {"n": len(test), "positives": int(y.sum()), "systems": figures, "scored": scored}
 
 
 # ------------------------------------------------------------------ span datasets
@@ -439,7 +456,7 @@ def evaluate_framing(
     results: dict[str, Any] = {}
     timings: dict[str, float] = {}
     t = time.perf_counter()
-    results["BABE"] = evaluate_babe(data, embedder)
+    results["BABE"] = evaluate_babe(data, embedder, split)
     timings["BABE"] = time.perf_counter() - t
     span_sets: dict[str, Callable[[], list[SpanDoc]]] = {
         "PTC (SemEval-2020 T11)": lambda: load_ptc(data, sample),
@@ -460,7 +477,8 @@ def markdown_table(results: dict[str, Any]) -> str:
     """The figures of :func:`evaluate_framing` as two Markdown tables."""
     babe = results["BABE"]
     lines = [
-        f"BABE held-out split ({babe['n']} sentences, {babe['positives']} biased):",
+        f"BABE {babe.get('scored', 'held-out split')} ({babe['n']} sentences, "
+        f"{babe['positives']} biased):",
         "",
         "| System | F1 (biased) | Macro F1 | Accuracy |",
         "| --- | ---: | ---: | ---: |",
