@@ -64,6 +64,7 @@ def test_ukru_scoring_counts_matches_and_misses() -> None:
         GoldSentence(
             dataset="t",
             lang="uk",
+            part="dev",
             row_id="t",
             sentence=(0, text.index("Ремонт")),
             attributions=(
@@ -78,6 +79,7 @@ def test_ukru_scoring_counts_matches_and_misses() -> None:
         GoldSentence(
             dataset="t",
             lang="uk",
+            part="dev",
             row_id="t",
             sentence=(text.index("Ремонт"), len(text)),
             attributions=(),
@@ -99,7 +101,7 @@ def test_gold_file_holds_offsets_only() -> None:
         ).read_text(encoding="utf-8")
     )
     for s in raw["sentences"]:
-        assert set(s) == {"dataset", "lang", "id", "sentence", "attributions"}
+        assert set(s) == {"dataset", "lang", "part", "id", "sentence", "attributions"}
 
 
 @pytest.mark.data
