@@ -361,7 +361,13 @@ def _subject_words(
         words, low = words[k:], low[k:]
     for i, lw in enumerate(low):
         later_name = any(_CAP.match(w.group()) for w in words[i + 1 :])
-        if i and (lw.isdigit() or lw in _SOME or (lw in preps and not later_name)):
+        # "Максим Степанов на своей странице в Facebook": a name, then a place it said it.
+        after_name = (
+            bool(_CAP.match(words[i - 1].group()))
+            and i + 1 < len(words)
+            and not _CAP.match(words[i + 1].group())
+        )
+        if i and (lw.isdigit() or lw in _SOME or (lw in preps and (not later_name or after_name))):
             words, low = words[:i], low[:i]
             break
         if i and morph is not None and _finite_verb(lw, morph):
