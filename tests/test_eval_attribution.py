@@ -144,3 +144,16 @@ def test_entity_keys_on_a_hand_written_row(tmp_path: Path) -> None:
     assert r["extraction"]["recall"]["PERS"] == 1.0
     assert r["extraction"]["precision"] == 1.0  # "Учора" and "Потім" start sentences
     assert r["consistency"]["names_with_several_forms"] == 1  # Києві / Києва
+
+
+def test_a_floor_under_a_skipped_section_is_not_a_failure() -> None:
+    from storydiff.evaluate.__main__ import check
+
+    results = {"attribution": {"ukru": {"ru": {"skipped": "rows not here"}, "uk": {}}}}
+    floors = {
+        "attribution/ukru/ru/heldout/scores/cue/f1": 0.5,
+        "attribution/ukru/uk/heldout/scores/cue/f1": 0.5,
+    }
+    (problem,) = check(results, floors)  # uk is not skipped: its figure must be there
+    assert problem.startswith("attribution/ukru/uk/")
+    assert "not found" in problem
