@@ -157,3 +157,15 @@ def test_a_floor_under_a_skipped_section_is_not_a_failure() -> None:
     (problem,) = check(results, floors)  # uk is not skipped: its figure must be there
     assert problem.startswith("attribution/ukru/uk/")
     assert "not found" in problem
+
+
+def test_polnear_without_rows_of_the_split_is_skipped_not_zero(tmp_path: Path) -> None:
+    from storydiff.evaluate.__main__ import check
+    from storydiff.evaluate.attribution import evaluate_attribution, markdown_table
+
+    rows = [{"id": "a", "text": "One.", "split": "dev", "labels": {"attributions": []}}]
+    write_jsonl(tmp_path / "polnear" / "articles.jsonl", rows)
+    result = evaluate_attribution(tmp_path, split="test")
+    assert "skipped" in result["scores"]
+    assert "skipped" in markdown_table(result)
+    assert check({"attribution": result}, {"attribution/scores/cue/overlap/f1": 0.6}) == []

@@ -157,6 +157,10 @@ def evaluate_attribution(
 ) -> dict[str, Any]:
     """Precision, recall and F1 per role and match, with counts and timing."""
     golds = load_polnear(path, split=split, limit=limit)
+    if not golds:
+        # A folder without PolNeAR rows of this split: say so (floors under it are skipped).
+        reason = f"no PolNeAR rows of split {split!r}"
+        return {"dataset": "PolNeAR", "split": split, "articles": 0, "scores": {"skipped": reason}}
     counts = {(r, m): [0, 0, 0, 0] for r in ROLES for m in MATCHES}  # tp_p, n_p, tp_r, n_g
     seconds, used = 0.0, ""
     for gold in golds:
@@ -197,6 +201,8 @@ def _add(acc: list[int], tp_p: int, n_p: int, tp_r: int, n_g: int) -> None:
 
 def markdown_table(results: dict[str, Any]) -> str:
     """The figures as a Markdown table: one row per role and match."""
+    if "skipped" in results["scores"]:
+        return f"PolNeAR {results['split']}: skipped ({results['scores']['skipped']})\n"
     head = (
         f"PolNeAR {results['split']} ({results['articles']} articles, "
         f"{results['gold_attributions']} gold attributions; method: {results['method']}; "
