@@ -475,6 +475,22 @@ MUST_FIND = [
     ),
     (
         "ru",
+        "О несогласии с решением суда заявил и генпрокурор Меррик Гарланд.",
+        "заявил",
+        "Меррик Гарланд",
+        "person",
+        "О несогласии",
+    ),
+    (
+        "uk",
+        "Про своє рішення піти у відставку повідомив міський голова Ігор Терехов.",
+        "повідомив",
+        "Ігор Терехов",
+        "person",
+        "Про своє рішення",
+    ),
+    (
+        "ru",
         "В Минобороны заявили, что учения завершены.",
         "заявили",
         "Минобороны",
@@ -537,3 +553,13 @@ def test_dash_cue_source_pronoun_resolves_to_the_speaker_before() -> None:
     _article, src = run(text, "uk")
     names = [a.source_name for a in src.attributions]
     assert names == ["Андрій Бондар", "Андрій Бондар"]
+
+
+def test_time_phrase_after_the_cue_is_no_source() -> None:
+    text = "Суд отменил решение.\nОб этом сообщает в пятницу, 24 июня, газета The New York Times."
+    _article, src = run(text, "ru")
+    (att,) = src.attributions
+    assert att.source_name == "The New York Times"
+    assert att.source_kind == "outlet"
+    assert att.content is not None
+    assert att.content.text == "Суд отменил решение."

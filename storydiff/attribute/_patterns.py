@@ -149,6 +149,16 @@ def _verb_pattern(
     before, after = t[: m.start()], t[m.end() :]
     clause = max((b.end() for b in _BOUNDARY.finditer(before)), default=0)
     about_this = before[clause:].strip().lower() in lex["about_this"]
+    head_words = _WORD.findall(before[clause:])
+    # "О несогласии с решением суда заявил генпрокурор": a topic first, the source after.
+    topic_first = (
+        lang != "en"
+        and bool(head_words)
+        and head_words[0].lower() in lex.get("topic_prepositions", ())
+        and not any(w.lower() in lex.get("subject_pronouns", ()) for w in head_words)
+        and bool(_WORD.search(after))
+        and not any(w.lower() in lex["that"] for w in _WORD.findall(after)[:3])
+    )
     about_first = False  # "Об этом он написал": the paragraph before, a source before the cue
     if lang != "en" and not about_this:
         head = before[clause:].strip()
@@ -172,6 +182,7 @@ def _verb_pattern(
     )
     inverted = (
         about_this
+        or topic_first
         or dashed
         or trailing_name
         or (
@@ -277,7 +288,18 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
             pos = nw.end()
         else:
             break
+    # "сообщает в пятницу, 24 июня, газета ...": a time phrase set off by commas comes
+    # before the source; a phrase with no capital and no body in it is skipped.
+    for _ in range(3):
+        phrase = _WORD.findall(t[pos:end])
+        if not (end < len(t) and t[end] == "," and phrase) or _source_like(phrase, lex):
+            break
+        pos = end + 1
+        stop = _INVERTED_STOP.search(t, pos)
+        end = stop.start() if stop else len(t)
     words = list(_WORD.finditer(t, pos, end))
+    while words and words[0].group().lower() in lex["skip"]:
+        words = words[1:]  # "заявил и генпрокурор ..."
     if not words:
         return start, start
     # "написав Клишас в своєму Telegram-каналі": a person's name ends the source.
@@ -290,6 +312,20 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
         ):
             return words[0].start(), words[i - 1].end()
     return words[0].start(), words[-1].end()
+
+
+def _source_like(words: list[str], lex: dict[str, Any]) -> bool:
+    """Whether a phrase after a speech verb can name its source: a capitalised word, a
+    pronoun, or a noun for people or bodies ("в пятницу", "24 июня" cannot)."""
+    for w in words:
+        low = w.lower()
+        if _CAP.match(w) or low in lex["pronouns"] or low in lex.get("subject_pronouns", ()):
+            return True
+        if _is_anonymous(w, lex) or any(re.match(o, low) for o in lex.get("organisations", ())):
+            return True
+        if any(re.match(o, low) for o in lex.get("media", ())):
+            return True
+    return False
 
 
 def _oblique(word: str, morph: Any | None) -> bool:
