@@ -169,3 +169,23 @@ def test_polnear_without_rows_of_the_split_is_skipped_not_zero(tmp_path: Path) -
     assert "skipped" in result["scores"]
     assert "skipped" in markdown_table(result)
     assert check({"attribution": result}, {"attribution/scores/cue/overlap/f1": 0.6}) == []
+
+
+def test_babe_evaluation_with_a_split_scores_every_row_of_it(tmp_path: Path) -> None:
+    from storydiff.evaluate.framing import evaluate_babe
+
+    rows = [
+        {"id": f"b{i}", "url": f"u{i}", "text": text, "labels": {"bias": bias, "biased_words": []}}
+        for i, (text, bias) in enumerate(
+            [
+                ("The radical mob stormed the hearing.", "Biased"),
+                ("The committee met on Tuesday.", "Non-biased"),
+                ("Lawmakers voted 52 to 48.", "Non-biased"),
+            ]
+        )
+    ]
+    write_jsonl(tmp_path / "babe" / "sentences.jsonl", rows)
+    result = evaluate_babe(tmp_path, None, "test")
+    assert result["n"] == 3  # a held-back folder: every row, not the URL-hash fifth
+    assert result["positives"] == 1
+    assert "test" in result["scored"]
