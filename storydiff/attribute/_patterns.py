@@ -129,6 +129,16 @@ def _prefix_pattern(
     if lemma not in ("with reference to", "citing"):
         verb = None
     cue = (off + m.start(), off + m.end())
+    src = (off + m.end(), off + src_end)
+    rel = _WORD.match(t, m.end() + len(t[m.end() :]) - len(t[m.end() :].lstrip()))
+    if lang != "en" and rel is not None and rel.group().lower() in _RELATIVES:
+        # "священики, за свідченнями яких храм обстрілювали": the source is the noun the
+        # relative clause hangs on, the content the clause itself.
+        antecedent = _antecedent(t, m.start())
+        if antecedent is None:
+            return []
+        src, case = (off + antecedent[0], off + antecedent[1]), "nomn"
+        content = _trim(seg.article.text, off + rel.end(), off + _clause_end(t, rel.end()))
     base = _Draft(
         sentence_index=index,
         cue=cue,
@@ -136,8 +146,26 @@ def _prefix_pattern(
         content=None if verb else content,
         parent_at=verb.cue[0] if verb else None,
     )
-    draft = _draft_for_phrase(seg, base, (off + m.end(), off + src_end), lang, case)
+    draft = _draft_for_phrase(seg, base, src, lang, case)
     return [] if draft is None else [draft]
+
+
+# Relative pronouns after a prepositional cue: "за словами якого", "по данным которых".
+_RELATIVES = frozenset(
+    "якого якої яких якому якій котрого котрої котрих которого которой которых".split()
+)
+
+
+def _antecedent(t: str, cue_start: int) -> tuple[int, int] | None:
+    """The noun phrase right before ", <cue> <relative pronoun>": at most four words back
+    to the previous clause boundary."""
+    head = t[:cue_start].rstrip()
+    if not head.endswith(","):
+        return None
+    head = head[:-1]
+    start = max((b.end() for b in _BOUNDARY.finditer(head)), default=0)
+    words = list(_WORD.finditer(head, start))[-4:]
+    return None if not words else (words[0].start(), words[-1].end())
 
 
 def _verb_pattern(
