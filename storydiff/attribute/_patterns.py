@@ -32,6 +32,7 @@ _CAP = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]*$")
 _DASH_END = re.compile(r"[—–-]\s*$")
 # Where a source named after its verb ends (not at « », which quote names of bodies).
 _INVERTED_STOP = re.compile(r"[,;:.!?()“”\"]|\s[—–-]\s")
+_QUOTE_DASH = re.compile(r"[»”\"]\s*,?\s*[—–-]\s")
 _CYRILLIC_ANY = re.compile(r"^[А-ЯЁІЇЄҐа-яёіїєґ'’ʼ-]+$")
 
 
@@ -412,6 +413,8 @@ def _subject_words(
         if joined == phrase or joined.startswith(phrase + " "):
             words, low = words[len(phrase.split()) :], low[len(phrase.split()) :]
             break
+    while len(words) > 1 and morph is not None and _adverb(low[0], morph):
+        words, low = words[1:], low[1:]  # "Конкретно британские издания пишут"
     pron = [w for w, lw in zip(words, low, strict=True) if lw in lex.get("subject_pronouns", ())]
     if pron:
         return pron[:1]
@@ -488,19 +491,23 @@ def _adverb(word: str, morph: Any) -> bool:
 def _pattern_content(
     t: str, start: int, lex: dict[str, Any], *, bare: bool
 ) -> tuple[int, int] | None:
-    rest = t[start:]
+    # What is said ends where a quotation closes before a dash and another cue ("...
+    # говорит сама за себя», — отметил эксперт"): the rest is someone else's attribution.
+    close = _QUOTE_DASH.search(t, start)
+    end = close.start() + 1 if close else len(t)
+    rest = t[start:end]
     colon = re.match(r"\s*:\s*", rest)
     if colon:
-        return start + colon.end(), len(t)
+        return start + colon.end(), end
     for m in _WORD.finditer(rest):
         if m.start() > (60 if bare else 25):
             break
         if m.group().lower() in lex["that"]:
-            return start + m.start(), len(t)
+            return start + m.start(), end
     stripped = rest.strip(" ,.")
     if not bare or len(_WORD.findall(stripped)) < 3:
         return None
-    return start + len(rest) - len(rest.lstrip(" ,")), len(t)
+    return start + len(rest) - len(rest.lstrip(" ,")), end
 
 
 def _common_noun(word: str, lex: dict[str, Any]) -> bool:
@@ -639,6 +646,8 @@ _FIRST_SECOND = frozenset("я ми ви ти мы вы ты".split())
 # A Cyrillic word in capitals long enough to be a surname rather than an acronym.
 _SHOUTED = re.compile(r"^[А-ЯЁІЇЄҐ'’ʼ-]{4,}$")
 _LOCATIVE = frozenset("у в во на".split())
+# "это издание", "це видання": a back-reference; "британские издания": the press at large.
+_DEMONSTRATIVES = frozenset("це цей ця ці дане даний це это этот эта эти данное данный".split())
 _SHORT_CAPS = re.compile(r"^[A-ZА-ЯЁІЇЄҐ]{2,4}$")
 
 
@@ -663,7 +672,8 @@ def _body(
     ):
         return None  # "Пресс-секретарь Белого дома Джен Псаки": the person speaks
     kind: SourceKind
-    if any(re.match(b, stem) for b in lex.get("backrefs", ())):
+    plain = head == 0 or low[head - 1] in _DEMONSTRATIVES
+    if plain and any(re.match(b, stem) for b in lex.get("backrefs", ())):
         # "издание": a back-reference to the outlet named before; "Газета ВЗГЛЯД": named.
         named = [w for w in words[head + 1 :] if _CAP.match(w)]
         return (" ".join(named), "outlet") if named else None
