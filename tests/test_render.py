@@ -414,6 +414,8 @@ def test_json_contract(pair: Comparison, trio: Comparison) -> None:
         "articles",
         "facts",
         "unique",
+        "additions",
+        "related",
         "conflicts",
         "framing",
         "wording",
