@@ -65,8 +65,8 @@ def test_facts_only_one_article_has(seed_comparison: Comparison) -> None:
 
 def _related_pair(c: Comparison, needle_a: str, needle_b: str) -> bool:
     return any(
-        needle_a in r.a_span.text and needle_b in r.b_span.text
-        or needle_b in r.a_span.text and needle_a in r.b_span.text
+        (needle_a in r.a_span.text and needle_b in r.b_span.text)
+        or (needle_b in r.a_span.text and needle_a in r.b_span.text)
         for r in c.related
     )
 
