@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storydiff.records import Segmented, Unit
+from storydiff.relate.tokens import sound_key
 
 _WORD = re.compile(r"[^\W\d_]+|\d[\d.,]*", re.UNICODE)
 _STOP = frozenset(
@@ -208,7 +209,7 @@ RELATED_NAMES = 1
 RELATED_WORDS = 2
 # A name in more than this share of the story's units is the story's, not an actor's.
 RELATED_NAME_SHARE = 0.2
-_CAPITAL = re.compile(r"\b[A-ZА-ЯЄІЇҐЁ][\w'’-]+", re.UNICODE)
+_CAPITAL = re.compile(r"\b[A-ZА-ЯЄІЇҐЁ][\w'’-]+(?:[ \t]+[A-ZА-ЯЄІЇҐЁ][\w'’-]+)*", re.UNICODE)
 _AFTER_STOP = re.compile(r"[.!?:;\"“«]\s*$")
 
 
@@ -310,24 +311,61 @@ def _sentence_groups(
     )
 
 
+def name_key(name: str) -> str:
+    """A key under which one name matches across scripts and inflections: the first
+    three characters of the sound key of its last word ("Russia", "Росія", "России"
+    give one key; "Dmytro Kuleba" and "Dmitry Peskov" do not, though their first names
+    would)."""
+    return sound_key(name.split()[-1])[:3]
+
+
+# Capitalised adjectives of place ("French instructors", "Baltic region") describe an
+# actor without naming one: "the French leader" and "French specialists" are not the same
+# actors. English only; Ukrainian and Russian write them in lower case.
+# Days and months are capitalised in English too, and name no actor.
+_DEMONYM = re.compile(
+    r"(?:ian|ean|ish|ese|ic|ern)$|^(?:French|Dutch|Greek|Thai|Swiss|Czech|Arab)$"
+    r"|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$"
+    r"|^(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)$"
+)
+
+
+def _names(text: str) -> list[tuple[int, str]]:
+    """``(offset, name)`` of the runs of capitalised words, without a leading function
+    word ("Some NATO" is NATO) and without adjectives of place."""
+    out = []
+    for m in _CAPITAL.finditer(text):
+        words = m.group(0).split()
+        start = m.start()
+        while words and words[0].lower() in _STOP:
+            start = text.index(words[1], start) if len(words) > 1 else start
+            words = words[1:]
+        if len(words) == 1 and _DEMONYM.search(words[0]):
+            continue
+        if words:
+            out.append((start, " ".join(words)))
+    return out
+
+
 def names_of(text: str) -> frozenset[str]:
-    """Stems of the capitalised words of ``text`` that do not start a sentence."""
+    """Keys of the names in ``text`` that do not start a sentence."""
     text = text.strip()
     return frozenset(
-        m.group(0).lower()[:5]
-        for m in _CAPITAL.finditer(text)
-        if m.start() > 0 and not _AFTER_STOP.search(text[: m.start()])
+        name_key(name)
+        for start, name in _names(text)
+        if start > 0 and not _AFTER_STOP.search(text[:start])
     )
 
 
 def _capitals(text: str) -> frozenset[str]:
-    return frozenset(m.group(0).lower()[:5] for m in _CAPITAL.finditer(text))
+    return frozenset(name_key(name) for _, name in _names(text))
 
 
 def shared_names(a: str, b: str) -> frozenset[str]:
-    """Stems of the names both texts use: capitalised in both, and not only as the
-    first word of a sentence ("Russia has warned" / "and Russia said" share Russia;
-    "The" at two sentence starts is no name)."""
+    """Keys of the names both texts use, in any script: capitalised in both, and not
+    only as the first word of a sentence ("Russia has warned" / "and Russia said" share
+    Russia; "The" at two sentence starts is no name)."""
     return _capitals(a) & _capitals(b) & (names_of(a) | names_of(b))
 
 
@@ -340,9 +378,9 @@ def _related(
     related_threshold: float,
 ) -> tuple[Link, ...]:
     """Related links: a unit left out of every fact and its closest unit in another
-    article, when the two share actors (names) or subject words in one script, or are
-    close in meaning across scripts. Each such unit keeps its best partner per article,
-    so that "only in" is left for what nobody else touches."""
+    article, when the two name the same actors (in any script) or, in one script, share
+    subject words and are close. Each such unit keeps its best partner per article, so
+    that "only in" is left for what nobody else touches."""
     in_fact = {ref for g in unit_groups for ref in g}
     # A name most of the story uses ("Ukraine" in a story about Ukraine) says nothing
     # about which actors two units share; only the story's rarer names count.
@@ -354,18 +392,17 @@ def _related(
         x, y = (link.a, link.i), (link.b, link.j)
         if x in in_fact and y in in_fact:
             continue
-        # Same actors: a shared name among a unit's nearest neighbours in meaning is
-        # enough; without one (or across scripts) the scorer must find them close.
-        if scripts[link.a] == scripts[link.b]:
-            ua, ub = units[link.a][link.i], units[link.b][link.j]
-            names = shared_names(ua.text, ub.text) - common
-            shared_words = tokens[link.a][link.i] & tokens[link.b][link.j]
-            if len(names) < RELATED_NAMES and (
-                len(shared_words) < RELATED_WORDS or link.score < related_threshold
-            ):
+        # Same actors: a shared name (in any script) among a unit's nearest neighbours
+        # in meaning is enough; in one script, two shared content words will do when
+        # the scorer also finds them close. Closeness alone is not: every sentence of a
+        # story is close to some other.
+        ua, ub = units[link.a][link.i], units[link.b][link.j]
+        names = shared_names(ua.text, ub.text) - common
+        if len(names) < RELATED_NAMES:
+            if scripts[link.a] != scripts[link.b] or link.score < related_threshold:
                 continue
-        elif link.score < related_threshold:
-            continue
+            if len(tokens[link.a][link.i] & tokens[link.b][link.j]) < RELATED_WORDS:
+                continue
         for orphan, other in ((x, link.b), (y, link.a)):
             if orphan in in_fact:
                 continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from storydiff.align import Alignment, content_tokens, shared_names
+from storydiff.align import Alignment, _names, content_tokens, name_key, shared_names
 from storydiff.records import Addition, Fact, RelatedLink, Segmented, Sentence, Span, Unit
 
 # Words an "extra" span must have to count as a claim of its own (a lone adjective is
@@ -49,7 +49,7 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
         if words:
             reason = f"both about {', '.join(words[:4])}; not the same claim"
         else:
-            reason = f"close in subject (similarity {link.cosine:.2f}); not the same claim"
+            reason = f"close in meaning (similarity {link.cosine:.2f}); not the same claim"
         key = f"{ua.article_id}:{ua.start}|{ub.article_id}:{ub.start}"
         out.append(
             RelatedLink(
@@ -67,12 +67,16 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
 
 
 def _shared_words(a: str, b: str, *, names_only: bool) -> set[str]:
-    """Words of ``a`` (as written there) whose stem ``b`` also uses."""
-    shared = shared_names(a, b) if names_only else content_tokens(a) & content_tokens(b)
+    """Names (as written in ``a``, matched across scripts) or content words of ``a``
+    that ``b`` also uses."""
+    if names_only:
+        shared = shared_names(a, b)
+        return {name for _, name in _names(a) if name_key(name) in shared}
+    stems = content_tokens(a) & content_tokens(b)
     out: set[str] = set()
     for word in a.replace("’", "'").split():
         w = word.strip(".,;:!?\"'“”«»()[]")
-        if w and w.lower()[:5] in shared and (not names_only or w[0].isupper()):
+        if w and w.lower()[:5] in stems:
             out.add(w)
     return out
 
