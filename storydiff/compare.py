@@ -334,6 +334,11 @@ def _relate(
         }
         worst = max(rels, key=lambda r: (_RANK[r.label], r.confidence)) if rels else None
         key = "|".join(f"{a}:{i}" for a, i in group)
+        # Two clauses of one sentence may sit in two facts over the same sentences: their
+        # offsets keep the ids apart (a fact of whole sentences keeps its old id).
+        clauses = [alignment.units[a][k] for a, k in alignment.unit_groups[g]]
+        if not all(u.whole for u in clauses):
+            key += "@" + ",".join(str(u.start) for u in clauses)
         facts.append(
             Fact(
                 id="f" + hashlib.blake2b(key.encode(), digest_size=4).hexdigest(),
