@@ -16,12 +16,14 @@ story is "about" the same topic, so raw cosine is high everywhere. The score com
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from storydiff.records import Segmented
+from storydiff.records import Segmented, Unit
+from storydiff.relate.tokens import sound_key
 
 _WORD = re.compile(r"[^\W\d_]+|\d[\d.,]*", re.UNICODE)
 _STOP = frozenset(
@@ -53,10 +55,18 @@ class Link:
 
 @dataclass(frozen=True, kw_only=True)
 class Alignment:
-    """Facts as groups of ``(article position, sentence index)`` plus the links used."""
+    """Facts as groups of ``(article position, sentence index)`` plus the links used.
+
+    ``units`` are the units aligned per article; ``unit_groups`` the same facts as
+    ``(article position, unit index)``, and ``links`` and ``related`` index units too
+    (``Link.i`` / ``Link.j``). With one unit per sentence both views coincide.
+    """
 
     groups: tuple[tuple[tuple[int, int], ...], ...]
     links: tuple[Link, ...]
+    units: tuple[tuple[Unit, ...], ...] = ()
+    unit_groups: tuple[tuple[tuple[int, int], ...], ...] = ()
+    related: tuple[Link, ...] = ()
 
 
 def content_tokens(text: str) -> frozenset[str]:
@@ -190,41 +200,74 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+# A related link needs this probability of stating the same thing (below the fact
+# threshold): close in subject, but not the same claim.
+RELATED_THRESHOLD = 0.1
+# Names (capitalised words past a unit's first word) shared by two related units, or
+# content words when they share no name: the "same actors and subject" test.
+RELATED_NAMES = 1
+RELATED_WORDS = 2
+# A name in more than this share of the story's units is the story's, not an actor's.
+RELATED_NAME_SHARE = 0.2
+_CAPITAL = re.compile(r"\b[A-ZА-ЯЄІЇҐЁ][\w'’-]+(?:[ \t]+[A-ZА-ЯЄІЇҐЁ][\w'’-]+)*", re.UNICODE)
+_AFTER_STOP = re.compile(r"[.!?:;\"“«]\s*$")
+
+
 def align(
     segmented: Sequence[Segmented],
     embeddings: Sequence[np.ndarray],
     context_embeddings: Sequence[np.ndarray],
     *,
+    units: Sequence[Sequence[Unit]] | None = None,
+    unit_embeddings: Sequence[np.ndarray] | None = None,
+    unit_contexts: Sequence[np.ndarray] | None = None,
     threshold: float = 0.5,
+    related_threshold: float = RELATED_THRESHOLD,
     neighbours: int = 5,
     max_per_article: int = 3,
     weights: Weights = WEIGHTS,
 ) -> Alignment:
-    """Group sentences across articles into facts.
+    """Group the units of several articles into facts, and find related units.
 
-    Candidates are each sentence's ``neighbours`` nearest sentences in every other
-    article; those scoring at least ``threshold`` are linked, strongest first, into
-    groups holding at most ``max_per_article`` sentences of any one article (a fact may
-    be told in one sentence by one outlet and in two by another).
+    ``units`` are the claims of each article's sentences (``storydiff.units``), with
+    their vectors and context vectors; without them every sentence is one unit.
+    Candidates are each unit's ``neighbours`` nearest units in every other article;
+    those scoring at least ``threshold`` are linked, strongest first, into groups holding
+    at most ``max_per_article`` units of any one article (a fact may be told in one
+    sentence by one outlet and in two by another). Candidates scoring at least
+    ``related_threshold`` that touch a unit left out of every fact become ``related``
+    links (see ``_related``).
     """
-    tokens = [[content_tokens(s.text) for s in seg.sentences] for seg in segmented]
+    if units is None or unit_embeddings is None or unit_contexts is None:
+        units = [_whole_units(seg) for seg in segmented]
+        unit_embeddings, unit_contexts = embeddings, context_embeddings
+    units = tuple(tuple(u) for u in units)
+    titles = [
+        {u.sentence_index for u in us if seg.sentences[u.sentence_index].is_title}
+        for seg, us in zip(segmented, units, strict=True)
+    ]
+    tokens = [[content_tokens(u.text) for u in us] for us in units]
     # Headlines are attached afterwards; fragments ("(SDA", "0") state nothing to align.
     alignable = [
-        [not s.is_title and len(_WORD.findall(s.text)) >= MIN_WORDS for s in seg.sentences]
-        for seg in segmented
+        [u.sentence_index not in t and len(_WORD.findall(u.text)) >= MIN_WORDS for u in us]
+        for us, t in zip(units, titles, strict=True)
     ]
     scripts = [_script(seg.article.text[:2000]) for seg in segmented]
-    centered, means = center(embeddings, [seg.lang for seg in segmented])
-    contexts = [
-        _unit(c - m) if len(c) else c for c, m in zip(context_embeddings, means, strict=True)
-    ]
+    centered, means = center(unit_embeddings, [seg.lang for seg in segmented])
+    contexts = [_unit(c - m) if len(c) else c for c, m in zip(unit_contexts, means, strict=True)]
     links: list[Link] = []
+    weak: list[Link] = []
     for a in range(len(segmented)):
         for b in range(a + 1, len(segmented)):
-            if not len(embeddings[a]) or not len(embeddings[b]):
+            if not len(unit_embeddings[a]) or not len(unit_embeddings[b]):
                 continue
             sim, cen = pair_similarities(
-                embeddings[a], embeddings[b], centered[a], centered[b], contexts[a], contexts[b]
+                unit_embeddings[a],
+                unit_embeddings[b],
+                centered[a],
+                centered[b],
+                contexts[a],
+                contexts[b],
             )
             candidates = sorted(
                 (i, j)
@@ -236,11 +279,138 @@ def align(
             )
             probs = score_rows(rows, weights) if candidates else np.zeros(0)
             for (i, j), p in zip(candidates, probs, strict=True):
+                link = Link(a=a, i=i, b=b, j=j, score=float(p), cosine=float(sim[i, j]))
                 if p >= threshold:
-                    links.append(Link(a=a, i=i, b=b, j=j, score=float(p), cosine=float(sim[i, j])))
+                    links.append(link)
+                else:
+                    weak.append(link)
     links.sort(key=lambda link: -link.score)
-    groups = _attach_titles(segmented, centered, _group(links, max_per_article))
-    return Alignment(groups=groups, links=tuple(links))
+    unit_groups = _attach_titles(units, titles, centered, _group(links, max_per_article))
+    related = _related(units, unit_groups, weak, tokens, scripts, related_threshold)
+    return Alignment(
+        groups=_sentence_groups(units, unit_groups),
+        links=tuple(links),
+        units=units,
+        unit_groups=unit_groups,
+        related=related,
+    )
+
+
+def _whole_units(seg: Segmented) -> tuple[Unit, ...]:
+    return tuple(
+        Unit(article_id=s.article_id, sentence_index=s.index, start=s.start, end=s.end, text=s.text)
+        for s in seg.sentences
+    )
+
+
+def _sentence_groups(
+    units: Sequence[Sequence[Unit]], unit_groups: Sequence[Sequence[tuple[int, int]]]
+) -> tuple[tuple[tuple[int, int], ...], ...]:
+    return tuple(
+        tuple(sorted({(a, units[a][k].sentence_index) for a, k in g})) for g in unit_groups
+    )
+
+
+def name_key(name: str) -> str:
+    """A key under which one name matches across scripts and inflections: the first
+    three characters of the sound key of its last word ("Russia", "Росія", "России"
+    give one key; "Dmytro Kuleba" and "Dmitry Peskov" do not, though their first names
+    would)."""
+    return sound_key(name.split()[-1])[:3]
+
+
+# Capitalised adjectives of place ("French instructors", "Baltic region") describe an
+# actor without naming one: "the French leader" and "French specialists" are not the same
+# actors. English only; Ukrainian and Russian write them in lower case.
+# Days and months are capitalised in English too, and name no actor.
+_DEMONYM = re.compile(
+    r"(?:ian|ean|ish|ese|ic|ern)$|^(?:French|Dutch|Greek|Thai|Swiss|Czech|Arab)$"
+    r"|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$"
+    r"|^(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)$"
+)
+
+
+def _names(text: str) -> list[tuple[int, str]]:
+    """``(offset, name)`` of the runs of capitalised words, without a leading function
+    word ("Some NATO" is NATO) and without adjectives of place."""
+    out = []
+    for m in _CAPITAL.finditer(text):
+        words = m.group(0).split()
+        start = m.start()
+        while words and words[0].lower() in _STOP:
+            start = text.index(words[1], start) if len(words) > 1 else start
+            words = words[1:]
+        if len(words) == 1 and _DEMONYM.search(words[0]):
+            continue
+        if words:
+            out.append((start, " ".join(words)))
+    return out
+
+
+def names_of(text: str) -> frozenset[str]:
+    """Keys of the names in ``text`` that do not start a sentence."""
+    text = text.strip()
+    return frozenset(
+        name_key(name)
+        for start, name in _names(text)
+        if start > 0 and not _AFTER_STOP.search(text[:start])
+    )
+
+
+def _capitals(text: str) -> frozenset[str]:
+    return frozenset(name_key(name) for _, name in _names(text))
+
+
+def shared_names(a: str, b: str) -> frozenset[str]:
+    """Keys of the names both texts use, in any script: capitalised in both, and not
+    only as the first word of a sentence ("Russia has warned" / "and Russia said" share
+    Russia; "The" at two sentence starts is no name)."""
+    return _capitals(a) & _capitals(b) & (names_of(a) | names_of(b))
+
+
+def _related(
+    units: Sequence[Sequence[Unit]],
+    unit_groups: Sequence[Sequence[tuple[int, int]]],
+    weak: Sequence[Link],
+    tokens: Sequence[Sequence[frozenset[str]]],
+    scripts: Sequence[str],
+    related_threshold: float,
+) -> tuple[Link, ...]:
+    """Related links: a unit left out of every fact and its closest unit in another
+    article, when the two name the same actors (in any script) or, in one script, share
+    subject words and are close. Each such unit keeps its best partner per article, so
+    that "only in" is left for what nobody else touches."""
+    in_fact = {ref for g in unit_groups for ref in g}
+    # A name most of the story uses ("Ukraine" in a story about Ukraine) says nothing
+    # about which actors two units share; only the story's rarer names count.
+    df = Counter(n for us in units for u in us for n in _capitals(u.text))
+    n_units = sum(len(us) for us in units)
+    common = {n for n, k in df.items() if k > max(2, RELATED_NAME_SHARE * n_units)}
+    best: dict[tuple[tuple[int, int], int], Link] = {}
+    for link in weak:
+        x, y = (link.a, link.i), (link.b, link.j)
+        if x in in_fact and y in in_fact:
+            continue
+        # Same actors: a shared name (in any script) among a unit's nearest neighbours
+        # in meaning is enough; in one script, two shared content words will do when
+        # the scorer also finds them close. Closeness alone is not: every sentence of a
+        # story is close to some other.
+        ua, ub = units[link.a][link.i], units[link.b][link.j]
+        names = shared_names(ua.text, ub.text) - common
+        if len(names) < RELATED_NAMES:
+            if scripts[link.a] != scripts[link.b] or link.score < related_threshold:
+                continue
+            if len(tokens[link.a][link.i] & tokens[link.b][link.j]) < RELATED_WORDS:
+                continue
+        for orphan, other in ((x, link.b), (y, link.a)):
+            if orphan in in_fact:
+                continue
+            key = (orphan, other)
+            if key not in best or best[key].score < link.score:
+                best[key] = link
+    kept = {(lk.a, lk.i, lk.b, lk.j): lk for lk in best.values()}
+    return tuple(sorted(kept.values(), key=lambda lk: (lk.a, lk.i, lk.b, lk.j)))
 
 
 # Mean centered cosine a headline needs with a fact's sentences to be shown with it.
@@ -248,23 +418,24 @@ TITLE_ATTACH = 0.2
 
 
 def _attach_titles(
-    segmented: Sequence[Segmented],
+    units: Sequence[Sequence[Unit]],
+    titles: Sequence[set[int]],
     centered: Sequence[np.ndarray],
     groups: tuple[tuple[tuple[int, int], ...], ...],
 ) -> tuple[tuple[tuple[int, int], ...], ...]:
     """A headline summarises its story rather than stating one sentence of another
-    outlet, so it joins the fact it matches best over all that fact's sentences (its own
+    outlet, so it joins the fact it matches best over all that fact's units (its own
     article's included), or stays unique."""
     out = [list(g) for g in groups]
-    for a, seg in enumerate(segmented):
-        for s in seg.sentences:
-            if not s.is_title or not out:
+    for a, us in enumerate(units):
+        for k, u in enumerate(us):
+            if u.sentence_index not in titles[a] or not out:
                 continue
-            vec = centered[a][s.index]
+            vec = centered[a][k]
             means = [float(np.mean([vec @ centered[b][j] for b, j in g])) for g in out]
             best = int(np.argmax(means))
             if means[best] >= TITLE_ATTACH:
-                out[best].append((a, s.index))
+                out[best].append((a, k))
     return tuple(sorted(tuple(sorted(g)) for g in out))
 
 

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from storydiff.align import align, context_texts
+from storydiff.align import Alignment, align, context_texts
+from storydiff.coverage import leftovers, related_links, unit_sentence
 from storydiff.embed import CachedEmbedder, Embedder, load_embedder
 from storydiff.errors import InputError
 from storydiff.frame.lexicon import Lexicon
@@ -30,14 +31,18 @@ from storydiff.records import (
     Framing,
     Relation,
     Segmented,
+    Sentence,
     SourceMap,
     Sources,
+    Span,
+    Unit,
     WordingDiff,
 )
 from storydiff.relate._base import Pair, Relater, load_relater
 from storydiff.samestory import same_story
 from storydiff.segment import segment
 from storydiff.settings import Settings, default_cache_dir
+from storydiff.units import unit_arrays, units
 
 if TYPE_CHECKING:
     from storydiff.attribute import ParseCache
@@ -97,20 +102,28 @@ class Pipeline:
         )
         timings["same_story"] = time.perf_counter() - t
 
-        # 4. Align sentences across articles into facts.
+        # 4. Align the claims of sentences (units) across articles into facts, and link
+        #    related units (same actors and subject, not the same claim).
         t = time.perf_counter()
+        unit_sets = [units(seg) for seg in segmented]
+        unit_embs, unit_ctx = _unit_vectors(self.embedder, unit_sets, embeddings, context)
         alignment = align(
             segmented,
             embeddings,
             context,
+            units=unit_sets,
+            unit_embeddings=unit_embs,
+            unit_contexts=unit_ctx,
             threshold=s.align_threshold,
+            related_threshold=s.align_related_threshold,
             neighbours=s.neighbours,
         )
         timings["align"] = time.perf_counter() - t
 
         # 5. Relate the versions of each fact: agree, partial or conflict, with evidence.
         t = time.perf_counter()
-        facts = _relate(self.relater, segmented, embeddings, alignment.groups)
+        facts = _relate(self.relater, segmented, embeddings, alignment)
+        related = related_links(segmented, alignment)
         timings["relate"] = time.perf_counter() - t
 
         # Steps 6 and 7 read many of the same English sentences: each is parsed once.
@@ -128,17 +141,9 @@ class Pipeline:
         sources, source_map = _sources(segmented, facts, parses) if s.sources else ({}, None)
         timings["sources"] = time.perf_counter() - t
 
-        # 8. What is left in each article is unique to it.
-        covered: dict[str, set[int]] = {seg.article.id: set() for seg in segmented}
-        for fact in facts:
-            for art_id, idxs in fact.members.items():
-                covered[art_id].update(idxs)
-        unique = {
-            seg.article.id: tuple(
-                x.index for x in seg.sentences if x.index not in covered[seg.article.id]
-            )
-            for seg in segmented
-        }
+        # 8. What nobody else states or touches: whole sentences (unique) and the claims
+        #    inside shared sentences (additions).
+        unique, additions = leftovers(segmented, alignment, facts)
         return Comparison(
             articles=tuple(segmented),
             same_story=story,
@@ -148,6 +153,8 @@ class Pipeline:
             wording=wording,
             sources=sources,
             origins=source_map,
+            related=related,
+            additions=additions,
             settings=s.as_dict() | {"embedder_name": self.embedder.name},
             timings=timings,
         )
@@ -248,34 +255,63 @@ def _embed(
     return embeddings, context
 
 
+def _unit_vectors(
+    embedder: Embedder,
+    unit_sets: Sequence[Sequence[Unit]],
+    embeddings: Sequence[np.ndarray],
+    context: Sequence[np.ndarray],
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Vectors of every unit and of its context: a whole sentence keeps its own vector and
+    context; a clause gets its own vector, and its sentence's vector as context ("and
+    said it would not" needs the words around it)."""
+    parts = [u.text for us in unit_sets for u in us if not u.whole]
+    vecs = embedder.embed(parts) if parts else np.zeros((0, embedder.dim), np.float32)
+    by_text = {t: vecs[k] for k, t in enumerate(parts)}
+    return unit_arrays(unit_sets, embeddings, context, by_text)
+
+
 def _relate(
     relater: Relater,
     segmented: Sequence[Segmented],
     embeddings: Sequence[np.ndarray],
-    groups: Sequence[tuple[tuple[int, int], ...]],
+    alignment: Alignment,
 ) -> list[Fact]:
-    """Relate the versions of each fact, pair by pair of articles, in one batch."""
+    """Relate the versions of each fact, pair by pair of articles, in one batch.
+
+    Each version is the words of a member sentence that the fact's units cover (the
+    whole sentence, or one clause of it), so evidence points at the words of the claim.
+    """
+    groups = alignment.groups
+    versions: list[dict[int, list[Sentence]]] = []
+    for ugroup in alignment.unit_groups:
+        per: dict[int, dict[int, list[Unit]]] = {}
+        for art, k in ugroup:
+            u = alignment.units[art][k]
+            per.setdefault(art, {}).setdefault(u.sentence_index, []).append(u)
+        versions.append(
+            {
+                art: [unit_sentence(segmented[art], idx, us) for idx, us in sorted(by_s.items())]
+                for art, by_s in per.items()
+            }
+        )
     pairs: list[Pair] = []
     owners: list[int] = []
-    for g, group in enumerate(groups):
-        by_article: dict[int, list[int]] = {}
-        for art, idx in group:
-            by_article.setdefault(art, []).append(idx)
+    for g, by_article in enumerate(versions):
         arts = sorted(by_article)
         for x, a in enumerate(arts):
             for b in arts[x + 1 :]:
                 # Every cross-article pair of versions (a fact holds at most a few sentences
                 # per article): "did not support" in one sentence and "blocked" in another
                 # is exactly what a reader needs to see, even when another pair agrees.
-                for ia in by_article[a]:
-                    for ib in by_article[b]:
+                for va in by_article[a]:
+                    for vb in by_article[b]:
                         pairs.append(
                             Pair(
-                                a=segmented[a].sentences[ia],
-                                b=segmented[b].sentences[ib],
+                                a=va,
+                                b=vb,
                                 lang_a=segmented[a].lang,
                                 lang_b=segmented[b].lang,
-                                similarity=float(embeddings[a][ia] @ embeddings[b][ib]),
+                                similarity=float(embeddings[a][va.index] @ embeddings[b][vb.index]),
                             )
                         )
                         owners.append(g)
@@ -290,8 +326,19 @@ def _relate(
         members: dict[str, list[int]] = {}
         for art, idx in group:
             members.setdefault(segmented[art].article.id, []).append(idx)
+        spans = {
+            segmented[art].article.id: tuple(
+                Span(start=v.start, end=v.end, text=v.text) for v in vs
+            )
+            for art, vs in sorted(versions[g].items())
+        }
         worst = max(rels, key=lambda r: (_RANK[r.label], r.confidence)) if rels else None
         key = "|".join(f"{a}:{i}" for a, i in group)
+        # Two clauses of one sentence may sit in two facts over the same sentences: their
+        # offsets keep the ids apart (a fact of whole sentences keeps its old id).
+        clauses = [alignment.units[a][k] for a, k in alignment.unit_groups[g]]
+        if not all(u.whole for u in clauses):
+            key += "@" + ",".join(str(u.start) for u in clauses)
         facts.append(
             Fact(
                 id="f" + hashlib.blake2b(key.encode(), digest_size=4).hexdigest(),
@@ -299,6 +346,7 @@ def _relate(
                 relations=tuple(rels),
                 label=worst.label if worst else "agree",
                 confidence=worst.confidence if worst else 1.0,
+                spans=spans,
             )
         )
     order = {seg.article.id: pos for pos, seg in enumerate(segmented)}

@@ -73,6 +73,20 @@ class Segmented:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Unit:
+    """One claim of a sentence, the unit facts are aligned on (``storydiff.units``):
+    ``article.text[start:end] == text``. ``whole`` is true when the unit is the whole
+    sentence (a sentence with one claim)."""
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    whole: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
 class Evidence:
     """A token or phrase that supports a relation label, located in one article."""
 
@@ -115,6 +129,50 @@ class Fact:
     relations: tuple[Relation, ...]
     label: RelationLabel
     confidence: float
+    # Article id -> the words of each member sentence that state the fact, one span per
+    # member sentence in ``members`` order: the whole sentence, or the clause(s) of a
+    # sentence that carries more than one claim (``storydiff.units``).
+    spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RelatedLink:
+    """Two units of different articles about the same actors and subject that do not
+    state the same thing ("Russia said it would be a declaration of war" / "Russia
+    warned that foreign troops would be legitimate targets").
+
+    Kept apart from facts (nothing is claimed to agree or conflict), so that what another
+    outlet touches is not shown as "only in". ``a`` and ``b`` are ``(article_id,
+    sentence_index)`` with the unit's words in ``a_span`` / ``b_span``; ``shared`` lists
+    the names or words both use (empty across scripts), and ``reason`` says in words why
+    the two are linked.
+    """
+
+    id: str
+    a: tuple[str, int]
+    b: tuple[str, int]
+    a_span: Span
+    b_span: Span
+    score: float
+    shared: tuple[str, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Addition:
+    """Words one article states that no other article states or touches, inside a
+    sentence that is otherwise shared: a clause left over when the sentence's other
+    clause joined a fact (``kind="clause"``), or what a fuller version adds over every
+    other version of its fact (``kind="extra"``). ``fact_id`` is the fact the sentence
+    belongs to (``""`` when it is only related)."""
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    fact_id: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -399,7 +457,10 @@ class Comparison:
     ``framing`` maps article id to its framing markers; ``wording`` holds, per fact, the
     words each outlet chose (both empty when the framing stage is switched off).
     ``sources`` maps article id to who is quoted or paraphrased; ``origins`` holds relays,
-    copies and the independent origins behind each fact.
+    copies and the independent origins behind each fact. ``related`` links units that
+    touch the same actors and subject without stating the same thing; ``unique`` holds,
+    per article, the sentences nobody else states or touches, and ``additions`` the
+    claims inside otherwise shared sentences that nobody else states or touches.
     """
 
     articles: tuple[Segmented, ...]
@@ -410,5 +471,7 @@ class Comparison:
     wording: tuple[WordingDiff, ...] = ()
     sources: dict[str, Sources] = field(default_factory=dict)
     origins: SourceMap | None = None
+    related: tuple[RelatedLink, ...] = ()
+    additions: dict[str, tuple[Addition, ...]] = field(default_factory=dict)
     settings: dict[str, object] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)

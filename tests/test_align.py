@@ -56,3 +56,16 @@ def test_content_tokens_merge_inflections_across_languages() -> None:
     assert content_tokens("troops") & content_tokens("troop")
     assert content_tokens("інструкторів") & content_tokens("інструктори")
     assert not content_tokens("the of and")
+
+
+def test_shared_names_match_actors_across_scripts_not_adjectives_or_first_names() -> None:
+    from storydiff.align import shared_names
+
+    assert shared_names("and Russia said it would be war", "Russia has repeatedly warned")
+    assert shared_names("Росія заявила, що це війна", "and Russia said it would be war")
+    # Two different people who share a first name are not one actor.
+    assert not shared_names("said Dmytro Kuleba on Monday", "said Dmitry Peskov on Monday")
+    # An adjective of place describes, it does not name ("French leader", "French troops").
+    assert not shared_names("pleased the French leader", "sent French military specialists")
+    # A capitalised word only at two sentence starts is no name.
+    assert not shared_names("Some members backed it", "Some leaders refused")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,6 +14,7 @@ import pytest
 from storydiff.evaluate import datasets
 from storydiff.evaluate.alignment import (
     GoldParams,
+    evaluate_alignment,
     event_gold,
     predicted_pairs,
     sentence_chains,
@@ -334,3 +337,37 @@ def test_distractors_never_include_group_members(small_index: AbpIndex) -> None:
     assert {k: [a.id for a in v] for k, v in again.items()} == {
         k: [a.id for a in v] for k, v in picked.items()
     }
+
+
+def test_alignment_split_scores_only_that_split(tmp_path: Path) -> None:
+    # A folder of the same layout: events with a split field must name the split; an
+    # event without one belongs to every split.
+    def event(gid: str, split: str | None) -> dict[str, object]:
+        text = f"Pompeo met Kim in Pyongyang on {gid}. Trump praised the talks."
+        row: dict[str, object] = {
+            "group_id": gid,
+            "dataset": "NewsWCL50",
+            "articles": [
+                {"id": f"{gid}-{k}", "outlet": f"O{k}", "lang": "en", "text": text, "labels": {}}
+                for k in range(2)
+            ],
+        }
+        if split:
+            row["split"] = split
+        return row
+
+    folder = tmp_path / "newswcl50"
+    folder.mkdir()
+    rows = [event("e1", "test"), event("e2", "dev"), event("e3", None)]
+    (folder / "groups.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8"
+    )
+    assert [g.id for g in datasets.load_newswcl50(tmp_path, split="test")] == ["e1", "e3"]
+    assert [g.id for g in datasets.load_newswcl50(tmp_path)] == ["e1", "e2", "e3"]
+
+    def one_fact_per_event(segmented):  # type: ignore[no-untyped-def]
+        return [((0, 0), (1, 0))]
+
+    results = evaluate_alignment(tmp_path, one_fact_per_event, baselines=False, split="dev")
+    assert results["events"] == 2  # e2, and e3 that has no split field
+    assert results["config"]["split"] == "dev"

@@ -3,6 +3,7 @@ and a 3-article set where one fact is stated by 2 of the 3 outlets."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -13,16 +14,19 @@ from hypothesis import strategies as st
 import storydiff
 from storydiff.errors import StorydiffError
 from storydiff.records import (
+    Addition,
     Article,
     Comparison,
     Evidence,
     Fact,
     PairScore,
+    RelatedLink,
     Relation,
     Removal,
     SameStory,
     Segmented,
     Sentence,
+    Span,
 )
 from storydiff.render import RENDERERS, formats, render
 from storydiff.render.jsonout import SCHEMA, from_dict, from_json, render_json, to_dict
@@ -414,6 +418,8 @@ def test_json_contract(pair: Comparison, trio: Comparison) -> None:
         "articles",
         "facts",
         "unique",
+        "additions",
+        "related",
         "conflicts",
         "framing",
         "wording",
@@ -499,3 +505,108 @@ def test_repairs_read_as_repairs_not_removals() -> None:
         'repaired mis-decoded characters (the title), the original: "Obamaâ€™s"'
     )
     assert removal_note("comment-counter", 3, '"0"') == 'removed comment counter (line 3): "0"'
+
+
+# --- related tier and additions (issue 10) ------------------------------------------------
+
+
+def _span(seg: Segmented, needle: str) -> Span:
+    start = seg.article.text.index(needle)
+    return Span(start=start, end=start + len(needle), text=needle)
+
+
+@pytest.fixture
+def linked(pair: Comparison) -> Comparison:
+    """The pair with its last sentences related and a leftover clause as an addition."""
+    a, b = pair.articles
+    related = RelatedLink(
+        id="r1",
+        a=("aaaa1111", 3),
+        b=("bbbb2222", 3),
+        a_span=_span(a, "The march ended peacefully near the parliament."),
+        b_span=_span(b, b.sentences[3].text),
+        score=0.3,
+        shared=("parliament",),
+        reason="both about parliament; not the same claim",
+    )
+    on_sunday = _span(a, "on Sunday")
+    addition = Addition(
+        article_id="aaaa1111",
+        sentence_index=1,
+        start=on_sunday.start,
+        end=on_sunday.end,
+        text=on_sunday.text,
+        kind="clause",
+        fact_id="f1",
+    )
+    facts = (
+        dataclasses.replace(
+            pair.facts[0],
+            spans={
+                "aaaa1111": (_span(a, "Thousands marched in the capital"),),
+                "bbbb2222": (_span(b, b.sentences[1].text),),
+            },
+        ),
+        *pair.facts[1:],
+    )
+    return dataclasses.replace(
+        pair,
+        facts=facts,
+        related=(related,),
+        additions={"aaaa1111": (addition,)},
+        unique={"aaaa1111": (0,), "bbbb2222": (0,)},
+    )
+
+
+def test_related_and_additions_show_in_every_format(linked: Comparison) -> None:
+    text = render_text(linked)
+    assert "Related, not the same claim (1)" in text
+    assert "both about parliament; not the same claim" in text
+    assert "#3 The march ended peacefully near the parliament." in text
+    assert "Only in Kyiv Outlet (1 + 1 within shared sentences)" in text
+    assert "#1+  on Sunday" in text
+    # The fact shows the words that state it, not the whole sentence.
+    assert (
+        "#1 Thousands marched in the capital\n" in text
+        or "#1 Thousands marched in the capital " in text
+    )
+    md = render_markdown(linked)
+    assert "## Related, not the same claim (1)" in md
+    assert "both about parliament; not the same claim" in md
+    assert "**#1+** on Sunday" in md
+    html = render(linked, "html")
+    assert 'id="related"' in html
+    assert "both about parliament; not the same claim" in html
+    assert "r-related" in html
+    assert "inside a shared sentence" in html
+    d = to_dict(linked)
+    assert d["related"][0]["a"] == {
+        "article": "aaaa1111",
+        "sentence": 3,
+        "start": linked.related[0].a_span.start,
+        "end": linked.related[0].a_span.end,
+        "text": "The march ended peacefully near the parliament.",
+    }
+    assert d["additions"]["aaaa1111"][0]["text"] == "on Sunday"
+    assert d["additions"]["aaaa1111"][0]["fact"] == "f1"
+    assert d["summary"]["related"] == 1
+    assert d["summary"]["additions"] == {"aaaa1111": 1, "bbbb2222": 0}
+    roles = [s["role"] for s in d["articles"][0]["sentences"]]
+    assert roles == ["unique", "shared", "conflict", "related"]
+    assert d["facts"][0]["spans"]["aaaa1111"][0]["text"] == "Thousands marched in the capital"
+
+
+def test_related_and_additions_round_trip_and_point_into_text(linked: Comparison) -> None:
+    assert from_json(render_json(linked)) == linked
+    d = to_dict(linked)
+    texts = {a["id"]: a["text"] for a in d["articles"]}
+    for r in d["related"]:
+        for side in (r["a"], r["b"]):
+            assert texts[side["article"]][side["start"] : side["end"]] == side["text"]
+    for aid, adds in d["additions"].items():
+        for x in adds:
+            assert texts[aid][x["start"] : x["end"]] == x["text"]
+    for f in d["facts"]:
+        for aid, spans in f["spans"].items():
+            for sp in spans:
+                assert texts[aid][sp["start"] : sp["end"]] == sp["text"]

@@ -185,11 +185,14 @@ def load_ecbplus(path: str | os.PathLike[str] | None = None) -> list[Group]:
     return groups
 
 
-def load_newswcl50(path: str | os.PathLike[str] | None = None) -> list[Group]:
+def load_newswcl50(
+    path: str | os.PathLike[str] | None = None, *, split: str | None = None
+) -> list[Group]:
     """NewsWCL50: 8 events, 5 outlets from far left to far right, with mentions linked
-    across outlets (``Mention.chain``)."""
+    across outlets (``Mention.chain``). ``split`` keeps the events of that split (see
+    ``in_split``)."""
     groups = []
-    for g in _read_jsonl(data_dir(path) / "newswcl50" / "groups.jsonl"):
+    for g in _read_jsonl(data_dir(path) / "newswcl50" / "groups.jsonl", split):
         arts = tuple(_article(a, "newswcl50") for a in g["articles"])
         mentions = {art.id: _mentions(a) for art, a in zip(arts, g["articles"], strict=True)}
         gid = str(g["group_id"])

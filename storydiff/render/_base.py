@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from storydiff.records import Comparison, Evidence, Fact, Relation, Segmented
+from storydiff.records import Addition, Comparison, Evidence, Fact, Relation, Segmented
 
-Role = Literal["conflict", "shared", "unique", "other"]
+Role = Literal["conflict", "shared", "related", "unique", "other"]
 
 # Beyond this many articles a row of per-outlet marks stops being readable; views show
 # "n of k" instead.
@@ -34,7 +34,8 @@ class Summary:
 
     ``shared_by_all`` and ``shared_by_some`` count facts by coverage (how many articles
     state them); ``labels`` counts facts by relation label; ``unique`` counts the sentences
-    that only one article states, per article id.
+    that only one article states, per article id; ``related`` counts related links and
+    ``additions`` the claims inside shared sentences that only one article states.
     """
 
     articles: int
@@ -44,6 +45,8 @@ class Summary:
     shared_by_some: int
     labels: dict[str, int]
     unique: dict[str, int]
+    related: int = 0
+    additions: dict[str, int] = field(default_factory=dict)
 
 
 def by_id(comparison: Comparison) -> dict[str, Segmented]:
@@ -78,6 +81,11 @@ def summarize(comparison: Comparison) -> Summary:
             seg.article.id: len(comparison.unique.get(seg.article.id, ()))
             for seg in comparison.articles
         },
+        related=len(comparison.related),
+        additions={
+            seg.article.id: len(comparison.additions.get(seg.article.id, ()))
+            for seg in comparison.articles
+        },
     )
 
 
@@ -85,7 +93,8 @@ def sentence_roles(comparison: Comparison) -> dict[str, list[Role]]:
     """The role of every sentence, per article id, indexed like ``Segmented.sentences``.
 
     ``conflict``: one side of a conflict relation; ``shared``: a member of any other fact;
-    ``unique``: listed in ``Comparison.unique``; ``other``: none of these (a sentence the
+    ``related``: in no fact, but in a related link; ``unique``: listed in
+    ``Comparison.unique``; ``other``: none of these (a sentence the
     pipeline set aside, e.g. in an article flagged as a different story). Whether a
     sentence is the headline is a separate flag (``Sentence.is_title``), so a shared
     headline still counts as shared.
@@ -102,7 +111,10 @@ def sentence_roles(comparison: Comparison) -> dict[str, list[Role]]:
     for article_id, indices in comparison.unique.items():
         for i in indices:
             mark(article_id, i, "unique")
-    # Shared wins over unique and conflict wins over shared, so mark in that order.
+    for link in comparison.related:
+        mark(*link.a, "related")
+        mark(*link.b, "related")
+    # Shared wins over related and unique, conflict over shared: mark in that order.
     for fact in comparison.facts:
         for article_id, indices in fact.members.items():
             for i in indices:
@@ -126,9 +138,15 @@ def sentence_facts(comparison: Comparison) -> dict[tuple[str, int], list[str]]:
 
 
 def member_texts(fact: Fact, seg: Segmented) -> list[tuple[int, str]]:
-    """``(index, text)`` of the sentences of ``seg`` that belong to ``fact``."""
+    """``(index, text)`` of the sentences of ``seg`` that belong to ``fact``: the words
+    that state it (one clause of a sentence with two claims), else the whole sentence."""
     n = len(seg.sentences)
-    return [(i, seg.sentences[i].text) for i in fact.members.get(seg.article.id, ()) if i < n]
+    idxs = [i for i in fact.members.get(seg.article.id, ()) if i < n]
+    spans = fact.spans.get(seg.article.id, ())
+    if spans and len(spans) == len(fact.members.get(seg.article.id, ())):
+        by_index = dict(zip(fact.members[seg.article.id], spans, strict=True))
+        return [(i, by_index[i].text) for i in idxs]
+    return [(i, seg.sentences[i].text) for i in idxs]
 
 
 def _joined(items: Iterable[Evidence]) -> str:
@@ -215,7 +233,58 @@ def counts_line(comparison: Comparison) -> str:
         f" · {s.labels['agree']} agree, {s.labels['partial']} partial, "
         f"{s.labels['conflict']} conflict"
     )
-    only = ", ".join(f"{labels[aid]} {n}" for aid, n in s.unique.items())
+    if s.related:
+        counts += f" · {s.related} related"
+    only = ", ".join(
+        f"{labels[aid]} {n}"
+        + (f" (+{s.additions[aid]} within shared)" if s.additions.get(aid) else "")
+        for aid, n in s.unique.items()
+    )
     if only:
         counts += f" · only in: {only}"
     return counts
+
+
+@dataclass(frozen=True, kw_only=True)
+class RelatedRow:
+    """One related link as every view shows it: the two units and why they are linked."""
+
+    id: str
+    a_label: str
+    a_sentence: int
+    a_text: str
+    b_label: str
+    b_sentence: int
+    b_text: str
+    reason: str
+
+
+def related_rows(comparison: Comparison) -> list[RelatedRow]:
+    """The related links in article order, each with its outlets' labels."""
+    labels = {seg.article.id: seg.article.label for seg in comparison.articles}
+    order = {seg.article.id: n for n, seg in enumerate(comparison.articles)}
+    links = sorted(
+        comparison.related,
+        key=lambda r: (order.get(r.a[0], 0), r.a[1], order.get(r.b[0], 0), r.b[1]),
+    )
+    return [
+        RelatedRow(
+            id=r.id,
+            a_label=labels.get(r.a[0], r.a[0][:8]),
+            a_sentence=r.a[1],
+            a_text=r.a_span.text,
+            b_label=labels.get(r.b[0], r.b[0][:8]),
+            b_sentence=r.b[1],
+            b_text=r.b_span.text,
+            reason=r.reason,
+        )
+        for r in links
+    ]
+
+
+def addition_note(add: Addition) -> str:
+    """How an addition reads next to its words: where it sits and why it is listed."""
+    where = f"in shared fact {add.fact_id}" if add.fact_id else "in a related sentence"
+    if add.kind == "extra":
+        return f"added {where}: no other version of the fact says it"
+    return f"a claim {where} that no other outlet states"

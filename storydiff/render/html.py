@@ -30,6 +30,7 @@ from storydiff.render._htmllenses import (
     wording_section,
 )
 from storydiff.render._htmlpage import asset, page, script_json
+from storydiff.render._htmlrelated import related_section
 from storydiff.render._htmlview import (
     Json,
     View,
@@ -43,7 +44,7 @@ from storydiff.render._htmlview import (
     slug,
 )
 
-_ROLES = ("shared", "conflict", "unique")
+_ROLES = ("shared", "conflict", "related", "unique")
 _SYMBOL = {"agree": "=", "partial": "≈", "conflict": "≠"}
 _LABEL_TEXT = {
     "agree": "= agree",
@@ -78,6 +79,7 @@ def html_from_dict(d: Json) -> str:
         _columns(ctx),
         _coverage(ctx),
         _differences(ctx),
+        related_section(d, ctx),
         wording_section(d, ctx),
         sources_section(d, ctx),
         framing_section(d, ctx),
@@ -128,6 +130,14 @@ def _header(d: Json, ctx: View) -> str:
         f"{escape(ctx.labels[i])}: {as_int(unique.get(as_str(a.get('id'))), 0)}"
         for i, a in enumerate(ctx.articles)
     ]
+    n_related = as_int(summary.get("related"), 0)
+    if n_related:
+        counts.append(plural(n_related, "related claim"))
+    adds = mapping(summary.get("additions"))
+    only = [
+        o + (f" (+{n} inside shared sentences)" if (n := as_int(adds.get(aid), 0)) else "")
+        for o, aid in zip(only, [as_str(a.get("id")) for a in ctx.articles], strict=True)
+    ]
     out = [
         '<header class="top">',
         f"<h1>{escape(ctx.title)}</h1>",
@@ -148,6 +158,8 @@ def _header(d: Json, ctx: View) -> str:
         '<span class="s r-shared" data-chip="F1=">shared</span> another outlet states it too '
         "(same F-number in each column) · "
         '<span class="s r-conflict" data-chip="F2≠">conflict</span> the outlets disagree · '
+        '<span class="s r-related" data-chip="~">related</span> another outlet writes about '
+        "the same actors and subject, but says something else · "
         '<span class="s r-unique" data-chip="+">only here</span> no other outlet says it · '
         "plain text was not matched. Hover, tap or Tab to a sentence to light up its "
         "counterparts; click or press Enter to pin it and see the evidence."
@@ -160,6 +172,8 @@ def _header(d: Json, ctx: View) -> str:
         + "</p>"
     )
     links = [("articles", "Articles"), ("coverage", "Coverage"), ("differences", "Conflicts")]
+    if d.get("related") or any(mapping(d.get("additions")).values()):
+        links.append(("related", "Related"))
     for key, name in (("wording", "Wording"), ("sources", "Sources"), ("framing", "Framing")):
         if d.get(key):
             links.append((key, name))
@@ -216,7 +230,7 @@ def _column(i: int, a: Json, ctx: View) -> str:
             meta.append(f'<span title="{escape(source)}">{escape(gist(name, 60))}</span>')
     tally = (
         f"{roles.count('shared')} shared · {roles.count('conflict')} in conflict · "
-        f"{roles.count('unique')} only here"
+        f"{roles.count('related')} related · {roles.count('unique')} only here"
     )
     head = [f'<h3 id="a-{i}-h">{escape(ctx.labels[i])}</h3>']
     if as_str(a.get("id")) in ctx.outliers:
@@ -372,6 +386,9 @@ def _sentence(i: int, s: Json, text: str, span: tuple[int, int], marks: _Marks, 
     elif role == "unique":
         attrs.append('data-chip="+"')
         tip = f"only {ctx.labels[i]} says this"
+    elif role == "related":
+        attrs.append('data-chip="~"')
+        tip = "another outlet writes about the same actors and subject, but says something else"
     flags = marks.flags.get(as_int(s.get("index")))
     if flags:
         classes.append("flagged")

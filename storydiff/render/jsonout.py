@@ -13,17 +13,20 @@ from typing import Any, cast
 
 from storydiff.errors import StorydiffError
 from storydiff.records import (
+    Addition,
     Article,
     Comparison,
     Evidence,
     Fact,
     PairScore,
+    RelatedLink,
     Relation,
     RelationLabel,
     Removal,
     SameStory,
     Segmented,
     Sentence,
+    Span,
     Verdict,
 )
 from storydiff.render._base import (
@@ -95,7 +98,34 @@ def _fact(f: Fact, comparison: Comparison) -> dict[str, object]:
         "confidence": float(f.confidence),
         "members": {aid: [int(i) for i in idx] for aid, idx in f.members.items()},
         "coverage": list(coverage(f, comparison)),
+        "spans": {aid: [_span(sp) for sp in spans] for aid, spans in f.spans.items()},
         "relations": [_relation(r) for r in f.relations],
+    }
+
+
+def _span(sp: Span) -> dict[str, object]:
+    return {"start": int(sp.start), "end": int(sp.end), "text": sp.text}
+
+
+def _related(r: RelatedLink) -> dict[str, object]:
+    return {
+        "id": r.id,
+        "a": {"article": r.a[0], "sentence": int(r.a[1])} | _span(r.a_span),
+        "b": {"article": r.b[0], "sentence": int(r.b[1])} | _span(r.b_span),
+        "score": float(r.score),
+        "shared": list(r.shared),
+        "reason": r.reason,
+    }
+
+
+def _addition(x: Addition) -> dict[str, object]:
+    return {
+        "sentence": int(x.sentence_index),
+        "start": int(x.start),
+        "end": int(x.end),
+        "text": x.text,
+        "kind": x.kind,
+        "fact": x.fact_id or None,
     }
 
 
@@ -166,12 +196,18 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             "shared_by_some": summary.shared_by_some,
             "labels": summary.labels,
             "unique": summary.unique,
+            "related": summary.related,
+            "additions": summary.additions,
         },
         "articles": [
             _article(seg, list(roles[seg.article.id]), facts) for seg in comparison.articles
         ],
         "facts": [_fact(f, comparison) for f in comparison.facts],
         "unique": {aid: [int(i) for i in idx] for aid, idx in comparison.unique.items()},
+        "additions": {
+            aid: [_addition(x) for x in adds] for aid, adds in comparison.additions.items()
+        },
+        "related": [_related(r) for r in comparison.related],
         "conflicts": list(conflict_ids(comparison)),
         "framing": framing_dict(comparison.framing),
         "wording": wording_list(comparison.wording),
@@ -253,6 +289,35 @@ def _relation_from(d: Mapping[str, Any]) -> Relation:
     )
 
 
+def _span_from(d: Mapping[str, Any]) -> Span:
+    return Span(start=int(d["start"]), end=int(d["end"]), text=d["text"])
+
+
+def _related_from(d: Mapping[str, Any]) -> RelatedLink:
+    return RelatedLink(
+        id=d["id"],
+        a=(d["a"]["article"], int(d["a"]["sentence"])),
+        b=(d["b"]["article"], int(d["b"]["sentence"])),
+        a_span=_span_from(d["a"]),
+        b_span=_span_from(d["b"]),
+        score=float(d["score"]),
+        shared=tuple(d.get("shared", ())),
+        reason=d.get("reason", ""),
+    )
+
+
+def _addition_from(article_id: str, d: Mapping[str, Any]) -> Addition:
+    return Addition(
+        article_id=article_id,
+        sentence_index=int(d["sentence"]),
+        start=int(d["start"]),
+        end=int(d["end"]),
+        text=d["text"],
+        kind=d["kind"],
+        fact_id=d.get("fact") or "",
+    )
+
+
 def from_dict(d: Mapping[str, Any]) -> Comparison:
     """Rebuild a ``Comparison`` from ``to_dict`` output (or parsed ``--format json``).
 
@@ -287,6 +352,10 @@ def from_dict(d: Mapping[str, Any]) -> Comparison:
                 confidence=float(f["confidence"]),
                 members={aid: tuple(int(i) for i in idx) for aid, idx in f["members"].items()},
                 relations=tuple(_relation_from(r) for r in f.get("relations", ())),
+                spans={
+                    aid: tuple(_span_from(sp) for sp in spans)
+                    for aid, spans in (f.get("spans") or {}).items()
+                },
             )
             for f in d["facts"]
         )
@@ -301,6 +370,11 @@ def from_dict(d: Mapping[str, Any]) -> Comparison:
             same_story=same_story,
             facts=facts,
             unique={aid: tuple(int(i) for i in idx) for aid, idx in d["unique"].items()},
+            related=tuple(_related_from(r) for r in d.get("related") or ()),
+            additions={
+                aid: tuple(_addition_from(aid, x) for x in adds)
+                for aid, adds in (d.get("additions") or {}).items()
+            },
             settings=dict(d.get("settings") or {}),
             timings={k: float(v) for k, v in (d.get("timings") or {}).items()},
         )

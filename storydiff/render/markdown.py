@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from storydiff.records import Comparison, Fact, Segmented
+from storydiff.records import Addition, Comparison, Fact, Segmented
 from storydiff.render._base import (
     MAX_COLUMNS,
+    addition_note,
     by_id,
     counts_line,
     coverage,
@@ -21,6 +22,7 @@ from storydiff.render._base import (
     fuller_note,
     member_texts,
     notable_relations,
+    related_rows,
     removal_notes,
     summarize,
     warnings,
@@ -165,14 +167,48 @@ def _facts(title: str, facts: list[Fact], comparison: Comparison) -> list[str]:
     return lines
 
 
-def _only_in(seg: Segmented, indices: Iterable[int]) -> list[str]:
+def _only_in(seg: Segmented, indices: Iterable[int], additions: Iterable[Addition]) -> list[str]:
     rows = [(i, seg.sentences[i]) for i in indices if 0 <= i < len(seg.sentences)]
-    lines = [f"## Only in {escape(seg.article.label)} ({len(rows)})", ""]
-    if not rows:
+    adds = list(additions)
+    count = f"{len(rows)}" + (f" + {len(adds)} within shared sentences" if adds else "")
+    lines = [f"## Only in {escape(seg.article.label)} ({count})", ""]
+    if not rows and not adds:
         return [*lines, "Nothing."]
     for i, s in rows:
         tag = " (title)" if s.is_title else ""
         lines.append(f"- **#{i}**{tag} {escape(s.text)}")
+    for add in adds:
+        lines.append(
+            f"- **#{add.sentence_index}+** {escape(add.text)} _({escape(addition_note(add))})_"
+        )
+    return lines
+
+
+def _related(comparison: Comparison) -> list[str]:
+    rows = related_rows(comparison)
+    if not rows:
+        return []
+    lines = [
+        f"## Related, not the same claim ({len(rows)})",
+        "",
+        "Both outlets write about the same actors and subject, but say different things.",
+        "",
+        _row(["Link", "Outlet", "Sentence", "Words", "Why linked"]),
+        _row(["---", "---", "---:", "---", "---"]),
+    ]
+    for row in rows:
+        lines.append(
+            _row(
+                [
+                    escape(row.id),
+                    escape(row.a_label),
+                    str(row.a_sentence),
+                    escape(row.a_text),
+                    escape(row.reason),
+                ]
+            )
+        )
+        lines.append(_row(["", escape(row.b_label), str(row.b_sentence), escape(row.b_text), ""]))
     return lines
 
 
@@ -219,10 +255,16 @@ def render_markdown(comparison: Comparison, *, color: bool = False) -> str:
         _coverage(comparison),
         _facts("Conflicts", conflicts, comparison),
         _facts("Shared facts", others, comparison),
+        _related(comparison),
     ]
     if len(comparison.articles) > 1:
         sections += [
-            _only_in(s, comparison.unique.get(s.article.id, ())) for s in comparison.articles
+            _only_in(
+                s,
+                comparison.unique.get(s.article.id, ()),
+                comparison.additions.get(s.article.id, ()),
+            )
+            for s in comparison.articles
         ]
     sections.append(_voices(comparison))
     sections.append(_framing(comparison))

@@ -7,9 +7,10 @@ import re
 import textwrap
 from collections.abc import Iterable
 
-from storydiff.records import Comparison, Fact, Segmented
+from storydiff.records import Addition, Comparison, Fact, Segmented
 from storydiff.render._base import (
     MAX_COLUMNS,
+    addition_note,
     by_id,
     counts_line,
     coverage,
@@ -17,6 +18,7 @@ from storydiff.render._base import (
     fuller_note,
     member_texts,
     notable_relations,
+    related_rows,
     removal_notes,
     summarize,
     warnings,
@@ -180,16 +182,45 @@ def _facts(title: str, facts: Iterable[Fact], comparison: Comparison, pen: _Pen)
     return lines
 
 
-def _only_in(seg: Segmented, indices: Iterable[int], pen: _Pen) -> list[str]:
+def _only_in(
+    seg: Segmented, indices: Iterable[int], additions: Iterable[Addition], pen: _Pen
+) -> list[str]:
     rows = [(i, seg.sentences[i]) for i in indices if 0 <= i < len(seg.sentences)]
-    title = f"Only in {clean(seg.article.label)} ({len(rows)})"
-    if not rows:
+    adds = list(additions)
+    count = f"{len(rows)}" + (f" + {len(adds)} within shared sentences" if adds else "")
+    title = f"Only in {clean(seg.article.label)} ({count})"
+    if not rows and not adds:
         return [pen(title, "bold") + ": nothing"]
     lines = [pen(title, "bold")]
     for i, s in rows:
         mark = f"#{i}".ljust(5)
         tag = "(title) " if s.is_title else ""
         lines += _wrap(f"{tag}{s.text}", f"  {mark}", hang=" " * 7)
+    for add in adds:
+        mark = f"#{add.sentence_index}+".ljust(5)
+        lines += _wrap(f"{add.text}", f"  {mark}", hang=" " * 7)
+        lines += [pen(w, "dim") for w in _wrap(f"({addition_note(add)})", " " * 7)]
+    return lines
+
+
+def _related(comparison: Comparison, pen: _Pen) -> list[str]:
+    rows = related_rows(comparison)
+    if not rows:
+        return []
+    lines = [pen(f"Related, not the same claim ({len(rows)})", "bold")]
+    lw = min(max(len(clean(x)) for r in rows for x in (r.a_label, r.b_label)), LABEL_WIDTH)
+    text_width = WIDTH - 6 - lw - 3
+    for n, row in enumerate(rows):
+        if n:
+            lines.append("")
+        lines.append(f"  {pen(clean(row.id), 'dim')}  {pen(clean(row.reason), 'cyan')}")
+        for label, index, text in (
+            (row.a_label, row.a_sentence, row.a_text),
+            (row.b_label, row.b_sentence, row.b_text),
+        ):
+            wrapped = _wrap(f"#{index} {text}", "", text_width)
+            lines.append(f"      {_short(label, lw).ljust(lw)} │ {wrapped[0]}")
+            lines += [f"      {' ' * lw} │ {w}" for w in wrapped[1:]]
     return lines
 
 
@@ -233,8 +264,9 @@ def render_text(comparison: Comparison, *, color: bool = False) -> str:
     """The comparison as terminal text, readable at 100 columns.
 
     Sections: header (verdict, warnings, counts), outlet legend, ingest notes, conflicts
-    with their reasons and evidence, other shared facts with each outlet's wording, and
-    what only one outlet says. ``color`` adds ANSI styles.
+    with their reasons and evidence, other shared facts with each outlet's wording,
+    related claims (same actors and subject, not the same claim), and what only one
+    outlet says: whole sentences, then claims inside shared sentences. ``color`` adds ANSI styles.
     """
     pen = _Pen(color)
     conflicts = [f for f in comparison.facts if f.label == "conflict"]
@@ -245,10 +277,16 @@ def render_text(comparison: Comparison, *, color: bool = False) -> str:
         _notes(comparison, pen),
         _facts("Conflicts", conflicts, comparison, pen),
         _facts("Shared facts", others, comparison, pen),
+        _related(comparison, pen),
     ]
     if len(comparison.articles) > 1:
         sections += [
-            _only_in(seg, comparison.unique.get(seg.article.id, ()), pen)
+            _only_in(
+                seg,
+                comparison.unique.get(seg.article.id, ()),
+                comparison.additions.get(seg.article.id, ()),
+                pen,
+            )
             for seg in comparison.articles
         ]
     sections.append(_voices(comparison, pen))

@@ -1,0 +1,189 @@
+"""Coverage: what each article shares, what it only touches, and what it alone says.
+
+After alignment every unit (a sentence, or one claim of a sentence) is in one of three
+states: in a fact (another outlet states it), related (another outlet writes about the
+same actors and subject, but not the same thing), or nobody else's. A fact-checker reads
+"only in" as "nobody else says it", so a sentence is unique only when none of its units
+is in a fact or related; a unit left over inside a sentence that is otherwise shared is
+that outlet's own addition, shown with its words rather than buried in the fact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from storydiff.align import Alignment, _names, content_tokens, name_key, shared_names
+from storydiff.records import Addition, Fact, RelatedLink, Segmented, Sentence, Span, Unit
+
+# Words an "extra" span must have to count as a claim of its own (a lone adjective is
+# wording, not an addition).
+EXTRA_WORDS = 5
+# Share of an extra span's content words that another article may use anywhere before the
+# span no longer counts as nobody else's ("cited two people familiar" beside "with
+# reference to sources" is still related, so an extra must also be new in words).
+EXTRA_ELSEWHERE = 0.34
+
+
+def unit_sentence(seg: Segmented, index: int, units: Sequence[Unit]) -> Sentence:
+    """The words of sentence ``index`` that ``units`` cover, as a ``Sentence`` with the
+    sentence's index and the covered span's offsets (the whole sentence when every
+    unit of it is covered, since the span runs from the first unit to the last)."""
+    sent = seg.sentences[index]
+    start = min(u.start for u in units)
+    end = max(u.end for u in units)
+    if all(u.whole for u in units):
+        return sent
+    text = seg.article.text[start:end]
+    return Sentence(article_id=sent.article_id, index=sent.index, start=start, end=end, text=text)
+
+
+def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple[RelatedLink, ...]:
+    """The alignment's related links as records, with the names or words both use."""
+    out = []
+    for link in alignment.related:
+        ua = alignment.units[link.a][link.i]
+        ub = alignment.units[link.b][link.j]
+        names = sorted(_shared_words(ua.text, ub.text, names_only=True))
+        words = names or sorted(_shared_words(ua.text, ub.text, names_only=False))
+        if words:
+            reason = f"both about {', '.join(words[:4])}; not the same claim"
+        else:
+            reason = f"close in meaning (similarity {link.cosine:.2f}); not the same claim"
+        key = f"{ua.article_id}:{ua.start}|{ub.article_id}:{ub.start}"
+        out.append(
+            RelatedLink(
+                id="r" + hashlib.blake2b(key.encode(), digest_size=4).hexdigest(),
+                a=(ua.article_id, ua.sentence_index),
+                b=(ub.article_id, ub.sentence_index),
+                a_span=Span(start=ua.start, end=ua.end, text=ua.text),
+                b_span=Span(start=ub.start, end=ub.end, text=ub.text),
+                score=link.score,
+                shared=tuple(words[:6]),
+                reason=reason,
+            )
+        )
+    return tuple(out)
+
+
+def _shared_words(a: str, b: str, *, names_only: bool) -> set[str]:
+    """Names (as written in ``a``, matched across scripts) or content words of ``a``
+    that ``b`` also uses."""
+    if names_only:
+        shared = shared_names(a, b)
+        return {name for _, name in _names(a) if name_key(name) in shared}
+    stems = content_tokens(a) & content_tokens(b)
+    out: set[str] = set()
+    for word in a.replace("’", "'").split():
+        w = word.strip(".,;:!?\"'“”«»()[]")
+        if w and w.lower()[:5] in stems:
+            out.add(w)
+    return out
+
+
+def leftovers(
+    segmented: Sequence[Segmented], alignment: Alignment, facts: Sequence[Fact]
+) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[Addition, ...]]]:
+    """Unique sentences and additions per article id.
+
+    A sentence is unique when none of its units is in a fact or a related link. A unit
+    in neither, inside a sentence with another unit that is, is an addition
+    (``kind="clause"``). A fuller version's extra words count as an addition
+    (``kind="extra"``) only when every other article of the fact is compared with it in
+    the same language and each comparison finds the same words missing: otherwise
+    somebody else may say them.
+    """
+    touched: set[tuple[int, int]] = {ref for g in alignment.unit_groups for ref in g}
+    for link in alignment.related:
+        touched.update({(link.a, link.i), (link.b, link.j)})
+    fact_of: dict[tuple[str, int], str] = {}
+    for fact in facts:
+        for art_id, idxs in fact.members.items():
+            for i in idxs:
+                fact_of.setdefault((art_id, i), fact.id)
+    unique: dict[str, tuple[int, ...]] = {}
+    additions: dict[str, list[Addition]] = {}
+    for a, seg in enumerate(segmented):
+        aid = seg.article.id
+        by_sentence: dict[int, list[int]] = {}
+        for k, u in enumerate(alignment.units[a] if alignment.units else ()):
+            by_sentence.setdefault(u.sentence_index, []).append(k)
+        alone = []
+        for s in seg.sentences:
+            ks = by_sentence.get(s.index, [])
+            if not any((a, k) in touched for k in ks):
+                alone.append(s.index)
+                continue
+            for k in ks:
+                u = alignment.units[a][k]
+                if (a, k) not in touched and len(content_tokens(u.text)) >= 2:
+                    additions.setdefault(aid, []).append(
+                        Addition(
+                            article_id=aid,
+                            sentence_index=s.index,
+                            start=u.start,
+                            end=u.end,
+                            text=u.text,
+                            kind="clause",
+                            fact_id=fact_of.get((aid, s.index), ""),
+                        )
+                    )
+        unique[aid] = tuple(alone)
+    for fact in facts:
+        for add in _extras(fact, segmented):
+            additions.setdefault(add.article_id, []).append(add)
+    return unique, {
+        aid: tuple(sorted(adds, key=lambda x: x.start)) for aid, adds in additions.items()
+    }
+
+
+def _extras(fact: Fact, segmented: Sequence[Segmented]) -> list[Addition]:
+    """Extra words of one member sentence that the version of every other member
+    article lacks (the words shared by all its "extra" spans), and that no other article
+    uses anywhere: most of their content words must be absent from each other text."""
+    text_of = {seg.article.id: seg.article.text for seg in segmented}
+    words_of = {aid: content_tokens(text) for aid, text in text_of.items()}
+    out = []
+    for aid, idxs in fact.members.items():
+        needed = set(fact.members) - {aid}
+        for idx in idxs:
+            me = (aid, idx)
+            rels = [r for r in fact.relations if me in (r.a, r.b)]
+            if not needed or not rels:
+                continue
+            spans = []
+            for r in rels:
+                ev = [e for e in r.evidence if e.kind == "extra" and e.article_id == aid]
+                if r.label != "partial" or r.fuller != aid or not ev:
+                    break
+                spans.append((min(e.start for e in ev), max(e.end for e in ev)))
+            else:
+                lacking = {(r.b if r.a == me else r.a)[0] for r in rels}
+                start = max(s for s, _ in spans)
+                end = min(e for _, e in spans)
+                text = text_of[aid][start:end].strip()
+                own = content_tokens(text)
+                elsewhere = max(
+                    (len(own & words) / len(own) for o, words in words_of.items() if o != aid),
+                    default=0.0,
+                )
+                if (
+                    lacking == needed
+                    and end > start
+                    and len(text.split()) >= EXTRA_WORDS
+                    and own
+                    and elsewhere < EXTRA_ELSEWHERE
+                ):
+                    start += text_of[aid][start:end].index(text)
+                    out.append(
+                        Addition(
+                            article_id=aid,
+                            sentence_index=idx,
+                            start=start,
+                            end=start + len(text),
+                            text=text,
+                            kind="extra",
+                            fact_id=fact.id,
+                        )
+                    )
+    return out

@@ -1,0 +1,153 @@
+"""Alignment units below the sentence: one unit per claim of a sentence.
+
+A news sentence often carries two claims ("Stoltenberg said no decision was taken, and
+Russia said such a move would be a declaration of war"; "X said A, while Y said B";
+claims joined by a semicolon). Aligned as one sentence, either claim can pull it into a
+fact about the other, and the claim left over is then shown as shared although nobody
+else states it. So a sentence is cut at clause boundaries that join two statements, and
+each piece becomes a unit with its own offsets into ``Article.text``.
+
+The cut is deliberately conservative and works without a parser, the same way in every
+language: a semicolon, or a comma followed by a clause-joining conjunction ("and",
+"but", "while", "whereas"; "а", "але", "тоді як"; "а", "но", "в то время как"), and only
+when both sides are long enough to state something on their own (a list of names
+"France, Germany, and Italy" is never cut), the clause after the conjunction has its own
+subject, and the cut is not inside a quotation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from storydiff.records import Segmented, Unit
+
+# Each side of a cut needs this many words: fewer is a phrase, not a claim.
+MIN_UNIT_WORDS = 5
+
+_WORD = re.compile(r"[^\W\d_]+|\d[\d.,]*", re.UNICODE)
+_CONJ = (
+    r"and|but|while|whereas|yet|"  # en
+    r"а|але|проте|однак|тоді як|натомість|і|й|"  # uk
+    r"но|однако|тогда как|в то время как|и"  # ru
+)
+# The cut falls after the punctuation; the conjunction starts the second unit.
+_CUT = re.compile(rf"(?:;\s+|,\s+(?=(?:{_CONJ})\s))", re.IGNORECASE | re.UNICODE)
+_QUOTES = frozenset('"“”«»„')
+# After "and"/"but", a second claim starts with its own subject: a name, a pronoun, a
+# determiner or a number. "..., but did not name any country" continues the first
+# claim's subject and stays with it (as a clause alone it would match any denial).
+_SUBJECT_START = frozenset(
+    """the a an this that these those his her their its he she they it we i you there
+    some many several most few no one two three four five six seven eight nine ten
+    він вона вони воно це цей ця ці ми я його її їхній там деякі багато кілька
+    он она они оно это этот эта эти мы я там некоторые многие несколько""".split()
+)
+_FIRST_WORD = re.compile(r"\s*[\w'’-]+\s+([\w'’-]+)", re.UNICODE)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+@lru_cache(maxsize=4)
+def _morph(lang: str) -> Any | None:
+    """pymorphy3 for Ukrainian or Russian when it and its dictionary are installed."""
+    try:
+        import pymorphy3
+
+        return pymorphy3.MorphAnalyzer(lang=lang)
+    except Exception:
+        return None
+
+
+def _own_subject(right: str, lang: str) -> bool:
+    """Whether the clause after a conjunction ("and Russia said ...") names a subject:
+    a capitalised word, a number, a pronoun or determiner, or (Ukrainian, Russian) a
+    noun in the nominative ("а рятувальники досі ...")."""
+    m = _FIRST_WORD.match(right)
+    if not m:
+        return False
+    word = m.group(1)
+    if word[0].isupper() or word[0].isdigit() or word.lower() in _SUBJECT_START:
+        return True
+    morph = _morph(lang) if lang in ("uk", "ru") else None
+    if morph is None:
+        return False
+    tag = morph.parse(word)[0].tag
+    return tag.POS in ("NOUN", "NPRO") and "nomn" in tag
+
+
+def split_units(text: str, lang: str = "en") -> list[tuple[int, int]]:
+    """Character spans of the claims of one sentence (the whole text when it has one).
+
+    Spans are stripped of surrounding spaces and trailing punctuation of the cut, so each
+    is exactly the words of its claim.
+    """
+    cuts = [0]
+    for m in _CUT.finditer(text):
+        left = text[cuts[-1] : m.start()]
+        right = text[m.end() :]
+        if _words(left) < MIN_UNIT_WORDS or _words(right) < MIN_UNIT_WORDS:
+            continue
+        # A cut inside a quotation would split the quoted speaker's words.
+        if sum(1 for ch in text[: m.start()] if ch in _QUOTES) % 2:
+            continue
+        if not m.group(0).startswith(";") and not _own_subject(right, lang):
+            continue
+        cuts.append(m.end())
+    spans = []
+    bounds = [*cuts, len(text)]
+    for start, end in itertools.pairwise(bounds):
+        piece = text[start:end]
+        stripped = piece.rstrip().rstrip(",;").rstrip()
+        lead = len(piece) - len(piece.lstrip())
+        if stripped.strip():
+            spans.append((start + lead, start + len(stripped)))
+    return spans or [(0, len(text))]
+
+
+def units(seg: Segmented) -> tuple[Unit, ...]:
+    """Every unit of an article in text order; a headline is always one unit."""
+    out: list[Unit] = []
+    for s in seg.sentences:
+        spans = [(0, len(s.text))] if s.is_title else split_units(s.text, seg.lang)
+        for start, end in spans:
+            out.append(
+                Unit(
+                    article_id=s.article_id,
+                    sentence_index=s.index,
+                    start=s.start + start,
+                    end=s.start + end,
+                    text=s.text[start:end],
+                    whole=len(spans) == 1,
+                )
+            )
+    return tuple(out)
+
+
+def unit_arrays(
+    unit_sets: Sequence[Sequence[Unit]],
+    embeddings: Sequence[np.ndarray],
+    context: Sequence[np.ndarray],
+    clause_vectors: Mapping[str, np.ndarray],
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Per article, the vector of each unit and of its context.
+
+    A whole sentence keeps its sentence vector and its context vector (a short sentence
+    with its predecessor); a clause takes its own vector from ``clause_vectors`` (by text)
+    and its whole sentence as context.
+    """
+    out, ctx = [], []
+    for us, emb, cx in zip(unit_sets, embeddings, context, strict=True):
+        dim = emb.shape[1] if emb.ndim == 2 else 0
+        own = [emb[u.sentence_index] if u.whole else clause_vectors[u.text] for u in us]
+        around = [cx[u.sentence_index] if u.whole else emb[u.sentence_index] for u in us]
+        out.append(np.array(own, dtype=np.float32).reshape(len(us), dim))
+        ctx.append(np.array(around, dtype=np.float32).reshape(len(us), dim))
+    return out, ctx

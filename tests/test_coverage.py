@@ -1,0 +1,91 @@
+"""What an outlet alone says inside shared facts (storydiff.coverage)."""
+
+from __future__ import annotations
+
+from storydiff.align import Alignment
+from storydiff.coverage import leftovers
+from storydiff.records import Article, Evidence, Fact, Relation, Segmented, Sentence, Unit
+
+
+def _seg(aid: str, text: str) -> Segmented:
+    return Segmented(
+        article=Article(id=aid, text=text),
+        lang="en",
+        sentences=(Sentence(article_id=aid, index=0, start=0, end=len(text), text=text),),
+    )
+
+
+def _whole(seg: Segmented) -> tuple[Unit, ...]:
+    s = seg.sentences[0]
+    return (Unit(article_id=s.article_id, sentence_index=0, start=0, end=s.end, text=s.text),)
+
+
+A = "The army evacuated the village on Monday using three borrowed fishing boats overnight."
+B = "The army evacuated the village on Monday."
+C = "Soldiers evacuated the village on Monday."
+EXTRA = "using three borrowed fishing boats overnight"
+
+
+def _partial(a: Segmented, other: Segmented) -> Relation:
+    start = a.article.text.index(EXTRA)
+    return Relation(
+        a=(a.article.id, 0),
+        b=(other.article.id, 0),
+        label="partial",
+        confidence=0.8,
+        similarity=0.9,
+        fuller=a.article.id,
+        evidence=(
+            Evidence(
+                kind="extra",
+                article_id=a.article.id,
+                start=start,
+                end=start + len(EXTRA),
+                text=EXTRA,
+            ),
+        ),
+    )
+
+
+def test_what_a_fuller_version_adds_over_every_other_is_an_addition() -> None:
+    a, b = _seg("a", A), _seg("b", B)
+    fact = Fact(
+        id="f1",
+        members={"a": (0,), "b": (0,)},
+        relations=(_partial(a, b),),
+        label="partial",
+        confidence=0.8,
+    )
+    alignment = Alignment(
+        groups=(((0, 0), (1, 0)),),
+        links=(),
+        units=(_whole(a), _whole(b)),
+        unit_groups=(((0, 0), (1, 0)),),
+    )
+    unique, additions = leftovers([a, b], alignment, [fact])
+    assert unique == {"a": (), "b": ()}
+    (add,) = additions["a"]
+    assert (add.kind, add.text, add.fact_id) == ("extra", EXTRA, "f1")
+    assert A[add.start : add.end] == add.text
+    assert "b" not in additions
+
+
+def test_extra_words_another_version_was_not_compared_with_are_not_claimed() -> None:
+    # C's version is related to A's only as "agree": nobody checked that C lacks the words.
+    a, b, c = _seg("a", A), _seg("b", B), _seg("c", C)
+    agree = Relation(a=("a", 0), b=("c", 0), label="agree", confidence=0.9, similarity=0.95)
+    fact = Fact(
+        id="f1",
+        members={"a": (0,), "b": (0,), "c": (0,)},
+        relations=(_partial(a, b), agree),
+        label="partial",
+        confidence=0.8,
+    )
+    alignment = Alignment(
+        groups=(((0, 0), (1, 0), (2, 0)),),
+        links=(),
+        units=(_whole(a), _whole(b), _whole(c)),
+        unit_groups=(((0, 0), (1, 0), (2, 0)),),
+    )
+    _, additions = leftovers([a, b, c], alignment, [fact])
+    assert not additions.get("a")

@@ -1,0 +1,125 @@
+"""Alignment units below the sentence (storydiff.units) and their use in alignment."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storydiff.align import align, context_texts
+from storydiff.embed.hashing import HashingEmbedder
+from storydiff.records import Article
+from storydiff.segment import segment
+from storydiff.units import split_units, unit_arrays, units
+
+
+def _pieces(text: str, lang: str = "en") -> list[str]:
+    return [text[a:b] for a, b in split_units(text, lang)]
+
+
+def test_two_claims_joined_by_and_with_their_own_subject_are_cut() -> None:
+    text = (
+        "NATO leaders said that such a decision was not taken, "
+        "and Russia said that such a move would be a declaration of war."
+    )
+    assert _pieces(text) == [
+        "NATO leaders said that such a decision was not taken",
+        "and Russia said that such a move would be a declaration of war.",
+    ]
+
+
+def test_while_and_semicolon_join_claims() -> None:
+    while_ = "The mayor said the bridge would reopen, while the police said it would stay shut."
+    semicolon = "The minister resigned on Monday after a row; the opposition called for elections."
+    assert len(_pieces(while_)) == 2
+    assert len(_pieces(semicolon)) == 2
+
+
+def test_what_is_not_two_claims_stays_whole() -> None:
+    # A list of names, a verb continuing the same subject, a cut inside a quotation.
+    names = "Leaders of France, Germany, and Italy met in Rome on Friday."
+    same_subject = (
+        "Kallas stated that some countries were already training soldiers there, "
+        "but did not specify any nation in particular."
+    )
+    quoted = '"We will rebuild every house that burned, and we will do it this year," he said.'
+    for text in (names, same_subject, quoted):
+        assert len(_pieces(text)) == 1, text
+
+
+def test_ukrainian_and_russian_clauses_need_a_nominative_subject() -> None:
+    uk = "Мер заявив, що обстріл тривав усю ніч, а рятувальники досі розбирають завали будинку."
+    ru = "Мэр заявил, что обстрел продолжался всю ночь, а спасатели до сих пор разбирают завалы."
+    no_subject = "Мер заявив, що обстріл тривав усю ніч, а потім ще довго горіли будинки."
+    assert len(_pieces(uk, "uk")) == 2
+    assert len(_pieces(ru, "ru")) == 2
+    assert len(_pieces(no_subject, "uk")) == 1
+
+
+@given(st.text(max_size=200))
+def test_units_are_ordered_non_overlapping_spans_of_the_text(text: str) -> None:
+    spans = split_units(text)
+    assert spans
+    for (a, b), (c, _) in itertools.pairwise(spans):
+        assert a <= b <= c
+    for a, b in spans:
+        assert 0 <= a <= b <= len(text)
+
+
+def test_units_point_into_the_article_text() -> None:
+    seg = segment(
+        Article(
+            id="x",
+            text="Heavy rain hit the region on Monday. The river burst its banks near the town, "
+            "and the army evacuated three villages overnight.",
+            lang="en",
+        )
+    )
+    us = units(seg)
+    assert [u.whole for u in us] == [True, False, False]
+    for u in us:
+        assert seg.article.text[u.start : u.end] == u.text
+        assert (
+            seg.sentences[u.sentence_index].start
+            <= u.start
+            < u.end
+            <= seg.sentences[u.sentence_index].end
+        )
+
+
+def test_a_clause_aligns_alone_and_its_sentence_joins_the_fact() -> None:
+    # A states two claims in one sentence; B states only the second. The fact holds A's
+    # second clause (its words, not the whole sentence), and the first stays A's own.
+    a = segment(
+        Article(
+            id="a",
+            text="Fishermen reported a record catch of cod near the northern coast, "
+            "and the minister resigned on Monday after the budget vote.",
+            lang="en",
+        )
+    )
+    b = segment(
+        Article(
+            id="b",
+            text="Volcanic ash closed three airports in the north. "
+            "The minister resigned on Monday after the budget vote.",
+            lang="en",
+        )
+    )
+    emb = HashingEmbedder()
+    segs = [a, b]
+    embs = [emb.embed([s.text for s in g.sentences]) for g in segs]
+    ctx = [emb.embed(context_texts(g)) for g in segs]
+    unit_sets = [units(g) for g in segs]
+    parts = [u.text for us in unit_sets for u in us if not u.whole]
+    vecs = dict(zip(parts, emb.embed(parts), strict=True))
+    ue, uc = unit_arrays(unit_sets, embs, ctx, vecs)
+    result = align(segs, embs, ctx, units=unit_sets, unit_embeddings=ue, unit_contexts=uc)
+    assert ((0, 0), (1, 1)) in result.groups
+    group = next(g for g in result.unit_groups if (1, 1) in g)
+    (art, k) = next(ref for ref in group if ref[0] == 0)
+    assert result.units[art][k].text == "and the minister resigned on Monday after the budget vote."
+    assert all(ref != (0, 0) for g in result.unit_groups for ref in g)
+    assert np.isfinite([link.score for link in result.links]).all()
