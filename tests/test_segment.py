@@ -1,3 +1,5 @@
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -71,3 +73,64 @@ def test_offsets_are_exact_and_ordered(text: str) -> None:
     for start, end in split_sentences(text, "en"):
         assert start >= prev
         prev = end
+
+
+def _words(n_chars: int, seed: int = 0) -> str:
+    import random
+
+    rng = random.Random(seed)
+    words = ["alpha", "beta", "news", "report", "said", "minister", "Mr", "Dr", "U.S", "etc"]
+    out: list[str] = []
+    size = 0
+    while size < n_chars:
+        word = rng.choice(words)
+        out.append(word)
+        size += len(word) + 1
+    return " ".join(out)
+
+
+def test_a_long_text_without_punctuation_is_split_in_linear_time() -> None:
+    # pysbd alone took 1.8 s on 16 kB of words without a full stop, and ~30x that on 100 kB
+    # (quadratic): a 500 kB paste hung `compare` for minutes, and 50 kB took ~17 s. Split a
+    # window of MAX_SENTENCE_CHARS at a time, 50 kB takes about a second.
+    import time
+
+    from storydiff.segment import MAX_SENTENCE_CHARS
+
+    split_sentences("Warm up. The splitter.", "en")
+    text = _words(50_000)
+    start = time.perf_counter()
+    spans = split_sentences(text, "en")
+    took = time.perf_counter() - start
+    assert took < 5.0
+    assert all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    assert all(text[s:e] == text[s:e].strip() and text[s:e] for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    # nothing but spaces is left out
+    covered = "".join(text[s:e] for s, e in spans)
+    assert covered.replace(" ", "") == text.replace(" ", "")
+
+
+def test_long_sentences_are_cut_at_the_weakest_break_available() -> None:
+    from storydiff.segment import MAX_SENTENCE_CHARS
+
+    clause = "the talks went on for hours in the capital"
+    semi = "; ".join([clause] * 60)  # ~2,700 characters, no full stop
+    spans = split_sentences(semi, "en")
+    assert len(spans) > 1
+    # every cut falls after a semicolon, none inside a word
+    assert all(semi[s:e].endswith(("capital;", "capital")) for s, e in spans)
+    assert all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    huge = "x" * 5000  # one token longer than any sentence: hard cuts, offsets exact
+    spans = split_sentences(huge, "ru")
+    assert spans[0] == (0, MAX_SENTENCE_CHARS)
+    assert spans[-1][1] == 5000
+    assert sum(e - s for s, e in spans) == 5000
+
+
+def test_ordinary_paragraphs_are_split_as_before() -> None:
+    # A long paragraph of real sentences is cut only where a sentence ends.
+    sentence = "Mr. Smith said the U.S. talks would go on. "
+    para = sentence * 60
+    spans = split_sentences(para, "en")
+    assert [para[s:e] for s, e in spans] == [sentence.strip()] * 60
