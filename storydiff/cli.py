@@ -87,6 +87,20 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument(
         "--db", default=None, metavar="PATH", help="a corpus store to browse (must exist)"
     )
+    srv.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="comparisons run at once (default: one per core, at most 4)",
+    )
+    srv.add_argument(
+        "--queue",
+        type=int,
+        default=16,
+        metavar="N",
+        help="comparisons that may wait for a worker; more are refused with 503 (default 16)",
+    )
 
     ing = sub.add_parser(
         "ingest",
@@ -270,6 +284,8 @@ def _serve(args: argparse.Namespace) -> int:
         max_articles=args.max_articles,
         max_bytes=args.max_bytes,
         db=args.db,
+        workers=args.workers,
+        queue=args.queue,
     )
     return 0
 

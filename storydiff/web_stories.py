@@ -414,7 +414,7 @@ def add_story_routes(app: FastAPI, service: _Service, corpus: Corpus) -> None:
                 return _Moved(story_id=info.id)
             return _detail(info, store.story_articles(info.id), limit)
 
-    def compared(story_id: str, fmt: str) -> str | _Moved:
+    def to_compare(story_id: str) -> list[Article] | _Moved:
         with corpus.reading() as store:
             info = _find(store, story_id)
             if info.id != story_id:
@@ -422,14 +422,21 @@ def add_story_routes(app: FastAPI, service: _Service, corpus: Corpus) -> None:
             articles = store.story_articles(info.id)
         if len(articles) < 2:
             raise HTTPException(422, f"story {info.id} has one article: nothing to compare")
+        return pick_articles(articles, limit)
+
+    async def compared(story_id: str, fmt: str) -> str | _Moved:
+        # The store is read in the server's thread pool, the comparison on a worker.
+        got = await run_in_threadpool(to_compare, story_id)
+        if isinstance(got, _Moved):
+            return got
 
         def work() -> str:
             from storydiff.render import render
 
-            out = render(service.compare(pick_articles(articles, limit)), fmt)
+            out = render(service.compare(got), fmt)
             return out if fmt == "html" else out + "\n"
 
-        return _guarded(work)
+        return await service.run(lambda: _guarded(work))
 
     page_q = Query(1, ge=1, description=f"page number, {PAGE_SIZE} stories a page")
     size_q = Query(2, ge=1, description="the fewest articles a story shown has")
@@ -486,7 +493,7 @@ def add_story_routes(app: FastAPI, service: _Service, corpus: Corpus) -> None:
         dependencies=[Depends(refuse_cross_site)],
     )
     async def story_compare_page(story_id: str) -> Response:
-        got = await run_in_threadpool(compared, story_id, "html")
+        got = await compared(story_id, "html")
         if isinstance(got, _Moved):
             return RedirectResponse(_href(got.story_id, "/compare"), 307)
         return _html(got)
@@ -498,7 +505,7 @@ def add_story_routes(app: FastAPI, service: _Service, corpus: Corpus) -> None:
         dependencies=[Depends(refuse_cross_site)],
     )
     async def story_compare_api(story_id: str) -> Response:
-        got = await run_in_threadpool(compared, story_id, "json")
+        got = await compared(story_id, "json")
         if isinstance(got, _Moved):
             return RedirectResponse(_href(got.story_id, "/compare", api=True), 307)
         return Response(got, media_type="application/json")
