@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -191,11 +192,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StorydiffError as err:
         _say(f"error: {err}")
         return err.exit_code
+    except sqlite3.DatabaseError as err:
+        # The embedding cache handles its own; what reaches here is the corpus store's.
+        from storydiff.store.sqlite import describe_error
+
+        _say(f"error: {describe_error(getattr(args, 'db', None) or 'file', err)}")
+        return 2
     except KeyboardInterrupt:
         _say("interrupted")
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as err:  # the system refused a read or write: a setup problem, not a bug
+        where = f": {err.filename}" if err.filename else ""
+        _say(f"error: {err.strerror or err}{where}")
+        return 2
     except Exception as err:
         if args.debug:
             raise

@@ -20,6 +20,7 @@ SQLite connections are never shared between threads, and WAL lets these reads ru
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -37,6 +38,7 @@ from pydantic import BaseModel, Field
 from storydiff.errors import StorydiffError
 from storydiff.records import Article
 from storydiff.store import Store, StoryInfo, matching_stories, open_store, pick_articles
+from storydiff.store.sqlite import describe_error
 from storydiff.web import (
     _SECURITY_HEADERS,
     _guarded,
@@ -81,6 +83,8 @@ class Corpus:
             raise HTTPException(503, str(err)) from None
         try:
             yield store
+        except sqlite3.DatabaseError as err:  # a damaged file opens, then fails on a page
+            raise HTTPException(503, describe_error(self.path, err)) from None
         finally:
             store.close()
 

@@ -179,3 +179,38 @@ def test_stdin_json_list(tmp_path: Path, seed_paths) -> None:  # type: ignore[no
 
 def test_no_command_prints_help(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main([]) == 2
+
+
+def test_stdin_opened_write_only_is_one_clear_line(tmp_path: Path, seed_paths) -> None:  # type: ignore[no-untyped-def]
+    # `storydiff compare - a.txt 0>file`: reading fd 0 fails with EBADF. It said
+    # "internal error: OSError" with exit 1.
+    with (tmp_path / "sink").open("w") as sink:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "storydiff.cli",
+                "compare",
+                "--no-cache",
+                "--embedder",
+                "hashing",
+                "-",
+                str(seed_paths[0]),
+            ],
+            stdin=sink,
+            capture_output=True,
+            check=False,
+            timeout=300,
+        )
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert "internal error" not in err
+    _one_line_error(err)
+    assert "storydiff: skipped <stdin>: cannot read standard input" in err
+
+
+def test_an_unwritable_output_is_one_clear_line(capsys, tmp_path: Path, seed_paths) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "no-such-folder" / "report.html"
+    code, _, err = run(capsys, "--embedder", "hashing", *map(str, seed_paths), "-o", str(out))
+    assert code == 2
+    assert err.strip() == f"storydiff: error: No such file or directory: {out}"

@@ -350,3 +350,53 @@ def test_many_concurrent_comparisons_with_a_disk_cache(tmp_path: Any) -> None:
     assert [r.status_code for r in answers] == [200] * 8
     again = _post_many(client, 8)
     assert [r.status_code for r in again] == [200] * 8
+
+
+# --- the Host-header guard -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("host", "allowed"),
+    [
+        ("127.0.0.1:8000", True),
+        ("localhost:8000", True),
+        ("[::1]:8000", True),
+        ("attacker.example", False),  # a DNS-rebinding page reaching the loopback server
+        ("attacker.example:8000", False),
+        ("127.0.0.1.attacker.example", False),
+        ("", False),
+    ],
+)
+def test_host_header_guard(pipeline: Pipeline, host: str, allowed: bool) -> None:
+    app = create_app(pipeline=pipeline, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1"])
+    client = TestClient(app)
+    page = client.get("/", headers={"host": host})
+    api = client.post(
+        "/api/compare",
+        headers={"host": host},
+        json={"articles": [{"text": A}, {"text": B}]},
+    )
+    if allowed:
+        assert (page.status_code, api.status_code) == (200, 200)
+    else:
+        assert (page.status_code, api.status_code) == (400, 400)
+        assert "Invalid host header" in page.text
+
+
+def test_serve_on_loopback_guards_the_host_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from storydiff import web
+
+    served: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(app=app, **kw))
+    web.serve("127.0.0.1", 8123, settings=Settings(embedder="hashing", cache=False))
+    assert served["host"] == "127.0.0.1"
+    client = TestClient(served["app"])
+    assert client.get("/", headers={"host": "127.0.0.1:8123"}).status_code == 200
+    assert client.get("/", headers={"host": "rebind.example:8123"}).status_code == 400
+    served.clear()
+    web.serve("0.0.0.0", 8123, settings=Settings(embedder="hashing", cache=False))
+    # Listening on every interface is a deliberate choice: any name may reach it.
+    client = TestClient(served["app"])
+    assert client.get("/", headers={"host": "news.example"}).status_code == 200

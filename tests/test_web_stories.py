@@ -646,3 +646,14 @@ def test_openapi_describes_the_story_routes(client: TestClient) -> None:
     assert ok["$ref"].endswith("/StoriesOut")
     detail = spec["components"]["schemas"]["StoryDetail"]
     assert set(detail["properties"]) == {"story", "articles", "max_articles"}
+
+
+def test_a_damaged_store_answers_one_clear_line(pipeline: Pipeline, damaged_store: Path) -> None:
+    # A query that read a damaged page was a 500 with a traceback in the server log.
+    client = TestClient(create_app(pipeline=pipeline, db=damaged_store))
+    r = client.get("/api/stories", params={"q": "minister", "min_size": 1})
+    assert r.status_code == 503
+    assert r.json()["detail"].startswith(f"the store {damaged_store} is damaged")
+    r = client.get("/stories", params={"q": "minister"}, headers={"accept": "text/html"})
+    assert r.status_code == 503
+    assert "is damaged" in r.text
