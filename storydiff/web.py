@@ -41,13 +41,13 @@ import threading
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path, PurePath
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from storydiff.errors import InputError, NotInstalled, StorydiffError
 from storydiff.records import Article, Comparison
+from storydiff.render._bidi import escape_html as escape
 from storydiff.settings import Settings
 
 try:

@@ -24,7 +24,6 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from html import escape
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -37,6 +36,7 @@ from pydantic import BaseModel, Field
 
 from storydiff.errors import StorydiffError
 from storydiff.records import Article
+from storydiff.render._bidi import escape_html as escape
 from storydiff.store import Store, StoryInfo, matching_stories, open_store, pick_articles
 from storydiff.store.sqlite import describe_error
 from storydiff.web import (
