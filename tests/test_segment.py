@@ -1,6 +1,6 @@
 import itertools
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storydiff.records import Article
@@ -134,3 +134,56 @@ def test_ordinary_paragraphs_are_split_as_before() -> None:
     para = sentence * 60
     spans = split_sentences(para, "en")
     assert [para[s:e] for s, e in spans] == [sentence.strip()] * 60
+
+
+# --- fuzzing: random Unicode, control characters, huge tokens, long runs ---------------------
+
+_PIECE = st.one_of(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(exclude_categories=("Cs",)),
+            st.sampled_from(list(" .!?;:,\n\t\r\x00\x0b\x1c\u2028\u202e\u2069«»\"'Mr.U.S")),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    # words without a full stop: what made pysbd quadratic
+    st.lists(
+        st.sampled_from(["said", "the", "Mr", "U.S", "etc", "news", "Київ", "заявил", ","]),
+        min_size=1,
+        max_size=12,
+    ).map(lambda words: " ".join(words) + " "),
+)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    piece=_PIECE,
+    size=st.sampled_from([50, 3_000, 24_000]),
+    lang=st.sampled_from(["en", "ru", "uk", "de"]),
+)
+def test_fuzzed_text_segments_exactly_and_in_linear_time(piece: str, size: int, lang: str) -> None:
+    # A piece repeated to up to 24 kB: run-on text, huge tokens (one character repeated),
+    # control characters and every script. Offsets stay exact and nothing raises. Time is
+    # linear: four times the text takes about four times the CPU (a quadratic splitter, as
+    # before, takes sixteen). CPU time, not wall time: other processes share the machine.
+    import time
+
+    from storydiff.segment import MAX_SENTENCE_CHARS
+
+    text = (piece * (size // len(piece) + 1))[:size]
+    quarter = text[: len(text) // 4]
+    start = time.process_time()
+    split_sentences(quarter, lang)
+    small = time.process_time() - start
+    start = time.process_time()
+    spans = split_sentences(text, lang)
+    took = time.process_time() - start
+    assert took < 0.3 + 7 * small
+    for s, e in spans:
+        assert 0 <= s < e <= len(text)
+        assert text[s:e] == text[s:e].strip()
+        assert e - s <= MAX_SENTENCE_CHARS
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    seg = segment(_art(text, lang=lang))
+    assert [(x.start, x.end) for x in seg.sentences] == spans
