@@ -12,6 +12,7 @@ so a longer paragraph is split one window at a time (see ``split_sentences``).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
@@ -73,9 +74,16 @@ def _splitter(lang: str) -> Splitter:
 
     import pysbd
 
-    seg = pysbd.Segmenter(language=lang if lang in _PYSBD_LANGS else "en", clean=False)
+    # One Segmenter per thread: it keeps the text being split on itself, so threads that
+    # shared one (the web app's workers) got each other's sentences.
+    local = threading.local()
 
     def split_pysbd(text: str) -> Iterator[tuple[int, int]]:
+        seg = getattr(local, "seg", None)
+        if seg is None:
+            seg = local.seg = pysbd.Segmenter(
+                language=lang if lang in _PYSBD_LANGS else "en", clean=False
+            )
         # pysbd returns the sentences in order with their trailing spaces; locating each
         # one from where the last ended gives exact offsets without its slow span mode.
         pos = 0
