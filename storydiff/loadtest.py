@@ -253,6 +253,26 @@ def _pct(values: Sequence[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _burst(client: Any, n: int) -> str:
+    """One line: ``n`` cached seed-pair comparisons at once against one alone (issue 12)."""
+    a, b = _seed()
+    seed = Request(
+        kind="seed",
+        method="POST",
+        path="/api/compare",
+        body={"articles": [{"text": a}, {"text": b}]},
+    )
+    alone = statistics.median(_send(client, seed).seconds for _ in range(3))
+    with ThreadPoolExecutor(n) as pool:
+        got = list(pool.map(lambda _: _send(client, seed), range(n)))
+    errors = sum(not 200 <= r.status < 400 for r in got)
+    p95 = _pct([r.seconds for r in got], 0.95)
+    return (
+        f"Before the runs, {n} cached seed-pair comparisons at once: p95 {p95:.2f} s, "
+        f"{p95 / alone:.1f}x one alone ({alone:.2f} s, median of 3); {errors} errors."
+    )
+
+
 # --- the report ------------------------------------------------------------------------------
 
 
@@ -345,6 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if warm.status_code != 200:
                     raise RuntimeError(f"the warm-up comparison answered {warm.status_code}")
                 rss_warm = rss_mb(server.pid)
+                burst = _burst(client, args.concurrency)
                 for run in range(1, args.runs + 1):
                     plan = _plan(run, args.requests, _story_ids(client))
                     t = time.perf_counter()
@@ -374,7 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 server.wait(20)
             except subprocess.TimeoutExpired:
                 server.kill()
-        text = report(runs, rss_start, rss_warm)
+        text = report(runs, rss_start, rss_warm) + "\n\n" + burst
     cpus = os.cpu_count()
     body = (
         f"{args.runs} runs of {args.requests} requests, {args.concurrency} at once, against "
