@@ -362,7 +362,14 @@ def _write(out: str, path: str | None) -> None:
 
 def _ingest(args: argparse.Namespace) -> int:
     from storydiff.cluster import Clusterer
-    from storydiff.corpus import Fetcher, Politeness, ingest, iter_articles, text_progress
+    from storydiff.corpus import (
+        Fetcher,
+        Politeness,
+        ingest,
+        iter_articles,
+        line_progress,
+        text_progress,
+    )
     from storydiff.embed import CachedEmbedder, load_embedder
     from storydiff.settings import default_cache_dir
     from storydiff.store import open_store
@@ -385,7 +392,8 @@ def _ingest(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
         clusterer = Clusterer(store, embedder)
-        progress = None if args.quiet or not sys.stderr.isatty() else text_progress()
+        tty = sys.stderr.isatty()
+        progress = None if args.quiet else text_progress() if tty else line_progress()
         summary = ingest(
             iter_articles(args.sources, fetcher=fetcher),
             store,
@@ -393,7 +401,7 @@ def _ingest(args: argparse.Namespace) -> int:
             chunk=args.chunk,
             progress=progress,
         )
-        if progress is not None:
+        if progress is not None and tty:
             sys.stderr.write("\n")
         for line in summary.lines():
             _say(line)

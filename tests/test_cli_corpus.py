@@ -126,3 +126,15 @@ def test_a_store_damaged_in_the_middle_is_one_clear_line(
         assert "internal error" not in err
         assert err.count("\n") == 1
         assert err.startswith(f"storydiff: error: the store {db} is damaged")
+
+
+def test_ingest_reports_progress_in_lines_when_stderr_is_not_a_terminal(
+    capsys: pytest.CaptureFixture[str], corpus: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "p.db")
+    assert main(["ingest", str(corpus), "--db", db, "--embedder", "hashing", "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert "storydiff: ingest: 1 item read" in err
+    assert "\r" not in err  # no redrawn bar in a log
+    assert main(["ingest", str(corpus), "--db", db, "--embedder", "hashing", "-q"]) == 0
+    assert " read, " not in capsys.readouterr().err
