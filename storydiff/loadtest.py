@@ -44,6 +44,7 @@ from storydiff.benchdoc import write_section
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "seed-pair"
 HOST = "127.0.0.1"
+BATCH = 20  # articles per `storydiff ingest` process
 _RUN_CLI = "import sys; from storydiff.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
@@ -307,7 +308,8 @@ def report(runs: Sequence[RunSummary], rss_start: float | None, rss_warm: float 
     lines.append("")
     for n, run in enumerate(runs, 1):
         lines.append(
-            f"Run {n}: {run.wall:.1f} s wall, {run.ingested} ingest batches written during it, "
+            f"Run {n}: {run.wall:.1f} s wall, {run.ingested} ingest runs of {BATCH} articles "
+            "each written during it, "
             f"server RSS after {mb(run.rss_after_mb)}."
         )
     errors = sum(not 200 <= r.status < 400 for run in runs for r in run.results)
@@ -343,7 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         env = {**os.environ, "STORYDIFF_CACHE": str(folder / "cache"), "HF_HUB_OFFLINE": "1"}
         log = folder / "log.txt"
         db = folder / "store.db"
-        batches = iter(_corpus(folder, n=400, per_file=8))
+        # Enough batches for the ingest to write through every run.
+        batches = iter(_corpus(folder, n=1_600, per_file=BATCH))
         first = _cli(
             ["ingest", str(next(batches)), "--db", str(db), "--embedder", "hashing", "-q"], env, log
         )
