@@ -21,7 +21,7 @@ SQLite connections are never shared between threads, and WAL lets these reads ru
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -62,6 +62,8 @@ class Corpus:
     """Where the store is; each request opens its own connection (see the module docstring)."""
 
     path: Path
+    # Called after each request's connection is closed (the app trims the heap).
+    on_close: Callable[[], None] | None = None
 
     @classmethod
     def check(cls, db: str | Path) -> Corpus:
@@ -87,6 +89,8 @@ class Corpus:
             raise HTTPException(503, describe_error(self.path, err)) from None
         finally:
             store.close()
+            if self.on_close is not None:
+                self.on_close()
 
 
 # --- what is shown ---------------------------------------------------------------------------
@@ -394,6 +398,7 @@ def _find(store: Store, story_id: str) -> StoryInfo:
 def add_story_routes(app: FastAPI, service: _Service, corpus: Corpus) -> None:
     """Add the story pages and their JSON twins (see the module docstring) to ``app``."""
     limit = service.max_articles
+    corpus = replace(corpus, on_close=service.trim_heap)
 
     @app.exception_handler(RequestValidationError)
     async def _bad_query(request: Request, exc: RequestValidationError) -> Response:

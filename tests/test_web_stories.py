@@ -657,3 +657,21 @@ def test_a_damaged_store_answers_one_clear_line(pipeline: Pipeline, damaged_stor
     r = client.get("/stories", params={"q": "minister"}, headers={"accept": "text/html"})
     assert r.status_code == 503
     assert "is damaged" in r.text
+
+
+def test_story_pages_hand_freed_memory_back_now_and_then(
+    db: dict[str, Any], pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each story page frees ~20 MB of SQLite pages and rows in a server thread; kept by
+    # glibc, the server's memory grew from one load run to the next.
+    from storydiff import web
+
+    trims: list[int] = []
+    monkeypatch.setattr(web, "_malloc_trim", lambda: trims.append)
+    client = TestClient(create_app(pipeline=pipeline, db=db["path"]))
+    for _ in range(3):
+        assert client.get("/api/stories").status_code == 200
+    assert trims == [0]  # at most once a second
+    client.app.state.storydiff._last_trim = 0.0  # type: ignore[attr-defined]
+    assert client.get(f"/stories/{db['bridge']}").status_code == 200
+    assert trims == [0, 0]
