@@ -6,7 +6,7 @@ STORYDIFF_DATA ?= ../shared/data
 EXAMPLE := examples/seed-pair
 export HF_HUB_OFFLINE := 1
 
-.PHONY: setup setup-dev browser-deps screenshots run test lint eval eval-check eval-corpus bench bench-corpus fit clean
+.PHONY: setup setup-dev browser-deps screenshots run test lint eval eval-check eval-corpus bench bench-corpus loadtest fit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ fit: setup-dev
 
 bench: setup-dev
 	$(BIN)/python -m storydiff.bench --write docs/benchmarks.md
+
+# The web app under load: 2 runs of 200 requests, 8 at once, against a server started on
+# 127.0.0.1 while an ingest writes to its store; errors, p50/p95 latency, RSS (a few minutes).
+loadtest: setup-dev
+	$(BIN)/python -m storydiff.loadtest --write docs/benchmarks.md
 
 # Corpus mode: ingest and clustering throughput, memory and database size as the corpus grows.
 bench-corpus: setup-dev

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,6 +15,11 @@ from storydiff.settings import Settings
 
 # A stored story can hold hundreds of articles; one comparison reads well up to about this.
 MAX_STORY_ARTICLES = 20
+# `compare` refuses more than this unless --max-articles raises it: 200 articles took
+# ~4 minutes and ~800 MB cold on 2 cores, and a report of them does not read.
+MAX_COMPARE_ARTICLES = 50
+# Comparisons of at least this many articles say which step they are at.
+PROGRESS_ARTICLES = 10
 
 PROG = "storydiff"
 
@@ -59,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--relater-model", default=None, help="model name for the relater")
     cmp.add_argument("--no-cache", action="store_true", help="do not cache embeddings on disk")
     cmp.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    cmp.add_argument(
+        "--max-articles",
+        type=int,
+        default=MAX_COMPARE_ARTICLES,
+        metavar="N",
+        help=f"refuse more than N articles (default {MAX_COMPARE_ARTICLES}; 0: no limit)",
+    )
+    cmp.add_argument("-q", "--quiet", action="store_true", help="no progress messages on stderr")
 
     srv = sub.add_parser(
         "serve",
@@ -86,6 +100,20 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--relater", default=Settings.relater, help="relation backend")
     srv.add_argument(
         "--db", default=None, metavar="PATH", help="a corpus store to browse (must exist)"
+    )
+    srv.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="comparisons run at once (default: one per core, at most 4)",
+    )
+    srv.add_argument(
+        "--queue",
+        type=int,
+        default=16,
+        metavar="N",
+        help="comparisons that may wait for a worker; more are refused with 503 (default 16)",
     )
 
     ing = sub.add_parser(
@@ -177,11 +205,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StorydiffError as err:
         _say(f"error: {err}")
         return err.exit_code
+    except sqlite3.DatabaseError as err:
+        # The embedding cache handles its own; what reaches here is the corpus store's.
+        from storydiff.store.sqlite import describe_error
+
+        _say(f"error: {describe_error(getattr(args, 'db', None) or 'file', err)}")
+        return 2
     except KeyboardInterrupt:
         _say("interrupted")
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as err:  # the system refused a read or write: a setup problem, not a bug
+        where = f": {err.filename}" if err.filename else ""
+        _say(f"error: {err.strerror or err}{where}")
+        return 2
     except Exception as err:
         if args.debug:
             raise
@@ -191,18 +229,48 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _progress_bar() -> Callable[[int, int], None] | None:
-    """A one-line bar on stderr when it is a terminal; nothing when piped."""
-    if not sys.stderr.isatty():
-        return None
+    """A one-line bar on stderr when it is a terminal; lines every ~10% otherwise."""
+    tty = sys.stderr.isatty()
+    shown = [-1]
 
     def show(done: int, total: int) -> None:
         if total < 2 * 256:  # short jobs finish before a bar would help
+            return
+        if not tty:
+            tenth = 10 * done // total
+            if tenth > shown[0]:
+                shown[0] = tenth
+                _say(f"  embedded {done:,}/{total:,} sentences")
             return
         width = 30
         filled = width * done // total
         bar = "█" * filled + "·" * (width - filled)
         end = "\n" if done >= total else ""
         print(f"\r{PROG}: embedding sentences {bar} {done}/{total}", end=end, file=sys.stderr)
+
+    return show
+
+
+_STAGES = {
+    "segment": "splitting {n} articles into sentences",
+    "embed": "embedding the sentences",
+    "same_story": "scoring whether they tell the same story",
+    "align": "aligning sentences into facts",
+    "relate": "relating each fact's versions (agree, partial, conflict)",
+    "frame": "comparing their wording",
+    "sources": "finding who says what",
+}
+
+
+def _stage_lines(n: int) -> Callable[[str], None]:
+    """One line on stderr as each step of a comparison of ``n`` articles starts."""
+    import time
+
+    start = time.perf_counter()
+
+    def show(stage: str) -> None:
+        what = _STAGES.get(stage, stage).format(n=n)
+        _say(f"[{time.perf_counter() - start:6.1f} s] {what}")
 
     return show
 
@@ -239,9 +307,17 @@ def _compare(args: argparse.Namespace) -> int:
     if n < 2:
         got = "no article" if n == 0 else "only one article"
         raise InputError(f"need at least two articles to compare, got {got}")
-    if n > 20 and sys.stderr.isatty():
-        _say(f"comparing {n} articles...")
-    comparison = Pipeline(settings, progress=_progress_bar()).compare(ingested.articles)
+    if 0 < args.max_articles < n:
+        raise InputError(
+            f"{n} articles given, more than {args.max_articles} per comparison: compare "
+            f"fewer, or raise the limit with --max-articles {n}"
+        )
+    pipeline = Pipeline(
+        settings,
+        progress=None if args.quiet else _progress_bar(),
+        stages=_stage_lines(n) if not args.quiet and n >= PROGRESS_ARTICLES else None,
+    )
+    comparison = pipeline.compare(ingested.articles)
     color = args.color == "always" or (
         args.color == "auto"
         and args.output is None
@@ -270,6 +346,8 @@ def _serve(args: argparse.Namespace) -> int:
         max_articles=args.max_articles,
         max_bytes=args.max_bytes,
         db=args.db,
+        workers=args.workers,
+        queue=args.queue,
     )
     return 0
 
@@ -284,7 +362,14 @@ def _write(out: str, path: str | None) -> None:
 
 def _ingest(args: argparse.Namespace) -> int:
     from storydiff.cluster import Clusterer
-    from storydiff.corpus import Fetcher, Politeness, ingest, iter_articles, text_progress
+    from storydiff.corpus import (
+        Fetcher,
+        Politeness,
+        ingest,
+        iter_articles,
+        line_progress,
+        text_progress,
+    )
     from storydiff.embed import CachedEmbedder, load_embedder
     from storydiff.settings import default_cache_dir
     from storydiff.store import open_store
@@ -307,7 +392,8 @@ def _ingest(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
         clusterer = Clusterer(store, embedder)
-        progress = None if args.quiet or not sys.stderr.isatty() else text_progress()
+        tty = sys.stderr.isatty()
+        progress = None if args.quiet else text_progress() if tty else line_progress()
         summary = ingest(
             iter_articles(args.sources, fetcher=fetcher),
             store,
@@ -315,7 +401,7 @@ def _ingest(args: argparse.Namespace) -> int:
             chunk=args.chunk,
             progress=progress,
         )
-        if progress is not None:
+        if progress is not None and tty:
             sys.stderr.write("\n")
         for line in summary.lines():
             _say(line)

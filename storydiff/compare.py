@@ -59,6 +59,9 @@ class Pipeline:
     relater: Relater | None = None
     # Called as progress(done, total) while sentences are embedded (the slow part).
     progress: Callable[[int, int], None] | None = None
+    # Called with each step's name (the keys of ``Comparison.timings``) as it starts, so a
+    # long comparison can say where it is.
+    stages: Callable[[str], None] | None = None
     _lexicon: Lexicon | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -83,16 +86,19 @@ class Pipeline:
         articles = _dedupe(articles)
 
         # 1. Language and sentences.
+        self._stage("segment")
         t = time.perf_counter()
         segmented = [segment(a, max_sentences=s.max_sentences_per_article) for a in articles]
         timings["segment"] = time.perf_counter() - t
 
         # 2. Embeddings: every sentence once, plus short sentences with their context.
+        self._stage("embed")
         t = time.perf_counter()
         embeddings, context = _embed(self.embedder, segmented, self.progress)
         timings["embed"] = time.perf_counter() - t
 
         # 3. Same story? Scores per pair and a verdict for the set.
+        self._stage("same_story")
         t = time.perf_counter()
         story = same_story(
             segmented,
@@ -104,6 +110,7 @@ class Pipeline:
 
         # 4. Align the claims of sentences (units) across articles into facts, and link
         #    related units (same actors and subject, not the same claim).
+        self._stage("align")
         t = time.perf_counter()
         unit_sets = [units(seg) for seg in segmented]
         unit_embs, unit_ctx = _unit_vectors(self.embedder, unit_sets, embeddings, context)
@@ -121,6 +128,7 @@ class Pipeline:
         timings["align"] = time.perf_counter() - t
 
         # 5. Relate the versions of each fact: agree, partial or conflict, with evidence.
+        self._stage("relate")
         t = time.perf_counter()
         facts = _relate(self.relater, segmented, embeddings, alignment)
         related = related_links(segmented, alignment)
@@ -130,6 +138,8 @@ class Pipeline:
         parses = _parse_cache() if s.framing and s.sources else None
 
         # 6. Framing: the wording choices of each article, and per fact side by side.
+        if s.framing:
+            self._stage("frame")
         t = time.perf_counter()
         framing, wording = (
             self._frame(segmented, embeddings, facts, parses) if s.framing else ({}, ())
@@ -137,6 +147,8 @@ class Pipeline:
         timings["frame"] = time.perf_counter() - t
 
         # 7. Who says what: attributions per article, relays and origins per fact.
+        if s.sources:
+            self._stage("sources")
         t = time.perf_counter()
         sources, source_map = _sources(segmented, facts, parses) if s.sources else ({}, None)
         timings["sources"] = time.perf_counter() - t
@@ -158,6 +170,10 @@ class Pipeline:
             settings=s.as_dict() | {"embedder_name": self.embedder.name},
             timings=timings,
         )
+
+    def _stage(self, name: str) -> None:
+        if self.stages is not None:
+            self.stages(name)
 
     def _frame(
         self,

@@ -477,11 +477,31 @@ def text_progress(total: int | None = None, *, every: float = 0.2) -> Callable[[
     return show
 
 
+def line_progress(*, every: float = 10.0, prefix: str = "storydiff: ") -> Callable[[int], None]:
+    """Progress as whole lines on stderr, at most one per ``every`` seconds (and one for the
+    first item): for a log or a pipe, where a redrawn bar would be noise."""
+    last = [-float("inf")]
+    start = time.monotonic()
+
+    def show(n: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < every:
+            return
+        last[0] = now
+        rate = n / max(now - start, 1e-9)
+        items = "item" if n == 1 else "items"
+        sys.stderr.write(f"{prefix}ingest: {n:,} {items} read, {rate:.1f}/s\n")
+        sys.stderr.flush()
+
+    return show
+
+
 __all__ = [
     "Fetcher",
     "IngestSummary",
     "Politeness",
     "ingest",
     "iter_articles",
+    "line_progress",
     "text_progress",
 ]

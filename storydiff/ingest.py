@@ -442,7 +442,11 @@ def _read_file(path: Path, limit: int) -> bytes:
 def _read_stdin(stdin: TextIO | BinaryIO | None, limit: int) -> tuple[str, str | None]:
     if stdin is None:
         raise InputError("nothing was piped in")
-    data = stdin.read(limit + 1)
+    try:
+        data = stdin.read(limit + 1)
+    except (OSError, ValueError) as err:  # write-only or closed (EBADF, "I/O on closed file")
+        why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise InputError(f"cannot read standard input: {why}") from None
     if len(data) > limit:
         raise InputError(f"input is over the {_mb(limit)} limit")
     if isinstance(data, bytes):

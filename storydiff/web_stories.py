@@ -20,10 +20,10 @@ SQLite connections are never shared between threads, and WAL lets these reads ru
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from html import escape
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -36,7 +36,9 @@ from pydantic import BaseModel, Field
 
 from storydiff.errors import StorydiffError
 from storydiff.records import Article
+from storydiff.render._bidi import escape_html as escape
 from storydiff.store import Store, StoryInfo, matching_stories, open_store, pick_articles
+from storydiff.store.sqlite import describe_error
 from storydiff.web import (
     _SECURITY_HEADERS,
     _guarded,
@@ -60,6 +62,8 @@ class Corpus:
     """Where the store is; each request opens its own connection (see the module docstring)."""
 
     path: Path
+    # Called after each request's connection is closed (the app trims the heap).
+    on_close: Callable[[], None] | None = None
 
     @classmethod
     def check(cls, db: str | Path) -> Corpus:
@@ -81,8 +85,12 @@ class Corpus:
             raise HTTPException(503, str(err)) from None
         try:
             yield store
+        except sqlite3.DatabaseError as err:  # a damaged file opens, then fails on a page
+            raise HTTPException(503, describe_error(self.path, err)) from None
         finally:
             store.close()
+            if self.on_close is not None:
+                self.on_close()
 
 
 # --- what is shown ---------------------------------------------------------------------------
@@ -390,6 +398,7 @@ def _find(store: Store, story_id: str) -> StoryInfo:
 def add_story_routes(app: FastAPI, service: _Service, corpus: Corpus) -> None:
     """Add the story pages and their JSON twins (see the module docstring) to ``app``."""
     limit = service.max_articles
+    corpus = replace(corpus, on_close=service.trim_heap)
 
     @app.exception_handler(RequestValidationError)
     async def _bad_query(request: Request, exc: RequestValidationError) -> Response:
@@ -414,7 +423,7 @@ def add_story_routes(app: FastAPI, service: _Service, corpus: Corpus) -> None:
                 return _Moved(story_id=info.id)
             return _detail(info, store.story_articles(info.id), limit)
 
-    def compared(story_id: str, fmt: str) -> str | _Moved:
+    def to_compare(story_id: str) -> list[Article] | _Moved:
         with corpus.reading() as store:
             info = _find(store, story_id)
             if info.id != story_id:
@@ -422,14 +431,21 @@ def add_story_routes(app: FastAPI, service: _Service, corpus: Corpus) -> None:
             articles = store.story_articles(info.id)
         if len(articles) < 2:
             raise HTTPException(422, f"story {info.id} has one article: nothing to compare")
+        return pick_articles(articles, limit)
+
+    async def compared(story_id: str, fmt: str) -> str | _Moved:
+        # The store is read in the server's thread pool, the comparison on a worker.
+        got = await run_in_threadpool(to_compare, story_id)
+        if isinstance(got, _Moved):
+            return got
 
         def work() -> str:
             from storydiff.render import render
 
-            out = render(service.compare(pick_articles(articles, limit)), fmt)
+            out = render(service.compare(got), fmt)
             return out if fmt == "html" else out + "\n"
 
-        return _guarded(work)
+        return await service.run(lambda: _guarded(work))
 
     page_q = Query(1, ge=1, description=f"page number, {PAGE_SIZE} stories a page")
     size_q = Query(2, ge=1, description="the fewest articles a story shown has")
@@ -486,7 +502,7 @@ def add_story_routes(app: FastAPI, service: _Service, corpus: Corpus) -> None:
         dependencies=[Depends(refuse_cross_site)],
     )
     async def story_compare_page(story_id: str) -> Response:
-        got = await run_in_threadpool(compared, story_id, "html")
+        got = await compared(story_id, "html")
         if isinstance(got, _Moved):
             return RedirectResponse(_href(got.story_id, "/compare"), 307)
         return _html(got)
@@ -498,7 +514,7 @@ def add_story_routes(app: FastAPI, service: _Service, corpus: Corpus) -> None:
         dependencies=[Depends(refuse_cross_site)],
     )
     async def story_compare_api(story_id: str) -> Response:
-        got = await run_in_threadpool(compared, story_id, "json")
+        got = await compared(story_id, "json")
         if isinstance(got, _Moved):
             return RedirectResponse(_href(got.story_id, "/compare", api=True), 307)
         return Response(got, media_type="application/json")

@@ -60,3 +60,38 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip_data)
         if "hub" in item.keywords and offline:
             item.add_marker(skip_hub)
+
+
+@pytest.fixture
+def damaged_store(tmp_path: Path) -> Path:
+    """A store whose header is intact but whose middle pages are garbage.
+
+    Opening it works; the first query that reads a damaged page fails with
+    ``sqlite3.DatabaseError: database disk image is malformed``.
+    """
+    from storydiff.cluster import Clusterer
+    from storydiff.corpus import ingest
+    from storydiff.embed import load_embedder
+    from storydiff.ingest import article_from_text
+    from storydiff.store import open_store
+
+    path = tmp_path / "damaged.db"
+    articles = [
+        article_from_text(
+            f"Story {i} headline\n\n"
+            + " ".join(f"Word{i} number {k} said the minister." for k in range(200)),
+            source=f"a{i}.txt",
+            outlet=f"Outlet {i % 3}",
+        )
+        for i in range(20)
+    ]
+    store = open_store(path)
+    try:
+        ingest(articles, store, Clusterer(store, load_embedder("hashing")))
+    finally:
+        store.close()
+    size = path.stat().st_size
+    with path.open("r+b") as fh:
+        fh.seek(size // 2 - (size // 2) % 4096)
+        fh.write(b"\xa5" * 4096 * 8)
+    return path

@@ -152,7 +152,9 @@ def test_two_hundred_articles(capsys, tmp_path: Path) -> None:
                 f"Officials counted {i} damaged homes."
             )
             fh.write(json.dumps({"text": text, "outlet": f"Outlet {i}"}) + "\n")
-    code = main(["compare", "--no-cache", "--embedder", "hashing", str(src), "-f", "json"])
+    # Over the default cap (issue 11): allowed when asked for.
+    argv = ["compare", "--no-cache", "--embedder", "hashing", str(src), "-f", "json"]
+    code = main([*argv, "--max-articles", "200"])
     out, err = capsys.readouterr()
     assert code == 0, err
     assert len(json.loads(out)["articles"]) == 200
@@ -179,3 +181,86 @@ def test_stdin_json_list(tmp_path: Path, seed_paths) -> None:  # type: ignore[no
 
 def test_no_command_prints_help(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main([]) == 2
+
+
+def test_stdin_opened_write_only_is_one_clear_line(tmp_path: Path, seed_paths) -> None:  # type: ignore[no-untyped-def]
+    # `storydiff compare - a.txt 0>file`: reading fd 0 fails with EBADF. It said
+    # "internal error: OSError" with exit 1.
+    with (tmp_path / "sink").open("w") as sink:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "storydiff.cli",
+                "compare",
+                "--no-cache",
+                "--embedder",
+                "hashing",
+                "-",
+                str(seed_paths[0]),
+            ],
+            stdin=sink,
+            capture_output=True,
+            check=False,
+            timeout=300,
+        )
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert "internal error" not in err
+    _one_line_error(err)
+    assert "storydiff: skipped <stdin>: cannot read standard input" in err
+
+
+def test_an_unwritable_output_is_one_clear_line(capsys, tmp_path: Path, seed_paths) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "no-such-folder" / "report.html"
+    code, _, err = run(capsys, "--embedder", "hashing", *map(str, seed_paths), "-o", str(out))
+    assert code == 2
+    assert err.strip() == f"storydiff: error: No such file or directory: {out}"
+
+
+def _many(tmp_path: Path, n: int) -> Path:
+    src = tmp_path / "many.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            text = f"Storm number {i} hit the coast. Officials counted {i} damaged homes."
+            fh.write(json.dumps({"text": text, "outlet": f"Outlet {i}"}) + "\n")
+    return src
+
+
+def test_many_articles_are_capped_with_one_clear_line(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # 200 articles ran for 230 s and 781 MB with no word; now over the cap is refused at
+    # once, and the message names the flag that raises it.
+    from storydiff.cli import MAX_COMPARE_ARTICLES
+
+    n = MAX_COMPARE_ARTICLES + 1
+    code, out, err = run(capsys, "--embedder", "hashing", str(_many(tmp_path, n)))
+    assert code == 2
+    assert out == ""
+    assert err.strip() == (
+        f"storydiff: error: {n} articles given, more than {MAX_COMPARE_ARTICLES} per "
+        f"comparison: compare fewer, or raise the limit with --max-articles {n}"
+    )
+
+
+def test_progress_lines_for_every_stage_when_stderr_is_not_a_terminal(
+    capsys, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # Under pytest stderr is not a terminal, as under a script or a CI log.
+    code, _, err = run(capsys, "--embedder", "hashing", "-f", "json", str(_many(tmp_path, 12)))
+    assert code == 0, err
+    lines = err.splitlines()
+    for words in (
+        "splitting 12 articles into sentences",
+        "embedding",
+        "same story",
+        "aligning sentences into facts",
+        "relating",
+        "wording",
+        "who says what",
+    ):
+        assert any(line.startswith("storydiff: [") and words in line for line in lines), words
+    code, _, err = run(
+        capsys, "--embedder", "hashing", "-q", "-f", "json", str(_many(tmp_path, 12))
+    )
+    assert code == 0
+    assert err == ""

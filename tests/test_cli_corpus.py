@@ -105,3 +105,36 @@ def test_ingest_with_nothing_readable_fails_in_one_line(capsys, tmp_path: Path) 
     assert "rejected 1x: empty file" in err
     assert err.strip().endswith(f"storydiff: error: no article could be read from {empty}")
     assert "Traceback" not in err
+
+
+def test_a_store_damaged_in_the_middle_is_one_clear_line(
+    capsys: pytest.CaptureFixture[str], damaged_store: Path, tmp_path: Path
+) -> None:
+    # It said "internal error: DatabaseError" with exit 1 (a truncated file already gave a
+    # clean exit-2 message).
+    new = tmp_path / "new.txt"
+    body = "Something else happened in the city today, and the council met to discuss it. " * 8
+    new.write_text("A new headline\n\n" + body, "utf-8")
+    db = str(damaged_store)
+    for argv in (
+        ["stories", "--db", db, "--search", "minister"],
+        ["ingest", str(new), "--db", db, "--embedder", "hashing", "--no-cache", "-q"],
+    ):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert "internal error" not in err
+        assert err.count("\n") == 1
+        assert err.startswith(f"storydiff: error: the store {db} is damaged")
+
+
+def test_ingest_reports_progress_in_lines_when_stderr_is_not_a_terminal(
+    capsys: pytest.CaptureFixture[str], corpus: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "p.db")
+    assert main(["ingest", str(corpus), "--db", db, "--embedder", "hashing", "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert "storydiff: ingest: 1 item read" in err
+    assert "\r" not in err  # no redrawn bar in a log
+    assert main(["ingest", str(corpus), "--db", db, "--embedder", "hashing", "-q"]) == 0
+    assert " read, " not in capsys.readouterr().err

@@ -217,3 +217,44 @@ def test_progress_is_reported_while_embedding() -> None:
     assert len(calls) == -(-total // EMBED_CHUNK)
     assert calls[-1][0] == total
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_one_pipeline_gives_the_same_results_from_many_threads(seed_paths) -> None:  # type: ignore[no-untyped-def]
+    # The web app shares one Pipeline (its models) between comparison workers. Each
+    # comparison must come out exactly as it does alone: before pysbd got one Segmenter per
+    # thread, threads got each other's sentences.
+    import json
+    import re
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from storydiff.compare import Pipeline
+    from storydiff.ingest import article_from_text
+    from storydiff.render.jsonout import to_dict
+    from storydiff.settings import Settings
+
+    a, b = (p.read_text(encoding="utf-8") for p in seed_paths)
+
+    def variant(text: str, i: int) -> str:
+        return re.sub(r"([.!?])(\s|$)", rf" (v{i})\1\2", text) if i else text
+
+    pairs = [
+        [article_from_text(variant(a, i), source="a"), article_from_text(variant(b, i), source="b")]
+        for i in range(2)
+    ]
+    pipeline = Pipeline(Settings(embedder="hashing", cache=False))
+
+    def run(articles: list) -> str:  # type: ignore[type-arg]
+        d = to_dict(pipeline.compare(articles))
+        d.pop("timings", None)
+        return json.dumps(d, sort_keys=True)
+
+    alone = [run(p) for p in pairs]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # switch threads often, as a busy server does
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            together = list(pool.map(run, pairs * 2))
+    finally:
+        sys.setswitchinterval(interval)
+    assert together == alone * 2

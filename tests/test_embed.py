@@ -61,3 +61,61 @@ def test_an_unwritable_cache_path_does_not_stop_embedding(tmp_path: Path) -> Non
     blocker.write_text("not a folder", encoding="utf-8")
     cached = CachedEmbedder(Counting(), blocker / "sub" / "emb.sqlite")
     assert cached.embed(["still works"]).shape == (1, cached.dim)
+
+
+def test_the_disk_cache_works_from_many_threads(tmp_path: Path) -> None:
+    # The web app embeds in worker threads: a connection made in one thread and used in
+    # another raised sqlite3.ProgrammingError, and every comparison with a new sentence
+    # failed until restart.
+    from concurrent.futures import ThreadPoolExecutor
+
+    inner = Counting()
+    cached = CachedEmbedder(inner, tmp_path / "emb.sqlite")
+    cached.embed(["made in the main thread"])
+
+    def work(n: int) -> np.ndarray:
+        return cached.embed([f"sentence {n} {k}" for k in range(20)] + ["shared text"])
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(work, range(40)))
+    for n, vecs in enumerate(results):
+        expected = inner.inner.embed([f"sentence {n} {k}" for k in range(20)] + ["shared text"])
+        np.testing.assert_array_equal(vecs, expected)
+    # everything reached the disk: a fresh cache on the same file embeds nothing
+    again = Counting()
+    CachedEmbedder(again, tmp_path / "emb.sqlite").embed([f"sentence {n} 3" for n in range(40)])
+    assert again.calls == []
+
+
+def test_an_inner_embedder_not_marked_thread_safe_is_called_one_batch_at_a_time() -> None:
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    class Slow(Counting):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inside = 0
+            self.most = 0
+            self.guard = threading.Lock()
+
+        def embed(self, texts: list[str]) -> np.ndarray:
+            with self.guard:
+                self.inside += 1
+                self.most = max(self.most, self.inside)
+            time.sleep(0.02)
+            with self.guard:
+                self.inside -= 1
+            return super().embed(texts)
+
+    slow = Slow()
+    cached = CachedEmbedder(slow)
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda n: cached.embed([f"text {n}"]), range(12)))
+    assert slow.most == 1
+    safe = Slow()
+    safe.thread_safe = True  # type: ignore[attr-defined]
+    cached = CachedEmbedder(safe)
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda n: cached.embed([f"text {n}"]), range(12)))
+    assert safe.most > 1

@@ -568,3 +568,68 @@ def test_any_article_count_renders(n: int) -> None:
     html = render_html(comp)
     assert html.count('<article class="col"') == n
     assert "No fact is stated by more than one article." in html
+
+
+# --- bidirectional text controls ----------------------------------------------------------
+
+_OPENERS = {"\u202a": "E", "\u202b": "E", "\u202d": "E", "\u202e": "E"}
+_OPENERS |= {"\u2066": "I", "\u2067": "I", "\u2068": "I"}
+
+
+def bidi_leaks(html: str) -> list[str]:
+    """Places where a bidi embedding, override or isolate is still open at a tag or a quote:
+    there it would reorder the page's own text around the fragment (a spoofed outlet name)."""
+    visible = re.sub(r"<script\b.*?</script>", "", html, flags=re.DOTALL)
+    stack: list[str] = []
+    leaks = []
+    for i, ch in enumerate(visible):
+        if ch in _OPENERS:
+            stack.append(_OPENERS[ch])
+        elif ch == "\u202c" and stack and stack[-1] == "E":
+            stack.pop()
+        elif ch == "\u2069":
+            if "I" not in stack:
+                leaks.append(f"unmatched PDI at {i}: {visible[max(0, i - 40) : i]!r}")
+                continue
+            while stack.pop() != "I":
+                pass
+        elif ch in '<"' and stack:
+            leaks.append(f"open {stack} at {i}: {visible[max(0, i - 40) : i + 1]!r}")
+            stack.clear()
+    return leaks
+
+
+SPOOFS = (
+    "Spoof \u202eeulav tsoc\u202c then more",  # RLO ... PDF, balanced
+    "Override never closed \u202e tuo dlos",  # RLO left open
+    "An isolate never closed \u2067 abc",  # RLI left open
+    "A stray pop \u2069 and \u202c here",  # PDI and PDF without an opener
+)
+
+
+def test_bidi_controls_cannot_reorder_the_text_around_them() -> None:
+    # An RLO in an outlet name reordered the neighbouring text of the page (issue 11).
+    comp = _pair(SPOOFS, outlet="RT\u202e tuo", title="Title \u2066open")
+    html = render_html(comp)
+    assert bidi_leaks(html) == []
+    # The text is still there, each control inside an isolate of its own.
+    assert "RT\u202e tuo" in html
+    assert "\u2068RT\u202e tuo\u202c\u2069" in html
+    # Text without controls is untouched (no invisible characters added).
+    assert "\u2068Kyiv Outlet" not in html
+    assert "Kyiv Outlet" in html
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list('ab <"&\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200f')
+        ),
+        max_size=30,
+    )
+)
+def test_any_mix_of_bidi_controls_is_isolated(text: str) -> None:
+    from storydiff.render._bidi import escape_html
+
+    out = escape_html(text)
+    assert bidi_leaks(f'<p>{out}</p><p title="{out}">x</p>') == []

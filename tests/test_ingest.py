@@ -543,3 +543,57 @@ def test_repair_mojibake_leaves_good_text_alone() -> None:
     for good in ["café naïve – “quote”", "Москва — «регион»", "5 °C", "plain ascii"]:
         assert repair_mojibake(good) == good
     assert repair_mojibake("Ð¡ÐµÐ½Ð°Ñ‚") == "Сенат"
+
+
+# --- fuzzing: random Unicode, control characters, huge tokens ---------------------------------
+
+# Any code point but surrogates (they cannot be written as UTF-8), controls and bidi
+# formatting characters included, plus the characters that shape our formats.
+_ANY = st.characters(exclude_categories=("Cs",))
+_SHAPING = st.sampled_from(list('{}[]",:\n\r\t .!?<>&;\x00\x1b\u202e\u2067\u2069\ufeff'))
+_FRAGMENT = st.text(alphabet=st.one_of(_ANY, _SHAPING), max_size=80)
+_HUGE_TOKEN = st.builds(lambda c, n: c * n, _ANY, st.integers(1_000, 30_000))
+_CONTENT = st.lists(st.one_of(_FRAGMENT, _HUGE_TOKEN), min_size=1, max_size=4).map("".join)
+_SUFFIX = st.sampled_from([".txt", ".json", ".jsonl", ".html", ".md", ""])
+
+
+def _one_line_problems(got: Ingested) -> None:
+    for problem in got.problems:
+        assert problem.message
+        assert "\n" not in problem.message
+        assert "Traceback" not in problem.message
+
+
+@settings(max_examples=60, deadline=None)
+@given(content=_CONTENT, suffix=_SUFFIX, raw=st.booleans())
+def test_fuzzed_files_are_read_or_refused_in_one_line(
+    tmp_path_factory: pytest.TempPathFactory, content: str, suffix: str, raw: bool
+) -> None:
+    # `raw`: the bytes as given, which may not be UTF-8 at all (a lone surrogate escape).
+    path = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"
+    data = content.encode("utf-8")
+    if raw:
+        data = data[: len(data) // 2 or None] + b"\xff\xfe\x80" + data[len(data) // 2 :]
+    path.write_bytes(data)
+    got = read_inputs([str(path)], settings=Settings(max_bytes=200_000))
+    _one_line_problems(got)
+    for article in got.articles:
+        assert article.text.strip()
+        assert article.id == article_id(article.text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=_CONTENT, title=st.one_of(st.none(), _FRAGMENT), outlet=st.one_of(st.none(), _FRAGMENT))
+def test_fuzzed_text_becomes_an_article_or_an_input_error(
+    text: str, title: str | None, outlet: str | None
+) -> None:
+    message = None
+    try:
+        article = article_from_text(text, source="fuzz", title=title, outlet=outlet)
+    except InputError as err:  # the tool's own error, one line
+        message = str(err)
+    if message is not None:
+        assert message
+        assert "\n" not in message
+    else:
+        assert article.text.strip()

@@ -381,6 +381,8 @@ def test_escape_is_literal_inline_text(text: str) -> None:
     tokens = parser.parseInline(escape(text))[0].children or []
     assert {t.type for t in tokens} <= {"text"}
     expected = " ".join(re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", " ", text).split())
+    # Bidi controls are shown, not obeyed (issue 11): "[U+202E]" in place of U+202E.
+    expected = re.sub("[\u202a-\u202e\u2066-\u2069]", lambda m: f"[U+{ord(m[0]):04X}]", expected)
     assert "".join(t.content for t in tokens) == expected
 
 
@@ -610,3 +612,19 @@ def test_related_and_additions_round_trip_and_point_into_text(linked: Comparison
         for aid, spans in f["spans"].items():
             for sp in spans:
                 assert texts[aid][sp["start"] : sp["end"]] == sp["text"]
+
+
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def test_text_and_markdown_show_bidi_controls_instead_of_obeying_them() -> None:
+    # An RLO in an outlet name or a sentence reordered the rest of the terminal line or of
+    # the Markdown paragraph (issue 11); both now show it as a visible [U+202E].
+    from test_html import SPOOFS, _pair
+
+    comp = _pair(SPOOFS, outlet="RT\u202e tuo", title="Title \u2066open")
+    for fmt in ("text", "md"):
+        out = render(comp, fmt)
+        assert not _BIDI.search(out), fmt
+        assert "[U+202E]" in out.replace("\\", ""), fmt  # Markdown escapes the brackets
+        assert "tuo" in out

@@ -1,4 +1,6 @@
-from hypothesis import given
+import itertools
+
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storydiff.records import Article
@@ -71,3 +73,141 @@ def test_offsets_are_exact_and_ordered(text: str) -> None:
     for start, end in split_sentences(text, "en"):
         assert start >= prev
         prev = end
+
+
+def _words(n_chars: int, seed: int = 0) -> str:
+    import random
+
+    rng = random.Random(seed)
+    words = ["alpha", "beta", "news", "report", "said", "minister", "Mr", "Dr", "U.S", "etc"]
+    out: list[str] = []
+    size = 0
+    while size < n_chars:
+        word = rng.choice(words)
+        out.append(word)
+        size += len(word) + 1
+    return " ".join(out)
+
+
+def test_a_long_text_without_punctuation_is_split_in_linear_time() -> None:
+    # pysbd alone took 1.8 s on 16 kB of words without a full stop, and ~30x that on 100 kB
+    # (quadratic): a 500 kB paste hung `compare` for minutes, and 50 kB took ~17 s. Split a
+    # window of MAX_SENTENCE_CHARS at a time, 50 kB takes about a second.
+    import time
+
+    from storydiff.segment import MAX_SENTENCE_CHARS
+
+    split_sentences("Warm up. The splitter.", "en")
+    text = _words(50_000)
+    start = time.perf_counter()
+    spans = split_sentences(text, "en")
+    took = time.perf_counter() - start
+    assert took < 5.0
+    assert all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    assert all(text[s:e] == text[s:e].strip() and text[s:e] for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    # nothing but spaces is left out
+    covered = "".join(text[s:e] for s, e in spans)
+    assert covered.replace(" ", "") == text.replace(" ", "")
+
+
+def test_long_sentences_are_cut_at_the_weakest_break_available() -> None:
+    from storydiff.segment import MAX_SENTENCE_CHARS
+
+    clause = "the talks went on for hours in the capital"
+    semi = "; ".join([clause] * 60)  # ~2,700 characters, no full stop
+    spans = split_sentences(semi, "en")
+    assert len(spans) > 1
+    # every cut falls after a semicolon, none inside a word
+    assert all(semi[s:e].endswith(("capital;", "capital")) for s, e in spans)
+    assert all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    huge = "x" * 5000  # one token longer than any sentence: hard cuts, offsets exact
+    spans = split_sentences(huge, "ru")
+    assert spans[0] == (0, MAX_SENTENCE_CHARS)
+    assert spans[-1][1] == 5000
+    assert sum(e - s for s, e in spans) == 5000
+
+
+def test_ordinary_paragraphs_are_split_as_before() -> None:
+    # A long paragraph of real sentences is cut only where a sentence ends.
+    sentence = "Mr. Smith said the U.S. talks would go on. "
+    para = sentence * 60
+    spans = split_sentences(para, "en")
+    assert [para[s:e] for s, e in spans] == [sentence.strip()] * 60
+
+
+# --- fuzzing: random Unicode, control characters, huge tokens, long runs ---------------------
+
+_PIECE = st.one_of(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(exclude_categories=("Cs",)),
+            st.sampled_from(list(" .!?;:,\n\t\r\x00\x0b\x1c\u2028\u202e\u2069«»\"'Mr.U.S")),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    # words without a full stop: what made pysbd quadratic
+    st.lists(
+        st.sampled_from(["said", "the", "Mr", "U.S", "etc", "news", "Київ", "заявил", ","]),
+        min_size=1,
+        max_size=12,
+    ).map(lambda words: " ".join(words) + " "),
+)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    piece=_PIECE,
+    size=st.sampled_from([50, 3_000, 24_000]),
+    lang=st.sampled_from(["en", "ru", "uk", "de"]),
+)
+def test_fuzzed_text_segments_exactly_and_in_linear_time(piece: str, size: int, lang: str) -> None:
+    # A piece repeated to up to 24 kB: run-on text, huge tokens (one character repeated),
+    # control characters and every script. Offsets stay exact and nothing raises. Time is
+    # linear: four times the text takes about four times the CPU (a quadratic splitter, as
+    # before, takes sixteen). CPU time, not wall time: other processes share the machine.
+    import time
+
+    from storydiff.segment import MAX_SENTENCE_CHARS
+
+    text = (piece * (size // len(piece) + 1))[:size]
+    quarter = text[: len(text) // 4]
+    start = time.process_time()
+    split_sentences(quarter, lang)
+    small = time.process_time() - start
+    start = time.process_time()
+    spans = split_sentences(text, lang)
+    took = time.process_time() - start
+    assert took < 0.3 + 7 * small
+    for s, e in spans:
+        assert 0 <= s < e <= len(text)
+        assert text[s:e] == text[s:e].strip()
+        assert e - s <= MAX_SENTENCE_CHARS
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    seg = segment(_art(text, lang=lang))
+    assert [(x.start, x.end) for x in seg.sentences] == spans
+
+
+def test_sentences_are_the_same_when_threads_split_at_once() -> None:
+    # The web app segments in several threads. pysbd's Segmenter keeps the text it is
+    # splitting on itself, so one shared per language mixed up texts: 74 of 80 splits
+    # came out wrong with 8 threads (switching threads often, as a loaded server does).
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        " ".join(
+            f"Sentence {i} number {k} is here, said Mr. Smith of the U.S. team." for k in range(30)
+        )
+        for i in range(16)
+    ]
+    expected = [split_sentences(t, "en") for t in texts]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            got = list(pool.map(lambda t: split_sentences(t, "en"), texts * 2))
+    finally:
+        sys.setswitchinterval(interval)
+    assert got == expected * 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 import threading
 import warnings
 from collections.abc import Iterator
@@ -265,3 +266,157 @@ def test_models_load_once_per_app() -> None:
         loaded.append(service.pipeline)
     assert loaded[0] is not None
     assert loaded[0] is loaded[1]
+
+
+# --- concurrency ---------------------------------------------------------------------------
+
+
+class _Gate:
+    """A pipeline that waits at ``gate`` before comparing, counting those inside at once."""
+
+    def __init__(self, inner: Pipeline, gate: threading.Barrier | threading.Event) -> None:
+        self.inner = inner
+        self.gate = gate
+        self.entered = threading.Semaphore(0)
+
+    def compare(self, articles: Any) -> Any:
+        self.entered.release()
+        if isinstance(self.gate, threading.Barrier):
+            self.gate.wait()
+        else:
+            self.gate.wait(10)
+        return self.inner.compare(articles)
+
+
+def _post_many(client: TestClient, n: int) -> list[Any]:
+    out: list[Any] = [None] * n
+
+    def one(i: int) -> None:
+        out[i] = client.post(
+            "/api/compare", json={"articles": [{"text": A}, {"text": B + f" Note {i}."}]}
+        )
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return out
+
+
+def test_comparisons_run_at_the_same_time(pipeline: Pipeline) -> None:
+    # They ran one at a time behind a lock: two comparisons that each wait for the other
+    # (a barrier of two) broke the barrier and answered 500.
+    gated = _Gate(pipeline, threading.Barrier(2, timeout=5))
+    client = TestClient(create_app(pipeline=gated, workers=2))
+    answers = _post_many(client, 2)
+    assert [r.status_code for r in answers] == [200, 200]
+
+
+def test_a_full_queue_answers_503_with_retry_after(pipeline: Pipeline) -> None:
+    gate = threading.Event()
+    gated = _Gate(pipeline, gate)
+    app = create_app(pipeline=gated, workers=1, queue=1)
+    client = TestClient(app)
+    service = app.state.storydiff
+    out: list[Any] = []
+    first = threading.Thread(target=lambda: out.extend(_post_many(client, 2)))
+    first.start()
+    try:
+        assert gated.entered.acquire(timeout=10)  # one running ...
+        for _ in range(200):  # ... and one waiting
+            if service.admitted == 2:
+                break
+            threading.Event().wait(0.02)
+        assert service.admitted == 2
+        r = client.post("/api/compare", json={"articles": [{"text": A}, {"text": B}]})
+        assert r.status_code == 503
+        assert int(r.headers["retry-after"]) > 0
+        assert "busy" in r.json()["detail"]
+    finally:
+        gate.set()
+        first.join(30)
+    assert [r.status_code for r in out] == [200, 200]
+    assert service.admitted == 0
+    r = client.post("/api/compare", json={"articles": [{"text": A}, {"text": B}]})
+    assert r.status_code == 200
+
+
+def test_many_concurrent_comparisons_with_a_disk_cache(tmp_path: Any) -> None:
+    # The first defect of issue 11: after concurrent requests every comparison with a new
+    # sentence answered 500 (the cache's SQLite connection belonged to another thread).
+    app = create_app(Settings(embedder="hashing", cache=True, cache_dir=tmp_path), workers=4)
+    client = TestClient(app)
+    answers = _post_many(client, 8)
+    assert [r.status_code for r in answers] == [200] * 8
+    again = _post_many(client, 8)
+    assert [r.status_code for r in again] == [200] * 8
+
+
+# --- the Host-header guard -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("host", "allowed"),
+    [
+        ("127.0.0.1:8000", True),
+        ("localhost:8000", True),
+        ("[::1]:8000", True),
+        ("attacker.example", False),  # a DNS-rebinding page reaching the loopback server
+        ("attacker.example:8000", False),
+        ("127.0.0.1.attacker.example", False),
+        ("", False),
+    ],
+)
+def test_host_header_guard(pipeline: Pipeline, host: str, allowed: bool) -> None:
+    app = create_app(pipeline=pipeline, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1"])
+    client = TestClient(app)
+    page = client.get("/", headers={"host": host})
+    api = client.post(
+        "/api/compare",
+        headers={"host": host},
+        json={"articles": [{"text": A}, {"text": B}]},
+    )
+    if allowed:
+        assert (page.status_code, api.status_code) == (200, 200)
+    else:
+        assert (page.status_code, api.status_code) == (400, 400)
+        assert "Invalid host header" in page.text
+
+
+def test_serve_on_loopback_guards_the_host_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from storydiff import web
+
+    served: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(app=app, **kw))
+    web.serve("127.0.0.1", 8123, settings=Settings(embedder="hashing", cache=False))
+    assert served["host"] == "127.0.0.1"
+    client = TestClient(served["app"])
+    assert client.get("/", headers={"host": "127.0.0.1:8123"}).status_code == 200
+    assert client.get("/", headers={"host": "rebind.example:8123"}).status_code == 400
+    served.clear()
+    web.serve("0.0.0.0", 8123, settings=Settings(embedder="hashing", cache=False))
+    # Listening on every interface is a deliberate choice: any name may reach it.
+    client = TestClient(served["app"])
+    assert client.get("/", headers={"host": "news.example"}).status_code == 200
+
+
+def test_each_comparison_hands_freed_memory_back(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # RSS grew 13% from one load run to the next: glibc kept the pages each comparison freed.
+    from storydiff import web
+
+    trims: list[int] = []
+    monkeypatch.setattr(web, "_malloc_trim", lambda: trims.append)
+    client = TestClient(create_app(pipeline=pipeline))
+    r = client.post("/api/compare", json={"articles": [{"text": A}, {"text": B}]})
+    assert r.status_code == 200
+    r = client.post("/api/compare", json={"articles": [{"text": A}, {"text": ""}]})
+    assert r.status_code == 400  # after a failed one too
+    assert trims == [0, 0]
+    monkeypatch.undo()
+    if sys.platform.startswith("linux"):
+        assert web._malloc_trim() is not None  # glibc here

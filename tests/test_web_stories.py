@@ -646,3 +646,32 @@ def test_openapi_describes_the_story_routes(client: TestClient) -> None:
     assert ok["$ref"].endswith("/StoriesOut")
     detail = spec["components"]["schemas"]["StoryDetail"]
     assert set(detail["properties"]) == {"story", "articles", "max_articles"}
+
+
+def test_a_damaged_store_answers_one_clear_line(pipeline: Pipeline, damaged_store: Path) -> None:
+    # A query that read a damaged page was a 500 with a traceback in the server log.
+    client = TestClient(create_app(pipeline=pipeline, db=damaged_store))
+    r = client.get("/api/stories", params={"q": "minister", "min_size": 1})
+    assert r.status_code == 503
+    assert r.json()["detail"].startswith(f"the store {damaged_store} is damaged")
+    r = client.get("/stories", params={"q": "minister"}, headers={"accept": "text/html"})
+    assert r.status_code == 503
+    assert "is damaged" in r.text
+
+
+def test_story_pages_hand_freed_memory_back_now_and_then(
+    db: dict[str, Any], pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each story page frees ~20 MB of SQLite pages and rows in a server thread; kept by
+    # glibc, the server's memory grew from one load run to the next.
+    from storydiff import web
+
+    trims: list[int] = []
+    monkeypatch.setattr(web, "_malloc_trim", lambda: trims.append)
+    client = TestClient(create_app(pipeline=pipeline, db=db["path"]))
+    for _ in range(3):
+        assert client.get("/api/stories").status_code == 200
+    assert trims == [0]  # at most once a second
+    client.app.state.storydiff._last_trim = 0.0  # type: ignore[attr-defined]
+    assert client.get(f"/stories/{db['bridge']}").status_code == 200
+    assert trims == [0, 0]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +18,11 @@ from storydiff.registry import resolve
 
 @runtime_checkable
 class Embedder(Protocol):
-    """Maps a batch of texts to L2-normalised float32 vectors, one row per text."""
+    """Maps a batch of texts to L2-normalised float32 vectors, one row per text.
+
+    A backend whose ``embed`` may run in several threads at once says so with a class
+    attribute ``thread_safe = True``; ``CachedEmbedder`` calls any other one batch at a time.
+    """
 
     name: str
     dim: int
@@ -50,6 +56,14 @@ class CachedEmbedder:
     second run over the same articles skips the model entirely. The memory part keeps
     the ``memory_items`` most recently used vectors (16k: 25 MB with 384 dimensions), so
     a corpus ingest of any length holds a bounded amount.
+
+    Safe to share between threads (the web app's workers): the memory part and the one
+    SQLite connection (made with ``check_same_thread=False``) are each used under a lock,
+    and the inner model is called one batch at a time unless it is marked
+    ``thread_safe``. Lookups and writes are short; the model runs outside both locks, so
+    a thread embedding new sentences does not stop another one reading the cache. The
+    file is in WAL mode with a busy timeout, since other processes share it; a disk error
+    makes the cache memory-only instead of failing the comparison.
     """
 
     def __init__(
@@ -61,12 +75,23 @@ class CachedEmbedder:
         self.memory_items = memory_items
         self._memory: OrderedDict[str, np.ndarray] = OrderedDict()
         self._db: sqlite3.Connection | None = None
+        self._memory_lock = threading.Lock()
+        self._db_lock = threading.Lock()
+        thread_safe = bool(getattr(inner, "thread_safe", False))
+        self._model_lock: threading.Lock | None = None if thread_safe else threading.Lock()
         self.hits = 0
         self.misses = 0
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(str(path))
+                self._db = sqlite3.connect(str(path), timeout=10.0, check_same_thread=False)
+                # WAL once per file (it persists): readers never wait for a writer. Not
+                # worth waiting for when another process holds the file; its default
+                # journal is safe too.
+                self._db.execute("PRAGMA busy_timeout = 0")
+                with contextlib.suppress(sqlite3.OperationalError):
+                    self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA busy_timeout = 10000")
                 self._db.execute(
                     "CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, vec BLOB,"
                     " PRIMARY KEY (model, key))"
@@ -78,61 +103,88 @@ class CachedEmbedder:
         keys = [text_key(t) for t in texts]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         missing: dict[str, list[int]] = {}
-        for i, k in enumerate(keys):
-            vec = self._memory.get(k)
-            if vec is None:
-                missing.setdefault(k, []).append(i)
-            else:
-                self._memory.move_to_end(k)
-                out[i] = vec
-        if missing and self._db is not None:
-            found = self._read_db(list(missing))
-            for k, vec in found.items():
-                self._remember(k, vec)
-                for i in missing.pop(k):
+        with self._memory_lock:
+            for i, k in enumerate(keys):
+                vec = self._memory.get(k)
+                if vec is None:
+                    missing.setdefault(k, []).append(i)
+                else:
+                    self._memory.move_to_end(k)
                     out[i] = vec
-        self.hits += len(texts) - sum(len(v) for v in missing.values())
         if missing:
-            todo = list(missing)
-            vecs = self.inner.embed([texts[missing[k][0]] for k in todo])
-            self.misses += len(todo)
-            for k, vec in zip(todo, vecs, strict=True):
-                self._remember(k, vec)
-                for i in missing[k]:
-                    out[i] = vec
+            found = self._read_db(list(missing))
+            with self._memory_lock:
+                for k, vec in found.items():
+                    self._remember(k, vec)
+                    for i in missing.pop(k):
+                        out[i] = vec
+        todo = list(missing)
+        vecs = self._embed_new([texts[missing[k][0]] for k in todo]) if todo else None
+        with self._memory_lock:
+            self.hits += len(texts) - sum(len(v) for v in missing.values())
+            if vecs is not None:
+                self.misses += len(todo)
+                for k, vec in zip(todo, vecs, strict=True):
+                    self._remember(k, vec)
+                    for i in missing[k]:
+                        out[i] = vec
+        if vecs is not None:
             self._write_db(dict(zip(todo, vecs, strict=True)))
         return out
 
+    def _embed_new(self, texts: list[str]) -> np.ndarray:
+        if self._model_lock is None:
+            return self.inner.embed(texts)
+        with self._model_lock:
+            return self.inner.embed(texts)
+
     def _remember(self, key: str, vec: np.ndarray) -> None:
-        # A copy: a row view would keep its whole batch alive after eviction.
+        # Called under the memory lock. A copy: a row view would keep its whole batch
+        # alive after eviction.
         self._memory[key] = np.array(vec, dtype=np.float32)
         while len(self._memory) > self.memory_items:
             self._memory.popitem(last=False)
 
     def _read_db(self, keys: list[str]) -> dict[str, np.ndarray]:
-        assert self._db is not None
         found: dict[str, np.ndarray] = {}
-        for chunk_start in range(0, len(keys), 500):
-            chunk = keys[chunk_start : chunk_start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT key, vec FROM emb WHERE model = ? AND key IN ({marks})",  # noqa: S608
-                [self.name, *chunk],
-            )
-            for key, blob in rows:
-                vec = np.frombuffer(blob, dtype=np.float32)
-                if vec.shape == (self.dim,):
-                    found[key] = vec
+        with self._db_lock:
+            if self._db is None:
+                return found
+            try:
+                for chunk_start in range(0, len(keys), 500):
+                    chunk = keys[chunk_start : chunk_start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    rows = self._db.execute(
+                        f"SELECT key, vec FROM emb WHERE model = ? AND key IN ({marks})",  # noqa: S608
+                        [self.name, *chunk],
+                    ).fetchall()
+                    for key, blob in rows:
+                        vec = np.frombuffer(blob, dtype=np.float32)
+                        if vec.shape == (self.dim,):
+                            found[key] = vec
+            except sqlite3.Error:
+                self._drop_db()  # a damaged or locked cache: embed instead
         return found
 
     def _write_db(self, vecs: dict[str, np.ndarray]) -> None:
-        if self._db is None:
-            return
-        try:
-            with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO emb VALUES (?, ?, ?)",
-                    [(self.name, k, np.asarray(v, np.float32).tobytes()) for k, v in vecs.items()],
-                )
-        except sqlite3.Error:
-            self._db = None
+        with self._db_lock:
+            if self._db is None:
+                return
+            try:
+                with self._db:
+                    self._db.executemany(
+                        "INSERT OR REPLACE INTO emb VALUES (?, ?, ?)",
+                        [
+                            (self.name, k, np.asarray(v, np.float32).tobytes())
+                            for k, v in vecs.items()
+                        ],
+                    )
+            except sqlite3.Error:
+                self._drop_db()
+
+    def _drop_db(self) -> None:
+        # Called under the db lock: from now on the cache is memory-only.
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None

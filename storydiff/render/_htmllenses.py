@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from html import escape
 
+from storydiff.render._bidi import escape_html as escape
 from storydiff.render._htmlview import (
     Json,
     View,

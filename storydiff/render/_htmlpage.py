@@ -11,8 +11,9 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from functools import cache
-from html import escape
 from importlib import resources
+
+from storydiff.render._bidi import escape_html as escape
 
 
 @cache

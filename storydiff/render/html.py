@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
 from urllib.parse import urlsplit
 
 from storydiff.records import Comparison
 from storydiff.render._base import removal_note
+from storydiff.render._bidi import escape_html as escape
 from storydiff.render._htmllenses import (
     framing_section,
     marker_note,

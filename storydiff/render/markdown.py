@@ -27,6 +27,7 @@ from storydiff.render._base import (
     summarize,
     warnings,
 )
+from storydiff.render._bidi import visible
 from storydiff.render._lenses import framing_rows, origin_line, voices, wording_line
 
 GIST = 80  # characters of the first wording shown in the coverage table
@@ -43,9 +44,10 @@ def escape(text: str) -> str:
     """``text`` as literal inline Markdown on one line, safe inside a table cell.
 
     ``&``, ``<`` and ``>`` become entities (no raw HTML, no autolinks in angle brackets);
-    Markdown punctuation gets a backslash; line breaks and control characters become spaces.
+    Markdown punctuation gets a backslash; line breaks and control characters become spaces;
+    bidi controls are shown as ``[U+202E]`` instead of reordering the line.
     """
-    text = _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
+    text = visible(_SPACE.sub(" ", _CONTROL.sub(" ", text)).strip())
     text = _SPECIAL.sub(r"\\\1", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 

@@ -23,6 +23,7 @@ from storydiff.render._base import (
     summarize,
     warnings,
 )
+from storydiff.render._bidi import visible
 from storydiff.render._lenses import framing_rows, origin_line, voices, wording_line
 
 WIDTH = 100
@@ -39,8 +40,9 @@ _LABEL_STYLE = {"agree": "green", "partial": "yellow", "conflict": "red"}
 
 
 def clean(text: str) -> str:
-    """``text`` on one line with control characters made visible and harmless."""
-    return _CONTROL.sub("\ufffd", _SPACE.sub(" ", text))
+    """``text`` on one line with control characters made visible and harmless (bidi
+    controls as ``[U+202E]``: they would reorder the rest of the terminal line)."""
+    return visible(_CONTROL.sub("\ufffd", _SPACE.sub(" ", text)))
 
 
 class _Pen:

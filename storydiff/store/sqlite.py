@@ -65,6 +65,22 @@ def _m1_initial(db: sqlite3.Connection) -> None:
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m1_initial,)
 
 
+def describe_error(path: str | Path, err: sqlite3.DatabaseError) -> str:
+    """One line for a SQLite error met while using the store at ``path``.
+
+    A file damaged in the middle opens fine (its header is intact) and fails on the first
+    query that reads a bad page, anywhere in a command; this names the file and what to do
+    instead of an internal error.
+    """
+    detail = " ".join(str(err).split()) or type(err).__name__
+    if isinstance(err, sqlite3.OperationalError):  # locked, disk full, I/O: not damage
+        return f"the store {path} could not be used: {detail}"
+    return (
+        f"the store {path} is damaged ({detail}): restore a backup, or build a new one "
+        "with 'storydiff ingest'"
+    )
+
+
 def schema_version(db: sqlite3.Connection) -> int:
     """The schema version of an open database (0 for a new, empty file)."""
     db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
