@@ -121,18 +121,18 @@ def test_negation_on_one_side_is_conflict(relater: FeatureRelater) -> None:
     assert [e.text for e in rel.evidence if e.kind == "negation"] == ["not"]
 
 
-def test_hedge_on_one_side_is_conflict_of_certainty(relater: FeatureRelater) -> None:
-    rel = relate_one(
-        relater,
-        pair(
-            "US President Joe Biden has reportedly blocked a proposal by Emmanuel Macron.",
-            "US President Joe Biden has blocked a proposal by Emmanuel Macron.",
-            0.96,
-        ),
-    )
-    assert rel.label == "conflict"
+def test_hedge_on_one_side_is_weaker_not_conflict(relater: FeatureRelater) -> None:
+    # Issue 10: "reportedly" vs stated is the same claim with less certainty, not a conflict.
+    a = "US President Joe Biden has reportedly blocked a proposal by Emmanuel Macron."
+    b = "US President Joe Biden has blocked a proposal by Emmanuel Macron."
+    rel = relate_one(relater, pair(a, b, 0.96))
+    assert rel.label == "stronger"  # B (no hedge) relative to A
+    assert rel.stronger == "B"
     assert [(e.kind, e.text) for e in rel.evidence] == [("hedge", "reportedly")]
     assert rel.reasons[0] == "certainty differs: 'reportedly' only in A"
+    flipped = relate_one(relater, pair(b, a, 0.96))
+    assert flipped.label == "weaker"
+    assert flipped.stronger == "A"
 
 
 def test_cross_language_same_number_is_no_number_conflict(relater: FeatureRelater) -> None:
@@ -400,3 +400,161 @@ def test_relation_figures_stay_above_floors(tmp_path: Path) -> None:
     assert float(sick["accuracy"]) > float(sick["majority_accuracy"]) + 0.15  # type: ignore[arg-type]
     assert float(msrp["model_only_accuracy"]) >= 0.73  # type: ignore[arg-type]
     assert "| SICK | 3-way NLI | 100 |" in markdown_table(results)
+
+
+# --- issue 10: a taxonomy a reader takes correctly, reasons that are true -------------------
+
+
+def pair_dated(
+    a: str, b: str, sim: float, date_a: str | None, date_b: str | None, langs: str = "en en"
+) -> Pair:
+    lang_a, lang_b = langs.split()
+    return Pair(
+        a=sentence("A", a),
+        b=sentence("B", b),
+        lang_a=lang_a,
+        lang_b=lang_b,
+        similarity=sim,
+        date_a=date_a,
+        date_b=date_b,
+    )
+
+
+def test_did_not_support_vs_reportedly_blocked_is_stronger_not_negation(
+    relater: FeatureRelater,
+) -> None:
+    # The seed pair's finding: both say Biden rejected the idea, one more strongly.
+    rel = relate_one(
+        relater,
+        pair(
+            "Biden did not support the idea.",
+            "US President Joe Biden has reportedly blocked a proposal by his French "
+            "counterpart Emmanuel Macron, according to Politico.",
+            0.86,
+        ),
+    )
+    assert rel.label == "stronger"
+    assert rel.stronger == "B"
+    assert not any("negation" in r for r in rel.reasons)
+    assert rel.reasons[0] == (
+        "same decision (against), B says it more strongly: 'blocked' (B) vs 'did not support' (A)"
+    )
+    assert "certainty differs: 'reportedly' only in B" in rel.reasons
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Biden did not support the plan.", "Biden rejected the plan."),
+        ("Байден не підтримав цю ідею.", "Байден відхилив цю ідею."),
+        ("Байден не поддержал эту идею.", "Байден отверг эту идею."),
+        ("Байден не поддержал эту идею.", "Байден отклонил эту идею."),
+        ("The court did not accept the appeal.", "The court overruled the appeal."),
+    ],
+)
+def test_lexical_negatives_are_no_one_sided_negation(
+    relater: FeatureRelater, a: str, b: str
+) -> None:
+    feats = extract(pair(a, b, 0.93))
+    assert not [f for f in feats.findings if f.kind == "negation"]
+    rel = relate_one(relater, pair(a, b, 0.93))
+    assert rel.label != "conflict", rel
+
+
+def test_plain_negation_is_still_a_conflict(relater: FeatureRelater) -> None:
+    rel = relate_one(
+        relater, pair("Biden supported the plan.", "Biden did not support the plan.", 0.95)
+    )
+    assert rel.label == "conflict"
+
+
+def test_relative_years_resolved_against_publication_date(relater: FeatureRelater) -> None:
+    a, b = "He was first elected 27 years ago.", "He was first elected in 1993."
+    rel = relate_one(relater, pair_dated(a, b, 0.93, "2020-06-05", "2020-06-04"))
+    assert rel.label != "conflict"
+    assert not any(e.kind in ("number", "date") for e in rel.evidence)
+    # in an article of 2024, 27 years ago is about 1997: a real difference of date
+    feats = extract(pair_dated(a, b, 0.93, "2024-06-05", "2024-06-04"))
+    (finding,) = [f for f in feats.findings if f.kind == "date"]
+    assert finding.suggests == "conflict"
+    assert finding.reason == "date differs: 27 years ago (= about 1997) vs 1993"
+
+
+def test_relative_date_without_publication_date_is_no_finding() -> None:
+    a, b = "He was first elected 27 years ago.", "He was first elected in 1993."
+    feats = extract(pair(a, b, 0.9))
+    assert not [f for f in feats.findings if f.kind in ("number", "date")]
+
+
+def test_relative_day_in_ukrainian_and_russian() -> None:
+    feats = extract(
+        pair_dated(
+            "Вибух стався вчора в Києві.",
+            "Взрыв произошел 29 марта в Киеве.",
+            0.9,
+            "2024-03-30",
+            None,
+            langs="uk ru",
+        )
+    )
+    assert not [f for f in feats.findings if f.kind in ("number", "date", "entity")]
+
+
+def test_two_explicit_event_dates_conflict(relater: FeatureRelater) -> None:
+    rel = relate_one(
+        relater,
+        pair(
+            "The strike on the depot happened on 23 July 2023, officials said.",
+            "The strike on the depot happened on 31 January 2025, officials said.",
+            0.9,
+        ),
+    )
+    assert rel.label == "conflict"
+    assert rel.reasons[0] == "date differs: 23 July 2023 vs 31 January 2025"
+    assert not any(r.startswith("number") for r in rel.reasons)
+
+
+def test_weekday_is_checked_against_the_date(relater: FeatureRelater) -> None:
+    fits = extract(pair("The summit opened on Friday.", "The summit opened on 29 March 2024.", 0.9))
+    assert not [f for f in fits.findings if f.kind == "date"]  # 29 March 2024 was a Friday
+    rel = relate_one(
+        relater, pair("The summit opened on Thursday.", "The summit opened on 29 March 2024.", 0.9)
+    )
+    assert rel.label == "conflict"
+    assert rel.reasons[0] == (
+        "weekday does not fit the date: 'Thursday' vs '29 March 2024' (29 March 2024 is a Friday)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "lang_b"),
+    [
+        ("Zelensky met Macron in Kyiv.", "Zelenskyy met Macron in Kiev.", "en"),
+        ("Zelensky met Macron in Kyiv.", "Зеленський зустрівся з Макроном у Києві.", "uk"),
+        ("Zelensky met Macron in Kyiv.", "Зеленский встретился с Макроном в Киеве.", "ru"),
+    ],
+)
+def test_translated_and_transliterated_names_are_one_name(a: str, b: str, lang_b: str) -> None:
+    feats = extract(pair(a, b, 0.95, lang_b=lang_b))
+    assert not [f for f in feats.findings if f.kind == "entity"], feats.findings
+
+
+def test_names_that_sound_alike_but_start_differently_differ() -> None:
+    assert not names_match("Biden", "Putin")
+    assert not names_match("Байден", "Путин")
+    assert names_match("Kiev", "Kyiv")
+    assert names_match("Honcharenko", "Goncharenko")
+
+
+def test_claimed_vs_said_is_weaker(relater: FeatureRelater) -> None:
+    rel = relate_one(
+        relater,
+        pair(
+            "The ministry said the convoy had left the city.",
+            "The ministry claimed the convoy had left the city.",
+            0.97,
+        ),
+    )
+    assert rel.label == "weaker"
+    assert rel.stronger == "A"
+    assert rel.reasons == ("certainty differs: 'claimed' only in B",)

@@ -18,6 +18,7 @@ from storydiff.render._base import (
     counts_line,
     coverage,
     evidence_lines,
+    fact_label,
     fuller_note,
     member_texts,
     notable_relations,
@@ -118,7 +119,7 @@ def _coverage(comparison: Comparison) -> list[str]:
         first = next((segs[aid] for aid in coverage(fact, comparison)), None)
         texts = member_texts(fact, first) if first else []
         gist = escape(_gist(texts[0][1])) if texts else ""
-        label = f"**{fact.label}**" if fact.label == "conflict" else fact.label
+        label = f"**{fact.label}**" if fact.label == "conflict" else fact_label(fact.label)
         row = [escape(fact.id), label, f"{fact.confidence:.2f}", *marks, gist]
         lines.append(_row(row))
     return lines
@@ -131,7 +132,7 @@ def _fact(fact: Fact, comparison: Comparison) -> list[str]:
     if len(comparison.articles) > MAX_COLUMNS:
         marks = f"{len(present)} of {len(comparison.articles)}"
     lines = [
-        f"### {escape(fact.id)}: {fact.label} (confidence {fact.confidence:.2f}) [{marks}]",
+        f"### {escape(fact.id)}: {fact_label(fact.label)} (confidence {fact.confidence:.2f}) [{marks}]",
         "",
     ]
     for rel in notable_relations(fact):
