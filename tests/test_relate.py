@@ -558,3 +558,37 @@ def test_claimed_vs_said_is_weaker(relater: FeatureRelater) -> None:
     assert rel.label == "weaker"
     assert rel.stronger == "A"
     assert rel.reasons == ("certainty differs: 'claimed' only in B",)
+
+
+@pytest.mark.data
+def test_split_test_scores_every_test_row_of_a_held_back_folder(tmp_path: Path) -> None:
+    """``--split test`` on a folder of the same layout scores all its test rows (and rows
+    without a split field), whatever our own hash split would say."""
+    from storydiff.evaluate.relations import evaluate_relations
+
+    data = Path(
+        os.environ.get("STORYDIFF_DATA", str(Path(__file__).parents[2] / "shared" / "data"))
+    )
+    if not (data / "claimdiff" / "pairs.jsonl").exists():
+        pytest.skip("evaluation data not found")
+
+    def rows(path: Path) -> list[dict[str, object]]:
+        with path.open(encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh]
+
+    nli = [r for r in rows(data / "nli_sick_msrp" / "pairs.jsonl") if r["dataset"] == "MSRP"]
+    msrp = [{**r, "split": "test"} for r in nli[:5]] + [dict(nli[5])]  # one stays "train"
+    claims = rows(data / "claimdiff" / "pairs.jsonl")[:4]
+    claims = [{**claims[0], "split": "test"}, {**claims[1], "split": "test"}] + [
+        {k: v for k, v in r.items() if k != "split"} for r in claims[2:]
+    ]
+    for folder, items in (("nli_sick_msrp", msrp), ("claimdiff", claims)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "pairs.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in items), encoding="utf-8"
+        )
+    results = evaluate_relations(tmp_path, split="test", cache=tmp_path / "emb.sqlite")
+    assert results["MSRP"]["n"] == 5
+    assert results["ClaimDiff"]["n"] == 4
+    assert "SICK" not in results
+    assert set(results["ClaimDiff"]) >= {"weaker_f1", "stronger_f1", "majority_f1"}

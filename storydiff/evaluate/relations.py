@@ -184,6 +184,18 @@ def markdown_table(results: dict[str, dict[str, object]]) -> str:
             f"{_pct(figures['majority_accuracy'])} | {_pct(maj_f1)} |"
         )
     lines.append("")
+    cd = results.get("ClaimDiff")
+    if cd:
+        lines.append(
+            f"- ClaimDiff `weaker`: precision {_pct(cd.get('weaker_precision'))}, recall "
+            f"{_pct(cd.get('weaker_recall'))}; \"strengthens\" as `stronger`: F1 "
+            f"{_pct(cd.get('stronger_f1'))}; pairs called `conflict`: "
+            f"{_pct(cd.get('conflict_share'))}. Majority F1 is everything called `weaker`."
+        )
+    lines.append(
+        "- SICK reads A as premise, B as hypothesis: `weaker` counts as entailment (agree), "
+        "`stronger` as neutral (partial)."
+    )
     for dataset in results:
         lines.append(f"- {dataset} reference: {REFERENCES[dataset]}.")
     return "\n".join(lines) + "\n"
