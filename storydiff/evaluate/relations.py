@@ -188,7 +188,7 @@ def markdown_table(results: dict[str, dict[str, object]]) -> str:
     if cd:
         lines.append(
             f"- ClaimDiff `weaker`: precision {_pct(cd.get('weaker_precision'))}, recall "
-            f"{_pct(cd.get('weaker_recall'))}; \"strengthens\" as `stronger`: F1 "
+            f'{_pct(cd.get("weaker_recall"))}; "strengthens" as `stronger`: F1 '
             f"{_pct(cd.get('stronger_f1'))}; pairs called `conflict`: "
             f"{_pct(cd.get('conflict_share'))}. Majority F1 is everything called `weaker`."
         )

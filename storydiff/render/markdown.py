@@ -132,7 +132,8 @@ def _fact(fact: Fact, comparison: Comparison) -> list[str]:
     if len(comparison.articles) > MAX_COLUMNS:
         marks = f"{len(present)} of {len(comparison.articles)}"
     lines = [
-        f"### {escape(fact.id)}: {fact_label(fact.label)} (confidence {fact.confidence:.2f}) [{marks}]",
+        f"### {escape(fact.id)}: {fact_label(fact.label)} "
+        f"(confidence {fact.confidence:.2f}) [{marks}]",
         "",
     ]
     for rel in notable_relations(fact):
