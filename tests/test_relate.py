@@ -592,3 +592,33 @@ def test_split_test_scores_every_test_row_of_a_held_back_folder(tmp_path: Path) 
     assert results["ClaimDiff"]["n"] == 4
     assert "SICK" not in results
     assert set(results["ClaimDiff"]) >= {"weaker_f1", "stronger_f1", "majority_f1"}
+
+
+@pytest.mark.parametrize(
+    ("text", "years", "day"),
+    [
+        ("Він переміг у минулому році.", (2019, 2019), None),
+        ("Он победил в прошлом году.", (2019, 2019), None),
+        ("He won last year.", (2019, 2019), None),
+        ("He won three years ago.", (2016, 2018), None),
+        ("Він переміг 27 років тому.", (1992, 1994), None),
+        ("Вчера он победил.", (2020, 2020), 4),
+        ("It happened on 23 July 2023.", (2023, 2023), 23),
+        ("Це сталося 23 липня 2023 року.", (2023, 2023), 23),
+    ],
+)
+def test_dates_are_read_and_resolved(text: str, years: tuple[int, int], day: int | None) -> None:
+    import datetime as dt
+
+    from storydiff.relate.dates import find_dates
+
+    (m,) = find_dates(text, dt.date(2020, 6, 5))
+    assert m.years == years
+    assert m.day == day
+    assert text[m.start : m.end] == m.text
+
+
+def test_may_the_verb_is_no_date() -> None:
+    from storydiff.relate.dates import find_dates
+
+    assert find_dates("Prices may rise, officials said.", None) == []
