@@ -26,6 +26,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Literal
 
 from storydiff.records import Evidence, Sentence
@@ -80,6 +81,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "lexical_negative_one_side",
     "force_differs",
     "date_agrees",
+    "bigram_coverage_min",
+    "bigram_coverage_max",
 )
 
 # e5 scores translations lower than same-language paraphrases: on six hand-made en/ru/uk
@@ -179,6 +182,11 @@ def extract(pair: Pair) -> PairFeatures:
         cov_b = len(ka & kb) / len(kb)
         extra_a, extra_b = float(len(ka - kb)), float(len(kb - ka))
         coverage = (cov_a, cov_b)
+    # Word order: shared pairs of neighbouring words (all words, so "did not" counts).
+    bi_a, bi_b = _bigrams(a.tokens), _bigrams(b.tokens)
+    bic_a = bic_b = math.nan
+    if not cross and bi_a and bi_b:
+        bic_a, bic_b = len(bi_a & bi_b) / len(bi_a), len(bi_a & bi_b) / len(bi_b)
     close = min(coverage) >= CLOSE_COVERAGE if coverage else sim >= CLOSE_SIMILARITY
     len_a, len_b = max(len(pair.a.text), 1), max(len(pair.b.text), 1)
 
@@ -243,6 +251,8 @@ def extract(pair: Pair) -> PairFeatures:
         lexneg,
         force,
         date[2],
+        min(bic_a, bic_b),
+        max(bic_a, bic_b),
     )
     assert len(vector) == len(FEATURE_NAMES)
     return PairFeatures(
@@ -252,6 +262,10 @@ def extract(pair: Pair) -> PairFeatures:
         cross_language=cross,
         coverage=coverage,
     )
+
+
+def _bigrams(tokens: Sequence[Token]) -> set[tuple[str, str]]:
+    return {(x.key, y.key) for x, y in pairwise(tokens)}
 
 
 def _side(sent: Sentence, key: Side, published: str | None) -> _Side:
