@@ -529,6 +529,7 @@ def test_stronger_relation_is_counted_and_named_in_every_format(pair: Comparison
     assert "1 stronger/weaker, 1 conflict" in text
     assert "Kyiv Outlet says it more strongly" in text
     assert "f1 [✓ ✓] stronger/weaker confidence 0.70" in text
+    assert "Kyiv Outlet #1 ≶ State Outlet #1: certainty differs" in text
     assert "Kyiv Outlet says it more strongly" in " ".join(render_markdown(comp).split())
     html = render_html(comp)
     assert "Kyiv Outlet says it more strongly" in html

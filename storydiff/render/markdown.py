@@ -141,7 +141,9 @@ def _fact(fact: Fact, comparison: Comparison) -> list[str]:
         why = escape("; ".join(rel.reasons) or rel.label)
         extra = fuller_note(rel, labels)
         tail = f" ({escape(extra)})" if extra else ""
-        lines.append(f"- **{rel.label}** {a} vs {b}: {why}{tail}")
+        # the sentence numbers: a fact may hold several sentences per outlet, and a reason
+        # ("only in A") is true of this pair of them
+        lines.append(f"- **{rel.label}** {a} #{rel.a[1]} vs {b} #{rel.b[1]}: {why}{tail}")
         lines += [f"  - {escape(ev)}" for ev in evidence_lines(rel, labels)]
     origin = origin_line(fact, comparison)
     if origin:

@@ -165,7 +165,9 @@ def _fact(fact: Fact, comparison: Comparison, lw: int, pen: _Pen) -> list[str]:
         sign = _SIGN.get(rel.label, "≈")
         why = "; ".join(rel.reasons) or rel.label
         extra = fuller_note(rel, labels)
-        line = f"{a} {sign} {b}: {why}" + (f" ({extra})" if extra else "")
+        # the sentence numbers: a fact may hold several sentences per outlet, and a reason
+        # ("only in A") is true of this pair of them
+        line = f"{a} #{rel.a[1]} {sign} {b} #{rel.b[1]}: {why}" + (f" ({extra})" if extra else "")
         rel_style = _LABEL_STYLE.get(rel.label, "bold")
         lines += [pen(w, rel_style) for w in _wrap(line, "      ", hang="        ")]
         for ev in evidence_lines(rel, labels):
