@@ -198,8 +198,12 @@ def test_evidence_offsets_always_point_at_the_article(
 ) -> None:
     p = pair(" ".join(words), " ".join(words + other), sim, lang_b="ru" if "мая" in other else "en")
     for rel in relater.relate([p]):
-        assert rel.label in {"agree", "partial", "conflict"}
+        assert rel.label in {"agree", "partial", "stronger", "weaker", "conflict"}
         assert 0.0 <= rel.confidence <= 1.0
+        # the stronger side is named exactly when the label is a difference in force
+        assert (rel.stronger is not None) == (rel.label in ("stronger", "weaker"))
+        if rel.stronger is not None:
+            assert rel.stronger == (rel.b if rel.label == "stronger" else rel.a)[0]
     assert_offsets(p, relater.relate([p]))
     assert_offsets(
         p, relater.relate([Pair(a=p.b, b=p.a, lang_a="en", lang_b="en", similarity=sim)])
