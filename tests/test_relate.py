@@ -626,3 +626,20 @@ def test_may_the_verb_is_no_date() -> None:
     from storydiff.relate.dates import find_dates
 
     assert find_dates("Prices may rise, officials said.", None) == []
+
+
+def test_weekday_checked_against_a_date_without_year_in_a_dated_article() -> None:
+    # 29 March, in an article of 30 March 2024, is 29 March 2024: a Friday.
+    fits = extract(
+        pair_dated("Talks began on Friday.", "Talks began on 29 March.", 0.9, None, "2024-03-30")
+    )
+    assert not [f for f in fits.findings if f.kind == "date"]
+    misfit = extract(
+        pair_dated("Talks began on Monday.", "Talks began on 29 March.", 0.9, None, "2024-03-30")
+    )
+    (finding,) = [f for f in misfit.findings if f.kind == "date"]
+    assert finding.suggests == "conflict"
+    assert "(29 March is a Friday)" in finding.reason
+    # undated, the weekday cannot be checked: neither a conflict nor "only in"
+    undated = extract(pair("Talks began on Monday.", "Talks began on 29 March.", 0.9))
+    assert not [f for f in undated.findings if f.kind == "date"]

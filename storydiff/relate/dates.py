@@ -37,6 +37,9 @@ class DateMention:
     weekday: int | None = None
     relative: bool = False
     resolved: str = ""
+    # A day and month without a year ("29 March") take the year that puts them nearest the
+    # publication date; that year only serves to check a weekday, never to compare years.
+    assumed_year: int | None = None
 
     @property
     def checkable(self) -> bool:
@@ -45,10 +48,12 @@ class DateMention:
 
     @property
     def exact(self) -> dt.date | None:
-        """The calendar day, when year, month and day are all known."""
-        if self.years and self.years[0] == self.years[1] and self.month and self.day:
+        """The calendar day, when year (or an assumed year), month and day are known."""
+        year = self.years[0] if self.years and self.years[0] == self.years[1] else None
+        year = year or self.assumed_year
+        if year and self.month and self.day:
             try:
-                return dt.date(self.years[0], self.month, self.day)
+                return dt.date(year, self.month, self.day)
             except ValueError:
                 return None
         return None
@@ -138,14 +143,16 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             if day is not None and not 1 <= day <= 31:
                 continue
             year = int(groups["y"]) if groups.get("y") else None
+            month = lx.MONTHS[m.group("m").lower().rstrip(".").replace("ё", "е")]
             add(
                 DateMention(
                     start=m.start(),
                     end=m.end(),
                     text=m.group(),
                     years=(year, year) if year else None,
-                    month=lx.MONTHS[m.group("m").lower().rstrip(".").replace("ё", "е")],
+                    month=month,
                     day=day,
+                    assumed_year=_nearest_year(month, day, published) if not year else None,
                 )
             )
     for m in _AGO.finditer(text):
@@ -198,6 +205,20 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
                 DateMention(start=m.start(), end=m.end(), text=m.group(), weekday=lx.WEEKDAYS[word])
             )
     return sorted(out, key=lambda d: d.start)
+
+
+def _nearest_year(month: int, day: int | None, published: dt.date | None) -> int | None:
+    if day is None or published is None:
+        return None
+    best: tuple[int, int] | None = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            gap = abs((dt.date(year, month, day) - published).days)
+        except ValueError:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, year)
+    return best[1] if best else None
 
 
 def _on_day(mention: DateMention, day: dt.date) -> DateMention:

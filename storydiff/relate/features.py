@@ -442,10 +442,12 @@ def _compare_dates(
         return 0.0, 1.0, agree
     # Unresolved relative dates ("27 years ago" in an undated article) might name what
     # the other side dates: nothing is "only in" one side then.
+    # "Only in" means the other side names no date at all: "Friday" against "29 March"
+    # (no year, no publication date) is no date only one side gives.
     unresolved = any(not d.checkable for d in (*a.dates, *b.dates))
-    for side, mentions, fits in ((a, da, fits_a), (b, db, fits_b)):
+    for side, mentions, fits, other in ((a, da, fits_a, db), (b, db, fits_b, da)):
         alone = [m for m, f in zip(mentions, fits, strict=True) if not f]
-        if alone and not unresolved:
+        if alone and not unresolved and not other:
             findings.append(
                 Finding(
                     kind="date",
