@@ -643,3 +643,20 @@ def test_weekday_checked_against_a_date_without_year_in_a_dated_article() -> Non
     # undated, the weekday cannot be checked: neither a conflict nor "only in"
     undated = extract(pair("Talks began on Monday.", "Talks began on 29 March.", 0.9))
     assert not [f for f in undated.findings if f.kind == "date"]
+
+
+def test_different_day_of_one_month_across_languages_is_a_conflict(
+    relater: FeatureRelater,
+) -> None:
+    rel = relate_one(
+        relater,
+        pair(
+            "Зеленський прибув до Києва 28 березня.",
+            "Зеленский прибыл в Киев 29 марта.",
+            0.93,
+            lang_a="uk",
+            lang_b="ru",
+        ),
+    )
+    assert rel.label == "conflict"
+    assert rel.reasons[0] == "date differs: 28 березня vs 29 марта"

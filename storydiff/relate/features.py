@@ -435,7 +435,10 @@ def _compare_dates(
                 suggests="conflict",
                 reason=_date_reason(x, y),
                 evidence=(_ev("date", a, x.start, x.end), _ev("date", b, y.start, y.end)),
-                strong=((close or shared) and _precision(x) + _precision(y) >= 5)
+                strong=(
+                    (close or shared)
+                    and (_precision(x) + _precision(y) >= 5 or bool(x.day and y.day))
+                )
                 or (close and _same_kind(x, y) and not (x.relative or y.relative)),
             )
         )
