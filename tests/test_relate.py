@@ -660,3 +660,11 @@ def test_different_day_of_one_month_across_languages_is_a_conflict(
     )
     assert rel.label == "conflict"
     assert rel.reasons[0] == "date differs: 28 березня vs 29 марта"
+
+
+def test_a_four_digit_count_is_no_year() -> None:
+    from storydiff.relate.dates import find_dates
+
+    assert find_dates("More than 2000 people were evacuated.", None) == []
+    assert [d.text for d in find_dates("He was elected in 1993.", None)] == ["1993"]
+    assert [d.text for d in find_dates("Його обрали 1993 року.", None)] == ["1993"]

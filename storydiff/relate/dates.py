@@ -74,6 +74,14 @@ _FULL = [
     re.compile(r"\b" + _M + r"(?:\s+(?:of\s+)?" + _YEAR + r")?\b", re.IGNORECASE),
 ]  # fmt: skip
 _BARE_YEAR = re.compile(r"(?<![\d.,\-])" + _YEAR + r"(?![\d\-]|\s*(?:%|per\b))")
+# A four-digit number is a year only with a cue: "in 1993", "since 2014", "1993 року",
+# "в 1993 году"; "more than 2000 people" is a count.
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|by|until|till|from|before|after|during|of|year|early|late|mid|"
+    r"в|у|во|з|із|зі|с|до|від|от|по|після|после|року|год[ау]?)\s+|[(,]\s*)$",
+    re.IGNORECASE,
+)
+_YEAR_AFTER = re.compile(r"^\s*(?:рок[иуі]|році|рік|р\.|год[ауе]?|г\.|годах|роках)", re.IGNORECASE)
 _N = r"(?P<n>\d{1,3}|" + "|".join(sorted(lx.SPELLED_NUMBERS, key=len, reverse=True)) + r"|a|an|one)"
 # "27 years ago", "27 років тому", "27 лет назад"; "N days ago".
 _AGO = re.compile(
@@ -195,7 +203,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
                     )
             add(mention)
     for m in _BARE_YEAR.finditer(text):
-        if free(m.start(), m.end()):
+        cued = _YEAR_BEFORE.search(text[: m.start()]) or _YEAR_AFTER.match(text[m.end() :])
+        if cued and free(m.start(), m.end()):
             y = int(m.group("y"))
             add(DateMention(start=m.start(), end=m.end(), text=m.group(), years=(y, y)))
     for m in re.finditer(r"[^\W\d_]+", text):
