@@ -47,7 +47,9 @@ from storydiff.units import unit_arrays, units
 if TYPE_CHECKING:
     from storydiff.attribute import ParseCache
 
-_RANK = {"agree": 0, "partial": 1, "conflict": 2}
+# A fact's label is its most telling relation's: conflict, then a difference in force
+# (stronger / weaker), then one version saying more, then agreement.
+_RANK = {"agree": 0, "partial": 1, "stronger": 2, "weaker": 2, "conflict": 3}
 
 
 @dataclass
@@ -127,7 +129,7 @@ class Pipeline:
         )
         timings["align"] = time.perf_counter() - t
 
-        # 5. Relate the versions of each fact: agree, partial or conflict, with evidence.
+        # 5. Relate the versions of each fact: agree, partial, stronger / weaker or conflict.
         self._stage("relate")
         t = time.perf_counter()
         facts = _relate(self.relater, segmented, embeddings, alignment)
@@ -328,6 +330,8 @@ def _relate(
                                 lang_a=segmented[a].lang,
                                 lang_b=segmented[b].lang,
                                 similarity=float(embeddings[a][va.index] @ embeddings[b][vb.index]),
+                                date_a=segmented[a].article.date,
+                                date_b=segmented[b].article.date,
                             )
                         )
                         owners.append(g)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-RelationLabel = Literal["agree", "partial", "conflict"]
+RelationLabel = Literal["agree", "partial", "stronger", "weaker", "conflict"]
 Verdict = Literal["same story", "related", "different stories", "single article"]
 
 
@@ -103,7 +103,11 @@ class Relation:
     """How two versions of one fact relate.
 
     ``a`` and ``b`` are ``(article_id, sentence_index)``; ``label`` is ``agree``,
-    ``partial`` (one version says more: ``fuller`` names which) or ``conflict``.
+    ``partial`` (one version says more: ``fuller`` names which), ``stronger`` / ``weaker``
+    (the same claim with different force or certainty, read as *version B relative to
+    version A*: ``weaker`` means B hedges, attributes or softens what A states; the field
+    ``stronger`` names the article that says it more forcefully) or ``conflict`` (both
+    cannot be true).
     """
 
     a: tuple[str, int]
@@ -114,6 +118,7 @@ class Relation:
     reasons: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     fuller: str | None = None
+    stronger: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,7 +126,8 @@ class Fact:
     """One statement as each outlet worded it: member sentences per article.
 
     ``members`` maps article id to the indices of its sentences in this fact (one-to-many
-    is allowed). ``label`` summarises ``relations``: conflict beats partial beats agree.
+    is allowed). ``label`` summarises ``relations``: conflict beats stronger / weaker (a
+    difference in force) beats partial beats agree.
     """
 
     id: str

@@ -265,7 +265,7 @@ def create_app(
         version=__version__,
         description=(
             "Compare how news outlets tell one story, claim by claim. `POST /api/compare` "
-            "returns the `storydiff.comparison/1` JSON document (docs/json.md). With a corpus "
+            "returns the `storydiff.comparison/2` JSON document (docs/json.md). With a corpus "
             "store (`storydiff serve --db PATH`), `GET /api/stories`, `/api/stories/{id}` and "
             "`/api/stories/{id}/compare` list, show and compare its stories."
         ),

@@ -43,12 +43,22 @@ def test_shared_core_is_found(seed_comparison: Comparison) -> None:
     )
 
 
-def test_refusal_wording_is_a_conflict_with_evidence(seed_comparison: Comparison) -> None:
+def test_refusal_wording_is_stronger_not_conflict_with_evidence(
+    seed_comparison: Comparison,
+) -> None:
+    # Issue 10: "did not support" vs "overruled / reportedly blocked" both say Biden
+    # rejected the idea, the second more strongly: stronger/weaker, never "negation only".
     c = seed_comparison
     k = _fact_with(c, "did not support", "blocked")
     assert k is not None, "the refusal sentence belongs with the proposal fact"
     fact = c.facts[k]
-    assert fact.label == "conflict"
+    assert fact.label in ("stronger", "weaker")
+    second = c.articles[1].article.id
+    force = [r for r in fact.relations if r.label in ("stronger", "weaker")]
+    assert force
+    assert all(r.stronger == second for r in force if any("decision" in x for x in r.reasons))
+    assert not any("negation only" in x for f in c.facts for r in f.relations for x in r.reasons)
+    assert not any(f.label == "conflict" for f in c.facts)
     by_id = {s.article.id: s.article for s in c.articles}
     evidence = [e for r in fact.relations for e in r.evidence]
     assert evidence

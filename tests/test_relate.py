@@ -121,18 +121,18 @@ def test_negation_on_one_side_is_conflict(relater: FeatureRelater) -> None:
     assert [e.text for e in rel.evidence if e.kind == "negation"] == ["not"]
 
 
-def test_hedge_on_one_side_is_conflict_of_certainty(relater: FeatureRelater) -> None:
-    rel = relate_one(
-        relater,
-        pair(
-            "US President Joe Biden has reportedly blocked a proposal by Emmanuel Macron.",
-            "US President Joe Biden has blocked a proposal by Emmanuel Macron.",
-            0.96,
-        ),
-    )
-    assert rel.label == "conflict"
+def test_hedge_on_one_side_is_weaker_not_conflict(relater: FeatureRelater) -> None:
+    # Issue 10: "reportedly" vs stated is the same claim with less certainty, not a conflict.
+    a = "US President Joe Biden has reportedly blocked a proposal by Emmanuel Macron."
+    b = "US President Joe Biden has blocked a proposal by Emmanuel Macron."
+    rel = relate_one(relater, pair(a, b, 0.96))
+    assert rel.label == "stronger"  # B (no hedge) relative to A
+    assert rel.stronger == "B"
     assert [(e.kind, e.text) for e in rel.evidence] == [("hedge", "reportedly")]
     assert rel.reasons[0] == "certainty differs: 'reportedly' only in A"
+    flipped = relate_one(relater, pair(b, a, 0.96))
+    assert flipped.label == "weaker"
+    assert flipped.stronger == "A"
 
 
 def test_cross_language_same_number_is_no_number_conflict(relater: FeatureRelater) -> None:
@@ -198,8 +198,12 @@ def test_evidence_offsets_always_point_at_the_article(
 ) -> None:
     p = pair(" ".join(words), " ".join(words + other), sim, lang_b="ru" if "мая" in other else "en")
     for rel in relater.relate([p]):
-        assert rel.label in {"agree", "partial", "conflict"}
+        assert rel.label in {"agree", "partial", "stronger", "weaker", "conflict"}
         assert 0.0 <= rel.confidence <= 1.0
+        # the stronger side is named exactly when the label is a difference in force
+        assert (rel.stronger is not None) == (rel.label in ("stronger", "weaker"))
+        if rel.stronger is not None:
+            assert rel.stronger == (rel.b if rel.label == "stronger" else rel.a)[0]
     assert_offsets(p, relater.relate([p]))
     assert_offsets(
         p, relater.relate([Pair(a=p.b, b=p.a, lang_a="en", lang_b="en", similarity=sim)])
@@ -400,3 +404,267 @@ def test_relation_figures_stay_above_floors(tmp_path: Path) -> None:
     assert float(sick["accuracy"]) > float(sick["majority_accuracy"]) + 0.15  # type: ignore[arg-type]
     assert float(msrp["model_only_accuracy"]) >= 0.73  # type: ignore[arg-type]
     assert "| SICK | 3-way NLI | 100 |" in markdown_table(results)
+
+
+# --- issue 10: a taxonomy a reader takes correctly, reasons that are true -------------------
+
+
+def pair_dated(
+    a: str, b: str, sim: float, date_a: str | None, date_b: str | None, langs: str = "en en"
+) -> Pair:
+    lang_a, lang_b = langs.split()
+    return Pair(
+        a=sentence("A", a),
+        b=sentence("B", b),
+        lang_a=lang_a,
+        lang_b=lang_b,
+        similarity=sim,
+        date_a=date_a,
+        date_b=date_b,
+    )
+
+
+def test_did_not_support_vs_reportedly_blocked_is_stronger_not_negation(
+    relater: FeatureRelater,
+) -> None:
+    # The seed pair's finding: both say Biden rejected the idea, one more strongly.
+    rel = relate_one(
+        relater,
+        pair(
+            "Biden did not support the idea.",
+            "US President Joe Biden has reportedly blocked a proposal by his French "
+            "counterpart Emmanuel Macron, according to Politico.",
+            0.86,
+        ),
+    )
+    assert rel.label == "stronger"
+    assert rel.stronger == "B"
+    assert not any("negation" in r for r in rel.reasons)
+    assert rel.reasons[0] == (
+        "same decision (against), B says it more strongly: 'blocked' (B) vs 'did not support' (A)"
+    )
+    assert "certainty differs: 'reportedly' only in B" in rel.reasons
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Biden did not support the plan.", "Biden rejected the plan."),
+        ("Байден не підтримав цю ідею.", "Байден відхилив цю ідею."),
+        ("Байден не поддержал эту идею.", "Байден отверг эту идею."),
+        ("Байден не поддержал эту идею.", "Байден отклонил эту идею."),
+        ("The court did not accept the appeal.", "The court overruled the appeal."),
+    ],
+)
+def test_lexical_negatives_are_no_one_sided_negation(
+    relater: FeatureRelater, a: str, b: str
+) -> None:
+    feats = extract(pair(a, b, 0.93))
+    assert not [f for f in feats.findings if f.kind == "negation"]
+    rel = relate_one(relater, pair(a, b, 0.93))
+    assert rel.label != "conflict", rel
+
+
+def test_plain_negation_is_still_a_conflict(relater: FeatureRelater) -> None:
+    rel = relate_one(
+        relater, pair("Biden supported the plan.", "Biden did not support the plan.", 0.95)
+    )
+    assert rel.label == "conflict"
+
+
+def test_relative_years_resolved_against_publication_date(relater: FeatureRelater) -> None:
+    a, b = "He was first elected 27 years ago.", "He was first elected in 1993."
+    rel = relate_one(relater, pair_dated(a, b, 0.93, "2020-06-05", "2020-06-04"))
+    assert rel.label != "conflict"
+    assert not any(e.kind in ("number", "date") for e in rel.evidence)
+    # in an article of 2024, 27 years ago is about 1997: a real difference of date
+    feats = extract(pair_dated(a, b, 0.93, "2024-06-05", "2024-06-04"))
+    (finding,) = [f for f in feats.findings if f.kind == "date"]
+    assert finding.suggests == "conflict"
+    assert finding.reason == "date differs: 27 years ago (= about 1997) vs 1993"
+
+
+def test_relative_date_without_publication_date_is_no_finding() -> None:
+    a, b = "He was first elected 27 years ago.", "He was first elected in 1993."
+    feats = extract(pair(a, b, 0.9))
+    assert not [f for f in feats.findings if f.kind in ("number", "date")]
+
+
+def test_relative_day_in_ukrainian_and_russian() -> None:
+    feats = extract(
+        pair_dated(
+            "Вибух стався вчора в Києві.",
+            "Взрыв произошел 29 марта в Киеве.",
+            0.9,
+            "2024-03-30",
+            None,
+            langs="uk ru",
+        )
+    )
+    assert not [f for f in feats.findings if f.kind in ("number", "date", "entity")]
+
+
+def test_two_explicit_event_dates_conflict(relater: FeatureRelater) -> None:
+    rel = relate_one(
+        relater,
+        pair(
+            "The strike on the depot happened on 23 July 2023, officials said.",
+            "The strike on the depot happened on 31 January 2025, officials said.",
+            0.9,
+        ),
+    )
+    assert rel.label == "conflict"
+    assert rel.reasons[0] == "date differs: 23 July 2023 vs 31 January 2025"
+    assert not any(r.startswith("number") for r in rel.reasons)
+
+
+def test_weekday_is_checked_against_the_date(relater: FeatureRelater) -> None:
+    fits = extract(pair("The summit opened on Friday.", "The summit opened on 29 March 2024.", 0.9))
+    assert not [f for f in fits.findings if f.kind == "date"]  # 29 March 2024 was a Friday
+    rel = relate_one(
+        relater, pair("The summit opened on Thursday.", "The summit opened on 29 March 2024.", 0.9)
+    )
+    assert rel.label == "conflict"
+    assert rel.reasons[0] == (
+        "weekday does not fit the date: 'Thursday' vs '29 March 2024' (29 March 2024 is a Friday)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "lang_b"),
+    [
+        ("Zelensky met Macron in Kyiv.", "Zelenskyy met Macron in Kiev.", "en"),
+        ("Zelensky met Macron in Kyiv.", "Зеленський зустрівся з Макроном у Києві.", "uk"),
+        ("Zelensky met Macron in Kyiv.", "Зеленский встретился с Макроном в Киеве.", "ru"),
+    ],
+)
+def test_translated_and_transliterated_names_are_one_name(a: str, b: str, lang_b: str) -> None:
+    feats = extract(pair(a, b, 0.95, lang_b=lang_b))
+    assert not [f for f in feats.findings if f.kind == "entity"], feats.findings
+
+
+def test_names_that_sound_alike_but_start_differently_differ() -> None:
+    assert not names_match("Biden", "Putin")
+    assert not names_match("Байден", "Путин")
+    assert names_match("Kiev", "Kyiv")
+    assert names_match("Honcharenko", "Goncharenko")
+
+
+def test_claimed_vs_said_is_weaker(relater: FeatureRelater) -> None:
+    rel = relate_one(
+        relater,
+        pair(
+            "The ministry said the convoy had left the city.",
+            "The ministry claimed the convoy had left the city.",
+            0.97,
+        ),
+    )
+    assert rel.label == "weaker"
+    assert rel.stronger == "A"
+    assert rel.reasons == ("certainty differs: 'claimed' only in B",)
+
+
+@pytest.mark.data
+def test_split_test_scores_every_test_row_of_a_held_back_folder(tmp_path: Path) -> None:
+    """``--split test`` on a folder of the same layout scores all its test rows (and rows
+    without a split field), whatever our own hash split would say."""
+    from storydiff.evaluate.relations import evaluate_relations
+
+    data = Path(
+        os.environ.get("STORYDIFF_DATA", str(Path(__file__).parents[2] / "shared" / "data"))
+    )
+    if not (data / "claimdiff" / "pairs.jsonl").exists():
+        pytest.skip("evaluation data not found")
+
+    def rows(path: Path) -> list[dict[str, object]]:
+        with path.open(encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh]
+
+    nli = [r for r in rows(data / "nli_sick_msrp" / "pairs.jsonl") if r["dataset"] == "MSRP"]
+    msrp = [{**r, "split": "test"} for r in nli[:5]] + [dict(nli[5])]  # one stays "train"
+    claims = rows(data / "claimdiff" / "pairs.jsonl")[:4]
+    claims = [{**claims[0], "split": "test"}, {**claims[1], "split": "test"}] + [
+        {k: v for k, v in r.items() if k != "split"} for r in claims[2:]
+    ]
+    for folder, items in (("nli_sick_msrp", msrp), ("claimdiff", claims)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "pairs.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in items), encoding="utf-8"
+        )
+    results = evaluate_relations(tmp_path, split="test", cache=tmp_path / "emb.sqlite")
+    assert results["MSRP"]["n"] == 5
+    assert results["ClaimDiff"]["n"] == 4
+    assert "SICK" not in results
+    assert set(results["ClaimDiff"]) >= {"weaker_f1", "stronger_f1", "majority_f1"}
+
+
+@pytest.mark.parametrize(
+    ("text", "years", "day"),
+    [
+        ("Він переміг у минулому році.", (2019, 2019), None),
+        ("Он победил в прошлом году.", (2019, 2019), None),
+        ("He won last year.", (2019, 2019), None),
+        ("He won three years ago.", (2016, 2018), None),
+        ("Він переміг 27 років тому.", (1992, 1994), None),
+        ("Вчера он победил.", (2020, 2020), 4),
+        ("It happened on 23 July 2023.", (2023, 2023), 23),
+        ("Це сталося 23 липня 2023 року.", (2023, 2023), 23),
+    ],
+)
+def test_dates_are_read_and_resolved(text: str, years: tuple[int, int], day: int | None) -> None:
+    import datetime as dt
+
+    from storydiff.relate.dates import find_dates
+
+    (m,) = find_dates(text, dt.date(2020, 6, 5))
+    assert m.years == years
+    assert m.day == day
+    assert text[m.start : m.end] == m.text
+
+
+def test_may_the_verb_is_no_date() -> None:
+    from storydiff.relate.dates import find_dates
+
+    assert find_dates("Prices may rise, officials said.", None) == []
+
+
+def test_weekday_checked_against_a_date_without_year_in_a_dated_article() -> None:
+    # 29 March, in an article of 30 March 2024, is 29 March 2024: a Friday.
+    fits = extract(
+        pair_dated("Talks began on Friday.", "Talks began on 29 March.", 0.9, None, "2024-03-30")
+    )
+    assert not [f for f in fits.findings if f.kind == "date"]
+    misfit = extract(
+        pair_dated("Talks began on Monday.", "Talks began on 29 March.", 0.9, None, "2024-03-30")
+    )
+    (finding,) = [f for f in misfit.findings if f.kind == "date"]
+    assert finding.suggests == "conflict"
+    assert "(29 March is a Friday)" in finding.reason
+    # undated, the weekday cannot be checked: neither a conflict nor "only in"
+    undated = extract(pair("Talks began on Monday.", "Talks began on 29 March.", 0.9))
+    assert not [f for f in undated.findings if f.kind == "date"]
+
+
+def test_different_day_of_one_month_across_languages_is_a_conflict(
+    relater: FeatureRelater,
+) -> None:
+    rel = relate_one(
+        relater,
+        pair(
+            "Зеленський прибув до Києва 28 березня.",
+            "Зеленский прибыл в Киев 29 марта.",
+            0.93,
+            lang_a="uk",
+            lang_b="ru",
+        ),
+    )
+    assert rel.label == "conflict"
+    assert rel.reasons[0] == "date differs: 28 березня vs 29 марта"
+
+
+def test_a_four_digit_count_is_no_year() -> None:
+    from storydiff.relate.dates import find_dates
+
+    assert find_dates("More than 2000 people were evacuated.", None) == []
+    assert [d.text for d in find_dates("He was elected in 1993.", None)] == ["1993"]
+    assert [d.text for d in find_dates("Його обрали 1993 року.", None)] == ["1993"]

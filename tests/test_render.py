@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -29,6 +30,7 @@ from storydiff.records import (
     Span,
 )
 from storydiff.render import RENDERERS, formats, render
+from storydiff.render.html import render_html
 from storydiff.render.jsonout import SCHEMA, from_dict, from_json, render_json, to_dict
 from storydiff.render.markdown import escape, render_markdown
 from storydiff.render.text import render_text
@@ -251,7 +253,7 @@ def test_text_shows_outlets_conflict_evidence_and_noise(pair: Comparison) -> Non
     assert out.index("Shared facts (1)") < out.index("Only in Kyiv Outlet (2)")
     assert "The march ended peacefully near the parliament." in out
     assert "(title) Rally in the capital" in out
-    assert "1 agree, 0 partial, 1 conflict" in out
+    assert "1 agree, 0 partial, 0 stronger/weaker, 1 conflict" in out
 
 
 def test_text_fits_100_columns_and_wraps_long_sentences(pair: Comparison) -> None:
@@ -411,7 +413,7 @@ def test_json_spans_point_into_article_text(name: str, request: pytest.FixtureRe
 def test_json_contract(pair: Comparison, trio: Comparison) -> None:
     d = json.loads(render_json(pair))
     assert d["storydiff"] == storydiff.__version__
-    assert d["schema"] == SCHEMA == "storydiff.comparison/1"
+    assert d["schema"] == SCHEMA == "storydiff.comparison/2"
     assert list(d) == [
         "storydiff",
         "schema",
@@ -453,7 +455,9 @@ def test_json_contract(pair: Comparison, trio: Comparison) -> None:
 def test_from_dict_rejects_other_schemas(pair: Comparison) -> None:
     d = to_dict(pair)
     with pytest.raises(StorydiffError, match="unsupported schema"):
-        from_dict({**d, "schema": "storydiff.comparison/2"})
+        from_dict({**d, "schema": "storydiff.comparison/3"})
+    # version 1 (no stronger / weaker labels) is a subset of version 2: still read
+    assert from_dict({**d, "schema": "storydiff.comparison/1"}).facts == pair.facts
     with pytest.raises(StorydiffError, match="not a storydiff comparison"):
         from_dict({"schema": "something/1"})
     with pytest.raises(StorydiffError, match="malformed"):
@@ -628,3 +632,46 @@ def test_text_and_markdown_show_bidi_controls_instead_of_obeying_them() -> None:
         assert not _BIDI.search(out), fmt
         assert "[U+202E]" in out.replace("\\", ""), fmt  # Markdown escapes the brackets
         assert "tuo" in out
+
+
+def test_stronger_relation_is_counted_and_named_in_every_format(pair: Comparison) -> None:
+    # Issue 10: "did not support" vs "blocked" is the same claim said more strongly by one
+    # outlet; every view counts it and names the stronger outlet.
+    weaker = Relation(
+        a=("aaaa1111", 1),
+        b=("bbbb2222", 1),
+        label="weaker",
+        confidence=0.7,
+        similarity=0.9,
+        reasons=("certainty differs: 'reportedly' only in B",),
+        stronger="aaaa1111",
+    )
+    fact = Fact(
+        id="f1",
+        members={"aaaa1111": (1,), "bbbb2222": (1,)},
+        relations=(weaker,),
+        label="weaker",
+        confidence=0.7,
+    )
+    comp = replace(pair, facts=(fact, pair.facts[1]))
+    text = " ".join(render_text(comp).split())
+    assert "1 stronger/weaker, 1 conflict" in text
+    assert "Kyiv Outlet says it more strongly" in text
+    assert "f1 [✓ ✓] stronger/weaker confidence 0.70" in text
+    assert "Kyiv Outlet #1 ≶ State Outlet #1: certainty differs" in text
+    assert "Kyiv Outlet says it more strongly" in " ".join(render_markdown(comp).split())
+    html = render_html(comp)
+    assert "Kyiv Outlet says it more strongly" in html
+    assert "1 where one says it more strongly" in html
+    d = to_dict(comp)
+    assert d["summary"]["labels"] == {
+        "agree": 0,
+        "partial": 0,
+        "stronger": 0,
+        "weaker": 1,
+        "conflict": 1,
+    }
+    (rel,) = d["facts"][0]["relations"]
+    assert rel["label"] == "weaker"
+    assert rel["stronger"] == "aaaa1111"
+    assert from_dict(d).facts[0].relations[0] == weaker

@@ -82,7 +82,7 @@ def test_api_returns_exactly_the_cli_json(client: TestClient, pipeline: Pipeline
     assert r.headers["content-type"] == "application/json"
     assert r.text.endswith("}\n")
     got = json.loads(r.text)
-    assert got["schema"] == "storydiff.comparison/1"
+    assert got["schema"] == "storydiff.comparison/2"
     assert from_json(r.text).articles[0].article.outlet == "Kyiv Outlet"
     # The same articles through the same render call the CLI makes.
     articles = [

@@ -538,7 +538,7 @@ def test_same_origin_and_scripted_posts_work(client: TestClient, headers: dict[s
         headers=headers,
     )
     assert r.status_code == 200
-    assert r.json()["schema"] == "storydiff.comparison/1"
+    assert r.json()["schema"] == "storydiff.comparison/2"
 
 
 def test_story_comparisons_refuse_other_sites_but_pages_stay_linkable(

@@ -48,7 +48,7 @@ def _alignment(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
 def _relations(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
     from storydiff.evaluate.relations import evaluate_relations, markdown_table
 
-    r = evaluate_relations(data, split=split or "test")
+    r = evaluate_relations(data, split=split)
     return r, markdown_table(r)
 
 

@@ -1,9 +1,20 @@
 """Relation classifier figures on the held-out parts of SICK, MSRP and ClaimDiff.
 
 The label mapping and the splits are those of ``storydiff.relate.train`` (see its
-docstring): SICK's own test split; for MSRP and ClaimDiff, whose test sets the data
-maintainers keep back, the 20 % of the development file set aside by pair-id hash. Each
-figure sits next to a majority-class baseline.
+docstring). Without a split (the development run): SICK's own test split; for MSRP and
+ClaimDiff, whose test sets the data maintainers keep back, the 20 % of the development
+file set aside by pair-id hash. With ``split="test"`` (``--split test``): every row whose
+own ``split`` field is ``test``, or that has none, so a held-back folder of the same
+layout is scored whole. Each figure sits next to a majority-class baseline.
+
+How our five labels meet each dataset's:
+
+- MSRP: paraphrase = ``agree``; anything else is "not a paraphrase".
+- SICK (premise A, hypothesis B): ``weaker`` (B says less forcefully what A says: A
+  entails B) counts as entailment = ``agree``; ``stronger`` (B claims more than A
+  supports) as neutral = ``partial``.
+- ClaimDiff: "B weakens A" = ``weaker`` (F1 of that label, with an all-``weaker``
+  baseline); "strengthens" = ``stronger`` is shown too.
 """
 
 from __future__ import annotations
@@ -58,6 +69,7 @@ def score(dataset: str, pred: Sequence[str], examples: Sequence[Example]) -> dic
         }
     if dataset == "SICK":
         gold = [str(e.label) for e in examples]
+        pred = [_SICK_VIEW.get(x, x) for x in pred]
         labels = ("agree", "partial", "conflict")
         majority = max(labels, key=gold.count)
         return {
@@ -67,19 +79,28 @@ def score(dataset: str, pred: Sequence[str], examples: Sequence[Example]) -> dic
             "majority_accuracy": _accuracy([majority] * len(gold), gold),
             "majority_macro_f1": _macro_f1([majority] * len(gold), gold, labels),
         }
-    # ClaimDiff: does a "weakens" pair come out as a conflict, and nothing else?
-    p = np.array([x == "conflict" for x in pred])
-    g = np.array([e.label == "conflict" for e in examples])
+    # ClaimDiff: does a "weakens" pair come out as weaker, and nothing else?
+    p = np.array([x == "weaker" for x in pred])
+    g = np.array([e.label == "weaker" for e in examples])
     tp = float(np.sum(p & g))
+    share = float(g.mean()) if len(g) else 0.0
+    ps = np.array([x == "stronger" for x in pred])
+    gs = np.array([e.label == "stronger" for e in examples])
     return {
         "n": len(examples),
         "accuracy": float(np.mean(p == g)),
-        "conflict_f1": _f1(p, g),
-        "conflict_precision": tp / float(p.sum()) if p.any() else 0.0,
-        "conflict_recall": tp / float(g.sum()) if g.any() else 0.0,
-        "majority_accuracy": float(max(g.mean(), 1 - g.mean())),
-        "majority_f1": 0.0,  # the majority answer, "no conflict", finds none
+        "weaker_f1": _f1(p, g),
+        "weaker_precision": tp / float(p.sum()) if p.any() else 0.0,
+        "weaker_recall": tp / float(g.sum()) if g.any() else 0.0,
+        "stronger_f1": _f1(ps, gs),
+        "conflict_share": float(np.mean([x == "conflict" for x in pred])),
+        "majority_accuracy": float(max(share, 1 - share)),
+        "majority_f1": 2 * share / (1 + share),  # everything called weaker
     }
+
+
+# SICK reads premise -> hypothesis: a weaker B is entailed by A, a stronger B is not.
+_SICK_VIEW = {"weaker": "agree", "stronger": "partial"}
 
 
 def evaluate_relations(
@@ -87,17 +108,23 @@ def evaluate_relations(
     relater_name: str = "features",
     *,
     relater_model: str | None = None,
-    split: str = "test",
+    split: str | None = None,
     cache: Path | None = DEFAULT_CACHE,
     limit: int | None = None,
 ) -> dict[str, dict[str, object]]:
     """Score a relater on the held-out split of each relation dataset.
 
+    ``split=None`` is the development run (our held-out parts); a split name scores every
+    row whose own ``split`` field names it or that has none (see the module docstring).
     Returns ``{dataset: {figure: value}}`` with a majority-class baseline in each and the
     approximate published reference under ``"reference"``. ``limit`` keeps the first
     pairs of each dataset (for quick checks); embeddings are cached in ``cache``.
     """
-    examples = [e for e in load_examples(Path(data_dir)) if e.split == split]
+    examples = [
+        e
+        for e in load_examples(Path(data_dir))
+        if (e.split == "test" if split is None else e.source_split in (None, split))
+    ]
     if limit is not None:
         seen: dict[str, int] = {}
         kept = []
@@ -128,7 +155,7 @@ def evaluate_relations(
             plain = score(dataset, [model_only[i] for i in idx], subset)
             figures["model_only_accuracy"] = plain["accuracy"]
         figures["relater"] = relater_name
-        figures["split"] = split
+        figures["split"] = split or "development (held-out parts)"
         figures["reference"] = REFERENCES[dataset]
         results[dataset] = figures
     return results
@@ -137,7 +164,7 @@ def evaluate_relations(
 _TASKS = {
     "MSRP": ("paraphrase = agree", "accuracy", "f1"),
     "SICK": ("3-way NLI", "accuracy", "macro_f1"),
-    "ClaimDiff": ("weakens = conflict", "accuracy", "conflict_f1"),
+    "ClaimDiff": ("weakens = weaker", "accuracy", "weaker_f1"),
 }
 
 
@@ -157,6 +184,18 @@ def markdown_table(results: dict[str, dict[str, object]]) -> str:
             f"{_pct(figures['majority_accuracy'])} | {_pct(maj_f1)} |"
         )
     lines.append("")
+    cd = results.get("ClaimDiff")
+    if cd:
+        lines.append(
+            f"- ClaimDiff `weaker`: precision {_pct(cd.get('weaker_precision'))}, recall "
+            f'{_pct(cd.get("weaker_recall"))}; "strengthens" as `stronger`: F1 '
+            f"{_pct(cd.get('stronger_f1'))}; pairs called `conflict`: "
+            f"{_pct(cd.get('conflict_share'))}. Majority F1 is everything called `weaker`."
+        )
+    lines.append(
+        "- SICK reads A as premise, B as hypothesis: `weaker` counts as entailment (agree), "
+        "`stronger` as neutral (partial)."
+    )
     for dataset in results:
         lines.append(f"- {dataset} reference: {REFERENCES[dataset]}.")
     return "\n".join(lines) + "\n"
@@ -173,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m storydiff.evaluate.relations")
     ap.add_argument("--data", type=Path, required=True, help="the shared data folder")
     ap.add_argument("--relater", default="features")
-    ap.add_argument("--split", default="test", choices=("train", "val", "test"))
+    ap.add_argument("--split", default=None, help="score the rows of this split only")
     args = ap.parse_args(argv)
     print(markdown_table(evaluate_relations(args.data, args.relater, split=args.split)), end="")
     return 0

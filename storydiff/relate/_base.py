@@ -16,6 +16,8 @@ class Pair:
 
     ``similarity`` is the cosine of the two sentence embeddings, computed by the caller
     (the aligner already has the vectors). ``lang_a`` / ``lang_b`` are ISO 639-1 codes.
+    ``date_a`` / ``date_b`` are the articles' publication dates (ISO 8601, or ``None``):
+    relative dates ("27 years ago", "yesterday") are resolved against them.
     """
 
     a: Sentence
@@ -23,11 +25,14 @@ class Pair:
     lang_a: str
     lang_b: str
     similarity: float
+    date_a: str | None = None
+    date_b: str | None = None
 
 
 @runtime_checkable
 class Relater(Protocol):
-    """Labels a batch of aligned pairs ``agree`` / ``partial`` / ``conflict``, with evidence."""
+    """Labels a batch of aligned pairs, with evidence: ``agree``, ``partial``, ``stronger`` /
+    ``weaker`` (version B relative to version A) or ``conflict``."""
 
     name: str
 

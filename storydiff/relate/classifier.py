@@ -2,9 +2,16 @@
 
 The model (weights, bias, feature scaling) is a few kilobytes of JSON shipped in the
 package (``storydiff/data/relater.json``, written by ``python -m storydiff.relate.train``);
-inference is plain numpy. Rules override the model where the evidence is unambiguous: a
-number, date or decision that differs between two otherwise matching sentences is a
-conflict whatever the model says.
+inference is plain numpy. The model tells agree, partial and conflict apart; rules
+override it where the evidence is unambiguous: a number, date or decision that differs
+between two otherwise matching sentences is a conflict whatever the model says, and the
+same claim said with different force or certainty is ``stronger`` / ``weaker``.
+
+Direction convention: ``stronger`` and ``weaker`` describe version B (``Relation.b``)
+relative to version A (``Relation.a``): ``weaker`` when B hedges ("reportedly"), distances
+("claimed") or softens ("did not support") what A states ("blocked"); ``stronger`` the
+other way round. ``Relation.stronger`` names the article that says it more forcefully, so a
+reader never has to work the direction out.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from storydiff.records import Evidence, Relation, RelationLabel
 from storydiff.relate._base import Pair
 from storydiff.relate.features import FEATURE_NAMES, PairFeatures, Side, extract
 
+# The labels the model predicts; ``stronger`` / ``weaker`` come from the force findings.
 LABELS: tuple[RelationLabel, ...] = ("agree", "partial", "conflict")
 
 
@@ -120,22 +128,39 @@ def decide(
     """Turn a backend's label into a :class:`Relation` with reasons and evidence.
 
     Strong conflict findings (a differing number, date or decision; a one-sided negation
-    or hearsay marker in otherwise matching sentences) override ``label``; the confidence
-    is then at least ``rule_confidence``. An ``agree`` where one version adds a whole
-    clause becomes ``partial`` (confidence: the probability of no conflict). ``fuller``
-    (for ``partial``) defaults to the side the features find fuller, else the longer
-    sentence.
+    in otherwise matching sentences) override ``label``; the confidence is then at least
+    ``rule_confidence``. A difference in force or certainty (a strong force finding, or
+    the only evidence of a conflict the backend sees) makes ``stronger`` / ``weaker``
+    unless the pair conflicts: both versions can be true, one says it more strongly.
+    An ``agree`` where one version adds a whole clause becomes ``partial`` (confidence: the
+    probability of no conflict). ``fuller`` (for ``partial``) defaults to the side the
+    features find fuller, else the longer sentence.
     """
-    if any(f.suggests == "conflict" and f.strong for f in feats.findings):
+    force = [f for f in feats.findings if f.suggests == "force" and f.stronger]
+    conflicts = [f for f in feats.findings if f.suggests == "conflict"]
+    if any(f.strong for f in conflicts):
         label, confidence = "conflict", max(p_conflict, rule_confidence)
+    elif any(f.strong for f in force) or (force and label == "conflict" and not conflicts):
+        # Same claim, different force: both can be true, so not a conflict.
+        # the deciding findings first: strong ones, and a decision verb (what was done)
+        # before a hedge (how sure the outlet is)
+        force.sort(key=lambda f: (not f.strong, f.kind != "decision"))
+        label = "stronger" if force[0].stronger == "b" else "weaker"
+        confidence = max(1.0 - p_conflict, 0.5)
     elif label == "agree" and any(f.suggests == "partial" and f.strong for f in feats.findings):
         # The model finds the versions compatible; the added clause makes one fuller.
         label, confidence = "partial", 1.0 - p_conflict
     reasons: list[str] = []
     evidence: list[Evidence] = []
     fuller_id: str | None = None
+    stronger_id: str | None = None
     if label == "agree":
         reasons.append(f"same content (similarity {pair.similarity:.2f})")
+    elif label in ("stronger", "weaker"):
+        stronger_id = pair.b.article_id if label == "stronger" else pair.a.article_id
+        for f in force:
+            reasons.append(f.reason)
+            evidence.extend(f.evidence)
     else:
         chosen = [f for f in feats.findings if f.suggests == label]
         if label == "conflict":
@@ -161,6 +186,7 @@ def decide(
         reasons=tuple(reasons),
         evidence=tuple(evidence),
         fuller=fuller_id,
+        stronger=stronger_id,
     )
 
 

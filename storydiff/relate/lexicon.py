@@ -28,28 +28,52 @@ STOP_WORDS = _words(
     свое свои сказал сказала заявил заявила сообщил отметил"""
 )
 
-# Negation cues; "nʼt" is also matched as a suffix. Verbs of refusal and denial count too.
+# Negation particles; "nʼt" is also matched as a suffix. Verbs of refusal and denial are
+# lexical negatives (below), not negations: "did not support" and "rejected" both say no.
 NEGATION_WORDS = _words(
-    """not no never neither nor without nobody nothing none cannot deny denies denied
-    refuse refuses refused refusing dont doesnt didnt isnt arent wasnt werent havent hasnt
-    hadnt wont cant couldnt wouldnt shouldnt
-    не ні ніколи без ніхто нічого жодного відмовив відмовила відмовився відмовилася
-    відмовилися заперечив заперечила
-    нет ни никогда никто ничего отказал отказала отказался отказалась отказались отрицал
-    отрицала"""
+    """not no never neither nor without nobody nothing none cannot dont doesnt didnt isnt
+    arent wasnt werent havent hasnt hadnt wont cant couldnt wouldnt shouldnt
+    не ні ніколи без ніхто нічого жодного
+    нет ни никогда никто ничего"""
 )
 
+# Lexical negatives: verbs that say no by themselves (refuse, deny, reject, block). A version
+# with one of them and a version with a negation particle agree in polarity ("did not
+# support" / "blocked"); the lexical verb is the more forceful of the two.
+LEXICAL_NEGATIVES = _words(
+    """deny denies denied denying refuse refuses refused refusing reject rejects rejected
+    rejecting block blocks blocked blocking overrule overrules overruled veto vetoes vetoed
+    oppose opposes opposed dismiss dismisses dismissed ban bans banned prohibit prohibits
+    prohibited decline declines declined
+    відмовив відмовила відмовилося відмовився відмовилася відмовилися відмовили заперечив
+    заперечила заперечили заперечує відхилив відхилила відхилили відхиляє заблокував
+    заблокувала заблокували блокує ветував ветувала заборонив заборонила заборонили
+    спростував спростувала
+    отказал отказала отказали отказался отказалась отказались отрицал отрицала отрицали
+    отрицает отверг отвергла отвергли отвергает отклонил отклонила отклонили отклоняет
+    заблокировал заблокировала заблокировали блокирует запретил запретила запретили
+    наложил опроверг опровергла"""
+)
 # Hearsay markers: the outlet does not vouch for the statement. One-sided in otherwise
-# matching sentences, they are a conflict of certainty ("reportedly blocked" vs "blocked").
+# matching sentences, they make that version the weaker one ("reportedly blocked" vs
+# "blocked"): both can be true, so it is no conflict.
 HEARSAY_WORDS = _words(
     """reportedly allegedly alleged purportedly supposedly
     нібито начебто буцімто мовляв якобы мол"""
 )
 
-# Modal hedges and doubting verbs: weaker signals of a change in certainty.
+# Modal hedges: the version that has one states the claim with less certainty.
 MODAL_WORDS = _words(
-    """may might could possibly perhaps probably likely apparently unconfirmed claimed claims
+    """may might possibly perhaps probably likely apparently unconfirmed
     ймовірно імовірно можливо мабуть вероятно возможно предположительно наверное"""
+)
+
+# Attribution verbs that distance the outlet from what it reports ("claimed" vs "said"):
+# the version that uses one is the weaker. Neutral verbs ("said") carry no force.
+DOUBTING_VERBS = _words(
+    """claimed alleges insisted insists
+    стверджує стверджував стверджувала стверджують запевняв запевняла
+    утверждает утверждал утверждала утверждают уверял уверяла"""
 )
 
 # Attribution: the fuller version names its source (regular expressions, lower-case).

@@ -20,7 +20,7 @@ _NUMBER = re.compile(
     r"|\d+(?:[.,]\d+)?)"
 )
 _THOUSANDS = re.compile(r"\d{1,3}(?:[, \u00a0\u202f]\d{3})+")
-CUE_WORDS = lx.NEGATION_WORDS | lx.HEARSAY_WORDS | lx.MODAL_WORDS
+CUE_WORDS = lx.NEGATION_WORDS | lx.HEARSAY_WORDS | lx.MODAL_WORDS | lx.DOUBTING_VERBS
 # Compared on their own (cues, dates, counts), so left out of word overlap.
 _NOT_CONTENT = (
     lx.STOP_WORDS | CUE_WORDS | frozenset(lx.MONTHS) | frozenset(lx.WEEKDAYS)
@@ -143,7 +143,8 @@ def sound_key(word: str) -> str:
     for a vowel), then soundex-like consonant classes. :func:`names_match` compares the
     first three characters.
     """
-    latin = re.sub(r"[^a-z]", "", _fold(word).translate(lx.TRANSLIT))
+    # an English possessive is no part of the name: "Kiev's" is "Kiev"
+    latin = re.sub(r"[^a-z]", "", re.sub(r"ʼs$", "", _fold(word)).translate(lx.TRANSLIT))
     latin = latin.replace("w", "v").replace("ph", "f")
     if not latin:
         return ""
@@ -163,10 +164,27 @@ def sound_key(word: str) -> str:
     return "".join(codes)
 
 
+def _head(word: str) -> str:
+    """The first sound of a name in Latin letters, with the letters that spellings of one
+    name swap folded together (Г: h in Ukrainian, g in Russian; w/v; c/k; any vowel)."""
+    latin = re.sub(r"[^a-z]", "", _fold(word).translate(lx.TRANSLIT))
+    if not latin:
+        return ""
+    ch = latin[0]
+    if ch in "aeiouy":
+        return "a"
+    return {"h": "g", "w": "v", "c": "k", "q": "k"}.get(ch, ch)
+
+
 def names_match(x: str, y: str) -> bool:
-    """Loose comparison of two names across scripts (see :func:`sound_key`)."""
+    """Whether two words can be one name in two spellings: translated, transliterated or
+    inflected (``Kyiv`` / ``Kiev`` / ``Київ``, ``Zelensky`` / ``Зеленський``, ``Байдена``).
+
+    The first sound must agree and then the first three consonant classes of
+    :func:`sound_key`; the first letter keeps ``Biden`` and ``Putin`` apart.
+    """
     kx, ky = sound_key(x), sound_key(y)
-    return bool(kx) and kx[:3] == ky[:3]
+    return bool(kx) and kx[:3] == ky[:3] and _head(x) == _head(y)
 
 
 def entities(tokens: Sequence[Token]) -> list[Token]:
@@ -187,5 +205,10 @@ def entities(tokens: Sequence[Token]) -> list[Token]:
 
 
 def matches(word: Token, others: Sequence[Token], cross: bool) -> bool:
-    """Whether ``word`` occurs among ``others``: same stem, or (across scripts) same name."""
-    return any(t.key == word.key or (cross and names_match(word.text, t.text)) for t in others)
+    """Whether ``word`` occurs among ``others``: same stem, or the same name in another
+    spelling (across scripts any word; in one script a capitalised one, so that ``Kiev``
+    finds ``Kyiv`` but a name never matches a common word by sound alone)."""
+    return any(
+        t.key == word.key or ((cross or t.text[:1].isupper()) and names_match(word.text, t.text))
+        for t in others
+    )

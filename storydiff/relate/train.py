@@ -11,9 +11,14 @@ Label mapping (the datasets do not speak our labels):
   says more". Evaluation keeps every pair, so figures stay comparable with the literature.
 - MSRP (news sentences from different outlets): paraphrase -> agree, not -> partial (most
   non-paraphrases add or drop a clause; a few differ in a number, which the rules catch).
-- ClaimDiff (claims of two outlets on one issue): weakens -> conflict, strengthens and
-  neither -> not a conflict. Its pairs are different sentences rather than two versions of
-  one statement, so ClaimDiff is used for evaluation only (conflict vs not), never training.
+- ClaimDiff (claims of two outlets on one issue): "B weakens A" -> weaker (B's version is
+  the weaker: the direction convention of ``classifier``), strengthens -> stronger, neither
+  -> none of ours. Its pairs are different sentences rather than two versions of one
+  statement, so ClaimDiff is used for evaluation only, never training.
+
+The model predicts agree / partial / conflict; ``stronger`` / ``weaker`` come from the
+force findings (hedges, doubting verbs, the same decision said more or less strongly),
+which the relater applies on top of it.
 
 Splits: SICK has train / trial / test; trial is the validation set. MSRP's test set and
 ClaimDiff's test set are held back by the data maintainers, so their development files are
@@ -28,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import sys
 import time
@@ -52,7 +58,8 @@ class Example:
     """One labelled sentence pair from the development data."""
 
     dataset: str  # "SICK", "MSRP", "ClaimDiff"
-    split: str  # "train", "val", "test"
+    split: str  # ours: "train", "val", "test"
+    source_split: str | None  # the row's own ``split`` field (None: the row has none)
     pair_id: str
     text_a: str
     text_b: str
@@ -73,19 +80,31 @@ _SICK: dict[str, RelationLabel] = {
 }
 
 
+# ClaimDiff "B weakens A" is read as: B's version is the weaker (see the module docstring).
+_CLAIMDIFF: dict[str, RelationLabel] = {"weakens": "weaker", "strengthens": "stronger"}
+
+
+def _nothing() -> io.StringIO:
+    return io.StringIO("")
+
+
 def load_examples(data_dir: Path) -> list[Example]:
     """SICK, MSRP and ClaimDiff pairs with our labels and train / val / test splits."""
     out: list[Example] = []
-    with (data_dir / "nli_sick_msrp" / "pairs.jsonl").open(encoding="utf-8") as fh:
+    nli = data_dir / "nli_sick_msrp" / "pairs.jsonl"
+    # A held-back folder may hold only some of the datasets.
+    with nli.open(encoding="utf-8") if nli.exists() else _nothing() as fh:
         for line in fh:
             r = json.loads(line)
+            own = r.get("split")
             if r["dataset"] == "SICK":
-                split = {"trial": "val"}.get(r["split"], r["split"])
+                split = {"trial": "val"}.get(own, own or _hash_split(r["pair_id"]))
                 gold = r["labels"]["nli"]
                 out.append(
                     Example(
                         dataset="SICK",
                         split=split,
+                        source_split=own,
                         pair_id=r["pair_id"],
                         text_a=r["premise"],
                         text_b=r["hypothesis"],
@@ -96,11 +115,12 @@ def load_examples(data_dir: Path) -> list[Example]:
                 )
             else:
                 para = int(r["labels"]["paraphrase"])
-                split = r["split"] if r["split"] != "train" else _hash_split(r["pair_id"])
+                split = own if own not in (None, "train") else _hash_split(r["pair_id"])
                 out.append(
                     Example(
                         dataset="MSRP",
                         split=split,
+                        source_split=own,
                         pair_id=r["pair_id"],
                         text_a=r["premise"],
                         text_b=r["hypothesis"],
@@ -115,16 +135,18 @@ def load_examples(data_dir: Path) -> list[Example]:
                 r = json.loads(line)
                 gold = r["labels"]["relation3"]
                 base = r["pair_id"].removesuffix("_rev")
-                split = r["split"] if r["split"] != "train" else _hash_split(base)
+                own = r.get("split")
+                split = own if own not in (None, "train") else _hash_split(base)
                 out.append(
                     Example(
                         dataset="ClaimDiff",
                         split=split,
+                        source_split=own,
                         pair_id=r["pair_id"],
                         text_a=r["a"]["claim"],
                         text_b=r["b"]["claim"],
                         gold=gold,
-                        label="conflict" if gold == "weakens" else None,
+                        label=_CLAIMDIFF.get(gold),
                     )
                 )
     return out
@@ -171,12 +193,11 @@ def featurize(examples: Sequence[Example], sims: np.ndarray) -> list[PairFeature
 # so a differing number there is "partial" at worst, and SICK has almost no numbers, dates
 # or decisions. Left free, the model learns that such a cue makes a conflict *less* likely;
 # constrained, it can never count against "conflict" (the rules do the rest).
+# Hedges are no conflict cues: a hedge on one side makes that version the weaker.
 CONFLICT_CUES: tuple[str, ...] = (
     "number_conflict",
     "date_conflict",
     "negation_one_side",
-    "hearsay_one_side",
-    "modal_one_side",
     "decision_differs",
     "antonym",
 )
@@ -274,6 +295,44 @@ def rule_precision(examples: Sequence[Example], feats: Sequence[PairFeatures]) -
     return float(np.mean(fired)) if fired else 0.8
 
 
+L2_GRID = (1e-4, 1e-3, 1e-2, 3e-2, 1e-1)
+
+
+def _paraphrase_p(probs: np.ndarray, gold: Sequence[int]) -> np.ndarray:
+    """MSRP knows paraphrase (agree) or not: the probability of the right one of the two."""
+    agree = probs[:, LABELS.index("agree")]
+    is_agree = np.array([g == LABELS.index("agree") for g in gold])
+    return np.asarray(np.where(is_agree, agree, 1.0 - agree))
+
+
+def choose_l2(examples: Sequence[Example], feats: Sequence[PairFeatures]) -> float:
+    """The L2 strength with the best mean validation log-likelihood over SICK and MSRP
+    (model alone), fitted on the training part. Log-likelihood, not accuracy: on a few
+    hundred validation pairs accuracy moves by single pairs and flips the choice."""
+    x, y, w = training_set(examples, feats)
+    val = [
+        (e, f)
+        for e, f in zip(examples, feats, strict=True)
+        if e.split == "val" and e.dataset in ("SICK", "MSRP")
+    ]
+    xv = np.array([f.vector for _, f in val], dtype=np.float64)
+    best, best_score = L2, -np.inf
+    for l2 in L2_GRID:
+        model = fit(x, y, w, l2=l2)
+        probs = model.probabilities(xv)
+        scores = []
+        for dataset in ("SICK", "MSRP"):
+            idx = [i for i, (e, _) in enumerate(val) if e.dataset == dataset]
+            gold = [LABELS.index(val[i][0].label or "partial") for i in idx]
+            p = probs[idx, gold] if dataset == "SICK" else _paraphrase_p(probs[idx], gold)
+            scores.append(float(np.mean(np.log(np.clip(p, 1e-9, 1.0)))))
+        score = float(np.mean(scores))
+        print(f"l2 {l2:g}: validation log-likelihood {score:.4f}", file=sys.stderr)
+        if score > best_score:
+            best, best_score = l2, score
+    return best
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: train and write the model JSON."""
     ap = argparse.ArgumentParser(prog="python -m storydiff.relate.train", description=__doc__)
@@ -287,7 +346,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sims = similarities(examples, cache=args.cache)
     feats = featurize(examples, sims)
     x, y, w = training_set(examples, feats)
-    model = fit(x, y, w)
+    l2 = choose_l2(examples, feats)
+    model = fit(x, y, w, l2=l2)
     model = LinearModel(
         feature_names=model.feature_names,
         labels=model.labels,
@@ -304,15 +364,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "SICK": "train split; neutral with relatedness < 3 dropped",
             "MSRP": "70% of the development file by pair-id hash",
             "examples": len(y),
+            "l2": l2,
         },
         "label_mapping": {
             "SICK": dict(_SICK),
             "MSRP": {"paraphrase": "agree", "not paraphrase": "partial"},
-            "ClaimDiff (evaluation only)": {
-                "weakens": "conflict",
-                "strengthens": "not conflict",
-                "neither": "not conflict",
-            },
+            "ClaimDiff (evaluation only)": dict(_CLAIMDIFF),
         },
         **model.to_json(),
     }

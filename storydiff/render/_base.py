@@ -13,9 +13,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from storydiff.records import Addition, Comparison, Evidence, Fact, Relation, Segmented
+from storydiff.records import (
+    Addition,
+    Comparison,
+    Evidence,
+    Fact,
+    Relation,
+    RelationLabel,
+    Segmented,
+)
 
 Role = Literal["conflict", "shared", "related", "unique", "other"]
+# Relation labels in the order views count them.
+LABEL_ORDER: tuple[RelationLabel, ...] = ("agree", "partial", "stronger", "weaker", "conflict")
+FORCE: tuple[RelationLabel, ...] = ("stronger", "weaker")
 
 # Beyond this many articles a row of per-outlet marks stops being readable; views show
 # "n of k" instead.
@@ -69,14 +80,14 @@ def summarize(comparison: Comparison) -> Summary:
     k = len(comparison.articles)
     sizes = [len(coverage(f, comparison)) for f in comparison.facts]
     languages = tuple(dict.fromkeys(seg.lang for seg in comparison.articles))
-    labels = Counter(f.label for f in comparison.facts)
+    labels: Counter[str] = Counter(f.label for f in comparison.facts)
     return Summary(
         articles=k,
         languages=languages,
         facts=len(comparison.facts),
         shared_by_all=sum(1 for n in sizes if k > 1 and n == k),
         shared_by_some=sum(1 for n in sizes if 1 < n < k),
-        labels={name: labels.get(name, 0) for name in ("agree", "partial", "conflict")},
+        labels={name: labels.get(name, 0) for name in LABEL_ORDER},
         unique={
             seg.article.id: len(comparison.unique.get(seg.article.id, ()))
             for seg in comparison.articles
@@ -181,10 +192,13 @@ def evidence_lines(rel: Relation, labels: dict[str, str]) -> list[str]:
 
 
 def notable_relations(fact: Fact) -> list[Relation]:
-    """The relations worth explaining: conflicts first, then partials (agreements are quiet)."""
-    return [r for r in fact.relations if r.label == "conflict"] + [
-        r for r in fact.relations if r.label == "partial"
-    ]
+    """The relations worth explaining: conflicts first, then differences in force, then
+    partials (agreements are quiet)."""
+    return (
+        [r for r in fact.relations if r.label == "conflict"]
+        + [r for r in fact.relations if r.label in FORCE]
+        + [r for r in fact.relations if r.label == "partial"]
+    )
 
 
 def warnings(comparison: Comparison) -> list[str]:
@@ -215,15 +229,24 @@ def removal_note(kind: str, line: int, quoted: str) -> str:
     return f"removed {kind.replace('_', ' ').replace('-', ' ')} ({where}): {quoted}"
 
 
+def fact_label(label: str) -> str:
+    """How a fact's label reads: ``stronger`` / ``weaker`` name a direction only between two
+    versions, so at the fact level both read ``stronger/weaker`` (its relations say who)."""
+    return "stronger/weaker" if label in FORCE else label
+
+
 def fuller_note(rel: Relation, labels: dict[str, str]) -> str:
-    """``"B says more"`` for a partial relation that names its fuller side, else ``""``."""
+    """``"B says more"`` for a partial relation that names its fuller side, ``"B says it
+    more strongly"`` for a stronger / weaker one, else ``""``."""
     if rel.label == "partial" and rel.fuller:
         return f"{labels.get(rel.fuller, rel.fuller[:8])} says more"
+    if rel.label in FORCE and rel.stronger:
+        return f"{labels.get(rel.stronger, rel.stronger[:8])} says it more strongly"
     return ""
 
 
 def counts_line(comparison: Comparison) -> str:
-    """``3 facts · 0 agree, 2 partial, 1 conflict · only in: A 15, B 8`` (plain text)."""
+    """``3 facts · 0 agree, 1 partial, 1 stronger/weaker, 1 conflict · only in: A 15, B 8``."""
     s = summarize(comparison)
     labels = {seg.article.id: seg.article.label for seg in comparison.articles}
     counts = f"{s.facts} fact{'' if s.facts == 1 else 's'}"
@@ -231,6 +254,7 @@ def counts_line(comparison: Comparison) -> str:
         counts += f": {s.shared_by_all} shared by all, {s.shared_by_some} by some"
     counts += (
         f" · {s.labels['agree']} agree, {s.labels['partial']} partial, "
+        f"{s.labels['stronger'] + s.labels['weaker']} stronger/weaker, "
         f"{s.labels['conflict']} conflict"
     )
     if s.related:

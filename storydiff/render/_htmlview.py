@@ -141,7 +141,7 @@ class View:
             lines = [
                 line
                 for rel in dicts(f.get("relations"))
-                if rel.get("label") in ("conflict", "partial")
+                if rel.get("label") in ("conflict", "stronger", "weaker", "partial")
                 for line in self.evidence_lines(rel)
             ]
             facts.append(

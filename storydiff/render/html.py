@@ -45,10 +45,12 @@ from storydiff.render._htmlview import (
 )
 
 _ROLES = ("shared", "conflict", "related", "unique")
-_SYMBOL = {"agree": "=", "partial": "≈", "conflict": "≠"}
+_SYMBOL = {"agree": "=", "partial": "≈", "stronger": "≶", "weaker": "≶", "conflict": "≠"}
 _LABEL_TEXT = {
     "agree": "= agree",
     "partial": "≈ one says more",
+    "stronger": "≶ one says it more strongly",
+    "weaker": "≶ one says it more strongly",
     "conflict": "≠ conflict",
 }
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -123,7 +125,8 @@ def _header(d: Json, ctx: View) -> str:
     counts.append(shared)
     counts.append(
         f"{as_int(labels.get('agree'), 0)} agree · {as_int(labels.get('partial'), 0)} where one "
-        f"says more · {as_int(labels.get('conflict'), 0)} in conflict"
+        f"says more · {as_int(labels.get('stronger'), 0) + as_int(labels.get('weaker'), 0)} "
+        f"where one says it more strongly · {as_int(labels.get('conflict'), 0)} in conflict"
     )
     unique = mapping(summary.get("unique"))
     only = [
@@ -474,6 +477,8 @@ def _relation_card(f: Json, rel: Json, ctx: View) -> str:
     title = f"F{n} · {_LABEL_TEXT.get(label, label)}"
     if label == "partial" and rel.get("fuller"):
         title += f": {ctx.label(rel.get('fuller'))} says more"
+    elif label in ("stronger", "weaker") and rel.get("stronger"):
+        title = f"F{n} · ≶ {ctx.label(rel.get('stronger'))} says it more strongly"
     conf = as_num(rel.get("confidence"))
     if conf is not None:
         title += f" (confidence {conf:.2f})"
@@ -494,15 +499,22 @@ def _relation_card(f: Json, rel: Json, ctx: View) -> str:
 
 
 def _differences(ctx: View) -> str:
-    conflicts, partials = [], []
+    conflicts, forces, partials = [], [], []
     for f in ctx.facts:
         for rel in dicts(f.get("relations")):
             if rel.get("label") == "conflict":
                 conflicts.append(_relation_card(f, rel, ctx))
+            elif rel.get("label") in ("stronger", "weaker"):
+                forces.append(_relation_card(f, rel, ctx))
             elif rel.get("label") == "partial":
                 partials.append(_relation_card(f, rel, ctx))
     out = ['<section id="differences"><h2>Conflicts: where the versions disagree</h2>']
     out += conflicts or ["<p>No conflicts found between the outlets' versions of shared facts.</p>"]
+    if forces:
+        out.append(
+            "<details open><summary>Where one version says it more strongly or more surely "
+            f"({len(forces)})</summary>" + "".join(forces) + "</details>"
+        )
     if partials:
         out.append(
             f"<details open><summary>Where one version says more ({len(partials)})</summary>"

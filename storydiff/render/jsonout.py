@@ -45,7 +45,11 @@ from storydiff.render._jsonlenses import (
     wording_list,
 )
 
-SCHEMA = "storydiff.comparison/1"
+# Version 2 added the relation labels ``stronger`` / ``weaker``, the relation field
+# ``stronger`` and their counts in ``summary.labels``. Version 1 documents are a subset
+# (no such labels), so they are still read.
+SCHEMA = "storydiff.comparison/2"
+READABLE_VERSIONS = ("1", "2")
 SCHEMA_NAME, _, _SCHEMA_VERSION = SCHEMA.partition("/")
 SCHEMA_VERSION = int(_SCHEMA_VERSION)
 
@@ -86,6 +90,7 @@ def _relation(r: Relation) -> dict[str, object]:
         "confidence": float(r.confidence),
         "similarity": float(r.similarity),
         "fuller": r.fuller,
+        "stronger": r.stronger,
         "reasons": list(r.reasons),
         "evidence": [_evidence(e) for e in r.evidence],
     }
@@ -161,7 +166,7 @@ def _article(
 
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:
-    """The comparison as plain JSON values, in the ``storydiff.comparison/1`` schema."""
+    """The comparison as plain JSON values, in the ``storydiff.comparison/2`` schema."""
     from storydiff import __version__  # here, not on top: storydiff may import render
 
     ss = comparison.same_story
@@ -231,7 +236,7 @@ def _check_schema(d: Mapping[str, Any]) -> None:
     name, _, version = str(schema).partition("/")
     if name != SCHEMA_NAME:
         raise StorydiffError(f"not a storydiff comparison (schema {schema!r})")
-    if version != str(SCHEMA_VERSION):
+    if version not in READABLE_VERSIONS:
         raise StorydiffError(
             f"unsupported schema {schema!r}: this storydiff reads {SCHEMA} (upgrade storydiff)"
         )
@@ -274,6 +279,7 @@ def _relation_from(d: Mapping[str, Any]) -> Relation:
         confidence=float(d["confidence"]),
         similarity=float(d["similarity"]),
         fuller=d.get("fuller"),
+        stronger=d.get("stronger"),
         reasons=tuple(d.get("reasons", ())),
         evidence=tuple(
             Evidence(

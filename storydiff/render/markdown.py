@@ -19,6 +19,7 @@ from storydiff.render._base import (
     counts_line,
     coverage,
     evidence_lines,
+    fact_label,
     fuller_note,
     member_texts,
     notable_relations,
@@ -122,7 +123,7 @@ def _coverage(comparison: Comparison) -> list[str]:
         first = next((segs[aid] for aid in coverage(fact, comparison)), None)
         texts = member_texts(fact, first) if first else []
         gist = escape(_gist(texts[0][1])) if texts else ""
-        label = f"**{fact.label}**" if fact.label == "conflict" else fact.label
+        label = f"**{fact.label}**" if fact.label == "conflict" else fact_label(fact.label)
         row = [escape(fact.id), label, f"{fact.confidence:.2f}", *marks, gist]
         lines.append(_row(row))
     return lines
@@ -135,7 +136,8 @@ def _fact(fact: Fact, comparison: Comparison) -> list[str]:
     if len(comparison.articles) > MAX_COLUMNS:
         marks = f"{len(present)} of {len(comparison.articles)}"
     lines = [
-        f"### {escape(fact.id)}: {fact.label} (confidence {fact.confidence:.2f}) [{marks}]",
+        f"### {escape(fact.id)}: {fact_label(fact.label)} "
+        f"(confidence {fact.confidence:.2f}) [{marks}]",
         "",
     ]
     for rel in notable_relations(fact):
@@ -143,7 +145,9 @@ def _fact(fact: Fact, comparison: Comparison) -> list[str]:
         why = escape("; ".join(rel.reasons) or rel.label)
         extra = fuller_note(rel, labels)
         tail = f" ({escape(extra)})" if extra else ""
-        lines.append(f"- **{rel.label}** {a} vs {b}: {why}{tail}")
+        # the sentence numbers: a fact may hold several sentences per outlet, and a reason
+        # ("only in A") is true of this pair of them
+        lines.append(f"- **{rel.label}** {a} #{rel.a[1]} vs {b} #{rel.b[1]}: {why}{tail}")
         lines += [f"  - {escape(ev)}" for ev in evidence_lines(rel, labels)]
     origin = origin_line(fact, comparison)
     if origin:

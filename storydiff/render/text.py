@@ -15,6 +15,7 @@ from storydiff.render._base import (
     counts_line,
     coverage,
     evidence_lines,
+    fact_label,
     fuller_note,
     member_texts,
     notable_relations,
@@ -36,7 +37,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"[\t\n\r\f\v]+")
 
 _CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
-_LABEL_STYLE = {"agree": "green", "partial": "yellow", "conflict": "red"}
+_LABEL_STYLE = {
+    "agree": "green",
+    "partial": "yellow",
+    "stronger": "cyan",
+    "weaker": "cyan",
+    "conflict": "red",
+}
+_SIGN = {"conflict": "✗", "stronger": "≶", "weaker": "≶"}
 
 
 def clean(text: str) -> str:
@@ -135,7 +143,7 @@ def _fact(fact: Fact, comparison: Comparison, lw: int, pen: _Pen) -> list[str]:
     segs = by_id(comparison)
     labels = {aid: seg.article.label for aid, seg in segs.items()}
     style = _LABEL_STYLE.get(fact.label, "bold")
-    shown = fact.label.upper() if fact.label == "conflict" else fact.label
+    shown = fact.label.upper() if fact.label == "conflict" else fact_label(fact.label)
     lines = [
         f"  {pen(clean(fact.id), 'dim')}  {_marks(fact, comparison, pen)}  "
         f"{pen(shown, 'bold', style)}  confidence {fact.confidence:.2f}"
@@ -158,10 +166,12 @@ def _fact(fact: Fact, comparison: Comparison, lw: int, pen: _Pen) -> list[str]:
         lines += [pen(w, "cyan") for w in _wrap(f"wording: {wording}", "      ", hang="        ")]
     for rel in notable_relations(fact):
         a, b = labels.get(rel.a[0], "?"), labels.get(rel.b[0], "?")
-        sign = "✗" if rel.label == "conflict" else "≈"
+        sign = _SIGN.get(rel.label, "≈")
         why = "; ".join(rel.reasons) or rel.label
         extra = fuller_note(rel, labels)
-        line = f"{a} {sign} {b}: {why}" + (f" ({extra})" if extra else "")
+        # the sentence numbers: a fact may hold several sentences per outlet, and a reason
+        # ("only in A") is true of this pair of them
+        line = f"{a} #{rel.a[1]} {sign} {b} #{rel.b[1]}: {why}" + (f" ({extra})" if extra else "")
         rel_style = _LABEL_STYLE.get(rel.label, "bold")
         lines += [pen(w, rel_style) for w in _wrap(line, "      ", hang="        ")]
         for ev in evidence_lines(rel, labels):

@@ -84,6 +84,8 @@
   var LABEL = {
     agree: "the outlets state the same fact",
     partial: "one version says more than the other",
+    stronger: "the same claim, said more strongly or more surely by one outlet",
+    weaker: "the same claim, said more strongly or more surely by one outlet",
     conflict: "the outlets disagree"
   };
 
