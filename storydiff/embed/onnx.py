@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from storydiff.embed.onnx_graph import BUILD_VERSION
 from storydiff.errors import NotInstalled
 
 if TYPE_CHECKING:
@@ -61,7 +62,8 @@ class OnnxE5Embedder:
             raise ValueError(f"onnx e5 precision must be int8 or fp32, not {self.precision!r}")
         # The name keys the embedding cache: "<weights>-<engine>", so that consumers tied
         # to the weights (the loaded-language classifier) can still recognise them.
-        self.name = f"e5-small-q4-ort-{self.precision}"
+        # The build version is part of it: a changed graph must not reuse cached vectors.
+        self.name = f"e5-small-q4-ort-{self.precision}-b{BUILD_VERSION}"
         self._model_dir = model_dir
         self._loaded: _Engine | None = None
         self._lock = threading.Lock()
