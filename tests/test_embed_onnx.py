@@ -180,3 +180,11 @@ def test_the_loaded_language_model_accepts_the_same_weights_on_onnxruntime() -> 
     for name in ("e5-small-q4", "e5-small-q4-ort-int8-b3", "e5-small-q4-ort-fp32-b3"):
         assert pick_model(name).name == "embedding+lexicon"  # type: ignore[union-attr]
     assert pick_model("hashing-512").name == "lexicon"  # type: ignore[union-attr]
+
+
+def test_engines_harness_nearest_neighbours() -> None:
+    from storydiff.evaluate.engines import nearest_neighbours
+
+    v = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]], dtype=np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    assert nearest_neighbours(v).tolist() == [1, 0, 3, 2]  # never itself
