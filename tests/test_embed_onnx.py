@@ -188,3 +188,10 @@ def test_engines_harness_nearest_neighbours() -> None:
     v = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]], dtype=np.float32)
     v /= np.linalg.norm(v, axis=1, keepdims=True)
     assert nearest_neighbours(v).tolist() == [1, 0, 3, 2]  # never itself
+
+
+def test_an_unwritable_model_folder_does_not_stop_embedding(reference: object) -> None:
+    blocked = OnnxE5Embedder("fp32", model_dir=Path("/dev/null/models"))
+    vec = blocked.embed(["Київ заявив про нові санкції."])
+    theirs = reference.encode(["Київ заявив про нові санкції."], True)  # type: ignore[attr-defined]
+    assert float((vec * theirs).sum()) > 0.9995

