@@ -56,9 +56,10 @@ def test_builtin_lexicon_patterns_all_compile_though_loaded_lazily() -> None:
     # (here rather than in test_frame: the lazy compile is a start-up speed matter)
     from storydiff.frame.lexicon import Lexicon, load_lexicon
 
-    lex = load_lexicon()
-    eager = Lexicon(lex.entries)  # compiles every entry: a bad built-in pattern raises
+    entries = load_lexicon().entries
+    eager = Lexicon(entries)  # compiles every entry: a bad built-in pattern raises
+    lex = Lexicon(entries, lazy=True)  # as load_lexicon() builds the built-in set
     assert len(eager._patterns) > 500
-    assert len(lex._patterns) < len(eager._patterns)  # most wait for their literal
+    assert len(lex._patterns) < len(eager._patterns) / 2  # most wait for their literal
     text = "Kiev officials said the regime claimed victory."
     assert lex.match(text, "en") == eager.match(text, "en")
