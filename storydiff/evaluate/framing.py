@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from storydiff.embed import CachedEmbedder, Embedder, load_embedder
+from storydiff.embed import CachedEmbedder, Embedder, load_embedder, weights_name
 from storydiff.errors import InputError
 from storydiff.evaluate.datasets import ENV_VAR, article_id, data_dir, in_split
 from storydiff.frame._records import Marker
@@ -296,7 +296,8 @@ def evaluate_babe(
     systems: dict[str, np.ndarray] = {}
     for name, model in models.items():
         if model.embedder:
-            if embedder is None or embedder.name != model.embedder:
+            # the same weights on any engine (storydiff.embed.weights_name)
+            if embedder is None or weights_name(embedder.name) != model.embedder:
                 continue
             probs = model.predict(lexical, _embed(embedder, texts))
         else:

