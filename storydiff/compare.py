@@ -332,6 +332,8 @@ def _relate(
                                 similarity=float(embeddings[a][va.index] @ embeddings[b][vb.index]),
                                 date_a=segmented[a].article.date,
                                 date_b=segmented[b].article.date,
+                                label_a=segmented[a].article.label,
+                                label_b=segmented[b].article.label,
                             )
                         )
                         owners.append(g)

@@ -138,7 +138,7 @@ class PairFeatures:
 @dataclass(frozen=True, kw_only=True)
 class _Side:
     sent: Sentence
-    name: str  # "A" or "B"
+    name: str  # the version's outlet label, as reasons print it
     tokens: list[Token]
     dates: list[DateMention]
     key: Side
@@ -162,8 +162,8 @@ def _mostly_latin(text: str) -> bool:
 
 def extract(pair: Pair) -> PairFeatures:
     """Features and findings of one pair; see ``FEATURE_NAMES`` for the vector."""
-    a = _side(pair.a, "a", pair.date_a)
-    b = _side(pair.b, "b", pair.date_b)
+    a = _side(pair.a, "a", pair.date_a, pair.label_a)
+    b = _side(pair.b, "b", pair.date_b, pair.label_b)
     # A wrong language tag must not make word overlap count across scripts.
     cross_script = _mostly_latin(pair.a.text) != _mostly_latin(pair.b.text)
     cross = cross_script or pair.lang_a != pair.lang_b
@@ -268,7 +268,7 @@ def _bigrams(tokens: Sequence[Token]) -> set[tuple[str, str]]:
     return {(x.key, y.key) for x, y in pairwise(tokens)}
 
 
-def _side(sent: Sentence, key: Side, published: str | None) -> _Side:
+def _side(sent: Sentence, key: Side, published: str | None, name: str) -> _Side:
     dates = find_dates(sent.text, publication_day(published))
     # The words of a date ("years ago", "yesterday") are compared as a date, not as content.
     tokens = [
@@ -277,7 +277,7 @@ def _side(sent: Sentence, key: Side, published: str | None) -> _Side:
         else t
         for t in tokenize(sent.text)
     ]
-    return _Side(sent=sent, name=key.upper(), tokens=tokens, dates=dates, key=key)
+    return _Side(sent=sent, name=name, tokens=tokens, dates=dates, key=key)
 
 
 def _longest_uncovered(tokens: Sequence[Token], other_keys: set[str]) -> tuple[int, int, int]:
