@@ -59,3 +59,33 @@ def test_reasons_name_the_outlets_not_their_positions() -> None:
     assert "TASS says it more strongly" in said, said
     assert "only in TASS" in said, said
     assert not re.search(r"\b(?:in|\()[AB]\b", said), said
+
+
+def test_name_key_keeps_the_first_sound() -> None:
+    # "both about Armed Forces" was printed for a sentence that names Paris: f and p share
+    # a sound class, so the key must also hold the first sound.
+    from storydiff.align import name_key, shared_names
+
+    assert name_key("Armed Forces") != name_key("Paris")
+    assert name_key("Kyiv") == name_key("Kiev") == name_key("Київ") == name_key("Киев")
+    assert name_key("Russia") == name_key("России") == name_key("Росія")
+    assert not shared_names("aid for the Armed Forces of Ukraine.", "He said Paris would not.")
+
+
+def _spread(word: str, texts: list[str]) -> float:
+    stem = word.lower()[:5]
+    return sum(stem in t.lower() for t in texts) / len(texts)
+
+
+def test_related_reasons_rest_on_more_than_the_story_words(seed_comparison) -> None:  # type: ignore[no-untyped-def]
+    # "both about Ukraine" in a story about Ukraine says nothing: a related link and its
+    # reason rest on a name or word that is not in most of the story's sentences, and
+    # every word it prints is in both units.
+    texts = [s.text for seg in seed_comparison.articles for s in seg.sentences]
+    assert seed_comparison.related
+    for rel in seed_comparison.related:
+        assert rel.shared, rel.reason
+        assert min(_spread(w, texts) for w in rel.shared) <= 0.25, rel.reason
+        for w in rel.shared:
+            assert w.lower()[:4] in rel.a_span.text.lower(), (w, rel.a_span.text)
+        assert "However" not in rel.shared
