@@ -89,3 +89,27 @@ def test_related_reasons_rest_on_more_than_the_story_words(seed_comparison) -> N
         for w in rel.shared:
             assert w.lower()[:4] in rel.a_span.text.lower(), (w, rel.a_span.text)
         assert "However" not in rel.shared
+
+
+def test_extra_words_never_cut_a_name_the_other_side_uses() -> None:
+    # "only in A: '... with US President Joe'" beside a version naming Biden: a name is
+    # one unit, shared when the other side uses any word of it.
+    from storydiff.records import Sentence
+    from storydiff.relate._base import Pair
+    from storydiff.relate.classifier import FeatureRelater
+
+    def sent(aid: str, text: str) -> Sentence:
+        return Sentence(article_id=aid, index=0, start=0, end=len(text), text=text)
+
+    a = (
+        "During a recent phone conversation with US President Joe Biden, French President "
+        "Emmanuel Macron suggested sending Western forces to Ukraine."
+    )
+    b = "Biden overruled Macron on Ukraine troop deployment."
+    p = Pair(a=sent("x", a), b=sent("y", b), lang_a="en", lang_b="en", similarity=0.8)
+    (rel,) = FeatureRelater().relate([p])
+    extras = [ev.text for ev in rel.evidence if ev.kind == "extra"]
+    assert extras, rel
+    for text in extras:
+        assert not re.search(r"\b(?:Joe|President|Emmanuel)$", text), text
+        assert "Joe" not in text or "Biden" in text, text

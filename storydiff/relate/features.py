@@ -281,13 +281,21 @@ def _side(sent: Sentence, key: Side, published: str | None, name: str) -> _Side:
 
 
 def _longest_uncovered(tokens: Sequence[Token], other_keys: set[str]) -> tuple[int, int, int]:
-    """The run with most content words absent from the other side: (count, start, end)."""
+    """The run with most content words absent from the other side: (count, start, end).
+
+    A name is one unit ("US President Joe Biden"): when the other side has any word of
+    it, the whole name counts as covered, so that a run never ends inside a name the
+    other side also uses ("... with US President Joe" only in A, beside "Biden")."""
+    covered = {i for i, tok in enumerate(tokens) if tok.key in other_keys}
+    for name in _name_runs(tokens):
+        if covered & set(name):
+            covered.update(name)
     best = (0, 0, 0)
     run_n, run_start = 0, 0
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
         if not tok.content:
             continue  # function words neither start nor break a run
-        if tok.key in other_keys:
+        if i in covered:
             run_n = 0
             continue
         if run_n == 0:
@@ -296,6 +304,21 @@ def _longest_uncovered(tokens: Sequence[Token], other_keys: set[str]) -> tuple[i
         if run_n > best[0]:
             best = (run_n, run_start, tok.end)
     return best
+
+
+def _name_runs(tokens: Sequence[Token]) -> list[list[int]]:
+    """Indices of the runs of capitalised words next to each other (one space apart):
+    the words of one name or title."""
+    runs: list[list[int]] = []
+    for i, tok in enumerate(tokens):
+        if not tok.text[:1].isupper():
+            continue
+        prev = tokens[i - 1] if i else None
+        if runs and prev is not None and runs[-1][-1] == i - 1 and tok.start - prev.end <= 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [r for r in runs if len(r) > 1]
 
 
 def _slot(tokens: Sequence[Token], start: int, end: int) -> tuple[Token | None, Token | None]:
