@@ -257,6 +257,7 @@ def align(
     contexts = [_unit(c - m) if len(c) else c for c, m in zip(unit_contexts, means, strict=True)]
     links: list[Link] = []
     weak: list[Link] = []
+    _, common_words = story_words(units)
     for a in range(len(segmented)):
         for b in range(a + 1, len(segmented)):
             if not len(unit_embeddings[a]) or not len(unit_embeddings[b]):
@@ -280,7 +281,12 @@ def align(
             probs = score_rows(rows, weights) if candidates else np.zeros(0)
             for (i, j), p in zip(candidates, probs, strict=True):
                 link = Link(a=a, i=i, b=b, j=j, score=float(p), cosine=float(sim[i, j]))
-                if p >= threshold:
+                # (one language: Ukrainian and Russian share a script, not their words)
+                if p >= threshold and not (
+                    segmented[a].lang == segmented[b].lang
+                    and scripts[a] == scripts[b]
+                    and _only_story_words(tokens[a][i], tokens[b][j], common_words)
+                ):
                     links.append(link)
                 else:
                     weak.append(link)
@@ -380,6 +386,22 @@ _CONNECTIVES = frozenset(
     однак проте водночас тим часом крім того також вже раніше
     однако впрочем между тем кроме того также уже ранее""".split()
 )
+
+
+# Content words each of two long units needs before "they share only the story's words"
+# says they are not one claim (a short one, "Biden did not support the idea.", leans on
+# its context and may share nothing but a name).
+FACT_OWN_WORDS = 6
+
+
+def _only_story_words(x: frozenset[str], y: frozenset[str], common: frozenset[str]) -> bool:
+    """Whether two long units in one language share no content word but the story's own:
+    "Kuleba said that by sending NATO troops to Ukraine, Macron meant training" and
+    "outlets reported Macron was forming a coalition to send NATO specialists to train
+    Ukraine's forces" share sending, NATO, Ukraine, Macron, train, which every sentence
+    of that story uses; that is a subject, not a claim, so such a pair is at most
+    related."""
+    return min(len(x), len(y)) >= FACT_OWN_WORDS and not (x & y) - common
 
 
 def story_words(units: Sequence[Sequence[Unit]]) -> tuple[frozenset[str], frozenset[str]]:

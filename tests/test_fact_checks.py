@@ -113,3 +113,25 @@ def test_extra_words_never_cut_a_name_the_other_side_uses() -> None:
     for text in extras:
         assert not re.search(r"\b(?:Joe|President|Emmanuel)$", text), text
         assert "Joe" not in text or "Biden" in text, text
+
+
+def test_a_fact_shares_more_than_the_story_words(seed_comparison) -> None:  # type: ignore[no-untyped-def]
+    # "Kuleba said Macron meant training" and "outlets reported Macron forming a
+    # coalition to train Ukraine's forces" share only what every sentence of the story
+    # says (Macron, NATO, sending, Ukraine, train): a subject, not one claim.
+    from storydiff.align import FACT_OWN_WORDS, content_tokens, story_words
+
+    units = [[s for s in seg.sentences] for seg in seed_comparison.articles]
+    _, common = story_words(units)  # type: ignore[arg-type]
+    text = {
+        (seg.article.id, s.index): s.text for seg in seed_comparison.articles for s in seg.sentences
+    }
+    assert seed_comparison.facts
+    for fact in seed_comparison.facts:
+        sides = [
+            [content_tokens(text[(aid, i)]) for i in idxs] for aid, idxs in fact.members.items()
+        ]
+        if any(len(t) < FACT_OWN_WORDS for side in sides for t in side):
+            continue  # a short sentence leans on its context
+        x, y = (frozenset().union(*side) for side in sides)
+        assert (x & y) - common, fact.members
