@@ -121,7 +121,7 @@ def test_a_fact_shares_more_than_the_story_words(seed_comparison) -> None:  # ty
     # says (Macron, NATO, sending, Ukraine, train): a subject, not one claim.
     from storydiff.align import FACT_OWN_WORDS, content_tokens, story_words
 
-    units = [[s for s in seg.sentences] for seg in seed_comparison.articles]
+    units = [list(seg.sentences) for seg in seed_comparison.articles]
     _, common = story_words(units)  # type: ignore[arg-type]
     text = {
         (seg.article.id, s.index): s.text for seg in seed_comparison.articles for s in seg.sentences
