@@ -135,3 +135,46 @@ def test_a_fact_shares_more_than_the_story_words(seed_comparison) -> None:  # ty
             continue  # a short sentence leans on its context
         x, y = (frozenset().union(*side) for side in sides)
         assert (x & y) - common, fact.members
+
+
+def test_only_in_checks_the_rest_of_the_other_version() -> None:
+    # A fact may hold two sentences of one outlet: what that outlet says in its other
+    # sentence is not "only in" the other outlet.
+    from storydiff.records import Sentence
+    from storydiff.relate._base import Pair
+    from storydiff.relate.classifier import FeatureRelater
+
+    def sent(aid: str, text: str) -> Sentence:
+        return Sentence(article_id=aid, index=0, start=0, end=len(text), text=text)
+
+    a = "The mayor answered his critics sharply on Monday."
+    rest = "The mayor said the old bridge will reopen to traffic in May after lengthy repairs."
+    b = "The old bridge will reopen to traffic in May after lengthy repairs, the mayor said."
+    args = {"a": sent("x", a), "b": sent("y", b), "lang_a": "en", "lang_b": "en"}
+    (alone,) = FeatureRelater().relate([Pair(**args, similarity=0.7)])  # type: ignore[arg-type]
+    assert any("only in B" in r for r in alone.reasons), alone  # the pair alone: true
+    (rel,) = FeatureRelater().relate(
+        [Pair(**args, similarity=0.7, context_a=rest)]  # type: ignore[arg-type]
+    )
+    assert not any("only in B" in r for r in rel.reasons), rel.reasons
+    assert rel.fuller != "y", rel
+
+
+def test_says_more_is_never_backed_by_length_alone() -> None:
+    # a translation a few characters longer than the original does not "say more"
+    from storydiff.compare import Pipeline
+    from storydiff.ingest import read_inputs
+    from storydiff.settings import Settings
+
+    paths = [f"tests/fixtures/flood-{lang}.txt" for lang in ("en", "uk", "ru")]
+    comparison = Pipeline(Settings(cache=False)).compare(read_inputs(paths).articles)
+    rels = [rel for fact in comparison.facts for rel in fact.relations]
+    assert rels
+    text = {(seg.article.id, s.index): s.text for seg in comparison.articles for s in seg.sentences}
+    for rel in rels:
+        if rel.label == "partial" and rel.fuller:
+            if any(ev.article_id == rel.fuller for ev in rel.evidence):
+                continue
+            # no words to show: only a much longer version (across languages) says more
+            full, other = (rel.a, rel.b) if rel.fuller == rel.a[0] else (rel.b, rel.a)
+            assert len(text[full]) > 1.3 * len(text[other]), rel

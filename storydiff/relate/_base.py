@@ -20,6 +20,9 @@ class Pair:
     relative dates ("27 years ago", "yesterday") are resolved against them.
     ``label_a`` / ``label_b`` name the two versions in reasons ("only in Reuters"): with
     three outlets, a positional "only in A" may name the wrong one.
+    ``context_a`` / ``context_b`` hold the rest of each outlet's version of the fact (its
+    other sentences in it): what a version says elsewhere in the fact is not "only in"
+    the other one, though this pair of sentences is still what is compared.
     """
 
     a: Sentence
@@ -31,6 +34,8 @@ class Pair:
     date_b: str | None = None
     label_a: str = "A"
     label_b: str = "B"
+    context_a: str = ""
+    context_b: str = ""
 
 
 @runtime_checkable

@@ -196,9 +196,16 @@ def extract(pair: Pair) -> PairFeatures:
         fuller = "a" if extra_a > extra_b else "b" if extra_b > extra_a else None
     elif max(len_a, len_b) / min(len_a, len_b) > 1.3:
         fuller = "a" if len_a > len_b else "b"
+    # The rest of each outlet's version of the fact: words said there are not "only in"
+    # the other outlet (reasons only; the features stay those of this pair).
+    ctx_a = tokenize(pair.context_a) if pair.context_a else []
+    ctx_b = tokenize(pair.context_b) if pair.context_b else []
     if fuller is not None and coverage is not None:
         side, other = (a, kb) if fuller == "a" else (b, ka)
-        n, start, end = _longest_uncovered(side.tokens, other)
+        elsewhere = {t.key for t in (ctx_b if fuller == "a" else ctx_a) if t.content}
+        n, start, end = _longest_uncovered(side.tokens, other | elsewhere)
+        if not n and elsewhere:
+            fuller = None  # what it adds, the other version says in another sentence
         if n:
             text = side.sent.text[start:end]
             findings.append(
@@ -216,7 +223,7 @@ def extract(pair: Pair) -> PairFeatures:
     shared_names = _sharedentities(a, b, cross)
     num = _compare_numbers(a, b, cross, close, findings)
     date = _compare_dates(a, b, close, shared_names, findings)
-    ent = _compareentities(a, b, cross, findings)
+    ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b)
     neg, lexneg = _compare_polarity(a, b, close, findings)
     # A hedge decides the label only when the rest of the two sentences matches: a shared
     # name alone does not make "Macron suggested" and "Biden reportedly blocked" one claim.
@@ -524,18 +531,26 @@ def _names(side: _Side, cross: bool) -> list[Token]:
 
 
 def _compareentities(
-    a: _Side, b: _Side, cross: bool, findings: list[Finding]
+    a: _Side,
+    b: _Side,
+    cross: bool,
+    findings: list[Finding],
+    ctx_a: Sequence[Token] = (),
+    ctx_b: Sequence[Token] = (),
 ) -> tuple[float, float]:
     # A name of one side counts as found when any word of the other side matches it: the
     # other outlet may write it lower-case, inflected or in another script.
     only_a = [e for e in _names(a, cross) if not matches(e, b.tokens, cross)]
     only_b = [e for e in _names(b, cross) if not matches(e, a.tokens, cross)]
-    for side, ents in ((a, only_a), (b, only_b)):
+    # a name the other outlet uses in another sentence of the fact is not "only in"
+    shown_a = [e for e in only_a if not matches(e, list(ctx_b), cross)]
+    shown_b = [e for e in only_b if not matches(e, list(ctx_a), cross)]
+    for side, ents in ((a, shown_a), (b, shown_b)):
         if ents:
             findings.append(
                 Finding(
                     kind="entity",
-                    suggests="conflict" if only_a and only_b else "partial",
+                    suggests="conflict" if shown_a and shown_b else "partial",
                     reason=f"name only in {side.name}: {', '.join(e.text for e in ents[:3])}",
                     evidence=tuple(_ev("entity", side, e.start, e.end) for e in ents),
                 )
