@@ -128,7 +128,9 @@ def leftovers(
         for s in seg.sentences:
             ks = by_sentence.get(s.index, [])
             if not any((a, k) in touched for k in ks):
-                alone.append(s.index)
+                # a stray quotation mark or dash the segmenter left alone says nothing
+                if any(ch.isalnum() for ch in s.text):
+                    alone.append(s.index)
                 continue
             for k in ks:
                 u = alignment.units[a][k]

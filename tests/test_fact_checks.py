@@ -178,3 +178,20 @@ def test_says_more_is_never_backed_by_length_alone() -> None:
             # no words to show: only a much longer version (across languages) says more
             full, other = (rel.a, rel.b) if rel.fuller == rel.a[0] else (rel.b, rel.a)
             assert len(text[full]) > 1.3 * len(text[other]), rel
+
+
+def test_a_sentence_without_words_is_never_only_in() -> None:
+    # BASIL: a lone '"' left by the segmenter was listed as what one outlet alone says.
+    from storydiff.align import Alignment
+    from storydiff.coverage import leftovers
+    from storydiff.records import Article, Segmented, Sentence
+
+    text = 'The council met on Monday. "'
+    sents = (
+        Sentence(article_id="a", index=0, start=0, end=26, text=text[:26]),
+        Sentence(article_id="a", index=1, start=27, end=28, text='"'),
+    )
+    seg = Segmented(article=Article(id="a", text=text), lang="en", sentences=sents)
+    alignment = Alignment(groups=(), links=(), units=((),), unit_groups=())
+    unique, _ = leftovers([seg], alignment, [])
+    assert unique["a"] == (0,)
