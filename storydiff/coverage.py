@@ -181,9 +181,14 @@ def _extras(fact: Fact, segmented: Sequence[Segmented]) -> list[Addition]:
                 end = min(e for _, e in spans)
                 text = text_of[aid][start:end].strip()
                 own = content_tokens(text)
-                elsewhere = max(
-                    (len(own & words) / len(own) for o, words in words_of.items() if o != aid),
-                    default=0.0,
+                # extra spans that do not overlap leave no words (and nothing to divide by)
+                elsewhere = (
+                    max(
+                        (len(own & words) / len(own) for o, words in words_of.items() if o != aid),
+                        default=0.0,
+                    )
+                    if own
+                    else 1.0
                 )
                 if (
                     lacking == needed

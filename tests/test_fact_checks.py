@@ -195,3 +195,62 @@ def test_a_sentence_without_words_is_never_only_in() -> None:
     alignment = Alignment(groups=(), links=(), units=((),), unit_groups=())
     unique, _ = leftovers([seg], alignment, [])
     assert unique["a"] == (0,)
+
+
+def test_extras_that_do_not_overlap_do_not_crash() -> None:
+    # NewsWCL50 (5 outlets): one version fuller than two others by different words left
+    # an empty span, and coverage divided by its zero words.
+    from storydiff.align import Alignment
+    from storydiff.coverage import leftovers
+    from storydiff.records import Article, Evidence, Fact, Relation, Segmented, Sentence, Unit
+
+    def seg(aid: str, text: str) -> Segmented:
+        s = Sentence(article_id=aid, index=0, start=0, end=len(text), text=text)
+        return Segmented(article=Article(id=aid, text=text), lang="en", sentences=(s,))
+
+    a = seg("a", "Army boats evacuated the village on Monday after the river burst its banks.")
+    b, c = (
+        seg("b", "The village was evacuated on Monday."),
+        seg("c", "Boats evacuated the village."),
+    )
+
+    def partial(other: str, words: str) -> Relation:
+        start = a.article.text.index(words)
+        ev = Evidence(kind="extra", article_id="a", start=start, end=start + len(words), text=words)
+        return Relation(
+            a=("a", 0),
+            b=(other, 0),
+            label="partial",
+            confidence=0.8,
+            similarity=0.9,
+            fuller="a",
+            evidence=(ev,),
+        )
+
+    fact = Fact(
+        id="f1",
+        members={"a": (0,), "b": (0,), "c": (0,)},
+        relations=(partial("b", "Army boats"), partial("c", "after the river burst its banks")),
+        label="partial",
+        confidence=0.8,
+    )
+    units = tuple(
+        (
+            Unit(
+                article_id=s.article.id,
+                sentence_index=0,
+                start=0,
+                end=len(s.article.text),
+                text=s.article.text,
+            ),
+        )
+        for s in (a, b, c)
+    )
+    alignment = Alignment(
+        groups=(((0, 0), (1, 0), (2, 0)),),
+        links=(),
+        units=units,
+        unit_groups=(((0, 0), (1, 0), (2, 0)),),
+    )
+    _, additions = leftovers([a, b, c], alignment, [fact])
+    assert not additions.get("a")
