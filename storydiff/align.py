@@ -24,7 +24,7 @@ import numpy as np
 
 from storydiff.blas import one_thread
 from storydiff.records import Segmented, Unit
-from storydiff.relate.tokens import sound_key
+from storydiff.relate.tokens import _head, sound_key
 
 _WORD = re.compile(r"[^\W\d_]+|\d[\d.,]*", re.UNICODE)
 _STOP = frozenset(
@@ -259,6 +259,7 @@ def align(
     contexts = [_unit(c - m) if len(c) else c for c, m in zip(unit_contexts, means, strict=True)]
     links: list[Link] = []
     weak: list[Link] = []
+    _, common_words = story_words(units)
     for a in range(len(segmented)):
         for b in range(a + 1, len(segmented)):
             if not len(unit_embeddings[a]) or not len(unit_embeddings[b]):
@@ -282,7 +283,12 @@ def align(
             probs = score_rows(rows, weights) if candidates else np.zeros(0)
             for (i, j), p in zip(candidates, probs, strict=True):
                 link = Link(a=a, i=i, b=b, j=j, score=float(p), cosine=float(sim[i, j]))
-                if p >= threshold:
+                # (one language: Ukrainian and Russian share a script, not their words)
+                if p >= threshold and not (
+                    segmented[a].lang == segmented[b].lang
+                    and scripts[a] == scripts[b]
+                    and _only_story_words(tokens[a][i], tokens[b][j], common_words)
+                ):
                     links.append(link)
                 else:
                     weak.append(link)
@@ -315,10 +321,12 @@ def _sentence_groups(
 
 def name_key(name: str) -> str:
     """A key under which one name matches across scripts and inflections: the first
-    three characters of the sound key of its last word ("Russia", "Росія", "России"
-    give one key; "Dmytro Kuleba" and "Dmitry Peskov" do not, though their first names
-    would)."""
-    return sound_key(name.split()[-1])[:3]
+    sound of its last word, then the first three characters of that word's sound key
+    ("Russia", "Росія", "России" give one key; "Dmytro Kuleba" and "Dmitry Peskov" do
+    not, though their first names would). The first sound is what ``names_match`` also
+    checks: sound classes alone put "Forces" and "Paris" (f and p) under one key."""
+    last = name.split()[-1]
+    return _head(last) + sound_key(last)[:3]
 
 
 # Capitalised adjectives of place ("French instructors", "Baltic region") describe an
@@ -371,6 +379,48 @@ def shared_names(a: str, b: str) -> frozenset[str]:
     return _capitals(a) & _capitals(b) & (names_of(a) | names_of(b))
 
 
+# Words that join a sentence to the one before it, not its subject: "However, ..." at
+# the start of two sentences is no shared subject (5-letter stems, as content_tokens).
+_CONNECTIVES = frozenset(
+    w[:5]
+    for w in """however meanwhile moreover furthermore nevertheless earlier later previously
+    instead still already even just now yet
+    однак проте водночас тим часом крім того також вже раніше
+    однако впрочем между тем кроме того также уже ранее""".split()
+)
+
+
+# Content words each of two long units needs before "they share only the story's words"
+# says they are not one claim (a short one, "Biden did not support the idea.", leans on
+# its context and may share nothing but a name).
+FACT_OWN_WORDS = 6
+
+
+def _only_story_words(x: frozenset[str], y: frozenset[str], common: frozenset[str]) -> bool:
+    """Whether two long units in one language share no content word but the story's own:
+    "Kuleba said that by sending NATO troops to Ukraine, Macron meant training" and
+    "outlets reported Macron was forming a coalition to send NATO specialists to train
+    Ukraine's forces" share sending, NATO, Ukraine, Macron, train, which every sentence
+    of that story uses; that is a subject, not a claim, so such a pair is at most
+    related."""
+    return min(len(x), len(y)) >= FACT_OWN_WORDS and not (x & y) - common
+
+
+def story_words(units: Sequence[Sequence[Unit]]) -> tuple[frozenset[str], frozenset[str]]:
+    """Name keys and content words in more than ``RELATED_NAME_SHARE`` of the story's
+    units (and more than two), the latter with the connectives: "Ukraine" in a story
+    about Ukraine, or "However", says nothing about which actors or subject two units
+    share, so it is never a related link's only tie."""
+    n_units = sum(len(us) for us in units)
+    cut = max(2, RELATED_NAME_SHARE * n_units)
+    names = Counter(n for us in units for u in us for n in _capitals(u.text))
+    words = Counter(w for us in units for u in us for w in content_tokens(u.text))
+    return (
+        frozenset(n for n, k in names.items() if k > cut),
+        frozenset(w for w, k in words.items() if k > cut) | _CONNECTIVES,
+    )
+
+
 def _related(
     units: Sequence[Sequence[Unit]],
     unit_groups: Sequence[Sequence[tuple[int, int]]],
@@ -384,11 +434,7 @@ def _related(
     subject words and are close. Each such unit keeps its best partner per article, so
     that "only in" is left for what nobody else touches."""
     in_fact = {ref for g in unit_groups for ref in g}
-    # A name most of the story uses ("Ukraine" in a story about Ukraine) says nothing
-    # about which actors two units share; only the story's rarer names count.
-    df = Counter(n for us in units for u in us for n in _capitals(u.text))
-    n_units = sum(len(us) for us in units)
-    common = {n for n, k in df.items() if k > max(2, RELATED_NAME_SHARE * n_units)}
+    common_names, common_words = story_words(units)
     best: dict[tuple[tuple[int, int], int], Link] = {}
     for link in weak:
         x, y = (link.a, link.i), (link.b, link.j)
@@ -399,11 +445,14 @@ def _related(
         # the scorer also finds them close. Closeness alone is not: every sentence of a
         # story is close to some other.
         ua, ub = units[link.a][link.i], units[link.b][link.j]
-        names = shared_names(ua.text, ub.text) - common
+        names = shared_names(ua.text, ub.text) - common_names
         if len(names) < RELATED_NAMES:
             if scripts[link.a] != scripts[link.b] or link.score < related_threshold:
                 continue
-            if len(tokens[link.a][link.i] & tokens[link.b][link.j]) < RELATED_WORDS:
+            words = tokens[link.a][link.i] & tokens[link.b][link.j]
+            # the story's own words ("Ukraine", "troops") may add to the count, but a
+            # link must rest on at least one word that is not the whole story's
+            if len(words) < RELATED_WORDS or not words - common_words:
                 continue
         for orphan, other in ((x, link.b), (y, link.a)):
             if orphan in in_fact:

@@ -288,6 +288,11 @@ def _unit_vectors(
     return unit_arrays(unit_sets, embeddings, context, by_text)
 
 
+def _rest(version: Sequence[Sentence], sent: Sentence) -> str:
+    """The words of an outlet's version of a fact outside ``sent``."""
+    return " ".join(v.text for v in version if v is not sent)
+
+
 def _relate(
     relater: Relater,
     segmented: Sequence[Segmented],
@@ -332,6 +337,10 @@ def _relate(
                                 similarity=float(embeddings[a][va.index] @ embeddings[b][vb.index]),
                                 date_a=segmented[a].article.date,
                                 date_b=segmented[b].article.date,
+                                label_a=segmented[a].article.label,
+                                label_b=segmented[b].article.label,
+                                context_a=_rest(by_article[a], va),
+                                context_b=_rest(by_article[b], vb),
                             )
                         )
                         owners.append(g)

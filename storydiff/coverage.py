@@ -13,7 +13,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from storydiff.align import Alignment, _names, content_tokens, name_key, shared_names
+from storydiff.align import (
+    Alignment,
+    _names,
+    content_tokens,
+    name_key,
+    shared_names,
+    story_words,
+)
 from storydiff.records import Addition, Fact, RelatedLink, Segmented, Sentence, Span, Unit
 
 # Words an "extra" span must have to count as a claim of its own (a lone adjective is
@@ -39,13 +46,20 @@ def unit_sentence(seg: Segmented, index: int, units: Sequence[Unit]) -> Sentence
 
 
 def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple[RelatedLink, ...]:
-    """The alignment's related links as records, with the names or words both use."""
+    """The alignment's related links as records, with the names or words both use.
+
+    The reason names what the link rests on: the story's own names and words
+    ("Ukraine" in a story about Ukraine) are left out, as ``align`` leaves them out of
+    the test (see ``story_words``)."""
+    common_names, common_words = story_words(alignment.units)
     out = []
     for link in alignment.related:
         ua = alignment.units[link.a][link.i]
         ub = alignment.units[link.b][link.j]
-        names = sorted(_shared_words(ua.text, ub.text, names_only=True))
-        words = names or sorted(_shared_words(ua.text, ub.text, names_only=False))
+        names = sorted(_shared_words(ua.text, ub.text, names_only=True, common=common_names))
+        words = names or sorted(
+            _shared_words(ua.text, ub.text, names_only=False, common=common_words)
+        )
         if words:
             reason = f"both about {', '.join(words[:4])}; not the same claim"
         else:
@@ -66,13 +80,15 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
     return tuple(out)
 
 
-def _shared_words(a: str, b: str, *, names_only: bool) -> set[str]:
+def _shared_words(
+    a: str, b: str, *, names_only: bool, common: frozenset[str] = frozenset()
+) -> set[str]:
     """Names (as written in ``a``, matched across scripts) or content words of ``a``
-    that ``b`` also uses."""
+    that ``b`` also uses, but for the ``common`` name keys or word stems."""
     if names_only:
-        shared = shared_names(a, b)
+        shared = shared_names(a, b) - common
         return {name for _, name in _names(a) if name_key(name) in shared}
-    stems = content_tokens(a) & content_tokens(b)
+    stems = (content_tokens(a) & content_tokens(b)) - common
     out: set[str] = set()
     for word in a.replace("’", "'").split():
         w = word.strip(".,;:!?\"'“”«»()[]")
@@ -112,7 +128,9 @@ def leftovers(
         for s in seg.sentences:
             ks = by_sentence.get(s.index, [])
             if not any((a, k) in touched for k in ks):
-                alone.append(s.index)
+                # a stray quotation mark or dash the segmenter left alone says nothing
+                if any(ch.isalnum() for ch in s.text):
+                    alone.append(s.index)
                 continue
             for k in ks:
                 u = alignment.units[a][k]
@@ -163,9 +181,14 @@ def _extras(fact: Fact, segmented: Sequence[Segmented]) -> list[Addition]:
                 end = min(e for _, e in spans)
                 text = text_of[aid][start:end].strip()
                 own = content_tokens(text)
-                elsewhere = max(
-                    (len(own & words) / len(own) for o, words in words_of.items() if o != aid),
-                    default=0.0,
+                # extra spans that do not overlap leave no words (and nothing to divide by)
+                elsewhere = (
+                    max(
+                        (len(own & words) / len(own) for o, words in words_of.items() if o != aid),
+                        default=0.0,
+                    )
+                    if own
+                    else 1.0
                 )
                 if (
                     lacking == needed

@@ -18,6 +18,11 @@ class Pair:
     (the aligner already has the vectors). ``lang_a`` / ``lang_b`` are ISO 639-1 codes.
     ``date_a`` / ``date_b`` are the articles' publication dates (ISO 8601, or ``None``):
     relative dates ("27 years ago", "yesterday") are resolved against them.
+    ``label_a`` / ``label_b`` name the two versions in reasons ("only in Reuters"): with
+    three outlets, a positional "only in A" may name the wrong one.
+    ``context_a`` / ``context_b`` hold the rest of each outlet's version of the fact (its
+    other sentences in it): what a version says elsewhere in the fact is not "only in"
+    the other one, though this pair of sentences is still what is compared.
     """
 
     a: Sentence
@@ -27,6 +32,10 @@ class Pair:
     similarity: float
     date_a: str | None = None
     date_b: str | None = None
+    label_a: str = "A"
+    label_b: str = "B"
+    context_a: str = ""
+    context_b: str = ""
 
 
 @runtime_checkable

@@ -134,7 +134,7 @@ def decide(
     unless the pair conflicts: both versions can be true, one says it more strongly.
     An ``agree`` where one version adds a whole clause becomes ``partial`` (confidence: the
     probability of no conflict). ``fuller`` (for ``partial``) defaults to the side the
-    features find fuller, else the longer sentence.
+    features find fuller, else none (length alone backs no "says more").
     """
     force = [f for f in feats.findings if f.suggests == "force" and f.stronger]
     conflicts = [f for f in feats.findings if f.suggests == "conflict"]
@@ -166,10 +166,11 @@ def decide(
         if label == "conflict":
             chosen.sort(key=lambda f: not f.strong)  # the deciding findings first
         else:
+            # No side is named fuller on length alone: "EN says more" of a translation a
+            # few characters longer is a finding nothing in the text backs.
             side = fuller or feats.fuller
-            if side is None:
-                side = "a" if len(pair.a.text) >= len(pair.b.text) else "b"
-            fuller_id = pair.a.article_id if side == "a" else pair.b.article_id
+            if side is not None:
+                fuller_id = pair.a.article_id if side == "a" else pair.b.article_id
             # what the fuller side adds first
             chosen.sort(key=lambda f: bool(f.evidence) and f.evidence[0].article_id != fuller_id)
         for f in chosen:

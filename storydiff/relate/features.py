@@ -138,7 +138,7 @@ class PairFeatures:
 @dataclass(frozen=True, kw_only=True)
 class _Side:
     sent: Sentence
-    name: str  # "A" or "B"
+    name: str  # the version's outlet label, as reasons print it
     tokens: list[Token]
     dates: list[DateMention]
     key: Side
@@ -162,8 +162,8 @@ def _mostly_latin(text: str) -> bool:
 
 def extract(pair: Pair) -> PairFeatures:
     """Features and findings of one pair; see ``FEATURE_NAMES`` for the vector."""
-    a = _side(pair.a, "a", pair.date_a)
-    b = _side(pair.b, "b", pair.date_b)
+    a = _side(pair.a, "a", pair.date_a, pair.label_a)
+    b = _side(pair.b, "b", pair.date_b, pair.label_b)
     # A wrong language tag must not make word overlap count across scripts.
     cross_script = _mostly_latin(pair.a.text) != _mostly_latin(pair.b.text)
     cross = cross_script or pair.lang_a != pair.lang_b
@@ -196,9 +196,16 @@ def extract(pair: Pair) -> PairFeatures:
         fuller = "a" if extra_a > extra_b else "b" if extra_b > extra_a else None
     elif max(len_a, len_b) / min(len_a, len_b) > 1.3:
         fuller = "a" if len_a > len_b else "b"
+    # The rest of each outlet's version of the fact: words said there are not "only in"
+    # the other outlet (reasons only; the features stay those of this pair).
+    ctx_a = tokenize(pair.context_a) if pair.context_a else []
+    ctx_b = tokenize(pair.context_b) if pair.context_b else []
     if fuller is not None and coverage is not None:
         side, other = (a, kb) if fuller == "a" else (b, ka)
-        n, start, end = _longest_uncovered(side.tokens, other)
+        elsewhere = {t.key for t in (ctx_b if fuller == "a" else ctx_a) if t.content}
+        n, start, end = _longest_uncovered(side.tokens, other | elsewhere)
+        if not n and elsewhere:
+            fuller = None  # what it adds, the other version says in another sentence
         if n:
             text = side.sent.text[start:end]
             findings.append(
@@ -216,7 +223,7 @@ def extract(pair: Pair) -> PairFeatures:
     shared_names = _sharedentities(a, b, cross)
     num = _compare_numbers(a, b, cross, close, findings)
     date = _compare_dates(a, b, close, shared_names, findings)
-    ent = _compareentities(a, b, cross, findings)
+    ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b)
     neg, lexneg = _compare_polarity(a, b, close, findings)
     # A hedge decides the label only when the rest of the two sentences matches: a shared
     # name alone does not make "Macron suggested" and "Biden reportedly blocked" one claim.
@@ -268,7 +275,7 @@ def _bigrams(tokens: Sequence[Token]) -> set[tuple[str, str]]:
     return {(x.key, y.key) for x, y in pairwise(tokens)}
 
 
-def _side(sent: Sentence, key: Side, published: str | None) -> _Side:
+def _side(sent: Sentence, key: Side, published: str | None, name: str) -> _Side:
     dates = find_dates(sent.text, publication_day(published))
     # The words of a date ("years ago", "yesterday") are compared as a date, not as content.
     tokens = [
@@ -277,17 +284,25 @@ def _side(sent: Sentence, key: Side, published: str | None) -> _Side:
         else t
         for t in tokenize(sent.text)
     ]
-    return _Side(sent=sent, name=key.upper(), tokens=tokens, dates=dates, key=key)
+    return _Side(sent=sent, name=name, tokens=tokens, dates=dates, key=key)
 
 
 def _longest_uncovered(tokens: Sequence[Token], other_keys: set[str]) -> tuple[int, int, int]:
-    """The run with most content words absent from the other side: (count, start, end)."""
+    """The run with most content words absent from the other side: (count, start, end).
+
+    A name is one unit ("US President Joe Biden"): when the other side has any word of
+    it, the whole name counts as covered, so that a run never ends inside a name the
+    other side also uses ("... with US President Joe" only in A, beside "Biden")."""
+    covered = {i for i, tok in enumerate(tokens) if tok.key in other_keys}
+    for name in _name_runs(tokens):
+        if covered & set(name):
+            covered.update(name)
     best = (0, 0, 0)
     run_n, run_start = 0, 0
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
         if not tok.content:
             continue  # function words neither start nor break a run
-        if tok.key in other_keys:
+        if i in covered:
             run_n = 0
             continue
         if run_n == 0:
@@ -296,6 +311,21 @@ def _longest_uncovered(tokens: Sequence[Token], other_keys: set[str]) -> tuple[i
         if run_n > best[0]:
             best = (run_n, run_start, tok.end)
     return best
+
+
+def _name_runs(tokens: Sequence[Token]) -> list[list[int]]:
+    """Indices of the runs of capitalised words next to each other (one space apart):
+    the words of one name or title."""
+    runs: list[list[int]] = []
+    for i, tok in enumerate(tokens):
+        if not tok.text[:1].isupper():
+            continue
+        prev = tokens[i - 1] if i else None
+        if runs and prev is not None and runs[-1][-1] == i - 1 and tok.start - prev.end <= 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [r for r in runs if len(r) > 1]
 
 
 def _slot(tokens: Sequence[Token], start: int, end: int) -> tuple[Token | None, Token | None]:
@@ -501,18 +531,26 @@ def _names(side: _Side, cross: bool) -> list[Token]:
 
 
 def _compareentities(
-    a: _Side, b: _Side, cross: bool, findings: list[Finding]
+    a: _Side,
+    b: _Side,
+    cross: bool,
+    findings: list[Finding],
+    ctx_a: Sequence[Token] = (),
+    ctx_b: Sequence[Token] = (),
 ) -> tuple[float, float]:
     # A name of one side counts as found when any word of the other side matches it: the
     # other outlet may write it lower-case, inflected or in another script.
     only_a = [e for e in _names(a, cross) if not matches(e, b.tokens, cross)]
     only_b = [e for e in _names(b, cross) if not matches(e, a.tokens, cross)]
-    for side, ents in ((a, only_a), (b, only_b)):
+    # a name the other outlet uses in another sentence of the fact is not "only in"
+    shown_a = [e for e in only_a if not matches(e, list(ctx_b), cross)]
+    shown_b = [e for e in only_b if not matches(e, list(ctx_a), cross)]
+    for side, ents in ((a, shown_a), (b, shown_b)):
         if ents:
             findings.append(
                 Finding(
                     kind="entity",
-                    suggests="conflict" if only_a and only_b else "partial",
+                    suggests="conflict" if shown_a and shown_b else "partial",
                     reason=f"name only in {side.name}: {', '.join(e.text for e in ents[:3])}",
                     evidence=tuple(_ev("entity", side, e.start, e.end) for e in ents),
                 )

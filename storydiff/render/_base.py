@@ -235,14 +235,16 @@ def fact_label(label: str) -> str:
     return "stronger/weaker" if label in FORCE else label
 
 
-def fuller_note(rel: Relation, labels: dict[str, str]) -> str:
+def fuller_note(rel: Relation, labels: dict[str, str], *, said: str = "") -> str:
     """``"B says more"`` for a partial relation that names its fuller side, ``"B says it
-    more strongly"`` for a stronger / weaker one, else ``""``."""
+    more strongly"`` for a stronger / weaker one, else ``""``; also ``""`` when ``said``
+    (the reasons already printed on the line) says it, so a line never repeats itself."""
+    note = ""
     if rel.label == "partial" and rel.fuller:
-        return f"{labels.get(rel.fuller, rel.fuller[:8])} says more"
-    if rel.label in FORCE and rel.stronger:
-        return f"{labels.get(rel.stronger, rel.stronger[:8])} says it more strongly"
-    return ""
+        note = f"{labels.get(rel.fuller, rel.fuller[:8])} says more"
+    elif rel.label in FORCE and rel.stronger:
+        note = f"{labels.get(rel.stronger, rel.stronger[:8])} says it more strongly"
+    return "" if note and note in said else note
 
 
 def counts_line(comparison: Comparison) -> str:

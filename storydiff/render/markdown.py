@@ -142,8 +142,9 @@ def _fact(fact: Fact, comparison: Comparison) -> list[str]:
     ]
     for rel in notable_relations(fact):
         a, b = escape(labels.get(rel.a[0], "?")), escape(labels.get(rel.b[0], "?"))
-        why = escape("; ".join(rel.reasons) or rel.label)
-        extra = fuller_note(rel, labels)
+        said = "; ".join(rel.reasons) or rel.label
+        why = escape(said)
+        extra = fuller_note(rel, labels, said=said)
         tail = f" ({escape(extra)})" if extra else ""
         # the sentence numbers: a fact may hold several sentences per outlet, and a reason
         # ("only in A") is true of this pair of them

@@ -168,7 +168,7 @@ def _fact(fact: Fact, comparison: Comparison, lw: int, pen: _Pen) -> list[str]:
         a, b = labels.get(rel.a[0], "?"), labels.get(rel.b[0], "?")
         sign = _SIGN.get(rel.label, "≈")
         why = "; ".join(rel.reasons) or rel.label
-        extra = fuller_note(rel, labels)
+        extra = fuller_note(rel, labels, said=why)
         # the sentence numbers: a fact may hold several sentences per outlet, and a reason
         # ("only in A") is true of this pair of them
         line = f"{a} #{rel.a[1]} {sign} {b} #{rel.b[1]}: {why}" + (f" ({extra})" if extra else "")
