@@ -8,6 +8,8 @@ is a logistic function of three signals, each kept in the output so a reader can
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,20 +18,31 @@ from itertools import combinations
 import numpy as np
 
 from storydiff.records import PairScore, SameStory, Segmented
-from storydiff.relate.tokens import sound_key
+from storydiff.storykeys import StoryKeys, days_apart, gram_similarity, story_keys
+from storydiff.translit import sound_key
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZА-ЯІЇЄҐ][\w'’-]{2,}", re.UNICODE)
 
 
 @dataclass(frozen=True, kw_only=True)
 class StoryWeights:
-    """Weights of the pair score; fitted by ``python -m storydiff.evaluate.fit`` on ECB+
-    (val) pairs of one event vs two events of the same kind (see docs/benchmarks.md)."""
+    """Coefficients of the pair score, a logistic function of the signals in ``PairScore``.
+
+    Fitted by ``python -m storydiff.evaluate.fit --only story`` with grouped
+    cross-validation on BASIL, ECB+ (with AllSides distractors), AllSides NeuS and the
+    SemEval-2022 sample (see docs/benchmarks.md); the figures there say how well it holds
+    on groups it was not fitted on.
+    """
 
     bias: float = -18.525
     document: float = 15.367
     overlap: float = 8.276
     entities: float = 9.091
+    chars: float = 0.0
+    numbers: float = 0.0
+    # Per log-day apart (scaled so that a year is 1.0); 0 for undated pairs.
+    time: float = 0.0
+    cross_language: float = 0.0
     # Cosine above which a sentence counts as having a counterpart in the other article.
     match_cosine: float = 0.9
     # multilingual-e5 puts two languages a little apart: on SemEval-2022 pairs (15 per
@@ -40,6 +53,58 @@ class StoryWeights:
 
 
 STORY_WEIGHTS = StoryWeights()
+FEATURES = ("document", "overlap", "entities", "chars", "numbers", "time", "cross_language")
+"""Names of the pair features, in the order of ``features`` and of ``StoryWeights``."""
+
+
+def time_feature(days: int | None) -> float:
+    """Days apart on a log scale, a year = 1.0 (capped at 2); 0 when unknown."""
+    if days is None:
+        return 0.0
+    return float(min(np.log1p(days) / np.log1p(365.0), 2.0))
+
+
+def features(p: PairScore, cross: bool) -> list[float]:
+    """The pair's signals in the order of ``FEATURES``."""
+    return [
+        p.document_similarity,
+        p.sentence_overlap,
+        p.entity_overlap,
+        p.char_similarity,
+        p.number_overlap,
+        time_feature(p.days_apart),
+        1.0 if cross else 0.0,
+    ]
+
+
+def _logit(x: Sequence[float], weights: StoryWeights) -> float:
+    return weights.bias + sum(
+        getattr(weights, name) * v for name, v in zip(FEATURES, x, strict=True)
+    )
+
+
+def keys(seg: Segmented, found: frozenset[str] | None = None) -> StoryKeys:
+    """Story keys of the segmented text (title first when the text does not open with it)."""
+    art = seg.article
+    body = " ".join(s.text for s in seg.sentences)
+    title = art.title or ""
+    text = f"{title}\n{body}" if title and not art.text.startswith(title) else body
+    return story_keys(text, names=names(seg) if found is None else found, date=parse_date(art.date))
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """The calendar date at the start of an ISO-like date string, else None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    # Shrunk towards 0 for small sets: one shared number out of one is weak evidence.
+    return len(a & b) / (min(len(a), len(b)) + 1) if a and b else 0.0
 
 
 def names(seg: Segmented) -> frozenset[str]:
@@ -71,8 +136,13 @@ def pair_score(
     names_a: frozenset[str] | None = None,
     names_b: frozenset[str] | None = None,
     weights: StoryWeights = STORY_WEIGHTS,
+    *,
+    keys_a: StoryKeys | None = None,
+    keys_b: StoryKeys | None = None,
 ) -> PairScore:
-    """Same-story score of two articles from their sentence embeddings."""
+    """Same-story score of two articles from their sentence embeddings and story keys."""
+    ka = keys_a if keys_a is not None else keys(a, names_a)
+    kb = keys_b if keys_b is not None else keys(b, names_b)
     if not len(emb_a) or not len(emb_b):
         return PairScore(
             a=a.article.id,
@@ -81,6 +151,7 @@ def pair_score(
             sentence_overlap=0.0,
             document_similarity=0.0,
             entity_overlap=0.0,
+            days_apart=days_apart(ka, kb),
         )
     cross = a.lang != b.lang
     sim = emb_a @ emb_b.T
@@ -91,20 +162,21 @@ def pair_score(
     doc = float(centroid(emb_a) @ centroid(emb_b))
     if cross:
         doc = min(1.0, doc + weights.cross_language_document)
-    na = names_a if names_a is not None else names(a)
-    nb = names_b if names_b is not None else names(b)
+    na, nb = ka.names, kb.names
     ent = len(na & nb) / min(len(na), len(nb)) if na and nb else 0.0
-    logit = (
-        weights.bias + weights.document * doc + weights.overlap * overlap + weights.entities * ent
-    )
-    return PairScore(
+    p = PairScore(
         a=a.article.id,
         b=b.article.id,
-        score=float(1.0 / (1.0 + np.exp(-logit))),
+        score=0.0,
         sentence_overlap=overlap,
         document_similarity=doc,
         entity_overlap=ent,
+        char_similarity=gram_similarity(ka, kb),
+        number_overlap=_overlap(ka.numbers, kb.numbers),
+        days_apart=days_apart(ka, kb),
     )
+    logit = _logit(features(p, cross), weights)
+    return dataclasses.replace(p, score=float(1.0 / (1.0 + np.exp(-logit))))
 
 
 def pair_matrix(
@@ -115,16 +187,16 @@ def pair_matrix(
     """n×n matrix of same-story scores (1 on the diagonal)."""
     n = len(segmented)
     out = np.eye(n, dtype=np.float32)
-    name_sets = [names(s) for s in segmented]
+    key_sets = [keys(s) for s in segmented]
     for i, j in combinations(range(n), 2):
         p = pair_score(
             segmented[i],
             segmented[j],
             embeddings[i],
             embeddings[j],
-            name_sets[i],
-            name_sets[j],
-            weights,
+            weights=weights,
+            keys_a=key_sets[i],
+            keys_b=key_sets[j],
         )
         out[i, j] = out[j, i] = p.score
     return out
@@ -146,16 +218,16 @@ def same_story(
     n = len(segmented)
     if n < 2:
         return SameStory(score=1.0, verdict="single article", pairs=())
-    name_sets = [names(s) for s in segmented]
+    key_sets = [keys(s) for s in segmented]
     pairs = tuple(
         pair_score(
             segmented[i],
             segmented[j],
             embeddings[i],
             embeddings[j],
-            name_sets[i],
-            name_sets[j],
-            weights,
+            weights=weights,
+            keys_a=key_sets[i],
+            keys_b=key_sets[j],
         )
         for i, j in combinations(range(n), 2)
     )

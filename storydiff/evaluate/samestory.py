@@ -40,6 +40,15 @@ from storydiff.evaluate.datasets import (
     load_basil,
     load_ecbplus,
 )
+from storydiff.evaluate.similarity import (
+    PAIRS_FILE,
+    GradedPair,
+    PairScoreFn,
+    evaluate_graded,
+    load_semeval_pairs,
+    tfidf_pair_scorer,
+)
+from storydiff.evaluate.similarity import markdown_table as graded_table
 from storydiff.records import Article, Segmented
 from storydiff.segment import segment
 from storydiff.settings import Settings, default_cache_dir
@@ -47,7 +56,10 @@ from storydiff.settings import Settings, default_cache_dir
 ScoreFn = Callable[[Sequence[Article]], np.ndarray]
 """Maps n articles to an n×n matrix of same-story scores (higher: more alike)."""
 
-LOADERS: dict[str, Callable[[Path], list[Group]]] = {"BASIL": load_basil, "ECB+": load_ecbplus}
+LOADERS: dict[str, Callable[[Path, str | None], list[Group]]] = {
+    "BASIL": load_basil,
+    "ECB+": load_ecbplus,
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -300,7 +312,8 @@ class SentenceEmbeddings:
 
 
 def tfidf_scorer(threshold: float = 0.3) -> Scorer:
-    """Baseline: TF-IDF cosine of title + text, IDF fitted on the pool (scikit-learn)."""
+    """Baseline: TF-IDF cosine of title + text over words, IDF fitted on the pool
+    (scikit-learn)."""
 
     def score(articles: Sequence[Article]) -> np.ndarray:
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -309,7 +322,23 @@ def tfidf_scorer(threshold: float = 0.3) -> Scorer:
         x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(docs)
         return np.asarray((x @ x.T).toarray(), dtype=np.float64)
 
-    return Scorer(name="tfidf", score=score, threshold=threshold)
+    return Scorer(name="tfidf-words", score=score, threshold=threshold)
+
+
+def tfidf_char_scorer(threshold: float = 0.5) -> Scorer:
+    """Baseline: TF-IDF cosine of title + text over character 3-5-grams (within word
+    boundaries, scikit-learn's ``char_wb``), IDF fitted on the pool. The threshold was
+    declared before any pool was scored (char cosines run higher than word cosines)."""
+
+    def score(articles: Sequence[Article]) -> np.ndarray:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        docs = [f"{a.title or ''}\n{a.text}" for a in articles]
+        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        x = vec.fit_transform(docs)
+        return np.asarray((x @ x.T).toarray(), dtype=np.float64)
+
+    return Scorer(name="tfidf-chars", score=score, threshold=threshold)
 
 
 def mean_embedding_scorer(vectors: SentenceEmbeddings, threshold: float = 0.9) -> Scorer:
@@ -397,14 +426,20 @@ def evaluate_same_story(
     index: AbpIndex | None = None,
     progress: Callable[[str], None] | None = None,
     split: str | None = None,
+    semeval: bool = True,
+    semeval_same_language: int | None = 200,
 ) -> dict[str, Any]:
     """Same-story figures per dataset for ``score_fn`` and the baselines.
 
     ``score_fn`` is a ``Scorer`` or a plain ``ScoreFn`` (then its clustering threshold is
     ``Settings.same_story_threshold``); ``None`` evaluates ``storydiff.samestory``.
     Articles are cut to their first ``max_sentences`` sentences. Baselines: TF-IDF
-    cosine and the cosine of mean e5 sentence embeddings. ``progress`` receives one line
-    per step.
+    cosine over words and over character n-grams, and the cosine of mean e5 sentence
+    embeddings. ``semeval`` adds Pearson's r on the SemEval-2022 sample
+    (``storydiff.evaluate.similarity``): every cross-language pair and
+    ``semeval_same_language`` same-language pairs (``None``: all). ``split`` keeps only
+    the rows of that split (rows without a ``split`` field count in every split).
+    ``progress`` receives one line per step.
     """
     say = progress or (lambda _: None)
     timings: dict[str, float] = {}
@@ -430,14 +465,14 @@ def evaluate_same_story(
         )
     if baselines:
         assert vectors is not None
-        scorers += [mean_embedding_scorer(vectors), tfidf_scorer()]
+        scorers += [mean_embedding_scorer(vectors), tfidf_scorer(), tfidf_char_scorer()]
 
     params = DistractorParams(per_group=distractors_per_group, seed=seed)
     results: dict[str, Any] = {}
     for name in datasets:
         say(f"{name}: building the pool")
         t = time.perf_counter()
-        groups = LOADERS[name](root)
+        groups = LOADERS[name](root, split)
         distractors = index.pick(groups, params) if index is not None else {}
         pool = build_pool(name, groups, distractors, max_sentences=max_sentences)
         timings[f"pool {name}"] = time.perf_counter() - t
@@ -466,6 +501,14 @@ def evaluate_same_story(
         del r["_pool"]
         for fig in r["systems"].values():
             del fig["_matrix"]
+    graded: dict[str, Any] | None = None
+    if semeval:
+        say("SemEval-2022 sample: scoring pairs")
+        t = time.perf_counter()
+        graded = _graded(
+            root, split, score_fn, vectors, max_sentences, baselines, semeval_same_language
+        )
+        timings["SemEval-2022"] = time.perf_counter() - t
     return {
         "task": "same-story",
         "config": {
@@ -477,8 +520,58 @@ def evaluate_same_story(
             "thresholds": {s.name: s.threshold for s in scorers},
         },
         "datasets": results,
+        "graded": graded,
         "timings": timings,
     }
+
+
+def pair_scorer(vectors: SentenceEmbeddings, max_sentences: int) -> PairScoreFn:
+    """storydiff's pair score (``samestory.pair_score``) over graded pairs, each article cut
+    to its first ``max_sentences`` sentences as in the pools."""
+    from storydiff.samestory import keys, pair_score
+
+    def score(pairs: Sequence[GradedPair]) -> np.ndarray:
+        arts = [truncate(a, max_sentences) for p in pairs for a in (p.a, p.b)]
+        segs, embs = vectors(arts)
+        ks = {s.article.id: keys(s) for s in segs}
+        out = []
+        for k in range(len(pairs)):
+            sa, sb = segs[2 * k], segs[2 * k + 1]
+            p = pair_score(
+                sa,
+                sb,
+                embs[2 * k],
+                embs[2 * k + 1],
+                keys_a=ks[sa.article.id],
+                keys_b=ks[sb.article.id],
+            )
+            out.append(p.score)
+        return np.asarray(out)
+
+    return score
+
+
+def _graded(
+    root: Path,
+    split: str | None,
+    score_fn: Scorer | ScoreFn | None,
+    vectors: SentenceEmbeddings | None,
+    max_sentences: int,
+    baselines: bool,
+    same_language: int | None,
+) -> dict[str, Any] | None:
+    """SemEval-2022 figures for storydiff (only when it is the system under test) and the
+    TF-IDF baselines; None when the data is missing."""
+    if not (root / PAIRS_FILE).is_file():
+        return None
+    pairs = load_semeval_pairs(root, split, same_language=same_language)
+    systems: dict[str, PairScoreFn] = {}
+    if score_fn is None and vectors is not None:
+        systems["storydiff"] = pair_scorer(vectors, max_sentences)
+    if baselines:
+        systems["tfidf-words"] = tfidf_pair_scorer("word")
+        systems["tfidf-chars"] = tfidf_pair_scorer("char")
+    return evaluate_graded(pairs, systems) if systems and pairs else None
 
 
 def _add_transfer(results: dict[str, Any]) -> None:
@@ -526,6 +619,8 @@ def markdown_table(results: dict[str, Any]) -> str:
     )
     if refs:
         lines.append(f"\nB³ F1 with every article alone (nothing merged): {refs}.")
+    if results.get("graded"):
+        lines.append("\n" + graded_table(results["graded"]))
     return "\n".join(lines)
 
 
