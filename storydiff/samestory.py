@@ -2,8 +2,14 @@
 
 Two articles tell the same story when many of their sentences have a close counterpart
 in the other, not merely when they share a topic: articles on one topic (two different
-shootings, two summits) have similar centroids but few sentence-level matches. The score
-is a logistic function of three signals, each kept in the output so a reader can see why.
+shootings, two summits) have similar centroids but few sentence-level matches. And two
+reports of one story share names, numbers and wording even across languages, and appear
+close in time: reports months apart are two stories unless one names the other's date.
+
+The score is a logistic function of these signals (``FEATURES``), each kept in the
+output so a reader can see why: the e5 signals (document similarity, share of sentences
+with a counterpart), name keys, character n-grams over one script and shared numbers
+(``storydiff.storykeys``), days apart, and whether the pair crosses languages.
 """
 
 from __future__ import annotations
@@ -78,9 +84,8 @@ def features(p: PairScore, cross: bool) -> list[float]:
 
 
 def _logit(x: Sequence[float], weights: StoryWeights) -> float:
-    return weights.bias + sum(
-        getattr(weights, name) * v for name, v in zip(FEATURES, x, strict=True)
-    )
+    coef = [float(getattr(weights, name)) for name in FEATURES]
+    return weights.bias + sum(c * v for c, v in zip(coef, x, strict=True))
 
 
 def keys(seg: Segmented, found: frozenset[str] | None = None) -> StoryKeys:
@@ -263,7 +268,12 @@ def same_story(
             f"(mean same-story score {mean_to_others[i]:.2f} against the others)"
         )
     if n == 2 and verdict != "same story":
-        warnings.append(f"these articles may not be about the same story (score {set_score:.2f})")
+        days = pairs[0].days_apart
+        # Only said when true and telling: the dates are known and a news cycle apart.
+        when = f"; published {days} days apart" if days is not None and days > 7 else ""
+        warnings.append(
+            f"these articles may not be about the same story (score {set_score:.2f}{when})"
+        )
     return SameStory(
         score=set_score,
         verdict=verdict,  # type: ignore[arg-type]

@@ -427,7 +427,7 @@ def evaluate_same_story(
     progress: Callable[[str], None] | None = None,
     split: str | None = None,
     semeval: bool = True,
-    semeval_same_language: int | None = 200,
+    semeval_same_language: int | None = 100,
 ) -> dict[str, Any]:
     """Same-story figures per dataset for ``score_fn`` and the baselines.
 

@@ -86,8 +86,9 @@ def load_semeval_pairs(
     if same_language is not None:
         same = [k for k, p in enumerate(out) if not p.cross_language]
         if len(same) > same_language:
-            rng = np.random.default_rng(seed)
-            dropped = set(same) - {int(k) for k in rng.choice(same, same_language, False)}
+            # A prefix of one permutation: a smaller sample is part of a larger one.
+            order = np.random.default_rng(seed).permutation(len(same))
+            dropped = set(same) - {same[int(k)] for k in order[:same_language]}
             out = [p for k, p in enumerate(out) if k not in dropped]
     return out
 
