@@ -38,7 +38,12 @@ SOUND_CLASS = str.maketrans(
     }
 )
 _APOSTROPHES = str.maketrans({"'": "ʼ", "’": "ʼ"})
-_POSSESSIVE = re.compile(r"['’]s$")  # "Kiev's" is Kiev
+_POSSESSIVE = re.compile(r"['’ʼ]s$")  # "Kiev's" is Kiev
+# Case endings of uk and ru nouns that carry a consonant (vowel endings give no sound
+# code anyway): "Байденом" is "Байден". Only after three or more letters of a stem.
+_CASE_ENDING = re.compile(
+    r"(?<=[а-яіїєґ]{3})(?:ами|ями|ого|его|ому|ему|ові|еві|ом|ем|ём|ым|ах|ях)$"
+)
 
 
 def fold(word: str) -> str:
@@ -61,11 +66,11 @@ def to_latin(text: str) -> str:
 def sound_key(word: str) -> str:
     """A phonetic key of a name, the same for its Latin and Cyrillic spellings.
 
-    ``Biden``, ``Байден`` and ``Байдена`` all give ``135``; ``Kyiv``, ``Kiev``, ``Київ``
-    and ``Киев`` all give ``21``: the first letter's class (``0`` for a vowel), then
-    soundex-like consonant classes.
+    ``Biden``, ``Байден``, ``Байдена`` and ``Байденом`` all give ``135``; ``Kyiv``,
+    ``Kiev``, ``Київ`` and ``Киев`` all give ``21``: the first letter's class (``0`` for a
+    vowel), then soundex-like consonant classes.
     """
-    word = _POSSESSIVE.sub("", word)
+    word = _CASE_ENDING.sub("", _POSSESSIVE.sub("", fold(word)))
     latin = re.sub(r"[^a-z]", "", fold(word).translate(TRANSLIT))
     latin = latin.replace("w", "v").replace("ph", "f")
     if not latin:

@@ -20,7 +20,7 @@ from storydiff.storykeys import (
 from storydiff.translit import sound_key, to_latin
 
 
-@pytest.mark.parametrize("spelling", ["Kyiv", "Kiev", "Київ", "Киев", "Києві", "Kiev's"])
+@pytest.mark.parametrize("spelling", ["Kyiv", "Kiev", "Київ", "Киев", "Києві", "Києвом", "Kiev's"])
 def test_kyiv_is_one_key_in_every_spelling(spelling: str) -> None:
     assert sound_key(spelling) == sound_key("Kyiv")
 
@@ -77,3 +77,8 @@ def test_days_apart_unless_the_text_names_the_other_date() -> None:
     assert days_apart(early, later) == 549
     assert days_apart(early, follow) == 0
     assert days_apart(early, undated) is None
+
+
+@pytest.mark.parametrize("form", ["Байден", "Байдена", "Байденом", "Байденові", "Biden's"])
+def test_case_forms_of_a_name_share_its_key(form: str) -> None:
+    assert sound_key(form) == sound_key("Biden")

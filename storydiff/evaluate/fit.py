@@ -234,7 +234,7 @@ def story_datasets(
     )
     out.append(_pool_pairs("AllSides NeuS", neus, vectors))
     print(f"  NeuS: {len(out[-1].target)} pairs", file=sys.stderr, flush=True)
-    out.append(_graded_pairs(data, vectors, max_sentences))
+    out.append(_graded_pairs(data, vectors, 6))
     print(f"  SemEval: {len(out[-1].target)} pairs", file=sys.stderr, flush=True)
     return out
 

@@ -428,6 +428,7 @@ def evaluate_same_story(
     split: str | None = None,
     semeval: bool = True,
     semeval_same_language: int | None = 100,
+    semeval_sentences: int = 6,
 ) -> dict[str, Any]:
     """Same-story figures per dataset for ``score_fn`` and the baselines.
 
@@ -437,7 +438,9 @@ def evaluate_same_story(
     cosine over words and over character n-grams, and the cosine of mean e5 sentence
     embeddings. ``semeval`` adds Pearson's r on the SemEval-2022 sample
     (``storydiff.evaluate.similarity``): every cross-language pair and
-    ``semeval_same_language`` same-language pairs (``None``: all). ``split`` keeps only
+    ``semeval_same_language`` same-language pairs (``None``: all), each text cut to its
+    first ``semeval_sentences`` sentences (the sample's texts are already cut to a head
+    and a tail; the head says what the story is). ``split`` keeps only
     the rows of that split (rows without a ``split`` field count in every split).
     ``progress`` receives one line per step.
     """
@@ -506,7 +509,7 @@ def evaluate_same_story(
         say("SemEval-2022 sample: scoring pairs")
         t = time.perf_counter()
         graded = _graded(
-            root, split, score_fn, vectors, max_sentences, baselines, semeval_same_language
+            root, split, score_fn, vectors, semeval_sentences, baselines, semeval_same_language
         )
         timings["SemEval-2022"] = time.perf_counter() - t
     return {
@@ -621,6 +624,13 @@ def markdown_table(results: dict[str, Any]) -> str:
         lines.append(f"\nB³ F1 with every article alone (nothing merged): {refs}.")
     if results.get("graded"):
         lines.append("\n" + graded_table(results["graded"]))
+    lines.append(
+        "\nstorydiff's pair score is a logistic function of a few signals whose coefficients "
+        "are fitted on these development pools (BASIL, ECB+, the SemEval sample) and AllSides "
+        "NeuS, so its rows here are in-sample; `python -m storydiff.evaluate.fit --only "
+        "story` prints grouped cross-validation figures (each group scored by a model fitted "
+        "without it). TF-IDF baselines fit their IDF on the pool (or the pairs) they score."
+    )
     return "\n".join(lines)
 
 
