@@ -404,3 +404,5 @@ def test_semeval_sample_keeps_every_cross_language_pair() -> None:
     assert sum(not p.cross_language for p in sample) == 100
     smaller = {p.id for p in load_semeval_pairs(same_language=50)}
     assert smaller <= {p.id for p in sample}
+    first = load_semeval_pairs(same_language=0, cross_language=10)
+    assert [p.id for p in first] == [p.id for p in cross[:10]]

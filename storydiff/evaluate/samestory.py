@@ -427,7 +427,8 @@ def evaluate_same_story(
     progress: Callable[[str], None] | None = None,
     split: str | None = None,
     semeval: bool = True,
-    semeval_same_language: int | None = 100,
+    semeval_same_language: int | None = 80,
+    semeval_cross_language: int | None = 120,
     semeval_sentences: int = 6,
 ) -> dict[str, Any]:
     """Same-story figures per dataset for ``score_fn`` and the baselines.
@@ -437,7 +438,7 @@ def evaluate_same_story(
     Articles are cut to their first ``max_sentences`` sentences. Baselines: TF-IDF
     cosine over words and over character n-grams, and the cosine of mean e5 sentence
     embeddings. ``semeval`` adds Pearson's r on the SemEval-2022 sample
-    (``storydiff.evaluate.similarity``): every cross-language pair and
+    (``storydiff.evaluate.similarity``): ``semeval_cross_language`` cross-language and
     ``semeval_same_language`` same-language pairs (``None``: all), each text cut to its
     first ``semeval_sentences`` sentences (the sample's texts are already cut to a head
     and a tail; the head says what the story is). ``split`` keeps only
@@ -509,7 +510,13 @@ def evaluate_same_story(
         say("SemEval-2022 sample: scoring pairs")
         t = time.perf_counter()
         graded = _graded(
-            root, split, score_fn, vectors, semeval_sentences, baselines, semeval_same_language
+            root,
+            split,
+            score_fn,
+            vectors,
+            semeval_sentences,
+            baselines,
+            (semeval_same_language, semeval_cross_language),
         )
         timings["SemEval-2022"] = time.perf_counter() - t
     return {
@@ -561,13 +568,13 @@ def _graded(
     vectors: SentenceEmbeddings | None,
     max_sentences: int,
     baselines: bool,
-    same_language: int | None,
+    sample: tuple[int | None, int | None],
 ) -> dict[str, Any] | None:
     """SemEval-2022 figures for storydiff (only when it is the system under test) and the
     TF-IDF baselines; None when the data is missing."""
     if not (root / PAIRS_FILE).is_file():
         return None
-    pairs = load_semeval_pairs(root, split, same_language=same_language)
+    pairs = load_semeval_pairs(root, split, same_language=sample[0], cross_language=sample[1])
     systems: dict[str, PairScoreFn] = {}
     if score_fn is None and vectors is not None:
         systems["storydiff"] = pair_scorer(vectors, max_sentences)

@@ -61,13 +61,15 @@ def load_semeval_pairs(
     split: str | None = None,
     *,
     same_language: int | None = None,
+    cross_language: int | None = None,
     seed: int = 0,
 ) -> list[GradedPair]:
     """Original, undamaged pairs of the SemEval-2022 Task 8 sample.
 
-    ``same_language`` keeps every cross-language pair but only that many same-language
-    pairs, drawn with ``seed`` (embedding every sentence of all 1,455 development pairs
-    takes longer than the rest of the same-story evaluation together)."""
+    ``same_language`` keeps only that many same-language pairs, drawn with ``seed``;
+    ``cross_language`` only the first that many cross-language pairs in file order
+    (embedding every sentence of all 1,455 development pairs takes longer than the rest
+    of the same-story evaluation together). ``None`` keeps them all."""
     out = []
     for row in _read_jsonl(data_dir(path) / PAIRS_FILE, split):
         if row.get("augmented_translation") or row.get("encoding_damaged"):
@@ -83,6 +85,10 @@ def load_semeval_pairs(
                 overall=float(overall),
             )
         )
+    if cross_language is not None:
+        cross = [k for k, p in enumerate(out) if p.cross_language][cross_language:]
+        dropped_cross = set(cross)
+        out = [p for k, p in enumerate(out) if k not in dropped_cross]
     if same_language is not None:
         same = [k for k, p in enumerate(out) if not p.cross_language]
         if len(same) > same_language:
