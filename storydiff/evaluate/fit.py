@@ -43,6 +43,7 @@ from storydiff.evaluate.datasets import (
     AbpIndex,
     DistractorParams,
     _read_jsonl,
+    article_id,
     load_basil,
     load_ecbplus,
 )
@@ -363,7 +364,9 @@ def fit_same_story(
 def background_texts(data: Path, per_language: int = 600) -> list[str]:
     """Development text that no same-story benchmark scores, at most ``per_language``
     documents per language, for the n-gram background table (``storydiff.storykeys``).
-    RUWA headlines are joined 20 at a time (per language and day) into one document."""
+    RUWA headlines are joined 20 at a time (per language and day) into one document; the
+    SemEval-2022 sample gives its texts outside the evaluated pairs (its other languages
+    would otherwise have almost no reference)."""
     by_lang: dict[str, list[str]] = {}
     for name in (
         "polnear/articles.jsonl",
@@ -384,6 +387,22 @@ def background_texts(data: Path, per_language: int = 600) -> list[str]:
     for (lang, _), titles in sorted(days.items()):
         for k in range(0, len(titles), 20):
             by_lang.setdefault(lang, []).append("\n".join(titles[k : k + 20]))
+    # Multilingual news of the SemEval-2022 sample (de, es, tr, pl, ar, fr, ...), except
+    # every text of the pairs the same-story evaluation scores.
+    scored = {
+        a.id
+        for p in load_semeval_pairs(data, same_language=80, cross_language=120)
+        for a in (p.a, p.b)
+    }
+    seen: set[str] = set()
+    for row in _read_jsonl(data / "semeval22_t8_sample/pairs.jsonl"):
+        for side in (row["a"], row["b"]):
+            text = str(side.get("text") or "")
+            key = article_id(text)
+            if key in scored or key in seen or row.get("encoding_damaged"):
+                continue
+            seen.add(key)
+            by_lang.setdefault(str(side.get("lang") or "en"), []).append(text)
     rng = np.random.default_rng(0)
     out: list[str] = []
     for lang in sorted(by_lang):
