@@ -406,3 +406,20 @@ def test_semeval_sample_keeps_every_cross_language_pair() -> None:
     assert smaller <= {p.id for p in sample}
     first = load_semeval_pairs(same_language=0, cross_language=10)
     assert [p.id for p in first] == [p.id for p in cross[:10]]
+
+
+def test_neus_loader_honours_the_split(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from storydiff.evaluate.clustering import load_neus
+
+    (tmp_path / "allsides_neus").mkdir()
+    rows = [
+        {"group_id": gid, "split": split, "articles": [{"text": f"Story {gid}."}]}
+        for gid, split in (("1", "dev"), ("2", "test"))
+    ]
+    (tmp_path / "allsides_neus" / "groups.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8"
+    )
+    assert [gid for gid, _ in load_neus(tmp_path, "test")] == ["2"]
+    assert [gid for gid, _ in load_neus(tmp_path)] == ["1", "2"]
