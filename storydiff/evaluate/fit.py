@@ -271,7 +271,7 @@ def _fit_weights(sets: list[StoryPairs], c: float) -> tuple[float, list[float]]:
 
 
 def _report(d: StoryPairs, scores: np.ndarray) -> dict[str, float]:
-    from storydiff.evaluate.samestory import average_link, bcubed, best_f1, roc_auc
+    from storydiff.evaluate.metrics import average_link, bcubed, best_f1, roc_auc
     from storydiff.evaluate.similarity import pearson
 
     if d.pool is None:
