@@ -423,3 +423,29 @@ def test_neus_loader_honours_the_split(tmp_path) -> None:  # type: ignore[no-unt
     )
     assert [gid for gid, _ in load_neus(tmp_path, "test")] == ["2"]
     assert [gid for gid, _ in load_neus(tmp_path)] == ["1", "2"]
+
+
+def test_fit_design_weighs_every_dataset_the_same() -> None:
+    from storydiff.evaluate.fit import StoryPairs, _design
+
+    big = StoryPairs(
+        dataset="big",
+        x=np.zeros((100, 2)),
+        target=np.r_[np.ones(10), np.zeros(90)],
+        groups=np.asarray(["g"] * 100),
+        cross=np.zeros(100, dtype=bool),
+    )
+    graded = StoryPairs(
+        dataset="graded",
+        x=np.zeros((4, 2)),
+        target=np.asarray([1.0, 0.5, 0.0, 0.25]),
+        groups=np.asarray(["h"] * 4),
+        cross=np.zeros(4, dtype=bool),
+    )
+    _, y, w, g = _design([big, graded])
+    for name in ("g", "h"):
+        mine = g == name
+        assert w[mine & (y == 1)].sum() == pytest.approx(0.5)
+        assert w[mine & (y == 0)].sum() == pytest.approx(0.5)
+    # A graded pair of share 0.5 is half a positive and half a negative.
+    assert len(y[g == "h"]) == 6
