@@ -46,6 +46,7 @@ from storydiff.embed import Embedder
 from storydiff.errors import StorydiffError
 from storydiff.records import Article, Segmented, Sentence
 from storydiff.samestory import names
+from storydiff.samestory import parse_date as parse_date
 from storydiff.store import Store, StoryState
 
 CLOCK_KEY = "cluster_clock"
@@ -112,16 +113,6 @@ class Assignment:
     story_id: str
     new_story: bool
     score: float
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    """The calendar date at the start of an ISO-like date string, else None."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
 
 
 # A cheap sentence boundary, good enough for a lead: end punctuation, then space, then

@@ -191,6 +191,13 @@ class PairScore:
     sentence_overlap: float
     document_similarity: float
     entity_overlap: float
+    # Cosine of character n-gram TF-IDF over Latin transliteration (names across scripts).
+    char_similarity: float = 0.0
+    # Shared numbers (years left out), shrunk for small sets.
+    number_overlap: float = 0.0
+    # Days between publication dates, less when one text names the other's date; None
+    # when either article is undated.
+    days_apart: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

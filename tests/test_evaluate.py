@@ -371,3 +371,118 @@ def test_alignment_split_scores_only_that_split(tmp_path: Path) -> None:
     results = evaluate_alignment(tmp_path, one_fact_per_event, baselines=False, split="dev")
     assert results["events"] == 2  # e2, and e3 that has no split field
     assert results["config"]["split"] == "dev"
+
+
+# ---------------------------------------------------------------- same story: splits, SemEval
+
+
+def _basil_row(gid: str, split: str | None) -> dict[str, object]:
+    row: dict[str, object] = {
+        "group_id": gid,
+        "articles": [{"text": f"Text {gid} {k}.", "outlet_code": "fox"} for k in range(3)],
+    }
+    if split is not None:
+        row["split"] = split
+    return row
+
+
+def test_same_story_loaders_honour_the_split(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    (tmp_path / "basil").mkdir()
+    rows = [_basil_row("1", "dev"), _basil_row("2", "test"), _basil_row("3", None)]
+    (tmp_path / "basil" / "groups.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8"
+    )
+    assert [g.id for g in datasets.load_basil(tmp_path, "test")] == ["basil-2", "basil-3"]
+    assert [g.id for g in datasets.load_basil(tmp_path)] == ["basil-1", "basil-2", "basil-3"]
+
+
+def test_graded_pairs_pearson_overall_and_cross_language() -> None:
+    from storydiff.evaluate.similarity import GradedPair, evaluate_graded
+    from storydiff.evaluate.similarity import markdown_table as graded_table_text
+
+    def pair(k: int, overall: float, lang: str) -> GradedPair:
+        return GradedPair(
+            id=str(k),
+            a=Article(id=f"a{k}", text=f"a{k}", lang="en"),
+            b=Article(id=f"b{k}", text=f"b{k}", lang=lang),
+            overall=overall,
+        )
+
+    pairs = [pair(0, 1.0, "en"), pair(1, 4.0, "en"), pair(2, 1.5, "de"), pair(3, 3.0, "de")]
+    perfect = evaluate_graded(pairs, {"s": lambda ps: np.array([5 - p.overall for p in ps])})
+    assert perfect["cross_language_pairs"] == 2
+    assert perfect["systems"]["s"]["pearson"] == pytest.approx(1.0)
+    assert perfect["systems"]["s"]["pearson_cross"] == pytest.approx(1.0)
+    flipped = evaluate_graded(pairs, {"s": lambda ps: np.array([p.overall for p in ps])})
+    assert flipped["systems"]["s"]["pearson"] == pytest.approx(-1.0)
+    assert "| s | -1.000 |" in graded_table_text(flipped)
+
+
+def test_char_baseline_scores_shared_names_above_unrelated() -> None:
+    from storydiff.evaluate.samestory import tfidf_char_scorer
+
+    m = tfidf_char_scorer().score(
+        [art("Zelensky met Biden."), art("Biden met Zelensky."), art("Rain fell.")]
+    )
+    assert m[0, 1] > m[0, 2]
+
+
+@needs_data
+def test_semeval_sample_keeps_every_cross_language_pair() -> None:
+    from storydiff.evaluate.similarity import load_semeval_pairs
+
+    every = load_semeval_pairs()
+    sample = load_semeval_pairs(same_language=100)
+    cross = [p for p in every if p.cross_language]
+    assert len(cross) > 100
+    assert [p.id for p in sample if p.cross_language] == [p.id for p in cross]
+    assert sum(not p.cross_language for p in sample) == 100
+    smaller = {p.id for p in load_semeval_pairs(same_language=50)}
+    assert smaller <= {p.id for p in sample}
+    first = load_semeval_pairs(same_language=0, cross_language=10)
+    assert [p.id for p in first] == [p.id for p in cross[:10]]
+
+
+def test_neus_loader_honours_the_split(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from storydiff.evaluate.clustering import load_neus
+
+    (tmp_path / "allsides_neus").mkdir()
+    rows = [
+        {"group_id": gid, "split": split, "articles": [{"text": f"Story {gid}."}]}
+        for gid, split in (("1", "dev"), ("2", "test"))
+    ]
+    (tmp_path / "allsides_neus" / "groups.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8"
+    )
+    assert [gid for gid, _ in load_neus(tmp_path, "test")] == ["2"]
+    assert [gid for gid, _ in load_neus(tmp_path)] == ["1", "2"]
+
+
+def test_fit_design_weighs_every_dataset_the_same() -> None:
+    from storydiff.evaluate.fit import StoryPairs, _design
+
+    big = StoryPairs(
+        dataset="big",
+        x=np.zeros((100, 2)),
+        target=np.r_[np.ones(10), np.zeros(90)],
+        groups=np.asarray(["g"] * 100),
+        cross=np.zeros(100, dtype=bool),
+    )
+    graded = StoryPairs(
+        dataset="graded",
+        x=np.zeros((4, 2)),
+        target=np.asarray([1.0, 0.5, 0.0, 0.25]),
+        groups=np.asarray(["h"] * 4),
+        cross=np.zeros(4, dtype=bool),
+    )
+    _, y, w, g = _design([big, graded])
+    for name in ("g", "h"):
+        mine = g == name
+        assert w[mine & (y == 1)].sum() == pytest.approx(0.5)
+        assert w[mine & (y == 0)].sum() == pytest.approx(0.5)
+    # A graded pair of share 0.5 is half a positive and half a negative.
+    assert len(y[g == "h"]) == 6

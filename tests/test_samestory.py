@@ -59,3 +59,44 @@ def test_hashing_pair_score_prefers_shared_sentences() -> None:
     ea, eb, ec = (emb.embed([s.text for s in g.sentences]) for g in (a, b, c))
     assert pair_score(a, b, ea, eb).sentence_overlap == 1.0
     assert pair_score(a, c, ea, ec).sentence_overlap == 0.0
+
+
+def _dated(seg, date: str):  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    return dataclasses.replace(seg, article=dataclasses.replace(seg.article, date=date))
+
+
+def test_the_same_texts_months_apart_are_not_one_story(seed_comparison) -> None:  # type: ignore[no-untyped-def]
+    # Issue 10: two reports 18 months apart were "same story" at 0.96; dates took no part.
+    from storydiff.embed import load_embedder
+
+    a, b = seed_comparison.articles
+    model = load_embedder("e5-small")
+    emb = [model.embed([s.text for s in seg.sentences]) for seg in (a, b)]
+    close = pair_score(_dated(a, "2024-03-01"), _dated(b, "2024-03-02"), emb[0], emb[1])
+    apart = pair_score(_dated(a, "2022-09-01"), _dated(b, "2024-03-01"), emb[0], emb[1])
+    undated = pair_score(a, b, emb[0], emb[1])
+    assert close.days_apart == 1
+    assert apart.days_apart == 547
+    assert undated.days_apart is None
+    assert close.score >= 0.5
+    assert undated.score >= 0.5
+    assert apart.score < 0.5
+    verdict = same_story([_dated(a, "2022-09-01"), _dated(b, "2024-03-01")], emb)
+    assert verdict.verdict != "same story"
+    assert any("published 547 days apart" in w for w in verdict.warnings)
+
+
+def test_pair_score_reports_transliterated_signals() -> None:
+    emb = HashingEmbedder()
+    en = _seg("Zelensky met Biden in Kyiv. 2,300 troops will stay.", "a", "A")
+    uk = segment(
+        Article(id="b", text="Зеленський зустрівся з Байденом у Києві. 2300 військових.", lang="uk")
+    )
+    p = pair_score(
+        en, uk, emb.embed([s.text for s in en.sentences]), emb.embed([s.text for s in uk.sentences])
+    )
+    assert p.entity_overlap > 0.5  # Zelensky, Biden, Kyiv: one key in both scripts
+    assert p.number_overlap > 0.0
+    assert p.char_similarity > 0.0

@@ -64,10 +64,12 @@ class Stream:
     datasets: dict[str, str]
 
 
-def load_neus(path: str | Path | None = None) -> list[tuple[str, list[Article]]]:
+def load_neus(
+    path: str | Path | None = None, split: str | None = None
+) -> list[tuple[str, list[Article]]]:
     """AllSides NeuS stories as ``(group id, articles)`` (left, center and right excerpts)."""
     out = []
-    for g in _read_jsonl(data_dir(path) / "allsides_neus" / "groups.jsonl"):
+    for g in _read_jsonl(data_dir(path) / "allsides_neus" / "groups.jsonl", split):
         arts: list[Article] = []
         for a in g["articles"]:
             text = str(a.get("text") or "")
@@ -94,19 +96,22 @@ def build_stream(
     distractors: int = 2000,
     window_days: int = 14,
     seed: int = 0,
+    split: str | None = None,
 ) -> Stream:
-    """The evaluation stream (see the module docstring for the choices)."""
+    """The evaluation stream (see the module docstring for the choices). ``split`` keeps
+    the labelled groups of that split (rows without a ``split`` field count in every
+    split); distractors come from AllSides-ABP either way."""
     import dataclasses
     import datetime as dt
 
     groups: list[tuple[str, str, list[Article]]] = []
-    for g in load_basil(data):
+    for g in load_basil(data, split):
         groups.append(("BASIL", g.id, list(g.articles)))
-    for g in load_ecbplus(data):
+    for g in load_ecbplus(data, split):
         groups.append(("ECB+", g.id, list(g.articles)))
-    for g in load_newswcl50(data):
+    for g in load_newswcl50(data, split):
         groups.append(("NewsWCL50", g.id, list(g.articles)))
-    for gid, arts in load_neus(data):
+    for gid, arts in load_neus(data, split):
         groups.append(("AllSides NeuS", gid, arts))
     gold: dict[str, str] = {}
     datasets: dict[str, str] = {}
@@ -250,7 +255,7 @@ def evaluate_clustering(
     from storydiff.store import open_store
 
     say = progress or (lambda _line: None)
-    stream = build_stream(data, distractors=distractors)
+    stream = build_stream(data, distractors=distractors, split=split)
     say(f"stream: {len(stream.articles)} articles, {len(stream.gold)} labelled")
     path = cache or default_cache_dir() / "corpus-eval-embeddings.sqlite"
     embedder = CachedEmbedder(load_embedder(embedder_name), path)

@@ -148,10 +148,10 @@ def _ecb_article(raw: dict[str, Any]) -> tuple[Article, tuple[Mention, ...]]:
     return art, _mentions(raw, cut)
 
 
-def load_basil(path: str | os.PathLike[str] | None = None) -> list[Group]:
+def load_basil(path: str | os.PathLike[str] | None = None, split: str | None = None) -> list[Group]:
     """BASIL: 50 events, each told by Fox News, the New York Times and HuffPost."""
     groups = []
-    for g in _read_jsonl(data_dir(path) / "basil" / "groups.jsonl"):
+    for g in _read_jsonl(data_dir(path) / "basil" / "groups.jsonl", split):
         arts = tuple(
             _article(a, "basil", _BASIL_OUTLETS.get(str(a.get("outlet_code", "")).lower()))
             for a in g["articles"]
@@ -163,12 +163,14 @@ def load_basil(path: str | os.PathLike[str] | None = None) -> list[Group]:
     return groups
 
 
-def load_ecbplus(path: str | os.PathLike[str] | None = None) -> list[Group]:
+def load_ecbplus(
+    path: str | os.PathLike[str] | None = None, split: str | None = None
+) -> list[Group]:
     """ECB+: each topic holds two sub-topics, two different events of the same kind
     (``2ecb`` and ``2ecbplus``: two Oscar-host announcements), which are hard negatives
     for each other. ``Group.topic`` is the topic number."""
     groups = []
-    for g in _read_jsonl(data_dir(path) / "ecbplus" / "groups.jsonl"):
+    for g in _read_jsonl(data_dir(path) / "ecbplus" / "groups.jsonl", split):
         parsed = [_ecb_article(a) for a in g["articles"]]
         arts = tuple(art for art, _ in parsed)
         mentions = {art.id: ms for art, ms in parsed}
@@ -186,7 +188,7 @@ def load_ecbplus(path: str | os.PathLike[str] | None = None) -> list[Group]:
 
 
 def load_newswcl50(
-    path: str | os.PathLike[str] | None = None, *, split: str | None = None
+    path: str | os.PathLike[str] | None = None, split: str | None = None
 ) -> list[Group]:
     """NewsWCL50: 8 events, 5 outlets from far left to far right, with mentions linked
     across outlets (``Mention.chain``). ``split`` keeps the events of that split (see

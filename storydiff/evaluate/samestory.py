@@ -40,6 +40,23 @@ from storydiff.evaluate.datasets import (
     load_basil,
     load_ecbplus,
 )
+from storydiff.evaluate.metrics import PRF as PRF
+from storydiff.evaluate.metrics import ThresholdF1 as ThresholdF1
+from storydiff.evaluate.metrics import average_link as average_link
+from storydiff.evaluate.metrics import bcubed as bcubed
+from storydiff.evaluate.metrics import best_f1 as best_f1
+from storydiff.evaluate.metrics import pairwise as pairwise
+from storydiff.evaluate.metrics import roc_auc as roc_auc
+from storydiff.evaluate.metrics import upper_pairs as upper_pairs
+from storydiff.evaluate.similarity import (
+    PAIRS_FILE,
+    GradedPair,
+    PairScoreFn,
+    evaluate_graded,
+    load_semeval_pairs,
+    tfidf_pair_scorer,
+)
+from storydiff.evaluate.similarity import markdown_table as graded_table
 from storydiff.records import Article, Segmented
 from storydiff.segment import segment
 from storydiff.settings import Settings, default_cache_dir
@@ -47,7 +64,10 @@ from storydiff.settings import Settings, default_cache_dir
 ScoreFn = Callable[[Sequence[Article]], np.ndarray]
 """Maps n articles to an n×n matrix of same-story scores (higher: more alike)."""
 
-LOADERS: dict[str, Callable[[Path], list[Group]]] = {"BASIL": load_basil, "ECB+": load_ecbplus}
+LOADERS: dict[str, Callable[[Path, str | None], list[Group]]] = {
+    "BASIL": load_basil,
+    "ECB+": load_ecbplus,
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,23 +76,6 @@ class Scorer:
 
     name: str
     score: ScoreFn
-    threshold: float
-
-
-@dataclass(frozen=True, kw_only=True)
-class PRF:
-    precision: float
-    recall: float
-    f1: float
-
-
-@dataclass(frozen=True, kw_only=True)
-class ThresholdF1:
-    """The best pairwise F1 over thresholds and the threshold that reached it."""
-
-    f1: float
-    precision: float
-    recall: float
     threshold: float
 
 
@@ -88,125 +91,6 @@ class Pool:
     blocks: tuple[str, ...]
     n_groups: int
     n_distractors: int
-
-
-# ---------------------------------------------------------------- metrics
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r > 0 else 0.0
-
-
-def upper_pairs(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Row and column indices of the pairs ``i < j`` of an n×n matrix."""
-    rows, cols = np.triu_indices(len(matrix), k=1)
-    return rows, cols
-
-
-def roc_auc(scores: np.ndarray, positive: np.ndarray) -> float:
-    """Area under the ROC curve: the chance that a random positive outscores a random
-    negative (ties count half). ``nan`` when either class is empty."""
-    scores = np.asarray(scores, dtype=np.float64)
-    positive = np.asarray(positive, dtype=bool)
-    n_pos = int(positive.sum())
-    n_neg = len(positive) - n_pos
-    if n_pos == 0 or n_neg == 0:
-        return float("nan")
-    _, inverse, counts = np.unique(scores, return_inverse=True, return_counts=True)
-    # Average 1-based rank of each distinct value, so tied scores share a rank.
-    ends = np.cumsum(counts)
-    avg_rank = ends - (counts - 1) / 2.0
-    ranks = avg_rank[inverse]
-    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg))
-
-
-def best_f1(scores: np.ndarray, positive: np.ndarray) -> ThresholdF1:
-    """Best F1 of the rule ``score >= t`` over all thresholds ``t`` taken from the scores."""
-    scores = np.asarray(scores, dtype=np.float64)
-    positive = np.asarray(positive, dtype=bool)
-    n_pos = int(positive.sum())
-    if n_pos == 0 or not len(scores):
-        return ThresholdF1(f1=0.0, precision=0.0, recall=0.0, threshold=float("inf"))
-    order = np.argsort(-scores, kind="stable")
-    s = scores[order]
-    tp = np.cumsum(positive[order])
-    predicted = np.arange(1, len(s) + 1)
-    # Only cut where the score changes: a threshold cannot split tied scores.
-    last_of_run = np.r_[s[1:] != s[:-1], True]
-    tp, predicted, s = tp[last_of_run], predicted[last_of_run], s[last_of_run]
-    f1 = 2 * tp / (predicted + n_pos)
-    k = int(np.argmax(f1))
-    return ThresholdF1(
-        f1=float(f1[k]),
-        precision=float(tp[k] / predicted[k]),
-        recall=float(tp[k] / n_pos),
-        threshold=float(s[k]),
-    )
-
-
-def average_link(similarity: np.ndarray, threshold: float) -> np.ndarray:
-    """Average-link agglomerative clustering: merge the two clusters with the highest
-    mean pairwise similarity while it is at least ``threshold``. Returns a cluster label
-    per item (0..k-1, in order of first appearance)."""
-    n = len(similarity)
-    sim = np.array(similarity, dtype=np.float64)
-    np.fill_diagonal(sim, -np.inf)
-    size = np.ones(n)
-    label = np.arange(n)
-    while n > 1:
-        flat = int(np.argmax(sim))
-        i, j = divmod(flat, n)
-        if not sim[i, j] >= threshold:
-            break
-        # Lance-Williams update for average linkage; merged-away rows become -inf.
-        merged = (size[i] * sim[i] + size[j] * sim[j]) / (size[i] + size[j])
-        sim[i, :] = merged
-        sim[:, i] = merged
-        sim[i, i] = -np.inf
-        sim[j, :] = -np.inf
-        sim[:, j] = -np.inf
-        size[i] += size[j]
-        label[label == j] = i
-    seen: dict[int, int] = {}
-    return np.asarray([seen.setdefault(lab, len(seen)) for lab in label.tolist()], dtype=np.int64)
-
-
-def _contingency(pred: np.ndarray, gold: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Counts per (pred, gold) cell, per pred cluster and per gold cluster, for each item."""
-    pred = np.asarray(pred)
-    gold = np.asarray(gold)
-    _, p_idx = np.unique(pred, return_inverse=True)
-    _, g_idx = np.unique(gold, return_inverse=True)
-    cells = p_idx * (g_idx.max() + 1) + g_idx
-    _, c_idx, c_counts = np.unique(cells, return_inverse=True, return_counts=True)
-    p_counts = np.bincount(p_idx)
-    g_counts = np.bincount(g_idx)
-    return c_counts[c_idx], p_counts[p_idx], g_counts[g_idx]
-
-
-def bcubed(pred: np.ndarray, gold: np.ndarray) -> PRF:
-    """B-cubed precision, recall and F1 of a clustering against gold clusters."""
-    if not len(pred):
-        return PRF(precision=0.0, recall=0.0, f1=0.0)
-    both, in_pred, in_gold = _contingency(pred, gold)
-    p = float(np.mean(both / in_pred))
-    r = float(np.mean(both / in_gold))
-    return PRF(precision=p, recall=r, f1=_f1(p, r))
-
-
-def pairwise(pred: np.ndarray, gold: np.ndarray) -> PRF:
-    """Precision, recall and F1 over item pairs put in one cluster."""
-    pred = np.asarray(pred)
-    gold = np.asarray(gold)
-    same_pred = pred[:, None] == pred[None, :]
-    same_gold = gold[:, None] == gold[None, :]
-    upper = np.triu(np.ones_like(same_pred), k=1)
-    tp = int((same_pred & same_gold & upper).sum())
-    n_pred = int((same_pred & upper).sum())
-    n_gold = int((same_gold & upper).sum())
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return PRF(precision=p, recall=r, f1=_f1(p, r))
 
 
 # ---------------------------------------------------------------- pools
@@ -300,7 +184,8 @@ class SentenceEmbeddings:
 
 
 def tfidf_scorer(threshold: float = 0.3) -> Scorer:
-    """Baseline: TF-IDF cosine of title + text, IDF fitted on the pool (scikit-learn)."""
+    """Baseline: TF-IDF cosine of title + text over words, IDF fitted on the pool
+    (scikit-learn)."""
 
     def score(articles: Sequence[Article]) -> np.ndarray:
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -309,7 +194,23 @@ def tfidf_scorer(threshold: float = 0.3) -> Scorer:
         x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(docs)
         return np.asarray((x @ x.T).toarray(), dtype=np.float64)
 
-    return Scorer(name="tfidf", score=score, threshold=threshold)
+    return Scorer(name="tfidf-words", score=score, threshold=threshold)
+
+
+def tfidf_char_scorer(threshold: float = 0.5) -> Scorer:
+    """Baseline: TF-IDF cosine of title + text over character 3-5-grams (within word
+    boundaries, scikit-learn's ``char_wb``), IDF fitted on the pool. The threshold was
+    declared before any pool was scored (char cosines run higher than word cosines)."""
+
+    def score(articles: Sequence[Article]) -> np.ndarray:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        docs = [f"{a.title or ''}\n{a.text}" for a in articles]
+        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        x = vec.fit_transform(docs)
+        return np.asarray((x @ x.T).toarray(), dtype=np.float64)
+
+    return Scorer(name="tfidf-chars", score=score, threshold=threshold)
 
 
 def mean_embedding_scorer(vectors: SentenceEmbeddings, threshold: float = 0.9) -> Scorer:
@@ -397,14 +298,24 @@ def evaluate_same_story(
     index: AbpIndex | None = None,
     progress: Callable[[str], None] | None = None,
     split: str | None = None,
+    semeval: bool = True,
+    semeval_same_language: int | None = 80,
+    semeval_cross_language: int | None = 120,
+    semeval_sentences: int = 6,
 ) -> dict[str, Any]:
     """Same-story figures per dataset for ``score_fn`` and the baselines.
 
     ``score_fn`` is a ``Scorer`` or a plain ``ScoreFn`` (then its clustering threshold is
     ``Settings.same_story_threshold``); ``None`` evaluates ``storydiff.samestory``.
     Articles are cut to their first ``max_sentences`` sentences. Baselines: TF-IDF
-    cosine and the cosine of mean e5 sentence embeddings. ``progress`` receives one line
-    per step.
+    cosine over words and over character n-grams, and the cosine of mean e5 sentence
+    embeddings. ``semeval`` adds Pearson's r on the SemEval-2022 sample
+    (``storydiff.evaluate.similarity``): ``semeval_cross_language`` cross-language and
+    ``semeval_same_language`` same-language pairs (``None``: all), each text cut to its
+    first ``semeval_sentences`` sentences (the sample's texts are already cut to a head
+    and a tail; the head says what the story is). ``split`` keeps only
+    the rows of that split (rows without a ``split`` field count in every split).
+    ``progress`` receives one line per step.
     """
     say = progress or (lambda _: None)
     timings: dict[str, float] = {}
@@ -430,14 +341,14 @@ def evaluate_same_story(
         )
     if baselines:
         assert vectors is not None
-        scorers += [mean_embedding_scorer(vectors), tfidf_scorer()]
+        scorers += [mean_embedding_scorer(vectors), tfidf_scorer(), tfidf_char_scorer()]
 
     params = DistractorParams(per_group=distractors_per_group, seed=seed)
     results: dict[str, Any] = {}
     for name in datasets:
         say(f"{name}: building the pool")
         t = time.perf_counter()
-        groups = LOADERS[name](root)
+        groups = LOADERS[name](root, split)
         distractors = index.pick(groups, params) if index is not None else {}
         pool = build_pool(name, groups, distractors, max_sentences=max_sentences)
         timings[f"pool {name}"] = time.perf_counter() - t
@@ -466,6 +377,20 @@ def evaluate_same_story(
         del r["_pool"]
         for fig in r["systems"].values():
             del fig["_matrix"]
+    graded: dict[str, Any] | None = None
+    if semeval:
+        say("SemEval-2022 sample: scoring pairs")
+        t = time.perf_counter()
+        graded = _graded(
+            root,
+            split,
+            score_fn,
+            vectors,
+            semeval_sentences,
+            baselines,
+            (semeval_same_language, semeval_cross_language),
+        )
+        timings["SemEval-2022"] = time.perf_counter() - t
     return {
         "task": "same-story",
         "config": {
@@ -477,8 +402,58 @@ def evaluate_same_story(
             "thresholds": {s.name: s.threshold for s in scorers},
         },
         "datasets": results,
+        "graded": graded,
         "timings": timings,
     }
+
+
+def pair_scorer(vectors: SentenceEmbeddings, max_sentences: int) -> PairScoreFn:
+    """storydiff's pair score (``samestory.pair_score``) over graded pairs, each article cut
+    to its first ``max_sentences`` sentences as in the pools."""
+    from storydiff.samestory import keys, pair_score
+
+    def score(pairs: Sequence[GradedPair]) -> np.ndarray:
+        arts = [truncate(a, max_sentences) for p in pairs for a in (p.a, p.b)]
+        segs, embs = vectors(arts)
+        ks = {s.article.id: keys(s) for s in segs}
+        out = []
+        for k in range(len(pairs)):
+            sa, sb = segs[2 * k], segs[2 * k + 1]
+            p = pair_score(
+                sa,
+                sb,
+                embs[2 * k],
+                embs[2 * k + 1],
+                keys_a=ks[sa.article.id],
+                keys_b=ks[sb.article.id],
+            )
+            out.append(p.score)
+        return np.asarray(out)
+
+    return score
+
+
+def _graded(
+    root: Path,
+    split: str | None,
+    score_fn: Scorer | ScoreFn | None,
+    vectors: SentenceEmbeddings | None,
+    max_sentences: int,
+    baselines: bool,
+    sample: tuple[int | None, int | None],
+) -> dict[str, Any] | None:
+    """SemEval-2022 figures for storydiff (only when it is the system under test) and the
+    TF-IDF baselines; None when the data is missing."""
+    if not (root / PAIRS_FILE).is_file():
+        return None
+    pairs = load_semeval_pairs(root, split, same_language=sample[0], cross_language=sample[1])
+    systems: dict[str, PairScoreFn] = {}
+    if score_fn is None and vectors is not None:
+        systems["storydiff"] = pair_scorer(vectors, max_sentences)
+    if baselines:
+        systems["tfidf-words"] = tfidf_pair_scorer("word")
+        systems["tfidf-chars"] = tfidf_pair_scorer("char")
+    return evaluate_graded(pairs, systems) if systems and pairs else None
 
 
 def _add_transfer(results: dict[str, Any]) -> None:
@@ -526,6 +501,15 @@ def markdown_table(results: dict[str, Any]) -> str:
     )
     if refs:
         lines.append(f"\nB³ F1 with every article alone (nothing merged): {refs}.")
+    if results.get("graded"):
+        lines.append("\n" + graded_table(results["graded"]))
+    lines.append(
+        "\nstorydiff's pair score is a logistic function of a few signals whose coefficients "
+        "are fitted on these development pools (BASIL, ECB+, the SemEval sample) and AllSides "
+        "NeuS, so its rows here are in-sample; `python -m storydiff.evaluate.fit --only "
+        "story` prints grouped cross-validation figures (each group scored by a model fitted "
+        "without it). TF-IDF baselines fit their IDF on the pool (or the pairs) they score."
+    )
     return "\n".join(lines)
 
 

@@ -6,6 +6,10 @@ deliberately short: each entry is a cue a reader would also accept as evidence.
 
 from __future__ import annotations
 
+# Moved to storydiff.translit (one table for every stage); still importable from here.
+from storydiff.translit import SOUND_CLASS as SOUND_CLASS
+from storydiff.translit import TRANSLIT as TRANSLIT
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -268,26 +272,4 @@ MULTIPLIER_STEMS: tuple[tuple[str, float], ...] = (
     ("миллиард", 1e9),
     ("млрд", 1e9),
     ("bn", 1e9),
-)
-
-# Cyrillic to Latin, only to build phonetic keys of names (one table for uk and ru).
-TRANSLIT = str.maketrans(
-    {
-        "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "ye",
-        "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l",
-        "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-        "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
-        "ь": "", "э": "e", "ю": "yu", "я": "ya", "ʼ": "",
-    }
-)  # fmt: skip
-# Soundex-like consonant classes; vowels, h, w and y get none after the first letter.
-SOUND_CLASS = str.maketrans(
-    {
-        **dict.fromkeys("bfpv", "1"),
-        **dict.fromkeys("cgjkqsxz", "2"),
-        **dict.fromkeys("dt", "3"),
-        "l": "4",
-        **dict.fromkeys("mn", "5"),
-        "r": "6",
-    }
 )

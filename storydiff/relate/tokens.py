@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storydiff.relate import lexicon as lx
+from storydiff.translit import sound_key as sound_key
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 # Thousands with commas, thousands with (narrow) spaces as in Russian, then plain/decimal.
@@ -134,34 +135,6 @@ def _multiplier(word: str) -> float | None:
         if word.startswith(stem):
             return factor
     return None
-
-
-def sound_key(word: str) -> str:
-    """A phonetic key of a name, the same for its Latin and Cyrillic spellings.
-
-    ``Biden``, ``Байден`` and ``Байдена`` all give ``135``: the first letter's class (``0``
-    for a vowel), then soundex-like consonant classes. :func:`names_match` compares the
-    first three characters.
-    """
-    # an English possessive is no part of the name: "Kiev's" is "Kiev"
-    latin = re.sub(r"[^a-z]", "", re.sub(r"ʼs$", "", _fold(word)).translate(lx.TRANSLIT))
-    latin = latin.replace("w", "v").replace("ph", "f")
-    if not latin:
-        return ""
-    head = "0" if latin[0] in "aeiouy" else latin[0].translate(lx.SOUND_CLASS)
-    if head == "h":
-        head = "2"  # Ukrainian г is h in English spellings, g in Russian ones
-    codes = [head]
-    prev = head
-    for ch in latin[1:]:
-        code = ch.translate(lx.SOUND_CLASS)
-        if code.isdigit():
-            if code != prev:
-                codes.append(code)
-            prev = code
-        elif ch not in "hwy":  # a vowel separates repeated consonants, as in soundex
-            prev = ""
-    return "".join(codes)
 
 
 def _head(word: str) -> str:

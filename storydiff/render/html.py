@@ -552,7 +552,19 @@ def _notes(d: Json, ctx: View) -> str:
             f"<tr><td>{escape(ctx.label(p.get('a')))}</td><td>{escape(ctx.label(p.get('b')))}</td>"
             + "".join(
                 f"<td>{v:.2f}</td>" if (v := as_num(p.get(k))) is not None else "<td>—</td>"
-                for k in ("score", "sentence_overlap", "document_similarity", "entity_overlap")
+                for k in (
+                    "score",
+                    "sentence_overlap",
+                    "document_similarity",
+                    "entity_overlap",
+                    "char_similarity",
+                    "number_overlap",
+                )
+            )
+            + (
+                f"<td>{int(v)}</td>"
+                if (v := as_num(p.get("days_apart"))) is not None
+                else "<td>—</td>"
             )
             + "</tr>"
             for p in pairs
@@ -562,7 +574,10 @@ def _notes(d: Json, ctx: View) -> str:
             '<div class="scroll"><table><thead><tr><th scope="col">Article</th>'
             '<th scope="col">Article</th><th scope="col">Score</th>'
             '<th scope="col">Sentences matched</th><th scope="col">Whole-text similarity</th>'
-            f'<th scope="col">Names in common</th></tr></thead><tbody>{rows}</tbody></table>'
+            '<th scope="col">Names in common</th>'
+            '<th scope="col">Letters in common (transliterated)</th>'
+            '<th scope="col">Numbers in common</th>'
+            f'<th scope="col">Days apart</th></tr></thead><tbody>{rows}</tbody></table>'
             "</div></details>"
         )
     out.append("</section>\n</main>")

@@ -189,6 +189,9 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                     "sentence_overlap": float(p.sentence_overlap),
                     "document_similarity": float(p.document_similarity),
                     "entity_overlap": float(p.entity_overlap),
+                    "char_similarity": float(p.char_similarity),
+                    "number_overlap": float(p.number_overlap),
+                    "days_apart": p.days_apart,
                 }
                 for p in ss.pairs
             ],
@@ -347,6 +350,9 @@ def from_dict(d: Mapping[str, Any]) -> Comparison:
                     sentence_overlap=float(p["sentence_overlap"]),
                     document_similarity=float(p["document_similarity"]),
                     entity_overlap=float(p["entity_overlap"]),
+                    char_similarity=float(p.get("char_similarity", 0.0)),
+                    number_overlap=float(p.get("number_overlap", 0.0)),
+                    days_apart=None if p.get("days_apart") is None else int(p["days_apart"]),
                 )
                 for p in ss.get("pairs", ())
             ),

@@ -1,0 +1,84 @@
+"""Story keys: one script for names and n-grams, numbers by value, dates named in text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from storydiff.storykeys import (
+    Background,
+    DateRange,
+    days_apart,
+    gram_hashes,
+    gram_similarity,
+    mentioned_dates,
+    numbers,
+    story_keys,
+)
+from storydiff.translit import sound_key, to_latin
+
+
+@pytest.mark.parametrize("spelling", ["Kyiv", "Kiev", "Київ", "Киев", "Києві", "Києвом", "Kiev's"])
+def test_kyiv_is_one_key_in_every_spelling(spelling: str) -> None:
+    assert sound_key(spelling) == sound_key("Kyiv")
+
+
+def test_to_latin_transliterates_and_drops_accents() -> None:
+    assert to_latin("Зеленський") == "zelenskiy"
+    assert to_latin("Zürich Αθήνα") == "zurich athina"
+    assert to_latin("北京") == "北京"  # other scripts still compare with themselves
+
+
+def test_grams_are_stable_and_shared_across_scripts() -> None:
+    assert np.array_equal(gram_hashes("Zelensky"), gram_hashes("ZELENSKY"))
+    en = story_keys("Zelensky met Biden in Kyiv.", names=frozenset(), date=None)
+    uk = story_keys("Зеленський зустрівся з Байденом у Києві.", names=frozenset(), date=None)
+    other = story_keys("Rain is expected over the weekend.", names=frozenset(), date=None)
+    assert gram_similarity(en, uk) > 2 * gram_similarity(en, other)
+
+
+def test_background_idf_weighs_common_grams_less() -> None:
+    common = np.unique(gram_hashes("the"))
+    bg = Background(hashes=common, df=np.full(len(common), 90), documents=100, min_df=5)
+    a = story_keys("the the the Zelensky", names=frozenset(), date=None, bg=bg)
+    b = story_keys("the the the Obama", names=frozenset(), date=None, bg=bg)
+    c = story_keys("Zelensky", names=frozenset(), date=None, bg=bg)
+    assert gram_similarity(a, c) > gram_similarity(a, b)
+
+
+def test_numbers_by_value_without_years() -> None:
+    assert numbers("2,300 people; 2 300 people; 2300 people") == {"2300"}
+    assert numbers("In 2014, 15 died and 3.5 percent") == {"15", "3.5"}
+    assert numbers("7 days") == frozenset()
+
+
+def test_mentioned_dates_in_three_languages() -> None:
+    found = mentioned_dates(
+        "On March 12, 2014 and 12 березня 2014 року; 5 мая 2019; in May 2019; 2020-01-05"
+    )
+    assert DateRange(first=dt.date(2014, 3, 12), last=dt.date(2014, 3, 12)) in found
+    assert DateRange(first=dt.date(2019, 5, 5), last=dt.date(2019, 5, 5)) in found
+    assert DateRange(first=dt.date(2019, 5, 1), last=dt.date(2019, 5, 31)) in found
+    assert DateRange(first=dt.date(2020, 1, 5), last=dt.date(2020, 1, 5)) in found
+    assert not mentioned_dates("It happened in 2014.")  # a bare year is too loose
+
+
+def test_days_apart_unless_the_text_names_the_other_date() -> None:
+    early = story_keys("Troops entered the city.", names=frozenset(), date=dt.date(2022, 3, 1))
+    later = story_keys("Shelling hit the port.", names=frozenset(), date=dt.date(2023, 9, 1))
+    follow = story_keys(
+        "A year and a half after troops entered the city in March 2022, a court ruled.",
+        names=frozenset(),
+        date=dt.date(2023, 9, 1),
+    )
+    undated = story_keys("Troops entered the city.", names=frozenset(), date=None)
+    assert days_apart(early, later) == 549
+    assert days_apart(early, follow) == 0
+    assert days_apart(early, undated) is None
+
+
+@pytest.mark.parametrize("form", ["Байден", "Байдена", "Байденом", "Байденові", "Biden's"])
+def test_case_forms_of_a_name_share_its_key(form: str) -> None:
+    assert sound_key(form) == sound_key("Biden")
