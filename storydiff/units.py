@@ -20,11 +20,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
+from storydiff.morph import analyzer
 from storydiff.records import Segmented, Unit
 
 # Each side of a cut needs this many words: fewer is a phrase, not a claim.
@@ -55,15 +54,7 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-@lru_cache(maxsize=4)
-def _morph(lang: str) -> Any | None:
-    """pymorphy3 for Ukrainian or Russian when it and its dictionary are installed."""
-    try:
-        import pymorphy3
-
-        return pymorphy3.MorphAnalyzer(lang=lang)
-    except Exception:
-        return None
+_morph = analyzer
 
 
 def _own_subject(right: str, lang: str) -> bool:

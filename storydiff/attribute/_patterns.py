@@ -24,6 +24,7 @@ from storydiff.attribute._base import (
     cues,
     outlet_name,
 )
+from storydiff.morph import analyzer
 from storydiff.records import Segmented, SourceKind
 
 _BOUNDARY = re.compile(r"[,;:.!?()«»“”\"]|\s[—–-]\s")
@@ -36,15 +37,7 @@ _QUOTE_DASH = re.compile(r"[»”\"]\s*,?\s*[—–-]\s")
 _CYRILLIC_ANY = re.compile(r"^[А-ЯЁІЇЄҐа-яёіїєґ'’ʼ-]+$")
 
 
-@lru_cache(maxsize=4)
-def _morph(lang: str) -> Any | None:
-    """pymorphy3 for ``lang`` when it and its dictionary are installed, else ``None``."""
-    try:
-        import pymorphy3
-
-        return pymorphy3.MorphAnalyzer(lang=lang)
-    except Exception:
-        return None
+_morph = analyzer
 
 
 @lru_cache(maxsize=4)
