@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -70,6 +71,7 @@ class Alignment:
     related: tuple[Link, ...] = ()
 
 
+@lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
 def content_tokens(text: str) -> frozenset[str]:
     """Lower-cased content words cut to a 5-letter stem, which merges most inflections
     of English, Ukrainian and Russian words without a lemmatiser."""
@@ -319,6 +321,7 @@ def _sentence_groups(
     )
 
 
+@lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
 def name_key(name: str) -> str:
     """A key under which one name matches across scripts and inflections: the first
     sound of its last word, then the first three characters of that word's sound key
@@ -358,6 +361,7 @@ def _names(text: str) -> list[tuple[int, str]]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
 def names_of(text: str) -> frozenset[str]:
     """Keys of the names in ``text`` that do not start a sentence."""
     text = text.strip()
@@ -368,6 +372,7 @@ def names_of(text: str) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
 def _capitals(text: str) -> frozenset[str]:
     return frozenset(name_key(name) for _, name in _names(text))
 
