@@ -25,7 +25,7 @@ import numpy as np
 
 from storydiff.blas import one_thread
 from storydiff.records import Segmented, Unit
-from storydiff.relate.tokens import _head, sound_key
+from storydiff.translit import first_sound, sound_key
 
 _WORD = re.compile(r"[^\W\d_]+|\d[\d.,]*", re.UNICODE)
 _STOP = frozenset(
@@ -329,7 +329,7 @@ def name_key(name: str) -> str:
     not, though their first names would). The first sound is what ``names_match`` also
     checks: sound classes alone put "Forces" and "Paris" (f and p) under one key."""
     last = name.split()[-1]
-    return _head(last) + sound_key(last)[:3]
+    return first_sound(last) + sound_key(last)[:3]
 
 
 # Capitalised adjectives of place ("French instructors", "Baltic region") describe an

@@ -89,3 +89,16 @@ def sound_key(word: str) -> str:
         elif ch not in "hwy":  # a vowel separates repeated consonants, as in soundex
             prev = ""
     return "".join(codes)
+
+
+def first_sound(word: str) -> str:
+    """The first sound of a name in Latin letters, with the letters that spellings of one
+    name swap folded together (Г: h in Ukrainian, g in Russian; w/v; c/k; any vowel).
+    :func:`sound_key` alone puts "Forces" and "Paris" (f and p) in one class."""
+    latin = re.sub(r"[^a-z]", "", fold(word).translate(TRANSLIT))
+    if not latin:
+        return ""
+    ch = latin[0]
+    if ch in "aeiouy":
+        return "a"
+    return {"h": "g", "w": "v", "c": "k", "q": "k"}.get(ch, ch)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storydiff.relate import lexicon as lx
+from storydiff.translit import first_sound
 from storydiff.translit import sound_key as sound_key
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
@@ -137,18 +138,6 @@ def _multiplier(word: str) -> float | None:
     return None
 
 
-def _head(word: str) -> str:
-    """The first sound of a name in Latin letters, with the letters that spellings of one
-    name swap folded together (Г: h in Ukrainian, g in Russian; w/v; c/k; any vowel)."""
-    latin = re.sub(r"[^a-z]", "", _fold(word).translate(lx.TRANSLIT))
-    if not latin:
-        return ""
-    ch = latin[0]
-    if ch in "aeiouy":
-        return "a"
-    return {"h": "g", "w": "v", "c": "k", "q": "k"}.get(ch, ch)
-
-
 def names_match(x: str, y: str) -> bool:
     """Whether two words can be one name in two spellings: translated, transliterated or
     inflected (``Kyiv`` / ``Kiev`` / ``Київ``, ``Zelensky`` / ``Зеленський``, ``Байдена``).
@@ -157,7 +146,7 @@ def names_match(x: str, y: str) -> bool:
     :func:`sound_key`; the first letter keeps ``Biden`` and ``Putin`` apart.
     """
     kx, ky = sound_key(x), sound_key(y)
-    return bool(kx) and kx[:3] == ky[:3] and _head(x) == _head(y)
+    return bool(kx) and kx[:3] == ky[:3] and first_sound(x) == first_sound(y)
 
 
 def entities(tokens: Sequence[Token]) -> list[Token]:
