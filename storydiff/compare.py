@@ -114,19 +114,7 @@ class Pipeline:
         #    related units (same actors and subject, not the same claim).
         self._stage("align")
         t = time.perf_counter()
-        unit_sets = [units(seg) for seg in segmented]
-        unit_embs, unit_ctx = _unit_vectors(self.embedder, unit_sets, embeddings, context)
-        alignment = align(
-            segmented,
-            embeddings,
-            context,
-            units=unit_sets,
-            unit_embeddings=unit_embs,
-            unit_contexts=unit_ctx,
-            threshold=s.align_threshold,
-            related_threshold=s.align_related_threshold,
-            neighbours=s.neighbours,
-        )
+        alignment = align_claims(self.embedder, segmented, embeddings, context, s)
         timings["align"] = time.perf_counter() - t
 
         # 5. Relate the versions of each fact: agree, partial, stronger / weaker or conflict.
@@ -273,19 +261,36 @@ def _embed(
     return embeddings, context
 
 
-def _unit_vectors(
+def align_claims(
     embedder: Embedder,
-    unit_sets: Sequence[Sequence[Unit]],
+    segmented: Sequence[Segmented],
     embeddings: Sequence[np.ndarray],
     context: Sequence[np.ndarray],
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Vectors of every unit and of its context: a whole sentence keeps its own vector and
-    context; a clause gets its own vector, and its sentence's vector as context ("and
-    said it would not" needs the words around it)."""
+    settings: Settings,
+) -> Alignment:
+    """Step 4 of :meth:`Pipeline.compare`: cut sentences into claims (units), embed the
+    clauses, and align the units into facts and related links with the settings'
+    thresholds. The evaluation harness calls this too, so it scores what users get.
+
+    A whole sentence keeps its own vector and context; a clause gets its own vector, and
+    its sentence's vector as context ("and said it would not" needs the words around it).
+    """
+    unit_sets = [units(seg) for seg in segmented]
     parts = [u.text for us in unit_sets for u in us if not u.whole]
     vecs = embedder.embed(parts) if parts else np.zeros((0, embedder.dim), np.float32)
     by_text = {t: vecs[k] for k, t in enumerate(parts)}
-    return unit_arrays(unit_sets, embeddings, context, by_text)
+    unit_embs, unit_ctx = unit_arrays(unit_sets, embeddings, context, by_text)
+    return align(
+        segmented,
+        embeddings,
+        context,
+        units=unit_sets,
+        unit_embeddings=unit_embs,
+        unit_contexts=unit_ctx,
+        threshold=settings.align_threshold,
+        related_threshold=settings.align_related_threshold,
+        neighbours=settings.neighbours,
+    )
 
 
 def _rest(version: Sequence[Sentence], sent: Sentence) -> str:

@@ -232,8 +232,8 @@ def model_aligner(
     """storydiff's aligner (``storydiff.align.align``) on clause units, with the
     settings' thresholds, as the pipeline runs it. ``related`` adds the related links
     (same actors and subject, not the same claim) to the facts, as pairs."""
-    from storydiff.align import align, context_texts
-    from storydiff.units import unit_arrays, units
+    from storydiff.align import context_texts
+    from storydiff.compare import align_claims
 
     s = settings or Settings()
 
@@ -246,21 +246,7 @@ def model_aligner(
             else np.zeros((0, dim), dtype=np.float32)
             for seg in segs
         ]
-        unit_sets = [units(seg) for seg in segs]
-        parts = [u.text for us in unit_sets for u in us if not u.whole]
-        vecs = dict(zip(parts, vectors.embedder.embed(parts), strict=True)) if parts else {}
-        unit_embs, unit_ctx = unit_arrays(unit_sets, embs, contexts, vecs)
-        result = align(
-            segs,
-            embs,
-            contexts,
-            units=unit_sets,
-            unit_embeddings=unit_embs,
-            unit_contexts=unit_ctx,
-            threshold=s.align_threshold,
-            related_threshold=s.align_related_threshold,
-            neighbours=s.neighbours,
-        )
+        result = align_claims(vectors.embedder, segs, embs, contexts, s)
         groups: list[tuple[SentenceRef, ...]] = list(result.groups)
         if related:
             for link in result.related:
