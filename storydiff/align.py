@@ -549,4 +549,7 @@ def _group(links: Sequence[Link], max_per_article: int) -> tuple[tuple[tuple[int
             group_of[node] = gx
         groups[gx] = merged
         del groups[gy]
-    return tuple(sorted(tuple(sorted(g)) for g in groups.values()))
+    # A node whose every merge was refused is left alone: that is no fact (nobody else
+    # states it), so it stays out of the groups and can be shown as related or unique.
+    shared = (g for g in groups.values() if len({art for art, _ in g}) > 1)
+    return tuple(sorted(tuple(sorted(g)) for g in shared))

@@ -254,3 +254,17 @@ def test_extras_that_do_not_overlap_do_not_crash() -> None:
     )
     _, additions = leftovers([a, b, c], alignment, [fact])
     assert not additions.get("a")
+
+
+def test_a_refused_merge_leaves_no_one_outlet_fact() -> None:
+    """A unit whose only link was refused (it would give one article two sentences of a
+    fact) must not come back as a 'shared fact' of that one article."""
+    from storydiff.align import Link, _group  # the grouping step itself
+
+    links = [
+        Link(a=0, i=0, b=1, j=0, score=0.9, cosine=0.9),
+        Link(a=0, i=1, b=1, j=0, score=0.8, cosine=0.8),  # refused: article 0 would hold two
+    ]
+    groups = _group(links, max_per_article=1)
+    assert groups == (((0, 0), (1, 0)),)
+    assert all(len({a for a, _ in g}) > 1 for g in groups)
