@@ -1,15 +1,38 @@
 """The corpus store: articles, their vectors and their stories (see ``_base.Store``).
 
-``open_store(path)`` opens the default embedded backend, one SQLite file.
+``open_store(path)`` opens the default embedded backend, one SQLite file. It lives here,
+in the package's front door, because it is the one place that knows every backend: the
+backends import the Protocol from ``_base``, never the other way round.
 """
 
+from pathlib import Path
+
+from storydiff.errors import InputError, StorydiffError
 from storydiff.store._base import (
     Store,
     StoryInfo,
     StoryState,
     matching_stories,
-    open_store,
     pick_articles,
 )
+from storydiff.store.sqlite import SQLiteStore
+
+
+def open_store(path: str | Path, *, create: bool = True) -> Store:
+    """Open (creating and migrating as needed) the store at ``path``.
+
+    With ``create=False`` a missing file is an ``InputError`` instead of a new empty store
+    (what commands that only read want: a mistyped path is not an empty corpus).
+    A ``postgresql://`` URL is reserved for the PostgreSQL backend (not yet written); any
+    other path is a SQLite file.
+    """
+    if str(path).startswith(("postgres://", "postgresql://")):
+        raise StorydiffError("the PostgreSQL store is not available yet: use a SQLite file path")
+    if not create and not Path(path).is_file():
+        raise InputError(
+            f"no store at {path}: build one with 'storydiff ingest SOURCE --db {path}'"
+        )
+    return SQLiteStore(path)
+
 
 __all__ = ["Store", "StoryInfo", "StoryState", "matching_stories", "open_store", "pick_articles"]

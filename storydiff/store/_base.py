@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -128,26 +127,6 @@ class Store(Protocol):
         ...
 
     def close(self) -> None: ...
-
-
-def open_store(path: str | Path, *, create: bool = True) -> Store:
-    """Open (creating and migrating as needed) the store at ``path``.
-
-    With ``create=False`` a missing file is an ``InputError`` instead of a new empty store
-    (what commands that only read want: a mistyped path is not an empty corpus).
-    A ``postgresql://`` URL is reserved for the PostgreSQL backend (not yet written); any
-    other path is a SQLite file.
-    """
-    from storydiff.errors import InputError, StorydiffError
-    from storydiff.store.sqlite import SQLiteStore
-
-    if str(path).startswith(("postgres://", "postgresql://")):
-        raise StorydiffError("the PostgreSQL store is not available yet: use a SQLite file path")
-    if not create and not Path(path).is_file():
-        raise InputError(
-            f"no store at {path}: build one with 'storydiff ingest SOURCE --db {path}'"
-        )
-    return SQLiteStore(path)
 
 
 def matching_stories(store: Store, query: str, *, articles: int = 200) -> list[StoryInfo]:
