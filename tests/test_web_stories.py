@@ -29,7 +29,6 @@ with warnings.catch_warnings():  # starlette nudges towards httpx2; httpx still 
     from fastapi.testclient import TestClient
 from test_html import HOSTILE, _data, inert_problems
 
-from storydiff import web_stories
 from storydiff.cli import main
 from storydiff.cluster import Clusterer, ClusterParams
 from storydiff.compare import Pipeline
@@ -42,6 +41,7 @@ from storydiff.render import render
 from storydiff.settings import Settings
 from storydiff.store import StoryState, open_store, pick_articles
 from storydiff.web import create_app, cross_site_refusal
+from storydiff.web import stories as web_stories
 
 EVIL_TITLE = "<script>alert(1)</script>"
 EVIL_OUTLET = '"><img src=x onerror=alert(1)>'
@@ -664,7 +664,7 @@ def test_story_pages_hand_freed_memory_back_now_and_then(
 ) -> None:
     # Each story page frees ~20 MB of SQLite pages and rows in a server thread; kept by
     # glibc, the server's memory grew from one load run to the next.
-    from storydiff import web
+    from storydiff.web import service as web
 
     trims: list[int] = []
     monkeypatch.setattr(web, "_malloc_trim", lambda: trims.append)
