@@ -14,11 +14,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storydiff.errors import NotInstalled
 from storydiff.settings import Settings
-from storydiff.web import compare, stories
-from storydiff.web.limits import DEFAULT_LIMITS, WebLimits
+from storydiff.web.compare import router as compare_router
+from storydiff.web.limits import DEFAULT_LIMITS
 from storydiff.web.pages import error_response
 from storydiff.web.security import BodyLimit, guard_hosts, loopback_hosts
 from storydiff.web.service import ComparisonService, default_workers
+from storydiff.web.stories import Corpus, include_story_routes
 
 _DESCRIPTION = (
     "Compare how news outlets tell one story, claim by claim. `POST /api/compare` "
@@ -53,8 +54,10 @@ def create_app(
         raise NotInstalled("python-multipart", "web")
     from storydiff import __version__
 
-    corpus = stories.Corpus.check(db) if db is not None else None
-    limits = replace(DEFAULT_LIMITS, max_articles=max_articles, max_bytes=max_bytes, queue=queue)
+    corpus = Corpus.check(db) if db is not None else None
+    limits = replace(
+        DEFAULT_LIMITS, max_articles=max_articles, max_bytes=max_bytes, queue=max(0, queue)
+    )
     service = ComparisonService(
         settings=settings or Settings(),
         allow_private_urls=allow_private_urls,
@@ -74,10 +77,10 @@ def create_app(
     app.add_middleware(BodyLimit, max_bytes=max_bytes, refuse=error_response)
     guard_hosts(app, allowed_hosts)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.include_router(compare.router)
+    app.include_router(compare_router)
     if corpus is not None:
         corpus = replace(corpus, on_close=service.trim_heap)
-        stories.include_story_routes(app, corpus, max_articles)
+        include_story_routes(app, corpus, max_articles)
     return app
 
 
@@ -122,4 +125,4 @@ def serve(
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 
-__all__ = ["WebLimits", "create_app", "serve"]
+__all__ = ["create_app", "serve"]

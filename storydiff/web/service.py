@@ -87,7 +87,7 @@ class ComparisonService:
         """Run ``work`` (a comparison) on a worker; 503 with Retry-After when the queue is full."""
         retry = self.limits.retry_after_s
         with self._admit_lock:
-            if self.admitted >= self.workers + max(0, self.limits.queue):
+            if self.admitted >= self.workers + self.limits.queue:
                 raise HTTPException(
                     503,
                     f"busy: {self.admitted} comparisons are running or waiting; "

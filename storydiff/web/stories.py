@@ -205,6 +205,16 @@ class ArticleMeta(BaseModel):
     excerpt: str = Field(description=f"about the first {EXCERPT_CHARS} characters")
     compared: bool = Field(description="one of the articles the story's comparison shows")
 
+    @classmethod
+    def of(cls, article: Article, *, compared: bool) -> ArticleMeta:
+        # The fields it shares with the record, by name, as ``StoryOut.of`` does.
+        shared = {name: getattr(article, name) for name in _ARTICLE_FIELDS}
+        chars, excerpt = len(article.text), _excerpt(article)
+        return cls(**shared, chars=chars, excerpt=excerpt, compared=compared)
+
+
+_ARTICLE_FIELDS = ("id", "title", "outlet", "date", "lang", "url", "source")
+
 
 class StoryDetail(BaseModel):
     """``GET /api/stories/{id}``: the story and its articles in stored order."""
@@ -218,21 +228,7 @@ def _detail(info: StoryInfo, articles: Sequence[Article], limit: int) -> StoryDe
     compared = {a.id for a in pick_articles(articles, limit)}
     return StoryDetail(
         story=StoryOut.of(info),
-        articles=[
-            ArticleMeta(
-                id=a.id,
-                title=a.title,
-                outlet=a.outlet,
-                date=a.date,
-                lang=a.lang,
-                url=a.url,
-                source=a.source,
-                chars=len(a.text),
-                excerpt=_excerpt(a),
-                compared=a.id in compared,
-            )
-            for a in articles
-        ],
+        articles=[ArticleMeta.of(a, compared=a.id in compared) for a in articles],
         max_articles=limit,
     )
 
