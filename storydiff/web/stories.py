@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
@@ -236,16 +236,19 @@ def _detail(info: StoryInfo, articles: Sequence[Article], limit: int) -> StoryDe
 # --- links -----------------------------------------------------------------------------------
 
 # Where a view's data is shown: its HTML page, the page's ``.json`` twin, or under ``/api``.
-HTML, JSON_TWIN, API = "html", "json", "api"
+Form = Literal["html", "json", "api"]
+HTML: Form = "html"
+JSON_TWIN: Form = "json"
+API: Form = "api"
 
 
-def story_href(story_id: str, suffix: str = "", *, form: str = HTML) -> str:
+def story_href(story_id: str, suffix: str = "", *, form: Form = HTML) -> str:
     """The path of a story's page (``suffix``: ``""`` or ``"/compare"``) in ``form``."""
     path = "/stories/" + quote(story_id, safe="") + suffix
     return {API: "/api" + path, JSON_TWIN: path + ".json"}.get(form, path)
 
 
-def list_href(listing: Listing, page: int, *, form: str = HTML) -> str:
+def list_href(listing: Listing, page: int, *, form: Form = HTML) -> str:
     """The path of ``page`` of ``listing`` (its search and smallest size kept) in ``form``."""
     params: dict[str, str | int] = {}
     if listing.query:
@@ -311,11 +314,12 @@ class Moved:
     story_id: str
 
 
-def _find(store: Store, story_id: str) -> StoryInfo:
+def _lookup(store: Store, story_id: str) -> StoryInfo | Moved:
+    """The story ``story_id``, or where it moved (an old id, a prefix); 404 if none."""
     info = store.story(story_id)
     if info is None:
         raise HTTPException(404, f"no story {story_id!r} in this store")
-    return info
+    return Moved(story_id=info.id) if info.id != story_id else info
 
 
 CorpusDep = Annotated[Corpus, Depends(get_corpus)]
@@ -336,17 +340,17 @@ def listing_view(
 def story_view(story_id: str, corpus: CorpusDep, service: Service) -> StoryDetail | Moved:
     """The view of ``/stories/{id}``: the story and its articles' metadata."""
     with corpus.reading() as store:
-        info = _find(store, story_id)
-        if info.id != story_id:
-            return Moved(story_id=info.id)
+        info = _lookup(store, story_id)
+        if isinstance(info, Moved):
+            return info
         return _detail(info, store.story_articles(info.id), service.limits.max_articles)
 
 
 def _to_compare(corpus: Corpus, story_id: str, limit: int) -> list[Article] | Moved:
     with corpus.reading() as store:
-        info = _find(store, story_id)
-        if info.id != story_id:
-            return Moved(story_id=info.id)
+        info = _lookup(store, story_id)
+        if isinstance(info, Moved):
+            return info
         articles = store.story_articles(info.id)
     if len(articles) < 2:
         raise HTTPException(422, f"story {info.id} has one article: nothing to compare")
@@ -365,7 +369,7 @@ async def comparison_view(
     return await service.report(lambda: got, fmt)
 
 
-def _form(request: Request) -> str:
+def _form(request: Request) -> Form:
     """Which form of its view a request's route shows (see ``story_href``)."""
     path: str = request.scope["route"].path
     return API if path.startswith("/api/") else JSON_TWIN if path.endswith(".json") else HTML
