@@ -407,7 +407,7 @@ def test_each_comparison_hands_freed_memory_back(
     pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # RSS grew 13% from one load run to the next: glibc kept the pages each comparison freed.
-    from storydiff import web
+    from storydiff.web import service as web
 
     trims: list[int] = []
     monkeypatch.setattr(web, "_malloc_trim", lambda: trims.append)

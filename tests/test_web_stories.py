@@ -16,6 +16,7 @@ import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import numpy as np
 import pytest
@@ -29,7 +30,6 @@ with warnings.catch_warnings():  # starlette nudges towards httpx2; httpx still 
     from fastapi.testclient import TestClient
 from test_html import HOSTILE, _data, inert_problems
 
-from storydiff import web_stories
 from storydiff.cli import main
 from storydiff.cluster import Clusterer, ClusterParams
 from storydiff.compare import Pipeline
@@ -39,9 +39,11 @@ from storydiff.errors import InputError
 from storydiff.ingest import article_from_text
 from storydiff.records import Article
 from storydiff.render import render
+from storydiff.render._bidi import escape_html
 from storydiff.settings import Settings
 from storydiff.store import StoryState, open_store, pick_articles
 from storydiff.web import create_app, cross_site_refusal
+from storydiff.web import stories as web_stories
 
 EVIL_TITLE = "<script>alert(1)</script>"
 EVIL_OUTLET = '"><img src=x onerror=alert(1)>'
@@ -664,7 +666,7 @@ def test_story_pages_hand_freed_memory_back_now_and_then(
 ) -> None:
     # Each story page frees ~20 MB of SQLite pages and rows in a server thread; kept by
     # glibc, the server's memory grew from one load run to the next.
-    from storydiff import web
+    from storydiff.web import service as web
 
     trims: list[int] = []
     monkeypatch.setattr(web, "_malloc_trim", lambda: trims.append)
@@ -675,3 +677,110 @@ def test_story_pages_hand_freed_memory_back_now_and_then(
     client.app.state.storydiff._last_trim = 0.0  # type: ignore[attr-defined]
     assert client.get(f"/stories/{db['bridge']}").status_code == 200
     assert trims == [0, 0]
+
+
+# --- JSON twins (datasette's pattern: a page's path plus .json) -------------------------------
+
+
+def test_each_page_has_a_json_twin_equal_to_its_api_route(
+    client: TestClient, db: dict[str, Any]
+) -> None:
+    for twin, api in (
+        ("/stories.json", "/api/stories"),
+        ("/stories.json?min_size=1&page=1", "/api/stories?min_size=1&page=1"),
+        ("/stories.json?q=bridge", "/api/stories?q=bridge"),
+        (f"/stories/{db['bridge']}.json", f"/api/stories/{db['bridge']}"),
+        (f"/stories/{db['library']}.json", f"/api/stories/{db['library']}"),
+    ):
+        r, expected = client.get(twin), client.get(api)
+        assert r.status_code == 200, twin
+        assert r.headers["content-type"] == "application/json"
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.json() == expected.json()
+    r = client.get(f"/stories/{db['flood']}/compare.json")
+    assert r.status_code == 200
+    assert r.text.endswith("}\n")
+    api = client.get(f"/api/stories/{db['flood']}/compare").json()
+    assert _without_timings(r.json()) == _without_timings(api)
+
+
+def test_json_twins_redirect_refuse_and_fail_like_their_pages(
+    client: TestClient, db: dict[str, Any]
+) -> None:
+    museum, zoo = db["museum"], db["zoo"]
+    for old, new in (
+        (f"/stories/{zoo}.json", f"/stories/{museum}.json"),
+        (f"/stories/{zoo}/compare.json", f"/stories/{museum}/compare.json"),
+        (f"/stories/{museum[:12]}.json", f"/stories/{museum}.json"),
+    ):
+        r = client.get(old, follow_redirects=False)
+        assert (r.status_code, r.headers["location"]) == (307, new), old
+    r = client.get("/stories/s-nope.json")
+    assert (r.status_code, r.json()) == (404, {"detail": "no story 's-nope' in this store"})
+    r = client.get("/stories.json?page=0")
+    assert r.status_code == 422
+    assert r.json()["detail"].startswith("page: ")
+    r = client.get(f"/stories/{db['flood']}/compare.json", headers={"sec-fetch-site": "cross-site"})
+    assert r.status_code == 403
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/stories.json", "/stories/{story_id}.json", "/stories/{story_id}/compare.json"} <= set(
+        paths
+    )
+
+
+# --- hostile text in the templated pages -----------------------------------------------------
+
+BIDI = "RT\u202e tuo"  # reads as another outlet unless isolated
+
+
+@pytest.fixture(scope="module")
+def hostile_client(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> TestClient:
+    path = tmp_path_factory.mktemp("hostile") / "news.db"
+    articles = [
+        article_from_text(
+            BRIDGE + evil,
+            source=evil,
+            title=evil,
+            outlet=HOSTILE[(n + 1) % len(HOSTILE)],
+            date="2024-05-01",
+            lang="en",
+        )
+        for n, evil in enumerate((*HOSTILE, BIDI))
+    ]
+    store = open_store(path)
+    try:
+        clusterer = Clusterer(store, load_embedder("hashing"), ClusterParams(threshold=0.45))
+        ingest(articles, store, clusterer)
+    finally:
+        store.close()
+    return TestClient(create_app(pipeline=pipeline, max_articles=4, db=path))
+
+
+def test_hostile_titles_outlets_and_texts_are_escaped_in_the_templates(
+    hostile_client: TestClient,
+) -> None:
+    listing = hostile_client.get("/stories.json?min_size=1").json()["stories"]
+    assert listing
+    pages = [hostile_client.get("/stories?min_size=1").text]
+    pages += [hostile_client.get(f"/stories/{s['id']}").text for s in listing]
+    every = "".join(pages)
+    for html in pages:
+        assert _inert(html) == []
+        assert "<script>alert" not in html.split("</style>", 1)[1]
+    for evil in HOSTILE:
+        assert escape_html(evil) in every  # shown, as text
+    assert escape_html(BIDI) in every
+    assert "\u2068RT\u202e tuo\u202c\u2069" in every  # the override cannot leak out
+
+
+@pytest.mark.parametrize("q", [*HOSTILE, BIDI])
+def test_hostile_search_is_escaped_in_the_templates(hostile_client: TestClient, q: str) -> None:
+    html = hostile_client.get("/stories", params={"q": q, "min_size": 1}).text
+    assert _inert(html) == []
+    assert f'value="{escape_html(q)}"' in html
+    assert f"matching “{escape_html(q)}”" in html
+    r = hostile_client.get("/stories/" + quote(q, safe=""), headers={"accept": "text/html"})
+    assert r.status_code == 404
+    assert _inert(r.text) == []
+    if "/" not in q:  # a decoded slash makes it another path, which no route matches
+        assert escape_html(f"no story {q!r} in this store") in r.text
