@@ -9,7 +9,7 @@ import pytest
 from storydiff.attribute import Attribution, Cue, Sources, Span, attribute, is_origin
 from storydiff.records import Article, Fact, Segmented, Sentence
 from storydiff.segment import segment
-from storydiff.sources import (
+from storydiff.origins import (
     chain,
     near_duplicates,
     origins,

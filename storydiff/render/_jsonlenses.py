@@ -28,8 +28,8 @@ from storydiff.records import (
     Wording,
     WordingDiff,
 )
-from storydiff.sources import chain
-from storydiff.sources import summary as origin_summary
+from storydiff.origins import chain
+from storydiff.origins import summary as origin_summary
 
 
 def marker_dict(m: Marker) -> dict[str, Any]:
