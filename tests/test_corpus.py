@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from storydiff.cluster import Clusterer, ClusterParams
-from storydiff.corpus import ingest_stream
+from storydiff.corpus import ingest_stream, progress_reporter
 from storydiff.embed import load_embedder
 from storydiff.errors import InputError
 from storydiff.fetch import Fetcher, Politeness
@@ -211,6 +211,21 @@ def test_ingest_summary_counts_added_duplicates_and_rejections(tmp_path):
     again = ingest_stream(arts, store, clusterer)
     assert (again.added, again.duplicate) == (0, 3)
     assert "duplicates" in summary.lines()[0]
+
+
+def test_progress_is_a_redrawn_bar_on_a_terminal_and_lines_in_a_log(capsys):
+    bar = progress_reporter(50, tty=True)
+    bar(1)
+    err = capsys.readouterr().err
+    assert err.startswith(("\r[#", "\r[."))
+    assert " 1/50 " in err
+    assert "\n" not in err
+    log = progress_reporter(tty=False, prefix="x: ")
+    log(1)
+    log(2)  # within the 10 s between two lines: not said
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("x: ingest: 1 item read, ")
+    assert line.endswith("/s")
 
 
 CHILD = textwrap.dedent(
