@@ -47,9 +47,10 @@ def _peak_rss_mb() -> float:
 def _child(src: str, db: str, embedder_name: str) -> dict[str, Any]:
     """Runs in the subprocess: one ingest, measured."""
     from storydiff.cluster import Clusterer
-    from storydiff.corpus import ingest, iter_articles
+    from storydiff.corpus import ingest_stream
     from storydiff.embed import load_embedder
     from storydiff.store import open_store
+    from storydiff.stream import iter_articles
 
     embedder = load_embedder(embedder_name)
     store = open_store(db)
@@ -64,7 +65,7 @@ def _child(src: str, db: str, embedder_name: str) -> dict[str, Any]:
         if n % BLOCK == 0:
             marks.append(time.process_time())
 
-    summary = ingest(iter_articles([src]), store, clusterer, progress=progress)
+    summary = ingest_stream(iter_articles([src]), store, clusterer, progress=progress)
     seconds = time.perf_counter() - t0
     active = clusterer.active_count
     stories = len({sid for _, sid in store.assignments()})

@@ -362,17 +362,12 @@ def _write(out: str, path: str | None) -> None:
 
 def _ingest(args: argparse.Namespace) -> int:
     from storydiff.cluster import Clusterer
-    from storydiff.corpus import (
-        Fetcher,
-        Politeness,
-        ingest,
-        iter_articles,
-        line_progress,
-        text_progress,
-    )
+    from storydiff.corpus import ingest_stream, progress_reporter
     from storydiff.embed import CachedEmbedder, load_embedder
+    from storydiff.fetch import Fetcher, Politeness
     from storydiff.settings import default_cache_dir
     from storydiff.store import open_store
+    from storydiff.stream import iter_articles
 
     missing = [
         src for src in args.sources if "://" not in src and src != "-" and not Path(src).exists()
@@ -393,8 +388,8 @@ def _ingest(args: argparse.Namespace) -> int:
     try:
         clusterer = Clusterer(store, embedder)
         tty = sys.stderr.isatty()
-        progress = None if args.quiet else text_progress() if tty else line_progress()
-        summary = ingest(
+        progress = None if args.quiet else progress_reporter(tty=tty)
+        summary = ingest_stream(
             iter_articles(args.sources, fetcher=fetcher),
             store,
             clusterer,

@@ -202,7 +202,7 @@ def _sources(
     segmented: Sequence[Segmented], facts: Sequence[Fact], parses: ParseCache | None = None
 ) -> tuple[dict[str, Sources], SourceMap]:
     from storydiff.attribute import attribute
-    from storydiff.sources import origins
+    from storydiff.origins import origins
 
     per_article = {seg.article.id: attribute(seg, parses=parses) for seg in segmented}
     return per_article, origins(per_article, facts, segmented)

@@ -11,6 +11,10 @@ of the whole fetch. Each refusal is an ``InputError`` with one line that says wh
 
 Proxies from the environment are not used: a proxy would resolve the host itself and
 defeat the address check.
+
+For corpus mode, ``Fetcher`` makes the same checked downloads politely: robots.txt, a delay
+between two requests to one host, and retries with exponential backoff for errors that may
+pass (timeouts, HTTP 429 and 5xx).
 """
 
 from __future__ import annotations
@@ -23,9 +27,12 @@ import socket
 import ssl
 import tempfile
 import time
-from collections.abc import Sequence
+import urllib.robotparser
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from storydiff.errors import InputError
@@ -33,8 +40,10 @@ from storydiff.ingest import Ingested, read_inputs
 from storydiff.records import Article
 from storydiff.settings import Settings
 
+FETCH_TIMEOUT = 10.0  # seconds for one whole download, redirects included
 DEFAULT_MAX_BYTES = 5_000_000
 MAX_REDIRECTS = 5
+USER_AGENT = "storydiff"  # the name robots.txt rules are matched against
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain", "text/markdown"})
@@ -134,7 +143,7 @@ def fetch_url(
     *,
     allow_private: bool = False,
     allow_networks: Sequence[str] = (),
-    timeout: float = 10.0,
+    timeout: float = FETCH_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_redirects: int = MAX_REDIRECTS,
     outlet: str = "",
@@ -147,21 +156,57 @@ def fetch_url(
     Raises ``InputError`` (one line) for a refused address, a network error, an HTTP error
     status, a body that is too large or not text, or a page with no article in it.
     """
-    deadline = time.monotonic() + timeout
+    reply = _follow(
+        url,
+        allow_private=allow_private,
+        allow_networks=allow_networks,
+        deadline=time.monotonic() + timeout,
+        max_bytes=max_bytes,
+        max_redirects=max_redirects,
+    )
+    if reply is None:
+        raise InputError(f"{_short(url)}: more than {max_redirects} redirects")
+    if reply.status in _REDIRECTS:
+        raise InputError(f"{_short(reply.url)}: redirect without a Location")
+    if reply.status != 200:
+        raise InputError(f"{_short(reply.url)}: HTTP {reply.status}")
+    return _article(url, reply, outlet=outlet)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Reply:
+    """The answer to a GET after its redirects: the final URL, status, headers and body."""
+
+    url: str
+    status: int
+    headers: Message
+    body: bytes
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get_content_type() if self.headers.get("Content-Type") else ""
+
+
+def _follow(
+    url: str,
+    *,
+    allow_private: bool,
+    allow_networks: Sequence[str] = (),
+    deadline: float,
+    max_bytes: int,
+    max_redirects: int,
+) -> _Reply | None:
+    """GET ``url``, following redirects and checking every hop's address again: the first
+    answer that is not a redirect with a Location, or None when ``max_redirects`` run out."""
     current = url
     for _hop in range(max_redirects + 1):
         addresses = check_url(current, allow_private=allow_private, allow_networks=allow_networks)
         status, headers, body = _get(current, addresses, deadline, max_bytes)
-        if status in _REDIRECTS:
-            location = headers.get("Location")
-            if not location:
-                raise InputError(f"{_short(current)}: redirect without a Location")
-            current = urljoin(current, location.strip())
-            continue
-        if status != 200:
-            raise InputError(f"{_short(current)}: HTTP {status}")
-        return _article(url, current, headers, body, outlet=outlet)
-    raise InputError(f"{_short(url)}: more than {max_redirects} redirects")
+        location = headers.get("Location") if status in _REDIRECTS else None
+        if not location:
+            return _Reply(url=current, status=status, headers=headers, body=body)
+        current = urljoin(current, location.strip())
+    return None
 
 
 def _short(url: str, n: int = 120) -> str:
@@ -212,7 +257,7 @@ def _get(
                 "GET",
                 path,
                 headers={
-                    "User-Agent": "storydiff (+article comparison)",
+                    "User-Agent": f"{USER_AGENT} (+article comparison)",
                     "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
                     "Accept-Encoding": "identity",
                     "Connection": "close",
@@ -249,13 +294,13 @@ def _read(url: str, response: http.client.HTTPResponse, deadline: float, max_byt
         chunks.append(chunk)
 
 
-def _article(asked: str, final: str, headers: Message, body: bytes, *, outlet: str) -> Article:
-    ctype = headers.get_content_type() if headers.get("Content-Type") else ""
+def _article(asked: str, reply: _Reply, *, outlet: str) -> Article:
+    final, ctype, body = reply.url, reply.content_type, reply.body
     if ctype in _HTML_TYPES:
         suffix = ".html"
     elif ctype in _TEXT_TYPES:
         suffix = ".txt"
-        charset = headers.get_content_charset()
+        charset = reply.headers.get_content_charset()
         if charset:
             # When the declared charset fails, ingest's own decoding and its notes take over.
             with contextlib.suppress(LookupError, UnicodeDecodeError):
@@ -302,3 +347,147 @@ def articles_from_bytes(
     articles = tuple(dataclasses.replace(a, source=source) for a in ingested.articles)
     problems = tuple(dataclasses.replace(p, source=source) for p in ingested.problems)
     return Ingested(articles=articles, problems=problems)
+
+
+# --- polite downloads for corpus mode -----------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Politeness:
+    """How downloads behave: per-request ``timeout`` (s) and ``max_bytes``, ``retries``
+    with ``backoff * 2**attempt`` seconds between tries, ``host_delay`` seconds between two
+    requests to one host (or the host's robots.txt Crawl-delay when longer)."""
+
+    timeout: float = FETCH_TIMEOUT
+    max_bytes: int = DEFAULT_MAX_BYTES
+    retries: int = 2
+    backoff: float = 1.0
+    host_delay: float = 1.0
+    robots: bool = True
+    allow_private: bool = False
+
+
+def _transient(message: str) -> bool:
+    """Whether a failed download may succeed if tried again (a timeout, HTTP 429 or 5xx, a
+    reset or refused connection), judged from its ``InputError`` line."""
+    return (
+        "timed out" in message
+        or "HTTP 429" in message
+        or any(f"HTTP 5{d}" in message for d in "0123456789")
+        or "Error:" in message  # connection resets and refusals from _get
+    )
+
+
+class Fetcher:
+    """Polite downloads for one run: robots.txt per host, per-host delay, retries.
+
+    ``fetch`` (an article URL to an ``Article``), ``sleep`` and ``clock`` can be replaced,
+    e.g. in tests.
+    """
+
+    def __init__(
+        self,
+        politeness: Politeness | None = None,
+        *,
+        fetch: Callable[..., Article] = fetch_url,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.politeness = politeness or Politeness()
+        self._fetch = fetch
+        self._sleep = sleep
+        self._clock = clock
+        self._last: dict[str, float] = {}
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+
+    def article(self, url: str, *, outlet: str = "") -> Article:
+        """Fetch one article page politely; InputError (one line) when it cannot be read."""
+        p = self.politeness
+        return self._polite(  # type: ignore[no-any-return]
+            url,
+            lambda: self._fetch(
+                url,
+                allow_private=p.allow_private,
+                timeout=p.timeout,
+                max_bytes=p.max_bytes,
+                outlet=outlet,
+            ),
+        )
+
+    def document(self, url: str) -> tuple[str, bytes]:
+        """Fetch any document politely (a feed, a page): its content type and body."""
+
+        def get() -> tuple[str, bytes]:
+            reply = self._raw(url)
+            if reply.status != 200:
+                raise InputError(f"{url}: HTTP {reply.status}")
+            return reply.content_type, reply.body
+
+        return self._polite(url, get)  # type: ignore[no-any-return]
+
+    def _host(self, url: str) -> str:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def _wait(self, url: str, delay: float) -> None:
+        host = self._host(url)
+        last = self._last.get(host)
+        if last is not None:
+            left = last + delay - self._clock()
+            if left > 0:
+                self._sleep(left)
+        self._last[host] = self._clock()
+
+    def _raw(self, url: str) -> _Reply:
+        """One GET with redirects, each hop's address checked."""
+        p = self.politeness
+        reply = _follow(
+            url,
+            allow_private=p.allow_private,
+            deadline=time.monotonic() + p.timeout,
+            max_bytes=p.max_bytes,
+            max_redirects=MAX_REDIRECTS,
+        )
+        if reply is None:
+            raise InputError(f"{url}: too many redirects")
+        return reply
+
+    def _robots_for(self, url: str) -> urllib.robotparser.RobotFileParser | None:
+        host = self._host(url)
+        if host not in self._robots:
+            parser: urllib.robotparser.RobotFileParser | None = urllib.robotparser.RobotFileParser()
+            assert parser is not None
+            try:
+                reply = self._raw(host + "/robots.txt")
+                if reply.status >= 500:
+                    parser.disallow_all = True  # type: ignore[attr-defined]  # a failing server: stay away this run
+                elif reply.status >= 400:
+                    parser.allow_all = True  # type: ignore[attr-defined]  # no robots.txt: everything is allowed
+                else:
+                    parser.parse(reply.body.decode("utf-8", "replace").splitlines())
+            except InputError:
+                parser.disallow_all = True  # type: ignore[attr-defined]
+            self._robots[host] = parser
+        return self._robots[host]
+
+    def _delay(self, url: str) -> float:
+        delay = self.politeness.host_delay
+        robots = self._robots.get(self._host(url))
+        crawl = robots.crawl_delay(USER_AGENT) if robots is not None else None
+        return max(delay, float(crawl)) if crawl else delay
+
+    def _polite(self, url: str, get: Callable[[], Any]) -> Any:
+        if self.politeness.robots:
+            robots = self._robots_for(url)
+            if robots is not None and not robots.can_fetch(USER_AGENT, url):
+                raise InputError(f"{url}: disallowed by robots.txt")
+        attempt = 0
+        while True:
+            self._wait(url, self._delay(url))
+            try:
+                return get()
+            except InputError as err:
+                if attempt >= self.politeness.retries or not _transient(str(err)):
+                    raise
+                self._sleep(self.politeness.backoff * 2**attempt)
+                attempt += 1

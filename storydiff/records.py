@@ -327,7 +327,7 @@ class WordingDiff:
     differs: bool
 
 
-# --- Who says what (see storydiff.attribute, storydiff.sources) ---
+# --- Who says what (see storydiff.attribute, storydiff.origins) ---
 
 SourceKind = Literal["person", "organisation", "outlet", "anonymous", "document", "unknown"]
 AttributionMode = Literal["quote", "paraphrase"]

@@ -76,7 +76,7 @@ def damaged_store(tmp_path: Path) -> Path:
     ``sqlite3.DatabaseError: database disk image is malformed``.
     """
     from storydiff.cluster import Clusterer
-    from storydiff.corpus import ingest
+    from storydiff.corpus import ingest_stream
     from storydiff.embed import load_embedder
     from storydiff.ingest import article_from_text
     from storydiff.store import open_store
@@ -93,7 +93,7 @@ def damaged_store(tmp_path: Path) -> Path:
     ]
     store = open_store(path)
     try:
-        ingest(articles, store, Clusterer(store, load_embedder("hashing")))
+        ingest_stream(articles, store, Clusterer(store, load_embedder("hashing")))
     finally:
         store.close()
     size = path.stat().st_size

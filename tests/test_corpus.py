@@ -18,12 +18,14 @@ from pathlib import Path
 import pytest
 
 from storydiff.cluster import Clusterer, ClusterParams
-from storydiff.corpus import Fetcher, Politeness, ingest, iter_articles
+from storydiff.corpus import ingest_stream, progress_reporter
 from storydiff.embed import load_embedder
 from storydiff.errors import InputError
+from storydiff.fetch import Fetcher, Politeness
 from storydiff.ingest import Problem, article_from_text
 from storydiff.records import Article
 from storydiff.store.sqlite import SQLiteStore
+from storydiff.stream import iter_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 BODY = "The council voted on Tuesday to close the old bridge for repairs. " * 3
@@ -203,26 +205,42 @@ def test_ingest_summary_counts_added_duplicates_and_rejections(tmp_path):
     arts = [article_from_text(f"{BODY} Number {i}.", source=str(i)) for i in range(3)]
     short = article_from_text("Too short.", source="short")
     items = [*arts, arts[0], short, Problem(source="x", message="empty file")]
-    summary = ingest(items, store, clusterer, chunk=2)
+    summary = ingest_stream(items, store, clusterer, chunk=2)
     assert (summary.added, summary.duplicate) == (3, 1)
     assert summary.rejected == {"too short (under 100 characters)": 1, "empty file": 1}
-    again = ingest(arts, store, clusterer)
+    again = ingest_stream(arts, store, clusterer)
     assert (again.added, again.duplicate) == (0, 3)
     assert "duplicates" in summary.lines()[0]
+
+
+def test_progress_is_a_redrawn_bar_on_a_terminal_and_lines_in_a_log(capsys):
+    bar = progress_reporter(50, tty=True)
+    bar(1)
+    err = capsys.readouterr().err
+    assert err.startswith(("\r[#", "\r[."))
+    assert " 1/50 " in err
+    assert "\n" not in err
+    log = progress_reporter(tty=False, prefix="x: ")
+    log(1)
+    log(2)  # within the 10 s between two lines: not said
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("x: ingest: 1 item read, ")
+    assert line.endswith("/s")
 
 
 CHILD = textwrap.dedent(
     """
     import sys
     from storydiff.cluster import ClusterParams, Clusterer
-    from storydiff.corpus import ingest, iter_articles
+    from storydiff.corpus import ingest_stream
+    from storydiff.stream import iter_articles
     from storydiff.embed import load_embedder
     from storydiff.store.sqlite import SQLiteStore
 
     store = SQLiteStore(sys.argv[1])
     params = ClusterParams(threshold=0.45, decay_days=3, max_active=6, repair_every=10)
     clusterer = Clusterer(store, load_embedder("hashing"), params)
-    ingest(iter_articles([sys.argv[2]]), store, clusterer, chunk=4)
+    ingest_stream(iter_articles([sys.argv[2]]), store, clusterer, chunk=4)
     """
 )
 

@@ -15,7 +15,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from storydiff.errors import InputError
-from storydiff.fetch import address_problem, articles_from_bytes, check_url, fetch_url
+from storydiff.fetch import (
+    Fetcher,
+    Politeness,
+    address_problem,
+    articles_from_bytes,
+    check_url,
+    fetch_url,
+)
 
 ARTICLE_HTML = b"""<!doctype html><html><head><meta charset="utf-8">
 <title>Rally in the capital</title><meta property="og:site_name" content="Local Gazette"></head>
@@ -263,3 +270,32 @@ def test_articles_from_bytes_reads_like_a_file() -> None:
     empty = articles_from_bytes(b"", name="x.txt", source="empty.txt")
     assert not empty.articles
     assert empty.problems[0].source == "empty.txt"
+
+
+# --- the polite fetcher of corpus mode -----------------------------------------------------
+
+
+def _local_fetcher() -> Fetcher:
+    """A fetcher allowed on 127.0.0.1, without robots.txt or delays to wait for."""
+    politeness = Politeness(allow_private=True, robots=False, host_delay=0.0, retries=0)
+    return Fetcher(politeness, sleep=lambda _s: None)
+
+
+def test_fetcher_follows_redirects_like_fetch_url(server: str) -> None:
+    ctype, body = _local_fetcher().document(server + "/to-article")
+    assert ctype == "text/html"
+    assert b"10,000" in body
+    assert "10,000" in _local_fetcher().article(server + "/to-article").text
+
+
+def test_fetcher_cuts_a_redirect_loop_and_names_http_errors(server: str) -> None:
+    with pytest.raises(InputError, match="too many redirects"):
+        _local_fetcher().document(server + "/loop")
+    with pytest.raises(InputError, match="HTTP 404"):
+        _local_fetcher().document(server + "/missing")
+
+
+def test_fetcher_refuses_a_private_hop_unless_allowed(server: str) -> None:
+    fetcher = Fetcher(Politeness(robots=False, host_delay=0.0, retries=0))
+    with pytest.raises(InputError, match="loopback"):
+        fetcher.document(server + "/article.html")

@@ -597,3 +597,28 @@ def test_fuzzed_text_becomes_an_article_or_an_input_error(
         assert "\n" not in message
     else:
         assert article.text.strip()
+
+
+def test_cleaning_steps_run_in_order_and_each_says_why() -> None:
+    from storydiff.ingest.clean import CLEANING_STEPS
+
+    names = [step.__name__ for step in CLEANING_STEPS]
+    # Counters are judged last: a lone number counts comments only next to other noise or
+    # in the header, which the steps before it have marked.
+    assert names == [
+        "mark_noise",
+        "find_headline",
+        "mark_repeated_headlines",
+        "mark_comment_counters",
+    ]
+    assert all(len((step.__doc__ or "").split()) > 10 for step in CLEANING_STEPS)
+
+
+def test_decoding_says_when_it_guessed() -> None:
+    from storydiff.ingest.decode import decode
+
+    plain = decode("Новини дня".encode(), html=False)
+    assert (plain.text, plain.note) == ("Новини дня", None)
+    guessed = decode("Новини дня, усе про події в країні".encode("cp1251"), html=False)
+    assert guessed.text.startswith("Новини дня")
+    assert guessed.note == "not UTF-8; read as Windows-1251 (Cyrillic)"

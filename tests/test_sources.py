@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 
 from storydiff.attribute import Attribution, Cue, Sources, Span, attribute, is_origin
-from storydiff.records import Article, Fact, Segmented, Sentence
-from storydiff.segment import segment
-from storydiff.sources import (
+from storydiff.origins import (
     chain,
     near_duplicates,
     origins,
@@ -17,6 +15,8 @@ from storydiff.sources import (
     shingle_jaccard,
     summary,
 )
+from storydiff.records import Article, Fact, Segmented, Sentence
+from storydiff.segment import segment
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-pair"
 

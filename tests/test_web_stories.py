@@ -33,7 +33,7 @@ from test_html import HOSTILE, _data, inert_problems
 from storydiff.cli import main
 from storydiff.cluster import Clusterer, ClusterParams
 from storydiff.compare import Pipeline
-from storydiff.corpus import ingest
+from storydiff.corpus import ingest_stream
 from storydiff.embed import load_embedder
 from storydiff.errors import InputError
 from storydiff.ingest import article_from_text
@@ -119,7 +119,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     store = open_store(path)
     try:
         clusterer = Clusterer(store, load_embedder("hashing"), ClusterParams(threshold=0.45))
-        ingest(articles, store, clusterer)
+        ingest_stream(articles, store, clusterer)
         ids = {a.title: dict(store.assignments())[a.id] for a in articles}
         museum, zoo = ids["Museum opens new wing"], ids["Zoo welcomes panda cubs"]
         with store.transaction():  # as the clusterer's repair does when two stories meet

@@ -249,7 +249,7 @@ def evaluate_clustering(
     (ingest skips what is already stored). ``bar`` makes a progress bar from the stream's
     length; without it a line is said every 500 articles.
     """
-    from storydiff.corpus import ingest
+    from storydiff.corpus import ingest_stream
     from storydiff.embed import CachedEmbedder, load_embedder
     from storydiff.settings import default_cache_dir
     from storydiff.store import open_store
@@ -263,7 +263,7 @@ def evaluate_clustering(
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(db or Path(tmp) / "eval.db")
         clusterer = Clusterer(store, embedder, params)
-        summary = ingest(
+        summary = ingest_stream(
             stream.articles,
             store,
             clusterer,
@@ -357,9 +357,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     params = ClusterParams() if args.threshold is None else ClusterParams(threshold=args.threshold)
     say = lambda line: print(f"  {line}", file=sys.stderr, flush=True)  # noqa: E731
-    from storydiff.corpus import text_progress
+    from storydiff.corpus import progress_reporter
 
-    bar = text_progress if sys.stderr.isatty() else None
+    bar = progress_reporter if sys.stderr.isatty() else None
     t = time.perf_counter()
     r = evaluate_clustering(
         args.data,

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any, cast
 
+from storydiff.origins import chain
+from storydiff.origins import summary as origin_summary
 from storydiff.records import (
     Attribution,
     Cue,
@@ -28,8 +30,6 @@ from storydiff.records import (
     Wording,
     WordingDiff,
 )
-from storydiff.sources import chain
-from storydiff.sources import summary as origin_summary
 
 
 def marker_dict(m: Marker) -> dict[str, Any]:
