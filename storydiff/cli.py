@@ -71,9 +71,9 @@ class Inputs:
     """A command's positional argument: what it reads or acts on."""
 
     name: str
+    nargs: str | None = None
     metavar: str
     help: str
-    nargs: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,7 +120,7 @@ def _add_option(parser: argparse.ArgumentParser, option: Option[Any]) -> None:
     parser.add_argument(
         *option.flags,
         dest=option.name,
-        type=option.parse,
+        type=option.parser,
         default=option.default,
         choices=option.choices or None,
         required=option.required,
@@ -303,10 +303,10 @@ def _serve(args: argparse.Namespace) -> int:
     serve(
         args.host,
         args.port,
-        settings=_settings(args),
-        allow_private_urls=args.allow_private_urls,
         max_articles=args.web_max_articles,
         max_bytes=args.web_max_bytes,
+        settings=_settings(args),
+        allow_private_urls=args.allow_private_urls,
         db=args.serve_db,
         workers=args.workers,
         queue=args.queue,

@@ -34,18 +34,26 @@ class Option(Generic[T]):
 
     ``flags`` empty: a library setting without a flag. A ``bool`` default makes a switch
     that sets the opposite value (``--no-cache`` turns ``cache`` off). ``repeat``: given once
-    per value, collected in order. ``parse`` turns the flag's text into the value.
+    per value, collected in order. ``parse`` turns the flag's text into the value; by
+    default the default's own type does (text when the default is None).
     """
 
     name: str
     default: T
     help: str
     flags: tuple[str, ...] = ()
-    parse: Callable[[str], Any] = str
+    parse: Callable[[str], Any] | None = None
     metavar: str | None = None
     choices: tuple[str, ...] = ()
     repeat: bool = False
     required: bool = False
+
+    @property
+    def parser(self) -> Callable[[str], Any]:
+        """What turns the flag's text into the value."""
+        if self.parse is not None:
+            return self.parse
+        return str if self.default is None else type(self.default)
 
     @property
     def is_switch(self) -> bool:
@@ -102,7 +110,6 @@ COMPARE_MAX_ARTICLES = Option(
     name="compare_max_articles",
     flags=("--max-articles",),
     default=50,
-    parse=int,
     metavar="N",
     help=(
         "refuse more than N articles (default %(default)s; 0: no limit): 200 took ~4 minutes "
@@ -113,7 +120,6 @@ STORY_MAX_ARTICLES = Option(
     name="story_max_articles",
     flags=("--max-articles",),
     default=20,
-    parse=int,
     metavar="N",
     help=(
         "compare at most N of a story, one per outlet first (default %(default)s; 0: all): "
@@ -172,7 +178,6 @@ MIN_SIZE = Option(
     name="min_size",
     flags=("--min-size",),
     default=2,
-    parse=int,
     metavar="N",
     help="only stories of N or more articles (default %(default)s; export: not with IDs)",
 )
@@ -180,7 +185,6 @@ STORIES_LIMIT = Option(
     name="stories_limit",
     flags=("--limit",),
     default=50,
-    parse=int,
     metavar="N",
     help="stories listed, largest first (default %(default)s)",
 )
@@ -213,21 +217,17 @@ EXPORT_LIMIT = Option(
     name="export_limit",
     flags=("--limit",),
     default=100,
-    parse=int,
     metavar="N",
     help="stories exported when no ID is given, largest first (default %(default)s)",
 )
 
 # --- ingesting, and fetching URLs ---------------------------------------------------------------
 
-CHUNK = Option(
-    name="chunk", flags=("--chunk",), default=32, parse=int, metavar="N", help="articles per batch"
-)
+CHUNK = Option(name="chunk", flags=("--chunk",), default=32, metavar="N", help="articles per batch")
 FETCH_TIMEOUT = Option(
     name="fetch_timeout",
     flags=("--timeout",),
     default=10.0,
-    parse=float,
     metavar="S",
     help="seconds per download, redirects included (default %(default)s)",
 )
@@ -243,7 +243,6 @@ HOST_DELAY = Option(
     name="host_delay",
     flags=("--host-delay",),
     default=1.0,
-    parse=float,
     metavar="S",
     help="seconds between requests",
 )
@@ -251,7 +250,6 @@ RETRIES = Option(
     name="retries",
     flags=("--retries",),
     default=2,
-    parse=int,
     metavar="N",
     help="for transient errors",
 )
@@ -270,14 +268,11 @@ HOST = Option(
     default="127.0.0.1",
     help="address to listen on (default: this machine only)",
 )
-PORT = Option(
-    name="port", flags=("--port",), default=8000, parse=int, help="port (default: %(default)s)"
-)
+PORT = Option(name="port", flags=("--port",), default=8000, help="port (default: %(default)s)")
 WEB_MAX_ARTICLES = Option(
     name="web_max_articles",
     flags=("--max-articles",),
     default=STORY_MAX_ARTICLES.default,
-    parse=int,
     metavar="N",
     help=(
         "per request, and per story page (default %(default)s): the server is shared, and a "
@@ -288,7 +283,6 @@ WEB_MAX_BYTES = Option(
     name="web_max_bytes",
     flags=("--max-bytes",),
     default=2_000_000,
-    parse=int,
     metavar="N",
     help=(
         "request size limit, and the cap of each URL fetched (default %(default)s bytes): "
@@ -314,7 +308,6 @@ QUEUE = Option(
     name="queue",
     flags=("--queue",),
     default=16,
-    parse=int,
     metavar="N",
     help="comparisons that may wait for a worker; more are refused with 503 (default %(default)s)",
 )
