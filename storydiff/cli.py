@@ -130,6 +130,7 @@ def _add_option(parser: argparse.ArgumentParser, option: Option[Any]) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``storydiff`` parser, every flag made from its ``Option`` record."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Compare how news outlets tell the same story, claim by claim.",
@@ -137,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    parents = {}
+    parents: dict[str, argparse.ArgumentParser] = {}
     for name, options in GROUPS.items():
         parents[name] = argparse.ArgumentParser(add_help=False)
         for option in options:
@@ -173,7 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The embedding cache handles its own; what reaches here is the corpus store's.
         from storydiff.store.sqlite import describe_error
 
-        _say(f"error: {describe_error(getattr(args, 'db', None) or 'file', err)}")
+        db = getattr(args, "db", None) or getattr(args, "serve_db", None)
+        _say(f"error: {describe_error(db or 'file', err)}")
         return 2
     except KeyboardInterrupt:
         _say("interrupted")
