@@ -7,28 +7,130 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from storydiff import __version__
 from storydiff.errors import InputError, StorydiffError
-from storydiff.settings import Settings
+from storydiff.settings import (
+    ALLOW_PRIVATE_URLS,
+    CACHE,
+    CHUNK,
+    COLOR,
+    COMPARE_MAX_ARTICLES,
+    DB,
+    EMBEDDER,
+    EMBEDDER_MODEL,
+    EXPORT_FORMAT,
+    EXPORT_LIMIT,
+    EXPORT_OUTPUT,
+    FETCH_TIMEOUT,
+    FORMAT,
+    HOST,
+    HOST_DELAY,
+    JSON_LINES,
+    MIN_SIZE,
+    OPTIONS,
+    OUTLET,
+    OUTPUT,
+    PIPELINE_OPTIONS,
+    PORT,
+    QUEUE,
+    QUIET,
+    RETRIES,
+    SEARCH,
+    SERVE_DB,
+    STORIES_LIMIT,
+    STORY_MAX_ARTICLES,
+    TITLE,
+    WEB_MAX_ARTICLES,
+    WEB_MAX_BYTES,
+    WORKERS,
+    Option,
+    Settings,
+)
 
-# A stored story can hold hundreds of articles; one comparison reads well up to about this.
-MAX_STORY_ARTICLES = 20
-# `compare` refuses more than this unless --max-articles raises it: 200 articles took
-# ~4 minutes and ~800 MB cold on 2 cores, and a report of them does not read.
-MAX_COMPARE_ARTICLES = 50
 # Comparisons of at least this many articles say which step they are at.
 PROGRESS_ARTICLES = 10
 
 PROG = "storydiff"
+
+# Options that several commands share, each group one argparse parent parser: a group is
+# spelled, defaulted and passed on to the pipeline alike wherever it appears.
+GROUPS: dict[str, tuple[Option[Any], ...]] = {
+    "pipeline": PIPELINE_OPTIONS,
+    "embedding": (EMBEDDER, EMBEDDER_MODEL, CACHE),  # ingest embeds, it does not relate
+    "report": (FORMAT, OUTPUT, COLOR),
+    "store": (DB,),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Inputs:
+    """A command's positional argument: what it reads or acts on."""
+
+    name: str
+    nargs: str | None = None
+    metavar: str
+    help: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Command:
+    """One subcommand: its help, what it takes (shared groups, then its own options), its job."""
+
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    description: str | None = None
+    inputs: Inputs | None = None
+    shared: tuple[str, ...] = ()
+    own: tuple[Option[Any], ...] = ()
+
+    def options(self) -> tuple[Option[Any], ...]:
+        """Every option the command takes, in the order of its help."""
+        return (*(o for group in self.shared for o in GROUPS[group]), *self.own)
 
 
 def _say(message: str) -> None:
     print(f"{PROG}: {message}", file=sys.stderr)
 
 
+def _add_option(parser: argparse.ArgumentParser, option: Option[Any]) -> None:
+    """Declare ``option`` on ``parser``; the parsed value lands under ``option.name``."""
+    if option.is_switch:
+        action = "store_false" if option.default else "store_true"
+        parser.add_argument(*option.flags, dest=option.name, action=action, help=option.help)
+        return
+    if option.repeat:
+        parser.add_argument(
+            *option.flags,
+            dest=option.name,
+            action="append",
+            default=[],
+            metavar=option.metavar,
+            help=option.help,
+        )
+        return
+    # argparse names the value after the dest; the dest is the knob's name, so the value
+    # is named after the flag, as a reader of --help expects.
+    metavar = option.metavar or (
+        None if option.choices else option.flags[-1].lstrip("-").replace("-", "_").upper()
+    )
+    parser.add_argument(
+        *option.flags,
+        dest=option.name,
+        type=option.parser,
+        default=option.default,
+        choices=option.choices or None,
+        required=option.required,
+        metavar=metavar,
+        help=option.help,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The ``storydiff`` parser, every flag made from its ``Option`` record."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Compare how news outlets tell the same story, claim by claim.",
@@ -36,155 +138,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    cmp = sub.add_parser(
-        "compare",
-        help="compare 2..k articles about one event",
-        description=(
-            "Compare articles about one event: shared facts, what each adds or leaves out, "
-            "conflicts, and whether they are the same story. Reads stdin when FILE is '-' "
-            "or when no file is given. Formats by extension: .txt, .html, .json, .jsonl."
-        ),
-    )
-    cmp.add_argument("files", nargs="*", metavar="FILE", help="article files ('-' for stdin)")
-    cmp.add_argument(
-        "-f", "--format", default="text", help="output format: text (default), md, json, html"
-    )
-    cmp.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of stdout")
-    cmp.add_argument(
-        "--outlet",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="outlet name of the next article, in order (repeat per article)",
-    )
-    cmp.add_argument("--title", action="append", default=[], metavar="TEXT", help="title, in order")
-    cmp.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
-    cmp.add_argument("--embedder-model", default=None, help="model name for the embedder")
-    cmp.add_argument("--relater", default=Settings.relater, help="relation backend")
-    cmp.add_argument("--relater-model", default=None, help="model name for the relater")
-    cmp.add_argument("--no-cache", action="store_true", help="do not cache embeddings on disk")
-    cmp.add_argument("--color", choices=["auto", "always", "never"], default="auto")
-    cmp.add_argument(
-        "--max-articles",
-        type=int,
-        default=MAX_COMPARE_ARTICLES,
-        metavar="N",
-        help=f"refuse more than N articles (default {MAX_COMPARE_ARTICLES}; 0: no limit)",
-    )
-    cmp.add_argument("-q", "--quiet", action="store_true", help="no progress messages on stderr")
-
-    srv = sub.add_parser(
-        "serve",
-        help="run the local web app (needs storydiff[web])",
-        description=(
-            "Serve a page to compare articles (paste text, upload files or give URLs), the "
-            "HTML report, and its JSON twin at POST /api/compare (described at /openapi.json). "
-            "With --db, also browse and compare the stories of a corpus store at /stories."
-        ),
-    )
-    srv.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: this machine only)"
-    )
-    srv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    srv.add_argument(
-        "--allow-private-urls",
-        action="store_true",
-        help="let URL fetches reach this machine and private networks (refused by default)",
-    )
-    srv.add_argument("--max-articles", type=int, default=20, metavar="N", help="per request")
-    srv.add_argument(
-        "--max-bytes", type=int, default=2_000_000, metavar="N", help="request size limit"
-    )
-    srv.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
-    srv.add_argument("--relater", default=Settings.relater, help="relation backend")
-    srv.add_argument(
-        "--db", default=None, metavar="PATH", help="a corpus store to browse (must exist)"
-    )
-    srv.add_argument(
-        "--workers",
-        type=int,
-        default=None,
-        metavar="N",
-        help="comparisons run at once (default: one per core, at most 4)",
-    )
-    srv.add_argument(
-        "--queue",
-        type=int,
-        default=16,
-        metavar="N",
-        help="comparisons that may wait for a worker; more are refused with 503 (default 16)",
-    )
-
-    ing = sub.add_parser(
-        "ingest",
-        help="add articles to a corpus store and group them into stories",
-        description=(
-            "Read articles from folders, JSONL/CSV/Parquet files, RSS/Atom feeds (files or "
-            "URLs), .urls lists and article URLs; store them with their story in --db. "
-            "Re-running adds only what is new."
-        ),
-    )
-    ing.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder or URL")
-    ing.add_argument("--db", default="storydiff.db", metavar="PATH", help="the store file")
-    ing.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
-    ing.add_argument("--no-cache", action="store_true", help="do not cache embeddings on disk")
-    ing.add_argument("--chunk", type=int, default=32, metavar="N", help="articles per batch")
-    ing.add_argument("--timeout", type=float, default=10.0, metavar="S", help="per download")
-    ing.add_argument(
-        "--host-delay", type=float, default=1.0, metavar="S", help="seconds between requests"
-    )
-    ing.add_argument("--retries", type=int, default=2, metavar="N", help="for transient errors")
-    ing.add_argument("--allow-private-urls", action="store_true", help="fetch private addresses")
-    ing.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-
-    sts = sub.add_parser("stories", help="list the stories of a corpus store")
-    sts.add_argument("--db", default="storydiff.db", metavar="PATH", help="the store file")
-    sts.add_argument("--limit", type=int, default=50, metavar="N")
-    sts.add_argument("--min-size", type=int, default=2, metavar="N", help="smallest story shown")
-    sts.add_argument("--json", action="store_true", help="one JSON object per line")
-    sts.add_argument(
-        "-s", "--search", metavar="QUERY", help="only stories with articles matching QUERY"
-    )
-
-    sty = sub.add_parser("story", help="compare the articles of one stored story")
-    sty.add_argument("story_id", metavar="ID", help="story id (a unique prefix is enough)")
-    sty.add_argument("--db", default="storydiff.db", metavar="PATH", help="the store file")
-    sty.add_argument(
-        "-f", "--format", default="text", help="output format: text (default), md, json, html"
-    )
-    sty.add_argument("-o", "--output", metavar="PATH", help="write to PATH instead of stdout")
-    sty.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
-    sty.add_argument("--relater", default=Settings.relater, help="relation backend")
-    sty.add_argument("--color", choices=["auto", "always", "never"], default="auto")
-    sty.add_argument(
-        "--max-articles",
-        type=int,
-        default=MAX_STORY_ARTICLES,
-        metavar="N",
-        help=f"compare at most N, one per outlet first (default {MAX_STORY_ARTICLES}; 0: all)",
-    )
-
-    exp = sub.add_parser(
-        "export",
-        help="export stories and their comparisons (JSONL, CSV, Parquet)",
-        description="One row per article x fact, with the outlet column.",
-    )
-    exp.add_argument("story_ids", nargs="*", metavar="ID", help="stories (default: all shown)")
-    exp.add_argument("--db", default="storydiff.db", metavar="PATH", help="the store file")
-    exp.add_argument("-o", "--output", required=True, metavar="PATH", help=".jsonl/.csv/.parquet")
-    exp.add_argument("--format", choices=["jsonl", "csv", "parquet"], default=None)
-    exp.add_argument("--min-size", type=int, default=2, metavar="N", help="without IDs")
-    exp.add_argument("--limit", type=int, default=100, metavar="N", help="without IDs")
-    exp.add_argument("--embedder", default=Settings.embedder, help="embedding backend")
-    exp.add_argument("--relater", default=Settings.relater, help="relation backend")
-    exp.add_argument(
-        "--max-articles",
-        type=int,
-        default=MAX_STORY_ARTICLES,
-        metavar="N",
-        help=f"per story, one per outlet first (default {MAX_STORY_ARTICLES}; 0: all)",
-    )
+    parents: dict[str, argparse.ArgumentParser] = {}
+    for name, options in GROUPS.items():
+        parents[name] = argparse.ArgumentParser(add_help=False)
+        for option in options:
+            _add_option(parents[name], option)
+    for name, command in COMMANDS.items():
+        cmd = sub.add_parser(
+            name,
+            help=command.help,
+            description=command.description,
+            parents=[parents[group] for group in command.shared],
+        )
+        if command.inputs is not None:
+            i = command.inputs
+            cmd.add_argument(i.name, nargs=i.nargs, metavar=i.metavar, help=i.help)
+        for option in command.own:
+            _add_option(cmd, option)
     return parser
 
 
@@ -196,12 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        if args.command == "compare":
-            return _compare(args)
-        if args.command == "serve":
-            return _serve(args)
-        if args.command in _CORPUS:
-            return _CORPUS[args.command](args)
+        return COMMANDS[args.command].run(args)
     except StorydiffError as err:
         _say(f"error: {err}")
         return err.exit_code
@@ -209,7 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The embedding cache handles its own; what reaches here is the corpus store's.
         from storydiff.store.sqlite import describe_error
 
-        _say(f"error: {describe_error(getattr(args, 'db', None) or 'file', err)}")
+        db = getattr(args, "db", None) or getattr(args, "serve_db", None)
+        _say(f"error: {describe_error(db or 'file', err)}")
         return 2
     except KeyboardInterrupt:
         _say("interrupted")
@@ -225,7 +191,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _say(f"internal error: {type(err).__name__}: {err} (run with --debug for details)")
         return 1
-    return 2
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The pipeline settings a command's flags chose; what it does not take keeps its default."""
+    chosen = {o.name: getattr(args, o.name) for o in PIPELINE_OPTIONS if hasattr(args, o.name)}
+    return Settings(**chosen)
+
+
+def _color(args: argparse.Namespace) -> bool:
+    """Colours for the text view: asked for, or a terminal that did not opt out (NO_COLOR)."""
+    return args.color == "always" or (
+        args.color == "auto"
+        and args.output is None
+        and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+    )
 
 
 def _progress_bar() -> Callable[[int, int], None] | None:
@@ -280,13 +261,7 @@ def _compare(args: argparse.Namespace) -> int:
     from storydiff.ingest import read_inputs
     from storydiff.render import render
 
-    settings = Settings(
-        embedder=args.embedder,
-        embedder_model=args.embedder_model,
-        relater=args.relater,
-        relater_model=args.relater_model,
-        cache=not args.no_cache,
-    )
+    settings = _settings(args)
     files = list(args.files)
     stdin = None
     if not files or "-" in files:
@@ -307,9 +282,9 @@ def _compare(args: argparse.Namespace) -> int:
     if n < 2:
         got = "no article" if n == 0 else "only one article"
         raise InputError(f"need at least two articles to compare, got {got}")
-    if 0 < args.max_articles < n:
+    if 0 < args.compare_max_articles < n:
         raise InputError(
-            f"{n} articles given, more than {args.max_articles} per comparison: compare "
+            f"{n} articles given, more than {args.compare_max_articles} per comparison: compare "
             f"fewer, or raise the limit with --max-articles {n}"
         )
     pipeline = Pipeline(
@@ -318,18 +293,7 @@ def _compare(args: argparse.Namespace) -> int:
         stages=_stage_lines(n) if not args.quiet and n >= PROGRESS_ARTICLES else None,
     )
     comparison = pipeline.compare(ingested.articles)
-    color = args.color == "always" or (
-        args.color == "auto"
-        and args.output is None
-        and sys.stdout.isatty()
-        and "NO_COLOR" not in os.environ
-    )
-    out = render(comparison, args.format, color=color)
-    if args.output:
-        Path(args.output).write_text(out if out.endswith("\n") else out + "\n", encoding="utf-8")
-        _say(f"wrote {args.output}")
-    else:
-        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    _write(render(comparison, args.format, color=_color(args)), args.output)
     return 0
 
 
@@ -341,11 +305,11 @@ def _serve(args: argparse.Namespace) -> int:
     serve(
         args.host,
         args.port,
-        settings=Settings(embedder=args.embedder, relater=args.relater),
+        max_articles=args.web_max_articles,
+        max_bytes=args.web_max_bytes,
+        settings=_settings(args),
         allow_private_urls=args.allow_private_urls,
-        max_articles=args.max_articles,
-        max_bytes=args.max_bytes,
-        db=args.db,
+        db=args.serve_db,
         workers=args.workers,
         queue=args.queue,
     )
@@ -374,11 +338,12 @@ def _ingest(args: argparse.Namespace) -> int:
     ]
     if len(missing) == len(args.sources):
         raise InputError(f"no such file or folder: {', '.join(missing)}")
-    cache = None if args.no_cache else default_cache_dir() / "embeddings.sqlite"
-    embedder = CachedEmbedder(load_embedder(args.embedder), cache)
+    settings = _settings(args)
+    cache = default_cache_dir() / "embeddings.sqlite" if settings.cache else None
+    embedder = CachedEmbedder(load_embedder(settings.embedder, settings.embedder_model), cache)
     fetcher = Fetcher(
         Politeness(
-            timeout=args.timeout,
+            timeout=args.fetch_timeout,
             host_delay=args.host_delay,
             retries=args.retries,
             allow_private=args.allow_private_urls,
@@ -421,16 +386,18 @@ def _stories(args: argparse.Namespace) -> int:
         if args.search:
             found = [
                 s
-                for s in matching_stories(store, args.search, articles=max(5 * args.limit, 50))
+                for s in matching_stories(
+                    store, args.search, articles=max(5 * args.stories_limit, 50)
+                )
                 if s.size >= args.min_size
-            ][: args.limit]
+            ][: args.stories_limit]
         else:
-            found = store.stories(limit=args.limit, min_size=args.min_size)
+            found = store.stories(limit=args.stories_limit, min_size=args.min_size)
     finally:
         store.close()
     lines = []
     for s in found:
-        if args.json:
+        if args.json_lines:
             lines.append(json.dumps({**vars(s), "outlets": list(s.outlets)}, ensure_ascii=False))
             continue
         span = f"{s.first_date}..{s.last_date or s.first_date}" if s.first_date else "undated"
@@ -438,7 +405,7 @@ def _stories(args: argparse.Namespace) -> int:
         outlets = f"{n} outlet{'' if n == 1 else 's'}" if n else "no outlet names"
         title = " ".join((s.title or "").split())[:60]
         lines.append(f"{s.id}  {s.size:>4} articles  {outlets:<15}  {span:<22}  {title}")
-    if not lines and not args.json:
+    if not lines and not args.json_lines:
         matching = f" matching {args.search!r}" if args.search else ""
         _say(f"no stories of {args.min_size}+ articles{matching} in {args.db}")
         return 0
@@ -456,7 +423,7 @@ def _story(args: argparse.Namespace) -> int:
         info = store.story(args.story_id)
         if info is None:
             raise InputError(f"no story {args.story_id!r} in {args.db}")
-        articles = pick_articles(store.story_articles(info.id), args.max_articles)
+        articles = pick_articles(store.story_articles(info.id), args.story_max_articles)
     finally:
         store.close()
     if len(articles) < info.size:
@@ -464,14 +431,8 @@ def _story(args: argparse.Namespace) -> int:
             f"story {info.id} has {info.size} articles: comparing {len(articles)}, one per "
             "outlet first (--max-articles 0 compares all)"
         )
-    comparison = Pipeline(Settings(embedder=args.embedder, relater=args.relater)).compare(articles)
-    color = args.color == "always" or (
-        args.color == "auto"
-        and args.output is None
-        and sys.stdout.isatty()
-        and "NO_COLOR" not in os.environ
-    )
-    _write(render(comparison, args.format, color=color), args.output)
+    comparison = Pipeline(_settings(args)).compare(articles)
+    _write(render(comparison, args.format, color=_color(args)), args.output)
     return 0
 
 
@@ -483,23 +444,147 @@ def _export(args: argparse.Namespace) -> int:
     store = open_store(args.db, create=False)
     try:
         ids = list(args.story_ids) or [
-            s.id for s in store.stories(limit=args.limit, min_size=args.min_size)
+            s.id for s in store.stories(limit=args.export_limit, min_size=args.min_size)
         ]
-        pipeline = Pipeline(Settings(embedder=args.embedder, relater=args.relater))
-        rows = story_rows(store, ids, pipeline.compare, max_articles=args.max_articles)
-        n = write_rows(rows, args.output, args.format)
+        pipeline = Pipeline(_settings(args))
+        rows = story_rows(store, ids, pipeline.compare, max_articles=args.story_max_articles)
+        n = write_rows(rows, args.export_output, args.export_format)
     finally:
         store.close()
-    _say(f"wrote {n} rows for {len(ids)} stories to {args.output}")
+    _say(f"wrote {n} rows for {len(ids)} stories to {args.export_output}")
     return 0
 
 
-_CORPUS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "ingest": _ingest,
-    "stories": _stories,
-    "story": _story,
-    "export": _export,
+COMMANDS: dict[str, Command] = {
+    "compare": Command(
+        help="compare 2..k articles about one event",
+        description=(
+            "Compare articles about one event: shared facts, what each adds or leaves out, "
+            "conflicts, and whether they are the same story. Reads stdin when FILE is '-' "
+            "or when no file is given. Formats by extension: .txt, .html, .json, .jsonl."
+        ),
+        inputs=Inputs(
+            name="files", nargs="*", metavar="FILE", help="article files ('-' for stdin)"
+        ),
+        shared=("report", "pipeline"),
+        own=(OUTLET, TITLE, COMPARE_MAX_ARTICLES, QUIET),
+        run=_compare,
+    ),
+    "serve": Command(
+        help="run the local web app (needs storydiff[web])",
+        description=(
+            "Serve a page to compare articles (paste text, upload files or give URLs), the "
+            "HTML report, and its JSON twin at POST /api/compare (described at /openapi.json). "
+            "With --db, also browse and compare the stories of a corpus store at /stories."
+        ),
+        shared=("pipeline",),
+        own=(
+            HOST,
+            PORT,
+            ALLOW_PRIVATE_URLS,
+            WEB_MAX_ARTICLES,
+            WEB_MAX_BYTES,
+            SERVE_DB,
+            WORKERS,
+            QUEUE,
+        ),
+        run=_serve,
+    ),
+    "ingest": Command(
+        help="add articles to a corpus store and group them into stories",
+        description=(
+            "Read articles from folders, JSONL/CSV/Parquet files, RSS/Atom feeds (files or "
+            "URLs), .urls lists and article URLs; store them with their story in --db. "
+            "Re-running adds only what is new."
+        ),
+        inputs=Inputs(name="sources", nargs="+", metavar="SOURCE", help="file, folder or URL"),
+        shared=("store", "embedding"),
+        own=(CHUNK, FETCH_TIMEOUT, HOST_DELAY, RETRIES, ALLOW_PRIVATE_URLS, QUIET),
+        run=_ingest,
+    ),
+    "stories": Command(
+        help="list the stories of a corpus store",
+        shared=("store",),
+        own=(STORIES_LIMIT, MIN_SIZE, JSON_LINES, SEARCH),
+        run=_stories,
+    ),
+    "story": Command(
+        help="compare the articles of one stored story",
+        inputs=Inputs(name="story_id", metavar="ID", help="story id (a unique prefix is enough)"),
+        shared=("store", "report", "pipeline"),
+        own=(STORY_MAX_ARTICLES,),
+        run=_story,
+    ),
+    "export": Command(
+        help="export stories and their comparisons (JSONL, CSV, Parquet)",
+        description="One row per article x fact, with the outlet column.",
+        inputs=Inputs(
+            name="story_ids", nargs="*", metavar="ID", help="stories (default: all shown)"
+        ),
+        shared=("store", "pipeline"),
+        own=(EXPORT_OUTPUT, EXPORT_FORMAT, MIN_SIZE, EXPORT_LIMIT, STORY_MAX_ARTICLES),
+        run=_export,
+    ),
 }
+
+
+def options_doc() -> str:
+    """docs/options.md: every option of ``storydiff.settings`` in one table per kind.
+
+    Generated, so the page cannot drift from the flags (tests/test_cli.py compares them).
+    """
+    rows = [
+        "# Options, limits and defaults",
+        "",
+        "Generated from `storydiff/settings.py`, where each knob is declared once; the command",
+        "line, the web app and this page read it there (`STORYDIFF_UPDATE_DOCS=1 pytest",
+        "tests/test_cli.py -k options_doc` rewrites this page). In Python each option is the",
+        "constant named like it in capitals: `from storydiff.settings import WEB_MAX_ARTICLES`,",
+        "then `WEB_MAX_ARTICLES.default`. The same flag can stand for two knobs where the",
+        "meaning differs (`--max-articles`: a refusal for `compare`, a subset of a stored story,",
+        "a request limit for `serve`); each has its own name.",
+        "",
+        "## Command line",
+        "",
+        "| Flag | Name | Commands | Default | What it does |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for option in OPTIONS:
+        if option.flags:
+            flags = ", ".join(f"`{flag}`" for flag in option.flags)
+            used = ", ".join(n for n, c in COMMANDS.items() if option in c.options())
+            rows.append(
+                f"| {flags} | `{option.name}` | {used} | {_shown(option)} | {_help(option)} |"
+            )
+    rows += [
+        "",
+        "## Library only",
+        "",
+        "Limits with no flag: fields of `Settings`, or defaults of the downloader.",
+        "",
+        "| Name | Default | What it does |",
+        "| --- | --- | --- |",
+    ]
+    for option in OPTIONS:
+        if not option.flags:
+            rows.append(f"| `{option.name}` | {_shown(option)} | {_help(option)} |")
+    return "\n".join(rows) + "\n"
+
+
+def _shown(option: Option[Any]) -> str:
+    value = option.default
+    if value is None or value == ():
+        return "none"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, int) and value >= 10_000:
+        return f"{value:,}"
+    return f"`{value}`"
+
+
+def _help(option: Option[Any]) -> str:
+    """The help as --help prints it (argparse fills in ``%(default)s`` the same way)."""
+    return option.help % {"default": option.default}
 
 
 if __name__ == "__main__":

@@ -3,13 +3,39 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from storydiff.cli import main
+import storydiff.settings
+from storydiff.cli import COMMANDS, main, options_doc
+from storydiff.errors import InputError
+from storydiff.settings import OPTIONS, Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+# The pipeline options given the way a user would, and the settings they must produce.
+PIPELINE_ARGV = [
+    "--embedder",
+    "hashing",
+    "--embedder-model",
+    "some-model",
+    "--relater",
+    "some-relater",
+    "--relater-model",
+    "some-relater-model",
+    "--no-cache",
+]
+PIPELINE_SETTINGS = Settings(
+    embedder="hashing",
+    embedder_model="some-model",
+    relater="some-relater",
+    relater_model="some-relater-model",
+    cache=False,
+)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -230,8 +256,9 @@ def _many(tmp_path: Path, n: int) -> Path:
 def test_many_articles_are_capped_with_one_clear_line(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # 200 articles ran for 230 s and 781 MB with no word; now over the cap is refused at
     # once, and the message names the flag that raises it.
-    from storydiff.cli import MAX_COMPARE_ARTICLES
+    from storydiff.settings import COMPARE_MAX_ARTICLES
 
+    MAX_COMPARE_ARTICLES = COMPARE_MAX_ARTICLES.default
     n = MAX_COMPARE_ARTICLES + 1
     code, out, err = run(capsys, "--embedder", "hashing", str(_many(tmp_path, n)))
     assert code == 2
@@ -264,3 +291,62 @@ def test_progress_lines_for_every_stage_when_stderr_is_not_a_terminal(
     )
     assert code == 0
     assert err == ""
+
+
+def test_options_doc_is_generated_from_the_settings_record() -> None:
+    # docs/options.md is the record rendered: a knob added or changed without regenerating
+    # the page fails here.
+    path = ROOT / "docs" / "options.md"
+    if os.environ.get("STORYDIFF_UPDATE_DOCS"):
+        path.write_text(options_doc(), encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == options_doc(), (
+        "docs/options.md is out of date: STORYDIFF_UPDATE_DOCS=1 pytest tests/test_cli.py "
+        "-k options_doc"
+    )
+
+
+def test_each_option_is_declared_once_under_its_own_name() -> None:
+    names = [o.name for o in OPTIONS]
+    assert len(names) == len(set(names))
+    for option in OPTIONS:
+        assert getattr(storydiff.settings, option.name.upper()) is option
+    for command in COMMANDS.values():
+        flags = [flag for o in command.options() for flag in o.flags]
+        assert len(flags) == len(set(flags))
+        assert all(o.flags for o in command.options())
+
+
+def record_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[Settings]:
+    """Stand in for the Pipeline: note the settings it was built with, then stop the run."""
+    seen: list[Settings] = []
+
+    def stop(settings: Settings, **_: Any) -> None:
+        seen.append(settings)
+        raise InputError("pipeline reached")
+
+    monkeypatch.setattr("storydiff.compare.Pipeline", stop)
+    return seen
+
+
+def test_compare_passes_every_pipeline_option_on(  # type: ignore[no-untyped-def]
+    capsys, monkeypatch: pytest.MonkeyPatch, seed_paths
+) -> None:
+    seen = record_pipeline(monkeypatch)
+    assert main(["compare", *map(str, seed_paths), *PIPELINE_ARGV]) == 2
+    assert "pipeline reached" in capsys.readouterr().err
+    assert seen == [PIPELINE_SETTINGS]
+
+
+def test_serve_passes_the_pipeline_options_and_its_limits_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pytest.importorskip("fastapi")
+    import storydiff.web
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(storydiff.web, "serve", lambda *a, **kw: calls.append({"args": a, **kw}))
+    assert main(["serve", *PIPELINE_ARGV, "--max-articles", "7", "--db", "x.db"]) == 0
+    assert calls[0]["settings"] == PIPELINE_SETTINGS
+    assert calls[0]["args"] == ("127.0.0.1", 8000)
+    assert (calls[0]["max_articles"], calls[0]["max_bytes"]) == (7, 2_000_000)
+    assert (calls[0]["db"], calls[0]["queue"], calls[0]["workers"]) == ("x.db", 16, None)

@@ -7,8 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_cli import PIPELINE_ARGV, PIPELINE_SETTINGS, record_pipeline
 
 from storydiff.cli import main
+from storydiff.errors import InputError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "seed-pair"
@@ -138,3 +140,35 @@ def test_ingest_reports_progress_in_lines_when_stderr_is_not_a_terminal(
     assert "\r" not in err  # no redrawn bar in a log
     assert main(["ingest", str(corpus), "--db", db, "--embedder", "hashing", "-q"]) == 0
     assert " read, " not in capsys.readouterr().err
+
+
+def test_story_and_export_pass_every_pipeline_option_on(  # type: ignore[no-untyped-def]
+    capsys, monkeypatch: pytest.MonkeyPatch, corpus: Path, tmp_path: Path
+) -> None:
+    # They took --embedder and --relater only, and silently dropped the models and --no-cache.
+    db = str(tmp_path / "s.db")
+    assert main(["ingest", str(corpus), "--db", db, "--embedder", "hashing", "--no-cache"]) == 0
+    capsys.readouterr()
+    assert main(["stories", "--db", db, "--json", "--min-size", "1"]) == 0
+    story = json.loads(capsys.readouterr().out.splitlines()[0])["id"]
+    seen = record_pipeline(monkeypatch)
+    assert main(["story", story, "--db", db, *PIPELINE_ARGV]) == 2
+    assert main(["export", story, "--db", db, "-o", str(tmp_path / "x.jsonl"), *PIPELINE_ARGV]) == 2
+    assert capsys.readouterr().err.count("pipeline reached") == 2
+    assert seen == [PIPELINE_SETTINGS, PIPELINE_SETTINGS]
+
+
+def test_ingest_passes_the_embedder_model_on(  # type: ignore[no-untyped-def]
+    capsys, monkeypatch: pytest.MonkeyPatch, corpus: Path, tmp_path: Path
+) -> None:
+    seen: list[tuple[str, str | None]] = []
+
+    def stop(name: str, model: str | None = None) -> None:
+        seen.append((name, model))
+        raise InputError("embedder reached")
+
+    monkeypatch.setattr("storydiff.embed.load_embedder", stop)
+    argv = ["ingest", str(corpus), "--db", str(tmp_path / "s.db"), "--no-cache"]
+    assert main([*argv, "--embedder", "hashing", "--embedder-model", "some-model"]) == 2
+    assert "embedder reached" in capsys.readouterr().err
+    assert seen == [("hashing", "some-model")]
