@@ -35,13 +35,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from storydiff import settings as options
 from storydiff.errors import InputError
 from storydiff.ingest import Ingested, read_inputs
 from storydiff.records import Article
 from storydiff.settings import Settings
 
-FETCH_TIMEOUT = 10.0  # seconds for one whole download, redirects included
-DEFAULT_MAX_BYTES = 5_000_000
+FETCH_TIMEOUT: float = options.FETCH_TIMEOUT.default  # one whole download, redirects included
+DEFAULT_MAX_BYTES: int = options.FETCH_MAX_BYTES.default
 MAX_REDIRECTS = 5
 USER_AGENT = "storydiff"  # the name robots.txt rules are matched against
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -360,9 +361,9 @@ class Politeness:
 
     timeout: float = FETCH_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
-    retries: int = 2
+    retries: int = options.RETRIES.default
     backoff: float = 1.0
-    host_delay: float = 1.0
+    host_delay: float = options.HOST_DELAY.default
     robots: bool = True
     allow_private: bool = False
 

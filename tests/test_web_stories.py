@@ -750,7 +750,7 @@ def hostile_client(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline)
     store = open_store(path)
     try:
         clusterer = Clusterer(store, load_embedder("hashing"), ClusterParams(threshold=0.45))
-        ingest(articles, store, clusterer)
+        ingest_stream(articles, store, clusterer)
     finally:
         store.close()
     return TestClient(create_app(pipeline=pipeline, max_articles=4, db=path))
