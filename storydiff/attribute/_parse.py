@@ -8,7 +8,7 @@ phrase the parse hangs on the cue, the content its clausal complement or an adja
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from storydiff.attribute._base import (
@@ -56,76 +56,121 @@ def _from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[_Draft], list[
     return drafts, persons
 
 
+@dataclass(frozen=True, kw_only=True)
+class _Parsed:
+    """One parsed sentence of an article, as each cue reader below needs it."""
+
+    seg: Segmented
+    index: int
+    doc: Any
+    lex: dict[str, Any]
+
+    @property
+    def off(self) -> int:
+        return self.seg.sentences[self.index].start
+
+    @property
+    def text(self) -> str:
+        return self.seg.article.text
+
+    def span(self, first: Any, last: Any) -> tuple[int, int]:
+        """The absolute offsets of the tokens ``first`` to ``last``, trimmed."""
+        return _trim(self.text, self.off + first.idx, self.off + _tok_end(last))
+
+    def rest(self, tok: Any) -> tuple[int, int] | None:
+        """The larger side of the sentence around ``tok``'s phrase (``_rest_of_sentence``)."""
+        return _rest_of_sentence(self.doc, tok, self.off, self.text)
+
+    def sourced(
+        self,
+        head: Any,
+        cue: tuple[int, int],
+        lemma: str,
+        content: tuple[int, int] | None,
+        parent: Any | None,
+    ) -> _Draft:
+        """A draft whose source is the noun phrase headed by ``head``, hung under the
+        attribution at ``parent`` when one cites the other."""
+        at = None if parent is None else self.off + parent.idx
+        draft = _Draft(
+            sentence_index=self.index, cue=cue, lemma=lemma, content=content, parent_at=at
+        )
+        return _draft_for_np(draft, head, self.doc, self.off, self.text, self.lex)
+
+
 def _parse_sentence(seg: Segmented, index: int, doc: Any, lex: dict[str, Any]) -> list[_Draft]:
-    off, text = seg.sentences[index].start, seg.article.text
-    verbs: dict[str, str] = lex["verbs"]
+    """The attributions of one sentence: each token is tried as each kind of cue."""
+    p = _Parsed(seg=seg, index=index, doc=doc, lex=lex)
     out: list[_Draft] = []
-
-    def span(first: Any, last: Any) -> tuple[int, int]:
-        return _trim(text, off + first.idx, off + _tok_end(last))
-
-    def sourced(head: Any, cue: tuple[int, int], lemma: str, content: Any, parent: Any) -> None:
-        at = None if parent is None else off + parent.idx
-        draft = _Draft(sentence_index=index, cue=cue, lemma=lemma, content=content, parent_at=at)
-        out.append(_draft_for_np(draft, head, doc, off, text, lex))
-
     for tok in doc:
         low, lemma = tok.lower_, tok.lemma_.lower()
         nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+        draft: _Draft | None
         if low in ("according", "citing", "quoting") or (
             low in ("with", "in") and nxt == "reference"
         ):
-            phrase = _prep_phrase(doc, tok)
-            if phrase is None:
-                continue
-            cue_last, obj = phrase
-            cue_text = " ".join(t.lower_ for t in doc[tok.i : cue_last.i + 1])
-            cue_lemma = lex["prepositions"].get(cue_text, cue_text)
-            # "writes ... with reference to sources": the sources hang under the writer.
-            verb = _verb_above(tok) if cue_lemma in ("with reference to", "citing") else None
-            content = None if verb is not None else _rest_of_sentence(doc, tok, off, text)
-            sourced(obj, span(tok, cue_last), cue_lemma, content, verb)
+            draft = _prep_cue(p, tok)
         elif tok.pos_ == "ADV" and low in lex["hedges"]:
-            content = span(tok.head.left_edge, tok.head.right_edge)
-            out.append(
-                _Draft(
-                    sentence_index=index,
-                    cue=span(tok, tok),
-                    lemma=lex["hedges"][low],
-                    content=content,
-                )
-            )
+            cue, content = p.span(tok, tok), p.span(tok.head.left_edge, tok.head.right_edge)
+            draft = _Draft(sentence_index=index, cue=cue, lemma=lex["hedges"][low], content=content)
         elif tok.pos_ == "VERB" and lemma in lex["cite_verbs"]:
-            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            if obj is None:
-                continue
-            # "an article ..., which cited X": X hangs under the noun the clause modifies.
-            anchor = tok.head if tok.dep_ in ("relcl", "acl") else _verb_above(tok)
-            content = None if anchor is not None else _rest_of_sentence(doc, tok, off, text)
-            sourced(obj, span(tok, tok), "cite", content, anchor)
-        elif tok.pos_ == "VERB" and (lemma in verbs or lemma in lex["object_verbs"]):
-            if _inside_quote(text, off + tok.idx):
-                continue  # nested in a quotation: the quoted speaker's words, not a cue
-            last = tok
-            if particle := lex["verbs_needing_particle"].get(lemma):
-                prt = [c for c in tok.children if c.dep_ == "prt" and c.lower_ == particle]
-                if not prt:
-                    continue
-                last = prt[0]
-            content = _verb_content(seg, index, doc, tok, off, lex)
-            subj = _subject(tok, verbs)
-            if content is None or (subj is not None and subj.lower_ in lex["first_person"]):
-                continue
-            cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
-            if subj is None or subj.lower_ in ("it", "there", "this"):
-                out.append(
-                    _Draft(
-                        sentence_index=index, cue=span(tok, last), lemma=cue_lemma, content=content
-                    )
-                )
-            else:
-                sourced(subj, span(tok, last), cue_lemma, content, None)
+            draft = _cite_cue(p, tok)
+        elif tok.pos_ == "VERB" and (lemma in lex["verbs"] or lemma in lex["object_verbs"]):
+            draft = _verb_cue(p, tok)
+        else:
+            draft = None
+        if draft is not None:
+            out.append(draft)
     return out
+
+
+def _prep_cue(p: _Parsed, tok: Any) -> _Draft | None:
+    """ "according to X", "citing X", "with reference to X"."""
+    phrase = _prep_phrase(p.doc, tok)
+    if phrase is None:
+        return None
+    cue_last, obj = phrase
+    cue_text = " ".join(t.lower_ for t in p.doc[tok.i : cue_last.i + 1])
+    cue_lemma = p.lex["prepositions"].get(cue_text, cue_text)
+    # "writes ... with reference to sources": the sources hang under the writer.
+    verb = _verb_above(tok) if cue_lemma in ("with reference to", "citing") else None
+    content = None if verb is not None else p.rest(tok)
+    return p.sourced(obj, p.span(tok, cue_last), cue_lemma, content, verb)
+
+
+def _cite_cue(p: _Parsed, tok: Any) -> _Draft | None:
+    """ "X cited Y": Y is the source."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    # "an article ..., which cited X": X hangs under the noun the clause modifies.
+    anchor = tok.head if tok.dep_ in ("relcl", "acl") else _verb_above(tok)
+    content = None if anchor is not None else p.rest(tok)
+    return p.sourced(obj, p.span(tok, tok), "cite", content, anchor)
+
+
+def _verb_cue(p: _Parsed, tok: Any) -> _Draft | None:
+    """A speech verb ("said", "told") or an object verb ("called for"), with its subject
+    as source; none inside a long quotation or for the author ("I said")."""
+    lex, verbs, lemma = p.lex, p.lex["verbs"], tok.lemma_.lower()
+    if _inside_quote(p.text, p.off + tok.idx):
+        return None  # nested in a quotation: the quoted speaker's words, not a cue
+    last = tok
+    if particle := lex["verbs_needing_particle"].get(lemma):
+        prt = [c for c in tok.children if c.dep_ == "prt" and c.lower_ == particle]
+        if not prt:
+            return None
+        last = prt[0]
+    content = _verb_content(p.seg, p.index, p.doc, tok, p.off, lex)
+    subj = _subject(tok, verbs)
+    if content is None or (subj is not None and subj.lower_ in lex["first_person"]):
+        return None
+    cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
+    if subj is None or subj.lower_ in ("it", "there", "this"):
+        return _Draft(
+            sentence_index=p.index, cue=p.span(tok, last), lemma=cue_lemma, content=content
+        )
+    return p.sourced(subj, p.span(tok, last), cue_lemma, content, None)
 
 
 def _name_start(doc: Any, start: int) -> int:
@@ -291,7 +336,10 @@ def _np_tokens(head: Any) -> tuple[Any, Any]:
 def _draft_for_np(
     base: _Draft, head: Any, doc: Any, off: int, text: str, lex: dict[str, Any]
 ) -> _Draft:
-    """Fill in the source of ``base`` from the noun phrase headed by ``head``."""
+    """Fill in the source of ``base`` from the noun phrase headed by ``head``.
+
+    The readings are tried from the most specific to the least: an outlet, a word that
+    only looks like a name, a person, a pronoun, then what the head noun says."""
     first, last = _np_tokens(head)
     src = _trim(text, off + first.idx, off + _tok_end(last))
     phrase = text[src[0] : src[1]]
@@ -299,38 +347,64 @@ def _draft_for_np(
     outlet = outlet_name(phrase)
     ents = [e for e in doc.ents if e.start >= first.i and e.end <= last.i + 1]
     person = next((e for e in ents if e.label_ == "PERSON" and outlet_name(e.text) is None), None)
-    hl, det = head.lemma_.lower(), {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
     if _not_a_name(head, doc, text):
         return replace(base, name=_common_name(phrase), kind="unknown")
-    if person is not None:
-        name_first, name_last = max(first.i, _name_start(doc, person.start)), person.end - 1
-    elif head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS:
-        # An untagged proper name heading the subject ("Dmytro Kuleba said"): a person.
-        name_first = name_last = head.i
-        while (
-            name_first > first.i
-            and name_last - name_first < 2
-            and doc[name_first - 1].pos_ == "PROPN"
-            and doc[name_first - 1].ent_type_ not in _ORG_ENTS
-        ):
-            name_first -= 1
     if person is not None or (head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS):
-        own = {t.i for t in head.subtree} - {
-            t.i for c in head.children if c.dep_ in ("conj", "cc", "relcl") for t in c.subtree
-        }
-        left = [t for t in doc[first.i : name_first] if t.i in own]
-        while left and (left[0].dep_ == "det" or left[0].is_punct):
-            left = left[1:]
-        appos = next((c for c in head.children if c.dep_ == "appos"), None)
-        aff = text[off + left[0].idx : off + _tok_end(left[-1])] if left else None
-        if aff is None and appos is not None:
-            aff = text[off + appos.left_edge.idx : off + _tok_end(appos.right_edge)]
+        name_first, name_last = _name_tokens(doc, head, first, person)
         name = _POSSESSIVE.sub("", doc[name_first : name_last + 1].text)
+        aff = _affiliation(head, doc, first, name_first, off, text)
         return replace(base, name=name, kind="person", affiliation=aff)
     if head.lower_ in lex["pronouns"] and first.i == last.i:
         return replace(base, name=head.text, kind="unknown", pronoun=True)
+    return _unnamed_np(base, head, ents, phrase, lex)
+
+
+def _name_tokens(doc: Any, head: Any, first: Any, person: Any | None) -> tuple[int, int]:
+    """First and last token index of a person's name in a noun phrase: the PERSON entity
+    (with an untagged first name before it), else an untagged proper name heading the
+    subject ("Dmytro Kuleba said"), at most three words."""
+    if person is not None:
+        return max(first.i, _name_start(doc, person.start)), person.end - 1
+    name_first = head.i
+    while (
+        name_first > first.i
+        and head.i - name_first < 2
+        and doc[name_first - 1].pos_ == "PROPN"
+        and doc[name_first - 1].ent_type_ not in _ORG_ENTS
+    ):
+        name_first -= 1
+    return name_first, head.i
+
+
+def _affiliation(
+    head: Any, doc: Any, first: Any, name_first: int, off: int, text: str
+) -> str | None:
+    """What the phrase says of the person besides the name: the words before it ("Kremlin
+    spokesman"), else an apposition ("Peskov, the Kremlin spokesman"); coordinated and
+    relative clauses are someone else's."""
+    own = {t.i for t in head.subtree} - {
+        t.i for c in head.children if c.dep_ in ("conj", "cc", "relcl") for t in c.subtree
+    }
+    left = [t for t in doc[first.i : name_first] if t.i in own]
+    while left and (left[0].dep_ == "det" or left[0].is_punct):
+        left = left[1:]
+    if left:
+        return text[off + left[0].idx : off + _tok_end(left[-1])]
+    appos = next((c for c in head.children if c.dep_ == "appos"), None)
+    if appos is None:
+        return None
+    return text[off + appos.left_edge.idx : off + _tok_end(appos.right_edge)]
+
+
+def _unnamed_np(
+    base: _Draft, head: Any, ents: list[Any], phrase: str, lex: dict[str, Any]
+) -> _Draft:
+    """``base`` with a source no person's name gives: a back-reference ("the newspaper"),
+    an anonymous source or a document by its head noun, a body the parser tagged, else the
+    phrase as written."""
+    hl, det = head.lemma_.lower(), {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
     if (
         hl in lex["backrefs"]
         and (det & {"the", "this", "that", "an", "a"} or hl in ("journalist", "reporter"))
