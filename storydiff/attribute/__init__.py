@@ -147,11 +147,32 @@ def _colon_quotes(seg: Segmented) -> list[_Draft]:
 def _assemble(
     seg: Segmented, drafts: list[_Draft], persons: list[tuple[int, str]], method: str
 ) -> Sources:
+    """The article's ``Sources``: one draft per cue (the first found), none nested in
+    another's content, each with its pronoun or back-reference resolved."""
     text, aid = seg.article.text, seg.article.id
     seen: dict[tuple[int, int], _Draft] = {}
     for d in drafts:
         seen.setdefault(d.cue, d)
     ordered = [d for d in sorted(seen.values(), key=lambda d: d.cue) if not _nested(d, seen)]
+    resolved = _resolve(ordered, persons)
+    quotes = _quoted_regions(text)
+    atts = [_attribution(text, aid, d, resolved, quotes) for d in resolved]
+    voices = _voices(aid, atts, text)
+    return Sources(
+        article_id=aid,
+        attributions=tuple(atts),
+        voices=voices,
+        first_voice=voices[0].name if voices else None,
+        last_voice=max(voices, key=lambda v: v.last_index).name if voices else None,
+        method=method,
+    )
+
+
+def _resolve(ordered: list[_Draft], persons: list[tuple[int, str]]) -> list[_Draft]:
+    """The drafts in text order with their sources resolved: "he" is the nearest person
+    named before, "the journalists" the nearest outlet before; a surname takes the full
+    name the article gives it elsewhere ("Kuleba" → "Dmytro Kuleba"), and a surname the
+    tagger took for a body becomes a person again."""
     known = {n for _, n in persons} | {d.name for d in ordered if d.kind == "person"}
     full_pool = sorted(known, key=len, reverse=True)
     resolved: list[_Draft] = []
@@ -171,42 +192,38 @@ def _assemble(
         if d.kind == "person" and longer:
             d = replace(d, name=longer)
         resolved.append(d)
-    quotes = _quoted_regions(text)
-    atts: list[Attribution] = []
-    for d in resolved:
-        parent = None if d.parent_at is None else _containing(resolved, d.parent_at)
-        content = d.content
-        if content is None and parent is not None:
-            content = resolved[parent].content
-        if content is not None:
-            # Keep a closing quotation mark that trimming left outside: “... be made.”
-            tail = re.match(r"[.,!?]?[”»\"“]", text[content[1] : content[1] + 2])
-            content = (content[0], content[1] + tail.end()) if tail else content
-        share = _quoted_share(text, *content, quotes) if content else 0.0
-        atts.append(
-            Attribution(
-                article_id=aid,
-                sentence_index=d.sentence_index,
-                source=_kept_span(text, d.source),
-                source_name=d.name,
-                source_kind=d.kind,
-                cue=Cue(
-                    start=d.cue[0], end=d.cue[1], text=text[d.cue[0] : d.cue[1]], lemma=d.lemma
-                ),
-                mode="quote" if share >= 0.5 else "paraphrase",
-                content=_kept_span(text, content),
-                affiliation=d.affiliation,
-                parent=parent,
-            )
-        )
-    voices = _voices(aid, atts, text)
-    return Sources(
+    return resolved
+
+
+def _attribution(
+    text: str,
+    aid: str,
+    d: _Draft,
+    resolved: list[_Draft],
+    quotes: Sequence[tuple[int, int]],
+) -> Attribution:
+    """The record of one resolved draft: a draft that hangs under another (sources cited by
+    a writer) shares its content; the mode is "quote" when most of the content is quoted."""
+    parent = None if d.parent_at is None else _containing(resolved, d.parent_at)
+    content = d.content
+    if content is None and parent is not None:
+        content = resolved[parent].content
+    if content is not None:
+        # Keep a closing quotation mark that trimming left outside: “... be made.”
+        tail = re.match(r"[.,!?]?[”»\"“]", text[content[1] : content[1] + 2])
+        content = (content[0], content[1] + tail.end()) if tail else content
+    share = _quoted_share(text, *content, quotes) if content else 0.0
+    return Attribution(
         article_id=aid,
-        attributions=tuple(atts),
-        voices=voices,
-        first_voice=voices[0].name if voices else None,
-        last_voice=max(voices, key=lambda v: v.last_index).name if voices else None,
-        method=method,
+        sentence_index=d.sentence_index,
+        source=_kept_span(text, d.source),
+        source_name=d.name,
+        source_kind=d.kind,
+        cue=Cue(start=d.cue[0], end=d.cue[1], text=text[d.cue[0] : d.cue[1]], lemma=d.lemma),
+        mode="quote" if share >= 0.5 else "paraphrase",
+        content=_kept_span(text, content),
+        affiliation=d.affiliation,
+        parent=parent,
     )
 
 
