@@ -80,7 +80,8 @@ def content_tokens(text: str) -> frozenset[str]:
     )
 
 
-def _script(text: str) -> str:
+def script_of(text: str) -> str:
+    """ "cyrl" when more than a quarter of ``text`` is Cyrillic, else "latn"."""
     cyr = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
     return "cyrl" if cyr > len(text) / 4 else "latn"
 
@@ -166,12 +167,13 @@ def center(
             out.append(v)
             removed.append(np.zeros(v.shape[1] if v.ndim == 2 else 0, dtype=np.float32))
             continue
-        out.append(_unit(v - mean))
+        out.append(unit_rows(v - mean))
         removed.append(mean)
     return out, removed
 
 
-def _unit(rows: np.ndarray) -> np.ndarray:
+def unit_rows(rows: np.ndarray) -> np.ndarray:
+    """``rows`` scaled to unit length (float32), so that dot products are cosines."""
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     unit: np.ndarray = (rows / np.maximum(norms, 1e-6)).astype(np.float32)
     return unit
@@ -304,14 +306,16 @@ def _story(
         for us, t in zip(units, titles, strict=True)
     ]
     centered, means = center(vectors, [seg.lang for seg in segmented])
-    contexts = [_unit(c - m) if len(c) else c for c, m in zip(context_vectors, means, strict=True)]
+    contexts = [
+        unit_rows(c - m) if len(c) else c for c, m in zip(context_vectors, means, strict=True)
+    ]
     return _Story(
         vectors=vectors,
         centered=centered,
         contexts=contexts,
         tokens=[[content_tokens(u.text) for u in us] for us in units],
         alignable=alignable,
-        scripts=[_script(seg.article.text[:2000]) for seg in segmented],
+        scripts=[script_of(seg.article.text[:2000]) for seg in segmented],
         langs=[seg.lang for seg in segmented],
         common_words=story_words(units)[1],
     )
@@ -332,7 +336,7 @@ def _pair_links(
     )
     candidates = sorted(
         (i, j)
-        for i, j in _candidates(cen, neighbours)
+        for i, j in nearest_pairs(cen, neighbours)
         if story.alignable[a][i] and story.alignable[b][j]
     )
     same_script = story.scripts[a] == story.scripts[b]
@@ -392,7 +396,7 @@ _DEMONYM = re.compile(
 )
 
 
-def _names(text: str) -> list[tuple[int, str]]:
+def name_runs(text: str) -> list[tuple[int, str]]:
     """``(offset, name)`` of the runs of capitalised words, without a leading function
     word ("Some NATO" is NATO) and without adjectives of place."""
     out = []
@@ -415,14 +419,14 @@ def names_of(text: str) -> frozenset[str]:
     text = text.strip()
     return frozenset(
         name_key(name)
-        for start, name in _names(text)
+        for start, name in name_runs(text)
         if start > 0 and not _AFTER_STOP.search(text[:start])
     )
 
 
 @lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
 def _capitals(text: str) -> frozenset[str]:
-    return frozenset(name_key(name) for _, name in _names(text))
+    return frozenset(name_key(name) for _, name in name_runs(text))
 
 
 def shared_names(a: str, b: str) -> frozenset[str]:
@@ -543,7 +547,7 @@ def _attach_titles(
     return tuple(sorted(tuple(sorted(g)) for g in out))
 
 
-def _candidates(sim: np.ndarray, k: int) -> set[tuple[int, int]]:
+def nearest_pairs(sim: np.ndarray, k: int) -> set[tuple[int, int]]:
     """Top-``k`` neighbours in both directions (the blocking step)."""
     out: set[tuple[int, int]] = set()
     kb = min(k, sim.shape[1])

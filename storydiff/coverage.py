@@ -15,9 +15,9 @@ from collections.abc import Sequence
 
 from storydiff.align import (
     Alignment,
-    _names,
     content_tokens,
     name_key,
+    name_runs,
     shared_names,
     story_words,
 )
@@ -96,7 +96,7 @@ def _shared_words(
     that ``b`` also uses, but for the ``common`` name keys or word stems."""
     if names_only:
         shared = shared_names(a, b) - common
-        return {name for _, name in _names(a) if name_key(name) in shared}
+        return {name for _, name in name_runs(a) if name_key(name) in shared}
     stems = (content_tokens(a) & content_tokens(b)) - common
     out: set[str] = set()
     for word in a.replace("’", "'").split():

@@ -12,16 +12,16 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from storydiff.attribute._base import (
+    Draft,
     ParseCache,
-    _adjacent_quote,
-    _common_name,
-    _Draft,
-    _previous_paragraph,
-    _quoted_regions,
-    _quoted_share,
-    _trim,
+    adjacent_quote,
+    common_name,
     cues,
     outlet_name,
+    previous_paragraph,
+    quoted_regions,
+    quoted_share,
+    trim,
 )
 from storydiff.records import Segmented, SourceKind
 
@@ -31,7 +31,9 @@ _NP_CUT = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl:relcl"})
 _POSSESSIVE = re.compile(r"['’ʼ]s?$")
 
 
-def _from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[_Draft], list[tuple[int, str]]]:
+def from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[Draft], list[tuple[int, str]]]:
+    """English drafts from the dependency parse, and the persons named in the article
+    (offset, name) that pronoun sources resolve to."""
     lex = cues()["en"]
     docs = parses([s.text for s in seg.sentences])
     persons: list[tuple[int, str]] = []
@@ -50,7 +52,7 @@ def _from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[_Draft], list[
             if bare in surnames and tok.ent_type_ != "PERSON":
                 persons.append((sent.start + tok.idx, bare))
     persons.sort()
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     for sent, doc in zip(seg.sentences, docs, strict=True):
         drafts += _parse_sentence(seg, sent.index, doc, lex)
     return drafts, persons
@@ -75,7 +77,7 @@ class _Parsed:
 
     def span(self, first: Any, last: Any) -> tuple[int, int]:
         """The absolute offsets of the tokens ``first`` to ``last``, trimmed."""
-        return _trim(self.text, self.off + first.idx, self.off + _tok_end(last))
+        return trim(self.text, self.off + first.idx, self.off + _tok_end(last))
 
     def rest(self, tok: Any) -> tuple[int, int] | None:
         """The larger side of the sentence around ``tok``'s phrase (``_rest_of_sentence``)."""
@@ -88,31 +90,31 @@ class _Parsed:
         lemma: str,
         content: tuple[int, int] | None,
         parent: Any | None,
-    ) -> _Draft:
+    ) -> Draft:
         """A draft whose source is the noun phrase headed by ``head``, hung under the
         attribution at ``parent`` when one cites the other."""
         at = None if parent is None else self.off + parent.idx
-        draft = _Draft(
+        draft = Draft(
             sentence_index=self.index, cue=cue, lemma=lemma, content=content, parent_at=at
         )
         return _draft_for_np(draft, head, self.doc, self.off, self.text, self.lex)
 
 
-def _parse_sentence(seg: Segmented, index: int, doc: Any, lex: dict[str, Any]) -> list[_Draft]:
+def _parse_sentence(seg: Segmented, index: int, doc: Any, lex: dict[str, Any]) -> list[Draft]:
     """The attributions of one sentence: each token is tried as each kind of cue."""
     p = _Parsed(seg=seg, index=index, doc=doc, lex=lex)
-    out: list[_Draft] = []
+    out: list[Draft] = []
     for tok in doc:
         low, lemma = tok.lower_, tok.lemma_.lower()
         nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-        draft: _Draft | None
+        draft: Draft | None
         if low in ("according", "citing", "quoting") or (
             low in ("with", "in") and nxt == "reference"
         ):
             draft = _prep_cue(p, tok)
         elif tok.pos_ == "ADV" and low in lex["hedges"]:
             cue, content = p.span(tok, tok), p.span(tok.head.left_edge, tok.head.right_edge)
-            draft = _Draft(sentence_index=index, cue=cue, lemma=lex["hedges"][low], content=content)
+            draft = Draft(sentence_index=index, cue=cue, lemma=lex["hedges"][low], content=content)
         elif tok.pos_ == "VERB" and lemma in lex["cite_verbs"]:
             draft = _cite_cue(p, tok)
         elif tok.pos_ == "VERB" and (lemma in lex["verbs"] or lemma in lex["object_verbs"]):
@@ -124,7 +126,7 @@ def _parse_sentence(seg: Segmented, index: int, doc: Any, lex: dict[str, Any]) -
     return out
 
 
-def _prep_cue(p: _Parsed, tok: Any) -> _Draft | None:
+def _prep_cue(p: _Parsed, tok: Any) -> Draft | None:
     """ "according to X", "citing X", "with reference to X"."""
     phrase = _prep_phrase(p.doc, tok)
     if phrase is None:
@@ -138,7 +140,7 @@ def _prep_cue(p: _Parsed, tok: Any) -> _Draft | None:
     return p.sourced(obj, p.span(tok, cue_last), cue_lemma, content, verb)
 
 
-def _cite_cue(p: _Parsed, tok: Any) -> _Draft | None:
+def _cite_cue(p: _Parsed, tok: Any) -> Draft | None:
     """ "X cited Y": Y is the source."""
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if obj is None:
@@ -149,7 +151,7 @@ def _cite_cue(p: _Parsed, tok: Any) -> _Draft | None:
     return p.sourced(obj, p.span(tok, tok), "cite", content, anchor)
 
 
-def _verb_cue(p: _Parsed, tok: Any) -> _Draft | None:
+def _verb_cue(p: _Parsed, tok: Any) -> Draft | None:
     """A speech verb ("said", "told") or an object verb ("called for"), with its subject
     as source; none inside a long quotation or for the author ("I said")."""
     lex, verbs, lemma = p.lex, p.lex["verbs"], tok.lemma_.lower()
@@ -167,7 +169,7 @@ def _verb_cue(p: _Parsed, tok: Any) -> _Draft | None:
         return None
     cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
     if subj is None or subj.lower_ in ("it", "there", "this"):
-        return _Draft(
+        return Draft(
             sentence_index=p.index, cue=p.span(tok, last), lemma=cue_lemma, content=content
         )
     return p.sourced(subj, p.span(tok, last), cue_lemma, content, None)
@@ -229,7 +231,7 @@ def _verb_content(
     text = seg.article.text
     comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     if comp is not None:
-        return _trim(text, off + comp.left_edge.idx, off + _tok_end(comp.right_edge))
+        return trim(text, off + comp.left_edge.idx, off + _tok_end(comp.right_edge))
     if tok.lemma_.lower() in lex["object_verbs"]:
         # "called for a ban", "urged the West not to reject": what is wanted or judged.
         objs = [
@@ -241,9 +243,9 @@ def _verb_content(
         ]
         if not objs:
             return None
-        return _trim(text, off + objs[0].left_edge.idx, off + _tok_end(objs[-1].right_edge))
+        return trim(text, off + objs[0].left_edge.idx, off + _tok_end(objs[-1].right_edge))
     sent = seg.sentences[index]
-    quote = _adjacent_quote(text, sent.start, sent.end, off + tok.idx, off + _tok_end(tok))
+    quote = adjacent_quote(text, sent.start, sent.end, off + tok.idx, off + _tok_end(tok))
     if quote is not None:
         return quote
     if re.fullmatch(r"\s*:\s*", text[off + _tok_end(tok) : sent.end]):
@@ -252,11 +254,11 @@ def _verb_content(
         return _rest_of_sentence(doc, tok, off, text)
     about = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("about", "on")]
     if about and any(g.lower_ in ("this", "it", "that") for g in about[0].children):
-        return _previous_paragraph(seg, index)
+        return previous_paragraph(seg, index)
     # "“...” \n He said." : a bare speech verb takes the quote just before it.
     if len([t for t in doc if not t.is_punct]) <= 6 and index > 0:
         prev = seg.sentences[index - 1]
-        if _quoted_share(text, prev.start, prev.end) > 0.5:
+        if quoted_share(text, prev.start, prev.end) > 0.5:
             return prev.start, prev.end
     return None
 
@@ -274,7 +276,7 @@ def _next_paragraph(seg: Segmented, index: int) -> tuple[int, int] | None:
 
 
 def _inside_quote(text: str, at: int) -> bool:
-    return any(s < at < e and e - s > 40 for s, e in _quoted_regions(text))
+    return any(s < at < e and e - s > 40 for s, e in quoted_regions(text))
 
 
 def _tok_end(tok: Any) -> int:
@@ -286,7 +288,7 @@ def _rest_of_sentence(doc: Any, tok: Any, off: int, text: str) -> tuple[int, int
     left, right = tok.left_edge, tok.right_edge
     before = (off, off + left.idx) if left.i > 0 else None
     after = (off + _tok_end(right), off + _tok_end(doc[-1])) if right.i < len(doc) - 1 else None
-    sides = [_trim(text, *s) for s in (before, after) if s is not None]
+    sides = [trim(text, *s) for s in (before, after) if s is not None]
     sides = [s for s in sides if s[1] - s[0] > 2]
     return max(sides, key=lambda s: s[1] - s[0]) if sides else None
 
@@ -334,14 +336,14 @@ def _np_tokens(head: Any) -> tuple[Any, Any]:
 
 
 def _draft_for_np(
-    base: _Draft, head: Any, doc: Any, off: int, text: str, lex: dict[str, Any]
-) -> _Draft:
+    base: Draft, head: Any, doc: Any, off: int, text: str, lex: dict[str, Any]
+) -> Draft:
     """Fill in the source of ``base`` from the noun phrase headed by ``head``.
 
     The readings are tried from the most specific to the least: an outlet, a word that
     only looks like a name, a person, a pronoun, then what the head noun says."""
     first, last = _np_tokens(head)
-    src = _trim(text, off + first.idx, off + _tok_end(last))
+    src = trim(text, off + first.idx, off + _tok_end(last))
     phrase = text[src[0] : src[1]]
     base = replace(base, source=src)
     outlet = outlet_name(phrase)
@@ -350,7 +352,7 @@ def _draft_for_np(
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
     if _not_a_name(head, doc, text):
-        return replace(base, name=_common_name(phrase), kind="unknown")
+        return replace(base, name=common_name(phrase), kind="unknown")
     if person is not None or (head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS):
         name_first, name_last = _name_tokens(doc, head, first, person)
         name = _POSSESSIVE.sub("", doc[name_first : name_last + 1].text)
@@ -398,9 +400,7 @@ def _affiliation(
     return text[off + appos.left_edge.idx : off + _tok_end(appos.right_edge)]
 
 
-def _unnamed_np(
-    base: _Draft, head: Any, ents: list[Any], phrase: str, lex: dict[str, Any]
-) -> _Draft:
+def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[str, Any]) -> Draft:
     """``base`` with a source no person's name gives: a back-reference ("the newspaper"),
     an anonymous source or a document by its head noun, a body the parser tagged, else the
     phrase as written."""
@@ -411,11 +411,11 @@ def _unnamed_np(
         and not {c.lower_ for c in head.children} & {"several", "other", "some", "many"}
     ):
         fallback: SourceKind = "document" if hl in lex["document_heads"] else "anonymous"
-        return replace(base, name=_common_name(phrase), kind=fallback, backref=True)
+        return replace(base, name=common_name(phrase), kind=fallback, backref=True)
     if hl in lex["anonymous_heads"]:
-        return replace(base, name=_common_name(phrase), kind="anonymous")
+        return replace(base, name=common_name(phrase), kind="anonymous")
     if hl in lex["document_heads"]:
-        return replace(base, name=_common_name(phrase), kind="document")
+        return replace(base, name=common_name(phrase), kind="document")
     # "Democratic" in "Democratic lawmakers": a NORP adjective names no body.
     org = next(
         (
@@ -433,5 +433,5 @@ def _unnamed_np(
         kind: SourceKind = "outlet" if base.lemma in lex["outlet_cues"] else "organisation"
         return replace(base, name=name, kind=kind)
     if hl in ("outlet", "newspaper", "media", "publication"):
-        return replace(base, name=_common_name(phrase), kind="outlet")
-    return replace(base, name=_common_name(phrase), kind="unknown")
+        return replace(base, name=common_name(phrase), kind="outlet")
+    return replace(base, name=common_name(phrase), kind="unknown")

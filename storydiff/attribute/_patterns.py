@@ -15,14 +15,14 @@ from functools import lru_cache
 from typing import Any
 
 from storydiff.attribute._base import (
-    _WORD,
-    _adjacent_quote,
-    _common_name,
-    _Draft,
-    _previous_paragraph,
-    _trim,
+    WORD,
+    Draft,
+    adjacent_quote,
+    common_name,
     cues,
     outlet_name,
+    previous_paragraph,
+    trim,
 )
 from storydiff.morph import analyzer
 from storydiff.records import Segmented, SourceKind
@@ -66,9 +66,11 @@ def _lemma_of(m: re.Match[str], lemmas: list[str]) -> str:
     return lemmas[int(group[1:])]
 
 
-def _from_patterns(seg: Segmented, lang: str) -> list[_Draft]:
+def from_patterns(seg: Segmented, lang: str) -> list[Draft]:
+    """Drafts from the cue patterns of ``lang``: speech verbs first, then prefix cues, then
+    hedges, sentence by sentence."""
     lex = _pattern_lex(lang)
-    out: list[_Draft] = []
+    out: list[Draft] = []
     for sent in seg.sentences:
         prefixes = list(lex["prefix_re"].finditer(sent.text)) if lex["prefix_re"] else []
         taken = [(m.start(), _clause_end(sent.text, m.end())) for m in prefixes]
@@ -82,7 +84,7 @@ def _from_patterns(seg: Segmented, lang: str) -> list[_Draft]:
             cue = (sent.start + m.start(), sent.start + m.end())
             lemma = _lemma_of(m, lex["hedges_lemmas"])
             out.append(
-                _Draft(
+                Draft(
                     sentence_index=sent.index,
                     cue=cue,
                     lemma=lemma,
@@ -98,8 +100,8 @@ def _prefix_pattern(
     m: re.Match[str],
     lex: dict[str, Any],
     lang: str,
-    found: list[_Draft],
-) -> list[_Draft]:
+    found: list[Draft],
+) -> list[Draft]:
     """ "за словами X, ...", "як повідомляє X", "по данным X", "со ссылкой на X"."""
     sent = seg.sentences[index]
     off, t = sent.start, sent.text
@@ -110,11 +112,11 @@ def _prefix_pattern(
         stop = _INVERTED_STOP.search(t, m.end())
         src_end = _clause_end(t, m.end()) if stop is None else max(src_end, stop.start())
     lead = t[: m.start()].strip(" ,—–-")
-    lead_words = [w.lower() for w in _WORD.findall(lead)]
+    lead_words = [w.lower() for w in WORD.findall(lead)]
     if not lead or lead.lower() in ("як", "как") or all(w in lex["skip"] for w in lead_words):
-        content = _trim(seg.article.text, off + src_end, sent.end)
+        content = trim(seg.article.text, off + src_end, sent.end)
     else:
-        content = _trim(seg.article.text, off, off + m.start())
+        content = trim(seg.article.text, off, off + m.start())
     cue_words = " ".join(m.group().lower().split())
     case = "gent" if cue_words in lex.get("genitive_prefixes", ()) else "nomn"
     case = "accs" if cue_words in lex.get("accusative_prefixes", ()) else case
@@ -124,7 +126,7 @@ def _prefix_pattern(
         verb = None
     cue = (off + m.start(), off + m.end())
     src = (off + m.end(), off + src_end)
-    rel = _WORD.match(t, m.end() + len(t[m.end() :]) - len(t[m.end() :].lstrip()))
+    rel = WORD.match(t, m.end() + len(t[m.end() :]) - len(t[m.end() :].lstrip()))
     if lang != "en" and rel is not None and rel.group().lower() in _RELATIVES:
         # "священики, за свідченнями яких храм обстрілювали": the source is the noun the
         # relative clause hangs on, the content the clause itself.
@@ -132,15 +134,15 @@ def _prefix_pattern(
         if antecedent is None:
             return []
         src, case = (off + antecedent[0], off + antecedent[1]), "nomn"
-        content = _trim(seg.article.text, off + rel.end(), off + _clause_end(t, rel.end()))
-    base = _Draft(
+        content = trim(seg.article.text, off + rel.end(), off + _clause_end(t, rel.end()))
+    base = Draft(
         sentence_index=index,
         cue=cue,
         lemma=lemma,
         content=None if verb else content,
         parent_at=verb.cue[0] if verb else None,
     )
-    draft = _draft_for_phrase(seg, base, src, lang, case)
+    draft = draft_for_phrase(seg, base, src, lang, case)
     return [] if draft is None else [draft]
 
 
@@ -158,13 +160,13 @@ def _antecedent(t: str, cue_start: int) -> tuple[int, int] | None:
         return None
     head = head[:-1]
     start = max((b.end() for b in _BOUNDARY.finditer(head)), default=0)
-    words = list(_WORD.finditer(head, start))[-4:]
+    words = list(WORD.finditer(head, start))[-4:]
     return None if not words else (words[0].start(), words[-1].end())
 
 
 def _verb_pattern(
     seg: Segmented, index: int, m: re.Match[str], lex: dict[str, Any], lang: str
-) -> list[_Draft]:
+) -> list[Draft]:
     """ "X заявив, що ...", "«...», — сказав X", "пише Politico", "Об этом пишет издание".
 
     The words around the verb decide first on which side its source stands; each side then
@@ -182,10 +184,10 @@ def _verb_pattern(
     src, content = found
     off = seg.sentences[index].start
     lemma = _lemma_of(m, lex["verbs_lemmas"])
-    base = _Draft(
+    base = Draft(
         sentence_index=index, cue=(off + m.start(), off + m.end()), lemma=lemma, content=content
     )
-    draft = _draft_for_phrase(seg, base, src, lang)
+    draft = draft_for_phrase(seg, base, src, lang)
     return [] if draft is None else [draft]
 
 
@@ -204,7 +206,7 @@ def _about_this(head: str, lex: dict[str, Any], lang: str) -> tuple[bool, bool]:
     am = _about_re(lang).match(head)
     if am is None:
         return False, False
-    rest = [w.lower() for w in _WORD.findall(head[am.end() :])]
+    rest = [w.lower() for w in WORD.findall(head[am.end() :])]
     about_first = any(w in lex.get("subject_pronouns", ()) for w in rest)
     return not about_first, about_first
 
@@ -213,16 +215,16 @@ def _source_follows(before: str, after: str, clause: int, lex: dict[str, Any], l
     """Whether a speech verb names its source after itself ("«...», — сказав X", "пише
     Politico"): each test below is one word order that puts it there."""
     if lang != "en" and (
-        _topic_first(_WORD.findall(before[clause:]), after, lex)
+        _topic_first(WORD.findall(before[clause:]), after, lex)
         # "«...», — сказав X", "..., – повідомили у міськвиконкомі": a dash before the cue
         # puts the source after it, whatever the next word looks like.
-        or (bool(_WORD.search(after)) and bool(_DASH_END.search(before)))
+        or (bool(WORD.search(after)) and bool(_DASH_END.search(before)))
         or _trailing_name(before, after, lex)
     ):
         return True
     if not before.rstrip().endswith((",", "—", "–", ":", "»", "”", '"')):
         return False
-    nxt = _WORD.match(after.lstrip())
+    nxt = WORD.match(after.lstrip())
     return nxt is not None and bool(
         _CAP.match(nxt.group())
         or nxt.group().lower() in lex["pronouns"]
@@ -237,19 +239,19 @@ def _topic_first(head_words: list[str], after: str, lex: dict[str, Any]) -> bool
         bool(head_words)
         and head_words[0].lower() in lex.get("topic_prepositions", ())
         and not any(w.lower() in lex.get("subject_pronouns", ()) for w in head_words)
-        and bool(_WORD.search(after))
-        and not any(w.lower() in lex["that"] for w in _WORD.findall(after)[:3])
+        and bool(WORD.search(after))
+        and not any(w.lower() in lex["that"] for w in WORD.findall(after)[:3])
     )
 
 
 def _trailing_name(before: str, after: str, lex: dict[str, Any]) -> bool:
     """ "..., сообщила в ходе пресс-конференции замминистра ... Ольга Трофимцева.": after a
     comma, a clause with no "that" that ends in a name or a role names the source (uk, ru)."""
-    last = _WORD.findall(after)[-1:]
+    last = WORD.findall(after)[-1:]
     return (
         bool(last)
         and before.rstrip().endswith(",")
-        and not any(w.lower() in lex["that"] for w in _WORD.findall(after))
+        and not any(w.lower() in lex["that"] for w in WORD.findall(after))
         and (bool(_CAP.match(last[0])) or _is_anonymous(last[0], lex))
     )
 
@@ -275,9 +277,9 @@ def _source_after_verb(
     if s1 <= s0:
         return None
     if about_this:
-        content = _previous_paragraph(seg, index)
+        content = previous_paragraph(seg, index)
     else:
-        content = _trim(seg.article.text, off, off + m.start())
+        content = trim(seg.article.text, off, off + m.start())
     return (off + s0, off + s1), content
 
 
@@ -303,13 +305,13 @@ def _source_before_verb(
     src = (off + subject[0], off + subject[1])
     after = t[m.end() :]
     if about_first or re.match(r"\s*(?:" + "|".join(lex["about_this"]) + r")(?!\w)", after, re.I):
-        return src, _previous_paragraph(seg, index)
-    quote = _adjacent_quote(text, sent.start, sent.end, *src)
+        return src, previous_paragraph(seg, index)
+    quote = adjacent_quote(text, sent.start, sent.end, *src)
     if quote and quote[1] <= src[0]:
         return src, quote
     bare = _lemma_of(m, lex["verbs_lemmas"]) in lex["bare_content"]
     rel = _pattern_content(t, m.end(), lex, bare=bare)
-    return None if rel is None else (src, _trim(text, off + rel[0], off + rel[1]))
+    return None if rel is None else (src, trim(text, off + rel[0], off + rel[1]))
 
 
 def _subject_before(
@@ -321,7 +323,7 @@ def _subject_before(
     if lang != "en" and not before[clause:].strip() and before.rstrip().endswith(","):
         # "Зеленський, коментуючи відставку, заявив": the subject before a participle.
         clause, piece_end = _before_participles(before, lang, clause)
-    words = list(_WORD.finditer(before[clause:piece_end]))
+    words = list(WORD.finditer(before[clause:piece_end]))
     while words and words[0].group().lower() in lex["skip"]:
         words = words[1:]
     while words and words[-1].group().lower() in lex["trailing"]:
@@ -345,14 +347,14 @@ def _about_re(lang: str) -> re.Pattern[str]:
 def _clause_end(t: str, start: int) -> int:
     m = _BOUNDARY.search(t, start)
     end = m.start() if m else len(t)
-    words = list(_WORD.finditer(t, start, end))
+    words = list(WORD.finditer(t, start, end))
     return words[11].end() if len(words) > 12 else end
 
 
 def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tuple[int, int]:
     """The source named after its verb: "— сказав він журналістам", "пише Politico",
     "– розповіла «Економічній правді» начальник відділу ... Вікторія Рубан"."""
-    first = _WORD.match(t, start)
+    first = WORD.match(t, start)
     if first is not None and first.group().lower() in lex["pronouns"]:
         return start, first.end()
     if lang == "en":
@@ -364,7 +366,7 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
     end = cite.start() if cite else end  # "пише Politico з посиланням на джерела"
     pos = _past_addressee(t, start, end, _morph(lang))
     pos, end = _past_time_phrases(t, pos, end, lex)
-    words = list(_WORD.finditer(t, pos, end))
+    words = list(WORD.finditer(t, pos, end))
     while words and words[0].group().lower() in lex["skip"]:
         words = words[1:]  # "заявил и генпрокурор ..."
     if not words:
@@ -386,7 +388,7 @@ def _english_source_after(t: str, start: int) -> tuple[int, int]:
     the first lower-case word after a capitalised one, within the clause."""
     end = _clause_end(t, start)
     seen_name = False
-    for w in _WORD.finditer(t, start, end):
+    for w in WORD.finditer(t, start, end):
         if _CAP.match(w.group()):
             seen_name = True
         elif seen_name:
@@ -399,8 +401,8 @@ def _past_addressee(t: str, pos: int, end: int, morph: Any | None) -> int:
     правді»", "Першій електронній" (words in oblique cases only)."""
     while pos < end:
         q = re.match(r"\s*«[^»]{1,60}»", t[pos:end])
-        nw = _WORD.match(t, pos + len(t[pos:end]) - len(t[pos:end].lstrip()))
-        quoted = _WORD.findall(q.group()) if q is not None else []
+        nw = WORD.match(t, pos + len(t[pos:end]) - len(t[pos:end].lstrip()))
+        quoted = WORD.findall(q.group()) if q is not None else []
         if q is not None and quoted and all(_oblique(x, morph) for x in quoted):
             pos += q.end()
         elif nw is not None and nw.end() <= end and _oblique(nw.group(), morph):
@@ -415,7 +417,7 @@ def _past_time_phrases(t: str, pos: int, end: int, lex: dict[str, Any]) -> tuple
     "сообщает в пятницу, 24 июня, газета ..." (up to three phrases with no capital and no
     body in them are skipped)."""
     for _ in range(3):
-        phrase = _WORD.findall(t[pos:end])
+        phrase = WORD.findall(t[pos:end])
         if not (end < len(t) and t[end] == "," and phrase) or _source_like(phrase, lex):
             break
         pos = end + 1
@@ -466,7 +468,7 @@ def _before_participles(before: str, lang: str, clause: int) -> tuple[int, int]:
     # Walk the comma-separated pieces right to left, over at most two participle clauses.
     for k in range(len(bounds) - 2, max(len(bounds) - 5, -1), -1):
         piece = before[bounds[k] : bounds[k + 1]]
-        w = _WORD.search(piece)
+        w = WORD.search(piece)
         if w is None:
             continue
         tags = {g for p in morph.parse(w.group().lower())[:2] for g in p.tag.grammemes}
@@ -615,13 +617,13 @@ def _pattern_content(
     colon = re.match(r"\s*:\s*", rest)
     if colon:
         return start + colon.end(), end
-    for m in _WORD.finditer(rest):
+    for m in WORD.finditer(rest):
         if m.start() > (60 if bare else 25):
             break
         if m.group().lower() in lex["that"]:
             return start + m.start(), end
     stripped = rest.strip(" ,.")
-    if not bare or len(_WORD.findall(stripped)) < 3:
+    if not bare or len(WORD.findall(stripped)) < 3:
         return None
     return start + len(rest) - len(rest.lstrip(" ,")), end
 
@@ -637,25 +639,25 @@ def _is_anonymous(word: str, lex: dict[str, Any]) -> bool:
     return any(low.startswith(stem) for stem in lex.get("anonymous", ()))
 
 
-def _draft_for_phrase(
-    seg: Segmented, base: _Draft, src: tuple[int, int], lang: str, case: str = "nomn"
-) -> _Draft | None:
+def draft_for_phrase(
+    seg: Segmented, base: Draft, src: tuple[int, int], lang: str, case: str = "nomn"
+) -> Draft | None:
     """Fill in the source of ``base`` from the phrase at ``src`` (``case`` is its grammatical
     case: "gent" after "за словами", "accs" after "з посиланням на").
 
     The readings are tried from the most specific to the least: an outlet, a pronoun, a
     body (uk, ru), a proper name, then an unnamed source."""
     text = seg.article.text
-    src = _trim(text, *src)
+    src = trim(text, *src)
     phrase = text[src[0] : src[1]]
-    if not _WORD.search(phrase):
+    if not WORD.search(phrase):
         return None
     lex = _pattern_lex(lang)
     base = replace(base, source=src)
     outlet = outlet_name(phrase)
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
-    words = _WORD.findall(phrase)
+    words = WORD.findall(phrase)
     if len(words) == 1 and words[0].lower() in lex["pronouns"]:
         return replace(base, name=words[0], kind="unknown", pronoun=True)
     if lang != "en" and any(w.lower() in _FIRST_SECOND for w in words[:3]):
@@ -669,8 +671,8 @@ def _draft_for_phrase(
 
 
 def _named_source(
-    base: _Draft, phrase: str, words: list[str], lex: dict[str, Any], lang: str, case: str
-) -> _Draft | None:
+    base: Draft, phrase: str, words: list[str], lex: dict[str, Any], lang: str, case: str
+) -> Draft | None:
     """``base`` with the proper name that ends the phrase as source, in the nominative, and
     the words before it as affiliation ("Kremlin spokesman Dmitry Peskov"); ``None`` when
     the phrase ends in no name."""
@@ -680,20 +682,18 @@ def _named_source(
     if not name_words:
         return None
     name = " ".join(_nominative(w, lang, case) for w in name_words)
-    rest = _WORD.findall(phrase[: phrase.rfind(name_words[0])])
+    rest = WORD.findall(phrase[: phrase.rfind(name_words[0])])
     while rest and rest[0].lower() in lex["skip"]:
         rest = rest[1:]
     aff = phrase[phrase.find(rest[0]) : phrase.rfind(name_words[0])].strip(" ,") if rest else ""
     return replace(base, name=name, kind=kind, affiliation=aff or None)
 
 
-def _unnamed_source(
-    base: _Draft, words: list[str], lex: dict[str, Any], lang: str
-) -> _Draft | None:
+def _unnamed_source(base: Draft, words: list[str], lex: dict[str, Any], lang: str) -> Draft | None:
     """``base`` with a source the phrase does not name: a back-reference ("the
     journalists"), a document, an anonymous source ("officials", "мешканці села"), else
     the phrase as written (``None`` for a whole English clause)."""
-    common = _common_name(" ".join(words))
+    common = common_name(" ".join(words))
     if any(w.lower().startswith(tuple(lex.get("backrefs", ()))) for w in words[:2]):
         return replace(base, name=common, kind="anonymous", backref=True)
     if any(re.match(stem, w.lower()) for stem in lex.get("documents", ()) for w in words[:2]):
