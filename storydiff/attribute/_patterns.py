@@ -176,7 +176,7 @@ def _verb_pattern(
     clause = max((b.end() for b in _BOUNDARY.finditer(before)), default=0)
     about_this, about_first = _about_this(before[clause:], lex, lang)
     if about_this or _source_follows(before, after, clause, lex, lang):
-        found = _source_after_verb(seg, index, m, lex, lang, about_this=about_this)
+        found = _source_after_verb(seg, index, m.span(), lex, lang, about_this=about_this)
     else:
         found = _source_before_verb(seg, index, m, clause, lex, lang, about_first=about_first)
     if found is None:
@@ -262,24 +262,24 @@ _Found = tuple[tuple[int, int], tuple[int, int] | None]
 def _source_after_verb(
     seg: Segmented,
     index: int,
-    m: re.Match[str],
+    cue: tuple[int, int],
     lex: dict[str, Any],
     lang: str,
     *,
     about_this: bool,
 ) -> _Found | None:
-    """The source after the verb and the content before it, or the paragraph before when
-    the clause says "about this"."""
+    """The source after the verb at ``cue`` (offsets in the sentence) and the content
+    before it, or the paragraph before when the clause says "about this"."""
     sent = seg.sentences[index]
     off, t = sent.start, sent.text
-    after = t[m.end() :]
-    s0, s1 = _inverted_source(t, m.end() + len(after) - len(after.lstrip()), lex, lang)
+    after = t[cue[1] :]
+    s0, s1 = _inverted_source(t, cue[1] + len(after) - len(after.lstrip()), lex, lang)
     if s1 <= s0:
         return None
     if about_this:
         content = previous_paragraph(seg, index)
     else:
-        content = trim(seg.article.text, off, off + m.start())
+        content = trim(seg.article.text, off, off + cue[0])
     return (off + s0, off + s1), content
 
 
