@@ -192,12 +192,12 @@ def _verb_pattern(
 
 
 def _about_this(head: str, lex: dict[str, Any], lang: str) -> tuple[bool, bool]:
-    """Whether the clause before a verb points back at the paragraph before ("Об этом
-    пишет издание", said after its source) or names a source too ("Об этом он написал").
+    """Whether the clause before a verb points back at the paragraph before.
 
-    Returns ``(about_this, about_first)``: the second is a back-reference followed by a
-    subject, so the source stands before the verb and the content is still the paragraph
-    before."""
+    Returns ``(about_this, about_first)``: ``about_this`` for the back-reference alone
+    ("Об этом пишет издание": the source follows the verb), ``about_first`` for one
+    followed by a subject ("Об этом он написал": the source stands before the verb); the
+    content is the paragraph before either way."""
     head = head.strip()
     if head.lower() in lex["about_this"]:
         return True, False
@@ -256,6 +256,7 @@ def _trailing_name(before: str, after: str, lex: dict[str, Any]) -> bool:
     )
 
 
+# What a verb reader finds: the source span and the content span (absolute offsets).
 _Found = tuple[tuple[int, int], tuple[int, int] | None]
 
 
