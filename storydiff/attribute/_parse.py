@@ -228,22 +228,15 @@ def _subject(tok: Any, verbs: dict[str, str]) -> Any | None:
 def _verb_content(
     seg: Segmented, index: int, doc: Any, tok: Any, off: int, lex: dict[str, Any]
 ) -> tuple[int, int] | None:
+    """What the speech verb ``tok`` introduces: its clausal complement, the object of an
+    object verb, an adjacent quotation, the next paragraph after "said:", the paragraph
+    before for "said about this", or the quotation just before a bare "He said."."""
     text = seg.article.text
     comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     if comp is not None:
         return trim(text, off + comp.left_edge.idx, off + _tok_end(comp.right_edge))
     if tok.lemma_.lower() in lex["object_verbs"]:
-        # "called for a ban", "urged the West not to reject": what is wanted or judged.
-        objs = [
-            c
-            for c in tok.children
-            if c.dep_ in lex["object_deps"]
-            and (c.dep_ != "prep" or c.lower_ in lex["object_preps"])
-            and c.i > tok.i
-        ]
-        if not objs:
-            return None
-        return trim(text, off + objs[0].left_edge.idx, off + _tok_end(objs[-1].right_edge))
+        return _object_content(text, tok, off, lex)
     sent = seg.sentences[index]
     quote = adjacent_quote(text, sent.start, sent.end, off + tok.idx, off + _tok_end(tok))
     if quote is not None:
@@ -261,6 +254,21 @@ def _verb_content(
         if quoted_share(text, prev.start, prev.end) > 0.5:
             return prev.start, prev.end
     return None
+
+
+def _object_content(text: str, tok: Any, off: int, lex: dict[str, Any]) -> tuple[int, int] | None:
+    """ "called for a ban", "urged the West not to reject": what an object verb wants or
+    judges, its objects after it."""
+    objs = [
+        c
+        for c in tok.children
+        if c.dep_ in lex["object_deps"]
+        and (c.dep_ != "prep" or c.lower_ in lex["object_preps"])
+        and c.i > tok.i
+    ]
+    if not objs:
+        return None
+    return trim(text, off + objs[0].left_edge.idx, off + _tok_end(objs[-1].right_edge))
 
 
 def _next_paragraph(seg: Segmented, index: int) -> tuple[int, int] | None:
