@@ -80,7 +80,8 @@ def content_tokens(text: str) -> frozenset[str]:
     )
 
 
-def _script(text: str) -> str:
+def script_of(text: str) -> str:
+    """ "cyrl" when more than a quarter of ``text`` is Cyrillic, else "latn"."""
     cyr = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
     return "cyrl" if cyr > len(text) / 4 else "latn"
 
@@ -166,12 +167,13 @@ def center(
             out.append(v)
             removed.append(np.zeros(v.shape[1] if v.ndim == 2 else 0, dtype=np.float32))
             continue
-        out.append(_unit(v - mean))
+        out.append(unit_rows(v - mean))
         removed.append(mean)
     return out, removed
 
 
-def _unit(rows: np.ndarray) -> np.ndarray:
+def unit_rows(rows: np.ndarray) -> np.ndarray:
+    """``rows`` scaled to unit length (float32), so that dot products are cosines."""
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     unit: np.ndarray = (rows / np.maximum(norms, 1e-6)).astype(np.float32)
     return unit
@@ -250,53 +252,21 @@ def align(
         {u.sentence_index for u in us if seg.sentences[u.sentence_index].is_title}
         for seg, us in zip(segmented, units, strict=True)
     ]
-    tokens = [[content_tokens(u.text) for u in us] for us in units]
-    # Headlines are attached afterwards; fragments ("(SDA", "0") state nothing to align.
-    alignable = [
-        [u.sentence_index not in t and len(_WORD.findall(u.text)) >= MIN_WORDS for u in us]
-        for us, t in zip(units, titles, strict=True)
-    ]
-    scripts = [_script(seg.article.text[:2000]) for seg in segmented]
-    centered, means = center(unit_embeddings, [seg.lang for seg in segmented])
-    contexts = [_unit(c - m) if len(c) else c for c, m in zip(unit_contexts, means, strict=True)]
+    story = _story(segmented, units, titles, unit_embeddings, unit_contexts)
     links: list[Link] = []
     weak: list[Link] = []
-    _, common_words = story_words(units)
     for a in range(len(segmented)):
         for b in range(a + 1, len(segmented)):
             if not len(unit_embeddings[a]) or not len(unit_embeddings[b]):
                 continue
-            sim, cen = pair_similarities(
-                unit_embeddings[a],
-                unit_embeddings[b],
-                centered[a],
-                centered[b],
-                contexts[a],
-                contexts[b],
+            strong, rest = _pair_links(
+                story, a, b, threshold=threshold, neighbours=neighbours, weights=weights
             )
-            candidates = sorted(
-                (i, j)
-                for i, j in _candidates(cen, neighbours)
-                if alignable[a][i] and alignable[b][j]
-            )
-            rows = candidate_features(
-                sim, cen, candidates, tokens[a], tokens[b], scripts[a] == scripts[b], weights
-            )
-            probs = score_rows(rows, weights) if candidates else np.zeros(0)
-            for (i, j), p in zip(candidates, probs, strict=True):
-                link = Link(a=a, i=i, b=b, j=j, score=float(p), cosine=float(sim[i, j]))
-                # (one language: Ukrainian and Russian share a script, not their words)
-                if p >= threshold and not (
-                    segmented[a].lang == segmented[b].lang
-                    and scripts[a] == scripts[b]
-                    and _only_story_words(tokens[a][i], tokens[b][j], common_words)
-                ):
-                    links.append(link)
-                else:
-                    weak.append(link)
+            links += strong
+            weak += rest
     links.sort(key=lambda link: -link.score)
-    unit_groups = _attach_titles(units, titles, centered, _group(links, max_per_article))
-    related = _related(units, unit_groups, weak, tokens, scripts, related_threshold)
+    unit_groups = _attach_titles(units, titles, story.centered, _group(links, max_per_article))
+    related = _related(units, unit_groups, weak, story.tokens, story.scripts, related_threshold)
     return Alignment(
         groups=_sentence_groups(units, unit_groups),
         links=tuple(links),
@@ -304,6 +274,88 @@ def align(
         unit_groups=unit_groups,
         related=related,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Story:
+    """What every article pair of one ``align`` call reads, computed once per story: per
+    article, its units' vectors (as embedded, centered, context), content words, whether
+    each unit can be aligned, its script and language; and the story's common words."""
+
+    vectors: Sequence[np.ndarray]
+    centered: Sequence[np.ndarray]
+    contexts: Sequence[np.ndarray]
+    tokens: Sequence[Sequence[frozenset[str]]]
+    alignable: Sequence[Sequence[bool]]
+    scripts: Sequence[str]
+    langs: Sequence[str]
+    common_words: frozenset[str]
+
+
+def _story(
+    segmented: Sequence[Segmented],
+    units: Sequence[Sequence[Unit]],
+    titles: Sequence[set[int]],
+    vectors: Sequence[np.ndarray],
+    context_vectors: Sequence[np.ndarray],
+) -> _Story:
+    """The per-story inputs of ``align``: headlines are attached afterwards, and fragments
+    ("(SDA", "0") state nothing to align; vectors are centered per language (``center``)."""
+    alignable = [
+        [u.sentence_index not in t and len(_WORD.findall(u.text)) >= MIN_WORDS for u in us]
+        for us, t in zip(units, titles, strict=True)
+    ]
+    centered, means = center(vectors, [seg.lang for seg in segmented])
+    contexts = [
+        unit_rows(c - m) if len(c) else c for c, m in zip(context_vectors, means, strict=True)
+    ]
+    return _Story(
+        vectors=vectors,
+        centered=centered,
+        contexts=contexts,
+        tokens=[[content_tokens(u.text) for u in us] for us in units],
+        alignable=alignable,
+        scripts=[script_of(seg.article.text[:2000]) for seg in segmented],
+        langs=[seg.lang for seg in segmented],
+        common_words=story_words(units)[1],
+    )
+
+
+def _pair_links(
+    story: _Story, a: int, b: int, *, threshold: float, neighbours: int, weights: Weights
+) -> tuple[list[Link], list[Link]]:
+    """The scored candidates of articles ``a`` and ``b``: those at ``threshold`` or above
+    that share more than the story's own words, and the weak rest."""
+    sim, cen = pair_similarities(
+        story.vectors[a],
+        story.vectors[b],
+        story.centered[a],
+        story.centered[b],
+        story.contexts[a],
+        story.contexts[b],
+    )
+    candidates = sorted(
+        (i, j)
+        for i, j in nearest_pairs(cen, neighbours)
+        if story.alignable[a][i] and story.alignable[b][j]
+    )
+    same_script = story.scripts[a] == story.scripts[b]
+    tokens_a, tokens_b = story.tokens[a], story.tokens[b]
+    rows = candidate_features(sim, cen, candidates, tokens_a, tokens_b, same_script, weights)
+    probs = score_rows(rows, weights) if candidates else np.zeros(0)
+    # (one language: Ukrainian and Russian share a script, not their words)
+    same_language = story.langs[a] == story.langs[b] and same_script
+    strong: list[Link] = []
+    weak: list[Link] = []
+    for (i, j), p in zip(candidates, probs, strict=True):
+        link = Link(a=a, i=i, b=b, j=j, score=float(p), cosine=float(sim[i, j]))
+        if p >= threshold and not (
+            same_language and _only_story_words(tokens_a[i], tokens_b[j], story.common_words)
+        ):
+            strong.append(link)
+        else:
+            weak.append(link)
+    return strong, weak
 
 
 def _whole_units(seg: Segmented) -> tuple[Unit, ...]:
@@ -344,7 +396,7 @@ _DEMONYM = re.compile(
 )
 
 
-def _names(text: str) -> list[tuple[int, str]]:
+def name_runs(text: str) -> list[tuple[int, str]]:
     """``(offset, name)`` of the runs of capitalised words, without a leading function
     word ("Some NATO" is NATO) and without adjectives of place."""
     out = []
@@ -367,14 +419,14 @@ def names_of(text: str) -> frozenset[str]:
     text = text.strip()
     return frozenset(
         name_key(name)
-        for start, name in _names(text)
+        for start, name in name_runs(text)
         if start > 0 and not _AFTER_STOP.search(text[:start])
     )
 
 
 @lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
 def _capitals(text: str) -> frozenset[str]:
-    return frozenset(name_key(name) for _, name in _names(text))
+    return frozenset(name_key(name) for _, name in name_runs(text))
 
 
 def shared_names(a: str, b: str) -> frozenset[str]:
@@ -495,7 +547,7 @@ def _attach_titles(
     return tuple(sorted(tuple(sorted(g)) for g in out))
 
 
-def _candidates(sim: np.ndarray, k: int) -> set[tuple[int, int]]:
+def nearest_pairs(sim: np.ndarray, k: int) -> set[tuple[int, int]]:
     """Top-``k`` neighbours in both directions (the blocking step)."""
     out: set[tuple[int, int]] = set()
     kb = min(k, sim.shape[1])

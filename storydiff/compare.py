@@ -309,7 +309,30 @@ def _relate(
     Each version is the words of a member sentence that the fact's units cover (the
     whole sentence, or one clause of it), so evidence points at the words of the claim.
     """
-    groups = alignment.groups
+    versions = _versions(segmented, alignment)
+    pairs, owners = _version_pairs(segmented, embeddings, versions)
+    relations = relater.relate(pairs) if pairs else []
+    per_group: dict[int, list[Relation]] = {}
+    for g, rel in zip(owners, relations, strict=True):
+        per_group.setdefault(g, []).append(rel)
+    facts = [
+        _fact(segmented, alignment, g, versions[g], per_group.get(g, []))
+        for g in range(len(alignment.groups))
+    ]
+    order = {seg.article.id: pos for pos, seg in enumerate(segmented)}
+    facts.sort(
+        key=lambda f: (
+            -len(f.members),
+            min((order[a], min(ix)) for a, ix in f.members.items()),
+        )
+    )
+    return facts
+
+
+def _versions(
+    segmented: Sequence[Segmented], alignment: Alignment
+) -> list[dict[int, list[Sentence]]]:
+    """Per fact, per article position, the member sentences cut to the fact's units."""
     versions: list[dict[int, list[Sentence]]] = []
     for ugroup in alignment.unit_groups:
         per: dict[int, dict[int, list[Unit]]] = {}
@@ -322,15 +345,25 @@ def _relate(
                 for art, by_s in per.items()
             }
         )
+    return versions
+
+
+def _version_pairs(
+    segmented: Sequence[Segmented],
+    embeddings: Sequence[np.ndarray],
+    versions: Sequence[dict[int, list[Sentence]]],
+) -> tuple[list[Pair], list[int]]:
+    """Every cross-article pair of versions of each fact, and the fact each belongs to.
+
+    All pairs, not one per article pair (a fact holds at most a few sentences per
+    article): "did not support" in one sentence and "blocked" in another is exactly what
+    a reader needs to see, even when another pair agrees."""
     pairs: list[Pair] = []
     owners: list[int] = []
     for g, by_article in enumerate(versions):
         arts = sorted(by_article)
         for x, a in enumerate(arts):
             for b in arts[x + 1 :]:
-                # Every cross-article pair of versions (a fact holds at most a few sentences
-                # per article): "did not support" in one sentence and "blocked" in another
-                # is exactly what a reader needs to see, even when another pair agrees.
                 for va in by_article[a]:
                     for vb in by_article[b]:
                         pairs.append(
@@ -349,45 +382,38 @@ def _relate(
                             )
                         )
                         owners.append(g)
-    relations = relater.relate(pairs) if pairs else []
-    per_group: dict[int, list[Relation]] = {}
-    for g, rel in zip(owners, relations, strict=True):
-        per_group.setdefault(g, []).append(rel)
+    return pairs, owners
 
-    facts = []
-    for g, group in enumerate(groups):
-        rels = per_group.get(g, [])
-        members: dict[str, list[int]] = {}
-        for art, idx in group:
-            members.setdefault(segmented[art].article.id, []).append(idx)
-        spans = {
-            segmented[art].article.id: tuple(
-                Span(start=v.start, end=v.end, text=v.text) for v in vs
-            )
-            for art, vs in sorted(versions[g].items())
-        }
-        worst = max(rels, key=lambda r: (_RANK[r.label], r.confidence)) if rels else None
-        key = "|".join(f"{a}:{i}" for a, i in group)
-        # Two clauses of one sentence may sit in two facts over the same sentences: their
-        # offsets keep the ids apart (a fact of whole sentences keeps its old id).
-        clauses = [alignment.units[a][k] for a, k in alignment.unit_groups[g]]
-        if not all(u.whole for u in clauses):
-            key += "@" + ",".join(str(u.start) for u in clauses)
-        facts.append(
-            Fact(
-                id="f" + hashlib.blake2b(key.encode(), digest_size=4).hexdigest(),
-                members={k: tuple(sorted(v)) for k, v in members.items()},
-                relations=tuple(rels),
-                label=worst.label if worst else "agree",
-                confidence=worst.confidence if worst else 1.0,
-                spans=spans,
-            )
-        )
-    order = {seg.article.id: pos for pos, seg in enumerate(segmented)}
-    facts.sort(
-        key=lambda f: (
-            -len(f.members),
-            min((order[a], min(ix)) for a, ix in f.members.items()),
-        )
+
+def _fact(
+    segmented: Sequence[Segmented],
+    alignment: Alignment,
+    g: int,
+    versions: dict[int, list[Sentence]],
+    rels: list[Relation],
+) -> Fact:
+    """The record of fact ``g``: labelled by its worst relation (ranked by ``_RANK``), with
+    an id that the same member units give again on every run."""
+    group = alignment.groups[g]
+    members: dict[str, list[int]] = {}
+    for art, idx in group:
+        members.setdefault(segmented[art].article.id, []).append(idx)
+    spans = {
+        segmented[art].article.id: tuple(Span(start=v.start, end=v.end, text=v.text) for v in vs)
+        for art, vs in sorted(versions.items())
+    }
+    worst = max(rels, key=lambda r: (_RANK[r.label], r.confidence)) if rels else None
+    key = "|".join(f"{a}:{i}" for a, i in group)
+    # Two clauses of one sentence may sit in two facts over the same sentences: their
+    # offsets keep the ids apart (a fact of whole sentences keeps its old id).
+    clauses = [alignment.units[a][k] for a, k in alignment.unit_groups[g]]
+    if not all(u.whole for u in clauses):
+        key += "@" + ",".join(str(u.start) for u in clauses)
+    return Fact(
+        id="f" + hashlib.blake2b(key.encode(), digest_size=4).hexdigest(),
+        members={k: tuple(sorted(v)) for k, v in members.items()},
+        relations=tuple(rels),
+        label=worst.label if worst else "agree",
+        confidence=worst.confidence if worst else 1.0,
+        spans=spans,
     )
-    return facts

@@ -15,13 +15,22 @@ from collections.abc import Sequence
 
 from storydiff.align import (
     Alignment,
-    _names,
     content_tokens,
     name_key,
+    name_runs,
     shared_names,
     story_words,
 )
-from storydiff.records import Addition, Fact, RelatedLink, Segmented, Sentence, Span, Unit
+from storydiff.records import (
+    Addition,
+    Fact,
+    RelatedLink,
+    Relation,
+    Segmented,
+    Sentence,
+    Span,
+    Unit,
+)
 
 # Words an "extra" span must have to count as a claim of its own (a lone adjective is
 # wording, not an addition).
@@ -87,7 +96,7 @@ def _shared_words(
     that ``b`` also uses, but for the ``common`` name keys or word stems."""
     if names_only:
         shared = shared_names(a, b) - common
-        return {name for _, name in _names(a) if name_key(name) in shared}
+        return {name for _, name in name_runs(a) if name_key(name) in shared}
     stems = (content_tokens(a) & content_tokens(b)) - common
     out: set[str] = set()
     for word in a.replace("’", "'").split():
@@ -120,39 +129,55 @@ def leftovers(
     unique: dict[str, tuple[int, ...]] = {}
     additions: dict[str, list[Addition]] = {}
     for a, seg in enumerate(segmented):
-        aid = seg.article.id
-        by_sentence: dict[int, list[int]] = {}
-        for k, u in enumerate(alignment.units[a] if alignment.units else ()):
-            by_sentence.setdefault(u.sentence_index, []).append(k)
-        alone = []
-        for s in seg.sentences:
-            ks = by_sentence.get(s.index, [])
-            if not any((a, k) in touched for k in ks):
-                # a stray quotation mark or dash the segmenter left alone says nothing
-                if any(ch.isalnum() for ch in s.text):
-                    alone.append(s.index)
-                continue
-            for k in ks:
-                u = alignment.units[a][k]
-                if (a, k) not in touched and len(content_tokens(u.text)) >= 2:
-                    additions.setdefault(aid, []).append(
-                        Addition(
-                            article_id=aid,
-                            sentence_index=s.index,
-                            start=u.start,
-                            end=u.end,
-                            text=u.text,
-                            kind="clause",
-                            fact_id=fact_of.get((aid, s.index), ""),
-                        )
-                    )
-        unique[aid] = tuple(alone)
+        alone, clauses = _untouched(a, seg, alignment, touched, fact_of)
+        unique[seg.article.id] = alone
+        if clauses:
+            additions.setdefault(seg.article.id, []).extend(clauses)
     for fact in facts:
         for add in _extras(fact, segmented):
             additions.setdefault(add.article_id, []).append(add)
     return unique, {
         aid: tuple(sorted(adds, key=lambda x: x.start)) for aid, adds in additions.items()
     }
+
+
+def _untouched(
+    a: int,
+    seg: Segmented,
+    alignment: Alignment,
+    touched: set[tuple[int, int]],
+    fact_of: dict[tuple[str, int], str],
+) -> tuple[tuple[int, ...], list[Addition]]:
+    """The sentences of article ``a`` that no fact or related link touches, and the units
+    left out of a sentence that one does touch (``kind="clause"`` additions)."""
+    aid = seg.article.id
+    by_sentence: dict[int, list[int]] = {}
+    for k, u in enumerate(alignment.units[a] if alignment.units else ()):
+        by_sentence.setdefault(u.sentence_index, []).append(k)
+    alone = []
+    clauses = []
+    for s in seg.sentences:
+        ks = by_sentence.get(s.index, [])
+        if not any((a, k) in touched for k in ks):
+            # a stray quotation mark or dash the segmenter left alone says nothing
+            if any(ch.isalnum() for ch in s.text):
+                alone.append(s.index)
+            continue
+        for k in ks:
+            u = alignment.units[a][k]
+            if (a, k) not in touched and len(content_tokens(u.text)) >= 2:
+                clauses.append(
+                    Addition(
+                        article_id=aid,
+                        sentence_index=s.index,
+                        start=u.start,
+                        end=u.end,
+                        text=u.text,
+                        kind="clause",
+                        fact_id=fact_of.get((aid, s.index), ""),
+                    )
+                )
+    return tuple(alone), clauses
 
 
 def _extras(fact: Fact, segmented: Sequence[Segmented]) -> list[Addition]:
@@ -163,50 +188,69 @@ def _extras(fact: Fact, segmented: Sequence[Segmented]) -> list[Addition]:
     words_of = {aid: content_tokens(text) for aid, text in text_of.items()}
     out = []
     for aid, idxs in fact.members.items():
-        needed = set(fact.members) - {aid}
         for idx in idxs:
-            me = (aid, idx)
-            rels = [r for r in fact.relations if me in (r.a, r.b)]
-            if not needed or not rels:
-                continue
-            spans = []
-            for r in rels:
-                ev = [e for e in r.evidence if e.kind == "extra" and e.article_id == aid]
-                if r.label != "partial" or r.fuller != aid or not ev:
-                    break
-                spans.append((min(e.start for e in ev), max(e.end for e in ev)))
-            else:
-                lacking = {(r.b if r.a == me else r.a)[0] for r in rels}
-                start = max(s for s, _ in spans)
-                end = min(e for _, e in spans)
-                text = text_of[aid][start:end].strip()
-                own = content_tokens(text)
-                # extra spans that do not overlap leave no words (and nothing to divide by)
-                elsewhere = (
-                    max(
-                        (len(own & words) / len(own) for o, words in words_of.items() if o != aid),
-                        default=0.0,
-                    )
-                    if own
-                    else 1.0
-                )
-                if (
-                    lacking == needed
-                    and end > start
-                    and len(text.split()) >= EXTRA_WORDS
-                    and own
-                    and elsewhere < EXTRA_ELSEWHERE
-                ):
-                    start += text_of[aid][start:end].index(text)
-                    out.append(
-                        Addition(
-                            article_id=aid,
-                            sentence_index=idx,
-                            start=start,
-                            end=start + len(text),
-                            text=text,
-                            kind="extra",
-                            fact_id=fact.id,
-                        )
-                    )
+            add = _extra(fact, (aid, idx), text_of, words_of)
+            if add is not None:
+                out.append(add)
     return out
+
+
+def _extra(
+    fact: Fact,
+    me: tuple[str, int],
+    text_of: dict[str, str],
+    words_of: dict[str, frozenset[str]],
+) -> Addition | None:
+    """The extra words of member sentence ``me``, when each other member article's version
+    is compared with it and found to lack them, and no other article uses most of them."""
+    aid, idx = me
+    needed = set(fact.members) - {aid}
+    rels = [r for r in fact.relations if me in (r.a, r.b)]
+    if not needed or not rels:
+        return None
+    span = _shared_extra(rels, aid)
+    if span is None:
+        return None
+    lacking = {(r.b if r.a == me else r.a)[0] for r in rels}
+    start, end = span
+    text = text_of[aid][start:end].strip()
+    own = content_tokens(text)
+    # extra spans that do not overlap leave no words (and nothing to divide by)
+    elsewhere = (
+        max(
+            (len(own & words) / len(own) for o, words in words_of.items() if o != aid),
+            default=0.0,
+        )
+        if own
+        else 1.0
+    )
+    if not (
+        lacking == needed
+        and end > start
+        and len(text.split()) >= EXTRA_WORDS
+        and own
+        and elsewhere < EXTRA_ELSEWHERE
+    ):
+        return None
+    start += text_of[aid][start:end].index(text)
+    return Addition(
+        article_id=aid,
+        sentence_index=idx,
+        start=start,
+        end=start + len(text),
+        text=text,
+        kind="extra",
+        fact_id=fact.id,
+    )
+
+
+def _shared_extra(rels: Sequence[Relation], aid: str) -> tuple[int, int] | None:
+    """Where the "extra" evidence of every relation of one member overlaps: ``None``
+    unless each relation is a partial one in which article ``aid`` says more."""
+    spans = []
+    for r in rels:
+        ev = [e for e in r.evidence if e.kind == "extra" and e.article_id == aid]
+        if r.label != "partial" or r.fuller != aid or not ev:
+            return None
+        spans.append((min(e.start for e in ev), max(e.end for e in ev)))
+    return max(s for s, _ in spans), min(e for _, e in spans)

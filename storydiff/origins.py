@@ -135,21 +135,7 @@ def relays(sources: Sources, seg: Segmented, *, lead_sentences: int = 5) -> tupl
                 sentences.update(covered_sentences(seg, content.start, content.end))
         if whole:
             sentences.update(range(max(mentions) + 1))
-        upstream = [
-            a.source_name
-            for i, a in enumerate(atts)
-            if i not in idx
-            and a.source_kind in _UPSTREAM_SOURCE_KINDS
-            and (is_origin(a) or a.source_kind == "document")
-            and (
-                i in children
-                or (
-                    whole
-                    and a.sentence_index <= max(mentions)
-                    and a.source_kind in _LEAD_SOURCE_KINDS
-                )
-            )
-        ]
+        upstream = _upstream(atts, idx, children, lead_end=max(mentions) if whole else None)
         out.append(
             Relay(
                 article_id=seg.article.id,
@@ -161,6 +147,29 @@ def relays(sources: Sources, seg: Segmented, *, lead_sentences: int = 5) -> tupl
             )
         )
     return tuple(out)
+
+
+def _upstream(
+    atts: Sequence[Attribution], idx: list[int], children: list[int], *, lead_end: int | None
+) -> list[str]:
+    """The relayed outlet's own sources: those its attributions cite (``children``) and,
+    when it stands behind the whole lead (up to sentence ``lead_end``), the people and
+    bodies the lead quotes."""
+    return [
+        a.source_name
+        for i, a in enumerate(atts)
+        if i not in idx
+        and a.source_kind in _UPSTREAM_SOURCE_KINDS
+        and (is_origin(a) or a.source_kind == "document")
+        and (
+            i in children
+            or (
+                lead_end is not None
+                and a.sentence_index <= lead_end
+                and a.source_kind in _LEAD_SOURCE_KINDS
+            )
+        )
+    ]
 
 
 def origins(

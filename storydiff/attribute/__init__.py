@@ -23,21 +23,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from storydiff.attribute._base import (
-    _WORD,
     SPACY_MODEL,
+    WORD,
+    Draft,
     ParseCache,
-    _Draft,
-    _parser_available,
-    _quoted_regions,
-    _quoted_share,
-    _span,
-    _trim,
     cues,
     load_parser,
     outlet_name,
+    parser_available,
+    quoted_regions,
+    quoted_share,
+    span_of,
+    trim,
 )
-from storydiff.attribute._parse import _from_parse
-from storydiff.attribute._patterns import _draft_for_phrase, _from_patterns, _morph
+from storydiff.attribute._parse import from_parse
+from storydiff.attribute._patterns import draft_for_phrase, from_patterns
+from storydiff.morph import analyzer
 from storydiff.records import Attribution, Cue, Segmented, SourceKind, Sources, Span
 from storydiff.records import AttributionMode as Mode
 
@@ -81,13 +82,13 @@ def attribute(seg: Segmented, *, method: str = "auto", parses: ParseCache | None
     lang = seg.lang if seg.lang in ("en", "uk", "ru") else "en"
     # The English parse only for English: on German or French it finds "sources" in noise.
     use_parse = seg.lang == "en" and (
-        method == "parse" or (method == "auto" and _parser_available())
+        method == "parse" or (method == "auto" and parser_available())
     )
     persons: list[tuple[int, str]] = []
     if use_parse:
-        drafts, persons = _from_parse(seg, parses if parses is not None else ParseCache())
+        drafts, persons = from_parse(seg, parses if parses is not None else ParseCache())
     else:
-        drafts = _from_patterns(seg, lang)
+        drafts = from_patterns(seg, lang)
     drafts += _credits(seg)  # and headline quotes
     return _assemble(seg, drafts, persons, "parse" if use_parse else "patterns")
 
@@ -95,23 +96,23 @@ def attribute(seg: Segmented, *, method: str = "auto", parses: ParseCache | None
 # ---------------------------------------------------------------- all languages
 
 
-def _credits(seg: Segmented) -> list[_Draft]:
+def _credits(seg: Segmented) -> list[Draft]:
     """Headline credits: "Biden overruled Macron ... – Politico"."""
-    out: list[_Draft] = []
+    out: list[Draft] = []
     for sent in seg.sentences[:4]:
         m = re.search(r"\s([–—-])\s*([^–—-]{2,40})$", sent.text)
         if m is None or outlet_name(m.group(2)) is None:
             continue
         off = sent.start
         out.append(
-            _Draft(
+            Draft(
                 sentence_index=sent.index,
                 cue=(off + m.start(1), off + m.end(1)),
                 lemma="credit",
                 source=(off + m.start(2), off + m.end(2)),
                 name=outlet_name(m.group(2)) or "",
                 kind="outlet",
-                content=_trim(seg.article.text, off, off + m.start()),
+                content=trim(seg.article.text, off, off + m.start()),
             )
         )
     return out + _colon_quotes(seg)
@@ -120,41 +121,62 @@ def _credits(seg: Segmented) -> list[_Draft]:
 _COLON_QUOTE = re.compile(r"^([^:“”«»\"]{2,60}?)\s*(:)\s*([“«„\"‘].+)$")
 
 
-def _colon_quotes(seg: Segmented) -> list[_Draft]:
+def _colon_quotes(seg: Segmented) -> list[Draft]:
     """Headline-style "Peskov: “...”", "Пєсков: «...»": a name, a colon, a quotation."""
     lang = seg.lang if seg.lang in ("uk", "ru") else "en"
-    out: list[_Draft] = []
+    out: list[Draft] = []
     for sent in seg.sentences:
         m = _COLON_QUOTE.match(sent.text)
-        if m is None or len(_WORD.findall(m.group(1))) > 6 or not m.group(1)[:1].isupper():
+        if m is None or len(WORD.findall(m.group(1))) > 6 or not m.group(1)[:1].isupper():
             continue
         off = sent.start
         # "Warren to Wells Fargo CEO: “...”": the speaker comes before the addressee.
         to = re.search(r"\s(?:to|on|about|до|про|к|о)\s", m.group(1))
         src_end = m.start(1) + to.start() if to else m.end(1)
-        base = _Draft(
+        base = Draft(
             sentence_index=sent.index,
             cue=(off + m.start(2), off + m.end(2)),
             lemma="say",
             content=(off + m.start(3), sent.end),
         )
-        draft = _draft_for_phrase(seg, base, (off + m.start(1), off + src_end), lang)
+        draft = draft_for_phrase(seg, base, (off + m.start(1), off + src_end), lang)
         if draft is not None and draft.kind != "unknown":
             out.append(draft)
     return out
 
 
 def _assemble(
-    seg: Segmented, drafts: list[_Draft], persons: list[tuple[int, str]], method: str
+    seg: Segmented, drafts: list[Draft], persons: list[tuple[int, str]], method: str
 ) -> Sources:
+    """The article's ``Sources``: one draft per cue (the first found), none nested in
+    another's content, each with its pronoun or back-reference resolved."""
     text, aid = seg.article.text, seg.article.id
-    seen: dict[tuple[int, int], _Draft] = {}
+    seen: dict[tuple[int, int], Draft] = {}
     for d in drafts:
         seen.setdefault(d.cue, d)
     ordered = [d for d in sorted(seen.values(), key=lambda d: d.cue) if not _nested(d, seen)]
+    resolved = _resolve(ordered, persons)
+    quotes = quoted_regions(text)
+    atts = [_attribution(text, aid, d, resolved, quotes) for d in resolved]
+    voices = _voices(aid, atts, text)
+    return Sources(
+        article_id=aid,
+        attributions=tuple(atts),
+        voices=voices,
+        first_voice=voices[0].name if voices else None,
+        last_voice=max(voices, key=lambda v: v.last_index).name if voices else None,
+        method=method,
+    )
+
+
+def _resolve(ordered: list[Draft], persons: list[tuple[int, str]]) -> list[Draft]:
+    """The drafts in text order with their sources resolved: "he" is the nearest person
+    named before, "the journalists" the nearest outlet before; a surname takes the full
+    name the article gives it elsewhere ("Kuleba" → "Dmytro Kuleba"), and a surname the
+    tagger took for a body becomes a person again."""
     known = {n for _, n in persons} | {d.name for d in ordered if d.kind == "person"}
     full_pool = sorted(known, key=len, reverse=True)
-    resolved: list[_Draft] = []
+    resolved: list[Draft] = []
     for d in ordered:
         if d.pronoun:
             before = [(o, n) for o, n in persons if o < d.cue[0]]
@@ -171,46 +193,42 @@ def _assemble(
         if d.kind == "person" and longer:
             d = replace(d, name=longer)
         resolved.append(d)
-    quotes = _quoted_regions(text)
-    atts: list[Attribution] = []
-    for d in resolved:
-        parent = None if d.parent_at is None else _containing(resolved, d.parent_at)
-        content = d.content
-        if content is None and parent is not None:
-            content = resolved[parent].content
-        if content is not None:
-            # Keep a closing quotation mark that trimming left outside: “... be made.”
-            tail = re.match(r"[.,!?]?[”»\"“]", text[content[1] : content[1] + 2])
-            content = (content[0], content[1] + tail.end()) if tail else content
-        share = _quoted_share(text, *content, quotes) if content else 0.0
-        atts.append(
-            Attribution(
-                article_id=aid,
-                sentence_index=d.sentence_index,
-                source=_kept_span(text, d.source),
-                source_name=d.name,
-                source_kind=d.kind,
-                cue=Cue(
-                    start=d.cue[0], end=d.cue[1], text=text[d.cue[0] : d.cue[1]], lemma=d.lemma
-                ),
-                mode="quote" if share >= 0.5 else "paraphrase",
-                content=_kept_span(text, content),
-                affiliation=d.affiliation,
-                parent=parent,
-            )
-        )
-    voices = _voices(aid, atts, text)
-    return Sources(
+    return resolved
+
+
+def _attribution(
+    text: str,
+    aid: str,
+    d: Draft,
+    resolved: list[Draft],
+    quotes: Sequence[tuple[int, int]],
+) -> Attribution:
+    """The record of one resolved draft: a draft that hangs under another (sources cited by
+    a writer) shares its content; the mode is "quote" when most of the content is quoted."""
+    parent = None if d.parent_at is None else _containing(resolved, d.parent_at)
+    content = d.content
+    if content is None and parent is not None:
+        content = resolved[parent].content
+    if content is not None:
+        # Keep a closing quotation mark that trimming left outside: “... be made.”
+        tail = re.match(r"[.,!?]?[”»\"“]", text[content[1] : content[1] + 2])
+        content = (content[0], content[1] + tail.end()) if tail else content
+    share = quoted_share(text, *content, quotes) if content else 0.0
+    return Attribution(
         article_id=aid,
-        attributions=tuple(atts),
-        voices=voices,
-        first_voice=voices[0].name if voices else None,
-        last_voice=max(voices, key=lambda v: v.last_index).name if voices else None,
-        method=method,
+        sentence_index=d.sentence_index,
+        source=_kept_span(text, d.source),
+        source_name=d.name,
+        source_kind=d.kind,
+        cue=Cue(start=d.cue[0], end=d.cue[1], text=text[d.cue[0] : d.cue[1]], lemma=d.lemma),
+        mode="quote" if share >= 0.5 else "paraphrase",
+        content=_kept_span(text, content),
+        affiliation=d.affiliation,
+        parent=parent,
     )
 
 
-def _nested(d: _Draft, drafts: dict[tuple[int, int], _Draft]) -> bool:
+def _nested(d: Draft, drafts: dict[tuple[int, int], Draft]) -> bool:
     """Whether ``d`` is reported speech inside another attribution's content ("Kuleba noted
     that Ukraine has never asked ..."): the inner cue is part of what is reported."""
     if d.parent_at is not None or d.source is None:
@@ -230,10 +248,10 @@ def _kept_span(text: str, se: tuple[int, int] | None) -> Span | None:
     """The span, unless absent or just spaces and punctuation (", said X" has no content)."""
     if se is None or not any(ch.isalnum() for ch in text[se[0] : se[1]]):
         return None
-    return _span(text, se)
+    return span_of(text, se)
 
 
-def _containing(drafts: Sequence[_Draft], at: int) -> int | None:
+def _containing(drafts: Sequence[Draft], at: int) -> int | None:
     for i, d in enumerate(drafts):
         if d.cue[0] <= at < d.cue[1] or (d.source and d.source[0] <= at < d.source[1]):
             return i
@@ -260,7 +278,7 @@ def _voices(aid: str, atts: Sequence[Attribution], text: str) -> tuple[Voice, ..
     for idx in groups.values():
         members = [atts[i] for i in idx]
         covered = _union((a.content.start, a.content.end) for a in members if a.content)
-        words = sum(len(_WORD.findall(text[s:e])) for s, e in covered)
+        words = sum(len(WORD.findall(text[s:e])) for s, e in covered)
         voices.append(
             Voice(
                 article_id=aid,
@@ -309,7 +327,7 @@ def is_origin(att: Attribution, lang: str = "en") -> bool:
         return False
     if name.casefold() in _UNRESOLVED or name.casefold() == "unknown":
         return False
-    words = _WORD.findall(name)
+    words = WORD.findall(name)
     if len(words) != 1 or att.source_kind == "outlet":
         return True
     return not _adjective_or_adverb(words[0], lang)
@@ -317,7 +335,7 @@ def is_origin(att: Attribution, lang: str = "en") -> bool:
 
 def _adjective_or_adverb(word: str, lang: str) -> bool:
     if re.search(r"[а-яёіїєґ]", word.lower()):
-        morph = _morph(lang if lang in ("uk", "ru") else "ru")
+        morph = analyzer(lang if lang in ("uk", "ru") else "ru")
         if morph is None:
             return False
         parses = morph.parse(word.lower())[:3]

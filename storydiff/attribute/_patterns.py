@@ -15,14 +15,14 @@ from functools import lru_cache
 from typing import Any
 
 from storydiff.attribute._base import (
-    _WORD,
-    _adjacent_quote,
-    _common_name,
-    _Draft,
-    _previous_paragraph,
-    _trim,
+    WORD,
+    Draft,
+    adjacent_quote,
+    common_name,
     cues,
     outlet_name,
+    previous_paragraph,
+    trim,
 )
 from storydiff.morph import analyzer
 from storydiff.records import Segmented, SourceKind
@@ -66,9 +66,11 @@ def _lemma_of(m: re.Match[str], lemmas: list[str]) -> str:
     return lemmas[int(group[1:])]
 
 
-def _from_patterns(seg: Segmented, lang: str) -> list[_Draft]:
+def from_patterns(seg: Segmented, lang: str) -> list[Draft]:
+    """Drafts from the cue patterns of ``lang``: speech verbs first, then prefix cues, then
+    hedges, sentence by sentence."""
     lex = _pattern_lex(lang)
-    out: list[_Draft] = []
+    out: list[Draft] = []
     for sent in seg.sentences:
         prefixes = list(lex["prefix_re"].finditer(sent.text)) if lex["prefix_re"] else []
         taken = [(m.start(), _clause_end(sent.text, m.end())) for m in prefixes]
@@ -82,7 +84,7 @@ def _from_patterns(seg: Segmented, lang: str) -> list[_Draft]:
             cue = (sent.start + m.start(), sent.start + m.end())
             lemma = _lemma_of(m, lex["hedges_lemmas"])
             out.append(
-                _Draft(
+                Draft(
                     sentence_index=sent.index,
                     cue=cue,
                     lemma=lemma,
@@ -98,8 +100,8 @@ def _prefix_pattern(
     m: re.Match[str],
     lex: dict[str, Any],
     lang: str,
-    found: list[_Draft],
-) -> list[_Draft]:
+    found: list[Draft],
+) -> list[Draft]:
     """ "за словами X, ...", "як повідомляє X", "по данным X", "со ссылкой на X"."""
     sent = seg.sentences[index]
     off, t = sent.start, sent.text
@@ -110,11 +112,11 @@ def _prefix_pattern(
         stop = _INVERTED_STOP.search(t, m.end())
         src_end = _clause_end(t, m.end()) if stop is None else max(src_end, stop.start())
     lead = t[: m.start()].strip(" ,—–-")
-    lead_words = [w.lower() for w in _WORD.findall(lead)]
+    lead_words = [w.lower() for w in WORD.findall(lead)]
     if not lead or lead.lower() in ("як", "как") or all(w in lex["skip"] for w in lead_words):
-        content = _trim(seg.article.text, off + src_end, sent.end)
+        content = trim(seg.article.text, off + src_end, sent.end)
     else:
-        content = _trim(seg.article.text, off, off + m.start())
+        content = trim(seg.article.text, off, off + m.start())
     cue_words = " ".join(m.group().lower().split())
     case = "gent" if cue_words in lex.get("genitive_prefixes", ()) else "nomn"
     case = "accs" if cue_words in lex.get("accusative_prefixes", ()) else case
@@ -124,7 +126,7 @@ def _prefix_pattern(
         verb = None
     cue = (off + m.start(), off + m.end())
     src = (off + m.end(), off + src_end)
-    rel = _WORD.match(t, m.end() + len(t[m.end() :]) - len(t[m.end() :].lstrip()))
+    rel = WORD.match(t, m.end() + len(t[m.end() :]) - len(t[m.end() :].lstrip()))
     if lang != "en" and rel is not None and rel.group().lower() in _RELATIVES:
         # "священики, за свідченнями яких храм обстрілювали": the source is the noun the
         # relative clause hangs on, the content the clause itself.
@@ -132,15 +134,15 @@ def _prefix_pattern(
         if antecedent is None:
             return []
         src, case = (off + antecedent[0], off + antecedent[1]), "nomn"
-        content = _trim(seg.article.text, off + rel.end(), off + _clause_end(t, rel.end()))
-    base = _Draft(
+        content = trim(seg.article.text, off + rel.end(), off + _clause_end(t, rel.end()))
+    base = Draft(
         sentence_index=index,
         cue=cue,
         lemma=lemma,
         content=None if verb else content,
         parent_at=verb.cue[0] if verb else None,
     )
-    draft = _draft_for_phrase(seg, base, src, lang, case)
+    draft = draft_for_phrase(seg, base, src, lang, case)
     return [] if draft is None else [draft]
 
 
@@ -158,109 +160,182 @@ def _antecedent(t: str, cue_start: int) -> tuple[int, int] | None:
         return None
     head = head[:-1]
     start = max((b.end() for b in _BOUNDARY.finditer(head)), default=0)
-    words = list(_WORD.finditer(head, start))[-4:]
+    words = list(WORD.finditer(head, start))[-4:]
     return None if not words else (words[0].start(), words[-1].end())
 
 
 def _verb_pattern(
     seg: Segmented, index: int, m: re.Match[str], lex: dict[str, Any], lang: str
-) -> list[_Draft]:
-    """ "X заявив, що ...", "«...», — сказав X", "пише Politico", "Об этом пишет издание"."""
-    sent = seg.sentences[index]
-    off, t, text = sent.start, sent.text, seg.article.text
+) -> list[Draft]:
+    """ "X заявив, що ...", "«...», — сказав X", "пише Politico", "Об этом пишет издание".
+
+    The words around the verb decide first on which side its source stands; each side then
+    has its own reader (``_source_after_verb``, ``_source_before_verb``)."""
+    t = seg.sentences[index].text
     before, after = t[: m.start()], t[m.end() :]
     clause = max((b.end() for b in _BOUNDARY.finditer(before)), default=0)
-    about_this = before[clause:].strip().lower() in lex["about_this"]
-    head_words = _WORD.findall(before[clause:])
-    # "О несогласии с решением суда заявил генпрокурор": a topic first, the source after.
-    topic_first = (
-        lang != "en"
-        and bool(head_words)
-        and head_words[0].lower() in lex.get("topic_prepositions", ())
-        and not any(w.lower() in lex.get("subject_pronouns", ()) for w in head_words)
-        and bool(_WORD.search(after))
-        and not any(w.lower() in lex["that"] for w in _WORD.findall(after)[:3])
-    )
-    about_first = False  # "Об этом он написал": the paragraph before, a source before the cue
-    if lang != "en" and not about_this:
-        head = before[clause:].strip()
-        am = _about_re(lang).match(head)
-        if am is not None:
-            rest = [w.lower() for w in _WORD.findall(head[am.end() :])]
-            about_first = any(w in lex.get("subject_pronouns", ()) for w in rest)
-            about_this = not about_first
-    nxt = _WORD.match(after.lstrip())
-    # "«...», — сказав X", "..., – повідомили у міськвиконкомі": a dash before the cue
-    # puts the source after it, whatever the next word looks like.
-    dashed = lang != "en" and bool(_WORD.search(after)) and bool(_DASH_END.search(before))
-    # "..., сообщила в ходе пресс-конференции замминистра ... Ольга Трофимцева.": after a
-    # comma, a clause with no "that" that ends in a name or a role names the source.
-    last = _WORD.findall(after)[-1:] if lang != "en" else []
-    trailing_name = (
-        bool(last)
-        and before.rstrip().endswith(",")
-        and not any(w.lower() in lex["that"] for w in _WORD.findall(after))
-        and (bool(_CAP.match(last[0])) or _is_anonymous(last[0], lex))
-    )
-    inverted = (
-        about_this
-        or topic_first
-        or dashed
-        or trailing_name
-        or (
-            before.rstrip().endswith((",", "—", "–", ":", "»", "”", '"'))
-            and nxt is not None
-            and (
-                _CAP.match(nxt.group())
-                or nxt.group().lower() in lex["pronouns"]
-                or _is_anonymous(nxt.group(), lex)
-            )
-        )
-    )
-    if inverted:
-        s0 = m.end() + len(after) - len(after.lstrip())
-        s0, s1 = _inverted_source(t, s0, lex, lang)
-        if s1 <= s0:
-            return []
-        src = (off + s0, off + s1)
-        content = (
-            _previous_paragraph(seg, index) if about_this else _trim(text, off, off + m.start())
-        )
+    about_this, about_first = _about_this(before[clause:], lex, lang)
+    if about_this or _source_follows(before, after, clause, lex, lang):
+        found = _source_after_verb(seg, index, m.span(), lex, lang, about_this=about_this)
     else:
-        piece_end = len(before)
-        if lang != "en" and not before[clause:].strip() and before.rstrip().endswith(","):
-            # "Зеленський, коментуючи відставку, заявив": the subject before a participle.
-            clause, piece_end = _before_participles(before, lang, clause)
-        words = list(_WORD.finditer(before[clause:piece_end]))
-        while words and words[0].group().lower() in lex["skip"]:
-            words = words[1:]
-        while words and words[-1].group().lower() in lex["trailing"]:
-            words = words[:-1]
-        if lang != "en":
-            words = _subject_words(words, lex, lang, plural=m.group().lower().endswith("ли"))
-        if not words or len(words) > 10:
-            return []
-        if lex["verbs_re"].search(before, clause + words[0].start(), clause + words[-1].end()):
-            return []  # "Paris has not confirmed or denied": another cue is no source
-        src = (off + clause + words[0].start(), off + clause + words[-1].end())
-        if about_first or re.match(
-            r"\s*(?:" + "|".join(lex["about_this"]) + r")(?!\w)", after, re.I
-        ):
-            content = _previous_paragraph(seg, index)
-        elif (quote := _adjacent_quote(text, sent.start, sent.end, *src)) and quote[1] <= src[0]:
-            content = quote  # "“...,” Kremlin spokesman Dmitry Peskov said"
-        else:
-            bare = _lemma_of(m, lex["verbs_lemmas"]) in lex["bare_content"]
-            rel = _pattern_content(t, m.end(), lex, bare=bare)
-            if rel is None:
-                return []
-            content = _trim(text, off + rel[0], off + rel[1])
+        found = _source_before_verb(seg, index, m, clause, lex, lang, about_first=about_first)
+    if found is None:
+        return []
+    src, content = found
+    off = seg.sentences[index].start
     lemma = _lemma_of(m, lex["verbs_lemmas"])
-    base = _Draft(
+    base = Draft(
         sentence_index=index, cue=(off + m.start(), off + m.end()), lemma=lemma, content=content
     )
-    draft = _draft_for_phrase(seg, base, src, lang)
+    draft = draft_for_phrase(seg, base, src, lang)
     return [] if draft is None else [draft]
+
+
+def _about_this(head: str, lex: dict[str, Any], lang: str) -> tuple[bool, bool]:
+    """Whether the clause before a verb points back at the paragraph before.
+
+    Returns ``(about_this, about_first)``: ``about_this`` for the back-reference alone
+    ("Об этом пишет издание": the source follows the verb), ``about_first`` for one
+    followed by a subject ("Об этом он написал": the source stands before the verb); the
+    content is the paragraph before either way."""
+    head = head.strip()
+    if head.lower() in lex["about_this"]:
+        return True, False
+    if lang == "en":
+        return False, False
+    am = _about_re(lang).match(head)
+    if am is None:
+        return False, False
+    rest = [w.lower() for w in WORD.findall(head[am.end() :])]
+    about_first = any(w in lex.get("subject_pronouns", ()) for w in rest)
+    return not about_first, about_first
+
+
+def _source_follows(before: str, after: str, clause: int, lex: dict[str, Any], lang: str) -> bool:
+    """Whether a speech verb names its source after itself ("«...», — сказав X", "пише
+    Politico"): each test below is one word order that puts it there."""
+    if lang != "en" and (
+        _topic_first(WORD.findall(before[clause:]), after, lex)
+        # "«...», — сказав X", "..., – повідомили у міськвиконкомі": a dash before the cue
+        # puts the source after it, whatever the next word looks like.
+        or (bool(WORD.search(after)) and bool(_DASH_END.search(before)))
+        or _trailing_name(before, after, lex)
+    ):
+        return True
+    if not before.rstrip().endswith((",", "—", "–", ":", "»", "”", '"')):
+        return False
+    nxt = WORD.match(after.lstrip())
+    return nxt is not None and bool(
+        _CAP.match(nxt.group())
+        or nxt.group().lower() in lex["pronouns"]
+        or _is_anonymous(nxt.group(), lex)
+    )
+
+
+def _topic_first(head_words: list[str], after: str, lex: dict[str, Any]) -> bool:
+    """ "О несогласии с решением суда заявил генпрокурор": a topic first, the source after
+    (uk, ru)."""
+    return (
+        bool(head_words)
+        and head_words[0].lower() in lex.get("topic_prepositions", ())
+        and not any(w.lower() in lex.get("subject_pronouns", ()) for w in head_words)
+        and bool(WORD.search(after))
+        and not any(w.lower() in lex["that"] for w in WORD.findall(after)[:3])
+    )
+
+
+def _trailing_name(before: str, after: str, lex: dict[str, Any]) -> bool:
+    """ "..., сообщила в ходе пресс-конференции замминистра ... Ольга Трофимцева.": after a
+    comma, a clause with no "that" that ends in a name or a role names the source (uk, ru)."""
+    last = WORD.findall(after)[-1:]
+    return (
+        bool(last)
+        and before.rstrip().endswith(",")
+        and not any(w.lower() in lex["that"] for w in WORD.findall(after))
+        and (bool(_CAP.match(last[0])) or _is_anonymous(last[0], lex))
+    )
+
+
+# What a verb reader finds: the source span and the content span (absolute offsets).
+_Found = tuple[tuple[int, int], tuple[int, int] | None]
+
+
+def _source_after_verb(
+    seg: Segmented,
+    index: int,
+    cue: tuple[int, int],
+    lex: dict[str, Any],
+    lang: str,
+    *,
+    about_this: bool,
+) -> _Found | None:
+    """The source after the verb at ``cue`` (offsets in the sentence) and the content
+    before it, or the paragraph before when the clause says "about this"."""
+    sent = seg.sentences[index]
+    off, t = sent.start, sent.text
+    after = t[cue[1] :]
+    s0, s1 = _inverted_source(t, cue[1] + len(after) - len(after.lstrip()), lex, lang)
+    if s1 <= s0:
+        return None
+    if about_this:
+        content = previous_paragraph(seg, index)
+    else:
+        content = trim(seg.article.text, off, off + cue[0])
+    return (off + s0, off + s1), content
+
+
+def _source_before_verb(
+    seg: Segmented,
+    index: int,
+    m: re.Match[str],
+    clause: int,
+    lex: dict[str, Any],
+    lang: str,
+    *,
+    about_first: bool,
+) -> _Found | None:
+    """The subject before the verb ("X заявив, що ...") and what it said: the paragraph
+    before ("Об этом он написал"), a quotation before the source ("“...,” Peskov said"),
+    else the clause after the verb; ``None`` when that clause is no content (no "that", no
+    colon)."""
+    sent = seg.sentences[index]
+    off, t, text = sent.start, sent.text, seg.article.text
+    subject = _subject_before(t[: m.start()], clause, m, lex, lang)
+    if subject is None:
+        return None
+    src = (off + subject[0], off + subject[1])
+    after = t[m.end() :]
+    if about_first or re.match(r"\s*(?:" + "|".join(lex["about_this"]) + r")(?!\w)", after, re.I):
+        return src, previous_paragraph(seg, index)
+    quote = adjacent_quote(text, sent.start, sent.end, *src)
+    if quote and quote[1] <= src[0]:
+        return src, quote
+    bare = _lemma_of(m, lex["verbs_lemmas"]) in lex["bare_content"]
+    rel = _pattern_content(t, m.end(), lex, bare=bare)
+    return None if rel is None else (src, trim(text, off + rel[0], off + rel[1]))
+
+
+def _subject_before(
+    before: str, clause: int, m: re.Match[str], lex: dict[str, Any], lang: str
+) -> tuple[int, int] | None:
+    """Where in the sentence the subject of the verb at ``m`` stands, at most ten words of
+    the clause before it; ``None`` when no word there can be one."""
+    piece_end = len(before)
+    if lang != "en" and not before[clause:].strip() and before.rstrip().endswith(","):
+        # "Зеленський, коментуючи відставку, заявив": the subject before a participle.
+        clause, piece_end = _before_participles(before, lang, clause)
+    words = list(WORD.finditer(before[clause:piece_end]))
+    while words and words[0].group().lower() in lex["skip"]:
+        words = words[1:]
+    while words and words[-1].group().lower() in lex["trailing"]:
+        words = words[:-1]
+    if lang != "en":
+        words = _subject_words(words, lex, lang, plural=m.group().lower().endswith("ли"))
+    if not words or len(words) > 10:
+        return None
+    if lex["verbs_re"].search(before, clause + words[0].start(), clause + words[-1].end()):
+        return None  # "Paris has not confirmed or denied": another cue is no source
+    return clause + words[0].start(), clause + words[-1].end()
 
 
 @lru_cache(maxsize=4)
@@ -273,53 +348,26 @@ def _about_re(lang: str) -> re.Pattern[str]:
 def _clause_end(t: str, start: int) -> int:
     m = _BOUNDARY.search(t, start)
     end = m.start() if m else len(t)
-    words = list(_WORD.finditer(t, start, end))
+    words = list(WORD.finditer(t, start, end))
     return words[11].end() if len(words) > 12 else end
 
 
 def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tuple[int, int]:
     """The source named after its verb: "— сказав він журналістам", "пише Politico",
     "– розповіла «Економічній правді» начальник відділу ... Вікторія Рубан"."""
-    end = _clause_end(t, start)
-    first = _WORD.match(t, start)
+    first = WORD.match(t, start)
     if first is not None and first.group().lower() in lex["pronouns"]:
         return start, first.end()
     if lang == "en":
-        seen_name = False
-        for w in _WORD.finditer(t, start, end):
-            if _CAP.match(w.group()):
-                seen_name = True
-            elif seen_name:
-                return start, w.start()
-        return start, end
+        return _english_source_after(t, start)
     # Up to the end of the clause, over quoted names («МТС-Україна») and acronyms.
     stop = _INVERTED_STOP.search(t, start)
     end = stop.start() if stop else len(t)
     cite = lex["prefix_re"].search(t, start, end) if lex["prefix_re"] else None
     end = cite.start() if cite else end  # "пише Politico з посиланням на джерела"
-    morph = _morph(lang)
-    # Skip whom it was said to: "журналістам", "«Економічній правді»", "Першій електронній".
-    pos = start
-    while pos < end:
-        q = re.match(r"\s*«[^»]{1,60}»", t[pos:end])
-        nw = _WORD.match(t, pos + len(t[pos:end]) - len(t[pos:end].lstrip()))
-        quoted = _WORD.findall(q.group()) if q is not None else []
-        if q is not None and quoted and all(_oblique(x, morph) for x in quoted):
-            pos += q.end()
-        elif nw is not None and nw.end() <= end and _oblique(nw.group(), morph):
-            pos = nw.end()
-        else:
-            break
-    # "сообщает в пятницу, 24 июня, газета ...": a time phrase set off by commas comes
-    # before the source; a phrase with no capital and no body in it is skipped.
-    for _ in range(3):
-        phrase = _WORD.findall(t[pos:end])
-        if not (end < len(t) and t[end] == "," and phrase) or _source_like(phrase, lex):
-            break
-        pos = end + 1
-        stop = _INVERTED_STOP.search(t, pos)
-        end = stop.start() if stop else len(t)
-    words = list(_WORD.finditer(t, pos, end))
+    pos = _past_addressee(t, start, end, _morph(lang))
+    pos, end = _past_time_phrases(t, pos, end, lex)
+    words = list(WORD.finditer(t, pos, end))
     while words and words[0].group().lower() in lex["skip"]:
         words = words[1:]  # "заявил и генпрокурор ..."
     if not words:
@@ -334,6 +382,49 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
         ):
             return words[0].start(), words[i - 1].end()
     return words[0].start(), words[-1].end()
+
+
+def _english_source_after(t: str, start: int) -> tuple[int, int]:
+    """An English source after its verb ("said Foreign Minister Lavrov on Friday"): up to
+    the first lower-case word after a capitalised one, within the clause."""
+    end = _clause_end(t, start)
+    seen_name = False
+    for w in WORD.finditer(t, start, end):
+        if _CAP.match(w.group()):
+            seen_name = True
+        elif seen_name:
+            return start, w.start()
+    return start, end
+
+
+def _past_addressee(t: str, pos: int, end: int, morph: Any | None) -> int:
+    """Where the source starts after whom it was said to: "журналістам", "«Економічній
+    правді»", "Першій електронній" (words in oblique cases only)."""
+    while pos < end:
+        q = re.match(r"\s*«[^»]{1,60}»", t[pos:end])
+        nw = WORD.match(t, pos + len(t[pos:end]) - len(t[pos:end].lstrip()))
+        quoted = WORD.findall(q.group()) if q is not None else []
+        if q is not None and quoted and all(_oblique(x, morph) for x in quoted):
+            pos += q.end()
+        elif nw is not None and nw.end() <= end and _oblique(nw.group(), morph):
+            pos = nw.end()
+        else:
+            break
+    return pos
+
+
+def _past_time_phrases(t: str, pos: int, end: int, lex: dict[str, Any]) -> tuple[int, int]:
+    """The clause that holds the source when time phrases set off by commas come first:
+    "сообщает в пятницу, 24 июня, газета ..." (up to three phrases with no capital and no
+    body in them are skipped)."""
+    for _ in range(3):
+        phrase = WORD.findall(t[pos:end])
+        if not (end < len(t) and t[end] == "," and phrase) or _source_like(phrase, lex):
+            break
+        pos = end + 1
+        stop = _INVERTED_STOP.search(t, pos)
+        end = stop.start() if stop else len(t)
+    return pos, end
 
 
 def _source_like(words: list[str], lex: dict[str, Any]) -> bool:
@@ -378,7 +469,7 @@ def _before_participles(before: str, lang: str, clause: int) -> tuple[int, int]:
     # Walk the comma-separated pieces right to left, over at most two participle clauses.
     for k in range(len(bounds) - 2, max(len(bounds) - 5, -1), -1):
         piece = before[bounds[k] : bounds[k + 1]]
-        w = _WORD.search(piece)
+        w = WORD.search(piece)
         if w is None:
             continue
         tags = {g for p in morph.parse(w.group().lower())[:2] for g in p.tag.grammemes}
@@ -400,14 +491,8 @@ def _subject_words(
     if not words:
         return words
     morph = _morph(lang)
+    words = _without_lead(words, lex, morph)
     low = [w.group().lower() for w in words]
-    joined = " ".join(low)
-    for phrase in lex.get("lead_adverbials", ()):
-        if joined == phrase or joined.startswith(phrase + " "):
-            words, low = words[len(phrase.split()) :], low[len(phrase.split()) :]
-            break
-    while len(words) > 1 and morph is not None and _adverb(low[0], morph):
-        words, low = words[1:], low[1:]  # "Конкретно британские издания пишут"
     pron = [w for w, lw in zip(words, low, strict=True) if lw in lex.get("subject_pronouns", ())]
     if pron:
         return pron[:1]
@@ -418,33 +503,74 @@ def _subject_words(
         k = 2
         while k < len(words) and morph is not None and not _can_be_nominative(low[k], morph):
             k += 1
-        words, low = words[k:], low[k:]
-    for i, lw in enumerate(low):
-        later_name = any(_CAP.match(w.group()) for w in words[i + 1 :])
-        # "Максим Степанов на своей странице в Facebook": a name, then a place it said it.
-        after_name = (
-            bool(_CAP.match(words[i - 1].group()))
-            and i + 1 < len(words)
-            and not _CAP.match(words[i + 1].group())
-        )
-        if i and (lw.isdigit() or lw in _SOME or (lw in preps and (not later_name or after_name))):
-            words, low = words[:i], low[:i]
+        words = words[k:]
+    words = _cut_tail(words, preps, morph)
+    if morph is not None and not _can_be_subject(words, morph):
+        return []  # "бездоганним виконанням її лише підтвердила": no subject here
+    if words and words[0].group().lower() in ("що", "что", "який", "яка", "які", "котрий"):
+        return []
+    return words
+
+
+def _without_lead(
+    words: list[re.Match[str]], lex: dict[str, Any], morph: Any | None
+) -> list[re.Match[str]]:
+    """``words`` without a leading adverbial phrase ("При цьому") or adverbs ("Конкретно
+    британские издания пишут"): they open the clause but name no one."""
+    joined = " ".join(w.group().lower() for w in words)
+    for phrase in lex.get("lead_adverbials", ()):
+        if joined == phrase or joined.startswith(phrase + " "):
+            words = words[len(phrase.split()) :]
             break
-        if i and morph is not None and _finite_verb(lw, morph):
+    while len(words) > 1 and morph is not None and _adverb(words[0].group().lower(), morph):
+        words = words[1:]
+    return words
+
+
+def _cut_tail(
+    words: list[re.Match[str]], preps: set[str], morph: Any | None
+) -> list[re.Match[str]]:
+    """``words`` up to where the subject ends: a number, a quantity, a preposition that
+    opens a phrase of time or place, or a finite verb; trailing adverbs off."""
+    low = [w.group().lower() for w in words]
+    for i, lw in enumerate(low):
+        if i and (
+            _ends_subject(words, i, preps) or (morph is not None and _finite_verb(lw, morph))
+        ):
             words, low = words[:i], low[:i]
             break
     while words and morph is not None and _adverb(low[-1], morph):
         words, low = words[:-1], low[:-1]
-    if morph is not None and not any(
-        not _CYRILLIC_ANY.match(w.group())
-        or _can_be_nominative(lw, morph)
-        or (_CAP.match(w.group()) and not _only_modifier(lw, morph))
-        for w, lw in zip(words, low, strict=True)
-    ):
-        return []  # "бездоганним виконанням її лише підтвердила": no subject here
-    if low and low[0] in ("що", "что", "який", "яка", "які", "котрий"):
-        return []
     return words
+
+
+def _ends_subject(words: list[re.Match[str]], i: int, preps: set[str]) -> bool:
+    """Whether word ``i`` starts what follows a subject: a date, a quantity ("кілька тижнів
+    тому"), or a preposition unless a name is still to come; a preposition right after a
+    name ends it all the same ("Максим Степанов на своей странице в Facebook")."""
+    lw = words[i].group().lower()
+    if lw.isdigit() or lw in _SOME:
+        return True
+    if lw not in preps:
+        return False
+    later_name = any(_CAP.match(w.group()) for w in words[i + 1 :])
+    after_name = (
+        bool(_CAP.match(words[i - 1].group()))
+        and i + 1 < len(words)
+        and not _CAP.match(words[i + 1].group())
+    )
+    return not later_name or after_name
+
+
+def _can_be_subject(words: list[re.Match[str]], morph: Any) -> bool:
+    """Whether any of ``words`` can head a subject: a word in another script, a noun that
+    can be nominative, or a capitalised word that is more than a modifier."""
+    return any(
+        not _CYRILLIC_ANY.match(w.group())
+        or _can_be_nominative(w.group().lower(), morph)
+        or (_CAP.match(w.group()) and not _only_modifier(w.group().lower(), morph))
+        for w in words
+    )
 
 
 def _can_be_nominative(word: str, morph: Any) -> bool:
@@ -492,13 +618,13 @@ def _pattern_content(
     colon = re.match(r"\s*:\s*", rest)
     if colon:
         return start + colon.end(), end
-    for m in _WORD.finditer(rest):
+    for m in WORD.finditer(rest):
         if m.start() > (60 if bare else 25):
             break
         if m.group().lower() in lex["that"]:
             return start + m.start(), end
     stripped = rest.strip(" ,.")
-    if not bare or len(_WORD.findall(stripped)) < 3:
+    if not bare or len(WORD.findall(stripped)) < 3:
         return None
     return start + len(rest) - len(rest.lstrip(" ,")), end
 
@@ -514,22 +640,25 @@ def _is_anonymous(word: str, lex: dict[str, Any]) -> bool:
     return any(low.startswith(stem) for stem in lex.get("anonymous", ()))
 
 
-def _draft_for_phrase(
-    seg: Segmented, base: _Draft, src: tuple[int, int], lang: str, case: str = "nomn"
-) -> _Draft | None:
+def draft_for_phrase(
+    seg: Segmented, base: Draft, src: tuple[int, int], lang: str, case: str = "nomn"
+) -> Draft | None:
     """Fill in the source of ``base`` from the phrase at ``src`` (``case`` is its grammatical
-    case: "gent" after "за словами", "accs" after "з посиланням на")."""
+    case: "gent" after "за словами", "accs" after "з посиланням на").
+
+    The readings are tried from the most specific to the least: an outlet, a pronoun, a
+    body (uk, ru), a proper name, then an unnamed source."""
     text = seg.article.text
-    src = _trim(text, *src)
+    src = trim(text, *src)
     phrase = text[src[0] : src[1]]
-    if not _WORD.search(phrase):
+    if not WORD.search(phrase):
         return None
     lex = _pattern_lex(lang)
     base = replace(base, source=src)
     outlet = outlet_name(phrase)
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
-    words = _WORD.findall(phrase)
+    words = WORD.findall(phrase)
     if len(words) == 1 and words[0].lower() in lex["pronouns"]:
         return replace(base, name=words[0], kind="unknown", pronoun=True)
     if lang != "en" and any(w.lower() in _FIRST_SECOND for w in words[:3]):
@@ -538,23 +667,39 @@ def _draft_for_phrase(
         body = _body(words, lex, lang, case)
         if body is not None:
             return replace(base, name=body[0], kind=body[1])
+    named = _named_source(base, phrase, words, lex, lang, case)
+    return named if named is not None else _unnamed_source(base, words, lex, lang)
+
+
+def _named_source(
+    base: Draft, phrase: str, words: list[str], lex: dict[str, Any], lang: str, case: str
+) -> Draft | None:
+    """``base`` with the proper name that ends the phrase as source, in the nominative, and
+    the words before it as affiliation ("Kremlin spokesman Dmitry Peskov"); ``None`` when
+    the phrase ends in no name."""
     name_words, kind = _name_words(words, lang)
     if name_words and name_words[0] == words[0] and _common_noun(words[0], lex):
         name_words = name_words[1:]  # a capitalised first word of the sentence: "Officials"
-    if name_words:
-        name = " ".join(_nominative(w, lang, case) for w in name_words)
-        rest = _WORD.findall(phrase[: phrase.rfind(name_words[0])])
-        while rest and rest[0].lower() in lex["skip"]:
-            rest = rest[1:]
-        aff = phrase[phrase.find(rest[0]) : phrase.rfind(name_words[0])].strip(" ,") if rest else ""
-        return replace(base, name=name, kind=kind, affiliation=aff or None)
-    low = " ".join(words).lower()
-    common = _common_name(" ".join(words))
+    if not name_words:
+        return None
+    name = " ".join(_nominative(w, lang, case) for w in name_words)
+    rest = WORD.findall(phrase[: phrase.rfind(name_words[0])])
+    while rest and rest[0].lower() in lex["skip"]:
+        rest = rest[1:]
+    aff = phrase[phrase.find(rest[0]) : phrase.rfind(name_words[0])].strip(" ,") if rest else ""
+    return replace(base, name=name, kind=kind, affiliation=aff or None)
+
+
+def _unnamed_source(base: Draft, words: list[str], lex: dict[str, Any], lang: str) -> Draft | None:
+    """``base`` with a source the phrase does not name: a back-reference ("the
+    journalists"), a document, an anonymous source ("officials", "мешканці села"), else
+    the phrase as written (``None`` for a whole English clause)."""
+    common = common_name(" ".join(words))
     if any(w.lower().startswith(tuple(lex.get("backrefs", ()))) for w in words[:2]):
         return replace(base, name=common, kind="anonymous", backref=True)
     if any(re.match(stem, w.lower()) for stem in lex.get("documents", ()) for w in words[:2]):
         return replace(base, name=common, kind="document")
-    if any(_is_anonymous(w, lex) for w in low.split()):
+    if any(_is_anonymous(w, lex) for w in " ".join(words).lower().split()):
         return replace(base, name=common, kind="anonymous")
     if lang == "en" and len(words) > 5:
         return None  # a whole clause before "said" is not a source
@@ -577,20 +722,13 @@ def _name_words(words: list[str], lang: str) -> tuple[list[str], SourceKind]:
         return [], "unknown"
     morph = _morph(lang) if lang in ("uk", "ru") else None
     if morph is not None:
-        keep = [run[-1]]
-        for w in reversed(run[:-1]):
-            if not any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in morph.parse(w)):
-                break
-            keep.insert(0, w)
-        run = keep
-        tags = set().union(*(p.tag.grammemes for p in morph.parse(run[-1])[:3]))
-        named = any(
-            {"Name", "Surn", "Patr"} & set(p.tag.grammemes) for w in run for p in morph.parse(w)[:3]
-        )
-        person = named or "UNKN" in tags or not ({"Geox", "Orgn", "inan"} & tags)
+        run = _known_name(run, morph)
+        named = any(_is_person_word(w, morph) for w in run)
         if named and len(run) > 1 and any(_SHOUTED.match(w) for w in run):
             # "Роман БОГАЧОВ": a surname in capitals after a first name, not an acronym.
             return run, "person"
+        tags = set().union(*(p.tag.grammemes for p in morph.parse(run[-1])[:3]))
+        person = named or "UNKN" in tags or not ({"Geox", "Orgn", "inan"} & tags)
     else:
         # Without a dictionary: at most first name and surname; a sentence-initial common
         # noun ("Речник") stays out unless it is all there is.
@@ -599,6 +737,17 @@ def _name_words(words: list[str], lang: str) -> tuple[list[str], SourceKind]:
     if any(w.isupper() and len(w) > 1 for w in run):
         person = False  # acronyms name bodies: МЗС, NATO
     return run, "person" if person else "organisation"
+
+
+def _known_name(run: list[str], morph: Any) -> list[str]:
+    """A run of capitalised words cut to its last word and the first names, surnames and
+    patronymics pymorphy3 knows right before it."""
+    keep = [run[-1]]
+    for w in reversed(run[:-1]):
+        if not any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in morph.parse(w)):
+            break
+        keep.insert(0, w)
+    return keep
 
 
 # Genitive/accusative → nominative endings of Slavic surnames, for when pymorphy3 is absent.
@@ -652,55 +801,74 @@ def _body(
     України з надзвичайних ситуацій", "представники Россільгоспнагляду", "Преса сусідів".
     ``None`` when the phrase ends in a person's name or is no body."""
     morph = _morph(lang)
-    low = [w.lower() for w in words]
-    located = low[0] in _LOCATIVE and len(words) > 1
+    located = words[0].lower() in _LOCATIVE and len(words) > 1
     if located:
-        words, low, case = words[1:], low[1:], "loct"
+        words, case = words[1:], "loct"
+    low = [w.lower() for w in words]
     head = next((i for i, w in enumerate(low[:3]) if morph is None or _noun(w, morph)), 0)
-    stem = low[head]
-    if (
-        len(words) > 2
-        and all(_CAP.match(w) for w in words[-2:])
-        and (morph is None or _is_person_word(words[-2], morph))
-    ):
+    if _ends_in_person(words, morph):
         return None  # "Пресс-секретарь Белого дома Джен Псаки": the person speaks
-    kind: SourceKind
     plain = head == 0 or low[head - 1] in _DEMONSTRATIVES
-    if plain and any(re.match(b, stem) for b in lex.get("backrefs", ())):
+    if plain and any(re.match(b, low[head]) for b in lex.get("backrefs", ())):
         # "издание": a back-reference to the outlet named before; "Газета ВЗГЛЯД": named.
         named = [w for w in words[head + 1 :] if _CAP.match(w)]
         return (" ".join(named), "outlet") if named else None
-    if any(re.match(o, stem) for o in lex.get("organisations", ())):
+    kind = _body_kind(words, head, lex, morph, located=located)
+    if kind is None and any(low[head].startswith(a) for a in lex.get("anonymous", ())):
+        return _role_at_body(words, morph)
+    if kind is None and _capitalised_body(words, head, morph):
         kind = "organisation"
-    elif any(re.match(o, stem) for o in lex.get("media", ())):
-        kind = "outlet"
-    elif located and morph is not None and (_CAP.match(words[0]) or _orgn(words[0], morph)):
-        kind = "organisation"  # "в Госдепе", "В Запорожской области"
-    elif any(stem.startswith(a) for a in lex.get("anonymous", ())):
-        if (
-            len(words) > 1
-            and all(_SHORT_CAPS.match(w) or _CAP.match(w) for w in words[1:])
-            and not (morph is not None and _is_person_word(words[-1], morph))
-        ):
-            # "канцлер ФРГ", "глава МИД России": a role at a body, not the body
-            return " ".join(words), "anonymous"
-        return None  # a role ("заступник міністра") is handled as an anonymous source
-    elif (
+    return None if kind is None else (_nominative_phrase(words, head, lang, case), kind)
+
+
+def _ends_in_person(words: list[str], morph: Any | None) -> bool:
+    """Whether a phrase of three words or more ends in a first name and a surname."""
+    return (
+        len(words) > 2
+        and all(_CAP.match(w) for w in words[-2:])
+        and (morph is None or _is_person_word(words[-2], morph))
+    )
+
+
+def _body_kind(
+    words: list[str], head: int, lex: dict[str, Any], morph: Any | None, *, located: bool
+) -> SourceKind | None:
+    """What kind of body the phrase names by its head noun ("міністерство", "газета") or
+    by where it is ("в Госдепе", "В Запорожской области"); ``None`` when neither tells."""
+    stem = words[head].lower()
+    if any(re.match(o, stem) for o in lex.get("organisations", ())):
+        return "organisation"
+    if any(re.match(o, stem) for o in lex.get("media", ())):
+        return "outlet"
+    if located and morph is not None and (_CAP.match(words[0]) or _orgn(words[0], morph)):
+        return "organisation"
+    return None
+
+
+def _capitalised_body(words: list[str], head: int, morph: Any | None) -> bool:
+    """ "Державна служба України ...", "Національного олімпійського комітету": a body named
+    by a capitalised phrase that is no person's name and has no animate head."""
+    return (
         head == 0
-        and _CAP.match(words[0])
+        and bool(_CAP.match(words[0]))
         and len(words) > 1
         and morph is not None
         and not _animate_head(words, morph)
+        and not any(_is_person_word(w, morph) for w in words[:2])
+    )
+
+
+def _role_at_body(words: list[str], morph: Any | None) -> tuple[str, SourceKind] | None:
+    """ "канцлер ФРГ", "глава МИД России": a role at a body names an anonymous source by
+    the whole phrase; a role alone ("заступник міністра") is left to the anonymous-source
+    reading (``None``)."""
+    if (
+        len(words) > 1
+        and all(_SHORT_CAPS.match(w) or _CAP.match(w) for w in words[1:])
+        and not (morph is not None and _is_person_word(words[-1], morph))
     ):
-        # "Державна служба України ...", "Національного олімпійського комітету": a body
-        # named by a capitalised phrase that is no person's name.
-        if any(_is_person_word(w, morph) for w in words[:2]):
-            return None
-        kind = "organisation"
-    else:
-        return None
-    name = _nominative_phrase(words, head, lang, case)
-    return name, kind
+        return " ".join(words), "anonymous"
+    return None
 
 
 def _animate_head(words: list[str], morph: Any) -> bool:

@@ -32,14 +32,14 @@ import numpy as np
 
 from storydiff.align import (
     WEIGHTS,
-    _candidates,
-    _script,
-    _unit,
     candidate_features,
     center,
     content_tokens,
     context_texts,
+    nearest_pairs,
     pair_similarities,
+    script_of,
+    unit_rows,
 )
 from storydiff.embed import CachedEmbedder, load_embedder
 from storydiff.evaluate.datasets import (
@@ -102,20 +102,20 @@ def fit_alignment(data: Path, embedder: CachedEmbedder) -> dict[str, object]:
         embs = [embedder.embed([s.text for s in g.sentences]) for g in segs]
         ctxs = [embedder.embed(context_texts(g)) for g in segs]
         cens, means = center(embs, [g.lang for g in segs])
-        ctxs = [_unit(c - m) for c, m in zip(ctxs, means, strict=True)]
+        ctxs = [unit_rows(c - m) for c, m in zip(ctxs, means, strict=True)]
         toks = [[content_tokens(s.text) for s in g.sentences] for g in segs]
         for a in range(len(segs)):
             for b in range(a + 1, len(segs)):
                 if not len(embs[a]) or not len(embs[b]):
                     continue
                 sim, cen = pair_similarities(embs[a], embs[b], cens[a], cens[b], ctxs[a], ctxs[b])
-                cands = sorted(_candidates(cen, 5))
+                cands = sorted(nearest_pairs(cen, 5))
                 # Only annotated sentences on both sides carry a label.
                 cands = [(i, j) for i, j in cands if chains[a][i] and chains[b][j]]
                 if not cands:
                     continue
                 feats = candidate_features(
-                    sim, cen, cands, toks[a], toks[b], _script(segs[a].article.text) == "latn"
+                    sim, cen, cands, toks[a], toks[b], script_of(segs[a].article.text) == "latn"
                 )
                 rows.append(feats)
                 labels.extend(1 if chains[a][i] & chains[b][j] else 0 for i, j in cands)

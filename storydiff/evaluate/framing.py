@@ -33,12 +33,11 @@ import numpy as np
 from storydiff.embed import CachedEmbedder, Embedder, load_embedder, weights_name
 from storydiff.errors import InputError
 from storydiff.evaluate.datasets import ENV_VAR, article_id, data_dir, in_split
-from storydiff.frame._records import Marker
 from storydiff.frame.lexicon import LEXICON_FORMAT, Lexicon, builtin_dir, load_lexicon
 from storydiff.frame.loaded import FEATURES, MODEL_FORMAT, lexical_features, model_path
 from storydiff.frame.markers import frame
 from storydiff.frame.quotes import find_quotes
-from storydiff.records import Article
+from storydiff.records import Article, Marker
 from storydiff.segment import segment
 from storydiff.settings import default_cache_dir
 

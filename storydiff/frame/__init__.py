@@ -7,7 +7,10 @@ outlet chose for one fact side by side. Lexicons are JSON files users can extend
 ``storydiff.frame.lexicon`` and docs/lexicons.md).
 """
 
-from storydiff.frame._records import (
+from storydiff.frame.lexicon import Lexicon, LexiconEntry, load_lexicon
+from storydiff.frame.markers import frame
+from storydiff.frame.wording import wording_diff, wording_diffs
+from storydiff.records import (
     MARKER_KINDS,
     Framing,
     FramingSummary,
@@ -16,9 +19,6 @@ from storydiff.frame._records import (
     Wording,
     WordingDiff,
 )
-from storydiff.frame.lexicon import Lexicon, LexiconEntry, load_lexicon
-from storydiff.frame.markers import frame
-from storydiff.frame.wording import wording_diff, wording_diffs
 
 __all__ = [
     "MARKER_KINDS",

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from storydiff.errors import StorydiffError
-from storydiff.frame._records import MARKER_KINDS, MarkerKind
+from storydiff.records import MARKER_KINDS, MarkerKind
 
 LEXICON_FORMAT = "storydiff-lexicon/1"
 ENV_VAR = "STORYDIFF_LEXICONS"

@@ -10,11 +10,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from storydiff.embed import Embedder
-from storydiff.frame._records import MARKER_KINDS, Framing, FramingSummary, Marker
 from storydiff.frame.lexicon import Hit, Lexicon, load_lexicon
 from storydiff.frame.loaded import feature_matrix, lexical_features, pick_model
 from storydiff.frame.quotes import Quote, find_quotes, quoted_by_speaker
-from storydiff.records import Segmented
+from storydiff.records import MARKER_KINDS, Framing, FramingSummary, Marker, Segmented
 
 _WORD = re.compile(r"\w+")
 QUOTED_NOTE = "Inside a direct quote: the quoted speaker's wording, not the outlet's."

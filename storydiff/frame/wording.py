@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from storydiff.frame._records import Framing, Marker, Wording, WordingDiff
 from storydiff.frame.lexicon import Lexicon
 from storydiff.frame.markers import frame
-from storydiff.records import Fact, Segmented, Sentence
+from storydiff.records import Fact, Framing, Segmented, Sentence, Wording, WordingDiff
 
 if TYPE_CHECKING:
     from storydiff.attribute import ParseCache
@@ -204,11 +203,3 @@ def _phrase_tokens(verb: Any) -> list[Any]:
 def _phrase_text(verb: Any) -> str:
     tokens = _phrase_tokens(verb)
     return str(verb.doc[tokens[0].i : tokens[-1].i + 1].text)
-
-
-def markers_by_kind(wording: Wording) -> dict[str, tuple[Marker, ...]]:
-    """The markers of one version grouped by kind, in text order (for renderers)."""
-    out: dict[str, tuple[Marker, ...]] = {}
-    for m in wording.markers:
-        out[m.kind] = (*out.get(m.kind, ()), m)
-    return out
