@@ -28,7 +28,8 @@ import numpy as np
 from storydiff.errors import StorydiffError
 from storydiff.records import Evidence, Relation, RelationLabel
 from storydiff.relate._base import Pair
-from storydiff.relate.features import FEATURE_NAMES, PairFeatures, Side, extract
+from storydiff.relate.features import FEATURE_NAMES, PairFeatures, extract
+from storydiff.relate.findings import Side
 
 # The labels the model predicts; ``stronger`` / ``weaker`` come from the force findings.
 LABELS: tuple[RelationLabel, ...] = ("agree", "partial", "conflict")

@@ -27,9 +27,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import Literal
 
-from storydiff.records import Evidence, Sentence
+from storydiff.records import Sentence
 from storydiff.relate import lexicon as lx
 from storydiff.relate._base import Pair
 from storydiff.relate.dates import (
@@ -41,19 +40,9 @@ from storydiff.relate.dates import (
     publication_day,
     weekday_name,
 )
-from storydiff.relate.tokens import (
-    Number,
-    Token,
-    entities,
-    matches,
-    names_match,
-    numbers,
-    tokenize,
-)
-
-Side = Literal["a", "b"]
-# "force": the same claim with different force or certainty (stronger / weaker).
-Suggestion = Literal["conflict", "partial", "force"]
+from storydiff.relate.findings import Finding, Side, SideView, evidence
+from storydiff.relate.quantities import compare_numbers
+from storydiff.relate.tokens import Token, entities, matches, tokenize
 
 # Order matters: the classifier's weights in ``data/relater.json`` follow it.
 FEATURE_NAMES: tuple[str, ...] = (
@@ -105,18 +94,6 @@ _ATTRIBUTION = re.compile(r"\b(?:" + "|".join(lx.ATTRIBUTION_PHRASES) + r")\b", 
 
 
 @dataclass(frozen=True, kw_only=True)
-class Finding:
-    """One observation about a pair: what label it suggests, in words, and where it is."""
-
-    kind: str
-    suggests: Suggestion
-    reason: str
-    evidence: tuple[Evidence, ...]
-    strong: bool = False  # unambiguous enough to override the model's label
-    stronger: Side | None = None  # for "force": the side that says it more forcefully
-
-
-@dataclass(frozen=True, kw_only=True)
 class PairFeatures:
     """The numeric features of a pair (in ``FEATURE_NAMES`` order) and what they rest on.
 
@@ -133,26 +110,6 @@ class PairFeatures:
 
 
 # --- the extractor ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Side:
-    sent: Sentence
-    name: str  # the version's outlet label, as reasons print it
-    tokens: list[Token]
-    dates: list[DateMention]
-    key: Side
-
-
-def _ev(kind: str, side: _Side, start: int, end: int) -> Evidence:
-    s = side.sent
-    return Evidence(
-        kind=kind,
-        article_id=s.article_id,
-        start=s.start + start,
-        end=s.start + end,
-        text=s.text[start:end],
-    )
 
 
 def _mostly_latin(text: str) -> bool:
@@ -213,7 +170,7 @@ def extract(pair: Pair) -> PairFeatures:
                     kind="extra",
                     suggests="partial",
                     reason=f"only in {side.name}: '{text}'",
-                    evidence=(_ev("extra", side, start, end),),
+                    evidence=(evidence("extra", side, start, end),),
                     # the other version must be (mostly) inside this one
                     strong=n >= EXTRA_CLAUSE_WORDS
                     and (cov_b if fuller == "a" else cov_a) >= CONTAINED,
@@ -221,7 +178,7 @@ def extract(pair: Pair) -> PairFeatures:
             )
 
     shared_names = _sharedentities(a, b, cross)
-    num = _compare_numbers(a, b, cross, close, findings)
+    num = compare_numbers(a, b, cross, close, findings)
     date = _compare_dates(a, b, close, shared_names, findings)
     ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b)
     neg, lexneg = _compare_polarity(a, b, close, findings)
@@ -275,7 +232,7 @@ def _bigrams(tokens: Sequence[Token]) -> set[tuple[str, str]]:
     return {(x.key, y.key) for x, y in pairwise(tokens)}
 
 
-def _side(sent: Sentence, key: Side, published: str | None, name: str) -> _Side:
+def _side(sent: Sentence, key: Side, published: str | None, name: str) -> SideView:
     dates = find_dates(sent.text, publication_day(published))
     # The words of a date ("years ago", "yesterday") are compared as a date, not as content.
     tokens = [
@@ -284,7 +241,7 @@ def _side(sent: Sentence, key: Side, published: str | None, name: str) -> _Side:
         else t
         for t in tokenize(sent.text)
     ]
-    return _Side(sent=sent, name=name, tokens=tokens, dates=dates, key=key)
+    return SideView(sent=sent, name=name, tokens=tokens, dates=dates, key=key)
 
 
 def _longest_uncovered(tokens: Sequence[Token], other_keys: set[str]) -> tuple[int, int, int]:
@@ -328,114 +285,8 @@ def _name_runs(tokens: Sequence[Token]) -> list[list[int]]:
     return [r for r in runs if len(r) > 1]
 
 
-def _slot(tokens: Sequence[Token], start: int, end: int) -> tuple[Token | None, Token | None]:
-    """The content words right before and after a span (within 40 characters)."""
-    before = [t for t in tokens if t.end <= start and t.content][-1:]
-    after = [t for t in tokens if t.start >= end and t.content][:1]
-    near_b = before[0] if before and start - before[0].end < 40 else None
-    near_a = after[0] if after and after[0].start - end < 40 else None
-    return near_b, near_a
-
-
-def _same_slot(
-    x: tuple[Token | None, Token | None], y: tuple[Token | None, Token | None], cross: bool
-) -> bool:
-    for u, v in zip(x, y, strict=True):
-        if (
-            u is not None
-            and v is not None
-            and (u.key == v.key or (cross and names_match(u.text, v.text)))
-        ):
-            return True
-    return False
-
-
-def _compare_numbers(
-    a: _Side, b: _Side, cross: bool, close: bool, findings: list[Finding]
-) -> tuple[float, float, float]:
-    na, nb = _plain_numbers(a), _plain_numbers(b)
-    va, vb = {n.value for n in na}, {n.value for n in nb}
-    # "$65 billion" and "$64.7 billion", "1.2 percent" and "1.23 percent": a rounded
-    # figure is the same figure, not a second one.
-    only_a = [n for n in na if not any(_same_figure(n, m) for m in nb)]
-    only_b = [n for n in nb if not any(_same_figure(n, m) for m in na)]
-    if only_a and only_b:
-        # The strongest case: two numbers that count the same thing ("10,000 troops" vs
-        # "5,000 troops"); else the first of each side.
-        x, y = only_a[0], only_b[0]
-        slotted = False
-        for u in only_a:
-            for v in only_b:
-                if _same_slot(
-                    _slot(a.tokens, u.start, u.end), _slot(b.tokens, v.start, v.end), cross
-                ):
-                    x, y, slotted = u, v, True
-                    break
-            if slotted:
-                break
-        findings.append(
-            Finding(
-                kind="number",
-                suggests="conflict",
-                reason=f"number differs: {x.text} vs {y.text}",
-                evidence=(_ev("number", a, x.start, x.end), _ev("number", b, y.start, y.end)),
-                strong=slotted or close,
-            )
-        )
-    elif only_a or only_b:
-        side, nums = (a, only_a) if only_a else (b, only_b)
-        shown = ", ".join(dict.fromkeys(n.text for n in nums))
-        findings.append(
-            Finding(
-                kind="number",
-                suggests="partial",
-                reason=f"number only in {side.name}: {shown}",
-                evidence=tuple(_ev("number", side, n.start, n.end) for n in nums),
-            )
-        )
-    return float(bool(only_a) != bool(only_b)), float(bool(only_a and only_b)), float(bool(va & vb))
-
-
-_DIGITS = re.compile(r"\d[\d.,\u00a0\u202f ]*")
-_DECIMALS = re.compile(r"[.,](\d{1,2}|\d{4,})$")
-
-
-def _unit(n: Number) -> float:
-    """The rounding unit of a written number: 1 for "65", 0.1 for "64.7", 1e9 for "65
-    billion", 1e8 for "64.7 billion" (a spelled-out count: 1)."""
-    m = _DIGITS.match(n.text)
-    if m is None:
-        return 1.0
-    raw = m.group().strip()
-    dec = _DECIMALS.search(raw)
-    digits = float(re.sub(r"\D", "", raw) or 1)
-    written = digits / 10 ** len(dec.group(1)) if dec else digits
-    scale = n.value / written if written else 1.0
-    return (10.0 ** -len(dec.group(1)) if dec else 1.0) * max(scale, 1.0)
-
-
-def _same_figure(x: Number, y: Number) -> bool:
-    """Equal, or the less precise one is the other rounded to the precision it is written
-    with."""
-    if x.value == y.value:
-        return True
-    ux, uy = _unit(x), _unit(y)
-    return ux != uy and abs(x.value - y.value) <= 0.5 * max(ux, uy)
-
-
-def _plain_numbers(side: _Side) -> list[Number]:
-    """Numbers that are not part of a date ("23" and "2023" in "23 July 2023", "27" in "27
-    years ago"): dates are compared as dates."""
-    spans = [(d.start, d.end) for d in side.dates]
-    return [
-        n
-        for n in numbers(side.sent.text, side.tokens)
-        if not any(s <= n.start and n.end <= e for s, e in spans)
-    ]
-
-
 def _compare_dates(
-    a: _Side, b: _Side, close: bool, shared: bool, findings: list[Finding]
+    a: SideView, b: SideView, close: bool, shared: bool, findings: list[Finding]
 ) -> tuple[float, float, float]:
     """Dates of both sides, compared as dates: (one side only, conflict, agree).
 
@@ -464,7 +315,7 @@ def _compare_dates(
                 kind="date",
                 suggests="conflict",
                 reason=_date_reason(x, y),
-                evidence=(_ev("date", a, x.start, x.end), _ev("date", b, y.start, y.end)),
+                evidence=(evidence("date", a, x.start, x.end), evidence("date", b, y.start, y.end)),
                 strong=(
                     (close or shared)
                     and (_precision(x) + _precision(y) >= 5 or bool(x.day and y.day))
@@ -486,7 +337,7 @@ def _compare_dates(
                     kind="date",
                     suggests="partial",
                     reason=f"date only in {side.name}: {describe(alone[0])}",
-                    evidence=tuple(_ev("date", side, m.start, m.end) for m in alone),
+                    evidence=tuple(evidence("date", side, m.start, m.end) for m in alone),
                 )
             )
             return 1.0, 0.0, agree
@@ -516,11 +367,11 @@ def _date_reason(x: DateMention, y: DateMention) -> str:
     return f"{kind} differs: {describe(x)} vs {describe(y)}"
 
 
-def _sharedentities(a: _Side, b: _Side, cross: bool) -> bool:
+def _sharedentities(a: SideView, b: SideView, cross: bool) -> bool:
     return any(matches(e, b.tokens, cross) for e in entities(a.tokens))
 
 
-def _names(side: _Side, cross: bool) -> list[Token]:
+def _names(side: SideView, cross: bool) -> list[Token]:
     """Names of one side. Across languages a capitalised first word ("Heavy rain ...")
     cannot be told from a name by looking for it in the other sentence, so it is left out
     rather than reported as a name only one outlet gives."""
@@ -531,8 +382,8 @@ def _names(side: _Side, cross: bool) -> list[Token]:
 
 
 def _compareentities(
-    a: _Side,
-    b: _Side,
+    a: SideView,
+    b: SideView,
     cross: bool,
     findings: list[Finding],
     ctx_a: Sequence[Token] = (),
@@ -552,7 +403,7 @@ def _compareentities(
                     kind="entity",
                     suggests="conflict" if shown_a and shown_b else "partial",
                     reason=f"name only in {side.name}: {', '.join(e.text for e in ents[:3])}",
-                    evidence=tuple(_ev("entity", side, e.start, e.end) for e in ents),
+                    evidence=tuple(evidence("entity", side, e.start, e.end) for e in ents),
                 )
             )
     return float(len({e.key for e in only_a})), float(len({e.key for e in only_b}))
@@ -562,19 +413,19 @@ def _is_negation(tok: Token) -> bool:
     return tok.lower in lx.NEGATION_WORDS or tok.lower.endswith("nʼt")
 
 
-def _negations(side: _Side) -> list[tuple[int, int]]:
+def _negations(side: SideView) -> list[tuple[int, int]]:
     return [(t.start, t.end) for t in side.tokens if _is_negation(t)]
 
 
-def _lexical_negatives(side: _Side) -> list[tuple[int, int]]:
+def _lexical_negatives(side: SideView) -> list[tuple[int, int]]:
     return [(t.start, t.end) for t in side.tokens if t.lower in lx.LEXICAL_NEGATIVES]
 
 
-def _hearsay(side: _Side) -> list[tuple[int, int]]:
+def _hearsay(side: SideView) -> list[tuple[int, int]]:
     return [(t.start, t.end) for t in side.tokens if t.lower in lx.HEARSAY_WORDS]
 
 
-def _modals(side: _Side) -> list[tuple[int, int]]:
+def _modals(side: SideView) -> list[tuple[int, int]]:
     # "May" capitalised is the month, not the modal verb.
     return [
         (t.start, t.end)
@@ -583,16 +434,16 @@ def _modals(side: _Side) -> list[tuple[int, int]]:
     ]
 
 
-def _doubting(side: _Side) -> list[tuple[int, int]]:
+def _doubting(side: SideView) -> list[tuple[int, int]]:
     return [(t.start, t.end) for t in side.tokens if t.lower in lx.DOUBTING_VERBS]
 
 
-def _attributions(side: _Side) -> list[tuple[int, int]]:
+def _attributions(side: SideView) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _ATTRIBUTION.finditer(side.sent.text)]
 
 
 def _compare_polarity(
-    a: _Side, b: _Side, close: bool, findings: list[Finding]
+    a: SideView, b: SideView, close: bool, findings: list[Finding]
 ) -> tuple[float, float]:
     """Negation on one side only: (negation one-sided, lexical negative one-sided).
 
@@ -610,16 +461,31 @@ def _compare_polarity(
     if neg_a and neg_b:
         return 0.0, lex_one  # both say no, one with a particle, one with a verb
     text = side.sent.text[spans[0][0] : spans[0][1]]
+    other = b if side is a else a
     findings.append(
         Finding(
             kind="negation",
             suggests="conflict",
             reason=f"negation only in {side.name}: '{text}'",
-            evidence=tuple(_ev("negation", side, s, e) for s, e in spans),
-            strong=close,
+            evidence=tuple(evidence("negation", side, s, e) for s, e in spans),
+            # "not addressing" against "addressing" says the opposite; "none seriously",
+            # "without the consent" negate what the other version does not say at all
+            strong=close and _negates_shared(side, spans, other),
         )
     )
     return 1.0, lex_one
+
+
+def _negates_shared(side: SideView, spans: Sequence[tuple[int, int]], other: SideView) -> bool:
+    """Whether a negation negates a word the other version says: the first content word
+    within three words after some negation in ``side`` is found in ``other``."""
+    keys = {t.key for t in other.tokens if t.content}
+    for start, _ in spans:
+        after = [t for t in side.tokens if t.start > start][:3]
+        negated = next((t for t in after if t.content), None)
+        if negated is not None and negated.key in keys:
+            return True
+    return False
 
 
 # Evidence kinds follow ``records.Evidence``: hearsay, modal and doubting markers are hedges.
@@ -634,9 +500,9 @@ _REASONS = {
 
 def _one_sided(
     kind: str,
-    a: _Side,
-    b: _Side,
-    find: Callable[[_Side], list[tuple[int, int]]],
+    a: SideView,
+    b: SideView,
+    find: Callable[[SideView], list[tuple[int, int]]],
     strong: bool,
     findings: list[Finding],
 ) -> float:
@@ -653,7 +519,7 @@ def _one_sided(
             kind=kind,
             suggests="force" if hedge else "partial",
             reason=_REASONS[kind].format(side=side.name, text=text),
-            evidence=tuple(_ev(_EVIDENCE_KIND.get(kind, kind), side, s, e) for s, e in spans),
+            evidence=tuple(evidence(_EVIDENCE_KIND.get(kind, kind), side, s, e) for s, e in spans),
             strong=strong,
             stronger=other.key if hedge else None,
         )
@@ -692,7 +558,7 @@ def _decision(tokens: Sequence[Token]) -> tuple[int, int, int] | None:
     return None
 
 
-def _compare_decisions(a: _Side, b: _Side, strong: bool, findings: list[Finding]) -> float:
+def _compare_decisions(a: SideView, b: SideView, strong: bool, findings: list[Finding]) -> float:
     """Decision verbs of both sides. Opposite sides ("supported" / "blocked") conflict; the
     same side said with different force ("did not support" / "blocked", "did not block" /
     "backed") is a force finding: the plain verb is the stronger."""
@@ -700,7 +566,7 @@ def _compare_decisions(a: _Side, b: _Side, strong: bool, findings: list[Finding]
     if da is None or db is None or da[0] == db[0]:
         return 0.0
     xa, xb = a.sent.text[da[1] : da[2]], b.sent.text[db[1] : db[2]]
-    evidence = (_ev("decision", a, da[1], da[2]), _ev("decision", b, db[1], db[2]))
+    found = (evidence("decision", a, da[1], da[2]), evidence("decision", b, db[1], db[2]))
     if (da[0] > 0) == (db[0] > 0):
         side_a_stronger = abs(da[0]) < abs(db[0])
         strong_side, weak_side = (a, b) if side_a_stronger else (b, a)
@@ -714,7 +580,7 @@ def _compare_decisions(a: _Side, b: _Side, strong: bool, findings: list[Finding]
                     f"same decision ({stance}), {strong_side.name} says it more strongly: "
                     f"'{s_text}' ({strong_side.name}) vs '{w_text}' ({weak_side.name})"
                 ),
-                evidence=evidence,
+                evidence=found,
                 strong=strong,
                 stronger=strong_side.key,
             )
@@ -725,14 +591,14 @@ def _compare_decisions(a: _Side, b: _Side, strong: bool, findings: list[Finding]
             kind="decision",
             suggests="conflict",
             reason=f"decision differs: '{xa}' vs '{xb}'",
-            evidence=evidence,
+            evidence=found,
             strong=strong,
         )
     )
     return 1.0
 
 
-def _compare_antonyms(a: _Side, b: _Side, findings: list[Finding]) -> float:
+def _compare_antonyms(a: SideView, b: SideView, findings: list[Finding]) -> float:
     la = {t.lower: t for t in a.tokens}
     lb = {t.lower: t for t in b.tokens}
     for x, y in lx.ANTONYMS:
@@ -745,8 +611,8 @@ def _compare_antonyms(a: _Side, b: _Side, findings: list[Finding]) -> float:
                         suggests="conflict",
                         reason=f"opposite words: '{tu.text}' vs '{tv.text}'",
                         evidence=(
-                            _ev("antonym", a, tu.start, tu.end),
-                            _ev("antonym", b, tv.start, tv.end),
+                            evidence("antonym", a, tu.start, tu.end),
+                            evidence("antonym", b, tv.start, tv.end),
                         ),
                     )
                 )

@@ -88,8 +88,10 @@ def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
     by_start = {t.start: t for t in tokens}
     out = []
     for num in sorted(found, key=lambda n: n.start):
-        # a scale word after the number, or glued to it: "10 thousand", "2.8bn"
-        nxt = by_start.get(num.end + 1) if text[num.end : num.end + 1].isspace() else None
+        # a scale word after the number, hyphenated or glued to it: "10 thousand",
+        # "38-million", "2.8bn"
+        gap = text[num.end : num.end + 1]
+        nxt = by_start.get(num.end + 1) if gap.isspace() or gap == "-" else None
         nxt = nxt or by_start.get(num.end)
         factor = _multiplier(nxt.lower) if nxt else None
         if nxt is not None and factor is not None:
