@@ -40,9 +40,9 @@ from storydiff.relate.dates import (
     publication_day,
     weekday_name,
 )
-from storydiff.relate.findings import Finding, Side, SideView, evidence
+from storydiff.relate.findings import Finding, Side, SideView, clash, evidence
 from storydiff.relate.quantities import compare_numbers
-from storydiff.relate.tokens import Token, entities, matches, tokenize
+from storydiff.relate.tokens import Token, entities, join_initials, matches, tokenize
 
 # Order matters: the classifier's weights in ``data/relater.json`` follow it.
 FEATURE_NAMES: tuple[str, ...] = (
@@ -117,6 +117,45 @@ def _mostly_latin(text: str) -> bool:
     return sum(1 for c in letters if c.isascii()) * 2 >= len(letters)
 
 
+@dataclass(frozen=True, kw_only=True)
+class _Overlap:
+    """Word overlap of one language's pair, each way (NaN across languages)."""
+
+    keys_a: frozenset[str]
+    keys_b: frozenset[str]
+    cov_a: float = math.nan  # share of A's content words that B also has
+    cov_b: float = math.nan
+    extra_a: float = math.nan  # content words only A has
+    extra_b: float = math.nan
+    bigram_a: float = math.nan  # share of A's neighbouring-word pairs B also has
+    bigram_b: float = math.nan
+
+    @property
+    def coverage(self) -> tuple[float, float] | None:
+        return None if math.isnan(self.cov_a) else (self.cov_a, self.cov_b)
+
+
+def _overlap(a: SideView, b: SideView, cross: bool) -> _Overlap:
+    ka = frozenset(t.key for t in a.tokens if t.content)
+    kb = frozenset(t.key for t in b.tokens if t.content)
+    if cross:
+        return _Overlap(keys_a=ka, keys_b=kb)
+    words: dict[str, float] = {}
+    if ka and kb:
+        words = {
+            "cov_a": len(ka & kb) / len(ka),
+            "cov_b": len(ka & kb) / len(kb),
+            "extra_a": float(len(ka - kb)),
+            "extra_b": float(len(kb - ka)),
+        }
+    # Word order: shared pairs of neighbouring words (all words, so "did not" counts).
+    bi_a, bi_b = _bigrams(a.tokens), _bigrams(b.tokens)
+    if bi_a and bi_b:
+        words["bigram_a"] = len(bi_a & bi_b) / len(bi_a)
+        words["bigram_b"] = len(bi_a & bi_b) / len(bi_b)
+    return _Overlap(keys_a=ka, keys_b=kb, **words)
+
+
 def extract(pair: Pair) -> PairFeatures:
     """Features and findings of one pair; see ``FEATURE_NAMES`` for the vector."""
     a = _side(pair.a, "a", pair.date_a, pair.label_a)
@@ -127,55 +166,16 @@ def extract(pair: Pair) -> PairFeatures:
     sim = float(pair.similarity)
     if cross:
         sim += CROSS_SCRIPT_SHIFT if cross_script else SAME_SCRIPT_SHIFT
-    findings: list[Finding] = []
-
-    # Word overlap, each way (one language only).
-    ka = {t.key for t in a.tokens if t.content}
-    kb = {t.key for t in b.tokens if t.content}
-    coverage: tuple[float, float] | None = None
-    cov_a = cov_b = extra_a = extra_b = math.nan
-    if not cross and ka and kb:
-        cov_a = len(ka & kb) / len(ka)  # share of A's content that B also has
-        cov_b = len(ka & kb) / len(kb)
-        extra_a, extra_b = float(len(ka - kb)), float(len(kb - ka))
-        coverage = (cov_a, cov_b)
-    # Word order: shared pairs of neighbouring words (all words, so "did not" counts).
-    bi_a, bi_b = _bigrams(a.tokens), _bigrams(b.tokens)
-    bic_a = bic_b = math.nan
-    if not cross and bi_a and bi_b:
-        bic_a, bic_b = len(bi_a & bi_b) / len(bi_a), len(bi_a & bi_b) / len(bi_b)
+    ov = _overlap(a, b, cross)
+    coverage = ov.coverage
     close = min(coverage) >= CLOSE_COVERAGE if coverage else sim >= CLOSE_SIMILARITY
     len_a, len_b = max(len(pair.a.text), 1), max(len(pair.b.text), 1)
-
-    # Which side says more: more content of its own, or (across languages) more text.
-    fuller: Side | None = None
-    if coverage is not None:
-        fuller = "a" if extra_a > extra_b else "b" if extra_b > extra_a else None
-    elif max(len_a, len_b) / min(len_a, len_b) > 1.3:
-        fuller = "a" if len_a > len_b else "b"
     # The rest of each outlet's version of the fact: words said there are not "only in"
     # the other outlet (reasons only; the features stay those of this pair).
-    ctx_a = tokenize(pair.context_a) if pair.context_a else []
-    ctx_b = tokenize(pair.context_b) if pair.context_b else []
-    if fuller is not None and coverage is not None:
-        side, other = (a, kb) if fuller == "a" else (b, ka)
-        elsewhere = {t.key for t in (ctx_b if fuller == "a" else ctx_a) if t.content}
-        n, start, end = _longest_uncovered(side.tokens, other | elsewhere)
-        if not n and elsewhere:
-            fuller = None  # what it adds, the other version says in another sentence
-        if n:
-            text = side.sent.text[start:end]
-            findings.append(
-                Finding(
-                    kind="extra",
-                    suggests="partial",
-                    reason=f"only in {side.name}: '{text}'",
-                    evidence=(evidence("extra", side, start, end),),
-                    # the other version must be (mostly) inside this one
-                    strong=n >= EXTRA_CLAUSE_WORDS
-                    and (cov_b if fuller == "a" else cov_a) >= CONTAINED,
-                )
-            )
+    ctx_a = join_initials(tokenize(pair.context_a), pair.context_a) if pair.context_a else []
+    ctx_b = join_initials(tokenize(pair.context_b), pair.context_b) if pair.context_b else []
+    findings: list[Finding] = []
+    fuller = _says_more(a, b, ov, (len_a, len_b), (ctx_a, ctx_b), findings)
 
     shared_names = _sharedentities(a, b, cross)
     num = compare_numbers(a, b, cross, close, findings)
@@ -195,12 +195,12 @@ def extract(pair: Pair) -> PairFeatures:
     vector = (
         sim,
         sim * sim,
-        min(cov_a, cov_b),
-        max(cov_a, cov_b),
-        abs(cov_a - cov_b),
+        min(ov.cov_a, ov.cov_b),
+        max(ov.cov_a, ov.cov_b),
+        abs(ov.cov_a - ov.cov_b),
         abs(math.log(len_a / len_b)),
-        math.log1p(max(extra_a, extra_b)),
-        math.log1p(min(extra_a, extra_b)),
+        math.log1p(max(ov.extra_a, ov.extra_b)),
+        math.log1p(min(ov.extra_a, ov.extra_b)),
         *num,
         date[0],
         date[1],
@@ -215,8 +215,8 @@ def extract(pair: Pair) -> PairFeatures:
         lexneg,
         force,
         date[2],
-        min(bic_a, bic_b),
-        max(bic_a, bic_b),
+        min(ov.bigram_a, ov.bigram_b),
+        max(ov.bigram_a, ov.bigram_b),
     )
     assert len(vector) == len(FEATURE_NAMES)
     return PairFeatures(
@@ -226,6 +226,57 @@ def extract(pair: Pair) -> PairFeatures:
         cross_language=cross,
         coverage=coverage,
     )
+
+
+def _says_more(
+    a: SideView,
+    b: SideView,
+    ov: _Overlap,
+    lengths: tuple[int, int],
+    contexts: tuple[Sequence[Token], Sequence[Token]],
+    findings: list[Finding],
+) -> Side | None:
+    """Which side says more (more content of its own, or across languages more text),
+    with a finding that shows what it adds; ``None`` when neither clearly does.
+
+    Where both add as much, each side's own run is shown: a reader of a ``partial`` sees
+    what each version says that the other does not."""
+    len_a, len_b = lengths
+    if ov.coverage is None:
+        if max(len_a, len_b) / min(len_a, len_b) > 1.3:
+            return "a" if len_a > len_b else "b"
+        return None
+    if ov.extra_a == ov.extra_b:
+        for side, other in ((a, ov.keys_b), (b, ov.keys_a)):
+            _extra(side, set(other), findings, strong=False)
+        return None
+    fuller: Side = "a" if ov.extra_a > ov.extra_b else "b"
+    side, other = (a, ov.keys_b) if fuller == "a" else (b, ov.keys_a)
+    # the other outlet's version of the fact elsewhere: what it says there is not "only in"
+    elsewhere = {t.key for t in (contexts[1] if fuller == "a" else contexts[0]) if t.content}
+    # the other version must be (mostly) inside this one
+    contained = (ov.cov_b if fuller == "a" else ov.cov_a) >= CONTAINED
+    n = _extra(side, set(other) | elsewhere, findings, strong=contained)
+    if not n and elsewhere:
+        return None  # what it adds, the other version says in another sentence
+    return fuller
+
+
+def _extra(side: SideView, other_keys: set[str], findings: list[Finding], *, strong: bool) -> int:
+    """The longest run of ``side``'s content words the other side lacks, as a partial
+    finding (strong for a whole added clause); the run's length in content words."""
+    n, start, end = _longest_uncovered(side.tokens, other_keys)
+    if n:
+        findings.append(
+            Finding(
+                kind="extra",
+                suggests="partial",
+                reason=f"only in {side.name}: '{side.sent.text[start:end]}'",
+                evidence=(evidence("extra", side, start, end),),
+                strong=strong and n >= EXTRA_CLAUSE_WORDS,
+            )
+        )
+    return n
 
 
 def _bigrams(tokens: Sequence[Token]) -> set[tuple[str, str]]:
@@ -239,7 +290,7 @@ def _side(sent: Sentence, key: Side, published: str | None, name: str) -> SideVi
         replace(t, content=False)
         if t.content and any(d.start <= t.start and t.end <= d.end for d in dates)
         else t
-        for t in tokenize(sent.text)
+        for t in join_initials(tokenize(sent.text), sent.text)
     ]
     return SideView(sent=sent, name=name, tokens=tokens, dates=dates, key=key)
 
@@ -292,46 +343,27 @@ def _compare_dates(
 
     A conflict needs two mentions that pin down a common part (both a year, both a month,
     a weekday and a full date, ...) and cannot name the same day, while neither fits any
-    mention of the other side. It is strong (a rule) when two full dates differ, or a
-    weekday does not fall on the other side's date, in sentences about the same thing
-    (``close`` or sharing a name); two explicit years only when the rest matches.
+    mention of the other side (see :func:`_date_clash`).
     """
     da = [d for d in a.dates if d.checkable]
     db = [d for d in b.dates if d.checkable]
     fits_a = [any(comparable(x, y) and compatible(x, y) for y in db) for x in da]
     fits_b = [any(comparable(y, x) and compatible(y, x) for x in da) for y in db]
     agree = float(any(fits_a))
-    clashes = [
-        (x, y)
-        for x, fx in zip(da, fits_a, strict=True)
-        for y, fy in zip(db, fits_b, strict=True)
-        if not fx and not fy and comparable(x, y) and not compatible(x, y)
-    ]
-    if clashes:
-        # the most precise clash first: full dates, then weekday against a date, then years
-        x, y = max(clashes, key=lambda c: _precision(c[0]) + _precision(c[1]))
-        findings.append(
-            Finding(
-                kind="date",
-                suggests="conflict",
-                reason=_date_reason(x, y),
-                evidence=(evidence("date", a, x.start, x.end), evidence("date", b, y.start, y.end)),
-                strong=(
-                    (close or shared)
-                    and (_precision(x) + _precision(y) >= 5 or bool(x.day and y.day))
-                )
-                or (close and _same_kind(x, y) and not (x.relative or y.relative)),
-            )
-        )
+    lone_a = [x for x, f in zip(da, fits_a, strict=True) if not f]
+    lone_b = [y for y, f in zip(db, fits_b, strict=True) if not f]
+    clash = _date_clash(a, b, lone_a, lone_b, close=close, shared=shared)
+    if clash is not None:
+        findings.append(clash)
         return 0.0, 1.0, agree
     # Unresolved relative dates ("27 years ago" in an undated article) might name what
     # the other side dates: nothing is "only in" one side then.
     # "Only in" means the other side names no date at all: "Friday" against "29 March"
     # (no year, no publication date) is no date only one side gives.
-    unresolved = any(not d.checkable for d in (*a.dates, *b.dates))
-    for side, mentions, fits, other in ((a, da, fits_a, db), (b, db, fits_b, da)):
-        alone = [m for m, f in zip(mentions, fits, strict=True) if not f]
-        if alone and not unresolved and not other:
+    if any(not d.checkable for d in (*a.dates, *b.dates)):
+        return 0.0, 0.0, agree
+    for side, alone, other in ((a, lone_a, db), (b, lone_b, da)):
+        if alone and not other:
             findings.append(
                 Finding(
                     kind="date",
@@ -342,6 +374,37 @@ def _compare_dates(
             )
             return 1.0, 0.0, agree
     return 0.0, 0.0, agree
+
+
+def _date_clash(
+    a: SideView,
+    b: SideView,
+    lone_a: Sequence[DateMention],
+    lone_b: Sequence[DateMention],
+    *,
+    close: bool,
+    shared: bool,
+) -> Finding | None:
+    """The most precise clash between dates that fit nothing on the other side: full
+    dates, then a weekday against a date, then years. It is strong (a rule) when two full
+    dates differ, or a weekday does not fall on the other side's date, in sentences about
+    the same thing (``close`` or sharing a name); two explicit years only when the rest
+    matches."""
+    clashes = [(x, y) for x in lone_a for y in lone_b if comparable(x, y) and not compatible(x, y)]
+    if not clashes:
+        return None
+    x, y = max(clashes, key=lambda c: _precision(c[0]) + _precision(c[1]))
+    precise = _precision(x) + _precision(y) >= 5 or bool(x.day and y.day)
+    explicit = _same_kind(x, y) and not (x.relative or y.relative)
+    return clash(
+        "date",
+        _date_reason(x, y),
+        a,
+        (x.start, x.end),
+        b,
+        (y.start, y.end),
+        strong=((close or shared) and precise) or (close and explicit),
+    )
 
 
 def _same_kind(x: DateMention, y: DateMention) -> bool:
@@ -398,15 +461,33 @@ def _compareentities(
     shown_b = [e for e in only_b if not matches(e, list(ctx_a), cross)]
     for side, ents in ((a, shown_a), (b, shown_b)):
         if ents:
+            runs = _name_spans(side, ents)
+            shown = ", ".join(side.sent.text[s:e] for s, e in runs[:3])
             findings.append(
                 Finding(
                     kind="entity",
                     suggests="conflict" if shown_a and shown_b else "partial",
-                    reason=f"name only in {side.name}: {', '.join(e.text for e in ents[:3])}",
-                    evidence=tuple(evidence("entity", side, e.start, e.end) for e in ents),
+                    reason=f"name only in {side.name}: {shown}",
+                    evidence=tuple(evidence("entity", side, s, e) for s, e in runs),
                 )
             )
     return float(len({e.key for e in only_a})), float(len({e.key for e in only_b}))
+
+
+def _name_spans(side: SideView, names: Sequence[Token]) -> list[tuple[int, int]]:
+    """The spans of ``names``, the words of one name joined ("National Weather Service",
+    not "National, Weather, Service"): neighbouring words one space apart."""
+    spans: list[tuple[int, int]] = []
+    index = {t.start: i for i, t in enumerate(side.tokens)}
+    last = -2
+    for tok in names:
+        i = index.get(tok.start, -2)
+        if spans and i == last + 1 and tok.start - spans[-1][1] <= 1:
+            spans[-1] = (spans[-1][0], tok.end)
+        else:
+            spans.append((tok.start, tok.end))
+        last = i
+    return spans
 
 
 def _is_negation(tok: Token) -> bool:
@@ -605,16 +686,9 @@ def _compare_antonyms(a: SideView, b: SideView, findings: list[Finding]) -> floa
         for u, v in ((x, y), (y, x)):
             if u in la and v in lb and v not in la and u not in lb:
                 tu, tv = la[u], lb[v]
+                reason = f"opposite words: '{tu.text}' vs '{tv.text}'"
                 findings.append(
-                    Finding(
-                        kind="antonym",
-                        suggests="conflict",
-                        reason=f"opposite words: '{tu.text}' vs '{tv.text}'",
-                        evidence=(
-                            evidence("antonym", a, tu.start, tu.end),
-                            evidence("antonym", b, tv.start, tv.end),
-                        ),
-                    )
+                    clash("antonym", reason, a, (tu.start, tu.end), b, (tv.start, tv.end))
                 )
                 return 1.0
     return 0.0

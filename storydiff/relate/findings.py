@@ -52,3 +52,23 @@ def evidence(kind: str, side: SideView, start: int, end: int) -> Evidence:
         end=s.start + end,
         text=s.text[start:end],
     )
+
+
+def clash(
+    kind: str,
+    reason: str,
+    a: SideView,
+    span_a: tuple[int, int],
+    b: SideView,
+    span_b: tuple[int, int],
+    *,
+    strong: bool = False,
+) -> Finding:
+    """A conflict finding that rests on one span of each side ("10,000" vs "5,000")."""
+    return Finding(
+        kind=kind,
+        suggests="conflict",
+        reason=reason,
+        evidence=(evidence(kind, a, *span_a), evidence(kind, b, *span_b)),
+        strong=strong,
+    )

@@ -344,3 +344,34 @@ NUMBER_QUALIFIERS: dict[str, str] = {
         "about",
     ),
 }
+
+# Titles and ranks written capitalised before a name ("Sen. Tom Cotton", "Foreign Minister
+# Sergei Lavrov"): part of how a person is named, not a name.
+TITLES = _words(
+    """mr mrs ms dr prof sen senator rep representative gov governor president vice prime
+    minister secretary general gen lt col sgt capt cmdr adm maj judge justice chancellor
+    chairman chairwoman chair chief director speaker king queen prince princess pope
+    ambassador deputy foreign defense defence interior attorney mayor sir lord lady st
+    пан пані господин госпожа"""
+)
+# Capitalised adjectives of place and party ("Democratic", "Russian", "Baltic"): English
+# only, Ukrainian and Russian write them in lower case. A suffix, checked on words of six
+# letters or more so that short first names ("Eric", "Clive") stay names.
+ADJECTIVE_SUFFIXES: tuple[str, ...] = (
+    "ian",
+    "ean",
+    "ican",
+    "ese",
+    "ish",
+    "ic",
+    "ern",
+    "ocratic",
+    "ical",
+    "ous",
+    "ive",
+    "ful",
+    "less",
+    "able",
+    "ible",
+)
+ADJECTIVES_OF_PLACE = _words("french dutch greek thai swiss czech arab democrat")

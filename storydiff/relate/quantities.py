@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storydiff.relate import lexicon as lx
-from storydiff.relate.findings import Finding, SideView, evidence
+from storydiff.relate.findings import Finding, SideView, clash, evidence
 from storydiff.relate.tokens import Number, Token, names_match, numbers
 
 # Figures converted between units ("miles" / "km") are rounded by whoever converted them.
@@ -152,18 +152,9 @@ def compare_numbers(
     clashes = [(x, y) for x in only_a for y in only_b if fits(x, y) is False]
     if clashes:
         x, y, slotted = _strongest(clashes, a, b, cross)
-        findings.append(
-            Finding(
-                kind="number",
-                suggests="conflict",
-                reason=f"number differs: {x.text} vs {y.text}",
-                evidence=(
-                    evidence("number", a, x.start, x.end),
-                    evidence("number", b, y.start, y.end),
-                ),
-                strong=slotted or close,
-            )
-        )
+        reason = f"number differs: {x.text} vs {y.text}"
+        span_a, span_b = (x.start, x.end), (y.start, y.end)
+        findings.append(clash("number", reason, a, span_a, b, span_b, strong=slotted or close))
     elif bool(only_a) != bool(only_b):
         side, nums = (a, only_a) if only_a else (b, only_b)
         shown = ", ".join(dict.fromkeys(q.number.text for q in nums))

@@ -152,19 +152,73 @@ def names_match(x: str, y: str) -> bool:
 
 
 def entities(tokens: Sequence[Token]) -> list[Token]:
-    """Names: capitalised words, Latin or Cyrillic (months, weekdays and cues left out)."""
-    # Capitalised words; the first word of a sentence only when it is no common word
-    # written lower-case elsewhere in the sentence.
-    lowers = {t.lower for t in tokens if t.text[:1].islower()}
+    """Names: capitalised words, Latin or Cyrillic (initials are one word after
+    :func:`join_initials`).
+
+    Left out: months, weekdays, cues and function words; titles ("Sen", "Minister");
+    capitalised adjectives of place or party ("Democratic", "Russian") unless a name goes
+    on after them ("Atlantic Council"); and the first word of the sentence, capitalised
+    whatever it is, unless something else shows it is a name: an acronym, a capitalised
+    word after it, or the same word capitalised again later ("Meanwhile", "Heavy rain" and
+    "Another" are no names).
+    """
     out = []
     for i, tok in enumerate(tokens):
-        if not tok.text[:1].isupper() or tok.lower in lx.STOP_WORDS:
+        if not tok.text[:1].isupper() or tok.lower in lx.STOP_WORDS or tok.lower in lx.TITLES:
             continue
         if tok.lower in lx.MONTHS or tok.lower in lx.WEEKDAYS or tok.lower in CUE_WORDS:
             continue
-        if i == 0 and tok.lower in lowers:
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        named_on = nxt is not None and _capitalised(nxt) and nxt.lower not in lx.TITLES
+        if _adjective(tok) and not named_on:
+            continue
+        if i == 0 and not (named_on or _first_word_named(tok, tokens)):
             continue
         out.append(tok)
+    return out
+
+
+def _first_word_named(tok: Token, tokens: Sequence[Token]) -> bool:
+    """Whether a sentence's first word shows itself a name: an acronym, or written
+    capitalised again later in the sentence."""
+    acronym = tok.text.isupper() and len(tok.text) > 1
+    return acronym or any(t.lower == tok.lower and _capitalised(t) for t in tokens[1:])
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.lower not in lx.STOP_WORDS
+
+
+def _adjective(tok: Token) -> bool:
+    """A capitalised English adjective of place or party ("Democratic", "Ukrainian")."""
+    word = tok.lower
+    if not tok.text.isascii() or tok.text.isupper():
+        return False
+    return word in lx.ADJECTIVES_OF_PLACE or (
+        len(word) >= 6 and word.endswith(lx.ADJECTIVE_SUFFIXES)
+    )
+
+
+_INITIALS = re.compile(r"(?<![\w.])(?:(?:[A-ZА-ЯІЇЄҐ]\.){2,}|[A-ZА-ЯІЇЄҐ](?:\.[A-ZА-ЯІЇЄҐ])+)")
+
+
+def join_initials(tokens: Sequence[Token], text: str) -> list[Token]:
+    """Tokens with each run of dotted initials ("U.S.", "U.N") as one token keyed like
+    the undotted acronym ("US"), so that "U.S." matches "US" and is never "U" and "S"."""
+    out: list[Token] = []
+    spans = [(m.start(), m.end()) for m in _INITIALS.finditer(text)]
+    for tok in tokens:
+        span = next((sp for sp in spans if sp[0] <= tok.start < sp[1]), None)
+        if span is None:
+            out.append(tok)
+            continue
+        if tok.start != span[0]:
+            continue  # a later letter of the same initials
+        raw = text[span[0] : span[1]]
+        lower = _fold(raw.replace(".", ""))
+        out.append(
+            Token(text=raw, start=span[0], end=span[1], lower=lower, key=lower[:5], content=True)
+        )
     return out
 
 
