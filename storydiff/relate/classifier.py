@@ -135,9 +135,9 @@ def decide(
     unless the pair conflicts: both versions can be true, one says it more strongly.
     An ``agree`` where one version adds a whole clause becomes ``partial`` (confidence: the
     probability of no conflict). A ``partial`` needs something to show: with no finding of
-    what a version says that the other does not, the versions ``agree`` as far as anyone
-    can see. ``fuller`` (for ``partial``) defaults to the side the features find fuller,
-    else none (length alone backs no "says more").
+    what a version says that the other does not, nor of any difference, the versions
+    ``agree`` as far as anyone can see. ``fuller`` (for ``partial``) defaults to the side
+    the features find fuller, else none (length alone backs no "says more").
     """
     label, confidence = _apply_rules(feats, label, confidence, p_conflict, rule_confidence)
     if label == "agree":
@@ -146,6 +146,9 @@ def decide(
         found = _force(feats)
     else:
         found = [f for f in feats.findings if f.suggests == label]
+        if label == "partial" and not found:
+            # the difference a reader can see ("up" vs "down") where nothing is added
+            found = [f for f in feats.findings if f.suggests == "conflict"]
     fuller_id = stronger_id = None
     if label in ("stronger", "weaker"):
         stronger_id = pair.b.article_id if label == "stronger" else pair.a.article_id
@@ -200,9 +203,9 @@ def _apply_rules(
     if label == "agree" and any(f.strong for f in partial):
         # The model finds the versions compatible; the added clause makes one fuller.
         return "partial", 1.0 - p_conflict
-    if label == "partial" and not partial:
-        # Nothing one version says more can be shown: as far as a reader can check,
-        # they agree.
+    if label == "partial" and not partial and not conflicts:
+        # Nothing one version says more, nor any difference, can be shown: as far as a
+        # reader can check, they agree.
         return "agree", 1.0 - p_conflict
     return label, confidence
 

@@ -431,7 +431,7 @@ def _date_reason(x: DateMention, y: DateMention) -> str:
 
 
 def _sharedentities(a: SideView, b: SideView, cross: bool) -> bool:
-    return any(matches(e, b.tokens, cross) for e in entities(a.tokens))
+    return any(matches(e, b.tokens, cross) for e in entities(a.tokens, opening=True))
 
 
 def _names(side: SideView, cross: bool) -> list[Token]:

@@ -326,7 +326,7 @@ CURRENCY_SIGNS: dict[str, str] = {"$": "usd", "£": "gbp", "€": "eur", "¥": "
 NUMBER_QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(
         [
-            *"over above exceeding topped понад щонайменше свыше".split(),
+            *"over above exceeding topped понад щонайменше більше свыше более больше".split(),
             *("at least", "more than", "не менее", "не менше", "більше ніж", "более чем"),
         ],
         "min",
@@ -375,3 +375,10 @@ ADJECTIVE_SUFFIXES: tuple[str, ...] = (
     "ible",
 )
 ADJECTIVES_OF_PLACE = _words("french dutch greek thai swiss czech arab democrat")
+
+# Match keys (the first five letters) of one country named two ways, a name and an
+# adjective: "the US president" and "the American president" name one country, so "US"
+# is not a name only one version gives.
+NAME_ALIASES: frozenset[tuple[str, str]] = frozenset(
+    {("us", "ameri"), ("usa", "ameri"), ("uk", "briti"), ("сша", "амери")}
+)

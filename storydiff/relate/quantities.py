@@ -1,7 +1,8 @@
 """Numbers of two versions compared as quantities: value, unit and how exact.
 
 "90 miles" and "about 150 kilometres" are one distance; "approached 770" and "at least
-767" can both be true; "13 cents" and "1.5 percent" measure different things; "2001" (a
+767" can both be true (while "more than 3,000" and "more than 2,000" are two outlets giving
+two figures); "13 cents" and "1.5 percent" measure different things; "2001" (a
 year) and "two" (a count) are never one figure. A number conflict is only reported for two
 figures that could name the same thing and cannot both be true: "number differs" must be
 true of the text.
@@ -37,6 +38,7 @@ class Quantity:
     low: float
     high: float
     year: bool
+    bound: str | None = None  # "min", "max" or "about": how the figure is qualified
 
 
 def quantities(side: SideView) -> list[Quantity]:
@@ -64,8 +66,10 @@ def _quantity(n: Number, text: str, tokens: Sequence[Token]) -> Quantity:
     elif qualifier == "about":
         low, high = low - spread, high + spread
     plain = re.fullmatch(r"\d{4}", n.text) is not None
-    year = plain and unit is None and _YEARS[0] <= n.value <= _YEARS[1]
-    return Quantity(number=n, unit=unit, factor=factor, low=low, high=high, year=year)
+    year = plain and unit is None and qualifier is None and _YEARS[0] <= n.value <= _YEARS[1]
+    return Quantity(
+        number=n, unit=unit, factor=factor, low=low, high=high, year=year, bound=qualifier
+    )
 
 
 def _unit_of(n: Number, text: str, tokens: Sequence[Token]) -> tuple[str | None, float]:
@@ -126,15 +130,32 @@ def _precision(n: Number) -> float:
 def fits(x: Quantity, y: Quantity) -> bool | None:
     """Whether two quantities can be one figure: ``None`` when they cannot be compared
     (different dimensions, a year and a count), else whether both can be true."""
-    if x.year != y.year or (x.unit and y.unit and x.unit != y.unit):
+    if x.year != y.year and not (_year_sized(x) and _year_sized(y)):
+        return None  # "a 2001 agreement" and "the two friends"
+    if x.unit and y.unit and x.unit != y.unit:
         return None
     if x.number.value == y.number.value:
         return True
     lx_, hx, ly, hy = x.low, x.high, y.low, y.high
+    if x.bound == y.bound and x.bound in ("min", "max"):
+        # "more than 3,000" and "more than 2,000": two outlets giving two figures
+        lx_, hx = _exact(x)
+        ly, hy = _exact(y)
     if x.unit and y.unit and x.factor != y.factor:
         # converted figures: rounded by whoever converted them
         lx_, hx = lx_ * (1 - CONVERTED_TOLERANCE), hx * (1 + CONVERTED_TOLERANCE)
     return lx_ < hy and ly < hx
+
+
+def _year_sized(q: Quantity) -> bool:
+    """A plain figure that could be a year or a count of that size ("2000 people")."""
+    return q.unit is None and 1000 <= q.number.value <= 3000
+
+
+def _exact(q: Quantity) -> tuple[float, float]:
+    """The range of ``q`` read as the figure written, whatever the words before it."""
+    half = 0.5 * _precision(q.number) * q.factor
+    return q.number.value * q.factor - half, q.number.value * q.factor + half
 
 
 def compare_numbers(

@@ -151,7 +151,7 @@ def names_match(x: str, y: str) -> bool:
     return bool(kx) and kx[:3] == ky[:3] and first_sound(x) == first_sound(y)
 
 
-def entities(tokens: Sequence[Token]) -> list[Token]:
+def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
     """Names: capitalised words, Latin or Cyrillic (initials are one word after
     :func:`join_initials`).
 
@@ -160,7 +160,8 @@ def entities(tokens: Sequence[Token]) -> list[Token]:
     on after them ("Atlantic Council"); and the first word of the sentence, capitalised
     whatever it is, unless something else shows it is a name: an acronym, a capitalised
     word after it, or the same word capitalised again later ("Meanwhile", "Heavy rain" and
-    "Another" are no names).
+    "Another" are no names). With ``opening``, the first word counts like any other: to
+    find names two sentences share, where a word both write capitalised is a name.
     """
     out = []
     for i, tok in enumerate(tokens):
@@ -172,7 +173,7 @@ def entities(tokens: Sequence[Token]) -> list[Token]:
         named_on = nxt is not None and _capitalised(nxt) and nxt.lower not in lx.TITLES
         if _adjective(tok) and not named_on:
             continue
-        if i == 0 and not (named_on or _first_word_named(tok, tokens)):
+        if i == 0 and not (opening or named_on or _first_word_named(tok, tokens)):
             continue
         out.append(tok)
     return out
@@ -227,6 +228,11 @@ def matches(word: Token, others: Sequence[Token], cross: bool) -> bool:
     spelling (across scripts any word; in one script a capitalised one, so that ``Kiev``
     finds ``Kyiv`` but a name never matches a common word by sound alone)."""
     return any(
-        t.key == word.key or ((cross or t.text[:1].isupper()) and names_match(word.text, t.text))
+        _same_key(t.key, word.key)
+        or ((cross or t.text[:1].isupper()) and names_match(word.text, t.text))
         for t in others
     )
+
+
+def _same_key(x: str, y: str) -> bool:
+    return x == y or (x, y) in lx.NAME_ALIASES or (y, x) in lx.NAME_ALIASES
