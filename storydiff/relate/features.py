@@ -14,10 +14,13 @@ same claim said with different force or certainty ("did not support" / "blocked"
 "reportedly" / stated, "claimed" / "said": a *force* finding, which names the stronger
 side); a whole added clause (a partial).
 
-Negation knows lexical negatives: "did not support" and "rejected" both say no, so neither
-is "negation only in A". Dates are compared as dates (``dates.py``), resolved against the
-publication dates of the pair, and the numbers inside them are left out of the number
-comparison: "27 years ago" in 2020 and "1993" agree.
+This module holds word overlap (what a version says more), dates and names; numbers are
+compared as quantities in ``quantities.py`` (units, bounds, estimates) and cue words
+(negation, hedges, decisions, antonyms) in ``cues.py``; ``findings.py`` holds the records
+they share. Dates are compared as dates (``dates.py``), resolved against the publication
+dates of the pair, and the numbers inside them are left out of the number comparison: "27
+years ago" in 2020 and "1993" agree. A name is a name (``tokens.entities``): no titles, no
+capitalised adjectives ("Democratic"), no sentence-opening common word, "U.S." whole.
 """
 
 from __future__ import annotations
