@@ -804,3 +804,19 @@ def test_partial_shows_what_a_version_says_more() -> None:
     rel = decide(p, extract(p), "partial", 0.6, p_conflict=0.1, rule_confidence=0.8)
     assert rel.label == "partial"
     assert {e.text for e in rel.evidence} == {"trade", "climate"}
+
+
+def test_partial_with_only_a_difference_is_a_conflict() -> None:
+    """Nothing added, but two figures that cannot both be true: not "one says more"."""
+    from storydiff.relate.classifier import decide
+
+    p = pair(
+        "По данным спасателей, были эвакуированы более 2000 человек.",
+        "За даними рятувальників, евакуювали понад 3000 людей.",
+        0.9,
+        lang_a="ru",
+        lang_b="uk",
+    )
+    rel = decide(p, extract(p), "partial", 0.6, p_conflict=0.3, rule_confidence=0.8)
+    assert rel.label == "conflict"
+    assert rel.reasons[0] == "number differs: 2000 vs 3000"

@@ -135,8 +135,9 @@ def decide(
     unless the pair conflicts: both versions can be true, one says it more strongly.
     An ``agree`` where one version adds a whole clause becomes ``partial`` (confidence: the
     probability of no conflict). A ``partial`` needs something to show: with no finding of
-    what a version says that the other does not, nor of any difference, the versions
-    ``agree`` as far as anyone can see. ``fuller`` (for ``partial``) defaults to the side
+    what a version says that the other does not, a difference that cannot be true of both
+    makes it a ``conflict``, and without one the versions ``agree`` as far as anyone can
+    see. ``fuller`` (for ``partial``) defaults to the side
     the features find fuller, else none (length alone backs no "says more").
     """
     label, confidence = _apply_rules(feats, label, confidence, p_conflict, rule_confidence)
@@ -146,9 +147,6 @@ def decide(
         found = _force(feats)
     else:
         found = [f for f in feats.findings if f.suggests == label]
-        if label == "partial" and not found:
-            # the difference a reader can see ("up" vs "down") where nothing is added
-            found = [f for f in feats.findings if f.suggests == "conflict"]
     fuller_id = stronger_id = None
     if label in ("stronger", "weaker"):
         stronger_id = pair.b.article_id if label == "stronger" else pair.a.article_id
@@ -184,6 +182,11 @@ def _force(feats: PairFeatures) -> list[Finding]:
     return sorted(force, key=lambda f: (not f.strong, f.kind != "decision"))
 
 
+# Conflict findings that name two things that cannot both be true; a one-sided negation
+# that is no rule negates something the other version does not say.
+_CLASHES = frozenset({"number", "date", "antonym", "decision", "entity"})
+
+
 def _apply_rules(
     feats: PairFeatures,
     label: RelationLabel,
@@ -203,9 +206,12 @@ def _apply_rules(
     if label == "agree" and any(f.strong for f in partial):
         # The model finds the versions compatible; the added clause makes one fuller.
         return "partial", 1.0 - p_conflict
-    if label == "partial" and not partial and not conflicts:
-        # Nothing one version says more, nor any difference, can be shown: as far as a
-        # reader can check, they agree.
+    if label == "partial" and not partial:
+        # Nothing one version says more can be shown. A difference that cannot be true of
+        # both ("2000" vs "3000", "up" vs "down") is a conflict; with none, the versions
+        # agree as far as a reader can check.
+        if any(f.kind in _CLASHES for f in conflicts):
+            return "conflict", max(p_conflict, 0.5)
         return "agree", 1.0 - p_conflict
     return label, confidence
 
