@@ -668,3 +668,155 @@ def test_a_four_digit_count_is_no_year() -> None:
     assert find_dates("More than 2000 people were evacuated.", None) == []
     assert [d.text for d in find_dates("He was elected in 1993.", None)] == ["1993"]
     assert [d.text for d in find_dates("Його обрали 1993 року.", None)] == ["1993"]
+
+
+# --- names, quantities and partials a reader can check (issue 10) ---------------------------
+
+
+def _names(text: str) -> list[str]:
+    from storydiff.relate.tokens import entities, join_initials, tokenize
+
+    return [t.text for t in entities(join_initials(tokenize(text), text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Democratic Sen. Tom Cotton spoke.", ["Tom", "Cotton"]),
+        ("The U.S. and the U.N. agreed.", ["U.S.", "U.N."]),
+        ("Meanwhile, the death toll rose.", []),
+        ("Heavy rain hit Kyiv.", ["Kyiv"]),
+        ("Russian Foreign Minister Sergei Lavrov said so.", ["Sergei", "Lavrov"]),
+        ("The Atlantic Council hosted Eric.", ["Atlantic", "Council", "Eric"]),
+        ("NATO met in Brussels.", ["NATO", "Brussels"]),
+        ("Joe Biden met Macron.", ["Joe", "Biden", "Macron"]),
+    ],
+)
+def test_names_are_names(text: str, names: list[str]) -> None:
+    """No titles, adjectives of place or party, sentence-opening common words, and no
+    "U" and "S" for "U.S."."""
+    assert _names(text) == names
+
+
+def test_name_only_in_names_a_whole_name() -> None:
+    feats = extract(
+        pair(
+            "The river was expected to crest at 36 feet, Burke said.",
+            "The river was expected to crest at 36 feet, the National Weather Service said.",
+            0.9,
+        )
+    )
+    reasons = [f.reason for f in feats.findings if f.kind == "entity"]
+    assert "name only in B: National Weather Service" in reasons
+    assert not any("Democratic" in r or ", Sen" in r for r in reasons)
+
+
+def test_us_matches_us_written_without_dots() -> None:
+    feats = extract(pair("The U.S. sent aid to Kyiv.", "The US sent aid to Kyiv.", 0.97))
+    assert not [f for f in feats.findings if f.kind == "entity"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The town is about 90 miles north of Baghdad.",
+            "The town is 150 kilometres north of Baghdad.",
+        ),
+        ("The death toll approached 770 on Monday.", "The death toll was at least 767 on Monday."),
+        ("Shares fell 13 cents on the exchange.", "Shares fell 1.5 percent on the exchange."),
+        (
+            "The properties were valued at 38-million euros.",
+            "The properties were valued at 38 million euros.",
+        ),
+        (
+            "At least 29 troops have been killed since May.",
+            "Some three dozen troops have been killed since May.",
+        ),
+        (
+            "Under a 2001 agreement, prosecutors dropped the case.",
+            "Under the agreement with the two men, prosecutors dropped the case.",
+        ),
+    ],
+)
+def test_numbers_that_can_both_be_true_are_no_conflict(a: str, b: str) -> None:
+    """Units are converted or told apart, bounds and estimates are ranges, a year is no
+    count: "number differs" must be true of the text."""
+    feats = extract(pair(a, b, 0.95))
+    assert not [f for f in feats.findings if f.kind == "number" and f.suggests == "conflict"]
+
+
+def test_a_bound_can_still_conflict(relater: FeatureRelater) -> None:
+    rel = relate_one(
+        relater,
+        pair(
+            "At least 770 people died in the outbreak.",
+            "Some 643 people died in the outbreak.",
+            0.95,
+        ),
+    )
+    assert rel.label == "conflict"
+    assert rel.reasons[0] == "number differs: 770 vs 643"
+
+
+def test_negation_of_what_the_other_does_not_say_is_no_rule() -> None:
+    """ "none seriously" negates nothing the other version says: no strong conflict; "not
+    addressing" against "addressing" is one."""
+    feats = extract(
+        pair(
+            "Two grenades were thrown at soldiers, wounding seven.",
+            "Two grenades were thrown at soldiers, wounding seven, none seriously.",
+            0.97,
+        )
+    )
+    assert not [f for f in feats.findings if f.kind == "negation" and f.strong]
+    feats = extract(
+        pair(
+            "The Pentagon singled out an officer for addressing the scandal.",
+            "The Pentagon singled out an officer for not addressing the scandal.",
+            0.97,
+        )
+    )
+    assert [f for f in feats.findings if f.kind == "negation" and f.strong]
+
+
+def test_failing_to_is_a_negative_like_not() -> None:
+    feats = extract(
+        pair(
+            "The Pentagon singled out an officer for failing to address the scandal.",
+            "The Pentagon singled out an officer for not addressing the scandal.",
+            0.97,
+        )
+    )
+    assert not [f for f in feats.findings if f.kind == "negation"]
+
+
+def test_partial_shows_what_a_version_says_more() -> None:
+    """A ``partial`` with nothing to show is ``agree``; with equal additions on both sides,
+    each side's own words are shown."""
+    from storydiff.relate.classifier import decide
+
+    p = pair("Biden met Macron in Paris.", "Biden met Macron in Paris.", 0.99)
+    feats = extract(p)
+    rel = decide(p, feats, "partial", 0.6, p_conflict=0.1, rule_confidence=0.8)
+    assert rel.label == "agree"
+    p = pair("Biden met Macron in Paris on trade.", "Biden met Macron in Paris on climate.", 0.9)
+    rel = decide(p, extract(p), "partial", 0.6, p_conflict=0.1, rule_confidence=0.8)
+    assert rel.label == "partial"
+    assert {e.text for e in rel.evidence} == {"trade", "climate"}
+
+
+def test_partial_with_only_a_difference_is_a_conflict() -> None:
+    """Nothing added, but two figures that cannot both be true: not "one says more"."""
+    from storydiff.relate.classifier import decide
+
+    p = pair(
+        "По данным спасателей, были эвакуированы более 2000 человек.",
+        "За даними рятувальників, евакуювали понад 3000 людей.",
+        0.9,
+        lang_a="ru",
+        lang_b="uk",
+    )
+    rel = decide(p, extract(p), "partial", 0.6, p_conflict=0.3, rule_confidence=0.8)
+    assert rel.label == "conflict"
+    assert rel.reasons[0] == "number differs: 2000 vs 3000"

@@ -14,7 +14,14 @@ How our five labels meet each dataset's:
   entails B) counts as entailment = ``agree``; ``stronger`` (B claims more than A
   supports) as neutral = ``partial``.
 - ClaimDiff: "B weakens A" = ``weaker`` (F1 of that label, with an all-``weaker``
-  baseline); "strengthens" = ``stronger`` is shown too.
+  baseline); "strengthens" = ``stronger`` is shown too. Read the rows before the figure:
+  a "weakens" pair is two *different* claims on one issue, B's undermining A's (A: Clinton
+  had the more successful convention; B: Trump's campaign asks colleagues to quell the
+  controversy), not one claim said with less force or certainty, which is what ``weaker``
+  means. So the weaker F1 is reported, not aimed at; what the label does let us check is
+  that such pairs are not called ``agree`` (``weakens_agree_share``: lower is better), and
+  how far they are from one claim in two versions (``weakens_median_similarity``, next to
+  MSRP's paraphrases).
 """
 
 from __future__ import annotations
@@ -94,6 +101,7 @@ def score(dataset: str, pred: Sequence[str], examples: Sequence[Example]) -> dic
         "weaker_recall": tp / float(g.sum()) if g.any() else 0.0,
         "stronger_f1": _f1(ps, gs),
         "conflict_share": float(np.mean([x == "conflict" for x in pred])),
+        "weakens_agree_share": float(np.mean(np.array(pred)[g] == "agree")) if g.any() else 0.0,
         "majority_accuracy": float(max(share, 1 - share)),
         "majority_f1": 2 * share / (1 + share),  # everything called weaker
     }
@@ -126,13 +134,7 @@ def evaluate_relations(
         if (e.split == "test" if split is None else e.source_split in (None, split))
     ]
     if limit is not None:
-        seen: dict[str, int] = {}
-        kept = []
-        for e in examples:
-            seen[e.dataset] = seen.get(e.dataset, 0) + 1
-            if seen[e.dataset] <= limit:
-                kept.append(e)
-        examples = kept
+        examples = _first(examples, limit)
     relater = load_relater(relater_name, relater_model)
     sims = similarities(examples, cache=cache)
     pairs = [to_pair(e, float(s)) for e, s in zip(examples, sims, strict=True)]
@@ -151,6 +153,7 @@ def evaluate_relations(
             continue
         subset = [examples[i] for i in idx]
         figures: dict[str, object] = dict(score(dataset, [labels[i] for i in idx], subset))
+        figures.update(_similarity_figures(subset, sims[idx]))
         if model_only is not None:
             plain = score(dataset, [model_only[i] for i in idx], subset)
             figures["model_only_accuracy"] = plain["accuracy"]
@@ -159,6 +162,30 @@ def evaluate_relations(
         figures["reference"] = REFERENCES[dataset]
         results[dataset] = figures
     return results
+
+
+def _first(examples: Sequence[Example], limit: int) -> list[Example]:
+    """The first ``limit`` examples of each dataset."""
+    seen: dict[str, int] = {}
+    kept = []
+    for e in examples:
+        seen[e.dataset] = seen.get(e.dataset, 0) + 1
+        if seen[e.dataset] <= limit:
+            kept.append(e)
+    return kept
+
+
+def _similarity_figures(examples: Sequence[Example], sims: np.ndarray) -> dict[str, float]:
+    """Median similarity of a dataset's pairs; of ClaimDiff's "weakens" and of MSRP's
+    paraphrases apart: how far a "weakens" pair is from one claim in two versions."""
+    out = {"median_similarity": float(np.median(sims))}
+    own = {"ClaimDiff": ("weaker", "weakens"), "MSRP": ("agree", "paraphrase")}
+    if examples and examples[0].dataset in own:
+        label, name = own[examples[0].dataset]
+        chosen = np.array([e.label == label for e in examples])
+        if chosen.any():
+            out[f"{name}_median_similarity"] = float(np.median(sims[chosen]))
+    return out
 
 
 _TASKS = {
@@ -192,6 +219,15 @@ def markdown_table(results: dict[str, dict[str, object]]) -> str:
             f"{_pct(cd.get('stronger_f1'))}; pairs called `conflict`: "
             f"{_pct(cd.get('conflict_share'))}. Majority F1 is everything called `weaker`."
         )
+        para = results.get("MSRP", {}).get("paraphrase_median_similarity")
+        lines.append(
+            '- ClaimDiff "weakens" pairs are two different claims on one issue, the second '
+            "undermining the first (not one claim said with less force, which is what "
+            "`weaker` means): median similarity "
+            f"{_num(cd.get('weakens_median_similarity'))} against {_num(para)} for MSRP "
+            "paraphrases, so the aligner would not pair most of them. What the label lets us "
+            f"check: {_pct(cd.get('weakens_agree_share'))} of them are called `agree`."
+        )
     lines.append(
         "- SICK reads A as premise, B as hypothesis: `weaker` counts as entailment (agree), "
         "`stronger` as neutral (partial)."
@@ -199,6 +235,10 @@ def markdown_table(results: dict[str, dict[str, object]]) -> str:
     for dataset in results:
         lines.append(f"- {dataset} reference: {REFERENCES[dataset]}.")
     return "\n".join(lines) + "\n"
+
+
+def _num(value: object) -> str:
+    return f"{float(value):.2f}" if isinstance(value, int | float) else "-"
 
 
 def _pct(value: object) -> str:

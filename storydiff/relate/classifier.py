@@ -26,9 +26,10 @@ from typing import Any
 import numpy as np
 
 from storydiff.errors import StorydiffError
-from storydiff.records import Evidence, Relation, RelationLabel
+from storydiff.records import Relation, RelationLabel
 from storydiff.relate._base import Pair
-from storydiff.relate.features import FEATURE_NAMES, PairFeatures, Side, extract
+from storydiff.relate.features import FEATURE_NAMES, PairFeatures, extract
+from storydiff.relate.findings import Finding, Side
 
 # The labels the model predicts; ``stronger`` / ``weaker`` come from the force findings.
 LABELS: tuple[RelationLabel, ...] = ("agree", "partial", "conflict")
@@ -133,51 +134,34 @@ def decide(
     the only evidence of a conflict the backend sees) makes ``stronger`` / ``weaker``
     unless the pair conflicts: both versions can be true, one says it more strongly.
     An ``agree`` where one version adds a whole clause becomes ``partial`` (confidence: the
-    probability of no conflict). ``fuller`` (for ``partial``) defaults to the side the
-    features find fuller, else none (length alone backs no "says more").
+    probability of no conflict). A ``partial`` needs something to show: with no finding of
+    what a version says that the other does not, a difference that cannot be true of both
+    makes it a ``conflict``, and without one the versions ``agree`` as far as anyone can
+    see. ``fuller`` (for ``partial``) defaults to the side
+    the features find fuller, else none (length alone backs no "says more").
     """
-    force = [f for f in feats.findings if f.suggests == "force" and f.stronger]
-    conflicts = [f for f in feats.findings if f.suggests == "conflict"]
-    if any(f.strong for f in conflicts):
-        label, confidence = "conflict", max(p_conflict, rule_confidence)
-    elif any(f.strong for f in force) or (force and label == "conflict" and not conflicts):
-        # Same claim, different force: both can be true, so not a conflict.
-        # the deciding findings first: strong ones, and a decision verb (what was done)
-        # before a hedge (how sure the outlet is)
-        force.sort(key=lambda f: (not f.strong, f.kind != "decision"))
-        label = "stronger" if force[0].stronger == "b" else "weaker"
-        confidence = max(1.0 - p_conflict, 0.5)
-    elif label == "agree" and any(f.suggests == "partial" and f.strong for f in feats.findings):
-        # The model finds the versions compatible; the added clause makes one fuller.
-        label, confidence = "partial", 1.0 - p_conflict
-    reasons: list[str] = []
-    evidence: list[Evidence] = []
-    fuller_id: str | None = None
-    stronger_id: str | None = None
+    label, confidence = _apply_rules(feats, label, confidence, p_conflict, rule_confidence)
     if label == "agree":
-        reasons.append(f"same content (similarity {pair.similarity:.2f})")
+        reasons, found = [f"same content (similarity {pair.similarity:.2f})"], []
     elif label in ("stronger", "weaker"):
-        stronger_id = pair.b.article_id if label == "stronger" else pair.a.article_id
-        for f in force:
-            reasons.append(f.reason)
-            evidence.extend(f.evidence)
+        found = _force(feats)
     else:
-        chosen = [f for f in feats.findings if f.suggests == label]
-        if label == "conflict":
-            chosen.sort(key=lambda f: not f.strong)  # the deciding findings first
-        else:
-            # No side is named fuller on length alone: "EN says more" of a translation a
-            # few characters longer is a finding nothing in the text backs.
-            side = fuller or feats.fuller
-            if side is not None:
-                fuller_id = pair.a.article_id if side == "a" else pair.b.article_id
-            # what the fuller side adds first
-            chosen.sort(key=lambda f: bool(f.evidence) and f.evidence[0].article_id != fuller_id)
-        for f in chosen:
-            reasons.append(f.reason)
-            evidence.extend(f.evidence)
-        if not chosen:
-            reasons.append(f"{label} (similarity {pair.similarity:.2f})")
+        found = [f for f in feats.findings if f.suggests == label]
+    fuller_id = stronger_id = None
+    if label in ("stronger", "weaker"):
+        stronger_id = pair.b.article_id if label == "stronger" else pair.a.article_id
+    elif label == "conflict":
+        found.sort(key=lambda f: not f.strong)  # the deciding findings first
+    elif label == "partial":
+        # No side is named fuller on length alone: "EN says more" of a translation a
+        # few characters longer is a finding nothing in the text backs.
+        side = fuller or feats.fuller
+        if side is not None:
+            fuller_id = pair.a.article_id if side == "a" else pair.b.article_id
+        # what the fuller side adds first
+        found.sort(key=lambda f: bool(f.evidence) and f.evidence[0].article_id != fuller_id)
+    if label != "agree":
+        reasons = [f.reason for f in found] or [f"{label} (similarity {pair.similarity:.2f})"]
     return Relation(
         a=(pair.a.article_id, pair.a.index),
         b=(pair.b.article_id, pair.b.index),
@@ -185,10 +169,51 @@ def decide(
         confidence=round(float(confidence), 4),
         similarity=round(float(pair.similarity), 4),
         reasons=tuple(reasons),
-        evidence=tuple(evidence),
+        evidence=tuple(e for f in found for e in f.evidence),
         fuller=fuller_id,
         stronger=stronger_id,
     )
+
+
+def _force(feats: PairFeatures) -> list[Finding]:
+    """Force findings, the deciding ones first: strong ones, and a decision verb (what was
+    done) before a hedge (how sure the outlet is)."""
+    force = [f for f in feats.findings if f.suggests == "force" and f.stronger]
+    return sorted(force, key=lambda f: (not f.strong, f.kind != "decision"))
+
+
+# Conflict findings that name two things that cannot both be true; a one-sided negation
+# that is no rule negates something the other version does not say.
+_CLASHES = frozenset({"number", "date", "antonym", "decision", "entity"})
+
+
+def _apply_rules(
+    feats: PairFeatures,
+    label: RelationLabel,
+    confidence: float,
+    p_conflict: float,
+    rule_confidence: float,
+) -> tuple[RelationLabel, float]:
+    """The label and confidence once the evidence rules have spoken (see :func:`decide`)."""
+    force = _force(feats)
+    conflicts = [f for f in feats.findings if f.suggests == "conflict"]
+    partial = [f for f in feats.findings if f.suggests == "partial"]
+    if any(f.strong for f in conflicts):
+        return "conflict", max(p_conflict, rule_confidence)
+    if any(f.strong for f in force) or (force and label == "conflict" and not conflicts):
+        # Same claim, different force: both can be true, so not a conflict.
+        return ("stronger" if force[0].stronger == "b" else "weaker"), max(1.0 - p_conflict, 0.5)
+    if label == "agree" and any(f.strong for f in partial):
+        # The model finds the versions compatible; the added clause makes one fuller.
+        return "partial", 1.0 - p_conflict
+    if label == "partial" and not partial:
+        # Nothing one version says more can be shown. A difference that cannot be true of
+        # both ("2000" vs "3000", "up" vs "down") is a conflict; with none, the versions
+        # agree as far as a reader can check.
+        if any(f.kind in _CLASHES for f in conflicts):
+            return "conflict", max(p_conflict, 0.5)
+        return "agree", 1.0 - p_conflict
+    return label, confidence
 
 
 class FeatureRelater:

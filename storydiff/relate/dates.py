@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from storydiff.relate import lexicon as lx
@@ -131,20 +132,24 @@ def _spelled(n: str) -> int | None:
 
 
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
-    """Date mentions in ``text`` (a sentence), relative ones resolved against ``published``."""
+    """Date mentions in ``text`` (a sentence), relative ones resolved against ``published``.
+
+    The finders run from the most to the least precise; a span already taken by a mention
+    ("23 July 2023") is not read again by a later finder ("2023" as a bare year).
+    """
     out: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    for finder in (_full_dates, _ago_dates, _relative_dates, _bare_years, _weekdays):
+        for m in finder(text, published):
+            if all(m.end <= x.start or m.start >= x.end for x in out):
+                out.append(m)
+    return sorted(out, key=lambda d: d.start)
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= x or s >= y for x, y in taken)
 
-    def add(m: DateMention) -> None:
-        out.append(m)
-        taken.append((m.start, m.end))
-
+def _full_dates(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    """ "23 July 2023", "July 23", "March 2024", ... (a year assumed from ``published``)."""
     for pattern in _FULL:
         for m in pattern.finditer(text):
-            if not free(m.start(), m.end()) or not _month_ok(m.group("m"), m.group("m")):
+            if not _month_ok(m.group("m"), m.group("m")):
                 continue
             groups = m.groupdict()
             day = int(groups["d"]) if groups.get("d") else None
@@ -152,68 +157,74 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
                 continue
             year = int(groups["y"]) if groups.get("y") else None
             month = lx.MONTHS[m.group("m").lower().rstrip(".").replace("ё", "е")]
-            add(
-                DateMention(
-                    start=m.start(),
-                    end=m.end(),
-                    text=m.group(),
-                    years=(year, year) if year else None,
-                    month=month,
-                    day=day,
-                    assumed_year=_nearest_year(month, day, published) if not year else None,
-                )
+            yield DateMention(
+                start=m.start(),
+                end=m.end(),
+                text=m.group(),
+                years=(year, year) if year else None,
+                month=month,
+                day=day,
+                assumed_year=_nearest_year(month, day, published) if not year else None,
             )
+
+
+def _ago_dates(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    """ "27 years ago", "three days ago": a day, or a year give or take one."""
     for m in _AGO.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
         n = _spelled(m.group("n"))
-        unit = m.group("u").lower()
         mention = DateMention(start=m.start(), end=m.end(), text=m.group(), relative=True)
-        if n is not None and published is not None:
-            if unit.startswith(("d", "д")):
-                mention = _on_day(mention, published - dt.timedelta(days=n))
-            else:
-                y = published.year - n
-                mention = DateMention(
-                    start=m.start(),
-                    end=m.end(),
-                    text=m.group(),
-                    years=(y - 1, y + 1),
-                    relative=True,
-                    resolved=f"about {y}",
-                )
-        add(mention)
+        if n is None or published is None:
+            yield mention
+        elif m.group("u").lower().startswith(("d", "д")):
+            yield _on_day(mention, published - dt.timedelta(days=n))
+        else:
+            y = published.year - n
+            yield _in_years(mention, (y - 1, y + 1), f"about {y}")
+
+
+def _relative_dates(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    """ "yesterday", "last year", "вчора", ...: a day or a year from ``published``."""
     for pattern, unit, shift in _RELATIVE:
         for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
             mention = DateMention(start=m.start(), end=m.end(), text=m.group(), relative=True)
-            if published is not None:
-                if unit == "day":
-                    mention = _on_day(mention, published + dt.timedelta(days=shift))
-                else:
-                    y = published.year + shift
-                    mention = DateMention(
-                        start=m.start(),
-                        end=m.end(),
-                        text=m.group(),
-                        years=(y, y),
-                        relative=True,
-                        resolved=str(y),
-                    )
-            add(mention)
+            if published is None:
+                yield mention
+            elif unit == "day":
+                yield _on_day(mention, published + dt.timedelta(days=shift))
+            else:
+                y = published.year + shift
+                yield _in_years(mention, (y, y), str(y))
+
+
+def _bare_years(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    """A year alone, where a cue says it is one ("in 1993", "1993 року")."""
+    del published  # a written year needs no publication date
     for m in _BARE_YEAR.finditer(text):
-        cued = _YEAR_BEFORE.search(text[: m.start()]) or _YEAR_AFTER.match(text[m.end() :])
-        if cued and free(m.start(), m.end()):
+        if _YEAR_BEFORE.search(text[: m.start()]) or _YEAR_AFTER.match(text[m.end() :]):
             y = int(m.group("y"))
-            add(DateMention(start=m.start(), end=m.end(), text=m.group(), years=(y, y)))
+            yield DateMention(start=m.start(), end=m.end(), text=m.group(), years=(y, y))
+
+
+def _weekdays(text: str, published: dt.date | None) -> Iterator[DateMention]:
+    """Weekday names ("Friday", "у п'ятницю"): checked against dates, never resolved."""
+    del published
     for m in re.finditer(r"[^\W\d_]+", text):
         word = m.group().lower().replace("'", "ʼ").replace("’", "ʼ")
-        if word in lx.WEEKDAYS and free(m.start(), m.end()):
-            add(
-                DateMention(start=m.start(), end=m.end(), text=m.group(), weekday=lx.WEEKDAYS[word])
+        if word in lx.WEEKDAYS:
+            yield DateMention(
+                start=m.start(), end=m.end(), text=m.group(), weekday=lx.WEEKDAYS[word]
             )
-    return sorted(out, key=lambda d: d.start)
+
+
+def _in_years(mention: DateMention, years: tuple[int, int], resolved: str) -> DateMention:
+    return DateMention(
+        start=mention.start,
+        end=mention.end,
+        text=mention.text,
+        years=years,
+        relative=True,
+        resolved=resolved,
+    )
 
 
 def _nearest_year(month: int, day: int | None, published: dt.date | None) -> int | None:

@@ -14,24 +14,25 @@ same claim said with different force or certainty ("did not support" / "blocked"
 "reportedly" / stated, "claimed" / "said": a *force* finding, which names the stronger
 side); a whole added clause (a partial).
 
-Negation knows lexical negatives: "did not support" and "rejected" both say no, so neither
-is "negation only in A". Dates are compared as dates (``dates.py``), resolved against the
-publication dates of the pair, and the numbers inside them are left out of the number
-comparison: "27 years ago" in 2020 and "1993" agree.
+This module holds word overlap (what a version says more), dates and names; numbers are
+compared as quantities in ``quantities.py`` (units, bounds, estimates) and cue words
+(negation, hedges, decisions, antonyms) in ``cues.py``; ``findings.py`` holds the records
+they share. Dates are compared as dates (``dates.py``), resolved against the publication
+dates of the pair, and the numbers inside them are left out of the number comparison: "27
+years ago" in 2020 and "1993" agree. A name is a name (``tokens.entities``): no titles, no
+capitalised adjectives ("Democratic"), no sentence-opening common word, "U.S." whole.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import Literal
 
-from storydiff.records import Evidence, Sentence
-from storydiff.relate import lexicon as lx
+from storydiff.records import Sentence
 from storydiff.relate._base import Pair
+from storydiff.relate.cues import compare_cues
 from storydiff.relate.dates import (
     DateMention,
     comparable,
@@ -41,19 +42,9 @@ from storydiff.relate.dates import (
     publication_day,
     weekday_name,
 )
-from storydiff.relate.tokens import (
-    Number,
-    Token,
-    entities,
-    matches,
-    names_match,
-    numbers,
-    tokenize,
-)
-
-Side = Literal["a", "b"]
-# "force": the same claim with different force or certainty (stronger / weaker).
-Suggestion = Literal["conflict", "partial", "force"]
+from storydiff.relate.findings import Finding, Side, SideView, clash, evidence
+from storydiff.relate.quantities import compare_numbers
+from storydiff.relate.tokens import Token, entities, join_initials, matches, tokenize
 
 # Order matters: the classifier's weights in ``data/relater.json`` follow it.
 FEATURE_NAMES: tuple[str, ...] = (
@@ -101,20 +92,6 @@ CLOSE_SIMILARITY = 0.95
 EXTRA_CLAUSE_WORDS = 6
 CONTAINED = 0.8
 
-_ATTRIBUTION = re.compile(r"\b(?:" + "|".join(lx.ATTRIBUTION_PHRASES) + r")\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Finding:
-    """One observation about a pair: what label it suggests, in words, and where it is."""
-
-    kind: str
-    suggests: Suggestion
-    reason: str
-    evidence: tuple[Evidence, ...]
-    strong: bool = False  # unambiguous enough to override the model's label
-    stronger: Side | None = None  # for "force": the side that says it more forcefully
-
 
 @dataclass(frozen=True, kw_only=True)
 class PairFeatures:
@@ -135,29 +112,48 @@ class PairFeatures:
 # --- the extractor ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class _Side:
-    sent: Sentence
-    name: str  # the version's outlet label, as reasons print it
-    tokens: list[Token]
-    dates: list[DateMention]
-    key: Side
-
-
-def _ev(kind: str, side: _Side, start: int, end: int) -> Evidence:
-    s = side.sent
-    return Evidence(
-        kind=kind,
-        article_id=s.article_id,
-        start=s.start + start,
-        end=s.start + end,
-        text=s.text[start:end],
-    )
-
-
 def _mostly_latin(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return sum(1 for c in letters if c.isascii()) * 2 >= len(letters)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Overlap:
+    """Word overlap of one language's pair, each way (NaN across languages)."""
+
+    keys_a: frozenset[str]
+    keys_b: frozenset[str]
+    cov_a: float = math.nan  # share of A's content words that B also has
+    cov_b: float = math.nan
+    extra_a: float = math.nan  # content words only A has
+    extra_b: float = math.nan
+    bigram_a: float = math.nan  # share of A's neighbouring-word pairs B also has
+    bigram_b: float = math.nan
+
+    @property
+    def coverage(self) -> tuple[float, float] | None:
+        return None if math.isnan(self.cov_a) else (self.cov_a, self.cov_b)
+
+
+def _overlap(a: SideView, b: SideView, cross: bool) -> _Overlap:
+    ka = frozenset(t.key for t in a.tokens if t.content)
+    kb = frozenset(t.key for t in b.tokens if t.content)
+    if cross:
+        return _Overlap(keys_a=ka, keys_b=kb)
+    words: dict[str, float] = {}
+    if ka and kb:
+        words = {
+            "cov_a": len(ka & kb) / len(ka),
+            "cov_b": len(ka & kb) / len(kb),
+            "extra_a": float(len(ka - kb)),
+            "extra_b": float(len(kb - ka)),
+        }
+    # Word order: shared pairs of neighbouring words (all words, so "did not" counts).
+    bi_a, bi_b = _bigrams(a.tokens), _bigrams(b.tokens)
+    if bi_a and bi_b:
+        words["bigram_a"] = len(bi_a & bi_b) / len(bi_a)
+        words["bigram_b"] = len(bi_a & bi_b) / len(bi_b)
+    return _Overlap(keys_a=ka, keys_b=kb, **words)
 
 
 def extract(pair: Pair) -> PairFeatures:
@@ -170,96 +166,49 @@ def extract(pair: Pair) -> PairFeatures:
     sim = float(pair.similarity)
     if cross:
         sim += CROSS_SCRIPT_SHIFT if cross_script else SAME_SCRIPT_SHIFT
-    findings: list[Finding] = []
-
-    # Word overlap, each way (one language only).
-    ka = {t.key for t in a.tokens if t.content}
-    kb = {t.key for t in b.tokens if t.content}
-    coverage: tuple[float, float] | None = None
-    cov_a = cov_b = extra_a = extra_b = math.nan
-    if not cross and ka and kb:
-        cov_a = len(ka & kb) / len(ka)  # share of A's content that B also has
-        cov_b = len(ka & kb) / len(kb)
-        extra_a, extra_b = float(len(ka - kb)), float(len(kb - ka))
-        coverage = (cov_a, cov_b)
-    # Word order: shared pairs of neighbouring words (all words, so "did not" counts).
-    bi_a, bi_b = _bigrams(a.tokens), _bigrams(b.tokens)
-    bic_a = bic_b = math.nan
-    if not cross and bi_a and bi_b:
-        bic_a, bic_b = len(bi_a & bi_b) / len(bi_a), len(bi_a & bi_b) / len(bi_b)
+    ov = _overlap(a, b, cross)
+    coverage = ov.coverage
     close = min(coverage) >= CLOSE_COVERAGE if coverage else sim >= CLOSE_SIMILARITY
     len_a, len_b = max(len(pair.a.text), 1), max(len(pair.b.text), 1)
-
-    # Which side says more: more content of its own, or (across languages) more text.
-    fuller: Side | None = None
-    if coverage is not None:
-        fuller = "a" if extra_a > extra_b else "b" if extra_b > extra_a else None
-    elif max(len_a, len_b) / min(len_a, len_b) > 1.3:
-        fuller = "a" if len_a > len_b else "b"
     # The rest of each outlet's version of the fact: words said there are not "only in"
     # the other outlet (reasons only; the features stay those of this pair).
-    ctx_a = tokenize(pair.context_a) if pair.context_a else []
-    ctx_b = tokenize(pair.context_b) if pair.context_b else []
-    if fuller is not None and coverage is not None:
-        side, other = (a, kb) if fuller == "a" else (b, ka)
-        elsewhere = {t.key for t in (ctx_b if fuller == "a" else ctx_a) if t.content}
-        n, start, end = _longest_uncovered(side.tokens, other | elsewhere)
-        if not n and elsewhere:
-            fuller = None  # what it adds, the other version says in another sentence
-        if n:
-            text = side.sent.text[start:end]
-            findings.append(
-                Finding(
-                    kind="extra",
-                    suggests="partial",
-                    reason=f"only in {side.name}: '{text}'",
-                    evidence=(_ev("extra", side, start, end),),
-                    # the other version must be (mostly) inside this one
-                    strong=n >= EXTRA_CLAUSE_WORDS
-                    and (cov_b if fuller == "a" else cov_a) >= CONTAINED,
-                )
-            )
+    ctx_a = join_initials(tokenize(pair.context_a), pair.context_a) if pair.context_a else []
+    ctx_b = join_initials(tokenize(pair.context_b), pair.context_b) if pair.context_b else []
+    findings: list[Finding] = []
+    fuller = _says_more(a, b, ov, (len_a, len_b), (ctx_a, ctx_b), findings)
 
     shared_names = _sharedentities(a, b, cross)
-    num = _compare_numbers(a, b, cross, close, findings)
+    num = compare_numbers(a, b, cross, close, findings)
     date = _compare_dates(a, b, close, shared_names, findings)
     ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b)
-    neg, lexneg = _compare_polarity(a, b, close, findings)
-    # A hedge decides the label only when the rest of the two sentences matches: a shared
-    # name alone does not make "Macron suggested" and "Biden reportedly blocked" one claim.
-    hearsay = _one_sided("hearsay", a, b, _hearsay, close, findings)
-    modal = _one_sided("modal", a, b, _modals, False, findings)
-    doubt = _one_sided("doubt", a, b, _doubting, close, findings)
-    attribution = _one_sided("attribution", a, b, _attributions, False, findings)
-    decision = _compare_decisions(a, b, close or shared_names, findings)
-    antonym = _compare_antonyms(a, b, findings)
+    cues = compare_cues(a, b, close=close, shared_names=shared_names, findings=findings)
     force = float(any(f.suggests == "force" for f in findings))
 
     vector = (
         sim,
         sim * sim,
-        min(cov_a, cov_b),
-        max(cov_a, cov_b),
-        abs(cov_a - cov_b),
+        min(ov.cov_a, ov.cov_b),
+        max(ov.cov_a, ov.cov_b),
+        abs(ov.cov_a - ov.cov_b),
         abs(math.log(len_a / len_b)),
-        math.log1p(max(extra_a, extra_b)),
-        math.log1p(min(extra_a, extra_b)),
+        math.log1p(max(ov.extra_a, ov.extra_b)),
+        math.log1p(min(ov.extra_a, ov.extra_b)),
         *num,
         date[0],
         date[1],
         math.log1p(max(ent)),
         math.log1p(min(ent)),
-        neg,
-        hearsay,
-        max(modal, doubt),
-        attribution,
-        decision,
-        antonym,
-        lexneg,
+        cues.negation,
+        cues.hearsay,
+        cues.hedge,
+        cues.attribution,
+        cues.decision,
+        cues.antonym,
+        cues.lexical_negative,
         force,
         date[2],
-        min(bic_a, bic_b),
-        max(bic_a, bic_b),
+        min(ov.bigram_a, ov.bigram_b),
+        max(ov.bigram_a, ov.bigram_b),
     )
     assert len(vector) == len(FEATURE_NAMES)
     return PairFeatures(
@@ -271,20 +220,71 @@ def extract(pair: Pair) -> PairFeatures:
     )
 
 
+def _says_more(
+    a: SideView,
+    b: SideView,
+    ov: _Overlap,
+    lengths: tuple[int, int],
+    contexts: tuple[Sequence[Token], Sequence[Token]],
+    findings: list[Finding],
+) -> Side | None:
+    """Which side says more (more content of its own, or across languages more text),
+    with a finding that shows what it adds; ``None`` when neither clearly does.
+
+    Where both add as much, each side's own run is shown: a reader of a ``partial`` sees
+    what each version says that the other does not."""
+    len_a, len_b = lengths
+    if ov.coverage is None:
+        if max(len_a, len_b) / min(len_a, len_b) > 1.3:
+            return "a" if len_a > len_b else "b"
+        return None
+    if ov.extra_a == ov.extra_b:
+        for side, other in ((a, ov.keys_b), (b, ov.keys_a)):
+            _extra(side, set(other), findings, strong=False)
+        return None
+    fuller: Side = "a" if ov.extra_a > ov.extra_b else "b"
+    side, other = (a, ov.keys_b) if fuller == "a" else (b, ov.keys_a)
+    # the other outlet's version of the fact elsewhere: what it says there is not "only in"
+    elsewhere = {t.key for t in (contexts[1] if fuller == "a" else contexts[0]) if t.content}
+    # the other version must be (mostly) inside this one
+    contained = (ov.cov_b if fuller == "a" else ov.cov_a) >= CONTAINED
+    n = _extra(side, set(other) | elsewhere, findings, strong=contained)
+    if not n and elsewhere:
+        return None  # what it adds, the other version says in another sentence
+    return fuller
+
+
+def _extra(side: SideView, other_keys: set[str], findings: list[Finding], *, strong: bool) -> int:
+    """The longest run of ``side``'s content words the other side lacks, as a partial
+    finding (strong for a whole added clause); the run's length in content words."""
+    n, start, end = _longest_uncovered(side.tokens, other_keys)
+    if n:
+        findings.append(
+            Finding(
+                kind="extra",
+                suggests="partial",
+                reason=f"only in {side.name}: '{side.sent.text[start:end]}'",
+                evidence=(evidence("extra", side, start, end),),
+                strong=strong and n >= EXTRA_CLAUSE_WORDS,
+            )
+        )
+    return n
+
+
 def _bigrams(tokens: Sequence[Token]) -> set[tuple[str, str]]:
     return {(x.key, y.key) for x, y in pairwise(tokens)}
 
 
-def _side(sent: Sentence, key: Side, published: str | None, name: str) -> _Side:
+def _side(sent: Sentence, key: Side, published: str | None, name: str) -> SideView:
     dates = find_dates(sent.text, publication_day(published))
     # The words of a date ("years ago", "yesterday") are compared as a date, not as content.
     tokens = [
         replace(t, content=False)
         if t.content and any(d.start <= t.start and t.end <= d.end for d in dates)
         else t
-        for t in tokenize(sent.text)
+        for t in join_initials(tokenize(sent.text), sent.text)
     ]
-    return _Side(sent=sent, name=name, tokens=tokens, dates=dates, key=key)
+    return SideView(sent=sent, name=name, tokens=tokens, dates=dates, key=key)
 
 
 def _longest_uncovered(tokens: Sequence[Token], other_keys: set[str]) -> tuple[int, int, int]:
@@ -328,169 +328,75 @@ def _name_runs(tokens: Sequence[Token]) -> list[list[int]]:
     return [r for r in runs if len(r) > 1]
 
 
-def _slot(tokens: Sequence[Token], start: int, end: int) -> tuple[Token | None, Token | None]:
-    """The content words right before and after a span (within 40 characters)."""
-    before = [t for t in tokens if t.end <= start and t.content][-1:]
-    after = [t for t in tokens if t.start >= end and t.content][:1]
-    near_b = before[0] if before and start - before[0].end < 40 else None
-    near_a = after[0] if after and after[0].start - end < 40 else None
-    return near_b, near_a
-
-
-def _same_slot(
-    x: tuple[Token | None, Token | None], y: tuple[Token | None, Token | None], cross: bool
-) -> bool:
-    for u, v in zip(x, y, strict=True):
-        if (
-            u is not None
-            and v is not None
-            and (u.key == v.key or (cross and names_match(u.text, v.text)))
-        ):
-            return True
-    return False
-
-
-def _compare_numbers(
-    a: _Side, b: _Side, cross: bool, close: bool, findings: list[Finding]
-) -> tuple[float, float, float]:
-    na, nb = _plain_numbers(a), _plain_numbers(b)
-    va, vb = {n.value for n in na}, {n.value for n in nb}
-    # "$65 billion" and "$64.7 billion", "1.2 percent" and "1.23 percent": a rounded
-    # figure is the same figure, not a second one.
-    only_a = [n for n in na if not any(_same_figure(n, m) for m in nb)]
-    only_b = [n for n in nb if not any(_same_figure(n, m) for m in na)]
-    if only_a and only_b:
-        # The strongest case: two numbers that count the same thing ("10,000 troops" vs
-        # "5,000 troops"); else the first of each side.
-        x, y = only_a[0], only_b[0]
-        slotted = False
-        for u in only_a:
-            for v in only_b:
-                if _same_slot(
-                    _slot(a.tokens, u.start, u.end), _slot(b.tokens, v.start, v.end), cross
-                ):
-                    x, y, slotted = u, v, True
-                    break
-            if slotted:
-                break
-        findings.append(
-            Finding(
-                kind="number",
-                suggests="conflict",
-                reason=f"number differs: {x.text} vs {y.text}",
-                evidence=(_ev("number", a, x.start, x.end), _ev("number", b, y.start, y.end)),
-                strong=slotted or close,
-            )
-        )
-    elif only_a or only_b:
-        side, nums = (a, only_a) if only_a else (b, only_b)
-        shown = ", ".join(dict.fromkeys(n.text for n in nums))
-        findings.append(
-            Finding(
-                kind="number",
-                suggests="partial",
-                reason=f"number only in {side.name}: {shown}",
-                evidence=tuple(_ev("number", side, n.start, n.end) for n in nums),
-            )
-        )
-    return float(bool(only_a) != bool(only_b)), float(bool(only_a and only_b)), float(bool(va & vb))
-
-
-_DIGITS = re.compile(r"\d[\d.,\u00a0\u202f ]*")
-_DECIMALS = re.compile(r"[.,](\d{1,2}|\d{4,})$")
-
-
-def _unit(n: Number) -> float:
-    """The rounding unit of a written number: 1 for "65", 0.1 for "64.7", 1e9 for "65
-    billion", 1e8 for "64.7 billion" (a spelled-out count: 1)."""
-    m = _DIGITS.match(n.text)
-    if m is None:
-        return 1.0
-    raw = m.group().strip()
-    dec = _DECIMALS.search(raw)
-    digits = float(re.sub(r"\D", "", raw) or 1)
-    written = digits / 10 ** len(dec.group(1)) if dec else digits
-    scale = n.value / written if written else 1.0
-    return (10.0 ** -len(dec.group(1)) if dec else 1.0) * max(scale, 1.0)
-
-
-def _same_figure(x: Number, y: Number) -> bool:
-    """Equal, or the less precise one is the other rounded to the precision it is written
-    with."""
-    if x.value == y.value:
-        return True
-    ux, uy = _unit(x), _unit(y)
-    return ux != uy and abs(x.value - y.value) <= 0.5 * max(ux, uy)
-
-
-def _plain_numbers(side: _Side) -> list[Number]:
-    """Numbers that are not part of a date ("23" and "2023" in "23 July 2023", "27" in "27
-    years ago"): dates are compared as dates."""
-    spans = [(d.start, d.end) for d in side.dates]
-    return [
-        n
-        for n in numbers(side.sent.text, side.tokens)
-        if not any(s <= n.start and n.end <= e for s, e in spans)
-    ]
-
-
 def _compare_dates(
-    a: _Side, b: _Side, close: bool, shared: bool, findings: list[Finding]
+    a: SideView, b: SideView, close: bool, shared: bool, findings: list[Finding]
 ) -> tuple[float, float, float]:
     """Dates of both sides, compared as dates: (one side only, conflict, agree).
 
     A conflict needs two mentions that pin down a common part (both a year, both a month,
     a weekday and a full date, ...) and cannot name the same day, while neither fits any
-    mention of the other side. It is strong (a rule) when two full dates differ, or a
-    weekday does not fall on the other side's date, in sentences about the same thing
-    (``close`` or sharing a name); two explicit years only when the rest matches.
+    mention of the other side (see :func:`_date_clash`).
     """
     da = [d for d in a.dates if d.checkable]
     db = [d for d in b.dates if d.checkable]
     fits_a = [any(comparable(x, y) and compatible(x, y) for y in db) for x in da]
     fits_b = [any(comparable(y, x) and compatible(y, x) for x in da) for y in db]
     agree = float(any(fits_a))
-    clashes = [
-        (x, y)
-        for x, fx in zip(da, fits_a, strict=True)
-        for y, fy in zip(db, fits_b, strict=True)
-        if not fx and not fy and comparable(x, y) and not compatible(x, y)
-    ]
-    if clashes:
-        # the most precise clash first: full dates, then weekday against a date, then years
-        x, y = max(clashes, key=lambda c: _precision(c[0]) + _precision(c[1]))
-        findings.append(
-            Finding(
-                kind="date",
-                suggests="conflict",
-                reason=_date_reason(x, y),
-                evidence=(_ev("date", a, x.start, x.end), _ev("date", b, y.start, y.end)),
-                strong=(
-                    (close or shared)
-                    and (_precision(x) + _precision(y) >= 5 or bool(x.day and y.day))
-                )
-                or (close and _same_kind(x, y) and not (x.relative or y.relative)),
-            )
-        )
+    lone_a = [x for x, f in zip(da, fits_a, strict=True) if not f]
+    lone_b = [y for y, f in zip(db, fits_b, strict=True) if not f]
+    clash = _date_clash(a, b, lone_a, lone_b, close=close, shared=shared)
+    if clash is not None:
+        findings.append(clash)
         return 0.0, 1.0, agree
     # Unresolved relative dates ("27 years ago" in an undated article) might name what
     # the other side dates: nothing is "only in" one side then.
     # "Only in" means the other side names no date at all: "Friday" against "29 March"
     # (no year, no publication date) is no date only one side gives.
-    unresolved = any(not d.checkable for d in (*a.dates, *b.dates))
-    for side, mentions, fits, other in ((a, da, fits_a, db), (b, db, fits_b, da)):
-        alone = [m for m, f in zip(mentions, fits, strict=True) if not f]
-        if alone and not unresolved and not other:
+    if any(not d.checkable for d in (*a.dates, *b.dates)):
+        return 0.0, 0.0, agree
+    for side, alone, other in ((a, lone_a, db), (b, lone_b, da)):
+        if alone and not other:
             findings.append(
                 Finding(
                     kind="date",
                     suggests="partial",
                     reason=f"date only in {side.name}: {describe(alone[0])}",
-                    evidence=tuple(_ev("date", side, m.start, m.end) for m in alone),
+                    evidence=tuple(evidence("date", side, m.start, m.end) for m in alone),
                 )
             )
             return 1.0, 0.0, agree
     return 0.0, 0.0, agree
+
+
+def _date_clash(
+    a: SideView,
+    b: SideView,
+    lone_a: Sequence[DateMention],
+    lone_b: Sequence[DateMention],
+    *,
+    close: bool,
+    shared: bool,
+) -> Finding | None:
+    """The most precise clash between dates that fit nothing on the other side: full
+    dates, then a weekday against a date, then years. It is strong (a rule) when two full
+    dates differ, or a weekday does not fall on the other side's date, in sentences about
+    the same thing (``close`` or sharing a name); two explicit years only when the rest
+    matches."""
+    clashes = [(x, y) for x in lone_a for y in lone_b if comparable(x, y) and not compatible(x, y)]
+    if not clashes:
+        return None
+    x, y = max(clashes, key=lambda c: _precision(c[0]) + _precision(c[1]))
+    precise = _precision(x) + _precision(y) >= 5 or bool(x.day and y.day)
+    explicit = _same_kind(x, y) and not (x.relative or y.relative)
+    return clash(
+        "date",
+        _date_reason(x, y),
+        a,
+        (x.start, x.end),
+        b,
+        (y.start, y.end),
+        strong=((close or shared) and precise) or (close and explicit),
+    )
 
 
 def _same_kind(x: DateMention, y: DateMention) -> bool:
@@ -516,11 +422,11 @@ def _date_reason(x: DateMention, y: DateMention) -> str:
     return f"{kind} differs: {describe(x)} vs {describe(y)}"
 
 
-def _sharedentities(a: _Side, b: _Side, cross: bool) -> bool:
-    return any(matches(e, b.tokens, cross) for e in entities(a.tokens))
+def _sharedentities(a: SideView, b: SideView, cross: bool) -> bool:
+    return any(matches(e, b.tokens, cross) for e in entities(a.tokens, opening=True))
 
 
-def _names(side: _Side, cross: bool) -> list[Token]:
+def _names(side: SideView, cross: bool) -> list[Token]:
     """Names of one side. Across languages a capitalised first word ("Heavy rain ...")
     cannot be told from a name by looking for it in the other sentence, so it is left out
     rather than reported as a name only one outlet gives."""
@@ -531,8 +437,8 @@ def _names(side: _Side, cross: bool) -> list[Token]:
 
 
 def _compareentities(
-    a: _Side,
-    b: _Side,
+    a: SideView,
+    b: SideView,
     cross: bool,
     findings: list[Finding],
     ctx_a: Sequence[Token] = (),
@@ -547,208 +453,30 @@ def _compareentities(
     shown_b = [e for e in only_b if not matches(e, list(ctx_a), cross)]
     for side, ents in ((a, shown_a), (b, shown_b)):
         if ents:
+            runs = _name_spans(side, ents)
+            shown = ", ".join(side.sent.text[s:e] for s, e in runs[:3])
             findings.append(
                 Finding(
                     kind="entity",
                     suggests="conflict" if shown_a and shown_b else "partial",
-                    reason=f"name only in {side.name}: {', '.join(e.text for e in ents[:3])}",
-                    evidence=tuple(_ev("entity", side, e.start, e.end) for e in ents),
+                    reason=f"name only in {side.name}: {shown}",
+                    evidence=tuple(evidence("entity", side, s, e) for s, e in runs),
                 )
             )
     return float(len({e.key for e in only_a})), float(len({e.key for e in only_b}))
 
 
-def _is_negation(tok: Token) -> bool:
-    return tok.lower in lx.NEGATION_WORDS or tok.lower.endswith("nʼt")
-
-
-def _negations(side: _Side) -> list[tuple[int, int]]:
-    return [(t.start, t.end) for t in side.tokens if _is_negation(t)]
-
-
-def _lexical_negatives(side: _Side) -> list[tuple[int, int]]:
-    return [(t.start, t.end) for t in side.tokens if t.lower in lx.LEXICAL_NEGATIVES]
-
-
-def _hearsay(side: _Side) -> list[tuple[int, int]]:
-    return [(t.start, t.end) for t in side.tokens if t.lower in lx.HEARSAY_WORDS]
-
-
-def _modals(side: _Side) -> list[tuple[int, int]]:
-    # "May" capitalised is the month, not the modal verb.
-    return [
-        (t.start, t.end)
-        for t in side.tokens
-        if t.lower in lx.MODAL_WORDS and not (t.lower == "may" and t.text[0].isupper())
-    ]
-
-
-def _doubting(side: _Side) -> list[tuple[int, int]]:
-    return [(t.start, t.end) for t in side.tokens if t.lower in lx.DOUBTING_VERBS]
-
-
-def _attributions(side: _Side) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _ATTRIBUTION.finditer(side.sent.text)]
-
-
-def _compare_polarity(
-    a: _Side, b: _Side, close: bool, findings: list[Finding]
-) -> tuple[float, float]:
-    """Negation on one side only: (negation one-sided, lexical negative one-sided).
-
-    "not" on one side is a conflict of polarity only when the other side says no in no
-    other way: "did not support" and "rejected" / "відхилив" / "отверг" agree in polarity
-    (the decision comparison then says which is the stronger).
-    """
-    na, nb = _negations(a), _negations(b)
-    la, lb = _lexical_negatives(a), _lexical_negatives(b)
-    neg_a, neg_b = bool(na or la), bool(nb or lb)
-    lex_one = float(bool(la) != bool(lb))
-    if bool(na) == bool(nb):
-        return 0.0, lex_one
-    side, spans = (a, na) if na else (b, nb)
-    if neg_a and neg_b:
-        return 0.0, lex_one  # both say no, one with a particle, one with a verb
-    text = side.sent.text[spans[0][0] : spans[0][1]]
-    findings.append(
-        Finding(
-            kind="negation",
-            suggests="conflict",
-            reason=f"negation only in {side.name}: '{text}'",
-            evidence=tuple(_ev("negation", side, s, e) for s, e in spans),
-            strong=close,
-        )
-    )
-    return 1.0, lex_one
-
-
-# Evidence kinds follow ``records.Evidence``: hearsay, modal and doubting markers are hedges.
-_EVIDENCE_KIND = {"hearsay": "hedge", "modal": "hedge", "doubt": "hedge"}
-_REASONS = {
-    "hearsay": "certainty differs: '{text}' only in {side}",
-    "modal": "certainty differs: '{text}' only in {side}",
-    "doubt": "certainty differs: '{text}' only in {side}",
-    "attribution": "source named only in {side}: '{text}'",
-}
-
-
-def _one_sided(
-    kind: str,
-    a: _Side,
-    b: _Side,
-    find: Callable[[_Side], list[tuple[int, int]]],
-    strong: bool,
-    findings: list[Finding],
-) -> float:
-    """A cue found on one side only. Hedges make that side the weaker version (a force
-    finding naming the other side as the stronger); a named source makes it the fuller."""
-    xa, xb = find(a), find(b)
-    if bool(xa) == bool(xb):
-        return 0.0
-    side, other, spans = (a, b, xa) if xa else (b, a, xb)
-    text = side.sent.text[spans[0][0] : spans[0][1]]
-    hedge = kind in _EVIDENCE_KIND
-    findings.append(
-        Finding(
-            kind=kind,
-            suggests="force" if hedge else "partial",
-            reason=_REASONS[kind].format(side=side.name, text=text),
-            evidence=tuple(_ev(_EVIDENCE_KIND.get(kind, kind), side, s, e) for s, e in spans),
-            strong=strong,
-            stronger=other.key if hedge else None,
-        )
-    )
-    return 1.0
-
-
-def _decision(tokens: Sequence[Token]) -> tuple[int, int, int] | None:
-    """The first decision verb: (polarity, start, end).
-
-    Polarity is 1 for support, -1 for opposition, -2 for "did not support" and 2 for "did
-    not block". The span starts at the negation ("did not support"), not at the verb.
-    """
-    for i, tok in enumerate(tokens):
-        w = tok.lower
-        verbal = w.endswith(lx.VERB_ENDINGS)
-        prev = tokens[i - 1] if i else None
-        bare = prev is not None and (prev.lower in lx.AUXILIARIES or _is_negation(prev))
-        if w in lx.SUPPORT_FORMS or (w in lx.SUPPORT_BASE and bare):
-            polarity = 1
-        elif w in lx.OPPOSE_FORMS or (w in lx.OPPOSE_BASE and bare):
-            polarity = -1
-        elif w.startswith(lx.SUPPORT_STEMS) and verbal:
-            polarity = 1
-        elif w.startswith(lx.OPPOSE_STEMS) and verbal:
-            polarity = -1
+def _name_spans(side: SideView, names: Sequence[Token]) -> list[tuple[int, int]]:
+    """The spans of ``names``, the words of one name joined ("National Weather Service",
+    not "National, Weather, Service"): neighbouring words one space apart."""
+    spans: list[tuple[int, int]] = []
+    index = {t.start: i for i, t in enumerate(side.tokens)}
+    last = -2
+    for tok in names:
+        i = index.get(tok.start, -2)
+        if spans and i == last + 1 and tok.start - spans[-1][1] <= 1:
+            spans[-1] = (spans[-1][0], tok.end)
         else:
-            continue
-        negs = [j for j in range(max(0, i - 2), i) if _is_negation(tokens[j])]
-        if not negs:
-            return polarity, tok.start, tok.end
-        j = negs[0]
-        if j > 0 and tokens[j - 1].lower in lx.AUXILIARIES:
-            j -= 1  # "did not support" reads better than "not support"
-        return -2 * polarity, tokens[j].start, tok.end
-    return None
-
-
-def _compare_decisions(a: _Side, b: _Side, strong: bool, findings: list[Finding]) -> float:
-    """Decision verbs of both sides. Opposite sides ("supported" / "blocked") conflict; the
-    same side said with different force ("did not support" / "blocked", "did not block" /
-    "backed") is a force finding: the plain verb is the stronger."""
-    da, db = _decision(a.tokens), _decision(b.tokens)
-    if da is None or db is None or da[0] == db[0]:
-        return 0.0
-    xa, xb = a.sent.text[da[1] : da[2]], b.sent.text[db[1] : db[2]]
-    evidence = (_ev("decision", a, da[1], da[2]), _ev("decision", b, db[1], db[2]))
-    if (da[0] > 0) == (db[0] > 0):
-        side_a_stronger = abs(da[0]) < abs(db[0])
-        strong_side, weak_side = (a, b) if side_a_stronger else (b, a)
-        s_text, w_text = (xa, xb) if side_a_stronger else (xb, xa)
-        stance = "against" if da[0] < 0 else "for"
-        findings.append(
-            Finding(
-                kind="decision",
-                suggests="force",
-                reason=(
-                    f"same decision ({stance}), {strong_side.name} says it more strongly: "
-                    f"'{s_text}' ({strong_side.name}) vs '{w_text}' ({weak_side.name})"
-                ),
-                evidence=evidence,
-                strong=strong,
-                stronger=strong_side.key,
-            )
-        )
-        return 0.0
-    findings.append(
-        Finding(
-            kind="decision",
-            suggests="conflict",
-            reason=f"decision differs: '{xa}' vs '{xb}'",
-            evidence=evidence,
-            strong=strong,
-        )
-    )
-    return 1.0
-
-
-def _compare_antonyms(a: _Side, b: _Side, findings: list[Finding]) -> float:
-    la = {t.lower: t for t in a.tokens}
-    lb = {t.lower: t for t in b.tokens}
-    for x, y in lx.ANTONYMS:
-        for u, v in ((x, y), (y, x)):
-            if u in la and v in lb and v not in la and u not in lb:
-                tu, tv = la[u], lb[v]
-                findings.append(
-                    Finding(
-                        kind="antonym",
-                        suggests="conflict",
-                        reason=f"opposite words: '{tu.text}' vs '{tv.text}'",
-                        evidence=(
-                            _ev("antonym", a, tu.start, tu.end),
-                            _ev("antonym", b, tv.start, tv.end),
-                        ),
-                    )
-                )
-                return 1.0
-    return 0.0
+            spans.append((tok.start, tok.end))
+        last = i
+    return spans

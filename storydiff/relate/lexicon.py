@@ -48,7 +48,7 @@ LEXICAL_NEGATIVES = _words(
     """deny denies denied denying refuse refuses refused refusing reject rejects rejected
     rejecting block blocks blocked blocking overrule overrules overruled veto vetoes vetoed
     oppose opposes opposed dismiss dismisses dismissed ban bans banned prohibit prohibits
-    prohibited decline declines declined
+    prohibited decline declines declined fail fails failed failing failure
     відмовив відмовила відмовилося відмовився відмовилася відмовилися відмовили заперечив
     заперечила заперечили заперечує відхилив відхилила відхилили відхиляє заблокував
     заблокувала заблокували блокує ветував ветувала заборонив заборонила заборонили
@@ -272,4 +272,113 @@ MULTIPLIER_STEMS: tuple[tuple[str, float], ...] = (
     ("миллиард", 1e9),
     ("млрд", 1e9),
     ("bn", 1e9),
+    ("dozen", 12.0),
+    ("дюжин", 12.0),
+)
+
+# Units after a number, by stem: (dimension, size in the dimension's base unit). Two
+# figures in one dimension are compared after conversion ("90 miles" ~ "150 kilometres");
+# figures in different dimensions ("13 cents", "1.5 percent") are never one figure.
+UNIT_STEMS: tuple[tuple[str, str, float], ...] = (
+    ("percent", "percent", 1.0),
+    ("процент", "percent", 1.0),
+    ("відсот", "percent", 1.0),
+    ("cent", "usd", 0.01),
+    ("dollar", "usd", 1.0),
+    ("долар", "usd", 1.0),
+    ("доллар", "usd", 1.0),
+    ("euro", "eur", 1.0),
+    ("євро", "eur", 1.0),
+    ("евро", "eur", 1.0),
+    ("yen", "jpy", 1.0),
+    ("pence", "gbp", 0.01),
+    ("mile", "length", 1.609),
+    ("kilomet", "length", 1.0),
+    ("kilometr", "length", 1.0),
+    ("km", "length", 1.0),
+    ("кілометр", "length", 1.0),
+    ("километр", "length", 1.0),
+    ("км", "length", 1.0),
+    ("feet", "height", 0.3048),
+    ("foot", "height", 0.3048),
+    ("pound", "mass", 0.4536),
+    ("kg", "mass", 1.0),
+    ("kilogram", "mass", 1.0),
+    ("кілограм", "mass", 1.0),
+    ("килограмм", "mass", 1.0),
+    ("hectare", "area", 1.0),
+    ("гектар", "area", 1.0),
+    ("acre", "area", 0.4047),
+    ("point", "point", 1.0),
+    ("пункт", "point", 1.0),
+    ("basis", "basis point", 1.0),
+    ("year", "year", 1.0),
+    ("рок", "year", 1.0),
+    ("лет", "year", 1.0),
+    ("год", "year", 1.0),
+)
+# Currency signs before a number: "$9.99", "£90,000".
+CURRENCY_SIGNS: dict[str, str] = {"$": "usd", "£": "gbp", "€": "eur", "¥": "jpy", "₴": "uah"}
+
+# Words right before a number that make it a bound or an estimate, not an exact figure: "at
+# least 29" and "some 36" can both be true, as can "about 320" and "about 300". One- and
+# two-word phrases; "min" is a lower bound, "max" an upper one.
+NUMBER_QUALIFIERS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            *"over above exceeding topped понад щонайменше більше свыше более больше".split(),
+            *("at least", "more than", "не менее", "не менше", "більше ніж", "более чем"),
+        ],
+        "min",
+    ),
+    **dict.fromkeys(
+        [
+            *"nearly almost under approached approaching below майже почти".split(),
+            *("up to", "less than", "fewer than", "до", "менее чем", "менше ніж"),
+        ],
+        "max",
+    ),
+    **dict.fromkeys(
+        "about around approximately roughly some estimated близько приблизно орієнтовно "
+        "около примерно порядка".split(),
+        "about",
+    ),
+}
+
+# Titles and ranks written capitalised before a name ("Sen. Tom Cotton", "Foreign Minister
+# Sergei Lavrov"): part of how a person is named, not a name.
+TITLES = _words(
+    """mr mrs ms dr prof sen senator rep representative gov governor president vice prime
+    minister secretary general gen lt col sgt capt cmdr adm maj judge justice chancellor
+    chairman chairwoman chair chief director speaker king queen prince princess pope
+    ambassador deputy foreign defense defence interior attorney mayor sir lord lady st
+    пан пані господин госпожа"""
+)
+# Capitalised adjectives of place and party ("Democratic", "Russian", "Baltic"): English
+# only, Ukrainian and Russian write them in lower case. A suffix, checked on words of six
+# letters or more so that short first names ("Eric", "Clive") stay names.
+ADJECTIVE_SUFFIXES: tuple[str, ...] = (
+    "ian",
+    "ean",
+    "ican",
+    "ese",
+    "ish",
+    "ic",
+    "ern",
+    "ocratic",
+    "ical",
+    "ous",
+    "ive",
+    "ful",
+    "less",
+    "able",
+    "ible",
+)
+ADJECTIVES_OF_PLACE = _words("french dutch greek thai swiss czech arab democrat")
+
+# Match keys (the first five letters) of one country named two ways, a name and an
+# adjective: "the US president" and "the American president" name one country, so "US"
+# is not a name only one version gives.
+NAME_ALIASES: frozenset[tuple[str, str]] = frozenset(
+    {("us", "ameri"), ("usa", "ameri"), ("uk", "briti"), ("сша", "амери")}
 )

@@ -16,7 +16,8 @@ from storydiff.errors import NotInstalled
 from storydiff.records import Relation, RelationLabel
 from storydiff.relate._base import Pair
 from storydiff.relate.classifier import decide
-from storydiff.relate.features import Side, extract
+from storydiff.relate.features import extract
+from storydiff.relate.findings import Side
 
 DEFAULT_MODEL = "MoritzLaurer/mDeBERTa-v3-base-xnli-multilingual-nli-2mil7"
 BATCH_SIZE = 16

@@ -88,8 +88,10 @@ def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
     by_start = {t.start: t for t in tokens}
     out = []
     for num in sorted(found, key=lambda n: n.start):
-        # a scale word after the number, or glued to it: "10 thousand", "2.8bn"
-        nxt = by_start.get(num.end + 1) if text[num.end : num.end + 1].isspace() else None
+        # a scale word after the number, hyphenated or glued to it: "10 thousand",
+        # "38-million", "2.8bn"
+        gap = text[num.end : num.end + 1]
+        nxt = by_start.get(num.end + 1) if gap.isspace() or gap == "-" else None
         nxt = nxt or by_start.get(num.end)
         factor = _multiplier(nxt.lower) if nxt else None
         if nxt is not None and factor is not None:
@@ -149,20 +151,75 @@ def names_match(x: str, y: str) -> bool:
     return bool(kx) and kx[:3] == ky[:3] and first_sound(x) == first_sound(y)
 
 
-def entities(tokens: Sequence[Token]) -> list[Token]:
-    """Names: capitalised words, Latin or Cyrillic (months, weekdays and cues left out)."""
-    # Capitalised words; the first word of a sentence only when it is no common word
-    # written lower-case elsewhere in the sentence.
-    lowers = {t.lower for t in tokens if t.text[:1].islower()}
+def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
+    """Names: capitalised words, Latin or Cyrillic (initials are one word after
+    :func:`join_initials`).
+
+    Left out: months, weekdays, cues and function words; titles ("Sen", "Minister");
+    capitalised adjectives of place or party ("Democratic", "Russian") unless a name goes
+    on after them ("Atlantic Council"); and the first word of the sentence, capitalised
+    whatever it is, unless something else shows it is a name: an acronym, a capitalised
+    word after it, or the same word capitalised again later ("Meanwhile", "Heavy rain" and
+    "Another" are no names). With ``opening``, the first word counts like any other: to
+    find names two sentences share, where a word both write capitalised is a name.
+    """
     out = []
     for i, tok in enumerate(tokens):
-        if not tok.text[:1].isupper() or tok.lower in lx.STOP_WORDS:
+        if not tok.text[:1].isupper() or tok.lower in lx.STOP_WORDS or tok.lower in lx.TITLES:
             continue
         if tok.lower in lx.MONTHS or tok.lower in lx.WEEKDAYS or tok.lower in CUE_WORDS:
             continue
-        if i == 0 and tok.lower in lowers:
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        named_on = nxt is not None and _capitalised(nxt) and nxt.lower not in lx.TITLES
+        if _adjective(tok) and not named_on:
+            continue
+        if i == 0 and not (opening or named_on or _first_word_named(tok, tokens)):
             continue
         out.append(tok)
+    return out
+
+
+def _first_word_named(tok: Token, tokens: Sequence[Token]) -> bool:
+    """Whether a sentence's first word shows itself a name: an acronym, or written
+    capitalised again later in the sentence."""
+    acronym = tok.text.isupper() and len(tok.text) > 1
+    return acronym or any(t.lower == tok.lower and _capitalised(t) for t in tokens[1:])
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.lower not in lx.STOP_WORDS
+
+
+def _adjective(tok: Token) -> bool:
+    """A capitalised English adjective of place or party ("Democratic", "Ukrainian")."""
+    word = tok.lower
+    if not tok.text.isascii() or tok.text.isupper():
+        return False
+    return word in lx.ADJECTIVES_OF_PLACE or (
+        len(word) >= 6 and word.endswith(lx.ADJECTIVE_SUFFIXES)
+    )
+
+
+_INITIALS = re.compile(r"(?<![\w.])(?:(?:[A-ZА-ЯІЇЄҐ]\.){2,}|[A-ZА-ЯІЇЄҐ](?:\.[A-ZА-ЯІЇЄҐ])+)")
+
+
+def join_initials(tokens: Sequence[Token], text: str) -> list[Token]:
+    """Tokens with each run of dotted initials ("U.S.", "U.N") as one token keyed like
+    the undotted acronym ("US"), so that "U.S." matches "US" and is never "U" and "S"."""
+    out: list[Token] = []
+    spans = [(m.start(), m.end()) for m in _INITIALS.finditer(text)]
+    for tok in tokens:
+        span = next((sp for sp in spans if sp[0] <= tok.start < sp[1]), None)
+        if span is None:
+            out.append(tok)
+            continue
+        if tok.start != span[0]:
+            continue  # a later letter of the same initials
+        raw = text[span[0] : span[1]]
+        lower = _fold(raw.replace(".", ""))
+        out.append(
+            Token(text=raw, start=span[0], end=span[1], lower=lower, key=lower[:5], content=True)
+        )
     return out
 
 
@@ -171,6 +228,11 @@ def matches(word: Token, others: Sequence[Token], cross: bool) -> bool:
     spelling (across scripts any word; in one script a capitalised one, so that ``Kiev``
     finds ``Kyiv`` but a name never matches a common word by sound alone)."""
     return any(
-        t.key == word.key or ((cross or t.text[:1].isupper()) and names_match(word.text, t.text))
+        _same_key(t.key, word.key)
+        or ((cross or t.text[:1].isupper()) and names_match(word.text, t.text))
         for t in others
     )
+
+
+def _same_key(x: str, y: str) -> bool:
+    return x == y or (x, y) in lx.NAME_ALIASES or (y, x) in lx.NAME_ALIASES

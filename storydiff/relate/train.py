@@ -38,8 +38,9 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -88,6 +89,33 @@ def _nothing() -> io.StringIO:
     return io.StringIO("")
 
 
+def _nli_example(r: dict[str, Any]) -> Example:
+    """A SICK or MSRP row as an example. SICK keeps its own splits (trial = val); MSRP's
+    development rows are split by pair-id hash."""
+    own: str | None = r.get("split")
+    split: str
+    if r["dataset"] == "SICK":
+        gold = r["labels"]["nli"]
+        split = "val" if own == "trial" else own or _hash_split(r["pair_id"])
+        label, relatedness = _SICK[gold], float(r["labels"]["relatedness"])
+    else:
+        para = int(r["labels"]["paraphrase"])
+        gold = "paraphrase" if para else "not paraphrase"
+        split = own if own is not None and own != "train" else _hash_split(r["pair_id"])
+        label, relatedness = ("agree" if para else "partial"), None
+    return Example(
+        dataset="SICK" if r["dataset"] == "SICK" else "MSRP",
+        split=split,
+        source_split=own,
+        pair_id=r["pair_id"],
+        text_a=r["premise"],
+        text_b=r["hypothesis"],
+        gold=gold,
+        label=label,
+        relatedness=relatedness,
+    )
+
+
 def load_examples(data_dir: Path) -> list[Example]:
     """SICK, MSRP and ClaimDiff pairs with our labels and train / val / test splits."""
     out: list[Example] = []
@@ -95,39 +123,7 @@ def load_examples(data_dir: Path) -> list[Example]:
     # A held-back folder may hold only some of the datasets.
     with nli.open(encoding="utf-8") if nli.exists() else _nothing() as fh:
         for line in fh:
-            r = json.loads(line)
-            own = r.get("split")
-            if r["dataset"] == "SICK":
-                split = {"trial": "val"}.get(own, own or _hash_split(r["pair_id"]))
-                gold = r["labels"]["nli"]
-                out.append(
-                    Example(
-                        dataset="SICK",
-                        split=split,
-                        source_split=own,
-                        pair_id=r["pair_id"],
-                        text_a=r["premise"],
-                        text_b=r["hypothesis"],
-                        gold=gold,
-                        label=_SICK[gold],
-                        relatedness=float(r["labels"]["relatedness"]),
-                    )
-                )
-            else:
-                para = int(r["labels"]["paraphrase"])
-                split = own if own not in (None, "train") else _hash_split(r["pair_id"])
-                out.append(
-                    Example(
-                        dataset="MSRP",
-                        split=split,
-                        source_split=own,
-                        pair_id=r["pair_id"],
-                        text_a=r["premise"],
-                        text_b=r["hypothesis"],
-                        gold="paraphrase" if para else "not paraphrase",
-                        label="agree" if para else "partial",
-                    )
-                )
+            out.append(_nli_example(json.loads(line)))
     claimdiff = data_dir / "claimdiff" / "pairs.jsonl"
     if claimdiff.exists():
         with claimdiff.open(encoding="utf-8") as fh:
@@ -348,15 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     x, y, w = training_set(examples, feats)
     l2 = choose_l2(examples, feats)
     model = fit(x, y, w, l2=l2)
-    model = LinearModel(
-        feature_names=model.feature_names,
-        labels=model.labels,
-        mean=model.mean,
-        scale=model.scale,
-        weights=model.weights,
-        bias=model.bias,
-        rule_confidence=rule_precision(examples, feats),
-    )
+    model = replace(model, rule_confidence=rule_precision(examples, feats))
     out = {
         "format": "storydiff-relater/1",
         "embedder": "e5-small",

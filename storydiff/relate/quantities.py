@@ -1,0 +1,226 @@
+"""Numbers of two versions compared as quantities: value, unit and how exact.
+
+"90 miles" and "about 150 kilometres" are one distance; "approached 770" and "at least
+767" can both be true (while "more than 3,000" and "more than 2,000" are two outlets giving
+two figures); "13 cents" and "1.5 percent" measure different things; "2001" (a
+year) and "two" (a count) are never one figure. A number conflict is only reported for two
+figures that could name the same thing and cannot both be true: "number differs" must be
+true of the text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storydiff.relate import lexicon as lx
+from storydiff.relate.findings import Finding, SideView, clash, evidence
+from storydiff.relate.tokens import Number, Token, names_match, numbers
+
+# Figures converted between units ("miles" / "km") are rounded by whoever converted them.
+CONVERTED_TOLERANCE = 0.05
+# "about 320" / "some 55": the figure give or take this share.
+ESTIMATE_TOLERANCE = 0.1
+_YEARS = (1800, 2100)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quantity:
+    """A number with what it counts: ``unit`` is a dimension ("length", "usd", ...) or
+    ``None``; ``low`` / ``high`` bound the value in that dimension's base unit, from the
+    precision it is written with and the words before it ("at least", "about")."""
+
+    number: Number
+    unit: str | None
+    factor: float
+    low: float
+    high: float
+    year: bool
+    bound: str | None = None  # "min", "max" or "about": how the figure is qualified
+
+
+def quantities(side: SideView) -> list[Quantity]:
+    """The numbers of ``side`` that are not part of a date ("23" and "2023" in "23 July
+    2023", "27" in "27 years ago": dates are compared as dates), as quantities."""
+    spans = [(d.start, d.end) for d in side.dates]
+    text = side.sent.text
+    return [
+        _quantity(n, text, side.tokens)
+        for n in numbers(text, side.tokens)
+        if not any(s <= n.start and n.end <= e for s, e in spans)
+    ]
+
+
+def _quantity(n: Number, text: str, tokens: Sequence[Token]) -> Quantity:
+    unit, factor = _unit_of(n, text, tokens)
+    half = 0.5 * _precision(n) * factor
+    low, high = n.value * factor - half, n.value * factor + half
+    qualifier = _qualifier(n, tokens)
+    spread = n.value * factor * ESTIMATE_TOLERANCE
+    if qualifier == "min":
+        high = math.inf
+    elif qualifier == "max":
+        low = -math.inf
+    elif qualifier == "about":
+        low, high = low - spread, high + spread
+    plain = re.fullmatch(r"\d{4}", n.text) is not None
+    year = plain and unit is None and qualifier is None and _YEARS[0] <= n.value <= _YEARS[1]
+    return Quantity(
+        number=n, unit=unit, factor=factor, low=low, high=high, year=year, bound=qualifier
+    )
+
+
+def _unit_of(n: Number, text: str, tokens: Sequence[Token]) -> tuple[str | None, float]:
+    """The unit written right after the number ("3km", "36 feet", "5 per cent", "12%") or
+    the currency sign before it ("$9.99"), as (dimension, size in its base unit)."""
+    rest = text[n.end : n.end + 2]
+    if rest.lstrip().startswith("%"):
+        return "percent", 1.0
+    after = [t for t in tokens if n.end <= t.start <= n.end + 1][:2]
+    if after:
+        word = after[0].lower
+        if word == "per" and len(after) > 1:
+            word = "per" + after[1].lower  # "per cent"
+        found = _unit_word(word)
+        if found is not None:
+            return found
+    sign = text[max(0, n.start - 1) : n.start]
+    if sign in lx.CURRENCY_SIGNS:
+        return lx.CURRENCY_SIGNS[sign], 1.0
+    return None, 1.0
+
+
+def _unit_word(word: str) -> tuple[str, float] | None:
+    for stem, dimension, size in lx.UNIT_STEMS:
+        if word in (stem, stem + "s") or (len(stem) >= 5 and word.startswith(stem)):
+            return dimension, size
+    return None
+
+
+def _qualifier(n: Number, tokens: Sequence[Token]) -> str | None:
+    """ "min", "max" or "about" from the one or two words right before the number."""
+    before = [t for t in tokens if t.end <= n.start and n.start - t.end <= 3][-1:]
+    if not before:
+        return None
+    i = next(i for i, t in enumerate(tokens) if t is before[0])
+    two = f"{tokens[i - 1].lower} {tokens[i].lower}" if i else ""
+    return lx.NUMBER_QUALIFIERS.get(two) or lx.NUMBER_QUALIFIERS.get(tokens[i].lower)
+
+
+_DIGITS = re.compile(r"\d[\d.,\u00a0\u202f ]*")
+_DECIMALS = re.compile(r"[.,](\d{1,2}|\d{4,})$")
+
+
+def _precision(n: Number) -> float:
+    """The rounding unit of a written number: 1 for "65", 0.1 for "64.7", 1e9 for "65
+    billion", 1e8 for "64.7 billion" (a spelled-out count: 1)."""
+    m = _DIGITS.match(n.text)
+    if m is None:
+        return 1.0
+    raw = m.group().strip()
+    dec = _DECIMALS.search(raw)
+    digits = float(re.sub(r"\D", "", raw) or 1)
+    written = digits / 10 ** len(dec.group(1)) if dec else digits
+    scale = n.value / written if written else 1.0
+    return (10.0 ** -len(dec.group(1)) if dec else 1.0) * max(scale, 1.0)
+
+
+def fits(x: Quantity, y: Quantity) -> bool | None:
+    """Whether two quantities can be one figure: ``None`` when they cannot be compared
+    (different dimensions, a year and a count), else whether both can be true."""
+    if x.year != y.year and not (_year_sized(x) and _year_sized(y)):
+        return None  # "a 2001 agreement" and "the two friends"
+    if x.unit and y.unit and x.unit != y.unit:
+        return None
+    if x.number.value == y.number.value:
+        return True
+    lx_, hx, ly, hy = x.low, x.high, y.low, y.high
+    if x.bound == y.bound and x.bound in ("min", "max"):
+        # "more than 3,000" and "more than 2,000": two outlets giving two figures
+        lx_, hx = _exact(x)
+        ly, hy = _exact(y)
+    if x.unit and y.unit and x.factor != y.factor:
+        # converted figures: rounded by whoever converted them
+        lx_, hx = lx_ * (1 - CONVERTED_TOLERANCE), hx * (1 + CONVERTED_TOLERANCE)
+    return lx_ < hy and ly < hx
+
+
+def _year_sized(q: Quantity) -> bool:
+    """A plain figure that could be a year or a count of that size ("2000 people")."""
+    return q.unit is None and 1000 <= q.number.value <= 3000
+
+
+def _exact(q: Quantity) -> tuple[float, float]:
+    """The range of ``q`` read as the figure written, whatever the words before it."""
+    half = 0.5 * _precision(q.number) * q.factor
+    return q.number.value * q.factor - half, q.number.value * q.factor + half
+
+
+def compare_numbers(
+    a: SideView, b: SideView, cross: bool, close: bool, findings: list[Finding]
+) -> tuple[float, float, float]:
+    """Numbers of both sides: (numbers on one side only, conflict, a number shared).
+
+    A conflict needs two figures that can be compared and cannot both be true; it is
+    strong (a rule) when they fill the same slot ("10,000 troops" / "5,000 troops") or the
+    rest of the sentences matches (``close``)."""
+    qa, qb = quantities(a), quantities(b)
+    shared = any(x.number.value == y.number.value for x in qa for y in qb)
+    only_a = [x for x in qa if not any(fits(x, y) for y in qb)]
+    only_b = [y for y in qb if not any(fits(y, x) for x in qa)]
+    clashes = [(x, y) for x in only_a for y in only_b if fits(x, y) is False]
+    if clashes:
+        x, y, slotted = _strongest(clashes, a, b, cross)
+        reason = f"number differs: {x.text} vs {y.text}"
+        span_a, span_b = (x.start, x.end), (y.start, y.end)
+        findings.append(clash("number", reason, a, span_a, b, span_b, strong=slotted or close))
+    elif bool(only_a) != bool(only_b):
+        side, nums = (a, only_a) if only_a else (b, only_b)
+        shown = ", ".join(dict.fromkeys(q.number.text for q in nums))
+        findings.append(
+            Finding(
+                kind="number",
+                suggests="partial",
+                reason=f"number only in {side.name}: {shown}",
+                evidence=tuple(
+                    evidence("number", side, q.number.start, q.number.end) for q in nums
+                ),
+            )
+        )
+    one_side = float(bool(only_a) != bool(only_b))
+    return one_side, float(bool(clashes)), float(shared)
+
+
+def _strongest(
+    clashes: Sequence[tuple[Quantity, Quantity]], a: SideView, b: SideView, cross: bool
+) -> tuple[Number, Number, bool]:
+    """The clash to report: two numbers that count the same thing ("10,000 troops" vs
+    "5,000 troops") if any, else the first."""
+    for x, y in clashes:
+        sx = _slot(a.tokens, x.number.start, x.number.end)
+        sy = _slot(b.tokens, y.number.start, y.number.end)
+        if _same_slot(sx, sy, cross):
+            return x.number, y.number, True
+    return clashes[0][0].number, clashes[0][1].number, False
+
+
+def _slot(tokens: Sequence[Token], start: int, end: int) -> tuple[Token | None, Token | None]:
+    """The content words right before and after a span (within 40 characters)."""
+    before = [t for t in tokens if t.end <= start and t.content][-1:]
+    after = [t for t in tokens if t.start >= end and t.content][:1]
+    near_b = before[0] if before and start - before[0].end < 40 else None
+    near_a = after[0] if after and after[0].start - end < 40 else None
+    return near_b, near_a
+
+
+def _same_slot(
+    x: tuple[Token | None, Token | None], y: tuple[Token | None, Token | None], cross: bool
+) -> bool:
+    return any(
+        u is not None
+        and v is not None
+        and (u.key == v.key or (cross and names_match(u.text, v.text)))
+        for u, v in zip(x, y, strict=True)
+    )
