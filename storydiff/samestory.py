@@ -208,17 +208,16 @@ def pair_score(
     return dataclasses.replace(p, score=float(1.0 / (1.0 + np.exp(-logit))))
 
 
-def pair_matrix(
+def pair_scores(
     segmented: Sequence[Segmented],
     embeddings: Sequence[np.ndarray],
     weights: StoryWeights = STORY_WEIGHTS,
-) -> np.ndarray:
-    """n×n matrix of same-story scores (1 on the diagonal)."""
-    n = len(segmented)
-    out = np.eye(n, dtype=np.float32)
+) -> tuple[PairScore, ...]:
+    """Scores of every pair ``i < j``, in ``itertools.combinations`` order; each article's
+    keys are built once, not once per pair."""
     key_sets = [keys(s) for s in segmented]
-    for i, j in combinations(range(n), 2):
-        p = pair_score(
+    return tuple(
+        pair_score(
             segmented[i],
             segmented[j],
             embeddings[i],
@@ -227,8 +226,26 @@ def pair_matrix(
             keys_a=key_sets[i],
             keys_b=key_sets[j],
         )
-        out[i, j] = out[j, i] = p.score
-    return out
+        for i, j in combinations(range(len(segmented)), 2)
+    )
+
+
+def _symmetric(n: int, pairs: Sequence[PairScore]) -> np.ndarray:
+    """n×n matrix of the pairs' scores (in ``combinations`` order), 1 on the diagonal."""
+    matrix = np.eye(n)
+    for (i, j), p in zip(combinations(range(n), 2), pairs, strict=True):
+        matrix[i, j] = matrix[j, i] = p.score
+    return matrix
+
+
+def pair_matrix(
+    segmented: Sequence[Segmented],
+    embeddings: Sequence[np.ndarray],
+    weights: StoryWeights = STORY_WEIGHTS,
+) -> np.ndarray:
+    """n×n matrix of same-story scores (1 on the diagonal)."""
+    pairs = pair_scores(segmented, embeddings, weights)
+    return _symmetric(len(segmented), pairs).astype(np.float32)
 
 
 @one_thread()  # many small products: one BLAS thread (storydiff.blas)
@@ -248,22 +265,8 @@ def same_story(
     n = len(segmented)
     if n < 2:
         return SameStory(score=1.0, verdict="single article", pairs=())
-    key_sets = [keys(s) for s in segmented]
-    pairs = tuple(
-        pair_score(
-            segmented[i],
-            segmented[j],
-            embeddings[i],
-            embeddings[j],
-            weights=weights,
-            keys_a=key_sets[i],
-            keys_b=key_sets[j],
-        )
-        for i, j in combinations(range(n), 2)
-    )
-    matrix = np.eye(n)
-    for (i, j), p in zip(combinations(range(n), 2), pairs, strict=True):
-        matrix[i, j] = matrix[j, i] = p.score
+    pairs = pair_scores(segmented, embeddings, weights)
+    matrix = _symmetric(n, pairs)
     mean_to_others = (matrix.sum(axis=1) - 1.0) / (n - 1)
     outliers: list[int] = []
     if n >= 3:
