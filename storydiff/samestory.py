@@ -35,7 +35,9 @@ from storydiff.storykeys import (
 )
 from storydiff.translit import sound_key
 
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZА-ЯІЇЄҐ][\w'’-]{2,}", re.UNICODE)
+NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZА-ЯІЇЄҐ][\w'’-]{2,}", re.UNICODE)
+"""A capitalised word of three or more letters not at a sentence start: what ``names``
+keys (the ner_uk evaluation, ``storydiff.evaluate.entitykeys``, measures the same match)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -160,7 +162,7 @@ def names(seg: Segmented) -> frozenset[str]:
     so that "Байден" and "Biden" count as one name across scripts."""
     found: set[str] = set()
     for s in seg.sentences:
-        for m in _NAME.finditer(s.text):
+        for m in NAME.finditer(s.text):
             if m.start() > 0:
                 key = sound_key(m.group())
                 if len(key) >= 2:
