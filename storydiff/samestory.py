@@ -25,7 +25,7 @@ from itertools import combinations
 import numpy as np
 
 from storydiff.blas import one_thread
-from storydiff.records import PairScore, SameStory, Segmented
+from storydiff.records import PairScore, SameStory, Segmented, Verdict
 from storydiff.storykeys import (
     StoryKeys,
     days_apart,
@@ -269,6 +269,29 @@ def pair_matrix(
     return _symmetric(len(segmented), pairs).astype(np.float32)
 
 
+def _mean_off_diagonal(matrix: np.ndarray, rows: Sequence[int]) -> float:
+    """Mean score between distinct articles among ``rows`` (0 for fewer than two)."""
+    sub = matrix[np.ix_(rows, rows)]
+    return float((sub.sum() - len(rows)) / max(1, len(rows) * (len(rows) - 1)))
+
+
+def _outliers(matrix: np.ndarray, mean_to_others: np.ndarray, threshold: float) -> list[int]:
+    """Articles, least alike first, whose mean score is below ``threshold`` while the rest
+    (two or more, the outliers found so far left out) score at least ``threshold``: in
+    a pair neither article is the odd one out."""
+    n = len(matrix)
+    outliers: list[int] = []
+    if n < 3:
+        return outliers
+    for i in np.argsort(mean_to_others):
+        if mean_to_others[i] >= threshold:
+            break
+        rest = [k for k in range(n) if k != i and k not in outliers]
+        if len(rest) >= 2 and _mean_off_diagonal(matrix, rest) >= threshold:
+            outliers.append(int(i))
+    return outliers
+
+
 @one_thread()  # many small products: one BLAS thread (storydiff.blas)
 def same_story(
     segmented: Sequence[Segmented],
@@ -289,26 +312,15 @@ def same_story(
     pairs = pair_scores(segmented, embeddings, weights)
     matrix = _symmetric(n, pairs)
     mean_to_others = (matrix.sum(axis=1) - 1.0) / (n - 1)
-    outliers: list[int] = []
-    if n >= 3:
-        for i in np.argsort(mean_to_others):
-            if mean_to_others[i] >= threshold:
-                break
-            rest = [k for k in range(n) if k != i and k not in outliers]
-            if len(rest) >= 2:
-                sub = matrix[np.ix_(rest, rest)]
-                rest_mean = (sub.sum() - len(rest)) / (len(rest) * (len(rest) - 1))
-                if rest_mean >= threshold:
-                    outliers.append(int(i))
-    kept = [k for k in range(n) if k not in outliers]
-    sub = matrix[np.ix_(kept, kept)]
-    set_score = float((sub.sum() - len(kept)) / max(1, len(kept) * (len(kept) - 1)))
-    if set_score >= threshold:
-        verdict = "same story"
-    elif set_score >= related_threshold:
-        verdict = "related"
-    else:
-        verdict = "different stories"
+    outliers = _outliers(matrix, mean_to_others, threshold)
+    set_score = _mean_off_diagonal(matrix, [k for k in range(n) if k not in outliers])
+    verdict: Verdict = (
+        "same story"
+        if set_score >= threshold
+        else "related"
+        if set_score >= related_threshold
+        else "different stories"
+    )
     warnings = []
     for i in outliers:
         art = segmented[i].article
@@ -325,7 +337,7 @@ def same_story(
         )
     return SameStory(
         score=set_score,
-        verdict=verdict,  # type: ignore[arg-type]
+        verdict=verdict,
         pairs=pairs,
         outliers=tuple(segmented[i].article.id for i in outliers),
         warnings=tuple(warnings),
