@@ -51,10 +51,11 @@ class StoryWeights:
     Out of fold (5 folds over story groups): B³ F1 at 0.5 BASIL 0.980, ECB+ 0.940, NeuS
     0.925; Pearson on the SemEval sample 0.659 (cross-language 0.713); on the 73 de-en
     pairs of the sample whose labels neither the fit nor the evaluation uses, 0.640
-    (TF-IDF over character n-grams 0.633). ``overlap`` is negative beside ``document``, with which it
-    is correlated; it is not a reason shown. ``name_chars`` (n-grams of the capitalised
-    words and numbers) took most of the weight of ``entities`` (name sound keys) when
-    added: it also counts what the keys leave out, names at a sentence start and numbers.
+    (TF-IDF over character n-grams 0.633). ``overlap`` is negative beside ``document``,
+    with which it is correlated; it is not a reason shown. ``name_chars`` (n-grams of the
+    capitalised words and numbers) took most of the weight of ``entities`` (name sound
+    keys) when added: it also counts what the keys leave out, names at a sentence start
+    and numbers.
     """
 
     bias: float = -7.344

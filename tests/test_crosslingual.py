@@ -97,7 +97,8 @@ def test_a_different_event_18_months_later_is_not_the_same_story() -> None:
     emb = [model.embed([s.text for s in seg.sentences]) for seg in segs]
     verdict = same_story(segs, emb)
     (pair,) = verdict.pairs
-    assert pair.days_apart is not None and pair.days_apart > 500
+    assert pair.days_apart is not None
+    assert pair.days_apart > 500
     assert pair.score < 0.5
     assert verdict.verdict != "same story"
     assert any("days apart" in w for w in verdict.warnings)
