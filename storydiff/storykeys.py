@@ -12,6 +12,9 @@ different languages and scripts, so every key here is built over Latin translite
   benchmarks do not score (``storydiff/data/ngram_df.npz``, see
   ``python -m storydiff.evaluate.fit --only background``): only the common n-grams are
   stored; any other n-gram counts as rare.
+* the same n-grams over the capitalised words and numbers alone (``name_gram_similarity``):
+  what a translation keeps (names, places, organisations, figures) without the words it
+  changes, which across languages only add n-grams the other text cannot share;
 * name keys (``translit.name_key``): "Kyiv", "Kiev", "Київ" and "Киев" are one key;
 * numbers (by value, years left out: they are dates);
 * dates: the publication date and the dates the text names ("on 12 March 2014",
@@ -39,6 +42,9 @@ _DF_FILE = Path(__file__).with_name("data") / "ngram_df.npz"
 _WORDS = re.compile(r"\w+", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[,  ]\d{3})+(?!\d)|(?<![\w.,])\d+(?:[.,]\d+)?")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# Capitalised words (any position: a German noun too, which only costs some dilution) and
+# numbers of two or more digits.
+_CARRIED = re.compile(r"\b[A-ZА-ЯІЇЄҐÄÖÜ][\w'’-]+|\b\d[\d.,]*\d\b")
 _MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "12 March 2014", "March 12, 2014", "March 2014", "12 березня 2014 року", "2014-03-12",
 # "12.03.2014". Month words are matched case-insensitively on the original text.
@@ -66,12 +72,15 @@ class StoryKeys:
     """An article's keys for same-story scoring.
 
     ``grams`` are sorted hashed character n-grams with their L2-normalised TF-IDF
-    ``weights``; ``names`` and ``numbers`` are sets of keys; ``date`` is the publication
+    ``weights``; ``name_grams`` and ``name_weights`` the same over the capitalised words
+    and numbers alone; ``names`` and ``numbers`` are sets of keys; ``date`` is the publication
     date and ``mentioned`` the dates named in the text.
     """
 
     grams: np.ndarray
     weights: np.ndarray
+    name_grams: np.ndarray
+    name_weights: np.ndarray
     names: frozenset[str]
     numbers: frozenset[str]
     date: dt.date | None
@@ -170,10 +179,19 @@ def gram_vector(text: str, bg: Background | None = None) -> tuple[np.ndarray, np
     return grams, w.astype(np.float32)
 
 
+def _cosine(grams_a: np.ndarray, w_a: np.ndarray, grams_b: np.ndarray, w_b: np.ndarray) -> float:
+    _, ia, ib = np.intersect1d(grams_a, grams_b, assume_unique=True, return_indices=True)
+    return float(w_a[ia] @ w_b[ib]) if len(ia) else 0.0
+
+
 def gram_similarity(a: StoryKeys, b: StoryKeys) -> float:
     """Cosine of two articles' n-gram TF-IDF vectors."""
-    _, ia, ib = np.intersect1d(a.grams, b.grams, assume_unique=True, return_indices=True)
-    return float(a.weights[ia] @ b.weights[ib]) if len(ia) else 0.0
+    return _cosine(a.grams, a.weights, b.grams, b.weights)
+
+
+def name_gram_similarity(a: StoryKeys, b: StoryKeys) -> float:
+    """Cosine of the n-gram TF-IDF vectors of two articles' capitalised words and numbers."""
+    return _cosine(a.name_grams, a.name_weights, b.name_grams, b.name_weights)
 
 
 def numbers(text: str) -> frozenset[str]:
@@ -260,9 +278,12 @@ def story_keys(
 ) -> StoryKeys:
     """Keys of one article's text (title and body as the caller joins them)."""
     grams, weights = gram_vector(text, bg)
+    name_grams, name_weights = gram_vector(" ".join(_CARRIED.findall(text)), bg)
     return StoryKeys(
         grams=grams,
         weights=weights,
+        name_grams=name_grams,
+        name_weights=name_weights,
         names=names,
         numbers=numbers(text),
         date=date,

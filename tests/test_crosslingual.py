@@ -62,3 +62,43 @@ def test_what_only_one_outlet_says(flood: Comparison) -> None:
     uk = flood.articles[1]
     only = " ".join(uk.sentences[i].text for i in flood.unique[uk.article.id])
     assert "50 мільйонів" in only
+
+
+def test_a_different_event_18_months_later_is_not_the_same_story() -> None:
+    # Issue 10: a Ukrainian and a Russian text about different events 18 months apart,
+    # both dated, were "same story" at 0.96. Here the later one is a different flood on
+    # the same river (the hard case: same place, same kind of event) and names no date
+    # of the first.
+    from storydiff.embed import load_embedder
+    from storydiff.records import Article
+    from storydiff.samestory import same_story
+    from storydiff.segment import segment
+
+    uk = Article(
+        id="uk",
+        text=(FIXTURES / "flood-uk.txt").read_text(encoding="utf-8"),
+        lang="uk",
+        date="2023-06-06",
+    )
+    ru = Article(
+        id="ru",
+        lang="ru",
+        date="2024-12-07",
+        text=(
+            "Паводок в Прикарпатье: вода подтопила дома в нескольких районах\n\n"
+            "В субботу после таяния снега и затяжных дождей уровень воды в Днестре "
+            "поднялся почти на два метра. Спасатели всю ночь откачивали воду из подвалов "
+            "в Галиче и соседних селах. Погибших нет, сообщили в ГСЧС. Местные власти "
+            "открыли пункты обогрева для жителей подтопленных домов."
+        ),
+    )
+    segs = [segment(a) for a in (uk, ru)]
+    model = load_embedder("e5-small")
+    emb = [model.embed([s.text for s in seg.sentences]) for seg in segs]
+    verdict = same_story(segs, emb)
+    (pair,) = verdict.pairs
+    assert pair.days_apart is not None
+    assert pair.days_apart > 500
+    assert pair.score < 0.5
+    assert verdict.verdict != "same story"
+    assert any("days apart" in w for w in verdict.warnings)

@@ -14,6 +14,7 @@ from storydiff.storykeys import (
     gram_hashes,
     gram_similarity,
     mentioned_dates,
+    name_gram_similarity,
     numbers,
     story_keys,
 )
@@ -37,6 +38,20 @@ def test_grams_are_stable_and_shared_across_scripts() -> None:
     uk = story_keys("Зеленський зустрівся з Байденом у Києві.", names=frozenset(), date=None)
     other = story_keys("Rain is expected over the weekend.", names=frozenset(), date=None)
     assert gram_similarity(en, uk) > 2 * gram_similarity(en, other)
+
+
+def test_name_grams_compare_names_and_leave_out_the_other_words() -> None:
+    def keys(text: str):  # type: ignore[no-untyped-def]
+        return story_keys(text, names=frozenset(), date=None)
+
+    # Same wording, other names and day: alike as text, not as names.
+    a = keys("The minister said the talks would resume on Monday in Geneva.")
+    b = keys("The minister said the talks would resume on Friday in Warsaw.")
+    assert name_gram_similarity(a, b) < 0.2 < 0.5 < gram_similarity(a, b)
+    # Same names in two scripts: the names carry more of the likeness than the text does.
+    en = keys("Zelensky met Biden in Kyiv.")
+    uk = keys("Зеленський зустрівся з Байденом у Києві.")
+    assert name_gram_similarity(en, uk) > gram_similarity(en, uk)
 
 
 def test_background_idf_weighs_common_grams_less() -> None:

@@ -34,7 +34,7 @@ from storydiff.errors import InputError
 from storydiff.evaluate.datasets import _read_jsonl, data_dir
 from storydiff.records import Article
 from storydiff.relate.tokens import sound_key
-from storydiff.samestory import _NAME
+from storydiff.samestory import NAME as _NAME
 from storydiff.segment import segment
 
 TYPES = ("PERS", "ORG", "LOC")

@@ -62,7 +62,7 @@ from storydiff.records import Article, Segmented
 from storydiff.samestory import FEATURES, StoryWeights, features, keys, pair_score
 from storydiff.segment import segment
 from storydiff.settings import default_cache_dir
-from storydiff.storykeys import build_background, save_background
+from storydiff.storykeys import build_background, name_gram_similarity, save_background
 
 
 def _article(text: str, lang: str | None = None) -> Article:
@@ -160,7 +160,8 @@ def _pool_pairs(dataset: str, pool: Pool, vectors: SentenceEmbeddings) -> StoryP
     feats = []
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         p = pair_score(segs[i], segs[j], embs[i], embs[j], keys_a=ks[i], keys_b=ks[j])
-        feats.append(features(p, segs[i].lang != segs[j].lang))
+        cross = segs[i].lang != segs[j].lang
+        feats.append(features(p, cross, name_gram_similarity(ks[i], ks[j])))
     blocks = np.asarray(pool.blocks)
     return StoryPairs(
         dataset=dataset,
@@ -204,8 +205,9 @@ def _graded_pairs(data: Path, vectors: SentenceEmbeddings, max_sentences: int) -
     feats = []
     for k, pair in enumerate(pairs):
         sa, sb = segs[2 * k], segs[2 * k + 1]
-        ps = pair_score(sa, sb, embs[2 * k], embs[2 * k + 1])
-        feats.append(features(ps, pair.cross_language))
+        ka, kb = keys(sa), keys(sb)
+        ps = pair_score(sa, sb, embs[2 * k], embs[2 * k + 1], keys_a=ka, keys_b=kb)
+        feats.append(features(ps, pair.cross_language, name_gram_similarity(ka, kb)))
     return StoryPairs(
         dataset="SemEval-2022",
         x=np.asarray(feats),
