@@ -38,7 +38,7 @@ from storydiff.records import (
     Unit,
     WordingDiff,
 )
-from storydiff.relate._base import Pair, Relater, load_relater
+from storydiff.relate import Pair, Relater, load_relater
 from storydiff.samestory import same_story
 from storydiff.segment import segment
 from storydiff.settings import Settings, default_cache_dir

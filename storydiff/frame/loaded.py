@@ -105,7 +105,7 @@ def load_models(path: str | None = None) -> dict[str, LoadedModel]:
 def pick_model(embedder_name: str | None) -> LoadedModel | None:
     """The embedding variant when ``embedder_name`` runs its weights (on any engine),
     else the lexicon variant."""
-    from storydiff.embed._base import weights_name
+    from storydiff.embed import weights_name
 
     models = load_models()
     weights = weights_name(embedder_name) if embedder_name else None
