@@ -80,7 +80,9 @@ def content_tokens(text: str) -> frozenset[str]:
     )
 
 
-def _script(text: str) -> str:
+def script_of(text: str) -> str:
+    """``"cyrl"`` when over a quarter of the characters are Cyrillic, else ``"latn"``:
+    word overlap only means something between two texts in one script."""
     cyr = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
     return "cyrl" if cyr > len(text) / 4 else "latn"
 
@@ -166,12 +168,13 @@ def center(
             out.append(v)
             removed.append(np.zeros(v.shape[1] if v.ndim == 2 else 0, dtype=np.float32))
             continue
-        out.append(_unit(v - mean))
+        out.append(normed(v - mean))
         removed.append(mean)
     return out, removed
 
 
-def _unit(rows: np.ndarray) -> np.ndarray:
+def normed(rows: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1 (float32), so that dot products are cosines."""
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     unit: np.ndarray = (rows / np.maximum(norms, 1e-6)).astype(np.float32)
     return unit
@@ -256,9 +259,9 @@ def align(
         [u.sentence_index not in t and len(_WORD.findall(u.text)) >= MIN_WORDS for u in us]
         for us, t in zip(units, titles, strict=True)
     ]
-    scripts = [_script(seg.article.text[:2000]) for seg in segmented]
+    scripts = [script_of(seg.article.text[:2000]) for seg in segmented]
     centered, means = center(unit_embeddings, [seg.lang for seg in segmented])
-    contexts = [_unit(c - m) if len(c) else c for c, m in zip(unit_contexts, means, strict=True)]
+    contexts = [normed(c - m) if len(c) else c for c, m in zip(unit_contexts, means, strict=True)]
     links: list[Link] = []
     weak: list[Link] = []
     _, common_words = story_words(units)
@@ -276,7 +279,7 @@ def align(
             )
             candidates = sorted(
                 (i, j)
-                for i, j in _candidates(cen, neighbours)
+                for i, j in candidate_pairs(cen, neighbours)
                 if alignable[a][i] and alignable[b][j]
             )
             rows = candidate_features(
@@ -495,8 +498,9 @@ def _attach_titles(
     return tuple(sorted(tuple(sorted(g)) for g in out))
 
 
-def _candidates(sim: np.ndarray, k: int) -> set[tuple[int, int]]:
-    """Top-``k`` neighbours in both directions (the blocking step)."""
+def candidate_pairs(sim: np.ndarray, k: int) -> set[tuple[int, int]]:
+    """Top-``k`` neighbours in both directions (the blocking step), public so that the
+    alignment fit learns on the very candidates the pipeline scores."""
     out: set[tuple[int, int]] = set()
     kb = min(k, sim.shape[1])
     ka = min(k, sim.shape[0])

@@ -28,7 +28,9 @@ from storydiff.records import PairScore, SameStory, Segmented
 from storydiff.storykeys import StoryKeys, days_apart, gram_similarity, story_keys
 from storydiff.translit import sound_key
 
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZА-ЯІЇЄҐ][\w'’-]{2,}", re.UNICODE)
+NAME_PATTERN = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZА-ЯІЇЄҐ][\w'’-]{2,}", re.UNICODE)
+"""A capitalised word of 3+ letters not right after a sentence end: what ``names`` keys
+(public so that the entity-key evaluation measures the very words the score uses)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -141,7 +143,7 @@ def names(seg: Segmented) -> frozenset[str]:
     so that "Байден" and "Biden" count as one name across scripts."""
     found: set[str] = set()
     for s in seg.sentences:
-        for m in _NAME.finditer(s.text):
+        for m in NAME_PATTERN.finditer(s.text):
             if m.start() > 0:
                 key = sound_key(m.group())
                 if len(key) >= 2:

@@ -1,6 +1,6 @@
 import numpy as np
 
-from storydiff.align import Link, _candidates, _group, align, content_tokens, context_texts
+from storydiff.align import Link, _group, align, candidate_pairs, content_tokens, context_texts
 from storydiff.embed.hashing import HashingEmbedder
 from storydiff.records import Article
 from storydiff.segment import segment
@@ -13,7 +13,7 @@ def _seg(text: str, aid: str):  # type: ignore[no-untyped-def]
 def test_candidates_are_blocked_to_k_neighbours_each_way() -> None:
     rng = np.random.default_rng(0)
     sim = rng.random((40, 30))
-    cands = _candidates(sim, 3)
+    cands = candidate_pairs(sim, 3)
     # At most k per row plus k per column: linear in sentences, not their product.
     assert len(cands) <= 3 * 40 + 3 * 30
     for i in range(40):

@@ -84,7 +84,9 @@ def in_split(row: dict[str, Any], split: str | None) -> bool:
     return split is None or row.get("split") in (None, split)
 
 
-def _read_jsonl(path: Path, split: str | None = None) -> Iterator[dict[str, Any]]:
+def read_jsonl(path: Path, split: str | None = None) -> Iterator[dict[str, Any]]:
+    """The rows of a JSON Lines file (gzipped when it ends in ``.gz``) that belong to
+    ``split``; a missing file is an ``InputError`` that names the data folder setting."""
     if not path.is_file():
         raise InputError(f"evaluation data not found: {path} (set {ENV_VAR})")
     opener = gzip.open if path.suffix == ".gz" else open
@@ -151,7 +153,7 @@ def _ecb_article(raw: dict[str, Any]) -> tuple[Article, tuple[Mention, ...]]:
 def load_basil(path: str | os.PathLike[str] | None = None, split: str | None = None) -> list[Group]:
     """BASIL: 50 events, each told by Fox News, the New York Times and HuffPost."""
     groups = []
-    for g in _read_jsonl(data_dir(path) / "basil" / "groups.jsonl", split):
+    for g in read_jsonl(data_dir(path) / "basil" / "groups.jsonl", split):
         arts = tuple(
             _article(a, "basil", _BASIL_OUTLETS.get(str(a.get("outlet_code", "")).lower()))
             for a in g["articles"]
@@ -170,7 +172,7 @@ def load_ecbplus(
     (``2ecb`` and ``2ecbplus``: two Oscar-host announcements), which are hard negatives
     for each other. ``Group.topic`` is the topic number."""
     groups = []
-    for g in _read_jsonl(data_dir(path) / "ecbplus" / "groups.jsonl", split):
+    for g in read_jsonl(data_dir(path) / "ecbplus" / "groups.jsonl", split):
         parsed = [_ecb_article(a) for a in g["articles"]]
         arts = tuple(art for art, _ in parsed)
         mentions = {art.id: ms for art, ms in parsed}
@@ -194,7 +196,7 @@ def load_newswcl50(
     across outlets (``Mention.chain``). ``split`` keeps the events of that split (see
     ``in_split``)."""
     groups = []
-    for g in _read_jsonl(data_dir(path) / "newswcl50" / "groups.jsonl", split):
+    for g in read_jsonl(data_dir(path) / "newswcl50" / "groups.jsonl", split):
         arts = tuple(_article(a, "newswcl50") for a in g["articles"])
         mentions = {art.id: _mentions(a) for art, a in zip(arts, g["articles"], strict=True)}
         gid = str(g["group_id"])
@@ -206,7 +208,7 @@ def load_newswcl50(
 
 def iter_abp(path: str | os.PathLike[str] | None = None) -> Iterator[Article]:
     """Stream the AllSides-ABP corpus (37k full articles, 2012-2020) as articles."""
-    for raw in _read_jsonl(data_dir(path) / ABP_FILE):
+    for raw in read_jsonl(data_dir(path) / ABP_FILE):
         yield _article(raw, "allsides_abp")
 
 
@@ -350,14 +352,3 @@ class AbpIndex:
                 if len(out) == len(wanted):
                     break
         return out
-
-
-def pick_distractors(
-    groups: Sequence[Group],
-    params: DistractorParams = DistractorParams(),
-    *,
-    path: str | os.PathLike[str] | None = None,
-    index: AbpIndex | None = None,
-) -> dict[str, tuple[Article, ...]]:
-    """Same-topic distractors for each group from AllSides-ABP (see ``DistractorParams``)."""
-    return (index or AbpIndex(path)).pick(groups, params)

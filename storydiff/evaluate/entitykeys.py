@@ -31,10 +31,10 @@ from functools import lru_cache
 from typing import Any
 
 from storydiff.errors import InputError
-from storydiff.evaluate.datasets import _read_jsonl, data_dir
+from storydiff.evaluate.datasets import data_dir, read_jsonl
 from storydiff.records import Article
 from storydiff.relate.tokens import sound_key
-from storydiff.samestory import _NAME
+from storydiff.samestory import NAME_PATTERN
 from storydiff.segment import segment
 
 TYPES = ("PERS", "ORG", "LOC")
@@ -71,7 +71,7 @@ def _typed_lemma(morph: Any, word: str, etype: str) -> str:
 def _keys(text: str) -> tuple[str, ...]:
     """The keys ``samestory.names`` gives the words of a name (capitalised, 3+ letters)."""
     out = []
-    for m in _NAME.finditer(" " + text):  # the leading space: no word is sentence-initial
+    for m in NAME_PATTERN.finditer(" " + text):  # the leading space: no word is sentence-initial
         key = sound_key(m.group())
         if len(key) >= 2:
             out.append(key)
@@ -83,7 +83,7 @@ def evaluate_entity_keys(
 ) -> dict[str, Any]:
     """Extraction precision/recall, key consistency and collisions on ner_uk."""
     try:
-        rows = list(_read_jsonl(data_dir(path) / "ner_uk" / "articles.jsonl", split))
+        rows = list(read_jsonl(data_dir(path) / "ner_uk" / "articles.jsonl", split))
     except InputError:
         return {"skipped": "ner_uk not in the data folder"}
     extracted = inside = 0
@@ -98,7 +98,7 @@ def evaluate_entity_keys(
         words = [
             (s.start + m.start(), s.start + m.end())
             for s in seg.sentences
-            for m in _NAME.finditer(s.text)
+            for m in NAME_PATTERN.finditer(s.text)
             if m.start() > 0 and len(sound_key(m.group())) >= 2
         ]
         extracted += len(words)
