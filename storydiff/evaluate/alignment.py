@@ -29,9 +29,7 @@ Run it with ``python -m storydiff.evaluate.alignment``.
 
 from __future__ import annotations
 
-import argparse
 import bisect
-import json
 import math
 import sys
 import time
@@ -44,6 +42,7 @@ from typing import Any
 
 import numpy as np
 
+from storydiff.evaluate.cli import print_timed, say, task_parser
 from storydiff.evaluate.datasets import Group, Mention, data_dir, load_newswcl50
 from storydiff.evaluate.samestory import SentenceEmbeddings, default_embeddings
 from storydiff.records import Segmented
@@ -408,22 +407,13 @@ def markdown_table(results: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m storydiff.evaluate.alignment``: print the table, optionally save JSON."""
-    parser = argparse.ArgumentParser(prog="python -m storydiff.evaluate.alignment")
-    parser.add_argument("--data", default=None, help="data folder (default: $STORYDIFF_DATA)")
-    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
-    parser.add_argument("--split", default=None, help="score only events of this split")
+    parser = task_parser(
+        "python -m storydiff.evaluate.alignment", split_help="score only events of this split"
+    )
     args = parser.parse_args(argv)
     t = time.perf_counter()
-    results = evaluate_alignment(
-        args.data,
-        progress=lambda line: print(line, file=sys.stderr, flush=True),
-        split=args.split,
-    )
-    results["timings"]["total"] = time.perf_counter() - t
-    print(markdown_table(results))
-    print("\ntimings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in results["timings"].items()))
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    results = evaluate_alignment(args.data, progress=say, split=args.split)
+    print_timed(results, markdown_table, t, args.json)
     return 0
 
 

@@ -33,7 +33,6 @@ their attribution matches.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -43,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from storydiff.attribute import Attribution, attribute
+from storydiff.evaluate.cli import run_split_task
 from storydiff.evaluate.datasets import data_dir, in_split
 from storydiff.records import Article
 from storydiff.segment import segment
@@ -236,13 +236,13 @@ def markdown_table(results: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=None, help="data folder (default: STORYDIFF_DATA)")
-    parser.add_argument("--split", default=None)
-    parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
-    args = parser.parse_args(argv)
-    results = evaluate_ukru(args.data, split=args.split)
-    print(json.dumps(results, indent=2) if args.json else markdown_table(results))
+    run_split_task(
+        "python -m storydiff.evaluate.attribution_ukru",
+        __doc__,
+        evaluate_ukru,
+        markdown_table,
+        argv,
+    )
 
 
 if __name__ == "__main__":

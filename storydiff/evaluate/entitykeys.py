@@ -21,8 +21,6 @@ PERS/ORG/LOC/MISC entities) tells how well that works on real Ukrainian:
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import re
 from collections import defaultdict
@@ -31,6 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from storydiff.errors import InputError
+from storydiff.evaluate.cli import run_split_task
 from storydiff.evaluate.datasets import data_dir, read_jsonl
 from storydiff.records import Article
 from storydiff.relate.tokens import sound_key
@@ -188,13 +187,13 @@ def markdown_table(results: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=None, help="data folder (default: STORYDIFF_DATA)")
-    parser.add_argument("--split", default=None)
-    parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
-    args = parser.parse_args(argv)
-    results = evaluate_entity_keys(args.data, split=args.split)
-    print(json.dumps(results, indent=2) if args.json else markdown_table(results))
+    run_split_task(
+        "python -m storydiff.evaluate.entitykeys",
+        __doc__,
+        evaluate_entity_keys,
+        markdown_table,
+        argv,
+    )
 
 
 if __name__ == "__main__":
