@@ -11,7 +11,6 @@ on it, deterministically for a seed.
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import hashlib
 import json
@@ -27,6 +26,7 @@ import numpy as np
 
 from storydiff.errors import InputError
 from storydiff.records import Article
+from storydiff.relate.dates import publication_day
 
 ENV_VAR = "STORYDIFF_DATA"
 ABP_FILE = "allsides_abp/articles.jsonl.gz"
@@ -212,15 +212,6 @@ def iter_abp(path: str | os.PathLike[str] | None = None) -> Iterator[Article]:
         yield _article(raw, "allsides_abp")
 
 
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _norm_title(title: str | None) -> str:
     return " ".join((title or "").lower().split())
 
@@ -278,7 +269,7 @@ class AbpIndex:
                 break
             self.ids.append(art.id)
             self.titles.append(_norm_title(art.title))
-            d = _date(art.date)
+            d = publication_day(art.date)
             dates.append(d.toordinal() if d else -1)
             docs.append(_doc(art.title, art.text, prefix_chars))
         self.dates = np.asarray(dates, dtype=np.int64)
@@ -330,7 +321,7 @@ class AbpIndex:
         return {gid: tuple(by_row[i] for i in rows) for gid, rows in picked.items()}
 
     def _allowed_dates(self, group: Group, params: DistractorParams) -> np.ndarray:
-        days = [d.toordinal() for a in group.articles if (d := _date(a.date))]
+        days = [d.toordinal() for a in group.articles if (d := publication_day(a.date))]
         if not days:  # undated groups (ECB+): topic similarity alone decides
             return np.ones(len(self.ids), dtype=bool)
         dated = self.dates >= 0

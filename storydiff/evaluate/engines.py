@@ -114,12 +114,11 @@ def markdown_table(result: dict[str, Any]) -> str:
             f"{e['cosine_mean']:.4f} / {e['cosine_min']:.4f} | {e['nn_agreement']:.3f} | "
             f"{top1[0]} | {top1[1]} |"
         )
-    lines.append("")
-    lines.append(
+    footnote = (
         f"{result['sentences']} BASIL sentences, best of {result['rounds']} alternating rounds, "
         f"{result['cpus']} CPUs, 1-minute load average {result['load_average']:.1f} at the end."
     )
-    return "\n".join(lines)
+    return "\n".join([*lines, "", footnote])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
