@@ -408,7 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(r, indent=2), encoding="utf-8")
     if args.write:
-        from storydiff.benchdoc import write_section
+        from storydiff.evaluate.benchdoc import write_section
 
         command = "python -m storydiff.evaluate.clustering " + " ".join(
             sys.argv[1:] if argv is None else argv

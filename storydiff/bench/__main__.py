@@ -19,9 +19,9 @@ import sys
 import time
 from pathlib import Path
 
-from storydiff.benchdoc import write_section
+from storydiff.evaluate.benchdoc import write_section
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "seed-pair"
 SIZES = (2, 5, 10, 20, 50)
 
