@@ -160,14 +160,19 @@ def evaluate_ukru(
             article = Article(id=row_id, text=texts[dataset, row_id], lang=lang)
             preds[row_id] = list(attribute(segment(article), method=method).attributions)
         out[lang] = {
-            part: _score([g for g in sents if g.part == part], preds)
+            part: score_sentences([g for g in sents if g.part == part], preds)
             for part in PARTS
             if any(g.part == part for g in sents)
         }
     return out
 
 
-def _score(sents: Sequence[GoldSentence], preds: dict[str, list[Attribution]]) -> dict[str, Any]:
+def score_sentences(
+    sents: Sequence[GoldSentence], preds: dict[str, list[Attribution]]
+) -> dict[str, Any]:
+    """Precision and recall per role over gold sentences, by overlap: a predicted cue
+    matches the gold attribution whose cue it overlaps, and its source and content count
+    when they overlap that attribution's."""
     # counts per role: [pred correct, pred total, gold found, gold total]
     counts = {r: [0, 0, 0, 0] for r in ROLES}
     for g in sents:

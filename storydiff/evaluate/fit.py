@@ -265,7 +265,7 @@ def story_datasets(
     return out
 
 
-def _design(sets: list[StoryPairs]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def design(sets: list[StoryPairs]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Rows, 0/1 labels, sample weights and groups: every dataset weighs the same, split
     evenly between its positive and negative mass; a graded pair is one positive row
     weighted by its share and one negative row weighted by the rest."""
@@ -284,7 +284,7 @@ def _design(sets: list[StoryPairs]) -> tuple[np.ndarray, np.ndarray, np.ndarray,
 def _fit_weights(sets: list[StoryPairs], c: float) -> tuple[float, list[float]]:
     from sklearn.linear_model import LogisticRegression
 
-    x, y, w, _ = _design(sets)
+    x, y, w, _ = design(sets)
     model = LogisticRegression(C=c, max_iter=5000)
     model.fit(x, y, sample_weight=w * len(y))
     return float(model.intercept_[0]), [float(v) for v in model.coef_[0]]
@@ -323,7 +323,7 @@ def fit_same_story(
     cross-validation figures: each pair is scored by a model fitted without its group."""
     if sets is None:
         sets = story_datasets(data, default_embeddings())
-    _, _, _, groups = _design(sets)
+    _, _, _, groups = design(sets)
     # Folds over groups, built by hand so that one assignment serves every dataset.
     uniq = sorted(set(groups.tolist()))
     fold_of = dict(zip(uniq, np.arange(len(uniq)) % folds, strict=True))
