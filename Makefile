@@ -70,12 +70,12 @@ bench: setup-dev
 # The web app under load: 2 runs of 200 requests, 8 at once, against a server started on
 # 127.0.0.1 while an ingest writes to its store; errors, p50/p95 latency, RSS (a few minutes).
 loadtest: setup-dev
-	$(BIN)/python -m storydiff.loadtest --write docs/benchmarks.md
+	$(BIN)/python -m storydiff.bench.loadtest --write docs/benchmarks.md
 
 # Corpus mode: ingest and clustering throughput, memory and database size as the corpus grows.
 bench-corpus: setup-dev
-	$(BIN)/python -m storydiff.bench_corpus --sizes 1000,10000,37554 --embedder hashing --write docs/benchmarks.md
-	$(BIN)/python -m storydiff.bench_corpus --sizes 1000 --embedder e5-small --write docs/benchmarks.md
+	$(BIN)/python -m storydiff.bench.corpus --sizes 1000,10000,37554 --embedder hashing --write docs/benchmarks.md
+	$(BIN)/python -m storydiff.bench.corpus --sizes 1000 --embedder e5-small --write docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -85,7 +85,7 @@ def test_ukru_scoring_counts_matches_and_misses() -> None:
             attributions=(),
         ),
     ]
-    scores = attribution_ukru._score(gold, preds)["scores"]
+    scores = attribution_ukru.score_sentences(gold, preds)["scores"]
     assert scores["cue"]["recall"] == 1.0
     assert scores["source"]["recall"] == 1.0
     assert scores["cue"]["precision"] == 0.5  # "вважають" was not annotated

@@ -463,7 +463,7 @@ def test_neus_loader_honours_the_split(tmp_path) -> None:  # type: ignore[no-unt
 
 
 def test_fit_design_weighs_every_dataset_the_same() -> None:
-    from storydiff.evaluate.fit import StoryPairs, _design
+    from storydiff.evaluate.fit import StoryPairs, design
 
     big = StoryPairs(
         dataset="big",
@@ -479,7 +479,7 @@ def test_fit_design_weighs_every_dataset_the_same() -> None:
         groups=np.asarray(["h"] * 4),
         cross=np.zeros(4, dtype=bool),
     )
-    _, y, w, g = _design([big, graded])
+    _, y, w, g = design([big, graded])
     for name in ("g", "h"):
         mine = g == name
         assert w[mine & (y == 1)].sum() == pytest.approx(0.5)

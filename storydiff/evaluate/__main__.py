@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from storydiff.benchdoc import write_section
+from storydiff.evaluate.benchdoc import write_section
 
 FLOORS = Path(__file__).with_name("floors.json")
 TASKS = ("samestory", "alignment", "relations", "framing", "attribution", "clustering")

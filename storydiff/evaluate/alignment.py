@@ -29,9 +29,7 @@ Run it with ``python -m storydiff.evaluate.alignment``.
 
 from __future__ import annotations
 
-import argparse
 import bisect
-import json
 import math
 import sys
 import time
@@ -44,6 +42,7 @@ from typing import Any
 
 import numpy as np
 
+from storydiff.evaluate.cli import print_timed, say, task_parser
 from storydiff.evaluate.datasets import Group, Mention, data_dir, load_newswcl50
 from storydiff.evaluate.samestory import SentenceEmbeddings, default_embeddings
 from storydiff.records import Segmented
@@ -162,6 +161,21 @@ def _pairs_as_groups(
     return groups
 
 
+def _tfidf_keep(
+    x: Any, segmented: Sequence[Segmented], threshold: float
+) -> Callable[[int, int], np.ndarray]:
+    """Which sentence pairs of articles ``a`` and ``b`` have a TF-IDF cosine of at least
+    ``threshold``; ``x`` holds the rows of every sentence of the event, article by article."""
+    offsets = np.cumsum([0] + [len(seg.sentences) for seg in segmented])
+
+    def keep(a: int, b: int) -> np.ndarray:
+        xa = x[offsets[a] : offsets[a + 1]]
+        xb = x[offsets[b] : offsets[b + 1]]
+        return np.asarray((xa @ xb.T).toarray()) >= threshold
+
+    return keep
+
+
 def tfidf_aligner(threshold: float = 0.4) -> Aligner:
     """Baseline: every cross-article sentence pair with TF-IDF cosine >= ``threshold``
     (IDF fitted on the event's sentences) is one fact."""
@@ -171,14 +185,7 @@ def tfidf_aligner(threshold: float = 0.4) -> Aligner:
 
         texts = [s.text for seg in segmented for s in seg.sentences]
         x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
-        offsets = np.cumsum([0] + [len(seg.sentences) for seg in segmented])
-
-        def keep(a: int, b: int) -> np.ndarray:
-            xa = x[offsets[a] : offsets[a + 1]]
-            xb = x[offsets[b] : offsets[b + 1]]
-            return np.asarray((xa @ xb.T).toarray()) >= threshold
-
-        return _pairs_as_groups(segmented, keep)
+        return _pairs_as_groups(segmented, _tfidf_keep(x, segmented, threshold))
 
     return Aligner(name="tfidf", align=align)
 
@@ -214,14 +221,7 @@ def char_tfidf_aligner(threshold: float = 0.5) -> Aligner:
         texts = [s.text.lower() for seg in segmented for s in seg.sentences]
         vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         x = vectorizer.fit_transform(texts)
-        offsets = np.cumsum([0] + [len(seg.sentences) for seg in segmented])
-
-        def keep(a: int, b: int) -> np.ndarray:
-            xa = x[offsets[a] : offsets[a + 1]]
-            xb = x[offsets[b] : offsets[b + 1]]
-            return np.asarray((xa @ xb.T).toarray()) >= threshold
-
-        return _pairs_as_groups(segmented, keep)
+        return _pairs_as_groups(segmented, _tfidf_keep(x, segmented, threshold))
 
     return Aligner(name="tfidf-char", align=align)
 
@@ -267,6 +267,54 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
+def _aligners(
+    align_fn: Aligner | AlignFn | None, baselines: bool, vectors: SentenceEmbeddings | None
+) -> list[Aligner]:
+    """The systems to score: ``align_fn`` (storydiff's two variants when ``None``), then
+    the baselines."""
+    aligners: list[Aligner] = []
+    if align_fn is None:
+        assert vectors is not None
+        aligners += [model_aligner(vectors), model_aligner(vectors, related=True)]
+    elif isinstance(align_fn, Aligner):
+        aligners.append(align_fn)
+    else:
+        aligners.append(Aligner(name="model", align=align_fn))
+    if baselines:
+        assert vectors is not None
+        aligners += [embedding_aligner(vectors), tfidf_aligner(), char_tfidf_aligner()]
+    return aligners
+
+
+def _annotated_pairs(events: Sequence[EventGold]) -> int:
+    """Cross-outlet pairs of annotated sentences: the universe the scores are taken in."""
+    universe = 0
+    for ev in events:
+        n_ann = [sum(1 for c in cs if c) for cs in ev.chains]
+        universe += sum(n_ann[a] * n_ann[b] for a, b in combinations(range(len(n_ann)), 2))
+    return universe
+
+
+def _score(aligner: Aligner, events: Sequence[EventGold], n_gold: int) -> dict[str, Any]:
+    """One system's figures; predicted pairs touching an unannotated sentence are set
+    aside (``unscored_pairs``), since the gold says nothing about them."""
+    t = time.perf_counter()
+    tp = lenient_tp = n_pred = outside = 0
+    for ev in events:
+        pred = predicted_pairs(aligner.align(ev.segmented))
+        scored = {(x, y) for x, y in pred if ev.chains[x[0]][x[1]] and ev.chains[y[0]][y[1]]}
+        outside += len(pred) - len(scored)
+        n_pred += len(scored)
+        tp += len(scored & ev.gold)
+        lenient_tp += len(scored & ev.lenient)
+    return _prf(tp, n_pred, n_gold) | {
+        "precision_lenient": lenient_tp / n_pred if n_pred else 0.0,
+        "predicted_pairs": n_pred,
+        "unscored_pairs": outside,
+        "seconds": time.perf_counter() - t,
+    }
+
+
 def evaluate_alignment(
     data_path: str | Path | None = None,
     align_fn: Aligner | AlignFn | None = None,
@@ -293,46 +341,18 @@ def evaluate_alignment(
 
     if vectors is None and (baselines or align_fn is None):
         vectors = default_embeddings()
-    aligners: list[Aligner] = []
-    if align_fn is None:
-        assert vectors is not None
-        aligners += [model_aligner(vectors), model_aligner(vectors, related=True)]
-    elif isinstance(align_fn, Aligner):
-        aligners.append(align_fn)
-    else:
-        aligners.append(Aligner(name="model", align=align_fn))
-    if baselines:
-        assert vectors is not None
-        aligners += [embedding_aligner(vectors), tfidf_aligner(), char_tfidf_aligner()]
+    aligners = _aligners(align_fn, baselines, vectors)
     if vectors is not None:
         say("embedding the NewsWCL50 sentences")
         t0 = vectors.seconds
         vectors([seg.article for ev in events for seg in ev.segmented])
         timings["embed"] = vectors.seconds - t0
 
-    universe = 0
-    for ev in events:
-        n_ann = [sum(1 for c in cs if c) for cs in ev.chains]
-        universe += sum(n_ann[a] * n_ann[b] for a, b in combinations(range(len(n_ann)), 2))
     n_gold = sum(len(ev.gold) for ev in events)
     systems: dict[str, Any] = {}
     for aligner in aligners:
         say(f"aligning with {aligner.name}")
-        t = time.perf_counter()
-        tp = lenient_tp = n_pred = outside = 0
-        for ev in events:
-            pred = predicted_pairs(aligner.align(ev.segmented))
-            scored = {(x, y) for x, y in pred if ev.chains[x[0]][x[1]] and ev.chains[y[0]][y[1]]}
-            outside += len(pred) - len(scored)
-            n_pred += len(scored)
-            tp += len(scored & ev.gold)
-            lenient_tp += len(scored & ev.lenient)
-        systems[aligner.name] = _prf(tp, n_pred, n_gold) | {
-            "precision_lenient": lenient_tp / n_pred if n_pred else 0.0,
-            "predicted_pairs": n_pred,
-            "unscored_pairs": outside,
-            "seconds": time.perf_counter() - t,
-        }
+        systems[aligner.name] = _score(aligner, events, n_gold)
     return {
         "task": "alignment",
         "config": {
@@ -347,7 +367,7 @@ def evaluate_alignment(
         },
         "events": len(events),
         "sentences": sum(len(seg.sentences) for ev in events for seg in ev.segmented),
-        "candidate_pairs": universe,
+        "candidate_pairs": _annotated_pairs(events),
         "gold_pairs": n_gold,
         "lenient_pairs": sum(len(ev.lenient) for ev in events),
         "unmapped_mentions": sum(ev.unmapped_mentions for ev in events),
@@ -387,22 +407,13 @@ def markdown_table(results: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m storydiff.evaluate.alignment``: print the table, optionally save JSON."""
-    parser = argparse.ArgumentParser(prog="python -m storydiff.evaluate.alignment")
-    parser.add_argument("--data", default=None, help="data folder (default: $STORYDIFF_DATA)")
-    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
-    parser.add_argument("--split", default=None, help="score only events of this split")
+    parser = task_parser(
+        "python -m storydiff.evaluate.alignment", split_help="score only events of this split"
+    )
     args = parser.parse_args(argv)
     t = time.perf_counter()
-    results = evaluate_alignment(
-        args.data,
-        progress=lambda line: print(line, file=sys.stderr, flush=True),
-        split=args.split,
-    )
-    results["timings"]["total"] = time.perf_counter() - t
-    print(markdown_table(results))
-    print("\ntimings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in results["timings"].items()))
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    results = evaluate_alignment(args.data, progress=say, split=args.split)
+    print_timed(results, markdown_table, t, args.json)
     return 0
 
 

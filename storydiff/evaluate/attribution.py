@@ -24,7 +24,6 @@ did not find extraction F1 figures for it that we could verify, so none are list
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -36,6 +35,7 @@ from typing import Any
 
 from storydiff.attribute import Attribution, attribute
 from storydiff.errors import InputError
+from storydiff.evaluate.cli import print_results, task_parser
 from storydiff.evaluate.datasets import article_id, data_dir, in_split
 from storydiff.records import Article
 from storydiff.segment import segment
@@ -223,17 +223,19 @@ def markdown_table(results: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=None, help="data folder (default: STORYDIFF_DATA)")
-    parser.add_argument("--split", default="dev")
+    parser = task_parser(
+        "python -m storydiff.evaluate.attribution",
+        description=__doc__.splitlines()[0],
+        split="dev",
+        json_output="flag",
+    )
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--method", default="auto", choices=("auto", "parse", "patterns"))
-    parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
     args = parser.parse_args(argv)
     results = evaluate_attribution(
         args.data, split=args.split, limit=args.limit, method=args.method
     )
-    print(json.dumps(results, indent=2) if args.json else markdown_table(results))
+    print_results(results, markdown_table, args.json)
 
 
 if __name__ == "__main__":

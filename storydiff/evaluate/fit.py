@@ -27,6 +27,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -45,10 +46,10 @@ from storydiff.embed import CachedEmbedder, load_embedder
 from storydiff.evaluate.datasets import (
     AbpIndex,
     DistractorParams,
-    _read_jsonl,
     article_id,
     load_basil,
     load_ecbplus,
+    read_jsonl,
 )
 from storydiff.evaluate.samestory import (
     Pool,
@@ -83,42 +84,58 @@ def _auc(scores: np.ndarray, y: np.ndarray) -> float:
     return float(roc_auc_score(y, scores))
 
 
+def _event_chains(group: dict[str, Any]) -> tuple[list[Segmented], list[list[set[str]]]]:
+    """The first 8 articles of an ECB+ group, segmented, and for each sentence the
+    event-coreference chains (non-singleton) that one of its mentions starts in."""
+    segs: list[Segmented] = []
+    chains: list[list[set[str]]] = []
+    for art in group["articles"][:8]:
+        seg = segment(_article(art["text"], "en"))
+        per_sentence: list[set[str]] = [set() for _ in seg.sentences]
+        for m in art["labels"]["mentions"]:
+            for k, s in enumerate(seg.sentences):
+                if s.start <= m["start"] < s.end and m["is_event"] and not m["singleton"]:
+                    per_sentence[k].add(m["chain"])
+        segs.append(seg)
+        chains.append(per_sentence)
+    return segs, chains
+
+
+def _alignment_rows(
+    group: dict[str, Any], embedder: CachedEmbedder
+) -> list[tuple[np.ndarray, list[int]]]:
+    """Feature rows and labels of one ECB+ group, per pair of its articles: the pipeline's
+    candidates where both sentences are annotated, positive when they share a chain."""
+    segs, chains = _event_chains(group)
+    embs = [embedder.embed([s.text for s in g.sentences]) for g in segs]
+    ctxs = [embedder.embed(context_texts(g)) for g in segs]
+    cens, means = center(embs, [g.lang for g in segs])
+    ctxs = [unit_rows(c - m) for c, m in zip(ctxs, means, strict=True)]
+    toks = [[content_tokens(s.text) for s in g.sentences] for g in segs]
+    out = []
+    for a in range(len(segs)):
+        for b in range(a + 1, len(segs)):
+            if not len(embs[a]) or not len(embs[b]):
+                continue
+            sim, cen = pair_similarities(embs[a], embs[b], cens[a], cens[b], ctxs[a], ctxs[b])
+            cands = sorted(nearest_pairs(cen, 5))
+            # Only annotated sentences on both sides carry a label.
+            cands = [(i, j) for i, j in cands if chains[a][i] and chains[b][j]]
+            if not cands:
+                continue
+            latin = script_of(segs[a].article.text) == "latn"
+            feats = candidate_features(sim, cen, cands, toks[a], toks[b], latin)
+            out.append((feats, [1 if chains[a][i] & chains[b][j] else 0 for i, j in cands]))
+    return out
+
+
 def fit_alignment(data: Path, embedder: CachedEmbedder) -> dict[str, object]:
     rows: list[np.ndarray] = []
     labels: list[int] = []
     for line in (data / "ecbplus/groups.jsonl").open(encoding="utf-8"):
-        group = json.loads(line)
-        segs: list[Segmented] = []
-        chains: list[list[set[str]]] = []
-        for art in group["articles"][:8]:
-            seg = segment(_article(art["text"], "en"))
-            per_sentence: list[set[str]] = [set() for _ in seg.sentences]
-            for m in art["labels"]["mentions"]:
-                for k, s in enumerate(seg.sentences):
-                    if s.start <= m["start"] < s.end and m["is_event"] and not m["singleton"]:
-                        per_sentence[k].add(m["chain"])
-            segs.append(seg)
-            chains.append(per_sentence)
-        embs = [embedder.embed([s.text for s in g.sentences]) for g in segs]
-        ctxs = [embedder.embed(context_texts(g)) for g in segs]
-        cens, means = center(embs, [g.lang for g in segs])
-        ctxs = [unit_rows(c - m) for c, m in zip(ctxs, means, strict=True)]
-        toks = [[content_tokens(s.text) for s in g.sentences] for g in segs]
-        for a in range(len(segs)):
-            for b in range(a + 1, len(segs)):
-                if not len(embs[a]) or not len(embs[b]):
-                    continue
-                sim, cen = pair_similarities(embs[a], embs[b], cens[a], cens[b], ctxs[a], ctxs[b])
-                cands = sorted(nearest_pairs(cen, 5))
-                # Only annotated sentences on both sides carry a label.
-                cands = [(i, j) for i, j in cands if chains[a][i] and chains[b][j]]
-                if not cands:
-                    continue
-                feats = candidate_features(
-                    sim, cen, cands, toks[a], toks[b], script_of(segs[a].article.text) == "latn"
-                )
-                rows.append(feats)
-                labels.extend(1 if chains[a][i] & chains[b][j] else 0 for i, j in cands)
+        for feats, pair_labels in _alignment_rows(json.loads(line), embedder):
+            rows.append(feats)
+            labels.extend(pair_labels)
     x = np.vstack(rows)
     y = np.array(labels)
     bias, coef = _logistic(x, y)
@@ -250,7 +267,7 @@ def story_datasets(
     return out
 
 
-def _design(sets: list[StoryPairs]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def design(sets: list[StoryPairs]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Rows, 0/1 labels, sample weights and groups: every dataset weighs the same, split
     evenly between its positive and negative mass; a graded pair is one positive row
     weighted by its share and one negative row weighted by the rest."""
@@ -269,7 +286,7 @@ def _design(sets: list[StoryPairs]) -> tuple[np.ndarray, np.ndarray, np.ndarray,
 def _fit_weights(sets: list[StoryPairs], c: float) -> tuple[float, list[float]]:
     from sklearn.linear_model import LogisticRegression
 
-    x, y, w, _ = _design(sets)
+    x, y, w, _ = design(sets)
     model = LogisticRegression(C=c, max_iter=5000)
     model.fit(x, y, sample_weight=w * len(y))
     return float(model.intercept_[0]), [float(v) for v in model.coef_[0]]
@@ -308,7 +325,7 @@ def fit_same_story(
     cross-validation figures: each pair is scored by a model fitted without its group."""
     if sets is None:
         sets = story_datasets(data, default_embeddings())
-    _, _, _, groups = _design(sets)
+    _, _, _, groups = design(sets)
     # Folds over groups, built by hand so that one assignment serves every dataset.
     uniq = sorted(set(groups.tolist()))
     fold_of = dict(zip(uniq, np.arange(len(uniq)) % folds, strict=True))
@@ -381,11 +398,11 @@ def background_texts(data: Path, per_language: int = 600) -> list[str]:
         "narrative_frames/articles.jsonl",
         "ukraine_crisis_bias/articles.jsonl",
     ):
-        for row in _read_jsonl(data / name):
+        for row in read_jsonl(data / name):
             text = f"{row.get('title') or ''}\n{row.get('text') or ''}"
             by_lang.setdefault(str(row.get("lang") or "en"), []).append(text)
     days: dict[tuple[str, str], list[str]] = {}
-    for row in _read_jsonl(data / "ruwa/headlines.jsonl"):
+    for row in read_jsonl(data / "ruwa/headlines.jsonl"):
         days.setdefault((str(row.get("lang")), str(row.get("date"))), []).append(
             str(row.get("title") or "")
         )
@@ -400,7 +417,7 @@ def background_texts(data: Path, per_language: int = 600) -> list[str]:
         for a in (p.a, p.b)
     }
     seen: set[str] = set()
-    for row in _read_jsonl(data / "semeval22_t8_sample/pairs.jsonl"):
+    for row in read_jsonl(data / "semeval22_t8_sample/pairs.jsonl"):
         for side in (row["a"], row["b"]):
             text = str(side.get("text") or "")
             key = article_id(text)

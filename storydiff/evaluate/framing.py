@@ -31,8 +31,7 @@ from typing import Any
 import numpy as np
 
 from storydiff.embed import CachedEmbedder, Embedder, load_embedder, weights_name
-from storydiff.errors import InputError
-from storydiff.evaluate.datasets import ENV_VAR, article_id, data_dir, in_split
+from storydiff.evaluate.datasets import article_id, data_dir, in_split, read_jsonl
 from storydiff.frame.lexicon import LEXICON_FORMAT, Lexicon, builtin_dir, load_lexicon
 from storydiff.frame.loaded import FEATURES, MODEL_FORMAT, lexical_features, model_path
 from storydiff.frame.markers import frame
@@ -90,13 +89,6 @@ REFERENCES = {
 # ------------------------------------------------------------------ BABE and training
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        raise InputError(f"evaluation data not found: {path} (set {ENV_VAR})")
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 def babe_rows(data: Path, split: str | None = None) -> list[dict[str, Any]]:
     """BABE sentences with a binary label (1 = biased); "No agreement" rows are dropped.
 
@@ -104,7 +96,7 @@ def babe_rows(data: Path, split: str | None = None) -> list[dict[str, Any]]:
     belong to every split); each kept row's ``split`` is then the URL-hash split.
     """
     rows = []
-    for r in _read_jsonl(data / "babe" / "sentences.jsonl"):
+    for r in read_jsonl(data / "babe" / "sentences.jsonl"):
         if not in_split(r, split):
             continue
         bias = r["labels"]["bias"]
@@ -408,14 +400,14 @@ def _propaganda_docs(
 
 
 def load_ptc(data: Path, n: int | None) -> list[SpanDoc]:
-    rows = _sample(_read_jsonl(data / "ptc_semeval2020_t11" / "articles.jsonl"), n)
+    rows = _sample(list(read_jsonl(data / "ptc_semeval2020_t11" / "articles.jsonl")), n)
     return _propaganda_docs(rows, TECHNIQUES["ptc"], "propaganda_spans")
 
 
 def load_semeval23(data: Path, lang: str, n: int | None) -> list[SpanDoc]:
     rows = [
         r
-        for r in _read_jsonl(data / "semeval23_t3" / "articles.jsonl")
+        for r in read_jsonl(data / "semeval23_t3" / "articles.jsonl")
         if r["lang"] == lang and r["labels"].get("persuasion_spans")
     ]
     return _propaganda_docs(_sample(rows, n), TECHNIQUES["semeval23"], "persuasion_spans")
@@ -423,7 +415,7 @@ def load_semeval23(data: Path, lang: str, n: int | None) -> list[SpanDoc]:
 
 def load_basil_lex(data: Path, n: int | None) -> list[SpanDoc]:
     rows = []
-    for g in _read_jsonl(data / "basil" / "groups.jsonl"):
+    for g in read_jsonl(data / "basil" / "groups.jsonl"):
         for a in g["articles"]:
             rows.append({"id": a["id"], "a": a})
     docs = []

@@ -11,6 +11,8 @@ import numpy as np
 
 @dataclass(frozen=True, kw_only=True)
 class PRF:
+    """Precision, recall and their harmonic mean, of pairs or of B-cubed items."""
+
     precision: float
     recall: float
     f1: float

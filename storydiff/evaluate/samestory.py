@@ -20,8 +20,6 @@ most of it sentence embedding; embeddings are cached on disk between runs).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -32,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from storydiff.embed import CachedEmbedder, Embedder, load_embedder
+from storydiff.evaluate.cli import print_timed, say, task_parser
 from storydiff.evaluate.datasets import (
     AbpIndex,
     DistractorParams,
@@ -515,12 +514,10 @@ def markdown_table(results: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m storydiff.evaluate.samestory``: print the table, optionally save JSON."""
-    parser = argparse.ArgumentParser(prog="python -m storydiff.evaluate.samestory")
-    parser.add_argument("--data", default=None, help="data folder (default: $STORYDIFF_DATA)")
+    parser = task_parser("python -m storydiff.evaluate.samestory", split=False)
     parser.add_argument("--distractors", type=int, default=2, help="distractors per group")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-sentences", type=int, default=12)
-    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     t = time.perf_counter()
     results = evaluate_same_story(
@@ -528,13 +525,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         distractors_per_group=args.distractors,
         seed=args.seed,
         max_sentences=args.max_sentences,
-        progress=lambda line: print(line, file=sys.stderr, flush=True),
+        progress=say,
     )
-    results["timings"]["total"] = time.perf_counter() - t
-    print(markdown_table(results))
-    print("\ntimings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in results["timings"].items()))
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print_timed(results, markdown_table, t, args.json)
     return 0
 
 

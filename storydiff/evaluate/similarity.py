@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from storydiff.evaluate.datasets import _read_jsonl, article_id, data_dir
+from storydiff.evaluate.datasets import article_id, data_dir, read_jsonl
 from storydiff.records import Article
 
 PAIRS_FILE = "semeval22_t8_sample/pairs.jsonl"
@@ -71,7 +71,7 @@ def load_semeval_pairs(
     (embedding every sentence of all 1,455 development pairs takes longer than the rest
     of the same-story evaluation together). ``None`` keeps them all."""
     out = []
-    for row in _read_jsonl(data_dir(path) / PAIRS_FILE, split):
+    for row in read_jsonl(data_dir(path) / PAIRS_FILE, split):
         if row.get("augmented_translation") or row.get("encoding_damaged"):
             continue
         overall = (row.get("labels") or {}).get("Overall")

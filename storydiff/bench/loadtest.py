@@ -1,6 +1,6 @@
 """``make loadtest``: a bounded load run against a web server it starts on 127.0.0.1 only.
 
-``python -m storydiff.loadtest [--write docs/benchmarks.md]``. In a temporary folder it
+``python -m storydiff.bench.loadtest [--write docs/benchmarks.md]``. In a temporary folder it
 builds a corpus store from articles made of the seed pair's sentences, starts
 ``storydiff serve --db`` on a free loopback port (its own embedding cache, so "new" texts
 are really new), sends one warm-up comparison, then makes ``--runs`` runs of ``--requests``
@@ -39,9 +39,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storydiff.benchdoc import write_section
+from storydiff.evaluate.benchdoc import write_section
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "seed-pair"
 HOST = "127.0.0.1"
 BATCH = 20  # articles per `storydiff ingest` process
@@ -326,7 +326,7 @@ def report(runs: Sequence[RunSummary], rss_start: float | None, rss_warm: float 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m storydiff.loadtest", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m storydiff.bench.loadtest", description=__doc__)
     parser.add_argument("--requests", type=int, default=200, help="per run (default 200)")
     parser.add_argument("--concurrency", type=int, default=8, help="at once (default 8)")
     parser.add_argument("--runs", type=int, default=2, help="runs (default 2)")

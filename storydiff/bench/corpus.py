@@ -1,6 +1,6 @@
 """Corpus-mode benchmark: ingest and clustering throughput, peak memory, database size.
 
-    python -m storydiff.bench_corpus [--sizes 1000,10000,37554] [--embedder e5-small]
+    python -m storydiff.bench.corpus [--sizes 1000,10000,37554] [--embedder e5-small]
         [--write docs/benchmarks.md]
 
 For each size N, the first N articles of the AllSides-ABP corpus (``STORYDIFF_DATA``),
@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from storydiff.benchdoc import write_section
+from storydiff.evaluate.benchdoc import write_section
 
 BLOCK = 1000
 
@@ -113,7 +113,7 @@ def run(data: Path, sizes: list[int], embedder: str) -> list[dict[str, Any]]:
                 [
                     sys.executable,
                     "-m",
-                    "storydiff.bench_corpus",
+                    "storydiff.bench.corpus",
                     "--child",
                     str(src),
                     str(db),
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     if args.write:
         cmd = (
-            f"python -m storydiff.bench_corpus --sizes {args.sizes} --embedder {args.embedder}"
+            f"python -m storydiff.bench.corpus --sizes {args.sizes} --embedder {args.embedder}"
             f" --write {args.write}"
         )
         write_section(
