@@ -1,42 +1,19 @@
 """Lookups over a comparison's JSON form for the HTML report (``storydiff.render.html``).
 
-The report reads the dict of ``jsonout.to_dict`` plus optional sections that later stages
-add, so every accessor here tolerates a missing or malformed value instead of raising: a
-page with one section less beats no page.
+The report places sentences, marks and lenses by reading the dict of ``jsonout.to_dict``
+plus optional sections that later stages add, through the lenient accessors of
+``_lenient``: a page with one section less beats no page. What the facts and relations
+read comes from the view model (``storydiff.render.view``), not from here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
+
+from storydiff.render._lenient import Json, as_str, dicts, mapping
 
 GIST = 110  # characters of a fact's first wording shown in the coverage matrix
 _SLUG = re.compile(r"[^a-z0-9-]+")
-
-Json = Mapping[str, Any]
-
-
-def dicts(value: object) -> list[Json]:
-    """The dict items of ``value`` when it is a list (optional sections may be malformed)."""
-    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
-
-
-def mapping(value: object) -> Json:
-    return value if isinstance(value, Mapping) else {}
-
-
-def as_int(value: object, default: int = -1) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else default
-
-
-def as_num(value: object) -> float | None:
-    ok = isinstance(value, int | float) and not isinstance(value, bool)
-    return float(value) if ok else None  # type: ignore[arg-type]
-
-
-def as_str(value: object) -> str:
-    return value if isinstance(value, str) else ""
 
 
 def slug(value: object) -> str:

@@ -31,18 +31,8 @@ from storydiff.render._htmllenses import (
 )
 from storydiff.render._htmlpage import asset, page, script_json
 from storydiff.render._htmlrelated import related_section
-from storydiff.render._htmlview import (
-    Json,
-    View,
-    as_int,
-    as_num,
-    as_str,
-    dicts,
-    gist,
-    mapping,
-    plural,
-    slug,
-)
+from storydiff.render._htmlview import View, gist, plural, slug
+from storydiff.render._lenient import Json, as_int, as_num, as_str, dicts, mapping
 from storydiff.render.view import (
     ComparisonView,
     FactView,
