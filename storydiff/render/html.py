@@ -33,6 +33,7 @@ from storydiff.render._htmlpage import asset, page, script_json
 from storydiff.render._htmlrelated import related_section
 from storydiff.render._htmlview import View, gist, plural, slug
 from storydiff.render._lenient import Json, as_int, as_num, as_str, dicts, mapping
+from storydiff.render.jsonout import PAIR_SCORES
 from storydiff.render.view import (
     ComparisonView,
     FactView,
@@ -572,14 +573,7 @@ def _notes(d: Json, ctx: View) -> str:
             f"<tr><td>{escape(ctx.label(p.get('a')))}</td><td>{escape(ctx.label(p.get('b')))}</td>"
             + "".join(
                 f"<td>{v:.2f}</td>" if (v := as_num(p.get(k))) is not None else "<td>—</td>"
-                for k in (
-                    "score",
-                    "sentence_overlap",
-                    "document_similarity",
-                    "entity_overlap",
-                    "char_similarity",
-                    "number_overlap",
-                )
+                for k in PAIR_SCORES
             )
             + (
                 f"<td>{int(v)}</td>"
