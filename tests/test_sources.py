@@ -8,14 +8,13 @@ import pytest
 
 from storydiff.attribute import Attribution, Cue, Sources, Span, attribute, is_origin
 from storydiff.records import Article, Fact, Segmented, Sentence
+from storydiff.render.phrases import chain, summary
 from storydiff.segment import segment
 from storydiff.sources import (
-    chain,
     near_duplicates,
     origins,
     relays,
     shingle_jaccard,
-    summary,
 )
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-pair"

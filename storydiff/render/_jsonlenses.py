@@ -28,8 +28,8 @@ from storydiff.records import (
     Wording,
     WordingDiff,
 )
-from storydiff.sources import chain
-from storydiff.sources import summary as origin_summary
+from storydiff.render.phrases import chain
+from storydiff.render.phrases import summary as origin_summary
 
 
 def marker_dict(m: Marker) -> dict[str, Any]:
