@@ -122,9 +122,8 @@ class FactView:
     def gist(self) -> str:
         """The first wording of the first outlet that states the fact, or ``""``."""
         first = self.wordings[0] if self.wordings else None
-        return (
-            first.text if first and self.coverage and first.article_id == self.coverage[0] else ""
-        )
+        # Its first outlet may hold only indices past its text; then there is no gist.
+        return first.text if first and first.article_id == self.coverage[0] else ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -171,6 +170,7 @@ class ComparisonView:
 
     @property
     def conflicts(self) -> tuple[FactView, ...]:
+        """The facts labelled ``conflict``, which every view lists first."""
         return tuple(f for f in self.facts if f.label == "conflict")
 
     @property
