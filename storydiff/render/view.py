@@ -179,10 +179,6 @@ class ComparisonView:
         return tuple(f for f in self.facts if f.label != "conflict")
 
 
-# The labels whose relations are explained: ``notable_relations`` keeps exactly these.
-_EXPLAINED = frozenset({"conflict", "partial", *FORCE})
-
-
 def distinct_labels(comparison: Comparison) -> dict[str, str]:
     """Outlet names numbered where two articles share one (``Alpha (1)``, ``Alpha (2)``):
     the HTML report puts outlets in columns, which must stay distinguishable."""
@@ -274,12 +270,10 @@ def _fact(
     labels: dict[str, str],
 ) -> FactView:
     notable = notable_relations(fact)
+    views = {id(rel): _relation(rel, segs, labels) for rel in notable}
     # The detail bar lists evidence in the fact's own relation order, not conflicts first.
     evidence = [
-        line
-        for rel in fact.relations
-        if rel.label in _EXPLAINED
-        for line in evidence_lines(rel, labels)
+        line for rel in fact.relations if id(rel) in views for line in views[id(rel)].evidence
     ]
     wordings = [
         WordingView(
@@ -300,7 +294,7 @@ def _fact(
         confidence=fact.confidence,
         coverage=coverage(fact, comparison),
         wordings=tuple(wordings),
-        relations=tuple(_relation(rel, segs, labels) for rel in notable),
+        relations=tuple(views[id(rel)] for rel in notable),
         evidence=tuple(dict.fromkeys(evidence)),
         origin=origin_line(fact, comparison),
         wording=wording_line(fact, comparison),
