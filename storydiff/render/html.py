@@ -1,10 +1,12 @@
 """The comparison as one self-contained HTML page: the articles side by side.
 
-The page is built from ``jsonout.to_dict`` (the public JSON contract), never from the
-records directly, so the page and its JSON twin always agree; the dict itself is embedded
-in the page (``<script type="application/json" id="storydiff-data">``). Optional sections
-of the dict (``framing``, ``wording``, ``sources``) are shown when present and skipped when
-absent or malformed.
+What the header, the facts and their relations say comes from the view model
+(``storydiff.render.view``), the same records the text and Markdown views lay out; where
+each sentence sits in the texts, and the optional lenses, come from ``jsonout.to_dict``
+(the public JSON contract), which is embedded in the page as is
+(``<script type="application/json" id="storydiff-data">``), so the page and its JSON twin
+always agree. Optional sections of the dict (``framing``, ``wording``, ``sources``) are
+shown when present and skipped when absent or malformed.
 
 Article text is untrusted. Every piece of it goes through ``html.escape``; JSON embedded for
 the script has ``<``, ``>`` and ``&`` escaped so no text can close the ``<script>`` element;
