@@ -37,13 +37,11 @@ __all__ = [
     "Origin",
     "Relay",
     "SourceMap",
-    "chain",
     "covered_sentences",
     "near_duplicates",
     "origins",
     "relays",
     "shingle_jaccard",
-    "summary",
 ]
 
 # A claim's sources below the outlet that relays it: who the upstream cites.
@@ -281,15 +279,3 @@ def _own(aid: str, segs: Mapping[str, Segmented], group_of: Mapping[str, str]) -
     group = group_of.get(aid, aid)
     label = segs[group].article.label if group in segs else group[:8]
     return f"article:{group}", _Acc(label, "article")
-
-
-def chain(origin: Origin) -> str:
-    """``"Politico ← two people familiar with the call"``."""
-    return " ← ".join((origin.name, ", ".join(origin.sources))) if origin.sources else origin.name
-
-
-def summary(fact: FactOrigins) -> str:
-    """``"2 outlets, 1 origin: Politico"``."""
-    n, m = len(fact.carried_by), fact.n_independent
-    names = ", ".join(o.name for o in fact.origins)
-    return f"{n} outlet{'s' * (n != 1)}, {m} origin{'s' * (m != 1)}: {names}"

@@ -150,7 +150,7 @@ def test_pipeline_reuses_models_and_is_deterministic(seed_comparison: Comparison
 
 
 def test_core_facts_have_one_independent_origin_politico(seed_comparison: Comparison) -> None:
-    from storydiff.origins import summary
+    from storydiff.render.phrases import summary
 
     c = seed_comparison
     assert c.origins is not None

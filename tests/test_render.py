@@ -34,6 +34,7 @@ from storydiff.render.html import render_html
 from storydiff.render.jsonout import SCHEMA, from_dict, from_json, render_json, to_dict
 from storydiff.render.markdown import escape, render_markdown
 from storydiff.render.text import render_text
+from storydiff.render.view import build_view, distinct_labels
 
 HOSTILE = "<script>alert(1)</script> | [x](javascript:alert(1))"
 
@@ -675,3 +676,35 @@ def test_stronger_relation_is_counted_and_named_in_every_format(pair: Comparison
     assert rel["label"] == "weaker"
     assert rel["stronger"] == "aaaa1111"
     assert from_dict(d).facts[0].relations[0] == weaker
+
+
+def test_view_model_words_each_line_once_for_every_format(pair: Comparison) -> None:
+    view = build_view(pair)
+    conflict = view.conflicts[0]
+    assert [f.id for f in view.others] == ["f1"]
+    assert conflict.number == 2
+    assert conflict.coverage == ("aaaa1111", "bbbb2222")
+    (rel,) = conflict.relations
+    line = "number: 10,000 (Kyiv Outlet) vs 5,000 (State Outlet) — half"
+    assert rel.evidence == (line,)
+    assert conflict.evidence == (line,)
+    assert rel.a.text == "Police said about 10,000 people took part."
+    assert rel.why == "different crowd size"
+    # Every human-readable format shows the line the view worded (Markdown escapes it).
+    assert line in render_text(pair)
+    assert line in render_html(pair)
+    assert escape(line) in render_markdown(pair)
+    assert [o.count for o in view.only_in] == ["2", "2"]
+
+
+def test_view_numbers_repeated_outlet_names_only_when_asked(pair: Comparison) -> None:
+    twins = replace(
+        pair,
+        articles=tuple(
+            replace(seg, article=replace(seg.article, outlet="Same")) for seg in pair.articles
+        ),
+    )
+    assert [o.label for o in build_view(twins).outlets] == ["Same", "Same"]
+    named = build_view(twins, labels=distinct_labels(twins))
+    assert [o.label for o in named.outlets] == ["Same (1)", "Same (2)"]
+    assert named.conflicts[0].relations[0].evidence[0].endswith("(Same (2)) — half")

@@ -8,14 +8,13 @@ import pytest
 
 from storydiff.attribute import Attribution, Cue, Sources, Span, attribute, is_origin
 from storydiff.origins import (
-    chain,
     near_duplicates,
     origins,
     relays,
     shingle_jaccard,
-    summary,
 )
 from storydiff.records import Article, Fact, Segmented, Sentence
+from storydiff.render.phrases import chain, summary
 from storydiff.segment import segment
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-pair"

@@ -60,11 +60,6 @@ class Summary:
     additions: dict[str, int] = field(default_factory=dict)
 
 
-def by_id(comparison: Comparison) -> dict[str, Segmented]:
-    """The comparison's articles keyed by article id, in column order."""
-    return {seg.article.id: seg for seg in comparison.articles}
-
-
 def coverage(fact: Fact, comparison: Comparison) -> tuple[str, ...]:
     """Ids of the articles that state ``fact``, in the comparison's article order."""
     return tuple(seg.article.id for seg in comparison.articles if fact.members.get(seg.article.id))
@@ -199,17 +194,6 @@ def notable_relations(fact: Fact) -> list[Relation]:
         + [r for r in fact.relations if r.label in FORCE]
         + [r for r in fact.relations if r.label == "partial"]
     )
-
-
-def warnings(comparison: Comparison) -> list[str]:
-    """The same-story warnings, plus one line per outlier no warning already names."""
-    labels = {seg.article.id: seg.article.label for seg in comparison.articles}
-    lines = list(comparison.same_story.warnings)
-    for article_id in comparison.same_story.outliers:
-        label = labels.get(article_id, article_id[:8])
-        if not any(article_id in w or label in w for w in lines):
-            lines.append(f"article {label} looks like a different story")
-    return lines
 
 
 def removal_notes(comparison: Comparison) -> list[tuple[str, str]]:

@@ -11,17 +11,8 @@ from collections import Counter
 from collections.abc import Mapping
 
 from storydiff.render._bidi import escape_html as escape
-from storydiff.render._htmlview import (
-    Json,
-    View,
-    as_int,
-    as_num,
-    as_str,
-    dicts,
-    gist,
-    mapping,
-    plural,
-)
+from storydiff.render._htmlview import View, gist, plural
+from storydiff.render._lenient import Json, as_int, as_num, as_str, dicts, mapping
 
 QUOTE = 300  # characters of attributed content shown in the sources panel
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from storydiff.render._htmlview import Json, View, as_int, as_str, dicts, mapping
+from storydiff.render._htmlview import View
+from storydiff.render._lenient import Json, as_int, as_str, dicts, mapping
 
 
 def _side(ctx: View, side: Json) -> str:

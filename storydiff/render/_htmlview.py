@@ -1,42 +1,19 @@
 """Lookups over a comparison's JSON form for the HTML report (``storydiff.render.html``).
 
-The report reads the dict of ``jsonout.to_dict`` plus optional sections that later stages
-add, so every accessor here tolerates a missing or malformed value instead of raising: a
-page with one section less beats no page.
+The report places sentences, marks and lenses by reading the dict of ``jsonout.to_dict``
+plus optional sections that later stages add, through the lenient accessors of
+``_lenient``: a page with one section less beats no page. What the facts and relations
+read comes from the view model (``storydiff.render.view``), not from here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
+
+from storydiff.render._lenient import Json, as_str, dicts, mapping
 
 GIST = 110  # characters of a fact's first wording shown in the coverage matrix
 _SLUG = re.compile(r"[^a-z0-9-]+")
-
-Json = Mapping[str, Any]
-
-
-def dicts(value: object) -> list[Json]:
-    """The dict items of ``value`` when it is a list (optional sections may be malformed)."""
-    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
-
-
-def mapping(value: object) -> Json:
-    return value if isinstance(value, Mapping) else {}
-
-
-def as_int(value: object, default: int = -1) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else default
-
-
-def as_num(value: object) -> float | None:
-    ok = isinstance(value, int | float) and not isinstance(value, bool)
-    return float(value) if ok else None  # type: ignore[arg-type]
-
-
-def as_str(value: object) -> str:
-    return value if isinstance(value, str) else ""
 
 
 def slug(value: object) -> str:
@@ -103,55 +80,3 @@ class View:
     def coverage(self, fact: Json) -> list[int]:
         members = mapping(fact.get("members"))
         return [i for i, a in enumerate(self.articles) if members.get(as_str(a.get("id")))]
-
-    def evidence_lines(self, rel: Json) -> list[str]:
-        """One line per evidence kind, as the text view writes them."""
-        a = as_str(mapping(rel.get("a")).get("article"))
-        b = as_str(mapping(rel.get("b")).get("article"))
-        items = dicts(rel.get("evidence"))
-        lines = []
-        for kind in dict.fromkeys(as_str(e.get("kind")) for e in items):
-            same = [e for e in items if e.get("kind") == kind]
-            on_a = [as_str(e.get("text")) for e in same if e.get("article") == a]
-            on_b = [as_str(e.get("text")) for e in same if e.get("article") == b]
-            if on_a and on_b:
-                line = (
-                    f"{kind}: {', '.join(dict.fromkeys(on_a))} ({self.label(a)}) vs "
-                    f"{', '.join(dict.fromkeys(on_b))} ({self.label(b)})"
-                )
-            else:
-                texts = on_a or on_b or [as_str(e.get("text")) for e in same]
-                where = self.label(a if on_a else b if on_b else same[0].get("article"))
-                line = f"{kind}: {', '.join(dict.fromkeys(texts))} only in {where}"
-            notes = list(dict.fromkeys(as_str(e.get("note")) for e in same if e.get("note")))
-            if notes:
-                line += " — " + "; ".join(notes)
-            lines.append(line)
-        return lines
-
-    def view(self) -> dict[str, object]:
-        """What the page script needs: fact members as element ids, evidence lines."""
-        facts: list[dict[str, object]] = []
-        sentences: dict[str, list[int]] = {}
-        for n, f in enumerate(self.facts):
-            members = self.members(f)
-            for dom in members:
-                sentences.setdefault(dom, []).append(n)
-            covered = set(self.coverage(f))
-            lines = [
-                line
-                for rel in dicts(f.get("relations"))
-                if rel.get("label") in ("conflict", "stronger", "weaker", "partial")
-                for line in self.evidence_lines(rel)
-            ]
-            facts.append(
-                {
-                    "n": n + 1,
-                    "id": f["id"],
-                    "label": as_str(f.get("label")),
-                    "members": members,
-                    "lines": list(dict.fromkeys(lines)),
-                    "missing": [lab for i, lab in enumerate(self.labels) if i not in covered],
-                }
-            )
-        return {"outlets": self.labels, "facts": facts, "sentences": sentences}

@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any, cast
 
-from storydiff.origins import chain
-from storydiff.origins import summary as origin_summary
 from storydiff.records import (
     Attribution,
     Cue,
@@ -30,6 +28,8 @@ from storydiff.records import (
     Wording,
     WordingDiff,
 )
+from storydiff.render.phrases import chain
+from storydiff.render.phrases import summary as origin_summary
 
 
 def marker_dict(m: Marker) -> dict[str, Any]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storydiff.origins import chain
 from storydiff.records import Comparison, Fact, Marker, Relay
+from storydiff.render.phrases import chain
 
 # Attribution verbs whose connotation is plain reporting are listed in counts only.
 _PLAIN_VERBS = frozenset({"neutral", ""})

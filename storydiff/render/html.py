@@ -1,10 +1,12 @@
 """The comparison as one self-contained HTML page: the articles side by side.
 
-The page is built from ``jsonout.to_dict`` (the public JSON contract), never from the
-records directly, so the page and its JSON twin always agree; the dict itself is embedded
-in the page (``<script type="application/json" id="storydiff-data">``). Optional sections
-of the dict (``framing``, ``wording``, ``sources``) are shown when present and skipped when
-absent or malformed.
+What the header, the facts and their relations say comes from the view model
+(``storydiff.render.view``), the same records the text and Markdown views lay out; where
+each sentence sits in the texts, and the optional lenses, come from ``jsonout.to_dict``
+(the public JSON contract), which is embedded in the page as is
+(``<script type="application/json" id="storydiff-data">``), so the page and its JSON twin
+always agree. Optional sections of the dict (``framing``, ``wording``, ``sources``) are
+shown when present and skipped when absent or malformed.
 
 Article text is untrusted. Every piece of it goes through ``html.escape``; JSON embedded for
 the script has ``<``, ``>`` and ``&`` escaped so no text can close the ``<script>`` element;
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from storydiff.records import Comparison
-from storydiff.render._base import removal_note
+from storydiff.render._base import FORCE, removal_note
 from storydiff.render._bidi import escape_html as escape
 from storydiff.render._htmllenses import (
     framing_section,
@@ -31,17 +33,16 @@ from storydiff.render._htmllenses import (
 )
 from storydiff.render._htmlpage import asset, page, script_json
 from storydiff.render._htmlrelated import related_section
-from storydiff.render._htmlview import (
-    Json,
-    View,
-    as_int,
-    as_num,
-    as_str,
-    dicts,
-    gist,
-    mapping,
-    plural,
-    slug,
+from storydiff.render._htmlview import View, gist, plural, slug
+from storydiff.render._lenient import Json, as_int, as_num, as_str, dicts, mapping
+from storydiff.render.jsonout import PAIR_SCORES
+from storydiff.render.view import (
+    ComparisonView,
+    FactView,
+    RelationView,
+    SideView,
+    build_view,
+    distinct_labels,
 )
 
 _ROLES = ("shared", "conflict", "related", "unique")
@@ -53,6 +54,7 @@ _LABEL_TEXT = {
     "weaker": "≶ one says it more strongly",
     "conflict": "≠ conflict",
 }
+_LENSES = frozenset({"framing", "wording", "sources"})
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -67,20 +69,32 @@ def render_html(comparison: Comparison, *, color: bool = False) -> str:
     from storydiff.render.jsonout import to_dict
 
     del color
-    return html_from_dict(to_dict(comparison))
+    view = build_view(comparison, labels=distinct_labels(comparison))
+    return _report(to_dict(comparison), view)
 
 
 def html_from_dict(d: Json) -> str:
     """The report page for a comparison in its JSON form (``jsonout.to_dict`` output).
 
-    Renders the optional ``framing``, ``wording`` and ``sources`` sections when present.
+    Renders the optional ``framing``, ``wording`` and ``sources`` sections when present;
+    a malformed one is skipped. The core of ``d`` must be a comparison ``from_dict`` reads.
     """
+    from storydiff.render.jsonout import from_dict
+
+    # The lenses are read leniently by their sections; the view needs only the core.
+    core = from_dict({k: v for k, v in d.items() if k not in _LENSES})
+    return _report(d, build_view(core, labels=distinct_labels(core)))
+
+
+def _report(d: Json, view: ComparisonView) -> str:
+    """The page: ``view`` says what the facts and relations read, ``d`` (the embedded JSON
+    contract) places them in the texts and carries the optional lenses."""
     ctx = View(d)
     sections = [
-        _header(d, ctx),
+        _header(d, ctx, view),
         _columns(ctx),
         _coverage(ctx),
-        _differences(ctx),
+        _differences(ctx, view),
         related_section(d, ctx),
         wording_section(d, ctx),
         sources_section(d, ctx),
@@ -97,49 +111,42 @@ def html_from_dict(d: Json) -> str:
         title=ctx.title,
         body=body,
         scripts=[asset("report.js")],
-        data={"storydiff-data": d, "storydiff-view": ctx.view()},
+        data={"storydiff-data": d, "storydiff-view": _script_view(ctx, view)},
     )
+
+
+def _script_view(ctx: View, view: ComparisonView) -> dict[str, object]:
+    """What the page script needs: fact members as element ids, evidence lines, and the
+    outlets that leave each fact out."""
+    facts: list[dict[str, object]] = []
+    sentences: dict[str, list[int]] = {}
+    for n, (f, fact) in enumerate(zip(ctx.facts, view.facts, strict=True)):
+        members = ctx.members(f)
+        for dom in members:
+            sentences.setdefault(dom, []).append(n)
+        facts.append(
+            {
+                "n": fact.number,
+                "id": fact.id,
+                "label": fact.label,
+                "members": members,
+                "lines": list(fact.evidence),
+                "missing": [o.label for o in view.outlets if o.id not in fact.coverage],
+            }
+        )
+    return {"outlets": [o.label for o in view.outlets], "facts": facts, "sentences": sentences}
 
 
 # --- header --------------------------------------------------------------------------------
 
 
-def _header(d: Json, ctx: View) -> str:
-    ss = mapping(d.get("same_story"))
-    summary = mapping(d.get("summary"))
-    verdict = as_str(ss.get("verdict")) or "unknown"
-    score = as_num(ss.get("score"))
-    score_text = f"same-story score {score:.2f}" if score is not None else ""
-    langs = ", ".join(as_str(x) for x in summary.get("languages") or [] if isinstance(x, str))
-    labels = mapping(summary.get("labels"))
-    n_facts = len(ctx.facts)
-    counts = [plural(len(ctx.articles), "article")]
-    if langs:
-        counts.append(f"language{'s' if ',' in langs else ''}: {langs}")
-    shared = plural(n_facts, "shared fact")
-    if len(ctx.articles) > 2:
-        shared += (
-            f" ({as_int(summary.get('shared_by_all'), 0)} stated by all, "
-            f"{as_int(summary.get('shared_by_some'), 0)} by some)"
-        )
-    counts.append(shared)
-    counts.append(
-        f"{as_int(labels.get('agree'), 0)} agree · {as_int(labels.get('partial'), 0)} where one "
-        f"says more · {as_int(labels.get('stronger'), 0) + as_int(labels.get('weaker'), 0)} "
-        f"where one says it more strongly · {as_int(labels.get('conflict'), 0)} in conflict"
-    )
-    unique = mapping(summary.get("unique"))
+def _header(d: Json, ctx: View, view: ComparisonView) -> str:
+    score_text = f"same-story score {view.score:.2f}"
+    verdict = view.verdict or "unknown"
     only = [
-        f"{escape(ctx.labels[i])}: {as_int(unique.get(as_str(a.get('id'))), 0)}"
-        for i, a in enumerate(ctx.articles)
-    ]
-    n_related = as_int(summary.get("related"), 0)
-    if n_related:
-        counts.append(plural(n_related, "related claim"))
-    adds = mapping(summary.get("additions"))
-    only = [
-        o + (f" (+{n} inside shared sentences)" if (n := as_int(adds.get(aid), 0)) else "")
-        for o, aid in zip(only, [as_str(a.get("id")) for a in ctx.articles], strict=True)
+        f"{escape(o.label)}: {view.summary.unique.get(o.id, 0)}"
+        + (f" (+{n} inside shared sentences)" if (n := view.summary.additions.get(o.id, 0)) else "")
+        for o in view.outlets
     ]
     out = [
         '<header class="top">',
@@ -147,16 +154,41 @@ def _header(d: Json, ctx: View) -> str:
         f'<p><span class="verdict v-{slug(verdict)}">{escape(verdict)}</span>'
         f'<span class="muted">{escape(score_text)} (0 = unrelated articles, 1 = clearly one '
         "event)</span></p>",
-        '<p class="counts">' + " · ".join(escape(c) for c in counts) + "</p>",
+        '<p class="counts">' + " · ".join(escape(c) for c in _counts(view)) + "</p>",
         '<p class="counts">Sentences only one outlet has: ' + " · ".join(only) + "</p>",
     ]
-    warnings = [as_str(w) for w in ss.get("warnings") or [] if isinstance(w, str)]
-    for aid in ss.get("outliers") or []:
-        label = ctx.label(aid)
-        if not any(label in w or as_str(aid) in w for w in warnings):
-            warnings.append(f"article {label} looks like a different story")
-    out += [f'<p class="warn" role="note">{escape(w)}</p>' for w in warnings]
-    out.append(
+    out += [f'<p class="warn" role="note">{escape(w)}</p>' for w in view.warnings]
+    out.append(_legend(framed=any(ctx.markers.values())))
+    out.append(_toc(d, view))
+    out.append("</header>")
+    return "\n".join(out)
+
+
+def _counts(view: ComparisonView) -> list[str]:
+    """The header's counts: articles, languages, facts by coverage and by label, related."""
+    s = view.summary
+    langs = ", ".join(s.languages)
+    counts = [plural(s.articles, "article")]
+    if langs:
+        counts.append(f"language{'s' if ',' in langs else ''}: {langs}")
+    shared = plural(s.facts, "shared fact")
+    if s.articles > 2:
+        shared += f" ({s.shared_by_all} stated by all, {s.shared_by_some} by some)"
+    counts.append(shared)
+    labels = s.labels
+    counts.append(
+        f"{labels['agree']} agree · {labels['partial']} where one says more · "
+        f"{labels['stronger'] + labels['weaker']} where one says it more strongly · "
+        f"{labels['conflict']} in conflict"
+    )
+    if s.related:
+        counts.append(plural(s.related, "related claim"))
+    return counts
+
+
+def _legend(*, framed: bool) -> str:
+    """How to read the page; ``framed`` adds the framing marks when the page has any."""
+    return (
         '<p class="legend"><strong>How to read this:</strong> '
         '<span class="s r-shared" data-chip="F1=">shared</span> another outlet states it too '
         "(same F-number in each column) · "
@@ -169,25 +201,27 @@ def _header(d: Json, ctx: View) -> str:
         + (
             ' <mark class="fm">boxed words</mark> are framing choices (hover or focus for a '
             "note); ⚑ marks a sentence rated as loaded."
-            if ctx.markers and any(ctx.markers.values())
+            if framed
             else ""
         )
         + "</p>"
     )
+
+
+def _toc(d: Json, view: ComparisonView) -> str:
+    """Links to the page's sections, the optional ones only when they are there."""
     links = [("articles", "Articles"), ("coverage", "Coverage"), ("differences", "Conflicts")]
-    if d.get("related") or any(mapping(d.get("additions")).values()):
+    if view.related or any(only.additions for only in view.only_in):
         links.append(("related", "Related"))
     for key, name in (("wording", "Wording"), ("sources", "Sources"), ("framing", "Framing")):
         if d.get(key):
             links.append((key, name))
     links.append(("notes", "Notes"))
-    out.append(
+    return (
         '<nav class="toc" aria-label="Sections">'
         + "".join(f'<a href="#{k}">{name}</a>' for k, name in links)
         + "</nav>"
     )
-    out.append("</header>")
-    return "\n".join(out)
 
 
 # --- the articles side by side -----------------------------------------------------------
@@ -461,53 +495,42 @@ def _coverage(ctx: View) -> str:
     return "\n".join(out)
 
 
-def _quote(ctx: View, side: object) -> str:
-    side = mapping(side)
-    s = ctx.sentence(side.get("article"), side.get("sentence"))
-    text = as_str(s.get("text")) if s else "(sentence not found)"
-    return (
-        f'<blockquote><span class="who">{escape(ctx.label(side.get("article")))}:</span> '
-        f"{escape(text)}</blockquote>"
-    )
+def _quote(side: SideView) -> str:
+    text = side.text if side.text is not None else "(sentence not found)"
+    return f'<blockquote><span class="who">{escape(side.label)}:</span> {escape(text)}</blockquote>'
 
 
-def _relation_card(f: Json, rel: Json, ctx: View) -> str:
-    label = as_str(rel.get("label"))
-    n = ctx.fnum[f["id"]]
-    title = f"F{n} · {_LABEL_TEXT.get(label, label)}"
-    if label == "partial" and rel.get("fuller"):
-        title += f": {ctx.label(rel.get('fuller'))} says more"
-    elif label in ("stronger", "weaker") and rel.get("stronger"):
-        title = f"F{n} · ≶ {ctx.label(rel.get('stronger'))} says it more strongly"
-    conf = as_num(rel.get("confidence"))
-    if conf is not None:
-        title += f" (confidence {conf:.2f})"
-    dom = ctx.dom_id(mapping(rel.get("a")).get("article"), mapping(rel.get("a")).get("sentence"))
+def _relation_card(fact: FactView, rel: RelationView, ctx: View) -> str:
+    n = fact.number
+    title = f"F{n} · {_LABEL_TEXT.get(rel.label, rel.label)}"
+    if rel.fuller:
+        title += f": {rel.fuller} says more"
+    elif rel.stronger:
+        title = f"F{n} · ≶ {rel.stronger} says it more strongly"
+    title += f" (confidence {rel.confidence:.2f})"
+    dom = ctx.dom_id(rel.a.article_id, rel.a.sentence)
     show = f' <button class="show" type="button" data-target="{dom}">show</button>' if dom else ""
     lists = []
-    for name, items in (
-        ("Evidence in the texts", ctx.evidence_lines(rel)),
-        ("Why", [as_str(r) for r in rel.get("reasons") or [] if isinstance(r, str)]),
-    ):
+    for name, items in (("Evidence in the texts", rel.evidence), ("Why", rel.reasons)):
         if items:
             lis = "".join(f"<li>{escape(x)}</li>" for x in dict.fromkeys(items))
             lists.append(f'<div class="why"><span class="muted">{name}:</span><ul>{lis}</ul></div>')
     return (
-        f'<div class="rel {slug(label)}"><h3>{escape(title)}{show}</h3>'
-        f"{_quote(ctx, rel.get('a'))}{_quote(ctx, rel.get('b'))}{''.join(lists)}</div>"
+        f'<div class="rel {slug(rel.label)}"><h3>{escape(title)}{show}</h3>'
+        f"{_quote(rel.a)}{_quote(rel.b)}{''.join(lists)}</div>"
     )
 
 
-def _differences(ctx: View) -> str:
-    conflicts, forces, partials = [], [], []
-    for f in ctx.facts:
-        for rel in dicts(f.get("relations")):
-            if rel.get("label") == "conflict":
-                conflicts.append(_relation_card(f, rel, ctx))
-            elif rel.get("label") in ("stronger", "weaker"):
-                forces.append(_relation_card(f, rel, ctx))
-            elif rel.get("label") == "partial":
-                partials.append(_relation_card(f, rel, ctx))
+def _differences(ctx: View, view: ComparisonView) -> str:
+    def cards(labels: tuple[str, ...]) -> list[str]:
+        return [
+            _relation_card(fact, rel, ctx)
+            for fact in view.facts
+            for rel in fact.relations
+            if rel.label in labels
+        ]
+
+    conflicts, forces, partials = cards(("conflict",)), cards(FORCE), cards(("partial",))
     out = ['<section id="differences"><h2>Conflicts: where the versions disagree</h2>']
     out += conflicts or ["<p>No conflicts found between the outlets' versions of shared facts.</p>"]
     if forces:
@@ -552,14 +575,7 @@ def _notes(d: Json, ctx: View) -> str:
             f"<tr><td>{escape(ctx.label(p.get('a')))}</td><td>{escape(ctx.label(p.get('b')))}</td>"
             + "".join(
                 f"<td>{v:.2f}</td>" if (v := as_num(p.get(k))) is not None else "<td>—</td>"
-                for k in (
-                    "score",
-                    "sentence_overlap",
-                    "document_similarity",
-                    "entity_overlap",
-                    "char_similarity",
-                    "number_overlap",
-                )
+                for k in PAIR_SCORES
             )
             + (
                 f"<td>{int(v)}</td>"

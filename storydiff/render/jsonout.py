@@ -53,6 +53,18 @@ READABLE_VERSIONS = ("1", "2")
 SCHEMA_NAME, _, _SCHEMA_VERSION = SCHEMA.partition("/")
 SCHEMA_VERSION = int(_SCHEMA_VERSION)
 
+# The scores of a same-story pair, in the order the JSON writes them; a document written
+# before the last two existed still reads, with those as 0.
+PAIR_SCORES = (
+    "score",
+    "sentence_overlap",
+    "document_similarity",
+    "entity_overlap",
+    "char_similarity",
+    "number_overlap",
+)
+_REQUIRED_SCORES = frozenset(PAIR_SCORES[:4])
+
 
 def _jsonable(value: object) -> object:
     """Plain JSON values for settings: paths and other objects become strings."""
@@ -185,12 +197,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                 {
                     "a": p.a,
                     "b": p.b,
-                    "score": float(p.score),
-                    "sentence_overlap": float(p.sentence_overlap),
-                    "document_similarity": float(p.document_similarity),
-                    "entity_overlap": float(p.entity_overlap),
-                    "char_similarity": float(p.char_similarity),
-                    "number_overlap": float(p.number_overlap),
+                    **{name: float(getattr(p, name)) for name in PAIR_SCORES},
                     "days_apart": p.days_apart,
                 }
                 for p in ss.pairs
@@ -264,10 +271,8 @@ def _segmented(d: Mapping[str, Any]) -> Segmented:
         Sentence(
             article_id=article.id,
             index=int(s["index"]),
-            start=int(s["start"]),
-            end=int(s["end"]),
-            text=s["text"],
             is_title=bool(s.get("is_title", False)),
+            **_offsets(s),
         )
         for s in d["sentences"]
     )
@@ -285,21 +290,20 @@ def _relation_from(d: Mapping[str, Any]) -> Relation:
         stronger=d.get("stronger"),
         reasons=tuple(d.get("reasons", ())),
         evidence=tuple(
-            Evidence(
-                kind=e["kind"],
-                article_id=e["article"],
-                start=int(e["start"]),
-                end=int(e["end"]),
-                text=e["text"],
-                note=e.get("note", ""),
-            )
+            Evidence(kind=e["kind"], article_id=e["article"], note=e.get("note", ""), **_offsets(e))
             for e in d.get("evidence", ())
         ),
     )
 
 
+def _offsets(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``start``, ``end`` and ``text`` of a span in the JSON, as record fields: every
+    span the contract writes (sentence, evidence, addition, related side) has these three."""
+    return {"start": int(d["start"]), "end": int(d["end"]), "text": d["text"]}
+
+
 def _span_from(d: Mapping[str, Any]) -> Span:
-    return Span(start=int(d["start"]), end=int(d["end"]), text=d["text"])
+    return Span(**_offsets(d))
 
 
 def _related_from(d: Mapping[str, Any]) -> RelatedLink:
@@ -315,15 +319,19 @@ def _related_from(d: Mapping[str, Any]) -> RelatedLink:
     )
 
 
+def _pair_from(p: Mapping[str, Any]) -> PairScore:
+    scores = {n: float(p[n] if n in _REQUIRED_SCORES else p.get(n, 0.0)) for n in PAIR_SCORES}
+    days = p.get("days_apart")
+    return PairScore(a=p["a"], b=p["b"], days_apart=None if days is None else int(days), **scores)
+
+
 def _addition_from(article_id: str, d: Mapping[str, Any]) -> Addition:
     return Addition(
         article_id=article_id,
         sentence_index=int(d["sentence"]),
-        start=int(d["start"]),
-        end=int(d["end"]),
-        text=d["text"],
         kind=d["kind"],
         fact_id=d.get("fact") or "",
+        **_offsets(d),
     )
 
 
@@ -342,20 +350,7 @@ def from_dict(d: Mapping[str, Any]) -> Comparison:
             verdict=cast(Verdict, ss["verdict"]),
             outliers=tuple(ss.get("outliers", ())),
             warnings=tuple(ss.get("warnings", ())),
-            pairs=tuple(
-                PairScore(
-                    a=p["a"],
-                    b=p["b"],
-                    score=float(p["score"]),
-                    sentence_overlap=float(p["sentence_overlap"]),
-                    document_similarity=float(p["document_similarity"]),
-                    entity_overlap=float(p["entity_overlap"]),
-                    char_similarity=float(p.get("char_similarity", 0.0)),
-                    number_overlap=float(p.get("number_overlap", 0.0)),
-                    days_apart=None if p.get("days_apart") is None else int(p["days_apart"]),
-                )
-                for p in ss.get("pairs", ())
-            ),
+            pairs=tuple(_pair_from(p) for p in ss.get("pairs", ())),
         )
         facts = tuple(
             Fact(

@@ -11,25 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from storydiff.records import Addition, Comparison, Fact, Segmented
-from storydiff.render._base import (
-    MAX_COLUMNS,
-    addition_note,
-    by_id,
-    counts_line,
-    coverage,
-    evidence_lines,
-    fact_label,
-    fuller_note,
-    member_texts,
-    notable_relations,
-    related_rows,
-    removal_notes,
-    summarize,
-    warnings,
-)
+from storydiff.records import Comparison
+from storydiff.render._base import MAX_COLUMNS
 from storydiff.render._bidi import visible
-from storydiff.render._lenses import framing_rows, origin_line, voices, wording_line
+from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view
 
 GIST = 80  # characters of the first wording shown in the coverage table
 
@@ -57,19 +42,18 @@ def _gist(text: str) -> str:
     return text if len(text) <= GIST else text[: GIST - 1].rstrip() + "…"
 
 
-def _header(comparison: Comparison) -> list[str]:
-    s = summarize(comparison)
-    ss = comparison.same_story
-    noun = "article" if s.articles == 1 else "articles"
-    langs = ", ".join(escape(lang) for lang in s.languages) or "no language"
+def _header(view: ComparisonView) -> list[str]:
+    n = view.summary.articles
+    noun = "article" if n == 1 else "articles"
+    langs = ", ".join(escape(lang) for lang in view.summary.languages) or "no language"
     lines = [
-        f"# storydiff: {s.articles} {noun}",
+        f"# storydiff: {n} {noun}",
         "",
-        f"**Verdict:** {escape(ss.verdict)} (score {ss.score:.2f}) · **Languages:** {langs}",
+        f"**Verdict:** {escape(view.verdict)} (score {view.score:.2f}) · **Languages:** {langs}",
     ]
-    for w in warnings(comparison):
+    for w in view.warnings:
         lines += ["", f"> **Warning:** {escape(w)}"]
-    lines += ["", f"**Summary:** {escape(counts_line(comparison))}"]
+    lines += ["", f"**Summary:** {escape(view.counts)}"]
     return lines
 
 
@@ -77,154 +61,119 @@ def _row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _outlets(comparison: Comparison) -> list[str]:
+def _outlets(view: ComparisonView) -> list[str]:
     lines = ["## Outlets", "", _row(["#", "Outlet", "Language", "Date", "Sentences", "Title"])]
     lines.append(_row(["---:", "---", "---", "---", "---:", "---"]))
-    for n, seg in enumerate(comparison.articles, 1):
-        a = seg.article
-        lines.append(
-            _row(
-                [
-                    str(n),
-                    escape(a.label),
-                    escape(seg.lang),
-                    escape(a.date or ""),
-                    str(len(seg.sentences)),
-                    escape(a.title or ""),
-                ]
-            )
-        )
+    for n, o in enumerate(view.outlets, 1):
+        cells = [escape(o.label), escape(o.lang), escape(o.date), str(o.sentences)]
+        lines.append(_row([str(n), *cells, escape(o.title)]))
     return lines
 
 
-def _notes(comparison: Comparison) -> list[str]:
-    notes = removal_notes(comparison)
-    if not notes:
+def _notes(view: ComparisonView) -> list[str]:
+    if not view.removals:
         return []
-    return ["## Ingest notes", ""] + [f"- **{escape(lbl)}:** {escape(n)}" for lbl, n in notes]
+    return ["## Ingest notes", ""] + [
+        f"- **{escape(lbl)}:** {escape(n)}" for lbl, n in view.removals
+    ]
 
 
-def _coverage(comparison: Comparison) -> list[str]:
-    if not comparison.facts:
+def _marks(fact: FactView, view: ComparisonView) -> list[str]:
+    """``✓`` or ``·`` per outlet, or ``n of k`` when there are too many outlets for columns."""
+    k = len(view.outlets)
+    if k > MAX_COLUMNS:
+        return [f"{len(fact.coverage)} of {k}"]
+    present = set(fact.coverage)
+    return ["✓" if o.id in present else "·" for o in view.outlets]
+
+
+def _coverage(view: ComparisonView) -> list[str]:
+    if not view.facts:
         return []
-    segs = by_id(comparison)
-    k = len(comparison.articles)
-    wide = k > MAX_COLUMNS
-    names = ["Outlets"] if wide else [escape(seg.article.label) for seg in comparison.articles]
+    wide = len(view.outlets) > MAX_COLUMNS
+    names = ["Outlets"] if wide else [escape(o.label) for o in view.outlets]
     lines = ["## Coverage", "", _row(["Fact", "Label", "Confidence", *names, "Gist"])]
     lines.append(_row(["---", "---", "---:", *[":---:"] * len(names), "---"]))
-    for fact in comparison.facts:
-        present = set(coverage(fact, comparison))
-        marks = (
-            [f"{len(present)} of {k}"]
-            if wide
-            else ["✓" if seg.article.id in present else "·" for seg in comparison.articles]
-        )
-        first = next((segs[aid] for aid in coverage(fact, comparison)), None)
-        texts = member_texts(fact, first) if first else []
-        gist = escape(_gist(texts[0][1])) if texts else ""
-        label = f"**{fact.label}**" if fact.label == "conflict" else fact_label(fact.label)
-        row = [escape(fact.id), label, f"{fact.confidence:.2f}", *marks, gist]
+    for fact in view.facts:
+        gist = escape(_gist(fact.gist)) if fact.gist else ""
+        label = f"**{fact.label}**" if fact.label == "conflict" else fact.shown
+        row = [escape(fact.id), label, f"{fact.confidence:.2f}", *_marks(fact, view), gist]
         lines.append(_row(row))
     return lines
 
 
-def _fact(fact: Fact, comparison: Comparison) -> list[str]:
-    labels = {seg.article.id: seg.article.label for seg in comparison.articles}
-    present = set(coverage(fact, comparison))
-    marks = " ".join("✓" if seg.article.id in present else "·" for seg in comparison.articles)
-    if len(comparison.articles) > MAX_COLUMNS:
-        marks = f"{len(present)} of {len(comparison.articles)}"
+def _fact(fact: FactView, view: ComparisonView) -> list[str]:
     lines = [
-        f"### {escape(fact.id)}: {fact_label(fact.label)} "
-        f"(confidence {fact.confidence:.2f}) [{marks}]",
+        f"### {escape(fact.id)}: {fact.shown} "
+        f"(confidence {fact.confidence:.2f}) [{' '.join(_marks(fact, view))}]",
         "",
     ]
-    for rel in notable_relations(fact):
-        a, b = escape(labels.get(rel.a[0], "?")), escape(labels.get(rel.b[0], "?"))
-        said = "; ".join(rel.reasons) or rel.label
-        why = escape(said)
-        extra = fuller_note(rel, labels, said=said)
-        tail = f" ({escape(extra)})" if extra else ""
+    for rel in fact.relations:
+        a, b = escape(rel.a.label), escape(rel.b.label)
+        tail = f" ({escape(rel.note)})" if rel.note else ""
         # the sentence numbers: a fact may hold several sentences per outlet, and a reason
         # ("only in A") is true of this pair of them
-        lines.append(f"- **{rel.label}** {a} #{rel.a[1]} vs {b} #{rel.b[1]}: {why}{tail}")
-        lines += [f"  - {escape(ev)}" for ev in evidence_lines(rel, labels)]
-    origin = origin_line(fact, comparison)
-    if origin:
-        lines.append(f"- **sources:** {escape(origin)}")
-    wording = wording_line(fact, comparison)
-    if wording:
-        lines.append(f"- **wording:** {escape(wording)}")
+        lines.append(
+            f"- **{rel.label}** {a} #{rel.a.sentence} vs {b} #{rel.b.sentence}: "
+            f"{escape(rel.why)}{tail}"
+        )
+        lines += [f"  - {escape(ev)}" for ev in rel.evidence]
+    if fact.origin:
+        lines.append(f"- **sources:** {escape(fact.origin)}")
+    if fact.wording:
+        lines.append(f"- **wording:** {escape(fact.wording)}")
     if lines[-1]:
         lines.append("")
     lines += [_row(["Outlet", "Sentence", "Wording"]), _row(["---", "---:", "---"])]
-    for seg in comparison.articles:
-        for index, text in member_texts(fact, seg):
-            lines.append(_row([escape(seg.article.label), str(index), escape(text)]))
+    for w in fact.wordings:
+        lines.append(_row([escape(w.label), str(w.sentence), escape(w.text)]))
     return lines
 
 
-def _facts(title: str, facts: list[Fact], comparison: Comparison) -> list[str]:
+def _facts(title: str, facts: tuple[FactView, ...], view: ComparisonView) -> list[str]:
     if not facts:
         return []
     lines = [f"## {title} ({len(facts)})"]
     for fact in facts:
-        lines += ["", *_fact(fact, comparison)]
+        lines += ["", *_fact(fact, view)]
     return lines
 
 
-def _only_in(seg: Segmented, indices: Iterable[int], additions: Iterable[Addition]) -> list[str]:
-    rows = [(i, seg.sentences[i]) for i in indices if 0 <= i < len(seg.sentences)]
-    adds = list(additions)
-    count = f"{len(rows)}" + (f" + {len(adds)} within shared sentences" if adds else "")
-    lines = [f"## Only in {escape(seg.article.label)} ({count})", ""]
-    if not rows and not adds:
+def _only_in(only: OnlyInView) -> list[str]:
+    lines = [f"## Only in {escape(only.label)} ({only.count})", ""]
+    if not only.sentences and not only.additions:
         return [*lines, "Nothing."]
-    for i, s in rows:
+    for s in only.sentences:
         tag = " (title)" if s.is_title else ""
-        lines.append(f"- **#{i}**{tag} {escape(s.text)}")
-    for add in adds:
-        lines.append(
-            f"- **#{add.sentence_index}+** {escape(add.text)} _({escape(addition_note(add))})_"
-        )
+        lines.append(f"- **#{s.sentence}**{tag} {escape(s.text)}")
+    for add in only.additions:
+        lines.append(f"- **#{add.sentence}+** {escape(add.text)} _({escape(add.note)})_")
     return lines
 
 
-def _related(comparison: Comparison) -> list[str]:
-    rows = related_rows(comparison)
-    if not rows:
+def _related(view: ComparisonView) -> list[str]:
+    if not view.related:
         return []
     lines = [
-        f"## Related, not the same claim ({len(rows)})",
+        f"## Related, not the same claim ({len(view.related)})",
         "",
         "Both outlets write about the same actors and subject, but say different things.",
         "",
         _row(["Link", "Outlet", "Sentence", "Words", "Why linked"]),
         _row(["---", "---", "---:", "---", "---"]),
     ]
-    for row in rows:
-        lines.append(
-            _row(
-                [
-                    escape(row.id),
-                    escape(row.a_label),
-                    str(row.a_sentence),
-                    escape(row.a_text),
-                    escape(row.reason),
-                ]
-            )
-        )
-        lines.append(_row(["", escape(row.b_label), str(row.b_sentence), escape(row.b_text), ""]))
+    for r in view.related:
+        a = [escape(r.a_label), str(r.a_sentence), escape(r.a_text)]
+        lines.append(_row([escape(r.id), *a, escape(r.reason)]))
+        lines.append(_row(["", escape(r.b_label), str(r.b_sentence), escape(r.b_text), ""]))
     return lines
 
 
-def _voices(comparison: Comparison) -> list[str]:
-    blocks = voices(comparison)
-    if not blocks:
+def _voices(view: ComparisonView) -> list[str]:
+    if not view.voices:
         return []
     lines = ["## Who says what"]
-    for block in blocks:
+    for block in view.voices:
         lines += ["", f"### {escape(block.label)}", ""]
         if block.relays:
             lines += [f"Relays: {escape(block.relays)}", ""]
@@ -234,12 +183,11 @@ def _voices(comparison: Comparison) -> list[str]:
     return lines
 
 
-def _framing(comparison: Comparison) -> list[str]:
-    blocks = framing_rows(comparison)
-    if not blocks:
+def _framing(view: ComparisonView) -> list[str]:
+    if not view.framing:
         return []
     lines = ["## Framing", "", "Wording choices; a marker is evidence, not a verdict."]
-    for block in blocks:
+    for block in view.framing:
         lines += ["", f"### {escape(block.label)}", "", escape(block.summary), ""]
         lines += [_row(["Sentence", "Kind", "Words", "What the choice signals"])]
         lines += [_row(["---:", "---", "---", "---"])]
@@ -253,26 +201,18 @@ def _framing(comparison: Comparison) -> list[str]:
 def render_markdown(comparison: Comparison, *, color: bool = False) -> str:
     """The comparison as GitHub-flavoured Markdown; ``color`` is ignored."""
     del color
-    conflicts = [f for f in comparison.facts if f.label == "conflict"]
-    others = [f for f in comparison.facts if f.label != "conflict"]
+    view = build_view(comparison)
     sections = [
-        _header(comparison),
-        _outlets(comparison),
-        _notes(comparison),
-        _coverage(comparison),
-        _facts("Conflicts", conflicts, comparison),
-        _facts("Shared facts", others, comparison),
-        _related(comparison),
+        _header(view),
+        _outlets(view),
+        _notes(view),
+        _coverage(view),
+        _facts("Conflicts", view.conflicts, view),
+        _facts("Shared facts", view.others, view),
+        _related(view),
     ]
-    if len(comparison.articles) > 1:
-        sections += [
-            _only_in(
-                s,
-                comparison.unique.get(s.article.id, ()),
-                comparison.additions.get(s.article.id, ()),
-            )
-            for s in comparison.articles
-        ]
-    sections.append(_voices(comparison))
-    sections.append(_framing(comparison))
+    if len(view.outlets) > 1:
+        sections += [_only_in(only) for only in view.only_in]
+    sections.append(_voices(view))
+    sections.append(_framing(view))
     return "\n\n".join("\n".join(s) for s in sections if s)

@@ -5,27 +5,11 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable
 
-from storydiff.records import Addition, Comparison, Fact, Segmented
-from storydiff.render._base import (
-    MAX_COLUMNS,
-    addition_note,
-    by_id,
-    counts_line,
-    coverage,
-    evidence_lines,
-    fact_label,
-    fuller_note,
-    member_texts,
-    notable_relations,
-    related_rows,
-    removal_notes,
-    summarize,
-    warnings,
-)
+from storydiff.records import Comparison
+from storydiff.render._base import MAX_COLUMNS
 from storydiff.render._bidi import visible
-from storydiff.render._lenses import framing_rows, origin_line, voices, wording_line
+from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view
 
 WIDTH = 100
 LABEL_WIDTH = 24  # longer outlet names are cut in the wording column, never in the legend
@@ -83,140 +67,118 @@ def _short(label: str, width: int) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
-def _header(comparison: Comparison, pen: _Pen) -> list[str]:
-    s = summarize(comparison)
-    ss = comparison.same_story
-    noun = "article" if s.articles == 1 else "articles"
-    langs = ", ".join(s.languages) or "no language"
-    verdict_style = {"same story": "green", "related": "yellow"}.get(ss.verdict, "red")
+def _header(view: ComparisonView, pen: _Pen) -> list[str]:
+    n = view.summary.articles
+    noun = "article" if n == 1 else "articles"
+    langs = ", ".join(view.summary.languages) or "no language"
+    verdict_style = {"same story": "green", "related": "yellow"}.get(view.verdict, "red")
     head = (
-        f"{pen('storydiff', 'bold')} · {s.articles} {noun} · {langs} · "
-        f"{pen(ss.verdict, 'bold', verdict_style)} (score {ss.score:.2f})"
+        f"{pen('storydiff', 'bold')} · {n} {noun} · {langs} · "
+        f"{pen(view.verdict, 'bold', verdict_style)} (score {view.score:.2f})"
     )
     lines = [head]
-    lines += [pen(line, "red") for w in warnings(comparison) for line in _wrap(w, "! ", hang="  ")]
-    lines += _wrap(counts_line(comparison), "", hang="  ")
+    lines += [pen(line, "red") for w in view.warnings for line in _wrap(w, "! ", hang="  ")]
+    lines += _wrap(view.counts, "", hang="  ")
     return lines
 
 
-def _legend(comparison: Comparison, pen: _Pen) -> list[str]:
+def _legend(view: ComparisonView, pen: _Pen) -> list[str]:
     lines = [pen("Outlets (coverage columns, left to right)", "bold")]
-    segs = comparison.articles
-    lw = min(max((len(clean(seg.article.label)) for seg in segs), default=0), 40)
-    nw = len(str(len(segs)))
-    dw = max((len(clean(seg.article.date or "")) for seg in segs), default=0)
-    outliers = set(comparison.same_story.outliers)
-    for n, seg in enumerate(segs, 1):
-        a = seg.article
-        cols = [str(n).rjust(nw), _short(a.label, 40).ljust(lw), clean(seg.lang).ljust(3)]
+    outlets = view.outlets
+    lw = min(max((len(clean(o.label)) for o in outlets), default=0), 40)
+    nw = len(str(len(outlets)))
+    dw = max((len(clean(o.date)) for o in outlets), default=0)
+    for n, o in enumerate(outlets, 1):
+        cols = [str(n).rjust(nw), _short(o.label, 40).ljust(lw), clean(o.lang).ljust(3)]
         if dw:  # no empty date column when no article has a date
-            cols.append(_short(a.date or "", 20).ljust(dw))
-        cols.append(f"{len(seg.sentences)} sentences")
-        if a.id in outliers:
+            cols.append(_short(o.date, 20).ljust(dw))
+        cols.append(f"{o.sentences} sentences")
+        if o.outlier:
             cols.append(pen("(different story?)", "red"))
         lines.append(("  " + "  ".join(cols)).rstrip())
     return lines
 
 
-def _notes(comparison: Comparison, pen: _Pen) -> list[str]:
-    notes = removal_notes(comparison)
-    if not notes:
+def _notes(view: ComparisonView, pen: _Pen) -> list[str]:
+    if not view.removals:
         return []
     lines = [pen("Ingest notes", "bold")]
-    for label, note in notes:
+    for label, note in view.removals:
         lines += _wrap(f"{label}: {note}", "  ", hang="    ")
     return lines
 
 
-def _marks(fact: Fact, comparison: Comparison, pen: _Pen) -> str:
-    present = set(coverage(fact, comparison))
-    if len(comparison.articles) > MAX_COLUMNS:
-        return f"[{len(present)} of {len(comparison.articles)}]"
-    cells = [
-        pen(PRESENT, "green") if seg.article.id in present else pen(ABSENT, "dim")
-        for seg in comparison.articles
-    ]
+def _marks(fact: FactView, view: ComparisonView, pen: _Pen) -> str:
+    present = set(fact.coverage)
+    if len(view.outlets) > MAX_COLUMNS:
+        return f"[{len(present)} of {len(view.outlets)}]"
+    cells = [pen(PRESENT, "green") if o.id in present else pen(ABSENT, "dim") for o in view.outlets]
     return "[" + " ".join(cells) + "]"
 
 
-def _fact(fact: Fact, comparison: Comparison, lw: int, pen: _Pen) -> list[str]:
-    segs = by_id(comparison)
-    labels = {aid: seg.article.label for aid, seg in segs.items()}
+def _lens(name: str, line: str | None, pen: _Pen) -> list[str]:
+    """A fact's ``sources:`` or ``wording:`` line, when it has one."""
+    if not line:
+        return []
+    return [pen(w, "cyan") for w in _wrap(f"{name}: {line}", "      ", hang="        ")]
+
+
+def _fact(fact: FactView, view: ComparisonView, lw: int, pen: _Pen) -> list[str]:
     style = _LABEL_STYLE.get(fact.label, "bold")
-    shown = fact.label.upper() if fact.label == "conflict" else fact_label(fact.label)
+    shown = fact.label.upper() if fact.label == "conflict" else fact.shown
     lines = [
-        f"  {pen(clean(fact.id), 'dim')}  {_marks(fact, comparison, pen)}  "
+        f"  {pen(clean(fact.id), 'dim')}  {_marks(fact, view, pen)}  "
         f"{pen(shown, 'bold', style)}  confidence {fact.confidence:.2f}"
     ]
     text_width = WIDTH - 6 - lw - 3
-    for seg in comparison.articles:
-        first = True
-        for index, text in member_texts(fact, seg):
-            label = _short(seg.article.label, lw).ljust(lw) if first else " " * lw
-            prefix = f"      {label} │ "
-            wrapped = _wrap(f"#{index} {text}", "", text_width)
-            lines.append(prefix + wrapped[0])
-            lines += [f"      {' ' * lw} │ {w}" for w in wrapped[1:]]
-            first = False
-    origin = origin_line(fact, comparison)
-    if origin:
-        lines += [pen(w, "cyan") for w in _wrap(f"sources: {origin}", "      ", hang="        ")]
-    wording = wording_line(fact, comparison)
-    if wording:
-        lines += [pen(w, "cyan") for w in _wrap(f"wording: {wording}", "      ", hang="        ")]
-    for rel in notable_relations(fact):
-        a, b = labels.get(rel.a[0], "?"), labels.get(rel.b[0], "?")
+    for w in fact.wordings:
+        label = _short(w.label, lw).ljust(lw) if w.first else " " * lw
+        wrapped = _wrap(f"#{w.sentence} {w.text}", "", text_width)
+        lines.append(f"      {label} │ " + wrapped[0])
+        lines += [f"      {' ' * lw} │ {x}" for x in wrapped[1:]]
+    lines += _lens("sources", fact.origin, pen)
+    lines += _lens("wording", fact.wording, pen)
+    for rel in fact.relations:
         sign = _SIGN.get(rel.label, "≈")
-        why = "; ".join(rel.reasons) or rel.label
-        extra = fuller_note(rel, labels, said=why)
         # the sentence numbers: a fact may hold several sentences per outlet, and a reason
         # ("only in A") is true of this pair of them
-        line = f"{a} #{rel.a[1]} {sign} {b} #{rel.b[1]}: {why}" + (f" ({extra})" if extra else "")
+        line = f"{rel.a.label} #{rel.a.sentence} {sign} {rel.b.label} #{rel.b.sentence}: "
+        line += rel.why + (f" ({rel.note})" if rel.note else "")
         rel_style = _LABEL_STYLE.get(rel.label, "bold")
         lines += [pen(w, rel_style) for w in _wrap(line, "      ", hang="        ")]
-        for ev in evidence_lines(rel, labels):
+        for ev in rel.evidence:
             lines += _wrap(ev, "        ", hang="          ")
     return lines
 
 
-def _facts(title: str, facts: Iterable[Fact], comparison: Comparison, pen: _Pen) -> list[str]:
-    facts = list(facts)
+def _facts(title: str, facts: tuple[FactView, ...], view: ComparisonView, pen: _Pen) -> list[str]:
     if not facts:
         return []
-    lw = min(
-        max((len(clean(s.article.label)) for s in comparison.articles), default=0), LABEL_WIDTH
-    )
+    lw = min(max((len(clean(o.label)) for o in view.outlets), default=0), LABEL_WIDTH)
     lines = [pen(f"{title} ({len(facts)})", "bold")]
     for n, fact in enumerate(facts):
         if n:
             lines.append("")
-        lines += _fact(fact, comparison, lw, pen)
+        lines += _fact(fact, view, lw, pen)
     return lines
 
 
-def _only_in(
-    seg: Segmented, indices: Iterable[int], additions: Iterable[Addition], pen: _Pen
-) -> list[str]:
-    rows = [(i, seg.sentences[i]) for i in indices if 0 <= i < len(seg.sentences)]
-    adds = list(additions)
-    count = f"{len(rows)}" + (f" + {len(adds)} within shared sentences" if adds else "")
-    title = f"Only in {clean(seg.article.label)} ({count})"
-    if not rows and not adds:
+def _only_in(only: OnlyInView, pen: _Pen) -> list[str]:
+    title = f"Only in {clean(only.label)} ({only.count})"
+    if not only.sentences and not only.additions:
         return [pen(title, "bold") + ": nothing"]
     lines = [pen(title, "bold")]
-    for i, s in rows:
-        mark = f"#{i}".ljust(5)
+    for s in only.sentences:
         tag = "(title) " if s.is_title else ""
-        lines += _wrap(f"{tag}{s.text}", f"  {mark}", hang=" " * 7)
-    for add in adds:
-        mark = f"#{add.sentence_index}+".ljust(5)
-        lines += _wrap(f"{add.text}", f"  {mark}", hang=" " * 7)
-        lines += [pen(w, "dim") for w in _wrap(f"({addition_note(add)})", " " * 7)]
+        lines += _wrap(f"{tag}{s.text}", f"  {f'#{s.sentence}'.ljust(5)}", hang=" " * 7)
+    for add in only.additions:
+        lines += _wrap(f"{add.text}", f"  {f'#{add.sentence}+'.ljust(5)}", hang=" " * 7)
+        lines += [pen(w, "dim") for w in _wrap(f"({add.note})", " " * 7)]
     return lines
 
 
-def _related(comparison: Comparison, pen: _Pen) -> list[str]:
-    rows = related_rows(comparison)
+def _related(view: ComparisonView, pen: _Pen) -> list[str]:
+    rows = view.related
     if not rows:
         return []
     lines = [pen(f"Related, not the same claim ({len(rows)})", "bold")]
@@ -236,12 +198,9 @@ def _related(comparison: Comparison, pen: _Pen) -> list[str]:
     return lines
 
 
-def _voices(comparison: Comparison, pen: _Pen) -> list[str]:
-    blocks = voices(comparison)
-    if not blocks:
-        return []
+def _voices(view: ComparisonView, pen: _Pen) -> list[str]:
     lines = [pen("Who says what", "bold")]
-    for block in blocks:
+    for block in view.voices:
         head = f"  {pen(clean(block.label), 'bold')}"
         if block.relays:
             head += f": relays {clean(block.relays)}"
@@ -251,15 +210,12 @@ def _voices(comparison: Comparison, pen: _Pen) -> list[str]:
         for row in block.rows:
             role = f"  ← {row.role}" if row.role else ""
             lines += _wrap(f"{row.name} ({row.detail}){role}", "    ", hang="      ")
-    return lines
+    return lines if view.voices else []
 
 
-def _framing(comparison: Comparison, pen: _Pen) -> list[str]:
-    blocks = framing_rows(comparison)
-    if not blocks:
-        return []
+def _framing(view: ComparisonView, pen: _Pen) -> list[str]:
     lines = [pen("Framing (wording choices; a marker is evidence, not a verdict)", "bold")]
-    for block in blocks:
+    for block in view.framing:
         lines.append(f"  {pen(clean(block.label), 'bold')}: {block.summary}")
         for row in block.rows:
             who = " [in a quote]" if row.quoted else ""
@@ -269,7 +225,7 @@ def _framing(comparison: Comparison, pen: _Pen) -> list[str]:
             lines += _wrap(head, "    ", hang="      ")
             if row.note:
                 lines += [pen(w, "dim") for w in _wrap(row.note, "      ", hang="      ")]
-    return lines
+    return lines if view.framing else []
 
 
 def render_text(comparison: Comparison, *, color: bool = False) -> str:
@@ -281,26 +237,17 @@ def render_text(comparison: Comparison, *, color: bool = False) -> str:
     outlet says: whole sentences, then claims inside shared sentences. ``color`` adds ANSI styles.
     """
     pen = _Pen(color)
-    conflicts = [f for f in comparison.facts if f.label == "conflict"]
-    others = [f for f in comparison.facts if f.label != "conflict"]
+    view = build_view(comparison)
     sections = [
-        _header(comparison, pen),
-        _legend(comparison, pen),
-        _notes(comparison, pen),
-        _facts("Conflicts", conflicts, comparison, pen),
-        _facts("Shared facts", others, comparison, pen),
-        _related(comparison, pen),
+        _header(view, pen),
+        _legend(view, pen),
+        _notes(view, pen),
+        _facts("Conflicts", view.conflicts, view, pen),
+        _facts("Shared facts", view.others, view, pen),
+        _related(view, pen),
     ]
-    if len(comparison.articles) > 1:
-        sections += [
-            _only_in(
-                seg,
-                comparison.unique.get(seg.article.id, ()),
-                comparison.additions.get(seg.article.id, ()),
-                pen,
-            )
-            for seg in comparison.articles
-        ]
-    sections.append(_voices(comparison, pen))
-    sections.append(_framing(comparison, pen))
+    if len(view.outlets) > 1:
+        sections += [_only_in(only, pen) for only in view.only_in]
+    sections.append(_voices(view, pen))
+    sections.append(_framing(view, pen))
     return "\n\n".join("\n".join(s) for s in sections if s)

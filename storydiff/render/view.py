@@ -1,0 +1,331 @@
+"""The view model: what every human-readable format shows, built once from a ``Comparison``.
+
+``build_view`` walks the comparison a single time and returns plain, typed records: the
+verdict and counts, the outlets, each fact with its wordings and the relations worth
+explaining (reasons, who says more, evidence lines), the related tier, what only one
+outlet says, the notes, the voices and the framing. The text, Markdown and HTML renderers
+read these records and only lay them out and escape them for their medium, so a line
+such as ``number: 10,000 (A) vs 5,000 (B)`` is worded in one place, never re-derived by
+a renderer from records or from JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storydiff.records import Comparison, Fact, Relation, RelationLabel, Segmented
+from storydiff.render._base import (
+    FORCE,
+    RelatedRow,
+    Summary,
+    addition_note,
+    counts_line,
+    coverage,
+    evidence_lines,
+    fact_label,
+    fuller_note,
+    member_texts,
+    notable_relations,
+    related_rows,
+    removal_notes,
+    summarize,
+)
+from storydiff.render._lenses import (
+    ArticleFraming,
+    ArticleVoices,
+    framing_rows,
+    origin_line,
+    voices,
+    wording_line,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutletView:
+    """One article as its outlet: the name every section uses for it, and its metadata."""
+
+    id: str
+    label: str
+    lang: str
+    date: str
+    title: str
+    sentences: int
+    outlier: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class SideView:
+    """One side of a relation: which outlet, which sentence, and that sentence's text
+    (``None`` when the index points past the article, as a hand-edited JSON may)."""
+
+    article_id: str
+    label: str
+    sentence: int
+    text: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RelationView:
+    """A relation worth explaining, with every line a reader sees about it.
+
+    ``why`` is the reasons joined (or the label when there are none); ``note`` is the
+    "B says more" remark that ``why`` does not already make; ``fuller`` and ``stronger``
+    name the outlet that says more or says it more strongly, or are empty.
+    """
+
+    label: RelationLabel
+    a: SideView
+    b: SideView
+    confidence: float
+    reasons: tuple[str, ...]
+    why: str
+    note: str
+    fuller: str
+    stronger: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class WordingView:
+    """The words one outlet uses for a fact: one clause, or the whole sentence."""
+
+    article_id: str
+    label: str
+    sentence: int
+    text: str
+    first: bool  # the first wording of this outlet in the fact (the label is shown once)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FactView:
+    """A shared fact as the views show it.
+
+    ``relations`` are the notable ones (conflicts, then differences in force, then
+    partials); ``evidence`` is every evidence line of those relations in the fact's own
+    relation order, without repeats, for the report's detail bar. ``origin`` and
+    ``wording`` are the one-line source chain and wording difference, when known.
+    """
+
+    id: str
+    number: int
+    label: RelationLabel
+    shown: str
+    confidence: float
+    coverage: tuple[str, ...]
+    wordings: tuple[WordingView, ...]
+    relations: tuple[RelationView, ...]
+    evidence: tuple[str, ...]
+    origin: str | None
+    wording: str | None
+
+    @property
+    def gist(self) -> str:
+        """The first wording of the first outlet that states the fact, or ``""``."""
+        first = self.wordings[0] if self.wordings else None
+        # Its first outlet may hold only indices past its text; then there is no gist.
+        return first.text if first and first.article_id == self.coverage[0] else ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class OnlyLine:
+    """A sentence, or a claim inside a shared sentence, that only one outlet states."""
+
+    sentence: int
+    text: str
+    is_title: bool = False
+    note: str = ""  # for an addition: where it sits and why it is listed
+
+
+@dataclass(frozen=True, kw_only=True)
+class OnlyInView:
+    """What only one outlet says: whole sentences, then additions within shared ones."""
+
+    label: str
+    sentences: tuple[OnlyLine, ...]
+    additions: tuple[OnlyLine, ...]
+
+    @property
+    def count(self) -> str:
+        """``"3"``, or ``"3 + 1 within shared sentences"``."""
+        adds = len(self.additions)
+        return f"{len(self.sentences)}" + (f" + {adds} within shared sentences" if adds else "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ComparisonView:
+    """Everything the text, Markdown and HTML views show, in reading order."""
+
+    verdict: str
+    score: float
+    summary: Summary
+    counts: str
+    warnings: tuple[str, ...]
+    outlets: tuple[OutletView, ...]
+    removals: tuple[tuple[str, str], ...]
+    facts: tuple[FactView, ...]
+    related: tuple[RelatedRow, ...]
+    only_in: tuple[OnlyInView, ...]
+    voices: tuple[ArticleVoices, ...]
+    framing: tuple[ArticleFraming, ...]
+
+    @property
+    def conflicts(self) -> tuple[FactView, ...]:
+        """The facts labelled ``conflict``, which every view lists first."""
+        return tuple(f for f in self.facts if f.label == "conflict")
+
+    @property
+    def others(self) -> tuple[FactView, ...]:
+        """The shared facts that are not conflicts."""
+        return tuple(f for f in self.facts if f.label != "conflict")
+
+
+def distinct_labels(comparison: Comparison) -> dict[str, str]:
+    """Outlet names numbered where two articles share one (``Alpha (1)``, ``Alpha (2)``):
+    the HTML report puts outlets in columns, which must stay distinguishable."""
+    raw = [seg.article.label or f"article {i + 1}" for i, seg in enumerate(comparison.articles)]
+    return {
+        seg.article.id: f"{lab} ({i + 1})" if raw.count(lab) > 1 else lab
+        for i, (seg, lab) in enumerate(zip(comparison.articles, raw, strict=True))
+    }
+
+
+def build_view(comparison: Comparison, *, labels: dict[str, str] | None = None) -> ComparisonView:
+    """The view of ``comparison``; ``labels`` renames outlets (article id to name) in every
+    line that names one, e.g. ``distinct_labels(comparison)`` for the HTML report."""
+    if labels is None:
+        labels = {seg.article.id: seg.article.label for seg in comparison.articles}
+    segs = {seg.article.id: seg for seg in comparison.articles}
+    outliers = set(comparison.same_story.outliers)
+    return ComparisonView(
+        verdict=comparison.same_story.verdict,
+        score=comparison.same_story.score,
+        summary=summarize(comparison),
+        counts=counts_line(comparison),
+        warnings=_warnings(comparison, labels),
+        outlets=tuple(
+            OutletView(
+                id=seg.article.id,
+                label=labels.get(seg.article.id, seg.article.label),
+                lang=seg.lang,
+                date=seg.article.date or "",
+                title=seg.article.title or "",
+                sentences=len(seg.sentences),
+                outlier=seg.article.id in outliers,
+            )
+            for seg in comparison.articles
+        ),
+        removals=tuple(removal_notes(comparison)),
+        facts=tuple(
+            _fact(n, fact, comparison, segs, labels) for n, fact in enumerate(comparison.facts, 1)
+        ),
+        related=tuple(related_rows(comparison)),
+        only_in=tuple(_only_in(seg, comparison, labels) for seg in comparison.articles),
+        voices=tuple(voices(comparison)),
+        framing=tuple(framing_rows(comparison)),
+    )
+
+
+def _warnings(comparison: Comparison, labels: dict[str, str]) -> tuple[str, ...]:
+    """The same-story warnings, plus one line per outlier no warning already names."""
+    lines = list(comparison.same_story.warnings)
+    for article_id in comparison.same_story.outliers:
+        label = labels.get(article_id, article_id[:8])
+        if not any(article_id in w or label in w for w in lines):
+            lines.append(f"article {label} looks like a different story")
+    return tuple(lines)
+
+
+def _side(end: tuple[str, int], segs: dict[str, Segmented], labels: dict[str, str]) -> SideView:
+    article_id, index = end
+    seg = segs.get(article_id)
+    text = seg.sentences[index].text if seg and 0 <= index < len(seg.sentences) else None
+    return SideView(
+        article_id=article_id, label=labels.get(article_id, "?"), sentence=index, text=text
+    )
+
+
+def _relation(rel: Relation, segs: dict[str, Segmented], labels: dict[str, str]) -> RelationView:
+    why = "; ".join(rel.reasons) or rel.label
+    fuller = rel.fuller if rel.label == "partial" else None
+    stronger = rel.stronger if rel.label in FORCE else None
+    return RelationView(
+        label=rel.label,
+        a=_side(rel.a, segs, labels),
+        b=_side(rel.b, segs, labels),
+        confidence=rel.confidence,
+        reasons=rel.reasons,
+        why=why,
+        note=fuller_note(rel, labels, said=why),
+        fuller=labels.get(fuller, fuller[:8]) if fuller else "",
+        stronger=labels.get(stronger, stronger[:8]) if stronger else "",
+        evidence=tuple(evidence_lines(rel, labels)),
+    )
+
+
+def _fact(
+    number: int,
+    fact: Fact,
+    comparison: Comparison,
+    segs: dict[str, Segmented],
+    labels: dict[str, str],
+) -> FactView:
+    notable = notable_relations(fact)
+    views = {id(rel): _relation(rel, segs, labels) for rel in notable}
+    # The detail bar lists evidence in the fact's own relation order, not conflicts first.
+    evidence = [
+        line for rel in fact.relations if id(rel) in views for line in views[id(rel)].evidence
+    ]
+    wordings = [
+        WordingView(
+            article_id=seg.article.id,
+            label=labels.get(seg.article.id, seg.article.label),
+            sentence=index,
+            text=text,
+            first=n == 0,
+        )
+        for seg in comparison.articles
+        for n, (index, text) in enumerate(member_texts(fact, seg))
+    ]
+    return FactView(
+        id=fact.id,
+        number=number,
+        label=fact.label,
+        shown=fact_label(fact.label),
+        confidence=fact.confidence,
+        coverage=coverage(fact, comparison),
+        wordings=tuple(wordings),
+        relations=tuple(views[id(rel)] for rel in notable),
+        evidence=tuple(dict.fromkeys(evidence)),
+        origin=origin_line(fact, comparison),
+        wording=wording_line(fact, comparison),
+    )
+
+
+def _only_in(seg: Segmented, comparison: Comparison, labels: dict[str, str]) -> OnlyInView:
+    indices = comparison.unique.get(seg.article.id, ())
+    return OnlyInView(
+        label=labels.get(seg.article.id, seg.article.label),
+        sentences=tuple(
+            OnlyLine(sentence=i, text=seg.sentences[i].text, is_title=seg.sentences[i].is_title)
+            for i in indices
+            if 0 <= i < len(seg.sentences)
+        ),
+        additions=tuple(
+            OnlyLine(sentence=add.sentence_index, text=add.text, note=addition_note(add))
+            for add in comparison.additions.get(seg.article.id, ())
+        ),
+    )
+
+
+__all__ = [
+    "ComparisonView",
+    "FactView",
+    "OnlyInView",
+    "OnlyLine",
+    "OutletView",
+    "RelationView",
+    "SideView",
+    "WordingView",
+    "build_view",
+    "distinct_labels",
+]
