@@ -629,7 +629,7 @@ def test_bidi_controls_cannot_reorder_the_text_around_them() -> None:
     )
 )
 def test_any_mix_of_bidi_controls_is_isolated(text: str) -> None:
-    from storydiff.render._bidi import escape_html
+    from storydiff.render.bidi import escape_html
 
     out = escape_html(text)
     assert bidi_leaks(f'<p>{out}</p><p title="{out}">x</p>') == []

@@ -39,7 +39,7 @@ from storydiff.errors import InputError
 from storydiff.ingest import article_from_text
 from storydiff.records import Article
 from storydiff.render import render
-from storydiff.render._bidi import escape_html
+from storydiff.render.bidi import escape_html
 from storydiff.settings import Settings
 from storydiff.store import StoryState, open_store, pick_articles
 from storydiff.web import create_app, cross_site_refusal

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
-from storydiff.render._bidi import escape_html as escape
 from storydiff.render._htmlview import View, gist, plural
 from storydiff.render._lenient import Json, as_int, as_num, as_str, dicts, mapping
+from storydiff.render.bidi import escape_html as escape
 
 QUOTE = 300  # characters of attributed content shown in the sources panel
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 
-from storydiff.render._bidi import escape_html as escape
+from storydiff.render.bidi import escape_html as escape
 
 
 @cache

@@ -23,7 +23,6 @@ from urllib.parse import urlsplit
 
 from storydiff.records import Comparison
 from storydiff.render._base import FORCE, removal_note
-from storydiff.render._bidi import escape_html as escape
 from storydiff.render._htmllenses import (
     framing_section,
     marker_note,
@@ -35,6 +34,7 @@ from storydiff.render._htmlpage import asset, page, script_json
 from storydiff.render._htmlrelated import related_section
 from storydiff.render._htmlview import View, gist, plural, slug
 from storydiff.render._lenient import Json, as_int, as_num, as_str, dicts, mapping
+from storydiff.render.bidi import escape_html as escape
 from storydiff.render.jsonout import PAIR_SCORES
 from storydiff.render.view import (
     ComparisonView,

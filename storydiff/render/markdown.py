@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from storydiff.records import Comparison
 from storydiff.render._base import MAX_COLUMNS
-from storydiff.render._bidi import visible
+from storydiff.render.bidi import visible
 from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view
 
 GIST = 80  # characters of the first wording shown in the coverage table

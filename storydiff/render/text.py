@@ -8,7 +8,7 @@ import textwrap
 
 from storydiff.records import Comparison
 from storydiff.render._base import MAX_COLUMNS
-from storydiff.render._bidi import visible
+from storydiff.render.bidi import visible
 from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view
 
 WIDTH = 100

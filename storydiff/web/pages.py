@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from storydiff.render._bidi import escape_html
+from storydiff.render.bidi import escape_html
 from storydiff.render.html import page
 from storydiff.web.security import SECURITY_HEADERS
 
