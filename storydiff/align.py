@@ -25,9 +25,10 @@ import numpy as np
 
 from storydiff.blas import one_thread
 from storydiff.records import Segmented, Unit
-from storydiff.translit import first_sound, sound_key
+from storydiff.text.names import first_sound, sound_key
+from storydiff.text.scripts import script_of
+from storydiff.text.words import WORD_OR_NUMBER as _WORD
 
-_WORD = re.compile(r"[^\W\d_]+|\d[\d.,]*", re.UNICODE)
 _STOP = frozenset(
     """a an the of to in on at for and or but with by from as is are was were be been has have
     had it its this that these those he she they his her their which who whom what when where
@@ -78,11 +79,6 @@ def content_tokens(text: str) -> frozenset[str]:
     return frozenset(
         w.lower()[:5] for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 1
     )
-
-
-def _script(text: str) -> str:
-    cyr = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
-    return "cyrl" if cyr > len(text) / 4 else "latn"
 
 
 def context_texts(seg: Segmented) -> list[str]:
@@ -256,7 +252,7 @@ def align(
         [u.sentence_index not in t and len(_WORD.findall(u.text)) >= MIN_WORDS for u in us]
         for us, t in zip(units, titles, strict=True)
     ]
-    scripts = [_script(seg.article.text[:2000]) for seg in segmented]
+    scripts = [script_of(seg.article.text[:2000]) for seg in segmented]
     centered, means = center(unit_embeddings, [seg.lang for seg in segmented])
     contexts = [_unit(c - m) if len(c) else c for c, m in zip(unit_contexts, means, strict=True)]
     links: list[Link] = []

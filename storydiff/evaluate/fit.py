@@ -33,7 +33,6 @@ import numpy as np
 from storydiff.align import (
     WEIGHTS,
     _candidates,
-    _script,
     _unit,
     candidate_features,
     center,
@@ -63,6 +62,7 @@ from storydiff.samestory import FEATURES, StoryWeights, features, keys, pair_sco
 from storydiff.segment import segment
 from storydiff.settings import default_cache_dir
 from storydiff.storykeys import build_background, save_background
+from storydiff.text.scripts import script_of
 
 
 def _article(text: str, lang: str | None = None) -> Article:
@@ -115,7 +115,7 @@ def fit_alignment(data: Path, embedder: CachedEmbedder) -> dict[str, object]:
                 if not cands:
                     continue
                 feats = candidate_features(
-                    sim, cen, cands, toks[a], toks[b], _script(segs[a].article.text) == "latn"
+                    sim, cen, cands, toks[a], toks[b], script_of(segs[a].article.text) == "latn"
                 )
                 rows.append(feats)
                 labels.extend(1 if chains[a][i] & chains[b][j] else 0 for i, j in cands)
