@@ -14,7 +14,9 @@ with, so none is a "better" version of another:
   (:data:`JOINED_WORD`).
 
 The apostrophes are the three that en, uk and ru texts use: ``'`` (typed), ``’``
-(typographic) and ``ʼ`` (the Ukrainian letter apostrophe).
+(typographic) and ``ʼ`` (U+02BC, the Ukrainian letter apostrophe). Unicode counts ``ʼ`` as
+a letter, so every pattern here keeps "памʼять" whole; only the other two split a word
+where a pattern does not name them.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ framing and attribution evaluations use it: a count or a key needs every word, n
 included, and no punctuation."""
 
 LETTERS = re.compile(r"[^\W\d_]+")
-"""A run of letters only, no digits, underscore or apostrophes. Charset guessing in
+"""A run of letters only: no digits, underscore, hyphens or (typed) apostrophes. Charset guessing in
 ``ingest.decode`` uses it: whether a word mixes Cyrillic and Latin letters, or is made of
 accented letters alone, tells mojibake from text, and digits would only dilute that."""
 
