@@ -133,3 +133,11 @@ def test_fold_makes_one_spelling_of_yo_and_apostrophes() -> None:
 def test_names_in_two_scripts_share_keys(a: str, b: str) -> None:
     assert sound_key(a) == sound_key(b)
     assert first_sound(a) == first_sound(b)
+
+
+@given(st.text())
+def test_fold_leaves_one_apostrophe_and_no_yo(text: str) -> None:
+    folded = fold(text)
+    assert "'" not in folded
+    assert "’" not in folded
+    assert "ё" not in folded
