@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -12,6 +14,25 @@ from storydiff.text.dates import parse_iso_date
 from storydiff.text.names import first_sound, fold, sound_key
 from storydiff.text.scripts import script_of
 from storydiff.text.words import APOSTROPHE_WORD, JOINED_WORD, LETTERS, TOKEN, WORD_OR_NUMBER
+
+TEXT_PACKAGE = Path(__file__).parent.parent / "storydiff" / "text"
+
+
+def test_text_is_a_foundation_layer_that_imports_no_other_stage() -> None:
+    # Every stage may import storydiff.text only while it imports none of them back.
+    modules = sorted(TEXT_PACKAGE.glob("*.py"))
+    assert modules
+    for path in modules:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert node.level <= 1, path.name  # "from .. import" leaves the package
+                names = [node.module or ""] if node.level == 0 else []
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            assert not [n for n in names if n.split(".")[0] == "storydiff"], path.name
+
 
 # --- words --------------------------------------------------------------------------------
 
