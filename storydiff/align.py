@@ -25,9 +25,10 @@ import numpy as np
 
 from storydiff.blas import one_thread
 from storydiff.records import Segmented, Unit
-from storydiff.translit import first_sound, sound_key
+from storydiff.text.names import first_sound, sound_key
+from storydiff.text.scripts import script_of
+from storydiff.text.words import WORD_OR_NUMBER as _WORD
 
-_WORD = re.compile(r"[^\W\d_]+|\d[\d.,]*", re.UNICODE)
 _STOP = frozenset(
     """a an the of to in on at for and or but with by from as is are was were be been has have
     had it its this that these those he she they his her their which who whom what when where
@@ -78,12 +79,6 @@ def content_tokens(text: str) -> frozenset[str]:
     return frozenset(
         w.lower()[:5] for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 1
     )
-
-
-def script_of(text: str) -> str:
-    """ "cyrl" when more than a quarter of ``text`` is Cyrillic, else "latn"."""
-    cyr = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
-    return "cyrl" if cyr > len(text) / 4 else "latn"
 
 
 def context_texts(seg: Segmented) -> list[str]:

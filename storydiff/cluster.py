@@ -46,8 +46,8 @@ from storydiff.embed import Embedder
 from storydiff.errors import StorydiffError
 from storydiff.records import Article, Segmented, Sentence
 from storydiff.samestory import names
-from storydiff.samestory import parse_date as parse_date
 from storydiff.store import Store, StoryState
+from storydiff.text.dates import parse_iso_date
 
 CLOCK_KEY = "cluster_clock"
 EMBEDDER_KEY = "embedder"
@@ -245,7 +245,7 @@ class Clusterer:
         self._matrix = np.zeros((64, embedder.dim), dtype=np.float32)
         for state in store.active_stories():
             self._activate(_Live(state))
-        self._clock = parse_date(store.get_meta(CLOCK_KEY))
+        self._clock = parse_iso_date(store.get_meta(CLOCK_KEY))
 
     # --- the active-centroid matrix -------------------------------------------------------
 
@@ -298,7 +298,7 @@ class Clusterer:
                 article=a,
                 vector=np.asarray(v, dtype=np.float32),
                 names=found,
-                date=parse_date(a.date),
+                date=parse_iso_date(a.date),
             )
             for a, (_, found), v in zip(articles, leads, vectors, strict=True)
         ]
@@ -323,7 +323,7 @@ class Clusterer:
                 # a big story does not win by having gathered many names.
                 shared = sum(live.names.get(k, 0) for k in item.names)
                 score += p.name_weight * shared / (live.size * len(item.names))
-            first = parse_date(live.first_date)
+            first = parse_iso_date(live.first_date)
             if (
                 p.max_span_days
                 and item.date
@@ -331,7 +331,7 @@ class Clusterer:
                 and (item.date - first).days > p.max_span_days
             ):
                 continue  # an event, not a topic: a story covers a bounded time
-            last = parse_date(live.last_date)
+            last = parse_iso_date(live.last_date)
             if item.date and last:
                 gap = min(abs((item.date - last).days), p.decay_days)
                 score -= p.time_weight * gap / p.decay_days
@@ -480,7 +480,7 @@ class Clusterer:
             for key in lead_text(article, p)[1]:
                 name_counts[key] = name_counts.get(key, 0) + 1
         kept = sorted(name_counts.items(), key=lambda kv: (-kv[1], kv[0]))[: p.max_names]
-        dates = sorted(a.date[:10] for a in articles if a.date and parse_date(a.date))
+        dates = sorted(a.date[:10] for a in articles if a.date and parse_iso_date(a.date))
         first = articles[0] if articles else None
         return StoryState(
             id=story_id,
@@ -495,7 +495,7 @@ class Clusterer:
 
     def _within_span(self, a: _Live, b: _Live) -> bool:
         """Whether stories ``a`` and ``b`` together cover at most ``max_span_days``."""
-        days = [parse_date(d) for d in (a.first_date, a.last_date, b.first_date, b.last_date)]
+        days = [parse_iso_date(d) for d in (a.first_date, a.last_date, b.first_date, b.last_date)]
         known = [d for d in days if d]
         span = (max(known) - min(known)).days if known else 0
         return not self.params.max_span_days or span <= self.params.max_span_days

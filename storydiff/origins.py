@@ -15,7 +15,6 @@ object with ``id`` and ``members``, such as ``records.Fact``) and the segmented 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
@@ -29,6 +28,7 @@ from storydiff.records import (
     SourceMap,
     Sources,
 )
+from storydiff.text.words import TOKEN
 
 # The records live in ``storydiff.records``; importing them from here keeps working.
 __all__ = [
@@ -49,7 +49,6 @@ _UPSTREAM_SOURCE_KINDS = frozenset({"anonymous", "document", "person", "organisa
 # Named people and bodies in an article's lead are the relayed outlet's sources only when
 # its attribution cites them; anonymous sources and documents there are taken as its own.
 _LEAD_SOURCE_KINDS = frozenset({"anonymous", "document"})
-_WORDS = re.compile(r"\w+")
 
 
 class FactLike(Protocol):
@@ -71,7 +70,7 @@ def shingle_jaccard(a: str, b: str, *, k: int = 5) -> float:
 
 
 def _shingles(text: str, k: int) -> set[tuple[str, ...]]:
-    words = _WORDS.findall(text.casefold())
+    words = TOKEN.findall(text.casefold())
     if len(words) < k:
         return {tuple(words)} if words else set()
     return {tuple(words[i : i + k]) for i in range(len(words) - k + 1)}

@@ -16,7 +16,6 @@ and of its capitalised words and numbers alone) and shared numbers
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,7 +32,8 @@ from storydiff.storykeys import (
     name_gram_similarity,
     story_keys,
 )
-from storydiff.translit import sound_key
+from storydiff.text.dates import parse_iso_date
+from storydiff.text.names import sound_key
 
 NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZА-ЯІЇЄҐ][\w'’-]{2,}", re.UNICODE)
 """A capitalised word of three or more letters not at a sentence start: what ``names``
@@ -140,17 +140,9 @@ def keys(seg: Segmented, found: frozenset[str] | None = None) -> StoryKeys:
     body = " ".join(s.text for s in seg.sentences)
     title = art.title or ""
     text = f"{title}\n{body}" if title and not art.text.startswith(title) else body
-    return story_keys(text, names=names(seg) if found is None else found, date=parse_date(art.date))
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    """The calendar date at the start of an ISO-like date string, else None."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
+    return story_keys(
+        text, names=names(seg) if found is None else found, date=parse_iso_date(art.date)
+    )
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from storydiff.records import Article, Segmented, Sentence
+from storydiff.text.scripts import script_of
 
 # Languages pysbd has rules for; everything else falls back to English rules, which
 # handle Latin-script abbreviations reasonably.
@@ -24,7 +25,6 @@ _PYSBD_LANGS = frozenset(
     "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
 )
 _RAZDEL_LANGS = frozenset({"ru", "uk", "be"})
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _UK_LETTERS = re.compile(r"[ієїґІЄЇҐ]")
 _RU_LETTERS = re.compile(r"[ыэъёЫЭЪЁ]")
 
@@ -53,7 +53,7 @@ def detect_language(text: str) -> str:
 
 
 def _script_guess(sample: str) -> str:
-    if len(_CYRILLIC.findall(sample)) > len(sample) / 4:
+    if script_of(sample) == "cyrl":
         return "uk" if _UK_LETTERS.search(sample) else "ru"
     return "en"
 

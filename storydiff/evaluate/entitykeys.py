@@ -22,7 +22,6 @@ PERS/ORG/LOC/MISC entities) tells how well that works on real Ukrainian:
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -35,9 +34,9 @@ from storydiff.records import Article
 from storydiff.relate.tokens import sound_key
 from storydiff.samestory import NAME
 from storydiff.segment import segment
+from storydiff.text.words import JOINED_WORD as _WORD
 
 TYPES = ("PERS", "ORG", "LOC")
-_WORD = re.compile(r"[\w'’ʼ-]+")
 
 
 @lru_cache(maxsize=1)

@@ -39,7 +39,6 @@ from storydiff.align import (
     context_texts,
     nearest_pairs,
     pair_similarities,
-    script_of,
     unit_rows,
 )
 from storydiff.embed import CachedEmbedder, load_embedder
@@ -64,6 +63,7 @@ from storydiff.samestory import FEATURES, StoryWeights, features, keys, pair_sco
 from storydiff.segment import segment
 from storydiff.settings import default_cache_dir
 from storydiff.storykeys import build_background, name_gram_similarity, save_background
+from storydiff.text.scripts import script_of
 
 
 def _article(text: str, lang: str | None = None) -> Article:

@@ -39,8 +39,8 @@ from storydiff.frame.quotes import find_quotes
 from storydiff.records import Article, Marker
 from storydiff.segment import segment
 from storydiff.settings import default_cache_dir
+from storydiff.text.words import TOKEN as _WORD
 
-_WORD = re.compile(r"\w+")
 MarkerFilter = Callable[[Marker], bool]
 FLAG_PRECISION = 0.8
 SpanDoc = tuple[Article, str, dict[str, list[tuple[int, int]]]]

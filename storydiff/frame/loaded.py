@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +20,7 @@ import numpy as np
 
 from storydiff.errors import StorydiffError
 from storydiff.frame.lexicon import Hit
+from storydiff.text.words import TOKEN
 
 MODEL_FORMAT = "storydiff-loaded/1"
 FEATURES: tuple[str, ...] = (
@@ -36,7 +36,6 @@ FEATURES: tuple[str, ...] = (
     "quoted",
     "length",
 )
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,7 +138,7 @@ def lexical_features(text: str, hits: Iterable[Hit], scare_quotes: int = 0) -> l
     row.append(1.0 if "!" in text else 0.0)
     row.append(1.0 if "?" in text else 0.0)
     row.append(1.0 if any(c in text for c in '"“”«»„') else 0.0)
-    row.append(math.log1p(len(_WORD.findall(text))))
+    row.append(math.log1p(len(TOKEN.findall(text))))
     return row
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -14,8 +13,8 @@ from storydiff.frame.lexicon import Hit, Lexicon, load_lexicon
 from storydiff.frame.loaded import feature_matrix, lexical_features, pick_model
 from storydiff.frame.quotes import Quote, find_quotes, quoted_by_speaker
 from storydiff.records import MARKER_KINDS, Framing, FramingSummary, Marker, Segmented
+from storydiff.text.words import TOKEN as _WORD
 
-_WORD = re.compile(r"\w+")
 QUOTED_NOTE = "Inside a direct quote: the quoted speaker's wording, not the outlet's."
 _SCARE_NOTE = (
     "A short phrase in quotation marks that nobody in the text is said to have spoken: the"

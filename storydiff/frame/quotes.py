@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storydiff.text.words import TOKEN
+
 # Paired quotation marks used in en/uk/ru news. Single quotes need care: the right single
 # quotation mark doubles as the apostrophe ("Kiev’s"), so a closing ’ must not be followed by
 # a letter and an opening ‘ or ' must not follow one.
@@ -21,7 +23,6 @@ _PAIRS = (
     re.compile(r"(?<![\w'])'(?=\S)([^'\n]{1,80}?)(?<=\S)'(?![\w'])"),
 )
 _STRAIGHT = re.compile(r'"')
-_WORD = re.compile(r"\w+")
 _CAPITALISED = re.compile(r"^[^\w]*[A-ZА-ЯІЇЄҐЁ]")
 
 # A short quote is attributed, not a scare quote, when the words before it in the clause
@@ -86,7 +87,7 @@ def _classify(text: str, start: int, end: int) -> Quote:
     closed = end - start >= 2 and not text[end - 1].isalnum()
     inner_start, inner_end = start + 1, end - 1 if closed else end
     inner = text[inner_start:inner_end]
-    words = len(_WORD.findall(inner))
+    words = len(TOKEN.findall(inner))
     before = text[max(0, text.rfind("\n", 0, start) + 1, start - 120) : start]
     after = text[end : end + 60]
     so_called = bool(_SO_CALLED.search(before))

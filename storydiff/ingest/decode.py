@@ -18,6 +18,7 @@ from ftfy import fix_encoding
 from ftfy.badness import is_bad
 
 from storydiff.errors import InputError
+from storydiff.text.words import LETTERS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,7 +53,6 @@ _UTF8_MULTIBYTE = re.compile(
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_WORD = re.compile(r"[^\W\d_]+")
 _LATIN_PUNCT = frozenset("\u00a0«»“”‘’„‚–—…•·°€£¥§©®™×±½¼¾¿¡¢¤¦¨¬¯´¸ªº†‡‰‹›")
 
 
@@ -136,7 +136,7 @@ def _plausible_cyrillic(text: str) -> bool:
     # KOI8-R read as Windows-1251 (and the reverse) swaps the cases: mostly capitals.
     if sum(c.islower() for c in cyrillic) < 0.6 * len(cyrillic):
         return False
-    words = [w for w in _WORD.findall(text) if any("\u0400" <= c <= "\u04ff" for c in w)]
+    words = [w for w in LETTERS.findall(text) if any("\u0400" <= c <= "\u04ff" for c in w)]
     mixed = sum(1 for w in words if any(c.isascii() for c in w))
     return mixed <= 0.05 * len(words)
 
@@ -146,7 +146,7 @@ def _plausible_latin(text: str) -> bool:
     high = [c for c in text if ord(c) > 127]
     if not high or any(not (c.isalpha() or c in _LATIN_PUNCT) for c in high):
         return False
-    words = [w for w in _WORD.findall(text) if len(w) > 1 and not w.isascii()]
+    words = [w for w in LETTERS.findall(text) if len(w) > 1 and not w.isascii()]
     # Cyrillic read as Windows-1252 gives words made only of accented letters.
     foreign = sum(1 for w in words if not any(c.isascii() for c in w))
     return foreign <= 0.2 * len(words)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from storydiff.relate import lexicon as lx
+from storydiff.text.dates import parse_iso_date
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -106,14 +107,8 @@ _RELATIVE: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def publication_day(date: str | None) -> dt.date | None:
-    """The day of an article's ``date`` field (ISO 8601, any time part ignored)."""
-    if not date:
-        return None
-    try:
-        return dt.date.fromisoformat(date[:10])
-    except ValueError:
-        return None
+# The day of an article's ``date`` field, read as every stage reads it.
+publication_day = parse_iso_date
 
 
 def _month_ok(word: str, text: str) -> bool:

@@ -6,9 +6,9 @@ deliberately short: each entry is a cue a reader would also accept as evidence.
 
 from __future__ import annotations
 
-# Moved to storydiff.translit (one table for every stage); still importable from here.
-from storydiff.translit import SOUND_CLASS as SOUND_CLASS
-from storydiff.translit import TRANSLIT as TRANSLIT
+# Moved to storydiff.text.names (one table for every stage); still importable from here.
+from storydiff.text.names import SOUND_CLASS as SOUND_CLASS
+from storydiff.text.names import TRANSLIT as TRANSLIT
 
 
 def _words(text: str) -> frozenset[str]:

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storydiff.relate import lexicon as lx
-from storydiff.translit import first_sound
-from storydiff.translit import sound_key as sound_key
+from storydiff.text.names import first_sound
+from storydiff.text.names import fold as _fold
+from storydiff.text.names import sound_key as sound_key
+from storydiff.text.words import APOSTROPHE_WORD as _WORD
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 # Thousands with commas, thousands with (narrow) spaces as in Russian, then plain/decimal.
 _NUMBER = re.compile(
     r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?!\d)"
@@ -49,10 +50,6 @@ class Number:
     start: int
     end: int
     text: str
-
-
-def _fold(word: str) -> str:
-    return word.lower().replace("ё", "е").replace("'", "ʼ").replace("’", "ʼ")
 
 
 def tokenize(text: str) -> list[Token]:

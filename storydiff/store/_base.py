@@ -9,7 +9,6 @@ loses nothing committed and never leaves half an article. SQLite is the embedded
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from storydiff.records import Article
+from storydiff.text.dates import parse_iso_date
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -151,8 +151,8 @@ def pick_articles(articles: Sequence[Article], limit: int) -> list[Article]:
         return list(articles)
 
     def when(i: int) -> tuple[bool, str, int]:
-        day = _day(articles[i].date)
-        return (day is None, day or "", i)
+        day = parse_iso_date(articles[i].date)
+        return (day is None, day.isoformat() if day else "", i)
 
     order = sorted(range(len(articles)), key=when)
     chosen: list[int] = []
@@ -166,10 +166,3 @@ def pick_articles(articles: Sequence[Article], limit: int) -> list[Article]:
     taken = set(chosen)
     chosen += [i for i in order if i not in taken][: limit - len(chosen)]
     return [articles[i] for i in sorted(chosen)]
-
-
-def _day(value: str | None) -> str | None:
-    try:
-        return dt.date.fromisoformat(value.strip()[:10]).isoformat() if value else None
-    except ValueError:
-        return None

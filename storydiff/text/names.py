@@ -37,7 +37,6 @@ SOUND_CLASS = str.maketrans(
         "r": "6",
     }
 )
-_APOSTROPHES = str.maketrans({"'": "ʼ", "’": "ʼ"})
 _POSSESSIVE = re.compile(r"['’ʼ]s$")  # "Kiev's" is Kiev
 # Case endings of uk and ru nouns that carry a consonant (vowel endings give no sound
 # code anyway): "Байденом" is "Байден". Only after three or more letters of a stem.
@@ -48,7 +47,9 @@ _CASE_ENDING = re.compile(
 
 def fold(word: str) -> str:
     """Lower case with ё as е and one apostrophe, as words are compared in uk and ru."""
-    return word.lower().replace("ё", "е").translate(_APOSTROPHES)
+    # Chained replace, not str.translate: a quarter to a third of the time on short words,
+    # and relation tokens and name keys fold every word they see.
+    return word.lower().replace("ё", "е").replace("'", "ʼ").replace("’", "ʼ")
 
 
 def to_latin(text: str) -> str:
