@@ -27,7 +27,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "storydiff.settings",
         "storydiff.registry",
         "storydiff.text",
-        "storydiff.translit",
         "storydiff.morph",
         "storydiff.blas",
     ),
