@@ -556,11 +556,7 @@ COMMANDS: dict[str, Command] = {
     ),
     "export": Command(
         help="export stories and their comparisons (JSONL, CSV, Parquet)",
-        description=(
-            "One row per article x unit (each fact, stated or omitted; each unique sentence, "
-            "addition and related item), with its relation, evidence, framing, sources, "
-            "outlet key and the article's metadata."
-        ),
+        description="One row per article x unit (fact, unique, addition, related), readable alone.",
         inputs=Inputs(
             name="story_ids", nargs="*", metavar="ID", help="stories (default: all shown)"
         ),

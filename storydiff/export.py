@@ -37,7 +37,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from storydiff.errors import NotInstalled, StorydiffError
-from storydiff.records import Article, Comparison, Fact, Relation, Segmented, Sentence
+from storydiff.records import Article, Comparison, Fact, Relation, Segmented, Sentence, Span
 from storydiff.store import Store, StoryInfo, pick_articles
 
 # Column name -> Parquet type name (see ``_arrow_type``); the order is the files' order.
@@ -86,6 +86,7 @@ META_PREFIX = "meta_"
 # Which of an article's relations to a fact's other versions names its row's relation:
 # as a fact's label, a conflict beats a difference in force beats partial beats agree.
 _RANK = {"conflict": 3, "stronger": 2, "weaker": 2, "partial": 1, "agree": 0}
+_FORCE = ("stronger", "weaker")
 
 
 def article_metadata(article: Article) -> dict[str, Any]:
@@ -116,12 +117,14 @@ def url_domain(url: str | None) -> str:
 
 @dataclass(frozen=True, kw_only=True)
 class _Story:
-    """What every row of one comparison shares: the story, and the outlets by article."""
+    """What every row of one comparison shares: the story, the outlet keys by article id,
+    and each fact's wordings by fact id and article id (empty where it is omitted)."""
 
     id: str
     title: str | None
     comparison: Comparison
     keys: dict[str, str]
+    wordings: dict[str, dict[str, list[tuple[int, Span]]]]
 
 
 def comparison_rows(
@@ -138,6 +141,10 @@ def comparison_rows(
         title=title,
         comparison=comparison,
         keys={seg.article.id: outlet_key(seg.article) for seg in comparison.articles},
+        wordings={
+            fact.id: {seg.article.id: _wordings(fact, seg) for seg in comparison.articles}
+            for fact in comparison.facts
+        },
     )
     for seg in comparison.articles:
         base = _article_columns(story, seg, metadata(seg.article))
@@ -207,31 +214,30 @@ def _blank_unit() -> dict[str, Any]:
     }
 
 
-def _wordings(fact: Fact, seg: Segmented) -> list[tuple[Sentence, int, int, str]]:
-    """``(sentence, start, end, words)`` of each member sentence of ``seg`` in ``fact``: the
+def _wordings(fact: Fact, seg: Segmented) -> list[tuple[int, Span]]:
+    """``(sentence index, words)`` of each member sentence of ``seg`` in ``fact``: the
     clause that states it when the fact has one span per member, else the sentence."""
     members = fact.members.get(seg.article.id, ())
     spans = fact.spans.get(seg.article.id, ())
-    if len(spans) != len(members):
-        spans = ()
-    out = []
-    for k, i in enumerate(members):
-        if 0 <= i < len(seg.sentences):
-            s = seg.sentences[i]
-            span = spans[k] if spans else None
-            out.append(
-                (s, *((span.start, span.end, span.text) if span else (s.start, s.end, s.text)))
-            )
-    return out
+    clauses = len(spans) == len(members)
+    return [
+        (i, spans[k] if clauses else _whole(seg.sentences[i]))
+        for k, i in enumerate(members)
+        if 0 <= i < len(seg.sentences)
+    ]
+
+
+def _whole(sentence: Sentence) -> Span:
+    return Span(start=sentence.start, end=sentence.end, text=sentence.text)
 
 
 def _fact_unit(story: _Story, seg: Segmented, fact: Fact) -> dict[str, Any]:
-    comparison = story.comparison
-    stating = [other for other in comparison.articles if _wordings(fact, other)]
-    own = _wordings(fact, seg)
+    wordings = story.wordings[fact.id]
+    stating = [aid for aid, words in wordings.items() if words]
+    own = wordings[seg.article.id]
     # An omitting outlet's row reads alone: the fact's first wording stands in for its own.
-    gist = " ".join(w for *_, w in _wordings(fact, stating[0])) if stating else ""
-    sentences = [s.index for s, *_ in own]
+    words = own or (wordings[stating[0]] if stating else [])
+    sentences = [i for i, _ in own]
     rels = [r for r in fact.relations if seg.article.id in (r.a[0], r.b[0])] if own else []
     return {
         **_blank_unit(),
@@ -240,12 +246,12 @@ def _fact_unit(story: _Story, seg: Segmented, fact: Fact) -> dict[str, Any]:
         "fact_id": fact.id,
         "fact_label": fact.label,
         "fact_confidence": round(float(fact.confidence), 4),
-        "stated_by": [story.keys[o.article.id] for o in stating],
+        "stated_by": [story.keys[aid] for aid in stating],
         "present": bool(own),
         "sentences": sentences,
-        "starts": [start for _, start, _, _ in own],
-        "ends": [end for _, _, end, _ in own],
-        "text": " ".join(w for *_, w in own) if own else gist,
+        "starts": [span.start for _, span in own],
+        "ends": [span.end for _, span in own],
+        "text": " ".join(span.text for _, span in words),
         **_relation_columns(story, seg.article.id, rels),
         **_context_columns(story, seg, sentences),
     }
@@ -254,36 +260,45 @@ def _fact_unit(story: _Story, seg: Segmented, fact: Fact) -> dict[str, Any]:
 def _seen_from(rel: Relation, article_id: str) -> str:
     """The relation's label from ``article_id``'s side: ``stronger`` when it says it more
     strongly (a relation reads as version b relative to version a)."""
-    if rel.label in ("stronger", "weaker") and rel.stronger:
+    if rel.label in _FORCE and rel.stronger:
         return "stronger" if rel.stronger == article_id else "weaker"
     return rel.label
 
 
 def _relation_columns(story: _Story, article_id: str, rels: list[Relation]) -> dict[str, Any]:
+    """The columns of one version's relations to the fact's other versions."""
     labels = [_seen_from(r, article_id) for r in rels]
-    evidence = list(
-        dict.fromkeys(
-            (e.kind, e.text, e.start, e.end)
-            for r in rels
-            for e in r.evidence
-            if e.article_id == article_id
-        )
-    )
     return {
         "relation": max(labels, key=lambda lab: _RANK.get(lab, -1)) if labels else "",
         "relation_labels": labels,
-        "relation_with": [
-            story.keys.get(r.b[0] if r.a[0] == article_id else r.a[0], "") for r in rels
-        ],
+        "relation_with": [story.keys.get(_other_side(r, article_id), "") for r in rels],
         "says_more": any(r.label == "partial" and r.fuller == article_id for r in rels),
-        "says_stronger": any(
-            r.stronger == article_id for r in rels if r.label in ("stronger", "weaker")
-        ),
+        "says_stronger": any(r.label in _FORCE and r.stronger == article_id for r in rels),
         "reasons": list(dict.fromkeys(reason for r in rels for reason in r.reasons)),
-        "evidence_kinds": [kind for kind, *_ in evidence],
-        "evidence_texts": [text for _, text, _, _ in evidence],
-        "evidence_starts": [start for *_, start, _ in evidence],
-        "evidence_ends": [end for *_, end in evidence],
+        **_evidence_columns(rels, article_id),
+    }
+
+
+def _other_side(rel: Relation, article_id: str) -> str:
+    return rel.b[0] if rel.a[0] == article_id else rel.a[0]
+
+
+def _evidence_columns(rels: list[Relation], article_id: str) -> dict[str, list[Any]]:
+    """The evidence spans of ``rels`` in this article (each once), as parallel lists."""
+    spans = dict.fromkeys(
+        (e.kind, e.text, e.start, e.end)
+        for r in rels
+        for e in r.evidence
+        if e.article_id == article_id
+    )
+    kinds, texts, starts, ends = (
+        (list(column) for column in zip(*spans, strict=True)) if spans else ([], [], [], [])
+    )
+    return {
+        "evidence_kinds": kinds,
+        "evidence_texts": texts,
+        "evidence_starts": starts,
+        "evidence_ends": ends,
     }
 
 
