@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storydiff import __version__
 from storydiff.errors import InputError, StorydiffError
@@ -50,6 +50,10 @@ from storydiff.settings import (
     Option,
     Settings,
 )
+
+if TYPE_CHECKING:
+    from storydiff.export import StoryProgress
+    from storydiff.store import StoryInfo
 
 # Comparisons of at least this many articles say which step they are at.
 PROGRESS_ARTICLES = 10
@@ -436,6 +440,35 @@ def _story(args: argparse.Namespace) -> int:
     return 0
 
 
+def _story_progress() -> StoryProgress:
+    """One line on stderr as export recomputes each story's comparison (none is stored),
+    with how many are left and, from the second on, the time they should take."""
+    import time
+
+    start = time.perf_counter()
+
+    def show(done: int, total: int, story: StoryInfo, n: int) -> None:
+        elapsed = time.perf_counter() - start
+        eta = f", about {_duration(elapsed / done * (total - done))} left" if done else ""
+        of = f" of {story.size}" if n < story.size else ""
+        _say(
+            f"[{done + 1}/{total}{eta}] recomputing the comparison of story {story.id} "
+            f"({n}{of} articles)"
+        )
+
+    return show
+
+
+def _duration(seconds: float) -> str:
+    """``"42 s"``, ``"3 min 05 s"``, ``"1 h 02 min"``."""
+    s = round(seconds)
+    if s < 60:
+        return f"{s} s"
+    if s < 3600:
+        return f"{s // 60} min {s % 60:02d} s"
+    return f"{s // 3600} h {s % 3600 // 60:02d} min"
+
+
 def _export(args: argparse.Namespace) -> int:
     from storydiff.compare import Pipeline
     from storydiff.export import story_rows, write_rows
@@ -447,7 +480,13 @@ def _export(args: argparse.Namespace) -> int:
             s.id for s in store.stories(limit=args.export_limit, min_size=args.min_size)
         ]
         pipeline = Pipeline(_settings(args))
-        rows = story_rows(store, ids, pipeline.compare, max_articles=args.story_max_articles)
+        rows = story_rows(
+            store,
+            ids,
+            pipeline.compare,
+            max_articles=args.story_max_articles,
+            progress=None if args.quiet else _story_progress(),
+        )
         n = write_rows(rows, args.export_output, args.export_format)
     finally:
         store.close()
@@ -517,12 +556,12 @@ COMMANDS: dict[str, Command] = {
     ),
     "export": Command(
         help="export stories and their comparisons (JSONL, CSV, Parquet)",
-        description="One row per article x fact, with the outlet column.",
+        description="One row per article x unit (fact, unique, addition, related), readable alone.",
         inputs=Inputs(
             name="story_ids", nargs="*", metavar="ID", help="stories (default: all shown)"
         ),
         shared=("store", "pipeline"),
-        own=(EXPORT_OUTPUT, EXPORT_FORMAT, MIN_SIZE, EXPORT_LIMIT, STORY_MAX_ARTICLES),
+        own=(EXPORT_OUTPUT, EXPORT_FORMAT, MIN_SIZE, EXPORT_LIMIT, STORY_MAX_ARTICLES, QUIET),
         run=_export,
     ),
 }
