@@ -11,28 +11,9 @@ its empty value.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
-from storydiff.records import (
-    Attribution,
-    AttributionMode,
-    Cue,
-    FactOrigins,
-    Framing,
-    FramingSummary,
-    Marker,
-    MarkerKind,
-    Origin,
-    Relay,
-    SourceKind,
-    SourceMap,
-    Sources,
-    SourceVoice,
-    Span,
-    Voice,
-    Wording,
-    WordingDiff,
-)
+from storydiff import records
 
 Json = Mapping[str, Any]
 
@@ -54,6 +35,22 @@ def _str(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _label(value: object) -> Any:
+    """A string for a field that takes one of a few names (a kind, a mode): the report
+    only shows it, so an unknown one is shown as it is."""
+    return _str(value)
+
+
+def _texts(d: Json, *keys: str) -> dict[str, Any]:
+    """The string fields ``keys`` of ``d``, as keyword arguments."""
+    return {key: _str(d.get(key)) for key in keys}
+
+
+def _place(d: Json, default: int = 0) -> dict[str, Any]:
+    """The ``start`` and ``end`` offsets of ``d``, as keyword arguments."""
+    return {"start": _int(d.get("start"), default), "end": _int(d.get("end"), default)}
+
+
 def _strs(value: object) -> tuple[str, ...]:
     return tuple(x for x in value if isinstance(x, str)) if isinstance(value, list) else ()
 
@@ -62,34 +59,29 @@ def _tally(value: object) -> dict[str, int]:
     return {k: _int(n, 0) for k, n in _mapping(value).items()}
 
 
-def _span(value: object) -> Span | None:
+def _span(value: object) -> records.Span:
     d = _mapping(value)
-    return Span(start=_int(d.get("start"), 0), end=_int(d.get("end"), 0), text=_str(d.get("text")))
+    return records.Span(**_place(d), **_texts(d, "text"))
 
 
 # --- framing -----------------------------------------------------------------------------------
 
 
-def _marker(aid: str, m: Json) -> Marker:
-    return Marker(
+def _marker(aid: str, m: Json) -> records.Marker:
+    return records.Marker(
         article_id=aid,
         sentence_index=_int(m.get("sentence")),
-        kind=cast(MarkerKind, _str(m.get("kind"))),
-        start=_int(m.get("start")),
-        end=_int(m.get("end")),
-        text=_str(m.get("text")),
-        group=_str(m.get("group")),
-        variant=_str(m.get("variant")),
+        kind=_label(m.get("kind")),
+        **_place(m, -1),
         alternatives=_strs(m.get("alternatives")),
-        origin=_str(m.get("origin")),
-        note=_str(m.get("note")),
-        voice=cast(Voice, _str(m.get("voice")) or "outlet"),
+        **_texts(m, "text", "group", "variant", "origin", "note"),
+        voice=_label(m.get("voice")) or "outlet",
     )
 
 
-def _summary(s: Json) -> FramingSummary:
+def _summary(s: Json) -> records.FramingSummary:
     rates = _mapping(s.get("per_1000_words")).items()
-    return FramingSummary(
+    return records.FramingSummary(
         words=_int(s.get("words"), 0),
         sentences=_int(s.get("sentences"), 0),
         counts=_tally(s.get("counts")),
@@ -102,9 +94,9 @@ def _summary(s: Json) -> FramingSummary:
     )
 
 
-def _framing(value: object) -> dict[str, Framing]:
+def _framing(value: object) -> dict[str, records.Framing]:
     return {
-        aid: Framing(
+        aid: records.Framing(
             article_id=aid,
             lang=_str(f.get("lang")),
             markers=tuple(_marker(aid, m) for m in _dicts(f.get("markers"))),
@@ -116,20 +108,18 @@ def _framing(value: object) -> dict[str, Framing]:
     }
 
 
-def _wording(value: object) -> tuple[WordingDiff, ...]:
+def _wording(value: object) -> tuple[records.WordingDiff, ...]:
     return tuple(
-        WordingDiff(
+        records.WordingDiff(
             fact_id=_str(w.get("fact")),
             differs=bool(w.get("differs")),
             predicates={},
             versions=tuple(
-                Wording(
+                records.Wording(
                     article_id=_str(v.get("article")),
                     sentence_index=_int(v.get("sentence")),
-                    predicate=_str(v.get("predicate")),
                     negated=bool(v.get("negated")),
-                    subject=_str(v.get("subject")),
-                    attribution=_str(v.get("attribution")),
+                    **_texts(v, "predicate", "subject", "attribution"),
                 )
                 for v in _dicts(w.get("versions"))
             ),
@@ -141,31 +131,25 @@ def _wording(value: object) -> tuple[WordingDiff, ...]:
 # --- sources -----------------------------------------------------------------------------------
 
 
-def _attribution(aid: str, a: Json) -> Attribution:
+def _attribution(aid: str, a: Json) -> records.Attribution:
     cue = _mapping(a.get("cue"))
-    return Attribution(
+    return records.Attribution(
         article_id=aid,
         sentence_index=_int(a.get("sentence")),
         source=_span(a.get("source")),
         source_name=_str(a.get("source_name")),
-        source_kind=cast(SourceKind, _str(a.get("source_kind"))),
-        cue=Cue(
-            start=_int(cue.get("start"), 0),
-            end=_int(cue.get("end"), 0),
-            text=_str(cue.get("text")),
-            lemma=_str(cue.get("lemma")),
-        ),
-        mode=cast(AttributionMode, _str(a.get("mode"))),
+        source_kind=_label(a.get("source_kind")),
+        cue=records.Cue(**_place(cue), **_texts(cue, "text", "lemma")),
+        mode=_label(a.get("mode")),
         content=_span(a.get("content")),
     )
 
 
-def _voice(aid: str, v: Json) -> SourceVoice:
-    return SourceVoice(
+def _voice(aid: str, v: Json) -> records.SourceVoice:
+    return records.SourceVoice(
         article_id=aid,
-        name=_str(v.get("name")),
-        kind=cast(SourceKind, _str(v.get("kind"))),
-        affiliation=_str(v.get("affiliation")),
+        kind=_label(v.get("kind")),
+        **_texts(v, "name", "affiliation"),
         words=_int(v.get("words"), 0),
         attributions=(),
         first_index=-1,
@@ -173,9 +157,9 @@ def _voice(aid: str, v: Json) -> SourceVoice:
     )
 
 
-def _sources(value: object) -> dict[str, Sources]:
+def _sources(value: object) -> dict[str, records.Sources]:
     return {
-        aid: Sources(
+        aid: records.Sources(
             article_id=aid,
             attributions=tuple(_attribution(aid, a) for a in _dicts(s.get("attributions"))),
             voices=tuple(_voice(aid, v) for v in _dicts(s.get("voices"))),
@@ -187,14 +171,14 @@ def _sources(value: object) -> dict[str, Sources]:
     }
 
 
-def _origins(src: Json) -> SourceMap:
+def _origins(src: Json) -> records.SourceMap:
     facts = tuple(
-        FactOrigins(
+        records.FactOrigins(
             fact_id=fid,
             carried_by=_strs(f.get("carried_by")),
             n_independent=_int(f.get("independent"), 0),
             origins=tuple(
-                Origin(
+                records.Origin(
                     name=_str(o.get("name")),
                     kind=_str(o.get("kind")),
                     sources=_strs(o.get("sources")),
@@ -209,7 +193,7 @@ def _origins(src: Json) -> SourceMap:
     )
     relays = {
         aid: tuple(
-            Relay(
+            records.Relay(
                 article_id=aid,
                 outlet=_str(r.get("outlet")),
                 attributions=(),
@@ -223,7 +207,7 @@ def _origins(src: Json) -> SourceMap:
     }
     copies = src.get("copies")
     groups = tuple(_strs(g) for g in copies) if isinstance(copies, list) else ()
-    return SourceMap(relays=relays, copies=groups, facts=facts)
+    return records.SourceMap(relays=relays, copies=groups, facts=facts)
 
 
 def lenses(d: Json) -> dict[str, Any]:

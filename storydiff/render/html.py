@@ -108,7 +108,7 @@ def _report(d: Json, view: ComparisonView) -> str:
         wording_section(ctx, view),
         sources_section(ctx, view),
         framing_section(ctx, view),
-        _notes(view),
+        _notes(ctx, view),
     ]
     body = "\n".join(s for s in sections if s)
     body += (
@@ -342,7 +342,7 @@ def _marks(outlet: OutletView, view: ComparisonView) -> _Marks:
                     (e.start, e.end, 2, f'<span class="ev" title="{escape(note)}">', "</span>")
                 )
     flags: dict[int, list[str]] = {}
-    bounds = {s.index: (s.start, s.end) for s in outlet.placed}
+    bounds = {s.index: (s.start, s.end) for s in (p.sentence for p in outlet.placed)}
     framing = view.lenses.framing.get(outlet.id)
     for m in framing.markers if framing else ():
         if m.group == "sentence" or bounds.get(m.sentence_index) == (m.start, m.end):
@@ -367,8 +367,8 @@ def _text(i: int, outlet: OutletView, ctx: Places, view: ComparisonView) -> str:
     text = outlet.text
     marks = _marks(outlet, view)
     out, pos = [], 0
-    for s in sorted(outlet.placed, key=lambda s: s.start):
-        start, end = s.start, s.end
+    for s in sorted(outlet.placed, key=lambda s: s.sentence.start):
+        start, end = s.sentence.start, s.sentence.end
         if not 0 <= start <= end <= len(text) or start < pos:
             continue  # a span that does not fit the text is not drawn, and never crashes
         out.append(_gap(text[pos:start]))
@@ -409,12 +409,12 @@ def _sentence(i: int, s: SentenceView, text: str, marks: _Marks, ctx: Places) ->
     role = s.role
     facts = [ctx.facts[f] for f in s.facts if f in ctx.facts]
     classes = ["s"]
-    attrs = [f'id="s-{i}-{s.index}"']
+    attrs = [f'id="s-{i}-{s.sentence.index}"']
     tip = ""
     if role in _ROLES:
         classes.append(f"r-{role}")
         attrs.append('tabindex="0"')
-    if s.is_title:
+    if s.sentence.is_title:
         classes.append("is-title")
     if facts:
         chip = " ".join(f"F{f.number}{_symbol(role, f.label)}" for f in facts)
@@ -430,14 +430,14 @@ def _sentence(i: int, s: SentenceView, text: str, marks: _Marks, ctx: Places) ->
     elif role == "related":
         attrs.append('data-chip="~"')
         tip = "another outlet writes about the same actors and subject, but says something else"
-    flags = marks.flags.get(s.index)
+    flags = marks.flags.get(s.sentence.index)
     if flags:
         classes.append("flagged")
         attrs.append(f'data-flag="{escape(" / ".join(flags))}"')
         tip = "; ".join([tip, *flags]) if tip else "; ".join(flags)
     if tip:
         attrs.append(f'title="{escape(tip)}"')
-    body = _marked(text, s.start, s.end, marks.spans)
+    body = _marked(text, s.sentence.start, s.sentence.end, marks.spans)
     return f'<span class="{" ".join(classes)}" {" ".join(attrs)}>{body}</span>'
 
 
@@ -543,7 +543,7 @@ def _differences(ctx: Places, view: ComparisonView) -> str:
 # --- notes and footer ----------------------------------------------------------------------
 
 
-def _notes(view: ComparisonView) -> str:
+def _notes(ctx: Places, view: ComparisonView) -> str:
     out = ['<section id="notes"><h2>Notes</h2>']
     removed = [
         f'<li><span class="who">{escape(o.label)}</span>: '
@@ -561,9 +561,9 @@ def _notes(view: ComparisonView) -> str:
         out.append("<p>No scraping noise was removed from the inputs.</p>")
     if view.pairs:
         rows = "".join(
-            f"<tr><td>{escape(p.a)}</td><td>{escape(p.b)}</td>"
-            + "".join(f"<td>{getattr(p.scores, k):.2f}</td>" for k in PAIR_SCORES)
-            + (f"<td>{days}</td>" if (days := p.scores.days_apart) is not None else "<td>—</td>")
+            f"<tr><td>{escape(ctx.label(p.a))}</td><td>{escape(ctx.label(p.b))}</td>"
+            + "".join(f"<td>{getattr(p, k):.2f}</td>" for k in PAIR_SCORES)
+            + (f"<td>{days}</td>" if (days := p.days_apart) is not None else "<td>—</td>")
             + "</tr>"
             for p in view.pairs
         )

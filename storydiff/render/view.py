@@ -23,6 +23,7 @@ from storydiff.records import (
     RelationLabel,
     Removal,
     Segmented,
+    Sentence,
     SourceMap,
     Sources,
     WordingDiff,
@@ -83,11 +84,7 @@ class SentenceView:
     """A sentence where it sits in its article's text, with its role (``shared``,
     ``conflict``, ``related``, ``unique`` or ``other``) and the ids of its facts."""
 
-    index: int
-    start: int
-    end: int
-    text: str
-    is_title: bool
+    sentence: Sentence
     role: str
     facts: tuple[str, ...]
 
@@ -217,15 +214,6 @@ class AdditionView:
 
 
 @dataclass(frozen=True, kw_only=True)
-class PairView:
-    """A same-story pair with its outlets named: how its score was computed."""
-
-    a: str
-    b: str
-    scores: PairScore
-
-
-@dataclass(frozen=True, kw_only=True)
 class LensView:
     """The lenses' own records, for the report's wording, sources and framing sections,
     which lay them out per outlet and per fact; each is empty when its stage did not run."""
@@ -254,7 +242,7 @@ class ComparisonView:
     framing: tuple[ArticleFraming, ...]
     links: tuple[LinkView, ...]
     additions: tuple[AdditionView, ...]
-    pairs: tuple[PairView, ...]
+    pairs: tuple[PairScore, ...]
     lenses: LensView
 
     @property
@@ -331,10 +319,7 @@ def build_view(comparison: Comparison, *, labels: dict[str, str] | None = None) 
             for article_id, adds in comparison.additions.items()
             for add in adds
         ),
-        pairs=tuple(
-            PairView(a=_named(p.a, labels), b=_named(p.b, labels), scores=p)
-            for p in comparison.same_story.pairs
-        ),
+        pairs=comparison.same_story.pairs,
         lenses=LensView(
             framing=comparison.framing,
             wording=comparison.wording,
@@ -376,15 +361,7 @@ def _outlet(
         source=article.source,
         text=article.text,
         placed=tuple(
-            SentenceView(
-                index=s.index,
-                start=s.start,
-                end=s.end,
-                text=s.text,
-                is_title=s.is_title,
-                role=role,
-                facts=tuple(facts.get((article.id, s.index), ())),
-            )
+            SentenceView(sentence=s, role=role, facts=tuple(facts.get((article.id, s.index), ())))
             for s, role in zip(seg.sentences, placing.roles[article.id], strict=True)
         ),
         removed=article.removed,
@@ -499,7 +476,6 @@ __all__ = [
     "OnlyInView",
     "OnlyLine",
     "OutletView",
-    "PairView",
     "RelationView",
     "SentenceView",
     "SideView",
