@@ -82,7 +82,8 @@ def html_from_dict(d: Json) -> str:
     """The report page for a comparison in its JSON form (``jsonout.to_dict`` output).
 
     Renders the optional ``framing``, ``wording`` and ``sources`` sections when present;
-    a malformed one is skipped. The core of ``d`` must be a comparison ``from_dict`` reads.
+    what of them is missing or malformed reads as empty. The core of ``d`` must be a
+    comparison ``from_dict`` reads.
     """
     from storydiff.render.jsonout import from_dict
 
@@ -154,7 +155,7 @@ def _script_view(ctx: Places, view: ComparisonView) -> dict[str, object]:
 # --- header --------------------------------------------------------------------------------
 
 
-def _header(ctx: Places, view: ComparisonView, lenses: list[str]) -> str:
+def _header(ctx: Places, view: ComparisonView, carried: list[str]) -> str:
     score_text = f"same-story score {view.score:.2f}"
     verdict = view.verdict or "unknown"
     only = [
@@ -173,7 +174,7 @@ def _header(ctx: Places, view: ComparisonView, lenses: list[str]) -> str:
     ]
     out += [f'<p class="warn" role="note">{escape(w)}</p>' for w in view.warnings]
     out.append(_legend(framed=any(f.markers for f in view.lenses.framing.values())))
-    out.append(_toc(view, lenses))
+    out.append(_toc(view, carried))
     out.append("</header>")
     return "\n".join(out)
 
@@ -222,13 +223,13 @@ def _legend(*, framed: bool) -> str:
     )
 
 
-def _toc(view: ComparisonView, lenses: list[str]) -> str:
-    """Links to the page's sections, the optional ones only when they are there (``lenses``:
+def _toc(view: ComparisonView, carried: list[str]) -> str:
+    """Links to the page's sections, the optional ones only when they are there (``carried``:
     the lens sections the embedded document carries)."""
     links = [("articles", "Articles"), ("coverage", "Coverage"), ("differences", "Conflicts")]
     if view.related or any(only.additions for only in view.only_in):
         links.append(("related", "Related"))
-    links += [(key, key.capitalize()) for key in lenses]
+    links += [(key, key.capitalize()) for key in carried]
     links.append(("notes", "Notes"))
     return (
         '<nav class="toc" aria-label="Sections">'

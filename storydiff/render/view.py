@@ -3,10 +3,12 @@
 ``build_view`` walks the comparison a single time and returns plain, typed records: the
 verdict and counts, the outlets, each fact with its wordings and the relations worth
 explaining (reasons, who says more, evidence lines), the related tier, what only one
-outlet says, the notes, the voices and the framing. The text, Markdown and HTML renderers
-read these records and only lay them out and escape them for their medium, so a line
-such as ``number: 10,000 (A) vs 5,000 (B)`` is worded in one place, never re-derived by
-a renderer from records or from JSON.
+outlet says, the notes, the voices and the framing; for the HTML report besides, every
+sentence placed in its article's text with its role, the related links and additions in
+the comparison's own order, the same-story pairs and the lenses' records. The text,
+Markdown and HTML renderers read these records and only lay them out and escape them for
+their medium, so a line such as ``number: 10,000 (A) vs 5,000 (B)`` is worded in one
+place, never re-derived by a renderer from records or from JSON.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storydiff.records import (
+    Addition,
     Comparison,
     Evidence,
     Fact,
     Framing,
     PairScore,
+    RelatedLink,
     Relation,
     RelationLabel,
     Removal,
@@ -26,6 +30,7 @@ from storydiff.records import (
     Sentence,
     SourceMap,
     Sources,
+    Span,
     WordingDiff,
 )
 from storydiff.render._base import (
@@ -85,7 +90,7 @@ class SentenceView:
     ``conflict``, ``related``, ``unique`` or ``other``) and the ids of its facts."""
 
     sentence: Sentence
-    role: str
+    role: Role
     facts: tuple[str, ...]
 
 
@@ -289,33 +294,9 @@ def build_view(comparison: Comparison, *, labels: dict[str, str] | None = None) 
         only_in=tuple(_only_in(seg, comparison, labels) for seg in comparison.articles),
         voices=tuple(voices(comparison)),
         framing=tuple(framing_rows(comparison)),
-        links=tuple(
-            LinkView(
-                id=r.id,
-                reason=r.reason,
-                a=SideView(
-                    article_id=r.a[0],
-                    label=_named(r.a[0], labels),
-                    sentence=r.a[1],
-                    text=r.a_span.text,
-                ),
-                b=SideView(
-                    article_id=r.b[0],
-                    label=_named(r.b[0], labels),
-                    sentence=r.b[1],
-                    text=r.b_span.text,
-                ),
-            )
-            for r in comparison.related
-        ),
+        links=tuple(_link(r, labels) for r in comparison.related),
         additions=tuple(
-            AdditionView(
-                article_id=article_id,
-                label=_named(article_id, labels),
-                sentence=add.sentence_index,
-                text=add.text,
-                fact=add.fact_id,
-            )
+            _addition(article_id, add, labels)
             for article_id, adds in comparison.additions.items()
             for add in adds
         ),
@@ -332,6 +313,27 @@ def build_view(comparison: Comparison, *, labels: dict[str, str] | None = None) 
 def _named(article_id: str, labels: dict[str, str]) -> str:
     """The outlet's name, or the start of an id no article has (a hand-edited JSON)."""
     return labels.get(article_id) or article_id[:8] or "?"
+
+
+def _link(link: RelatedLink, labels: dict[str, str]) -> LinkView:
+    def side(end: tuple[str, int], span: Span) -> SideView:
+        article_id, index = end
+        label = _named(article_id, labels)
+        return SideView(article_id=article_id, label=label, sentence=index, text=span.text)
+
+    return LinkView(
+        id=link.id, reason=link.reason, a=side(link.a, link.a_span), b=side(link.b, link.b_span)
+    )
+
+
+def _addition(article_id: str, add: Addition, labels: dict[str, str]) -> AdditionView:
+    return AdditionView(
+        article_id=article_id,
+        label=_named(article_id, labels),
+        sentence=add.sentence_index,
+        text=add.text,
+        fact=add.fact_id,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
