@@ -1,8 +1,8 @@
-"""The optional lenses of the HTML report: wording, sources and framing.
+"""The lens sections of the HTML report: wording, sources and framing.
 
-Each section renders from its key of the comparison dict when present (see the module
-docstring of ``storydiff.render.html``) and returns ``""`` when the key is absent.
-All text is escaped here, as in the rest of the report.
+Each section lays out its lens's records as the view model hands them over
+(``ComparisonView.lenses``), one column or one block per outlet, and returns ``""`` when
+that lens has nothing. All text is escaped here, as in the rest of the report.
 """
 
 from __future__ import annotations
@@ -10,23 +10,24 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
-from storydiff.render._htmlview import View, gist, plural
-from storydiff.render._lenient import Json, as_int, as_num, as_str, dicts, mapping
+from storydiff.records import Framing, FramingSummary, Marker, Relay, Sources, WordingDiff
+from storydiff.render._htmlview import Places, gist, plural, show_button
 from storydiff.render.bidi import escape_html as escape
+from storydiff.render.phrases import chain
+from storydiff.render.view import ComparisonView
 
 QUOTE = 300  # characters of attributed content shown in the sources panel
 
 
-# --- optional lenses: wording, sources, framing ---------------------------------------------
+# --- wording ---------------------------------------------------------------------------------
 
 
-def wording_section(d: Json, ctx: View) -> str:
+def wording_section(ctx: Places, view: ComparisonView) -> str:
     """Per fact whose wording differs: each outlet's predicates, one column per outlet."""
-    differing = [
-        w for w in dicts(d.get("wording")) if w.get("fact") in ctx.fnum and w.get("differs")
-    ]
-    if not d.get("wording"):
+    wording = view.lenses.wording
+    if not wording:
         return ""
+    differing = [w for w in wording if w.fact_id in ctx.facts and w.differs]
     out = ['<section id="wording"><h2>Wording: how each outlet phrases a shared fact</h2>']
     if not differing:
         out.append("<p>The outlets use the same main verbs for every shared fact.</p></section>")
@@ -40,35 +41,40 @@ def wording_section(d: Json, ctx: View) -> str:
         f'<div class="scroll"><table><thead><tr><th scope="col">Fact</th>{head}</tr></thead><tbody>'
     )
     for w in differing:
-        cells: list[list[str]] = [[] for _ in ctx.labels]
-        for v in dicts(w.get("versions")):
-            col = ctx.col.get(as_str(v.get("article")))
-            if col is None:
-                continue
-            words = [as_str(v.get("subject")), f"“{as_str(v.get('predicate')) or '—'}”"]
-            item = escape(" ".join(x for x in words if x))
-            if v.get("negated"):
-                item += " <strong>(negated)</strong>"
-            if v.get("attribution"):
-                item += f' <span class="muted">({escape(as_str(v.get("attribution")))})</span>'
-            if item not in cells[col]:
-                cells[col].append(item)
-        row = "".join(f"<td>{'<br>'.join(c) or '—'}</td>" for c in cells)
-        out.append(f'<tr><th scope="row">F{ctx.fnum[as_str(w.get("fact"))]}</th>{row}</tr>')
+        row = "".join(f"<td>{'<br>'.join(c) or '—'}</td>" for c in _wording_cells(ctx, w))
+        out.append(f'<tr><th scope="row">F{ctx.facts[w.fact_id].number}</th>{row}</tr>')
     out.append("</tbody></table></div></section>")
     return "\n".join(out)
 
 
-def sources_section(d: Json, ctx: View) -> str:
+def _wording_cells(ctx: Places, w: WordingDiff) -> list[list[str]]:
+    """Per outlet, its distinct versions of the fact: subject, “predicate”, and notes."""
+    cells: list[list[str]] = [[] for _ in ctx.labels]
+    for v in w.versions:
+        col = ctx.col.get(v.article_id)
+        if col is None:
+            continue
+        words = [v.subject, f"“{v.predicate or '—'}”"]
+        item = escape(" ".join(x for x in words if x))
+        if v.negated:
+            item += " <strong>(negated)</strong>"
+        if v.attribution:
+            item += f' <span class="muted">({escape(v.attribution)})</span>'
+        if item not in cells[col]:
+            cells[col].append(item)
+    return cells
+
+
+# --- sources ---------------------------------------------------------------------------------
+
+
+def sources_section(ctx: Places, view: ComparisonView) -> str:
     """Who speaks in each outlet, side by side; the origins of each fact; every claim."""
-    src = d.get("sources")
-    if not isinstance(src, Mapping):
-        return ""
-    per_article = mapping(src.get("articles"))
-    every = [(i, mapping(per_article.get(as_str(a.get("id"))))) for i, a in enumerate(ctx.articles)]
-    infos = [(i, info) for i, info in every if info]
-    facts = mapping(src.get("facts"))
-    if not infos and not facts:
+    lenses = view.lenses
+    every = [(i, lenses.sources.get(o.id)) for i, o in enumerate(view.outlets)]
+    infos = [(i, info) for i, info in every if info is not None]
+    origins = lenses.origins
+    if not infos and not (origins and origins.facts):
         return ""
     out = [
         '<section id="sources"><h2>Sources: who says what</h2>',
@@ -76,42 +82,47 @@ def sources_section(d: Json, ctx: View) -> str:
         "and the last word, and how many independent origins stand behind each fact: three "
         "outlets relaying one report are one origin, not three.</p>",
     ]
-    for group in src.get("copies") or []:
-        if isinstance(group, list) and len(group) > 1:
+    for group in origins.copies if origins else ():
+        if len(group) > 1:
             names = ", ".join(ctx.label(aid) for aid in group)
             out.append(
                 f'<p class="warn">These articles are near-copies of one text: {escape(names)}</p>'
             )
     if infos:
-        out.append(_voices_glance(every, mapping(src.get("relays")), ctx))
-    out.append(_origins_table(facts, ctx))
+        relays = origins.relays if origins else {}
+        out.append(_voices_glance(every, relays, ctx, view))
+    out.append(_origins_table(ctx, view))
     out += [_article_sources(i, ctx.labels[i], info) for i, info in infos]
     out.append("</section>")
     return "\n".join(x for x in out if x)
 
 
-def _voices_glance(infos: list[tuple[int, Json]], relays: Json, ctx: View) -> str:
+def _voices_glance(
+    every: list[tuple[int, Sources | None]],
+    relays: Mapping[str, tuple[Relay, ...]],
+    ctx: Places,
+    view: ComparisonView,
+) -> str:
     def cell(text: str) -> str:
         return f"<td>{escape(text) or '—'}</td>"
 
+    infos = [info for _, info in every]
     rows = {
-        "first word": [as_str(info.get("first_voice")) for _, info in infos],
-        "last word": [as_str(info.get("last_voice")) for _, info in infos],
-        "voices quoted": [
-            ", ".join(as_str(v.get("name")) for v in dicts(info.get("voices"))) for _, info in infos
-        ],
-        "attributed claims": [str(len(dicts(info.get("attributions")))) for _, info in infos],
+        "first word": [(i.first_voice or "") if i else "" for i in infos],
+        "last word": [(i.last_voice or "") if i else "" for i in infos],
+        "voices quoted": [", ".join(v.name for v in i.voices) if i else "" for i in infos],
+        "attributed claims": [str(len(i.attributions) if i else 0) for i in infos],
     }
     relayed = [
         ", ".join(
-            as_str(r.get("outlet")) + (" (whole article)" if r.get("whole_article") else "")
-            for r in dicts(relays.get(as_str(ctx.articles[i].get("id"))))
+            r.outlet + (" (whole article)" if r.whole_article else "")
+            for r in relays.get(view.outlets[i].id, ())
         )
-        for i, _ in infos
+        for i, _ in every
     ]
     if any(relayed):
         rows["relays"] = relayed
-    head = "".join(f'<th scope="col">{escape(ctx.labels[i])}</th>' for i, _ in infos)
+    head = "".join(f'<th scope="col">{escape(ctx.labels[i])}</th>' for i, _ in every)
     body = "".join(
         f'<tr><th scope="row">{name}</th>{"".join(cell(v) for v in values)}</tr>'
         for name, values in rows.items()
@@ -122,25 +133,25 @@ def _voices_glance(infos: list[tuple[int, Json]], relays: Json, ctx: View) -> st
     )
 
 
-def _origins_table(facts: Json, ctx: View) -> str:
+def _origins_table(ctx: Places, view: ComparisonView) -> str:
+    origins = view.lenses.origins
+    by_fact = {f.fact_id: f for f in origins.facts} if origins else {}
     rows = []
-    for f in ctx.facts:
-        info = mapping(facts.get(f["id"]))
-        if not info:
+    for fact in view.facts:
+        info = by_fact.get(fact.id)
+        if info is None:
             continue
-        carried = [ctx.label(a) for a in info.get("carried_by") or [] if isinstance(a, str)]
-        origins = [
-            (as_str(o.get("chain")) or as_str(o.get("name")) or "?")
-            + (f" ({as_str(o.get('kind'))})" if o.get("kind") else "")
-            for o in dicts(info.get("origins"))
+        carried = [ctx.label(a) for a in info.carried_by]
+        named = [
+            (chain(o) or o.name or "?") + (f" ({o.kind})" if o.kind else "") for o in info.origins
         ]
-        indep = as_int(info.get("independent"), 0)
+        indep = info.n_independent
         note = escape(f"{plural(len(carried), 'outlet')}, {plural(indep, 'independent origin')}")
         if len(carried) > 1 and indep < len(carried):  # some outlets only relay others
             note = f"<strong>{note}</strong>"
         rows.append(
-            f'<tr><th scope="row">F{ctx.fnum[f["id"]]}</th><td>{escape(", ".join(carried))}</td>'
-            f"<td>{escape('; '.join(origins) or '—')}</td><td>{note}</td></tr>"
+            f'<tr><th scope="row">F{fact.number}</th><td>{escape(", ".join(carried))}</td>'
+            f"<td>{escape('; '.join(named) or '—')}</td><td>{note}</td></tr>"
         )
     if not rows:
         return ""
@@ -152,23 +163,17 @@ def _origins_table(facts: Json, ctx: View) -> str:
     )
 
 
-def _span_text(value: object) -> str:
-    return as_str(mapping(value).get("text"))
-
-
-def _article_sources(col: int, label: str, info: Json) -> str:
-    attributions = dicts(info.get("attributions"))
+def _article_sources(col: int, label: str, info: Sources) -> str:
+    attributions = info.attributions
     out = [
         f"<details><summary><strong>{escape(label)}</strong>: "
         f"{plural(len(attributions), 'attributed claim')}</summary>"
     ]
-    voices = dicts(info.get("voices"))
-    if voices:
+    if info.voices:
         rows = "".join(
-            f"<tr><td>{escape(as_str(v.get('name')))}</td><td>{escape(as_str(v.get('kind')))}</td>"
-            f"<td>{escape(as_str(v.get('affiliation')) or '—')}</td>"
-            f"<td>{as_int(v.get('words'), 0)}</td></tr>"
-            for v in voices
+            f"<tr><td>{escape(v.name)}</td><td>{escape(v.kind)}</td>"
+            f"<td>{escape(v.affiliation or '—')}</td><td>{v.words}</td></tr>"
+            for v in info.voices
         )
         out.append(
             '<div class="scroll"><table><thead><tr><th scope="col">Voice</th>'
@@ -177,52 +182,53 @@ def _article_sources(col: int, label: str, info: Json) -> str:
         )
     items = []
     for att in attributions:
-        who = as_str(att.get("source_name")) or _span_text(att.get("source")) or "unnamed source"
-        kind = as_str(att.get("source_kind"))
-        mode = as_str(att.get("mode"))
-        index = as_int(att.get("sentence"))
-        show = (
-            f' <button class="show" type="button" data-target="s-{col}-{index}">show</button>'
-            if index >= 0
-            else ""
-        )
+        who = att.source_name or (att.source.text if att.source else "") or "unnamed source"
+        kind, mode = att.source_kind, att.mode
+        content = att.content.text if att.content else ""
         items.append(
             f'<li><span class="who">{escape(who)}</span>'
             + (f" ({escape(kind)})" if kind else "")
-            + f" — <em>{escape(_span_text(att.get('cue')))}</em>"
+            + f" — <em>{escape(att.cue.text)}</em>"
             + (f" [{escape(mode)}]" if mode else "")
-            + f": “{escape(gist(_span_text(att.get('content')), QUOTE))}”{show}</li>"
+            + f": “{escape(gist(content, QUOTE))}”{_show(col, att.sentence_index)}</li>"
         )
     if items:
         out.append(f"<ul>{''.join(items)}</ul>")
-    elif not voices:
+    elif not info.voices:
         out.append("<p>No attributed claims found.</p>")
     out.append("</details>")
     return "".join(out)
 
 
-def marker_note(m: Json) -> str:
+def _show(col: int, index: int) -> str:
+    return show_button(f"s-{col}-{index}" if index >= 0 else None)
+
+
+# --- framing ---------------------------------------------------------------------------------
+
+
+def marker_note(m: Marker) -> str:
     """One line that says what a framing marker is and why it matters."""
-    kind = as_str(m.get("kind")) or "marker"
-    group, variant = as_str(m.get("group")), as_str(m.get("variant"))
+    kind = m.kind or "marker"
+    group, variant = m.group, m.variant
     if kind == "loaded" and group == "sentence":
         head = "loaded sentence"
     elif kind == "naming":
         head = f"naming: {group}" if group else "naming"
     else:
         head = kind.replace("-", " ")
-        note = as_str(m.get("note")).lower()
-        if group and group != variant and not note.startswith(group.lower()):
+        if group and group != variant and not m.note.lower().startswith(group.lower()):
             head += f" ({group})"
     parts = [head]
-    alts = [as_str(x) for x in m.get("alternatives") or [] if isinstance(x, str)]
-    if variant and alts:
-        parts.append(f"this outlet writes “{variant}”, others may write {', '.join(alts)}")
-    if m.get("origin") and kind == "naming":
-        parts.append(f"the {as_str(m.get('origin'))} form")
-    if m.get("note"):
-        parts.append(as_str(m.get("note")))
-    if m.get("voice") == "quoted" and "quote" not in as_str(m.get("note")).lower():
+    if variant and m.alternatives:
+        parts.append(
+            f"this outlet writes “{variant}”, others may write {', '.join(m.alternatives)}"
+        )
+    if m.origin and kind == "naming":
+        parts.append(f"the {m.origin} form")
+    if m.note:
+        parts.append(m.note)
+    if m.voice == "quoted" and "quote" not in m.note.lower():
         parts.append("inside a quote: the speaker's words, not the outlet's")
     return " · ".join(parts)
 
@@ -238,18 +244,17 @@ _KIND_NAMES = {
 }
 
 
-def quiet_marker(m: Json) -> bool:
+def quiet_marker(m: Marker) -> bool:
     """Neutral attribution ("said", "stated"): listed, but never boxed in the text."""
-    return m.get("kind") == "attribution-verb" and m.get("group") == "neutral"
+    return m.kind == "attribution-verb" and m.group == "neutral"
 
 
-def framing_section(d: Json, ctx: View) -> str:
+def framing_section(ctx: Places, view: ComparisonView) -> str:
     """Counts per outlet side by side, then every marker with its note and a link to it."""
-    fr = d.get("framing")
-    if not isinstance(fr, Mapping) or not fr:
+    framing = view.lenses.framing
+    if not framing:
         return ""
-    infos = [(i, mapping(fr.get(as_str(a.get("id"))))) for i, a in enumerate(ctx.articles)]
-    infos = [(i, info) for i, info in infos if info]
+    infos = [(i, f) for i, o in enumerate(view.outlets) if (f := framing.get(o.id)) is not None]
     out = [
         '<section id="framing"><h2>Framing: word choices</h2>',
         '<p class="muted">Names and their spelling, labels for actors, hedges, attribution '
@@ -260,13 +265,13 @@ def framing_section(d: Json, ctx: View) -> str:
         _glance(infos, ctx),
     ]
     for i, info in infos:
-        markers = sorted(dicts(info.get("markers")), key=lambda m: as_int(m.get("start"), 0))
+        markers = sorted(info.markers, key=lambda m: m.start)
         out.append(
             f"<details><summary><strong>{escape(ctx.labels[i])}</strong>: "
             f"{plural(len(markers), 'marker')}</summary>"
         )
         rows = [_marker_row(i, m) for m in markers if not quiet_marker(m)]
-        quiet = [as_str(m.get("text")) for m in markers if quiet_marker(m)]
+        quiet = [m.text for m in markers if quiet_marker(m)]
         if quiet:
             words = ", ".join(
                 w if n == 1 else f"{w} ×{n}" for w, n in Counter(x.lower() for x in quiet).items()
@@ -286,45 +291,30 @@ def framing_section(d: Json, ctx: View) -> str:
     return "\n".join(out)
 
 
-def _glance(infos: list[tuple[int, Json]], ctx: View) -> str:
+def _glance(infos: list[tuple[int, Framing]], ctx: Places) -> str:
     """Marker counts per outlet, one column each, so the outlets compare at a glance."""
-    summaries = [(i, mapping(info.get("summary"))) for i, info in infos]
-    kinds = list(
-        dict.fromkeys(
-            k for _, s in summaries for k, n in mapping(s.get("counts")).items() if as_int(n, 0) > 0
-        )
-    )
+    summaries: list[FramingSummary] = [info.summary for _, info in infos]
+    kinds = list(dict.fromkeys(k for s in summaries for k, n in s.counts.items() if n > 0))
     rows = []
     for kind in kinds:
         cells = "".join(
-            "<td>"
-            + escape(
-                _count(
-                    mapping(s.get("counts")).get(kind), mapping(s.get("per_1000_words")).get(kind)
-                )
-            )
-            + "</td>"
-            for _, s in summaries
+            f"<td>{escape(_count(s.counts.get(kind, 0), s.per_1000_words.get(kind)))}</td>"
+            for s in summaries
         )
         rows.append(f'<tr><th scope="row">{escape(_KIND_NAMES.get(kind, kind))}</th>{cells}</tr>')
     extra = (
-        ("naming_origins", "name forms used"),
-        ("verb_connotations", "attribution verbs by tone"),
+        ("name forms used", [s.naming_origins for s in summaries]),
+        ("attribution verbs by tone", [s.verb_connotations for s in summaries]),
     )
-    for key, name in extra:
-        if any(mapping(s.get(key)) for _, s in summaries):
+    for name, tallies in extra:
+        if any(tallies):
             cells = "".join(
-                "<td>"
-                + escape(", ".join(f"{k} {as_int(n, 0)}" for k, n in mapping(s.get(key)).items()))
-                + "</td>"
-                for _, s in summaries
+                "<td>" + escape(", ".join(f"{k} {n}" for k, n in t.items())) + "</td>"
+                for t in tallies
             )
             rows.append(f'<tr><th scope="row">{name}</th>{cells}</tr>')
-    if any(as_int(s.get("loaded_sentences"), 0) > 0 for _, s in summaries):
-        cells = "".join(
-            f"<td>{as_int(s.get('loaded_sentences'), 0)} of {as_int(s.get('sentences'), 0)}</td>"
-            for _, s in summaries
-        )
+    if any(s.loaded_sentences > 0 for s in summaries):
+        cells = "".join(f"<td>{s.loaded_sentences} of {s.sentences}</td>" for s in summaries)
         rows.append(f'<tr><th scope="row">sentences rated loaded ⚑</th>{cells}</tr>')
     if not rows:
         return "<p>No framing markers found.</p>"
@@ -335,21 +325,13 @@ def _glance(infos: list[tuple[int, Json]], ctx: View) -> str:
     )
 
 
-def _count(n: object, rate: object) -> str:
-    per = as_num(rate)
-    count = as_int(n, 0)
+def _count(count: int, per: float | None) -> str:
     return f"{count} ({per:.1f} per 1000 words)" if per is not None and count else str(count)
 
 
-def _marker_row(col: int, m: Json) -> str:
-    index = as_int(m.get("sentence"))
-    show = (
-        f' <button class="show" type="button" data-target="s-{col}-{index}">show</button>'
-        if index >= 0
-        else ""
-    )
+def _marker_row(col: int, m: Marker) -> str:
     return (
-        f'<tr><td><span class="kind">{escape(as_str(m.get("kind")).replace("-", " "))}</span></td>'
-        f"<td>{escape(gist(as_str(m.get('text')), 160))}{show}</td>"
+        f'<tr><td><span class="kind">{escape(m.kind.replace("-", " "))}</span></td>'
+        f"<td>{escape(gist(m.text, 160))}{_show(col, m.sentence_index)}</td>"
         f"<td>{escape(marker_note(m))}</td></tr>"
     )

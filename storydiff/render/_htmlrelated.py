@@ -1,68 +1,54 @@
 """The report's "related" and "only here, inside shared sentences" section.
 
-Both come from the JSON form (``related`` and ``additions``), so the page shows exactly
-what ``--format json`` says: related claims side by side with why they are linked, and
-the claims one outlet adds inside a sentence it otherwise shares.
+Both keep the comparison's own order (the JSON's), so the page lists them as
+``--format json`` does: related claims side by side with why they are linked, and the
+claims one outlet adds inside a sentence it otherwise shares.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from storydiff.render._htmlview import View
-from storydiff.render._lenient import Json, as_int, as_str, dicts, mapping
+from storydiff.render._htmlview import Places, show_button
+from storydiff.render.view import ComparisonView, SideView
 
 
-def _side(ctx: View, side: Json) -> str:
-    dom = ctx.dom_id(side.get("article"), side.get("sentence"))
-    show = f' <button class="show" type="button" data-target="{dom}">show</button>' if dom else ""
+def _side(ctx: Places, side: SideView) -> str:
+    show = show_button(ctx.dom_id(side.article_id, side.sentence))
     return (
-        f'<blockquote><span class="who">{escape(ctx.label(side.get("article")))} '
-        f"#{as_int(side.get('sentence'))}:</span> {escape(as_str(side.get('text')))}{show}"
+        f'<blockquote><span class="who">{escape(side.label)} '
+        f"#{side.sentence}:</span> {escape(side.text or '')}{show}"
         "</blockquote>"
     )
 
 
-def related_section(d: Json, ctx: View) -> str:
+def related_section(ctx: Places, view: ComparisonView) -> str:
     """Related links and additions; empty when the comparison has neither."""
-    related = dicts(d.get("related"))
-    additions = mapping(d.get("additions"))
-    adds = [(as_str(aid), x) for aid, items in additions.items() for x in dicts(items)]
-    if not related and not adds:
+    if not view.links and not view.additions:
         return ""
     out = ['<section id="related"><h2>Related claims and additions</h2>']
-    if related:
+    if view.links:
         out.append(
             '<p class="muted">The outlets write about the same actors and subject here, '
             "but do not state the same thing: neither is shown as “only here”.</p>"
         )
-        for r in related:
-            out.append(
-                f'<div class="card related"><h3>{escape(as_str(r.get("id")))} · '
-                f"{escape(as_str(r.get('reason')))}</h3>"
-                f"{_side(ctx, mapping(r.get('a')))}{_side(ctx, mapping(r.get('b')))}</div>"
-            )
-    if adds:
+        out += [
+            f'<div class="card related"><h3>{escape(link.id)} · {escape(link.reason)}</h3>'
+            f"{_side(ctx, link.a)}{_side(ctx, link.b)}</div>"
+            for link in view.links
+        ]
+    if view.additions:
         out.append(
             '<h3>Only here, inside a shared sentence</h3><p class="muted">A claim one outlet '
             "makes in a sentence whose other words another outlet shares.</p><ul>"
         )
-        for aid, x in adds:
-            where = (
-                f"in shared fact {escape(as_str(x.get('fact')))}"
-                if x.get("fact")
-                else "in a related sentence"
-            )
-            dom = ctx.dom_id(aid, x.get("sentence"))
-            show = (
-                f' <button class="show" type="button" data-target="{dom}">show</button>'
-                if dom
-                else ""
-            )
+        for add in view.additions:
+            where = f"in shared fact {escape(add.fact)}" if add.fact else "in a related sentence"
             out.append(
-                f'<li><span class="who">{escape(ctx.label(aid))} '
-                f"#{as_int(x.get('sentence'))}+:</span> {escape(as_str(x.get('text')))} "
-                f'<span class="muted">({where})</span>{show}</li>'
+                f'<li><span class="who">{escape(add.label)} '
+                f"#{add.sentence}+:</span> {escape(add.text)} "
+                f'<span class="muted">({where})</span>'
+                f"{show_button(ctx.dom_id(add.article_id, add.sentence))}</li>"
             )
         out.append("</ul>")
     out.append("</section>")

@@ -1,12 +1,12 @@
 """The comparison as one self-contained HTML page: the articles side by side.
 
-What the header, the facts and their relations say comes from the view model
-(``storydiff.render.view``), the same records the text and Markdown views lay out; where
-each sentence sits in the texts, and the optional lenses, come from ``jsonout.to_dict``
-(the public JSON contract), which is embedded in the page as is
-(``<script type="application/json" id="storydiff-data">``), so the page and its JSON twin
-always agree. Optional sections of the dict (``framing``, ``wording``, ``sources``) are
-shown when present and skipped when absent or malformed.
+Everything the page shows comes from the view model (``storydiff.render.view``), the same
+records the text and Markdown views lay out, plus where each sentence sits in the texts and
+the lenses' records. The public JSON contract (``jsonout.to_dict``) is embedded in the page
+as is (``<script type="application/json" id="storydiff-data">``), so the page and its JSON
+twin always agree; ``html_from_dict`` renders such a document again. The lens sections
+(``framing``, ``wording``, ``sources``) are shown when present and skipped when absent; a
+malformed one in a document is read as far as it goes (``_lenient``).
 
 Article text is untrusted. Every piece of it goes through ``html.escape``; JSON embedded for
 the script has ``<``, ``>`` and ``&`` escaped so no text can close the ``<script>`` element;
@@ -17,11 +17,12 @@ nothing is loaded from anywhere and injected markup could not run even if it got
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import urlsplit
 
-from storydiff.records import Comparison
+from storydiff.records import Comparison, Marker
 from storydiff.render._base import FORCE, removal_note
 from storydiff.render._htmllenses import (
     framing_section,
@@ -32,18 +33,22 @@ from storydiff.render._htmllenses import (
 )
 from storydiff.render._htmlpage import asset, page, script_json
 from storydiff.render._htmlrelated import related_section
-from storydiff.render._htmlview import View, gist, plural, slug
-from storydiff.render._lenient import Json, as_int, as_num, as_str, dicts, mapping
+from storydiff.render._htmlview import Places, gist, plural, show_button, slug
+from storydiff.render._lenient import lenses
 from storydiff.render.bidi import escape_html as escape
 from storydiff.render.jsonout import PAIR_SCORES
 from storydiff.render.view import (
     ComparisonView,
     FactView,
+    OutletView,
     RelationView,
+    SentenceView,
     SideView,
     build_view,
     distinct_labels,
 )
+
+Json = Mapping[str, Any]
 
 _ROLES = ("shared", "conflict", "related", "unique")
 _SYMBOL = {"agree": "=", "partial": "≈", "stronger": "≶", "weaker": "≶", "conflict": "≠"}
@@ -77,29 +82,34 @@ def html_from_dict(d: Json) -> str:
     """The report page for a comparison in its JSON form (``jsonout.to_dict`` output).
 
     Renders the optional ``framing``, ``wording`` and ``sources`` sections when present;
-    a malformed one is skipped. The core of ``d`` must be a comparison ``from_dict`` reads.
+    what of them is missing or malformed reads as empty. The core of ``d`` must be a
+    comparison ``from_dict`` reads.
     """
     from storydiff.render.jsonout import from_dict
 
-    # The lenses are read leniently by their sections; the view needs only the core.
+    # The core must read; the lenses are read leniently (``_lenient``).
     core = from_dict({k: v for k, v in d.items() if k not in _LENSES})
-    return _report(d, build_view(core, labels=distinct_labels(core)))
+    comparison = replace(core, **lenses(d))
+    return _report(d, build_view(comparison, labels=distinct_labels(comparison)))
 
 
 def _report(d: Json, view: ComparisonView) -> str:
-    """The page: ``view`` says what the facts and relations read, ``d`` (the embedded JSON
-    contract) places them in the texts and carries the optional lenses."""
-    ctx = View(d)
+    """The page for ``view``, with ``d`` (its JSON contract) embedded for the script.
+
+    Of ``d`` itself only its stamp is shown (the footer's version, schema and models) and
+    which lens sections it carries (the table of contents links them).
+    """
+    ctx = Places(view)
     sections = [
-        _header(d, ctx, view),
-        _columns(ctx),
-        _coverage(ctx),
+        _header(ctx, view, [k for k in ("wording", "sources", "framing") if d.get(k)]),
+        _columns(ctx, view),
+        _coverage(ctx, view),
         _differences(ctx, view),
-        related_section(d, ctx),
-        wording_section(d, ctx),
-        sources_section(d, ctx),
-        framing_section(d, ctx),
-        _notes(d, ctx),
+        related_section(ctx, view),
+        wording_section(ctx, view),
+        sources_section(ctx, view),
+        framing_section(ctx, view),
+        _notes(ctx, view),
     ]
     body = "\n".join(s for s in sections if s)
     body += (
@@ -115,13 +125,18 @@ def _report(d: Json, view: ComparisonView) -> str:
     )
 
 
-def _script_view(ctx: View, view: ComparisonView) -> dict[str, object]:
+def _members(ctx: Places, fact: FactView) -> list[str]:
+    """The element ids of the fact's sentences, in column order."""
+    return [dom for side in fact.members if (dom := ctx.dom_id(side.article_id, side.sentence))]
+
+
+def _script_view(ctx: Places, view: ComparisonView) -> dict[str, object]:
     """What the page script needs: fact members as element ids, evidence lines, and the
     outlets that leave each fact out."""
     facts: list[dict[str, object]] = []
     sentences: dict[str, list[int]] = {}
-    for n, (f, fact) in enumerate(zip(ctx.facts, view.facts, strict=True)):
-        members = ctx.members(f)
+    for n, fact in enumerate(view.facts):
+        members = _members(ctx, fact)
         for dom in members:
             sentences.setdefault(dom, []).append(n)
         facts.append(
@@ -140,7 +155,7 @@ def _script_view(ctx: View, view: ComparisonView) -> dict[str, object]:
 # --- header --------------------------------------------------------------------------------
 
 
-def _header(d: Json, ctx: View, view: ComparisonView) -> str:
+def _header(ctx: Places, view: ComparisonView, carried: list[str]) -> str:
     score_text = f"same-story score {view.score:.2f}"
     verdict = view.verdict or "unknown"
     only = [
@@ -158,8 +173,8 @@ def _header(d: Json, ctx: View, view: ComparisonView) -> str:
         '<p class="counts">Sentences only one outlet has: ' + " · ".join(only) + "</p>",
     ]
     out += [f'<p class="warn" role="note">{escape(w)}</p>' for w in view.warnings]
-    out.append(_legend(framed=any(ctx.markers.values())))
-    out.append(_toc(d, view))
+    out.append(_legend(framed=any(f.markers for f in view.lenses.framing.values())))
+    out.append(_toc(view, carried))
     out.append("</header>")
     return "\n".join(out)
 
@@ -208,14 +223,13 @@ def _legend(*, framed: bool) -> str:
     )
 
 
-def _toc(d: Json, view: ComparisonView) -> str:
-    """Links to the page's sections, the optional ones only when they are there."""
+def _toc(view: ComparisonView, carried: list[str]) -> str:
+    """Links to the page's sections, the optional ones only when they are there (``carried``:
+    the lens sections the embedded document carries)."""
     links = [("articles", "Articles"), ("coverage", "Coverage"), ("differences", "Conflicts")]
     if view.related or any(only.additions for only in view.only_in):
         links.append(("related", "Related"))
-    for key, name in (("wording", "Wording"), ("sources", "Sources"), ("framing", "Framing")):
-        if d.get(key):
-            links.append((key, name))
+    links += [(key, key.capitalize()) for key in carried]
     links.append(("notes", "Notes"))
     return (
         '<nav class="toc" aria-label="Sections">'
@@ -227,8 +241,8 @@ def _toc(d: Json, view: ComparisonView) -> str:
 # --- the articles side by side -----------------------------------------------------------
 
 
-def _columns(ctx: View) -> str:
-    cols = [_column(i, a, ctx) for i, a in enumerate(ctx.articles)]
+def _columns(ctx: Places, view: ComparisonView) -> str:
+    cols = [_column(i, o, ctx, view) for i, o in enumerate(view.outlets)]
     return (
         '<main>\n<section id="articles" aria-label="Articles">\n<div class="cols">\n'
         + "\n".join(cols)
@@ -248,39 +262,38 @@ def _url_link(url: str) -> str:
     )
 
 
-def _column(i: int, a: Json, ctx: View) -> str:
-    sentences = dicts(a.get("sentences"))
-    roles = [as_str(s.get("role")) for s in sentences]
+def _column(i: int, outlet: OutletView, ctx: Places, view: ComparisonView) -> str:
+    roles = [s.role for s in outlet.placed]
     meta = []
-    if a.get("date"):
-        meta.append(escape(as_str(a.get("date"))))
-    lang = as_str(a.get("lang"))
+    if outlet.date:
+        meta.append(escape(outlet.date))
+    lang = outlet.lang
     if lang:
-        meta.append(escape(lang + (" (detected)" if a.get("lang_detected") else "")))
-    if a.get("url"):
-        meta.append(_url_link(as_str(a.get("url"))))
-    elif a.get("source"):
+        meta.append(escape(lang + (" (detected)" if outlet.lang_detected else "")))
+    if outlet.url:
+        meta.append(_url_link(outlet.url))
+    elif outlet.source:
         # The file name is enough to tell columns apart; the full path is in the tooltip.
-        source = as_str(a.get("source"))
+        source = outlet.source
         name = source.replace("\\", "/").rsplit("/", 1)[-1]
-        if name != a.get("label"):
+        if name != outlet.name:
             meta.append(f'<span title="{escape(source)}">{escape(gist(name, 60))}</span>')
     tally = (
         f"{roles.count('shared')} shared · {roles.count('conflict')} in conflict · "
         f"{roles.count('related')} related · {roles.count('unique')} only here"
     )
-    head = [f'<h3 id="a-{i}-h">{escape(ctx.labels[i])}</h3>']
-    if as_str(a.get("id")) in ctx.outliers:
+    head = [f'<h3 id="a-{i}-h">{escape(outlet.label)}</h3>']
+    if outlet.outlier:
         head.append('<p class="outlier-flag">⚠ looks like a different story</p>')
-    if a.get("title"):
-        head.append(f'<div class="title-line">{escape(as_str(a.get("title")))}</div>')
+    if outlet.title:
+        head.append(f'<div class="title-line">{escape(outlet.title)}</div>')
     if meta:
         head.append(f'<div class="meta">{" · ".join(meta)}</div>')
     head.append(f'<div class="meta">sentences: {tally}</div>')
     lang_attr = f' lang="{escape(lang)}"' if _LANG.match(lang) else ""
     return (
         f'<article class="col" aria-labelledby="a-{i}-h">\n<header>{"".join(head)}</header>\n'
-        f'<div class="text"{lang_attr}>{_text(i, a, ctx)}</div>\n</article>'
+        f'<div class="text"{lang_attr}>{_text(i, outlet, ctx, view)}</div>\n</article>'
     )
 
 
@@ -312,63 +325,55 @@ class _Marks:
     flags: dict[int, list[str]]
 
 
-def _marks(a: Json, ctx: View) -> _Marks:
-    aid = as_str(a.get("id"))
+def _marks(outlet: OutletView, view: ComparisonView) -> _Marks:
     spans: list[Span] = []
-    for f in ctx.facts:
-        for rel in dicts(f.get("relations")):
+    for fact in view.facts:
+        for rel in fact.relations:
             # Only conflict evidence is marked in the text: partial "extra" spans are long
             # and would bold half the article; they are listed in the detail bar instead.
-            if rel.get("label") != "conflict":
+            if rel.label != "conflict":
                 continue
-            for e in dicts(rel.get("evidence")):
-                if e.get("article") != aid:
+            for e in rel.marks:
+                if e.article_id != outlet.id:
                     continue
-                note = f"evidence ({as_str(e.get('kind'))}) for F{ctx.fnum[f['id']]}"
-                if e.get("note"):
-                    note += f": {as_str(e.get('note'))}"
-                start, end = as_int(e.get("start")), as_int(e.get("end"))
+                note = f"evidence ({e.kind}) for F{fact.number}"
+                if e.note:
+                    note += f": {e.note}"
                 spans.append(
-                    (start, end, 2, f'<span class="ev" title="{escape(note)}">', "</span>")
+                    (e.start, e.end, 2, f'<span class="ev" title="{escape(note)}">', "</span>")
                 )
     flags: dict[int, list[str]] = {}
-    bounds = {
-        as_int(s.get("index")): (as_int(s.get("start")), as_int(s.get("end")))
-        for s in dicts(a.get("sentences"))
-    }
-    for m in ctx.markers.get(aid, []):
-        start, end = as_int(m.get("start")), as_int(m.get("end"))
-        index = as_int(m.get("sentence"))
-        if m.get("group") == "sentence" or bounds.get(index) == (start, end):
-            flags.setdefault(index, []).append(marker_note(m))
+    bounds = {s.index: (s.start, s.end) for s in (p.sentence for p in outlet.placed)}
+    framing = view.lenses.framing.get(outlet.id)
+    for m in framing.markers if framing else ():
+        if m.group == "sentence" or bounds.get(m.sentence_index) == (m.start, m.end):
+            flags.setdefault(m.sentence_index, []).append(marker_note(m))
             continue
         if quiet_marker(m):
             continue
-        quoted = " quoted" if m.get("voice") == "quoted" else ""
-        spans.append(
-            (
-                start,
-                end,
-                1,
-                f'<mark class="fm k-{slug(m.get("kind"))}{quoted}" tabindex="0" '
-                f'data-note="{escape(marker_note(m))}">',
-                "</mark>",
-            )
-        )
+        spans.append((m.start, m.end, 1, _framing_mark(m), "</mark>"))
     return _Marks(spans=spans, flags=flags)
 
 
-def _text(i: int, a: Json, ctx: View) -> str:
-    text = as_str(a.get("text"))
-    marks = _marks(a, ctx)
+def _framing_mark(m: Marker) -> str:
+    """The opening tag that boxes a framing choice, with its note for hover and focus."""
+    quoted = " quoted" if m.voice == "quoted" else ""
+    return (
+        f'<mark class="fm k-{slug(m.kind)}{quoted}" tabindex="0" '
+        f'data-note="{escape(marker_note(m))}">'
+    )
+
+
+def _text(i: int, outlet: OutletView, ctx: Places, view: ComparisonView) -> str:
+    text = outlet.text
+    marks = _marks(outlet, view)
     out, pos = [], 0
-    ordered = sorted(dicts(a.get("sentences")), key=lambda s: as_int(s.get("start"), 0))
-    for s in ordered:
-        start, end = as_int(s.get("start")), as_int(s.get("end"))
+    for s in sorted(outlet.placed, key=lambda s: s.sentence.start):
+        start, end = s.sentence.start, s.sentence.end
         if not 0 <= start <= end <= len(text) or start < pos:
             continue  # a span that does not fit the text is not drawn, and never crashes
         out.append(_gap(text[pos:start]))
-        out.append(_sentence(i, s, text, (start, end), marks, ctx))
+        out.append(_sentence(i, s, text, marks, ctx))
         pos = end
     out.append(_gap(text[pos:]))
     return "".join(out)
@@ -401,21 +406,21 @@ def _symbol(role: str, fact_label: str) -> str:
     return "" if fact_label == "conflict" else _SYMBOL.get(fact_label, "")
 
 
-def _sentence(i: int, s: Json, text: str, span: tuple[int, int], marks: _Marks, ctx: View) -> str:
-    role = as_str(s.get("role"))
-    fact_ids = [f for f in s.get("facts") or [] if f in ctx.fnum]
+def _sentence(i: int, s: SentenceView, text: str, marks: _Marks, ctx: Places) -> str:
+    role = s.role
+    facts = [ctx.facts[f] for f in s.facts if f in ctx.facts]
     classes = ["s"]
-    attrs = [f'id="s-{i}-{as_int(s.get("index"))}"']
+    attrs = [f'id="s-{i}-{s.sentence.index}"']
     tip = ""
     if role in _ROLES:
         classes.append(f"r-{role}")
         attrs.append('tabindex="0"')
-    if s.get("is_title"):
+    if s.sentence.is_title:
         classes.append("is-title")
-    if fact_ids:
-        chip = " ".join(f"F{ctx.fnum[f]}{_symbol(role, ctx.flabel[f])}" for f in fact_ids)
+    if facts:
+        chip = " ".join(f"F{f.number}{_symbol(role, f.label)}" for f in facts)
         others = sorted(
-            {ctx.labels[c] for f in fact_ids for c in ctx.coverage(ctx.by_id[f]) if c != i}
+            {ctx.labels[c] for f in facts for a in f.coverage if (c := ctx.col[a]) != i}
         )
         verb = "in conflict with" if role == "conflict" else "shared with"
         tip = f"{chip}: {verb} {', '.join(others)}" if others else chip
@@ -426,36 +431,27 @@ def _sentence(i: int, s: Json, text: str, span: tuple[int, int], marks: _Marks, 
     elif role == "related":
         attrs.append('data-chip="~"')
         tip = "another outlet writes about the same actors and subject, but says something else"
-    flags = marks.flags.get(as_int(s.get("index")))
+    flags = marks.flags.get(s.sentence.index)
     if flags:
         classes.append("flagged")
         attrs.append(f'data-flag="{escape(" / ".join(flags))}"')
         tip = "; ".join([tip, *flags]) if tip else "; ".join(flags)
     if tip:
         attrs.append(f'title="{escape(tip)}"')
-    body = _marked(text, span[0], span[1], marks.spans)
+    body = _marked(text, s.sentence.start, s.sentence.end, marks.spans)
     return f'<span class="{" ".join(classes)}" {" ".join(attrs)}>{body}</span>'
 
 
 # --- coverage matrix, conflicts ------------------------------------------------------------
 
 
-def _first_wording(f: Json, ctx: View) -> tuple[str, str | None]:
-    for dom in ctx.members(f):
-        _, col, idx = dom.split("-")
-        s = ctx.sentence(ctx.articles[int(col)].get("id"), int(idx))
-        if s is not None:
-            return as_str(s.get("text")), dom
-    return "", None
-
-
-def _coverage(ctx: View) -> str:
+def _coverage(ctx: Places, view: ComparisonView) -> str:
     out = [
         '<section id="coverage"><h2>Coverage: which outlet states which fact</h2>',
         '<p class="muted">One row per shared fact, one column per outlet: ✓ states it, '
         "— leaves it out. “Show” highlights the fact in the texts.</p>",
     ]
-    if not ctx.facts:
+    if not view.facts:
         out.append("<p>No fact is stated by more than one article.</p></section>")
         return "\n".join(out)
     head = "".join(f'<th scope="col">{escape(lab)}</th>' for lab in ctx.labels)
@@ -464,28 +460,26 @@ def _coverage(ctx: View) -> str:
         f'<th scope="col">First wording</th><th scope="col">Versions</th>{head}</tr></thead>'
         "<tbody>"
     )
-    for n, f in enumerate(ctx.facts, 1):
-        first, dom = _first_wording(f, ctx)
-        covered = set(ctx.coverage(f))
+    for fact in view.facts:
+        # The matrix quotes the whole first sentence, not the clause the fact's gist is.
+        first = fact.members[0].text or "" if fact.members else ""
+        dom = next(iter(_members(ctx, fact)), None)
         cells = "".join(
             '<td class="has">✓<span class="muted"> states</span></td>'
-            if c in covered
+            if o.id in fact.coverage
             else '<td class="omit">—<span class="muted"> omits</span></td>'
-            for c in range(len(ctx.articles))
+            for o in view.outlets
         )
-        label = as_str(f.get("label"))
-        show = (
-            f' <button class="show" type="button" data-target="{dom}">show</button>' if dom else ""
-        )
+        label = fact.label
         out.append(
-            f'<tr class="fact-row" data-fact="{escape(f["id"])}"><th scope="row">F{n}{show}</th>'
+            f'<tr class="fact-row" data-fact="{escape(fact.id)}">'
+            f'<th scope="row">F{fact.number}{show_button(dom)}</th>'
             f'<td class="gist">{escape(gist(first))}</td>'
             f'<td class="lbl-{slug(label)}">{escape(_LABEL_TEXT.get(label, label))}</td>'
             f"{cells}</tr>"
         )
     only = "".join(
-        f"<td>{sum(1 for s in dicts(a.get('sentences')) if s.get('role') == 'unique')}</td>"
-        for a in ctx.articles
+        f"<td>{sum(1 for s in o.placed if s.role == 'unique')}</td>" for o in view.outlets
     )
     out.append(
         '</tbody><tfoot><tr class="unique-row"><th scope="row">+</th>'
@@ -500,7 +494,7 @@ def _quote(side: SideView) -> str:
     return f'<blockquote><span class="who">{escape(side.label)}:</span> {escape(text)}</blockquote>'
 
 
-def _relation_card(fact: FactView, rel: RelationView, ctx: View) -> str:
+def _relation_card(fact: FactView, rel: RelationView, ctx: Places) -> str:
     n = fact.number
     title = f"F{n} · {_LABEL_TEXT.get(rel.label, rel.label)}"
     if rel.fuller:
@@ -508,8 +502,7 @@ def _relation_card(fact: FactView, rel: RelationView, ctx: View) -> str:
     elif rel.stronger:
         title = f"F{n} · ≶ {rel.stronger} says it more strongly"
     title += f" (confidence {rel.confidence:.2f})"
-    dom = ctx.dom_id(rel.a.article_id, rel.a.sentence)
-    show = f' <button class="show" type="button" data-target="{dom}">show</button>' if dom else ""
+    show = show_button(ctx.dom_id(rel.a.article_id, rel.a.sentence))
     lists = []
     for name, items in (("Evidence in the texts", rel.evidence), ("Why", rel.reasons)):
         if items:
@@ -521,7 +514,7 @@ def _relation_card(fact: FactView, rel: RelationView, ctx: View) -> str:
     )
 
 
-def _differences(ctx: View, view: ComparisonView) -> str:
+def _differences(ctx: Places, view: ComparisonView) -> str:
     def cards(labels: tuple[str, ...]) -> list[str]:
         return [
             _relation_card(fact, rel, ctx)
@@ -551,17 +544,15 @@ def _differences(ctx: View, view: ComparisonView) -> str:
 # --- notes and footer ----------------------------------------------------------------------
 
 
-def _notes(d: Json, ctx: View) -> str:
+def _notes(ctx: Places, view: ComparisonView) -> str:
     out = ['<section id="notes"><h2>Notes</h2>']
-    removed = []
-    for i, a in enumerate(ctx.articles):
-        for r in dicts(a.get("removed")):
-            note = removal_note(
-                escape(as_str(r.get("kind"))),
-                as_int(r.get("line"), 0),
-                f"“{escape(as_str(r.get('text')))}”",
-            )
-            removed.append(f'<li><span class="who">{escape(ctx.labels[i])}</span>: {note}</li>')
+    removed = [
+        f'<li><span class="who">{escape(o.label)}</span>: '
+        + removal_note(escape(r.kind), r.line, f"“{escape(r.text)}”")
+        + "</li>"
+        for o in view.outlets
+        for r in o.removed
+    ]
     if removed:
         out.append(
             f"<h3>Scraping noise removed and text repaired before comparing</h3>"
@@ -569,21 +560,13 @@ def _notes(d: Json, ctx: View) -> str:
         )
     else:
         out.append("<p>No scraping noise was removed from the inputs.</p>")
-    pairs = dicts(mapping(d.get("same_story")).get("pairs"))
-    if pairs:
+    if view.pairs:
         rows = "".join(
-            f"<tr><td>{escape(ctx.label(p.get('a')))}</td><td>{escape(ctx.label(p.get('b')))}</td>"
-            + "".join(
-                f"<td>{v:.2f}</td>" if (v := as_num(p.get(k))) is not None else "<td>—</td>"
-                for k in PAIR_SCORES
-            )
-            + (
-                f"<td>{int(v)}</td>"
-                if (v := as_num(p.get("days_apart"))) is not None
-                else "<td>—</td>"
-            )
+            f"<tr><td>{escape(ctx.label(p.a))}</td><td>{escape(ctx.label(p.b))}</td>"
+            + "".join(f"<td>{getattr(p, k):.2f}</td>" for k in PAIR_SCORES)
+            + (f"<td>{days}</td>" if (days := p.days_apart) is not None else "<td>—</td>")
             + "</tr>"
-            for p in pairs
+            for p in view.pairs
         )
         out.append(
             "<details><summary>How the same-story score was computed</summary>"
@@ -601,11 +584,17 @@ def _notes(d: Json, ctx: View) -> str:
 
 
 def _footer(d: Json) -> str:
-    settings = mapping(d.get("settings"))
-    bits = [f"storydiff {as_str(d.get('storydiff'))}", as_str(d.get("schema"))]
+    """Who made the embedded document: its storydiff version, schema and models."""
+
+    def text(value: object) -> str:
+        return value if isinstance(value, str) else ""
+
+    settings = d.get("settings")
+    settings = settings if isinstance(settings, Mapping) else {}
+    bits = [f"storydiff {text(d.get('storydiff'))}", text(d.get("schema"))]
     for key in ("embedder_name", "relater"):
         if settings.get(key):
-            bits.append(f"{key.split('_')[0]}: {as_str(settings.get(key))}")
+            bits.append(f"{key.split('_')[0]}: {text(settings.get(key))}")
     return (
         f"<footer>Made by {escape(' · '.join(b for b in bits if b))}. This page is self-contained: "
         "it loads nothing from the network, and the full comparison is embedded in it as JSON "

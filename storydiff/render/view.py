@@ -3,20 +3,40 @@
 ``build_view`` walks the comparison a single time and returns plain, typed records: the
 verdict and counts, the outlets, each fact with its wordings and the relations worth
 explaining (reasons, who says more, evidence lines), the related tier, what only one
-outlet says, the notes, the voices and the framing. The text, Markdown and HTML renderers
-read these records and only lay them out and escape them for their medium, so a line
-such as ``number: 10,000 (A) vs 5,000 (B)`` is worded in one place, never re-derived by
-a renderer from records or from JSON.
+outlet says, the notes, the voices and the framing; for the HTML report besides, every
+sentence placed in its article's text with its role, the related links and additions in
+the comparison's own order, the same-story pairs and the lenses' records. The text,
+Markdown and HTML renderers read these records and only lay them out and escape them for
+their medium, so a line such as ``number: 10,000 (A) vs 5,000 (B)`` is worded in one
+place, never re-derived by a renderer from records or from JSON.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storydiff.records import Comparison, Fact, Relation, RelationLabel, Segmented
+from storydiff.records import (
+    Addition,
+    Comparison,
+    Evidence,
+    Fact,
+    Framing,
+    PairScore,
+    RelatedLink,
+    Relation,
+    RelationLabel,
+    Removal,
+    Segmented,
+    Sentence,
+    SourceMap,
+    Sources,
+    Span,
+    WordingDiff,
+)
 from storydiff.render._base import (
     FORCE,
     RelatedRow,
+    Role,
     Summary,
     addition_note,
     counts_line,
@@ -28,6 +48,8 @@ from storydiff.render._base import (
     notable_relations,
     related_rows,
     removal_notes,
+    sentence_facts,
+    sentence_roles,
     summarize,
 )
 from storydiff.render._lenses import (
@@ -51,6 +73,25 @@ class OutletView:
     title: str
     sentences: int
     outlier: bool
+    # What the HTML report's column shows besides: where the text came from, the text
+    # itself with every sentence placed in it, and the scraping noise removed at ingest.
+    name: str = ""  # the article's own label, before ``distinct_labels`` numbers it
+    lang_detected: bool = False
+    url: str = ""
+    source: str = ""
+    text: str = ""
+    placed: tuple[SentenceView, ...] = ()
+    removed: tuple[Removal, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class SentenceView:
+    """A sentence where it sits in its article's text, with its role (``shared``,
+    ``conflict``, ``related``, ``unique`` or ``other``) and the ids of its facts."""
+
+    sentence: Sentence
+    role: Role
+    facts: tuple[str, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,6 +124,7 @@ class RelationView:
     fuller: str
     stronger: str
     evidence: tuple[str, ...]
+    marks: tuple[Evidence, ...] = ()  # the evidence spans, which the report marks in the texts
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,6 +159,9 @@ class FactView:
     evidence: tuple[str, ...]
     origin: str | None
     wording: str | None
+    # Every member sentence that exists, whole, in article order then sentence order: the
+    # report's coverage matrix quotes the first and links each to its place in the texts.
+    members: tuple[SideView, ...] = ()
 
     @property
     def gist(self) -> str:
@@ -152,6 +197,39 @@ class OnlyInView:
 
 
 @dataclass(frozen=True, kw_only=True)
+class LinkView:
+    """A related link in the comparison's own order (the JSON's): its two units, each the
+    words that link it, and why they are linked."""
+
+    id: str
+    reason: str
+    a: SideView
+    b: SideView
+
+
+@dataclass(frozen=True, kw_only=True)
+class AdditionView:
+    """A claim one outlet adds inside a shared sentence, in the comparison's own order."""
+
+    article_id: str
+    label: str
+    sentence: int
+    text: str
+    fact: str  # the shared fact it sits in, or "" for a related sentence
+
+
+@dataclass(frozen=True, kw_only=True)
+class LensView:
+    """The lenses' own records, for the report's wording, sources and framing sections,
+    which lay them out per outlet and per fact; each is empty when its stage did not run."""
+
+    framing: dict[str, Framing]
+    wording: tuple[WordingDiff, ...]
+    sources: dict[str, Sources]
+    origins: SourceMap | None
+
+
+@dataclass(frozen=True, kw_only=True)
 class ComparisonView:
     """Everything the text, Markdown and HTML views show, in reading order."""
 
@@ -167,6 +245,10 @@ class ComparisonView:
     only_in: tuple[OnlyInView, ...]
     voices: tuple[ArticleVoices, ...]
     framing: tuple[ArticleFraming, ...]
+    links: tuple[LinkView, ...]
+    additions: tuple[AdditionView, ...]
+    pairs: tuple[PairScore, ...]
+    lenses: LensView
 
     @property
     def conflicts(self) -> tuple[FactView, ...]:
@@ -196,24 +278,14 @@ def build_view(comparison: Comparison, *, labels: dict[str, str] | None = None) 
         labels = {seg.article.id: seg.article.label for seg in comparison.articles}
     segs = {seg.article.id: seg for seg in comparison.articles}
     outliers = set(comparison.same_story.outliers)
+    placing = _Placing(roles=sentence_roles(comparison), facts=sentence_facts(comparison))
     return ComparisonView(
         verdict=comparison.same_story.verdict,
         score=comparison.same_story.score,
         summary=summarize(comparison),
         counts=counts_line(comparison),
         warnings=_warnings(comparison, labels),
-        outlets=tuple(
-            OutletView(
-                id=seg.article.id,
-                label=labels.get(seg.article.id, seg.article.label),
-                lang=seg.lang,
-                date=seg.article.date or "",
-                title=seg.article.title or "",
-                sentences=len(seg.sentences),
-                outlier=seg.article.id in outliers,
-            )
-            for seg in comparison.articles
-        ),
+        outlets=tuple(_outlet(seg, placing, labels, outliers) for seg in comparison.articles),
         removals=tuple(removal_notes(comparison)),
         facts=tuple(
             _fact(n, fact, comparison, segs, labels) for n, fact in enumerate(comparison.facts, 1)
@@ -222,6 +294,79 @@ def build_view(comparison: Comparison, *, labels: dict[str, str] | None = None) 
         only_in=tuple(_only_in(seg, comparison, labels) for seg in comparison.articles),
         voices=tuple(voices(comparison)),
         framing=tuple(framing_rows(comparison)),
+        links=tuple(_link(r, labels) for r in comparison.related),
+        additions=tuple(
+            _addition(article_id, add, labels)
+            for article_id, adds in comparison.additions.items()
+            for add in adds
+        ),
+        pairs=comparison.same_story.pairs,
+        lenses=LensView(
+            framing=comparison.framing,
+            wording=comparison.wording,
+            sources=comparison.sources,
+            origins=comparison.origins,
+        ),
+    )
+
+
+def _named(article_id: str, labels: dict[str, str]) -> str:
+    """The outlet's name, or the start of an id no article has (a hand-edited JSON)."""
+    return labels.get(article_id) or article_id[:8] or "?"
+
+
+def _link(link: RelatedLink, labels: dict[str, str]) -> LinkView:
+    def side(end: tuple[str, int], span: Span) -> SideView:
+        article_id, index = end
+        label = _named(article_id, labels)
+        return SideView(article_id=article_id, label=label, sentence=index, text=span.text)
+
+    return LinkView(
+        id=link.id, reason=link.reason, a=side(link.a, link.a_span), b=side(link.b, link.b_span)
+    )
+
+
+def _addition(article_id: str, add: Addition, labels: dict[str, str]) -> AdditionView:
+    return AdditionView(
+        article_id=article_id,
+        label=_named(article_id, labels),
+        sentence=add.sentence_index,
+        text=add.text,
+        fact=add.fact_id,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Placing:
+    """Each sentence's role and facts, computed once for all the articles."""
+
+    roles: dict[str, list[Role]]
+    facts: dict[tuple[str, int], list[str]]
+
+
+def _outlet(
+    seg: Segmented, placing: _Placing, labels: dict[str, str], outliers: set[str]
+) -> OutletView:
+    article = seg.article
+    facts = placing.facts
+    return OutletView(
+        id=article.id,
+        label=labels.get(article.id, article.label),
+        lang=seg.lang,
+        date=article.date or "",
+        title=article.title or "",
+        sentences=len(seg.sentences),
+        outlier=article.id in outliers,
+        name=article.label,
+        lang_detected=article.lang is None,
+        url=article.url or "",
+        source=article.source,
+        text=article.text,
+        placed=tuple(
+            SentenceView(sentence=s, role=role, facts=tuple(facts.get((article.id, s.index), ())))
+            for s, role in zip(seg.sentences, placing.roles[article.id], strict=True)
+        ),
+        removed=article.removed,
     )
 
 
@@ -259,6 +404,7 @@ def _relation(rel: Relation, segs: dict[str, Segmented], labels: dict[str, str])
         fuller=labels.get(fuller, fuller[:8]) if fuller else "",
         stronger=labels.get(stronger, stronger[:8]) if stronger else "",
         evidence=tuple(evidence_lines(rel, labels)),
+        marks=rel.evidence,
     )
 
 
@@ -298,6 +444,12 @@ def _fact(
         evidence=tuple(dict.fromkeys(evidence)),
         origin=origin_line(fact, comparison),
         wording=wording_line(fact, comparison),
+        members=tuple(
+            _side((seg.article.id, index), segs, labels)
+            for seg in comparison.articles
+            for index in sorted(fact.members.get(seg.article.id, ()))
+            if 0 <= index < len(seg.sentences)
+        ),
     )
 
 
@@ -318,12 +470,16 @@ def _only_in(seg: Segmented, comparison: Comparison, labels: dict[str, str]) -> 
 
 
 __all__ = [
+    "AdditionView",
     "ComparisonView",
     "FactView",
+    "LensView",
+    "LinkView",
     "OnlyInView",
     "OnlyLine",
     "OutletView",
     "RelationView",
+    "SentenceView",
     "SideView",
     "WordingView",
     "build_view",
