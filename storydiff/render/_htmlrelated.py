@@ -7,9 +7,8 @@ claims one outlet adds inside a sentence it otherwise shares.
 
 from __future__ import annotations
 
-from html import escape
-
 from storydiff.render._htmlview import Places, show_button
+from storydiff.render.bidi import escape_html as escape
 from storydiff.render.view import ComparisonView, SideView
 
 
