@@ -22,15 +22,17 @@ that come within ``decay_days`` of its *own* date and would still span at most
 ``max_span_days`` with it, read from the store's index of stories by date
 (``Store.stories_near``), whatever arrived before: an article backfilled into an archive
 finds its story as if it had come in date order. The gap in the score is the distance
-from the article's date to the story's span. An undated article is grouped by content
-alone, against the stories of undated articles only (a dated story's time window says
-nothing about it, and comparing it with every story would not be bounded); it never
-joins a dated story, nor a dated article an undated one. Either way at most
-``max_active`` candidates are scored per article, the nearest in time first (for undated
-articles, the undated stories most recently extended), and their vectors come from a
+from the article's date to the story's span. An undated article has no days to look
+in: it is grouped by content alone (no time term), against the stories of undated
+articles (at most ``max_active``, the most recently extended first) and the active ones
+(an undated item is most often one a feed is serving now); comparing it with every
+story would not be bounded. So where an undated article goes can depend on when it
+arrives, and only there. A dated article never joins a story of undated articles: their
+days are unknown. At most ``max_active`` candidates are scored per dated article (the
+nearest in time first), twice that for an undated one, and their vectors come from a
 bounded in-memory cache (``cached_stories``) filled from the store on demand. So the
-work per article is one encoder pass, one indexed query and one product with at most
-``max_active`` story vectors, whatever the size of the corpus.
+work per article is one encoder pass, one indexed query and one product with a bounded
+number of story vectors, whatever the size of the corpus.
 
 The *active* stories are the recent ones: those within ``decay_days`` of the stream's
 clock (the latest date seen), at most ``max_active`` of them (the least recently
@@ -341,10 +343,12 @@ class Clusterer:
     # --- placing one article --------------------------------------------------------------
 
     def _candidates(self, item: Prepared) -> list[str]:
-        """The ids of the stories ``item`` may join: by its own date, else by content."""
+        """The ids of the stories ``item`` may join: those of its own days, or for an
+        undated article the active and the undated stories."""
         p = self.params
         if item.date is None:
-            return self.store.undated_stories(limit=p.max_active)
+            undated = self.store.undated_stories(limit=p.max_active)
+            return sorted(self._live) + [i for i in undated if i not in self._live]
         return self.store.stories_near(
             item.date.isoformat(), reach=p.decay_days, span=p.max_span_days, limit=p.max_active
         )

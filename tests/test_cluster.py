@@ -179,23 +179,28 @@ def test_bcubed_and_pairwise_scores():
 
 def test_undated_articles_are_grouped_by_content_alone(tmp_path):
     store = SQLiteStore(tmp_path / "c.db")
-    arts = synthetic(3, 2)
-    undated = [article_from_text(a.text + " Undated.", source=a.source + "u") for a in arts]
-    clusterer = _run(store, [undated[0]])
+    arts = synthetic(3, 3)
+    story = [[a for a in arts if a.source.startswith(f"s{k}-")] for k in range(3)]
+
+    def undated(a: Article) -> Article:
+        return article_from_text(a.text + " Undated.", source=a.source + "u")
+
+    first = undated(story[0][0])
+    clusterer = _run(store, [first])
     assert clusterer.active_count == 1
-    _run(store, arts)  # dated articles move the clock on and never join an undated story
-    clusterer = _run(store, undated[1:])  # an undated story takes undated articles only
-    stories: dict[str, set[str]] = {}
-    for aid, sid in store.assignments():
-        stories.setdefault(sid, set()).add(aid)
-    undated_ids = {a.id for a in undated}
-    assert all(not v & undated_ids or v <= undated_ids for v in stories.values())
-    assert len({store.story_of(a.id) for a in undated}) == 3  # one per made-up story
-    for a in undated:
-        info = store.story(store.story_of(a.id) or "")
-        assert info is not None
-        assert info.first_date is info.last_date is None  # listed as undated
-        assert not info.active  # not recent once the stream has a date
+    _run(store, story[1] + story[2])  # the first dated articles end the undated story
+    late = [undated(story[0][1]), undated(story[1][2])]
+    clusterer = _run(store, late)
+    # An undated story still takes undated articles, and an active story too.
+    assert store.story_of(late[0].id) == store.story_of(first.id)
+    assert store.story_of(late[1].id) == store.story_of(story[1][0].id)
+    info = store.story(store.story_of(first.id) or "")
+    assert info is not None
+    assert info.first_date is info.last_date is None  # listed as undated
+    assert not info.active  # not recent once the stream has a date
+    # A dated article is placed by its days: never into a story of unknown days.
+    (item,) = clusterer.prepare([story[0][2]])
+    assert clusterer.add(item).new_story
 
 
 def _partition(store: SQLiteStore) -> set[frozenset[str]]:
