@@ -379,6 +379,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(file=sys.stderr)
     table = markdown_table(r)
     print(table)
+    key = "eval-clustering-full" if args.distractors < 0 else "eval-clustering-sample"
+    heading = (
+        "Story clustering over the whole AllSides-ABP corpus"
+        if args.distractors < 0
+        else f"Story clustering with {args.distractors} distractors"
+    )
+    body = f"{table}\n\nWall time: {time.perf_counter() - t:.0f} s."
+    _record(args, argv, r, key=key, heading=heading, body=body)
+    return 0
+
+
+def _record(
+    args: argparse.Namespace,
+    argv: Sequence[str] | None,
+    r: dict[str, Any],
+    *,
+    key: str,
+    heading: str,
+    body: str,
+) -> None:
+    """Save ``r`` at ``--json`` and ``body`` as the ``key`` section of ``--write``."""
     if args.json:
         Path(args.json).write_text(json.dumps(r, indent=2), encoding="utf-8")
     if args.write:
@@ -387,15 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = "python -m storydiff.evaluate.clustering " + " ".join(
             sys.argv[1:] if argv is None else argv
         )
-        body = f"{table}\n\nWall time: {time.perf_counter() - t:.0f} s."
-        key = "eval-clustering-full" if args.distractors < 0 else "eval-clustering-sample"
-        heading = (
-            "Story clustering over the whole AllSides-ABP corpus"
-            if args.distractors < 0
-            else f"Story clustering with {args.distractors} distractors"
-        )
         write_section(args.write, key, heading, body, command)
-    return 0
 
 
 def _main_order(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
@@ -411,16 +424,8 @@ def _main_order(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
     )
     table = order_table(r)
     print(table)
-    if args.json:
-        Path(args.json).write_text(json.dumps(r, indent=2), encoding="utf-8")
-    if args.write:
-        from storydiff.benchdoc import write_section
-
-        command = "python -m storydiff.evaluate.clustering " + " ".join(
-            sys.argv[1:] if argv is None else argv
-        )
-        body = f"{ORDER_NOTE}\n\n{table}\nWall time: {time.perf_counter() - t:.0f} s."
-        write_section(args.write, "eval-clustering-order", ORDER_HEADING, body, command)
+    body = f"{ORDER_NOTE}\n\n{table}\nWall time: {time.perf_counter() - t:.0f} s."
+    _record(args, argv, r, key="eval-clustering-order", heading=ORDER_HEADING, body=body)
     return 0
 
 
