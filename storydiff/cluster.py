@@ -37,7 +37,7 @@ number of story vectors, whatever the size of the corpus.
 The *active* stories are the recent ones: those within ``decay_days`` of the stream's
 clock (the latest date seen), at most ``max_active`` of them (the least recently
 extended go first). They are kept in memory, are the ones repair looks at, and are what
-``storydiff stories`` marks as active; being inactive no longer keeps a story from
+the story listings report as ``active``; being inactive no longer keeps a story from
 gathering a late article of its days.
 
 Story ids come from the story's first article, so they are stable across runs. Every
