@@ -1,4 +1,4 @@
-"""Online story clustering: each new article joins the nearest active story or starts one.
+"""Online story clustering: each new article joins the nearest story of its days or starts one.
 
 An article becomes one vector (its title and first sentences, embedded in one batch per
 chunk of articles) and a set of name keys (``storydiff.samestory.names``: "Байден" and
@@ -14,14 +14,31 @@ a topic (``mean_similarity=False`` scores against the centroid's direction inste
 where the name share is, averaged over the article's names, the share of the story's
 articles that name it too.
 and it joins the best story scoring at least ``threshold``, else starts a new one. A story
-is an event, not a topic: it takes no article dated more than ``max_span_days`` after its
-first one (later coverage starts a new story). Only
-*active* stories are candidates: a story goes inactive ``decay_days`` after its latest
-article (by the stream's clock, the latest date seen; an undated article counts as
-arriving at the clock) or when more than ``max_active`` stories are active (the least
-recently extended goes first). So the work per article is
-one encoder pass plus one product with a matrix of at most ``max_active`` centroids,
-whatever the size of the corpus.
+is an event, not a topic: it never spans more than ``max_span_days`` (later coverage
+starts a new story).
+
+Stories are found by time, not by arrival. A dated article's candidates are the stories
+that come within ``decay_days`` of its *own* date and would still span at most
+``max_span_days`` with it, read from the store's index of stories by date
+(``Store.stories_near``), whatever arrived before: an article backfilled into an archive
+finds its story as if it had come in date order. The gap in the score is the distance
+from the article's date to the story's span. An undated article has no days to look
+in: it is grouped by content alone (no time term), against the stories of undated
+articles (at most ``max_active``, the most recently extended first) and the active ones
+(an undated item is most often one a feed is serving now); comparing it with every
+story would not be bounded. So where an undated article goes can depend on when it
+arrives, and only there. A dated article never joins a story of undated articles: their
+days are unknown. At most ``max_active`` candidates are scored per dated article (the
+nearest in time first), twice that for an undated one, and their vectors come from a
+bounded in-memory cache (``cached_stories``) filled from the store on demand. So the
+work per article is one encoder pass, one indexed query and one product with a bounded
+number of story vectors, whatever the size of the corpus.
+
+The *active* stories are the recent ones: those within ``decay_days`` of the stream's
+clock (the latest date seen), at most ``max_active`` of them (the least recently
+extended go first). They are kept in memory, are the ones repair looks at, and are what
+the story listings report as ``active``; being inactive no longer keeps a story from
+gathering a late article of its days.
 
 Story ids come from the story's first article, so they are stable across runs. Every
 ``repair_every`` articles a repair pass merges active stories whose centroids have
@@ -31,12 +48,14 @@ converged (the store keeps a redirect from the old id to the new one) and, when
 Every decision is a pure function of the store's committed state and the next article,
 and the store holds the whole state (centroid sums, name counts, the clock, the active
 flags), so a run that was killed and restarted makes the same decisions as one clean run.
+The cache only holds copies of stored states, so an empty cache decides the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -76,6 +95,10 @@ class ClusterParams:
     2k-distractor evaluation stream it raised B³ F1 from 0.839 to 0.845 and pairwise F1
     from 0.685 to 0.735; shorter bounds score higher still there (0.869 at one day),
     because the labelled groups span a day or two, which real stories need not.
+
+    ``max_active`` bounds both the stories scored per article (the nearest in time to
+    its date first) and the recent stories kept in memory; ``cached_stories`` bounds the
+    other stories' states cached after being read from the store for a late article.
     """
 
     threshold: float = 0.91
@@ -85,6 +108,7 @@ class ClusterParams:
     max_span_days: int = 7
     mean_similarity: bool = True
     max_active: int = 4000
+    cached_stories: int = 4000
     max_names: int = 64
     merge_threshold: float = 0.95
     split_threshold: float = 0.0
@@ -174,7 +198,17 @@ def _bisect(vectors: np.ndarray, threshold: float, rounds: int = 10) -> np.ndarr
 class _Live:
     """The mutable in-memory twin of an active story's ``StoryState``."""
 
-    __slots__ = ("first_date", "id", "last_date", "last_seq", "names", "size", "title", "vsum")
+    __slots__ = (
+        "first_date",
+        "id",
+        "last_date",
+        "last_seq",
+        "names",
+        "row",
+        "size",
+        "title",
+        "vsum",
+    )
 
     def __init__(self, state: StoryState) -> None:
         self.id = state.id
@@ -185,6 +219,8 @@ class _Live:
         self.first_date = state.first_date
         self.last_date = state.last_date
         self.last_seq = state.last_seq
+        # What an article's vector is scored against (``Clusterer._refresh`` keeps it).
+        self.row = self.vsum
 
     def centroid(self) -> np.ndarray:
         n = float(np.linalg.norm(self.vsum))
@@ -223,7 +259,8 @@ class Clusterer:
     """Places articles into stories of ``store``, one committed transaction per article.
 
     The active stories are read from the store once; afterwards the clusterer and the
-    store change together, inside each article's transaction.
+    store change together, inside each article's transaction. Other stories are read
+    when an article's time window reaches them, and cached.
     """
 
     def __init__(
@@ -240,47 +277,47 @@ class Clusterer:
             )
         self._embedder_known = used is not None
         self._live: dict[str, _Live] = {}
-        self._slot: dict[str, int] = {}
-        self._ids: list[str] = []
-        self._matrix = np.zeros((64, embedder.dim), dtype=np.float32)
+        self._cold: OrderedDict[str, _Live] = OrderedDict()
         for state in store.active_stories():
             self._activate(_Live(state))
         self._clock = parse_iso_date(store.get_meta(CLOCK_KEY))
 
-    # --- the active-centroid matrix -------------------------------------------------------
+    # --- the stories in memory ------------------------------------------------------------
+
+    def _refresh(self, live: _Live) -> None:
+        live.row = live.mean() if self.params.mean_similarity else live.centroid()
 
     def _activate(self, live: _Live) -> None:
+        self._cold.pop(live.id, None)
+        self._refresh(live)
         self._live[live.id] = live
-        row = len(self._ids)
-        self._ids.append(live.id)
-        if row >= len(self._matrix):
-            grown = np.zeros((2 * len(self._matrix), self._matrix.shape[1]), np.float32)
-            grown[: len(self._matrix)] = self._matrix
-            self._matrix = grown
-        self._slot[live.id] = row
-        self._matrix[row] = self._row(live)
-
-    def _row(self, live: _Live) -> np.ndarray:
-        return live.mean() if self.params.mean_similarity else live.centroid()
 
     def _deactivate(self, story_id: str) -> _Live:
-        # Swap-remove keeps the rows dense, so the product in ``_score`` only ever covers
-        # the active stories, however many stories were active at some earlier time.
-        live = self._live.pop(story_id)
-        row = self._slot.pop(story_id)
-        last = len(self._ids) - 1
-        if row != last:
-            moved = self._ids[last]
-            self._ids[row] = moved
-            self._slot[moved] = row
-            self._matrix[row] = self._matrix[last]
-        self._ids.pop()
-        self._matrix[last] = 0.0
+        return self._live.pop(story_id)
+
+    def _remember(self, live: _Live) -> None:
+        """Keep an inactive story's current state in the bounded cache."""
+        self._cold[live.id] = live
+        self._cold.move_to_end(live.id)
+        while len(self._cold) > self.params.cached_stories:
+            self._cold.popitem(last=False)
+
+    def _story(self, story_id: str) -> _Live:
+        """A story's state: active, cached, or read from the store (and cached)."""
+        live = self._live.get(story_id) or self._cold.get(story_id)
+        if live is None:
+            state = self.store.story_state(story_id)
+            if state is None:
+                raise StorydiffError(f"story {story_id} is indexed but not stored")
+            live = _Live(state)
+            self._refresh(live)
+        if story_id not in self._live:
+            self._remember(live)
         return live
 
     @property
     def active_count(self) -> int:
-        """How many stories are candidates now (bounded by ``max_active``)."""
+        """How many recent stories are kept in memory (bounded by ``max_active``)."""
         return len(self._live)
 
     # --- preparing a batch ----------------------------------------------------------------
@@ -305,42 +342,47 @@ class Clusterer:
 
     # --- placing one article --------------------------------------------------------------
 
+    def _candidates(self, item: Prepared) -> list[str]:
+        """The ids of the stories ``item`` may join: those of its own days, or for an
+        undated article the active and the undated stories."""
+        p = self.params
+        if item.date is None:
+            undated = self.store.undated_stories(limit=p.max_active)
+            return sorted(self._live) + [i for i in undated if i not in self._live]
+        return self.store.stories_near(
+            item.date.isoformat(), reach=p.decay_days, span=p.max_span_days, limit=p.max_active
+        )
+
     def _score(self, item: Prepared) -> tuple[str | None, float]:
         p = self.params
-        n = len(self._ids)
-        if not n:
+        stories = [self._story(story_id) for story_id in self._candidates(item)]
+        if not stories:
             return None, 0.0
-        cos = self._matrix[:n] @ item.vector
-        # Only stories that could reach the threshold with the largest name bonus.
-        rows = np.flatnonzero(cos >= p.threshold - p.name_weight)
+        cos = np.stack([live.row for live in stories]) @ item.vector
         best: tuple[float, str] | None = None
-        for row in rows.tolist():
-            story_id = self._ids[row]
-            live = self._live[story_id]
+        # Only stories that could reach the threshold with the largest name bonus.
+        for row in np.flatnonzero(cos >= p.threshold - p.name_weight).tolist():
+            live = stories[row]
             score = float(cos[row])
             if item.names and live.names:
                 # The share of the story's articles naming each of the article's names:
                 # a big story does not win by having gathered many names.
                 shared = sum(live.names.get(k, 0) for k in item.names)
                 score += p.name_weight * shared / (live.size * len(item.names))
-            first = parse_iso_date(live.first_date)
-            if (
-                p.max_span_days
-                and item.date
-                and first
-                and (item.date - first).days > p.max_span_days
-            ):
-                continue  # an event, not a topic: a story covers a bounded time
-            last = parse_iso_date(live.last_date)
-            if item.date and last:
-                gap = min(abs((item.date - last).days), p.decay_days)
-                score -= p.time_weight * gap / p.decay_days
-            # Ties go to the smaller id, so the choice never depends on matrix row order.
+            score -= p.time_weight * self._gap(item.date, live) / p.decay_days
+            # Ties go to the smaller id, so the choice never depends on candidate order.
             if score < p.threshold:
                 continue
-            if best is None or score > best[0] or (score == best[0] and story_id < best[1]):
-                best = (score, story_id)
+            if best is None or score > best[0] or (score == best[0] and live.id < best[1]):
+                best = (score, live.id)
         return (best[1], best[0]) if best else (None, 0.0)
+
+    def _gap(self, day: dt.date | None, live: _Live) -> int:
+        """Days from ``day`` to the story's span (0 inside it), at most ``decay_days``."""
+        first, last = parse_iso_date(live.first_date), parse_iso_date(live.last_date)
+        if day is None or first is None or last is None:
+            return 0
+        return min(max(0, (first - day).days, (day - last).days), self.params.decay_days)
 
     def add(self, item: Prepared) -> Assignment:
         """Place one article and commit it with its vector and story in one transaction.
@@ -363,7 +405,7 @@ class Clusterer:
                 )
                 new = True
             else:
-                live = self._live[story_id]
+                live = self._story(story_id)
                 new = False
             if not self._embedder_known:
                 self.store.set_meta(EMBEDDER_KEY, self.embedder.name)
@@ -376,16 +418,14 @@ class Clusterer:
             if len(live.names) > p.max_names:
                 kept = sorted(live.names.items(), key=lambda kv: (-kv[1], kv[0]))[: p.max_names]
                 live.names = dict(kept)
-            # An undated article counts as arriving now, at the stream's clock, so that
-            # its story still decays.
-            when = article.date or (self._clock.isoformat() if self._clock else None)
+            # The story's dates are its articles' own days: they are what the time index
+            # finds it by, so an undated article adds none.
+            when = item.date.isoformat() if item.date else None
             live.first_date = _earlier(live.first_date, when)
             live.last_date = _later(live.last_date, when)
             live.last_seq = seq
-            if new:
-                self._activate(live)
-            else:
-                self._matrix[self._slot[story_id]] = self._row(live)
+            # A story just extended is recent until ``_expire`` says otherwise.
+            self._activate(live)
             self.store.put_story(live.state())
             if item.date and (self._clock is None or item.date > self._clock):
                 self._clock = item.date
@@ -401,7 +441,7 @@ class Clusterer:
         gone: list[str] = []
         if self._clock is not None:
             horizon = (self._clock - dt.timedelta(days=p.decay_days)).isoformat()
-            # Stories from before the first dated article have no date: they end there.
+            # Undated stories are not recent once the stream has a date.
             gone = [
                 s.id
                 for s in self._live.values()
@@ -412,7 +452,9 @@ class Clusterer:
             rest = sorted((s.last_seq, s.id) for s in self._live.values() if s.id not in gone)
             gone += [sid for _, sid in rest[:over]]
         for story_id in sorted(gone):
-            self.store.put_story(self._deactivate(story_id).state(active=False))
+            live = self._deactivate(story_id)
+            self.store.put_story(live.state(active=False))
+            self._remember(live)
 
     def repair(self) -> list[tuple[str, str]]:
         """Merge active stories whose centroids converged, then split the ones that hold
@@ -480,7 +522,8 @@ class Clusterer:
             for key in lead_text(article, p)[1]:
                 name_counts[key] = name_counts.get(key, 0) + 1
         kept = sorted(name_counts.items(), key=lambda kv: (-kv[1], kv[0]))[: p.max_names]
-        dates = sorted(a.date[:10] for a in articles if a.date and parse_iso_date(a.date))
+        days = sorted({d for a in articles if (d := parse_iso_date(a.date))})
+        dates = [d.isoformat() for d in days]
         first = articles[0] if articles else None
         return StoryState(
             id=story_id,
@@ -489,7 +532,7 @@ class Clusterer:
             vector_sum=np.stack([v for _, _, v in part]).sum(axis=0),
             names=dict(kept),
             first_date=dates[0] if dates else None,
-            last_date=dates[-1] if dates else (self._clock.isoformat() if self._clock else None),
+            last_date=dates[-1] if dates else None,
             last_seq=max(seq for _, seq, _ in part),
         )
 
@@ -530,7 +573,7 @@ class Clusterer:
                 keep.first_date = _earlier(keep.first_date, drop.first_date)
                 keep.last_date = _later(keep.last_date, drop.last_date)
                 keep.last_seq = max(keep.last_seq, drop.last_seq)
-                self._matrix[self._slot[keep.id]] = self._row(keep)
+                self._refresh(keep)
                 self.store.merge_story(drop.id, keep.id)
                 self.store.put_story(keep.state())
                 merged.append((drop.id, keep.id))

@@ -265,11 +265,17 @@ def _snapshot(db: Path) -> tuple[list[tuple[str, ...]], ...]:
 
 
 @pytest.mark.slow
-def test_killed_ingest_resumes_to_the_same_database(tmp_path):
+@pytest.mark.parametrize("order", ["date", "shuffled"])  # shuffled: late articles join old stories
+def test_killed_ingest_resumes_to_the_same_database(tmp_path, order):
+    import random
+
     from tests.test_cluster import synthetic
 
     src = tmp_path / "stream.jsonl"
-    rows = [{"text": a.text, "date": a.date, "outlet": a.outlet} for a in synthetic(40, 10, seed=7)]
+    articles = synthetic(40, 10, seed=7)
+    if order == "shuffled":
+        random.Random(3).shuffle(articles)
+    rows = [{"text": a.text, "date": a.date, "outlet": a.outlet} for a in articles]
     src.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
 
     clean = tmp_path / "clean.db"

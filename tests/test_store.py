@@ -124,3 +124,58 @@ def test_active_stories_round_trip_exactly(tmp_path):
 def test_postgres_is_not_there_yet():
     with pytest.raises(StorydiffError, match="PostgreSQL"):
         open_store("postgresql://localhost/x")
+
+
+def test_a_version_1_store_migrates_and_gets_the_time_index(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    schema_version(db)
+    MIGRATIONS[0](db)  # a store written before the time index
+    db.execute("INSERT INTO schema_version (version) VALUES (1)")
+    vec = np.ones(4, np.float32).tobytes()
+    db.execute(
+        "INSERT INTO stories (id, title, size, vector_sum, first_date, last_date, last_seq)"
+        " VALUES ('s1', 't', 1, ?, '2024-01-02', '2024-01-03', 1)",
+        (vec,),
+    )
+    db.close()
+    store = SQLiteStore(path)
+    con = sqlite3.connect(path)
+    assert schema_version(con) == len(MIGRATIONS)
+    indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"stories_first_date", "stories_last_date"} <= indexes
+    assert store.stories_near("2024-01-05", reach=2, span=7, limit=10) == ["s1"]
+
+
+def test_stories_are_found_by_their_own_dates(tmp_path):
+    store = SQLiteStore(tmp_path / "c.db")
+    spans = {
+        "sa": ("2024-01-01", "2024-01-02"),
+        "sb": ("2024-01-04T08:00:00Z", "2024-01-05T23:00:00Z"),  # timestamps: by the day
+        "sc": ("2024-01-09", "2024-01-09"),
+        "sd": ("2023-12-20", "2024-01-05"),  # spans too long to take a 2024-01-06 article
+        "su": (None, None),
+    }
+    with store.transaction():
+        for seq, (sid, (first, last)) in enumerate(spans.items(), 1):
+            state = StoryState(
+                id=sid,
+                title=sid,
+                size=1,
+                vector_sum=np.ones(4, np.float32),
+                first_date=first,
+                last_date=last,
+                last_seq=seq,
+                active=sid == "sa",
+            )
+            store.put_story(state)
+    # Within 3 days of 2024-01-06 (active or not), nearest first; span bound 7 days.
+    assert store.stories_near("2024-01-06", reach=3, span=7, limit=10) == ["sb", "sc"]
+    assert store.stories_near("2024-01-06", reach=3, span=0, limit=10) == ["sb", "sd", "sc"]
+    assert store.stories_near("2024-01-06", reach=3, span=7, limit=1) == ["sb"]
+    assert store.stories_near("2024-01-03", reach=1, span=7, limit=10) == ["sa", "sb"]
+    assert store.undated_stories(limit=10) == ["su"]
+    got = store.story_state("sb")
+    assert got is not None
+    assert got.first_date == "2024-01-04T08:00:00Z"
+    assert store.story_state("nope") is None

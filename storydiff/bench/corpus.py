@@ -8,8 +8,9 @@ ordered by date as a news stream would arrive, are written to a temporary JSONL 
 ingested by a fresh subprocess (so peak RSS is that of the ingest alone) into a new store:
 reading, cleaning, lead segmentation, embedding, clustering and one SQLite transaction per
 article. The CPU time per article of the first and of the last block of 1,000 articles
-shows whether the cost per article grows with the store; it should not, since only active
-stories are candidates (texts differ between blocks, so expect some noise). Embeddings
+shows whether the cost per article grows with the store; it should not, since only the
+stories of an article's own days are candidates (texts differ between blocks, so expect
+some noise). Embeddings
 are not cached, so every run pays for the model.
 """
 

@@ -26,9 +26,12 @@ class StoryState:
 
     ``vector_sum`` is the float32 sum of its articles' unit vectors (the centroid is its
     direction); ``names`` counts the name keys of its articles (see
-    ``storydiff.samestory.names``), capped to the most frequent; ``last_seq`` is the
-    store sequence number of its latest article. ``active`` stories are the only
-    candidates for new articles.
+    ``storydiff.samestory.names``), capped to the most frequent; ``first_date`` and
+    ``last_date`` are the days of its earliest and latest dated article (both None for a
+    story of undated articles), what the store's time index is built on; ``last_seq`` is
+    the store sequence number of its latest article. ``active`` stories are the recent
+    ones (near the latest date seen), kept in memory while ingesting; any story, active or
+    not, is a candidate for an article of its time window.
     """
 
     id: str
@@ -91,6 +94,24 @@ class Store(Protocol):
         ...
 
     def active_stories(self) -> list[StoryState]: ...
+
+    def story_state(self, story_id: str) -> StoryState | None:
+        """One story's state as stored; None for an unknown id (redirects not followed)."""
+        ...
+
+    def stories_near(self, day: str, *, reach: int, span: int, limit: int) -> list[str]:
+        """Ids of the dated stories within ``reach`` days of ``day`` (an ISO date) whose
+        whole span lies within ``span`` days of it (``span=0``: no bound).
+
+        This is the store's time index: what arrived before does not matter, only the
+        stories' own dates. At most ``limit``, the nearest to ``day`` first, then by id.
+        """
+        ...
+
+    def undated_stories(self, *, limit: int) -> list[str]:
+        """Ids of the stories without a dated article, at most ``limit``, the most recently
+        extended first."""
+        ...
 
     def get_meta(self, key: str) -> str | None: ...
 

@@ -9,6 +9,7 @@ a file has come, so an older file is brought up to date when it is opened.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -61,8 +62,25 @@ def _m1_initial(db: sqlite3.Connection) -> None:
     )
 
 
+def _m2_story_time_index(db: sqlite3.Connection) -> None:
+    # Candidate stories are found by their own dates, not by what is active: an article
+    # backfilled into an archive must find its story whenever it arrives. Stories of a
+    # store built before this version may carry the clock's date for undated articles;
+    # they keep it (only new undated stories are grouped by content alone).
+    _script(
+        db,
+        """
+        CREATE INDEX stories_first_date ON stories (first_date);
+        CREATE INDEX stories_last_date ON stories (last_date);
+        """,
+    )
+
+
 # Append only: a released migration is never edited, a change is a new function.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m1_initial,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _m1_initial,
+    _m2_story_time_index,
+)
 
 
 def describe_error(path: str | Path, err: sqlite3.DatabaseError) -> str:
@@ -246,25 +264,64 @@ class SQLiteStore:
         ).fetchall()
         return str(rows[0][0]) if len(rows) == 1 else None
 
+    _STATE_COLUMNS = "id, title, size, vector_sum, names, first_date, last_date, last_seq, active"
+
+    @staticmethod
+    def _state(r: Any) -> StoryState:
+        return StoryState(
+            id=r[0],
+            title=r[1],
+            size=int(r[2]),
+            vector_sum=np.frombuffer(r[3], dtype=np.float32).copy(),
+            names={str(k): int(v) for k, v in json.loads(r[4]).items()},
+            first_date=r[5],
+            last_date=r[6],
+            last_seq=int(r[7]),
+            active=bool(r[8]),
+        )
+
     def active_stories(self) -> list[StoryState]:
         rows = self._db.execute(
-            "SELECT id, title, size, vector_sum, names, first_date, last_date, last_seq, active"
-            " FROM stories WHERE active = 1 ORDER BY last_seq"
+            f"SELECT {self._STATE_COLUMNS} FROM stories WHERE active = 1 ORDER BY last_seq"  # noqa: S608
         )
-        return [
-            StoryState(
-                id=r[0],
-                title=r[1],
-                size=int(r[2]),
-                vector_sum=np.frombuffer(r[3], dtype=np.float32).copy(),
-                names={str(k): int(v) for k, v in json.loads(r[4]).items()},
-                first_date=r[5],
-                last_date=r[6],
-                last_seq=int(r[7]),
-                active=bool(r[8]),
-            )
-            for r in rows
-        ]
+        return [self._state(r) for r in rows]
+
+    def story_state(self, story_id: str) -> StoryState | None:
+        row = self._db.execute(
+            f"SELECT {self._STATE_COLUMNS} FROM stories WHERE id = ?",  # noqa: S608
+            (story_id,),
+        ).fetchone()
+        return None if row is None else self._state(row)
+
+    def stories_near(self, day: str, *, reach: int, span: int, limit: int) -> list[str]:
+        start = dt.date.fromisoformat(day[:10])
+
+        def shift(days: int) -> str:
+            return (start + dt.timedelta(days=days)).isoformat()
+
+        # Bounds on the raw columns keep their indexes usable: a stored "YYYY-MM-DD..."
+        # is >= shift(k) when its day is on or after that day, and < shift(k + 1) when
+        # it is on or before it.
+        where = "first_date < ? AND last_date >= ?"
+        args: list[object] = [shift(reach + 1), shift(-reach)]
+        if span:
+            where += " AND first_date >= ? AND last_date < ?"
+            args += [shift(-span), shift(span + 1)]
+        rows = self._db.execute(
+            f"SELECT id FROM stories WHERE {where} ORDER BY max(0,"  # noqa: S608
+            " julianday(substr(first_date, 1, 10)) - julianday(?),"
+            " julianday(?) - julianday(substr(last_date, 1, 10))), id LIMIT ?",
+            (*args, start.isoformat(), start.isoformat(), limit),
+        )
+        return [str(r[0]) for r in rows]
+
+    def undated_stories(self, *, limit: int) -> list[str]:
+        rows = self._db.execute(
+            "SELECT id FROM stories WHERE first_date IS NULL AND last_date IS NULL"
+            " ORDER BY last_seq DESC, id LIMIT ?",
+            (limit,),
+        )
+        return [str(r[0]) for r in rows]
 
     _ARTICLE_COLUMNS = "id, title, text, outlet, date, lang, url, source, removed"
 

@@ -160,7 +160,7 @@ class StoryOut(BaseModel):
     outlets: list[str] = Field(description="distinct outlet names, sorted")
     first_date: str | None
     last_date: str | None
-    active: bool = Field(description="still open to new articles")
+    active: bool = Field(description="recent: extended near the latest date ingested")
 
     @classmethod
     def of(cls, info: StoryInfo) -> StoryOut:
