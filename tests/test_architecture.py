@@ -32,7 +32,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "storydiff.blas",
     ),
     # models and inputs: what the stages read and run on
-    ("storydiff.embed", "storydiff.ingest", "storydiff.segment", "storydiff.store"),
+    (
+        "storydiff.embed",
+        "storydiff.ingest",
+        "storydiff.segment",
+        "storydiff.outlets",
+        "storydiff.store",
+    ),
     # the stages of one comparison
     (
         "storydiff.units",
