@@ -60,7 +60,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "storydiff.stream",
     ),
     # outputs
-    ("storydiff.render", "storydiff.export"),
+    ("storydiff.render", "storydiff.export", "storydiff.listing"),
     # front doors
     ("storydiff.cli", "storydiff.web"),
     # the harness: evaluation, benchmarks, load test (public API only)
