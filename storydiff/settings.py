@@ -222,7 +222,7 @@ BLINDSPOT_SHARE = Option(
     metavar="F",
     help=(
         "a blindspot: at least this share of a story's grouped articles from one group "
-        "(default %(default)s, as Ground News reads 'mostly')"
+        "(default %(default)s: four in five)"
     ),
 )
 BLINDSPOT_MIN_ARTICLES = Option(
