@@ -341,3 +341,20 @@ def test_web_groups_blindspot_and_hostile_names(tmp_path: Path) -> None:
     assert {a["source_id"] for a in detail["articles"]} == {"f1", "f2", "f3"}
     assert {a["metadata"]["leaning"] for a in detail["articles"]} == {"right"}
     assert {a["group"] for a in detail["articles"]} == {HOSTILE_GROUP}
+
+
+def test_a_feed_entry_keeps_its_id_authors_and_tags(tmp_path: Path) -> None:
+    pytest.importorskip("feedparser")
+    body = (BRIDGE * 5).strip()
+    feed = tmp_path / "news.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        "<channel><title>Daily Left</title><item><title>Bridge closes</title>"
+        "<link>https://dailyleft.example/a/1</link><guid>urn:daily:1</guid>"
+        "<dc:creator>Jane Doe</dc:creator><category>Roads</category>"
+        f"<description>{body}</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    (article,) = [a for a in iter_articles([str(feed)]) if isinstance(a, Article)]
+    assert article.source_id == "urn:daily:1"
+    assert article.metadata == {"authors": ["Jane Doe"], "tags": ["Roads"]}

@@ -87,6 +87,11 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
 )
 
 
+# ``Outlet``'s fields in the order of the outlets table's columns (``group`` is ``grp``
+# there, ``group`` being an SQL keyword); ``extra`` is JSON.
+_OUTLET_FIELDS = ("key", "name", "domain", "country", "language", "group", "owner", "extra")
+
+
 def _metadata_filter(where: Mapping[str, str]) -> tuple[str, list[str]]:
     """The SQL condition (to follow a WHERE) and its values for stories with an article whose
     metadata has every ``key: value``; values compare as ``metadata_text`` writes them."""
@@ -276,13 +281,7 @@ class SQLiteStore:
             " extra = excluded.extra",
             [
                 (
-                    o.key,
-                    o.name,
-                    o.domain,
-                    o.country,
-                    o.language,
-                    o.group,
-                    o.owner,
+                    *(getattr(o, name) for name in _OUTLET_FIELDS[:-1]),
                     json.dumps(o.extra, ensure_ascii=False),
                 )
                 for o in outlets
@@ -428,16 +427,7 @@ class SQLiteStore:
             " ORDER BY rowid"
         )
         return [
-            Outlet(
-                key=r[0],
-                name=r[1],
-                domain=r[2],
-                country=r[3],
-                language=r[4],
-                group=r[5],
-                owner=r[6],
-                extra=json.loads(r[7]),
-            )
+            Outlet(**dict(zip(_OUTLET_FIELDS, (*r[:-1], json.loads(r[-1])), strict=True)))
             for r in rows
         ]
 
