@@ -394,6 +394,10 @@ def _stories(args: argparse.Namespace) -> int:
     from storydiff.store import Blindspot, blindspot_stories, matching_stories, open_store
 
     where = _where(args.where)
+    if args.blindspot and (where or args.search):
+        raise InputError(
+            "--blindspot lists every story covered mostly by one group: drop --where and --search"
+        )
     spots: dict[str, Blindspot] = {}
     store = open_store(args.db, create=False)
     try:
