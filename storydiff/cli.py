@@ -15,6 +15,7 @@ from storydiff import __version__
 from storydiff.errors import InputError, StorydiffError
 from storydiff.settings import (
     ALLOW_PRIVATE_URLS,
+    BLINDSPOT_OPTIONS,
     CACHE,
     CHUNK,
     COLOR,
@@ -46,6 +47,7 @@ from storydiff.settings import (
     TITLE,
     WEB_MAX_ARTICLES,
     WEB_MAX_BYTES,
+    WHERE,
     WORKERS,
     Option,
     Settings,
@@ -380,38 +382,89 @@ def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _where(items: Sequence[str]) -> dict[str, str]:
+    """``--where KEY=VALUE`` flags as a mapping; a flag without ``=`` is an input error."""
+    where = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"--where takes KEY=VALUE, got {item!r}")
+        where[key.strip()] = value
+    return where
+
+
 def _stories(args: argparse.Namespace) -> int:
-    import json
+    from storydiff.listing import story_lines
+    from storydiff.store import Blindspot, blindspot_stories, matching_stories, open_store
 
-    from storydiff.store import matching_stories, open_store
-
+    where = _where(args.where)
+    if args.blindspot and (where or args.search):
+        raise InputError(
+            "--blindspot lists every story covered mostly by one group: drop --where and --search"
+        )
+    spots: dict[str, Blindspot] = {}
     store = open_store(args.db, create=False)
     try:
-        if args.search:
+        if args.blindspot:
+            spots = {
+                b.story.id: b
+                for b in blindspot_stories(
+                    store,
+                    share=args.blindspot_share,
+                    min_articles=args.blindspot_min_articles,
+                    limit=args.stories_limit,
+                )
+            }
+            found = [b.story for b in spots.values()]
+        elif args.search:
             found = [
                 s
                 for s in matching_stories(
-                    store, args.search, articles=max(5 * args.stories_limit, 50)
+                    store, args.search, articles=max(5 * args.stories_limit, 50), where=where
                 )
                 if s.size >= args.min_size
             ][: args.stories_limit]
         else:
-            found = store.stories(limit=args.stories_limit, min_size=args.min_size)
+            found = store.stories(limit=args.stories_limit, min_size=args.min_size, where=where)
     finally:
         store.close()
-    lines = []
-    for s in found:
-        if args.json_lines:
-            lines.append(json.dumps({**vars(s), "outlets": list(s.outlets)}, ensure_ascii=False))
-            continue
-        span = f"{s.first_date}..{s.last_date or s.first_date}" if s.first_date else "undated"
-        n = len(s.outlets)
-        outlets = f"{n} outlet{'' if n == 1 else 's'}" if n else "no outlet names"
-        title = " ".join((s.title or "").split())[:60]
-        lines.append(f"{s.id}  {s.size:>4} articles  {outlets:<15}  {span:<22}  {title}")
+    lines = story_lines(found, spots=spots, as_json=args.json_lines)
     if not lines and not args.json_lines:
-        matching = f" matching {args.search!r}" if args.search else ""
-        _say(f"no stories of {args.min_size}+ articles{matching} in {args.db}")
+        if args.blindspot:
+            _say(f"no story in {args.db} is covered mostly by one group of its outlet table")
+        else:
+            matching = f" matching {args.search!r}" if args.search else ""
+            _say(f"no stories of {args.min_size}+ articles{matching} in {args.db}")
+        return 0
+    _write("\n".join(lines), None)
+    return 0
+
+
+def _outlets(args: argparse.Namespace) -> int:
+    from storydiff.listing import outlet_lines
+    from storydiff.outlets import read_outlets
+    from storydiff.store import open_store
+
+    action, *files = args.outlets_args
+    if action == "import" and files:
+        outlets = [o for f in files for o in read_outlets(f)]
+        store = open_store(args.db)
+        try:
+            with store.transaction():
+                store.put_outlets(outlets)
+            _say(f"imported {len(outlets)} outlets; {len(store.outlets())} in {args.db}")
+        finally:
+            store.close()
+        return 0
+    if action != "list" or files:
+        raise InputError("use 'storydiff outlets import FILE...' or 'storydiff outlets list'")
+    store = open_store(args.db, create=False)
+    try:
+        lines = outlet_lines(store.outlet_index(), store.bylines(), as_json=args.json_lines)
+    finally:
+        store.close()
+    if not lines and not args.json_lines:
+        _say(f"no outlets in {args.db}: import a table with 'storydiff outlets import FILE'")
         return 0
     _write("\n".join(lines), None)
     return 0
@@ -544,8 +597,21 @@ COMMANDS: dict[str, Command] = {
     "stories": Command(
         help="list the stories of a corpus store",
         shared=("store",),
-        own=(STORIES_LIMIT, MIN_SIZE, JSON_LINES, SEARCH),
+        own=(STORIES_LIMIT, MIN_SIZE, JSON_LINES, SEARCH, WHERE, *BLINDSPOT_OPTIONS),
         run=_stories,
+    ),
+    "outlets": Command(
+        help="import or list the outlet table of a corpus store (name, domain, group...)",
+        description=(
+            "'outlets import FILE...' adds the outlets of CSV, JSON or JSONL files (name, "
+            "domain, country, language, group or lean, owner, any other column) to --db, "
+            "replacing those of the same name; 'outlets list' shows them with the number of "
+            "articles matched (by URL domain, else by name)."
+        ),
+        inputs=Inputs(name="outlets_args", nargs="+", metavar="ACTION", help="import FILE | list"),
+        shared=("store",),
+        own=(JSON_LINES,),
+        run=_outlets,
     ),
     "story": Command(
         help="compare the articles of one stored story",

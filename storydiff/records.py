@@ -8,7 +8,7 @@ strings copied next to offsets are a convenience for readers, never the referenc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 RelationLabel = Literal["agree", "partial", "stronger", "weaker", "conflict"]
 Verdict = Literal["same story", "related", "different stories", "single article"]
@@ -29,7 +29,14 @@ class Removal:
 
 @dataclass(frozen=True, kw_only=True)
 class Article:
-    """One article as ingested. ``id`` is a hash of the cleaned text."""
+    """One article as ingested. ``id`` is a hash of the cleaned text.
+
+    ``source_id`` is the input's own ``id`` field, kept beside the content hash so a
+    researcher can join results back to their own records; ``metadata`` holds every other
+    field of the input item that is not one of the fields above (``leaning``, ``topic``,
+    ``authors``...), as JSON values. Neither takes part in the id: the same text is the same
+    article whatever it is labelled.
+    """
 
     id: str
     text: str
@@ -40,6 +47,9 @@ class Article:
     url: str | None = None
     source: str = ""
     removed: tuple[Removal, ...] = ()
+    source_id: str | None = None
+    # Left out of the hash: a dict cannot be hashed, and the id already says which article.
+    metadata: dict[str, Any] = field(default_factory=dict, hash=False)
 
     @property
     def label(self) -> str:
@@ -49,6 +59,27 @@ class Article:
         if self.source:
             return self.source.rsplit("/", 1)[-1]
         return self.id[:8]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outlet:
+    """One outlet of the user's outlet table (``storydiff outlets import``).
+
+    ``key`` is the name as matched (``storydiff.outlets.name_key``: casefolded, without
+    punctuation or spaces); ``domain`` is a host without ``www.`` (its subdomains match
+    too); ``group`` is a lean or any grouping the user chose, counted per story. Nothing
+    here is bundled: every value comes from the user's file, and ``extra`` keeps its other
+    columns.
+    """
+
+    key: str
+    name: str
+    domain: str | None = None
+    country: str | None = None
+    language: str | None = None
+    group: str | None = None
+    owner: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True, kw_only=True)

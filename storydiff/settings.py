@@ -198,6 +198,43 @@ SEARCH: Option[str | None] = Option(
     metavar="QUERY",
     help="only stories with articles matching QUERY",
 )
+WHERE: Option[tuple[str, ...]] = Option(
+    name="where",
+    flags=("--where",),
+    default=(),
+    repeat=True,
+    metavar="KEY=VALUE",
+    help=(
+        "only stories with an article whose metadata (the extra fields of its input item) "
+        "has KEY=VALUE, compared as text; repeat to require several"
+    ),
+)
+BLINDSPOT = Option(
+    name="blindspot",
+    flags=("--blindspot",),
+    default=False,
+    help="only stories covered mostly by one group of the outlet table (storydiff outlets)",
+)
+BLINDSPOT_SHARE = Option(
+    name="blindspot_share",
+    flags=("--blindspot-share",),
+    default=0.8,
+    metavar="F",
+    help=(
+        "a blindspot: at least this share of a story's grouped articles from one group "
+        "(default %(default)s: four in five)"
+    ),
+)
+BLINDSPOT_MIN_ARTICLES = Option(
+    name="blindspot_min_articles",
+    flags=("--blindspot-min",),
+    default=3,
+    metavar="N",
+    help=(
+        "a blindspot needs at least N articles with a group (default %(default)s): one "
+        "article from one side is a small story, not a blindspot"
+    ),
+)
 EXPORT_OUTPUT: Option[str | None] = Option(
     name="export_output",
     flags=("-o", "--output"),
@@ -334,6 +371,10 @@ OPTIONS: tuple[Option[Any], ...] = (
     STORIES_LIMIT,
     JSON_LINES,
     SEARCH,
+    WHERE,
+    BLINDSPOT,
+    BLINDSPOT_SHARE,
+    BLINDSPOT_MIN_ARTICLES,
     EXPORT_OUTPUT,
     EXPORT_FORMAT,
     EXPORT_LIMIT,
@@ -351,6 +392,9 @@ OPTIONS: tuple[Option[Any], ...] = (
     WORKERS,
     QUEUE,
 )
+
+# ``storydiff stories --blindspot`` and what "mostly one group" means.
+BLINDSPOT_OPTIONS: tuple[Option[Any], ...] = (BLINDSPOT, BLINDSPOT_SHARE, BLINDSPOT_MIN_ARTICLES)
 
 # The options that are fields of Settings: a command that runs the pipeline passes them on.
 PIPELINE_OPTIONS: tuple[Option[Any], ...] = (

@@ -6,11 +6,13 @@ Sources (``iter_articles``), each one at a time so memory does not grow with the
   hidden files and a folder's own documentation (README, LICENSE, CHANGELOG);
 - ``.txt``, ``.html``, ``.json``, ``.md``: read as ``storydiff compare`` reads them;
 - ``.jsonl`` (also ``.jsonl.gz``) and ``.csv``: one article per line or row, fields
-  ``text``, ``title``, ``outlet``, ``date``, ``lang``, ``url``;
+  ``text``, ``title``, ``outlet``, ``date``, ``lang``, ``url``; the row's ``id`` is kept as
+  the article's ``source_id`` and every other field as its ``metadata``;
 - ``.parquet``: the same columns (needs ``storydiff[parquet]``);
 - ``.rss``, ``.atom``, ``.xml`` or an ``http(s)`` URL serving a feed: one article per entry,
   from the entry's own text when it is long enough, else fetched from its link (needs
-  ``storydiff[feeds]``); any other URL is read as one article page;
+  ``storydiff[feeds]``), with the entry's ``id`` as ``source_id`` and its authors and tags
+  as metadata; any other URL is read as one article page;
 - ``.urls``: one URL per line, each fetched as an article.
 
 Every download goes through ``storydiff.fetch.Fetcher``, which is polite (robots.txt, a
@@ -30,7 +32,7 @@ from typing import Any
 
 from storydiff.errors import InputError, NotInstalled
 from storydiff.fetch import Fetcher, articles_from_bytes
-from storydiff.ingest import Problem, article_from_text, read_inputs
+from storydiff.ingest import Problem, article_from_text, metadata_of, read_inputs, source_id_of
 from storydiff.records import Article
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
@@ -141,7 +143,9 @@ def _row_article(row: dict[str, Any], source: str) -> Article:
     if not isinstance(text, str) or not text.strip():
         raise InputError("no text field")
     fields = {k: str(row[k]) for k in ROW_FIELDS if row.get(k) not in (None, "")}
-    return article_from_text(text, source=source, **fields)
+    return article_from_text(
+        text, source=source, source_id=source_id_of(row), metadata=metadata_of(row), **fields
+    )
 
 
 def _jsonl(path: Path) -> Iterator[Row]:
@@ -219,8 +223,22 @@ def _entry_article(entry: Any, where: str, outlet: str | None, fetcher: Fetcher)
         raise InputError("entry has neither text nor link")
     title = str(entry.get("title") or "") or None
     return article_from_text(
-        text, source=where, title=title, outlet=outlet, date=date, url=link or None
+        text,
+        source=where,
+        title=title,
+        outlet=outlet,
+        date=date,
+        url=link or None,
+        source_id=str(entry.get("id") or "") or None,
+        metadata=_entry_metadata(entry),
     )
+
+
+def _entry_metadata(entry: Any) -> dict[str, Any]:
+    """What a feed entry says beyond its article: its authors and tags, when it has them."""
+    authors = [str(a.get("name")) for a in entry.get("authors") or () if a.get("name")]
+    tags = [str(t.get("term")) for t in entry.get("tags") or () if t.get("term")]
+    return metadata_of({"authors": authors or None, "tags": tags or None})
 
 
 __all__ = ["FEED_SUFFIXES", "MIN_ENTRY_CHARS", "ROW_FIELDS", "iter_articles"]

@@ -31,7 +31,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "storydiff.blas",
     ),
     # models and inputs: what the stages read and run on
-    ("storydiff.embed", "storydiff.ingest", "storydiff.segment", "storydiff.store"),
+    (
+        "storydiff.embed",
+        "storydiff.ingest",
+        "storydiff.segment",
+        "storydiff.outlets",
+        "storydiff.store",
+    ),
     # the stages of one comparison
     (
         "storydiff.units",
@@ -53,7 +59,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "storydiff.stream",
     ),
     # outputs
-    ("storydiff.render", "storydiff.export"),
+    ("storydiff.render", "storydiff.export", "storydiff.listing"),
     # front doors
     ("storydiff.cli", "storydiff.web"),
     # the harness: evaluation, benchmarks, load test (public API only)

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from storydiff.errors import InputError
 from storydiff.ingest.decode import repair_mojibake
@@ -92,6 +93,8 @@ def article_from_text(
     date: str | None = None,
     lang: str | None = None,
     url: str | None = None,
+    source_id: str | None = None,
+    metadata: dict[str, Any] | None = None,
 ) -> Article:
     """Clean ``raw`` into an ``Article``, recording every noise line removed.
 
@@ -131,6 +134,8 @@ def article_from_text(
         url=metadata_field(url),
         source=source,
         removed=draft.removals(),
+        source_id=source_id,
+        metadata=metadata or {},
     )
 
 

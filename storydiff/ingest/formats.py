@@ -1,8 +1,9 @@
 """Text to articles, by format: plain text, HTML (via trafilatura), JSON and JSONL.
 
 The format comes from the file's extension; stdin and unknown extensions are sniffed from
-the content. JSON fields: ``text``, ``title``, ``outlet``, ``date``, ``lang``, ``url``
-(others, ``id`` included, are ignored: the id is always a hash of the cleaned text).
+the content. JSON fields: ``text``, ``title``, ``outlet``, ``date``, ``lang``, ``url``; the
+id is always a hash of the cleaned text, the object's own ``id`` is kept as ``source_id``
+and every other field as ``metadata`` (``storydiff.ingest.fields``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from storydiff.errors import InputError
 from storydiff.ingest.clean import article_from_text, headline_key, metadata_field, word_count
+from storydiff.ingest.fields import metadata_of, source_id_of
 from storydiff.ingest.problems import Problem
 from storydiff.records import Article
 
@@ -136,6 +138,8 @@ def _from_record(
             date=metadata_field(value.get("date")),
             lang=metadata_field(value.get("lang")),
             url=metadata_field(value.get("url")),
+            source_id=source_id_of(value),
+            metadata=metadata_of(value),
         )
     except InputError as err:
         return Problem(source=file, message=f"{where}: {err}" if where else str(err))

@@ -160,6 +160,9 @@ def _article(
         "lang_detected": a.lang is None,
         "url": a.url,
         "source": a.source,
+        # Only when the input had them, so a comparison of plain files reads as before.
+        **({"source_id": a.source_id} if a.source_id is not None else {}),
+        **({"metadata": a.metadata} if a.metadata else {}),
         "text": a.text,
         "removed": [{"kind": r.kind, "line": r.line, "text": r.text} for r in a.removed],
         "sentences": [
@@ -262,6 +265,8 @@ def _segmented(d: Mapping[str, Any]) -> Segmented:
         lang=None if d.get("lang_detected", False) else d.get("lang"),
         url=d.get("url"),
         source=d.get("source") or "",
+        source_id=d.get("source_id"),
+        metadata=dict(d.get("metadata") or {}),
         removed=tuple(
             Removal(kind=r["kind"], line=int(r["line"]), text=r["text"])
             for r in d.get("removed", ())

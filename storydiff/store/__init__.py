@@ -9,10 +9,14 @@ from pathlib import Path
 
 from storydiff.errors import InputError, StorydiffError
 from storydiff.store._base import (
+    Blindspot,
     Store,
     StoryInfo,
     StoryState,
+    blindspot_stories,
+    matching_metadata,
     matching_stories,
+    metadata_text,
     pick_articles,
 )
 from storydiff.store.sqlite import SQLiteStore
@@ -35,4 +39,15 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
     return SQLiteStore(path)
 
 
-__all__ = ["Store", "StoryInfo", "StoryState", "matching_stories", "open_store", "pick_articles"]
+__all__ = [
+    "Blindspot",
+    "Store",
+    "StoryInfo",
+    "StoryState",
+    "blindspot_stories",
+    "matching_metadata",
+    "matching_stories",
+    "metadata_text",
+    "open_store",
+    "pick_articles",
+]

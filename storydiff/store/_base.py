@@ -9,14 +9,16 @@ loses nothing committed and never leaves half an article. SQLite is the embedded
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import json
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from storydiff.records import Article
+from storydiff.outlets import Byline, OutletIndex, blindspot_group
+from storydiff.records import Article, Outlet
 from storydiff.text.dates import parse_iso_date
 
 
@@ -48,7 +50,9 @@ class StoryState:
 @dataclass(frozen=True, kw_only=True)
 class StoryInfo:
     """One story as listed by ``storydiff stories``; its dates are the earliest and latest
-    of its articles' own dates (None when none is dated)."""
+    of its articles' own dates (None when none is dated). ``groups`` counts its articles
+    per group of the outlet table (``storydiff.outlets``), every group in the table's
+    order; empty when no outlet table was imported."""
 
     id: str
     title: str | None
@@ -57,6 +61,17 @@ class StoryInfo:
     first_date: str | None
     last_date: str | None
     active: bool
+    groups: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Blindspot:
+    """A story covered mostly by one group: ``group`` wrote ``share`` of its grouped
+    articles (see ``blindspot_stories``)."""
+
+    story: StoryInfo
+    group: str
+    share: float
 
 
 @runtime_checkable
@@ -123,8 +138,16 @@ class Store(Protocol):
 
     def story(self, story_id: str) -> StoryInfo | None: ...
 
-    def stories(self, *, limit: int = 50, offset: int = 0, min_size: int = 1) -> list[StoryInfo]:
-        """Stories, largest first."""
+    def stories(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        min_size: int = 1,
+        where: Mapping[str, str] | None = None,
+    ) -> list[StoryInfo]:
+        """Stories, largest first; with ``where``, only those with an article whose
+        metadata has every ``key: value`` (values compared as text, see ``metadata_text``)."""
         ...
 
     def story_vectors(self, story_id: str) -> list[tuple[str, int, np.ndarray]]:
@@ -147,15 +170,87 @@ class Store(Protocol):
         """Full-text search over titles and texts, best first."""
         ...
 
+    def put_outlets(self, outlets: Sequence[Outlet]) -> None:
+        """Insert or replace outlets by their name key (a write)."""
+        ...
+
+    def outlets(self) -> list[Outlet]:
+        """The outlet table in the order it was first imported."""
+        ...
+
+    def outlet_index(self) -> OutletIndex:
+        """The outlet table, ready to match articles (``OutletIndex.match``)."""
+        ...
+
+    def outlet_of(self, article: Article) -> Outlet | None:
+        """The outlet of ``article`` in the outlet table: by its URL's domain, else its
+        outlet name; None when the table has no such outlet."""
+        ...
+
+    def bylines(self, *, min_size: int = 1) -> Iterator[Byline]:
+        """The outlet name and URL of every article of the stories of ``min_size`` or more
+        articles, story by story."""
+        ...
+
     def close(self) -> None: ...
 
 
-def matching_stories(store: Store, query: str, *, articles: int = 200) -> list[StoryInfo]:
+def matching_stories(
+    store: Store, query: str, *, articles: int = 200, where: Mapping[str, str] | None = None
+) -> list[StoryInfo]:
     """The stories of the ``articles`` best full-text matches of ``query``, best first,
-    each once."""
+    each once; with ``where``, only matches whose metadata has every ``key: value``."""
     found = store.search(query, limit=articles)
+    if where:
+        found = [a for a in found if matching_metadata(a, where)]
     ids = dict.fromkeys(sid for a in found if (sid := store.story_of(a.id)))
     return [info for sid in ids if (info := store.story(sid)) is not None]
+
+
+def matching_metadata(article: Article, where: Mapping[str, str]) -> bool:
+    """Whether ``article``'s metadata has every ``key: value`` of ``where``, as text."""
+    return all(
+        key in article.metadata and metadata_text(article.metadata[key]) == value
+        for key, value in where.items()
+    )
+
+
+def metadata_text(value: object) -> str:
+    """A metadata value as ``--where`` compares it: text as is, anything else as JSON
+    (``true``, ``3``, ``["a","b"]``), the way SQLite's JSON functions write it."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def blindspot_stories(
+    store: Store, *, share: float, min_articles: int, limit: int = 50
+) -> list[Blindspot]:
+    """Stories covered mostly by one group, most grouped articles first.
+
+    "Mostly": at least ``share`` of the story's articles that have a group come from one
+    group, and at least ``min_articles`` of them have a group (one article from one side is
+    not a blindspot, it is a small story). Empty without an outlet table.
+    """
+    index = store.outlet_index()
+    if not index.groups:
+        return []
+    per_story: dict[str, list[Byline]] = {}
+    for line in store.bylines(min_size=min_articles):
+        per_story.setdefault(line.story_id, []).append(line)
+    found: list[tuple[int, str, str, float]] = []
+    for story_id, lines in per_story.items():
+        groups = index.groups_of(lines)
+        group = blindspot_group(groups, share=share, min_articles=min_articles)
+        if group is not None:
+            total = sum(groups.values())
+            found.append((total, story_id, group, groups[group] / total))
+    found.sort(key=lambda t: (-t[0], t[1]))
+    return [
+        Blindspot(story=info, group=group, share=part)
+        for _, story_id, group, part in found[:limit]
+        if (info := store.story(story_id)) is not None
+    ]
 
 
 def pick_articles(articles: Sequence[Article], limit: int) -> list[Article]:

@@ -12,15 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from storydiff.errors import StorydiffError
-from storydiff.records import Article, Removal
+from storydiff.errors import InputError, StorydiffError
+from storydiff.outlets import Byline, OutletIndex
+from storydiff.records import Article, Outlet, Removal
 from storydiff.store._base import StoryInfo, StoryState
 
 
@@ -76,11 +77,57 @@ def _m2_story_time_index(db: sqlite3.Connection) -> None:
     )
 
 
+def _m3_article_metadata_and_outlets(db: sqlite3.Connection) -> None:
+    # Articles keep the input's own id and its other fields (JSON); the outlet table is the
+    # user's, imported with ``storydiff outlets import``, and matched at read time, so a
+    # re-import regroups every story without touching the articles.
+    _script(
+        db,
+        """
+        ALTER TABLE articles ADD COLUMN source_id TEXT;
+        ALTER TABLE articles ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+        CREATE TABLE outlets (
+            key TEXT PRIMARY KEY,
+            name TEXT NOT NULL, domain TEXT, country TEXT, language TEXT,
+            grp TEXT, owner TEXT, extra TEXT NOT NULL DEFAULT '{}'
+        );
+        """,
+    )
+
+
 # Append only: a released migration is never edited, a change is a new function.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_initial,
     _m2_story_time_index,
+    _m3_article_metadata_and_outlets,
 )
+
+
+# ``Outlet``'s fields in the order of the outlets table's columns (``group`` is ``grp``
+# there, ``group`` being an SQL keyword); ``extra`` is JSON.
+_OUTLET_FIELDS = ("key", "name", "domain", "country", "language", "group", "owner", "extra")
+
+
+def _metadata_filter(where: Mapping[str, str]) -> tuple[str, list[str]]:
+    """The SQL condition (to follow a WHERE) and its values for stories with an article whose
+    metadata has every ``key: value``; values compare as ``metadata_text`` writes them."""
+    if not where:
+        return "", []
+    conditions, values = [], []
+    for key, value in where.items():
+        if not key or '"' in key:
+            raise InputError(f"not a metadata key: {key!r}")
+        # A quoted path member: a key with dots or spaces is one key, never a path.
+        path = f'$."{key}"'
+        conditions.append(
+            "(CASE json_type(metadata, ?) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'"
+            " WHEN 'text' THEN json_extract(metadata, ?) ELSE json(json_extract(metadata, ?))"
+            " END) = ?"
+        )
+        values += [path, path, path, value]
+    inner = " AND ".join(conditions)
+    # Only placeholders are joined in: every key and value travels as a parameter.
+    return f" AND id IN (SELECT story_id FROM articles WHERE {inner})", values  # noqa: S608
 
 
 def describe_error(path: str | Path, err: sqlite3.DatabaseError) -> str:
@@ -143,6 +190,7 @@ class SQLiteStore:
         except sqlite3.DatabaseError as err:
             raise StorydiffError(f"cannot open the store {path}: {err}") from None
         self._depth = 0
+        self._index: OutletIndex | None = None  # the outlet table, read once
 
     # --- writes ---------------------------------------------------------------------------
 
@@ -177,7 +225,7 @@ class SQLiteStore:
         removed = json.dumps([[r.kind, r.line, r.text] for r in article.removed])
         cur = self._db.execute(
             "INSERT INTO articles (id, story_id, title, text, outlet, date, lang, url, source,"
-            " removed, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " removed, vector, source_id, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 story_id,
@@ -190,6 +238,8 @@ class SQLiteStore:
                 article.source,
                 removed,
                 np.asarray(vector, dtype=np.float32).tobytes(),
+                article.source_id,
+                json.dumps(article.metadata, ensure_ascii=False),
             ),
         )
         seq = int(cur.lastrowid or 0)
@@ -234,6 +284,26 @@ class SQLiteStore:
         )
         # ``new`` may once have been merged away; it is a story of its own again.
         self._db.execute("DELETE FROM redirects WHERE old = ?", (new,))
+
+    def put_outlets(self, outlets: Sequence[Outlet]) -> None:
+        self._writing()
+        # An upsert, not INSERT OR REPLACE: a replaced row would lose its place in the
+        # table's order, which is the order its groups are shown in.
+        self._db.executemany(
+            "INSERT INTO outlets (key, name, domain, country, language, grp, owner, extra)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
+            " name = excluded.name, domain = excluded.domain, country = excluded.country,"
+            " language = excluded.language, grp = excluded.grp, owner = excluded.owner,"
+            " extra = excluded.extra",
+            [
+                (
+                    *(getattr(o, name) for name in _OUTLET_FIELDS[:-1]),
+                    json.dumps(o.extra, ensure_ascii=False),
+                )
+                for o in outlets
+            ],
+        )
+        self._index = None
 
     def set_meta(self, key: str, value: str) -> None:
         self._writing()
@@ -323,7 +393,9 @@ class SQLiteStore:
         )
         return [str(r[0]) for r in rows]
 
-    _ARTICLE_COLUMNS = "id, title, text, outlet, date, lang, url, source, removed"
+    _ARTICLE_COLUMNS = (
+        "id, title, text, outlet, date, lang, url, source, removed, source_id, metadata"
+    )
 
     @staticmethod
     def _article(r: Any) -> Article:
@@ -337,6 +409,8 @@ class SQLiteStore:
             url=r[6],
             source=r[7] or "",
             removed=tuple(Removal(kind=k, line=int(n), text=t) for k, n, t in json.loads(r[8])),
+            source_id=r[9],
+            metadata=json.loads(r[10]),
         )
 
     def article(self, article_id: str) -> Article | None:
@@ -359,6 +433,10 @@ class SQLiteStore:
             " WHERE story_id = ? AND date IS NOT NULL AND date != ''",
             (r[0],),
         ).fetchone()
+        index, groups = self.outlet_index(), {}
+        if index.groups:
+            rows = self._db.execute("SELECT outlet, url FROM articles WHERE story_id = ?", (r[0],))
+            groups = index.groups_of(Byline(story_id=r[0], outlet=o, url=u) for o, u in rows)
         return StoryInfo(
             id=r[0],
             title=r[1],
@@ -367,6 +445,7 @@ class SQLiteStore:
             first_date=first,
             last_date=last,
             active=bool(r[5]),
+            groups=groups,
         )
 
     _STORY_COLUMNS = "id, title, size, first_date, last_date, active"
@@ -381,13 +460,48 @@ class SQLiteStore:
         ).fetchone()
         return None if row is None else self._info(row)
 
-    def stories(self, *, limit: int = 50, offset: int = 0, min_size: int = 1) -> list[StoryInfo]:
+    def stories(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        min_size: int = 1,
+        where: Mapping[str, str] | None = None,
+    ) -> list[StoryInfo]:
+        having, values = _metadata_filter(where or {})
         rows = self._db.execute(
-            f"SELECT {self._STORY_COLUMNS} FROM stories WHERE size >= ?"  # noqa: S608
+            f"SELECT {self._STORY_COLUMNS} FROM stories WHERE size >= ?{having}"  # noqa: S608
             " ORDER BY size DESC, last_date DESC, id LIMIT ? OFFSET ?",
-            (min_size, limit, offset),
+            (min_size, *values, limit, offset),
         ).fetchall()
         return [self._info(r) for r in rows]
+
+    def outlets(self) -> list[Outlet]:
+        rows = self._db.execute(
+            "SELECT key, name, domain, country, language, grp, owner, extra FROM outlets"
+            " ORDER BY rowid"
+        )
+        return [
+            Outlet(**dict(zip(_OUTLET_FIELDS, (*r[:-1], json.loads(r[-1])), strict=True)))
+            for r in rows
+        ]
+
+    def outlet_index(self) -> OutletIndex:
+        if self._index is None:
+            self._index = OutletIndex(self.outlets())
+        return self._index
+
+    def outlet_of(self, article: Article) -> Outlet | None:
+        return self.outlet_index().match(article.outlet, article.url)
+
+    def bylines(self, *, min_size: int = 1) -> Iterator[Byline]:
+        rows = self._db.execute(
+            "SELECT a.story_id, a.outlet, a.url FROM articles a JOIN stories s"
+            " ON s.id = a.story_id WHERE s.size >= ? ORDER BY a.story_id, a.seq",
+            (min_size,),
+        )
+        for r in rows:
+            yield Byline(story_id=str(r[0]), outlet=r[1], url=r[2])
 
     def story_vectors(self, story_id: str) -> list[tuple[str, int, np.ndarray]]:
         rows = self._db.execute(

@@ -16,6 +16,7 @@ from storydiff.errors import NotInstalled
 from storydiff.settings import Settings
 from storydiff.web.compare import router as compare_router
 from storydiff.web.limits import DEFAULT_LIMITS
+from storydiff.web.outlets import blindspot_router
 from storydiff.web.pages import error_response
 from storydiff.web.security import BodyLimit, guard_hosts, loopback_hosts
 from storydiff.web.service import ComparisonService, default_workers
@@ -81,6 +82,7 @@ def create_app(
     if corpus is not None:
         corpus = replace(corpus, on_close=service.trim_heap)
         include_story_routes(app, corpus, max_articles)
+        app.include_router(blindspot_router())
     return app
 
 

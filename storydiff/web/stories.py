@@ -39,6 +39,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from storydiff.errors import StorydiffError
+from storydiff.outlets import OutletIndex
 from storydiff.records import Article
 from storydiff.store import Store, StoryInfo, matching_stories, open_store, pick_articles
 from storydiff.store.sqlite import describe_error
@@ -161,6 +162,10 @@ class StoryOut(BaseModel):
     first_date: str | None
     last_date: str | None
     active: bool = Field(description="recent: extended near the latest date ingested")
+    groups: dict[str, int] = Field(
+        default_factory=dict,
+        description="articles per group of the outlet table, in its order; {} without one",
+    )
 
     @classmethod
     def of(cls, info: StoryInfo) -> StoryOut:
@@ -204,16 +209,31 @@ class ArticleMeta(BaseModel):
     chars: int = Field(description="length of the text")
     excerpt: str = Field(description=f"about the first {EXCERPT_CHARS} characters")
     compared: bool = Field(description="one of the articles the story's comparison shows")
+    source_id: str | None = Field(None, description="the input item's own id, when it had one")
+    metadata: dict[str, Any] = Field(
+        default_factory=dict, description="the input item's other fields"
+    )
+    group: str | None = Field(None, description="its outlet's group in the outlet table")
 
     @classmethod
-    def of(cls, article: Article, *, compared: bool) -> ArticleMeta:
+    def of(cls, article: Article, *, compared: bool, group: str | None = None) -> ArticleMeta:
         # The fields it shares with the record, by name, as ``StoryOut.of`` does.
         shared = {name: getattr(article, name) for name in _ARTICLE_FIELDS}
         chars, excerpt = len(article.text), _excerpt(article)
-        return cls(**shared, chars=chars, excerpt=excerpt, compared=compared)
+        return cls(**shared, chars=chars, excerpt=excerpt, compared=compared, group=group)
 
 
-_ARTICLE_FIELDS = ("id", "title", "outlet", "date", "lang", "url", "source")
+_ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "outlet",
+    "date",
+    "lang",
+    "url",
+    "source",
+    "source_id",
+    "metadata",
+)
 
 
 class StoryDetail(BaseModel):
@@ -224,11 +244,18 @@ class StoryDetail(BaseModel):
     max_articles: int = Field(description="the most articles one comparison takes")
 
 
-def _detail(info: StoryInfo, articles: Sequence[Article], limit: int) -> StoryDetail:
+def _detail(
+    info: StoryInfo, articles: Sequence[Article], limit: int, outlets: OutletIndex
+) -> StoryDetail:
     compared = {a.id for a in pick_articles(articles, limit)}
+
+    def group(a: Article) -> str | None:
+        found = outlets.match(a.outlet, a.url)
+        return found.group if found else None
+
     return StoryDetail(
         story=StoryOut.of(info),
-        articles=[ArticleMeta.of(a, compared=a.id in compared) for a in articles],
+        articles=[ArticleMeta.of(a, compared=a.id in compared, group=group(a)) for a in articles],
         max_articles=limit,
     )
 
@@ -285,7 +312,9 @@ def _distinct_outlets(articles: Sequence[ArticleMeta]) -> int:
     return len({(a.outlet or "").strip().casefold() for a in articles} - {""})
 
 
-_TEMPLATE_HELPERS: dict[str, Any] = {
+# What every story template may call; public, so the pages of other views (the blindspot
+# list, ``storydiff.web.outlets``) link and title stories the same way.
+TEMPLATE_HELPERS: dict[str, Any] = {
     "story_href": story_href,
     "list_href": list_href,
     "web_link": WebLink.of,
@@ -343,7 +372,8 @@ def story_view(story_id: str, corpus: CorpusDep, service: Service) -> StoryDetai
         info = _lookup(store, story_id)
         if isinstance(info, Moved):
             return info
-        return _detail(info, store.story_articles(info.id), service.limits.max_articles)
+        articles = store.story_articles(info.id)
+        return _detail(info, articles, service.limits.max_articles, store.outlet_index())
 
 
 def _to_compare(corpus: Corpus, story_id: str, limit: int) -> list[Article] | Moved:
@@ -405,7 +435,7 @@ def stories_page(listing: Annotated[Listing, Depends(listing_view)]) -> Response
         form_action="'self'",
         listing=listing,
         smaller=replace(listing, min_size=1),
-        **_TEMPLATE_HELPERS,
+        **TEMPLATE_HELPERS,
     )
     return html_response(html)
 
@@ -423,7 +453,7 @@ def story_page(
         "story.html",
         title=f"storydiff: {_title(got.story.title)}",
         detail=got,
-        **_TEMPLATE_HELPERS,
+        **TEMPLATE_HELPERS,
     )
     return html_response(html)
 
