@@ -90,13 +90,10 @@ _FORCE = ("stronger", "weaker")
 
 
 def article_metadata(article: Article) -> dict[str, Any]:
-    """The article's own metadata (extra input fields such as ``leaning``), or ``{}``.
-
-    Read from a ``metadata`` mapping on the record when it has one, so that the export
-    needs no other file; ``story_rows`` takes another reader (e.g. the store's) instead.
-    """
-    meta = getattr(article, "metadata", None)
-    return dict(meta) if isinstance(meta, Mapping) else {}
+    """The article's own metadata (the extra fields of its input item, such as
+    ``leaning``), so that the export needs no other file; ``story_rows`` takes another
+    reader instead."""
+    return dict(article.metadata)
 
 
 def outlet_key(article: Article) -> str:

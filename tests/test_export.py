@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-from dataclasses import dataclass, field
 
 import numpy as np
 import pytest
@@ -15,7 +14,6 @@ from storydiff.errors import StorydiffError
 from storydiff.export import COLUMNS, comparison_rows, outlet_key, story_rows, write_rows
 from storydiff.ingest import article_from_text
 from storydiff.records import (
-    Article,
     Attribution,
     Comparison,
     Cue,
@@ -108,18 +106,10 @@ def test_story_rows_read_the_store(tmp_path):
 # --- every unit, readable alone ----------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class _Tagged(Article):
-    """An article with the metadata an input item carried (``leaning``), as the store will
-    keep it: ``article_metadata`` reads it from the record."""
-
-    metadata: dict[str, str] = field(default_factory=dict)
-
-
 def _tagged(text: str, outlet: str, url: str, leaning: str) -> Segmented:
     plain = article_from_text(text, source=outlet, outlet=outlet, url=url)
-    fields = {f.name: getattr(plain, f.name) for f in dataclasses.fields(Article)}
-    return segment(_Tagged(**fields, metadata={"leaning": leaning}))
+    # the metadata an input item carried (``leaning``), as ingest keeps it
+    return segment(dataclasses.replace(plain, metadata={"leaning": leaning}))
 
 
 def _leaning_comparison() -> Comparison:
