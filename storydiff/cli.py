@@ -331,7 +331,7 @@ def _ingest(args: argparse.Namespace) -> int:
     from storydiff.fetch import Fetcher, Politeness
     from storydiff.settings import default_cache_dir
     from storydiff.store import open_store
-    from storydiff.stream import iter_articles
+    from storydiff.stream import count_items, iter_articles
 
     missing = [
         src for src in args.sources if "://" not in src and src != "-" and not Path(src).exists()
@@ -353,7 +353,7 @@ def _ingest(args: argparse.Namespace) -> int:
     try:
         clusterer = Clusterer(store, embedder)
         tty = sys.stderr.isatty()
-        progress = None if args.quiet else progress_reporter(tty=tty)
+        progress = None if args.quiet else progress_reporter(count_items(args.sources), tty=tty)
         summary = ingest_stream(
             iter_articles(args.sources, fetcher=fetcher),
             store,

@@ -112,9 +112,11 @@ def progress_reporter(
     """A progress reporter on stderr, called with the number of items handled so far.
 
     On a terminal (``tty``, by default whether stderr is one) a one-line bar redrawn at most
-    every 0.2 s, against ``total`` when known; in a log or a pipe, where a redrawn bar would
-    be noise, whole lines at most every 10 s (and one for the first item). ``every``
-    overrides the interval.
+    every 0.2 s; in a log or a pipe, where a redrawn bar would be noise, whole lines at most
+    every 10 s (and one for the first item). ``every`` overrides the interval. Both say
+    "N of M items, X/s, ETA mm:ss" when ``total`` is known (``stream.count_items``), and
+    that the total is unknown otherwise (a feed, a URL), so a user can tell a slow run from
+    a stuck one.
     """
     bar = sys.stderr.isatty() if tty is None else tty
     interval = every if every is not None else 0.2 if bar else 10.0
@@ -128,22 +130,35 @@ def progress_reporter(
             return
         last = now
         rate = n / max(now - start, 1e-9)
-        sys.stderr.write(_bar(n, total, rate) if bar else _line(n, rate, prefix))
+        told = progress_text(n, total, rate)
+        sys.stderr.write(_bar(n, total, told) if bar else f"{prefix}ingest: {told}\n")
         sys.stderr.flush()
 
     return show
 
 
-def _bar(n: int, total: int | None, rate: float) -> str:
+def progress_text(n: int, total: int | None, rate: float) -> str:
+    """ "N of M items, X/s, ETA mm:ss", or "N items (total unknown), X/s" without a total."""
     if not total:
-        return f"\r{n} items {rate:.1f}/s "
-    done = int(30 * n / total)
-    return f"\r[{'#' * done}{'.' * (30 - done)}] {n}/{total} {rate:.1f}/s "
+        items = "item" if n == 1 else "items"
+        return f"{n:,} {items} (total unknown), {rate:.1f}/s"
+    left = max(total - n, 0)
+    eta = _clock(left / rate) if rate > 0 else "--:--"
+    return f"{n:,} of {total:,} items, {rate:.1f}/s, ETA {eta}"
 
 
-def _line(n: int, rate: float, prefix: str) -> str:
-    items = "item" if n == 1 else "items"
-    return f"{prefix}ingest: {n:,} {items} read, {rate:.1f}/s\n"
+def _clock(seconds: float) -> str:
+    """mm:ss, or h:mm:ss past an hour."""
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-__all__ = ["IngestSummary", "ingest_stream", "progress_reporter"]
+def _bar(n: int, total: int | None, told: str) -> str:
+    if not total:
+        return f"\r{told} "
+    done = min(30, int(30 * n / total))
+    return f"\r[{'#' * done}{'.' * (30 - done)}] {told} "
+
+
+__all__ = ["IngestSummary", "ingest_stream", "progress_reporter", "progress_text"]
