@@ -102,6 +102,10 @@ class Store(Protocol):
 
     def story(self, story_id: str) -> StoryInfo | None: ...
 
+    def count_stories(self, *, min_size: int = 1) -> int:
+        """How many stories have ``min_size`` or more articles (a list's page count)."""
+        ...
+
     def stories(self, *, limit: int = 50, offset: int = 0, min_size: int = 1) -> list[StoryInfo]:
         """Stories, largest first."""
         ...

@@ -324,6 +324,10 @@ class SQLiteStore:
         ).fetchone()
         return None if row is None else self._info(row)
 
+    def count_stories(self, *, min_size: int = 1) -> int:
+        row = self._db.execute("SELECT COUNT(*) FROM stories WHERE size >= ?", (min_size,))
+        return int(row.fetchone()[0])
+
     def stories(self, *, limit: int = 50, offset: int = 0, min_size: int = 1) -> list[StoryInfo]:
         rows = self._db.execute(
             f"SELECT {self._STORY_COLUMNS} FROM stories WHERE size >= ?"  # noqa: S608

@@ -55,6 +55,19 @@ def render_page(
     return page(title=title, body=body, scripts=scripts, form_action=form_action)
 
 
+def with_nav(report: str, links: Sequence[tuple[str, str]]) -> str:
+    """``report`` (a whole page, as ``render`` writes it) with a bar of ``(text, href)`` links
+    at the top of its body: the way back to the page it was opened from, a link to keep.
+
+    The report stays the CLI's, byte for byte; only the web app adds where to go from it.
+    """
+    items = "".join(
+        f'<a href="{escape_html(href)}">{escape_html(text)}</a>' for text, href in links
+    )
+    bar = f'<header class="top"><nav class="toc" aria-label="Links">{items}</nav></header>'
+    return report.replace("<body>", "<body>" + bar, 1)
+
+
 def html_response(body: str, status: int = 200) -> HTMLResponse:
     """An HTML answer with the app's security headers."""
     return HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)

@@ -42,9 +42,16 @@ from storydiff.errors import StorydiffError
 from storydiff.records import Article
 from storydiff.store import Store, StoryInfo, matching_stories, open_store, pick_articles
 from storydiff.store.sqlite import describe_error
-from storydiff.web.pages import error_response, html_response, json_response, render_page
+from storydiff.web.pages import (
+    error_response,
+    html_response,
+    json_response,
+    render_page,
+    with_nav,
+)
 from storydiff.web.security import refuse_cross_site
 from storydiff.web.service import ComparisonService, get_service
+from storydiff.web.tables import download_href, list_formats, story_formats
 
 PAGE_SIZE = 50
 SEARCH_LIMIT = 200  # matching articles looked at for one search
@@ -104,6 +111,13 @@ class Listing:
     min_size: int
     query: str
     hidden: int = 0  # a search's stories smaller than ``min_size``
+    singles: int = 0  # of which one-article stories (the matching articles alone in a story)
+    total: int = 0  # stories listed on all pages together
+
+    @property
+    def pages(self) -> int:
+        """How many pages the list has (at least one, where "no stories" is said)."""
+        return max(1, -(-self.total // PAGE_SIZE))
 
 
 def list_stories(store: Store, *, page: int, min_size: int, query: str = "") -> Listing:
@@ -117,16 +131,20 @@ def list_stories(store: Store, *, page: int, min_size: int, query: str = "") -> 
             has_next=len(rows) > PAGE_SIZE,
             min_size=min_size,
             query="",
+            total=store.count_stories(min_size=min_size),
         )
     infos = matching_stories(store, query, articles=SEARCH_LIMIT)
     shown = [info for info in infos if info.size >= min_size]
+    left_out = [info for info in infos if info.size < min_size]
     return Listing(
         stories=shown[start : start + PAGE_SIZE],
         page=page,
         has_next=len(shown) > start + PAGE_SIZE,
         min_size=min_size,
         query=query.strip(),
-        hidden=len(infos) - len(shown),
+        hidden=len(left_out),
+        singles=sum(1 for info in left_out if info.size == 1),
+        total=len(shown),
     )
 
 
@@ -178,6 +196,11 @@ class StoriesOut(BaseModel):
     hidden_smaller: int = Field(
         description="stories of matching articles left out for being under min_size"
     )
+    one_article_matches: int = Field(
+        description="of hidden_smaller, the stories of one article (shown with min_size=1)"
+    )
+    total: int = Field(description="stories on all pages together")
+    pages: int = Field(description="number of pages")
 
     @classmethod
     def of(cls, listing: Listing) -> StoriesOut:
@@ -188,6 +211,9 @@ class StoriesOut(BaseModel):
             min_size=listing.min_size,
             q=listing.query or None,
             hidden_smaller=listing.hidden,
+            one_article_matches=listing.singles,
+            total=listing.total,
+            pages=listing.pages,
         )
 
 
@@ -261,6 +287,24 @@ def list_href(listing: Listing, page: int, *, form: Form = HTML) -> str:
     return path + ("?" + urlencode(params) if params else "")
 
 
+def compare_href(article_ids: Sequence[str], *, form: Form = HTML) -> str:
+    """The lasting address of a comparison of stored articles (``GET /compare?ids=``)."""
+    path = {API: "/api/compare", JSON_TWIN: "/compare.json"}.get(form, "/compare")
+    return path + "?ids=" + quote(",".join(article_ids), safe=",")
+
+
+def compare_links(articles: Sequence[Article]) -> list[tuple[str, str]]:
+    """The links a comparison page offers to keep: itself by article ids, and its JSON.
+
+    A story's comparison changes when the story grows; these name exactly these articles.
+    """
+    ids = [a.id for a in articles]
+    return [
+        ("Link to this comparison", compare_href(ids)),
+        ("As JSON", compare_href(ids, form=JSON_TWIN)),
+    ]
+
+
 @dataclass(frozen=True, kw_only=True)
 class WebLink:
     """A URL as a page shows it: ``href`` only for a plain web link (else it stays text)."""
@@ -295,6 +339,9 @@ _TEMPLATE_HELPERS: dict[str, Any] = {
     "shown_outlets": SHOWN_OUTLETS,
     "HTML": HTML,
     "API": API,
+    "download_href": download_href,
+    "list_formats": list_formats,
+    "story_formats": story_formats,
 }
 
 
@@ -365,8 +412,12 @@ async def comparison_view(
     got = await run_in_threadpool(_to_compare, corpus, story_id, service.limits.max_articles)
     if isinstance(got, Moved):
         return got
-    fmt = "html" if _form(request) == HTML else "json"
-    return await service.report(lambda: got, fmt)
+    if _form(request) != HTML:
+        return await service.stored_report(got, "json")
+    report = await service.stored_report(got, "html")
+    # The report is the CLI's; the page adds the way back to its story and a stable link.
+    story = request.path_params["story_id"]
+    return with_nav(report, [("← Back to the story", story_href(story)), *compare_links(got)])
 
 
 def _form(request: Request) -> Form:
