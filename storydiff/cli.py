@@ -382,19 +382,18 @@ def _stories(args: argparse.Namespace) -> int:
     from storydiff.store import matching_stories, open_store
 
     store = open_store(args.db, create=False)
+    smaller: list[int] = []  # sizes of matching stories under --min-size
     try:
         if args.search:
-            found = [
-                s
-                for s in matching_stories(
-                    store, args.search, articles=max(5 * args.stories_limit, 50)
-                )
-                if s.size >= args.min_size
-            ][: args.stories_limit]
+            hits = matching_stories(store, args.search, articles=max(5 * args.stories_limit, 50))
+            everything = [s for s in hits if s.size >= args.min_size]
+            smaller = [s.size for s in hits if s.size < args.min_size]
         else:
-            found = store.stories(limit=args.stories_limit, min_size=args.min_size)
+            everything = store.stories(limit=args.stories_limit, min_size=args.min_size)
+        total = len(everything) if args.search else store.count_stories(min_size=args.min_size)
     finally:
         store.close()
+    found = everything[: args.stories_limit]
     lines = []
     for s in found:
         if args.json_lines:
@@ -408,9 +407,29 @@ def _stories(args: argparse.Namespace) -> int:
     if not lines and not args.json_lines:
         matching = f" matching {args.search!r}" if args.search else ""
         _say(f"no stories of {args.min_size}+ articles{matching} in {args.db}")
-        return 0
-    _write("\n".join(lines), None)
+    else:
+        _write("\n".join(lines), None)
+    for line in _stories_notes(len(found), total, smaller, args):
+        _say(line)
     return 0
+
+
+def _stories_notes(
+    shown: int, total: int, smaller: Sequence[int], args: argparse.Namespace
+) -> list[str]:
+    """What ``stories`` left out and how to see it: past ``--limit``, under ``--min-size``."""
+    notes = []
+    if total > shown:
+        notes.append(f"showing {shown} of {total} stories: --limit {total} shows all")
+    if smaller:
+        singles = sum(1 for size in smaller if size == 1)
+        ones = f" ({singles} one-article {'match' if singles == 1 else 'matches'})"
+        n = len(smaller)
+        notes.append(
+            f"{n} more matching {'story is' if n == 1 else 'stories are'} smaller than "
+            f"{args.min_size} articles{ones if singles else ''}: --min-size 1 shows them"
+        )
+    return notes
 
 
 def _story(args: argparse.Namespace) -> int:

@@ -113,10 +113,10 @@ def progress_reporter(
 
     On a terminal (``tty``, by default whether stderr is one) a one-line bar redrawn at most
     every 0.2 s; in a log or a pipe, where a redrawn bar would be noise, whole lines at most
-    every 10 s (and one for the first item). ``every`` overrides the interval. Both say
-    "N of M items, X/s, ETA mm:ss" when ``total`` is known (``stream.count_items``), and
-    that the total is unknown otherwise (a feed, a URL), so a user can tell a slow run from
-    a stuck one.
+    every 10 s (and one for the first item). ``every`` overrides the interval. Both say how
+    many items of how many, how fast, and the ETA when ``total`` is known
+    (``stream.count_items``), and that the total is unknown otherwise (a feed, a URL), so a
+    user can tell a slow run from a stuck one.
     """
     bar = sys.stderr.isatty() if tty is None else tty
     interval = every if every is not None else 0.2 if bar else 10.0
@@ -130,21 +130,27 @@ def progress_reporter(
             return
         last = now
         rate = n / max(now - start, 1e-9)
-        told = progress_text(n, total, rate)
-        sys.stderr.write(_bar(n, total, told) if bar else f"{prefix}ingest: {told}\n")
+        if bar:
+            sys.stderr.write(_bar(n, total, progress_text(n, total, rate)))
+        else:
+            sys.stderr.write(f"{prefix}ingest: {progress_text(n, total, rate, log=True)}\n")
         sys.stderr.flush()
 
     return show
 
 
-def progress_text(n: int, total: int | None, rate: float) -> str:
-    """ "N of M items, X/s, ETA mm:ss", or "N items (total unknown), X/s" without a total."""
+def progress_text(n: int, total: int | None, rate: float, *, log: bool = False) -> str:
+    """ "N/M items, X/s, ETA mm:ss" for a bar, "N items read of M, X/s, ETA mm:ss" for a log
+    line; without a total, "N items, total unknown, X/s" ("N items read, ..." in a log)."""
+    items = "item" if n == 1 else "items"
+    if log:
+        count = f"{n:,} {items} read" + (f" of {total:,}" if total else "")
+    else:
+        count = f"{n:,}/{total:,} items" if total else f"{n:,} {items}"
     if not total:
-        items = "item" if n == 1 else "items"
-        return f"{n:,} {items} (total unknown), {rate:.1f}/s"
-    left = max(total - n, 0)
-    eta = _clock(left / rate) if rate > 0 else "--:--"
-    return f"{n:,} of {total:,} items, {rate:.1f}/s, ETA {eta}"
+        return f"{count}, total unknown, {rate:.1f}/s"
+    eta = _clock(max(total - n, 0) / rate) if rate > 0 else "--:--"
+    return f"{count}, {rate:.1f}/s, ETA {eta}"
 
 
 def _clock(seconds: float) -> str:
