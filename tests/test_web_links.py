@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import warnings
 from pathlib import Path
 from typing import Any
@@ -286,3 +287,43 @@ def test_stories_says_what_it_leaves_out(
     assert "no stories of 2+ articles matching 'library'" in err
     assert "1 more matching story is smaller than 2 articles (1 one-article match)" in err
     assert "--min-size 1 shows them" in err
+
+
+# --- phones ----------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_no_page_is_wider_than_a_phone(
+    app_client: TestClient,
+    db: dict[str, Any],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = Path(os.environ.get("STORYDIFF_CHROMIUM", "/usr/bin/chromium"))
+    if not chromium.exists():
+        pytest.skip(f"no Chromium at {chromium}")
+    pages = {
+        "stories": app_client.get("/stories?min_size=1").text,
+        "search": app_client.get("/stories?q=bridge").text,
+        "story": app_client.get(f"/stories/{db['bridge']}").text,
+        "compare": app_client.get(f"/stories/{db['bridge']}/compare").text,
+        "form": app_client.post(
+            "/compare", data={"text": [ROWS[0][4]]}, headers={"accept": "text/html"}
+        ).text,
+    }
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(chromium), args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            for name, html in pages.items():
+                path = tmp_path / f"{name}.html"
+                path.write_text(html, encoding="utf-8")
+                for width, height in ((390, 844), (1366, 900)):
+                    page = browser.new_page(viewport={"width": width, "height": height})
+                    page.goto(path.as_uri())
+                    wide = page.evaluate("document.documentElement.scrollWidth")
+                    assert wide <= width, f"{name} is {wide}px wide at {width}px"
+                    page.close()
+        finally:
+            browser.close()

@@ -4,16 +4,19 @@
 Each page is one view (a route dependency that reads the store) shown two ways: as HTML,
 and as JSON at the same path plus ``.json`` (datasette's pattern) and under ``/api``.
 
-- ``GET /stories`` the stories, largest first, ``?page=`` (50 a page), ``?min_size=``
-  (default 2) and ``?q=`` (full-text search over the articles: the stories of the matching
-  articles, best match first). JSON: ``/stories.json``, ``/api/stories``.
+- ``GET /stories`` the stories, largest first, ``?page=`` (50 a page, "page N of M"),
+  ``?min_size=`` (default 2) and ``?q=`` (full-text search over the articles: the stories
+  of the matching articles, best match first; smaller ones counted, one-article matches
+  apart, a link away). JSON: ``/stories.json``, ``/api/stories``.
 - ``GET /stories/{id}`` one story: its articles (outlet, date, title, link, the first
   ~200 characters) and a "Compare these articles" link. JSON: ``/stories/{id}.json``,
   ``/api/stories/{id}``.
 - ``GET /stories/{id}/compare`` the HTML report of the story's articles; JSON
   ``/stories/{id}/compare.json``, ``/api/stories/{id}/compare``, exactly what
   ``--format json`` prints. A story larger than ``max_articles`` is compared on a subset
-  (``storydiff.store.pick_articles``), named on its page.
+  (``storydiff.store.pick_articles``), named on its page. The page links back to the
+  story and to its lasting address by article ids (``web.bookmarks``); the comparison is
+  cached (``web.cache``).
 
 A merged story's old id, or a unique prefix of an id, answers with a redirect to the current
 id, in the same form. The store is opened per request, in the thread that serves it, and
