@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storydiff import __version__
 from storydiff.errors import InputError, StorydiffError
@@ -50,6 +50,9 @@ from storydiff.settings import (
     Option,
     Settings,
 )
+
+if TYPE_CHECKING:
+    from storydiff.store import Store, StoryInfo
 
 # Comparisons of at least this many articles say which step they are at.
 PROGRESS_ARTICLES = 10
@@ -379,21 +382,14 @@ def _ingest(args: argparse.Namespace) -> int:
 def _stories(args: argparse.Namespace) -> int:
     import json
 
-    from storydiff.store import matching_stories, open_store
+    from storydiff.store import open_store
 
     store = open_store(args.db, create=False)
-    smaller: list[int] = []  # sizes of matching stories under --min-size
     try:
-        if args.search:
-            hits = matching_stories(store, args.search, articles=max(5 * args.stories_limit, 50))
-            everything = [s for s in hits if s.size >= args.min_size]
-            smaller = [s.size for s in hits if s.size < args.min_size]
-        else:
-            everything = store.stories(limit=args.stories_limit, min_size=args.min_size)
-        total = len(everything) if args.search else store.count_stories(min_size=args.min_size)
+        listed = _find_stories(store, args)
     finally:
         store.close()
-    found = everything[: args.stories_limit]
+    found = listed.stories
     lines = []
     for s in found:
         if args.json_lines:
@@ -409,16 +405,40 @@ def _stories(args: argparse.Namespace) -> int:
         _say(f"no stories of {args.min_size}+ articles{matching} in {args.db}")
     else:
         _write("\n".join(lines), None)
-    for line in _stories_notes(len(found), total, smaller, args):
+    for line in _stories_notes(listed, args):
         _say(line)
     return 0
 
 
-def _stories_notes(
-    shown: int, total: int, smaller: Sequence[int], args: argparse.Namespace
-) -> list[str]:
+@dataclass(frozen=True, kw_only=True)
+class Listed:
+    """What ``stories`` found: the stories to print, how many there are in all, and the
+    sizes of the matching stories under ``--min-size`` (a search's only)."""
+
+    stories: list[StoryInfo]
+    total: int
+    smaller: list[int]
+
+
+def _find_stories(store: Store, args: argparse.Namespace) -> Listed:
+    from storydiff.store import matching_stories
+
+    if not args.search:
+        found = store.stories(limit=args.stories_limit, min_size=args.min_size)
+        return Listed(stories=found, total=store.count_stories(min_size=args.min_size), smaller=[])
+    hits = matching_stories(store, args.search, articles=max(5 * args.stories_limit, 50))
+    listed = [s for s in hits if s.size >= args.min_size]
+    return Listed(
+        stories=listed[: args.stories_limit],
+        total=len(listed),
+        smaller=[s.size for s in hits if s.size < args.min_size],
+    )
+
+
+def _stories_notes(listed: Listed, args: argparse.Namespace) -> list[str]:
     """What ``stories`` left out and how to see it: past ``--limit``, under ``--min-size``."""
     notes = []
+    shown, total, smaller = len(listed.stories), listed.total, listed.smaller
     if total > shown:
         notes.append(f"showing {shown} of {total} stories: --limit {total} shows all")
     if smaller:

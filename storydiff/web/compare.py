@@ -149,15 +149,26 @@ async def compare_form(request: Request, service: Service) -> HTMLResponse:
     except HTTPException as err:
         if not pasted or "text/html" not in request.headers.get("accept", ""):
             raise
-        # Pasted articles are costly to lose: the form comes back as it was sent.
-        boxes = [Box(outlet=outlet, text=text) for text, outlet in pasted]
-        page = form_page(
-            service, boxes=boxes, urls="\n".join(urls), error=str(err.detail), uploads=bool(uploads)
-        )
-        response = html_response(page, err.status_code)
-        response.headers.update(err.headers or {})
-        return response
+        return _form_again(service, err, pasted, urls, uploads=bool(uploads))
     return html_response(report)
+
+
+def _form_again(
+    service: ComparisonService,
+    err: HTTPException,
+    pasted: Sequence[tuple[str, str]],
+    urls: Sequence[str],
+    *,
+    uploads: bool,
+) -> HTMLResponse:
+    """The form as it was sent, with ``err`` above it: pasted articles are costly to lose."""
+    boxes = [Box(outlet=outlet, text=text) for text, outlet in pasted]
+    page = form_page(
+        service, boxes=boxes, urls="\n".join(urls), error=str(err.detail), uploads=uploads
+    )
+    response = html_response(page, err.status_code)
+    response.headers.update(err.headers or {})
+    return response
 
 
 @router.post(
