@@ -52,6 +52,7 @@ from storydiff.settings import (
 )
 
 if TYPE_CHECKING:
+    from storydiff.records import Article, Comparison
     from storydiff.store import Store, StoryInfo
 
 # Comparisons of at least this many articles say which step they are at.
@@ -485,13 +486,36 @@ def _export(args: argparse.Namespace) -> int:
         ids = list(args.story_ids) or [
             s.id for s in store.stories(limit=args.export_limit, min_size=args.min_size)
         ]
-        pipeline = Pipeline(_settings(args))
-        rows = story_rows(store, ids, pipeline.compare, max_articles=args.story_max_articles)
+        compare = _counted(Pipeline(_settings(args)).compare, len(ids), quiet=args.quiet)
+        rows = story_rows(store, ids, compare, max_articles=args.story_max_articles)
         n = write_rows(rows, args.export_output, args.export_format)
     finally:
         store.close()
+    if not args.quiet and sys.stderr.isatty():
+        sys.stderr.write("\n")  # after the bar
     _say(f"wrote {n} rows for {len(ids)} stories to {args.export_output}")
     return 0
+
+
+def _counted(
+    compare: Callable[[Sequence[Article]], Comparison], total: int, *, quiet: bool
+) -> Callable[[Sequence[Article]], Comparison]:
+    """``compare``, reporting "N of M stories compared" and an ETA after each (export)."""
+    from storydiff.corpus import EXPORT, progress_reporter
+
+    if quiet:
+        return compare
+    show = progress_reporter(total, task=EXPORT)
+    done = 0
+
+    def counted(articles: Sequence[Article]) -> Comparison:
+        nonlocal done
+        result = compare(articles)
+        done += 1
+        show(done)
+        return result
+
+    return counted
 
 
 COMMANDS: dict[str, Command] = {
@@ -561,7 +585,7 @@ COMMANDS: dict[str, Command] = {
             name="story_ids", nargs="*", metavar="ID", help="stories (default: all shown)"
         ),
         shared=("store", "pipeline"),
-        own=(EXPORT_OUTPUT, EXPORT_FORMAT, MIN_SIZE, EXPORT_LIMIT, STORY_MAX_ARTICLES),
+        own=(EXPORT_OUTPUT, EXPORT_FORMAT, MIN_SIZE, EXPORT_LIMIT, STORY_MAX_ARTICLES, QUIET),
         run=_export,
     ),
 }

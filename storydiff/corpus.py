@@ -102,12 +102,28 @@ def ingest_stream(
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class Task:
+    """What a progress reporter counts: the task's name and its unit, and what is done to
+    each (a log line reads "export: 3 stories compared of 12")."""
+
+    name: str = "ingest"
+    unit: str = "item"
+    units: str = "items"
+    done: str = "read"
+
+
+INGEST = Task()
+EXPORT = Task(name="export", unit="story", units="stories", done="compared")
+
+
 def progress_reporter(
     total: int | None = None,
     *,
     tty: bool | None = None,
     every: float | None = None,
     prefix: str = "storydiff: ",
+    task: Task = INGEST,
 ) -> Callable[[int], None]:
     """A progress reporter on stderr, called with the number of items handled so far.
 
@@ -131,22 +147,25 @@ def progress_reporter(
         last = now
         rate = n / max(now - start, 1e-9)
         if bar:
-            sys.stderr.write(_bar(n, total, progress_text(n, total, rate)))
+            sys.stderr.write(_bar(n, total, progress_text(n, total, rate, task=task)))
         else:
-            sys.stderr.write(f"{prefix}ingest: {progress_text(n, total, rate, log=True)}\n")
+            told = progress_text(n, total, rate, log=True, task=task)
+            sys.stderr.write(f"{prefix}{task.name}: {told}\n")
         sys.stderr.flush()
 
     return show
 
 
-def progress_text(n: int, total: int | None, rate: float, *, log: bool = False) -> str:
+def progress_text(
+    n: int, total: int | None, rate: float, *, log: bool = False, task: Task = INGEST
+) -> str:
     """ "N/M items, X/s, ETA mm:ss" for a bar, "N items read of M, X/s, ETA mm:ss" for a log
     line; without a total, "N items, total unknown, X/s" ("N items read, ..." in a log)."""
-    items = "item" if n == 1 else "items"
+    items = task.unit if n == 1 else task.units
     if log:
-        count = f"{n:,} {items} read" + (f" of {total:,}" if total else "")
+        count = f"{n:,} {items} {task.done}" + (f" of {total:,}" if total else "")
     else:
-        count = f"{n:,}/{total:,} items" if total else f"{n:,} {items}"
+        count = f"{n:,}/{total:,} {task.units}" if total else f"{n:,} {items}"
     if not total:
         return f"{count}, total unknown, {rate:.1f}/s"
     eta = _clock(max(total - n, 0) / rate) if rate > 0 else "--:--"
@@ -167,4 +186,12 @@ def _bar(n: int, total: int | None, told: str) -> str:
     return f"\r[{'#' * done}{'.' * (30 - done)}] {told} "
 
 
-__all__ = ["IngestSummary", "ingest_stream", "progress_reporter", "progress_text"]
+__all__ = [
+    "EXPORT",
+    "INGEST",
+    "IngestSummary",
+    "Task",
+    "ingest_stream",
+    "progress_reporter",
+    "progress_text",
+]
