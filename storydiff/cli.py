@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from storydiff import __version__
 from storydiff.errors import InputError, StorydiffError
@@ -50,10 +50,6 @@ from storydiff.settings import (
     Option,
     Settings,
 )
-
-if TYPE_CHECKING:
-    from storydiff.records import Article, Comparison
-    from storydiff.store import Store, StoryInfo
 
 # Comparisons of at least this many articles say which step they are at.
 PROGRESS_ARTICLES = 10
@@ -383,11 +379,14 @@ def _ingest(args: argparse.Namespace) -> int:
 def _stories(args: argparse.Namespace) -> int:
     import json
 
+    from storydiff.corpus import find_stories
     from storydiff.store import open_store
 
     store = open_store(args.db, create=False)
     try:
-        listed = _find_stories(store, args)
+        listed = find_stories(
+            store, search=args.search, min_size=args.min_size, limit=args.stories_limit
+        )
     finally:
         store.close()
     found = listed.stories
@@ -406,51 +405,9 @@ def _stories(args: argparse.Namespace) -> int:
         _say(f"no stories of {args.min_size}+ articles{matching} in {args.db}")
     else:
         _write("\n".join(lines), None)
-    for line in _stories_notes(listed, args):
+    for line in listed.notes():
         _say(line)
     return 0
-
-
-@dataclass(frozen=True, kw_only=True)
-class Listed:
-    """What ``stories`` found: the stories to print, how many there are in all, and the
-    sizes of the matching stories under ``--min-size`` (a search's only)."""
-
-    stories: list[StoryInfo]
-    total: int
-    smaller: list[int]
-
-
-def _find_stories(store: Store, args: argparse.Namespace) -> Listed:
-    from storydiff.store import matching_stories
-
-    if not args.search:
-        found = store.stories(limit=args.stories_limit, min_size=args.min_size)
-        return Listed(stories=found, total=store.count_stories(min_size=args.min_size), smaller=[])
-    hits = matching_stories(store, args.search, articles=max(5 * args.stories_limit, 50))
-    listed = [s for s in hits if s.size >= args.min_size]
-    return Listed(
-        stories=listed[: args.stories_limit],
-        total=len(listed),
-        smaller=[s.size for s in hits if s.size < args.min_size],
-    )
-
-
-def _stories_notes(listed: Listed, args: argparse.Namespace) -> list[str]:
-    """What ``stories`` left out and how to see it: past ``--limit``, under ``--min-size``."""
-    notes = []
-    shown, total, smaller = len(listed.stories), listed.total, listed.smaller
-    if total > shown:
-        notes.append(f"showing {shown} of {total} stories: --limit {total} shows all")
-    if smaller:
-        singles = sum(1 for size in smaller if size == 1)
-        ones = f" ({singles} one-article {'match' if singles == 1 else 'matches'})"
-        n = len(smaller)
-        notes.append(
-            f"{n} more matching {'story is' if n == 1 else 'stories are'} smaller than "
-            f"{args.min_size} articles{ones if singles else ''}: --min-size 1 shows them"
-        )
-    return notes
 
 
 def _story(args: argparse.Namespace) -> int:
@@ -478,6 +435,7 @@ def _story(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from storydiff.compare import Pipeline
+    from storydiff.corpus import EXPORT, each_reported, progress_reporter
     from storydiff.export import story_rows, write_rows
     from storydiff.store import open_store
 
@@ -486,7 +444,12 @@ def _export(args: argparse.Namespace) -> int:
         ids = list(args.story_ids) or [
             s.id for s in store.stories(limit=args.export_limit, min_size=args.min_size)
         ]
-        compare = _counted(Pipeline(_settings(args)).compare, len(ids), quiet=args.quiet)
+        pipeline = Pipeline(_settings(args))
+        # "N stories compared of M", and when it will be done.
+        progress = None if args.quiet else progress_reporter(len(ids), task=EXPORT)
+        compare = (
+            pipeline.compare if progress is None else each_reported(pipeline.compare, progress)
+        )
         rows = story_rows(store, ids, compare, max_articles=args.story_max_articles)
         n = write_rows(rows, args.export_output, args.export_format)
     finally:
@@ -495,27 +458,6 @@ def _export(args: argparse.Namespace) -> int:
         sys.stderr.write("\n")  # after the bar
     _say(f"wrote {n} rows for {len(ids)} stories to {args.export_output}")
     return 0
-
-
-def _counted(
-    compare: Callable[[Sequence[Article]], Comparison], total: int, *, quiet: bool
-) -> Callable[[Sequence[Article]], Comparison]:
-    """``compare``, reporting "N of M stories compared" and an ETA after each (export)."""
-    from storydiff.corpus import EXPORT, progress_reporter
-
-    if quiet:
-        return compare
-    show = progress_reporter(total, task=EXPORT)
-    done = 0
-
-    def counted(articles: Sequence[Article]) -> Comparison:
-        nonlocal done
-        result = compare(articles)
-        done += 1
-        show(done)
-        return result
-
-    return counted
 
 
 COMMANDS: dict[str, Command] = {

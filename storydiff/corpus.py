@@ -1,8 +1,10 @@
-"""Corpus mode: ingest a stream of articles into a store, each with its story.
+"""Corpus mode: ingest a stream of articles into a store, each with its story, and list them.
 
 The stream comes from ``storydiff.stream.iter_articles`` (folders, files, feeds, URLs);
 ``ingest_stream`` adds it to a store through a ``Clusterer``, in batches, skipping what the
-store already holds, and ``progress_reporter`` shows how far it got.
+store already holds, and ``progress_reporter`` shows how far it got (or an export's, with
+``each_reported``). ``find_stories`` lists the stories, or a search's, and says what it
+left out.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from storydiff.cluster import Clusterer
 from storydiff.ingest import Problem
 from storydiff.records import Article
-from storydiff.store import Store
+from storydiff.store import Store, StoryInfo, matching_stories
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,6 +106,66 @@ def ingest_stream(
         new_stories=new_stories,
         seconds=time.perf_counter() - t0,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoryList:
+    """Stories to show, with what was left out: how many there are in all (past the
+    limit), and the sizes of a search's matching stories under ``min_size``."""
+
+    stories: list[StoryInfo]
+    total: int
+    min_size: int
+    smaller: list[int] = field(default_factory=list)
+
+    def notes(self) -> list[str]:
+        """What was left out and how to see it, one line each (none when nothing was)."""
+        notes = []
+        shown, total = len(self.stories), self.total
+        if total > shown:
+            notes.append(f"showing {shown} of {total} stories: --limit {total} shows all")
+        if self.smaller:
+            singles = sum(1 for size in self.smaller if size == 1)
+            ones = f" ({singles} one-article {'match' if singles == 1 else 'matches'})"
+            n = len(self.smaller)
+            notes.append(
+                f"{n} more matching {'story is' if n == 1 else 'stories are'} smaller than "
+                f"{self.min_size} articles{ones if singles else ''}: --min-size 1 shows them"
+            )
+        return notes
+
+
+def find_stories(store: Store, *, search: str | None, min_size: int, limit: int) -> StoryList:
+    """The ``limit`` largest stories of ``min_size`` or more articles, or, with ``search``,
+    the stories of the best matching articles, best first."""
+    if not search:
+        found = store.stories(limit=limit, min_size=min_size)
+        return StoryList(
+            stories=found, total=store.count_stories(min_size=min_size), min_size=min_size
+        )
+    hits = matching_stories(store, search, articles=max(5 * limit, 50))
+    listed = [s for s in hits if s.size >= min_size]
+    return StoryList(
+        stories=listed[:limit],
+        total=len(listed),
+        min_size=min_size,
+        smaller=[s.size for s in hits if s.size < min_size],
+    )
+
+
+def each_reported(work: Callable[[T], R], progress: Callable[[int], None]) -> Callable[[T], R]:
+    """``work``, calling ``progress`` with how many calls are done after each (an export's
+    comparisons, one per story)."""
+    done = 0
+
+    def reported(item: T) -> R:
+        nonlocal done
+        result = work(item)
+        done += 1
+        progress(done)
+        return result
+
+    return reported
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -190,7 +256,10 @@ __all__ = [
     "EXPORT",
     "INGEST",
     "IngestSummary",
+    "StoryList",
     "Task",
+    "each_reported",
+    "find_stories",
     "ingest_stream",
     "progress_reporter",
     "progress_text",
