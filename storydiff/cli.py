@@ -54,8 +54,7 @@ from storydiff.settings import (
 )
 
 if TYPE_CHECKING:
-    from storydiff.export import StoryProgress
-    from storydiff.store import StoryInfo
+    pass
 
 # Comparisons of at least this many articles say which step they are at.
 PROGRESS_ARTICLES = 10
@@ -337,7 +336,7 @@ def _ingest(args: argparse.Namespace) -> int:
     from storydiff.fetch import Fetcher, Politeness
     from storydiff.settings import default_cache_dir
     from storydiff.store import open_store
-    from storydiff.stream import iter_articles
+    from storydiff.stream import count_items, iter_articles
 
     missing = [
         src for src in args.sources if "://" not in src and src != "-" and not Path(src).exists()
@@ -359,7 +358,7 @@ def _ingest(args: argparse.Namespace) -> int:
     try:
         clusterer = Clusterer(store, embedder)
         tty = sys.stderr.isatty()
-        progress = None if args.quiet else progress_reporter(tty=tty)
+        progress = None if args.quiet else progress_reporter(count_items(args.sources), tty=tty)
         summary = ingest_stream(
             iter_articles(args.sources, fetcher=fetcher),
             store,
@@ -394,8 +393,9 @@ def _where(items: Sequence[str]) -> dict[str, str]:
 
 
 def _stories(args: argparse.Namespace) -> int:
+    from storydiff.corpus import find_stories
     from storydiff.listing import story_lines
-    from storydiff.store import Blindspot, blindspot_stories, matching_stories, open_store
+    from storydiff.store import Blindspot, blindspot_stories, open_store
 
     where = _where(args.where)
     if args.blindspot and (where or args.search):
@@ -403,6 +403,7 @@ def _stories(args: argparse.Namespace) -> int:
             "--blindspot lists every story covered mostly by one group: drop --where and --search"
         )
     spots: dict[str, Blindspot] = {}
+    notes: list[str] = []
     store = open_store(args.db, create=False)
     try:
         if args.blindspot:
@@ -416,16 +417,15 @@ def _stories(args: argparse.Namespace) -> int:
                 )
             }
             found = [b.story for b in spots.values()]
-        elif args.search:
-            found = [
-                s
-                for s in matching_stories(
-                    store, args.search, articles=max(5 * args.stories_limit, 50), where=where
-                )
-                if s.size >= args.min_size
-            ][: args.stories_limit]
         else:
-            found = store.stories(limit=args.stories_limit, min_size=args.min_size, where=where)
+            listed = find_stories(
+                store,
+                search=args.search,
+                min_size=args.min_size,
+                limit=args.stories_limit,
+                where=where,
+            )
+            found, notes = listed.stories, listed.notes()
     finally:
         store.close()
     lines = story_lines(found, spots=spots, as_json=args.json_lines)
@@ -435,8 +435,10 @@ def _stories(args: argparse.Namespace) -> int:
         else:
             matching = f" matching {args.search!r}" if args.search else ""
             _say(f"no stories of {args.min_size}+ articles{matching} in {args.db}")
-        return 0
-    _write("\n".join(lines), None)
+    else:
+        _write("\n".join(lines), None)
+    for line in notes:
+        _say(line)
     return 0
 
 
@@ -493,37 +495,9 @@ def _story(args: argparse.Namespace) -> int:
     return 0
 
 
-def _story_progress() -> StoryProgress:
-    """One line on stderr as export recomputes each story's comparison (none is stored),
-    with how many are left and, from the second on, the time they should take."""
-    import time
-
-    start = time.perf_counter()
-
-    def show(done: int, total: int, story: StoryInfo, n: int) -> None:
-        elapsed = time.perf_counter() - start
-        eta = f", about {_duration(elapsed / done * (total - done))} left" if done else ""
-        of = f" of {story.size}" if n < story.size else ""
-        _say(
-            f"[{done + 1}/{total}{eta}] recomputing the comparison of story {story.id} "
-            f"({n}{of} articles)"
-        )
-
-    return show
-
-
-def _duration(seconds: float) -> str:
-    """``"42 s"``, ``"3 min 05 s"``, ``"1 h 02 min"``."""
-    s = round(seconds)
-    if s < 60:
-        return f"{s} s"
-    if s < 3600:
-        return f"{s // 60} min {s % 60:02d} s"
-    return f"{s // 3600} h {s % 3600 // 60:02d} min"
-
-
 def _export(args: argparse.Namespace) -> int:
     from storydiff.compare import Pipeline
+    from storydiff.corpus import EXPORT, each_reported, progress_reporter
     from storydiff.export import story_rows, write_rows
     from storydiff.store import open_store
 
@@ -533,16 +507,17 @@ def _export(args: argparse.Namespace) -> int:
             s.id for s in store.stories(limit=args.export_limit, min_size=args.min_size)
         ]
         pipeline = Pipeline(_settings(args))
-        rows = story_rows(
-            store,
-            ids,
-            pipeline.compare,
-            max_articles=args.story_max_articles,
-            progress=None if args.quiet else _story_progress(),
+        # "N stories compared of M", and when it will be done.
+        progress = None if args.quiet else progress_reporter(len(ids), task=EXPORT)
+        compare = (
+            pipeline.compare if progress is None else each_reported(pipeline.compare, progress)
         )
+        rows = story_rows(store, ids, compare, max_articles=args.story_max_articles)
         n = write_rows(rows, args.export_output, args.export_format)
     finally:
         store.close()
+    if not args.quiet and sys.stderr.isatty():
+        sys.stderr.write("\n")  # after the bar
     _say(f"wrote {n} rows for {len(ids)} stories to {args.export_output}")
     return 0
 

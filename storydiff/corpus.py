@@ -1,8 +1,10 @@
-"""Corpus mode: ingest a stream of articles into a store, each with its story.
+"""Corpus mode: ingest a stream of articles into a store, each with its story, and list them.
 
 The stream comes from ``storydiff.stream.iter_articles`` (folders, files, feeds, URLs);
 ``ingest_stream`` adds it to a store through a ``Clusterer``, in batches, skipping what the
-store already holds, and ``progress_reporter`` shows how far it got.
+store already holds, and ``progress_reporter`` shows how far it got (or an export's, with
+``each_reported``). ``find_stories`` lists the stories, or a search's, and says what it
+left out.
 """
 
 from __future__ import annotations
@@ -10,13 +12,17 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from storydiff.cluster import Clusterer
 from storydiff.ingest import Problem
 from storydiff.records import Article
-from storydiff.store import Store
+from storydiff.store import Store, StoryInfo, matching_stories
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,19 +108,107 @@ def ingest_stream(
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class StoryList:
+    """Stories to show, with what was left out: how many there are in all (past the
+    limit), and the sizes of a search's matching stories under ``min_size``."""
+
+    stories: list[StoryInfo]
+    total: int
+    min_size: int
+    smaller: list[int] = field(default_factory=list)
+
+    def notes(self) -> list[str]:
+        """What was left out and how to see it, one line each (none when nothing was)."""
+        notes = []
+        shown, total = len(self.stories), self.total
+        if total > shown:
+            notes.append(f"showing {shown} of {total} stories: --limit {total} shows all")
+        if self.smaller:
+            singles = sum(1 for size in self.smaller if size == 1)
+            ones = f" ({singles} one-article {'match' if singles == 1 else 'matches'})"
+            n = len(self.smaller)
+            notes.append(
+                f"{n} more matching {'story is' if n == 1 else 'stories are'} smaller than "
+                f"{self.min_size} articles{ones if singles else ''}: --min-size 1 shows them"
+            )
+        return notes
+
+
+def find_stories(
+    store: Store,
+    *,
+    search: str | None,
+    min_size: int,
+    limit: int,
+    where: Mapping[str, str] | None = None,
+) -> StoryList:
+    """The ``limit`` largest stories of ``min_size`` or more articles, or, with ``search``,
+    the stories of the best matching articles, best first; with ``where``, only stories
+    with an article whose metadata has every ``key: value``."""
+    if not search:
+        found = store.stories(limit=limit, min_size=min_size, where=where)
+        return StoryList(
+            stories=found,
+            total=store.count_stories(min_size=min_size, where=where),
+            min_size=min_size,
+        )
+    hits = matching_stories(store, search, articles=max(5 * limit, 50), where=where)
+    listed = [s for s in hits if s.size >= min_size]
+    return StoryList(
+        stories=listed[:limit],
+        total=len(listed),
+        min_size=min_size,
+        smaller=[s.size for s in hits if s.size < min_size],
+    )
+
+
+def each_reported(work: Callable[[T], R], progress: Callable[[int], None]) -> Callable[[T], R]:
+    """``work``, calling ``progress`` with how many calls are done after each (an export's
+    comparisons, one per story)."""
+    done = 0
+
+    def reported(item: T) -> R:
+        nonlocal done
+        result = work(item)
+        done += 1
+        progress(done)
+        return result
+
+    return reported
+
+
+@dataclass(frozen=True, kw_only=True)
+class Task:
+    """What a progress reporter counts: the task's name and its unit, and what is done to
+    each (a log line reads "export: 3 stories compared of 12")."""
+
+    name: str = "ingest"
+    unit: str = "item"
+    units: str = "items"
+    done: str = "read"
+
+
+INGEST = Task()
+EXPORT = Task(name="export", unit="story", units="stories", done="compared")
+
+
 def progress_reporter(
     total: int | None = None,
     *,
     tty: bool | None = None,
     every: float | None = None,
     prefix: str = "storydiff: ",
+    task: Task = INGEST,
 ) -> Callable[[int], None]:
     """A progress reporter on stderr, called with the number of items handled so far.
 
     On a terminal (``tty``, by default whether stderr is one) a one-line bar redrawn at most
-    every 0.2 s, against ``total`` when known; in a log or a pipe, where a redrawn bar would
-    be noise, whole lines at most every 10 s (and one for the first item). ``every``
-    overrides the interval.
+    every 0.2 s; in a log or a pipe, where a redrawn bar would be noise, whole lines at most
+    every 10 s (and one for the first item). ``every`` overrides the interval. Both say how
+    many items of how many, how fast, and the ETA when ``total`` is known
+    (``stream.count_items``), and that the total is unknown otherwise (a feed, a URL), so a
+    user can tell a slow run from a stuck one.
     """
     bar = sys.stderr.isatty() if tty is None else tty
     interval = every if every is not None else 0.2 if bar else 10.0
@@ -128,22 +222,55 @@ def progress_reporter(
             return
         last = now
         rate = n / max(now - start, 1e-9)
-        sys.stderr.write(_bar(n, total, rate) if bar else _line(n, rate, prefix))
+        if bar:
+            sys.stderr.write(_bar(n, total, progress_text(n, total, rate, task=task)))
+        else:
+            told = progress_text(n, total, rate, log=True, task=task)
+            sys.stderr.write(f"{prefix}{task.name}: {told}\n")
         sys.stderr.flush()
 
     return show
 
 
-def _bar(n: int, total: int | None, rate: float) -> str:
+def progress_text(
+    n: int, total: int | None, rate: float, *, log: bool = False, task: Task = INGEST
+) -> str:
+    """ "N/M items, X/s, ETA mm:ss" for a bar, "N items read of M, X/s, ETA mm:ss" for a log
+    line; without a total, "N items, total unknown, X/s" ("N items read, ..." in a log)."""
+    items = task.unit if n == 1 else task.units
+    if log:
+        count = f"{n:,} {items} {task.done}" + (f" of {total:,}" if total else "")
+    else:
+        count = f"{n:,}/{total:,} {task.units}" if total else f"{n:,} {items}"
     if not total:
-        return f"\r{n} items {rate:.1f}/s "
-    done = int(30 * n / total)
-    return f"\r[{'#' * done}{'.' * (30 - done)}] {n}/{total} {rate:.1f}/s "
+        return f"{count}, total unknown, {rate:.1f}/s"
+    eta = _clock(max(total - n, 0) / rate) if rate > 0 else "--:--"
+    return f"{count}, {rate:.1f}/s, ETA {eta}"
 
 
-def _line(n: int, rate: float, prefix: str) -> str:
-    items = "item" if n == 1 else "items"
-    return f"{prefix}ingest: {n:,} {items} read, {rate:.1f}/s\n"
+def _clock(seconds: float) -> str:
+    """mm:ss, or h:mm:ss past an hour."""
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-__all__ = ["IngestSummary", "ingest_stream", "progress_reporter"]
+def _bar(n: int, total: int | None, told: str) -> str:
+    if not total:
+        return f"\r{told} "
+    done = min(30, int(30 * n / total))
+    return f"\r[{'#' * done}{'.' * (30 - done)}] {told} "
+
+
+__all__ = [
+    "EXPORT",
+    "INGEST",
+    "IngestSummary",
+    "StoryList",
+    "Task",
+    "each_reported",
+    "find_stories",
+    "ingest_stream",
+    "progress_reporter",
+    "progress_text",
+]

@@ -172,3 +172,19 @@ def test_ingest_passes_the_embedder_model_on(  # type: ignore[no-untyped-def]
     assert main([*argv, "--embedder", "hashing", "--embedder-model", "some-model"]) == 2
     assert "embedder reached" in capsys.readouterr().err
     assert seen == [("hashing", "some-model")]
+
+
+def test_export_reports_stories_compared_of_how_many(
+    capsys: pytest.CaptureFixture[str], corpus: Path, tmp_path: Path
+) -> None:
+    # It compared every story silently: minutes with no word on a large store.
+    db = str(tmp_path / "e.db")
+    assert main(["ingest", str(corpus), "--db", db, "--no-cache", "-q"]) == 0  # two stories
+    capsys.readouterr()
+    argv = ["--db", db, "--embedder", "hashing", "--no-cache"]
+    assert main(["export", "-o", str(tmp_path / "x.jsonl"), *argv]) == 0
+    err = capsys.readouterr().err
+    assert "storydiff: export: 1 story compared of 2, " in err
+    assert ", ETA " in err
+    assert main(["export", "-o", str(tmp_path / "y.jsonl"), *argv, "-q"]) == 0
+    assert "compared of" not in capsys.readouterr().err

@@ -322,34 +322,3 @@ def test_the_seed_pair_exports_every_unit_with_offsets_into_its_article(seed_com
         assert row["text"] or row["unit"] == ""
     assert any(r["framing_kinds"] for r in rows)
     assert any(r["source_names"] for r in rows)
-
-
-def test_the_export_command_says_what_it_recomputes_unless_quiet(  # type: ignore[no-untyped-def]
-    capsys, monkeypatch: pytest.MonkeyPatch, tmp_path
-) -> None:
-    from storydiff.cli import main
-
-    comparison = _leaning_comparison()
-    db = tmp_path / "c.db"
-    store = SQLiteStore(db)
-    with store.transaction():
-        for seg in comparison.articles:
-            store.add_article(seg.article, vector=np.ones(4, np.float32), story_id="s1")
-        store.put_story(StoryState(id="s1", title="Bridge", size=3, vector_sum=np.ones(4)))
-    store.close()
-
-    class Pipeline:
-        def __init__(self, *_: object, **__: object) -> None: ...
-
-        def compare(self, _: object) -> Comparison:
-            return comparison
-
-    monkeypatch.setattr("storydiff.compare.Pipeline", Pipeline)
-    out = str(tmp_path / "x.csv")
-    assert main(["export", "s1", "s1", "--db", str(db), "-o", out]) == 0
-    err = capsys.readouterr().err.splitlines()
-    assert err[0] == "storydiff: [1/2] recomputing the comparison of story s1 (3 articles)"
-    assert err[1].startswith("storydiff: [2/2, about ")
-    assert err[1].endswith(" left] recomputing the comparison of story s1 (3 articles)")
-    assert main(["export", "s1", "--db", str(db), "-o", out, "-q"]) == 0
-    assert "recomputing" not in capsys.readouterr().err

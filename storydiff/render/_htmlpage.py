@@ -44,18 +44,21 @@ def page(
     scripts: Sequence[str] = (),
     data: Mapping[str, object] | None = None,
     form_action: str = "'none'",
+    styles: Sequence[str] = (),
 ) -> str:
     """A complete HTML document with the report stylesheet, ``scripts`` inlined and ``data``.
 
     ``body`` must already be safe HTML; ``title`` is escaped here. ``data`` maps element ids
     to values embedded as ``application/json`` scripts. The Content-Security-Policy allows
-    exactly the inline style and ``scripts`` (by hash), no remote loads, and form posts only
-    to ``form_action``.
+    exactly the inline style, ``styles`` (more sheets, after it) and ``scripts`` (by hash),
+    no remote loads, and form posts only to ``form_action``.
     """
     css = asset("report.css")
+    sheets = (css, *styles)
+    style_src = " ".join(_sha256(s) for s in sheets)
     script_src = " ".join(_sha256(s) for s in scripts) or "'none'"
     csp = (
-        f"default-src 'none'; style-src {_sha256(css)}; script-src {script_src}; "
+        f"default-src 'none'; style-src {style_src}; script-src {script_src}; "
         f"img-src data:; base-uri 'none'; form-action {form_action}"
     )
     parts = [
@@ -68,7 +71,7 @@ def page(
         '<meta name="referrer" content="no-referrer">',
         '<meta name="generator" content="storydiff">',
         f"<title>{escape(title)}</title>",
-        f"<style>{css}</style>",
+        *(f"<style>{sheet}</style>" for sheet in sheets),
         "</head>",
         "<body>",
         body,

@@ -138,6 +138,10 @@ class Store(Protocol):
 
     def story(self, story_id: str) -> StoryInfo | None: ...
 
+    def count_stories(self, *, min_size: int = 1, where: Mapping[str, str] | None = None) -> int:
+        """How many stories ``stories`` would list without a limit (a list's page count)."""
+        ...
+
     def stories(
         self,
         *,

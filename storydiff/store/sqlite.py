@@ -460,6 +460,14 @@ class SQLiteStore:
         ).fetchone()
         return None if row is None else self._info(row)
 
+    def count_stories(self, *, min_size: int = 1, where: Mapping[str, str] | None = None) -> int:
+        having, values = _metadata_filter(where or {})
+        row = self._db.execute(
+            f"SELECT COUNT(*) FROM stories WHERE size >= ?{having}",  # noqa: S608
+            (min_size, *values),
+        )
+        return int(row.fetchone()[0])
+
     def stories(
         self,
         *,

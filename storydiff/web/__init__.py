@@ -14,7 +14,9 @@ browse its stories (``web.stories``): ``GET /stories`` (``?page=``, ``?min_size=
 full-text search), ``GET /stories/{id}`` and ``GET /stories/{id}/compare``. Each page also
 answers as JSON at its path plus ``.json`` (as datasette does) and under ``/api``:
 ``GET /api/stories``, ``GET /api/stories/{id}`` and ``GET /api/stories/{id}/compare``
-(the ``--format json`` document). Without a store these answer 404.
+(the ``--format json`` document). Stored articles are compared by address too,
+``GET /compare?ids=a,b,c`` (``web.bookmarks``, cached), and every listing page links
+CSV/JSON/Parquet downloads (``web.downloads``). Without a store these answer 404.
 
 Limits (``web.limits.WebLimits``): the request body (``max_bytes``, checked on the declared
 length and again while reading) and the number of articles (2..``max_articles``); each
@@ -26,7 +28,9 @@ Cross-site requests to the routes that run a comparison are refused (``web.secur
 The package: ``app`` (``create_app``, ``serve``), ``security`` (headers, cross-site
 refusal, body limit, Host guard), ``service`` (the pipeline and its workers, given to the
 routes through ``Depends``), ``pages`` (Jinja2 templates, JSON and error answers), and one
-router per area: ``compare`` (the form and the API) and ``stories`` (the corpus pages).
+router per area: ``compare`` (the form and the API), ``stories`` (the corpus pages),
+``bookmarks`` (comparisons by article ids) and ``downloads`` (their files, written by
+``tables``); ``cache`` keeps the comparisons of stored articles.
 """
 
 from __future__ import annotations

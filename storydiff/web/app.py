@@ -14,7 +14,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storydiff.errors import NotInstalled
 from storydiff.settings import Settings
+from storydiff.web.bookmarks import bookmark_router
 from storydiff.web.compare import router as compare_router
+from storydiff.web.downloads import download_router
 from storydiff.web.limits import DEFAULT_LIMITS
 from storydiff.web.outlets import blindspot_router
 from storydiff.web.pages import error_response
@@ -83,6 +85,8 @@ def create_app(
         corpus = replace(corpus, on_close=service.trim_heap)
         include_story_routes(app, corpus, max_articles)
         app.include_router(blindspot_router())
+        app.include_router(bookmark_router())
+        app.include_router(download_router())
     return app
 
 

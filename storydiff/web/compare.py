@@ -8,10 +8,11 @@ report; ``POST /api/compare`` takes JSON and answers exactly what ``--format jso
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
@@ -46,18 +47,44 @@ class CompareRequest(BaseModel):
     articles: list[ArticleIn]
 
 
-@router.get("/", response_class=HTMLResponse, summary="The comparison form")
-async def index(service: Service) -> HTMLResponse:
-    html = render_page(
+@dataclass(frozen=True, kw_only=True)
+class Box:
+    """One article box of the form, as the user filled it in."""
+
+    outlet: str = ""
+    text: str = ""
+
+
+EMPTY_FORM = (Box(), Box())
+
+
+def form_page(
+    service: ComparisonService,
+    *,
+    boxes: Sequence[Box] = EMPTY_FORM,
+    urls: str = "",
+    error: str = "",
+    uploads: bool = False,
+) -> str:
+    """The form, empty or as it was sent with ``error`` above it (its values escaped)."""
+    return render_page(
         "form.html",
-        title="storydiff",
+        title="storydiff" if not error else "storydiff: could not compare",
         scripts=[asset("form.js")],
         form_action="'self'",
         limits=service.limits,
         allow_private_urls=service.allow_private_urls,
         has_store=service.has_store,
+        boxes=list(boxes) + [Box()] * (2 - len(boxes)),
+        urls=urls,
+        error=error,
+        uploads=uploads,
     )
-    return html_response(html)
+
+
+@router.get("/", response_class=HTMLResponse, summary="The comparison form")
+async def index(service: Service) -> HTMLResponse:
+    return html_response(form_page(service))
 
 
 _FORM_SCHEMA: dict[str, Any] = {
@@ -116,9 +143,32 @@ async def compare_form(request: Request, service: Service) -> HTMLResponse:
     ]
     raw_urls = form.get("urls")
     urls = [u.strip() for u in str(raw_urls or "").splitlines() if u.strip()]
-    service.check_count(len(pasted) + len(uploads) + len(urls))
-    report = await service.report(lambda: _gather(service, pasted, uploads, urls), "html")
+    try:
+        service.check_count(len(pasted) + len(uploads) + len(urls))
+        report = await service.report(lambda: _gather(service, pasted, uploads, urls), "html")
+    except HTTPException as err:
+        if not pasted or "text/html" not in request.headers.get("accept", ""):
+            raise
+        return _form_again(service, err, pasted, urls, uploads=bool(uploads))
     return html_response(report)
+
+
+def _form_again(
+    service: ComparisonService,
+    err: HTTPException,
+    pasted: Sequence[tuple[str, str]],
+    urls: Sequence[str],
+    *,
+    uploads: bool,
+) -> HTMLResponse:
+    """The form as it was sent, with ``err`` above it: pasted articles are costly to lose."""
+    boxes = [Box(outlet=outlet, text=text) for text, outlet in pasted]
+    page = form_page(
+        service, boxes=boxes, urls="\n".join(urls), error=str(err.detail), uploads=uploads
+    )
+    response = html_response(page, err.status_code)
+    response.headers.update(err.headers or {})
+    return response
 
 
 @router.post(

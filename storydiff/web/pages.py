@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from importlib import resources
 from typing import Any
 
 import jinja2
@@ -42,6 +43,12 @@ def _templates() -> jinja2.Environment:
     )
 
 
+@functools.cache
+def _stylesheet() -> str:
+    # The web pages' few rules beyond the report's (phones: tables and long words).
+    return resources.files("storydiff.web").joinpath("templates", "web.css").read_text("utf-8")
+
+
 def render_page(
     template: str,
     *,
@@ -52,7 +59,21 @@ def render_page(
 ) -> str:
     """The page whose body is ``template`` filled with ``context`` (see the module docstring)."""
     body = _templates().get_template(template).render(**context)
-    return page(title=title, body=body, scripts=scripts, form_action=form_action)
+    styles = [_stylesheet()]
+    return page(title=title, body=body, scripts=scripts, form_action=form_action, styles=styles)
+
+
+def with_nav(report: str, links: Sequence[tuple[str, str]]) -> str:
+    """``report`` (a whole page, as ``render`` writes it) with a bar of ``(text, href)`` links
+    at the top of its body: the way back to the page it was opened from, a link to keep.
+
+    The report stays the CLI's, byte for byte; only the web app adds where to go from it.
+    """
+    items = "".join(
+        f'<a href="{escape_html(href)}">{escape_html(text)}</a>' for text, href in links
+    )
+    bar = f'<header class="top"><nav class="toc" aria-label="Links">{items}</nav></header>'
+    return report.replace("<body>", "<body>" + bar, 1)
 
 
 def html_response(body: str, status: int = 200) -> HTMLResponse:

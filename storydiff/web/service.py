@@ -27,6 +27,7 @@ from fastapi import HTTPException, Request
 from storydiff.errors import StorydiffError
 from storydiff.records import Article, Comparison
 from storydiff.settings import Settings
+from storydiff.web.cache import ComparisonCache
 from storydiff.web.limits import DEFAULT_LIMITS, WebLimits
 
 T = TypeVar("T")
@@ -49,6 +50,7 @@ class ComparisonService:
     has_store: bool = False
     workers: int = field(default_factory=default_workers)
     admitted: int = 0  # comparisons running or waiting
+    cache: ComparisonCache = field(default_factory=ComparisonCache)  # of stored articles
     _load_lock: threading.Lock = field(default_factory=threading.Lock)
     _admit_lock: threading.Lock = field(default_factory=threading.Lock)
     _pool: ThreadPoolExecutor | None = None
@@ -75,13 +77,40 @@ class ComparisonService:
         return await self.run(functools.partial(self._report, articles, fmt))
 
     def _report(self, articles: Callable[[], Sequence[Article]], fmt: str) -> str:
-        from storydiff.render import render
-
         try:
-            out = render(self.compare(articles()), fmt)
+            comparison = self.compare(articles())
         except StorydiffError as err:
             raise HTTPException(400, str(err)) from None
-        return out if fmt == "html" else out + "\n"
+        return _rendered(comparison, fmt)
+
+    async def stored_comparison(self, articles: Sequence[Article]) -> Comparison:
+        """The comparison of stored ``articles``, from the cache when they were compared before.
+
+        Keyed by the articles' ids (a stored article's id is its content's hash) and the
+        settings, so a bookmarked or shared link opens without running the models again; a
+        miss runs on a worker like any comparison (see ``run``).
+        """
+        key = (tuple(a.id for a in articles), repr(self.settings))
+        kept = self.cache.get(key)
+        if kept is not None:
+            return kept
+
+        def work() -> Comparison:
+            try:
+                comparison = self.compare(articles)
+            except StorydiffError as err:
+                raise HTTPException(400, str(err)) from None
+            self.cache.put(key, comparison)
+            return comparison
+
+        return await self.run(work)
+
+    async def stored_report(self, articles: Sequence[Article], fmt: str) -> str:
+        """``stored_comparison`` rendered as ``fmt`` (in a server thread, not a worker)."""
+        from fastapi.concurrency import run_in_threadpool
+
+        comparison = await self.stored_comparison(articles)
+        return await run_in_threadpool(_rendered, comparison, fmt)
 
     async def run(self, work: Callable[[], T]) -> T:
         """Run ``work`` (a comparison) on a worker; 503 with Retry-After when the queue is full."""
@@ -148,6 +177,17 @@ class ComparisonService:
             max_bytes=self.limits.max_bytes,
             outlet=outlet,
         )
+
+
+def _rendered(comparison: Comparison, fmt: str) -> str:
+    """``comparison`` as ``fmt``; text formats end with a newline, as the CLI prints them."""
+    from storydiff.render import render
+
+    try:
+        out = render(comparison, fmt)
+    except StorydiffError as err:
+        raise HTTPException(400, str(err)) from None
+    return out if fmt == "html" else out + "\n"
 
 
 async def get_service(request: Request) -> ComparisonService:

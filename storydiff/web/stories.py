@@ -4,16 +4,19 @@
 Each page is one view (a route dependency that reads the store) shown two ways: as HTML,
 and as JSON at the same path plus ``.json`` (datasette's pattern) and under ``/api``.
 
-- ``GET /stories`` the stories, largest first, ``?page=`` (50 a page), ``?min_size=``
-  (default 2) and ``?q=`` (full-text search over the articles: the stories of the matching
-  articles, best match first). JSON: ``/stories.json``, ``/api/stories``.
+- ``GET /stories`` the stories, largest first, ``?page=`` (50 a page, "page N of M"),
+  ``?min_size=`` (default 2) and ``?q=`` (full-text search over the articles: the stories
+  of the matching articles, best match first; smaller ones counted, one-article matches
+  apart, a link away). JSON: ``/stories.json``, ``/api/stories``.
 - ``GET /stories/{id}`` one story: its articles (outlet, date, title, link, the first
   ~200 characters) and a "Compare these articles" link. JSON: ``/stories/{id}.json``,
   ``/api/stories/{id}``.
 - ``GET /stories/{id}/compare`` the HTML report of the story's articles; JSON
   ``/stories/{id}/compare.json``, ``/api/stories/{id}/compare``, exactly what
   ``--format json`` prints. A story larger than ``max_articles`` is compared on a subset
-  (``storydiff.store.pick_articles``), named on its page.
+  (``storydiff.store.pick_articles``), named on its page. The page links back to the
+  story and to its lasting address by article ids (``web.bookmarks``); the comparison is
+  cached (``web.cache``).
 
 A merged story's old id, or a unique prefix of an id, answers with a redirect to the current
 id, in the same form. The store is opened per request, in the thread that serves it, and
@@ -43,9 +46,16 @@ from storydiff.outlets import OutletIndex
 from storydiff.records import Article
 from storydiff.store import Store, StoryInfo, matching_stories, open_store, pick_articles
 from storydiff.store.sqlite import describe_error
-from storydiff.web.pages import error_response, html_response, json_response, render_page
+from storydiff.web.pages import (
+    error_response,
+    html_response,
+    json_response,
+    render_page,
+    with_nav,
+)
 from storydiff.web.security import refuse_cross_site
 from storydiff.web.service import ComparisonService, get_service
+from storydiff.web.tables import download_href, list_formats, story_formats
 
 PAGE_SIZE = 50
 SEARCH_LIMIT = 200  # matching articles looked at for one search
@@ -105,6 +115,13 @@ class Listing:
     min_size: int
     query: str
     hidden: int = 0  # a search's stories smaller than ``min_size``
+    singles: int = 0  # of which one-article stories (the matching articles alone in a story)
+    total: int = 0  # stories listed on all pages together
+
+    @property
+    def pages(self) -> int:
+        """How many pages the list has (at least one, where "no stories" is said)."""
+        return max(1, -(-self.total // PAGE_SIZE))
 
 
 def list_stories(store: Store, *, page: int, min_size: int, query: str = "") -> Listing:
@@ -118,16 +135,20 @@ def list_stories(store: Store, *, page: int, min_size: int, query: str = "") -> 
             has_next=len(rows) > PAGE_SIZE,
             min_size=min_size,
             query="",
+            total=store.count_stories(min_size=min_size),
         )
     infos = matching_stories(store, query, articles=SEARCH_LIMIT)
     shown = [info for info in infos if info.size >= min_size]
+    left_out = [info for info in infos if info.size < min_size]
     return Listing(
         stories=shown[start : start + PAGE_SIZE],
         page=page,
         has_next=len(shown) > start + PAGE_SIZE,
         min_size=min_size,
         query=query.strip(),
-        hidden=len(infos) - len(shown),
+        hidden=len(left_out),
+        singles=sum(1 for info in left_out if info.size == 1),
+        total=len(shown),
     )
 
 
@@ -183,6 +204,11 @@ class StoriesOut(BaseModel):
     hidden_smaller: int = Field(
         description="stories of matching articles left out for being under min_size"
     )
+    one_article_matches: int = Field(
+        description="of hidden_smaller, the stories of one article (shown with min_size=1)"
+    )
+    total: int = Field(description="stories on all pages together")
+    pages: int = Field(description="number of pages")
 
     @classmethod
     def of(cls, listing: Listing) -> StoriesOut:
@@ -193,6 +219,9 @@ class StoriesOut(BaseModel):
             min_size=listing.min_size,
             q=listing.query or None,
             hidden_smaller=listing.hidden,
+            one_article_matches=listing.singles,
+            total=listing.total,
+            pages=listing.pages,
         )
 
 
@@ -288,6 +317,24 @@ def list_href(listing: Listing, page: int, *, form: Form = HTML) -> str:
     return path + ("?" + urlencode(params) if params else "")
 
 
+def compare_href(article_ids: Sequence[str], *, form: Form = HTML) -> str:
+    """The lasting address of a comparison of stored articles (``GET /compare?ids=``)."""
+    path = {API: "/api/compare", JSON_TWIN: "/compare.json"}.get(form, "/compare")
+    return path + "?ids=" + quote(",".join(article_ids), safe=",")
+
+
+def compare_links(articles: Sequence[Article]) -> list[tuple[str, str]]:
+    """The links a comparison page offers to keep: itself by article ids, and its JSON.
+
+    A story's comparison changes when the story grows; these name exactly these articles.
+    """
+    ids = [a.id for a in articles]
+    return [
+        ("Link to this comparison", compare_href(ids)),
+        ("As JSON", compare_href(ids, form=JSON_TWIN)),
+    ]
+
+
 @dataclass(frozen=True, kw_only=True)
 class WebLink:
     """A URL as a page shows it: ``href`` only for a plain web link (else it stays text)."""
@@ -324,6 +371,9 @@ TEMPLATE_HELPERS: dict[str, Any] = {
     "shown_outlets": SHOWN_OUTLETS,
     "HTML": HTML,
     "API": API,
+    "download_href": download_href,
+    "list_formats": list_formats,
+    "story_formats": story_formats,
 }
 
 
@@ -395,8 +445,12 @@ async def comparison_view(
     got = await run_in_threadpool(_to_compare, corpus, story_id, service.limits.max_articles)
     if isinstance(got, Moved):
         return got
-    fmt = "html" if _form(request) == HTML else "json"
-    return await service.report(lambda: got, fmt)
+    if _form(request) != HTML:
+        return await service.stored_report(got, "json")
+    report = await service.stored_report(got, "html")
+    # The report is the CLI's; the page adds the way back to its story and a stable link.
+    story = request.path_params["story_id"]
+    return with_nav(report, [("← Back to the story", story_href(story)), *compare_links(got)])
 
 
 def _form(request: Request) -> Form:
