@@ -50,7 +50,9 @@ def download_href(fmt: str, *, story_id: str = "", query: str = "", min_size: in
 
 
 def table_bytes(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str) -> bytes:
-    """``rows`` as a CSV (lists JSON-encoded), a JSON array or a Parquet file."""
+    """``rows`` as a CSV (lists and mappings JSON-encoded), a JSON array or a Parquet file
+    (lists as lists, mappings such as ``groups`` JSON-encoded: their keys are the user's
+    outlet groups, so they make no fixed columns, and Parquet has no empty struct)."""
     if fmt == "json":
         return json.dumps(list(rows), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     if fmt == "csv":
@@ -60,7 +62,7 @@ def table_bytes(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str
         for row in rows:
             writer.writerow(
                 {
-                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
                     for k, v in row.items()
                 }
             )
@@ -69,5 +71,9 @@ def table_bytes(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str
     import pyarrow.parquet as pq
 
     sink = io.BytesIO()
-    pq.write_table(pa.Table.from_pylist(list(rows)), sink)
+    flat = [
+        {k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v for k, v in row.items()}
+        for row in rows
+    ]
+    pq.write_table(pa.Table.from_pylist(flat), sink)
     return sink.getvalue()
