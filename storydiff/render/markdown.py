@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from storydiff.records import Comparison
 from storydiff.render._base import MAX_COLUMNS
 from storydiff.render.bidi import visible
+from storydiff.render.brief import BriefView, Ref, build_brief, wants_brief
 from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view
 
 GIST = 80  # characters of the first wording shown in the coverage table
@@ -198,12 +199,80 @@ def _framing(view: ComparisonView) -> list[str]:
     return lines
 
 
-def render_markdown(comparison: Comparison, *, color: bool = False) -> str:
-    """The comparison as GitHub-flavoured Markdown; ``color`` is ignored."""
+def _refs(refs: tuple[Ref, ...], most: int = 4) -> str:
+    shown = ", ".join(f"{escape(r.outlet)} \\#{r.sentence}" for r in refs[:most])
+    return shown + (f" \\(+{len(refs) - most}\\)" if len(refs) > most else "")
+
+
+def _brief(brief: BriefView, *, detail: bool) -> list[str]:
+    """The brief as lists: every item names its fact id or its outlets and sentences."""
+    lines = [
+        "## Brief",
+        "",
+        f"**{brief.compared} outlets, {brief.facts} facts.** "
+        + ("The full comparison follows." if detail else "`--detail` shows the full comparison."),
+    ]
+    if brief.left_out:
+        names = ", ".join(escape(x) for x in brief.left_out)
+        lines += ["", f"**Not the same story, left out of the facts:** {names}"]
+    if brief.agreed:
+        more = f" ({brief.agreed_rest} more)" if brief.agreed_rest else ""
+        lines += ["", f"### Stated by the most outlets{more}", ""]
+        for a in brief.agreed:
+            origins = (
+                f", {a.origins} independent origin{'s' * (a.origins != 1)}" if a.origins else ""
+            )
+            where = f"\\[{escape(a.fact_id)}{origins}\\]"
+            lines.append(f"- **{a.count} of {a.of}** {where} {escape(_gist(a.text))}")
+    if brief.disputed:
+        more = f" ({brief.disputed_rest} more)" if brief.disputed_rest else ""
+        lines += ["", f"### Disputed{more}", ""]
+        for d in brief.disputed:
+            lines.append(
+                f"- **{d.label}** \\[{escape(d.fact_id)}\\] {_refs((d.a, d.b))}: {escape(d.how)}"
+            )
+            lines.append(f"  - {escape(d.a.outlet)}: {escape(_gist(d.a_text))}")
+            lines.append(f"  - {escape(d.b.outlet)}: {escape(_gist(d.b_text))}")
+    if any(o.items for o in brief.adds):
+        lines += ["", "### What each outlet alone adds", ""]
+        for o in brief.adds:
+            items = "; ".join(f"\\#{i.sentence} {escape(_gist(i.text))}" for i in o.items)
+            if not items:  # what is left is its own headline, or nothing
+                lines.append(
+                    f"- **{escape(o.outlet)}:** " + ("only its headline" if o.rest else "nothing")
+                )
+                continue
+            more = f" _(+{o.rest} more)_" if o.rest else ""
+            lines.append(f"- **{escape(o.outlet)}:** {items}{more}")
+    if brief.sources:
+        lines += ["", "### Who is quoted by whom", ""]
+        for src in brief.sources:
+            verb = "relayed by" if src.kind == "relay" else "quoted by"
+            lines.append(f"- **{escape(src.name)}** {verb} {_refs(src.refs)}")
+    if brief.framing:
+        lines += ["", "### Framing differences", ""]
+        for f in brief.framing:
+            words = " vs ".join(
+                f"“{escape(text)}” \\({_refs(refs, 3)}\\)" for text, refs in f.variants
+            )
+            lines.append(f"- **{f.kind}:** {words}")
+    return lines
+
+
+def render_markdown(comparison: Comparison, *, color: bool = False, detail: bool = True) -> str:
+    """The comparison as GitHub-flavoured Markdown; ``color`` is ignored.
+
+    From three articles on, a brief follows the header, and ``detail=False`` leaves out
+    the rest (as in the terminal view); a pair is always shown in full.
+    """
     del color
     view = build_view(comparison)
+    brief = _brief(build_brief(comparison, view), detail=detail) if wants_brief(comparison) else []
+    if brief and not detail:
+        return "\n\n".join("\n".join(s) for s in (_header(view), brief))
     sections = [
         _header(view),
+        brief,
         _outlets(view),
         _notes(view),
         _coverage(view),

@@ -9,6 +9,7 @@ import textwrap
 from storydiff.records import Comparison
 from storydiff.render._base import MAX_COLUMNS
 from storydiff.render.bidi import visible
+from storydiff.render.brief import BriefView, Ref, build_brief, wants_brief
 from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view
 
 WIDTH = 100
@@ -228,18 +229,109 @@ def _framing(view: ComparisonView, pen: _Pen) -> list[str]:
     return lines if view.framing else []
 
 
-def render_text(comparison: Comparison, *, color: bool = False) -> str:
+def _cut(text: str, width: int) -> str:
+    """``text`` on one line, at most ``width`` characters (a brief line never wraps)."""
+    text = clean(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _refs(refs: tuple[Ref, ...], most: int = 4) -> str:
+    """``A #3, B #5 (+2)``: where an item is stated, the first ``most`` outlets of them."""
+    shown = ", ".join(f"{_short(r.outlet, LABEL_WIDTH)} #{r.sentence}" for r in refs[:most])
+    return shown + (f" (+{len(refs) - most})" if len(refs) > most else "")
+
+
+def _brief(brief: BriefView, pen: _Pen, *, detail: bool) -> list[str]:
+    """The brief: one line per item (two for a disputed one), every item with its fact
+    ids or outlets and sentence numbers, so each line can be traced in the detail."""
+    lines = [
+        pen(f"Brief: {brief.compared} outlets, {brief.facts} facts", "bold")
+        + (" (the detail follows)" if detail else " (--detail shows all of it)")
+    ]
+    if brief.left_out:
+        names = ", ".join(clean(x) for x in brief.left_out)
+        lines += [
+            pen(w, "red")
+            for w in _wrap(f"Not the same story, left out of the facts: {names}", "  ", hang="    ")
+        ]
+    sections = [lines]
+    if brief.agreed:
+        more = f", {brief.agreed_rest} more" if brief.agreed_rest else ""
+        block = [pen(f"Stated by the most outlets{more}", "bold")]
+        for a in brief.agreed:
+            origins = (
+                f", {a.origins} independent origin{'s' * (a.origins != 1)}" if a.origins else ""
+            )
+            head = f"  {a.count} of {a.of}  [{a.fact_id}{origins}] "
+            block.append(head + _cut(a.text, WIDTH - len(head)))
+        sections.append(block)
+    if brief.disputed:
+        more = f", {brief.disputed_rest} more" if brief.disputed_rest else ""
+        block = [pen(f"Disputed{more}", "bold")]
+        for d in brief.disputed:
+            sign = _SIGN.get("conflict" if d.label == "conflict" else "stronger", "≈")
+            head = f"  {sign} [{d.fact_id}] {_refs((d.a, d.b))}: "
+            block.append(
+                pen(head + _cut(d.how, WIDTH - len(head)), _LABEL_STYLE.get(d.label, "cyan"))
+            )
+            block.append("      " + _cut(f"“{d.a_text}”", WIDTH - 6))
+        sections.append(block)
+    if any(o.items for o in brief.adds):
+        block = [
+            pen(
+                "What each outlet alone adds (its most substantial; the rest in the detail)", "bold"
+            )
+        ]
+        lw = min(max(len(clean(o.outlet)) for o in brief.adds), LABEL_WIDTH)
+        for o in brief.adds:
+            label = _short(o.outlet, lw).ljust(lw)
+            more = f" +{o.rest}" if o.rest else ""
+            if not o.items:  # what is left is its own headline, or nothing
+                block.append(f"  {label}  " + ("only its headline" if o.rest else "nothing"))
+            for n, item in enumerate(o.items):
+                head = f"  {label if n == 0 else ' ' * lw}  #{item.sentence} "
+                tail = more if n == len(o.items) - 1 else ""
+                block.append(
+                    head + _cut(item.text, WIDTH - len(head) - len(tail)) + pen(tail, "dim")
+                )
+        sections.append(block)
+    if brief.sources:
+        block = [pen("Who is quoted by whom", "bold")]
+        for src in brief.sources:
+            verb = "relayed by" if src.kind == "relay" else "quoted by"
+            block.append("  " + _cut(f"{src.name}: {verb} {_refs(src.refs)}", WIDTH - 2))
+        sections.append(block)
+    if brief.framing:
+        block = [pen("Framing differences (wording choices, not verdicts)", "bold")]
+        for f in brief.framing:
+            words = " vs ".join(f"“{text}” ({_refs(refs, 3)})" for text, refs in f.variants)
+            block.append("  " + _cut(f"{f.kind}: {words}", WIDTH - 2))
+        sections.append(block)
+    return [line for n, block in enumerate(sections) for line in ([""] if n else []) + block]
+
+
+def render_text(comparison: Comparison, *, color: bool = False, detail: bool = True) -> str:
     """The comparison as terminal text, readable at 100 columns.
 
     Sections: header (verdict, warnings, counts), outlet legend, ingest notes, conflicts
     with their reasons and evidence, other shared facts with each outlet's wording,
     related claims (same actors and subject, not the same claim), and what only one
     outlet says: whole sentences, then claims inside shared sentences. ``color`` adds ANSI styles.
+
+    From three articles on, a brief (``storydiff.render.brief``) follows the header;
+    ``detail=False`` then leaves out everything after it (the CLI's default: a story of
+    many outlets runs to thousands of lines). A pair is always shown in full.
     """
     pen = _Pen(color)
     view = build_view(comparison)
+    brief = (
+        _brief(build_brief(comparison, view), pen, detail=detail) if wants_brief(comparison) else []
+    )
+    if brief and not detail:
+        return "\n\n".join("\n".join(s) for s in (_header(view, pen), brief))
     sections = [
         _header(view, pen),
+        brief,
         _legend(view, pen),
         _notes(view, pen),
         _facts("Conflicts", view.conflicts, view, pen),
