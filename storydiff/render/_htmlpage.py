@@ -44,15 +44,17 @@ def page(
     scripts: Sequence[str] = (),
     data: Mapping[str, object] | None = None,
     form_action: str = "'none'",
+    styles: Sequence[str] = (),
 ) -> str:
     """A complete HTML document with the report stylesheet, ``scripts`` inlined and ``data``.
 
     ``body`` must already be safe HTML; ``title`` is escaped here. ``data`` maps element ids
     to values embedded as ``application/json`` scripts. The Content-Security-Policy allows
     exactly the inline style and ``scripts`` (by hash), no remote loads, and form posts only
-    to ``form_action``.
+    to ``form_action``. ``styles`` are more stylesheets, appended to the report's (and
+    allowed by the same hash).
     """
-    css = asset("report.css")
+    css = asset("report.css") + "".join(styles)
     script_src = " ".join(_sha256(s) for s in scripts) or "'none'"
     csp = (
         f"default-src 'none'; style-src {_sha256(css)}; script-src {script_src}; "

@@ -19,7 +19,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storydiff.records import Comparison
-from storydiff.render.view import ComparisonView, FactView, OnlyLine, build_view
+from storydiff.render.view import (
+    ComparisonView,
+    FactView,
+    OnlyLine,
+    build_view,
+    distinct_labels,
+)
 
 # How many items each section shows: enough to answer its question, few enough that a
 # story of nine outlets fits one screen.
@@ -33,16 +39,19 @@ ADDS_FEW, ADDS_MANY, MANY_OUTLETS = 2, 1, 5
 BRIEF_ARTICLES = 3
 
 # Marker kinds in the order their differences matter to a fact-checker: a name's spelling
-# or a label for an actor says most about an outlet's stance; a hedge least.
+# or a label for an actor says most about an outlet's stance. Quotation marks come late:
+# on scraped pages they often surround a caption or a credit, not a word held at a distance.
 _KIND_RANK = {
     "naming": 0,
     "label": 1,
-    "scare-quote": 2,
-    "loaded": 3,
-    "attribution-verb": 4,
-    "hedge": 5,
+    "loaded": 2,
+    "attribution-verb": 3,
+    "hedge": 4,
+    "scare-quote": 5,
     "persuasion": 6,
 }
+# An item of fewer words than this is a fragment (a split "p.m."), not something to check.
+MIN_WORDS = 4
 _KIND_TITLE = {"attribution-verb": "verb", "scare-quote": "scare quote"}
 _NAME = re.compile(r"(?<=\s)[A-ZА-ЯЁІЇЄҐ][\w'’-]+")
 _NUMBER = re.compile(r"\d")
@@ -145,9 +154,10 @@ def wants_brief(comparison: Comparison) -> bool:
 
 
 def build_brief(comparison: Comparison, view: ComparisonView | None = None) -> BriefView:
-    """The brief of ``comparison``; ``view`` is its view model when already built (its
-    outlet labels are the ones the brief uses)."""
-    view = view or build_view(comparison)
+    """The brief of ``comparison``; ``view`` is its view model when already built with
+    the labels the brief should use (by default, ``distinct_labels``)."""
+    # Two articles of one outlet must stay apart in a line that names both.
+    view = view or build_view(comparison, labels=distinct_labels(comparison))
     labels = {o.id: o.label for o in view.outlets}
     left_out = tuple(o.id for o in view.outlets if o.outlier)
     compared = len(view.outlets) - len(left_out)
@@ -220,7 +230,9 @@ def substance(text: str) -> float:
 
 def _adds(outlet: str, lines: tuple[OnlyLine, ...], top: int) -> OutletAdds:
     # A headline only one outlet has is its framing of the story, not a fact it adds.
-    candidates = [line for line in lines if not line.is_title]
+    candidates = [
+        line for line in lines if not line.is_title and len(line.text.split()) >= MIN_WORDS
+    ]
     best = sorted(candidates, key=lambda line: -substance(line.text))[:top]
     return OutletAdds(
         outlet=outlet,

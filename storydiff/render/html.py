@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from storydiff.records import Comparison
 from storydiff.render._base import FORCE, removal_note
+from storydiff.render._htmlbrief import brief_body, brief_styles
 from storydiff.render._htmllenses import (
     framing_section,
     marker_note,
@@ -101,7 +102,7 @@ def _report(d: Json, view: ComparisonView) -> str:
         framing_section(d, ctx),
         _notes(d, ctx),
     ]
-    body = "\n".join(s for s in sections if s)
+    body = brief_body(d, view, sections)  # 3+ outlets: the brief first, the detail collapsed
     body += (
         '\n<aside id="detail" hidden aria-live="polite" aria-label="Linked sentences">'
         '<button class="close" type="button">Close ✕</button><div class="body"></div></aside>'
@@ -112,6 +113,7 @@ def _report(d: Json, view: ComparisonView) -> str:
         body=body,
         scripts=[asset("report.js")],
         data={"storydiff-data": d, "storydiff-view": _script_view(ctx, view)},
+        styles=brief_styles(view),
     )
 
 

@@ -237,9 +237,10 @@ def _brief(brief: BriefView, *, detail: bool) -> list[str]:
         lines += ["", "### What each outlet alone adds", ""]
         for o in brief.adds:
             items = "; ".join(f"\\#{i.sentence} {escape(_gist(i.text))}" for i in o.items)
-            if not items:  # what is left is its own headline, or nothing
+            if not items:  # what is left is a headline or a fragment, or nothing
                 lines.append(
-                    f"- **{escape(o.outlet)}:** " + ("only its headline" if o.rest else "nothing")
+                    f"- **{escape(o.outlet)}:** "
+                    + (f"nothing to pick ({o.rest} short or headline)" if o.rest else "nothing")
                 )
                 continue
             more = f" _(+{o.rest} more)_" if o.rest else ""
@@ -267,7 +268,7 @@ def render_markdown(comparison: Comparison, *, color: bool = False, detail: bool
     """
     del color
     view = build_view(comparison)
-    brief = _brief(build_brief(comparison, view), detail=detail) if wants_brief(comparison) else []
+    brief = _brief(build_brief(comparison), detail=detail) if wants_brief(comparison) else []
     if brief and not detail:
         return "\n\n".join("\n".join(s) for s in (_header(view), brief))
     sections = [

@@ -286,8 +286,11 @@ def _brief(brief: BriefView, pen: _Pen, *, detail: bool) -> list[str]:
         for o in brief.adds:
             label = _short(o.outlet, lw).ljust(lw)
             more = f" +{o.rest}" if o.rest else ""
-            if not o.items:  # what is left is its own headline, or nothing
-                block.append(f"  {label}  " + ("only its headline" if o.rest else "nothing"))
+            if not o.items:  # what is left is a headline or a fragment, or nothing
+                block.append(
+                    f"  {label}  "
+                    + (f"nothing to pick ({o.rest} short or headline)" if o.rest else "nothing")
+                )
             for n, item in enumerate(o.items):
                 head = f"  {label if n == 0 else ' ' * lw}  #{item.sentence} "
                 tail = more if n == len(o.items) - 1 else ""
@@ -324,9 +327,7 @@ def render_text(comparison: Comparison, *, color: bool = False, detail: bool = T
     """
     pen = _Pen(color)
     view = build_view(comparison)
-    brief = (
-        _brief(build_brief(comparison, view), pen, detail=detail) if wants_brief(comparison) else []
-    )
+    brief = _brief(build_brief(comparison), pen, detail=detail) if wants_brief(comparison) else []
     if brief and not detail:
         return "\n\n".join("\n".join(s) for s in (_header(view, pen), brief))
     sections = [
