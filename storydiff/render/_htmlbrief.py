@@ -188,6 +188,8 @@ def _part(title: str, items: list[str], cls: str = "") -> str:
 
 def _matrix(view: ComparisonView) -> str:
     """Facts × outlets: a narrow numbered column per outlet, the fact in a sticky column."""
+    if not view.facts:
+        return "<p>No fact is stated by more than one article.</p>"
     key = " · ".join(
         f"<b>{n}</b> {escape(o.label)}" + (" (not the same story)" if o.outlier else "")
         for n, o in enumerate(view.outlets, 1)
@@ -197,7 +199,7 @@ def _matrix(view: ComparisonView) -> str:
     )
     rows = [_matrix_row(f, view) for f in view.facts]
     return (
-        f'<p class="muted mx-key">Outlets: {key}. ✓ states the fact; an empty cell leaves it '
+        f'<p class="muted mx-key">Outlets: {key}. ✓ states the fact; a hatched cell leaves it '
         "out.</p>"
         '<div class="mx-box"><table class="mx"><thead><tr><th scope="col" class="fact">Fact</th>'
         f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
@@ -209,7 +211,7 @@ def _matrix_row(fact: FactView, view: ComparisonView) -> str:
     cells = "".join(
         f'<td class="has" title="{escape(o.label)} states {escape(fact.id)}">✓</td>'
         if o.id in present
-        else f'<td title="{escape(o.label)} leaves {escape(fact.id)} out"></td>'
+        else '<td class="omit"></td>'  # hatched: the column's header names the outlet
         for o in view.outlets
     )
     sign = _SIGN.get(fact.shown, "")
