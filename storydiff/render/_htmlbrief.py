@@ -23,7 +23,7 @@ from storydiff.render._htmlpage import asset
 from storydiff.render._htmlview import gist, slug
 from storydiff.render._lenient import Json
 from storydiff.render.bidi import escape_html as escape
-from storydiff.render.brief import BriefView, Ref, build_brief
+from storydiff.render.brief import BriefView, Ref, build_brief, more
 from storydiff.render.view import ComparisonView, FactView
 
 # A summary line for each section of the pair report, by the id its element carries.
@@ -103,6 +103,8 @@ def _line(body: str, tip: str = "") -> str:
 
 
 def _brief(brief: BriefView, view: ComparisonView) -> str:
+    """The first screen: the verdict, then the facts on the left and the outlets on the
+    right, every item on one line with its fact id or its outlets and sentences."""
     n_conflicts = sum(1 for f in view.facts if f.label == "conflict")
     head = [
         '<header class="brief-top">',
@@ -117,71 +119,69 @@ def _brief(brief: BriefView, view: ComparisonView) -> str:
             f'<p class="warn" role="note">Not the same story, left out of the facts: {names}</p>'
         )
     head.append("</header>")
-    left, right = [], []
-    if brief.agreed:
-        more = f" ({brief.agreed_rest} more)" if brief.agreed_rest else ""
-        items = [
-            _line(
-                f'<b class="n">{a.count} of {a.of}</b> {_fact_link(a.fact_id)} '
-                + escape(gist(a.text, ITEM)),
-                f"{a.text} — stated by {', '.join(a.outlets)}"
-                + (f"; {a.origins} independent origins" if a.origins else ""),
-            )
-            for a in brief.agreed
-        ]
-        left.append(_part("Stated by the most outlets" + more, items))
-    if brief.disputed:
-        more = f" ({brief.disputed_rest} more)" if brief.disputed_rest else ""
-        items = [
-            _line(
-                f'<span><b class="sign">{_SIGN.get(x.label, "≈")}</b> {_fact_link(x.fact_id)} '
-                f"{escape(gist(x.how, ITEM))}</span>"
-                f"<span>{escape(str(x.a))}: <q>{escape(gist(x.a_text, ITEM))}</q></span>",
-                f"{x.a}: {x.a_text}\n{x.b}: {x.b_text}",
-            )
-            for x in brief.disputed
-        ]
-        left.append(_part("Disputed" + more, items, cls="disputed"))
-    adds = []
-    for o in brief.adds:
-        more = f' <span class="muted">+{o.rest}</span>' if o.rest else ""
-        words = "; ".join(f"#{i.sentence} {escape(gist(i.text, ITEM))}" for i in o.items)
-        tip = "\n".join(f"#{i.sentence} {i.text}" for i in o.items)
-        body = f'<b class="who">{escape(o.outlet)}</b> {words or "nothing to pick"}{more}'
-        adds.append(_line(body, tip))
-    if any(o.items for o in brief.adds):
-        right.append(_part("What each outlet alone adds", adds))
-    if brief.sources:
-        items = [
-            _line(
-                f"<b>{escape(s.name)}</b> "
-                f"{'relayed by' if s.kind == 'relay' else 'quoted by'} {_refs(s.refs)}",
-                ", ".join(str(r) for r in s.refs),
-            )
-            for s in brief.sources
-        ]
-        right.append(_part("Who is quoted by whom", items))
-    if brief.framing:
-        items = [
-            _line(
-                f"<b>{escape(f.kind)}</b> "
-                + " vs ".join(f"“{escape(text)}” ({_refs(refs, 3)})" for text, refs in f.variants)
-            )
-            for f in brief.framing
-        ]
-        right.append(_part("Framing differences", items))
+    left = _part(f"Stated by the most outlets{more(brief.agreed_rest)}", _agreed(brief))
+    left += _part(f"Disputed{more(brief.disputed_rest)}", _disputed(brief), cls="disputed")
+    right = _part("What each outlet alone adds", _adds(brief) if brief.has_adds else [])
+    sources = [
+        _line(f"<b>{escape(s.name)}</b> {s.verb} {_refs(s.refs)}", ", ".join(map(str, s.refs)))
+        for s in brief.sources
+    ]
+    right += _part("Who is quoted by whom", sources)
+    framing = [
+        _line(
+            f"<b>{escape(f.kind)}</b> "
+            + " vs ".join(f"“{escape(text)}” ({_refs(refs, 3)})" for text, refs in f.variants)
+        )
+        for f in brief.framing
+    ]
+    right += _part("Framing differences", framing)
     return (
         '<section id="brief" class="brief" aria-label="Brief">\n'
         + "\n".join(head)
-        + '\n<div class="brief-grid"><div>'
-        + "".join(left)
-        + "</div><div>"
-        + "".join(right)
-        + "</div></div>\n</section>"
+        + f'\n<div class="brief-grid"><div>{left}</div><div>{right}</div></div>\n</section>'
     )
 
 
+def _agreed(brief: BriefView) -> list[str]:
+    return [
+        _line(
+            f'<b class="n">{a.count} of {a.of}</b> {_fact_link(a.fact_id)} '
+            + escape(gist(a.text, ITEM)),
+            f"{a.text} — stated by {', '.join(a.outlets)}{a.origins_note}",
+        )
+        for a in brief.agreed
+    ]
+
+
+def _disputed(brief: BriefView) -> list[str]:
+    """Two lines each: how the versions differ, then the first version's words."""
+    return [
+        _line(
+            f'<span><b class="sign">{_SIGN.get(x.label, "≈")}</b> {_fact_link(x.fact_id)} '
+            f"{escape(gist(x.how, ITEM))}</span>"
+            f"<span>{escape(str(x.a))}: <q>{escape(gist(x.a_text, ITEM))}</q></span>",
+            f"{x.a}: {x.a_text}\n{x.b}: {x.b_text}",
+        )
+        for x in brief.disputed
+    ]
+
+
+def _adds(brief: BriefView) -> list[str]:
+    out = []
+    for o in brief.adds:
+        rest = f' <span class="muted">(+{o.rest})</span>' if o.items and o.rest else ""
+        words = "; ".join(f"#{i.sentence} {escape(gist(i.text, ITEM))}" for i in o.items)
+        who = f'<b class="who" title="{escape(o.outlet)}">{escape(o.outlet)}</b>'
+        tip = "\n".join(f"#{i.sentence} {i.text}" for i in o.items)
+        # The count before the words: a long item is cut at the right edge.
+        out.append(_line(f"{who}{rest} {words or escape(o.empty)}", tip))
+    return out
+
+
 def _part(title: str, items: list[str], cls: str = "") -> str:
+    """A titled list, or nothing when it has no items."""
+    if not items:
+        return ""
     extra = f" {cls}" if cls else ""
     return f'<h2>{escape(title)}</h2><ul class="items{extra}">{"".join(items)}</ul>'
 

@@ -80,6 +80,12 @@ class AgreedItem:
     of: int
     origins: int | None
 
+    @property
+    def origins_note(self) -> str:
+        """``", 2 independent origins"``, or ``""`` when the sources were not traced."""
+        n = self.origins
+        return f", {n} independent origin{'s' * (n != 1)}" if n else ""
+
 
 @dataclass(frozen=True, kw_only=True)
 class DisputedItem:
@@ -104,6 +110,12 @@ class OutletAdds:
     items: tuple[OnlyLine, ...]
     rest: int
 
+    @property
+    def empty(self) -> str:
+        """What a view says for an outlet without items: what is left is headlines or
+        fragments, or there is nothing."""
+        return f"nothing to pick ({self.rest} short or headline)" if self.rest else "nothing"
+
 
 @dataclass(frozen=True, kw_only=True)
 class SourceItem:
@@ -113,6 +125,11 @@ class SourceItem:
     kind: str
     name: str
     refs: tuple[Ref, ...]
+
+    @property
+    def verb(self) -> str:
+        """``relayed by`` or ``quoted by``: how the outlets in ``refs`` carry ``name``."""
+        return "relayed by" if self.kind == "relay" else "quoted by"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,6 +164,16 @@ class BriefView:
     sources: tuple[SourceItem, ...]
     framing: tuple[FramingItem, ...]
 
+    @property
+    def has_adds(self) -> bool:
+        """Whether any outlet has an item of its own worth showing."""
+        return any(o.items for o in self.adds)
+
+
+def more(rest: int) -> str:
+    """``" (33 more)"`` after a section's title, or ``""`` when it shows everything."""
+    return f" ({rest} more)" if rest else ""
+
 
 def wants_brief(comparison: Comparison) -> bool:
     """Whether the views open with a brief: from three articles on (a pair reads in full)."""
@@ -158,11 +185,35 @@ def build_brief(comparison: Comparison, view: ComparisonView | None = None) -> B
     the labels the brief should use (by default, ``distinct_labels``)."""
     # Two articles of one outlet must stay apart in a line that names both.
     view = view or build_view(comparison, labels=distinct_labels(comparison))
+    kept = {o.id: o.label for o in view.outlets if not o.outlier}
+    agreed = _agreed(view, _origin_counts(comparison), len(kept))
+    disputed = [d for f in _by_coverage(view.facts) if (d := _disputed(f)) is not None]
+    adds_per = ADDS_FEW if len(kept) <= MANY_OUTLETS else ADDS_MANY
+    return BriefView(
+        verdict=view.verdict,
+        score=view.score,
+        outlets=tuple(kept.values()),
+        compared=len(kept),
+        facts=len(view.facts),
+        left_out=tuple(o.label for o in view.outlets if o.outlier),
+        agreed=tuple(agreed[:AGREED]),
+        agreed_rest=max(0, len(agreed) - AGREED),
+        disputed=tuple(disputed[:DISPUTED]),
+        disputed_rest=max(0, len(disputed) - DISPUTED),
+        adds=tuple(
+            _adds(o.label, only.sentences + only.additions, adds_per)
+            for o, only in zip(view.outlets, view.only_in, strict=True)
+            if not o.outlier
+        ),
+        sources=tuple(_sources(comparison, kept)[:SOURCES]),
+        framing=tuple(_framing(comparison, kept)[:FRAMING]),
+    )
+
+
+def _agreed(view: ComparisonView, origins: dict[str, int], compared: int) -> list[AgreedItem]:
+    """The facts not in conflict, the most widely stated first (conflicts are disputed)."""
     labels = {o.id: o.label for o in view.outlets}
-    left_out = tuple(o.id for o in view.outlets if o.outlier)
-    compared = len(view.outlets) - len(left_out)
-    origins = _origin_counts(comparison)
-    agreed = [
+    return [
         AgreedItem(
             fact_id=f.id,
             text=f.gist,
@@ -174,27 +225,6 @@ def build_brief(comparison: Comparison, view: ComparisonView | None = None) -> B
         for f in sorted(view.facts, key=lambda f: -len(f.coverage))
         if f.label != "conflict" and f.gist and len(f.coverage) >= 2
     ]
-    disputed = [d for f in _by_coverage(view.facts) if (d := _disputed(f)) is not None]
-    adds_per = ADDS_FEW if compared <= MANY_OUTLETS else ADDS_MANY
-    return BriefView(
-        verdict=view.verdict,
-        score=view.score,
-        outlets=tuple(o.label for o in view.outlets if not o.outlier),
-        compared=compared,
-        facts=len(view.facts),
-        left_out=tuple(labels[a] for a in left_out),
-        agreed=tuple(agreed[:AGREED]),
-        agreed_rest=max(0, len(agreed) - AGREED),
-        disputed=tuple(disputed[:DISPUTED]),
-        disputed_rest=max(0, len(disputed) - DISPUTED),
-        adds=tuple(
-            _adds(o.label, view.only_in[n].sentences + view.only_in[n].additions, adds_per)
-            for n, o in enumerate(view.outlets)
-            if not o.outlier
-        ),
-        sources=tuple(_sources(comparison, labels, set(left_out))[:SOURCES]),
-        framing=tuple(_framing(comparison, labels, set(left_out))[:FRAMING]),
-    )
 
 
 def _by_coverage(facts: Iterable[FactView]) -> list[FactView]:
@@ -247,58 +277,59 @@ def _origin_counts(comparison: Comparison) -> dict[str, int]:
     return {f.fact_id: f.n_independent for f in comparison.origins.facts if f.origins}
 
 
-def _sources(comparison: Comparison, labels: dict[str, str], skip: set[str]) -> list[SourceItem]:
+def _sources(comparison: Comparison, kept: dict[str, str]) -> list[SourceItem]:
     """Relays first (one origin behind several outlets is the finding), then the voices
     quoted by the most outlets; a voice only one outlet quotes is left to the detail."""
-    items: list[SourceItem] = []
     relayed: dict[str, list[Ref]] = {}
-    if comparison.origins is not None:
-        for article_id, relays in comparison.origins.relays.items():
-            if article_id in skip or article_id not in labels:
-                continue
-            for relay in relays:
-                if relay.sentences:
-                    ref = Ref(outlet=labels[article_id], sentence=relay.sentences[0])
-                    relayed.setdefault(relay.outlet, []).append(ref)
-    for name, refs in sorted(relayed.items(), key=lambda kv: -len(kv[1])):
-        items.append(SourceItem(kind="relay", name=name, refs=tuple(refs)))
-    voices: dict[str, tuple[str, list[Ref]]] = {}
-    for article_id, src in comparison.sources.items():
-        if article_id in skip or article_id not in labels:
-            continue
-        for voice in src.voices:
-            if not voice.attributions or voice.kind in ("anonymous", "unknown"):
-                continue
-            first = src.attributions[voice.attributions[0]].sentence_index
-            name, refs = voices.setdefault(voice.name.casefold(), (voice.name, []))
-            if all(r.outlet != labels[article_id] for r in refs):
-                refs.append(Ref(outlet=labels[article_id], sentence=first))
-    shared = [(name, refs) for name, refs in voices.values() if len(refs) >= 2]
-    for name, refs in sorted(shared, key=lambda kv: -len(kv[1])):
-        items.append(SourceItem(kind="voice", name=name, refs=tuple(refs)))
+    relays = comparison.origins.relays if comparison.origins is not None else {}
+    for article_id, found in relays.items():
+        for relay in found if article_id in kept else ():
+            if relay.sentences:
+                ref = Ref(outlet=kept[article_id], sentence=relay.sentences[0])
+                relayed.setdefault(relay.outlet, []).append(ref)
+    items = [
+        SourceItem(kind="relay", name=name, refs=tuple(refs))
+        for name, refs in sorted(relayed.items(), key=lambda kv: -len(kv[1]))
+    ]
+    shared = [(name, refs) for name, refs in _voices(comparison, kept) if len(refs) >= 2]
+    items += [
+        SourceItem(kind="voice", name=name, refs=tuple(refs))
+        for name, refs in sorted(shared, key=lambda kv: -len(kv[1]))
+    ]
     return items
 
 
-def _framing(comparison: Comparison, labels: dict[str, str], skip: set[str]) -> list[FramingItem]:
+def _voices(comparison: Comparison, kept: dict[str, str]) -> list[tuple[str, list[Ref]]]:
+    """Each named voice (names compared without case) with where each outlet first quotes it."""
+    voices: dict[str, tuple[str, list[Ref]]] = {}
+    for article_id, src in comparison.sources.items():
+        for voice in src.voices if article_id in kept else ():
+            if not voice.attributions or voice.kind in ("anonymous", "unknown"):
+                continue
+            first = src.attributions[voice.attributions[0]].sentence_index
+            _, refs = voices.setdefault(voice.name.casefold(), (voice.name, []))
+            _add_once(refs, Ref(outlet=kept[article_id], sentence=first))
+    return list(voices.values())
+
+
+def _framing(comparison: Comparison, kept: dict[str, str]) -> list[FramingItem]:
     """Wording choices in the outlets' own voice (not inside a quote) that differ between
     outlets: names spelt differently first, then words some outlets use and others not."""
     names: dict[str, dict[str, list[Ref]]] = {}
     words: dict[tuple[str, str], tuple[str, list[Ref]]] = {}
     for article_id, framing in comparison.framing.items():
-        if article_id in skip or article_id not in labels:
-            continue
-        for m in framing.markers:
+        for m in framing.markers if article_id in kept else ():
             if m.voice == "quoted" or m.variant == "sentence" or m.kind not in _KIND_RANK:
                 continue
             if m.kind == "attribution-verb" and m.origin in ("neutral", ""):
                 continue
-            ref = Ref(outlet=labels[article_id], sentence=m.sentence_index)
+            ref = Ref(outlet=kept[article_id], sentence=m.sentence_index)
             if m.kind == "naming":
                 spelled = names.setdefault(m.group or m.text.casefold(), {})
                 _add_once(spelled.setdefault(m.text, []), ref)
             else:
                 _add_once(words.setdefault((m.kind, m.text.casefold()), (m.text, []))[1], ref)
-    compared = len(labels) - len(skip)
+    compared = len(kept)
     ranked: list[tuple[int, int, FramingItem]] = [
         (0, -sum(map(len, spelled.values())), _item("naming", spelled.items()))
         for spelled in names.values()
@@ -335,6 +366,7 @@ __all__ = [
     "Ref",
     "SourceItem",
     "build_brief",
+    "more",
     "substance",
     "wants_brief",
 ]

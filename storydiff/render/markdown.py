@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from storydiff.records import Comparison
 from storydiff.render._base import MAX_COLUMNS
 from storydiff.render.bidi import visible
-from storydiff.render.brief import BriefView, Ref, build_brief, wants_brief
+from storydiff.render.brief import BriefView, Ref, build_brief, more, wants_brief
 from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view
 
 GIST = 80  # characters of the first wording shown in the coverage table
@@ -215,48 +215,38 @@ def _brief(brief: BriefView, *, detail: bool) -> list[str]:
     if brief.left_out:
         names = ", ".join(escape(x) for x in brief.left_out)
         lines += ["", f"**Not the same story, left out of the facts:** {names}"]
-    if brief.agreed:
-        more = f" ({brief.agreed_rest} more)" if brief.agreed_rest else ""
-        lines += ["", f"### Stated by the most outlets{more}", ""]
-        for a in brief.agreed:
-            origins = (
-                f", {a.origins} independent origin{'s' * (a.origins != 1)}" if a.origins else ""
-            )
-            where = f"\\[{escape(a.fact_id)}{origins}\\]"
-            lines.append(f"- **{a.count} of {a.of}** {where} {escape(_gist(a.text))}")
-    if brief.disputed:
-        more = f" ({brief.disputed_rest} more)" if brief.disputed_rest else ""
-        lines += ["", f"### Disputed{more}", ""]
-        for d in brief.disputed:
-            lines.append(
-                f"- **{d.label}** \\[{escape(d.fact_id)}\\] {_refs((d.a, d.b))}: {escape(d.how)}"
-            )
-            lines.append(f"  - {escape(d.a.outlet)}: {escape(_gist(d.a_text))}")
-            lines.append(f"  - {escape(d.b.outlet)}: {escape(_gist(d.b_text))}")
-    if any(o.items for o in brief.adds):
-        lines += ["", "### What each outlet alone adds", ""]
-        for o in brief.adds:
-            items = "; ".join(f"\\#{i.sentence} {escape(_gist(i.text))}" for i in o.items)
-            if not items:  # what is left is a headline or a fragment, or nothing
-                lines.append(
-                    f"- **{escape(o.outlet)}:** "
-                    + (f"nothing to pick ({o.rest} short or headline)" if o.rest else "nothing")
-                )
-                continue
-            more = f" _(+{o.rest} more)_" if o.rest else ""
-            lines.append(f"- **{escape(o.outlet)}:** {items}{more}")
-    if brief.sources:
-        lines += ["", "### Who is quoted by whom", ""]
-        for src in brief.sources:
-            verb = "relayed by" if src.kind == "relay" else "quoted by"
-            lines.append(f"- **{escape(src.name)}** {verb} {_refs(src.refs)}")
-    if brief.framing:
-        lines += ["", "### Framing differences", ""]
-        for f in brief.framing:
-            words = " vs ".join(
-                f"“{escape(text)}” \\({_refs(refs, 3)}\\)" for text, refs in f.variants
-            )
-            lines.append(f"- **{f.kind}:** {words}")
+    agreed = [
+        f"- **{a.count} of {a.of}** \\[{escape(a.fact_id + a.origins_note)}\\] "
+        + escape(_gist(a.text))
+        for a in brief.agreed
+    ]
+    disputed = [
+        f"- **{d.label}** \\[{escape(d.fact_id)}\\] {_refs((d.a, d.b))}: {escape(d.how)}\n"
+        f"  - {escape(d.a.outlet)}: {escape(_gist(d.a_text))}\n"
+        f"  - {escape(d.b.outlet)}: {escape(_gist(d.b_text))}"
+        for d in brief.disputed
+    ]
+    adds = [
+        f"- **{escape(o.outlet)}:** "
+        + ("; ".join(f"\\#{i.sentence} {escape(_gist(i.text))}" for i in o.items) or o.empty)
+        + (f" _(+{o.rest} more)_" if o.items and o.rest else "")
+        for o in brief.adds
+    ]
+    sources = [f"- **{escape(s.name)}** {s.verb} {_refs(s.refs)}" for s in brief.sources]
+    framing = [
+        f"- **{f.kind}:** "
+        + " vs ".join(f"“{escape(t)}” \\({_refs(r, 3)}\\)" for t, r in f.variants)
+        for f in brief.framing
+    ]
+    for title, items in (
+        (f"Stated by the most outlets{more(brief.agreed_rest)}", agreed),
+        (f"Disputed{more(brief.disputed_rest)}", disputed),
+        ("What each outlet alone adds", adds if brief.has_adds else []),
+        ("Who is quoted by whom", sources),
+        ("Framing differences", framing),
+    ):
+        if items:
+            lines += ["", f"### {title}", "", *items]
     return lines
 
 

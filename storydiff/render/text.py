@@ -9,11 +9,12 @@ import textwrap
 from storydiff.records import Comparison
 from storydiff.render._base import MAX_COLUMNS
 from storydiff.render.bidi import visible
-from storydiff.render.brief import BriefView, Ref, build_brief, wants_brief
+from storydiff.render.brief import BriefView, Ref, build_brief, more, wants_brief
 from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view
 
 WIDTH = 100
 LABEL_WIDTH = 24  # longer outlet names are cut in the wording column, never in the legend
+BRIEF_LABEL = 30  # in the brief, where "name (2)" and "name (7)" must stay apart
 MAX_LINES = 5  # a sentence longer than this many wrapped lines is cut; the JSON has it all
 PRESENT, ABSENT = "✓", "·"
 
@@ -237,7 +238,7 @@ def _cut(text: str, width: int) -> str:
 
 def _refs(refs: tuple[Ref, ...], most: int = 4) -> str:
     """``A #3, B #5 (+2)``: where an item is stated, the first ``most`` outlets of them."""
-    shown = ", ".join(f"{_short(r.outlet, LABEL_WIDTH)} #{r.sentence}" for r in refs[:most])
+    shown = ", ".join(f"{_short(r.outlet, BRIEF_LABEL)} #{r.sentence}" for r in refs[:most])
     return shown + (f" (+{len(refs) - most})" if len(refs) > most else "")
 
 
@@ -249,68 +250,69 @@ def _brief(brief: BriefView, pen: _Pen, *, detail: bool) -> list[str]:
         + (" (the detail follows)" if detail else " (--detail shows all of it)")
     ]
     if brief.left_out:
-        names = ", ".join(clean(x) for x in brief.left_out)
-        lines += [
-            pen(w, "red")
-            for w in _wrap(f"Not the same story, left out of the facts: {names}", "  ", hang="    ")
-        ]
-    sections = [lines]
-    if brief.agreed:
-        more = f", {brief.agreed_rest} more" if brief.agreed_rest else ""
-        block = [pen(f"Stated by the most outlets{more}", "bold")]
-        for a in brief.agreed:
-            origins = (
-                f", {a.origins} independent origin{'s' * (a.origins != 1)}" if a.origins else ""
-            )
-            head = f"  {a.count} of {a.of}  [{a.fact_id}{origins}] "
-            block.append(head + _cut(a.text, WIDTH - len(head)))
-        sections.append(block)
-    if brief.disputed:
-        more = f", {brief.disputed_rest} more" if brief.disputed_rest else ""
-        block = [pen(f"Disputed{more}", "bold")]
-        for d in brief.disputed:
-            sign = _SIGN.get("conflict" if d.label == "conflict" else "stronger", "≈")
-            head = f"  {sign} [{d.fact_id}] {_refs((d.a, d.b))}: "
-            block.append(
-                pen(head + _cut(d.how, WIDTH - len(head)), _LABEL_STYLE.get(d.label, "cyan"))
-            )
-            block.append("      " + _cut(f"“{d.a_text}”", WIDTH - 6))
-        sections.append(block)
-    if any(o.items for o in brief.adds):
-        block = [
-            pen(
-                "What each outlet alone adds (its most substantial; the rest in the detail)", "bold"
-            )
-        ]
-        lw = min(max(len(clean(o.outlet)) for o in brief.adds), LABEL_WIDTH)
-        for o in brief.adds:
-            label = _short(o.outlet, lw).ljust(lw)
-            more = f" +{o.rest}" if o.rest else ""
-            if not o.items:  # what is left is a headline or a fragment, or nothing
-                block.append(
-                    f"  {label}  "
-                    + (f"nothing to pick ({o.rest} short or headline)" if o.rest else "nothing")
-                )
-            for n, item in enumerate(o.items):
-                head = f"  {label if n == 0 else ' ' * lw}  #{item.sentence} "
-                tail = more if n == len(o.items) - 1 else ""
-                block.append(
-                    head + _cut(item.text, WIDTH - len(head) - len(tail)) + pen(tail, "dim")
-                )
-        sections.append(block)
-    if brief.sources:
-        block = [pen("Who is quoted by whom", "bold")]
-        for src in brief.sources:
-            verb = "relayed by" if src.kind == "relay" else "quoted by"
-            block.append("  " + _cut(f"{src.name}: {verb} {_refs(src.refs)}", WIDTH - 2))
-        sections.append(block)
-    if brief.framing:
-        block = [pen("Framing differences (wording choices, not verdicts)", "bold")]
-        for f in brief.framing:
-            words = " vs ".join(f"“{text}” ({_refs(refs, 3)})" for text, refs in f.variants)
-            block.append("  " + _cut(f"{f.kind}: {words}", WIDTH - 2))
-        sections.append(block)
-    return [line for n, block in enumerate(sections) for line in ([""] if n else []) + block]
+        names = "Not the same story, left out of the facts: " + ", ".join(brief.left_out)
+        lines += [pen(w, "red") for w in _wrap(names, "  ", hang="    ")]
+    blocks = [
+        lines,
+        _agreed(brief, pen),
+        _disputed(brief, pen),
+        _adds(brief, pen),
+        _listed(
+            "Who is quoted by whom",
+            [f"{s.name}: {s.verb} {_refs(s.refs)}" for s in brief.sources],
+            pen,
+        ),
+        _listed(
+            "Framing differences (wording choices, not verdicts)",
+            [
+                f"{f.kind}: " + " vs ".join(f"“{t}” ({_refs(r, 3)})" for t, r in f.variants)
+                for f in brief.framing
+            ],
+            pen,
+        ),
+    ]
+    return [line for n, b in enumerate(x for x in blocks if x) for line in ([""] if n else []) + b]
+
+
+def _listed(title: str, items: list[str], pen: _Pen) -> list[str]:
+    """A titled block of one-line items, or nothing when there are none."""
+    return [pen(title, "bold"), *("  " + _cut(x, WIDTH - 2) for x in items)] if items else []
+
+
+def _agreed(brief: BriefView, pen: _Pen) -> list[str]:
+    lines = [pen(f"Stated by the most outlets{more(brief.agreed_rest)}", "bold")]
+    for a in brief.agreed:
+        head = f"  {a.count} of {a.of}  [{a.fact_id}{a.origins_note}] "
+        lines.append(head + _cut(a.text, WIDTH - len(head)))
+    return lines if brief.agreed else []
+
+
+def _disputed(brief: BriefView, pen: _Pen) -> list[str]:
+    lines = [pen(f"Disputed{more(brief.disputed_rest)}", "bold")]
+    for d in brief.disputed:
+        style = "red" if d.label == "conflict" else "cyan"
+        head = f"  {_SIGN['conflict' if d.label == 'conflict' else 'stronger']} [{d.fact_id}] "
+        head += f"{_refs((d.a, d.b))}: "
+        lines.append(pen(head + _cut(d.how, WIDTH - len(head)), style))
+        lines.append("      " + _cut(f"“{d.a_text}”", WIDTH - 6))
+    return lines if brief.disputed else []
+
+
+def _adds(brief: BriefView, pen: _Pen) -> list[str]:
+    if not brief.has_adds:
+        return []
+    title = "What each outlet alone adds (its most substantial; the rest in the detail)"
+    lines = [pen(title, "bold")]
+    lw = min(max(len(clean(o.outlet)) for o in brief.adds), BRIEF_LABEL)
+    for o in brief.adds:
+        label = _short(o.outlet, lw).ljust(lw)
+        if not o.items:
+            lines.append(f"  {label}  {o.empty}")
+        for n, item in enumerate(o.items):
+            head = f"  {label if n == 0 else ' ' * lw}  #{item.sentence} "
+            tail = f" +{o.rest}" if o.rest and n == len(o.items) - 1 else ""
+            lines.append(head + _cut(item.text, WIDTH - len(head) - len(tail)) + pen(tail, "dim"))
+    return lines
 
 
 def render_text(comparison: Comparison, *, color: bool = False, detail: bool = True) -> str:
