@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_html import inert_problems
 
 from storydiff.cli import main
 from storydiff.records import (
@@ -157,6 +158,7 @@ def test_an_off_topic_article_is_left_out_in_every_format(story: Comparison) -> 
     )
     assert "left out of the facts:** macron\\-biden\\-1\\.txt" in render_markdown(story)
     html = render_html(story)
+    assert inert_problems(html) == []
     assert "Not the same story, left out of the facts: macron-biden-1.txt" in html
     assert "(not the same story)" in html  # in the matrix's key
     import json
@@ -245,6 +247,7 @@ def test_twenty_outlets_brief_stays_short() -> None:
     assert max(len(line) for line in text.splitlines()) <= WIDTH
     _traceable(build_brief(comp), comp)
     html = render_html(comp)
+    assert inert_problems(html) == []  # only the report's own elements, nothing that runs
     assert html.count('<tr id="m-') == 30  # one matrix row per fact
     assert html.count('<details class="part"') >= 3
 

@@ -123,13 +123,16 @@ def _brief(brief: BriefView, view: ComparisonView) -> str:
     left += _part(f"Disputed{more(brief.disputed_rest)}", _disputed(brief), cls="disputed")
     right = _part("What each outlet alone adds", _adds(brief) if brief.has_adds else [])
     sources = [
-        _line(f"<b>{escape(s.name)}</b> {s.verb} {_refs(s.refs)}", ", ".join(map(str, s.refs)))
+        _line(
+            f"<strong>{escape(s.name)}</strong> {s.verb} {_refs(s.refs)}",
+            ", ".join(map(str, s.refs)),
+        )
         for s in brief.sources
     ]
     right += _part("Who is quoted by whom", sources)
     framing = [
         _line(
-            f"<b>{escape(f.kind)}</b> "
+            f"<strong>{escape(f.kind)}</strong> "
             + " vs ".join(f"“{escape(text)}” ({_refs(refs, 3)})" for text, refs in f.variants)
         )
         for f in brief.framing
@@ -145,7 +148,7 @@ def _brief(brief: BriefView, view: ComparisonView) -> str:
 def _agreed(brief: BriefView) -> list[str]:
     return [
         _line(
-            f'<b class="n">{a.count} of {a.of}</b> {_fact_link(a.fact_id)} '
+            f'<strong class="n">{a.count} of {a.of}</strong> {_fact_link(a.fact_id)} '
             + escape(gist(a.text, ITEM)),
             f"{a.text} — stated by {', '.join(a.outlets)}{a.origins_note}",
         )
@@ -157,9 +160,10 @@ def _disputed(brief: BriefView) -> list[str]:
     """Two lines each: how the versions differ, then the first version's words."""
     return [
         _line(
-            f'<span><b class="sign">{_SIGN.get(x.label, "≈")}</b> {_fact_link(x.fact_id)} '
-            f"{escape(gist(x.how, ITEM))}</span>"
-            f"<span>{escape(str(x.a))}: <q>{escape(gist(x.a_text, ITEM))}</q></span>",
+            f'<span><strong class="sign">{_SIGN.get(x.label, "≈")}</strong> '
+            f"{_fact_link(x.fact_id)} {escape(gist(x.how, ITEM))}</span>"
+            f'<span>{escape(str(x.a))}: <span class="q">“{escape(gist(x.a_text, ITEM))}”</span>'
+            "</span>",
             f"{x.a}: {x.a_text}\n{x.b}: {x.b_text}",
         )
         for x in brief.disputed
@@ -171,7 +175,7 @@ def _adds(brief: BriefView) -> list[str]:
     for o in brief.adds:
         rest = f' <span class="muted">(+{o.rest})</span>' if o.items and o.rest else ""
         words = "; ".join(f"#{i.sentence} {escape(gist(i.text, ITEM))}" for i in o.items)
-        who = f'<b class="who" title="{escape(o.outlet)}">{escape(o.outlet)}</b>'
+        who = f'<strong class="who" title="{escape(o.outlet)}">{escape(o.outlet)}</strong>'
         tip = "\n".join(f"#{i.sentence} {i.text}" for i in o.items)
         # The count before the words: a long item is cut at the right edge.
         out.append(_line(f"{who}{rest} {words or escape(o.empty)}", tip))
@@ -191,7 +195,7 @@ def _matrix(view: ComparisonView) -> str:
     if not view.facts:
         return "<p>No fact is stated by more than one article.</p>"
     key = " · ".join(
-        f"<b>{n}</b> {escape(o.label)}" + (" (not the same story)" if o.outlier else "")
+        f"<strong>{n}</strong> {escape(o.label)}" + (" (not the same story)" if o.outlier else "")
         for n, o in enumerate(view.outlets, 1)
     )
     head = "".join(
