@@ -23,7 +23,7 @@ from storydiff.render._htmlpage import asset
 from storydiff.render._htmlview import gist, slug
 from storydiff.render._lenient import Json
 from storydiff.render.bidi import escape_html as escape
-from storydiff.render.brief import BriefView, Ref, build_brief, more
+from storydiff.render.brief import BRIEF_ARTICLES, BriefView, Ref, build_brief, more
 from storydiff.render.view import ComparisonView, FactView
 
 # A summary line for each section of the pair report, by the id its element carries.
@@ -45,14 +45,14 @@ ITEM = 150  # characters of an item's words; the tooltip holds all of them
 def brief_styles(view: ComparisonView) -> list[str]:
     """The brief's stylesheet for a page that has a brief, else none (a pair's page is
     byte for byte what it was)."""
-    return [asset("brief.css")] if len(view.outlets) >= 3 else []
+    return [asset("brief.css")] if len(view.outlets) >= BRIEF_ARTICLES else []
 
 
 def brief_body(d: Json, view: ComparisonView, sections: Sequence[str]) -> str:
     """The report's body: for 3+ outlets the brief, then every section of ``sections``
     collapsed (the coverage table replaced by the compact matrix); else ``sections``."""
     present = [s for s in sections if s]
-    if len(view.outlets) < 3:
+    if len(view.outlets) < BRIEF_ARTICLES:
         return "\n".join(present)
     brief = build_brief(_comparison(d), view)
     parts = [_brief(brief, view), '<main class="detail">', "<h2>Detail</h2>"]
