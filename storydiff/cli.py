@@ -21,6 +21,7 @@ from storydiff.settings import (
     COLOR,
     COMPARE_MAX_ARTICLES,
     DB,
+    DETAIL,
     EMBEDDER,
     EMBEDDER_MODEL,
     EXPORT_FORMAT,
@@ -298,7 +299,7 @@ def _compare(args: argparse.Namespace) -> int:
         stages=_stage_lines(n) if not args.quiet and n >= PROGRESS_ARTICLES else None,
     )
     comparison = pipeline.compare(ingested.articles)
-    _write(render(comparison, args.format, color=_color(args)), args.output)
+    _write(render(comparison, args.format, color=_color(args), detail=args.detail), args.output)
     return 0
 
 
@@ -491,7 +492,7 @@ def _story(args: argparse.Namespace) -> int:
             "outlet first (--max-articles 0 compares all)"
         )
     comparison = Pipeline(_settings(args)).compare(articles)
-    _write(render(comparison, args.format, color=_color(args)), args.output)
+    _write(render(comparison, args.format, color=_color(args), detail=args.detail), args.output)
     return 0
 
 
@@ -534,7 +535,7 @@ COMMANDS: dict[str, Command] = {
             name="files", nargs="*", metavar="FILE", help="article files ('-' for stdin)"
         ),
         shared=("report", "pipeline"),
-        own=(OUTLET, TITLE, COMPARE_MAX_ARTICLES, QUIET),
+        own=(OUTLET, TITLE, COMPARE_MAX_ARTICLES, DETAIL, QUIET),
         run=_compare,
     ),
     "serve": Command(
@@ -592,7 +593,7 @@ COMMANDS: dict[str, Command] = {
         help="compare the articles of one stored story",
         inputs=Inputs(name="story_id", metavar="ID", help="story id (a unique prefix is enough)"),
         shared=("store", "report", "pipeline"),
-        own=(STORY_MAX_ARTICLES,),
+        own=(STORY_MAX_ARTICLES, DETAIL),
         run=_story,
     ),
     "export": Command(

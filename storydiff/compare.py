@@ -111,17 +111,20 @@ class Pipeline:
         timings["same_story"] = time.perf_counter() - t
 
         # 4. Align the claims of sentences (units) across articles into facts, and link
-        #    related units (same actors and subject, not the same claim).
+        #    related units (same actors and subject, not the same claim). An article the
+        #    verdict names as a different story is left out: its sentences would only make
+        #    false "shared" and "only in" findings.
         self._stage("align")
         t = time.perf_counter()
-        alignment = align_claims(self.embedder, segmented, embeddings, context, s)
+        kept = _kept(story.outliers, segmented, embeddings, context)
+        alignment = align_claims(self.embedder, kept.segmented, kept.embeddings, kept.context, s)
         timings["align"] = time.perf_counter() - t
 
         # 5. Relate the versions of each fact: agree, partial, stronger / weaker or conflict.
         self._stage("relate")
         t = time.perf_counter()
-        facts = _relate(self.relater, segmented, embeddings, alignment)
-        related = related_links(segmented, alignment)
+        facts = _relate(self.relater, kept.segmented, kept.embeddings, alignment)
+        related = related_links(kept.segmented, alignment)
         timings["relate"] = time.perf_counter() - t
 
         # Steps 6 and 7 read many of the same English sentences: each is parsed once.
@@ -145,7 +148,7 @@ class Pipeline:
 
         # 8. What nobody else states or touches: whole sentences (unique) and the claims
         #    inside shared sentences (additions).
-        unique, additions = leftovers(segmented, alignment, facts)
+        unique, additions = leftovers(kept.segmented, alignment, facts)
         return Comparison(
             articles=tuple(segmented),
             same_story=story,
@@ -206,6 +209,32 @@ def _sources(
 
     per_article = {seg.article.id: attribute(seg, parses=parses) for seg in segmented}
     return per_article, origins(per_article, facts, segmented)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Kept:
+    """The articles that are aligned, with their sentence and context vectors."""
+
+    segmented: list[Segmented]
+    embeddings: list[np.ndarray]
+    context: list[np.ndarray]
+
+
+def _kept(
+    outliers: Sequence[str],
+    segmented: Sequence[Segmented],
+    embeddings: Sequence[np.ndarray],
+    context: Sequence[np.ndarray],
+) -> _Kept:
+    """Every article but the outliers. An outlier's sentences then sit in no fact and are
+    not listed as unique: the views name it as not the same story instead."""
+    left_out = set(outliers)
+    keep = [k for k, seg in enumerate(segmented) if seg.article.id not in left_out]
+    return _Kept(
+        segmented=[segmented[k] for k in keep],
+        embeddings=[embeddings[k] for k in keep],
+        context=[context[k] for k in keep],
+    )
 
 
 def _dedupe(articles: Sequence[Article]) -> list[Article]:

@@ -280,6 +280,10 @@ def _outliers(matrix: np.ndarray, mean_to_others: np.ndarray, threshold: float) 
         if mean_to_others[i] >= threshold:
             break
         rest = [k for k in range(n) if k != i and k not in outliers]
+        # Its mean against the rest, not against all: next to one article about something
+        # else, an article of the story would otherwise fall below the threshold too.
+        if float(matrix[i, rest].mean()) >= threshold:
+            continue
         if len(rest) >= 2 and _mean_off_diagonal(matrix, rest) >= threshold:
             outliers.append(int(i))
     return outliers

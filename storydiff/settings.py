@@ -165,6 +165,15 @@ TITLE: Option[tuple[str, ...]] = Option(
     metavar="TEXT",
     help="title, in order",
 )
+DETAIL = Option(
+    name="detail",
+    flags=("--detail",),
+    default=False,
+    help=(
+        "text and md: after the brief of a comparison of 3+ articles, show the full detail "
+        "(every fact and wording, voices, framing); a pair is always shown in full"
+    ),
+)
 QUIET = Option(
     name="quiet", flags=("-q", "--quiet"), default=False, help="no progress messages on stderr"
 )
@@ -363,6 +372,7 @@ OPTIONS: tuple[Option[Any], ...] = (
     FORMAT,
     OUTPUT,
     COLOR,
+    DETAIL,
     OUTLET,
     TITLE,
     QUIET,

@@ -7,6 +7,7 @@ third-party formats. Every renderer has the signature of ``_base.Renderer``.
 
 from __future__ import annotations
 
+import inspect
 from typing import cast
 
 from storydiff.records import Comparison
@@ -33,13 +34,30 @@ def get_renderer(fmt: str) -> Renderer:
     return cast(Renderer, resolve(fmt, RENDERERS, "storydiff.renderers", "format"))
 
 
-def render(comparison: Comparison, fmt: str, *, color: bool = False) -> str:
+def render(
+    comparison: Comparison, fmt: str, *, color: bool = False, detail: bool | None = None
+) -> str:
     """Render ``comparison`` as ``fmt`` (``text``, ``md`` or ``json``).
 
-    ``color`` asks for ANSI colour; formats where it makes no sense ignore it. The result
-    has no trailing newline, so ``print`` can write it as is.
+    ``color`` asks for ANSI colour; formats where it makes no sense ignore it. ``detail``
+    ``False`` asks for the brief of a comparison of 3+ articles without the full detail
+    (the CLI's default; ``None`` keeps the renderer's own default, the full view), and
+    goes only to renderers that take it. The result has no trailing newline, so ``print``
+    can write it as is.
     """
-    return get_renderer(fmt)(comparison, color=color)
+    renderer = get_renderer(fmt)
+    if detail is not None and _takes_detail(renderer):
+        return renderer(comparison, color=color, detail=detail)  # type: ignore[call-arg]
+    return renderer(comparison, color=color)
+
+
+def _takes_detail(renderer: Renderer) -> bool:
+    """Whether ``renderer`` has a ``detail`` keyword (third-party ones may predate it)."""
+    try:
+        params = inspect.signature(renderer).parameters
+    except (TypeError, ValueError):
+        return False
+    return "detail" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
 
 __all__ = ["RENDERERS", "Renderer", "formats", "get_renderer", "render"]

@@ -34,7 +34,12 @@ MAX_COLUMNS = 16
 
 
 class Renderer(Protocol):
-    """Turns a comparison into one string; ``color`` asks for ANSI colour where it applies."""
+    """Turns a comparison into one string; ``color`` asks for ANSI colour where it applies.
+
+    A renderer may also take ``detail: bool = True``: ``False`` asks a view of 3+ articles
+    for its brief alone. ``render`` passes it only to renderers that take it, so one
+    written against the older signature keeps working.
+    """
 
     def __call__(self, comparison: Comparison, *, color: bool = False) -> str: ...
 

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from storydiff.records import Comparison, Marker
 from storydiff.render._base import FORCE, removal_note
+from storydiff.render._htmlbrief import brief_body, brief_styles
 from storydiff.render._htmllenses import (
     framing_section,
     marker_note,
@@ -111,7 +112,7 @@ def _report(d: Json, view: ComparisonView) -> str:
         framing_section(ctx, view),
         _notes(ctx, view),
     ]
-    body = "\n".join(s for s in sections if s)
+    body = brief_body(d, view, sections)  # 3+ outlets: the brief first, the detail collapsed
     body += (
         '\n<aside id="detail" hidden aria-live="polite" aria-label="Linked sentences">'
         '<button class="close" type="button">Close ✕</button><div class="body"></div></aside>'
@@ -122,6 +123,7 @@ def _report(d: Json, view: ComparisonView) -> str:
         body=body,
         scripts=[asset("report.js")],
         data={"storydiff-data": d, "storydiff-view": _script_view(ctx, view)},
+        styles=brief_styles(view),
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from storydiff.records import Comparison
 from storydiff.render._base import MAX_COLUMNS
 from storydiff.render.bidi import visible
+from storydiff.render.brief import BriefView, Ref, build_brief, more, wants_brief
 from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view
 
 GIST = 80  # characters of the first wording shown in the coverage table
@@ -198,12 +199,71 @@ def _framing(view: ComparisonView) -> list[str]:
     return lines
 
 
-def render_markdown(comparison: Comparison, *, color: bool = False) -> str:
-    """The comparison as GitHub-flavoured Markdown; ``color`` is ignored."""
+def _refs(refs: tuple[Ref, ...], most: int = 4) -> str:
+    shown = ", ".join(f"{escape(r.outlet)} \\#{r.sentence}" for r in refs[:most])
+    return shown + (f" \\(+{len(refs) - most}\\)" if len(refs) > most else "")
+
+
+def _brief(brief: BriefView, *, detail: bool) -> list[str]:
+    """The brief as lists: every item names its fact id or its outlets and sentences."""
+    lines = [
+        "## Brief",
+        "",
+        f"**{brief.compared} outlets, {brief.facts} facts.** "
+        + ("The full comparison follows." if detail else "`--detail` shows the full comparison."),
+    ]
+    if brief.left_out:
+        names = ", ".join(escape(x) for x in brief.left_out)
+        lines += ["", f"**Not the same story, left out of the facts:** {names}"]
+    agreed = [
+        f"- **{a.count} of {a.of}** \\[{escape(a.fact_id + a.origins_note)}\\] "
+        + escape(_gist(a.text))
+        for a in brief.agreed
+    ]
+    disputed = [
+        f"- **{d.label}** \\[{escape(d.fact_id)}\\] {_refs((d.a, d.b))}: {escape(d.how)}\n"
+        f"  - {escape(d.a.outlet)}: {escape(_gist(d.a_text))}\n"
+        f"  - {escape(d.b.outlet)}: {escape(_gist(d.b_text))}"
+        for d in brief.disputed
+    ]
+    adds = [
+        f"- **{escape(o.outlet)}:** "
+        + ("; ".join(f"\\#{i.sentence} {escape(_gist(i.text))}" for i in o.items) or o.empty)
+        + (f" _(+{o.rest} more)_" if o.items and o.rest else "")
+        for o in brief.adds
+    ]
+    sources = [f"- **{escape(s.name)}** {s.verb} {_refs(s.refs)}" for s in brief.sources]
+    framing = [
+        f"- **{f.kind}:** "
+        + " vs ".join(f"“{escape(t)}” \\({_refs(r, 3)}\\)" for t, r in f.variants)
+        for f in brief.framing
+    ]
+    for title, items in (
+        (f"Stated by the most outlets{more(brief.agreed_rest)}", agreed),
+        (f"Disputed{more(brief.disputed_rest)}", disputed),
+        ("What each outlet alone adds", adds if brief.has_adds else []),
+        ("Who is quoted by whom", sources),
+        ("Framing differences", framing),
+    ):
+        if items:
+            lines += ["", f"### {title}", "", *items]
+    return lines
+
+
+def render_markdown(comparison: Comparison, *, color: bool = False, detail: bool = True) -> str:
+    """The comparison as GitHub-flavoured Markdown; ``color`` is ignored.
+
+    From three articles on, a brief follows the header, and ``detail=False`` leaves out
+    the rest (as in the terminal view); a pair is always shown in full.
+    """
     del color
     view = build_view(comparison)
+    brief = _brief(build_brief(comparison), detail=detail) if wants_brief(comparison) else []
+    if brief and not detail:
+        return "\n\n".join("\n".join(s) for s in (_header(view), brief))
     sections = [
         _header(view),
+        brief,
         _outlets(view),
         _notes(view),
         _coverage(view),

@@ -9,10 +9,12 @@ import textwrap
 from storydiff.records import Comparison
 from storydiff.render._base import MAX_COLUMNS
 from storydiff.render.bidi import visible
+from storydiff.render.brief import BriefView, Ref, build_brief, more, wants_brief
 from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view
 
 WIDTH = 100
 LABEL_WIDTH = 24  # longer outlet names are cut in the wording column, never in the legend
+BRIEF_LABEL = 30  # in the brief, where "name (2)" and "name (7)" must stay apart
 MAX_LINES = 5  # a sentence longer than this many wrapped lines is cut; the JSON has it all
 PRESENT, ABSENT = "✓", "·"
 
@@ -228,18 +230,111 @@ def _framing(view: ComparisonView, pen: _Pen) -> list[str]:
     return lines if view.framing else []
 
 
-def render_text(comparison: Comparison, *, color: bool = False) -> str:
+def _cut(text: str, width: int) -> str:
+    """``text`` on one line, at most ``width`` characters (a brief line never wraps)."""
+    text = clean(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _refs(refs: tuple[Ref, ...], most: int = 4) -> str:
+    """``A #3, B #5 (+2)``: where an item is stated, the first ``most`` outlets of them."""
+    shown = ", ".join(f"{_short(r.outlet, BRIEF_LABEL)} #{r.sentence}" for r in refs[:most])
+    return shown + (f" (+{len(refs) - most})" if len(refs) > most else "")
+
+
+def _brief(brief: BriefView, pen: _Pen, *, detail: bool) -> list[str]:
+    """The brief: one line per item (two for a disputed one), every item with its fact
+    ids or outlets and sentence numbers, so each line can be traced in the detail."""
+    lines = [
+        pen(f"Brief: {brief.compared} outlets, {brief.facts} facts", "bold")
+        + (" (the detail follows)" if detail else " (--detail shows all of it)")
+    ]
+    if brief.left_out:
+        names = "Not the same story, left out of the facts: " + ", ".join(brief.left_out)
+        lines += [pen(w, "red") for w in _wrap(names, "  ", hang="    ")]
+    blocks = [
+        lines,
+        _agreed(brief, pen),
+        _disputed(brief, pen),
+        _adds(brief, pen),
+        _listed(
+            "Who is quoted by whom",
+            [f"{s.name}: {s.verb} {_refs(s.refs)}" for s in brief.sources],
+            pen,
+        ),
+        _listed(
+            "Framing differences (wording choices, not verdicts)",
+            [
+                f"{f.kind}: " + " vs ".join(f"“{t}” ({_refs(r, 3)})" for t, r in f.variants)
+                for f in brief.framing
+            ],
+            pen,
+        ),
+    ]
+    return [line for n, b in enumerate(x for x in blocks if x) for line in ([""] if n else []) + b]
+
+
+def _listed(title: str, items: list[str], pen: _Pen) -> list[str]:
+    """A titled block of one-line items, or nothing when there are none."""
+    return [pen(title, "bold"), *("  " + _cut(x, WIDTH - 2) for x in items)] if items else []
+
+
+def _agreed(brief: BriefView, pen: _Pen) -> list[str]:
+    lines = [pen(f"Stated by the most outlets{more(brief.agreed_rest)}", "bold")]
+    for a in brief.agreed:
+        head = f"  {a.count} of {a.of}  [{a.fact_id}{a.origins_note}] "
+        lines.append(head + _cut(a.text, WIDTH - len(head)))
+    return lines if brief.agreed else []
+
+
+def _disputed(brief: BriefView, pen: _Pen) -> list[str]:
+    lines = [pen(f"Disputed{more(brief.disputed_rest)}", "bold")]
+    for d in brief.disputed:
+        style = "red" if d.label == "conflict" else "cyan"
+        head = f"  {_SIGN['conflict' if d.label == 'conflict' else 'stronger']} [{d.fact_id}] "
+        head += f"{_refs((d.a, d.b))}: "
+        lines.append(pen(head + _cut(d.how, WIDTH - len(head)), style))
+        lines.append("      " + _cut(f"“{d.a_text}”", WIDTH - 6))
+    return lines if brief.disputed else []
+
+
+def _adds(brief: BriefView, pen: _Pen) -> list[str]:
+    if not brief.has_adds:
+        return []
+    title = "What each outlet alone adds (its most substantial; the rest in the detail)"
+    lines = [pen(title, "bold")]
+    lw = min(max(len(clean(o.outlet)) for o in brief.adds), BRIEF_LABEL)
+    for o in brief.adds:
+        label = _short(o.outlet, lw).ljust(lw)
+        if not o.items:
+            lines.append(f"  {label}  {o.empty}")
+        for n, item in enumerate(o.items):
+            head = f"  {label if n == 0 else ' ' * lw}  #{item.sentence} "
+            tail = f" +{o.rest}" if o.rest and n == len(o.items) - 1 else ""
+            lines.append(head + _cut(item.text, WIDTH - len(head) - len(tail)) + pen(tail, "dim"))
+    return lines
+
+
+def render_text(comparison: Comparison, *, color: bool = False, detail: bool = True) -> str:
     """The comparison as terminal text, readable at 100 columns.
 
     Sections: header (verdict, warnings, counts), outlet legend, ingest notes, conflicts
     with their reasons and evidence, other shared facts with each outlet's wording,
     related claims (same actors and subject, not the same claim), and what only one
     outlet says: whole sentences, then claims inside shared sentences. ``color`` adds ANSI styles.
+
+    From three articles on, a brief (``storydiff.render.brief``) follows the header;
+    ``detail=False`` then leaves out everything after it (the CLI's default: a story of
+    many outlets runs to thousands of lines). A pair is always shown in full.
     """
     pen = _Pen(color)
     view = build_view(comparison)
+    brief = _brief(build_brief(comparison), pen, detail=detail) if wants_brief(comparison) else []
+    if brief and not detail:
+        return "\n\n".join("\n".join(s) for s in (_header(view, pen), brief))
     sections = [
         _header(view, pen),
+        brief,
         _legend(view, pen),
         _notes(view, pen),
         _facts("Conflicts", view.conflicts, view, pen),
