@@ -129,17 +129,19 @@ def candidate_features(
     ``sim`` is the plain cosine; ``centered`` the cosine after removing the story's mean
     sentence vector (and taking short sentences with their context into account).
     """
-    best_j = centered.argmax(axis=1)
-    best_i = centered.argmax(axis=0)
     rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float64)
-    for r, (i, j) in enumerate(candidates):
-        rows[r, 0] = float(centered[i, j])
-        rows[r, 1] = float(sim[i, j])
-        if same_script:
-            rows[r, 2] = _jaccard(tokens_a[i], tokens_b[j])
-        else:
-            rows[r, 2] = weights.cross_script_overlap
-        rows[r, 3] = 1.0 if best_j[i] == j and best_i[j] == i else 0.0
+    if not candidates:
+        return rows
+    # One gather per column rather than a Python loop over thousands of pairs.
+    ii, jj = np.asarray(candidates, dtype=np.intp).T
+    rows[:, 0] = centered[ii, jj]
+    rows[:, 1] = sim[ii, jj]
+    if same_script:
+        rows[:, 2] = [_jaccard(tokens_a[i], tokens_b[j]) for i, j in candidates]
+    else:
+        rows[:, 2] = weights.cross_script_overlap
+    mutual = (centered.argmax(axis=1)[ii] == jj) & (centered.argmax(axis=0)[jj] == ii)
+    rows[:, 3] = mutual
     return rows
 
 
@@ -202,7 +204,8 @@ def score_rows(rows: np.ndarray, weights: Weights = WEIGHTS) -> np.ndarray:
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the size of the union, without building it
 
 
 # A related link needs this probability of stating the same thing (below the fact
