@@ -350,8 +350,11 @@ def _pair_links(
     same_language = story.langs[a] == story.langs[b] and same_script
     strong: list[Link] = []
     weak: list[Link] = []
-    for (i, j), p in zip(candidates, probs, strict=True):
-        link = Link(a=a, i=i, b=b, j=j, score=float(p), cosine=float(sim[i, j]))
+    # Python floats up front: indexing numpy per candidate cost more than the rest of
+    # the loop (the plain cosine is column 1 of the features).
+    scored = zip(candidates, probs.tolist(), rows[:, 1].tolist(), strict=True)
+    for (i, j), p, cosine in scored:
+        link = Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine)
         if p >= threshold and not (
             same_language and _only_story_words(tokens_a[i], tokens_b[j], story.common_words)
         ):
@@ -552,15 +555,13 @@ def _attach_titles(
 
 def nearest_pairs(sim: np.ndarray, k: int) -> set[tuple[int, int]]:
     """Top-``k`` neighbours in both directions (the blocking step)."""
-    out: set[tuple[int, int]] = set()
-    kb = min(k, sim.shape[1])
-    ka = min(k, sim.shape[0])
+    n_a, n_b = sim.shape
+    kb = min(k, n_b)
+    ka = min(k, n_a)
     rows = np.argpartition(-sim, kb - 1, axis=1)[:, :kb]
-    for i, js in enumerate(rows):
-        out.update((i, int(j)) for j in js)
+    out = set(zip(np.repeat(np.arange(n_a), kb).tolist(), rows.ravel().tolist(), strict=True))
     cols = np.argpartition(-sim, ka - 1, axis=0)[:ka, :]
-    for j in range(sim.shape[1]):
-        out.update((int(i), j) for i in cols[:, j])
+    out.update(zip(cols.ravel().tolist(), np.tile(np.arange(n_b), ka).tolist(), strict=True))
     return out
 
 
