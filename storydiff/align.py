@@ -124,17 +124,19 @@ def candidate_features(
     ``sim`` is the plain cosine; ``centered`` the cosine after removing the story's mean
     sentence vector (and taking short sentences with their context into account).
     """
-    best_j = centered.argmax(axis=1)
-    best_i = centered.argmax(axis=0)
     rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float64)
-    for r, (i, j) in enumerate(candidates):
-        rows[r, 0] = float(centered[i, j])
-        rows[r, 1] = float(sim[i, j])
-        if same_script:
-            rows[r, 2] = _jaccard(tokens_a[i], tokens_b[j])
-        else:
-            rows[r, 2] = weights.cross_script_overlap
-        rows[r, 3] = 1.0 if best_j[i] == j and best_i[j] == i else 0.0
+    if not candidates:
+        return rows
+    # One gather per column rather than a Python loop over thousands of pairs.
+    ii, jj = np.asarray(candidates, dtype=np.intp).T
+    rows[:, 0] = centered[ii, jj]
+    rows[:, 1] = sim[ii, jj]
+    if same_script:
+        rows[:, 2] = [_jaccard(tokens_a[i], tokens_b[j]) for i, j in candidates]
+    else:
+        rows[:, 2] = weights.cross_script_overlap
+    mutual = (centered.argmax(axis=1)[ii] == jj) & (centered.argmax(axis=0)[jj] == ii)
+    rows[:, 3] = mutual
     return rows
 
 
@@ -197,7 +199,8 @@ def score_rows(rows: np.ndarray, weights: Weights = WEIGHTS) -> np.ndarray:
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the size of the union, without building it
 
 
 # A related link needs this probability of stating the same thing (below the fact
@@ -342,8 +345,11 @@ def _pair_links(
     same_language = story.langs[a] == story.langs[b] and same_script
     strong: list[Link] = []
     weak: list[Link] = []
-    for (i, j), p in zip(candidates, probs, strict=True):
-        link = Link(a=a, i=i, b=b, j=j, score=float(p), cosine=float(sim[i, j]))
+    # Python floats up front: indexing numpy per candidate cost more than the rest of
+    # the loop (the plain cosine is column 1 of the features).
+    scored = zip(candidates, probs.tolist(), rows[:, 1].tolist(), strict=True)
+    for (i, j), p, cosine in scored:
+        link = Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine)
         if p >= threshold and not (
             same_language and _only_story_words(tokens_a[i], tokens_b[j], story.common_words)
         ):
@@ -544,15 +550,13 @@ def _attach_titles(
 
 def nearest_pairs(sim: np.ndarray, k: int) -> set[tuple[int, int]]:
     """Top-``k`` neighbours in both directions (the blocking step)."""
-    out: set[tuple[int, int]] = set()
-    kb = min(k, sim.shape[1])
-    ka = min(k, sim.shape[0])
+    n_a, n_b = sim.shape
+    kb = min(k, n_b)
+    ka = min(k, n_a)
     rows = np.argpartition(-sim, kb - 1, axis=1)[:, :kb]
-    for i, js in enumerate(rows):
-        out.update((i, int(j)) for j in js)
+    out = set(zip(np.repeat(np.arange(n_a), kb).tolist(), rows.ravel().tolist(), strict=True))
     cols = np.argpartition(-sim, ka - 1, axis=0)[:ka, :]
-    for j in range(sim.shape[1]):
-        out.update((int(i), j) for i in cols[:, j])
+    out.update(zip(cols.ravel().tolist(), np.tile(np.arange(n_b), ka).tolist(), strict=True))
     return out
 
 

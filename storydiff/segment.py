@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from storydiff.records import Article, Segmented, Sentence
@@ -87,7 +87,7 @@ def _splitter(lang: str) -> Splitter:
         # pysbd returns the sentences in order with their trailing spaces; locating each
         # one from where the last ended gives exact offsets without its slow span mode.
         pos = 0
-        for piece in seg.segment(text):
+        for piece in _pysbd_pieces(text, seg.processor(text).process() if text else []):
             stripped = piece.strip()
             if not stripped:
                 continue
@@ -99,6 +99,29 @@ def _splitter(lang: str) -> Splitter:
             yield start, end
 
     return split_pysbd
+
+
+def _pysbd_pieces(text: str, sentences: Iterable[str]) -> Iterator[str]:
+    """What ``pysbd.Segmenter.segment`` returns for ``text`` whose processed sentences are
+    ``sentences``: each one with the whitespace after it, at its first occurrence (left to
+    right, not overlapping) that ends past where the previous one ended.
+
+    pysbd finds each with a regex built from the sentence, compiled anew every time (a
+    comparison's hundreds of them overflow ``re``'s cache) and scanning from the start of
+    the text; ``str.find`` does the same search without either cost.
+    """
+    prior_end = 0
+    for sent in sentences:
+        start = 0
+        while (at := text.find(sent, start)) >= 0:
+            end = at + len(sent)
+            while end < len(text) and text[end].isspace():  # the regex's trailing \s*
+                end += 1
+            if end > prior_end:
+                yield text[at:end]
+                prior_end = end
+                break
+            start = end if end > at else at + 1  # where finditer looks next
 
 
 _LINE = re.compile(r"[^\n]+")

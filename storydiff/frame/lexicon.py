@@ -171,6 +171,7 @@ class Lexicon:
         self.files = tuple(files)
         self._compiled: list[tuple[LexiconEntry, tuple[str, ...] | None]] = []
         self._patterns: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+        self._by_lang: dict[str, list[tuple[LexiconEntry, tuple[str, ...] | None]]] = {}
         for entry in self.entries:
             if not entry.patterns and not entry.regex:
                 continue
@@ -186,6 +187,14 @@ class Lexicon:
             found = self._patterns[entry.id] = _compile(entry)
         return found
 
+    def _for_lang(self, lang: str) -> list[tuple[LexiconEntry, tuple[str, ...] | None]]:
+        """The entries (with their literals) that apply to ``lang``, in lexicon order;
+        listed once per language rather than filtered again for every text."""
+        found = self._by_lang.get(lang)
+        if found is None:
+            found = self._by_lang[lang] = [c for c in self._compiled if c[0].applies_to(lang)]
+        return found
+
     def match(self, text: str, lang: str, kinds: Iterable[str] | None = None) -> list[Hit]:
         """All hits of the entries for ``lang`` in ``text``, in text order.
 
@@ -195,10 +204,8 @@ class Lexicon:
         wanted = set(kinds) if kinds is not None else None
         folded = _folded(text)
         hits: list[Hit] = []
-        for entry, literals in self._compiled:
+        for entry, literals in self._for_lang(lang):
             if wanted is not None and entry.kind not in wanted:
-                continue
-            if not entry.applies_to(lang):
                 continue
             if (
                 folded is not None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ import numpy as np
 from storydiff.errors import StorydiffError
 from storydiff.records import Relation, RelationLabel
 from storydiff.relate._base import Pair
-from storydiff.relate.features import FEATURE_NAMES, PairFeatures, extract
+from storydiff.relate.features import FEATURE_NAMES, PairFeatures, extract, read_sentence
 from storydiff.relate.findings import Finding, Side
 
 # The labels the model predicts; ``stronger`` / ``weaker`` come from the force findings.
@@ -225,7 +226,10 @@ class FeatureRelater:
 
     def features(self, pairs: Sequence[Pair]) -> list[PairFeatures]:
         """The feature records of ``pairs`` (exposed for training and evaluation)."""
-        return [extract(p) for p in pairs]
+        # A fact's versions meet in many pairs: each sentence is read once per call (not
+        # per process, so memory does not grow with the comparisons served).
+        read = lru_cache(maxsize=None)(read_sentence)
+        return [extract(p, read=read) for p in pairs]
 
     def relate(self, pairs: Sequence[Pair]) -> list[Relation]:
         """One :class:`Relation` per pair, in order."""

@@ -26,7 +26,7 @@ capitalised adjectives ("Democratic"), no sentence-opening common word, "U.S." w
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -156,10 +156,32 @@ def _overlap(a: SideView, b: SideView, cross: bool) -> _Overlap:
     return _Overlap(keys_a=ka, keys_b=kb, **words)
 
 
-def extract(pair: Pair) -> PairFeatures:
-    """Features and findings of one pair; see ``FEATURE_NAMES`` for the vector."""
-    a = _side(pair.a, "a", pair.date_a, pair.label_a)
-    b = _side(pair.b, "b", pair.date_b, pair.label_b)
+Reader = Callable[[str, str | None], tuple[tuple[Token, ...], tuple[DateMention, ...]]]
+
+
+def read_sentence(
+    text: str, published: str | None
+) -> tuple[tuple[Token, ...], tuple[DateMention, ...]]:
+    """The words and dates of one side of a pair, which depend on its text and date alone:
+    a caller relating many pairs (the versions of a fact, pair by pair) memoises this."""
+    dates = find_dates(text, publication_day(published))
+    # The words of a date ("years ago", "yesterday") are compared as a date, not as content.
+    tokens = tuple(
+        replace(t, content=False)
+        if t.content and any(d.start <= t.start and t.end <= d.end for d in dates)
+        else t
+        for t in join_initials(tokenize(text), text)
+    )
+    return tokens, tuple(dates)
+
+
+def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
+    """Features and findings of one pair; see ``FEATURE_NAMES`` for the vector.
+
+    ``read`` reads each side's words and dates: ``read_sentence``, or a memoised one when
+    the same sentences come back in many pairs."""
+    a = _side(pair.a, "a", pair.date_a, pair.label_a, read)
+    b = _side(pair.b, "b", pair.date_b, pair.label_b, read)
     # A wrong language tag must not make word overlap count across scripts.
     cross_script = _mostly_latin(pair.a.text) != _mostly_latin(pair.b.text)
     cross = cross_script or pair.lang_a != pair.lang_b
@@ -275,16 +297,9 @@ def _bigrams(tokens: Sequence[Token]) -> set[tuple[str, str]]:
     return {(x.key, y.key) for x, y in pairwise(tokens)}
 
 
-def _side(sent: Sentence, key: Side, published: str | None, name: str) -> SideView:
-    dates = find_dates(sent.text, publication_day(published))
-    # The words of a date ("years ago", "yesterday") are compared as a date, not as content.
-    tokens = [
-        replace(t, content=False)
-        if t.content and any(d.start <= t.start and t.end <= d.end for d in dates)
-        else t
-        for t in join_initials(tokenize(sent.text), sent.text)
-    ]
-    return SideView(sent=sent, name=name, tokens=tokens, dates=dates, key=key)
+def _side(sent: Sentence, key: Side, published: str | None, name: str, read: Reader) -> SideView:
+    tokens, dates = read(sent.text, published)
+    return SideView(sent=sent, name=name, tokens=list(tokens), dates=list(dates), key=key)
 
 
 def _longest_uncovered(tokens: Sequence[Token], other_keys: set[str]) -> tuple[int, int, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storydiff.relate import lexicon as lx
 from storydiff.text.names import first_sound
@@ -144,8 +145,16 @@ def names_match(x: str, y: str) -> bool:
     The first sound must agree and then the first three consonant classes of
     :func:`sound_key`; the first letter keeps ``Biden`` and ``Putin`` apart.
     """
-    kx, ky = sound_key(x), sound_key(y)
-    return bool(kx) and kx[:3] == ky[:3] and first_sound(x) == first_sound(y)
+    kx, fx = _name_sound(x)
+    ky, fy = _name_sound(y)
+    return bool(kx) and kx == ky and fx == fy
+
+
+@lru_cache(maxsize=1 << 14)  # pure, and asked for every pair of words two sentences hold
+def _name_sound(word: str) -> tuple[str, str]:
+    """What :func:`names_match` compares of ``word``: its sound key's first three
+    characters and its first sound."""
+    return sound_key(word)[:3], first_sound(word)
 
 
 def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
