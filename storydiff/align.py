@@ -25,8 +25,10 @@ import numpy as np
 
 from storydiff.blas import one_thread
 from storydiff.records import Segmented, Unit
+from storydiff.relate.lexicon import MONTHS, WEEKDAYS
 from storydiff.text.names import first_sound, sound_key
 from storydiff.text.scripts import script_of
+from storydiff.text.words import LETTERS
 from storydiff.text.words import WORD_OR_NUMBER as _WORD
 
 _STOP = frozenset(
@@ -40,8 +42,29 @@ _STOP = frozenset(
 )
 # Fewer words than this is a fragment (a byline, a counter), not a statement.
 MIN_WORDS = 3
+# Words of a dateline or timestamp ("Updated 4/9/2007 6:04 PM", "on April 30, 2008 at
+# 4:31 AM"): a line made of them and numbers says when a page changed, not what happened,
+# and two such lines differ without the outlets disagreeing about anything.
+_DATELINE_WORDS = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset(
+        """am pm a.m p.m gmt utc est edt cet updated update posted published modified last
+        on at by of in оновлено оновлено опубліковано обновлено опубликовано о об""".split()
+    )
+)
 # A short sentence leans on its predecessor for meaning ("He refused.").
 SHORT_WORDS = 9
+
+
+def states_something(text: str) -> bool:
+    """Whether a unit can state a fact: at least ``MIN_WORDS`` words and numbers, two of
+    them words that are not a dateline's (a byline, a counter or a timestamp is not a
+    statement to align)."""
+    if len(_WORD.findall(text)) < MIN_WORDS:
+        return False
+    words = [w for w in LETTERS.findall(text.lower()) if w not in _DATELINE_WORDS]
+    return len(words) >= 2
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -300,7 +323,7 @@ def _story(
     """The per-story inputs of ``align``: headlines are attached afterwards, and fragments
     ("(SDA", "0") state nothing to align; vectors are centered per language (``center``)."""
     alignable = [
-        [u.sentence_index not in t and len(_WORD.findall(u.text)) >= MIN_WORDS for u in us]
+        [u.sentence_index not in t and states_something(u.text) for u in us]
         for us, t in zip(units, titles, strict=True)
     ]
     centered, means = center(vectors, [seg.lang for seg in segmented])

@@ -69,3 +69,13 @@ def test_shared_names_match_actors_across_scripts_not_adjectives_or_first_names(
     assert not shared_names("pleased the French leader", "sent French military specialists")
     # A capitalised word only at two sentence starts is no name.
     assert not shared_names("Some members backed it", "Some leaders refused")
+
+
+def test_datelines_and_timestamps_state_nothing_to_align() -> None:
+    from storydiff.align import states_something
+
+    assert not states_something("Updated 4/9/2007 6:04 PM")
+    assert not states_something("on April 30, 2008 at 4:31 AM, updated April 30, 2008")
+    assert not states_something("Apr 12, 2007")
+    assert states_something("Police said three people were injured on Monday.")
+    assert states_something("Київ заявив про атаку 12 квітня.")

@@ -820,3 +820,45 @@ def test_partial_with_only_a_difference_is_a_conflict() -> None:
     rel = decide(p, extract(p), "partial", 0.6, p_conflict=0.3, rule_confidence=0.8)
     assert rel.label == "conflict"
     assert rel.reasons[0] == "number differs: 2000 vs 3000"
+
+
+def test_two_ages_of_two_people_are_no_conflict(relater: FeatureRelater) -> None:
+    # "38-year-old" and "47-year-old" share "year" but count the ages of two people;
+    # a figure that fills no common slot is a difference to show, never a conflict.
+    rel = relate_one(
+        relater,
+        pair(
+            "The gunman, a 38-year-old accountant, was arrested on the highway.",
+            "Police said the wounded were a 47-year-old man and a 48-year-old woman.",
+            0.9,
+        ),
+    )
+    assert rel.label != "conflict"
+    rel = relate_one(
+        relater,
+        pair(
+            "The firm, a 40-employee practice, was preparing tax returns.",
+            "The gunman entered the firm's office at about 10 a.m.",
+            0.88,
+        ),
+    )
+    assert rel.label != "conflict"
+
+
+def test_the_same_slot_still_conflicts(relater: FeatureRelater) -> None:
+    rel = relate_one(
+        relater,
+        pair("Police said 38 people were injured.", "Police said 47 people were injured.", 0.97),
+    )
+    assert rel.label == "conflict"
+    assert rel.reasons[0] == "number differs: 38 vs 47"
+
+
+def test_a_road_number_is_a_name_not_a_figure() -> None:
+    from storydiff.relate.tokens import numbers
+
+    assert [n.text for n in numbers("the chase on I-75 at 100 mph; F-16 jets; a 3-2 win")] == [
+        "100",
+        "3",
+        "2",
+    ]

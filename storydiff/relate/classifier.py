@@ -148,6 +148,9 @@ def decide(
         found = _force(feats)
     else:
         found = [f for f in feats.findings if f.suggests == label]
+        if label == "partial" and not found:
+            # what differs, when nothing shows that one version says more
+            found = [f for f in feats.findings if f.suggests == "conflict"]
     fuller_id = stronger_id = None
     if label in ("stronger", "weaker"):
         stronger_id = pair.b.article_id if label == "stronger" else pair.a.article_id
@@ -211,8 +214,15 @@ def _apply_rules(
         # Nothing one version says more can be shown. A difference that cannot be true of
         # both ("2000" vs "3000", "up" vs "down") is a conflict; with none, the versions
         # agree as far as a reader can check.
-        if any(f.kind in _CLASHES for f in conflicts):
+        clashes = [f for f in conflicts if f.kind in _CLASHES]
+        if any(f.strong for f in clashes) or (clashes and feats.cross_language):
+            # (across languages the words around a figure are translated, so the slot
+            # cannot be checked word for word: the differing figure decides)
             return "conflict", max(p_conflict, 0.5)
+        if clashes:
+            # Two figures, dates or names differ but nothing shows they fill the same
+            # slot: the versions differ (shown as what differs), not proven to conflict.
+            return "partial", 1.0 - p_conflict
         return "agree", 1.0 - p_conflict
     return label, confidence
 

@@ -206,10 +206,16 @@ def _strongest(
     return clashes[0][0].number, clashes[0][1].number, False
 
 
+_YEAR_WORDS = frozenset({"year", "years"})
+
+
 def _slot(tokens: Sequence[Token], start: int, end: int) -> tuple[Token | None, Token | None]:
-    """The content words right before and after a span (within 40 characters)."""
+    """The content words right before and after a span (within 40 characters). An age
+    ("38-year-old man") counts its person: the word after "year old" stands for "year"."""
     before = [t for t in tokens if t.end <= start and t.content][-1:]
-    after = [t for t in tokens if t.start >= end and t.content][:1]
+    after = [t for t in tokens if t.start >= end and t.content][:3]
+    if len(after) == 3 and after[0].lower in _YEAR_WORDS and after[1].lower == "old":
+        after = after[2:]
     near_b = before[0] if before and start - before[0].end < 40 else None
     near_a = after[0] if after and after[0].start - end < 40 else None
     return near_b, near_a
@@ -218,9 +224,20 @@ def _slot(tokens: Sequence[Token], start: int, end: int) -> tuple[Token | None, 
 def _same_slot(
     x: tuple[Token | None, Token | None], y: tuple[Token | None, Token | None], cross: bool
 ) -> bool:
-    return any(
-        u is not None
-        and v is not None
-        and (u.key == v.key or (cross and names_match(u.text, v.text)))
-        for u, v in zip(x, y, strict=True)
-    )
+    """Whether two numbers count one thing: the word after each (what is counted, or its
+    unit) is the same, and so is the word before where both have one. "a 38-year-old
+    male" and "a 47-year-old man" are two people; "Gordon Advisors, a 40-to 50-employee
+    company" and "Gordon Advisors, about 10 a.m." count nothing alike."""
+    (xb, xa), (yb, ya) = x, y
+
+    def same(u: Token, v: Token) -> bool:
+        return u.key == v.key or (cross and names_match(u.text, v.text))
+
+    if cross:
+        # a translation keeps few words alike: one neighbour that matches is what there is
+        return any(
+            u is not None and v is not None and same(u, v) for u, v in zip(x, y, strict=True)
+        )
+    if xa is None or ya is None or not same(xa, ya):
+        return False
+    return xb is None or yb is None or same(xb, yb)

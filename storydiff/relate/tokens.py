@@ -71,12 +71,18 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+# Letters joined to a number by a hyphen: the number is part of a name.
+_IN_NAME = re.compile(r"[^\W\d_]-$")
+
+
 def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
     """Numbers in ``text`` by value: digits with separators, scale words, spelled-out counts."""
     tokens = tokenize(text) if tokens is None else tokens
     found: list[Number] = []
     for m in _NUMBER.finditer(text):
         raw = m.group()
+        if _IN_NAME.search(text, 0, m.start()):
+            continue  # "I-75", "F-16", "COVID-19": part of a name, not a figure
         if _THOUSANDS.fullmatch(raw):
             value = float(re.sub(r"\D", "", raw))
         else:
