@@ -1,0 +1,576 @@
+"""The shared store: PostgreSQL, for several readers and writers on one corpus.
+
+The same tables as the SQLite store, numbered by the same migrations (version 2 is the story
+time index, version 3 article metadata and outlets), so a store migrated from SQLite reads
+the same. Choices that keep it equal to SQLite where an ingest or a reader can tell:
+
+- Vectors are ``bytea`` (float32 bytes, exactly what SQLite keeps): every server can hold
+  them, pgvector or not. Nearest-story search happens in the clusterer's memory, not here.
+- Sequence numbers are ``MAX(seq) + 1`` inside the write transaction, not a ``SERIAL``: a
+  sequence is not transactional, so a killed ingest would leave gaps and its re-run would
+  number articles differently. Writes are serialised by a transaction-level advisory lock,
+  which also makes story assignment one writer at a time per transaction (micro-batch),
+  while readers read committed snapshots without waiting.
+- Sorted text columns use the "C" collation, the byte order SQLite sorts in, whatever the
+  server's locale; NULL dates sort last in descending lists, as in SQLite.
+- Full-text search is PostgreSQL's own (a generated ``tsvector`` with the ``simple``
+  configuration, any language, under a GIN index); the user's words go in as a parameter
+  to ``plainto_tsquery``, so they never parse as query syntax.
+
+Credentials come from the URL or libpq's own ``PG*`` environment variables (``PGPASSWORD``,
+``PGPASSFILE``...); messages name the host and database, never the password.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from storydiff.errors import InputError, NotInstalled, StorydiffError
+from storydiff.outlets import Byline, OutletIndex
+from storydiff.records import Article, Outlet, Removal
+from storydiff.store._base import StoryInfo, StoryState
+
+if TYPE_CHECKING:
+    import psycopg
+
+# One key for every storydiff writer of a database: its writes are serialised (the value
+# is arbitrary, fixed so that every process agrees on it).
+WRITE_LOCK = 0x5D0_57DF
+
+_M1_INITIAL = """
+CREATE TABLE articles (
+    seq BIGINT PRIMARY KEY,
+    id TEXT COLLATE "C" NOT NULL UNIQUE,
+    story_id TEXT COLLATE "C" NOT NULL,
+    title TEXT, text TEXT NOT NULL, outlet TEXT COLLATE "C", date TEXT COLLATE "C",
+    lang TEXT, url TEXT,
+    source TEXT NOT NULL DEFAULT '', removed TEXT NOT NULL DEFAULT '[]',
+    vector BYTEA NOT NULL,
+    search TSVECTOR GENERATED ALWAYS AS
+        (to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED
+);
+CREATE INDEX articles_story ON articles (story_id, seq);
+CREATE INDEX articles_search ON articles USING GIN (search);
+CREATE TABLE stories (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    title TEXT, size INTEGER NOT NULL, vector_sum BYTEA NOT NULL,
+    names TEXT NOT NULL DEFAULT '{}',
+    first_date TEXT COLLATE "C", last_date TEXT COLLATE "C", last_seq BIGINT NOT NULL,
+    active BOOLEAN NOT NULL DEFAULT TRUE
+);
+CREATE INDEX stories_active ON stories (active);
+CREATE INDEX stories_size ON stories (size DESC, id);
+CREATE TABLE redirects (old TEXT COLLATE "C" PRIMARY KEY, new TEXT COLLATE "C" NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+"""
+
+_M2_STORY_TIME_INDEX = """
+CREATE INDEX stories_first_date ON stories (first_date);
+CREATE INDEX stories_last_date ON stories (last_date)
+"""
+
+# Metadata stays the JSON text the ingest wrote (key order included, what exports show);
+# the ``--where`` filter parses it. ``pos`` keeps the outlet table's import order.
+_M3_ARTICLE_METADATA_AND_OUTLETS = """
+ALTER TABLE articles ADD COLUMN source_id TEXT;
+ALTER TABLE articles ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+CREATE TABLE outlets (
+    key TEXT PRIMARY KEY, pos BIGINT NOT NULL,
+    name TEXT NOT NULL, domain TEXT, country TEXT, language TEXT,
+    grp TEXT, owner TEXT, extra TEXT NOT NULL DEFAULT '{}'
+)
+"""
+
+# Append only, numbered as ``storydiff.store.sqlite.MIGRATIONS``: version n means the same
+# schema in both backends.
+MIGRATIONS: tuple[str, ...] = (_M1_INITIAL, _M2_STORY_TIME_INDEX, _M3_ARTICLE_METADATA_AND_OUTLETS)
+
+_OUTLET_FIELDS = ("key", "name", "domain", "country", "language", "group", "owner", "extra")
+_STATE_COLUMNS = "id, title, size, vector_sum, names, first_date, last_date, last_seq, active"
+_STORY_COLUMNS = "id, title, size, first_date, last_date, active"
+_ARTICLE_COLUMNS = "id, title, text, outlet, date, lang, url, source, removed, source_id, metadata"
+
+
+def is_postgres_url(path: object) -> bool:
+    """Whether a ``--db`` value names a PostgreSQL database rather than a SQLite file."""
+    return str(path).startswith(("postgres://", "postgresql://"))
+
+
+def describe_url(url: str) -> str:
+    """``host:port/dbname`` of a connection URL, for messages: never its user or password.
+
+    What the URL leaves out comes from libpq's environment variables, as the connection does.
+    """
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        parts = conninfo_to_dict(url)
+    except psycopg.Error:  # a malformed URL: say so without echoing it (it may hold a password)
+        return "(malformed URL)"
+    host = str(parts.get("host") or os.environ.get("PGHOST") or "localhost")
+    port = str(parts.get("port") or os.environ.get("PGPORT") or "5432")
+    db = str(parts.get("dbname") or os.environ.get("PGDATABASE") or "")
+    return f"{host}:{port}/{db}"
+
+
+def _metadata_filter(where: Mapping[str, str]) -> tuple[str, list[str]]:
+    """The SQL condition (to follow a WHERE) and its values for stories with an article whose
+    metadata has every ``key: value``, compared as JSON values: the text as a JSON string,
+    or, when it reads as JSON (``3``, ``true``, ``["a","b"]``), that value too."""
+    if not where:
+        return "", []
+    conditions, values = [], []
+    for key, value in where.items():
+        if not key:
+            raise InputError(f"not a metadata key: {key!r}")
+        candidates = [json.dumps(value)]
+        try:
+            parsed = json.loads(value, parse_constant=lambda c: None)
+        except ValueError:
+            parsed = None
+        if parsed is not None and not isinstance(parsed, str):
+            candidates.append(json.dumps(parsed))
+        marks = ", ".join(["%s::jsonb"] * len(candidates))
+        conditions.append(f"(metadata::jsonb -> %s) IN ({marks})")
+        values += [key, *candidates]
+    inner = " AND ".join(conditions)
+    # Only placeholders are joined in: every key and value travels as a parameter.
+    return f" AND id IN (SELECT story_id FROM articles WHERE {inner})", values  # noqa: S608
+
+
+def _connect(url: str) -> psycopg.Connection[Any]:
+    try:
+        import psycopg
+    except ImportError:
+        raise NotInstalled("psycopg", "postgres") from None
+    try:
+        # autocommit: each read sees the latest commits; writes open explicit transactions.
+        return psycopg.connect(url, autocommit=True, connect_timeout=10)
+    except psycopg.Error as err:
+        detail = " ".join(str(err).split()) or type(err).__name__
+        raise StorydiffError(
+            f"cannot open the PostgreSQL store {describe_url(url)}: {detail}"
+        ) from None
+
+
+def schema_version(db: psycopg.Connection[Any]) -> int:
+    """The schema version of a database (0 for a new, empty one)."""
+    db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def migrate(db: psycopg.Connection[Any]) -> int:
+    """Apply the migrations a database lacks, each in its own transaction; the new version.
+
+    Two processes opening a new database at once take turns (the write lock), and the second
+    finds nothing left to do.
+    """
+    for number, sql in enumerate(MIGRATIONS, start=1):
+        with db.transaction():
+            db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            version = schema_version(db)
+            if version > len(MIGRATIONS):
+                raise StorydiffError(
+                    f"the store has schema version {version}, newer than this storydiff "
+                    f"({len(MIGRATIONS)}): upgrade storydiff"
+                )
+            if version >= number:
+                continue
+            for statement in sql.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT INTO schema_version (version) VALUES (%s)", (number,))
+    return len(MIGRATIONS)
+
+
+def _vector(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype=np.float32).copy()
+
+
+def _state(r: Sequence[Any]) -> StoryState:
+    return StoryState(
+        id=r[0],
+        title=r[1],
+        size=int(r[2]),
+        vector_sum=_vector(r[3]),
+        names={str(k): int(v) for k, v in json.loads(r[4]).items()},
+        first_date=r[5],
+        last_date=r[6],
+        last_seq=int(r[7]),
+        active=bool(r[8]),
+    )
+
+
+def _article(r: Sequence[Any]) -> Article:
+    return Article(
+        id=r[0],
+        title=r[1],
+        text=r[2],
+        outlet=r[3],
+        date=r[4],
+        lang=r[5],
+        url=r[6],
+        source=r[7] or "",
+        removed=tuple(Removal(kind=k, line=int(n), text=t) for k, n, t in json.loads(r[8])),
+        source_id=r[9],
+        metadata=json.loads(r[10]),
+    )
+
+
+class PostgresStore:
+    """The ``Store`` in a PostgreSQL database (see the module docstring)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._db = _connect(url)
+        try:
+            migrate(self._db)
+        except BaseException:
+            self._db.close()
+            raise
+        self._depth = 0
+        self._index: OutletIndex | None = None  # the outlet table, read once
+
+    def __str__(self) -> str:
+        return f"postgresql://{describe_url(self.url)}"
+
+    # --- writes ---------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction, one writer at a time; nested calls join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self._db.transaction():
+                self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                yield
+        finally:
+            self._depth = 0
+
+    def _writing(self) -> None:
+        if not self._depth:
+            raise StorydiffError("store writes must happen inside store.transaction()")
+
+    def add_article(self, article: Article, *, vector: np.ndarray, story_id: str) -> int:
+        self._writing()
+        row = self._db.execute(
+            "INSERT INTO articles (seq, id, story_id, title, text, outlet, date, lang, url,"
+            " source, removed, vector, source_id, metadata) VALUES ((SELECT COALESCE(MAX(seq),"
+            " 0) + 1 FROM articles), %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " RETURNING seq",
+            (
+                article.id,
+                story_id,
+                article.title,
+                article.text,
+                article.outlet,
+                article.date,
+                article.lang,
+                article.url,
+                article.source,
+                json.dumps([[r.kind, r.line, r.text] for r in article.removed]),
+                np.asarray(vector, dtype=np.float32).tobytes(),
+                article.source_id,
+                json.dumps(article.metadata, ensure_ascii=False),
+            ),
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def put_story(self, state: StoryState) -> None:
+        self._writing()
+        self._db.execute(
+            "INSERT INTO stories (id, title, size, vector_sum, names, first_date, last_date,"
+            " last_seq, active) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT (id) DO UPDATE SET title = excluded.title, size = excluded.size,"
+            " vector_sum = excluded.vector_sum, names = excluded.names,"
+            " first_date = excluded.first_date, last_date = excluded.last_date,"
+            " last_seq = excluded.last_seq, active = excluded.active",
+            (
+                state.id,
+                state.title,
+                state.size,
+                np.asarray(state.vector_sum, dtype=np.float32).tobytes(),
+                json.dumps(state.names, sort_keys=True, ensure_ascii=False),
+                state.first_date,
+                state.last_date,
+                state.last_seq,
+                state.active,
+            ),
+        )
+
+    def merge_story(self, old: str, new: str) -> None:
+        self._writing()
+        self._db.execute("UPDATE articles SET story_id = %s WHERE story_id = %s", (new, old))
+        self._db.execute("DELETE FROM stories WHERE id = %s", (old,))
+        # Earlier redirects to ``old`` now point at ``new``: one hop resolves any id.
+        self._db.execute("UPDATE redirects SET new = %s WHERE new = %s", (new, old))
+        self._db.execute(
+            "INSERT INTO redirects (old, new) VALUES (%s, %s)"
+            " ON CONFLICT (old) DO UPDATE SET new = excluded.new",
+            (old, new),
+        )
+
+    def split_story(self, old: str, new: str, article_ids: Sequence[str]) -> None:
+        self._writing()
+        self._db.execute(
+            "UPDATE articles SET story_id = %s WHERE story_id = %s AND id = ANY(%s)",
+            (new, old, list(article_ids)),
+        )
+        # ``new`` may once have been merged away; it is a story of its own again.
+        self._db.execute("DELETE FROM redirects WHERE old = %s", (new,))
+
+    def put_outlets(self, outlets: Sequence[Outlet]) -> None:
+        self._writing()
+        # An upsert keeps a known outlet's place in the table's order (its groups' order).
+        with self._db.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO outlets (pos, key, name, domain, country, language, grp, owner,"
+                " extra) VALUES ((SELECT COALESCE(MAX(pos), 0) + 1 FROM outlets),"
+                " %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (key) DO UPDATE SET"
+                " name = excluded.name, domain = excluded.domain, country = excluded.country,"
+                " language = excluded.language, grp = excluded.grp, owner = excluded.owner,"
+                " extra = excluded.extra",
+                [
+                    (
+                        *(getattr(o, name) for name in _OUTLET_FIELDS[:-1]),
+                        json.dumps(o.extra, ensure_ascii=False),
+                    )
+                    for o in outlets
+                ],
+            )
+        self._index = None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._writing()
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (%s, %s)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # --- reads ----------------------------------------------------------------------------
+
+    def _one(self, sql: str, args: Sequence[object] = ()) -> Any:
+        """The first column of the first row of a query; None when it has no row."""
+        row = self._db.execute(sql, args).fetchone()
+        return None if row is None else row[0]
+
+    def _rows(self, sql: str, args: Sequence[object] = ()) -> list[Any]:
+        return self._db.execute(sql, args).fetchall()
+
+    def get_meta(self, key: str) -> str | None:
+        value = self._one("SELECT value FROM meta WHERE key = %s", (key,))
+        return None if value is None else str(value)
+
+    def has_article(self, article_id: str) -> bool:
+        return self._one("SELECT 1 FROM articles WHERE id = %s", (article_id,)) is not None
+
+    def count_articles(self) -> int:
+        return int(self._one("SELECT COUNT(*) FROM articles"))
+
+    def resolve(self, story_id: str) -> str | None:
+        target = self._one("SELECT new FROM redirects WHERE old = %s", (story_id,)) or story_id
+        if self._one("SELECT 1 FROM stories WHERE id = %s", (target,)) is not None:
+            return str(target)
+        # A unique prefix of an id works too, as with git hashes (case-blind, like SQLite's
+        # LIKE; ``%`` and ``_`` in the text stay wildcards there too).
+        rows = self._rows("SELECT id FROM stories WHERE id ILIKE %s || '%%' LIMIT 2", (story_id,))
+        return str(rows[0][0]) if len(rows) == 1 else None
+
+    def active_stories(self) -> list[StoryState]:
+        rows = self._rows(
+            f"SELECT {_STATE_COLUMNS} FROM stories WHERE active ORDER BY last_seq"  # noqa: S608
+        )
+        return [_state(r) for r in rows]
+
+    def story_state(self, story_id: str) -> StoryState | None:
+        rows = self._rows(
+            f"SELECT {_STATE_COLUMNS} FROM stories WHERE id = %s",  # noqa: S608
+            (story_id,),
+        )
+        return _state(rows[0]) if rows else None
+
+    def stories_near(self, day: str, *, reach: int, span: int, limit: int) -> list[str]:
+        start = dt.date.fromisoformat(day[:10])
+
+        def shift(days: int) -> str:
+            return (start + dt.timedelta(days=days)).isoformat()
+
+        # Bounds on the raw columns keep their indexes usable (see the SQLite store).
+        where = "first_date < %s AND last_date >= %s"
+        args: list[object] = [shift(reach + 1), shift(-reach)]
+        if span:
+            where += " AND first_date >= %s AND last_date < %s"
+            args += [shift(-span), shift(span + 1)]
+        rows = self._rows(
+            f"SELECT id FROM stories WHERE {where} ORDER BY GREATEST(0,"  # noqa: S608
+            " substr(first_date, 1, 10)::date - %s::date,"
+            " %s::date - substr(last_date, 1, 10)::date), id LIMIT %s",
+            (*args, start, start, limit),
+        )
+        return [str(r[0]) for r in rows]
+
+    def undated_stories(self, *, limit: int) -> list[str]:
+        rows = self._rows(
+            "SELECT id FROM stories WHERE first_date IS NULL AND last_date IS NULL"
+            " ORDER BY last_seq DESC, id LIMIT %s",
+            (limit,),
+        )
+        return [str(r[0]) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        rows = self._rows(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = %s",  # noqa: S608
+            (article_id,),
+        )
+        return _article(rows[0]) if rows else None
+
+    def _info(self, r: Sequence[Any]) -> StoryInfo:
+        outlets = self._rows(
+            "SELECT DISTINCT outlet FROM articles WHERE story_id = %s AND outlet IS NOT NULL"
+            " ORDER BY outlet",
+            (r[0],),
+        )
+        # The dates shown are the articles' own, never the stream clock's (see SQLite's).
+        first, last = self._rows(
+            "SELECT MIN(substr(date, 1, 10)), MAX(substr(date, 1, 10)) FROM articles"
+            " WHERE story_id = %s AND date IS NOT NULL AND date != ''",
+            (r[0],),
+        )[0]
+        index, groups = self.outlet_index(), {}
+        if index.groups:
+            rows = self._rows("SELECT outlet, url FROM articles WHERE story_id = %s", (r[0],))
+            groups = index.groups_of(Byline(story_id=r[0], outlet=o, url=u) for o, u in rows)
+        return StoryInfo(
+            id=r[0],
+            title=r[1],
+            size=int(r[2]),
+            outlets=tuple(str(o[0]) for o in outlets),
+            first_date=first,
+            last_date=last,
+            active=bool(r[5]),
+            groups=groups,
+        )
+
+    def story(self, story_id: str) -> StoryInfo | None:
+        current = self.resolve(story_id)
+        if current is None:
+            return None
+        rows = self._rows(
+            f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = %s",  # noqa: S608
+            (current,),
+        )
+        return self._info(rows[0]) if rows else None
+
+    def count_stories(self, *, min_size: int = 1, where: Mapping[str, str] | None = None) -> int:
+        having, values = _metadata_filter(where or {})
+        return int(
+            self._one(
+                f"SELECT COUNT(*) FROM stories WHERE size >= %s{having}",  # noqa: S608
+                (min_size, *values),
+            )
+        )
+
+    def stories(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        min_size: int = 1,
+        where: Mapping[str, str] | None = None,
+    ) -> list[StoryInfo]:
+        having, values = _metadata_filter(where or {})
+        rows = self._rows(
+            f"SELECT {_STORY_COLUMNS} FROM stories WHERE size >= %s{having}"  # noqa: S608
+            " ORDER BY size DESC, last_date DESC NULLS LAST, id LIMIT %s OFFSET %s",
+            (min_size, *values, limit, offset),
+        )
+        return [self._info(r) for r in rows]
+
+    def outlets(self) -> list[Outlet]:
+        rows = self._rows(
+            "SELECT key, name, domain, country, language, grp, owner, extra FROM outlets"
+            " ORDER BY pos"
+        )
+        return [
+            Outlet(**dict(zip(_OUTLET_FIELDS, (*r[:-1], json.loads(r[-1])), strict=True)))
+            for r in rows
+        ]
+
+    def outlet_index(self) -> OutletIndex:
+        if self._index is None:
+            self._index = OutletIndex(self.outlets())
+        return self._index
+
+    def outlet_of(self, article: Article) -> Outlet | None:
+        return self.outlet_index().match(article.outlet, article.url)
+
+    def bylines(self, *, min_size: int = 1) -> Iterator[Byline]:
+        rows = self._rows(
+            "SELECT a.story_id, a.outlet, a.url FROM articles a JOIN stories s"
+            " ON s.id = a.story_id WHERE s.size >= %s ORDER BY a.story_id, a.seq",
+            (min_size,),
+        )
+        for r in rows:
+            yield Byline(story_id=str(r[0]), outlet=r[1], url=r[2])
+
+    def story_vectors(self, story_id: str) -> list[tuple[str, int, np.ndarray]]:
+        rows = self._rows(
+            "SELECT id, seq, vector FROM articles WHERE story_id = %s ORDER BY seq", (story_id,)
+        )
+        return [(str(r[0]), int(r[1]), _vector(r[2])) for r in rows]
+
+    def story_articles(self, story_id: str) -> list[Article]:
+        current = self.resolve(story_id) or story_id
+        rows = self._rows(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story_id = %s"  # noqa: S608
+            " ORDER BY seq",
+            (current,),
+        )
+        return [_article(r) for r in rows]
+
+    def assignments(self) -> Iterator[tuple[str, str]]:
+        # Fetched whole: a caller may query the store between two items, and one
+        # connection runs one statement at a time.
+        for r in self._rows("SELECT id, story_id FROM articles ORDER BY seq"):
+            yield str(r[0]), str(r[1])
+
+    def story_of(self, article_id: str) -> str | None:
+        value = self._one("SELECT story_id FROM articles WHERE id = %s", (article_id,))
+        return None if value is None else str(value)
+
+    def search(self, query: str, *, limit: int = 20) -> list[Article]:
+        if not query.split():
+            return []
+        columns = ", ".join("a." + c.strip() for c in _ARTICLE_COLUMNS.split(","))
+        rows = self._rows(
+            f"SELECT {columns} FROM articles a, plainto_tsquery('simple', %s) q"  # noqa: S608
+            " WHERE a.search @@ q ORDER BY ts_rank(a.search, q) DESC, a.seq LIMIT %s",
+            (query, limit),
+        )
+        return [_article(r) for r in rows]
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
