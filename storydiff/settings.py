@@ -172,7 +172,11 @@ QUIET = Option(
 # --- the corpus store -------------------------------------------------------------------------
 
 DB = Option(
-    name="db", flags=("--db",), default="storydiff.db", metavar="PATH", help="the store file"
+    name="db",
+    flags=("--db",),
+    default="storydiff.db",
+    metavar="PATH",
+    help="the store: a SQLite file, or a postgresql:// URL (password in PGPASSWORD)",
 )
 MIN_SIZE = Option(
     name="min_size",
@@ -256,6 +260,14 @@ EXPORT_LIMIT = Option(
     default=100,
     metavar="N",
     help="stories exported when no ID is given, largest first (default %(default)s)",
+)
+
+MIGRATE_BATCH = Option(
+    name="batch",
+    flags=("--batch",),
+    default=500,
+    metavar="N",
+    help="articles copied per transaction (default %(default)s)",
 )
 
 # --- ingesting, and fetching URLs ---------------------------------------------------------------
@@ -378,6 +390,7 @@ OPTIONS: tuple[Option[Any], ...] = (
     EXPORT_OUTPUT,
     EXPORT_FORMAT,
     EXPORT_LIMIT,
+    MIGRATE_BATCH,
     CHUNK,
     FETCH_TIMEOUT,
     FETCH_MAX_BYTES,

@@ -9,6 +9,7 @@ runs as ``nobody``, which owns the folder.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
@@ -88,8 +89,7 @@ class Server:
         return self._conninfo("storydiff") + "&options=" + quote(f"-csearch_path={schema}")
 
     def stop(self) -> None:
-        try:
+        # Never started, or already gone: the folder goes anyway.
+        with contextlib.suppress(subprocess.SubprocessError, OSError):
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
-        except (subprocess.SubprocessError, OSError):
-            pass  # never started, or already gone: the folder goes anyway
         shutil.rmtree(self.root, ignore_errors=True)

@@ -12,8 +12,7 @@ import pytest
 
 from storydiff.errors import StorydiffError
 from storydiff.ingest import article_from_text
-from storydiff.store import StoryState, open_store
-from storydiff.store import Store
+from storydiff.store import Store, StoryState, open_store
 from storydiff.store.sqlite import MIGRATIONS, SQLiteStore, schema_version
 
 try:

@@ -20,7 +20,7 @@ from storydiff.store._base import (
     metadata_text,
     pick_articles,
 )
-from storydiff.store.postgres import PostgresStore, is_postgres_url
+from storydiff.store.postgres import PostgresStore, describe_url, is_postgres_url
 from storydiff.store.sqlite import SQLiteStore
 
 
@@ -41,15 +41,23 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
     return SQLiteStore(path)
 
 
+def store_name(db: str | Path) -> str:
+    """How messages name the store ``db``: a file's path, a server's URL without its
+    credentials (a ``--db`` URL may carry a password; no output ever shows it)."""
+    return describe_url(str(db)) if is_postgres_url(db) else str(db)
+
+
 __all__ = [
     "Blindspot",
     "Store",
     "StoryInfo",
     "StoryState",
     "blindspot_stories",
+    "is_postgres_url",
     "matching_metadata",
     "matching_stories",
     "metadata_text",
     "open_store",
     "pick_articles",
+    "store_name",
 ]

@@ -26,9 +26,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 
@@ -104,21 +106,33 @@ def is_postgres_url(path: object) -> bool:
 
 
 def describe_url(url: str) -> str:
-    """``host:port/dbname`` of a connection URL, for messages: never its user or password.
-
-    What the URL leaves out comes from libpq's environment variables, as the connection does.
-    """
-    import psycopg
-    from psycopg.conninfo import conninfo_to_dict
-
+    """``postgresql://host:port/dbname`` of a connection URL, for messages: never its user,
+    password or other parameters. What the URL leaves out comes from libpq's environment
+    variables, as the connection does."""
     try:
-        parts = conninfo_to_dict(url)
-    except psycopg.Error:  # a malformed URL: say so without echoing it (it may hold a password)
-        return "(malformed URL)"
-    host = str(parts.get("host") or os.environ.get("PGHOST") or "localhost")
-    port = str(parts.get("port") or os.environ.get("PGPORT") or "5432")
-    db = str(parts.get("dbname") or os.environ.get("PGDATABASE") or "")
-    return f"{host}:{port}/{db}"
+        parts = urlsplit(url)
+        query = parse_qs(parts.query)
+        port = parts.port
+    except ValueError:  # a malformed URL: say so without echoing it (it may hold a password)
+        return "postgresql://(malformed URL)"
+
+    def given(name: str, env: str, default: str) -> str:
+        return (query.get(name) or [os.environ.get(env) or default])[0]
+
+    host = parts.hostname or given("host", "PGHOST", "localhost")
+    db = parts.path.lstrip("/") or given("dbname", "PGDATABASE", "")
+    return f"postgresql://{host}:{port or given('port', 'PGPORT', '5432')}/{db}"
+
+
+def describe_error(db: object, err: BaseException) -> str | None:
+    """One line for an error from the PostgreSQL server or its driver met while using the
+    store ``db`` (lost connection, permissions, a full disk); None for any other error."""
+    psycopg = sys.modules.get("psycopg")  # loaded when a PostgreSQL store was opened
+    if psycopg is None or not isinstance(err, psycopg.Error):
+        return None
+    detail = " ".join(str(err).split()) or type(err).__name__
+    where = describe_url(str(db)) if is_postgres_url(db) else "the PostgreSQL store"
+    return f"the store {where} could not be used: {detail}"
 
 
 def _metadata_filter(where: Mapping[str, str]) -> tuple[str, list[str]]:
@@ -241,7 +255,7 @@ class PostgresStore:
         self._index: OutletIndex | None = None  # the outlet table, read once
 
     def __str__(self) -> str:
-        return f"postgresql://{describe_url(self.url)}"
+        return describe_url(self.url)
 
     # --- writes ---------------------------------------------------------------------------
 
