@@ -575,7 +575,7 @@ class PostgresStore:
         columns = ", ".join("a." + c.strip() for c in _ARTICLE_COLUMNS.split(","))
         rows = self._rows(
             f"SELECT {columns} FROM articles a, plainto_tsquery('simple', %s) q"  # noqa: S608
-            " WHERE a.search @@ q ORDER BY ts_rank(a.search, q) DESC, a.seq LIMIT %s",
+            " WHERE a.search @@ q ORDER BY ts_rank(a.search, q, 1) DESC, a.seq LIMIT %s",
             (query, limit),
         )
         return [_article(r) for r in rows]
