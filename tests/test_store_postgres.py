@@ -197,3 +197,24 @@ def test_search_never_parses_user_text(postgres_url: str) -> None:
         assert store.search("   ") == []
         assert store.search("'; DROP TABLE articles; --") == []
         assert store.count_articles() == 5
+
+
+def test_the_web_app_serves_stories_from_postgres(tmp_path: Path, postgres_url: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from storydiff.web import create_app
+
+    db = str(tmp_path / "c.db")
+    for target in (db, postgres_url):
+        with open_store(target) as store:
+            _ingest(store, _articles())
+    pages = {}
+    for target in (db, postgres_url):
+        client = TestClient(create_app(db=target))
+        listing = client.get("/stories.json", params={"min_size": 1})
+        assert listing.status_code == 200
+        first = listing.json()["stories"][0]["id"]
+        story = client.get(f"/stories/{first}.json")
+        assert story.status_code == 200
+        pages[target] = (listing.json(), story.json())
+    assert pages[postgres_url] == pages[db]

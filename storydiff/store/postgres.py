@@ -143,7 +143,7 @@ def _metadata_filter(where: Mapping[str, str]) -> tuple[str, list[str]]:
         return "", []
     conditions, values = [], []
     for key, value in where.items():
-        if not key:
+        if not key or '"' in key:  # refused as SQLite's store refuses it
             raise InputError(f"not a metadata key: {key!r}")
         candidates = [json.dumps(value)]
         try:
