@@ -343,7 +343,7 @@ SERVE_DB: Option[str | None] = Option(
     flags=("--db",),
     default=None,
     metavar="PATH",
-    help="a corpus store to browse (must exist)",
+    help="a corpus store to browse: a file (must exist) or a postgresql:// URL",
 )
 WORKERS: Option[int | None] = Option(
     name="workers",
