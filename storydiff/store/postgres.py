@@ -36,8 +36,21 @@ import numpy as np
 
 from storydiff.errors import InputError, NotInstalled, StorydiffError
 from storydiff.outlets import Byline, OutletIndex
-from storydiff.records import Article, Outlet, Removal
+from storydiff.records import Article, Outlet
 from storydiff.store._base import StoryInfo, StoryState
+from storydiff.store.rows import (
+    ARTICLE_COLUMNS,
+    ARTICLE_INSERT_COLUMNS,
+    OUTLET_COLUMNS,
+    STATE_COLUMNS,
+    STORY_COLUMNS,
+    article_from_row,
+    article_values,
+    outlet_from_row,
+    outlet_values,
+    state_from_row,
+    state_values,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -93,11 +106,6 @@ CREATE TABLE outlets (
 # Append only, numbered as ``storydiff.store.sqlite.MIGRATIONS``: version n means the same
 # schema in both backends.
 MIGRATIONS: tuple[str, ...] = (_M1_INITIAL, _M2_STORY_TIME_INDEX, _M3_ARTICLE_METADATA_AND_OUTLETS)
-
-_OUTLET_FIELDS = ("key", "name", "domain", "country", "language", "group", "owner", "extra")
-_STATE_COLUMNS = "id, title, size, vector_sum, names, first_date, last_date, last_seq, active"
-_STORY_COLUMNS = "id, title, size, first_date, last_date, active"
-_ARTICLE_COLUMNS = "id, title, text, outlet, date, lang, url, source, removed, source_id, metadata"
 
 
 def is_postgres_url(path: object) -> bool:
@@ -206,40 +214,6 @@ def migrate(db: psycopg.Connection[Any]) -> int:
     return len(MIGRATIONS)
 
 
-def _vector(data: bytes) -> np.ndarray:
-    return np.frombuffer(data, dtype=np.float32).copy()
-
-
-def _state(r: Sequence[Any]) -> StoryState:
-    return StoryState(
-        id=r[0],
-        title=r[1],
-        size=int(r[2]),
-        vector_sum=_vector(r[3]),
-        names={str(k): int(v) for k, v in json.loads(r[4]).items()},
-        first_date=r[5],
-        last_date=r[6],
-        last_seq=int(r[7]),
-        active=bool(r[8]),
-    )
-
-
-def _article(r: Sequence[Any]) -> Article:
-    return Article(
-        id=r[0],
-        title=r[1],
-        text=r[2],
-        outlet=r[3],
-        date=r[4],
-        lang=r[5],
-        url=r[6],
-        source=r[7] or "",
-        removed=tuple(Removal(kind=k, line=int(n), text=t) for k, n, t in json.loads(r[8])),
-        source_id=r[9],
-        metadata=json.loads(r[10]),
-    )
-
-
 class PostgresStore:
     """The ``Store`` in a PostgreSQL database (see the module docstring)."""
 
@@ -284,48 +258,23 @@ class PostgresStore:
     def add_article(self, article: Article, *, vector: np.ndarray, story_id: str) -> int:
         self._writing()
         row = self._db.execute(
-            "INSERT INTO articles (seq, id, story_id, title, text, outlet, date, lang, url,"
-            " source, removed, vector, source_id, metadata) VALUES ((SELECT COALESCE(MAX(seq),"
-            " 0) + 1 FROM articles), %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-            " RETURNING seq",
-            (
-                article.id,
-                story_id,
-                article.title,
-                article.text,
-                article.outlet,
-                article.date,
-                article.lang,
-                article.url,
-                article.source,
-                json.dumps([[r.kind, r.line, r.text] for r in article.removed]),
-                np.asarray(vector, dtype=np.float32).tobytes(),
-                article.source_id,
-                json.dumps(article.metadata, ensure_ascii=False),
-            ),
+            f"INSERT INTO articles (seq, {ARTICLE_INSERT_COLUMNS}) VALUES"  # noqa: S608
+            " ((SELECT COALESCE(MAX(seq), 0) + 1 FROM articles),"
+            " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING seq",
+            article_values(article, vector=vector, story_id=story_id),
         ).fetchone()
         return int(row[0]) if row else 0
 
     def put_story(self, state: StoryState) -> None:
         self._writing()
         self._db.execute(
-            "INSERT INTO stories (id, title, size, vector_sum, names, first_date, last_date,"
-            " last_seq, active) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            f"INSERT INTO stories ({STATE_COLUMNS})"  # noqa: S608
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
             " ON CONFLICT (id) DO UPDATE SET title = excluded.title, size = excluded.size,"
             " vector_sum = excluded.vector_sum, names = excluded.names,"
             " first_date = excluded.first_date, last_date = excluded.last_date,"
             " last_seq = excluded.last_seq, active = excluded.active",
-            (
-                state.id,
-                state.title,
-                state.size,
-                np.asarray(state.vector_sum, dtype=np.float32).tobytes(),
-                json.dumps(state.names, sort_keys=True, ensure_ascii=False),
-                state.first_date,
-                state.last_date,
-                state.last_seq,
-                state.active,
-            ),
+            state_values(state),
         )
 
     def merge_story(self, old: str, new: str) -> None:
@@ -354,19 +303,13 @@ class PostgresStore:
         # An upsert keeps a known outlet's place in the table's order (its groups' order).
         with self._db.cursor() as cur:
             cur.executemany(
-                "INSERT INTO outlets (pos, key, name, domain, country, language, grp, owner,"
-                " extra) VALUES ((SELECT COALESCE(MAX(pos), 0) + 1 FROM outlets),"
+                f"INSERT INTO outlets (pos, {OUTLET_COLUMNS})"  # noqa: S608
+                " VALUES ((SELECT COALESCE(MAX(pos), 0) + 1 FROM outlets),"
                 " %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (key) DO UPDATE SET"
                 " name = excluded.name, domain = excluded.domain, country = excluded.country,"
                 " language = excluded.language, grp = excluded.grp, owner = excluded.owner,"
                 " extra = excluded.extra",
-                [
-                    (
-                        *(getattr(o, name) for name in _OUTLET_FIELDS[:-1]),
-                        json.dumps(o.extra, ensure_ascii=False),
-                    )
-                    for o in outlets
-                ],
+                [outlet_values(o) for o in outlets],
             )
         self._index = None
 
@@ -409,16 +352,16 @@ class PostgresStore:
 
     def active_stories(self) -> list[StoryState]:
         rows = self._rows(
-            f"SELECT {_STATE_COLUMNS} FROM stories WHERE active ORDER BY last_seq"  # noqa: S608
+            f"SELECT {STATE_COLUMNS} FROM stories WHERE active ORDER BY last_seq"  # noqa: S608
         )
-        return [_state(r) for r in rows]
+        return [state_from_row(r) for r in rows]
 
     def story_state(self, story_id: str) -> StoryState | None:
         rows = self._rows(
-            f"SELECT {_STATE_COLUMNS} FROM stories WHERE id = %s",  # noqa: S608
+            f"SELECT {STATE_COLUMNS} FROM stories WHERE id = %s",  # noqa: S608
             (story_id,),
         )
-        return _state(rows[0]) if rows else None
+        return state_from_row(rows[0]) if rows else None
 
     def stories_near(self, day: str, *, reach: int, span: int, limit: int) -> list[str]:
         start = dt.date.fromisoformat(day[:10])
@@ -450,10 +393,10 @@ class PostgresStore:
 
     def article(self, article_id: str) -> Article | None:
         rows = self._rows(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = %s",  # noqa: S608
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = %s",  # noqa: S608
             (article_id,),
         )
-        return _article(rows[0]) if rows else None
+        return article_from_row(rows[0]) if rows else None
 
     def _info(self, r: Sequence[Any]) -> StoryInfo:
         outlets = self._rows(
@@ -487,7 +430,7 @@ class PostgresStore:
         if current is None:
             return None
         rows = self._rows(
-            f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = %s",  # noqa: S608
+            f"SELECT {STORY_COLUMNS} FROM stories WHERE id = %s",  # noqa: S608
             (current,),
         )
         return self._info(rows[0]) if rows else None
@@ -511,21 +454,15 @@ class PostgresStore:
     ) -> list[StoryInfo]:
         having, values = _metadata_filter(where or {})
         rows = self._rows(
-            f"SELECT {_STORY_COLUMNS} FROM stories WHERE size >= %s{having}"  # noqa: S608
+            f"SELECT {STORY_COLUMNS} FROM stories WHERE size >= %s{having}"  # noqa: S608
             " ORDER BY size DESC, last_date DESC NULLS LAST, id LIMIT %s OFFSET %s",
             (min_size, *values, limit, offset),
         )
         return [self._info(r) for r in rows]
 
     def outlets(self) -> list[Outlet]:
-        rows = self._rows(
-            "SELECT key, name, domain, country, language, grp, owner, extra FROM outlets"
-            " ORDER BY pos"
-        )
-        return [
-            Outlet(**dict(zip(_OUTLET_FIELDS, (*r[:-1], json.loads(r[-1])), strict=True)))
-            for r in rows
-        ]
+        rows = self._rows(f"SELECT {OUTLET_COLUMNS} FROM outlets ORDER BY pos")  # noqa: S608
+        return [outlet_from_row(r) for r in rows]
 
     def outlet_index(self) -> OutletIndex:
         if self._index is None:
@@ -548,16 +485,16 @@ class PostgresStore:
         rows = self._rows(
             "SELECT id, seq, vector FROM articles WHERE story_id = %s ORDER BY seq", (story_id,)
         )
-        return [(str(r[0]), int(r[1]), _vector(r[2])) for r in rows]
+        return [(str(r[0]), int(r[1]), np.frombuffer(r[2], dtype=np.float32)) for r in rows]
 
     def story_articles(self, story_id: str) -> list[Article]:
         current = self.resolve(story_id) or story_id
         rows = self._rows(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story_id = %s"  # noqa: S608
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE story_id = %s"  # noqa: S608
             " ORDER BY seq",
             (current,),
         )
-        return [_article(r) for r in rows]
+        return [article_from_row(r) for r in rows]
 
     def assignments(self) -> Iterator[tuple[str, str]]:
         # Fetched whole: a caller may query the store between two items, and one
@@ -572,13 +509,13 @@ class PostgresStore:
     def search(self, query: str, *, limit: int = 20) -> list[Article]:
         if not query.split():
             return []
-        columns = ", ".join("a." + c.strip() for c in _ARTICLE_COLUMNS.split(","))
+        columns = ", ".join("a." + c.strip() for c in ARTICLE_COLUMNS.split(","))
         rows = self._rows(
             f"SELECT {columns} FROM articles a, plainto_tsquery('simple', %s) q"  # noqa: S608
             " WHERE a.search @@ q ORDER BY ts_rank(a.search, q, 1) DESC, a.seq LIMIT %s",
             (query, limit),
         )
-        return [_article(r) for r in rows]
+        return [article_from_row(r) for r in rows]
 
     def close(self) -> None:
         self._db.close()

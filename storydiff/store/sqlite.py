@@ -10,7 +10,6 @@ a file has come, so an older file is brought up to date when it is opened.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -21,8 +20,21 @@ import numpy as np
 
 from storydiff.errors import InputError, StorydiffError
 from storydiff.outlets import Byline, OutletIndex
-from storydiff.records import Article, Outlet, Removal
+from storydiff.records import Article, Outlet
 from storydiff.store._base import StoryInfo, StoryState
+from storydiff.store.rows import (
+    ARTICLE_COLUMNS,
+    ARTICLE_INSERT_COLUMNS,
+    OUTLET_COLUMNS,
+    STATE_COLUMNS,
+    STORY_COLUMNS,
+    article_from_row,
+    article_values,
+    outlet_from_row,
+    outlet_values,
+    state_from_row,
+    state_values,
+)
 
 
 def _script(db: sqlite3.Connection, sql: str) -> None:
@@ -101,11 +113,6 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m2_story_time_index,
     _m3_article_metadata_and_outlets,
 )
-
-
-# ``Outlet``'s fields in the order of the outlets table's columns (``group`` is ``grp``
-# there, ``group`` being an SQL keyword); ``extra`` is JSON.
-_OUTLET_FIELDS = ("key", "name", "domain", "country", "language", "group", "owner", "extra")
 
 
 def _metadata_filter(where: Mapping[str, str]) -> tuple[str, list[str]]:
@@ -222,25 +229,10 @@ class SQLiteStore:
 
     def add_article(self, article: Article, *, vector: np.ndarray, story_id: str) -> int:
         self._writing()
-        removed = json.dumps([[r.kind, r.line, r.text] for r in article.removed])
         cur = self._db.execute(
-            "INSERT INTO articles (id, story_id, title, text, outlet, date, lang, url, source,"
-            " removed, vector, source_id, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.id,
-                story_id,
-                article.title,
-                article.text,
-                article.outlet,
-                article.date,
-                article.lang,
-                article.url,
-                article.source,
-                removed,
-                np.asarray(vector, dtype=np.float32).tobytes(),
-                article.source_id,
-                json.dumps(article.metadata, ensure_ascii=False),
-            ),
+            f"INSERT INTO articles ({ARTICLE_INSERT_COLUMNS})"  # noqa: S608
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            article_values(article, vector=vector, story_id=story_id),
         )
         seq = int(cur.lastrowid or 0)
         self._db.execute(
@@ -252,19 +244,9 @@ class SQLiteStore:
     def put_story(self, state: StoryState) -> None:
         self._writing()
         self._db.execute(
-            "INSERT OR REPLACE INTO stories (id, title, size, vector_sum, names, first_date,"
-            " last_date, last_seq, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                state.id,
-                state.title,
-                state.size,
-                np.asarray(state.vector_sum, dtype=np.float32).tobytes(),
-                json.dumps(state.names, sort_keys=True, ensure_ascii=False),
-                state.first_date,
-                state.last_date,
-                state.last_seq,
-                int(state.active),
-            ),
+            f"INSERT OR REPLACE INTO stories ({STATE_COLUMNS})"  # noqa: S608
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            state_values(state),
         )
 
     def merge_story(self, old: str, new: str) -> None:
@@ -290,18 +272,12 @@ class SQLiteStore:
         # An upsert, not INSERT OR REPLACE: a replaced row would lose its place in the
         # table's order, which is the order its groups are shown in.
         self._db.executemany(
-            "INSERT INTO outlets (key, name, domain, country, language, grp, owner, extra)"
+            f"INSERT INTO outlets ({OUTLET_COLUMNS})"  # noqa: S608
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
             " name = excluded.name, domain = excluded.domain, country = excluded.country,"
             " language = excluded.language, grp = excluded.grp, owner = excluded.owner,"
             " extra = excluded.extra",
-            [
-                (
-                    *(getattr(o, name) for name in _OUTLET_FIELDS[:-1]),
-                    json.dumps(o.extra, ensure_ascii=False),
-                )
-                for o in outlets
-            ],
+            [outlet_values(o) for o in outlets],
         )
         self._index = None
 
@@ -334,34 +310,18 @@ class SQLiteStore:
         ).fetchall()
         return str(rows[0][0]) if len(rows) == 1 else None
 
-    _STATE_COLUMNS = "id, title, size, vector_sum, names, first_date, last_date, last_seq, active"
-
-    @staticmethod
-    def _state(r: Any) -> StoryState:
-        return StoryState(
-            id=r[0],
-            title=r[1],
-            size=int(r[2]),
-            vector_sum=np.frombuffer(r[3], dtype=np.float32).copy(),
-            names={str(k): int(v) for k, v in json.loads(r[4]).items()},
-            first_date=r[5],
-            last_date=r[6],
-            last_seq=int(r[7]),
-            active=bool(r[8]),
-        )
-
     def active_stories(self) -> list[StoryState]:
         rows = self._db.execute(
-            f"SELECT {self._STATE_COLUMNS} FROM stories WHERE active = 1 ORDER BY last_seq"  # noqa: S608
+            f"SELECT {STATE_COLUMNS} FROM stories WHERE active = 1 ORDER BY last_seq"  # noqa: S608
         )
-        return [self._state(r) for r in rows]
+        return [state_from_row(r) for r in rows]
 
     def story_state(self, story_id: str) -> StoryState | None:
         row = self._db.execute(
-            f"SELECT {self._STATE_COLUMNS} FROM stories WHERE id = ?",  # noqa: S608
+            f"SELECT {STATE_COLUMNS} FROM stories WHERE id = ?",  # noqa: S608
             (story_id,),
         ).fetchone()
-        return None if row is None else self._state(row)
+        return None if row is None else state_from_row(row)
 
     def stories_near(self, day: str, *, reach: int, span: int, limit: int) -> list[str]:
         start = dt.date.fromisoformat(day[:10])
@@ -393,32 +353,12 @@ class SQLiteStore:
         )
         return [str(r[0]) for r in rows]
 
-    _ARTICLE_COLUMNS = (
-        "id, title, text, outlet, date, lang, url, source, removed, source_id, metadata"
-    )
-
-    @staticmethod
-    def _article(r: Any) -> Article:
-        return Article(
-            id=r[0],
-            title=r[1],
-            text=r[2],
-            outlet=r[3],
-            date=r[4],
-            lang=r[5],
-            url=r[6],
-            source=r[7] or "",
-            removed=tuple(Removal(kind=k, line=int(n), text=t) for k, n, t in json.loads(r[8])),
-            source_id=r[9],
-            metadata=json.loads(r[10]),
-        )
-
     def article(self, article_id: str) -> Article | None:
         row = self._db.execute(
-            f"SELECT {self._ARTICLE_COLUMNS} FROM articles WHERE id = ?",  # noqa: S608
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?",  # noqa: S608
             (article_id,),
         ).fetchone()
-        return None if row is None else self._article(row)
+        return None if row is None else article_from_row(row)
 
     def _info(self, r: Any) -> StoryInfo:
         outlets = self._db.execute(
@@ -448,14 +388,12 @@ class SQLiteStore:
             groups=groups,
         )
 
-    _STORY_COLUMNS = "id, title, size, first_date, last_date, active"
-
     def story(self, story_id: str) -> StoryInfo | None:
         current = self.resolve(story_id)
         if current is None:
             return None
         row = self._db.execute(
-            f"SELECT {self._STORY_COLUMNS} FROM stories WHERE id = ?",  # noqa: S608
+            f"SELECT {STORY_COLUMNS} FROM stories WHERE id = ?",  # noqa: S608
             (current,),
         ).fetchone()
         return None if row is None else self._info(row)
@@ -478,7 +416,7 @@ class SQLiteStore:
     ) -> list[StoryInfo]:
         having, values = _metadata_filter(where or {})
         rows = self._db.execute(
-            f"SELECT {self._STORY_COLUMNS} FROM stories WHERE size >= ?{having}"  # noqa: S608
+            f"SELECT {STORY_COLUMNS} FROM stories WHERE size >= ?{having}"  # noqa: S608
             " ORDER BY size DESC, last_date DESC, id LIMIT ? OFFSET ?",
             (min_size, *values, limit, offset),
         ).fetchall()
@@ -486,13 +424,9 @@ class SQLiteStore:
 
     def outlets(self) -> list[Outlet]:
         rows = self._db.execute(
-            "SELECT key, name, domain, country, language, grp, owner, extra FROM outlets"
-            " ORDER BY rowid"
+            f"SELECT {OUTLET_COLUMNS} FROM outlets ORDER BY rowid"  # noqa: S608
         )
-        return [
-            Outlet(**dict(zip(_OUTLET_FIELDS, (*r[:-1], json.loads(r[-1])), strict=True)))
-            for r in rows
-        ]
+        return [outlet_from_row(r) for r in rows]
 
     def outlet_index(self) -> OutletIndex:
         if self._index is None:
@@ -520,11 +454,11 @@ class SQLiteStore:
     def story_articles(self, story_id: str) -> list[Article]:
         current = self.resolve(story_id) or story_id
         rows = self._db.execute(
-            f"SELECT {self._ARTICLE_COLUMNS} FROM articles WHERE story_id = ?"  # noqa: S608
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE story_id = ?"  # noqa: S608
             " ORDER BY seq",
             (current,),
         )
-        return [self._article(r) for r in rows]
+        return [article_from_row(r) for r in rows]
 
     def assignments(self) -> Iterator[tuple[str, str]]:
         for r in self._db.execute("SELECT id, story_id FROM articles ORDER BY seq"):
@@ -542,12 +476,12 @@ class SQLiteStore:
         if not words:
             return []
         rows = self._db.execute(
-            f"SELECT {', '.join('a.' + c.strip() for c in self._ARTICLE_COLUMNS.split(','))}"  # noqa: S608
+            f"SELECT {', '.join('a.' + c.strip() for c in ARTICLE_COLUMNS.split(','))}"  # noqa: S608
             " FROM articles_fts f JOIN articles a ON a.seq = f.rowid"
             " WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ?",
             (" ".join(words), limit),
         )
-        return [self._article(r) for r in rows]
+        return [article_from_row(r) for r in rows]
 
     def close(self) -> None:
         self._db.close()
