@@ -503,7 +503,7 @@ def _migrate(args: argparse.Namespace) -> int:
     target = open_store(target_url)
     try:
         progress = None if args.quiet else progress_reporter(total)
-        copied = copy_store(source, target, batch=args.batch, progress=progress)
+        copied = copy_store(source, target, batch=args.migrate_batch, progress=progress)
     finally:
         target.close()
     _say(

@@ -263,7 +263,7 @@ EXPORT_LIMIT = Option(
 )
 
 MIGRATE_BATCH = Option(
-    name="batch",
+    name="migrate_batch",
     flags=("--batch",),
     default=500,
     metavar="N",
