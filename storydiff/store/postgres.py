@@ -37,20 +37,19 @@ import numpy as np
 from storydiff.errors import InputError, NotInstalled, StorydiffError
 from storydiff.outlets import Byline, OutletIndex
 from storydiff.records import Article, Outlet
-from storydiff.store._base import StoryInfo, StoryState
+from storydiff.store._base import StoryState
 from storydiff.store.rows import (
     ARTICLE_COLUMNS,
     ARTICLE_INSERT_COLUMNS,
     OUTLET_COLUMNS,
     STATE_COLUMNS,
-    STORY_COLUMNS,
     article_from_row,
     article_values,
     outlet_from_row,
     outlet_values,
-    state_from_row,
     state_values,
 )
+from storydiff.store.sql import SQLReads
 
 if TYPE_CHECKING:
     import psycopg
@@ -214,7 +213,7 @@ def migrate(db: psycopg.Connection[Any]) -> int:
     return len(MIGRATIONS)
 
 
-class PostgresStore:
+class PostgresStore(SQLReads):
     """The ``Store`` in a PostgreSQL database (see the module docstring)."""
 
     def __init__(self, url: str) -> None:
@@ -321,25 +320,13 @@ class PostgresStore:
             (key, value),
         )
 
-    # --- reads ----------------------------------------------------------------------------
-
-    def _one(self, sql: str, args: Sequence[object] = ()) -> Any:
-        """The first column of the first row of a query; None when it has no row."""
-        row = self._db.execute(sql, args).fetchone()
-        return None if row is None else row[0]
+    # --- reads (and those of ``SQLReads``) ------------------------------------------------
 
     def _rows(self, sql: str, args: Sequence[object] = ()) -> list[Any]:
         return self._db.execute(sql, args).fetchall()
 
-    def get_meta(self, key: str) -> str | None:
-        value = self._one("SELECT value FROM meta WHERE key = %s", (key,))
-        return None if value is None else str(value)
-
-    def has_article(self, article_id: str) -> bool:
-        return self._one("SELECT 1 FROM articles WHERE id = %s", (article_id,)) is not None
-
-    def count_articles(self) -> int:
-        return int(self._one("SELECT COUNT(*) FROM articles"))
+    def _metadata_filter(self, where: Mapping[str, str]) -> tuple[str, list[str]]:
+        return _metadata_filter(where)
 
     def resolve(self, story_id: str) -> str | None:
         target = self._one("SELECT new FROM redirects WHERE old = %s", (story_id,)) or story_id
@@ -349,19 +336,6 @@ class PostgresStore:
         # LIKE; ``%`` and ``_`` in the text stay wildcards there too).
         rows = self._rows("SELECT id FROM stories WHERE id ILIKE %s || '%%' LIMIT 2", (story_id,))
         return str(rows[0][0]) if len(rows) == 1 else None
-
-    def active_stories(self) -> list[StoryState]:
-        rows = self._rows(
-            f"SELECT {STATE_COLUMNS} FROM stories WHERE active ORDER BY last_seq"  # noqa: S608
-        )
-        return [state_from_row(r) for r in rows]
-
-    def story_state(self, story_id: str) -> StoryState | None:
-        rows = self._rows(
-            f"SELECT {STATE_COLUMNS} FROM stories WHERE id = %s",  # noqa: S608
-            (story_id,),
-        )
-        return state_from_row(rows[0]) if rows else None
 
     def stories_near(self, day: str, *, reach: int, span: int, limit: int) -> list[str]:
         start = dt.date.fromisoformat(day[:10])
@@ -383,94 +357,9 @@ class PostgresStore:
         )
         return [str(r[0]) for r in rows]
 
-    def undated_stories(self, *, limit: int) -> list[str]:
-        rows = self._rows(
-            "SELECT id FROM stories WHERE first_date IS NULL AND last_date IS NULL"
-            " ORDER BY last_seq DESC, id LIMIT %s",
-            (limit,),
-        )
-        return [str(r[0]) for r in rows]
-
-    def article(self, article_id: str) -> Article | None:
-        rows = self._rows(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = %s",  # noqa: S608
-            (article_id,),
-        )
-        return article_from_row(rows[0]) if rows else None
-
-    def _info(self, r: Sequence[Any]) -> StoryInfo:
-        outlets = self._rows(
-            "SELECT DISTINCT outlet FROM articles WHERE story_id = %s AND outlet IS NOT NULL"
-            " ORDER BY outlet",
-            (r[0],),
-        )
-        # The dates shown are the articles' own, never the stream clock's (see SQLite's).
-        first, last = self._rows(
-            "SELECT MIN(substr(date, 1, 10)), MAX(substr(date, 1, 10)) FROM articles"
-            " WHERE story_id = %s AND date IS NOT NULL AND date != ''",
-            (r[0],),
-        )[0]
-        index, groups = self.outlet_index(), {}
-        if index.groups:
-            rows = self._rows("SELECT outlet, url FROM articles WHERE story_id = %s", (r[0],))
-            groups = index.groups_of(Byline(story_id=r[0], outlet=o, url=u) for o, u in rows)
-        return StoryInfo(
-            id=r[0],
-            title=r[1],
-            size=int(r[2]),
-            outlets=tuple(str(o[0]) for o in outlets),
-            first_date=first,
-            last_date=last,
-            active=bool(r[5]),
-            groups=groups,
-        )
-
-    def story(self, story_id: str) -> StoryInfo | None:
-        current = self.resolve(story_id)
-        if current is None:
-            return None
-        rows = self._rows(
-            f"SELECT {STORY_COLUMNS} FROM stories WHERE id = %s",  # noqa: S608
-            (current,),
-        )
-        return self._info(rows[0]) if rows else None
-
-    def count_stories(self, *, min_size: int = 1, where: Mapping[str, str] | None = None) -> int:
-        having, values = _metadata_filter(where or {})
-        return int(
-            self._one(
-                f"SELECT COUNT(*) FROM stories WHERE size >= %s{having}",  # noqa: S608
-                (min_size, *values),
-            )
-        )
-
-    def stories(
-        self,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        min_size: int = 1,
-        where: Mapping[str, str] | None = None,
-    ) -> list[StoryInfo]:
-        having, values = _metadata_filter(where or {})
-        rows = self._rows(
-            f"SELECT {STORY_COLUMNS} FROM stories WHERE size >= %s{having}"  # noqa: S608
-            " ORDER BY size DESC, last_date DESC NULLS LAST, id LIMIT %s OFFSET %s",
-            (min_size, *values, limit, offset),
-        )
-        return [self._info(r) for r in rows]
-
     def outlets(self) -> list[Outlet]:
         rows = self._rows(f"SELECT {OUTLET_COLUMNS} FROM outlets ORDER BY pos")  # noqa: S608
         return [outlet_from_row(r) for r in rows]
-
-    def outlet_index(self) -> OutletIndex:
-        if self._index is None:
-            self._index = OutletIndex(self.outlets())
-        return self._index
-
-    def outlet_of(self, article: Article) -> Outlet | None:
-        return self.outlet_index().match(article.outlet, article.url)
 
     def bylines(self, *, min_size: int = 1) -> Iterator[Byline]:
         rows = self._rows(
@@ -487,24 +376,11 @@ class PostgresStore:
         )
         return [(str(r[0]), int(r[1]), np.frombuffer(r[2], dtype=np.float32)) for r in rows]
 
-    def story_articles(self, story_id: str) -> list[Article]:
-        current = self.resolve(story_id) or story_id
-        rows = self._rows(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE story_id = %s"  # noqa: S608
-            " ORDER BY seq",
-            (current,),
-        )
-        return [article_from_row(r) for r in rows]
-
     def assignments(self) -> Iterator[tuple[str, str]]:
         # Fetched whole: a caller may query the store between two items, and one
         # connection runs one statement at a time.
         for r in self._rows("SELECT id, story_id FROM articles ORDER BY seq"):
             yield str(r[0]), str(r[1])
-
-    def story_of(self, article_id: str) -> str | None:
-        value = self._one("SELECT story_id FROM articles WHERE id = %s", (article_id,))
-        return None if value is None else str(value)
 
     def search(self, query: str, *, limit: int = 20) -> list[Article]:
         if not query.split():

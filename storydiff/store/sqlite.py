@@ -21,20 +21,19 @@ import numpy as np
 from storydiff.errors import InputError, StorydiffError
 from storydiff.outlets import Byline, OutletIndex
 from storydiff.records import Article, Outlet
-from storydiff.store._base import StoryInfo, StoryState
+from storydiff.store._base import StoryState
 from storydiff.store.rows import (
     ARTICLE_COLUMNS,
     ARTICLE_INSERT_COLUMNS,
     OUTLET_COLUMNS,
     STATE_COLUMNS,
-    STORY_COLUMNS,
     article_from_row,
     article_values,
     outlet_from_row,
     outlet_values,
-    state_from_row,
     state_values,
 )
+from storydiff.store.sql import SQLReads
 
 
 def _script(db: sqlite3.Connection, sql: str) -> None:
@@ -180,7 +179,7 @@ def migrate(db: sqlite3.Connection) -> int:
     return len(MIGRATIONS)
 
 
-class SQLiteStore:
+class SQLiteStore(SQLReads):
     """The ``Store`` in one SQLite file (see the module docstring)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -285,18 +284,13 @@ class SQLiteStore:
         self._writing()
         self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
-    # --- reads ----------------------------------------------------------------------------
+    # --- reads (and those of ``SQLReads``) ------------------------------------------------
 
-    def get_meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
+    def _rows(self, sql: str, args: Sequence[object] = ()) -> list[Any]:
+        return self._db.execute(sql.replace("%s", "?"), args).fetchall()
 
-    def has_article(self, article_id: str) -> bool:
-        row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return row is not None
-
-    def count_articles(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    def _metadata_filter(self, where: Mapping[str, str]) -> tuple[str, list[str]]:
+        return _metadata_filter(where)
 
     def resolve(self, story_id: str) -> str | None:
         row = self._db.execute("SELECT new FROM redirects WHERE old = ?", (story_id,)).fetchone()
@@ -309,19 +303,6 @@ class SQLiteStore:
             "SELECT id FROM stories WHERE id LIKE ? || '%' LIMIT 2", (story_id,)
         ).fetchall()
         return str(rows[0][0]) if len(rows) == 1 else None
-
-    def active_stories(self) -> list[StoryState]:
-        rows = self._db.execute(
-            f"SELECT {STATE_COLUMNS} FROM stories WHERE active = 1 ORDER BY last_seq"  # noqa: S608
-        )
-        return [state_from_row(r) for r in rows]
-
-    def story_state(self, story_id: str) -> StoryState | None:
-        row = self._db.execute(
-            f"SELECT {STATE_COLUMNS} FROM stories WHERE id = ?",  # noqa: S608
-            (story_id,),
-        ).fetchone()
-        return None if row is None else state_from_row(row)
 
     def stories_near(self, day: str, *, reach: int, span: int, limit: int) -> list[str]:
         start = dt.date.fromisoformat(day[:10])
@@ -345,96 +326,11 @@ class SQLiteStore:
         )
         return [str(r[0]) for r in rows]
 
-    def undated_stories(self, *, limit: int) -> list[str]:
-        rows = self._db.execute(
-            "SELECT id FROM stories WHERE first_date IS NULL AND last_date IS NULL"
-            " ORDER BY last_seq DESC, id LIMIT ?",
-            (limit,),
-        )
-        return [str(r[0]) for r in rows]
-
-    def article(self, article_id: str) -> Article | None:
-        row = self._db.execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?",  # noqa: S608
-            (article_id,),
-        ).fetchone()
-        return None if row is None else article_from_row(row)
-
-    def _info(self, r: Any) -> StoryInfo:
-        outlets = self._db.execute(
-            "SELECT DISTINCT outlet FROM articles WHERE story_id = ? AND outlet IS NOT NULL"
-            " ORDER BY outlet",
-            (r[0],),
-        ).fetchall()
-        # The dates shown are the articles' own: clustering places an undated article at
-        # the stream's clock, a date no reader should take for its publication date.
-        first, last = self._db.execute(
-            "SELECT MIN(substr(date, 1, 10)), MAX(substr(date, 1, 10)) FROM articles"
-            " WHERE story_id = ? AND date IS NOT NULL AND date != ''",
-            (r[0],),
-        ).fetchone()
-        index, groups = self.outlet_index(), {}
-        if index.groups:
-            rows = self._db.execute("SELECT outlet, url FROM articles WHERE story_id = ?", (r[0],))
-            groups = index.groups_of(Byline(story_id=r[0], outlet=o, url=u) for o, u in rows)
-        return StoryInfo(
-            id=r[0],
-            title=r[1],
-            size=int(r[2]),
-            outlets=tuple(str(o[0]) for o in outlets),
-            first_date=first,
-            last_date=last,
-            active=bool(r[5]),
-            groups=groups,
-        )
-
-    def story(self, story_id: str) -> StoryInfo | None:
-        current = self.resolve(story_id)
-        if current is None:
-            return None
-        row = self._db.execute(
-            f"SELECT {STORY_COLUMNS} FROM stories WHERE id = ?",  # noqa: S608
-            (current,),
-        ).fetchone()
-        return None if row is None else self._info(row)
-
-    def count_stories(self, *, min_size: int = 1, where: Mapping[str, str] | None = None) -> int:
-        having, values = _metadata_filter(where or {})
-        row = self._db.execute(
-            f"SELECT COUNT(*) FROM stories WHERE size >= ?{having}",  # noqa: S608
-            (min_size, *values),
-        )
-        return int(row.fetchone()[0])
-
-    def stories(
-        self,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        min_size: int = 1,
-        where: Mapping[str, str] | None = None,
-    ) -> list[StoryInfo]:
-        having, values = _metadata_filter(where or {})
-        rows = self._db.execute(
-            f"SELECT {STORY_COLUMNS} FROM stories WHERE size >= ?{having}"  # noqa: S608
-            " ORDER BY size DESC, last_date DESC, id LIMIT ? OFFSET ?",
-            (min_size, *values, limit, offset),
-        ).fetchall()
-        return [self._info(r) for r in rows]
-
     def outlets(self) -> list[Outlet]:
         rows = self._db.execute(
             f"SELECT {OUTLET_COLUMNS} FROM outlets ORDER BY rowid"  # noqa: S608
         )
         return [outlet_from_row(r) for r in rows]
-
-    def outlet_index(self) -> OutletIndex:
-        if self._index is None:
-            self._index = OutletIndex(self.outlets())
-        return self._index
-
-    def outlet_of(self, article: Article) -> Outlet | None:
-        return self.outlet_index().match(article.outlet, article.url)
 
     def bylines(self, *, min_size: int = 1) -> Iterator[Byline]:
         rows = self._db.execute(
@@ -451,24 +347,9 @@ class SQLiteStore:
         )
         return [(str(r[0]), int(r[1]), np.frombuffer(r[2], dtype=np.float32)) for r in rows]
 
-    def story_articles(self, story_id: str) -> list[Article]:
-        current = self.resolve(story_id) or story_id
-        rows = self._db.execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE story_id = ?"  # noqa: S608
-            " ORDER BY seq",
-            (current,),
-        )
-        return [article_from_row(r) for r in rows]
-
     def assignments(self) -> Iterator[tuple[str, str]]:
         for r in self._db.execute("SELECT id, story_id FROM articles ORDER BY seq"):
             yield str(r[0]), str(r[1])
-
-    def story_of(self, article_id: str) -> str | None:
-        row = self._db.execute(
-            "SELECT story_id FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        return None if row is None else str(row[0])
 
     def search(self, query: str, *, limit: int = 20) -> list[Article]:
         # The query is quoted word by word so that user text never reads as FTS syntax.
