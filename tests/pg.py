@@ -56,12 +56,17 @@ class Server:
         self._count = itertools.count()
 
     def _run(self, tool: str, *args: str) -> None:
-        subprocess.run(
+        done = subprocess.run(
             [*self._user, str(self.bin_dir / tool), *args],
-            check=True,
             capture_output=True,
+            text=True,
             timeout=120,
+            check=False,
         )
+        if done.returncode:  # say what the server said: a setup problem, not a test failure
+            log = self.root / "log"
+            tail = log.read_text(errors="replace")[-2000:] if log.is_file() else ""
+            raise RuntimeError(f"{tool} failed: {done.stderr.strip()}\n{tail}")
 
     def start(self) -> None:
         self._run(
@@ -90,6 +95,6 @@ class Server:
 
     def stop(self) -> None:
         # Never started, or already gone: the folder goes anyway.
-        with contextlib.suppress(subprocess.SubprocessError, OSError):
+        with contextlib.suppress(subprocess.SubprocessError, OSError, RuntimeError):
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
         shutil.rmtree(self.root, ignore_errors=True)
