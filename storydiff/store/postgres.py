@@ -23,19 +23,17 @@ Credentials come from the URL or libpq's own ``PG*`` environment variables (``PG
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 
 from storydiff.errors import InputError, NotInstalled, StorydiffError
-from storydiff.outlets import Byline, OutletIndex
+from storydiff.outlets import OutletIndex
 from storydiff.records import Article, Outlet
 from storydiff.store._base import StoryState
 from storydiff.store.rows import (
@@ -220,6 +218,12 @@ def migrate(db: psycopg.Connection[Any]) -> int:
 class PostgresStore(SQLReads):
     """The ``Store`` in a PostgreSQL database (see the module docstring)."""
 
+    # How far a story's days lie from a day (0 when they include it), for ``stories_near``.
+    _DAYS_AWAY = (
+        "GREATEST(0, substr(first_date, 1, 10)::date - %s::date,"
+        " %s::date - substr(last_date, 1, 10)::date)"
+    )
+
     def __init__(self, url: str) -> None:
         self.url = url
         self._db = _connect(url)
@@ -236,27 +240,14 @@ class PostgresStore(SQLReads):
 
     # --- writes ---------------------------------------------------------------------------
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One write transaction, one writer at a time; nested calls join the outer one."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._depth = 1
-        try:
-            with self._db.transaction():
-                self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                yield
-        finally:
-            self._depth = 0
+    def _begin(self) -> None:
+        # One writer at a time, until this transaction ends (commit, rollback or a lost
+        # connection): story assignment is serialised per transaction.
+        self._db.execute("BEGIN")
+        self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
 
-    def _writing(self) -> None:
-        if not self._depth:
-            raise StorydiffError("store writes must happen inside store.transaction()")
+    def _end(self, *, commit: bool) -> None:
+        self._db.execute("COMMIT" if commit else "ROLLBACK")
 
     def add_article(self, article: Article, *, vector: np.ndarray, story_id: str) -> int:
         self._writing()
@@ -341,44 +332,9 @@ class PostgresStore(SQLReads):
         rows = self._rows("SELECT id FROM stories WHERE id ILIKE %s || '%%' LIMIT 2", (story_id,))
         return str(rows[0][0]) if len(rows) == 1 else None
 
-    def stories_near(self, day: str, *, reach: int, span: int, limit: int) -> list[str]:
-        start = dt.date.fromisoformat(day[:10])
-
-        def shift(days: int) -> str:
-            return (start + dt.timedelta(days=days)).isoformat()
-
-        # Bounds on the raw columns keep their indexes usable (see the SQLite store).
-        where = "first_date < %s AND last_date >= %s"
-        args: list[object] = [shift(reach + 1), shift(-reach)]
-        if span:
-            where += " AND first_date >= %s AND last_date < %s"
-            args += [shift(-span), shift(span + 1)]
-        rows = self._rows(
-            f"SELECT id FROM stories WHERE {where} ORDER BY GREATEST(0,"  # noqa: S608
-            " substr(first_date, 1, 10)::date - %s::date,"
-            " %s::date - substr(last_date, 1, 10)::date), id LIMIT %s",
-            (*args, start, start, limit),
-        )
-        return [str(r[0]) for r in rows]
-
     def outlets(self) -> list[Outlet]:
         rows = self._rows(f"SELECT {OUTLET_COLUMNS} FROM outlets ORDER BY pos")  # noqa: S608
         return [outlet_from_row(r) for r in rows]
-
-    def bylines(self, *, min_size: int = 1) -> Iterator[Byline]:
-        rows = self._rows(
-            "SELECT a.story_id, a.outlet, a.url FROM articles a JOIN stories s"
-            " ON s.id = a.story_id WHERE s.size >= %s ORDER BY a.story_id, a.seq",
-            (min_size,),
-        )
-        for r in rows:
-            yield Byline(story_id=str(r[0]), outlet=r[1], url=r[2])
-
-    def story_vectors(self, story_id: str) -> list[tuple[str, int, np.ndarray]]:
-        rows = self._rows(
-            "SELECT id, seq, vector FROM articles WHERE story_id = %s ORDER BY seq", (story_id,)
-        )
-        return [(str(r[0]), int(r[1]), np.frombuffer(r[2], dtype=np.float32)) for r in rows]
 
     def assignments(self) -> Iterator[tuple[str, str]]:
         # Fetched whole: a caller may query the store between two items, and one

@@ -1,17 +1,24 @@
-"""The reads that SQLite and PostgreSQL answer with the same SQL, written once.
+"""What SQLite and PostgreSQL do with the same SQL, written once: the transaction
+discipline and most reads.
 
 Both backends lay out the same tables (``storydiff.store.rows``); what differs between them
-is the placeholder (``?`` or ``%s``), dates, text search, id prefixes and the JSON filter of
-``--where``. Each backend runs these queries through its ``_rows`` (SQLite's turns the
-``%s`` placeholders written here into ``?``) and answers the rest itself.
+is the placeholder (``?`` or ``%s``), how a transaction starts, date arithmetic, text
+search, id prefixes and the JSON filter of ``--where``. Each backend runs these queries
+through its ``_rows`` (SQLite's turns the ``%s`` placeholders written here into ``?``) and
+answers the rest itself.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
+import numpy as np
+
+from storydiff.errors import StorydiffError
 from storydiff.outlets import Byline, OutletIndex
 from storydiff.records import Article, Outlet
 from storydiff.store._base import StoryInfo, StoryState
@@ -28,6 +35,42 @@ class SQLReads(ABC):
     """The shared half of the SQL ``Store`` backends (see the module docstring)."""
 
     _index: OutletIndex | None  # the outlet table, read once; a write of it resets this
+    _depth = 0  # how many ``transaction()`` blocks are open (nested ones join the outer)
+    _DAYS_AWAY: str  # SQL: days between a story's span and the day %s (given twice)
+
+    @abstractmethod
+    def _begin(self) -> None:
+        """Open a write transaction, holding the database's write lock."""
+
+    @abstractmethod
+    def _end(self, *, commit: bool) -> None:
+        """Commit or roll back the open transaction."""
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction; nested calls join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._begin()
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._end(commit=False)
+            raise
+        else:
+            self._end(commit=True)
+        finally:
+            self._depth = 0
+
+    def _writing(self) -> None:
+        if not self._depth:
+            raise StorydiffError("store writes must happen inside store.transaction()")
 
     @abstractmethod
     def _rows(self, sql: str, args: Sequence[object] = ()) -> list[Any]:
@@ -69,6 +112,27 @@ class SQLReads(ABC):
     def story_state(self, story_id: str) -> StoryState | None:
         rows = self._rows(f"SELECT {STATE_COLUMNS} FROM stories WHERE id = %s", (story_id,))  # noqa: S608
         return state_from_row(rows[0]) if rows else None
+
+    def stories_near(self, day: str, *, reach: int, span: int, limit: int) -> list[str]:
+        start = dt.date.fromisoformat(day[:10])
+
+        def shift(days: int) -> str:
+            return (start + dt.timedelta(days=days)).isoformat()
+
+        # Bounds on the raw columns keep their indexes usable: a stored "YYYY-MM-DD..."
+        # is >= shift(k) when its day is on or after that day, and < shift(k + 1) when
+        # it is on or before it.
+        where = "first_date < %s AND last_date >= %s"
+        args: list[object] = [shift(reach + 1), shift(-reach)]
+        if span:
+            where += " AND first_date >= %s AND last_date < %s"
+            args += [shift(-span), shift(span + 1)]
+        rows = self._rows(
+            f"SELECT id FROM stories WHERE {where}"  # noqa: S608
+            f" ORDER BY {self._DAYS_AWAY}, id LIMIT %s",
+            (*args, start.isoformat(), start.isoformat(), limit),
+        )
+        return [str(r[0]) for r in rows]
 
     def undated_stories(self, *, limit: int) -> list[str]:
         rows = self._rows(
@@ -157,6 +221,21 @@ class SQLReads(ABC):
             (current,),
         )
         return [article_from_row(r) for r in rows]
+
+    def bylines(self, *, min_size: int = 1) -> Iterator[Byline]:
+        rows = self._rows(
+            "SELECT a.story_id, a.outlet, a.url FROM articles a JOIN stories s"
+            " ON s.id = a.story_id WHERE s.size >= %s ORDER BY a.story_id, a.seq",
+            (min_size,),
+        )
+        for r in rows:
+            yield Byline(story_id=str(r[0]), outlet=r[1], url=r[2])
+
+    def story_vectors(self, story_id: str) -> list[tuple[str, int, np.ndarray]]:
+        rows = self._rows(
+            "SELECT id, seq, vector FROM articles WHERE story_id = %s ORDER BY seq", (story_id,)
+        )
+        return [(str(r[0]), int(r[1]), np.frombuffer(r[2], dtype=np.float32)) for r in rows]
 
     def story_of(self, article_id: str) -> str | None:
         value = self._one("SELECT story_id FROM articles WHERE id = %s", (article_id,))

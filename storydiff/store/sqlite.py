@@ -9,17 +9,15 @@ a file has come, so an older file is brought up to date when it is opened.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from storydiff.errors import InputError, StorydiffError
-from storydiff.outlets import Byline, OutletIndex
+from storydiff.outlets import OutletIndex
 from storydiff.records import Article, Outlet
 from storydiff.store._base import StoryState
 from storydiff.store.rows import (
@@ -182,6 +180,12 @@ def migrate(db: sqlite3.Connection) -> int:
 class SQLiteStore(SQLReads):
     """The ``Store`` in one SQLite file (see the module docstring)."""
 
+    # How far a story's days lie from a day (0 when they include it), for ``stories_near``.
+    _DAYS_AWAY = (
+        "max(0, julianday(substr(first_date, 1, 10)) - julianday(%s),"
+        " julianday(%s) - julianday(substr(last_date, 1, 10)))"
+    )
+
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         try:
@@ -200,31 +204,11 @@ class SQLiteStore(SQLReads):
 
     # --- writes ---------------------------------------------------------------------------
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One write transaction; nested calls join the outer one."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._db.execute("BEGIN IMMEDIATE")
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
-            self._db.execute("COMMIT")
-        finally:
-            self._depth = 0
+    def _begin(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")  # the write lock now, not at the first write
 
-    def _writing(self) -> None:
-        if not self._depth:
-            raise StorydiffError("store writes must happen inside store.transaction()")
+    def _end(self, *, commit: bool) -> None:
+        self._db.execute("COMMIT" if commit else "ROLLBACK")
 
     def add_article(self, article: Article, *, vector: np.ndarray, story_id: str) -> int:
         self._writing()
@@ -304,48 +288,11 @@ class SQLiteStore(SQLReads):
         ).fetchall()
         return str(rows[0][0]) if len(rows) == 1 else None
 
-    def stories_near(self, day: str, *, reach: int, span: int, limit: int) -> list[str]:
-        start = dt.date.fromisoformat(day[:10])
-
-        def shift(days: int) -> str:
-            return (start + dt.timedelta(days=days)).isoformat()
-
-        # Bounds on the raw columns keep their indexes usable: a stored "YYYY-MM-DD..."
-        # is >= shift(k) when its day is on or after that day, and < shift(k + 1) when
-        # it is on or before it.
-        where = "first_date < ? AND last_date >= ?"
-        args: list[object] = [shift(reach + 1), shift(-reach)]
-        if span:
-            where += " AND first_date >= ? AND last_date < ?"
-            args += [shift(-span), shift(span + 1)]
-        rows = self._db.execute(
-            f"SELECT id FROM stories WHERE {where} ORDER BY max(0,"  # noqa: S608
-            " julianday(substr(first_date, 1, 10)) - julianday(?),"
-            " julianday(?) - julianday(substr(last_date, 1, 10))), id LIMIT ?",
-            (*args, start.isoformat(), start.isoformat(), limit),
-        )
-        return [str(r[0]) for r in rows]
-
     def outlets(self) -> list[Outlet]:
         rows = self._db.execute(
             f"SELECT {OUTLET_COLUMNS} FROM outlets ORDER BY rowid"  # noqa: S608
         )
         return [outlet_from_row(r) for r in rows]
-
-    def bylines(self, *, min_size: int = 1) -> Iterator[Byline]:
-        rows = self._db.execute(
-            "SELECT a.story_id, a.outlet, a.url FROM articles a JOIN stories s"
-            " ON s.id = a.story_id WHERE s.size >= ? ORDER BY a.story_id, a.seq",
-            (min_size,),
-        )
-        for r in rows:
-            yield Byline(story_id=str(r[0]), outlet=r[1], url=r[2])
-
-    def story_vectors(self, story_id: str) -> list[tuple[str, int, np.ndarray]]:
-        rows = self._db.execute(
-            "SELECT id, seq, vector FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
-        )
-        return [(str(r[0]), int(r[1]), np.frombuffer(r[2], dtype=np.float32)) for r in rows]
 
     def assignments(self) -> Iterator[tuple[str, str]]:
         for r in self._db.execute("SELECT id, story_id FROM articles ORDER BY seq"):
