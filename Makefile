@@ -6,7 +6,7 @@ STORYDIFF_DATA ?= ../shared/data
 EXAMPLE := examples/seed-pair
 export HF_HUB_OFFLINE := 1
 
-.PHONY: setup setup-dev browser-deps screenshots run test lint eval eval-check eval-corpus bench bench-corpus loadtest fit clean
+.PHONY: setup setup-dev browser-deps postgres-deps screenshots run test lint eval eval-check eval-corpus bench bench-corpus loadtest fit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ setup: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	$(BIN)/python -m storydiff.embed.onnx_graph
 
-setup-dev: $(BIN)/python browser-deps
+setup-dev: $(BIN)/python browser-deps postgres-deps
 	$(BIN)/python -m pip install --quiet -e '.[dev,web,feeds,parquet]'
 	$(BIN)/python -m storydiff.embed.onnx_graph
 
@@ -26,6 +26,13 @@ setup-dev: $(BIN)/python browser-deps
 browser-deps:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
 		|| echo "chromium not installed: browser tests will be skipped"
+
+# The postgres tests start a throwaway server from Debian's binaries (initdb, pg_ctl): no
+# system service is configured or started. Without them those tests skip, saying why.
+postgres-deps:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| (apt-get update -qq && apt-get install -y -qq postgresql >/dev/null) \
+		|| echo "postgresql not installed: PostgreSQL store tests will be skipped"
 
 screenshots: setup-dev
 	STORYDIFF_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_browser.py -k seed

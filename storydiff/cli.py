@@ -32,6 +32,7 @@ from storydiff.settings import (
     HOST,
     HOST_DELAY,
     JSON_LINES,
+    MIGRATE_BATCH,
     MIN_SIZE,
     OPTIONS,
     OUTLET,
@@ -77,7 +78,7 @@ class Inputs:
     """A command's positional argument: what it reads or acts on."""
 
     name: str
-    nargs: str | None = None
+    nargs: str | int | None = None
     metavar: str
     help: str
 
@@ -195,6 +196,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:
         if args.debug:
             raise
+        from storydiff.store.postgres import describe_error as describe_server_error
+
+        db = getattr(args, "db", None) or getattr(args, "serve_db", None)
+        if line := describe_server_error(db, err):  # a PostgreSQL store's server said no
+            _say(f"error: {line}")
+            return 2
         _say(f"internal error: {type(err).__name__}: {err} (run with --debug for details)")
         return 1
 
@@ -336,7 +343,7 @@ def _ingest(args: argparse.Namespace) -> int:
     from storydiff.embed import CachedEmbedder, load_embedder
     from storydiff.fetch import Fetcher, Politeness
     from storydiff.settings import default_cache_dir
-    from storydiff.store import open_store
+    from storydiff.store import open_store, store_name
     from storydiff.stream import count_items, iter_articles
 
     missing = [
@@ -371,7 +378,7 @@ def _ingest(args: argparse.Namespace) -> int:
             sys.stderr.write("\n")
         for line in summary.lines():
             _say(line)
-        _say(f"{store.count_articles()} articles in {args.db}")
+        _say(f"{store.count_articles()} articles in {store_name(args.db)}")
     finally:
         store.close()
     if not summary.added and not summary.duplicate:
@@ -396,7 +403,7 @@ def _where(items: Sequence[str]) -> dict[str, str]:
 def _stories(args: argparse.Namespace) -> int:
     from storydiff.corpus import find_stories
     from storydiff.listing import story_lines
-    from storydiff.store import Blindspot, blindspot_stories, open_store
+    from storydiff.store import Blindspot, blindspot_stories, open_store, store_name
 
     where = _where(args.where)
     if args.blindspot and (where or args.search):
@@ -432,10 +439,13 @@ def _stories(args: argparse.Namespace) -> int:
     lines = story_lines(found, spots=spots, as_json=args.json_lines)
     if not lines and not args.json_lines:
         if args.blindspot:
-            _say(f"no story in {args.db} is covered mostly by one group of its outlet table")
+            _say(
+                f"no story in {store_name(args.db)} is covered mostly by one group of its "
+                "outlet table"
+            )
         else:
             matching = f" matching {args.search!r}" if args.search else ""
-            _say(f"no stories of {args.min_size}+ articles{matching} in {args.db}")
+            _say(f"no stories of {args.min_size}+ articles{matching} in {store_name(args.db)}")
     else:
         _write("\n".join(lines), None)
     for line in notes:
@@ -446,7 +456,7 @@ def _stories(args: argparse.Namespace) -> int:
 def _outlets(args: argparse.Namespace) -> int:
     from storydiff.listing import outlet_lines
     from storydiff.outlets import read_outlets
-    from storydiff.store import open_store
+    from storydiff.store import open_store, store_name
 
     action, *files = args.outlets_args
     if action == "import" and files:
@@ -455,7 +465,9 @@ def _outlets(args: argparse.Namespace) -> int:
         try:
             with store.transaction():
                 store.put_outlets(outlets)
-            _say(f"imported {len(outlets)} outlets; {len(store.outlets())} in {args.db}")
+            _say(
+                f"imported {len(outlets)} outlets; {len(store.outlets())} in {store_name(args.db)}"
+            )
         finally:
             store.close()
         return 0
@@ -467,22 +479,51 @@ def _outlets(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if not lines and not args.json_lines:
-        _say(f"no outlets in {args.db}: import a table with 'storydiff outlets import FILE'")
+        _say(
+            f"no outlets in {store_name(args.db)}: import a table with "
+            "'storydiff outlets import FILE'"
+        )
         return 0
     _write("\n".join(lines), None)
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from storydiff.corpus import progress_reporter
+    from storydiff.store import is_postgres_url, open_store, store_name
+    from storydiff.store.transfer import copy_store
+
+    source, target_url = args.stores
+    if is_postgres_url(source) or not is_postgres_url(target_url):
+        raise InputError("use 'storydiff migrate SQLITE_PATH postgresql://HOST/DB'")
+    source_store = open_store(source, create=False)
+    try:
+        total = source_store.count_articles()
+    finally:
+        source_store.close()
+    target = open_store(target_url)
+    try:
+        progress = None if args.quiet else progress_reporter(total)
+        copied = copy_store(source, target, batch=args.migrate_batch, progress=progress)
+    finally:
+        target.close()
+    _say(
+        f"copied {copied.articles} articles ({copied.skipped} were there) and "
+        f"{copied.stories} stories from {source} to {store_name(target_url)}"
+    )
     return 0
 
 
 def _story(args: argparse.Namespace) -> int:
     from storydiff.compare import Pipeline
     from storydiff.render import render
-    from storydiff.store import open_store, pick_articles
+    from storydiff.store import open_store, pick_articles, store_name
 
     store = open_store(args.db, create=False)
     try:
         info = store.story(args.story_id)
         if info is None:
-            raise InputError(f"no story {args.story_id!r} in {args.db}")
+            raise InputError(f"no story {args.story_id!r} in {store_name(args.db)}")
         articles = pick_articles(store.story_articles(info.id), args.story_max_articles)
     finally:
         store.close()
@@ -588,6 +629,24 @@ COMMANDS: dict[str, Command] = {
         shared=("store",),
         own=(JSON_LINES,),
         run=_outlets,
+    ),
+    "migrate": Command(
+        help="copy a SQLite store into a PostgreSQL database",
+        description=(
+            "Copy the articles, vectors, stories, merges, metadata and outlet table of a "
+            "SQLite store into a PostgreSQL database (created tables, existing database). "
+            "Re-running copies only what is missing. Give the password in PGPASSWORD or "
+            "~/.pgpass, not in the URL."
+        ),
+        inputs=Inputs(
+            name="stores",
+            nargs=2,
+            metavar="STORE",
+            help="the SQLite store file, then postgresql://[USER@]HOST[:PORT]/DB",
+        ),
+        shared=(),
+        own=(MIGRATE_BATCH, QUIET),
+        run=_migrate,
     ),
     "story": Command(
         help="compare the articles of one stored story",

@@ -181,7 +181,11 @@ QUIET = Option(
 # --- the corpus store -------------------------------------------------------------------------
 
 DB = Option(
-    name="db", flags=("--db",), default="storydiff.db", metavar="PATH", help="the store file"
+    name="db",
+    flags=("--db",),
+    default="storydiff.db",
+    metavar="PATH",
+    help="the store: a SQLite file, or a postgresql:// URL (password in PGPASSWORD)",
 )
 MIN_SIZE = Option(
     name="min_size",
@@ -267,6 +271,14 @@ EXPORT_LIMIT = Option(
     help="stories exported when no ID is given, largest first (default %(default)s)",
 )
 
+MIGRATE_BATCH = Option(
+    name="migrate_batch",
+    flags=("--batch",),
+    default=500,
+    metavar="N",
+    help="articles copied per transaction (default %(default)s)",
+)
+
 # --- ingesting, and fetching URLs ---------------------------------------------------------------
 
 CHUNK = Option(name="chunk", flags=("--chunk",), default=32, metavar="N", help="articles per batch")
@@ -340,7 +352,7 @@ SERVE_DB: Option[str | None] = Option(
     flags=("--db",),
     default=None,
     metavar="PATH",
-    help="a corpus store to browse (must exist)",
+    help="a corpus store to browse: a file (must exist) or a postgresql:// URL",
 )
 WORKERS: Option[int | None] = Option(
     name="workers",
@@ -388,6 +400,7 @@ OPTIONS: tuple[Option[Any], ...] = (
     EXPORT_OUTPUT,
     EXPORT_FORMAT,
     EXPORT_LIMIT,
+    MIGRATE_BATCH,
     CHUNK,
     FETCH_TIMEOUT,
     FETCH_MAX_BYTES,

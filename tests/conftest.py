@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from storydiff.settings import default_cache_dir
+from tests import pg
 
 # CI runs the property tests on a fixed set of examples, so a green build stays green;
 # local runs keep exploring new ones.
@@ -61,11 +63,35 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     have_data = data_dir().is_dir()
     offline = os.environ.get("HF_HUB_OFFLINE") == "1"
     skip_hub = pytest.mark.skip(reason="needs the Hugging Face hub (HF_HUB_OFFLINE=1)")
+    pg_missing = pg.missing_reason() if any("postgres" in i.keywords for i in items) else None
+    skip_pg = pytest.mark.skip(reason=pg_missing or "")
     for item in items:
+        if "postgres" in item.keywords and pg_missing:
+            item.add_marker(skip_pg)
         if "data" in item.keywords and not have_data:
             item.add_marker(skip_data)
         if "hub" in item.keywords and offline:
             item.add_marker(skip_hub)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[pg.Server]:
+    """One throwaway PostgreSQL server for the session (see ``tests/pg.py``)."""
+    reason = pg.missing_reason()
+    if reason:
+        pytest.skip(reason)
+    server = pg.Server(pg.server_binaries())  # type: ignore[arg-type]
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: pg.Server) -> str:
+    """A ``postgresql://`` URL to an empty store of its own (a fresh schema)."""
+    return postgres_server.url()
 
 
 @pytest.fixture

@@ -69,10 +69,10 @@ OUTLETS_CSV = (
 )
 
 
-def _ingest(tmp_path: Path, rows: list[dict[str, Any]] = ROWS) -> str:
+def _ingest(tmp_path: Path, rows: list[dict[str, Any]] = ROWS, *, db: str | None = None) -> str:
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    db = str(tmp_path / "s.db")
+    db = db or str(tmp_path / "s.db")
     store = open_store(db)
     try:  # the model-free embedder, with the threshold that groups these rows (test_corpus)
         clusterer = Clusterer(store, load_embedder("hashing"), ClusterParams(threshold=0.45))
@@ -82,9 +82,13 @@ def _ingest(tmp_path: Path, rows: list[dict[str, Any]] = ROWS) -> str:
     return db
 
 
-@pytest.fixture
-def grouped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    db = _ingest(tmp_path)
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def grouped(
+    request: pytest.FixtureRequest, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> str:
+    """The rows ingested and their outlet table imported, in a store of each backend."""
+    pg = request.param == "postgres"
+    db = _ingest(tmp_path, db=request.getfixturevalue("postgres_url") if pg else None)
     table = tmp_path / "outlets.csv"
     table.write_text(OUTLETS_CSV, encoding="utf-8")
     assert main(["outlets", "import", str(table), "--db", db]) == 0

@@ -9,20 +9,29 @@ a file has come, so an older file is brought up to date when it is opened.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from storydiff.errors import InputError, StorydiffError
-from storydiff.outlets import Byline, OutletIndex
-from storydiff.records import Article, Outlet, Removal
-from storydiff.store._base import StoryInfo, StoryState
+from storydiff.outlets import OutletIndex
+from storydiff.records import Article, Outlet
+from storydiff.store._base import StoryState
+from storydiff.store.rows import (
+    ARTICLE_COLUMNS,
+    ARTICLE_INSERT_COLUMNS,
+    OUTLET_COLUMNS,
+    STATE_COLUMNS,
+    article_from_row,
+    article_values,
+    outlet_from_row,
+    outlet_values,
+    state_values,
+)
+from storydiff.store.sql import SQLReads
 
 
 def _script(db: sqlite3.Connection, sql: str) -> None:
@@ -103,11 +112,6 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
 )
 
 
-# ``Outlet``'s fields in the order of the outlets table's columns (``group`` is ``grp``
-# there, ``group`` being an SQL keyword); ``extra`` is JSON.
-_OUTLET_FIELDS = ("key", "name", "domain", "country", "language", "group", "owner", "extra")
-
-
 def _metadata_filter(where: Mapping[str, str]) -> tuple[str, list[str]]:
     """The SQL condition (to follow a WHERE) and its values for stories with an article whose
     metadata has every ``key: value``; values compare as ``metadata_text`` writes them."""
@@ -173,8 +177,14 @@ def migrate(db: sqlite3.Connection) -> int:
     return len(MIGRATIONS)
 
 
-class SQLiteStore:
+class SQLiteStore(SQLReads):
     """The ``Store`` in one SQLite file (see the module docstring)."""
+
+    # How far a story's days lie from a day (0 when they include it), for ``stories_near``.
+    _DAYS_AWAY = (
+        "max(0, julianday(substr(first_date, 1, 10)) - julianday(%s),"
+        " julianday(%s) - julianday(substr(last_date, 1, 10)))"
+    )
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -194,53 +204,18 @@ class SQLiteStore:
 
     # --- writes ---------------------------------------------------------------------------
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One write transaction; nested calls join the outer one."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._db.execute("BEGIN IMMEDIATE")
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
-            self._db.execute("COMMIT")
-        finally:
-            self._depth = 0
+    def _begin(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")  # the write lock now, not at the first write
 
-    def _writing(self) -> None:
-        if not self._depth:
-            raise StorydiffError("store writes must happen inside store.transaction()")
+    def _end(self, *, commit: bool) -> None:
+        self._db.execute("COMMIT" if commit else "ROLLBACK")
 
     def add_article(self, article: Article, *, vector: np.ndarray, story_id: str) -> int:
         self._writing()
-        removed = json.dumps([[r.kind, r.line, r.text] for r in article.removed])
         cur = self._db.execute(
-            "INSERT INTO articles (id, story_id, title, text, outlet, date, lang, url, source,"
-            " removed, vector, source_id, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.id,
-                story_id,
-                article.title,
-                article.text,
-                article.outlet,
-                article.date,
-                article.lang,
-                article.url,
-                article.source,
-                removed,
-                np.asarray(vector, dtype=np.float32).tobytes(),
-                article.source_id,
-                json.dumps(article.metadata, ensure_ascii=False),
-            ),
+            f"INSERT INTO articles ({ARTICLE_INSERT_COLUMNS})"  # noqa: S608
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            article_values(article, vector=vector, story_id=story_id),
         )
         seq = int(cur.lastrowid or 0)
         self._db.execute(
@@ -252,19 +227,9 @@ class SQLiteStore:
     def put_story(self, state: StoryState) -> None:
         self._writing()
         self._db.execute(
-            "INSERT OR REPLACE INTO stories (id, title, size, vector_sum, names, first_date,"
-            " last_date, last_seq, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                state.id,
-                state.title,
-                state.size,
-                np.asarray(state.vector_sum, dtype=np.float32).tobytes(),
-                json.dumps(state.names, sort_keys=True, ensure_ascii=False),
-                state.first_date,
-                state.last_date,
-                state.last_seq,
-                int(state.active),
-            ),
+            f"INSERT OR REPLACE INTO stories ({STATE_COLUMNS})"  # noqa: S608
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            state_values(state),
         )
 
     def merge_story(self, old: str, new: str) -> None:
@@ -290,18 +255,12 @@ class SQLiteStore:
         # An upsert, not INSERT OR REPLACE: a replaced row would lose its place in the
         # table's order, which is the order its groups are shown in.
         self._db.executemany(
-            "INSERT INTO outlets (key, name, domain, country, language, grp, owner, extra)"
+            f"INSERT INTO outlets ({OUTLET_COLUMNS})"  # noqa: S608
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
             " name = excluded.name, domain = excluded.domain, country = excluded.country,"
             " language = excluded.language, grp = excluded.grp, owner = excluded.owner,"
             " extra = excluded.extra",
-            [
-                (
-                    *(getattr(o, name) for name in _OUTLET_FIELDS[:-1]),
-                    json.dumps(o.extra, ensure_ascii=False),
-                )
-                for o in outlets
-            ],
+            [outlet_values(o) for o in outlets],
         )
         self._index = None
 
@@ -309,18 +268,13 @@ class SQLiteStore:
         self._writing()
         self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
-    # --- reads ----------------------------------------------------------------------------
+    # --- reads (and those of ``SQLReads``) ------------------------------------------------
 
-    def get_meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
+    def _rows(self, sql: str, args: Sequence[object] = ()) -> list[Any]:
+        return self._db.execute(sql.replace("%s", "?"), args).fetchall()
 
-    def has_article(self, article_id: str) -> bool:
-        row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return row is not None
-
-    def count_articles(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    def _metadata_filter(self, where: Mapping[str, str]) -> tuple[str, list[str]]:
+        return _metadata_filter(where)
 
     def resolve(self, story_id: str) -> str | None:
         row = self._db.execute("SELECT new FROM redirects WHERE old = ?", (story_id,)).fetchone()
@@ -334,207 +288,15 @@ class SQLiteStore:
         ).fetchall()
         return str(rows[0][0]) if len(rows) == 1 else None
 
-    _STATE_COLUMNS = "id, title, size, vector_sum, names, first_date, last_date, last_seq, active"
-
-    @staticmethod
-    def _state(r: Any) -> StoryState:
-        return StoryState(
-            id=r[0],
-            title=r[1],
-            size=int(r[2]),
-            vector_sum=np.frombuffer(r[3], dtype=np.float32).copy(),
-            names={str(k): int(v) for k, v in json.loads(r[4]).items()},
-            first_date=r[5],
-            last_date=r[6],
-            last_seq=int(r[7]),
-            active=bool(r[8]),
-        )
-
-    def active_stories(self) -> list[StoryState]:
-        rows = self._db.execute(
-            f"SELECT {self._STATE_COLUMNS} FROM stories WHERE active = 1 ORDER BY last_seq"  # noqa: S608
-        )
-        return [self._state(r) for r in rows]
-
-    def story_state(self, story_id: str) -> StoryState | None:
-        row = self._db.execute(
-            f"SELECT {self._STATE_COLUMNS} FROM stories WHERE id = ?",  # noqa: S608
-            (story_id,),
-        ).fetchone()
-        return None if row is None else self._state(row)
-
-    def stories_near(self, day: str, *, reach: int, span: int, limit: int) -> list[str]:
-        start = dt.date.fromisoformat(day[:10])
-
-        def shift(days: int) -> str:
-            return (start + dt.timedelta(days=days)).isoformat()
-
-        # Bounds on the raw columns keep their indexes usable: a stored "YYYY-MM-DD..."
-        # is >= shift(k) when its day is on or after that day, and < shift(k + 1) when
-        # it is on or before it.
-        where = "first_date < ? AND last_date >= ?"
-        args: list[object] = [shift(reach + 1), shift(-reach)]
-        if span:
-            where += " AND first_date >= ? AND last_date < ?"
-            args += [shift(-span), shift(span + 1)]
-        rows = self._db.execute(
-            f"SELECT id FROM stories WHERE {where} ORDER BY max(0,"  # noqa: S608
-            " julianday(substr(first_date, 1, 10)) - julianday(?),"
-            " julianday(?) - julianday(substr(last_date, 1, 10))), id LIMIT ?",
-            (*args, start.isoformat(), start.isoformat(), limit),
-        )
-        return [str(r[0]) for r in rows]
-
-    def undated_stories(self, *, limit: int) -> list[str]:
-        rows = self._db.execute(
-            "SELECT id FROM stories WHERE first_date IS NULL AND last_date IS NULL"
-            " ORDER BY last_seq DESC, id LIMIT ?",
-            (limit,),
-        )
-        return [str(r[0]) for r in rows]
-
-    _ARTICLE_COLUMNS = (
-        "id, title, text, outlet, date, lang, url, source, removed, source_id, metadata"
-    )
-
-    @staticmethod
-    def _article(r: Any) -> Article:
-        return Article(
-            id=r[0],
-            title=r[1],
-            text=r[2],
-            outlet=r[3],
-            date=r[4],
-            lang=r[5],
-            url=r[6],
-            source=r[7] or "",
-            removed=tuple(Removal(kind=k, line=int(n), text=t) for k, n, t in json.loads(r[8])),
-            source_id=r[9],
-            metadata=json.loads(r[10]),
-        )
-
-    def article(self, article_id: str) -> Article | None:
-        row = self._db.execute(
-            f"SELECT {self._ARTICLE_COLUMNS} FROM articles WHERE id = ?",  # noqa: S608
-            (article_id,),
-        ).fetchone()
-        return None if row is None else self._article(row)
-
-    def _info(self, r: Any) -> StoryInfo:
-        outlets = self._db.execute(
-            "SELECT DISTINCT outlet FROM articles WHERE story_id = ? AND outlet IS NOT NULL"
-            " ORDER BY outlet",
-            (r[0],),
-        ).fetchall()
-        # The dates shown are the articles' own: clustering places an undated article at
-        # the stream's clock, a date no reader should take for its publication date.
-        first, last = self._db.execute(
-            "SELECT MIN(substr(date, 1, 10)), MAX(substr(date, 1, 10)) FROM articles"
-            " WHERE story_id = ? AND date IS NOT NULL AND date != ''",
-            (r[0],),
-        ).fetchone()
-        index, groups = self.outlet_index(), {}
-        if index.groups:
-            rows = self._db.execute("SELECT outlet, url FROM articles WHERE story_id = ?", (r[0],))
-            groups = index.groups_of(Byline(story_id=r[0], outlet=o, url=u) for o, u in rows)
-        return StoryInfo(
-            id=r[0],
-            title=r[1],
-            size=int(r[2]),
-            outlets=tuple(str(o[0]) for o in outlets),
-            first_date=first,
-            last_date=last,
-            active=bool(r[5]),
-            groups=groups,
-        )
-
-    _STORY_COLUMNS = "id, title, size, first_date, last_date, active"
-
-    def story(self, story_id: str) -> StoryInfo | None:
-        current = self.resolve(story_id)
-        if current is None:
-            return None
-        row = self._db.execute(
-            f"SELECT {self._STORY_COLUMNS} FROM stories WHERE id = ?",  # noqa: S608
-            (current,),
-        ).fetchone()
-        return None if row is None else self._info(row)
-
-    def count_stories(self, *, min_size: int = 1, where: Mapping[str, str] | None = None) -> int:
-        having, values = _metadata_filter(where or {})
-        row = self._db.execute(
-            f"SELECT COUNT(*) FROM stories WHERE size >= ?{having}",  # noqa: S608
-            (min_size, *values),
-        )
-        return int(row.fetchone()[0])
-
-    def stories(
-        self,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        min_size: int = 1,
-        where: Mapping[str, str] | None = None,
-    ) -> list[StoryInfo]:
-        having, values = _metadata_filter(where or {})
-        rows = self._db.execute(
-            f"SELECT {self._STORY_COLUMNS} FROM stories WHERE size >= ?{having}"  # noqa: S608
-            " ORDER BY size DESC, last_date DESC, id LIMIT ? OFFSET ?",
-            (min_size, *values, limit, offset),
-        ).fetchall()
-        return [self._info(r) for r in rows]
-
     def outlets(self) -> list[Outlet]:
         rows = self._db.execute(
-            "SELECT key, name, domain, country, language, grp, owner, extra FROM outlets"
-            " ORDER BY rowid"
+            f"SELECT {OUTLET_COLUMNS} FROM outlets ORDER BY rowid"  # noqa: S608
         )
-        return [
-            Outlet(**dict(zip(_OUTLET_FIELDS, (*r[:-1], json.loads(r[-1])), strict=True)))
-            for r in rows
-        ]
-
-    def outlet_index(self) -> OutletIndex:
-        if self._index is None:
-            self._index = OutletIndex(self.outlets())
-        return self._index
-
-    def outlet_of(self, article: Article) -> Outlet | None:
-        return self.outlet_index().match(article.outlet, article.url)
-
-    def bylines(self, *, min_size: int = 1) -> Iterator[Byline]:
-        rows = self._db.execute(
-            "SELECT a.story_id, a.outlet, a.url FROM articles a JOIN stories s"
-            " ON s.id = a.story_id WHERE s.size >= ? ORDER BY a.story_id, a.seq",
-            (min_size,),
-        )
-        for r in rows:
-            yield Byline(story_id=str(r[0]), outlet=r[1], url=r[2])
-
-    def story_vectors(self, story_id: str) -> list[tuple[str, int, np.ndarray]]:
-        rows = self._db.execute(
-            "SELECT id, seq, vector FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
-        )
-        return [(str(r[0]), int(r[1]), np.frombuffer(r[2], dtype=np.float32)) for r in rows]
-
-    def story_articles(self, story_id: str) -> list[Article]:
-        current = self.resolve(story_id) or story_id
-        rows = self._db.execute(
-            f"SELECT {self._ARTICLE_COLUMNS} FROM articles WHERE story_id = ?"  # noqa: S608
-            " ORDER BY seq",
-            (current,),
-        )
-        return [self._article(r) for r in rows]
+        return [outlet_from_row(r) for r in rows]
 
     def assignments(self) -> Iterator[tuple[str, str]]:
         for r in self._db.execute("SELECT id, story_id FROM articles ORDER BY seq"):
             yield str(r[0]), str(r[1])
-
-    def story_of(self, article_id: str) -> str | None:
-        row = self._db.execute(
-            "SELECT story_id FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        return None if row is None else str(row[0])
 
     def search(self, query: str, *, limit: int = 20) -> list[Article]:
         # The query is quoted word by word so that user text never reads as FTS syntax.
@@ -542,12 +304,12 @@ class SQLiteStore:
         if not words:
             return []
         rows = self._db.execute(
-            f"SELECT {', '.join('a.' + c.strip() for c in self._ARTICLE_COLUMNS.split(','))}"  # noqa: S608
+            f"SELECT {', '.join('a.' + c.strip() for c in ARTICLE_COLUMNS.split(','))}"  # noqa: S608
             " FROM articles_fts f JOIN articles a ON a.seq = f.rowid"
             " WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ?",
             (" ".join(words), limit),
         )
-        return [self._article(r) for r in rows]
+        return [article_from_row(r) for r in rows]
 
     def close(self) -> None:
         self._db.close()

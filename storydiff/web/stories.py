@@ -44,7 +44,14 @@ from pydantic import BaseModel, Field
 from storydiff.errors import StorydiffError
 from storydiff.outlets import OutletIndex
 from storydiff.records import Article
-from storydiff.store import Store, StoryInfo, matching_stories, open_store, pick_articles
+from storydiff.store import (
+    Store,
+    StoryInfo,
+    is_postgres_url,
+    matching_stories,
+    open_store,
+    pick_articles,
+)
 from storydiff.store.sqlite import describe_error
 from storydiff.web.pages import (
     error_response,
@@ -70,7 +77,7 @@ SHOWN_OUTLETS = 8  # per row of the story list
 class Corpus:
     """Where the store is; each request opens its own connection (see the module docstring)."""
 
-    path: Path
+    path: Path | str  # a file, or a PostgreSQL URL
     # Called after each request's connection is closed (the app trims the heap).
     on_close: Callable[[], None] | None = None
 
@@ -82,11 +89,11 @@ class Corpus:
         """
         # An unreadable or too new file fails now, not per request.
         open_store(db, create=False).close()
-        return cls(path=Path(db))
+        return cls(path=str(db) if is_postgres_url(db) else Path(db))
 
     @contextmanager
     def reading(self) -> Iterator[Store]:
-        if not self.path.is_file():  # opening would create an empty one
+        if isinstance(self.path, Path) and not self.path.is_file():  # opening would create one
             raise HTTPException(503, f"the store {self.path} is gone")
         try:
             store = open_store(self.path)
