@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
-
 @dataclass(frozen=True, kw_only=True)
 class RayOptions:
     """Where and how wide the Ray engine runs.
@@ -149,7 +148,7 @@ class LeadEmbedder:
 def _import_ray() -> Any:
     try:
         import ray
-        import ray.data  # noqa: F401  (the Dataset API is a separate import)
+        import ray.data  # the Dataset API is a separate import
     except ImportError:
         raise NotInstalled("ray", "ray") from None
     return ray

@@ -29,6 +29,7 @@ from storydiff.scale import RayOptions, article_from_record, article_record, ing
 from storydiff.store import Store, open_store
 from storydiff.stream import iter_articles
 
+
 @pytest.fixture(scope="session")
 def local_ray() -> Iterator[Any]:
     ray = pytest.importorskip("ray", reason="ray is not installed: pip install 'storydiff[ray]'")
@@ -65,9 +66,7 @@ def agreement(a: dict[str, str], b: dict[str, str]) -> float:
     assert a.keys() == b.keys()
     ids = sorted(a)
     labels = {s: i for i, s in enumerate(sorted(set(a.values()) | set(b.values())))}
-    return bcubed(
-        np.array([labels[a[i]] for i in ids]), np.array([labels[b[i]] for i in ids])
-    ).f1
+    return bcubed(np.array([labels[a[i]] for i in ids]), np.array([labels[b[i]] for i in ids])).f1
 
 
 @pytest.mark.ray
