@@ -183,7 +183,8 @@ def ingest_on_ray(
     gate = Gate(clusterer.store, min_chars=options.min_chars)
     admitted: list[Article] = []
     handled = 0
-    for handled, item in enumerate(items, 1):  # noqa: B007  (the count is used below)
+    for item in items:
+        handled += 1
         article = gate.admit(item)
         if article is not None:
             admitted.append(article)
