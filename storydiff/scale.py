@@ -8,17 +8,21 @@ one writer, the driver, on the same ``Clusterer.add`` path as the local engine.
 1. The driver reads the sources with ``stream.iter_articles`` and lets them through the
    same ``corpus.Gate`` as the local loop (rejects, too short, duplicates), numbering the
    admitted articles in input order.
-2. They become a Ray Dataset (``ray.data.from_items``), and ``map_batches`` runs
-   ``LeadEmbedder`` on a pool of ``workers`` actors: each loads the embedder once and
-   turns a batch of articles into lead texts, name keys and vectors.
+2. They become a Ray Dataset (``ray.data.from_items``), one row per micro-batch of
+   ``chunk`` articles, cut where the local engine cuts its batches, and ``map_batches``
+   runs ``LeadEmbedder`` on a pool of ``workers`` actors: each loads the embedder once
+   and turns each micro-batch into one row per article with its lead text, name keys and
+   vector, embedding the micro-batch's leads together as the local engine does.
 3. The driver reads the results back in input order (Ray Data's ``preserve_order``),
    one micro-batch of ``chunk`` articles at a time; it appends each micro-batch to a
    Parquet dataset partitioned by date (``day=YYYY-MM-DD``, ``day=undated``), then
    places its articles one by one with ``Clusterer.add``.
 
 So the store gets the same articles in the same order with the same vectors as from the
-local engine, and the same stories: the only difference can come from an encoder whose
-output depends, in the last bits, on which texts share its batch. The Parquet files are
+local engine, and the same stories. (An encoder's output can depend, in the last bits, on
+which texts share its batch; the embedding cache of the local engine changes its batches,
+so with the cache on the two can differ there, and a tie can then go either way.) The
+Parquet files are
 an export beside the store, written before the store commits: a run killed midway may
 have written an article twice there (join on ``id``), never left one out.
 
@@ -108,10 +112,12 @@ def _schema(dim: int) -> pa.Schema:
 
 
 class LeadEmbedder:
-    """A Ray actor's work: lead texts, name keys and vectors of a batch of articles.
+    """A Ray actor's work: lead texts, name keys and vectors of micro-batches of articles.
 
     The embedder is loaded once per actor, in ``__init__``; ``__call__`` is pure, so Ray
-    may send any batch to any actor.
+    may send any rows to any actor. Each row (``pos``: the first article's number,
+    ``articles``: their records) is embedded in one call, so the encoder sees the same
+    batches as in the local engine.
     """
 
     def __init__(self, embedder: str, model: str | None, params: ClusterParams) -> None:
@@ -122,14 +128,24 @@ class LeadEmbedder:
     def __call__(self, batch: pa.Table) -> pa.Table:
         import pyarrow as pa
 
-        articles = [article_from_record(r) for r in batch.column("article").to_pylist()]
-        leads = [lead_text(a, self.params) for a in articles]
-        vectors = np.asarray(
-            self.embedder.embed([text for text, _ in leads]), dtype=np.float32
-        ).reshape(len(articles), self.embedder.dim)
-        flat = pa.array(vectors.reshape(-1), type=pa.float32())
+        dim = self.embedder.dim
+        positions: list[int] = []
+        articles: list[Article] = []
+        leads: list[tuple[str, frozenset[str]]] = []
+        parts = [np.zeros((0, dim), np.float32)]
+        for first, records in zip(
+            batch.column("pos").to_pylist(), batch.column("articles").to_pylist(), strict=True
+        ):
+            group = [article_from_record(r) for r in records]
+            group_leads = [lead_text(a, self.params) for a in group]
+            vectors = self.embedder.embed([text for text, _ in group_leads])
+            parts.append(np.asarray(vectors, dtype=np.float32).reshape(len(group), dim))
+            positions.extend(range(first, first + len(group)))
+            articles.extend(group)
+            leads.extend(group_leads)
+        flat = pa.array(np.concatenate(parts).reshape(-1), type=pa.float32())
         columns: dict[str, Any] = {
-            "pos": batch.column("pos"),
+            "pos": positions,
             **{
                 key: [getattr(a, key) for a in articles]
                 for key in ("id", "title", "outlet", "date", "lang", "url", "source")
@@ -139,7 +155,7 @@ class LeadEmbedder:
             "metadata": [json.dumps(a.metadata, ensure_ascii=False) for a in articles],
             "lead": [text for text, _ in leads],
             "names": [sorted(found) for _, found in leads],
-            "vector": pa.FixedSizeListArray.from_arrays(flat, self.embedder.dim),
+            "vector": pa.FixedSizeListArray.from_arrays(flat, dim),
             "day": [(a.date or "")[:10] or "undated" for a in articles],
         }
         return pa.table(columns, schema=self.schema)
@@ -228,16 +244,19 @@ def _place(
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True
         context.enable_progress_bars = False
-        ds = ray.data.from_items(
-            [{"pos": i, "article": article_record(a)} for i, a in enumerate(articles)]
-        ).map_batches(
+        chunk = options.chunk
+        micro_batches = [
+            {"pos": start, "articles": [article_record(a) for a in articles[start : start + chunk]]}
+            for start in range(0, len(articles), chunk)
+        ]
+        ds = ray.data.from_items(micro_batches).map_batches(
             LeadEmbedder,
             fn_constructor_kwargs={
                 "embedder": embedder,
                 "model": model,
                 "params": clusterer.params,
             },
-            batch_size=options.chunk,
+            batch_size=1,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=options.workers),
             num_cpus=1,
