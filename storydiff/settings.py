@@ -289,6 +289,8 @@ RAY_OUTPUT: Option[str | None] = Option(
     metavar="DIR",
     help="Parquet of articles and vectors by date for --engine ray (default: <db>.parquet)",
 )
+# ``storydiff ingest --engine ray`` and where it runs.
+RAY_OPTIONS: tuple[Option[Any], ...] = (ENGINE, RAY_ADDRESS, RAY_WORKERS, RAY_OUTPUT)
 FETCH_TIMEOUT = Option(
     name="fetch_timeout",
     flags=("--timeout",),
@@ -407,10 +409,7 @@ OPTIONS: tuple[Option[Any], ...] = (
     EXPORT_FORMAT,
     EXPORT_LIMIT,
     CHUNK,
-    ENGINE,
-    RAY_ADDRESS,
-    RAY_WORKERS,
-    RAY_OUTPUT,
+    *RAY_OPTIONS,
     FETCH_TIMEOUT,
     FETCH_MAX_BYTES,
     HOST_DELAY,
