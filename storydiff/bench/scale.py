@@ -184,9 +184,10 @@ def markdown(rows: list[dict[str, Any]]) -> str:
         "",
         f"Projection for a {NODE_CORES}-core node: {NODE_CORES - 1} workers, one core each, "
         f"the driver on the last. Each article costs the workers {worker_ms:.0f} CPU ms "
-        f"(all processes but the driver, last run above), so {NODE_CORES - 1} of them place "
-        f"{by_workers:.0f} articles/s; the one writer costs {last['driver_ms']:.0f} CPU ms "
-        f"an article, at most {by_driver:.0f}/s. The smaller of the two is about "
+        f"(all processes but the driver, last run above), so {NODE_CORES - 1} of them embed "
+        f"{by_workers:.0f} articles/s; the one writer places them at "
+        f"{last['driver_ms']:.0f} CPU ms an article, at most {by_driver:.0f}/s. The smaller "
+        "of the two is about "
         f"{per_day / 1e6:.1f} million articles a day, assuming cores of their own (this "
         "machine's are shared with other jobs) and workers that scale linearly (the actors "
         "share no state; memory bandwidth is the next limit).",
