@@ -41,6 +41,7 @@ from storydiff.settings import (
     PORT,
     QUEUE,
     QUIET,
+    RAY_OPTIONS,
     RETRIES,
     SEARCH,
     SERVE_DB,
@@ -367,13 +368,27 @@ def _ingest(args: argparse.Namespace) -> int:
         clusterer = Clusterer(store, embedder)
         tty = sys.stderr.isatty()
         progress = None if args.quiet else progress_reporter(count_items(args.sources), tty=tty)
-        summary = ingest_stream(
-            iter_articles(args.sources, fetcher=fetcher),
-            store,
-            clusterer,
-            chunk=args.chunk,
-            progress=progress,
-        )
+        items = iter_articles(args.sources, fetcher=fetcher)
+        if args.engine == "ray":
+            from storydiff.scale import RayOptions, ingest_on_ray, parquet_dir
+
+            options = RayOptions(
+                address=args.ray_address,
+                workers=args.ray_workers,
+                chunk=args.chunk,
+            )
+            output = Path(args.ray_output) if args.ray_output else None
+            summary = ingest_on_ray(
+                items,
+                clusterer,
+                embedder=settings.embedder,
+                model=settings.embedder_model,
+                parquet=parquet_dir(args.db, output),
+                options=options,
+                progress=progress,
+            )
+        else:
+            summary = ingest_stream(items, store, clusterer, chunk=args.chunk, progress=progress)
         if progress is not None and tty:
             sys.stderr.write("\n")
         for line in summary.lines():
@@ -608,7 +623,15 @@ COMMANDS: dict[str, Command] = {
         ),
         inputs=Inputs(name="sources", nargs="+", metavar="SOURCE", help="file, folder or URL"),
         shared=("store", "embedding"),
-        own=(CHUNK, FETCH_TIMEOUT, HOST_DELAY, RETRIES, ALLOW_PRIVATE_URLS, QUIET),
+        own=(
+            CHUNK,
+            *RAY_OPTIONS,
+            FETCH_TIMEOUT,
+            HOST_DELAY,
+            RETRIES,
+            ALLOW_PRIVATE_URLS,
+            QUIET,
+        ),
         run=_ingest,
     ),
     "stories": Command(

@@ -53,6 +53,47 @@ def _reason(message: str) -> str:
     return tail if sep and ("/" in head or ":" in head) else message
 
 
+class Gate:
+    """What an ingest lets through, and what it counted at the door: items that are a
+    ``Problem`` or too short are rejected (by reason), articles the store or the pending
+    batch already holds are duplicates.
+
+    Shared by the local loop (``ingest_stream``) and the Ray engine (``storydiff.scale``),
+    so both admit the same articles in the same order. ``seen`` holds the admitted ids not
+    yet committed; a caller that commits them may ``clear`` it, the store answers for them.
+    """
+
+    def __init__(self, store: Store, *, min_chars: int = 100) -> None:
+        self.store = store
+        self.min_chars = min_chars
+        self.rejected: Counter[str] = Counter()
+        self.duplicate = 0
+        self.seen: set[str] = set()
+
+    def admit(self, item: Article | Problem) -> Article | None:
+        """``item`` when it is a new article long enough to keep, else None (counted)."""
+        if isinstance(item, Problem):
+            self.rejected[_reason(item.message)] += 1
+        elif len(item.text) < self.min_chars:
+            self.rejected[f"too short (under {self.min_chars} characters)"] += 1
+        elif item.id in self.seen or self.store.has_article(item.id):
+            self.duplicate += 1
+        else:
+            self.seen.add(item.id)
+            return item
+        return None
+
+    def summary(self, *, added: int, new_stories: int, seconds: float) -> IngestSummary:
+        """The run's summary: what was placed, with what the gate counted."""
+        return IngestSummary(
+            added=added,
+            duplicate=self.duplicate,
+            rejected=dict(self.rejected),
+            new_stories=new_stories,
+            seconds=seconds,
+        )
+
+
 def ingest_stream(
     items: Iterable[Article | Problem],
     store: Store,
@@ -69,10 +110,9 @@ def ingest_stream(
     ``progress`` is called with the number of items handled so far.
     """
     t0 = time.perf_counter()
-    added = duplicate = new_stories = 0
-    rejected: Counter[str] = Counter()
+    added = new_stories = 0
+    gate = Gate(store, min_chars=min_chars)
     batch: list[Article] = []
-    seen: set[str] = set()
 
     def flush() -> None:
         nonlocal added, new_stories
@@ -81,31 +121,19 @@ def ingest_stream(
             added += 1
             new_stories += int(placed.new_story)
         batch.clear()
-        seen.clear()
+        gate.seen.clear()
 
     for handled, item in enumerate(items, 1):
-        if isinstance(item, Problem):
-            rejected[_reason(item.message)] += 1
-        elif len(item.text) < min_chars:
-            rejected[f"too short (under {min_chars} characters)"] += 1
-        elif item.id in seen or store.has_article(item.id):
-            duplicate += 1
-        else:
-            seen.add(item.id)
-            batch.append(item)
+        article = gate.admit(item)
+        if article is not None:
+            batch.append(article)
             if len(batch) >= chunk:
                 flush()
         if progress is not None:
             progress(handled)
     if batch:
         flush()
-    return IngestSummary(
-        added=added,
-        duplicate=duplicate,
-        rejected=dict(rejected),
-        new_stories=new_stories,
-        seconds=time.perf_counter() - t0,
-    )
+    return gate.summary(added=added, new_stories=new_stories, seconds=time.perf_counter() - t0)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -265,6 +293,7 @@ def _bar(n: int, total: int | None, told: str) -> str:
 __all__ = [
     "EXPORT",
     "INGEST",
+    "Gate",
     "IngestSummary",
     "StoryList",
     "Task",

@@ -282,6 +282,36 @@ MIGRATE_BATCH = Option(
 # --- ingesting, and fetching URLs ---------------------------------------------------------------
 
 CHUNK = Option(name="chunk", flags=("--chunk",), default=32, metavar="N", help="articles per batch")
+ENGINE = Option(
+    name="engine",
+    flags=("--engine",),
+    default="local",
+    choices=("local", "ray"),
+    help="where ingest embeds: in this process, or on Ray actors (needs storydiff[ray])",
+)
+RAY_ADDRESS: Option[str | None] = Option(
+    name="ray_address",
+    flags=("--address",),
+    default=None,
+    metavar="ADDR",
+    help="a running Ray cluster for --engine ray (default: $RAY_ADDRESS, else a local Ray)",
+)
+RAY_WORKERS = Option(
+    name="ray_workers",
+    flags=("--ray-workers",),
+    default=2,
+    metavar="N",
+    help="embedding actors for --engine ray, one model copy each (default %(default)s)",
+)
+RAY_OUTPUT: Option[str | None] = Option(
+    name="ray_output",
+    flags=("--ray-output",),
+    default=None,
+    metavar="DIR",
+    help="Parquet of articles and vectors by date for --engine ray (default: <db>.parquet)",
+)
+# ``storydiff ingest --engine ray`` and where it runs.
+RAY_OPTIONS: tuple[Option[Any], ...] = (ENGINE, RAY_ADDRESS, RAY_WORKERS, RAY_OUTPUT)
 FETCH_TIMEOUT = Option(
     name="fetch_timeout",
     flags=("--timeout",),
@@ -402,6 +432,7 @@ OPTIONS: tuple[Option[Any], ...] = (
     EXPORT_LIMIT,
     MIGRATE_BATCH,
     CHUNK,
+    *RAY_OPTIONS,
     FETCH_TIMEOUT,
     FETCH_MAX_BYTES,
     HOST_DELAY,

@@ -57,6 +57,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "storydiff.corpus",
         "storydiff.fetch",
         "storydiff.stream",
+        "storydiff.scale",
     ),
     # outputs
     ("storydiff.render", "storydiff.export", "storydiff.listing"),

@@ -86,7 +86,7 @@ def _child(src: str, db: str, embedder_name: str) -> dict[str, Any]:
     }
 
 
-def _stream(data: Path, n: int, out: Path) -> int:
+def write_stream(data: Path, n: int, out: Path) -> int:
     """The first ``n`` ABP articles, by date (undated first), as JSONL at ``out``."""
     rows = []
     with gzip.open(data / "allsides_abp" / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
@@ -108,7 +108,7 @@ def run(data: Path, sizes: list[int], embedder: str) -> list[dict[str, Any]]:
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             src = Path(tmp) / "stream.jsonl"
-            got = _stream(data, n, src)
+            got = write_stream(data, n, src)
             db = Path(tmp) / "corpus.db"
             proc = subprocess.run(
                 [
