@@ -209,3 +209,12 @@ def test_word_cache_gives_the_ids_of_one_search(tokenizer: E5Tokenizer) -> None:
     whole, _, _ = fresh._viterbi(norm)
     assert tokenizer.content(text) == whole
     assert tokenizer.content(text) == whole  # from the cache this time
+
+
+def test_the_encoder_takes_the_threads_it_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storydiff.embed.onnx import cpu_count
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert cpu_count() == 1
+    monkeypatch.setenv("OMP_NUM_THREADS", "")
+    assert cpu_count() >= 1

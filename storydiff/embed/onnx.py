@@ -38,6 +38,12 @@ _BATCH_TOKENS = 1024
 
 
 def cpu_count() -> int:
+    """The threads the encoder may use: ``OMP_NUM_THREADS`` when set (Ray sets it to an
+    actor's CPUs, so two actors on two cores do not each start two threads), else the
+    cores this process may run on."""
+    env = os.environ.get("OMP_NUM_THREADS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
