@@ -35,17 +35,14 @@ import numpy as np
 from storydiff.errors import InputError, NotInstalled, StorydiffError
 from storydiff.outlets import OutletIndex
 from storydiff.records import Article, Outlet
-from storydiff.store._base import StoryState
 from storydiff.store.rows import (
     ARTICLE_COLUMNS,
     ARTICLE_INSERT_COLUMNS,
     OUTLET_COLUMNS,
-    STATE_COLUMNS,
     article_from_row,
     article_values,
     outlet_from_row,
     outlet_values,
-    state_values,
 )
 from storydiff.store.sql import SQLReads
 
@@ -259,30 +256,6 @@ class PostgresStore(SQLReads):
         ).fetchone()
         return int(row[0]) if row else 0
 
-    def put_story(self, state: StoryState) -> None:
-        self._writing()
-        self._db.execute(
-            f"INSERT INTO stories ({STATE_COLUMNS})"  # noqa: S608
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-            " ON CONFLICT (id) DO UPDATE SET title = excluded.title, size = excluded.size,"
-            " vector_sum = excluded.vector_sum, names = excluded.names,"
-            " first_date = excluded.first_date, last_date = excluded.last_date,"
-            " last_seq = excluded.last_seq, active = excluded.active",
-            state_values(state),
-        )
-
-    def merge_story(self, old: str, new: str) -> None:
-        self._writing()
-        self._db.execute("UPDATE articles SET story_id = %s WHERE story_id = %s", (new, old))
-        self._db.execute("DELETE FROM stories WHERE id = %s", (old,))
-        # Earlier redirects to ``old`` now point at ``new``: one hop resolves any id.
-        self._db.execute("UPDATE redirects SET new = %s WHERE new = %s", (new, old))
-        self._db.execute(
-            "INSERT INTO redirects (old, new) VALUES (%s, %s)"
-            " ON CONFLICT (old) DO UPDATE SET new = excluded.new",
-            (old, new),
-        )
-
     def split_story(self, old: str, new: str, article_ids: Sequence[str]) -> None:
         self._writing()
         self._db.execute(
@@ -307,18 +280,13 @@ class PostgresStore(SQLReads):
             )
         self._index = None
 
-    def set_meta(self, key: str, value: str) -> None:
-        self._writing()
-        self._db.execute(
-            "INSERT INTO meta (key, value) VALUES (%s, %s)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
-
     # --- reads (and those of ``SQLReads``) ------------------------------------------------
 
     def _rows(self, sql: str, args: Sequence[object] = ()) -> list[Any]:
         return self._db.execute(sql, args).fetchall()
+
+    def _run(self, sql: str, args: Sequence[object] = ()) -> None:
+        self._db.execute(sql, args)
 
     def _metadata_filter(self, where: Mapping[str, str]) -> tuple[str, list[str]]:
         return _metadata_filter(where)

@@ -28,6 +28,7 @@ from storydiff.store.rows import (
     STORY_COLUMNS,
     article_from_row,
     state_from_row,
+    state_values,
 )
 
 
@@ -75,6 +76,44 @@ class SQLReads(ABC):
     @abstractmethod
     def _rows(self, sql: str, args: Sequence[object] = ()) -> list[Any]:
         """Every row of a query written with ``%s`` placeholders."""
+
+    @abstractmethod
+    def _run(self, sql: str, args: Sequence[object] = ()) -> None:
+        """Run a statement written with ``%s`` placeholders (inside a transaction)."""
+
+    # --- writes both backends make with the same SQL (upserts: SQLite has ON CONFLICT) ---
+
+    def put_story(self, state: StoryState) -> None:
+        self._writing()
+        self._run(
+            f"INSERT INTO stories ({STATE_COLUMNS})"  # noqa: S608
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT (id) DO UPDATE SET title = excluded.title, size = excluded.size,"
+            " vector_sum = excluded.vector_sum, names = excluded.names,"
+            " first_date = excluded.first_date, last_date = excluded.last_date,"
+            " last_seq = excluded.last_seq, active = excluded.active",
+            state_values(state),
+        )
+
+    def merge_story(self, old: str, new: str) -> None:
+        self._writing()
+        self._run("UPDATE articles SET story_id = %s WHERE story_id = %s", (new, old))
+        self._run("DELETE FROM stories WHERE id = %s", (old,))
+        # Earlier redirects to ``old`` now point at ``new``: one hop resolves any id.
+        self._run("UPDATE redirects SET new = %s WHERE new = %s", (new, old))
+        self._run(
+            "INSERT INTO redirects (old, new) VALUES (%s, %s)"
+            " ON CONFLICT (old) DO UPDATE SET new = excluded.new",
+            (old, new),
+        )
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._writing()
+        self._run(
+            "INSERT INTO meta (key, value) VALUES (%s, %s)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
     @abstractmethod
     def _metadata_filter(self, where: Mapping[str, str]) -> tuple[str, list[str]]:

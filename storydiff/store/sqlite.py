@@ -19,17 +19,14 @@ import numpy as np
 from storydiff.errors import InputError, StorydiffError
 from storydiff.outlets import OutletIndex
 from storydiff.records import Article, Outlet
-from storydiff.store._base import StoryState
 from storydiff.store.rows import (
     ARTICLE_COLUMNS,
     ARTICLE_INSERT_COLUMNS,
     OUTLET_COLUMNS,
-    STATE_COLUMNS,
     article_from_row,
     article_values,
     outlet_from_row,
     outlet_values,
-    state_values,
 )
 from storydiff.store.sql import SQLReads
 
@@ -224,22 +221,6 @@ class SQLiteStore(SQLReads):
         )
         return seq
 
-    def put_story(self, state: StoryState) -> None:
-        self._writing()
-        self._db.execute(
-            f"INSERT OR REPLACE INTO stories ({STATE_COLUMNS})"  # noqa: S608
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            state_values(state),
-        )
-
-    def merge_story(self, old: str, new: str) -> None:
-        self._writing()
-        self._db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (new, old))
-        self._db.execute("DELETE FROM stories WHERE id = ?", (old,))
-        # Earlier redirects to ``old`` now point at ``new``: one hop resolves any id.
-        self._db.execute("UPDATE redirects SET new = ? WHERE new = ?", (new, old))
-        self._db.execute("INSERT OR REPLACE INTO redirects (old, new) VALUES (?, ?)", (old, new))
-
     def split_story(self, old: str, new: str, article_ids: Sequence[str]) -> None:
         self._writing()
         marks = ", ".join("?" * len(article_ids))
@@ -264,14 +245,13 @@ class SQLiteStore(SQLReads):
         )
         self._index = None
 
-    def set_meta(self, key: str, value: str) -> None:
-        self._writing()
-        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-
     # --- reads (and those of ``SQLReads``) ------------------------------------------------
 
     def _rows(self, sql: str, args: Sequence[object] = ()) -> list[Any]:
         return self._db.execute(sql.replace("%s", "?"), args).fetchall()
+
+    def _run(self, sql: str, args: Sequence[object] = ()) -> None:
+        self._db.execute(sql.replace("%s", "?"), args)
 
     def _metadata_filter(self, where: Mapping[str, str]) -> tuple[str, list[str]]:
         return _metadata_filter(where)
