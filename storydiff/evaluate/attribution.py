@@ -38,7 +38,7 @@ from storydiff.evaluate.cli import print_results, task_parser
 from storydiff.evaluate.datasets import article_id, data_dir, in_split
 from storydiff.records import Article
 from storydiff.segment import segment
-from storydiff.text.words import TOKEN as _TOKEN
+from storydiff.text.words import TOKEN
 
 ROLES = ("source", "cue", "content")
 MATCHES = ("exact", "overlap", "token")
@@ -136,7 +136,7 @@ def _tokens(text: str, spans: Sequence[Span]) -> set[int]:
     """Start offsets of the word tokens inside ``spans``."""
     out: set[int] = set()
     for s, e in spans:
-        out.update(m.start() for m in _TOKEN.finditer(text, s, e))
+        out.update(m.start() for m in TOKEN.finditer(text, s, e))
     return out
 
 

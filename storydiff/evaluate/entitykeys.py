@@ -34,7 +34,7 @@ from storydiff.records import Article
 from storydiff.relate.tokens import sound_key
 from storydiff.samestory import NAME
 from storydiff.segment import segment
-from storydiff.text.words import JOINED_WORD as _WORD
+from storydiff.text.words import JOINED_WORD
 
 TYPES = ("PERS", "ORG", "LOC")
 
@@ -51,7 +51,7 @@ def _morph() -> Any | None:
 
 def _lemma(text: str, etype: str) -> str:
     morph = _morph()
-    words = _WORD.findall(text.casefold())
+    words = JOINED_WORD.findall(text.casefold())
     if morph is None:
         return " ".join(words)
     return " ".join(_typed_lemma(morph, w, etype) for w in words)

@@ -39,7 +39,7 @@ from storydiff.frame.quotes import find_quotes
 from storydiff.records import Article, Marker
 from storydiff.segment import segment
 from storydiff.settings import default_cache_dir
-from storydiff.text.words import TOKEN as _WORD
+from storydiff.text.words import TOKEN
 
 MarkerFilter = Callable[[Marker], bool]
 FLAG_PRECISION = 0.8
@@ -131,7 +131,7 @@ def babe_lexicon_entries(
                 marked[word] += 1
     seen: Counter[str] = Counter()
     for r in train:
-        seen.update(set(_WORD.findall(r["text"].lower())) & set(marked))
+        seen.update(set(TOKEN.findall(r["text"].lower())) & set(marked))
     entries = []
     for word, n in sorted(marked.items()):
         rate = n / max(seen[word], n)
@@ -318,7 +318,7 @@ def _sample(items: Sequence[dict[str, Any]], n: int | None) -> list[dict[str, An
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [(m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
 def _covered(tokens: list[tuple[int, int]], spans: Iterable[tuple[int, int]]) -> set[int]:

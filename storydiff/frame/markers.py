@@ -13,7 +13,7 @@ from storydiff.frame.lexicon import Hit, Lexicon, load_lexicon
 from storydiff.frame.loaded import feature_matrix, lexical_features, pick_model
 from storydiff.frame.quotes import Quote, find_quotes, quoted_by_speaker
 from storydiff.records import MARKER_KINDS, Framing, FramingSummary, Marker, Segmented
-from storydiff.text.words import TOKEN as _WORD
+from storydiff.text.words import TOKEN
 
 QUOTED_NOTE = "Inside a direct quote: the quoted speaker's wording, not the outlet's."
 _SCARE_NOTE = (
@@ -180,14 +180,14 @@ def _sentence_scores(
         probs = model.predict(lexical)
     # The model learned from full sentences (BABE); fragments such as a comment counter or
     # "Read more" are out of its range and score nothing.
-    short = np.asarray([len(_WORD.findall(s.text)) < MIN_WORDS for s in seg.sentences])
+    short = np.asarray([len(TOKEN.findall(s.text)) < MIN_WORDS for s in seg.sentences])
     probs = np.where(short, 0.0, probs)
     return probs, model.name, model.flag_threshold
 
 
 def summarise(seg: Segmented, markers: Sequence[Marker]) -> FramingSummary:
     """Counts per marker kind in the outlet's voice, raw and per 1,000 words."""
-    words = len(_WORD.findall(seg.article.text))
+    words = len(TOKEN.findall(seg.article.text))
     own = [m for m in markers if m.voice == "outlet" and m.variant != "sentence"]
     counts = Counter(m.kind for m in own)
     quoted = Counter(m.kind for m in markers if m.voice == "quoted")

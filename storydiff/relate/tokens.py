@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storydiff.relate import lexicon as lx
-from storydiff.text.names import first_sound
-from storydiff.text.names import fold as _fold
+from storydiff.text.names import first_sound, fold
 from storydiff.text.names import sound_key as sound_key
-from storydiff.text.words import APOSTROPHE_WORD as _WORD
+from storydiff.text.words import APOSTROPHE_WORD
 
 # Thousands with commas, thousands with (narrow) spaces as in Russian, then plain/decimal.
 _NUMBER = re.compile(
@@ -56,8 +55,8 @@ class Number:
 def tokenize(text: str) -> list[Token]:
     """Word tokens of ``text`` with offsets, folded forms and 5-letter match keys."""
     out = []
-    for m in _WORD.finditer(text):
-        lower = _fold(m.group())
+    for m in APOSTROPHE_WORD.finditer(text):
+        lower = fold(m.group())
         out.append(
             Token(
                 text=m.group(),
@@ -228,7 +227,7 @@ def join_initials(tokens: Sequence[Token], text: str) -> list[Token]:
         if tok.start != span[0]:
             continue  # a later letter of the same initials
         raw = text[span[0] : span[1]]
-        lower = _fold(raw.replace(".", ""))
+        lower = fold(raw.replace(".", ""))
         out.append(
             Token(text=raw, start=span[0], end=span[1], lower=lower, key=lower[:5], content=True)
         )
