@@ -461,6 +461,50 @@ def test_headline_repeats_and_page_furniture() -> None:
     assert art.text.endswith("London.\nAssange never met Manafort.")
 
 
+def test_links_stamps_and_credits_are_not_the_article() -> None:
+    # Source links above the headline, publication stamps and credit lines state nothing:
+    # kept, they became the headline, "facts" shared by every outlet and "conflicting"
+    # names ("(Fox News article)" against "(CNN News Article)").
+    raw = "\n".join(
+        [
+            "http: / / www. example. com / 2007 / 04 / 09 / office-fire /",
+            "Fire closes office block in Springfield",
+            "POSTED: 1052 GMT (1852 HKT), April 10, 2007",
+            "A fire closed an office block in Springfield on Monday, the fire service said.",
+            '"(Daily Example article)',
+            "Photo: Jane Roe/Example Agency",
+            "Опубліковано 5 березня 2024 о 10:00",
+            "(Nobody was hurt.)",
+            "Photos show the roof of the building in flames.",
+            "The building reopens on May 5 at 10:00.",
+            "https://example.org/fire is where the owners posted their statement on Monday.",
+        ]
+    )
+    art = article_from_text(raw, source="t")
+    assert art.title == "Fire closes office block in Springfield"
+    assert [(r.kind, r.line) for r in art.removed] == [
+        ("link", 1),
+        ("timestamp", 3),
+        ("credit", 5),
+        ("credit", 6),
+        ("timestamp", 7),
+    ]
+    # a sentence in brackets, a short sentence about photos, a date inside a sentence and
+    # a sentence that starts with an address all stay
+    for kept in ("(Nobody was hurt.)", "Photos show", "May 5 at 10:00", "https://example.org"):
+        assert kept in art.text
+
+
+def test_a_link_given_as_title_is_no_headline() -> None:
+    raw = "https://example.com/fire\nFire closes office block\n\nA fire closed an office block."
+    art = article_from_text(raw, source="t", title="https://example.com/fire")
+    assert art.title == "Fire closes office block"
+    assert [(r.kind, r.line, r.text) for r in art.removed] == [
+        ("link", 0, "https://example.com/fire"),
+        ("link", 1, "https://example.com/fire"),
+    ]
+
+
 def test_article_from_text_rejects_noise_only() -> None:
     with pytest.raises(InputError, match="no article text"):
         article_from_text("Share this article\n\nComments are closed.\n", source="t")

@@ -39,6 +39,56 @@ _NETWORKS = (
     r"фейсбук|телеграм|твиттер|вконтакте)"
 )
 _COUNTER_NEIGHBOURS = frozenset({"comment-counter", "comments-closed", "repeated-headline"})
+# A line that is one web address (scrapers and corpora put the source link above the
+# headline); dataset dumps may space it out ("http: / / www. cnn. com / ..."), so a space
+# is allowed only next to the punctuation of an address.
+_LINK = re.compile(
+    r"(?:https?\s?:\s?/\s?/|www\s?\.)\S*(?:(?:\s(?=[/.:?=&_#%-])|(?<=[/.:?=&_#%-])\s)\S*)*"
+)
+# Publication stamps ("POSTED: 1052 GMT (1852 HKT), April 10, 2007", "Updated 4/9/2007
+# 6:04 PM", "Опубліковано 5 березня 2024 о 10:00"): when the page was made, not what
+# happened. A stamp line holds nothing but these words, numbers and punctuation.
+_MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня
+    січень лютий березень квітень травень червень липень серпень вересень жовтень листопад
+    грудень
+    января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+    январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь""".split()
+)
+_STAMP_WORDS = _MONTHS | frozenset(
+    """posted updated published modified last on at and am pm a m p
+    monday tuesday wednesday thursday friday saturday sunday
+    mon tue tues wed thu thur thurs fri sat sun
+    gmt utc bst cet cest eet eest msk edt est cdt cst mdt mst pdt pst hkt jst ist aest et
+    опубліковано оновлено опубликовано обновлено о в р року г года""".split()
+)
+_STAMP_KEYWORDS = frozenset(
+    "posted updated published modified опубліковано оновлено опубликовано обновлено".split()
+)
+_STAMP_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_CLOCK = re.compile(r"\d{1,2} ?: ?\d{2}")
+_NUMERIC_DATE = re.compile(r"\d{1,4} ?[/.-] ?\d{1,2} ?[/.-] ?\d{1,4}")
+# A stamp may spell a date and two times out: more tokens than a noise line has words.
+_MAX_STAMP_TOKENS = 24
+# Credit lines: who took the photo or where the piece came from ("Photo: AP", "Фото:
+# Укрінформ", "(CNN News Article)"). They name an outlet or a person without stating
+# anything, so aligned across outlets they only show up as "different names".
+_MEDIA = (
+    r"(?:photo|photograph|picture|image|video|illustration|graphic)s?"
+    r"|фото|світлина|ілюстрація|відео|видео|иллюстрация"
+)
+_CREDIT = re.compile(
+    rf"(?:{_MEDIA})(?: (?:credit|copyright|courtesy(?: of)?|source))?"
+    r"(?: ?[:©/|—–-] ?| by | з | із | из | с )\S.*"
+    rf"|(?:{_MEDIA}) (?:credit|copyright|courtesy of) \S.*"
+    r"|(?:credit|copyright|source|джерело|источник) ?[:©] ?\S.*"
+    r"|(?:copyright ?)?(?:©|\(c\)) ?\S.*"
+)
+_QUOTE_MARKS = "\"'“”«»„‘’ "
+_BRACKETS = (("(", ")"), ("[", "]"))
+_SENTENCE_IN_BRACKETS = re.compile(r"[.!?…][\"'”’»]*\s*[)\]]$")
 _NOISE = (
     (
         "comments-closed",
@@ -103,8 +153,12 @@ def article_from_text(
     Noise lines removed, each kept as a ``Removal`` with its 1-based line in ``raw``: comment
     counters (a lone number between the headline and the body or next to comment noise,
     "12 comments"), "Comments are closed." lines, share and subscribe prompts (en/uk/ru),
-    page furniture ("Advertisement", "Skip to content") and repeats of the headline. A noise
+    page furniture ("Advertisement", "Skip to content"), credit lines ("Photo: AP", a label
+    alone in brackets such as "(CNN News Article)") and repeats of the headline. A noise
     line never has more than 8 words, except a headline repeat, a copy of the kept title.
+    Lines that are one web address, and publication stamps ("Updated 4/9/2007 6:04 PM",
+    "Опубліковано 5 березня 2024 о 10:00": date, time and stamp words alone) go too, as
+    does a ``title`` that is only a web address.
 
     Mis-decoded characters (mojibake such as "Obamaâ€™s" or "Ã¢â‚¬Ëœ" for "Obama’s" and
     "‘", common in scraped dumps) are put right line by line, and each repaired line is
@@ -193,14 +247,15 @@ class Draft:
         return f"{self.title}\n\n{body}" if self.title and body else self.title or body
 
     def removals(self) -> tuple[Removal, ...]:
-        """Every line removed or repaired, in line order, after a repaired title (line 0)."""
+        """Every line removed or repaired, in line order, after a note on the title (line 0)
+        when it was repaired, or dropped for being a web address."""
         kinds = {i: MIS_DECODED for i, line in enumerate(self.repaired) if line != self.raw[i]}
         kinds.update(self.removed)
-        title_note = (
-            (Removal(kind=MIS_DECODED, line=0, text=self.asked_title.strip()),)
-            if self.asked_title and self.repaired_title != self.asked_title
-            else ()
-        )
+        title_note: tuple[Removal, ...] = ()
+        if self.asked_title and _LINK.fullmatch(headline_key(self.repaired_title)):
+            title_note = (Removal(kind="link", line=0, text=self.asked_title.strip()),)
+        elif self.asked_title and self.repaired_title != self.asked_title:
+            title_note = (Removal(kind=MIS_DECODED, line=0, text=self.asked_title.strip()),)
         return title_note + tuple(
             Removal(kind=kind, line=i + 1, text=self.raw[i].strip())
             for i, kind in sorted(kinds.items())
@@ -227,6 +282,8 @@ def find_headline(draft: Draft) -> None:
     content = draft.candidates()
     first = content[0] if content else None
     draft.title = " ".join(draft.repaired_title.split())
+    if _LINK.fullmatch(headline_key(draft.title)):
+        draft.title = ""  # some corpora give the page's address as its title
     if draft.title:
         if first is not None and draft.keys[first] == headline_key(draft.title):
             draft.title_at = first  # the headline is already in place
@@ -301,16 +358,53 @@ def _normalise(line: str) -> str:
 
 
 def _noise_kind(line: str) -> str | None:
+    key = headline_key(line)
+    if _LINK.fullmatch(key):
+        return "link"
+    if _is_stamp(key):
+        return "timestamp"
     words = 0
     for token in line.split():  # stop counting early: most lines are long prose
         words += any(c.isalnum() for c in token)
         if words > MAX_NOISE_WORDS:
             return None
-    key = headline_key(line)
     for kind, pattern in _NOISE:
         if pattern.fullmatch(key):
             return kind
-    return None
+    return "credit" if _is_credit(line, key) else None
+
+
+def _is_stamp(key: str) -> bool:
+    """A line of date, time and "posted"/"updated" words alone, with a date or a time in it:
+    a publication stamp, never a sentence (which needs a word outside that vocabulary)."""
+    tokens = _STAMP_TOKEN.findall(key)
+    if not tokens or len(tokens) > _MAX_STAMP_TOKENS:
+        return False
+    words = [t for t in tokens if not t.isdigit()]
+    if len(words) == len(tokens) or any(w not in _STAMP_WORDS for w in words):
+        return False
+    return bool(
+        _MONTHS.intersection(words)
+        or _CLOCK.search(key)
+        or _NUMERIC_DATE.search(key)
+        or _STAMP_KEYWORDS.intersection(words)
+    )
+
+
+def _is_credit(line: str, key: str) -> bool:
+    """A short credit line: a photo or source credit ("Photo: AP", "Фото: Укрінформ"), or a
+    note standing alone in brackets ("(CNN News Article)", "[Reuters]"), stray quote marks
+    around it aside. Called on lines of at most ``MAX_NOISE_WORDS`` words."""
+    if _CREDIT.fullmatch(key):
+        return True
+    bare = line.strip().strip(_QUOTE_MARKS)
+    # "(He denied it.)" is a sentence in brackets: a claim, not a label.
+    if not any(c.isalpha() for c in bare) or _SENTENCE_IN_BRACKETS.search(bare):
+        return False
+    return any(
+        bare.startswith(left) and bare.endswith(right) and bare.count(left) == 1
+        for left, right in _BRACKETS
+    )
 
 
 def _looks_like_title(draft: Draft, first: int, content: list[int]) -> bool:
