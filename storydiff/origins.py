@@ -15,6 +15,7 @@ object with ``id`` and ``members``, such as ``records.Fact``) and the segmented 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
@@ -44,6 +45,8 @@ __all__ = [
     "shingle_jaccard",
 ]
 
+# An outlet label's note in brackets: "ABC News (Online)" is ABC News.
+_BRACKETED_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 # A claim's sources below the outlet that relays it: who the upstream cites.
 _UPSTREAM_SOURCE_KINDS = frozenset({"anonymous", "document", "person", "organisation"})
 # Named people and bodies in an article's lead are the relayed outlet's sources only when
@@ -110,10 +113,9 @@ def covered_sentences(seg: Segmented, start: int, end: int) -> tuple[int, ...]:
 def relays(sources: Sources, seg: Segmented, *, lead_sentences: int = 5) -> tuple[Relay, ...]:
     """The outlets an article relays, with the sentences carried from each."""
     atts = sources.attributions
-    own = (seg.article.outlet or "").casefold()
     by_outlet: dict[str, list[int]] = {}
     for i, a in enumerate(atts):
-        if a.source_kind == "outlet" and a.source_name.casefold() != own and is_origin(a):
+        if a.source_kind == "outlet" and not _cites_itself(a, seg) and is_origin(a):
             by_outlet.setdefault(a.source_name, []).append(i)
     first_mention = {
         outlet: min(atts[i].sentence_index for i in idx) for outlet, idx in by_outlet.items()
@@ -261,11 +263,23 @@ def _trace(
         # adjective taken for a name ("Credibly", "Democratic").
         if not is_origin(a, lang) or a.parent is not None or not _covers(a, index, segs[aid]):
             continue
+        if _cites_itself(a, segs[aid]):
+            # "..., Fox News has confirmed" in Fox News is its own reporting: one origin
+            # with the rest of the article, not a second one under the same name
+            out.append(_own(aid, segs, group_of))
+            continue
         acc = _Acc(a.source_name, a.source_kind)
         acc.sources.update(dict.fromkeys(c.source_name for c in atts if c.parent == i))
         acc.evidence[(aid, i)] = None
         out.append((a.source_name.casefold(), acc))
     return out or [_own(aid, segs, group_of)]
+
+
+def _cites_itself(a: Attribution, seg: Segmented) -> bool:
+    """Whether ``a`` credits the outlet that publishes ``seg`` ("Fox News has confirmed" in
+    Fox News), its label's note in brackets aside ("Fox News (Online)")."""
+    own = _BRACKETED_NOTE.sub("", seg.article.outlet or "").strip().casefold()
+    return a.source_kind == "outlet" and bool(own) and a.source_name.casefold() == own
 
 
 def _covers(a: Attribution, index: int, seg: Segmented) -> bool:

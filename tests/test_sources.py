@@ -163,6 +163,31 @@ def test_reuters_relay_and_own_reporting_count_separately() -> None:
     assert summary(result) == "2 outlets, 2 origins: Reuters, Outlet B"
 
 
+def test_an_outlet_confirming_its_own_story_is_one_origin() -> None:
+    # "Fox News has confirmed" in Fox News is Fox's own reporting: counted once, not as
+    # a second origin beside the article itself.
+    lines_a = [
+        "The minister resigned on Friday, Outlet A has confirmed.",
+        "The minister left office after the vote.",
+    ]
+    lines_b = ["The minister resigned on Friday.", "The minister left office."]
+    a = make_article("A", lines_a, "Outlet A (Online)")
+    b = make_article("B", lines_b, "Outlet B")
+    src_a = Sources(
+        article_id="A",
+        attributions=(make_attribution(a, 0, "Outlet A", "confirmed", "outlet"),),
+        voices=(),
+        first_voice="Outlet A",
+        last_voice="Outlet A",
+    )
+    src_b = Sources(article_id="B", attributions=(), voices=(), first_voice=None, last_voice=None)
+    resigned = fact("resigned", A=(0, 1), B=(0,))
+    result = origins({"A": src_a, "B": src_b}, [resigned], [a, b])
+    assert result.relays["A"] == ()
+    assert result.facts[0].n_independent == 2
+    assert {o.name for o in result.facts[0].origins} == {"Outlet A (Online)", "Outlet B"}
+
+
 def test_syndicated_copies_are_one_origin() -> None:
     body = [
         "The city council voted on Tuesday to close the old bridge to heavy traffic.",
