@@ -791,6 +791,16 @@ def test_failing_to_is_a_negative_like_not() -> None:
     assert not [f for f in feats.findings if f.kind == "negation"]
 
 
+def test_yet_to_is_a_negative_like_not_yet(relater: FeatureRelater) -> None:
+    a = "The driver had yet to regain consciousness on Wednesday, police said."
+    b = "The driver had not yet regained consciousness on Wednesday."
+    assert not [f for f in extract(pair(a, b, 0.95)).findings if f.kind == "negation"]
+    assert relate_one(relater, pair(a, b, 0.95)).label != "conflict"
+    # "yet" alone is no negative: against "did not" it is still one-sided negation
+    feats = extract(pair("The driver has yet again spoken.", "The driver has not spoken.", 0.9))
+    assert [f for f in feats.findings if f.kind == "negation"]
+
+
 def test_partial_shows_what_a_version_says_more() -> None:
     """A ``partial`` with nothing to show is ``agree``; with equal additions on both sides,
     each side's own words are shown."""

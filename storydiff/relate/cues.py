@@ -67,7 +67,19 @@ def _negations(side: SideView) -> list[tuple[int, int]]:
 
 
 def _lexical_negatives(side: SideView) -> list[tuple[int, int]]:
-    return [(t.start, t.end) for t in side.tokens if t.lower in lx.LEXICAL_NEGATIVES]
+    toks = side.tokens
+    found = [(t.start, t.end) for t in toks if t.lower in lx.LEXICAL_NEGATIVES]
+    # "had yet to regain" says what "had not yet regained" says, without a "not"
+    found += [
+        (toks[i].start, toks[i + 1].end)
+        for i in range(1, len(toks) - 1)
+        if toks[i].lower == "yet" and toks[i + 1].lower == "to" and toks[i - 1].lower in _NOT_YET
+    ]
+    return found
+
+
+# What stands before "yet to" when it means "not yet": "has yet to", "remains yet to".
+_NOT_YET = lx.AUXILIARIES | frozenset({"remain", "remains", "remained", "be", "been"})
 
 
 def _hearsay(side: SideView) -> list[tuple[int, int]]:
