@@ -737,6 +737,19 @@ def test_us_matches_us_written_without_dots() -> None:
             "Under a 2001 agreement, prosecutors dropped the case.",
             "Under the agreement with the two men, prosecutors dropped the case.",
         ),
+        (
+            "The 170,000-square-foot building houses law offices.",
+            "The 15,800 square metre building houses law offices.",
+        ),
+        (
+            "The three victims were taken to the hospital.",
+            "The two other victims were taken to the hospital.",
+        ),
+        ("Three people were killed in the attack.", "Two more people were killed in the attack."),
+        (
+            "Three people were killed in the attack.",
+            "Another two people were killed in the attack.",
+        ),
     ],
 )
 def test_numbers_that_can_both_be_true_are_no_conflict(a: str, b: str) -> None:
@@ -744,6 +757,21 @@ def test_numbers_that_can_both_be_true_are_no_conflict(a: str, b: str) -> None:
     count: "number differs" must be true of the text."""
     feats = extract(pair(a, b, 0.95))
     assert not [f for f in feats.findings if f.kind == "number" and f.suggests == "conflict"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The 170,000-square-foot building houses law offices.",
+            "The 25,800 square metre building houses law offices.",
+        ),
+        ("Three people were killed in the attack.", "Two people were killed in the attack."),
+        ("Two more people died on Monday.", "Five more people died on Monday."),
+    ],
+)
+def test_areas_and_parts_still_conflict(relater: FeatureRelater, a: str, b: str) -> None:
+    assert relate_one(relater, pair(a, b, 0.95)).label == "conflict"
 
 
 def test_a_bound_can_still_conflict(relater: FeatureRelater) -> None:

@@ -317,6 +317,30 @@ UNIT_STEMS: tuple[tuple[str, str, float], ...] = (
     ("лет", "year", 1.0),
     ("год", "year", 1.0),
 )
+# "square" before a unit of length makes an area (in hectares, the base of "area"):
+# "170,000-square-foot" and "15,800-square-metre" are one floor space.
+SQUARE_WORDS = _words("square sq квадратних квадратний квадратный квадратных кв")
+SQUARE_UNITS: tuple[tuple[str, float], ...] = (
+    ("foot", 0.3048**2 / 1e4),
+    ("feet", 0.3048**2 / 1e4),
+    ("ft", 0.3048**2 / 1e4),
+    ("metre", 1e-4),
+    ("meter", 1e-4),
+    ("метр", 1e-4),
+    ("km", 100.0),
+    ("kilomet", 100.0),
+    ("кілометр", 100.0),
+    ("километр", 100.0),
+    ("км", 100.0),
+    ("mile", 258.999),
+)
+# A count of a part, not of the whole: "two other victims", "two more deaths", "another
+# two", "ще двоє", "еще двое". Compared with a total ("three victims"), it is no conflict.
+PART_AFTER = _words(
+    """other others more additional further remaining else
+    інших інші додаткових других другие дополнительных остальных"""
+)
+PART_BEFORE = _words("another other remaining ще іще еще ещё остальные остальных решта")
 # Currency signs before a number: "$9.99", "£90,000".
 CURRENCY_SIGNS: dict[str, str] = {"$": "usd", "£": "gbp", "€": "eur", "¥": "jpy", "₴": "uah"}
 

@@ -1,11 +1,12 @@
 """Numbers of two versions compared as quantities: value, unit and how exact.
 
-"90 miles" and "about 150 kilometres" are one distance; "approached 770" and "at least
-767" can both be true (while "more than 3,000" and "more than 2,000" are two outlets giving
-two figures); "13 cents" and "1.5 percent" measure different things; "2001" (a
-year) and "two" (a count) are never one figure. A number conflict is only reported for two
-figures that could name the same thing and cannot both be true: "number differs" must be
-true of the text.
+"90 miles" and "about 150 kilometres" are one distance, "170,000 square feet" and "15,800
+square metres" one area; "approached 770" and "at least 767" can both be true (while "more
+than 3,000" and "more than 2,000" are two outlets giving two figures); "13 cents" and "1.5
+percent" measure different things; "two other victims" counts a part of what "three
+victims" counts; "2001" (a year) and "two" (a count) are never one figure. A number
+conflict is only reported for two figures that could name the same thing and cannot both
+be true: "number differs" must be true of the text.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Quantity:
     high: float
     year: bool
     bound: str | None = None  # "min", "max" or "about": how the figure is qualified
+    part: bool = False  # counts a part ("two other victims"), not the whole
 
 
 def quantities(side: SideView) -> list[Quantity]:
@@ -68,7 +70,24 @@ def _quantity(n: Number, text: str, tokens: Sequence[Token]) -> Quantity:
     plain = re.fullmatch(r"\d{4}", n.text) is not None
     year = plain and unit is None and qualifier is None and _YEARS[0] <= n.value <= _YEARS[1]
     return Quantity(
-        number=n, unit=unit, factor=factor, low=low, high=high, year=year, bound=qualifier
+        number=n,
+        unit=unit,
+        factor=factor,
+        low=low,
+        high=high,
+        year=year,
+        bound=qualifier,
+        part=_counts_a_part(n, tokens),
+    )
+
+
+def _counts_a_part(n: Number, tokens: Sequence[Token]) -> bool:
+    """Whether the word right after the number ("two other victims", "two more deaths")
+    or right before it ("another two") makes it a count of a part of what is counted."""
+    after = [t for t in tokens if n.end <= t.start <= n.end + 1][:1]
+    before = [t for t in tokens if t.end <= n.start and n.start - t.end <= 2][-1:]
+    return bool(after and after[0].lower in lx.PART_AFTER) or bool(
+        before and before[0].lower in lx.PART_BEFORE
     )
 
 
@@ -79,6 +98,9 @@ def _unit_of(n: Number, text: str, tokens: Sequence[Token]) -> tuple[str | None,
     if rest.lstrip().startswith("%"):
         return "percent", 1.0
     after = [t for t in tokens if n.end <= t.start <= n.end + 1][:2]
+    if after and after[0].lower in lx.SQUARE_WORDS:
+        following = [t for t in tokens if t.start > after[0].end][:1]
+        return _square_unit(following[0].lower if following else "")
     if after:
         word = after[0].lower
         if word == "per" and len(after) > 1:
@@ -90,6 +112,15 @@ def _unit_of(n: Number, text: str, tokens: Sequence[Token]) -> tuple[str | None,
     if sign in lx.CURRENCY_SIGNS:
         return lx.CURRENCY_SIGNS[sign], 1.0
     return None, 1.0
+
+
+def _square_unit(word: str) -> tuple[str, float]:
+    """An area from the unit of length after "square": hectares for the units known, else
+    a dimension of its own ("square cubits" compares only with square cubits)."""
+    for stem, size in lx.SQUARE_UNITS:
+        if word == stem or word.startswith(stem):
+            return "area", size
+    return f"square {word}", 1.0
 
 
 def _unit_word(word: str) -> tuple[str, float] | None:
@@ -134,6 +165,8 @@ def fits(x: Quantity, y: Quantity) -> bool | None:
         return None  # "a 2001 agreement" and "the two friends"
     if x.unit and y.unit and x.unit != y.unit:
         return None
+    if x.part != y.part:
+        return None  # "two other victims" and "three victims": a part and the whole
     if x.number.value == y.number.value:
         return True
     lx_, hx, ly, hy = x.low, x.high, y.low, y.high
