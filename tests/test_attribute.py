@@ -193,6 +193,26 @@ def test_english_source_kinds(text: str, kind: str, name: str) -> None:
     assert name in src.attributions[0].source_name
 
 
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("SPRINGFIELD -- Mayor Jane Roe said Monday the bridge would close.", "Jane Roe"),
+        ("SPRINGFIELD, Ill. (AP) — The mayor said the bridge would close.", "mayor"),
+        ("LONDON (Reuters) - The finance minister said taxes would rise.", "minister"),
+    ],
+)
+def test_a_dateline_place_is_never_the_speaker(text: str, name: str) -> None:
+    # The parser takes the dateline's place for a second subject of "said".
+    article, src = run(f"Bridge to close\n\n{text}", "en", "parse")
+    check_spans(article, src)
+    said = [a for a in src.attributions if a.cue.text == "said"]
+    assert len(said) == 1
+    assert name in said[0].source_name
+    assert src.first_voice is not None
+    assert name in src.first_voice
+
+
 def test_ukrainian_patterns() -> None:
     text = (
         "За словами Кулеби, Україна ніколи не просила союзників надіслати війська.\n"

@@ -211,8 +211,21 @@ def _prep_phrase(doc: Any, tok: Any) -> tuple[Any, Any] | None:
     return None if obj is None else (to, obj)
 
 
+# A dateline opening a story: the place in capitals, maybe its state or country and the
+# agency, then a dash ("WASHINGTON --", "KYIV, Ukraine (AP) —", "LONDON (Reuters) -").
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]*[A-Z.](?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?(?: \([^()]{1,40}\))? ?(?:--|[—–-]) "
+)
+
+
 def _subject(tok: Any, verbs: dict[str, str]) -> Any | None:
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # The parser often takes a dateline's place for the subject ("WASHINGTON -- Donald
+    # Trump said"): a place in a dateline says where, never who.
+    lead = _DATELINE.match(tok.doc.text)
+    after = lead.end() if lead else 0
+    subj = next(
+        (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= after), None
+    )
     if subj is not None or tok.dep_ not in ("advcl", "conj", "xcomp"):
         return subj
     # "... and stated that", "..., adding that": the speaker of the nearest speech verb
