@@ -213,6 +213,21 @@ def test_a_dateline_place_is_never_the_speaker(text: str, name: str) -> None:
     assert name in src.first_voice
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Медиа-консультант офиса президента отрицал, что министры встречались.", "ru"),
+        ("Медіа-радник офісу президента заперечив, що міністри зустрічалися.", "uk"),
+    ],
+)
+def test_a_media_adviser_is_a_person_not_an_outlet(text: str, lang: str) -> None:
+    # The head of a hyphenated compound is its last part; taken for an outlet, the
+    # adviser became a relayed outlet standing behind the article's whole lead.
+    article, src = run(text, lang, "patterns")
+    check_spans(article, src)
+    assert [a.source_kind for a in src.attributions] == ["anonymous"]
+
+
 def test_ukrainian_patterns() -> None:
     text = (
         "За словами Кулеби, Україна ніколи не просила союзників надіслати війська.\n"

@@ -637,7 +637,16 @@ def _common_noun(word: str, lex: dict[str, Any]) -> bool:
 
 def _is_anonymous(word: str, lex: dict[str, Any]) -> bool:
     low = word.lower()
-    return any(low.startswith(stem) for stem in lex.get("anonymous", ()))
+    return any(
+        low.startswith(stem) or _compound_head(low).startswith(stem)
+        for stem in lex.get("anonymous", ())
+    )
+
+
+def _compound_head(word: str) -> str:
+    """The last part of a hyphenated compound ("медиа-консультант" → "консультант"), which
+    says what it names; a word without a hyphen is its own head."""
+    return word.rsplit("-", 1)[-1] or word
 
 
 def draft_for_phrase(
@@ -838,7 +847,8 @@ def _body_kind(
     stem = words[head].lower()
     if any(re.match(o, stem) for o in lex.get("organisations", ())):
         return "organisation"
-    if any(re.match(o, stem) for o in lex.get("media", ())):
+    # A compound's head is its last part: "медиа-консультант" is an adviser, not the media.
+    if any(re.match(o, _compound_head(stem)) for o in lex.get("media", ())):
         return "outlet"
     if located and morph is not None and (_CAP.match(words[0]) or _orgn(words[0], morph)):
         return "organisation"
