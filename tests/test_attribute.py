@@ -228,6 +228,20 @@ def test_a_media_adviser_is_a_person_not_an_outlet(text: str, lang: str) -> None
     assert [a.source_kind for a in src.attributions] == ["anonymous"]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        ("Мост закроют, сообщили в среду два источника, близких к мэру.", "ru", "два источника"),
+        ("«Переговоры продолжатся», — сказал вчера мэр города.", "ru", "мэр города"),
+        ("«Переговори триватимуть», — заявив у понеділок міністр.", "uk", "міністр"),
+    ],
+)
+def test_when_it_was_said_is_not_the_source(text: str, lang: str, source: str) -> None:
+    article, src = run(text, lang, "patterns")
+    check_spans(article, src)
+    assert [a.source.text for a in src.attributions if a.source] == [source]
+
+
 def test_ukrainian_patterns() -> None:
     text = (
         "За словами Кулеби, Україна ніколи не просила союзників надіслати війська.\n"

@@ -367,6 +367,7 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
     end = cite.start() if cite else end  # "пише Politico з посиланням на джерела"
     pos = _past_addressee(t, start, end, _morph(lang))
     pos, end = _past_time_phrases(t, pos, end, lex)
+    pos = _past_time_words(t, pos, end)
     words = list(WORD.finditer(t, pos, end))
     while words and words[0].group().lower() in lex["skip"]:
         words = words[1:]  # "заявил и генпрокурор ..."
@@ -411,6 +412,36 @@ def _past_addressee(t: str, pos: int, end: int, morph: Any | None) -> int:
         else:
             break
     return pos
+
+
+# When, said between the verb and its source without commas: "сообщили в среду два
+# источника", "заявив у понеділок міністр", "сказал вчера мэр".
+_TIME_PREPOSITIONS = frozenset({"в", "во", "у", "на"})
+_TIME_NOUNS = (
+    "понеділ", "вівтор", "серед", "четвер", "п'ятниц", "пʼятниц", "субот", "неділ",
+    "понедельн", "вторн", "сред", "четверг", "пятниц", "суббот", "воскресен",
+    "вечер", "вечір", "утр", "ранк", "ноч", "ніч",
+)  # fmt: skip
+_TIME_ADVERBS = frozenset(
+    "вчора сьогодні днями напередодні вчера сегодня накануне позавчера позавчора".split()
+)
+
+
+def _past_time_words(t: str, pos: int, end: int) -> int:
+    """Where the source starts after when it was said ("в среду", "вчора")."""
+    while True:
+        words = list(WORD.finditer(t, pos, end))[:2]
+        first = words[0].group().lower() if words else ""
+        if first in _TIME_ADVERBS:
+            pos = words[0].end()
+        elif (
+            first in _TIME_PREPOSITIONS
+            and len(words) > 1
+            and words[1].group().lower().startswith(_TIME_NOUNS)
+        ):
+            pos = words[1].end()
+        else:
+            return pos
 
 
 def _past_time_phrases(t: str, pos: int, end: int, lex: dict[str, Any]) -> tuple[int, int]:
