@@ -829,6 +829,32 @@ def test_yet_to_is_a_negative_like_not_yet(relater: FeatureRelater) -> None:
     assert [f for f in feats.findings if f.kind == "negation"]
 
 
+def test_title_case_headline_words_are_no_names() -> None:
+    # In a Title Case headline "Sends", "Gains" and "Looking" are capitalised like names.
+    feats = extract(
+        pair(
+            "Mayor Sends Inspectors to Bridge, Gains in City Poll",
+            "Mayor Signals He Has Inspectors Looking Into Bridge Issue",
+            0.9,
+        )
+    )
+    assert not [f for f in feats.findings if f.kind == "entity"]
+    feats = extract(
+        pair("Mayor Sends Inspectors in NBC Poll", "Mayor Sends Inspectors in CBS Poll", 0.9)
+    )
+    assert [f.reason for f in feats.findings if f.kind == "entity"] == [
+        "name only in A: NBC",
+        "name only in B: CBS",
+    ]
+
+
+def test_a_word_before_a_colon_is_no_name() -> None:
+    feats = extract(
+        pair("Report: Jane Roe met the mayor on Monday", "Jane Roe met the mayor on Monday.", 0.95)
+    )
+    assert not [f for f in feats.findings if f.kind == "entity"]
+
+
 def test_partial_shows_what_a_version_says_more() -> None:
     """A ``partial`` with nothing to show is ``agree``; with equal additions on both sides,
     each side's own words are shown."""

@@ -44,7 +44,14 @@ from storydiff.relate.dates import (
 )
 from storydiff.relate.findings import Finding, Side, SideView, clash, evidence
 from storydiff.relate.quantities import compare_numbers
-from storydiff.relate.tokens import Token, entities, join_initials, matches, tokenize
+from storydiff.relate.tokens import (
+    Token,
+    entities,
+    join_initials,
+    matches,
+    title_cased,
+    tokenize,
+)
 
 # Order matters: the classifier's weights in ``data/relater.json`` follow it.
 FEATURE_NAMES: tuple[str, ...] = (
@@ -444,10 +451,15 @@ def _sharedentities(a: SideView, b: SideView, cross: bool) -> bool:
 def _names(side: SideView, cross: bool) -> list[Token]:
     """Names of one side. Across languages a capitalised first word ("Heavy rain ...")
     cannot be told from a name by looking for it in the other sentence, so it is left out
-    rather than reported as a name only one outlet gives."""
+    rather than reported as a name only one outlet gives; in a Title Case headline, only
+    acronyms are told apart."""
     found = entities(side.tokens)
     if cross and side.tokens:
         found = [e for e in found if e is not side.tokens[0]]
+    if title_cased(side.tokens):
+        # a Title Case headline capitalises "Sends" and "Gains" too: only an acronym ("GOP")
+        # shows itself a name there
+        found = [e for e in found if e.text.isupper() and len(e.text) > 1]
     return found
 
 

@@ -181,13 +181,31 @@ def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
         if tok.lower in lx.MONTHS or tok.lower in lx.WEEKDAYS or tok.lower in CUE_WORDS:
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        named_on = nxt is not None and _capitalised(nxt) and nxt.lower not in lx.TITLES
+        # a capital after a colon or a dash starts something new: "Report: Mike Pompeo"
+        named_on = (
+            nxt is not None
+            and nxt.start - tok.end <= 1
+            and _capitalised(nxt)
+            and nxt.lower not in lx.TITLES
+        )
         if _adjective(tok) and not named_on:
             continue
         if i == 0 and not (opening or named_on or _first_word_named(tok, tokens)):
             continue
         out.append(tok)
     return out
+
+
+# Fewer words than this and a sentence of names alone ("Kim Jong Un") looks title-cased.
+_TITLE_CASE_WORDS = 4
+
+
+def title_cased(tokens: Sequence[Token]) -> bool:
+    """Whether every word but the function words is capitalised, as in an English headline
+    ("Trump Sends Investigators to Hawaii, Gains in Poll"): there a capital letter does not
+    tell a name from any other word."""
+    words = [t for t in tokens if t.text[:1].isalpha() and t.lower not in lx.STOP_WORDS]
+    return len(words) >= _TITLE_CASE_WORDS and all(t.text[:1].isupper() for t in words)
 
 
 def _first_word_named(tok: Token, tokens: Sequence[Token]) -> bool:
