@@ -242,6 +242,27 @@ def test_when_it_was_said_is_not_the_source(text: str, lang: str, source: str) -
     assert [a.source.text for a in src.attributions if a.source] == [source]
 
 
+@needs_parser
+def test_a_title_in_quotation_marks_is_not_a_quote() -> None:
+    # "“Today” show" and "shown on the “Today” show": the name of a programme, not words
+    # anybody said; the question belongs to the host who asked it, not also to nobody.
+    text = (
+        "Bridge to close\n\n"
+        "In an interview shown on Thursday on the “Morning Hour” show, the mayor spoke.\n"
+        '"Morning Hour" show host Jane Roe asked the mayor, "Will the bridge close?"\n'
+        '"Never," he said.'
+    )
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    found = [
+        (a.source_name, a.cue.text, a.content.text if a.content else "") for a in src.attributions
+    ]
+    assert [f[0] for f in found if "Will the bridge close?" in f[2]] == ["Jane Roe"]
+    assert not [f for f in found if "Morning Hour" in f[2]]
+    assert not [f for f in found if f[0] == "unknown"]
+    assert [f[2] for f in found if f[1] == "said"] == ['"Never,"']  # a short quote said
+
+
 def test_ukrainian_patterns() -> None:
     text = (
         "За словами Кулеби, Україна ніколи не просила союзників надіслати війська.\n"

@@ -154,7 +154,14 @@ def _assemble(
     seen: dict[tuple[int, int], Draft] = {}
     for d in drafts:
         seen.setdefault(d.cue, d)
-    ordered = [d for d in sorted(seen.values(), key=lambda d: d.cue) if not _nested(d, seen)]
+    # Words said by someone named are not also said by nobody: in "“Today” show host Vieira
+    # asked, “...?”" the parser reads "show" as a verb taking the same quotation.
+    spoken = {_said(text, d) for d in seen.values() if d.source is not None}
+    ordered = [
+        d
+        for d in sorted(seen.values(), key=lambda d: d.cue)
+        if not _nested(d, seen) and not (d.source is None and _said(text, d) in spoken)
+    ]
     resolved = _resolve(ordered, persons)
     quotes = quoted_regions(text)
     atts = [_attribution(text, aid, d, resolved, quotes) for d in resolved]
@@ -167,6 +174,12 @@ def _assemble(
         last_voice=max(voices, key=lambda v: v.last_index).name if voices else None,
         method=method,
     )
+
+
+def _said(text: str, d: Draft) -> tuple[int, str]:
+    """A draft's sentence and the words of its content, quotation marks aside."""
+    words = text[d.content[0] : d.content[1]] if d.content else ""
+    return d.sentence_index, words.strip(" \t\n\"'“”«»„,.;:!?")
 
 
 def _resolve(ordered: list[Draft], persons: list[tuple[int, str]]) -> list[Draft]:

@@ -171,6 +171,8 @@ def adjacent_quote(
     """The quotation right before ("“...,” Trump said") or after ("said: “...”") a cue."""
     best: tuple[int, tuple[int, int]] | None = None
     for s, e in quoted_regions(text):
+        if quoted_title(text[s:e]):
+            continue  # on NBC's “Today” show: a name in quotation marks, not words said
         if e <= cue_start and e > sent_start and not re.search(r"[.!?]\s", text[e:cue_start]):
             gap = cue_start - e
         elif s >= cue_end and s < sent_end:
@@ -180,6 +182,24 @@ def adjacent_quote(
         if gap <= 60 and (best is None or gap < best[0]):
             best = (gap, (s, e))
     return None if best is None else best[1]
+
+
+# A title quoted as a name has at most this many words ("Meet the Press").
+_TITLE_WORDS = 4
+_TITLE_LINKS = frozenset("a an the of and in on for to at with".split())
+
+
+def quoted_title(quoted: str) -> bool:
+    """Whether a quotation (marks included) is a title or a name in quotation marks: one to
+    four words, each capitalised but for short links ("Meet the Press"), with no sentence
+    punctuation of a quote said ("“Never,” he said" ends with a comma inside)."""
+    inner = quoted[1:-1].strip()
+    words = JOINED_WORD.findall(inner)
+    if not words or len(words) > _TITLE_WORDS or inner[-1:] in ",.!?…:;":
+        return False
+    return words[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_LINKS for w in words
+    )
 
 
 @lru_cache(maxsize=64)
