@@ -176,6 +176,20 @@ def test_pronoun_resolves_to_previous_person() -> None:
 
 
 @needs_parser
+def test_pronoun_resolves_to_a_person_named_before_it() -> None:
+    # "He" of "saying" is the "He" who accused: not the person accused after it.
+    text = (
+        "Jane Roe spoke on Monday.\n"
+        'He accused John Smith of closing the bridge, saying "nobody knows why."'
+    )
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert {a.source_name for a in src.attributions if a.cue.text in ("accused", "saying")} == {
+        "Jane Roe"
+    }
+
+
+@needs_parser
 @pytest.mark.parametrize(
     ("text", "kind", "name"),
     [

@@ -184,7 +184,7 @@ def _said(text: str, d: Draft) -> tuple[int, str]:
 
 def _resolve(ordered: list[Draft], persons: list[tuple[int, str]]) -> list[Draft]:
     """The drafts in text order with their sources resolved: "he" is the nearest person
-    named before, "the journalists" the nearest outlet before; a surname takes the full
+    named before it, "the journalists" the nearest outlet before; a surname takes the full
     name the article gives it elsewhere ("Kuleba" → "Dmytro Kuleba"), and a surname the
     tagger took for a body becomes a person again."""
     known = {n for _, n in persons} | {d.name for d in ordered if d.kind == "person"}
@@ -192,9 +192,15 @@ def _resolve(ordered: list[Draft], persons: list[tuple[int, str]]) -> list[Draft
     resolved: list[Draft] = []
     for d in ordered:
         if d.pronoun:
-            before = [(o, n) for o, n in persons if o < d.cue[0]]
-            before += [(r.cue[0], r.name) for r in resolved if r.kind == "person"]
-            if before:
+            # Named before the pronoun, not before the cue: in "He accused Obama of ...,
+            # saying ...", "He" of "saying" is not Obama.
+            at = d.source[0] if d.source else d.cue[0]
+            before = [(o, n) for o, n in persons if o < at]
+            before += [(r.cue[0], r.name) for r in resolved if r.kind == "person" and r.cue[0] < at]
+            same = [r.name for r in resolved if r.source == d.source and r.kind == "person"]
+            if same:
+                d = replace(d, name=same[-1], kind="person")  # one "He" of two cues
+            elif before:
                 d = replace(d, name=max(before)[1], kind="person")
         elif d.backref:
             outlet = next((r.name for r in reversed(resolved) if r.kind == "outlet"), None)
