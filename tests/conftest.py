@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -92,6 +94,19 @@ def postgres_server() -> Iterator[pg.Server]:
 def postgres_url(postgres_server: pg.Server) -> str:
     """A ``postgresql://`` URL to an empty store of its own (a fresh schema)."""
     return postgres_server.url()
+
+
+@pytest.fixture(scope="session")
+def local_ray() -> Iterator[Any]:
+    """A local Ray with 2 CPUs for the session (``ray.init``; the engines use the Ray that
+    is already initialised)."""
+    ray = pytest.importorskip("ray", reason="ray is not installed: pip install 'storydiff[ray]'")
+    pytest.importorskip("ray.data", reason="ray[data] is not installed")
+    ray.init(
+        num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING
+    )
+    yield ray
+    ray.shutdown()
 
 
 @pytest.fixture

@@ -1,16 +1,14 @@
 """The Ray engine for ingest: the local engine's stories, and Parquet partitioned by date.
 
-A local Ray with 2 CPUs is started once for the session; without the ``ray`` extra these
-tests skip with one line.
+A local Ray with 2 CPUs is started once for the session (``conftest.local_ray``); without
+the ``ray`` extra these tests skip with one line.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import logging
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +26,6 @@ from storydiff.records import Article, Removal
 from storydiff.scale import RayOptions, article_from_record, article_record, ingest_on_ray
 from storydiff.store import Store, open_store
 from storydiff.stream import iter_articles
-
-
-@pytest.fixture(scope="session")
-def local_ray() -> Iterator[Any]:
-    ray = pytest.importorskip("ray", reason="ray is not installed: pip install 'storydiff[ray]'")
-    pytest.importorskip("ray.data", reason="ray[data] is not installed")
-    ray.init(
-        num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING
-    )
-    yield ray
-    ray.shutdown()
 
 
 @pytest.fixture(scope="session")
