@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
 import os
 from collections.abc import Iterator
@@ -107,6 +109,22 @@ def local_ray() -> Iterator[Any]:
     )
     yield ray
     ray.shutdown()
+
+
+@pytest.fixture(scope="session")
+def week(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The AllSides articles of six days in May 2020 (138, in file order): dense enough
+    for stories of several articles."""
+    path = tmp_path_factory.mktemp("week") / "week.jsonl"
+    with (
+        gzip.open(data_dir() / "allsides_abp" / "articles.jsonl.gz", "rt") as lines,
+        path.open("w") as out,
+    ):
+        for line in lines:
+            day = json.loads(line)["date"] or ""
+            if "2020-05-15" <= day <= "2020-05-20":
+                out.write(line)
+    return path
 
 
 @pytest.fixture

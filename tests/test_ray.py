@@ -6,15 +6,12 @@ the ``ray`` extra these tests skip with one line.
 
 from __future__ import annotations
 
-import gzip
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-from conftest import data_dir
 
 from storydiff.cli import main
 from storydiff.cluster import Clusterer
@@ -26,22 +23,6 @@ from storydiff.records import Article, Removal
 from storydiff.scale import RayOptions, article_from_record, article_record, ingest_on_ray
 from storydiff.store import Store, open_store
 from storydiff.stream import iter_articles
-
-
-@pytest.fixture(scope="session")
-def week(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The AllSides articles of six days in May 2020 (138, in file order): dense enough
-    for stories of several articles."""
-    path = tmp_path_factory.mktemp("ray") / "week.jsonl"
-    with (
-        gzip.open(data_dir() / "allsides_abp" / "articles.jsonl.gz", "rt") as lines,
-        path.open("w") as out,
-    ):
-        for line in lines:
-            day = json.loads(line)["date"] or ""
-            if "2020-05-15" <= day <= "2020-05-20":
-                out.write(line)
-    return path
 
 
 def assignment(store: Store) -> dict[str, str]:

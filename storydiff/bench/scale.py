@@ -17,6 +17,14 @@ never the command line) the local engine's store is copied there with ``copy_sto
 its size read from the server: the disk a million articles take (vectors, text, indexes),
 less what the empty store took. Then a sizing table for nodes of 4 to 32 cores follows
 from the measured figures.
+
+With ``--serve`` it measures something else: ``storydiff serve --db URL`` on a free
+loopback port, reading the PostgreSQL store ``--postgres`` (which should be empty) while a
+Ray ingest of the ``--articles`` writes to it, and ``--concurrency`` clients request the
+story list, a search, story pages, comparisons and their JSON twins throughout
+(``serve_while_ingesting``; ``tests/test_scale_serve.py`` runs it small). It records the
+requests, errors (any answer but 2xx after redirects, or none), p50/p95 latency by kind,
+and the story counts the list showed along the way.
 """
 
 from __future__ import annotations
@@ -24,11 +32,15 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import socket
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -37,11 +49,11 @@ import numpy as np
 
 from storydiff.bench.corpus import write_stream
 from storydiff.cluster import Clusterer
-from storydiff.corpus import ingest_stream
+from storydiff.corpus import IngestSummary, ingest_stream
 from storydiff.embed import load_embedder
 from storydiff.evaluate.benchdoc import write_section
 from storydiff.evaluate.metrics import bcubed
-from storydiff.scale import RayOptions, ingest_on_ray
+from storydiff.scale import RayOptions, ingest_on_ray, ray_session
 from storydiff.store import Store, open_store
 from storydiff.store.transfer import copy_store
 from storydiff.stream import iter_articles
@@ -315,6 +327,246 @@ def markdown(rows: list[dict[str, Any]], disk: dict[str, float] | None = None) -
     return "\n".join(lines)
 
 
+# --- serving from PostgreSQL while Ray ingests into it -----------------------------------------
+
+_RUN_CLI = "import sys; from storydiff.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Hit:
+    """One request: its kind (``list``, ``search``, ``story``, ``compare``), path, final
+    status (0: no answer), seconds, and the stories the list counted (None elsewhere)."""
+
+    kind: str
+    path: str
+    status: int
+    seconds: float
+    during: bool  # sent while the ingest was running
+    total: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LiveRun:
+    """What ``serve_while_ingesting`` saw: every request, the ingest's summary, the
+    story count the list gave at the end and the store's own count then."""
+
+    hits: list[Hit]
+    summary: IngestSummary
+    listed_at_end: int
+    stored_at_end: int
+    ingest_seconds: float
+    server_log: Path
+
+    @property
+    def errors(self) -> list[Hit]:
+        return [h for h in self.hits if not 200 <= h.status < 300]
+
+    def totals_during(self) -> list[int]:
+        """The distinct story counts the list showed while the ingest ran, in order."""
+        seen = [h.total for h in self.hits if h.during and h.total is not None]
+        return list(dict.fromkeys(seen))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _plan(story: str | None, pair: str | None, word: str, turn: int) -> tuple[str, str]:
+    """The ``turn``-th request of a client: ``(kind, path)``; a comparison one turn in ten."""
+    pages = [
+        ("list", "/stories?min_size=1"),
+        ("list", "/api/stories?min_size=1"),
+        ("list", "/stories.json?min_size=1"),
+        ("search", f"/stories?q={word}&min_size=1"),
+        ("search", f"/api/stories?q={word}&min_size=1"),
+    ]
+    if story:
+        pages += [
+            ("story", f"/stories/{story}"),
+            ("story", f"/stories/{story}.json"),
+            ("story", f"/api/stories/{story}"),
+        ]
+    if pair and turn % 10 == 9:
+        return ("compare", f"/stories/{pair}/compare" + (".json" if turn % 20 == 19 else ""))
+    return pages[turn % len(pages)]
+
+
+def _get(client: Any, kind: str, path: str, *, during: bool) -> tuple[Hit, Any]:
+    """The request as a ``Hit``, and its JSON body (None unless a 200 in JSON)."""
+    import httpx
+
+    t0 = time.perf_counter()
+    body = None
+    try:
+        r = client.get(path)
+        status = r.status_code
+        if status == 200 and "json" in r.headers.get("content-type", ""):
+            body = r.json()
+    except (httpx.HTTPError, ValueError):
+        status = 0
+    total = int(body["total"]) if kind == "list" and isinstance(body, dict) else None
+    hit = Hit(
+        kind=kind,
+        path=path,
+        status=status,
+        seconds=time.perf_counter() - t0,
+        during=during,
+        total=total,
+    )
+    return hit, body
+
+
+def _wait_ready(client: Any, server: subprocess.Popen[bytes], deadline: float) -> None:
+    import httpx
+
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"storydiff serve exited with status {server.returncode}")
+        try:
+            if client.get("/stories").status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("storydiff serve did not answer in time")
+
+
+def _client(base: str, ingesting: threading.Event, word: str, seed: int) -> list[Hit]:
+    """One client's requests until the ingest is over, then one more round."""
+    import httpx
+
+    hits: list[Hit] = []
+    story = pair = None
+    turn = seed
+    with httpx.Client(base_url=base, timeout=120, follow_redirects=True) as client:
+        rounds_after = 0
+        while rounds_after < 10:
+            during = ingesting.is_set()
+            kind, path = _plan(story, pair, word, turn)
+            hit, body = _get(client, kind, path, during=during)
+            hits.append(hit)
+            turn += 1
+            if hit.total:  # the stories to open next: one of those listed, one of 2+
+                found = body["stories"]
+                story = found[seed % len(found)]["id"] if found else story
+                pair = next((f["id"] for f in found if f["size"] >= 2), pair)
+            rounds_after += not during
+    return hits
+
+
+def serve_while_ingesting(
+    url: str,
+    source: Path,
+    *,
+    embedder: str = "hashing",
+    workers: int = 2,
+    concurrency: int = 2,
+    word: str = "president",
+    timeout: float = 600,
+) -> LiveRun:
+    """Serve the PostgreSQL store ``url`` with ``storydiff serve`` while ``source`` is
+    ingested into it on Ray (the Ray this process has initialised, else a local one), with
+    ``concurrency`` clients requesting pages throughout (see the module docstring)."""
+    import httpx
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    open_store(url).close()  # the tables exist before the server reads them
+    with source.with_suffix(".serve.log").open("ab") as log:  # what the server said
+        server = subprocess.Popen(
+            [sys.executable, "-c", _RUN_CLI, "serve", "--db", url, "--host", "127.0.0.1",
+             "--port", str(port), "--embedder", embedder, "--no-cache"],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    ingesting = threading.Event()
+    try:
+        with httpx.Client(base_url=base, timeout=120) as probe:
+            _wait_ready(probe, server, time.monotonic() + timeout)
+            before, _ = _get(probe, "list", "/api/stories?min_size=1", during=False)
+        ingesting.set()
+        store = open_store(url)
+        try:
+            with ThreadPoolExecutor(concurrency) as pool:
+                clients = [
+                    pool.submit(_client, base, ingesting, word, k) for k in range(concurrency)
+                ]
+                t0 = time.perf_counter()
+                try:
+                    summary = ingest_on_ray(
+                        iter_articles([str(source)]),
+                        Clusterer(store, load_embedder(embedder)),
+                        embedder=embedder,
+                        model=None,
+                        parquet=source.with_suffix(".parquet"),
+                        options=RayOptions(workers=workers),
+                    )
+                finally:
+                    seconds = time.perf_counter() - t0
+                    ingesting.clear()
+                hits = [before, *(h for c in clients for h in c.result(timeout=timeout))]
+            stored = store.count_stories(min_size=1)
+        finally:
+            store.close()
+        with httpx.Client(base_url=base, timeout=120) as probe:
+            after, _ = _get(probe, "list", "/api/stories?min_size=1", during=False)
+        hits.append(after)
+    finally:
+        server.terminate()
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return LiveRun(
+        hits=hits,
+        summary=summary,
+        listed_at_end=after.total or 0,
+        stored_at_end=stored,
+        ingest_seconds=seconds,
+        server_log=source.with_suffix(".serve.log"),
+    )
+
+
+def live_markdown(run: LiveRun, *, articles: int, workers: int, concurrency: int) -> str:
+    """The table of a ``serve_while_ingesting`` run."""
+    lines = [
+        f"`storydiff serve --db postgresql://...` on 127.0.0.1 while `ingest --engine ray` "
+        f"({workers} workers, hashing embedder) writes {articles} AllSides articles into the "
+        f"same PostgreSQL database, {concurrency} clients requesting throughout (a "
+        "comparison one request in ten). Errors: any answer but 2xx after redirects, or none.",
+        "",
+        "| kind | requests | during the ingest | errors | p50 s | p95 s | max s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    kinds = ["list", "search", "story", "compare"]
+    for kind in [*kinds, "all"]:
+        hits = [h for h in run.hits if kind in ("all", h.kind)]
+        if not hits:
+            continue
+        secs = sorted(h.seconds for h in hits)
+        errors = sum(not 200 <= h.status < 300 for h in hits)
+        p50 = secs[round(0.5 * (len(secs) - 1))]
+        p95 = secs[round(0.95 * (len(secs) - 1))]
+        during = sum(h.during for h in hits)
+        lines.append(
+            f"| {kind} | {len(hits)} | {during} | {errors} | {p50:.2f} | {p95:.2f} | "
+            f"{secs[-1]:.2f} |"
+        )
+    totals = run.totals_during()
+    lines += [
+        "",
+        f"The ingest added {run.summary.added} articles in {run.ingest_seconds:.0f} s "
+        f"({run.summary.new_stories} new stories). Story counts the list showed while it "
+        f"ran: {len(totals)} different ones, from {min(totals, default=0)} to "
+        f"{max(totals, default=0)}; after it, {run.listed_at_end} listed, "
+        f"{run.stored_at_end} in the store.",
+    ]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="ingest on Ray against the local engine")
     parser.add_argument("--data", default=os.environ.get("STORYDIFF_DATA", "../shared/data"))
@@ -326,6 +578,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="URL",
         help="an empty PostgreSQL database to measure disk per article in (password in PGPASSWORD)",
     )
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="serve the --postgres store while Ray ingests into it, instead of throughput",
+    )
+    parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--write", metavar="PATH")
     args = parser.parse_args(argv)
     data = Path(args.data)
@@ -333,6 +591,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"storydiff: corpus not found under {data} (set STORYDIFF_DATA)", file=sys.stderr)
         return 2
     workers = [int(w) for w in args.workers.split(",") if w.strip()]
+    if args.serve:
+        return _serve_main(args, data, workers[-1])
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "stream.jsonl"
         write_stream(data, args.articles, src)
@@ -348,6 +608,36 @@ def main(argv: list[str] | None = None) -> int:
         )
         write_section(Path(args.write), f"bench-ray-{args.embedder}", "Ingest on Ray", table, cmd)
     return 0
+
+
+def _serve_main(args: argparse.Namespace, data: Path, workers: int) -> int:
+    if not args.postgres:
+        print("storydiff: --serve needs --postgres URL (an empty database)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp, ray_session(RayOptions(workers=workers)):
+        src = Path(tmp) / "stream.jsonl"
+        write_stream(data, args.articles, src)
+        run = serve_while_ingesting(
+            args.postgres, src, workers=workers, concurrency=args.concurrency
+        )
+    table = live_markdown(
+        run, articles=args.articles, workers=workers, concurrency=args.concurrency
+    )
+    print(table)
+    if args.write:
+        cmd = (
+            f"python -m storydiff.bench.scale --serve --postgres URL --articles "
+            f"{args.articles} --workers {workers} --concurrency {args.concurrency} "
+            f"--write {args.write}"
+        )
+        write_section(
+            Path(args.write),
+            "bench-ray-serve",
+            "The web app on PostgreSQL while Ray ingests",
+            table,
+            cmd,
+        )
+    return 0 if not run.errors else 1
 
 
 if __name__ == "__main__":
