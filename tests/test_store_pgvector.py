@@ -125,3 +125,25 @@ def test_pgvector_is_added_to_a_store_that_has_stories(pgvector_url: str) -> Non
         assert [sid for sid, _ in reader.nearest_stories(QUERY, limit=3)] == EXPECTED
     finally:
         reader.close()
+
+
+def _killed_write(store: Any) -> None:
+    with store.transaction():
+        store.put_story(StoryState(id="a", title="a", size=1, vector_sum=np.ones(4)))
+        raise RuntimeError("killed")
+
+
+@pytest.mark.postgres
+@pytest.mark.pgvector
+def test_a_rolled_back_first_write_takes_the_column_with_it(pgvector_url: str) -> None:
+    store = open_store(pgvector_url)
+    try:
+        with pytest.raises(RuntimeError, match="killed"):
+            _killed_write(store)
+        assert isinstance(store, PostgresStore)
+        assert not store.uses_pgvector()
+        _fill(store)  # the next transaction adds it again
+        assert store.uses_pgvector()
+        assert [sid for sid, _ in store.nearest_stories(QUERY, limit=3)] == EXPECTED
+    finally:
+        store.close()

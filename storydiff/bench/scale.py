@@ -2,6 +2,8 @@
 
     python -m storydiff.bench.scale [--articles 1000] [--workers 1,2] [--embedder e5-small]
         [--postgres URL] [--write docs/benchmarks.md]
+    python -m storydiff.bench.scale --serve --postgres URL [--articles 500]
+        [--since 2020-05-01] [--concurrency 4] [--write docs/benchmarks.md]
 
 The first N AllSides-ABP articles (``STORYDIFF_DATA``), by date, are ingested into a fresh
 store by the local engine, then by ``--engine ray`` with each number of workers on a
@@ -20,16 +22,18 @@ from the measured figures.
 
 With ``--serve`` it measures something else: ``storydiff serve --db URL`` on a free
 loopback port, reading the PostgreSQL store ``--postgres`` (which should be empty) while a
-Ray ingest of the ``--articles`` writes to it, and ``--concurrency`` clients request the
-story list, a search, story pages, comparisons and their JSON twins throughout
-(``serve_while_ingesting``; ``tests/test_scale_serve.py`` runs it small). It records the
-requests, errors (any answer but 2xx after redirects, or none), p50/p95 latency by kind,
-and the story counts the list showed along the way.
+Ray ingest of ``--articles`` articles dated ``--since`` or later writes to it, and
+``--concurrency`` clients request the story list, a search, story pages, comparisons and
+their JSON twins throughout (``serve_while_ingesting``; ``tests/test_scale_serve.py`` runs
+it small). It records the requests, errors (any answer but 2xx after redirects, or none),
+p50/p95 latency by kind, and the story counts the list showed along the way.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import logging
 import os
 import socket
@@ -530,11 +534,14 @@ def serve_while_ingesting(
     )
 
 
-def live_markdown(run: LiveRun, *, articles: int, workers: int, concurrency: int) -> str:
+def live_markdown(
+    run: LiveRun, *, articles: int, since: str, workers: int, concurrency: int
+) -> str:
     """The table of a ``serve_while_ingesting`` run."""
     lines = [
         f"`storydiff serve --db postgresql://...` on 127.0.0.1 while `ingest --engine ray` "
-        f"({workers} workers, hashing embedder) writes {articles} AllSides articles into the "
+        f"({workers} workers, hashing embedder) writes {articles} AllSides articles (from "
+        f"{since} on) into the "
         f"same PostgreSQL database, {concurrency} clients requesting throughout (a "
         "comparison one request in ten). Errors: any answer but 2xx after redirects, or none.",
         "",
@@ -584,6 +591,9 @@ def main(argv: list[str] | None = None) -> int:
         help="serve the --postgres store while Ray ingests into it, instead of throughput",
     )
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument(
+        "--since", default="2020-05-01", help="--serve: articles of this day and later"
+    )
     parser.add_argument("--write", metavar="PATH")
     args = parser.parse_args(argv)
     data = Path(args.data)
@@ -610,25 +620,47 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def days_stream(data: Path, n: int, since: str, out: Path) -> int:
+    """The first ``n`` ABP articles dated ``since`` or later (file order), by date, as JSONL
+    at ``out``: days dense enough for stories of several articles, to compare."""
+    rows = []
+    with gzip.open(data / "allsides_abp" / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            raw = json.loads(line)
+            if (raw.get("date") or "") >= since:
+                rows.append({k: raw.get(k) for k in ("title", "text", "outlet", "date", "url")})
+                if len(rows) >= n:
+                    break
+    rows.sort(key=lambda r: r["date"])
+    with out.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return len(rows)
+
+
 def _serve_main(args: argparse.Namespace, data: Path, workers: int) -> int:
     if not args.postgres:
         print("storydiff: --serve needs --postgres URL (an empty database)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp, ray_session(RayOptions(workers=workers)):
         src = Path(tmp) / "stream.jsonl"
-        write_stream(data, args.articles, src)
+        days_stream(data, args.articles, args.since, src)
         run = serve_while_ingesting(
             args.postgres, src, workers=workers, concurrency=args.concurrency
         )
     table = live_markdown(
-        run, articles=args.articles, workers=workers, concurrency=args.concurrency
+        run,
+        articles=args.articles,
+        since=args.since,
+        workers=workers,
+        concurrency=args.concurrency,
     )
     print(table)
     if args.write:
         cmd = (
             f"python -m storydiff.bench.scale --serve --postgres URL --articles "
-            f"{args.articles} --workers {workers} --concurrency {args.concurrency} "
-            f"--write {args.write}"
+            f"{args.articles} --since {args.since} --workers {workers} --concurrency "
+            f"{args.concurrency} --write {args.write}"
         )
         write_section(
             Path(args.write),

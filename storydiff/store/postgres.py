@@ -258,6 +258,8 @@ class PostgresStore(SQLReads):
 
     def _end(self, *, commit: bool) -> None:
         self._db.execute("COMMIT" if commit else "ROLLBACK")
+        if not commit:  # a column added in this transaction is gone with it: look again
+            self._centroid_known = False
 
     def add_article(self, article: Article, *, vector: np.ndarray, story_id: str) -> int:
         self._writing()
