@@ -621,21 +621,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def days_stream(data: Path, n: int, since: str, out: Path) -> int:
-    """The first ``n`` ABP articles dated ``since`` or later (file order), by date, as JSONL
-    at ``out``: days dense enough for stories of several articles, to compare."""
+    """The ``n`` ABP articles of the days from ``since`` on (the earliest first), by date,
+    as JSONL at ``out``: consecutive days, dense enough for stories of several articles."""
     rows = []
     with gzip.open(data / "allsides_abp" / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
         for line in fh:
             raw = json.loads(line)
             if (raw.get("date") or "") >= since:
                 rows.append({k: raw.get(k) for k in ("title", "text", "outlet", "date", "url")})
-                if len(rows) >= n:
-                    break
-    rows.sort(key=lambda r: r["date"])
+    rows.sort(key=lambda r: r["date"])  # stable: file order within a date
     with out.open("w", encoding="utf-8") as fh:
-        for r in rows:
+        for r in rows[:n]:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    return len(rows)
+    return min(n, len(rows))
 
 
 def _serve_main(args: argparse.Namespace, data: Path, workers: int) -> int:
