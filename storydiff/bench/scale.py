@@ -535,15 +535,14 @@ def serve_while_ingesting(
 
 
 def live_markdown(
-    run: LiveRun, *, articles: int, since: str, workers: int, concurrency: int
+    run: LiveRun, *, articles: int, since: str, embedder: str, workers: int, concurrency: int
 ) -> str:
     """The table of a ``serve_while_ingesting`` run."""
     lines = [
         f"`storydiff serve --db postgresql://...` on 127.0.0.1 while `ingest --engine ray` "
-        f"({workers} workers, hashing embedder) writes {articles} AllSides articles (from "
-        f"{since} on) into the "
-        f"same PostgreSQL database, {concurrency} clients requesting throughout (a "
-        "comparison one request in ten). Errors: any answer but 2xx after redirects, or none.",
+        f"({workers} workers, embedder {embedder}, the server's too) writes {articles} "
+        f"AllSides articles (from {since} on) into the same PostgreSQL database, "
+        f"{concurrency} clients requesting throughout (a comparison one request in ten). Errors: any answer but 2xx after redirects, or none.",
         "",
         "| kind | requests | during the ingest | errors | p50 s | p95 s | max s |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -644,12 +643,17 @@ def _serve_main(args: argparse.Namespace, data: Path, workers: int) -> int:
         src = Path(tmp) / "stream.jsonl"
         days_stream(data, args.articles, args.since, src)
         run = serve_while_ingesting(
-            args.postgres, src, workers=workers, concurrency=args.concurrency
+            args.postgres,
+            src,
+            embedder=args.embedder,
+            workers=workers,
+            concurrency=args.concurrency,
         )
     table = live_markdown(
         run,
         articles=args.articles,
         since=args.since,
+        embedder=args.embedder,
         workers=workers,
         concurrency=args.concurrency,
     )
@@ -657,8 +661,8 @@ def _serve_main(args: argparse.Namespace, data: Path, workers: int) -> int:
     if args.write:
         cmd = (
             f"python -m storydiff.bench.scale --serve --postgres URL --articles "
-            f"{args.articles} --since {args.since} --workers {workers} --concurrency "
-            f"{args.concurrency} --write {args.write}"
+            f"{args.articles} --since {args.since} --embedder {args.embedder} --workers "
+            f"{workers} --concurrency {args.concurrency} --write {args.write}"
         )
         write_section(
             Path(args.write),
