@@ -542,7 +542,8 @@ def live_markdown(
         f"`storydiff serve --db postgresql://...` on 127.0.0.1 while `ingest --engine ray` "
         f"({workers} workers, embedder {embedder}, the server's too) writes {articles} "
         f"AllSides articles (from {since} on) into the same PostgreSQL database, "
-        f"{concurrency} clients requesting throughout (a comparison one request in ten). Errors: any answer but 2xx after redirects, or none.",
+        f"{concurrency} clients requesting throughout (a comparison one request in ten). "
+        "Errors: any answer but 2xx after redirects, or none.",
         "",
         "| kind | requests | during the ingest | errors | p50 s | p95 s | max s |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
