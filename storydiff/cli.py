@@ -24,6 +24,7 @@ from storydiff.settings import (
     DETAIL,
     EMBEDDER,
     EMBEDDER_MODEL,
+    ENGINE,
     EXPORT_FORMAT,
     EXPORT_LIMIT,
     EXPORT_OUTPUT,
@@ -41,7 +42,9 @@ from storydiff.settings import (
     PORT,
     QUEUE,
     QUIET,
+    RAY_ADDRESS,
     RAY_OPTIONS,
+    RAY_WORKERS,
     RETRIES,
     SEARCH,
     SERVE_DB,
@@ -563,13 +566,27 @@ def _export(args: argparse.Namespace) -> int:
         ids = list(args.story_ids) or [
             s.id for s in store.stories(limit=args.export_limit, min_size=args.min_size)
         ]
-        pipeline = Pipeline(_settings(args))
         # "N stories compared of M", and when it will be done.
         progress = None if args.quiet else progress_reporter(len(ids), task=EXPORT)
-        compare = (
-            pipeline.compare if progress is None else each_reported(pipeline.compare, progress)
-        )
-        rows = story_rows(store, ids, compare, max_articles=args.story_max_articles)
+        if args.engine == "ray":
+            from storydiff.export import export_on_ray
+            from storydiff.scale import RayOptions
+
+            options = RayOptions(address=args.ray_address, workers=args.ray_workers)
+            rows = export_on_ray(
+                store,
+                ids,
+                settings=_settings(args),
+                options=options,
+                max_articles=args.story_max_articles,
+                progress=progress,
+            )
+        else:
+            pipeline = Pipeline(_settings(args))
+            compare = (
+                pipeline.compare if progress is None else each_reported(pipeline.compare, progress)
+            )
+            rows = story_rows(store, ids, compare, max_articles=args.story_max_articles)
         n = write_rows(rows, args.export_output, args.export_format)
     finally:
         store.close()
@@ -685,7 +702,17 @@ COMMANDS: dict[str, Command] = {
             name="story_ids", nargs="*", metavar="ID", help="stories (default: all shown)"
         ),
         shared=("store", "pipeline"),
-        own=(EXPORT_OUTPUT, EXPORT_FORMAT, MIN_SIZE, EXPORT_LIMIT, STORY_MAX_ARTICLES, QUIET),
+        own=(
+            EXPORT_OUTPUT,
+            EXPORT_FORMAT,
+            MIN_SIZE,
+            EXPORT_LIMIT,
+            STORY_MAX_ARTICLES,
+            ENGINE,
+            RAY_ADDRESS,
+            RAY_WORKERS,
+            QUIET,
+        ),
         run=_export,
     ),
 }

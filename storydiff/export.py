@@ -23,6 +23,14 @@ as ``leaning``) is flattened into ``meta_<key>`` columns, the union of the keys 
 rows. So ``df.pivot_table(index="fact_id", columns=["meta_leaning", "outlet_key"],
 values="present")`` is the coverage matrix by lean. Lists are real lists in JSONL and
 Parquet, JSON-encoded strings in CSV.
+
+Each story is compared alone, so an export of many stories fans out freely:
+``export_on_ray`` (``storydiff export --engine ray``) reads each story's articles in the
+driver (the store may be a file no worker can reach) and hands them to a pool of
+``StoryComparer`` actors on Ray, each holding one ``Pipeline`` (its models loaded once),
+one story ahead per actor. Its rows are ``story_rows``'s, in the same order, with the same
+settings (an embedding cache can change which sentences share an encoder batch, and so the
+last bits of a vector, as in ingest).
 """
 
 from __future__ import annotations
@@ -33,12 +41,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from storydiff.errors import NotInstalled, StorydiffError
 from storydiff.records import Article, Comparison, Fact, Relation, Segmented, Sentence, Span
+from storydiff.settings import Settings
 from storydiff.store import Store, StoryInfo, pick_articles
+
+if TYPE_CHECKING:
+    from storydiff.scale import RayOptions
 
 # Column name -> Parquet type name (see ``_arrow_type``); the order is the files' order.
 SCHEMA: dict[str, str] = {
@@ -402,6 +414,74 @@ def story_rows(
         yield from comparison_rows(info.id, info.title, compare(articles), metadata=metadata)
 
 
+class StoryComparer:
+    """A Ray actor's work in an export: the rows of whole stories, one ``Pipeline`` (its
+    embedder, relater and lexicons loaded once, in ``__init__``) for all of them."""
+
+    def __init__(self, settings: Settings) -> None:
+        from storydiff.compare import Pipeline  # the models: only where comparisons run
+
+        self.pipeline = Pipeline(settings)
+
+    def rows(
+        self, story_id: str, title: str | None, articles: Sequence[Article]
+    ) -> list[dict[str, Any]]:
+        """The rows ``export.comparison_rows`` gives for the story."""
+        comparison = self.pipeline.compare(articles)
+        return list(comparison_rows(story_id, title, comparison, metadata=article_metadata))
+
+
+def export_on_ray(
+    store: Store,
+    story_ids: Sequence[str],
+    *,
+    settings: Settings,
+    options: RayOptions,
+    max_articles: int = 0,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The rows of ``story_rows(store, story_ids, Pipeline(settings).compare, ...)``, in
+    the same order, compared by ``options.workers`` actors on Ray.
+
+    ``progress`` is called with the number of stories compared so far as each comes back.
+    Unknown ids raise ``StorydiffError`` before Ray starts: a typo costs no cluster time.
+    """
+    stories = []
+    for sid in story_ids:
+        info = store.story(sid)
+        if info is None:
+            raise StorydiffError(f"no story {sid!r} in the store")
+        stories.append(info)
+    if not stories:
+        return
+    from storydiff.scale import ray_session
+
+    with ray_session(options) as ray:
+        from ray.util import ActorPool
+
+        actor = ray.remote(num_cpus=1)(StoryComparer)
+        pool: Any = ActorPool([actor.remote(settings) for _ in range(max(1, options.workers))])
+        compared = 0
+
+        def next_rows() -> list[dict[str, Any]]:
+            nonlocal compared
+            rows: list[dict[str, Any]] = pool.get_next()  # in the order handed out
+            compared += 1
+            if progress is not None:
+                progress(compared)
+            return rows
+
+        for info in stories:
+            # A story's articles are read when an actor is free for it: the driver holds
+            # one story per actor, not the whole export.
+            while not pool.has_free():
+                yield from next_rows()
+            articles = pick_articles(store.story_articles(info.id), max_articles)
+            pool.submit(lambda a, v: a.rows.remote(*v), (info.id, info.title, articles))
+        while pool.has_next():
+            yield from next_rows()
+
+
 def _uniform(rows: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
     """The rows with every ``meta_`` column of any row (``None`` where a row lacks it), and
     the column names: metadata keys differ between inputs, a table's columns cannot."""
@@ -465,9 +545,11 @@ __all__ = [
     "FORMATS",
     "META_PREFIX",
     "SCHEMA",
+    "StoryComparer",
     "StoryProgress",
     "article_metadata",
     "comparison_rows",
+    "export_on_ray",
     "outlet_key",
     "story_rows",
     "url_domain",

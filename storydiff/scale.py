@@ -29,6 +29,8 @@ have written an article twice there (join on ``id``), never left one out.
 The admitted articles are held in the driver and handed to Ray at once, which is simple
 and keeps the order exact; an archive larger than the driver's memory is ingested in
 several runs (each adds only what is new).
+
+``ray_session`` is the connection both this and ``export.export_on_ray`` use.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -170,6 +173,29 @@ def _import_ray() -> Any:
     return ray
 
 
+@contextmanager
+def ray_session(options: RayOptions) -> Iterator[Any]:
+    """The ``ray`` module, connected: to the Ray already initialised in this process, else
+    to ``options.address`` (``RAY_ADDRESS``, else a new local Ray) until the block ends."""
+    ray = _import_ray()
+    started = not ray.is_initialized()
+    if started:
+        ray.init(
+            address=options.address,
+            include_dashboard=False,
+            log_to_driver=False,
+            logging_level=logging.WARNING,
+        )
+    # Ray Data announces each execution, and that its bars are off (the command shows
+    # its own progress): noise in a command's stderr.
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
+    try:
+        yield ray
+    finally:
+        if started:
+            ray.shutdown()
+
+
 def parquet_dir(db: str, output: Path | None) -> Path:
     """Where the Parquet output goes: ``output``, else ``<db>.parquet`` beside the store
     (``ray-ingest.parquet`` in the working folder for a server's store)."""
@@ -226,21 +252,9 @@ def _place(
 ) -> Iterator[bool]:
     """Embed ``articles`` on Ray and place them in order; yields whether each started a
     new story."""
-    ray = _import_ray()
     import pyarrow.parquet as pq
 
-    started = not ray.is_initialized()
-    if started:
-        ray.init(
-            address=options.address,
-            include_dashboard=False,
-            log_to_driver=False,
-            logging_level=logging.WARNING,
-        )
-    # Ray Data announces each execution, and that its bars are off (the command shows
-    # its own progress): noise in a command's stderr.
-    logging.getLogger("ray.data").setLevel(logging.ERROR)
-    try:
+    with ray_session(options) as ray:
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True
         context.enable_progress_bars = False
@@ -290,9 +304,6 @@ def _place(
                 )
                 expected += 1
                 yield placed.new_story
-    finally:
-        if started:
-            ray.shutdown()
 
 
 __all__ = [
@@ -302,4 +313,5 @@ __all__ = [
     "article_record",
     "ingest_on_ray",
     "parquet_dir",
+    "ray_session",
 ]

@@ -287,7 +287,8 @@ ENGINE = Option(
     flags=("--engine",),
     default="local",
     choices=("local", "ray"),
-    help="where ingest embeds: in this process, or on Ray actors (needs storydiff[ray])",
+    help="where ingest embeds and export compares: in this process, or on Ray actors "
+    "(needs storydiff[ray])",
 )
 RAY_ADDRESS: Option[str | None] = Option(
     name="ray_address",
@@ -301,7 +302,7 @@ RAY_WORKERS = Option(
     flags=("--ray-workers",),
     default=2,
     metavar="N",
-    help="embedding actors for --engine ray, one model copy each (default %(default)s)",
+    help="Ray actors for --engine ray, one copy of the models each (default %(default)s)",
 )
 RAY_OUTPUT: Option[str | None] = Option(
     name="ray_output",

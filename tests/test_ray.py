@@ -1,22 +1,17 @@
 """The Ray engine for ingest: the local engine's stories, and Parquet partitioned by date.
 
-A local Ray with 2 CPUs is started once for the session; without the ``ray`` extra these
-tests skip with one line.
+A local Ray with 2 CPUs is started once for the session (``conftest.local_ray``); without
+the ``ray`` extra these tests skip with one line.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
-import logging
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-from conftest import data_dir
 
 from storydiff.cli import main
 from storydiff.cluster import Clusterer
@@ -28,33 +23,6 @@ from storydiff.records import Article, Removal
 from storydiff.scale import RayOptions, article_from_record, article_record, ingest_on_ray
 from storydiff.store import Store, open_store
 from storydiff.stream import iter_articles
-
-
-@pytest.fixture(scope="session")
-def local_ray() -> Iterator[Any]:
-    ray = pytest.importorskip("ray", reason="ray is not installed: pip install 'storydiff[ray]'")
-    pytest.importorskip("ray.data", reason="ray[data] is not installed")
-    ray.init(
-        num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING
-    )
-    yield ray
-    ray.shutdown()
-
-
-@pytest.fixture(scope="session")
-def week(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The AllSides articles of six days in May 2020 (138, in file order): dense enough
-    for stories of several articles."""
-    path = tmp_path_factory.mktemp("ray") / "week.jsonl"
-    with (
-        gzip.open(data_dir() / "allsides_abp" / "articles.jsonl.gz", "rt") as lines,
-        path.open("w") as out,
-    ):
-        for line in lines:
-            day = json.loads(line)["date"] or ""
-            if "2020-05-15" <= day <= "2020-05-20":
-                out.write(line)
-    return path
 
 
 def assignment(store: Store) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """The stores: migrations, idempotent transactional writes, search, redirects.
 
-Tests taking the ``store`` fixture run against SQLite and PostgreSQL alike.
+Tests taking the ``store`` fixture run against SQLite and PostgreSQL alike, and against a
+PostgreSQL server with pgvector (whose stores keep a centroid column beside the rest).
 """
 
 from __future__ import annotations
@@ -24,11 +25,19 @@ except ImportError:  # the PostgreSQL tests are skipped then
 IntegrityError = (sqlite3.IntegrityError, PostgresIntegrityError)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgres", marks=pytest.mark.postgres),
+        pytest.param("pgvector", marks=[pytest.mark.postgres, pytest.mark.pgvector]),
+    ]
+)
 def store(request: pytest.FixtureRequest, tmp_path):  # type: ignore[no-untyped-def]
     """An empty store of each backend."""
     if request.param == "postgres":
         opened = open_store(request.getfixturevalue("postgres_url"))
+    elif request.param == "pgvector":
+        opened = open_store(request.getfixturevalue("pgvector_url"))
     else:
         opened = SQLiteStore(tmp_path / "c.db")
     yield opened

@@ -5,7 +5,11 @@ time index, version 3 article metadata and outlets), so a store migrated from SQ
 the same. Choices that keep it equal to SQLite where an ingest or a reader can tell:
 
 - Vectors are ``bytea`` (float32 bytes, exactly what SQLite keeps): every server can hold
-  them, pgvector or not. Nearest-story search happens in the clusterer's memory, not here.
+  them, pgvector or not. Story assignment scores the stories of an article's days in the
+  clusterer's memory, exactly, as with SQLite. ``nearest_stories`` (the stories nearest a
+  vector, across all days) uses pgvector's HNSW index where the server has the extension,
+  and reads the story vectors elsewhere (``store.pgvector``): the first write transaction
+  of a store adds the column where it can.
 - Sequence numbers are ``MAX(seq) + 1`` inside the write transaction, not a ``SERIAL``: a
   sequence is not transactional, so a killed ingest would leave gaps and its re-run would
   number articles differently. Writes are serialised by a transaction-level advisory lock,
@@ -35,6 +39,8 @@ import numpy as np
 from storydiff.errors import InputError, NotInstalled, StorydiffError
 from storydiff.outlets import OutletIndex
 from storydiff.records import Article, Outlet
+from storydiff.store import pgvector
+from storydiff.store._base import StoryState
 from storydiff.store.rows import (
     ARTICLE_COLUMNS,
     ARTICLE_INSERT_COLUMNS,
@@ -231,6 +237,10 @@ class PostgresStore(SQLReads):
             raise
         self._depth = 0
         self._index: OutletIndex | None = None  # the outlet table, read once
+        # The pgvector centroid column's dimension (0 while untyped; None: no column),
+        # known after this store's first write transaction.
+        self._centroid: int | None = None
+        self._centroid_known = False
 
     def __str__(self) -> str:
         return describe_url(self.url)
@@ -242,9 +252,14 @@ class PostgresStore(SQLReads):
         # connection): story assignment is serialised per transaction.
         self._db.execute("BEGIN")
         self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        if not self._centroid_known:  # once per store: a reader never alters the schema
+            self._centroid = pgvector.enable(self._db)
+            self._centroid_known = True
 
     def _end(self, *, commit: bool) -> None:
         self._db.execute("COMMIT" if commit else "ROLLBACK")
+        if not commit:  # a column added in this transaction is gone with it: look again
+            self._centroid_known = False
 
     def add_article(self, article: Article, *, vector: np.ndarray, story_id: str) -> int:
         self._writing()
@@ -255,6 +270,13 @@ class PostgresStore(SQLReads):
             article_values(article, vector=vector, story_id=story_id),
         ).fetchone()
         return int(row[0]) if row else 0
+
+    def put_story(self, state: StoryState) -> None:
+        super().put_story(state)
+        if self._centroid is not None:
+            self._centroid = pgvector.set_centroid(
+                self._db, state.id, state.vector_sum, self._centroid
+            )
 
     def split_story(self, old: str, new: str, article_ids: Sequence[str]) -> None:
         self._writing()
@@ -320,6 +342,20 @@ class PostgresStore(SQLReads):
             (query, limit),
         )
         return [article_from_row(r) for r in rows]
+
+    def uses_pgvector(self) -> bool:
+        """Whether ``nearest_stories`` reads pgvector's HNSW index (else every story)."""
+        dim, _ = pgvector.probe(self._db)
+        return bool(dim)
+
+    def nearest_stories(self, vector: np.ndarray, *, limit: int = 10) -> list[tuple[str, float]]:
+        """The ``limit`` stories whose centroids are nearest to ``vector`` by cosine, the
+        nearest first: ``(story id, cosine)``. Approximate through pgvector's HNSW index
+        where the store has one, exact (every story's vector read) elsewhere."""
+        if self.uses_pgvector():
+            return pgvector.nearest_indexed(self._db, vector, limit)
+        rows = self._rows("SELECT id, vector_sum FROM stories")
+        return pgvector.nearest_exact([(str(r[0]), bytes(r[1])) for r in rows], vector, limit)
 
     def close(self) -> None:
         self._db.close()
