@@ -30,7 +30,7 @@ refusal, body limit, Host guard), ``service`` (the pipeline and its workers, giv
 routes through ``Depends``), ``pages`` (Jinja2 templates, JSON and error answers), and one
 router per area: ``compare`` (the form and the API), ``stories`` (the corpus pages),
 ``bookmarks`` (comparisons by article ids) and ``downloads`` (their files, written by
-``tables``); ``cache`` keeps the comparisons of stored articles.
+``tables``); ``cache`` keeps finished comparisons (one computation per identical request).
 """
 
 from __future__ import annotations

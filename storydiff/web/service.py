@@ -27,7 +27,7 @@ from fastapi import HTTPException, Request
 from storydiff.errors import StorydiffError
 from storydiff.records import Article, Comparison
 from storydiff.settings import Settings
-from storydiff.web.cache import ComparisonCache
+from storydiff.web.cache import ComparisonCache, comparison_key
 from storydiff.web.limits import DEFAULT_LIMITS, WebLimits
 
 T = TypeVar("T")
@@ -50,22 +50,41 @@ class ComparisonService:
     has_store: bool = False
     workers: int = field(default_factory=default_workers)
     admitted: int = 0  # comparisons running or waiting
-    cache: ComparisonCache = field(default_factory=ComparisonCache)  # of stored articles
+    cache: ComparisonCache = field(default_factory=ComparisonCache)  # finished comparisons
     _load_lock: threading.Lock = field(default_factory=threading.Lock)
     _admit_lock: threading.Lock = field(default_factory=threading.Lock)
     _pool: ThreadPoolExecutor | None = None
     _last_trim: float = 0.0
 
     def compare(self, articles: Sequence[Article]) -> Comparison:
-        """Compare in the calling thread (a worker of ``run``); models load once."""
+        """Compare in the calling thread (a worker of ``run``); models load once.
+
+        The result is kept (``web.cache``) under a digest of everything that decides it,
+        and a comparison already running for the same key is waited for, not repeated:
+        identical requests at once cost one comparison, and later ones none.
+        """
+        pipeline = self._pipeline()
+        key = self._key(pipeline, articles)
+        return self.cache.get_or_compute(key, lambda: pipeline.compare(articles))
+
+    def _pipeline(self) -> Any:
         if self.pipeline is None:
             with self._load_lock:  # two first requests must not load the models twice
                 if self.pipeline is None:
                     from storydiff.compare import Pipeline
 
                     self.pipeline = Pipeline(self.settings)
-        result: Comparison = self.pipeline.compare(articles)
-        return result
+        return self.pipeline
+
+    def _key(self, pipeline: Any, articles: Sequence[Article]) -> str:
+        """The cache key: the articles, the pipeline's own settings and its models' names
+        (read defensively: an app may be handed any object with a ``compare``)."""
+        embedder = getattr(pipeline, "embedder", None)
+        models = [
+            str(getattr(embedder, "name", type(embedder).__qualname__)),
+            type(getattr(pipeline, "relater", None)).__qualname__,
+        ]
+        return comparison_key(articles, getattr(pipeline, "settings", self.settings), models)
 
     async def report(self, articles: Callable[[], Sequence[Article]], fmt: str) -> str:
         """The comparison of ``articles()`` rendered as ``fmt``, on a worker (see ``run``).
@@ -86,22 +105,20 @@ class ComparisonService:
     async def stored_comparison(self, articles: Sequence[Article]) -> Comparison:
         """The comparison of stored ``articles``, from the cache when they were compared before.
 
-        Keyed by the articles' ids (a stored article's id is its content's hash) and the
-        settings, so a bookmarked or shared link opens without running the models again; a
-        miss runs on a worker like any comparison (see ``run``).
+        Kept like every comparison (see ``compare``), so a bookmarked or shared link opens
+        without running the models, and without waiting for a worker; a miss runs on a
+        worker like any comparison (see ``run``).
         """
-        key = (tuple(a.id for a in articles), repr(self.settings))
-        kept = self.cache.get(key)
-        if kept is not None:
-            return kept
+        if self.pipeline is not None:
+            kept = self.cache.get(self._key(self.pipeline, articles))
+            if kept is not None:
+                return kept
 
         def work() -> Comparison:
             try:
-                comparison = self.compare(articles)
+                return self.compare(articles)
             except StorydiffError as err:
                 raise HTTPException(400, str(err)) from None
-            self.cache.put(key, comparison)
-            return comparison
 
         return await self.run(work)
 
