@@ -490,15 +490,16 @@ def test_fit_design_weighs_every_dataset_the_same() -> None:
 
 def test_alignment_scores_ecbplus_beside_newswcl50(tmp_path: Path) -> None:
     # ECB+ gets the same derived gold from its chains; a split with no rows is left out.
-    # Pompeo and Kim meet in the first sentences; every other sentence names someone of
-    # its own, so those two chains are rare enough to be informative.
+    # Pompeo and Kim meet in the first sentences; every other sentence names one person
+    # (rare enough to be informative, one chain too few to be gold), and the "Lone"
+    # chains of one mention each are dropped before the gold is derived.
     names = ("Pompeo", "Kim", "Trump", "Abe", "Xi", "Moon")
 
     def article(prefix: str, k: int) -> dict[str, object]:
         text = f"Pompeo met Kim in Pyongyang. Trump praised it. Abe came. Xi left. Moon spoke {k}."
         mentions = [
             {
-                "chain": n if n in ("Pompeo", "Kim") else f"{n}{k}",
+                "chain": f"Lone{k}" if n == "Moon" else n,
                 "start": text.index(n),
                 "end": text.index(n) + len(n),
                 "text": n,
@@ -529,5 +530,8 @@ def test_alignment_scores_ecbplus_beside_newswcl50(tmp_path: Path) -> None:
     assert set(results["ecbplus"]) == {"val"}  # no test rows here
     ecb = results["ecbplus"]["val"]
     assert ecb["gold_pairs"] == 1
+    # 4 annotated sentences a side once the lone chains are gone; NewsWCL50 keeps all 5.
+    assert ecb["candidate_pairs"] == 16
+    assert results["candidate_pairs"] == 25
     assert ecb["systems"]["model"]["f1"] == 1.0
     assert "ECB+ (val): 1 events" in alignment_table(results)
