@@ -518,9 +518,9 @@ def _related(
     that "only in" is left for what nobody else touches.
 
     ``candidates`` are the accepted links and the weak ones. An accepted link needs no
-    such test: the scorer matched the two units, and only grouping (each outlet's version
-    matched to each other's, ``_group``) kept one of them out of the fact; that unit is
-    said elsewhere, so it is related, never "only in"."""
+    such test: the scorer matched the two units, and only grouping (``_group``: the cap
+    per article, or a merge that the other pairs would not back) kept one of them out of
+    every fact; that unit is said elsewhere, so it is related, never "only in"."""
     accepted, weak = candidates
     in_fact = {ref for g in unit_groups for ref in g}
     common_names, common_words = story_words(units)
