@@ -287,7 +287,9 @@ def align(
             weak += rest
     links.sort(key=lambda link: -link.score)
     unit_groups = _attach_titles(units, titles, story.centered, _group(links, max_per_article))
-    related = _related(units, unit_groups, weak, story.tokens, story.scripts, related_threshold)
+    related = _related(
+        units, unit_groups, (links, weak), story.tokens, story.scripts, related_threshold
+    )
     return Alignment(
         groups=_sentence_groups(units, unit_groups),
         links=tuple(links),
@@ -505,7 +507,7 @@ def story_words(units: Sequence[Sequence[Unit]]) -> tuple[frozenset[str], frozen
 def _related(
     units: Sequence[Sequence[Unit]],
     unit_groups: Sequence[Sequence[tuple[int, int]]],
-    weak: Sequence[Link],
+    candidates: tuple[Sequence[Link], Sequence[Link]],
     tokens: Sequence[Sequence[frozenset[str]]],
     scripts: Sequence[str],
     related_threshold: float,
@@ -513,28 +515,25 @@ def _related(
     """Related links: a unit left out of every fact and its closest unit in another
     article, when the two name the same actors (in any script) or, in one script, share
     subject words and are close. Each such unit keeps its best partner per article, so
-    that "only in" is left for what nobody else touches."""
+    that "only in" is left for what nobody else touches.
+
+    ``candidates`` are the accepted links and the weak ones. An accepted link needs no
+    such test: the scorer matched the two units, and only grouping (``_group``: the cap
+    per article, or a merge that the other pairs would not back) kept one of them out of
+    every fact; that unit is said elsewhere, so it is related, never "only in"."""
+    accepted, weak = candidates
     in_fact = {ref for g in unit_groups for ref in g}
     common_names, common_words = story_words(units)
     best: dict[tuple[tuple[int, int], int], Link] = {}
-    for link in weak:
+    tagged = [(lk, True) for lk in accepted] + [(lk, False) for lk in weak]
+    for link, matched in tagged:
         x, y = (link.a, link.i), (link.b, link.j)
         if x in in_fact and y in in_fact:
             continue
-        # Same actors: a shared name (in any script) among a unit's nearest neighbours
-        # in meaning is enough; in one script, two shared content words will do when
-        # the scorer also finds them close. Closeness alone is not: every sentence of a
-        # story is close to some other.
-        ua, ub = units[link.a][link.i], units[link.b][link.j]
-        names = shared_names(ua.text, ub.text) - common_names
-        if len(names) < RELATED_NAMES:
-            if scripts[link.a] != scripts[link.b] or link.score < related_threshold:
-                continue
-            words = tokens[link.a][link.i] & tokens[link.b][link.j]
-            # the story's own words ("Ukraine", "troops") may add to the count, but a
-            # link must rest on at least one word that is not the whole story's
-            if len(words) < RELATED_WORDS or not words - common_words:
-                continue
+        if not matched and not _same_actors(
+            link, units, tokens, scripts, (common_names, common_words), related_threshold
+        ):
+            continue
         for orphan, other in ((x, link.b), (y, link.a)):
             if orphan in in_fact:
                 continue
@@ -543,6 +542,31 @@ def _related(
                 best[key] = link
     kept = {(lk.a, lk.i, lk.b, lk.j): lk for lk in best.values()}
     return tuple(sorted(kept.values(), key=lambda lk: (lk.a, lk.i, lk.b, lk.j)))
+
+
+def _same_actors(
+    link: Link,
+    units: Sequence[Sequence[Unit]],
+    tokens: Sequence[Sequence[frozenset[str]]],
+    scripts: Sequence[str],
+    common: tuple[frozenset[str], frozenset[str]],
+    related_threshold: float,
+) -> bool:
+    """Whether a weak link ties two units by the same actors: a shared name (in any
+    script) among a unit's nearest neighbours in meaning is enough; in one script, two
+    shared content words will do when the scorer also finds them close. Closeness alone
+    is not: every sentence of a story is close to some other. ``common`` holds the
+    story's own names and words (``story_words``)."""
+    common_names, common_words = common
+    ua, ub = units[link.a][link.i], units[link.b][link.j]
+    if len(shared_names(ua.text, ub.text) - common_names) >= RELATED_NAMES:
+        return True
+    if scripts[link.a] != scripts[link.b] or link.score < related_threshold:
+        return False
+    words = tokens[link.a][link.i] & tokens[link.b][link.j]
+    # the story's own words ("Ukraine", "troops") may add to the count, but a link must
+    # rest on at least one word that is not the whole story's
+    return len(words) >= RELATED_WORDS and bool(words - common_words)
 
 
 # Mean centered cosine a headline needs with a fact's sentences to be shown with it.

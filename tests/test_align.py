@@ -1,8 +1,16 @@
 import numpy as np
 
-from storydiff.align import Link, _group, align, content_tokens, context_texts, nearest_pairs
+from storydiff.align import (
+    Link,
+    _group,
+    _related,
+    align,
+    content_tokens,
+    context_texts,
+    nearest_pairs,
+)
 from storydiff.embed.hashing import HashingEmbedder
-from storydiff.records import Article
+from storydiff.records import Article, Unit
 from storydiff.segment import segment
 
 
@@ -79,3 +87,28 @@ def test_datelines_and_timestamps_state_nothing_to_align() -> None:
     assert not states_something("Apr 12, 2007")
     assert states_something("Police said three people were injured on Monday.")
     assert states_something("Київ заявив про атаку 12 квітня.")
+
+
+def test_a_matched_unit_left_out_of_every_fact_is_related_not_only_in() -> None:
+    # A0 matches B0, but B0 already shares a fact with C0 that A0 does not match, so
+    # grouping leaves A0 out. Somebody else says it: it must be related, never "only in",
+    # even with no name or word in common. A weak link with nothing shared stays unlinked.
+    texts = [
+        ["Biden did not back the plan.", "Fishermen landed a record catch."],
+        ["The US president opposed the idea.", "Ash closed three airports."],
+        ["Washington rejected the proposal outright.", "A new bridge opened."],
+    ]
+    units = [
+        tuple(
+            Unit(article_id=f"a{a}", sentence_index=k, start=0, end=len(t), text=t)
+            for k, t in enumerate(ts)
+        )
+        for a, ts in enumerate(texts)
+    ]
+    tokens = [[content_tokens(u.text) for u in us] for us in units]
+    matched = [Link(a=0, i=0, b=1, j=0, score=0.7, cosine=0.9)]
+    weak = [Link(a=0, i=1, b=2, j=1, score=0.3, cosine=0.8)]
+    related = _related(
+        units, [((1, 0), (2, 0))], (matched, weak), tokens, ["latn"] * 3, related_threshold=0.1
+    )
+    assert [(lk.a, lk.i, lk.b, lk.j) for lk in related] == [(0, 0, 1, 0)]

@@ -486,3 +486,52 @@ def test_fit_design_weighs_every_dataset_the_same() -> None:
         assert w[mine & (y == 0)].sum() == pytest.approx(0.5)
     # A graded pair of share 0.5 is half a positive and half a negative.
     assert len(y[g == "h"]) == 6
+
+
+def test_alignment_scores_ecbplus_beside_newswcl50(tmp_path: Path) -> None:
+    # ECB+ gets the same derived gold from its chains; a split with no rows is left out.
+    # Pompeo and Kim meet in the first sentences; every other sentence names one person
+    # (rare enough to be informative, one chain too few to be gold), and the "Lone"
+    # chains of one mention each are dropped before the gold is derived.
+    names = ("Pompeo", "Kim", "Trump", "Abe", "Xi", "Moon")
+
+    def article(prefix: str, k: int) -> dict[str, object]:
+        text = f"Pompeo met Kim in Pyongyang. Trump praised it. Abe came. Xi left. Moon spoke {k}."
+        mentions = [
+            {
+                "chain": f"Lone{k}" if n == "Moon" else n,
+                "start": text.index(n),
+                "end": text.index(n) + len(n),
+                "text": n,
+            }
+            for n in names
+        ]
+        return {"id": f"{prefix}{k}", "text": text, "labels": {"mentions": mentions}}
+
+    for name, row in (
+        ("newswcl50", {"group_id": "n", "articles": [article("n", k) for k in range(2)]}),
+        (
+            "ecbplus",
+            {
+                "group_id": "e",
+                "topic": 1,
+                "split": "val",
+                "articles": [article("e", k) for k in range(2)],
+            },
+        ),
+    ):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "groups.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+
+    def first_sentences(segmented):  # type: ignore[no-untyped-def]
+        return [((0, 0), (1, 0))]
+
+    results = evaluate_alignment(tmp_path, first_sentences, baselines=False)
+    assert set(results["ecbplus"]) == {"val"}  # no test rows here
+    ecb = results["ecbplus"]["val"]
+    assert ecb["gold_pairs"] == 1
+    # 4 annotated sentences a side once the lone chains are gone; NewsWCL50 keeps all 5.
+    assert ecb["candidate_pairs"] == 16
+    assert results["candidate_pairs"] == 25
+    assert ecb["systems"]["model"]["f1"] == 1.0
+    assert "ECB+ (val): 1 events" in alignment_table(results)

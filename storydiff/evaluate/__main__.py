@@ -85,7 +85,7 @@ def _clustering(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
 
 RUNNERS: dict[str, tuple[str, Callable[[Path, str | None], tuple[dict[str, Any], str]]]] = {
     "samestory": ("Same story (BASIL and ECB+ with AllSides distractors)", _samestory),
-    "alignment": ("Cross-outlet alignment (NewsWCL50)", _alignment),
+    "alignment": ("Cross-outlet alignment (NewsWCL50, ECB+)", _alignment),
     "relations": ("Relations (SICK, MSRP, ClaimDiff)", _relations),
     "framing": ("Framing (BABE, PTC, SemEval-2023, BASIL)", _framing),
     "attribution": ("Attribution (PolNeAR en, uk/ru sample, ner_uk name keys)", _attribution),
