@@ -246,6 +246,15 @@ def test_scare_quotes_versus_attributed_short_quotes() -> None:
     assert not [q for q in find_quotes(f"{'x'}“The cuts are final,” he said") if q.scare]
 
 
+def test_single_quotes_in_a_headline_quote_someone() -> None:
+    # Headlines quote in single marks: "'havoc'" is the governor's word, not the outlet's
+    # distance from it; the same marks in the body still make a scare quote.
+    title = "Storm brings 'havoc' to the coast"
+    text = f"{title}\n\nThe storm brought havoc, the governor said. Its 'reforms' changed nothing."
+    f = frame(segment(Article(id="t", text=text, title=title, lang="en")))
+    assert [m.variant for m in f.markers if m.kind == "scare-quote"] == ["reforms"]
+
+
 def test_naming_inside_a_quote_is_the_speakers_choice() -> None:
     f = framed("“Kiev must negotiate now,” the spokesman said. Kyiv refused.")
     by_text = {m.text: m for m in f.markers if m.kind == "naming"}
