@@ -284,6 +284,30 @@ def test_a_title_in_quotation_marks_is_not_a_quote() -> None:
     assert [f[2] for f in found if f[1] == "said"] == ['"Never,"']  # a short quote said
 
 
+def test_an_inflected_surname_is_one_voice() -> None:
+    # "За словами Сакала" read back as "Сакало", and "Сакал повідомив" taken for a body,
+    # made three voices of one official.
+    text = (
+        "За словами Гнатала, міст закриють на місяць.\n"
+        "Окрім того, він зазначив, що ремонт коштуватиме 200 мільйонів.\n"
+        "Гнатал повідомив, що найближчим часом оберуть підрядника."
+    )
+    article, src = run(text, "uk", "patterns")
+    check_spans(article, src)
+    assert {(v.name, v.kind) for v in src.voices} == {("Гнатал", "person")}
+
+
+@needs_parser
+def test_a_surname_two_people_share_stays_a_surname() -> None:
+    text = (
+        "Jane Roe said the bridge would close. John Roe said the road would stay open. "
+        "Roe said the repairs would start in May."
+    )
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert [a.source_name for a in src.attributions] == ["Jane Roe", "John Roe", "Roe"]
+
+
 def test_ukrainian_patterns() -> None:
     text = (
         "За словами Кулеби, Україна ніколи не просила союзників надіслати війська.\n"
