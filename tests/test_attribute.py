@@ -308,6 +308,20 @@ def test_a_surname_two_people_share_stays_a_surname() -> None:
     assert [a.source_name for a in src.attributions] == ["Jane Roe", "John Roe", "Roe"]
 
 
+@needs_parser
+def test_a_semicolon_ends_what_a_cue_reports() -> None:
+    # The clause before the semicolon is the Gazette's report, not the correspondent's.
+    text = (
+        "Bridge to close\n\n"
+        "The Daily Gazette reports the mayor closed the old bridge on Monday; "
+        "correspondent Jane Roe reports from Springfield."
+    )
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    found = [(a.source_name, a.content.text if a.content else "") for a in src.attributions]
+    assert found == [("Daily Gazette", "the mayor closed the old bridge on Monday")]
+
+
 def test_ukrainian_patterns() -> None:
     text = (
         "За словами Кулеби, Україна ніколи не просила союзників надіслати війська.\n"
