@@ -322,6 +322,22 @@ def test_a_semicolon_ends_what_a_cue_reports() -> None:
     assert found == [("Daily Gazette", "the mayor closed the old bridge on Monday")]
 
 
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers found a gun in the car, Springfield police Lt. Jane Roe said.",
+        "The road stays closed, said Springfield police Sgt. Jane Roe.",
+        "The driver was speeding, according to Springfield police Capt. Jane Roe.",
+    ],
+)
+def test_a_rank_written_short_keeps_its_speaker(text: str) -> None:
+    # spaCy split "Lt." into "Lt" and ".", and the speaker became "Lt" or was lost.
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert [a.source_name for a in src.attributions] == ["Jane Roe"]
+
+
 def test_ukrainian_patterns() -> None:
     text = (
         "За словами Кулеби, Україна ніколи не просила союзників надіслати війська.\n"
