@@ -206,13 +206,29 @@ def origins(
             for index in fact.members[aid]:
                 for key, acc in _trace(aid, index, by_id, segs, relay_map, group_of):
                     found.setdefault(key, _Acc(acc.name, acc.kind)).merge(acc, aid)
-        origins_ = tuple(acc.freeze() for acc in found.values())
+        origins_ = tuple(acc.freeze() for acc in _merge_surnames(found).values())
         out.append(
             FactOrigins(
                 fact_id=fact.id, carried_by=carried, origins=origins_, n_independent=len(origins_)
             )
         )
     return SourceMap(relays=relay_map, copies=copies, facts=tuple(out))
+
+
+def _merge_surnames(found: dict[str, _Acc]) -> dict[str, _Acc]:
+    """One origin per person across articles: "Trump" in one outlet and "Donald Trump" in
+    another are one voice (each article resolves surnames only against its own names). A
+    surname that ends two different full names is left alone."""
+    people = [k for k, acc in found.items() if acc.kind == "person"]
+    out = dict(found)
+    for key in people:
+        if " " in key:
+            continue
+        fuller = [k for k in people if k.endswith(" " + key)]
+        shortest = [k for k in fuller if not any(o != k and k.endswith(" " + o) for o in fuller)]
+        if len(shortest) == 1:
+            out[shortest[0]].absorb(out.pop(key))
+    return out
 
 
 class _Acc:
@@ -227,6 +243,12 @@ class _Acc:
     def merge(self, other: _Acc, article_id: str) -> None:
         self.sources.update(other.sources)
         self.articles[article_id] = None
+        self.evidence.update(other.evidence)
+
+    def absorb(self, other: _Acc) -> None:
+        """Take in another origin gathered under a shorter name of the same source."""
+        self.sources.update(other.sources)
+        self.articles.update(other.articles)
         self.evidence.update(other.evidence)
 
     def freeze(self) -> Origin:

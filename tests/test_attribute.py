@@ -248,6 +248,13 @@ def test_a_media_adviser_is_a_person_not_an_outlet(text: str, lang: str) -> None
         ("Мост закроют, сообщили в среду два источника, близких к мэру.", "ru", "два источника"),
         ("«Переговоры продолжатся», — сказал вчера мэр города.", "ru", "мэр города"),
         ("«Переговори триватимуть», — заявив у понеділок міністр.", "uk", "міністр"),
+        (
+            "Мост закроют, как заявил мэр Петров в прошлую пятницу в Твери, на месяц.",
+            "ru",
+            "мэр Петров",
+        ),
+        ("Міст закриють, заявив мер Петренко минулої п'ятниці у Львові.", "uk", "мер Петренко"),
+        ("Як повідомили у Середньому Поволжі, міст закриють.", "uk", "у Середньому Поволжі"),
     ],
 )
 def test_when_it_was_said_is_not_the_source(text: str, lang: str, source: str) -> None:
@@ -275,6 +282,60 @@ def test_a_title_in_quotation_marks_is_not_a_quote() -> None:
     assert not [f for f in found if "Morning Hour" in f[2]]
     assert not [f for f in found if f[0] == "unknown"]
     assert [f[2] for f in found if f[1] == "said"] == ['"Never,"']  # a short quote said
+
+
+def test_an_inflected_surname_is_one_voice() -> None:
+    # "За словами Сакала" read back as "Сакало", and "Сакал повідомив" taken for a body,
+    # made three voices of one official.
+    text = (
+        "За словами Гнатала, міст закриють на місяць.\n"
+        "Окрім того, він зазначив, що ремонт коштуватиме 200 мільйонів.\n"
+        "Гнатал повідомив, що найближчим часом оберуть підрядника."
+    )
+    article, src = run(text, "uk", "patterns")
+    check_spans(article, src)
+    assert {(v.name, v.kind) for v in src.voices} == {("Гнатал", "person")}
+
+
+@needs_parser
+def test_a_surname_two_people_share_stays_a_surname() -> None:
+    text = (
+        "Jane Roe said the bridge would close. John Roe said the road would stay open. "
+        "Roe said the repairs would start in May."
+    )
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert [a.source_name for a in src.attributions] == ["Jane Roe", "John Roe", "Roe"]
+
+
+@needs_parser
+def test_a_semicolon_ends_what_a_cue_reports() -> None:
+    # The clause before the semicolon is the Gazette's report, not the correspondent's.
+    text = (
+        "Bridge to close\n\n"
+        "The Daily Gazette reports the mayor closed the old bridge on Monday; "
+        "correspondent Jane Roe reports from Springfield."
+    )
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    found = [(a.source_name, a.content.text if a.content else "") for a in src.attributions]
+    assert found == [("Daily Gazette", "the mayor closed the old bridge on Monday")]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers found a gun in the car, Springfield police Lt. Jane Roe said.",
+        "The road stays closed, said Springfield police Sgt. Jane Roe.",
+        "The driver was speeding, according to Springfield police Capt. Jane Roe.",
+    ],
+)
+def test_a_rank_written_short_keeps_its_speaker(text: str) -> None:
+    # spaCy split "Lt." into "Lt" and ".", and the speaker became "Lt" or was lost.
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert [a.source_name for a in src.attributions] == ["Jane Roe"]
 
 
 def test_ukrainian_patterns() -> None:

@@ -246,6 +246,28 @@ def test_scare_quotes_versus_attributed_short_quotes() -> None:
     assert not [q for q in find_quotes(f"{'x'}“The cuts are final,” he said") if q.scare]
 
 
+def test_single_quotes_in_a_headline_quote_someone() -> None:
+    # Headlines quote in single marks: "'havoc'" is the governor's word, not the outlet's
+    # distance from it; the same marks in the body still make a scare quote.
+    title = "Storm brings 'havoc' to the coast"
+    text = f"{title}\n\nThe storm brought havoc, the governor said. Its 'reforms' changed nothing."
+    f = frame(segment(Article(id="t", text=text, title=title, lang="en")))
+    assert [m.variant for m in f.markers if m.kind == "scare-quote"] == ["reforms"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Строительство «Северного потока 2» остановили, а «безвизом» это не назовёшь.", "ru"),
+        ("Програму «Східне партнерство» закрили, а «реформами» це не назвеш.", "uk"),
+    ],
+)
+def test_cyrillic_names_in_guillemets_are_no_scare_quotes(text: str, lang: str) -> None:
+    # Ukrainian and Russian capitalise a quoted name's first word only.
+    scare = [m.variant for m in framed(text, lang).markers if m.kind == "scare-quote"]
+    assert scare == [text.split("«")[2].split("»")[0]]
+
+
 def test_naming_inside_a_quote_is_the_speakers_choice() -> None:
     f = framed("“Kiev must negotiate now,” the spokesman said. Kyiv refused.")
     by_text = {m.text: m for m in f.markers if m.kind == "naming"}

@@ -188,6 +188,33 @@ def test_an_outlet_confirming_its_own_story_is_one_origin() -> None:
     assert {o.name for o in result.facts[0].origins} == {"Outlet A (Online)", "Outlet B"}
 
 
+def test_a_surname_and_the_full_name_are_one_origin_across_articles() -> None:
+    # Each article resolves a surname only against its own names: "Roe" in one outlet and
+    # "Jane Roe" in another are one voice; "Roe" with two full names is left alone.
+    lines_a = ["The bridge will close on Monday, Jane Roe said."]
+    lines_b = ["The bridge closes on Monday, Roe said."]
+    lines_c = ["The bridge closes Monday, John Roe said."]
+    a, b, c = (
+        make_article(x, lines, f"Outlet {x}")
+        for x, lines in (("A", lines_a), ("B", lines_b), ("C", lines_c))
+    )
+
+    def said(seg: Segmented, name: str) -> Sources:
+        return Sources(
+            article_id=seg.article.id,
+            attributions=(make_attribution(seg, 0, name, "said", "person"),),
+            voices=(),
+            first_voice=name,
+            last_voice=name,
+        )
+
+    srcs = {"A": said(a, "Jane Roe"), "B": said(b, "Roe"), "C": said(c, "John Roe")}
+    two = origins(srcs, [fact("closes", A=(0,), B=(0,))], [a, b]).facts[0]
+    assert [(o.name, o.articles) for o in two.origins] == [("Jane Roe", ("A", "B"))]
+    three = origins(srcs, [fact("closes", A=(0,), B=(0,), C=(0,))], [a, b, c]).facts[0]
+    assert three.n_independent == 3
+
+
 def test_syndicated_copies_are_one_origin() -> None:
     body = [
         "The city council voted on Tuesday to close the old bridge to heavy traffic.",

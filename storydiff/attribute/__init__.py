@@ -45,6 +45,7 @@ from storydiff.records import AttributionMode as Mode
 # The records live in ``storydiff.records``, where ``Voice`` already names the framing
 # stage's quoted/outlet literal; here ``Voice`` keeps meaning a source the article quotes.
 from storydiff.records import SourceVoice as Voice
+from storydiff.text.names import fold
 
 __all__ = [
     "ORIGIN_KINDS",
@@ -162,7 +163,7 @@ def _assemble(
         for d in sorted(seen.values(), key=lambda d: d.cue)
         if not _nested(d, seen) and not (d.source is None and _said(text, d) in spoken)
     ]
-    resolved = _resolve(ordered, persons)
+    resolved = _one_name_per_person(_resolve(ordered, persons), text)
     quotes = quoted_regions(text)
     atts = [_attribution(text, aid, d, resolved, quotes) for d in resolved]
     voices = _voices(aid, atts, text)
@@ -206,13 +207,51 @@ def _resolve(ordered: list[Draft], persons: list[tuple[int, str]]) -> list[Draft
             outlet = next((r.name for r in reversed(resolved) if r.kind == "outlet"), None)
             if outlet is not None:
                 d = replace(d, name=outlet, kind="outlet")
-        longer = next((k for k in full_pool if k.endswith(" " + d.name)), None)
+        # a surname two full names end in ("Barack Obama", "Michelle Obama") stays as it is
+        fuller = [k for k in full_pool if k.endswith(" " + d.name)]
+        shortest = {k for k in fuller if not any(o != k and k.endswith(" " + o) for o in fuller)}
+        longer = fuller[0] if len(shortest) == 1 else None
         if d.kind == "organisation" and (longer or d.name in known):
             d = replace(d, kind="person")  # a surname the tagger took for a body: "Kuleba"
         if d.kind == "person" and longer:
             d = replace(d, name=longer)
         resolved.append(d)
     return resolved
+
+
+def _one_name_per_person(drafts: list[Draft], text: str) -> list[Draft]:
+    """One name for each person whose surname the article inflects: "За словами Сакала"
+    (read back as "Сакало") and "Сакал повідомив" (taken for a body) are one voice, named
+    by the full name when one is given, else by the shortest form the text writes (the
+    nominative of a surname that takes endings).
+    Two surnames are one when they differ only in a case ending (one or two letters); a
+    surname two full names share is left as it is."""
+    people = [d for d in drafts if d.kind in ("person", "organisation") and d.name != "unknown"]
+    if not any(d.kind == "person" for d in people):
+        return drafts
+    out = []
+    for d in drafts:
+        same = [p for p in people if _inflected_alike(p.name, d.name)] if d in people else []
+        if not any(p.kind == "person" for p in same) or len({p.name for p in same}) < 2:
+            out.append(d)
+            continue
+        full = sorted({p.name for p in same if " " in p.name})
+        if len(full) > 1:
+            out.append(d)  # "Barack Obama" and "Michelle Obama": which one is not known
+            continue
+        # as written in the text, the shortest form: an oblique case adds an ending
+        written = [p.name for p in same if p.source and text[p.source[0] : p.source[1]] == p.name]
+        written.sort(key=len)
+        out.append(replace(d, name=(full or written or [d.name])[0], kind="person"))
+    return out
+
+
+def _inflected_alike(x: str, y: str) -> bool:
+    """Whether two names end in one surname up to a case ending ("Сакала" / "Сакал" /
+    "Віталій Сакал"): the shorter, less its last letter, starts the longer, at most two
+    letters apart, and both are four letters or more."""
+    a, b = sorted((fold(x.split()[-1]), fold(y.split()[-1])), key=len)
+    return len(a) >= 4 and len(b) - len(a) <= 2 and b.startswith(a[:-1])
 
 
 def _attribution(

@@ -76,9 +76,22 @@ def load_parser(name: str = SPACY_MODEL) -> Any:
     except ImportError as err:
         raise NotInstalled("spacy", "attribution") from err
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as err:
         raise NotInstalled(name.replace("_", "-"), "attribution") from err
+    # The small model's tokenizer splits "Lt." into "Lt" and ".", and the parse of "Troy
+    # police Lt. Gerry Scherlinck said" then loses its speaker.
+    tokenizer: Any = nlp.tokenizer
+    for title in _ABBREVIATED_TITLES:
+        tokenizer.add_special_case(title, [{"ORTH": title}])
+    return nlp
+
+
+# Ranks and titles written short before a name, that spaCy's tokenizer does not know.
+_ABBREVIATED_TITLES = (
+    "Lt.", "Sgt.", "Capt.", "Col.", "Maj.", "Gen.", "Cpl.", "Pvt.", "Det.", "Insp.",
+    "Supt.", "Cmdr.", "Adm.", "Lt.Col.", "Atty.", "Asst.", "Dep.",
+)  # fmt: skip
 
 
 class ParseCache:

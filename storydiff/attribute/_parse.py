@@ -245,7 +245,17 @@ def _verb_content(
     object verb, an adjacent quotation, the next paragraph after "said:", the paragraph
     before for "said about this", or the quotation just before a bare "He said."."""
     text = seg.article.text
-    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    # A clause before the cue across a semicolon is not what the cue reports: in "The Post
+    # reports X; correspondent Roberts reports from Florida", X is the Post's.
+    comp = next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ == "ccomp"
+            and not (c.i < tok.i and any(t.text == ";" for t in doc[c.right_edge.i : tok.i]))
+        ),
+        None,
+    )
     if comp is not None:
         return trim(text, off + comp.left_edge.idx, off + _tok_end(comp.right_edge))
     if tok.lemma_.lower() in lex["object_verbs"]:

@@ -417,11 +417,12 @@ def _past_addressee(t: str, pos: int, end: int, morph: Any | None) -> int:
 # When, said between the verb and its source without commas: "сообщили в среду два
 # источника", "заявив у понеділок міністр", "сказал вчера мэр".
 _TIME_PREPOSITIONS = frozenset({"в", "во", "у", "на"})
-_TIME_NOUNS = (
-    "понеділ", "вівтор", "серед", "четвер", "п'ятниц", "пʼятниц", "субот", "неділ",
-    "понедельн", "вторн", "сред", "четверг", "пятниц", "суббот", "воскресен",
-    "вечер", "вечір", "утр", "ранк", "ноч", "ніч",
-)  # fmt: skip
+_TIME_NOUN = re.compile(
+    r"понеділ(?:ок|ка|ку)|вівтор(?:ок|ка|ку)|серед[аиіу]|четвер(?:га|гу)?|п[ʼ'’]ятниц[яюі]"
+    r"|субот[аиуі]|неділ[яюі]|понедельник[ау]?|вторник[ау]?|сред[аыу]|четверг[ау]?"
+    r"|пятниц[аыуе]|суббот[аыуе]|воскресень[ея]|утр(?:о|ом|а)|вечер(?:ом|а)?|вечор(?:а|ом)"
+    r"|вечір|ранк(?:у|ом)|ноч(?:ью|і)|вночі"
+)
 _TIME_ADVERBS = frozenset(
     "вчора сьогодні днями напередодні вчера сегодня накануне позавчера позавчора".split()
 )
@@ -437,11 +438,31 @@ def _past_time_words(t: str, pos: int, end: int) -> int:
         elif (
             first in _TIME_PREPOSITIONS
             and len(words) > 1
-            and words[1].group().lower().startswith(_TIME_NOUNS)
+            and _TIME_NOUN.fullmatch(words[1].group().lower())
         ):
             pos = words[1].end()
         else:
             return pos
+
+
+# Words that lead into a time phrase: "в прошлую пятницу", "минулої п'ятниці".
+_TIME_LEAD = frozenset(
+    """в во у на прошлую прошлой прошлый прошлом этой этот эту этом минулої минулого
+    минулий минулу минулому цієї цього цю цей""".split()
+)
+
+
+def _before_time_phrase(t: str, start: int, end: int) -> tuple[int, int]:
+    """The source phrase ``t[start:end]`` cut before a time phrase after its first word:
+    "премьер Гарибашвили в прошлую пятницу в Братиславе" is the premier, not Bratislava."""
+    words = list(WORD.finditer(t, start, end))
+    for k in range(1, len(words)):
+        low = words[k].group().lower()
+        if low in _TIME_ADVERBS or _TIME_NOUN.fullmatch(low):
+            while k > 1 and words[k - 1].group().lower() in _TIME_LEAD:
+                k -= 1
+            return start, words[k].start()
+    return start, end
 
 
 def _past_time_phrases(t: str, pos: int, end: int, lex: dict[str, Any]) -> tuple[int, int]:
@@ -689,7 +710,7 @@ def draft_for_phrase(
     The readings are tried from the most specific to the least: an outlet, a pronoun, a
     body (uk, ru), a proper name, then an unnamed source."""
     text = seg.article.text
-    src = trim(text, *src)
+    src = trim(text, *_before_time_phrase(text, *src))
     phrase = text[src[0] : src[1]]
     if not WORD.search(phrase):
         return None

@@ -47,7 +47,9 @@ def frame(
     quotes = find_quotes(text)
     hits = lexicon.match(text, seg.lang)
     markers = [_lexicon_marker(seg, starts, quotes, hit) for hit in _shown(hits)]
-    markers += [_scare_marker(seg, starts, q) for q in quotes if q.scare]
+    markers += [
+        _scare_marker(seg, starts, q) for q in quotes if q.scare and not _headline_quote(seg, q)
+    ]
     probs, model_name, threshold = _sentence_scores(seg, hits, quotes, embedder, vectors)
     for sent, p in zip(seg.sentences, probs, strict=True):
         if p >= threshold:
@@ -124,6 +126,14 @@ def _lexicon_marker(seg: Segmented, starts: list[int], quotes: list[Quote], hit:
         source=f"{e.id} ({e.source})" if e.source else e.id,
         voice="quoted" if quote is not None else "outlet",
     )
+
+
+def _headline_quote(seg: Segmented, q: Quote) -> bool:
+    """Whether ``q`` is in single quotation marks in the headline: headlines quote people
+    that way ("Hurricane brings 'havoc'", the word of an official the body names), so
+    there a short quote keeps no distance from its word."""
+    in_title = any(s.is_title and s.start <= q.start < s.end for s in seg.sentences)
+    return in_title and seg.article.text[q.start] in "'‘"
 
 
 def _scare_marker(seg: Segmented, starts: list[int], q: Quote) -> Marker:

@@ -24,6 +24,7 @@ _PAIRS = (
 )
 _STRAIGHT = re.compile(r'"')
 _CAPITALISED = re.compile(r"^[^\w]*[A-ZА-ЯІЇЄҐЁ]")
+_CYRILLIC_CAPITAL = re.compile(r"^[^\w]*[А-ЯІЇЄҐЁ]")
 
 # A short quote is attributed, not a scare quote, when the words before it in the clause
 # report or name someone's words ("said there was “no taboo”", "sees it as a “crazy map”").
@@ -111,7 +112,11 @@ def _classify(text: str, start: int, end: int) -> Quote:
 
 def _is_title_case(inner: str) -> bool:
     # Quoted titles and names ("Orange Is the New Black", «Газпром») are not scare quotes.
+    # Ukrainian and Russian capitalise only a name's first word («Северный поток 2»,
+    # «Східне партнерство», «Единая Россия»).
     words = [w for w in inner.split() if w[:1].isalpha()]
+    if words and _CYRILLIC_CAPITAL.match(words[0]):
+        return True
     long_words = [w for w in words if len(w) > 3] or words
     return bool(long_words) and all(_CAPITALISED.match(w) for w in long_words)
 
