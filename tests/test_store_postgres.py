@@ -218,3 +218,28 @@ def test_the_web_app_serves_stories_from_postgres(tmp_path: Path, postgres_url: 
         assert story.status_code == 200
         pages[target] = (listing.json(), story.json())
     assert pages[postgres_url] == pages[db]
+
+
+def test_a_role_that_may_only_read_opens_the_store(postgres_server: Any) -> None:
+    # The web app may run as a role that can only read: opening an up-to-date store
+    # creates nothing.
+    import psycopg
+
+    url = postgres_server.database_url()
+    store = open_store(url)
+    try:
+        _ingest(store, _articles())
+        expected = _contents(store)
+    finally:
+        store.close()
+    role = "reader_" + url.rsplit("/", 1)[1].split("?")[0]  # roles are the server's
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute(f"CREATE ROLE {role} LOGIN")
+        db.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+        db.execute(f"GRANT USAGE ON SCHEMA public TO {role}")
+        db.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+    reader = open_store(url.replace("postgres@", f"{role}@"))
+    try:
+        assert _contents(reader) == expected
+    finally:
+        reader.close()

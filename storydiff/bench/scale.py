@@ -14,10 +14,11 @@ what one writer costs per article, which bounds a bigger node. Each Ray run's st
 compared with the local engine's (B³ F1, 1.0 when identical). The peak resident memory
 of each embedding actor is sampled too: what a worker needs.
 
-With ``--postgres URL`` (an empty database or schema; the password from ``PGPASSWORD``,
-never the command line) the local engine's store is copied there with ``copy_store`` and
-its size read from the server: the disk a million articles take (vectors, text, indexes),
-less what the empty store took. Then a sizing table for nodes of 4 to 32 cores follows
+With ``--postgres URL`` (an empty database; the password from ``PGPASSWORD``, never the
+command line) the local engine's store is copied there with ``copy_store`` and its size
+read from the server: the disk a million articles take (vectors, text, indexes), less
+what the empty store took. Given twice, a server without pgvector and one with it, both
+are measured. Then a sizing table for nodes of 4 to 32 cores follows
 from the measured figures.
 
 With ``--serve`` it measures something else: ``storydiff serve --db URL`` on a free
@@ -59,6 +60,7 @@ from storydiff.evaluate.benchdoc import write_section
 from storydiff.evaluate.metrics import bcubed
 from storydiff.scale import RayOptions, ingest_on_ray, ray_session
 from storydiff.store import Store, open_store
+from storydiff.store.postgres import PostgresStore
 from storydiff.store.transfer import copy_store
 from storydiff.stream import iter_articles
 
@@ -157,7 +159,7 @@ def _measure(engine: str, run: Any, store: Store) -> dict[str, Any]:
         "rate": summary.added / wall,
         "cpu_ms": 1000 * meter.total / n,
         "driver_ms": 1000 * meter.driver / n,
-        "actor_mb": meter.actor_peak / 2**20,
+        "actor_mb": meter.actor_peak / 1e6,
         "assignment": dict(store.assignments()),
     }
     print(f"{engine}: {summary.lines()[0]}", file=sys.stderr, flush=True)
@@ -212,7 +214,8 @@ def run(src: Path, workers: list[int], embedder_name: str, tmp: Path) -> list[di
 def postgres_disk(source: Path, url: str) -> dict[str, float]:
     """Bytes per article of a PostgreSQL store that holds the SQLite store ``source``'s
     articles (copied as ``storydiff migrate`` copies them): in all, and in its vectors,
-    texts (title, text, metadata), search vectors and indexes, less the empty store."""
+    texts (title, text, metadata), search vectors and indexes, less the empty store; and
+    whether the store keeps pgvector centroids (1.0) or not (0.0)."""
     import psycopg
 
     sizes = """SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0),
@@ -229,6 +232,7 @@ def postgres_disk(source: Path, url: str) -> dict[str, float]:
     target = open_store(url)
     try:
         copy_store(source, target)
+        pgvector = isinstance(target, PostgresStore) and target.uses_pgvector()
     finally:
         target.close()
     with psycopg.connect(url, autocommit=True) as db:
@@ -243,6 +247,7 @@ def postgres_disk(source: Path, url: str) -> dict[str, float]:
         "vectors": float(vectors) / n,
         "texts": float(texts) / n,
         "search": float(search) / n,
+        "pgvector": float(pgvector),
     }
 
 
@@ -254,25 +259,31 @@ def _per_day(row: dict[str, Any], cores: int) -> float:
     return float(rate * 86400)
 
 
-def sizing(rows: list[dict[str, Any]], disk: dict[str, float] | None) -> list[str]:
-    """The sizing table from the last Ray run (and the PostgreSQL figures, when measured)."""
+def sizing(rows: list[dict[str, Any]], disks: list[dict[str, float]]) -> list[str]:
+    """The sizing table from the last Ray run, and the PostgreSQL figures measured (a
+    store without pgvector, and one with it, where measured). Units are decimal: a GB is
+    10⁹ bytes."""
     last = rows[-1]
     actor_mb = max(r["actor_mb"] for r in rows)
+    plain = next((d for d in disks if not d["pgvector"]), None)
+    vector = next((d for d in disks if d["pgvector"]), None)
     lines = ["", "Sizing, from the measured figures above (last Ray run):", ""]
     head = "| Cores | Ray workers | RAM for the workers | Articles/day |"
     rule = "| ---: | ---: | ---: | ---: |"
-    if disk:
-        head += " PostgreSQL disk/day |"
-        rule += " ---: |"
+    for disk, name in ((plain, "PostgreSQL disk/day"), (vector, "with pgvector")):
+        if disk:
+            head += f" {name} |"
+            rule += " ---: |"
     lines += [head, rule]
     for cores in (4, 8, 16, 32):
         per_day = _per_day(last, cores)
         line = (
-            f"| {cores} | {cores - 1} | {(cores - 1) * actor_mb / 1024:.1f} GB | "
+            f"| {cores} | {cores - 1} | {(cores - 1) * actor_mb / 1000:.1f} GB | "
             f"{per_day / 1e6:.1f} million |"
         )
-        if disk:
-            line += f" {per_day * disk['total'] / 1e9:.0f} GB |"
+        for disk in (plain, vector):
+            if disk:
+                line += f" {per_day * disk['total'] / 1e9:.0f} GB |"
         lines.append(line)
     lines += [
         "",
@@ -280,23 +291,27 @@ def sizing(rows: list[dict[str, Any]], disk: dict[str, float] | None) -> list[st
         "(the model, onnxruntime and Ray's worker); the driver, which holds a run's admitted "
         "articles until they are placed, comes on top.",
     ]
-    if disk:
-        mb = 1e6 / 2**20
+    for disk in (plain, vector):
+        if not disk:
+            continue
+
+        def gb(key: str, d: dict[str, float] = disk) -> str:
+            return f"{d[key] * 1e6 / 1e9:.1f} GB"  # bytes an article -> a million articles
+
+        kind = "with pgvector" if disk["pgvector"] else "without pgvector"
         lines += [
             "",
-            f"PostgreSQL disk per million articles: {disk['total'] * mb / 1024:.1f} GB "
-            f"(measured on {disk['articles']:.0f} articles copied into an empty store, less "
-            "the empty store, after VACUUM): vectors "
-            f"{disk['vectors'] * mb / 1024:.2f} GB, title, text and metadata "
-            f"{disk['texts'] * mb / 1024:.2f} GB (as stored: TOAST compresses long texts), "
-            f"the full-text search column {disk['search'] * mb / 1024:.2f} GB, indexes "
-            f"{disk['indexes'] * mb / 1024:.2f} GB; the rest is row overhead and the stories "
-            "table.",
+            f"PostgreSQL disk per million articles, {kind}: {gb('total')} (measured on "
+            f"{disk['articles']:.0f} articles copied into an empty store, less the empty "
+            f"store, after VACUUM): vectors {gb('vectors')}, title, text and metadata "
+            f"{gb('texts')} (as stored: TOAST compresses long texts), the full-text search "
+            f"column {gb('search')}, indexes {gb('indexes')} (with pgvector, the HNSW index "
+            "of story centroids among them); the rest is row overhead and the stories table.",
         ]
     return lines
 
 
-def markdown(rows: list[dict[str, Any]], disk: dict[str, float] | None = None) -> str:
+def markdown(rows: list[dict[str, Any]], disks: list[dict[str, float]] | None = None) -> str:
     """The table, the projection for a ``NODE_CORES``-core node from the last Ray run, and
     the sizing table."""
     lines = [
@@ -326,7 +341,7 @@ def markdown(rows: list[dict[str, Any]], disk: dict[str, float] | None = None) -
         f"{per_day / 1e6:.1f} million articles a day, assuming cores of their own (this "
         "machine's are shared with other jobs) and workers that scale linearly (the actors "
         "share no state; memory bandwidth is the next limit).",
-        *sizing(rows, disk),
+        *sizing(rows, disks or []),
     ]
     return "\n".join(lines)
 
@@ -583,7 +598,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--postgres",
         metavar="URL",
-        help="an empty PostgreSQL database to measure disk per article in (password in PGPASSWORD)",
+        action="append",
+        default=[],
+        help="an empty PostgreSQL database to measure disk per article in (password in "
+        "PGPASSWORD); twice for a server without pgvector and one with it",
     )
     parser.add_argument(
         "--serve",
@@ -607,14 +625,14 @@ def main(argv: list[str] | None = None) -> int:
         src = Path(tmp) / "stream.jsonl"
         write_stream(data, args.articles, src)
         rows = run(src, workers, args.embedder, Path(tmp))
-        disk = postgres_disk(Path(tmp) / "local.db", args.postgres) if args.postgres else None
-        table = markdown(rows, disk)
+        disks = [postgres_disk(Path(tmp) / "local.db", url) for url in args.postgres]
+        table = markdown(rows, disks)
     print(table)
     if args.write:
         cmd = (
             f"python -m storydiff.bench.scale --articles {args.articles} --workers "
             f"{args.workers} --embedder {args.embedder}"
-            f"{' --postgres URL' if args.postgres else ''} --write {args.write}"
+            f"{' --postgres URL' * len(args.postgres)} --write {args.write}"
         )
         write_section(Path(args.write), f"bench-ray-{args.embedder}", "Ingest on Ray", table, cmd)
     return 0
@@ -637,14 +655,14 @@ def days_stream(data: Path, n: int, since: str, out: Path) -> int:
 
 
 def _serve_main(args: argparse.Namespace, data: Path, workers: int) -> int:
-    if not args.postgres:
-        print("storydiff: --serve needs --postgres URL (an empty database)", file=sys.stderr)
+    if len(args.postgres) != 1:
+        print("storydiff: --serve needs one --postgres URL (an empty database)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp, ray_session(RayOptions(workers=workers)):
         src = Path(tmp) / "stream.jsonl"
         days_stream(data, args.articles, args.since, src)
         run = serve_while_ingesting(
-            args.postgres,
+            args.postgres[0],
             src,
             embedder=args.embedder,
             workers=workers,

@@ -190,25 +190,32 @@ def schema_version(db: psycopg.Connection[Any]) -> int:
     return int(row[0] or 0) if row else 0
 
 
+def _check_version(version: int) -> None:
+    if version > len(MIGRATIONS):
+        raise StorydiffError(
+            f"the store has schema version {version}, newer than this storydiff "
+            f"({len(MIGRATIONS)}): upgrade storydiff"
+        )
+
+
 def migrate(db: psycopg.Connection[Any]) -> int:
     """Apply the migrations a database lacks, each in its own transaction; the new version.
 
     Two processes opening a new database at once take turns (the write lock), and the second
-    finds nothing left to do. An up-to-date database costs two queries and no lock: the web
-    app opens the store for every request.
+    finds nothing left to do. An up-to-date database costs two queries, no lock and no DDL:
+    the web app opens the store for every request, perhaps as a role that may only read.
     """
     exists = db.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()
-    if exists and exists[0] and schema_version(db) == len(MIGRATIONS):
-        return len(MIGRATIONS)
+    if exists and exists[0]:
+        row = db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()
+        if row and int(row[0]) >= len(MIGRATIONS):
+            _check_version(int(row[0]))
+            return len(MIGRATIONS)
     for number, sql in enumerate(MIGRATIONS, start=1):
         with db.transaction():
             db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             version = schema_version(db)
-            if version > len(MIGRATIONS):
-                raise StorydiffError(
-                    f"the store has schema version {version}, newer than this storydiff "
-                    f"({len(MIGRATIONS)}): upgrade storydiff"
-                )
+            _check_version(version)
             if version >= number:
                 continue
             for statement in sql.split(";"):
