@@ -87,10 +87,13 @@ class Pipeline:
             raise InputError("no articles to compare")
         articles = _dedupe(articles)
 
-        # 1. Language and sentences.
+        # 1. Language and sentences. Steps 6 and 7 read the English parse of every
+        #    sentence of an English article: each is parsed once, in a thread started now
+        #    that runs while the encoder does (its time is in the steps it overlaps).
         self._stage("segment")
         t = time.perf_counter()
         segmented = [segment(a, max_sentences=s.max_sentences_per_article) for a in articles]
+        parses = _parses_ahead(segmented) if s.sources else None
         timings["segment"] = time.perf_counter() - t
 
         # 2. Embeddings: every sentence once, plus short sentences with their context.
@@ -126,9 +129,6 @@ class Pipeline:
         facts = _relate(self.relater, kept.segmented, kept.embeddings, alignment)
         related = related_links(kept.segmented, alignment)
         timings["relate"] = time.perf_counter() - t
-
-        # Steps 6 and 7 read many of the same English sentences: each is parsed once.
-        parses = _parse_cache() if s.framing and s.sources else None
 
         # 6. Framing: the wording choices of each article, and per fact side by side.
         if s.framing:
@@ -195,10 +195,18 @@ def compare(articles: Sequence[Article], settings: Settings | None = None) -> Co
     return Pipeline(settings or Settings()).compare(articles)
 
 
-def _parse_cache() -> ParseCache:
-    from storydiff.attribute import ParseCache
+def _parses_ahead(segmented: Sequence[Segmented]) -> ParseCache | None:
+    """A parse cache for steps 6 and 7, already parsing (``ParseCache.ahead``) the
+    sentences attribution reads: every sentence of an English article, which include the
+    English members of every fact that the wording diffs read. None without spaCy (the
+    patterns need no parse)."""
+    from storydiff.attribute import ParseCache, parser_available
 
-    return ParseCache()
+    if not parser_available():
+        return None
+    parses = ParseCache()
+    parses.ahead([x.text for seg in segmented if seg.lang == "en" for x in seg.sentences])
+    return parses
 
 
 def _sources(

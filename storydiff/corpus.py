@@ -13,10 +13,11 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from storydiff.cluster import Clusterer
+from storydiff.cluster import Clusterer, Prepared
 from storydiff.ingest import Problem
 from storydiff.records import Article
 from storydiff.store import Store, StoryInfo, matching_stories
@@ -113,26 +114,47 @@ def ingest_stream(
     added = new_stories = 0
     gate = Gate(store, min_chars=min_chars)
     batch: list[Article] = []
+    # A chunk is embedded in a thread of its own while the one before is placed and the
+    # stream is read on: the encoder runs outside the GIL, so on two cores reading,
+    # cleaning and the store's writes overlap it. Chunks are the same and are placed in
+    # order, so the stories are too.
+    ahead = ThreadPoolExecutor(1, thread_name_prefix="embed-ahead")
+    embedding: tuple[list[Article], Future[list[Prepared]]] | None = None
 
-    def flush() -> None:
-        nonlocal added, new_stories
-        for item in clusterer.prepare(batch):
+    def place() -> None:
+        nonlocal added, new_stories, embedding
+        if embedding is None:
+            return
+        articles, prepared = embedding
+        embedding = None
+        for item in prepared.result():
             placed = clusterer.add(item)
             added += 1
             new_stories += int(placed.new_story)
-        batch.clear()
-        gate.seen.clear()
+        gate.seen.difference_update(a.id for a in articles)  # the store answers for them now
 
-    for handled, item in enumerate(items, 1):
-        article = gate.admit(item)
-        if article is not None:
-            batch.append(article)
-            if len(batch) >= chunk:
-                flush()
-        if progress is not None:
-            progress(handled)
-    if batch:
-        flush()
+    def flush() -> None:
+        nonlocal embedding
+        chunk_articles = batch.copy()
+        batch.clear()
+        following = ahead.submit(clusterer.prepare, chunk_articles)
+        place()
+        embedding = (chunk_articles, following)
+
+    try:
+        for handled, item in enumerate(items, 1):
+            article = gate.admit(item)
+            if article is not None:
+                batch.append(article)
+                if len(batch) >= chunk:
+                    flush()
+            if progress is not None:
+                progress(handled)
+        if batch:
+            flush()
+        place()
+    finally:
+        ahead.shutdown(wait=True, cancel_futures=True)
     return gate.summary(added=added, new_stories=new_stories, seconds=time.perf_counter() - t0)
 
 

@@ -499,6 +499,39 @@ def test_parse_cache_parses_each_text_once() -> None:
     assert all(d.tensor.size == 0 for d in first)  # the tok2vec tensor is not kept
 
 
+def test_parsing_ahead_gives_the_same_docs_once() -> None:
+    import threading
+
+    class _Slow(_CountingNlp):
+        def __init__(self) -> None:
+            super().__init__()
+            self.threads: set[str] = set()
+
+        def pipe(self, texts: list[str], batch_size: int = 64) -> list[_FakeDoc]:
+            self.threads.add(threading.current_thread().name)
+            threading.Event().wait(0.05)  # the caller reads before the thread is done
+            return super().pipe(texts, batch_size)
+
+    nlp = _Slow()
+    cache = ParseCache(nlp)
+    cache.ahead(["a", "b", "a"])
+    got = cache(["b", "a", "c"])  # waits for the thread, then parses only "c"
+    assert [d.text for d in got] == ["b", "a", "c"]
+    assert nlp.seen == ["a", "b", "c"]
+    assert nlp.threads == {"parse-ahead", threading.current_thread().name}
+
+
+def test_an_error_while_parsing_ahead_reaches_the_reader() -> None:
+    class _Broken(_CountingNlp):
+        def pipe(self, texts: list[str], batch_size: int = 64) -> list[_FakeDoc]:
+            raise RuntimeError("no model")
+
+    cache = ParseCache(_Broken())
+    cache.ahead(["a"])
+    with pytest.raises(RuntimeError, match="no model"):
+        cache(["a"])
+
+
 @needs_parser
 def test_attribution_through_a_shared_cache_is_unchanged() -> None:
     text = SEED_FILES[0].read_text(encoding="utf-8")

@@ -213,6 +213,40 @@ def test_ingest_summary_counts_added_duplicates_and_rejections(tmp_path):
     assert "duplicates" in summary.lines()[0]
 
 
+def test_chunks_embedded_ahead_are_placed_in_order_with_duplicates_across_chunks(tmp_path):
+    # A chunk is embedded in a thread while the one before is placed: the stories and the
+    # duplicate count must be those of one chunk after another.
+    arts = [article_from_text(f"{BODY} Number {i % 5}.", source=str(i)) for i in range(12)]
+
+    def ingest(chunk: int) -> tuple[int, int, list[tuple[str, str]]]:
+        store = SQLiteStore(tmp_path / f"c{chunk}.db")
+        clusterer = Clusterer(store, load_embedder("hashing"), ClusterParams(threshold=0.45))
+        summary = ingest_stream(arts, store, clusterer, chunk=chunk)
+        return summary.added, summary.duplicate, sorted(store.assignments())
+
+    one_by_one, in_threes = ingest(1), ingest(3)
+    assert one_by_one[:2] == (5, 7)
+    assert in_threes == one_by_one
+
+
+def test_an_embedding_error_stops_the_ingest_after_the_chunks_before(tmp_path):
+    class Failing:
+        name, dim = "failing", 8
+        calls = 0
+
+        def embed(self, texts):  # type: ignore[no-untyped-def]
+            Failing.calls += 1
+            if Failing.calls == 2:
+                raise RuntimeError("model gone")
+            return load_embedder("hashing").embed(texts)[:, :8]
+
+    store = SQLiteStore(tmp_path / "c.db")
+    arts = [article_from_text(f"{BODY} Number {i}.", source=str(i)) for i in range(6)]
+    with pytest.raises(RuntimeError, match="model gone"):
+        ingest_stream(arts, store, Clusterer(store, Failing()), chunk=2)
+    assert len(list(store.assignments())) == 2  # the first chunk, and nothing after it
+
+
 def test_progress_is_a_redrawn_bar_on_a_terminal_and_lines_in_a_log(capsys):
     bar = progress_reporter(50, tty=True)
     bar(1)

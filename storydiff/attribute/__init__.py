@@ -63,6 +63,7 @@ __all__ = [
     "is_origin",
     "load_parser",
     "outlet_name",
+    "parser_available",
 ]
 
 # Who can be an origin of a claim: people (named or not), bodies and outlets. A document

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,9 +111,44 @@ class ParseCache:
     def __init__(self, nlp: Any | None = None) -> None:
         self._nlp = nlp
         self._docs: dict[str, Any] = {}
+        self._ahead: threading.Thread | None = None
+        self._ahead_error: BaseException | None = None
 
     def __call__(self, texts: Sequence[str]) -> list[Any]:
         """The parses of ``texts``, in order; the texts not seen before in one batch."""
+        self._join()
+        self._parse(texts)
+        return [self._docs[t] for t in texts]
+
+    def ahead(self, texts: Sequence[str]) -> None:
+        """Start parsing ``texts`` in a thread of its own, for a caller with other work to
+        do meanwhile; the next call waits for it (and raises what it raised).
+
+        A comparison starts its English sentences here before the encoder runs: the
+        encoder and most of spaCy's parser work outside the GIL, so on two cores the
+        parses cost little wall time; the docs are the same as parsed later.
+        """
+        self._join()
+        self._ahead = threading.Thread(
+            target=self._parse_ahead, args=(list(texts),), name="parse-ahead", daemon=True
+        )
+        self._ahead.start()
+
+    def _parse_ahead(self, texts: list[str]) -> None:
+        try:
+            self._parse(texts)
+        except BaseException as err:  # handed to the caller by the next _join
+            self._ahead_error = err
+
+    def _join(self) -> None:
+        if self._ahead is not None:
+            self._ahead.join()
+            self._ahead = None
+        if self._ahead_error is not None:
+            err, self._ahead_error = self._ahead_error, None
+            raise err
+
+    def _parse(self, texts: Sequence[str]) -> None:
         todo = [t for t in dict.fromkeys(texts) if t not in self._docs]
         if todo:
             if self._nlp is None:
@@ -120,7 +156,6 @@ class ParseCache:
             for text, doc in zip(todo, self._nlp.pipe(todo, batch_size=64), strict=True):
                 doc.tensor = np.zeros((0,), dtype="float32")  # what a new Doc holds
                 self._docs[text] = doc
-        return [self._docs[t] for t in texts]
 
     def __len__(self) -> int:
         return len(self._docs)

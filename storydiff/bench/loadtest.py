@@ -259,24 +259,98 @@ def _pct(values: Sequence[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def _burst(client: Any, n: int) -> str:
-    """One line: ``n`` cached seed-pair comparisons at once against one alone (issue 12)."""
+def cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) process ``pid`` has used (Linux ``/proc``; None elsewhere)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Burst:
+    """``n`` comparisons sent at once against the same kind of request sent alone."""
+
+    kind: str
+    alone_s: float  # median of 3 sent one at a time
+    alone_cpu_s: float | None  # the server's CPU seconds per request sent alone
+    p95_s: float
+    max_s: float
+    cpu_s: float | None  # the server's CPU seconds over the whole burst
+    errors: int
+
+
+def _pair(tag: str | None) -> dict[str, Any]:
+    """The seed pair's request body, every sentence changed by ``tag`` (None: as it is)."""
     a, b = _seed()
-    seed = Request(
-        kind="seed",
-        method="POST",
-        path="/api/compare",
-        body={"articles": [{"text": a}, {"text": b}]},
-    )
-    alone = statistics.median(_send(client, seed).seconds for _ in range(3))
-    with ThreadPoolExecutor(n) as pool:
-        got = list(pool.map(lambda _: _send(client, seed), range(n)))
-    errors = sum(not 200 <= r.status < 400 for r in got)
-    p95 = _pct([r.seconds for r in got], 0.95)
-    return (
-        f"Before the runs, {n} cached seed-pair comparisons at once: p95 {p95:.2f} s, "
-        f"{p95 / alone:.1f}x one alone ({alone:.2f} s, median of 3); {errors} errors."
-    )
+    if tag is not None:
+        a, b = _changed(a, tag), _changed(b, tag)
+    return {"articles": [{"text": a}, {"text": b}]}
+
+
+def _timed(client: Any, pid: int, bodies: Sequence[dict[str, Any]]) -> tuple[list[Result], float]:
+    """``bodies`` posted all at once; the results and the server's CPU seconds over them."""
+    requests = [Request(kind="burst", method="POST", path="/api/compare", body=b) for b in bodies]
+    before = cpu_s(pid)
+    with ThreadPoolExecutor(len(requests)) as pool:
+        got = list(pool.map(lambda r: _send(client, r), requests))
+    after = cpu_s(pid)
+    return got, (after - before) if before is not None and after is not None else float("nan")
+
+
+def bursts(client: Any, pid: int, n: int) -> list[Burst]:
+    """Issue 12's check, three ways: ``n`` identical requests of a pair not compared
+    before (one comparison, shared), ``n`` identical requests of a pair compared before
+    (answered from the result cache), and ``n`` different new pairs (``n`` comparisons:
+    on 2 cores these queue for the CPU whatever the server does; the CPU seconds say so).
+    Each against the median of 3 of the same kind sent alone."""
+    out = []
+    # Per kind: the tags of the 3 sent alone, and of the n sent at once (None: unchanged).
+    kinds: dict[str, tuple[list[str | None], list[str | None]]] = {
+        "identical, new": ([f"alone {j}" for j in range(3)], ["burst"] * n),
+        "identical, compared before": ([None] * 3, [None] * n),
+        "different, new": ([f"one {j}" for j in range(3)], [f"burst {i}" for i in range(n)]),
+    }
+    for kind, (alone_tags, burst_tags) in kinds.items():
+        alone, alone_cpu = [], []
+        for tag in alone_tags:
+            got, cpu = _timed(client, pid, [_pair(tag)])
+            alone.append(got[0].seconds)
+            alone_cpu.append(cpu)
+        got, cpu = _timed(client, pid, [_pair(tag) for tag in burst_tags])
+        secs = [r.seconds for r in got]
+        out.append(
+            Burst(
+                kind=kind,
+                alone_s=statistics.median(alone),
+                alone_cpu_s=statistics.median(alone_cpu),
+                p95_s=_pct(secs, 0.95),
+                max_s=max(secs),
+                cpu_s=cpu,
+                errors=sum(not 200 <= r.status < 400 for r in got),
+            )
+        )
+    return out
+
+
+def burst_table(got: Sequence[Burst], n: int) -> str:
+    """The bursts as a Markdown table, with the done-when's ratio (p95 against alone)."""
+    lines = [
+        f"{n} `POST /api/compare` of the seed pair at once, before the runs (server CPU from "
+        "`/proc`, user + system):",
+        "",
+        "| requests | one alone (median of 3) | CPU s alone | p95 of the burst | max "
+        "| p95 / alone | CPU s of the burst | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for b in got:
+        lines.append(
+            f"| {b.kind} | {b.alone_s:.3f} s | {b.alone_cpu_s:.2f} | {b.p95_s:.3f} s "
+            f"| {b.max_s:.3f} s | {b.p95_s / b.alone_s:.1f}x | {b.cpu_s:.2f} | {b.errors} |"
+        )
+    return "\n".join(lines)
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -334,6 +408,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=None, help="serve --workers")
     parser.add_argument("--timeout", type=float, default=900.0, help="the whole run, seconds")
     parser.add_argument("--write", type=Path, default=None, help="update this Markdown file")
+    parser.add_argument(
+        "--bursts-only", action="store_true", help="print the burst table and stop (no runs)"
+    )
     args = parser.parse_args(argv)
     import httpx
 
@@ -376,7 +453,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if warm.status_code != 200:
                     raise RuntimeError(f"the warm-up comparison answered {warm.status_code}")
                 rss_warm = rss_mb(server.pid)
-                burst = _burst(client, args.concurrency)
+                burst = burst_table(bursts(client, server.pid, args.concurrency), args.concurrency)
+                if args.bursts_only:
+                    print(burst)
+                    return 0
                 for run in range(1, args.runs + 1):
                     plan = _plan(run, args.requests, _story_ids(client))
                     t = time.perf_counter()

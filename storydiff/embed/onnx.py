@@ -152,6 +152,10 @@ def _load(precision: str, model_dir: Path | None) -> _Engine:
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = cpu_count()  # the encoder owns the cores
     opts.inter_op_num_threads = 1
+    # Idle pool threads sleep instead of spinning: spinning bought no speed on 2 cores and
+    # burnt the core that Python (tokenising, cleaning, the store) or another request
+    # needed; 300 corpus leads: 83 -> 56 CPU-ms per article, the same vectors.
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     opts.log_severity_level = 3
     try:
