@@ -848,6 +848,31 @@ def test_title_case_headline_words_are_no_names() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Roe announced her decision on Tuesday.", "Jane Roe announced her decision on Tuesday."),
+        ("Jane Roe dropped her plan on Tuesday.", "Jane Q. Roe dropped her plan on Tuesday."),
+        ("The mayor said he knew I’d say that.", "The mayor said he knew that."),
+        ("Mayor Pulling Out Of Race", "Mayor Won't Go Forward With Race"),
+    ],
+)
+def test_part_of_a_name_both_give_is_no_name_only_in_one(a: str, b: str) -> None:
+    # "Donald" of "Donald Trump" beside "Trump", a middle initial, "I’d" and a short Title
+    # Case headline were each reported as a name only one outlet gives.
+    assert not [f for f in extract(pair(a, b, 0.93)).findings if f.kind == "entity"]
+
+
+def test_a_different_person_with_the_same_title_is_still_a_name() -> None:
+    feats = extract(
+        pair("President Jane Roe met the mayor.", "President Smith met the mayor.", 0.9)
+    )
+    assert [f.reason for f in feats.findings if f.kind == "entity"] == [
+        "name only in A: Jane Roe",
+        "name only in B: Smith",
+    ]
+
+
 def test_a_word_before_a_colon_is_no_name() -> None:
     feats = extract(
         pair("Report: Jane Roe met the mayor on Monday", "Jane Roe met the mayor on Monday.", 0.95)
