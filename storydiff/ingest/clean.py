@@ -88,6 +88,10 @@ _CREDIT = re.compile(
 )
 _QUOTE_MARKS = "\"'“”«»„‘’ "
 _BRACKETS = (("(", ")"), ("[", "]"))
+# A bracketed note after a line's last sentence, maybe after a stray quotation mark.
+_TRAILING_CREDIT = re.compile(
+    r"[.!?…][\"'”’»]*(?P<cut>\s+[\"“”']?\s*(?P<note>[(\[][^()\[\]]{1,80}[)\]])\s*)$"
+)
 _SENTENCE_IN_BRACKETS = re.compile(r"[.!?…][\"'”’»]*\s*[)\]]$")
 _NOISE = (
     (
@@ -154,7 +158,8 @@ def article_from_text(
     counters (a lone number between the headline and the body or next to comment noise,
     "12 comments"), "Comments are closed." lines, share and subscribe prompts (en/uk/ru),
     page furniture ("Advertisement", "Skip to content"), credit lines ("Photo: AP", a label
-    alone in brackets such as "(CNN News Article)") and repeats of the headline. A noise
+    alone in brackets such as "(CNN News Article)", also when it follows the last sentence
+    of a line: then only the credit is cut) and repeats of the headline. A noise
     line never has more than 8 words, except a headline repeat, a copy of the kept title.
     Lines that are one web address, and publication stamps ("Updated 4/9/2007 6:04 PM",
     "Опубліковано 5 березня 2024 о 10:00": date, time and stamp words alone) go too, as
@@ -212,6 +217,7 @@ class Draft:
     title_at: int | None = None  # the headline's line in the text, if it stands there
     header_end: int = 0  # the body's first line (0 without a headline)
     removed: dict[int, str] = field(default_factory=dict)  # line -> kind of noise
+    trimmed: dict[int, str] = field(default_factory=dict)  # line -> credit cut from its end
 
     @classmethod
     def read(cls, raw: str, title: str | None) -> Draft:
@@ -256,10 +262,15 @@ class Draft:
             title_note = (Removal(kind="link", line=0, text=self.asked_title.strip()),)
         elif self.asked_title and self.repaired_title != self.asked_title:
             title_note = (Removal(kind=MIS_DECODED, line=0, text=self.asked_title.strip()),)
-        return title_note + tuple(
-            Removal(kind=kind, line=i + 1, text=self.raw[i].strip())
-            for i, kind in sorted(kinds.items())
-        )
+        lines = [
+            (i, Removal(kind=kind, line=i + 1, text=self.raw[i].strip()))
+            for i, kind in kinds.items()
+        ]
+        lines += [
+            (i, Removal(kind="credit", line=i + 1, text=cut.strip()))
+            for i, cut in self.trimmed.items()
+        ]
+        return title_note + tuple(r for _, r in sorted(lines, key=lambda x: x[0]))
 
 
 # --- the steps, in order ------------------------------------------------------------------
@@ -273,6 +284,23 @@ def mark_noise(draft: Draft) -> None:
         kind = _noise_kind(draft.lines[i])
         if kind:
             draft.removed[i] = kind
+
+
+def cut_trailing_credits(draft: Draft) -> None:
+    """Cut a credit that follows a line's last sentence, as a credit line is removed whole:
+    "... the license plate BEY 0843." (Fox News article)". Segmented, it became a sentence
+    of its own, aligned across outlets as a fact on which they "differ" in name. Only a
+    bracketed label after sentence-final punctuation goes ("(Reuters)", not "(He left.)")."""
+    for i in draft.filled:
+        if i in draft.removed:
+            continue
+        m = _TRAILING_CREDIT.search(draft.lines[i])
+        note = m.group("note") if m else ""
+        if m is None or word_count(note) > MAX_NOISE_WORDS or not _is_credit(note, ""):
+            continue
+        draft.trimmed[i] = draft.lines[i][m.start("cut") :]
+        draft.lines[i] = draft.lines[i][: m.start("cut")]
+        draft.keys[i] = headline_key(draft.lines[i])
 
 
 def find_headline(draft: Draft) -> None:
@@ -326,6 +354,7 @@ def mark_comment_counters(draft: Draft) -> None:
 
 CLEANING_STEPS: tuple[Callable[[Draft], None], ...] = (
     mark_noise,
+    cut_trailing_credits,
     find_headline,
     mark_repeated_headlines,
     mark_comment_counters,
