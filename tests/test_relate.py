@@ -880,6 +880,18 @@ def test_a_word_before_a_colon_is_no_name() -> None:
     assert not [f for f in feats.findings if f.kind == "entity"]
 
 
+def test_a_date_that_names_another_event_is_no_date_conflict(relater: FeatureRelater) -> None:
+    # "the June 19 election" dates the election; "pleaded Friday" dates the plea.
+    a = "Members were pushing for a postponement of the June 19 election for majority leader."
+    b = "Members in the House pleaded Friday for a delay in the voting."
+    feats = extract(pair_dated(a, b, 0.93, "2014-06-13", "2014-06-14"))
+    assert not [f for f in feats.findings if f.kind == "date" and f.suggests == "conflict"]
+    # the same thing dated two ways still conflicts
+    a, b = "The June 19 election was postponed.", "The June 20 election was postponed."
+    rel = relate_one(relater, pair_dated(a, b, 0.93, "2014-06-13", "2014-06-14"))
+    assert rel.reasons[0] == "date differs: June 19 vs June 20"
+
+
 def test_partial_shows_what_a_version_says_more() -> None:
     """A ``partial`` with nothing to show is ``agree``; with equal additions on both sides,
     each side's own words are shown."""

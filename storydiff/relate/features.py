@@ -406,7 +406,12 @@ def _date_clash(
     dates differ, or a weekday does not fall on the other side's date, in sentences about
     the same thing (``close`` or sharing a name); two explicit years only when the rest
     matches."""
-    clashes = [(x, y) for x in lone_a for y in lone_b if comparable(x, y) and not compatible(x, y)]
+    clashes = [
+        (x, y)
+        for x in lone_a
+        for y in lone_b
+        if comparable(x, y) and not compatible(x, y) and _one_event(a, x, b, y)
+    ]
     if not clashes:
         return None
     x, y = max(clashes, key=lambda c: _precision(c[0]) + _precision(c[1]))
@@ -421,6 +426,26 @@ def _date_clash(
         (y.start, y.end),
         strong=((close or shared) and precise) or (close and explicit),
     )
+
+
+# Words after a date that belong to the time, not to a thing the date names.
+_TIME_OF_DAY = frozenset("morning afternoon evening night noon midnight time".split())
+
+
+def _dated_noun(side: SideView, m: DateMention) -> str | None:
+    """The noun a date stands before, when it dates a thing ("the June 19 election", "his
+    Dec. 27 debate") rather than the event the sentence tells: its match key, else None."""
+    nxt = next((t for t in side.tokens if t.start >= m.end), None)
+    if nxt is None or nxt.start - m.end > 1 or not nxt.content or not nxt.text[:1].islower():
+        return None
+    return None if nxt.lower in _TIME_OF_DAY else nxt.key
+
+
+def _one_event(a: SideView, x: DateMention, b: SideView, y: DateMention) -> bool:
+    """Whether two dates can date one event: not when one dates a thing the other does not
+    ("the June 19 election" against "pleaded Friday": two events, two dates)."""
+    na, nb = _dated_noun(a, x), _dated_noun(b, y)
+    return na == nb
 
 
 def _same_kind(x: DateMention, y: DateMention) -> bool:
