@@ -524,6 +524,26 @@ def test_a_credit_after_the_last_sentence_of_a_line_is_cut() -> None:
     assert "(see chart)" in art.text  # not after the end of a sentence
 
 
+def test_a_photo_credit_inside_a_line_is_cut() -> None:
+    raw = "\n".join(
+        [
+            "Couple found dead in village",
+            "The bodies were found on Monday. (Image: Jane Roe/Example Wire) A man was held.",
+            "(Фото: Укрінформ) Пожежа почалася на даху.",
+            "Inflation rose 5 percent (source: the statistics office) in May.",
+            "The mayor (pictured) resigned on Monday.",
+        ]
+    )
+    art = article_from_text(raw, source="t")
+    assert [(r.kind, r.line, r.text) for r in art.removed] == [
+        ("credit", 2, "(Image: Jane Roe/Example Wire)"),
+        ("credit", 3, "(Фото: Укрінформ)"),
+    ]
+    assert "on Monday. A man was held.\nПожежа почалася на даху.\n" in art.text
+    assert "(source: the statistics office)" in art.text  # a source, not a credit
+    assert "(pictured)" in art.text
+
+
 def test_a_link_given_as_title_is_no_headline() -> None:
     raw = "https://example.com/fire\nFire closes office block\n\nA fire closed an office block."
     art = article_from_text(raw, source="t", title="https://example.com/fire")
@@ -681,8 +701,8 @@ def test_cleaning_steps_run_in_order_and_each_says_why() -> None:
     # Counters are judged last: a lone number counts comments only next to other noise or
     # in the header, which the steps before it have marked.
     assert names == [
+        "cut_credits",
         "mark_noise",
-        "cut_trailing_credits",
         "find_headline",
         "mark_repeated_headlines",
         "mark_comment_counters",
