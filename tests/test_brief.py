@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,11 @@ from storydiff.records import (
     Cue,
     Fact,
     Relation,
+    Relay,
     SameStory,
     Segmented,
     Sentence,
+    SourceMap,
     Sources,
     SourceVoice,
 )
@@ -284,6 +287,18 @@ def test_an_outlet_quoting_itself_is_not_quoted_by_it() -> None:
     assert [(i.name, [r.outlet for r in i.refs]) for i in quoted] == [
         ("The Daily Gazette", ["Evening Post", "Morning Star"])
     ]
+    # relayed by those two outlets, the Gazette is listed once, as relayed
+    relays = {
+        s.article.id: (
+            Relay(
+                article_id=s.article.id, outlet="The Daily Gazette", attributions=(0,),
+                sentences=(0,), sources=(), whole_article=True,
+            ),
+        )
+        for s in segs[1:]
+    }  # fmt: skip
+    comp = replace(comp, origins=SourceMap(relays=relays, copies=(), facts=()))
+    assert [(i.kind, i.name) for i in build_brief(comp).sources] == [("relay", "The Daily Gazette")]
 
 
 def test_twenty_outlets_brief_stays_short() -> None:

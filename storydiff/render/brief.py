@@ -292,7 +292,13 @@ def _sources(comparison: Comparison, kept: dict[str, str]) -> list[SourceItem]:
         SourceItem(kind="relay", name=name, refs=tuple(refs))
         for name, refs in sorted(relayed.items(), key=lambda kv: -len(kv[1]))
     ]
-    shared = [(name, refs) for name, refs in _voices(comparison, kept) if len(refs) >= 2]
+    # an outlet listed as relayed is not listed again as quoted by the same outlets
+    relays_of = {name.casefold(): {r.outlet for r in refs} for name, refs in relayed.items()}
+    shared = [
+        (name, refs)
+        for name, refs in _voices(comparison, kept)
+        if len(refs) >= 2 and {r.outlet for r in refs} != relays_of.get(name.casefold())
+    ]
     items += [
         SourceItem(kind="voice", name=name, refs=tuple(refs))
         for name, refs in sorted(shared, key=lambda kv: -len(kv[1]))
