@@ -39,6 +39,7 @@ __all__ = [
     "Relay",
     "SourceMap",
     "covered_sentences",
+    "is_own_outlet",
     "near_duplicates",
     "origins",
     "relays",
@@ -47,6 +48,7 @@ __all__ = [
 
 # An outlet label's note in brackets: "ABC News (Online)" is ABC News.
 _BRACKETED_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+_LEADING_THE = re.compile(r"^the\s+")
 # A claim's sources below the outlet that relays it: who the upstream cites.
 _UPSTREAM_SOURCE_KINDS = frozenset({"anonymous", "document", "person", "organisation"})
 # Named people and bodies in an article's lead are the relayed outlet's sources only when
@@ -299,9 +301,20 @@ def _trace(
 
 def _cites_itself(a: Attribution, seg: Segmented) -> bool:
     """Whether ``a`` credits the outlet that publishes ``seg`` ("Fox News has confirmed" in
-    Fox News), its label's note in brackets aside ("Fox News (Online)")."""
-    own = _BRACKETED_NOTE.sub("", seg.article.outlet or "").strip().casefold()
-    return a.source_kind == "outlet" and bool(own) and a.source_name.casefold() == own
+    Fox News)."""
+    return a.source_kind == "outlet" and is_own_outlet(a.source_name, seg.article.outlet)
+
+
+def is_own_outlet(name: str, outlet: str | None) -> bool:
+    """Whether the source ``name`` is the outlet ``outlet`` itself: "The New York Times" in
+    New York Times, "Fox News" in "Fox News (Online)" (a leading "The" and the label's note
+    in brackets aside). An outlet citing itself is its own reporting, not a relay."""
+    own, named = _outlet_key(outlet or ""), _outlet_key(name)
+    return bool(own) and own == named
+
+
+def _outlet_key(name: str) -> str:
+    return _LEADING_THE.sub("", _BRACKETED_NOTE.sub("", name).strip().casefold())
 
 
 def _covers(a: Attribution, index: int, seg: Segmented) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,18 @@ from test_html import inert_problems
 from storydiff.cli import main
 from storydiff.records import (
     Article,
+    Attribution,
     Comparison,
+    Cue,
     Fact,
     Relation,
+    Relay,
     SameStory,
     Segmented,
     Sentence,
+    SourceMap,
+    Sources,
+    SourceVoice,
 )
 from storydiff.render import render
 from storydiff.render.brief import BriefView, build_brief, wants_brief
@@ -238,6 +245,60 @@ def _twenty() -> Comparison:
         facts=tuple(facts),
         unique={s.article.id: (30,) for s in segs},
     )
+
+
+def test_an_outlet_quoting_itself_is_not_quoted_by_it() -> None:
+    # "The Daily Gazette reported" in the Daily Gazette is its own voice: the brief listed
+    # the Gazette as "quoted by" the Gazette itself.
+    outlets = ("Daily Gazette", "Evening Post", "Morning Star")
+    segs = [
+        _seg(f"a{k}", outlet, ["The Daily Gazette reported that the bridge will close."])
+        for k, outlet in enumerate(outlets)
+    ]
+    fact = Fact(
+        id="f0", members={s.article.id: (0,) for s in segs}, relations=(), label="agree",
+        confidence=0.9,
+    )  # fmt: skip
+
+    def gazette(seg: Segmented) -> Sources:
+        voice = SourceVoice(
+            article_id=seg.article.id, name="The Daily Gazette", kind="outlet",
+            affiliation=None, words=6, attributions=(0,), first_index=0, last_index=0,
+        )  # fmt: skip
+        cue = Cue(start=18, end=26, text="reported", lemma="report")
+        att = Attribution(
+            article_id=seg.article.id, sentence_index=0, source=None,
+            source_name="The Daily Gazette", source_kind="outlet", cue=cue, mode="paraphrase",
+            content=None,
+        )  # fmt: skip
+        return Sources(
+            article_id=seg.article.id, attributions=(att,), voices=(voice,),
+            first_voice=voice.name, last_voice=voice.name,
+        )  # fmt: skip
+
+    comp = Comparison(
+        articles=tuple(segs),
+        same_story=SameStory(score=0.9, verdict="same story", pairs=()),
+        facts=(fact,),
+        unique={},
+        sources={s.article.id: gazette(s) for s in segs},
+    )
+    quoted = [i for i in build_brief(comp).sources if i.kind == "voice"]
+    assert [(i.name, [r.outlet for r in i.refs]) for i in quoted] == [
+        ("The Daily Gazette", ["Evening Post", "Morning Star"])
+    ]
+    # relayed by those two outlets, the Gazette is listed once, as relayed
+    relays = {
+        s.article.id: (
+            Relay(
+                article_id=s.article.id, outlet="The Daily Gazette", attributions=(0,),
+                sentences=(0,), sources=(), whole_article=True,
+            ),
+        )
+        for s in segs[1:]
+    }  # fmt: skip
+    comp = replace(comp, origins=SourceMap(relays=relays, copies=(), facts=()))
+    assert [(i.kind, i.name) for i in build_brief(comp).sources] == [("relay", "The Daily Gazette")]
 
 
 def test_twenty_outlets_brief_stays_short() -> None:

@@ -13,7 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storydiff.errors import InputError
-from storydiff.ingest import Ingested, Problem, article_from_text, article_id, read_inputs
+from storydiff.ingest import (
+    Ingested,
+    Problem,
+    article_from_text,
+    article_id,
+    read_inputs,
+    repair_mojibake,
+)
 from storydiff.settings import Settings
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-pair"
@@ -495,6 +502,48 @@ def test_links_stamps_and_credits_are_not_the_article() -> None:
         assert kept in art.text
 
 
+def test_a_credit_after_the_last_sentence_of_a_line_is_cut() -> None:
+    # Segmented, '"(Daily Example article)' became a sentence of its own, aligned across
+    # outlets as a fact on which they "differ" in name.
+    raw = "\n".join(
+        [
+            "Fire closes office block",
+            'The fire started on the roof, a firefighter said. "(Daily Example article)',
+            'The car was a silver Ford with the plate BEY 0843." (Example News article)',
+            "The mayor resigned on Monday. (He later returned.)",
+            "Prices rose 5 percent in May (see chart)",
+        ]
+    )
+    art = article_from_text(raw, source="t")
+    assert [(r.kind, r.line, r.text) for r in art.removed] == [
+        ("credit", 2, '"(Daily Example article)'),
+        ("credit", 3, "(Example News article)"),
+    ]
+    assert 'said.\nThe car was a silver Ford with the plate BEY 0843."\n' in art.text
+    assert "(He later returned.)" in art.text
+    assert "(see chart)" in art.text  # not after the end of a sentence
+
+
+def test_a_photo_credit_inside_a_line_is_cut() -> None:
+    raw = "\n".join(
+        [
+            "Couple found dead in village",
+            "The bodies were found on Monday. (Image: Jane Roe/Example Wire) A man was held.",
+            "(Фото: Укрінформ) Пожежа почалася на даху.",
+            "Inflation rose 5 percent (source: the statistics office) in May.",
+            "The mayor (pictured) resigned on Monday.",
+        ]
+    )
+    art = article_from_text(raw, source="t")
+    assert [(r.kind, r.line, r.text) for r in art.removed] == [
+        ("credit", 2, "(Image: Jane Roe/Example Wire)"),
+        ("credit", 3, "(Фото: Укрінформ)"),
+    ]
+    assert "on Monday. A man was held.\nПожежа почалася на даху.\n" in art.text
+    assert "(source: the statistics office)" in art.text  # a source, not a credit
+    assert "(pictured)" in art.text
+
+
 def test_a_link_given_as_title_is_no_headline() -> None:
     raw = "https://example.com/fire\nFire closes office block\n\nA fire closed an office block."
     art = article_from_text(raw, source="t", title="https://example.com/fire")
@@ -546,9 +595,11 @@ def test_removals_are_real_and_never_long_lines(lines: list[str], sep: str) -> N
         assert removal.line >= 1
         words = sum(1 for t in removal.text.split() if any(c.isalnum() for c in t))
         if removal.kind == "repeated-headline":
-            # a copy of the headline kept at the top (invisible characters aside)
+            # a copy of the headline kept at the top (invisible and mis-decoded characters
+            # aside: "AÂ\xa00" repeats "A 0")
             assert art.title is not None
-            visible = unicodedata.normalize("NFC", INVISIBLE.sub("", removal.text))
+            repaired = repair_mojibake(removal.text)
+            visible = unicodedata.normalize("NFC", INVISIBLE.sub("", repaired))
             assert WORD.findall(visible.casefold()) == WORD.findall(art.title.casefold())
         else:
             assert words <= 8
@@ -650,6 +701,7 @@ def test_cleaning_steps_run_in_order_and_each_says_why() -> None:
     # Counters are judged last: a lone number counts comments only next to other noise or
     # in the header, which the steps before it have marked.
     assert names == [
+        "cut_credits",
         "mark_noise",
         "find_headline",
         "mark_repeated_headlines",

@@ -848,11 +848,48 @@ def test_title_case_headline_words_are_no_names() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Roe announced her decision on Tuesday.", "Jane Roe announced her decision on Tuesday."),
+        ("Jane Roe dropped her plan on Tuesday.", "Jane Q. Roe dropped her plan on Tuesday."),
+        ("The mayor said he knew I’d say that.", "The mayor said he knew that."),
+        ("Mayor Pulling Out Of Race", "Mayor Won't Go Forward With Race"),
+    ],
+)
+def test_part_of_a_name_both_give_is_no_name_only_in_one(a: str, b: str) -> None:
+    # "Donald" of "Donald Trump" beside "Trump", a middle initial, "I’d" and a short Title
+    # Case headline were each reported as a name only one outlet gives.
+    assert not [f for f in extract(pair(a, b, 0.93)).findings if f.kind == "entity"]
+
+
+def test_a_different_person_with_the_same_title_is_still_a_name() -> None:
+    feats = extract(
+        pair("President Jane Roe met the mayor.", "President Smith met the mayor.", 0.9)
+    )
+    assert [f.reason for f in feats.findings if f.kind == "entity"] == [
+        "name only in A: Jane Roe",
+        "name only in B: Smith",
+    ]
+
+
 def test_a_word_before_a_colon_is_no_name() -> None:
     feats = extract(
         pair("Report: Jane Roe met the mayor on Monday", "Jane Roe met the mayor on Monday.", 0.95)
     )
     assert not [f for f in feats.findings if f.kind == "entity"]
+
+
+def test_a_date_that_names_another_event_is_no_date_conflict(relater: FeatureRelater) -> None:
+    # "the June 19 election" dates the election; "pleaded Friday" dates the plea.
+    a = "Members were pushing for a postponement of the June 19 election for majority leader."
+    b = "Members in the House pleaded Friday for a delay in the voting."
+    feats = extract(pair_dated(a, b, 0.93, "2014-06-13", "2014-06-14"))
+    assert not [f for f in feats.findings if f.kind == "date" and f.suggests == "conflict"]
+    # the same thing dated two ways still conflicts
+    a, b = "The June 19 election was postponed.", "The June 20 election was postponed."
+    rel = relate_one(relater, pair_dated(a, b, 0.93, "2014-06-13", "2014-06-14"))
+    assert rel.reasons[0] == "date differs: June 19 vs June 20"
 
 
 def test_partial_shows_what_a_version_says_more() -> None:

@@ -171,7 +171,7 @@ def test_an_outlet_confirming_its_own_story_is_one_origin() -> None:
         "The minister left office after the vote.",
     ]
     lines_b = ["The minister resigned on Friday.", "The minister left office."]
-    a = make_article("A", lines_a, "Outlet A (Online)")
+    a = make_article("A", lines_a, "The Outlet A (Online)")
     b = make_article("B", lines_b, "Outlet B")
     src_a = Sources(
         article_id="A",
@@ -185,7 +185,7 @@ def test_an_outlet_confirming_its_own_story_is_one_origin() -> None:
     result = origins({"A": src_a, "B": src_b}, [resigned], [a, b])
     assert result.relays["A"] == ()
     assert result.facts[0].n_independent == 2
-    assert {o.name for o in result.facts[0].origins} == {"Outlet A (Online)", "Outlet B"}
+    assert {o.name for o in result.facts[0].origins} == {"The Outlet A (Online)", "Outlet B"}
 
 
 def test_a_surname_and_the_full_name_are_one_origin_across_articles() -> None:

@@ -194,30 +194,39 @@ def _resolve(ordered: list[Draft], persons: list[tuple[int, str]]) -> list[Draft
     resolved: list[Draft] = []
     for d in ordered:
         if d.pronoun:
-            # Named before the pronoun, not before the cue: in "He accused Obama of ...,
-            # saying ...", "He" of "saying" is not Obama.
-            at = d.source[0] if d.source else d.cue[0]
-            before = [(o, n) for o, n in persons if o < at]
-            before += [(r.cue[0], r.name) for r in resolved if r.kind == "person" and r.cue[0] < at]
-            same = [r.name for r in resolved if r.source == d.source and r.kind == "person"]
-            if same:
-                d = replace(d, name=same[-1], kind="person")  # one "He" of two cues
-            elif before:
-                d = replace(d, name=max(before)[1], kind="person")
+            d = _pronoun_resolved(d, persons, resolved)
         elif d.backref:
             outlet = next((r.name for r in reversed(resolved) if r.kind == "outlet"), None)
             if outlet is not None:
                 d = replace(d, name=outlet, kind="outlet")
-        # a surname two full names end in ("Barack Obama", "Michelle Obama") stays as it is
-        fuller = [k for k in full_pool if k.endswith(" " + d.name)]
-        shortest = {k for k in fuller if not any(o != k and k.endswith(" " + o) for o in fuller)}
-        longer = fuller[0] if len(shortest) == 1 else None
+        longer = _full_name(d.name, full_pool)
         if d.kind == "organisation" and (longer or d.name in known):
             d = replace(d, kind="person")  # a surname the tagger took for a body: "Kuleba"
         if d.kind == "person" and longer:
             d = replace(d, name=longer)
         resolved.append(d)
     return resolved
+
+
+def _pronoun_resolved(d: Draft, persons: list[tuple[int, str]], resolved: list[Draft]) -> Draft:
+    """``d`` with its pronoun taken for the person named nearest before the pronoun (not
+    before the cue: in "He accused Obama of ..., saying ...", "He" of "saying" is not
+    Obama); a pronoun two cues share is one person."""
+    same = [r.name for r in resolved if r.source == d.source and r.kind == "person"]
+    if same:
+        return replace(d, name=same[-1], kind="person")
+    at = d.source[0] if d.source else d.cue[0]
+    before = [(o, n) for o, n in persons if o < at]
+    before += [(r.cue[0], r.name) for r in resolved if r.kind == "person" and r.cue[0] < at]
+    return replace(d, name=max(before)[1], kind="person") if before else d
+
+
+def _full_name(name: str, full_pool: Sequence[str]) -> str | None:
+    """The longest known name ending in ``name`` ("Kuleba" → "Dmytro Kuleba"), unless two
+    different full names end in it ("Barack Obama", "Michelle Obama": which is not known)."""
+    fuller = [k for k in full_pool if k.endswith(" " + name)]
+    shortest = {k for k in fuller if not any(o != k and k.endswith(" " + o) for o in fuller)}
+    return fuller[0] if len(shortest) == 1 else None
 
 
 def _one_name_per_person(drafts: list[Draft], text: str) -> list[Draft]:
@@ -233,18 +242,23 @@ def _one_name_per_person(drafts: list[Draft], text: str) -> list[Draft]:
     out = []
     for d in drafts:
         same = [p for p in people if _inflected_alike(p.name, d.name)] if d in people else []
-        if not any(p.kind == "person" for p in same) or len({p.name for p in same}) < 2:
-            out.append(d)
-            continue
-        full = sorted({p.name for p in same if " " in p.name})
-        if len(full) > 1:
-            out.append(d)  # "Barack Obama" and "Michelle Obama": which one is not known
-            continue
-        # as written in the text, the shortest form: an oblique case adds an ending
-        written = [p.name for p in same if p.source and text[p.source[0] : p.source[1]] == p.name]
-        written.sort(key=len)
-        out.append(replace(d, name=(full or written or [d.name])[0], kind="person"))
+        name = _one_name(same, text)
+        out.append(d if name is None else replace(d, name=name, kind="person"))
     return out
+
+
+def _one_name(same: list[Draft], text: str) -> str | None:
+    """The name for drafts that name one person in several forms, or None when they are
+    not several forms of a person's name, or when two full names share the surname
+    ("Barack Obama" and "Michelle Obama": which one is not known)."""
+    if not any(p.kind == "person" for p in same) or len({p.name for p in same}) < 2:
+        return None
+    full = sorted({p.name for p in same if " " in p.name})
+    if len(full) > 1:
+        return None
+    # as written in the text, the shortest form: an oblique case adds an ending
+    written = [p.name for p in same if p.source and text[p.source[0] : p.source[1]] == p.name]
+    return (full or sorted(written, key=len) or [same[0].name])[0]
 
 
 def _inflected_alike(x: str, y: str) -> bool:

@@ -245,17 +245,7 @@ def _verb_content(
     object verb, an adjacent quotation, the next paragraph after "said:", the paragraph
     before for "said about this", or the quotation just before a bare "He said."."""
     text = seg.article.text
-    # A clause before the cue across a semicolon is not what the cue reports: in "The Post
-    # reports X; correspondent Roberts reports from Florida", X is the Post's.
-    comp = next(
-        (
-            c
-            for c in tok.children
-            if c.dep_ == "ccomp"
-            and not (c.i < tok.i and any(t.text == ";" for t in doc[c.right_edge.i : tok.i]))
-        ),
-        None,
-    )
+    comp = _reported_clause(doc, tok)
     if comp is not None:
         return trim(text, off + comp.left_edge.idx, off + _tok_end(comp.right_edge))
     if tok.lemma_.lower() in lex["object_verbs"]:
@@ -276,6 +266,18 @@ def _verb_content(
         prev = seg.sentences[index - 1]
         if quoted_share(text, prev.start, prev.end) > 0.5:
             return prev.start, prev.end
+    return None
+
+
+def _reported_clause(doc: Any, tok: Any) -> Any | None:
+    """The clausal complement of the cue ``tok``, unless a semicolon parts them: in "The
+    Post reports X; correspondent Roberts reports from Florida", X is the Post's."""
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        if c.i < tok.i and any(t.text == ";" for t in doc[c.right_edge.i : tok.i]):
+            continue
+        return c
     return None
 
 

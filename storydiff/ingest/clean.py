@@ -77,7 +77,7 @@ _MAX_STAMP_TOKENS = 24
 # anything, so aligned across outlets they only show up as "different names".
 _MEDIA = (
     r"(?:photo|photograph|picture|image|video|illustration|graphic)s?"
-    r"|фото|світлина|ілюстрація|відео|видео|иллюстрация"
+    r"|фото|світлина|ілюстрація|зображення|відео|видео|иллюстрация|изображение"
 )
 _CREDIT = re.compile(
     rf"(?:{_MEDIA})(?: (?:credit|copyright|courtesy(?: of)?|source))?"
@@ -86,8 +86,19 @@ _CREDIT = re.compile(
     r"|(?:credit|copyright|source|джерело|источник) ?[:©] ?\S.*"
     r"|(?:copyright ?)?(?:©|\(c\)) ?\S.*"
 )
+# Inside a sentence only a photo or video credit is cut: "(source: ONS)" names a source.
+_MEDIA_CREDIT = re.compile(
+    rf"(?:{_MEDIA})(?: (?:credit|copyright|courtesy(?: of)?))?"
+    r"(?: ?[:©/|—–-] ?| by | з | із | из | с )\S.*"
+)
 _QUOTE_MARKS = "\"'“”«»„‘’ "
 _BRACKETS = (("(", ")"), ("[", "]"))
+# A bracketed group inside a line, with the space before it (cut together).
+_BRACKETED = re.compile(r"\s?[(\[](?P<inner>[^()\[\]]{1,80})[)\]]")
+# A bracketed note after a line's last sentence, maybe after a stray quotation mark.
+_TRAILING_CREDIT = re.compile(
+    r"[.!?…][\"'”’»]*(?P<cut>\s+[\"“”']?\s*(?P<note>[(\[][^()\[\]]{1,80}[)\]])\s*)$"
+)
 _SENTENCE_IN_BRACKETS = re.compile(r"[.!?…][\"'”’»]*\s*[)\]]$")
 _NOISE = (
     (
@@ -154,7 +165,8 @@ def article_from_text(
     counters (a lone number between the headline and the body or next to comment noise,
     "12 comments"), "Comments are closed." lines, share and subscribe prompts (en/uk/ru),
     page furniture ("Advertisement", "Skip to content"), credit lines ("Photo: AP", a label
-    alone in brackets such as "(CNN News Article)") and repeats of the headline. A noise
+    alone in brackets such as "(CNN News Article)", also when it follows the last sentence
+    of a line: then only the credit is cut) and repeats of the headline. A noise
     line never has more than 8 words, except a headline repeat, a copy of the kept title.
     Lines that are one web address, and publication stamps ("Updated 4/9/2007 6:04 PM",
     "Опубліковано 5 березня 2024 о 10:00": date, time and stamp words alone) go too, as
@@ -212,6 +224,7 @@ class Draft:
     title_at: int | None = None  # the headline's line in the text, if it stands there
     header_end: int = 0  # the body's first line (0 without a headline)
     removed: dict[int, str] = field(default_factory=dict)  # line -> kind of noise
+    trimmed: dict[int, list[str]] = field(default_factory=dict)  # line -> credits cut
 
     @classmethod
     def read(cls, raw: str, title: str | None) -> Draft:
@@ -256,10 +269,16 @@ class Draft:
             title_note = (Removal(kind="link", line=0, text=self.asked_title.strip()),)
         elif self.asked_title and self.repaired_title != self.asked_title:
             title_note = (Removal(kind=MIS_DECODED, line=0, text=self.asked_title.strip()),)
-        return title_note + tuple(
-            Removal(kind=kind, line=i + 1, text=self.raw[i].strip())
-            for i, kind in sorted(kinds.items())
-        )
+        lines = [
+            (i, Removal(kind=kind, line=i + 1, text=self.raw[i].strip()))
+            for i, kind in kinds.items()
+        ]
+        lines += [
+            (i, Removal(kind="credit", line=i + 1, text=cut.strip()))
+            for i, cuts in self.trimmed.items()
+            for cut in cuts
+        ]
+        return title_note + tuple(r for _, r in sorted(lines, key=lambda x: x[0]))
 
 
 # --- the steps, in order ------------------------------------------------------------------
@@ -273,6 +292,35 @@ def mark_noise(draft: Draft) -> None:
         kind = _noise_kind(draft.lines[i])
         if kind:
             draft.removed[i] = kind
+
+
+def cut_credits(draft: Draft) -> None:
+    """Cut the credits inside a line, as a credit line is removed whole: a photo credit in
+    brackets anywhere ("(Image: Jane Roe/PA Wire)", "(Фото: Укрінформ)") and a bracketed
+    label after the line's last sentence ("... BEY 0843." (Fox News article)"). Left in,
+    each became a sentence of its own or put its names in one, aligned across outlets as a
+    fact on which they "differ" in name. A sentence in brackets stays ("(He left.)")."""
+    for i in draft.filled:
+        if i in draft.removed:
+            continue
+        line, cuts = draft.lines[i], []
+        for b in reversed(list(_BRACKETED.finditer(line))):
+            if _MEDIA_CREDIT.fullmatch(headline_key(b.group("inner"))):
+                rest = line[b.end() :]
+                end = b.end() + (len(rest) - len(rest.lstrip()) if b.start() == 0 else 0)
+                cuts.append(line[b.start() : end])
+                line = line[: b.start()] + line[end:]
+        m = _TRAILING_CREDIT.search(line)
+        note = m.group("note") if m else ""
+        if m is not None and word_count(note) <= MAX_NOISE_WORDS and _is_credit(note, ""):
+            cuts.append(line[m.start("cut") :])
+            line = line[: m.start("cut")]
+        if cuts and not line.strip(_QUOTE_MARKS + "\t"):
+            draft.removed[i] = "credit"  # nothing but the credit: the line goes whole
+        elif cuts:
+            draft.trimmed[i] = cuts[::-1]
+            draft.lines[i] = line
+            draft.keys[i] = headline_key(line)
 
 
 def find_headline(draft: Draft) -> None:
@@ -325,6 +373,7 @@ def mark_comment_counters(draft: Draft) -> None:
 
 
 CLEANING_STEPS: tuple[Callable[[Draft], None], ...] = (
+    cut_credits,
     mark_noise,
     find_headline,
     mark_repeated_headlines,

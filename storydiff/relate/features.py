@@ -343,7 +343,9 @@ def _name_runs(tokens: Sequence[Token]) -> list[list[int]]:
         if not tok.text[:1].isupper():
             continue
         prev = tokens[i - 1] if i else None
-        if runs and prev is not None and runs[-1][-1] == i - 1 and tok.start - prev.end <= 1:
+        # one space apart, or two after an initial ("Donald J. Trump")
+        gap = 2 if prev is not None and len(prev.text) == 1 else 1
+        if runs and prev is not None and runs[-1][-1] == i - 1 and tok.start - prev.end <= gap:
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -404,7 +406,12 @@ def _date_clash(
     dates differ, or a weekday does not fall on the other side's date, in sentences about
     the same thing (``close`` or sharing a name); two explicit years only when the rest
     matches."""
-    clashes = [(x, y) for x in lone_a for y in lone_b if comparable(x, y) and not compatible(x, y)]
+    clashes = [
+        (x, y)
+        for x in lone_a
+        for y in lone_b
+        if comparable(x, y) and not compatible(x, y) and _one_event(a, x, b, y)
+    ]
     if not clashes:
         return None
     x, y = max(clashes, key=lambda c: _precision(c[0]) + _precision(c[1]))
@@ -419,6 +426,26 @@ def _date_clash(
         (y.start, y.end),
         strong=((close or shared) and precise) or (close and explicit),
     )
+
+
+# Words after a date that belong to the time, not to a thing the date names.
+_TIME_OF_DAY = frozenset("morning afternoon evening night noon midnight time".split())
+
+
+def _dated_noun(side: SideView, m: DateMention) -> str | None:
+    """The noun a date stands before, when it dates a thing ("the June 19 election", "his
+    Dec. 27 debate") rather than the event the sentence tells: its match key, else None."""
+    nxt = next((t for t in side.tokens if t.start >= m.end), None)
+    if nxt is None or nxt.start - m.end > 1 or not nxt.content or not nxt.text[:1].islower():
+        return None
+    return None if nxt.lower in _TIME_OF_DAY else nxt.key
+
+
+def _one_event(a: SideView, x: DateMention, b: SideView, y: DateMention) -> bool:
+    """Whether two dates can date one event: not when one dates a thing the other does not
+    ("the June 19 election" against "pleaded Friday": two events, two dates)."""
+    na, nb = _dated_noun(a, x), _dated_noun(b, y)
+    return na == nb
 
 
 def _same_kind(x: DateMention, y: DateMention) -> bool:
@@ -473,8 +500,12 @@ def _compareentities(
 ) -> tuple[float, float]:
     # A name of one side counts as found when any word of the other side matches it: the
     # other outlet may write it lower-case, inflected or in another script.
-    only_a = [e for e in _names(a, cross) if not matches(e, b.tokens, cross)]
-    only_b = [e for e in _names(b, cross) if not matches(e, a.tokens, cross)]
+    only_a = _outside_shared_names(
+        a, [e for e in _names(a, cross) if not matches(e, b.tokens, cross)], b, cross
+    )
+    only_b = _outside_shared_names(
+        b, [e for e in _names(b, cross) if not matches(e, a.tokens, cross)], a, cross
+    )
     # a name the other outlet uses in another sentence of the fact is not "only in"
     shown_a = [e for e in only_a if not matches(e, list(ctx_b), cross)]
     shown_b = [e for e in only_b if not matches(e, list(ctx_a), cross)]
@@ -491,6 +522,25 @@ def _compareentities(
                 )
             )
     return float(len({e.key for e in only_a})), float(len({e.key for e in only_b}))
+
+
+def _outside_shared_names(
+    side: SideView, names: list[Token], other: SideView, cross: bool
+) -> list[Token]:
+    """``names`` less the words of a longer name the other side also gives by another of
+    its words: "Donald" of "Donald Trump" beside "Trump", "J" of "Donald J. Trump", "Robert"
+    of "Robert Bauer" beside "Bob Bauer" are the same person named more fully."""
+    if not names or title_cased(side.tokens):
+        return names  # in a Title Case headline every word runs into the next
+    tokens = side.tokens
+    named = {t.start for t in entities(tokens, opening=True)}
+    shared = {
+        i
+        for run in _name_runs(tokens)
+        if any(tokens[j].start in named and matches(tokens[j], other.tokens, cross) for j in run)
+        for i in run
+    }
+    return [e for e in names if not any(tokens[i] is e for i in shared)]
 
 
 def _name_spans(side: SideView, names: Sequence[Token]) -> list[tuple[int, int]]:

@@ -178,6 +178,8 @@ def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
     for i, tok in enumerate(tokens):
         if not tok.text[:1].isupper() or tok.lower in lx.STOP_WORDS or tok.lower in lx.TITLES:
             continue
+        if tok.lower.split("ʼ")[0] in lx.STOP_WORDS:
+            continue  # "I’d", "It’s", "We’re": a pronoun with its verb
         if tok.lower in lx.MONTHS or tok.lower in lx.WEEKDAYS or tok.lower in CUE_WORDS:
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -196,8 +198,8 @@ def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
     return out
 
 
-# Fewer words than this and a sentence of names alone ("Kim Jong Un") looks title-cased.
-_TITLE_CASE_WORDS = 4
+# Fewer words than this and a short name ("Kim Jong", "Joe Biden") looks title-cased.
+_TITLE_CASE_WORDS = 3
 
 
 def title_cased(tokens: Sequence[Token]) -> bool:

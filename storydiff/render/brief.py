@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from storydiff.origins import is_own_outlet
 from storydiff.records import Comparison
 from storydiff.render.view import (
     ComparisonView,
@@ -291,7 +292,13 @@ def _sources(comparison: Comparison, kept: dict[str, str]) -> list[SourceItem]:
         SourceItem(kind="relay", name=name, refs=tuple(refs))
         for name, refs in sorted(relayed.items(), key=lambda kv: -len(kv[1]))
     ]
-    shared = [(name, refs) for name, refs in _voices(comparison, kept) if len(refs) >= 2]
+    # an outlet listed as relayed is not listed again as quoted by the same outlets
+    relays_of = {name.casefold(): {r.outlet for r in refs} for name, refs in relayed.items()}
+    shared = [
+        (name, refs)
+        for name, refs in _voices(comparison, kept)
+        if len(refs) >= 2 and {r.outlet for r in refs} != relays_of.get(name.casefold())
+    ]
     items += [
         SourceItem(kind="voice", name=name, refs=tuple(refs))
         for name, refs in sorted(shared, key=lambda kv: -len(kv[1]))
@@ -302,10 +309,13 @@ def _sources(comparison: Comparison, kept: dict[str, str]) -> list[SourceItem]:
 def _voices(comparison: Comparison, kept: dict[str, str]) -> list[tuple[str, list[Ref]]]:
     """Each named voice (names compared without case) with where each outlet first quotes it."""
     voices: dict[str, tuple[str, list[Ref]]] = {}
+    outlets = {seg.article.id: seg.article.outlet for seg in comparison.articles}
     for article_id, src in comparison.sources.items():
         for voice in src.voices if article_id in kept else ():
             if not voice.attributions or voice.kind in ("anonymous", "unknown"):
                 continue
+            if voice.kind == "outlet" and is_own_outlet(voice.name, outlets.get(article_id)):
+                continue  # "The New York Times" quoted by the New York Times: its own voice
             first = src.attributions[voice.attributions[0]].sentence_index
             _, refs = voices.setdefault(voice.name.casefold(), (voice.name, []))
             _add_once(refs, Ref(outlet=kept[article_id], sentence=first))
