@@ -198,14 +198,15 @@ def compare(articles: Sequence[Article], settings: Settings | None = None) -> Co
 def _parses_ahead(segmented: Sequence[Segmented]) -> ParseCache | None:
     """A parse cache for steps 6 and 7, already parsing (``ParseCache.ahead``) the
     sentences attribution reads: every sentence of an English article, which include the
-    English members of every fact that the wording diffs read. None without spaCy (the
-    patterns need no parse)."""
+    English members of every fact that the wording diffs read. None without English or
+    without spaCy (the patterns need no parse)."""
     from storydiff.attribute import ParseCache, parser_available
 
-    if not parser_available():
+    english = [x.text for seg in segmented if seg.lang == "en" for x in seg.sentences]
+    if not english or not parser_available():  # no spaCy load for uk and ru alone
         return None
     parses = ParseCache()
-    parses.ahead([x.text for seg in segmented if seg.lang == "en" for x in seg.sentences])
+    parses.ahead(english)
     return parses
 
 

@@ -268,3 +268,27 @@ def test_one_pipeline_gives_the_same_results_from_many_threads(seed_paths) -> No
     finally:
         sys.setswitchinterval(interval)
     assert together == alone * 2
+
+
+def test_a_comparison_without_english_loads_no_english_parser() -> None:
+    # The parses are started early for English sentences only: Ukrainian and Russian use
+    # patterns, and a process comparing them must not pay for loading spaCy.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from storydiff.compare import Pipeline\n"
+        "from storydiff.records import Article\n"
+        "from storydiff.settings import Settings\n"
+        "texts = ['Президент заявив у понеділок, що війська залишаться в місті.',\n"
+        "         'Як повідомив президент, війська залишаться в місті до весни.']\n"
+        "arts = [Article(id=f'u{k}', text=t, lang='uk') for k, t in enumerate(texts)]\n"
+        "c = Pipeline(Settings(embedder='hashing', cache=False)).compare(arts)\n"
+        "assert c.sources and all(s.method == 'patterns' for s in c.sources.values())\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert out.stdout.strip() == "False"

@@ -180,3 +180,37 @@ def test_stored_comparisons_are_answered_from_the_cache(pipeline: Pipeline) -> N
     assert again is first
     assert counting.calls == 1
     assert service.admitted == 0
+
+
+def test_texts_compared_before_are_answered_while_every_worker_is_busy(
+    pipeline: Pipeline,
+) -> None:
+    release = threading.Event()
+
+    class Holding(_Counting):
+        def compare(self, articles: Any) -> Comparison:
+            if any("Hold on." in a.text for a in articles):
+                release.wait(10)
+            return super().compare(articles)
+
+    app = create_app(pipeline=Holding(pipeline), workers=1, queue=0)
+    client = TestClient(app)
+    body = {"articles": [{"text": A}, {"text": B}]}
+    first = client.post("/api/compare", json=body)
+    assert first.status_code == 200
+    held = {"articles": [{"text": A + " Hold on."}, {"text": B}]}
+    with ThreadPoolExecutor(1) as pool:
+        busy = pool.submit(client.post, "/api/compare", json=held)
+        for _ in range(500):
+            if app.state.storydiff.admitted == 1:
+                break
+            time.sleep(0.01)
+        try:
+            again = client.post("/api/compare", json=body)  # kept: no worker needed
+            assert again.status_code == 200
+            assert again.text == first.text
+            new = {"articles": [{"text": A}, {"text": B + " More."}]}
+            assert client.post("/api/compare", json=new).status_code == 503  # needs one
+        finally:
+            release.set()
+        assert busy.result().status_code == 200

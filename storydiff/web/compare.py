@@ -2,11 +2,13 @@
 
 ``POST /compare`` takes the form (pasted texts, uploaded files, URLs) and answers the HTML
 report; ``POST /api/compare`` takes JSON and answers exactly what ``--format json`` prints
-(the same ``render`` call). Both run on the service's workers (``ComparisonService.run``).
+(the same ``render`` call). Both run on the service's workers (``ComparisonService.run``);
+an API request of texts compared before is answered from the cache without a worker.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -179,7 +181,11 @@ def _form_again(
 )
 async def compare_api(body: CompareRequest, service: Service) -> Response:
     service.check_count(len(body.articles))
-    report = await service.report(lambda: _from_api(service, body.articles), "json")
+    read = functools.partial(_from_api, service, body.articles)
+    if any(item.url is not None for item in body.articles):
+        report = await service.report(read, "json")  # fetching waits for a worker too
+    else:
+        report = await service.text_report(read, "json")
     return Response(report, media_type="application/json")
 
 

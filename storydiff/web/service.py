@@ -102,8 +102,21 @@ class ComparisonService:
             raise HTTPException(400, str(err)) from None
         return _rendered(comparison, fmt)
 
+    async def text_report(self, articles: Callable[[], Sequence[Article]], fmt: str) -> str:
+        """``report`` for articles quick to read (texts, no URL to fetch): read in a server
+        thread, then, when compared before, answered from the cache without queueing for a
+        worker behind new comparisons (see ``stored_report``)."""
+        from fastapi.concurrency import run_in_threadpool
+
+        try:
+            read = await run_in_threadpool(articles)
+        except StorydiffError as err:
+            raise HTTPException(400, str(err)) from None
+        return await self.stored_report(read, fmt)
+
     async def stored_comparison(self, articles: Sequence[Article]) -> Comparison:
-        """The comparison of stored ``articles``, from the cache when they were compared before.
+        """The comparison of ``articles`` already read (stored ones, or texts), from the
+        cache when they were compared before.
 
         Kept like every comparison (see ``compare``), so a bookmarked or shared link opens
         without running the models, and without waiting for a worker; a miss runs on a
