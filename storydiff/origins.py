@@ -207,20 +207,23 @@ def relays(sources: Sources, seg: Segmented, *, lead_sentences: int = 5) -> tupl
         # Only the outlet the article credits first, in its lead, stands behind the whole
         # lead; one cited later ("several outlets had reported") covers its own sentences.
         # An outlet a speaker gave an interview to ("Trump told NBC News in an interview")
-        # is the channel of those words only, not the author of the lead around them.
+        # is the channel of those words only, not the author of the lead around them: the
+        # words trace to the speaker, and the sentence keeps its own credits ("according
+        # to TIME").
         interviews = talked_to(seg, outlet)
         whole = (
             first_mention[outlet] == earliest
             and min(mentions) < lead_sentences
             and not any(i <= first_mention[outlet] for i in interviews)
         )
-        sentences = set(mentions) | set(interviews)
+        sentences = set(mentions)
         for content in (atts[i].content for i in idx + children):
             if content is not None:
                 sentences.update(covered_sentences(seg, content.start, content.end))
-        if whole:
-            sentences.update(range(max(mentions) + 1))
-        upstream = _upstream(atts, idx, children, lead_end=max(mentions) if whole else None)
+        lead_end = _lead_end(mentions, lead_sentences) if whole else None
+        if lead_end is not None:
+            sentences.update(range(lead_end + 1))
+        upstream = _upstream(atts, idx, children, lead_end=lead_end)
         out.append(
             Relay(
                 article_id=seg.article.id,
@@ -232,6 +235,20 @@ def relays(sources: Sources, seg: Segmented, *, lead_sentences: int = 5) -> tupl
             )
         )
     return tuple(out)
+
+
+def _lead_end(mentions: Iterable[int], gap: int) -> int:
+    """The last sentence of the lead an outlet stands behind: its mentions followed from the
+    first while each comes within ``gap`` sentences of the one before. A credit far down
+    ("the Journal found", twenty sentences on) covers its own sentence, not all between:
+    the article's own reporting in between ("said in an email to HuffPost") stays its own."""
+    ordered = sorted(mentions)
+    end = ordered[0]
+    for m in ordered[1:]:
+        if m - end > gap:
+            break
+        end = m
+    return end
 
 
 def talked_to(seg: Segmented, outlet: str) -> tuple[int, ...]:

@@ -474,13 +474,28 @@ def test_an_interview_makes_the_outlet_the_channel_of_that_quote_only() -> None:
     (relay,) = relays(src, seg)
     assert relay.outlet == "NBC News"
     assert not relay.whole_article
-    assert relay.sentences == (1, 3)
+    assert relay.sentences == (3,)
     # credited first, as the reporting outlet, it still stands behind the lead up to its
-    # last credit; the interview further down adds that quote only
+    # last credit; the interview further down is Trump's
     first = make_article("B", [lines[3], lines[0], lines[1]], "HuffPost")
     src = only_said(
         first, (0, "NBC News", "reported", "outlet"), (1, "Donald Trump", "said", "person")
     )
     (relay,) = relays(src, first)
     assert relay.whole_article
-    assert relay.sentences == (0, 2)
+    assert relay.sentences == (0,)
+
+
+def test_a_credit_far_down_does_not_stretch_the_lead() -> None:
+    # The Journal named in the lead and again twenty sentences on: the article's own
+    # reporting in between ("said in an email to us") is not relayed from the Journal.
+    lines = ["The group softened its stance, The Journal reported."]
+    lines += [f"Our reporter asked the group about point {k}." for k in range(1, 20)]
+    lines += ["The plan would cost billions, The Journal found."]
+    seg = make_article("A", lines, "HuffPost")
+    src = only_said(
+        seg, (0, "The Journal", "reported", "outlet"), (20, "The Journal", "found", "outlet")
+    )
+    (relay,) = relays(src, seg)
+    assert relay.whole_article
+    assert relay.sentences == (0, 20)
