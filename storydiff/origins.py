@@ -179,7 +179,9 @@ def translations(
     out = []
     for i, (si, vi) in enumerate(zip(segmented, vectors, strict=True)):
         for sj, vj in zip(segmented[i + 1 :], vectors[i + 1 :], strict=True):
-            if si.lang != sj.lang and translation_score(vi, vj) >= threshold:
+            # the score is at most the shorter's share of the longer's sentences
+            fits = min(len(vi), len(vj)) >= threshold * max(len(vi), len(vj))
+            if si.lang != sj.lang and fits and translation_score(vi, vj) >= threshold:
                 out.append((si.article.id, sj.article.id))
     return tuple(out)
 
