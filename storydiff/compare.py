@@ -143,7 +143,9 @@ class Pipeline:
         if s.sources:
             self._stage("sources")
         t = time.perf_counter()
-        sources, source_map = _sources(segmented, facts, parses) if s.sources else ({}, None)
+        sources, source_map = (
+            _sources(segmented, embeddings, facts, parses) if s.sources else ({}, None)
+        )
         timings["sources"] = time.perf_counter() - t
 
         # 8. What nobody else states or touches: whole sentences (unique) and the claims
@@ -211,13 +213,17 @@ def _parses_ahead(segmented: Sequence[Segmented]) -> ParseCache | None:
 
 
 def _sources(
-    segmented: Sequence[Segmented], facts: Sequence[Fact], parses: ParseCache | None = None
+    segmented: Sequence[Segmented],
+    embeddings: Sequence[np.ndarray],
+    facts: Sequence[Fact],
+    parses: ParseCache | None = None,
 ) -> tuple[dict[str, Sources], SourceMap]:
     from storydiff.attribute import attribute
     from storydiff.origins import origins
 
     per_article = {seg.article.id: attribute(seg, parses=parses) for seg in segmented}
-    return per_article, origins(per_article, facts, segmented)
+    # the sentence vectors find translations: copies that word shingles cannot see
+    return per_article, origins(per_article, facts, segmented, vectors=embeddings)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -434,6 +434,36 @@ def test_outlet_names_are_canonical() -> None:
     assert outlet_name("a politico said") is None
 
 
+@pytest.mark.parametrize("method", ["auto", "patterns"])
+def test_the_times_is_the_times_the_article_names(method: str) -> None:
+    # "The Times" is the London paper only where the article names no other Times.
+    text = (
+        "The senator changed her view on the bill, The New York Times reported on Friday. "
+        "The Times reports that she first spoke about it at a town hall. "
+        "According to the Times, her sister criticised the decision."
+    )
+    _article, src = run(text, "en", method)
+    times = {a.source_name for a in src.attributions if "Times" in a.source_name}
+    assert times == {"The New York Times"}
+    assert all(a.source_kind == "outlet" for a in src.attributions if "Times" in a.source_name)
+    _article, alone = run("The Times reports that she first spoke at a town hall.", "en", method)
+    assert [a.source_name for a in alone.attributions] in (["The Times"], ["Times"])
+    both = "The New York Times and the Financial Times reported the sale. " + text
+    _article, two = run(both, "en", method)
+    assert "The New York Times" not in {
+        a.source_name for a in two.attributions if a.source and a.source.text == "The Times"
+    }
+
+
+def test_a_short_outlet_name_in_russian_takes_the_full_one() -> None:
+    text = (
+        "Сенатор изменила позицию, сообщает Нью-Йорк Таймс. "
+        "По данным Таймс, она впервые заговорила об этом на встрече с избирателями."
+    )
+    _article, src = run(text, "ru")
+    assert {a.source_name for a in src.attributions} <= {"The New York Times"}
+
+
 def test_unattributed_text_has_no_voices() -> None:
     _article, src = run("The bridge reopened on Monday after repairs.", "en")
     assert src.attributions == ()

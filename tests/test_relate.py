@@ -6,6 +6,7 @@ import importlib.util
 import json
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -827,6 +828,26 @@ def test_yet_to_is_a_negative_like_not_yet(relater: FeatureRelater) -> None:
     # "yet" alone is no negative: against "did not" it is still one-sided negation
     feats = extract(pair("The driver has yet again spoken.", "The driver has not spoken.", 0.9))
     assert [f for f in feats.findings if f.kind == "negation"]
+
+
+@pytest.mark.parametrize(
+    ("a", "lang_a"),
+    [
+        ("Ryan told Fox News on Tuesday that Medicare can be a winning issue.", "en"),
+        ("Райан сказал Fox News во вторник, что Medicare может стать выигрышной темой.", "ru"),
+    ],
+)
+def test_an_outlets_own_name_is_no_name_the_others_leave_out(a: str, lang_a: str) -> None:
+    # "told Fox News" in Fox News: the other outlets cannot name it, and leaving it out
+    # leaves nothing out.
+    b = "Ryan said on Tuesday that Medicare can be a winning issue."
+    base = pair(a, b, 0.92, lang_a, "en")
+    own = extract(replace(base, label_a="Fox News (Online)", label_b="The New York Times"))
+    assert not [f for f in own.findings if f.kind == "entity"]
+    # in another outlet it is a name only that outlet gives
+    other = extract(replace(base, label_a="CNN", label_b="The New York Times"))
+    if lang_a == "en":
+        assert "name only in CNN: Fox News" in [f.reason for f in other.findings]
 
 
 def test_title_case_headline_words_are_no_names() -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from storydiff.attribute import Attribution, Cue, Sources, Span, attribute, is_origin
@@ -12,6 +14,9 @@ from storydiff.origins import (
     origins,
     relays,
     shingle_jaccard,
+    talked_to,
+    translation_score,
+    translations,
 )
 from storydiff.records import Article, Fact, Segmented, Sentence
 from storydiff.render.phrases import chain, summary
@@ -305,3 +310,192 @@ def test_an_adverb_the_tagger_takes_for_a_name_is_no_origin() -> None:
     assert all(a.source_kind not in ("person", "organisation") for a in src.attributions)
     result = origins({"c": src}, [fact("list", c=(0,))], [seg]).facts[0]
     assert [o.name for o in result.origins] == ["Outlet C"]
+
+
+# ---------------------------------------------------------------- translations
+
+GHOST_EN = [
+    "The mayor met the governor after leaving the capital, two officials close to him said.",
+    "The governor thanked him for his support, Jane Roe said.",
+    "A spokesman for the governor denied the meeting took place.",
+]
+GHOST_RU = [
+    "Мэр встретился с губернатором после отъезда из столицы, сообщили два чиновника.",
+    "Губернатор поблагодарил его за поддержку, сказала Джейн Роу.",
+    "Представитель губернатора отрицал, что встреча состоялась.",
+]
+ANOTHER_RU = [
+    "Мэр провёл встречу с губернатором, сообщил источник в администрации.",
+    "Что обсуждалось, не сообщается.",
+]
+
+
+def in_lang(seg: Segmented, lang: str) -> Segmented:
+    return replace(seg, lang=lang, article=replace(seg.article, lang=lang))
+
+
+def unit_rows(*seeds: int, dim: int = 16) -> np.ndarray:
+    """One unit vector per seed: equal seeds, equal vectors (a sentence and its translation)."""
+    rows = [np.random.default_rng(seed).standard_normal(dim) for seed in seeds]
+    return np.array([r / np.linalg.norm(r) for r in rows], dtype=np.float32)
+
+
+def only_said(seg: Segmented, *said: tuple[int, str, str, str]) -> Sources:
+    atts = tuple(make_attribution(seg, i, name, cue, kind) for i, name, cue, kind in said)
+    return Sources(
+        article_id=seg.article.id, attributions=atts, voices=(), first_voice=None, last_voice=None
+    )
+
+
+def test_translation_score_pairs_sentences_one_to_one() -> None:
+    same = unit_rows(1, 2, 3, 4)
+    assert translation_score(same, same[::-1]) == 1.0
+    # half of the longer article has no counterpart: a summary or another report
+    assert translation_score(same, unit_rows(1, 2)) == 0.5
+    # two sentences with one counterpart: only one of them pairs with it
+    assert translation_score(unit_rows(1, 1), unit_rows(1)) == 0.5
+    assert translation_score(same, np.zeros((0, 16), np.float32)) == 0.0
+
+
+def test_a_translated_report_is_one_origin_not_two() -> None:
+    # A Russian translation of an English report: the same sources, named in Russian, are
+    # the same origins; word shingles cannot see the copy, sentence vectors can.
+    en = make_article("EN", GHOST_EN, "Wire")
+    ru = in_lang(make_article("RU", GHOST_RU, "Переводчик"), "ru")
+    other = in_lang(make_article("OT", ANOTHER_RU, "Другое издание"), "ru")
+    sources = {
+        "EN": only_said(
+            en,
+            (0, "two officials close to him", "said", "anonymous"),
+            (1, "Jane Roe", "said", "person"),
+        ),
+        "RU": only_said(
+            ru, (0, "два чиновника", "сообщили", "anonymous"), (1, "Джейн Роу", "сказала", "person")
+        ),
+        "OT": only_said(other, (0, "источник в администрации", "сообщил", "anonymous")),
+    }
+    vectors = [unit_rows(1, 2, 3), unit_rows(1, 2, 3), unit_rows(7, 8)]
+    facts = [
+        fact("met", EN=(0,), RU=(0,), OT=(0,)),
+        fact("thanked", EN=(1,), RU=(1,)),
+        fact("denied", EN=(2,), RU=(2,)),
+    ]
+    result = origins(sources, facts, [en, ru, other], vectors=vectors)
+    assert result.copies == (("EN", "RU"),)
+    met, thanked, denied = result.facts
+    # the translation's "два чиновника" is the original's "two officials"; the other
+    # Russian outlet's own source stays an independent origin
+    assert met.n_independent == 2
+    assert [(o.name, o.articles) for o in met.origins] == [
+        ("two officials close to him", ("EN", "RU")),
+        ("источник в администрации", ("OT",)),
+    ]
+    # a person named in two scripts, and the article's own words, are one origin each
+    assert [(o.name, o.articles) for o in thanked.origins] == [("Jane Roe", ("EN", "RU"))]
+    assert denied.n_independent == 1
+    # without the vectors nothing tells the two languages are one text
+    assert origins(sources, facts, [en, ru, other]).facts[0].n_independent == 3
+
+
+def test_two_sources_of_one_translated_sentence_stay_two() -> None:
+    # One sentence, two people: each pairs with the one whose name sounds the same.
+    en = make_article("EN", ["The talks failed, Smith and Miller said."], "Wire")
+    uk = in_lang(
+        make_article("UK", ["Переговори провалилися, заявили Сміт і Міллер."], "Копія"), "uk"
+    )
+    sources = {
+        "EN": only_said(en, (0, "Smith", "said", "person"), (0, "Miller", "and", "person")),
+        "UK": only_said(uk, (0, "Сміт", "заявили", "person"), (0, "Міллер", "і", "person")),
+    }
+    result = origins(
+        sources, [fact("talks", EN=(0,), UK=(0,))], [en, uk], vectors=[unit_rows(5), unit_rows(5)]
+    )
+    assert sorted((o.name, o.articles) for o in result.facts[0].origins) == [
+        ("Miller", ("EN", "UK")),
+        ("Smith", ("EN", "UK")),
+    ]
+
+
+def test_reports_in_two_languages_are_not_translations() -> None:
+    # Two reports of one story share some sentences' meaning, not nearly all of them.
+    en = make_article("EN", GHOST_EN, "Wire")
+    ru = in_lang(make_article("RU", GHOST_RU, "Издание"), "ru")
+    assert translations([en, ru], [unit_rows(1, 2, 3), unit_rows(1, 5, 6)], threshold=0.7) == ()
+    # nor are two articles in one language: word shingles decide there
+    assert translations([en, en], [unit_rows(1, 2, 3)] * 2, threshold=0.7) == ()
+
+
+def test_translations_found_by_the_default_embedder() -> None:
+    from storydiff.embed import load_embedder
+
+    en = make_article("EN", GHOST_EN, "Wire")
+    ru = in_lang(make_article("RU", GHOST_RU, "Переводчик"), "ru")
+    other = in_lang(make_article("OT", ANOTHER_RU, "Другое издание"), "ru")
+    model = load_embedder("e5-small")
+    vectors = [model.embed([s.text for s in seg.sentences]) for seg in (en, ru, other)]
+    assert translations([en, ru, other], vectors) == (("EN", "RU"),)
+
+
+# ---------------------------------------------------------------- interviews
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "expected"),
+    [
+        ("Trump told NBC News in an interview that he would decide by June.", "NBC News", (0,)),
+        ("He said in an interview with Politico that talks had failed.", "Politico", (0,)),
+        ("Він заявив в інтерв'ю BBC, що переговори провалилися.", "BBC", (0,)),
+        ("Он сказал изданию Politico, что переговоры провалились.", "Politico", (0,)),
+        ("Talks failed, Politico reported, citing two officials.", "Politico", ()),
+    ],
+)
+def test_an_outlet_a_speaker_talked_to(text: str, outlet: str, expected: tuple[int, ...]) -> None:
+    seg = make_article("A", [text], "Outlet A")
+    assert talked_to(seg, outlet) == expected
+
+
+def test_an_interview_makes_the_outlet_the_channel_of_that_quote_only() -> None:
+    # "Trump told NBC News in an interview": NBC is the channel of those words, not the
+    # author of the lead; what the article credits to NBC later is relayed from NBC.
+    lines = [
+        "Donald Trump said Thursday he hopes the question will not define his campaign.",
+        "Trump told NBC News in an interview that he plans to decide by June.",
+        "He said he would like to win on the issues.",
+        "A poll released yesterday shows Trump tied for second, NBC News reported.",
+        "The poll also found him first among some voters.",
+    ]
+    seg = make_article("A", lines, "HuffPost")
+    src = only_said(
+        seg,
+        (0, "Donald Trump", "said", "person"),
+        (2, "He", "said", "person"),
+        (3, "NBC News", "reported", "outlet"),
+    )
+    (relay,) = relays(src, seg)
+    assert relay.outlet == "NBC News"
+    assert not relay.whole_article
+    assert relay.sentences == (3,)
+    # credited first, as the reporting outlet, it still stands behind the lead up to its
+    # last credit; the interview further down is Trump's
+    first = make_article("B", [lines[3], lines[0], lines[1]], "HuffPost")
+    src = only_said(
+        first, (0, "NBC News", "reported", "outlet"), (1, "Donald Trump", "said", "person")
+    )
+    (relay,) = relays(src, first)
+    assert relay.whole_article
+    assert relay.sentences == (0,)
+
+
+def test_a_credit_far_down_does_not_stretch_the_lead() -> None:
+    # The Journal named in the lead and again twenty sentences on: the article's own
+    # reporting in between ("said in an email to us") is not relayed from the Journal.
+    lines = ["The group softened its stance, The Journal reported."]
+    lines += [f"Our reporter asked the group about point {k}." for k in range(1, 20)]
+    lines += ["The plan would cost billions, The Journal found."]
+    seg = make_article("A", lines, "HuffPost")
+    src = only_said(
+        seg, (0, "The Journal", "reported", "outlet"), (20, "The Journal", "found", "outlet")
+    )
+    (relay,) = relays(src, seg)
+    assert relay.whole_article
+    assert relay.sentences == (0, 20)

@@ -29,6 +29,7 @@ from storydiff.attribute._base import (
     ParseCache,
     cues,
     load_parser,
+    outlet_mentions,
     outlet_name,
     parser_available,
     quoted_regions,
@@ -62,6 +63,7 @@ __all__ = [
     "cues",
     "is_origin",
     "load_parser",
+    "outlet_mentions",
     "outlet_name",
     "parser_available",
 ]
@@ -164,7 +166,7 @@ def _assemble(
         for d in sorted(seen.values(), key=lambda d: d.cue)
         if not _nested(d, seen) and not (d.source is None and _said(text, d) in spoken)
     ]
-    resolved = _one_name_per_person(_resolve(ordered, persons), text)
+    resolved = _outlets_in_full(_one_name_per_person(_resolve(ordered, persons), text), text)
     quotes = quoted_regions(text)
     atts = [_attribution(text, aid, d, resolved, quotes) for d in resolved]
     voices = _voices(aid, atts, text)
@@ -176,6 +178,10 @@ def _assemble(
         last_voice=max(voices, key=lambda v: v.last_index).name if voices else None,
         method=method,
     )
+
+
+_LEADING_THE = re.compile(r"^the\s+")
+_THE = re.compile(r"(?:^|\s)the\s")
 
 
 def _said(text: str, d: Draft) -> tuple[int, str]:
@@ -206,6 +212,34 @@ def _resolve(ordered: list[Draft], persons: list[tuple[int, str]]) -> list[Draft
             d = replace(d, name=longer)
         resolved.append(d)
     return resolved
+
+
+def _outlets_in_full(drafts: list[Draft], text: str) -> list[Draft]:
+    """Short outlet names given their full name where the article makes it clear: "The
+    Times" and "according to the Times" in an article that names the New York Times (and
+    no other Times) are the New York Times, not the London paper or a body called "Times"."""
+    # each outlet under its canonical name and as the article writes it ("Нью-Йорк Таймс")
+    named = {(form, name) for s, e, name in outlet_mentions(text) for form in (name, text[s:e])}
+    out = []
+    for d in drafts:
+        # a name with "the" before it is no person's ("the Times" read as a surname)
+        written = text[max(0, d.source[0] - 4) : d.source[1]] if d.source else ""
+        titled = d.kind in ("outlet", "organisation") or _THE.search(written.casefold())
+        full = _fuller_outlet(d.name, named) if titled else None
+        out.append(d if full is None else replace(d, name=full, kind="outlet"))
+    return out
+
+
+def _fuller_outlet(name: str, named: Iterable[tuple[str, str]]) -> str | None:
+    """The one outlet of ``named`` (name as written, canonical name) written with a name
+    that ends in ``name`` ("The Times" → "The New York Times"); None when none is or two are
+    ("Financial Times" and "The New York Times")."""
+    key = _LEADING_THE.sub("", name.casefold().strip())
+    if not key:
+        return None
+    ends = (" " + key, "-" + key)
+    fuller = {c for form, c in named if _LEADING_THE.sub("", form.casefold()).endswith(ends)}
+    return fuller.pop() if len(fuller) == 1 else None
 
 
 def _pronoun_resolved(d: Draft, persons: list[tuple[int, str]], resolved: list[Draft]) -> Draft:

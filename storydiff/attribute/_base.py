@@ -69,6 +69,12 @@ def outlet_name(text: str) -> str | None:
     return alias[m.group()] if m else None
 
 
+def outlet_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Every outlet named in ``text``: ``(start, end, canonical name)`` in text order."""
+    pattern, alias = _outlet_re()
+    return [(m.start(), m.end(), alias[m.group()]) for m in pattern.finditer(text)]
+
+
 @lru_cache(maxsize=2)
 def load_parser(name: str = SPACY_MODEL) -> Any:
     """The spaCy pipeline, loaded once per process (about a second)."""

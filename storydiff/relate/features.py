@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from storydiff.origins import is_own_outlet
 from storydiff.records import Sentence
 from storydiff.relate._base import Pair
 from storydiff.relate.cues import compare_cues
@@ -500,11 +501,17 @@ def _compareentities(
 ) -> tuple[float, float]:
     # A name of one side counts as found when any word of the other side matches it: the
     # other outlet may write it lower-case, inflected or in another script.
-    only_a = _outside_shared_names(
-        a, [e for e in _names(a, cross) if not matches(e, b.tokens, cross)], b, cross
+    only_a = _not_own_outlet(
+        a,
+        _outside_shared_names(
+            a, [e for e in _names(a, cross) if not matches(e, b.tokens, cross)], b, cross
+        ),
     )
-    only_b = _outside_shared_names(
-        b, [e for e in _names(b, cross) if not matches(e, a.tokens, cross)], a, cross
+    only_b = _not_own_outlet(
+        b,
+        _outside_shared_names(
+            b, [e for e in _names(b, cross) if not matches(e, a.tokens, cross)], a, cross
+        ),
     )
     # a name the other outlet uses in another sentence of the fact is not "only in"
     shown_a = [e for e in only_a if not matches(e, list(ctx_b), cross)]
@@ -522,6 +529,17 @@ def _compareentities(
                 )
             )
     return float(len({e.key for e in only_a})), float(len({e.key for e in only_b}))
+
+
+def _not_own_outlet(side: SideView, names: list[Token]) -> list[Token]:
+    """``names`` less the outlet's own name ("told Fox News" in Fox News): the other outlets
+    cannot give it, and leaving it out is not leaving out a fact."""
+    index = {t.start: i for i, t in enumerate(names)}
+    own: set[int] = set()
+    for start, end in _name_spans(side, names):
+        if is_own_outlet(side.sent.text[start:end], side.name):
+            own.update(i for s, i in index.items() if start <= s < end)
+    return [e for i, e in enumerate(names) if i not in own]
 
 
 def _outside_shared_names(
