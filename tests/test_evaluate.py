@@ -509,5 +509,5 @@ def test_cluster_cross_validation_scores_each_fold_with_parameters_chosen_elsewh
     result = cross_validate([({"t": 1}, fits_1), ({"t": 2}, fits_2)], gold, fold, 2)
     # Each fold is scored by the run chosen on the other one: the one that is wrong there.
     assert result["chosen_per_fold"] == [{"t": 2}, {"t": 1}]
-    assert result["out_of_fold"]["bcubed_recall"] == 1.0
-    assert result["out_of_fold"]["bcubed_precision"] == pytest.approx(2 / 3)
+    assert result["out_of_fold"]["all"]["bcubed_recall"] == 1.0
+    assert result["out_of_fold"]["A"]["bcubed_precision"] == pytest.approx(2 / 3)

@@ -467,7 +467,7 @@ def _main_order(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
 ORDER_HEADING = "Story clustering in any ingest order"
 ORDER_NOTE = (
     "The same articles ingested in other orders into a fresh store each: BASIL's 50 "
-    "triplets (one event each, told the same day; 2010-2014) alone and appended after "
+    "triplets (one event each, told over up to four days; 2010-2014) alone and appended after "
     "the first AllSides-ABP articles of 2020, so that every BASIL article is a backfill, "
     "and the clustering evaluation's stream (labelled groups among AllSides-ABP "
     "distractors) in date order and shuffled. Scores are over the BASIL articles, or "
@@ -556,10 +556,11 @@ def evaluate_order(
 ) -> dict[str, Any]:
     """Does grouping depend on ingest order? The same articles in several orders.
 
-    - BASIL's 50 triplets (one event each, told the same day) alone in date order, alone
-      in file order, and appended after the first ``slice_size`` AllSides-ABP articles of
-      ``slice_year`` (2020: years after BASIL's 2010-2014, so every BASIL article is a
-      backfill), in date order and in file order; scores over the BASIL articles.
+    - BASIL's 50 triplets (one event each, told over up to four days) alone in date
+      order, alone in file order, and appended after the first ``slice_size``
+      AllSides-ABP articles of ``slice_year`` (2020: years after BASIL's 2010-2014, so
+      every BASIL article is a backfill), in date order and in file order; scores over
+      the BASIL articles.
     - The clustering evaluation's stream (labelled groups among ``distractors``
       AllSides-ABP articles; the whole corpus when ``distractors`` is negative) in date
       order and shuffled with ``seed``; scores over the labelled articles.
