@@ -535,3 +535,28 @@ def test_alignment_scores_ecbplus_beside_newswcl50(tmp_path: Path) -> None:
     assert results["candidate_pairs"] == 25
     assert ecb["systems"]["model"]["f1"] == 1.0
     assert "ECB+ (val): 1 events" in alignment_table(results)
+
+
+def test_cluster_folds_hold_whole_groups_of_every_dataset() -> None:
+    from storydiff.evaluate.fit import group_folds
+
+    gold = {f"{d}{g}{a}": f"{d}:{g}" for d in ("A", "B") for g in range(6) for a in range(3)}
+    fold = group_folds(gold, 3)
+    assert set(fold) == set(gold.values())  # a group lies in one fold, whole
+    for k in range(3):
+        assert {g.split(":")[0] for g, f in fold.items() if f == k} == {"A", "B"}
+
+
+def test_cluster_cross_validation_scores_each_fold_with_parameters_chosen_elsewhere() -> None:
+    from storydiff.evaluate.fit import cross_validate
+
+    gold = {"a1": "A:1", "a2": "A:1", "b1": "A:2", "b2": "A:2"}
+    fold = {"A:1": 0, "A:2": 1}
+    # "fits 1" is right on group 1 and merges group 2 into a distractor; "fits 2" the reverse.
+    fits_1 = {"a1": "x", "a2": "x", "b1": "y", "b2": "y", "d": "y"}
+    fits_2 = {"a1": "x", "a2": "x", "d": "x", "b1": "y", "b2": "y"}
+    result = cross_validate([({"t": 1}, fits_1), ({"t": 2}, fits_2)], gold, fold, 2)
+    # Each fold is scored by the run chosen on the other one: the one that is wrong there.
+    assert result["chosen_per_fold"] == [{"t": 2}, {"t": 1}]
+    assert result["out_of_fold"]["all"]["bcubed_recall"] == 1.0
+    assert result["out_of_fold"]["A"]["bcubed_precision"] == pytest.approx(2 / 3)

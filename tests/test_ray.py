@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from storydiff.cli import main
-from storydiff.cluster import Clusterer
+from storydiff.cluster import Clusterer, ClusterParams
 from storydiff.corpus import ingest_stream
 from storydiff.embed import load_embedder
 from storydiff.errors import NotInstalled
@@ -23,6 +23,10 @@ from storydiff.records import Article, Removal
 from storydiff.scale import RayOptions, article_from_record, article_record, ingest_on_ray
 from storydiff.store import Store, open_store
 from storydiff.stream import iter_articles
+
+
+# The defaults are fitted to e5's cosines; the hashing double's are lower.
+HASHING = ClusterParams(threshold=0.7)
 
 
 def assignment(store: Store) -> dict[str, str]:
@@ -44,12 +48,12 @@ def test_ray_places_every_article_where_the_local_engine_does(
 ) -> None:
     embedder = load_embedder("hashing")
     local = open_store(str(tmp_path / "local.db"))
-    expected = ingest_stream(iter_articles([str(week)]), local, Clusterer(local, embedder))
+    expected = ingest_stream(iter_articles([str(week)]), local, Clusterer(local, embedder, HASHING))
     on_ray = open_store(str(tmp_path / "ray.db"))
     parquet = tmp_path / "out.parquet"
     got = ingest_on_ray(
         iter_articles([str(week)]),
-        Clusterer(on_ray, embedder),
+        Clusterer(on_ray, embedder, HASHING),
         embedder="hashing",
         model=None,
         parquet=parquet,
@@ -75,7 +79,7 @@ def test_ray_places_every_article_where_the_local_engine_does(
 
     again = ingest_on_ray(
         iter_articles([str(week)]),
-        Clusterer(on_ray, embedder),
+        Clusterer(on_ray, embedder, HASHING),
         embedder="hashing",
         model=None,
         parquet=parquet,
