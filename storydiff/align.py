@@ -28,8 +28,7 @@ from storydiff.records import Segmented, Unit
 from storydiff.relate.lexicon import MONTHS, WEEKDAYS
 from storydiff.text.names import first_sound, sound_key
 from storydiff.text.scripts import script_of
-from storydiff.text.words import LETTERS
-from storydiff.text.words import WORD_OR_NUMBER as _WORD
+from storydiff.text.words import LETTERS, WORD_OR_NUMBER
 
 _STOP = frozenset(
     """a an the of to in on at for and or but with by from as is are was were be been has have
@@ -61,7 +60,7 @@ def states_something(text: str) -> bool:
     """Whether a unit can state a fact: at least ``MIN_WORDS`` words and numbers, two of
     them words that are not a dateline's (a byline, a counter or a timestamp is not a
     statement to align)."""
-    if len(_WORD.findall(text)) < MIN_WORDS:
+    if len(WORD_OR_NUMBER.findall(text)) < MIN_WORDS:
         return False
     words = [w for w in LETTERS.findall(text.lower()) if w not in _DATELINE_WORDS]
     return len(words) >= 2
@@ -100,7 +99,7 @@ def content_tokens(text: str) -> frozenset[str]:
     """Lower-cased content words cut to a 5-letter stem, which merges most inflections
     of English, Ukrainian and Russian words without a lemmatiser."""
     return frozenset(
-        w.lower()[:5] for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 1
+        w.lower()[:5] for w in WORD_OR_NUMBER.findall(text) if w.lower() not in _STOP and len(w) > 1
     )
 
 
@@ -286,7 +285,7 @@ def align(
             links += strong
             weak += rest
     links.sort(key=lambda link: -link.score)
-    unit_groups = _attach_titles(units, titles, story.centered, _group(links, max_per_article))
+    unit_groups = _attach_titles(story, units, titles, _group(links, max_per_article), weights)
     related = _related(
         units, unit_groups, (links, weak), story.tokens, story.scripts, related_threshold
     )
@@ -376,7 +375,7 @@ def _pair_links(
     for (i, j), p, cosine in scored:
         link = Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine)
         if p >= threshold and not (
-            same_language and _only_story_words(tokens_a[i], tokens_b[j], story.common_words)
+            same_language and _only_setting_words(tokens_a[i], tokens_b[j], story.common_words)
         ):
             strong.append(link)
         else:
@@ -479,14 +478,33 @@ _CONNECTIVES = frozenset(
 FACT_OWN_WORDS = 6
 
 
-def _only_story_words(x: frozenset[str], y: frozenset[str], common: frozenset[str]) -> bool:
-    """Whether two long units in one language share no content word but the story's own:
+# Words of time ("Sunday", "March", "yesterday"): when, not what (5-letter stems).
+_TIME_WORDS = frozenset(
+    w[:5]
+    for w in (
+        *MONTHS,
+        *WEEKDAYS,
+        *"today yesterday tomorrow tonight сьогодні вчора завтра сегодня вчера".split(),
+    )
+)
+
+
+def _only_setting_words(x: frozenset[str], y: frozenset[str], common: frozenset[str]) -> bool:
+    """Whether two long units in one language share no content word but their setting:
+    the story's own words and words of time.
+
     "Kuleba said that by sending NATO troops to Ukraine, Macron meant training" and
     "outlets reported Macron was forming a coalition to send NATO specialists to train
     Ukraine's forces" share sending, NATO, Ukraine, Macron, train, which every sentence
-    of that story uses; that is a subject, not a claim, so such a pair is at most
-    related."""
-    return min(len(x), len(y)) >= FACT_OWN_WORDS and not (x & y) - common
+    of that story uses. "Long before Hurricane Ida made landfall Sunday in southern
+    Louisiana, climatologist David Keellings was already filled with dread" and
+    "Hurricane Ida arrived in Louisiana Sunday every bit as ornery as advertised" share
+    the story's storm and state, and the day: where and when, nothing of what happened.
+    Either is a subject, not a claim, so such a pair is at most related. ``common`` is
+    the second part of ``story_words``."""
+    if min(len(x), len(y)) < FACT_OWN_WORDS:
+        return False
+    return not (x & y) - common - _TIME_WORDS
 
 
 def story_words(units: Sequence[Sequence[Unit]]) -> tuple[frozenset[str], frozenset[str]]:
@@ -569,30 +587,80 @@ def _same_actors(
     return len(words) >= RELATED_WORDS and bool(words - common_words)
 
 
-# Mean centered cosine a headline needs with a fact's sentences to be shown with it.
-TITLE_ATTACH = 0.2
+# Mean probability (``score_rows``) a headline needs with a fact's versions in the other
+# articles to join it. Below the fact threshold: a headline is short and sums up, so the
+# scorer, fitted on sentence pairs, rates it lower than a sentence of the same fact
+# ("Biden overruled Macron on Ukraine troop deployment" with "Biden did not support the
+# idea": 0.44), while a headline beside a fact about something else it names stays near
+# 0.3 ("Trump Sends Investigators to Hawaii" with "Officials in Hawaii have certified
+# Obama's citizenship": 0.31).
+TITLE_ATTACH = 0.4
 
 
 def _attach_titles(
+    story: _Story,
     units: Sequence[Sequence[Unit]],
     titles: Sequence[set[int]],
-    centered: Sequence[np.ndarray],
     groups: tuple[tuple[tuple[int, int], ...], ...],
+    weights: Weights,
 ) -> tuple[tuple[tuple[int, int], ...], ...]:
     """A headline summarises its story rather than stating one sentence of another
-    outlet, so it joins the fact it matches best over all that fact's units (its own
-    article's included), or stays unique."""
+    outlet, so it is attached after grouping: it joins the fact whose units in the other
+    articles it matches best, and only when the scorer links it to them (per article, its
+    best version's probability, averaged as ``_group`` averages a merge, at least
+    ``TITLE_ATTACH``) on more than the setting they share (``_only_setting_words``).
+    Being near a fact is not enough: "Trump Sends Investigators to Hawaii" is near every
+    sentence about Hawaii, and "Officials in Hawaii have certified Obama's citizenship"
+    says something else. Otherwise it stays unique."""
     out = [list(g) for g in groups]
-    for a, us in enumerate(units):
-        for k, u in enumerate(us):
-            if u.sentence_index not in titles[a] or not out:
+    for a, heads in enumerate(titles):
+        for k, u in enumerate(units[a]):
+            if u.sentence_index not in heads or not out:
                 continue
-            vec = centered[a][k]
-            means = [float(np.mean([vec @ centered[b][j] for b, j in g])) for g in out]
+            probs = _title_probs(story, a, k, weights)
+            means = []
+            for g in out:
+                # per other article, its best unit in the fact (one outlet may tell a
+                # fact in two sentences; the headline need match only one of them)
+                best_of: dict[int, float] = {}
+                for b, j in g:
+                    if b == a:
+                        continue
+                    p = probs[b][j]
+                    if story.langs[a] == story.langs[b] and _only_setting_words(
+                        story.tokens[a][k], story.tokens[b][j], story.common_words
+                    ):
+                        p = 0.0
+                    best_of[b] = max(best_of.get(b, 0.0), p)
+                means.append(sum(best_of.values()) / len(best_of) if best_of else 0.0)
             best = int(np.argmax(means))
             if means[best] >= TITLE_ATTACH:
                 out[best].append((a, k))
     return tuple(sorted(tuple(sorted(g)) for g in out))
+
+
+def _title_probs(story: _Story, a: int, k: int, weights: Weights) -> dict[int, list[float]]:
+    """The scorer's probability that unit ``k`` of article ``a`` (a headline) states
+    what each unit of every other article states."""
+    out: dict[int, list[float]] = {}
+    for b in range(len(story.vectors)):
+        if b == a or not len(story.vectors[b]):
+            continue
+        sim, cen = pair_similarities(
+            story.vectors[a],
+            story.vectors[b],
+            story.centered[a],
+            story.centered[b],
+            story.contexts[a],
+            story.contexts[b],
+        )
+        pairs = [(k, j) for j in range(len(story.vectors[b]))]
+        same_script = story.scripts[a] == story.scripts[b]
+        rows = candidate_features(
+            sim, cen, pairs, story.tokens[a], story.tokens[b], same_script, weights
+        )
+        out[b] = score_rows(rows, weights).tolist()
+    return out
 
 
 def nearest_pairs(sim: np.ndarray, k: int) -> set[tuple[int, int]]:
