@@ -25,7 +25,8 @@ import numpy as np
 
 from storydiff.blas import one_thread
 from storydiff.records import Segmented, Unit
-from storydiff.relate.lexicon import MONTHS, WEEKDAYS
+from storydiff.relate.lexicon import MONTHS, SPELLED_NUMBERS, WEEKDAYS
+from storydiff.relate.tokens import numbers, tokenize
 from storydiff.text.names import first_sound, sound_key
 from storydiff.text.scripts import script_of
 from storydiff.text.words import LETTERS, WORD_OR_NUMBER
@@ -285,7 +286,9 @@ def align(
             links += strong
             weak += rest
     links.sort(key=lambda link: -link.score)
-    unit_groups = _attach_titles(story, units, titles, _group(links, max_per_article), weights)
+    groups = _group(links, max_per_article)
+    counts = _count_facts(story, groups, [*links, *weak])
+    unit_groups = _attach_titles(story, units, titles, groups + counts, weights)
     related = _related(
         units, unit_groups, (links, weak), story.tokens, story.scripts, related_threshold
     )
@@ -311,6 +314,7 @@ class _Story:
     alignable: Sequence[Sequence[bool]]
     scripts: Sequence[str]
     langs: Sequence[str]
+    slots: Sequence[Sequence[frozenset[str]]]
     common_words: frozenset[str]
 
 
@@ -339,6 +343,7 @@ def _story(
         alignable=alignable,
         scripts=[script_of(seg.article.text[:2000]) for seg in segmented],
         langs=[seg.lang for seg in segmented],
+        slots=[[count_slots(u.text) for u in us] for us in units],
         common_words=story_words(units)[1],
     )
 
@@ -381,6 +386,75 @@ def _pair_links(
         else:
             weak.append(link)
     return strong, weak
+
+
+# Words either side of a count that may say what it counts: "a bomb attack that killed
+# 13 US troops and 72 Afghans", "Ninety people have been killed".
+SLOT_WINDOW = 5
+
+
+@lru_cache(maxsize=1 << 14)  # pure and called per unit: memoised
+def count_slots(text: str) -> frozenset[str]:
+    """Content stems (as ``content_tokens``) within ``SLOT_WINDOW`` words of a count in
+    ``text``: what the count may count. A year, and a number beside a month or a
+    weekday (a date), is no count."""
+    toks = tokenize(text)
+    out: set[str] = set()
+    for n in numbers(text, toks):
+        if re.fullmatch(r"\d{4}", n.text) and 1800 <= n.value <= 2100:
+            continue
+        first = next((k for k, t in enumerate(toks) if t.end > n.start), len(toks))
+        last = max((k for k, t in enumerate(toks) if t.start < n.end), default=first)
+        window = [
+            *toks[max(0, first - SLOT_WINDOW) : first],
+            *toks[last + 1 : last + 1 + SLOT_WINDOW],
+        ]
+        stems = {t.key for t in window if _counted_word(t.lower)}
+        if stems & _TIME_WORDS:
+            continue
+        out |= stems
+    return frozenset(out)
+
+
+def _counted_word(word: str) -> bool:
+    return (
+        len(word) > 1
+        and word not in _STOP
+        and word not in SPELLED_NUMBERS
+        and not any(ch.isdigit() for ch in word)
+    )
+
+
+def _count_facts(
+    story: _Story, groups: tuple[tuple[tuple[int, int], ...], ...], candidates: Sequence[Link]
+) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Facts of counts of one thing: two units in one language, in no fact, that each give
+    a count beside a word they share that is not the whole story's ("killed 13 US troops
+    and 72 Afghans" and "Ninety people have been killed"). Their texts may be close or
+    not (one says how many, the other why they died), but they count the same thing, and
+    the reader should see the two figures side by side, whether they agree or not: the
+    relation step says which. Candidates are the blocked neighbours (``nearest_pairs``);
+    strongest first, a unit is in one such fact, with one unit per article."""
+    in_fact = {ref for g in groups for ref in g}
+    group_of: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for link in sorted(candidates, key=lambda lk: -lk.score):
+        x, y = (link.a, link.i), (link.b, link.j)
+        if x in in_fact or y in in_fact or story.langs[link.a] != story.langs[link.b]:
+            continue
+        shared = story.slots[link.a][link.i] & story.slots[link.b][link.j]
+        if not shared - story.common_words:
+            continue
+        gx, gy = group_of.get(x), group_of.get(y)
+        if gx is None and gy is None:
+            group_of[x] = group_of[y] = [x, y]
+        elif gx is not None and gy is None and all(art != y[0] for art, _ in gx):
+            gx.append(y)
+            group_of[y] = gx
+        elif gy is not None and gx is None and all(art != x[0] for art, _ in gy):
+            gy.append(x)
+            group_of[x] = gy
+    unique = {id(g): g for g in group_of.values()}
+    return tuple(tuple(sorted(g)) for g in unique.values())
 
 
 def _whole_units(seg: Segmented) -> tuple[Unit, ...]:
