@@ -182,32 +182,36 @@ def test_long_units_sharing_only_the_story_words_and_a_day_are_no_fact() -> None
     assert not _only_setting_words(dread, landfall, story)
 
 
-def test_count_slots_are_the_words_around_a_count_not_a_date() -> None:
-    from storydiff.align import count_slots
+def test_toll_words_are_the_words_of_a_toll_beside_a_count_not_a_date() -> None:
+    from storydiff.align import toll_words
 
-    assert "kille" in count_slots("An attack that killed 13 soldiers and 72 civilians.")
-    assert "kille" in count_slots("Ninety people have been killed in the blast.")
-    assert not count_slots("The talks will resume on 12 March in Geneva.")
-    assert not count_slots("The bridge was built in 1998 by the city.")
+    assert toll_words("An attack that killed 13 soldiers and 72 civilians.") == {"kille"}
+    assert toll_words("Ninety people have been killed in the blast.") == {"kille"}
+    assert not toll_words("The candidate raised just over $200,000 for his campaign.")
+    assert not toll_words("The dead were buried on 12 March in Geneva.")
+    assert not toll_words("Many were killed in the war of 1998.")
 
 
-def test_two_counts_of_one_thing_are_shown_side_by_side_however_far_apart() -> None:
-    # One outlet gives the toll inside a sentence about something else; the other says
-    # only the toll. Their vectors are far apart (orthogonal here), yet they count the
-    # same dead: one fact, for the relation step to call partial or conflict. A count of
-    # something else ("300 passengers") stays out.
+def test_two_tolls_are_shown_side_by_side_however_far_apart() -> None:
+    # One outlet gives the toll inside a sentence about something else, the other says
+    # only the toll: their vectors are far apart, yet they count the same dead. One fact,
+    # for the relation step to call partial or conflict. Two sums of money raised (two
+    # candidates' funds, as often as not) stay apart.
     a = _seg(
         "Flights out of the capital resumed after a bomb attack that killed 13 soldiers "
-        "and 72 civilians at the gate. The ferry carried 300 passengers to the island "
-        "before dawn.",
+        "and 72 civilians at the gate. The rival campaign raised just over $200,000 "
+        "in the last quarter.",
         "a",
     )
     b = _seg(
         "Ninety people have been killed, most of them civilians and soldiers. "
-        "Rescue teams searched the rubble of the market through the night.",
+        "The governor's campaign had raised $5.4 million in the last quarter.",
         "b",
     )
     e = _basis()
-    ea, eb = np.stack([e[0], e[1]]), np.stack([e[2], e[3]])
+    # (scored 0.33 and 0.47: related, below the fact threshold)
+    far = np.stack([0.5 * e[0] + e[2], 0.5 * e[1] + e[3]])
+    ea = np.stack([e[0], e[1]])
+    eb = far / np.linalg.norm(far, axis=1, keepdims=True)
     groups = align([a, b], [ea, eb], [ea, eb], threshold=0.55).groups
     assert groups == (((0, 0), (1, 0)),)
