@@ -11,6 +11,11 @@ story is "about" the same topic, so raw cosine is high everywhere. The score com
   * how far the cosine stands above this article pair's typical cosine (a z-score),
   * shared content words and names when both sentences use the same script,
   * whether the two are each other's best match.
+Two long units of one language that share nothing but the story's own words and words
+of time are no fact, however close; headlines join a fact after grouping, only when the
+scorer links them to its versions in the other outlets; and two tolls of one story
+("killed 13 US troops", "Ninety people have been killed") are one fact however far apart
+their sentences are, so that the figures stand side by side.
 """
 
 from __future__ import annotations
@@ -287,7 +292,7 @@ def align(
             weak += rest
     links.sort(key=lambda link: -link.score)
     groups = _group(links, max_per_article)
-    tolls = _toll_facts(story, groups, [*links, *weak], related_threshold)
+    tolls = _toll_facts(story, groups, [*links, *weak])
     unit_groups = _attach_titles(story, units, titles, groups + tolls, weights)
     related = _related(
         units, unit_groups, (links, weak), story.tokens, story.scripts, related_threshold
@@ -430,25 +435,23 @@ def toll_words(text: str) -> frozenset[str]:
 
 
 def _toll_facts(
-    story: _Story,
-    groups: tuple[tuple[tuple[int, int], ...], ...],
-    candidates: Sequence[Link],
-    related_threshold: float,
+    story: _Story, groups: tuple[tuple[tuple[int, int], ...], ...], candidates: Sequence[Link]
 ) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Facts of tolls: two units in one language, in no fact, that each give a toll of
     the same kind ("killed 13 US troops and 72 Afghans" and "Ninety people have been
     killed"). Their texts may be far apart (one says how many died, the other what
     followed), but the reader should see the two figures side by side, whether they agree
     or not: the relation step says which. Candidates are the blocked neighbours
-    (``nearest_pairs``) scoring at least ``related_threshold``; strongest first, a unit is
-    in one such fact, with one unit per article."""
+    (``nearest_pairs``), whatever they score: "The pace of evacuation flights out of Kabul
+    accelerated today after a double suicide-bomb attack that killed 13 US troops and 72
+    Afghans" is about the flights, and scores 0.1 with the toll alone. Strongest first, a
+    unit is in one such fact, with one unit per article."""
     in_fact = {ref for g in groups for ref in g}
     group_of: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for link in sorted(candidates, key=lambda lk: -lk.score):
         x, y = (link.a, link.i), (link.b, link.j)
         if (
-            link.score < related_threshold
-            or x in in_fact
+            x in in_fact
             or y in in_fact
             or story.langs[link.a] != story.langs[link.b]
             or not story.tolls[link.a][link.i] & story.tolls[link.b][link.j]
