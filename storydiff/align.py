@@ -577,8 +577,8 @@ _TIME_WORDS = frozenset(
 
 
 def _only_setting_words(x: frozenset[str], y: frozenset[str], common: frozenset[str]) -> bool:
-    """Whether two long units in one language share no content word but their setting:
-    the story's own words and words of time.
+    """Whether two units in one language share no content word at all, or (both long)
+    none but their setting: the story's own words and words of time.
 
     "Kuleba said that by sending NATO troops to Ukraine, Macron meant training" and
     "outlets reported Macron was forming a coalition to send NATO specialists to train
@@ -588,10 +588,19 @@ def _only_setting_words(x: frozenset[str], y: frozenset[str], common: frozenset[
     "Hurricane Ida arrived in Louisiana Sunday every bit as ornery as advertised" share
     the story's storm and state, and the day: where and when, nothing of what happened.
     Either is a subject, not a claim, so such a pair is at most related. ``common`` is
-    the second part of ``story_words``."""
+    the second part of ``story_words``.
+
+    A short unit leans on its context and may share no more than a name ("Biden did not
+    support the idea." with "Biden overruled Macron"), but one that shares no word at all
+    is matched by its context alone, or by saying little: "Here's what he can expect." and
+    "But I can tell you it's true.", "What will be missing?" and "There's nothing that
+    would happen to you that we won't be there to fight for you." are no fact."""
+    shared = x & y
+    if not shared:
+        return True
     if min(len(x), len(y)) < FACT_OWN_WORDS:
         return False
-    return not (x & y) - common - _TIME_WORDS
+    return not shared - common - _TIME_WORDS
 
 
 def story_words(units: Sequence[Sequence[Unit]]) -> tuple[frozenset[str], frozenset[str]]:

@@ -215,3 +215,15 @@ def test_two_tolls_are_shown_side_by_side_however_far_apart() -> None:
     eb = far / np.linalg.norm(far, axis=1, keepdims=True)
     groups = align([a, b], [ea, eb], [ea, eb], threshold=0.55).groups
     assert groups == (((0, 0), (1, 0)),)
+
+
+def test_short_units_sharing_no_word_are_no_fact_however_close() -> None:
+    # Identical vectors: only the words can tell. A short sentence may share no more than
+    # a name with its version ("Biden"), but sharing nothing, it is matched by its
+    # context or by saying little.
+    e = _basis()
+    a = _seg("Here's what he can expect. Biden did not support the idea.", "a")
+    b = _seg("But I can tell you it's true. Biden overruled Macron on it.", "b")
+    ea = np.stack([e[0], e[1]])
+    groups = align([a, b], [ea, ea], [ea, ea], threshold=0.55).groups
+    assert groups == (((0, 1), (1, 1)),)
