@@ -353,12 +353,9 @@ def _story(
     )
 
 
-def _pair_links(
-    story: _Story, a: int, b: int, *, threshold: float, neighbours: int, weights: Weights
-) -> tuple[list[Link], list[Link]]:
-    """The scored candidates of articles ``a`` and ``b``: those at ``threshold`` or above
-    that share more than the story's own words, and the weak rest."""
-    sim, cen = pair_similarities(
+def _story_similarities(story: _Story, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+    """``pair_similarities`` of the units of articles ``a`` and ``b`` of ``story``."""
+    return pair_similarities(
         story.vectors[a],
         story.vectors[b],
         story.centered[a],
@@ -366,6 +363,14 @@ def _pair_links(
         story.contexts[a],
         story.contexts[b],
     )
+
+
+def _pair_links(
+    story: _Story, a: int, b: int, *, threshold: float, neighbours: int, weights: Weights
+) -> tuple[list[Link], list[Link]]:
+    """The scored candidates of articles ``a`` and ``b``: those at ``threshold`` or above
+    that share more than the story's own words, and the weak rest."""
+    sim, cen = _story_similarities(story, a, b)
     candidates = sorted(
         (i, j)
         for i, j in nearest_pairs(cen, neighbours)
@@ -741,14 +746,7 @@ def _title_probs(story: _Story, a: int, k: int, weights: Weights) -> dict[int, l
     for b in range(len(story.vectors)):
         if b == a or not len(story.vectors[b]):
             continue
-        sim, cen = pair_similarities(
-            story.vectors[a],
-            story.vectors[b],
-            story.centered[a],
-            story.centered[b],
-            story.contexts[a],
-            story.contexts[b],
-        )
+        sim, cen = _story_similarities(story, a, b)
         pairs = [(k, j) for j in range(len(story.vectors[b]))]
         same_script = story.scripts[a] == story.scripts[b]
         rows = candidate_features(
