@@ -112,3 +112,118 @@ def test_a_matched_unit_left_out_of_every_fact_is_related_not_only_in() -> None:
         units, [((1, 0), (2, 0))], (matched, weak), tokens, ["latn"] * 3, related_threshold=0.1
     )
     assert [(lk.a, lk.i, lk.b, lk.j) for lk in related] == [(0, 0, 1, 0)]
+
+
+def _titled(title: str, sentences: list[str], aid: str):  # type: ignore[no-untyped-def]
+    text = title + "\n\n" + " ".join(sentences)
+    return segment(Article(id=aid, text=text, title=title, lang="en"))
+
+
+def _basis(dim: int = 64) -> np.ndarray:
+    rng = np.random.default_rng(1)
+    q, _ = np.linalg.qr(rng.normal(size=(dim, dim)))
+    return np.asarray(q.astype(np.float32))
+
+
+def _titled_pair(title: str, closeness: float):  # type: ignore[no-untyped-def]
+    """Two articles sharing one fact (the pier); the first one's headline is ``title``,
+    its vector ``closeness`` parts the fact's and one part its own direction."""
+    a = _titled(
+        title,
+        [
+            "Inspectors in Portmore certified the old pier as safe for another ten years.",
+            "Fishermen landed a record catch of cod near the northern coast.",
+            "A new bridge over the river opened to traffic on schedule.",
+        ],
+        "a",
+    )
+    b = _titled(
+        "Storm closes airports",
+        [
+            "Volcanic ash closed three airports in the north of the country.",
+            "Inspectors in Portmore have certified that the old pier is safe for a decade.",
+            "The city council approved a budget for school repairs.",
+        ],
+        "b",
+    )
+    e = _basis()
+    head = closeness * e[0] + e[10]
+    ea = np.stack([head / np.linalg.norm(head), e[0], e[1], e[2]]).astype(np.float32)
+    eb = np.stack([e[11], e[3], e[0], e[4]]).astype(np.float32)
+    return align([a, b], [ea, eb], [ea, eb], threshold=0.55).groups
+
+
+def test_a_headline_joins_a_fact_it_states_not_one_it_is_only_near() -> None:
+    # Near the pier fact in meaning, about something else ("Trump Sends Investigators to
+    # Hawaii" beside "Officials in Hawaii have certified Obama's citizenship"): unique.
+    near = _titled_pair("Harbour Officials Weigh New Ferry Route", closeness=0.6)
+    assert near == (((0, 1), (1, 2)),)
+    # The headline that states the fact joins it.
+    states = _titled_pair("Inspectors Certify Portmore Pier", closeness=0.6)
+    assert states == (((0, 0), (0, 1), (1, 2)),)
+
+
+def test_long_units_sharing_only_the_story_words_and_a_day_are_no_fact() -> None:
+    from storydiff.align import _only_setting_words
+
+    story = frozenset({"hurri", "ida", "louis"})
+    dread = content_tokens(
+        "Long before Hurricane Ida made landfall Sunday in southern Louisiana, "
+        "the climatologist was already filled with dread."
+    )
+    arrived = content_tokens(
+        "Hurricane Ida arrived in Louisiana Sunday with 150 mph winds and heavy rainfall."
+    )
+    assert _only_setting_words(dread, arrived, story)
+    # One word of what happened in common is enough to leave it to the scorer.
+    landfall = content_tokens(
+        "Hurricane Ida made landfall in Louisiana on Sunday as a category four storm."
+    )
+    assert not _only_setting_words(dread, landfall, story)
+
+
+def test_toll_words_are_the_words_of_a_toll_beside_a_count_not_a_date() -> None:
+    from storydiff.align import toll_words
+
+    assert toll_words("An attack that killed 13 soldiers and 72 civilians.") == {"kille"}
+    assert toll_words("Ninety people have been killed in the blast.") == {"kille"}
+    assert not toll_words("The candidate raised just over $200,000 for his campaign.")
+    assert not toll_words("The dead were buried on 12 March in Geneva.")
+    assert not toll_words("Many were killed in the war of 1998.")
+
+
+def test_two_tolls_are_shown_side_by_side_however_far_apart() -> None:
+    # One outlet gives the toll inside a sentence about something else, the other says
+    # only the toll: their vectors are far apart, yet they count the same dead. One fact,
+    # for the relation step to call partial or conflict. Two sums of money raised (two
+    # candidates' funds, as often as not) stay apart.
+    a = _seg(
+        "Flights out of the capital resumed after a bomb attack that killed 13 soldiers "
+        "and 72 civilians at the gate. The rival campaign raised just over $200,000 "
+        "in the last quarter.",
+        "a",
+    )
+    b = _seg(
+        "Ninety people have been killed, most of them civilians and soldiers. "
+        "The governor's campaign had raised $5.4 million in the last quarter.",
+        "b",
+    )
+    e = _basis()
+    # (scored 0.33 and 0.47: related, below the fact threshold)
+    far = np.stack([0.5 * e[0] + e[2], 0.5 * e[1] + e[3]])
+    ea = np.stack([e[0], e[1]])
+    eb = far / np.linalg.norm(far, axis=1, keepdims=True)
+    groups = align([a, b], [ea, eb], [ea, eb], threshold=0.55).groups
+    assert groups == (((0, 0), (1, 0)),)
+
+
+def test_short_units_sharing_no_word_are_no_fact_however_close() -> None:
+    # Identical vectors: only the words can tell. A short sentence may share no more than
+    # a name with its version ("Biden"), but sharing nothing, it is matched by its
+    # context or by saying little.
+    e = _basis()
+    a = _seg("Here's what he can expect. Biden did not support the idea.", "a")
+    b = _seg("But I can tell you it's true. Biden overruled Macron on it.", "b")
+    ea = np.stack([e[0], e[1]])
+    groups = align([a, b], [ea, ea], [ea, ea], threshold=0.55).groups
+    assert groups == (((0, 1), (1, 1)),)
