@@ -24,7 +24,6 @@ from storydiff.scale import RayOptions, article_from_record, article_record, ing
 from storydiff.store import Store, open_store
 from storydiff.stream import iter_articles
 
-
 # The defaults are fitted to e5's cosines; the hashing double's are lower.
 HASHING = ClusterParams(threshold=0.7)
 
