@@ -234,18 +234,21 @@ def _send(client: Any, request: Request) -> Result:
     return Result(kind=request.kind, status=status, seconds=time.perf_counter() - t)
 
 
-def _wait_ready(client: Any, server: subprocess.Popen[bytes], deadline: float) -> None:
+def wait_ready(
+    client: Any, server: subprocess.Popen[bytes], deadline: float, path: str = "/"
+) -> None:
+    """Poll ``path`` until the server answers 200; fail fast if its process has exited."""
     import httpx
 
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"the server exited with status {server.returncode}")
         try:
-            if client.get("/").status_code == 200:
+            if client.get(path).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
-        time.sleep(0.5)
+        time.sleep(0.3)
     raise RuntimeError("the server did not answer in time")
 
 
@@ -446,7 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 limits=limits,
                 follow_redirects=True,
             ) as client:
-                _wait_ready(client, server, deadline)
+                wait_ready(client, server, deadline)
                 rss_start = rss_mb(server.pid)
                 a, b = _seed()
                 warm = client.post("/api/compare", json={"articles": [{"text": a}, {"text": b}]})

@@ -53,6 +53,7 @@ from typing import Any
 import numpy as np
 
 from storydiff.bench.corpus import write_stream
+from storydiff.bench.loadtest import wait_ready
 from storydiff.cluster import Clusterer
 from storydiff.corpus import IngestSummary, ingest_stream
 from storydiff.embed import load_embedder
@@ -437,21 +438,6 @@ def _get(client: Any, kind: str, path: str, *, during: bool) -> tuple[Hit, Any]:
     return hit, body
 
 
-def _wait_ready(client: Any, server: subprocess.Popen[bytes], deadline: float) -> None:
-    import httpx
-
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"storydiff serve exited with status {server.returncode}")
-        try:
-            if client.get("/stories").status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("storydiff serve did not answer in time")
-
-
 def _client(base: str, ingesting: threading.Event, word: str, seed: int) -> list[Hit]:
     """One client's requests until the ingest is over, then one more round."""
     import httpx
@@ -504,7 +490,7 @@ def serve_while_ingesting(
     ingesting = threading.Event()
     try:
         with httpx.Client(base_url=base, timeout=120) as probe:
-            _wait_ready(probe, server, time.monotonic() + timeout)
+            wait_ready(probe, server, time.monotonic() + timeout, "/stories")
             before, _ = _get(probe, "list", "/api/stories?min_size=1", during=False)
         ingesting.set()
         store = open_store(url)
