@@ -66,6 +66,9 @@ def names_of(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
 def capitals(text: str) -> frozenset[str]:
+    """Keys of every capitalised name in ``text``, a sentence's first word included: the
+    wider net that ``shared_names`` narrows with ``names_of``, and that ``story_words``
+    counts to find the story's own names."""
     return frozenset(name_key(name) for _, name in name_runs(text))
 
 
