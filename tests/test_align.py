@@ -2,13 +2,13 @@ import numpy as np
 
 from storydiff.align import (
     Link,
-    _group,
-    _related,
     align,
     content_tokens,
     context_texts,
     nearest_pairs,
 )
+from storydiff.align import group_links as _group  # public since the split
+from storydiff.align import related_links as _related
 from storydiff.embed.hashing import HashingEmbedder
 from storydiff.records import Article, Unit
 from storydiff.segment import segment
@@ -164,7 +164,7 @@ def test_a_headline_joins_a_fact_it_states_not_one_it_is_only_near() -> None:
 
 
 def test_long_units_sharing_only_the_story_words_and_a_day_are_no_fact() -> None:
-    from storydiff.align import _only_setting_words
+    from storydiff.align import only_setting_words as _only_setting_words
 
     story = frozenset({"hurri", "ida", "louis"})
     dread = content_tokens(

@@ -14,7 +14,7 @@
 * Background n-gram table (``--only background``): ``storydiff/data/ngram_df.npz``.
 
 Alignment is then evaluated on NewsWCL50, which is not used here.
-Prints the fitted constants to paste into ``align.py`` and ``samestory.py``.
+Prints the fitted constants to paste into ``align/scoring.py`` and ``samestory.py``.
 """
 
 from __future__ import annotations

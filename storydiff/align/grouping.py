@@ -1,0 +1,55 @@
+"""Grouping scored links into facts: average-link, strongest first, capped per article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storydiff.align.links import Link
+
+
+def group_links(
+    links: Sequence[Link], max_per_article: int
+) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Average-link grouping over the scored links, strongest first.
+
+    Two groups merge only when the mean score over all their cross-article sentence
+    pairs (unscored pairs count as 0) stays above the weakest accepted link, and no
+    article would hold more than ``max_per_article`` sentences of the group. This stops
+    the chains that single-link grouping builds through one bridging sentence (a
+    standfirst that restates two facts would otherwise weld them together).
+    """
+    if not links:
+        return ()
+    floor = min(link.score for link in links)
+    score: dict[tuple[tuple[int, int], tuple[int, int]], float] = {}
+    for link in links:
+        x, y = (link.a, link.i), (link.b, link.j)
+        score[(x, y)] = score[(y, x)] = link.score
+    group_of: dict[tuple[int, int], int] = {}
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for link in links:
+        x, y = (link.a, link.i), (link.b, link.j)
+        for node in (x, y):
+            if node not in group_of:
+                group_of[node] = len(group_of)
+                groups[group_of[node]] = [node]
+        gx, gy = group_of[x], group_of[y]
+        if gx == gy:
+            continue
+        merged = groups[gx] + groups[gy]
+        counts: dict[int, int] = {}
+        for art, _ in merged:
+            counts[art] = counts.get(art, 0) + 1
+        if max(counts.values()) > max_per_article:
+            continue
+        cross = [score.get((u, v), 0.0) for u in groups[gx] for v in groups[gy] if u[0] != v[0]]
+        if cross and sum(cross) / len(cross) < floor:
+            continue
+        for node in groups[gy]:
+            group_of[node] = gx
+        groups[gx] = merged
+        del groups[gy]
+    # A node whose every merge was refused is left alone: that is no fact (nobody else
+    # states it), so it stays out of the groups and can be shown as related or unique.
+    shared = (g for g in groups.values() if len({art for art, _ in g}) > 1)
+    return tuple(sorted(tuple(sorted(g)) for g in shared))

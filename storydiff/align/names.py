@@ -1,0 +1,79 @@
+"""The names a unit uses, keyed to match across scripts and inflections ("Russia",
+"Росія", "России"): the "same actors" evidence of related links and of coverage."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from storydiff.align.words import STOP
+from storydiff.text.names import first_sound, sound_key
+
+_CAPITAL = re.compile(r"\b[A-ZА-ЯЄІЇҐЁ][\w'’-]+(?:[ \t]+[A-ZА-ЯЄІЇҐЁ][\w'’-]+)*", re.UNICODE)
+_AFTER_STOP = re.compile(r"[.!?:;\"“«]\s*$")
+
+
+@lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
+def name_key(name: str) -> str:
+    """A key under which one name matches across scripts and inflections: the first
+    sound of its last word, then the first three characters of that word's sound key
+    ("Russia", "Росія", "России" give one key; "Dmytro Kuleba" and "Dmitry Peskov" do
+    not, though their first names would). The first sound is what ``names_match`` also
+    checks: sound classes alone put "Forces" and "Paris" (f and p) under one key."""
+    last = name.split()[-1]
+    return first_sound(last) + sound_key(last)[:3]
+
+
+# Capitalised adjectives of place ("French instructors", "Baltic region") describe an
+# actor without naming one: "the French leader" and "French specialists" are not the same
+# actors. English only; Ukrainian and Russian write them in lower case.
+# Days and months are capitalised in English too, and name no actor.
+_DEMONYM = re.compile(
+    r"(?:ian|ean|ish|ese|ic|ern)$|^(?:French|Dutch|Greek|Thai|Swiss|Czech|Arab)$"
+    r"|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$"
+    r"|^(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)$"
+)
+
+
+def name_runs(text: str) -> list[tuple[int, str]]:
+    """``(offset, name)`` of the runs of capitalised words, without a leading function
+    word ("Some NATO" is NATO) and without adjectives of place."""
+    out = []
+    for m in _CAPITAL.finditer(text):
+        words = m.group(0).split()
+        start = m.start()
+        while words and words[0].lower() in STOP:
+            start = text.index(words[1], start) if len(words) > 1 else start
+            words = words[1:]
+        if len(words) == 1 and _DEMONYM.search(words[0]):
+            continue
+        if words:
+            out.append((start, " ".join(words)))
+    return out
+
+
+@lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
+def names_of(text: str) -> frozenset[str]:
+    """Keys of the names in ``text`` that do not start a sentence."""
+    text = text.strip()
+    return frozenset(
+        name_key(name)
+        for start, name in name_runs(text)
+        if start > 0 and not _AFTER_STOP.search(text[:start])
+    )
+
+
+@lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
+def capitals(text: str) -> frozenset[str]:
+    """Keys of every capitalised name in ``text``, a sentence's first word included: the
+    wider net that ``shared_names`` narrows with ``names_of``, and that ``story_words``
+    counts to find the story's own names."""
+    return frozenset(name_key(name) for _, name in name_runs(text))
+
+
+def shared_names(a: str, b: str) -> frozenset[str]:
+    """Keys of the names both texts use, in any script: capitalised in both, and not
+    only as the first word of a sentence ("Russia has warned" / "and Russia said" share
+    Russia; "The" at two sentence starts is no name)."""
+    return capitals(a) & capitals(b) & (names_of(a) | names_of(b))

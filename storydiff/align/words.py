@@ -1,0 +1,98 @@
+"""Which words a unit has: whether it states anything at all, its content words, and
+whether two units share more than their story's setting (the story's own words and
+words of time), the test that keeps two long units about one subject from being a fact."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from storydiff.relate.lexicon import MONTHS, WEEKDAYS
+from storydiff.text.words import LETTERS, WORD_OR_NUMBER
+
+# Function words and verbs of saying in English, Ukrainian and Russian: they carry no
+# content, so neither content words (``content_tokens``) nor names (``name_runs``) use them.
+STOP = frozenset(
+    """a an the of to in on at for and or but with by from as is are was were be been has have
+    had it its this that these those he she they his her their which who whom what when where
+    than then there here also not no so such into over about after before more most some any
+    will would could should may might can said says say told according reportedly
+    і й та в у на з із до від що як це не але про для за по его її їх він вона вони
+    и в во на с со к от что как это не но о об для за по он она они его ее их был
+    была были""".split()
+)
+# Fewer words than this is a fragment (a byline, a counter), not a statement.
+MIN_WORDS = 3
+# Words of a dateline or timestamp ("Updated 4/9/2007 6:04 PM", "on April 30, 2008 at
+# 4:31 AM"): a line made of them and numbers says when a page changed, not what happened,
+# and two such lines differ without the outlets disagreeing about anything.
+_DATELINE_WORDS = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset(
+        """am pm a.m p.m gmt utc est edt cet updated update posted published modified last
+        on at by of in оновлено оновлено опубліковано обновлено опубликовано о об""".split()
+    )
+)
+
+
+def states_something(text: str) -> bool:
+    """Whether a unit can state a fact: at least ``MIN_WORDS`` words and numbers, two of
+    them words that are not a dateline's (a byline, a counter or a timestamp is not a
+    statement to align)."""
+    if len(WORD_OR_NUMBER.findall(text)) < MIN_WORDS:
+        return False
+    words = [w for w in LETTERS.findall(text.lower()) if w not in _DATELINE_WORDS]
+    return len(words) >= 2
+
+
+@lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
+def content_tokens(text: str) -> frozenset[str]:
+    """Lower-cased content words cut to a 5-letter stem, which merges most inflections
+    of English, Ukrainian and Russian words without a lemmatiser."""
+    return frozenset(
+        w.lower()[:5] for w in WORD_OR_NUMBER.findall(text) if w.lower() not in STOP and len(w) > 1
+    )
+
+
+# Content words each of two long units needs before "they share only the story's words"
+# says they are not one claim (a short one, "Biden did not support the idea.", leans on
+# its context and may share nothing but a name).
+FACT_OWN_WORDS = 6
+
+
+# Words of time ("Sunday", "March", "yesterday"): when, not what (5-letter stems).
+TIME_WORDS = frozenset(
+    w[:5]
+    for w in (
+        *MONTHS,
+        *WEEKDAYS,
+        *"today yesterday tomorrow tonight сьогодні вчора завтра сегодня вчера".split(),
+    )
+)
+
+
+def only_setting_words(x: frozenset[str], y: frozenset[str], common: frozenset[str]) -> bool:
+    """Whether two units in one language share no content word at all, or (both long)
+    none but their setting: the story's own words and words of time.
+
+    "Kuleba said that by sending NATO troops to Ukraine, Macron meant training" and
+    "outlets reported Macron was forming a coalition to send NATO specialists to train
+    Ukraine's forces" share sending, NATO, Ukraine, Macron, train, which every sentence
+    of that story uses. "Long before Hurricane Ida made landfall Sunday in southern
+    Louisiana, climatologist David Keellings was already filled with dread" and
+    "Hurricane Ida arrived in Louisiana Sunday every bit as ornery as advertised" share
+    the story's storm and state, and the day: where and when, nothing of what happened.
+    Either is a subject, not a claim, so such a pair is at most related. ``common`` is
+    the second part of ``story_words``.
+
+    A short unit leans on its context and may share no more than a name ("Biden did not
+    support the idea." with "Biden overruled Macron"), but one that shares no word at all
+    is matched by its context alone, or by saying little: "Here's what he can expect." and
+    "But I can tell you it's true.", "What will be missing?" and "There's nothing that
+    would happen to you that we won't be there to fight for you." are no fact."""
+    shared = x & y
+    if not shared:
+        return True
+    if min(len(x), len(y)) < FACT_OWN_WORDS:
+        return False
+    return not shared - common - TIME_WORDS
