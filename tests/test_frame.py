@@ -470,8 +470,16 @@ def test_claims_as_a_noun_is_no_hedge_or_doubting_verb(text: str) -> None:
     assert _claim_markers(text) == []
 
 
-def test_claims_as_a_verb_stays_a_hedge_and_a_doubting_verb() -> None:
-    text = "The ministry claims that the strike hit a fuel depot near the city."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry claims that the strike hit a fuel depot near the city.",
+        "The plan does not end the programme, as the mayor's office claims.",
+        "A neighbour whom Smith claims was at the party denies being there.",
+        "These are the men she claims were there on the night of the fire.",
+    ],
+)
+def test_claims_as_a_verb_stays_a_hedge_and_a_doubting_verb(text: str) -> None:
     assert sorted(_claim_markers(text)) == [("attribution-verb", "claims"), ("hedge", "claims")]
 
 
