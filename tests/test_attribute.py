@@ -812,3 +812,31 @@ def test_time_phrase_after_the_cue_is_no_source() -> None:
     assert att.source_kind == "outlet"
     assert att.content is not None
     assert att.content.text == "Суд отменил решение."
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "name", "kind"),
+    [
+        (
+            "The New York Times is reporting that the talks collapsed on Monday.",
+            "New York Times",
+            "The New York Times",
+            "outlet",
+        ),
+        ("The Times reports that the talks collapsed on Monday.", "Times", "Times", "organisation"),
+        (
+            "John Smith reports that the talks collapsed on Monday.",
+            "John Smith",
+            "John Smith",
+            "person",
+        ),
+    ],
+)
+def test_english_patterns_read_a_paper_as_no_person(
+    text: str, source: str, name: str, kind: str
+) -> None:
+    sources = attribute(segment(Article(id="a", text=text)), method="patterns")
+    [att] = sources.attributions
+    assert att.source is not None
+    assert text[att.source.start : att.source.end] == source
+    assert (att.source_name, att.source_kind) == (name, kind)

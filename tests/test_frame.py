@@ -450,3 +450,61 @@ def test_loaded_sentences_with_the_default_embedder() -> None:
     f = framed(text, embedder=load_embedder("e5-small"))
     assert f.loaded_model == "embedding+lexicon"
     assert f.sentence_loaded[0] > 0.5 > f.sentence_loaded[1]
+
+
+def _claim_markers(text: str) -> list[tuple[str, str]]:
+    framing = frame(segment(Article(id="a", text=text)))
+    return [(m.kind, m.text) for m in framing.markers if m.text.lower() == "claims"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm faces class-action claims over the fees it charged last year.",
+        "Claims of torture in the camp emerged after the visit by the monitors.",
+        "The ministry denies claims that the convoy was hit on the road.",
+        "Lawyers said such claims are common after a flood of this size.",
+    ],
+)
+def test_claims_as_a_noun_is_no_hedge_or_doubting_verb(text: str) -> None:
+    assert _claim_markers(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry claims that the strike hit a fuel depot near the city.",
+        "The plan does not end the programme, as the mayor's office claims.",
+        "A neighbour whom Smith claims was at the party denies being there.",
+        "These are the men she claims were there on the night of the fire.",
+    ],
+)
+def test_claims_as_a_verb_stays_a_hedge_and_a_doubting_verb(text: str) -> None:
+    assert sorted(_claim_markers(text)) == [("attribution-verb", "claims"), ("hedge", "claims")]
+
+
+def test_the_noun_rule_without_a_parse() -> None:
+    from storydiff.frame.verbuse import noun_by_context
+
+    def noun(text: str) -> bool:
+        i = text.lower().index("claims")
+        return noun_by_context(text, i, i + len("claims"))
+
+    assert noun("Study Questions Claims That Coffee Cures Cancer")
+    assert noun("two claims were filed")
+    assert noun("the class-action claims")
+    assert not noun("The company claims the deal is legal")
+    assert not noun("a group that claims to speak for them")
+    assert not noun("as the Kremlin claims, the strike failed")
+
+
+def test_verbs_must_be_patterns_of_the_entry(tmp_path: Path) -> None:
+    bad = {
+        "format": "storydiff-lexicon/1",
+        "kind": "hedge",
+        "entries": [{"lang": "en", "patterns": ["claims"], "verbs": ["says"], "source": "x"}],
+    }
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(StorydiffError, match="verbs"):
+        read_lexicon_file(path)

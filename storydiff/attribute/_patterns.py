@@ -728,17 +728,25 @@ def draft_for_phrase(
         body = _body(words, lex, lang, case)
         if body is not None:
             return replace(base, name=body[0], kind=body[1])
-    named = _named_source(base, phrase, words, lex, lang, case)
+    after_the = lang == "en" and re.search(r"(?<!\w)the\s+$", text[: src[0]], re.I) is not None
+    named = _named_source(base, phrase, words, lex, lang, case, after_the=after_the)
     return named if named is not None else _unnamed_source(base, words, lex, lang)
 
 
 def _named_source(
-    base: Draft, phrase: str, words: list[str], lex: dict[str, Any], lang: str, case: str
+    base: Draft,
+    phrase: str,
+    words: list[str],
+    lex: dict[str, Any],
+    lang: str,
+    case: str,
+    *,
+    after_the: bool = False,
 ) -> Draft | None:
     """``base`` with the proper name that ends the phrase as source, in the nominative, and
     the words before it as affiliation ("Kremlin spokesman Dmitry Peskov"); ``None`` when
     the phrase ends in no name."""
-    name_words, kind = _name_words(words, lang)
+    name_words, kind = _name_words(words, lang, after_the=after_the)
     if name_words and name_words[0] == words[0] and _common_noun(words[0], lex):
         name_words = name_words[1:]  # a capitalised first word of the sentence: "Officials"
     if not name_words:
@@ -771,8 +779,11 @@ def _unnamed_source(base: Draft, words: list[str], lex: dict[str, Any], lang: st
     return replace(base, name=common, kind="unknown")
 
 
-def _name_words(words: list[str], lang: str) -> tuple[list[str], SourceKind]:
-    """The trailing proper name of a source phrase and whether it is a person."""
+def _name_words(
+    words: list[str], lang: str, *, after_the: bool = False
+) -> tuple[list[str], SourceKind]:
+    """The trailing proper name of a source phrase and whether it is a person
+    (``after_the``: the phrase follows an English "the" left out of it)."""
     not_names = _pattern_lex(lang)["not_names"]
     run: list[str] = []
     for w in reversed(words):
@@ -794,7 +805,9 @@ def _name_words(words: list[str], lang: str) -> tuple[list[str], SourceKind]:
         # Without a dictionary: at most first name and surname; a sentence-initial common
         # noun ("Речник") stays out unless it is all there is.
         run = run[-2:] if len(run) > 2 or run[0] != words[0] else run
-        person = True
+        # "The Times reports": a person's name takes no article; a paper's or a body's does.
+        lead = len(words) - len(run) - 1
+        person = not (words[lead].lower() == "the" if lead >= 0 else after_the)
     if any(w.isupper() and len(w) > 1 for w in run):
         person = False  # acronyms name bodies: МЗС, NATO
     return run, "person" if person else "organisation"

@@ -13,6 +13,9 @@ on a word matches any ending (inflection: ``окупант*``), matching ignores
 entry says ``"case": true``, and a match must start and end at word boundaries. ``regex``
 takes Python regular expressions for the rare entry a phrase cannot express, and ``exclude``
 lists phrases that cancel a match they overlap ("sanctions regime" is not a label).
+``verbs`` lists the one-word patterns that count only where the word is used as a verb
+("claims" in "the ministry claims", not in "class-action claims"); the frame stage checks
+that (``storydiff.frame.verbuse``), matching here does not.
 
 User lexicons extend the built-in ones: every ``*.json`` file in the directories (or the
 files) named by the environment variable ``STORYDIFF_LEXICONS`` (separated like ``PATH``)
@@ -54,6 +57,7 @@ _ENTRY_KEYS = frozenset(
         "confidence",
         "source",
         "case",
+        "verbs",
     ]
 )
 
@@ -76,6 +80,7 @@ class LexiconEntry:
     confidence: float = 0.8
     source: str = ""
     case: bool = False
+    verbs: frozenset[str] = frozenset()
 
     def applies_to(self, lang: str) -> bool:
         return "*" in self.langs or lang in self.langs
@@ -338,6 +343,9 @@ def _entry(raw: Any, file_kind: Any, sources: dict[str, str], where: str) -> Lex
     if not patterns and not regex:
         raise StorydiffError(f"{where}: needs 'patterns' or 'regex'")
     variant = str(raw.get("variant") or (patterns or regex)[0])
+    verbs = frozenset(v.lower() for v in _strings(raw, "verbs", where))
+    if not verbs <= {p.lower() for p in patterns}:
+        raise StorydiffError(f"{where}: every word in 'verbs' must be one of its 'patterns'")
     source_key = str(raw.get("source", ""))
     if not source_key:
         raise StorydiffError(f"{where}: 'source' is required")
@@ -356,6 +364,7 @@ def _entry(raw: Any, file_kind: Any, sources: dict[str, str], where: str) -> Lex
         confidence=float(raw.get("confidence", 0.8)),
         source=sources.get(source_key, source_key),
         case=bool(raw.get("case", False)),
+        verbs=verbs,
     )
 
 

@@ -12,6 +12,7 @@ from storydiff.embed import Embedder
 from storydiff.frame.lexicon import Hit, Lexicon, load_lexicon
 from storydiff.frame.loaded import feature_matrix, lexical_features, pick_model
 from storydiff.frame.quotes import Quote, find_quotes, quoted_by_speaker
+from storydiff.frame.verbuse import noun_uses
 from storydiff.records import MARKER_KINDS, Framing, FramingSummary, Marker, Segmented
 from storydiff.text.words import TOKEN
 
@@ -46,7 +47,8 @@ def frame(
     starts = [s.start for s in seg.sentences]
     quotes = find_quotes(text)
     hits = lexicon.match(text, seg.lang)
-    markers = [_lexicon_marker(seg, starts, quotes, hit) for hit in _shown(hits)]
+    nouns = noun_uses(text, seg.lang, hits, seg.sentences)
+    markers = [_lexicon_marker(seg, starts, quotes, hit) for hit in _shown(hits, nouns)]
     markers += [
         _scare_marker(seg, starts, q) for q in quotes if q.scare and not _headline_quote(seg, q)
     ]
@@ -82,19 +84,24 @@ def frame(
     )
 
 
-def _shown(hits: Sequence[Hit]) -> list[Hit]:
+def _shown(hits: Sequence[Hit], nouns: set[Hit]) -> list[Hit]:
     """The hits worth showing as markers; all hits still feed the classifier.
 
     A loaded-word hit on a span another kind already marks ("claimed": a hedge and an
     attribution verb) would say the same twice, and data-derived words with a low marking
-    rate ("stories") are signals for the classifier, not findings for a reader.
+    rate ("stories") are signals for the classifier, not findings for a reader. A verb
+    entry's hit on the word used as a noun (``nouns``: "class-action claims") is no
+    finding, and still hides a loaded-word hit on its span: the word is the same noun.
     """
     other = {(h.start, h.end) for h in hits if h.entry.kind != "loaded"}
     return [
         h
         for h in hits
-        if h.entry.kind != "loaded"
-        or ((h.start, h.end) not in other and h.entry.confidence >= MIN_LOADED_CONFIDENCE)
+        if h not in nouns
+        and (
+            h.entry.kind != "loaded"
+            or ((h.start, h.end) not in other and h.entry.confidence >= MIN_LOADED_CONFIDENCE)
+        )
     ]
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from storydiff.frame.lexicon import Lexicon
 from storydiff.frame.markers import frame
+from storydiff.frame.verbuse import english_parser
 from storydiff.records import Fact, Framing, Segmented, Sentence, Wording, WordingDiff
 
 if TYPE_CHECKING:
@@ -49,22 +50,6 @@ _REPORTING = frozenset(
     ]
 )
 _PHRASE_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
-
-
-def english_parser() -> Any | None:
-    """spaCy's small English pipeline, or None if not installed.
-
-    The same loaded pipeline the attribution stage uses (one model load per process);
-    ``_predicates`` switches its NER off while parsing, since a predicate needs none,
-    unless it is handed the comparison's ``ParseCache``, whose parses attribution reuses.
-    """
-    from storydiff.attribute import load_parser
-    from storydiff.errors import NotInstalled
-
-    try:
-        return load_parser()
-    except NotInstalled:
-        return None
 
 
 Parsed = Mapping[tuple[str, int], dict[str, Any]]
