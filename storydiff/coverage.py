@@ -61,8 +61,17 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
     ("Ukraine" in a story about Ukraine) are left out, as ``align`` leaves them out of
     the test (see ``story_words``)."""
     common_names, common_words = story_words(alignment.units)
+    # A related link the scorer itself accepted was kept out of the facts only by
+    # grouping (the cap per article, or the fact's other versions not backing it): it is
+    # not known to be another claim, so its reason must not say so.
+    matched = {(lk.a, lk.i, lk.b, lk.j) for lk in alignment.links}
     out = []
     for link in alignment.related:
+        verdict = (
+            "matched closely, but not grouped into one fact"
+            if (link.a, link.i, link.b, link.j) in matched
+            else "not the same claim"
+        )
         ua = alignment.units[link.a][link.i]
         ub = alignment.units[link.b][link.j]
         names = sorted(_shared_words(ua.text, ub.text, names_only=True, common=common_names))
@@ -70,9 +79,9 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
             _shared_words(ua.text, ub.text, names_only=False, common=common_words)
         )
         if words:
-            reason = f"both about {', '.join(words[:4])}; not the same claim"
+            reason = f"both about {', '.join(words[:4])}; {verdict}"
         else:
-            reason = f"close in meaning (similarity {link.cosine:.2f}); not the same claim"
+            reason = f"close in meaning (similarity {link.cosine:.2f}); {verdict}"
         key = f"{ua.article_id}:{ua.start}|{ub.article_id}:{ub.start}"
         out.append(
             RelatedLink(

@@ -89,3 +89,26 @@ def test_extra_words_another_version_was_not_compared_with_are_not_claimed() -> 
     )
     _, additions = leftovers([a, b, c], alignment, [fact])
     assert not additions.get("a")
+
+
+def test_a_related_link_the_scorer_matched_is_not_called_another_claim() -> None:
+    from storydiff.align import Link
+    from storydiff.coverage import related_links
+
+    a = _seg("a", "The army evacuated the village of Brody on Monday.")
+    b = _seg("b", "Soldiers moved everyone out of Brody on Monday.")
+    link = Link(a=0, i=0, b=1, j=0, score=0.7, cosine=0.9)
+    units = (_whole(a), _whole(b))
+
+    def reason(accepted: tuple[Link, ...]) -> str:
+        alignment = Alignment(
+            groups=(), links=accepted, units=units, unit_groups=(), related=(link,)
+        )
+        (found,) = related_links([a, b], alignment)
+        return found.reason
+
+    # Kept out of the facts only by grouping: the scorer matched the two.
+    assert "matched closely, but not grouped into one fact" in reason((link,))
+    assert "not the same claim" not in reason((link,))
+    # A link below the fact threshold, tied by the same actors: another claim.
+    assert reason(()).endswith("not the same claim")
