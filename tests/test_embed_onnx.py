@@ -218,3 +218,34 @@ def test_the_encoder_takes_the_threads_it_is_given(monkeypatch: pytest.MonkeyPat
     assert cpu_count() == 1
     monkeypatch.setenv("OMP_NUM_THREADS", "")
     assert cpu_count() >= 1
+
+
+def test_batches_run_side_by_side_give_the_vectors_of_one_at_a_time(
+    int8: OnnxE5Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Enough text for several 1024-token calls: on two threads they run at once, each
+    # call the same as alone, so every vector is the same to the bit (the int8 graph's
+    # activation scale is per call, so only the calls themselves may decide a vector).
+    import threading
+
+    import storydiff.embed.onnx as onnx_module
+
+    texts = [
+        f"Sentence {i}: the council met on Tuesday to approve budget item {i}." * (1 + i % 4)
+        for i in range(120)
+    ]
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    alone = int8.embed(texts)
+    monkeypatch.setenv("OMP_NUM_THREADS", "2")
+    threads: set[str] = set()
+    run = onnx_module._Engine.run
+
+    def spy(self: object, batch: list[list[int]]) -> object:
+        threads.add(threading.current_thread().name)
+        return run(self, batch)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(onnx_module._Engine, "run", spy)
+    together = int8.embed(texts)
+    assert np.array_equal(alone, together)
+    assert len(threads) == 2
+    assert all(t.startswith("e5-onnx") for t in threads)

