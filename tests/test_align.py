@@ -227,3 +227,35 @@ def test_short_units_sharing_no_word_are_no_fact_however_close() -> None:
     ea = np.stack([e[0], e[1]])
     groups = align([a, b], [ea, ea], [ea, ea], threshold=0.55).groups
     assert groups == (((0, 1), (1, 1)),)
+
+
+def test_two_headlines_stating_one_claim_found_a_fact() -> None:
+    # One outlet gives the claim only in its headline, the other in its headline and a
+    # sentence; no fact holds it, so before, both headlines and the sentence were "only
+    # in" their outlet although each outlet says it. The headlines found the fact, and the
+    # sentence of the first that the second headline states joins it.
+    a = _titled(
+        "Minister: 300 Workers Laid Off at Portmore Steel Plant",
+        [
+            "The steel plant in Portmore laid off 300 workers, the labour minister said.",
+            "Fishermen landed a record catch of cod near the northern coast.",
+        ],
+        "a",
+    )
+    b = _titled(
+        "Portmore Steel Plant Lays Off 300 Workers",
+        [
+            "Volcanic ash closed three airports in the north of the country.",
+            "The city council approved a budget for school repairs.",
+        ],
+        "b",
+    )
+    e = _basis()
+    ea = np.stack([e[0], (e[0] + 0.3 * e[5]) / np.hypot(1, 0.3), e[1]]).astype(np.float32)
+    eb = np.stack([e[0], e[3], e[4]]).astype(np.float32)
+    groups = align([a, b], [ea, eb], [ea, eb], threshold=0.55).groups
+    assert groups == (((0, 0), (0, 1), (1, 0)),)
+    # A headline near no free unit, and none near it, stays unique.
+    lone = _titled("Storm Closes Airports", ["The council met.", "Cod was landed."], "c")
+    ec = np.stack([e[9], e[7], e[8]]).astype(np.float32)
+    assert align([a, lone], [ea, ec], [ea, ec], threshold=0.55).groups == ()

@@ -153,7 +153,7 @@ def align(
     links.sort(key=lambda link: -link.score)
     groups = group_links(links, max_per_article)
     tolls = toll_facts(groups, [*links, *weak], langs=story.langs, tolls=story.tolls)
-    unit_groups = attach_titles(story, units, titles, groups + tolls, weights)
+    unit_groups = attach_titles(story, units, titles, groups + tolls, weights, threshold)
     related = related_links(
         units, unit_groups, (links, weak), story.tokens, story.scripts, related_threshold
     )
