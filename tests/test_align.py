@@ -87,6 +87,10 @@ def test_datelines_and_timestamps_state_nothing_to_align() -> None:
     assert not states_something("Apr 12, 2007")
     assert states_something("Police said three people were injured on Monday.")
     assert states_something("Київ заявив про атаку 12 квітня.")
+    # a section heading names a topic
+    assert not states_something("DEVELOPMENTS IN UKRAINE")
+    assert not states_something("ПОДІЇ В УКРАЇНІ СЬОГОДНІ")
+    assert states_something("NATO said the EU and the US agreed.")
 
 
 def test_a_matched_unit_left_out_of_every_fact_is_related_not_only_in() -> None:
@@ -259,3 +263,14 @@ def test_two_headlines_stating_one_claim_found_a_fact() -> None:
     lone = _titled("Storm Closes Airports", ["The council met.", "Cod was landed."], "c")
     ec = np.stack([e[9], e[7], e[8]]).astype(np.float32)
     assert align([a, lone], [ea, ec], [ea, ec], threshold=0.55).groups == ()
+
+
+def test_units_sharing_only_an_auxiliary_are_no_fact() -> None:
+    from storydiff.align import only_setting_words
+
+    story = frozenset({"canad"})
+    a = content_tokens("“We’d like Canada to do something,” he said.")
+    b = content_tokens("If they do not want to come - so be it,” he said.")
+    assert only_setting_words(a, b, story)
+    c = content_tokens("“We want Canada to come and do something,” the envoy said.")
+    assert not only_setting_words(a, c, story)

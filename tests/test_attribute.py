@@ -840,3 +840,16 @@ def test_english_patterns_read_a_paper_as_no_person(
     assert att.source is not None
     assert text[att.source.start : att.source.end] == source
     assert (att.source_name, att.source_kind) == (name, kind)
+
+
+@needs_parser
+def test_an_office_name_before_a_person_is_not_a_first_name() -> None:
+    # "...for European and Eurasian Affairs Victoria Nuland": the tagger leaves "Affairs"
+    # untagged before the person, which made the name "Affairs Victoria Nuland".
+    text = (
+        "Assistant Secretary of State for European and Eurasian Affairs Victoria Dunmore "
+        "said hundreds of soldiers had been killed in the east."
+    )
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert src.attributions[0].source_name == "Victoria Dunmore"

@@ -691,6 +691,9 @@ def _names(text: str) -> list[str]:
         ("The Atlantic Council hosted Eric.", ["Atlantic", "Council", "Eric"]),
         ("NATO met in Brussels.", ["NATO", "Brussels"]),
         ("Joe Biden met Macron.", ["Joe", "Biden", "Macron"]),
+        # a connective opening the sentence is no name, though one follows it
+        ("Although Russia denies it, troops crossed.", ["Russia"]),
+        ("Meanwhile Kyiv said no.", ["Kyiv"]),
     ],
 )
 def test_names_are_names(text: str, names: list[str]) -> None:

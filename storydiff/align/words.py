@@ -38,8 +38,9 @@ _DATELINE_WORDS = (
 def states_something(text: str) -> bool:
     """Whether a unit can state a fact: at least ``MIN_WORDS`` words and numbers, two of
     them words that are not a dateline's (a byline, a counter or a timestamp is not a
-    statement to align)."""
-    if len(WORD_OR_NUMBER.findall(text)) < MIN_WORDS:
+    statement to align), not all in capitals (a section heading, "DEVELOPMENTS IN
+    UKRAINE", names a topic)."""
+    if len(WORD_OR_NUMBER.findall(text)) < MIN_WORDS or text.isupper():
         return False
     words = [w for w in LETTERS.findall(text.lower()) if w not in _DATELINE_WORDS]
     return len(words) >= 2
@@ -71,6 +72,15 @@ TIME_WORDS = frozenset(
 )
 
 
+# Auxiliaries and pronouns that ``STOP`` keeps as words (the scorer reads them), but that
+# two units sharing nothing else do not make one claim by: "We'd like Canada to do
+# something" and "If they do not want to come, so be it" share only "do" (5-letter stems).
+_AUXILIARIES = frozenset(
+    """do does did doing done don't if we us our you your me my them get got let just even
+    still very now only""".split()
+)
+
+
 def only_setting_words(x: frozenset[str], y: frozenset[str], common: frozenset[str]) -> bool:
     """Whether two units in one language share no content word at all, or (both long)
     none but their setting: the story's own words and words of time.
@@ -90,7 +100,7 @@ def only_setting_words(x: frozenset[str], y: frozenset[str], common: frozenset[s
     is matched by its context alone, or by saying little: "Here's what he can expect." and
     "But I can tell you it's true.", "What will be missing?" and "There's nothing that
     would happen to you that we won't be there to fight for you." are no fact."""
-    shared = x & y
+    shared = x & y - _AUXILIARIES
     if not shared:
         return True
     if min(len(x), len(y)) < FACT_OWN_WORDS:

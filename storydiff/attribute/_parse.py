@@ -175,6 +175,16 @@ def _verb_cue(p: _Parsed, tok: Any) -> Draft | None:
     return p.sourced(subj, p.span(tok, last), cue_lemma, content, None)
 
 
+# The last word of a department's or an office's name, which the tagger leaves untagged
+# before a person ("Secretary of State for European and Eurasian Affairs Victoria Nuland"):
+# not a first name.
+_OFFICE_WORDS = frozenset(
+    {"affairs", "security", "defense", "defence", "justice", "interior", "finance",
+     "health", "commerce", "energy", "agriculture", "education", "labor", "labour",
+     "transportation", "treasury", "intelligence", "development", "relations", "policy"}
+)  # fmt: skip
+
+
 def _name_start(doc: Any, start: int) -> int:
     """Extend a person entity left over an untagged first name ("Dmitry" of "Peskov")."""
     prev = doc[start - 1] if start > 0 else None
@@ -185,6 +195,7 @@ def _name_start(doc: Any, start: int) -> int:
         and not prev.ent_type_
         and prev.is_title
         and prev.lower_ not in titles
+        and prev.lower_ not in _OFFICE_WORDS
     ):
         return int(start - 1)
     return int(start)

@@ -192,10 +192,22 @@ def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
         )
         if _adjective(tok) and not named_on:
             continue
-        if i == 0 and not (opening or named_on or _first_word_named(tok, tokens)):
+        if i == 0 and (
+            tok.lower in _CONNECTIVES or not (opening or named_on or _first_word_named(tok, tokens))
+        ):
             continue
         out.append(tok)
     return out
+
+
+# Words that open a sentence and are never a name, though a name may follow them
+# ("Although Russia denies ...": the name is Russia, not "Although Russia").
+_CONNECTIVES = frozenset(
+    """although though whereas since whenever unless until meanwhile however nevertheless
+    nonetheless moreover furthermore still yet thus hence therefore instead besides despite
+    once now later earlier today yesterday amid following while because after before when
+    if as so but and or then also""".split()
+)
 
 
 # Fewer words than this and a short name ("Kim Jong", "Joe Biden") looks title-cased.
