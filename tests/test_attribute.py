@@ -853,3 +853,19 @@ def test_an_office_name_before_a_person_is_not_a_first_name() -> None:
     article, src = run(text, "en", "parse")
     check_spans(article, src)
     assert src.attributions[0].source_name == "Victoria Dunmore"
+
+
+@needs_parser
+def test_a_pronoun_does_not_resolve_to_a_group_the_tagger_calls_a_person() -> None:
+    # The small English model tags "G8" as a person; "he" must still be the envoy.
+    text = (
+        "Ambassador Vadym Prystaiko said a threat to turf Russia from the G8 is one that "
+        "Moscow will take seriously.\n"
+        "“The G8 is an important mechanism,” he told reporters on Parliament Hill."
+    )
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    told = [a for a in src.attributions if a.source is not None and a.source.text == "he"]
+    assert told
+    assert told[0].source_name == "Vadym Prystaiko"
+    assert "G8" not in {v.name for v in src.voices}

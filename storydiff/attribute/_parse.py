@@ -41,7 +41,7 @@ def from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[Draft], list[tu
         persons += [
             (sent.start + doc[first].idx, _POSSESSIVE.sub("", doc[first : e.end].text))
             for e in doc.ents
-            if e.label_ == "PERSON" and outlet_name(e.text) is None
+            if _a_person(e)
             for first in [_name_start(doc, e.start)]
         ]
     # Surnames seen as persons also count where the tagger missed them ("Macronʼs").
@@ -183,6 +183,19 @@ _OFFICE_WORDS = frozenset(
      "health", "commerce", "energy", "agriculture", "education", "labor", "labour",
      "transportation", "treasury", "intelligence", "development", "relations", "policy"}
 )  # fmt: skip
+
+
+def _a_person(ent: Any) -> bool:
+    """Whether a PERSON entity can name a person: not an outlet, and written as a name,
+    with a small letter and no digit (the small model tags "G8" a person, and "he" then
+    resolved to it)."""
+    text = ent.text
+    return bool(
+        ent.label_ == "PERSON"
+        and outlet_name(text) is None
+        and any(c.islower() for c in text)
+        and not any(c.isdigit() for c in text)
+    )
 
 
 def _name_start(doc: Any, start: int) -> int:
@@ -392,7 +405,7 @@ def _draft_for_np(
     base = replace(base, source=src)
     outlet = outlet_name(phrase)
     ents = [e for e in doc.ents if e.start >= first.i and e.end <= last.i + 1]
-    person = next((e for e in ents if e.label_ == "PERSON" and outlet_name(e.text) is None), None)
+    person = next((e for e in ents if _a_person(e)), None)
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
     if _not_a_name(head, doc, text):
