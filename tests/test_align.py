@@ -274,3 +274,25 @@ def test_units_sharing_only_an_auxiliary_are_no_fact() -> None:
     assert only_setting_words(a, b, story)
     c = content_tokens("“We want Canada to come and do something,” the envoy said.")
     assert not only_setting_words(a, c, story)
+
+
+def test_words_each_outlet_uses_once_are_the_fact_not_the_setting() -> None:
+    # Three short reports of one vote: the words of the vote itself come once in each, as
+    # many times as there are articles, which is not the setting that a long story
+    # repeats. Before, with 14 units, any word in three of them counted as setting, and
+    # the three versions of the vote were "only in" each outlet.
+    from storydiff.align import story_words
+
+    reports = [
+        "Senators blocked the commission bill on Friday. The vote was 54-35. Tempers rose. "
+        "Aides left early.",
+        "Senators blocked the commission plan on Friday. Six members broke ranks. The hall "
+        "was quiet.",
+        "Senators blocked the commission proposal on Friday. The measure needed 60 votes. "
+        "Debate will resume.",
+    ]
+    segs = [_seg(text, f"a{k}") for k, text in enumerate(reports)]
+    from storydiff.units import units
+
+    _, common = story_words([units(s) for s in segs])
+    assert not {"senat", "block", "commi"} & common

@@ -255,6 +255,17 @@ def test_a_media_adviser_is_a_person_not_an_outlet(text: str, lang: str) -> None
         ),
         ("Міст закриють, заявив мер Петренко минулої п'ятниці у Львові.", "uk", "мер Петренко"),
         ("Як повідомили у Середньому Поволжі, міст закриють.", "uk", "у Середньому Поволжі"),
+        # where and to whom it was said are no part of the source either
+        (
+            "«Прошу прощения», — сказал глава городской думы перед заседанием в Твери.",
+            "ru",
+            "глава городской думы",
+        ),
+        (
+            "«Мост откроют», — сказал мэр жителям, собравшимся на площади в Твери в среду.",
+            "ru",
+            "мэр",
+        ),
     ],
 )
 def test_when_it_was_said_is_not_the_source(text: str, lang: str, source: str) -> None:
@@ -869,3 +880,18 @@ def test_a_pronoun_does_not_resolve_to_a_group_the_tagger_calls_a_person() -> No
     assert told
     assert told[0].source_name == "Vadym Prystaiko"
     assert "G8" not in {v.name for v in src.voices}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Посетителей предупреждают, чтобы они покинули город до субботы.",
+        "Туристов предупредили, что дороги закроют.",
+    ],
+)
+def test_the_one_warned_is_not_the_source(text: str) -> None:
+    # A common noun capitalised only because it starts the sentence, in the accusative:
+    # whom they warned, not who warned.
+    article, src = run(text, "ru", "patterns")
+    check_spans(article, src)
+    assert not [a for a in src.attributions if a.source_kind == "person"]

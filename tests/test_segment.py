@@ -211,3 +211,21 @@ def test_sentences_are_the_same_when_threads_split_at_once() -> None:
     finally:
         sys.setswitchinterval(interval)
     assert got == expected * 2
+
+
+def test_the_language_is_the_one_most_of_the_text_is_in() -> None:
+    # The lite model reads some English headline-and-paragraph pairs as German; line by
+    # line, weighed by length, the text is English (and "Jan. 6" stays in one sentence).
+    from storydiff.segment import detect_language
+
+    text = (
+        "GOP hands Democrats first filibuster, blocking bill to create Jan. 6 riot commission"
+        "\n\nSenate Republicans on Friday thwarted an effort to create an independent "
+        "bipartisan commission to investigate the Jan. 6 riot at the Capitol, blocking "
+        "legislation they believed would ultimately be used as a political weapon against "
+        "them by Democrats."
+    )
+    assert detect_language(text) == "en"
+    sentences = segment(Article(id="x", text=text)).sentences
+    assert [s.text[-8:] for s in sentences] == ["mmission", "mocrats."]
+    assert detect_language("Міністр сказав, що міст закриють.\nКиїв заявив про атаку.") == "uk"

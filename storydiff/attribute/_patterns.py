@@ -366,7 +366,7 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
     cite = lex["prefix_re"].search(t, start, end) if lex["prefix_re"] else None
     end = cite.start() if cite else end  # "пише Politico з посиланням на джерела"
     pos = _past_addressee(t, start, end, _morph(lang))
-    pos, end = _past_time_phrases(t, pos, end, lex)
+    pos, end = _past_time_phrases(t, pos, end, lex, _morph(lang))
     pos = _past_time_words(t, pos, end)
     words = list(WORD.finditer(t, pos, end))
     while words and words[0].group().lower() in lex["skip"]:
@@ -375,6 +375,20 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
         return start, start
     # "написав Клишас в своєму Telegram-каналі": a person's name ends the source.
     preps = set(lex.get("prepositions", ()))
+    # "сказал глава католической церкви перед мессой в Ватикане": where the source is
+    # said from ends it, when no nominative (no name) follows the preposition.
+    morph = _morph(lang)
+    if _animate_nominative(words[0].group(), morph):
+        # "сказал понтифик верующим": whom it was said to is no part of the source
+        while len(words) > 1 and _oblique(words[-1].group(), morph):
+            words = words[:-1]
+        for i, w in enumerate(words[1:], 1):
+            if w.group().lower() in preps and not any(
+                _can_be_nominative(x.group(), morph)
+                for x in words[i + 1 :]
+                if _CAP.match(x.group())
+            ):
+                return words[0].start(), words[i - 1].end()
     for i, w in enumerate(words[1:-1], 1):
         if (
             w.group().lower() in preps
@@ -465,13 +479,15 @@ def _before_time_phrase(t: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _past_time_phrases(t: str, pos: int, end: int, lex: dict[str, Any]) -> tuple[int, int]:
+def _past_time_phrases(
+    t: str, pos: int, end: int, lex: dict[str, Any], morph: Any | None = None
+) -> tuple[int, int]:
     """The clause that holds the source when time phrases set off by commas come first:
     "сообщает в пятницу, 24 июня, газета ..." (up to three phrases with no capital and no
     body in them are skipped)."""
     for _ in range(3):
         phrase = WORD.findall(t[pos:end])
-        if not (end < len(t) and t[end] == "," and phrase) or _source_like(phrase, lex):
+        if not (end < len(t) and t[end] == "," and phrase) or _source_like(phrase, lex, morph):
             break
         pos = end + 1
         stop = _INVERTED_STOP.search(t, pos)
@@ -479,11 +495,14 @@ def _past_time_phrases(t: str, pos: int, end: int, lex: dict[str, Any]) -> tuple
     return pos, end
 
 
-def _source_like(words: list[str], lex: dict[str, Any]) -> bool:
+def _source_like(words: list[str], lex: dict[str, Any], morph: Any | None = None) -> bool:
     """Whether a phrase after a speech verb can name its source: a capitalised word, a
-    pronoun, or a noun for people or bodies ("в пятницу", "24 июня" cannot)."""
+    pronoun, or a noun for people or bodies ("в пятницу", "24 июня" cannot), among them
+    any animate noun in the nominative ("понтифик", "глава")."""
     for w in words:
         low = w.lower()
+        if _animate_nominative(w, morph):
+            return True
         if _CAP.match(w) or low in lex["pronouns"] or low in lex.get("subject_pronouns", ()):
             return True
         if _is_anonymous(w, lex) or any(re.match(o, low) for o in lex.get("organisations", ())):
@@ -491,6 +510,15 @@ def _source_like(words: list[str], lex: dict[str, Any]) -> bool:
         if any(re.match(o, low) for o in lex.get("media", ())):
             return True
     return False
+
+
+def _animate_nominative(word: str, morph: Any | None) -> bool:
+    """Whether a Cyrillic word is most likely an animate noun in the nominative: a person
+    ("понтифик", "глава", "мэр"), hence a source after a speech verb."""
+    if morph is None or not _CYRILLIC_ANY.match(word):
+        return False
+    tag = morph.parse(word.lower())[0].tag
+    return bool(tag.POS == "NOUN" and "anim" in tag and tag.case == "nomn")
 
 
 def _oblique(word: str, morph: Any | None) -> bool:
@@ -620,8 +648,24 @@ def _can_be_subject(words: list[re.Match[str]], morph: Any) -> bool:
     return any(
         not _CYRILLIC_ANY.match(w.group())
         or _can_be_nominative(w.group().lower(), morph)
-        or (_CAP.match(w.group()) and not _only_modifier(w.group().lower(), morph))
+        or (
+            _CAP.match(w.group())
+            and not _only_modifier(w.group().lower(), morph)
+            and not _common_noun_object(w.group(), morph)
+        )
         for w in words
+    )
+
+
+def _common_noun_object(word: str, morph: Any) -> bool:
+    """Whether a capitalised word is only capitalised where a sentence starts: a common
+    noun that cannot be nominative, the one warned and not the one warning ("Посетителей
+    предупреждают", "Туристов предупредили")."""
+    parses = morph.parse(word.lower())[:4]
+    named = {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"}
+    return bool(parses) and all(
+        p.tag.POS == "NOUN" and not named & set(p.tag.grammemes) and "nomn" not in p.tag
+        for p in parses
     )
 
 
