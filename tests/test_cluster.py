@@ -376,6 +376,7 @@ def test_clustering_table_points_at_the_kept_store():
     assert "| all | 12 | 0.500 | 0.500 | 0.500 | 0.500 | 0.500 | 0.500 | 0.750 |" in table
     # A result saved before the column existed still renders, with the cell empty.
     assert "| BASIL | 3 | 0.500 | 0.500 | 0.500 | 0.500 | 0.500 | 0.500 |  |" in table
+    assert "with the distractors taken out of them" in table
     assert "2 of 2 labelled groups" in table
     assert "`storydiff story ID --db build/x.db`" in table
     # Largest group first.

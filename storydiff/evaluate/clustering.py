@@ -392,9 +392,17 @@ def markdown_table(r: dict[str, Any]) -> str:
                 for g in biggest
             )
         )
+    taken_out = (
+        "\nThe last column scores the same stories with the distractors taken out of them: "
+        "what the distractors that joined cost, at most (some of them report the labelled "
+        "event, which the gold does not say).\n"
+        if alone is not None
+        else ""
+    )
     return (
         head
         + body
+        + taken_out
         + groups
         + "\nAnchor: Miranda et al. 2018, about 94 B³ F1 on English news streams."
     )
