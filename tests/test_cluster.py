@@ -178,6 +178,16 @@ def test_bcubed_and_pairwise_scores():
     assert split["bcubed_recall"] == pytest.approx((0.5 + 0.5 + 1) / 3)
 
 
+def test_without_distractors_scores_the_stories_as_if_none_had_joined():
+    from storydiff.evaluate.clustering import without_distractors
+
+    gold = {"a": "g1", "b": "g1", "c": "g2"}
+    # The distractor "d" costs g1 precision; merging g1 with g2 still costs it.
+    assert without_distractors({"a": "x", "b": "x", "d": "x", "c": "y"}, gold)["bcubed_f1"] == 1.0
+    merged = without_distractors({"a": "x", "b": "x", "c": "x", "d": "x"}, gold)
+    assert merged["bcubed_precision"] == pytest.approx((2 / 3 + 2 / 3 + 1 / 3) / 3)
+
+
 def test_undated_articles_are_grouped_by_content_alone(tmp_path):
     store = SQLiteStore(tmp_path / "c.db")
     arts = synthetic(3, 3)
@@ -355,13 +365,18 @@ def test_clustering_table_points_at_the_kept_store():
         "stories": 2,
         "articles_per_s": 1.0,
         "all": zero,
-        "datasets": [],
+        "all_without_distractors": {**zero, "bcubed_f1": 0.75},
+        "datasets": [{"dataset": "BASIL", "articles": 3, **zero}],
         "groups": 2,
         "groups_recovered": 2,
         "recovered": groups,
         "kept_db": "build/x.db",
     }
     table = markdown_table(r)
+    assert "| all | 12 | 0.500 | 0.500 | 0.500 | 0.500 | 0.500 | 0.500 | 0.750 |" in table
+    # A result saved before the column existed still renders, with the cell empty.
+    assert "| BASIL | 3 | 0.500 | 0.500 | 0.500 | 0.500 | 0.500 | 0.500 |  |" in table
+    assert "with the distractors taken out of them" in table
     assert "2 of 2 labelled groups" in table
     assert "`storydiff story ID --db build/x.db`" in table
     # Largest group first.
