@@ -173,14 +173,33 @@ def _weak_cut(window: str) -> int:
 
 
 def _stripped(split: Splitter, para: str) -> list[tuple[int, int]]:
-    out = []
+    out: list[tuple[int, int]] = []
     for s, e in split(para):
         chunk = para[s:e]
         lead = len(chunk) - len(chunk.lstrip())
         trail = len(chunk) - len(chunk.rstrip())
-        if e - s - lead - trail > 0:
-            out.append((s + lead, e - trail))
+        if e - s - lead - trail <= 0:
+            continue
+        start, end = s + lead, e - trail
+        if out and _continues(para[out[-1][0] : out[-1][1]], para[start:end]):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
     return out
+
+
+# A piece that starts with a comma, semicolon or colon, or in lower case right after an
+# abbreviation, goes on the sentence before it: the splitter took the abbreviation's
+# full stop for the end ("to Sens. Sheldon Whitehouse, D-R.I., and Chris Coons, D-Del." |
+# ", made public Thursday, ..."), and the fragment lost its verb.
+_CONTINUATION = re.compile(r"[,;:]")
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])[A-Z][A-Za-z.-]{0,5}\.$")
+
+
+def _continues(before: str, piece: str) -> bool:
+    if _CONTINUATION.match(piece):
+        return True
+    return piece[:1].islower() and bool(_ABBREVIATION_END.search(before))
 
 
 def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:

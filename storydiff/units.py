@@ -74,6 +74,23 @@ def _own_subject(right: str, lang: str) -> bool:
     return tag.POS in ("NOUN", "NPRO") and "nomn" in tag
 
 
+def _names_listed(left: str, right: str) -> bool:
+    """Whether the conjunction joins names in a list, not clauses: the words before it
+    since the last comma and the words after it up to the next comma are each a short run
+    of capitalised words ("to Sens. Sheldon Whitehouse, D-R.I., and Chris Coons, D-Del.,
+    made public ..."). Cut there, the first piece would be a claim without its verb."""
+    head = right.split(",", 1)
+    if len(head) < 2:
+        return False
+    return _short_name(WORD_OR_NUMBER.findall(head[0])[1:]) and _short_name(
+        WORD_OR_NUMBER.findall(left.rsplit(",", 1)[-1])
+    )
+
+
+def _short_name(words: Sequence[str]) -> bool:
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
 def split_units(text: str, lang: str = "en") -> list[tuple[int, int]]:
     """Character spans of the claims of one sentence (the whole text when it has one).
 
@@ -89,7 +106,9 @@ def split_units(text: str, lang: str = "en") -> list[tuple[int, int]]:
         # A cut inside a quotation would split the quoted speaker's words.
         if sum(1 for ch in text[: m.start()] if ch in _QUOTES) % 2:
             continue
-        if not m.group(0).startswith(";") and not _own_subject(right, lang):
+        if not m.group(0).startswith(";") and (
+            not _own_subject(right, lang) or _names_listed(left, right)
+        ):
             continue
         cuts.append(m.end())
     spans = []

@@ -229,3 +229,15 @@ def test_the_language_is_the_one_most_of_the_text_is_in() -> None:
     sentences = segment(Article(id="x", text=text)).sentences
     assert [s.text[-8:] for s in sentences] == ["mmission", "mocrats."]
     assert detect_language("Міністр сказав, що міст закриють.\nКиїв заявив про атаку.") == "uk"
+
+
+def test_a_piece_after_an_abbreviation_that_goes_on_is_no_sentence() -> None:
+    # pysbd ends a sentence at "D-Del." although a comma follows: the fragment "In a
+    # letter June 30 to Sens. ..." then stood for a claim of its own, without its verb.
+    text = (
+        "In a letter June 30 to Sens. Alan Reed, D-R.I., and Chris Lowe, D-Del."
+        ", made public Thursday, an aide acknowledged the tip line. Next sentence here."
+    )
+    texts = [text[s:e] for s, e in split_sentences(text, "en")]
+    assert texts[0].endswith("acknowledged the tip line.")
+    assert len(texts) == 2

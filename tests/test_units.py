@@ -45,8 +45,23 @@ def test_what_is_not_two_claims_stays_whole() -> None:
         "but did not specify any nation in particular."
     )
     quoted = '"We will rebuild every house that burned, and we will do it this year," he said.'
-    for text in (names, same_subject, quoted):
+    # names with their states, listed: "and Chris Lowe" starts no clause of its own
+    listed = (
+        "In a letter June 30 to Sens. Alan Reed, D-R.I., and Chris Lowe, D-Del., made "
+        "public Thursday, an aide acknowledged that only 10 interviews were held."
+    )
+    for text in (names, same_subject, quoted, listed):
         assert len(_pieces(text)) == 1, text
+    # a clause whose subject is a list of names is still a clause
+    assert (
+        len(
+            _pieces(
+                "The envoy met the minister on Monday, and Germany, France and "
+                "Italy later signed the deal."
+            )
+        )
+        == 2
+    )
 
 
 def test_ukrainian_and_russian_clauses_need_a_nominative_subject() -> None:
