@@ -91,6 +91,10 @@ def test_datelines_and_timestamps_state_nothing_to_align() -> None:
     assert not states_something("DEVELOPMENTS IN UKRAINE")
     assert not states_something("ПОДІЇ В УКРАЇНІ СЬОГОДНІ")
     assert states_something("NATO said the EU and the US agreed.")
+    # an excerpt cut off after a few words
+    assert not states_something("With a U.S. envoy...")
+    assert not states_something("The strike Saturday local time...")
+    assert states_something("The envoy said the talks would resume in Cairo next week...")
 
 
 def test_a_matched_unit_left_out_of_every_fact_is_related_not_only_in() -> None:

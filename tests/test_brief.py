@@ -355,3 +355,18 @@ def test_a_nine_article_story_has_a_brief_under_sixty_lines() -> None:
     assert len(text.splitlines()) < 60
     assert len(render_text(comp).splitlines()) > 1000
     _traceable(build_brief(comp), comp)
+
+
+def test_what_an_outlet_alone_adds_states_something() -> None:
+    # A section heading and the cut-off end of an excerpt are no additions to check.
+    from storydiff.render import brief
+    from storydiff.render.view import OnlyLine
+
+    lines = (
+        OnlyLine(sentence=3, text="One man was killed when a rocket hit his home near the port."),
+        OnlyLine(sentence=4, text="With a U.S. envoy..."),
+        OnlyLine(sentence=5, text="DEVELOPMENTS IN THE REGION TODAY"),
+    )
+    adds = brief._adds("AP", lines, top=2)
+    assert [line.sentence for line in adds.items] == [3]
+    assert adds.rest == 2

@@ -22,6 +22,8 @@ STOP = frozenset(
 )
 # Fewer words than this is a fragment (a byline, a counter), not a statement.
 MIN_WORDS = 3
+# Content words a sentence cut off with an ellipsis needs to still say something.
+_CUT_OFF_WORDS = 4
 # Words of a dateline or timestamp ("Updated 4/9/2007 6:04 PM", "on April 30, 2008 at
 # 4:31 AM"): a line made of them and numbers says when a page changed, not what happened,
 # and two such lines differ without the outlets disagreeing about anything.
@@ -39,9 +41,15 @@ def states_something(text: str) -> bool:
     """Whether a unit can state a fact: at least ``MIN_WORDS`` words and numbers, two of
     them words that are not a dateline's (a byline, a counter or a timestamp is not a
     statement to align), not all in capitals (a section heading, "DEVELOPMENTS IN
-    UKRAINE", names a topic)."""
+    UKRAINE", names a topic), and not the first few words of a sentence cut off with an
+    ellipsis (an excerpt's end: "With a U.S. envoy...")."""
     if len(WORD_OR_NUMBER.findall(text)) < MIN_WORDS or text.isupper():
         return False
+    if (
+        text.rstrip().endswith(("...", "…"))
+        and len(content_tokens(text) - TIME_WORDS) < _CUT_OFF_WORDS
+    ):
+        return False  # the start of a sentence cut off ("With a U.S. envoy...")
     words = [w for w in LETTERS.findall(text.lower()) if w not in _DATELINE_WORDS]
     return len(words) >= 2
 

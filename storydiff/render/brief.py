@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from storydiff.align import states_something
 from storydiff.origins import is_own_outlet
 from storydiff.records import Comparison
 from storydiff.render.view import (
@@ -260,9 +261,14 @@ def substance(text: str) -> float:
 
 
 def _adds(outlet: str, lines: tuple[OnlyLine, ...], top: int) -> OutletAdds:
-    # A headline only one outlet has is its framing of the story, not a fact it adds.
+    # A headline only one outlet has is its framing of the story, not a fact it adds; a
+    # section heading or the cut-off end of an excerpt states nothing to check.
     candidates = [
-        line for line in lines if not line.is_title and len(line.text.split()) >= MIN_WORDS
+        line
+        for line in lines
+        if not line.is_title
+        and len(line.text.split()) >= MIN_WORDS
+        and states_something(line.text)
     ]
     best = sorted(candidates, key=lambda line: -substance(line.text))[:top]
     return OutletAdds(
