@@ -300,3 +300,21 @@ def test_words_each_outlet_uses_once_are_the_fact_not_the_setting() -> None:
 
     _, common = story_words([units(s) for s in segs])
     assert not {"senat", "block", "commi"} & common
+
+
+def test_one_stem_of_two_different_words_is_not_a_shared_word() -> None:
+    # "military" and "militant" cut to one 5-letter stem; two units about the same war
+    # sharing only that (and the story's words) are no fact. Inflections stay one word.
+    from storydiff.align.words import content_forms, only_setting_words, same_word
+
+    story = frozenset({"israe", "hamas"})
+    a = "After the Israeli military ordered people out, Israel and Hamas kept fighting."
+    b = "The Hamas militant group fired a stream of rockets into Israel on Saturday."
+    x, y = content_tokens(a), content_tokens(b)
+    forms = (content_forms(a), content_forms(b))
+    assert "milit" in x & y
+    assert not only_setting_words(x, y, story)
+    assert only_setting_words(x, y, story, forms)
+    assert same_word(frozenset({"investigations"}), frozenset({"investigation"}))
+    assert same_word(frozenset({"україною"}), frozenset({"україни"}))
+    assert not same_word(frozenset({"commission"}), frozenset({"committee"}))

@@ -20,7 +20,12 @@ from storydiff.align.scoring import (
     unit_rows,
 )
 from storydiff.align.tolls import toll_words
-from storydiff.align.words import content_tokens, only_setting_words, states_something
+from storydiff.align.words import (
+    content_forms,
+    content_tokens,
+    only_setting_words,
+    states_something,
+)
 from storydiff.records import Segmented, Unit
 from storydiff.text.scripts import script_of
 
@@ -28,13 +33,15 @@ from storydiff.text.scripts import script_of
 @dataclass(frozen=True, kw_only=True)
 class Story:
     """What every article pair of one ``align`` call reads, computed once per story: per
-    article, its units' vectors (as embedded, centered, context), content words, whether
-    each unit can be aligned, its script and language; and the story's common words."""
+    article, its units' vectors (as embedded, centered, context), content words (as stems
+    and the words behind them), whether each unit can be aligned, its script and
+    language; and the story's common words."""
 
     vectors: Sequence[np.ndarray]
     centered: Sequence[np.ndarray]
     contexts: Sequence[np.ndarray]
     tokens: Sequence[Sequence[frozenset[str]]]
+    forms: Sequence[Sequence[dict[str, frozenset[str]]]]
     alignable: Sequence[Sequence[bool]]
     scripts: Sequence[str]
     langs: Sequence[str]
@@ -64,6 +71,7 @@ def build_story(
         centered=centered,
         contexts=contexts,
         tokens=[[content_tokens(u.text) for u in us] for us in units],
+        forms=[[content_forms(u.text) for u in us] for us in units],
         alignable=alignable,
         scripts=[script_of(seg.article.text[:2000]) for seg in segmented],
         langs=[seg.lang for seg in segmented],
@@ -108,8 +116,10 @@ def pair_links(
     scored = zip(candidates, probs.tolist(), rows[:, 1].tolist(), strict=True)
     for (i, j), p, cosine in scored:
         link = Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine)
+        forms = (story.forms[a][i], story.forms[b][j])
         if p >= threshold and not (
-            same_language and only_setting_words(tokens_a[i], tokens_b[j], story.common_words)
+            same_language
+            and only_setting_words(tokens_a[i], tokens_b[j], story.common_words, forms)
         ):
             strong.append(link)
         else:

@@ -63,6 +63,30 @@ def content_tokens(text: str) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
+def content_forms(text: str) -> dict[str, frozenset[str]]:
+    """The lower-cased words behind each stem of ``content_tokens`` (not to be changed)."""
+    forms: dict[str, set[str]] = {}
+    for w in WORD_OR_NUMBER.findall(text):
+        low = w.lower()
+        if low not in STOP and len(w) > 1:
+            forms.setdefault(low[:5], set()).add(low)
+    return {stem: frozenset(words) for stem, words in forms.items()}
+
+
+# Words this long or longer that still differ in their first ``_ROOT`` letters share a
+# 5-letter stem by accident: "military" and "militant", "commission" and "committee",
+# "government" and "governor". Inflections differ later ("investigation(s)", "України",
+# "Україною") or in a shorter word.
+_LONG_WORD = 8
+_ROOT = 7
+
+
+def same_word(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sets of words under one stem hold a word in common, up to inflection."""
+    return any(x[:_ROOT] == y[:_ROOT] or min(len(x), len(y)) < _LONG_WORD for x in a for y in b)
+
+
 # Content words each of two long units needs before "they share only the story's words"
 # says they are not one claim (a short one, "Biden did not support the idea.", leans on
 # its context and may share nothing but a name).
@@ -80,6 +104,8 @@ TIME_WORDS = frozenset(
 )
 
 
+_NONE: frozenset[str] = frozenset()
+
 # Auxiliaries and pronouns that ``STOP`` keeps as words (the scorer reads them), but that
 # two units sharing nothing else do not make one claim by: "We'd like Canada to do
 # something" and "If they do not want to come, so be it" share only "do" (5-letter stems).
@@ -89,7 +115,12 @@ _AUXILIARIES = frozenset(
 )
 
 
-def only_setting_words(x: frozenset[str], y: frozenset[str], common: frozenset[str]) -> bool:
+def only_setting_words(
+    x: frozenset[str],
+    y: frozenset[str],
+    common: frozenset[str],
+    forms: tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]] | None = None,
+) -> bool:
     """Whether two units in one language share no content word at all, or (both long)
     none but their setting: the story's own words and words of time.
 
@@ -107,8 +138,15 @@ def only_setting_words(x: frozenset[str], y: frozenset[str], common: frozenset[s
     support the idea." with "Biden overruled Macron"), but one that shares no word at all
     is matched by its context alone, or by saying little: "Here's what he can expect." and
     "But I can tell you it's true.", "What will be missing?" and "There's nothing that
-    would happen to you that we won't be there to fight for you." are no fact."""
+    would happen to you that we won't be there to fight for you." are no fact.
+
+    With ``forms`` (``content_forms`` of each unit), a stem counts as shared only when
+    the words behind it are one word (``same_word``)."""
     shared = x & y - _AUXILIARIES
+    if forms is not None:  # ("military" / "militant": one stem, two words)
+        shared = frozenset(
+            w for w in shared if same_word(forms[0].get(w, _NONE), forms[1].get(w, _NONE))
+        )
     if not shared:
         return True
     if min(len(x), len(y)) < FACT_OWN_WORDS:
