@@ -895,3 +895,15 @@ def test_the_one_warned_is_not_the_source(text: str) -> None:
     article, src = run(text, "ru", "patterns")
     check_spans(article, src)
     assert not [a for a in src.attributions if a.source_kind == "person"]
+
+
+@needs_parser
+@pytest.mark.parametrize("city", ["Kiev", "Kyiv"])
+def test_a_capital_speaking_is_its_government_not_a_person(city: str) -> None:
+    # The small English model tags "Kiev" as a person.
+    text = f"Since April, {city} and the West have repeatedly accused Russia of meddling."
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert src.attributions
+    assert all(a.source_kind != "person" for a in src.attributions)
+    assert src.attributions[0].source_name == city

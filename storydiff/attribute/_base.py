@@ -56,6 +56,27 @@ def cues() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """The English place names of the naming lexicon ("Kyiv", "Kiev", "Kharkov"):
+    entries whose note speaks of a spelling, not of a person's name."""
+    text = files("storydiff").joinpath("data/lexicons/naming.json").read_text(encoding="utf-8")
+    return frozenset(
+        pattern
+        for e in json.loads(text)["entries"]
+        if e.get("lang") == "en" and "spelling" in e.get("note", "") and "name" not in e["note"]
+        for pattern in e.get("patterns", ())
+        if pattern.isalpha()
+    )
+
+
+def known_place(text: str) -> bool:
+    """Whether ``text`` is a place the naming lexicon lists: the small English model
+    tags "Kiev" a person, and "Kiev and the West have accused Russia" then had a person
+    called Kiev speaking."""
+    return text in _places()
+
+
+@lru_cache(maxsize=1)
 def _outlet_re() -> tuple[re.Pattern[str], dict[str, str]]:
     alias = {a: name for name, aliases in cues()["outlets"]["names"].items() for a in aliases}
     alt = "|".join(re.escape(a) for a in sorted(alias, key=len, reverse=True))

@@ -17,6 +17,7 @@ from storydiff.attribute._base import (
     adjacent_quote,
     common_name,
     cues,
+    known_place,
     outlet_name,
     previous_paragraph,
     quoted_regions,
@@ -188,13 +189,14 @@ _OFFICE_WORDS = frozenset(
 def _a_person(ent: Any) -> bool:
     """Whether a PERSON entity can name a person: not an outlet, and written as a name,
     with a small letter and no digit (the small model tags "G8" a person, and "he" then
-    resolved to it)."""
+    resolved to it), and not a place the naming lexicon lists ("Kiev")."""
     text = ent.text
     return bool(
         ent.label_ == "PERSON"
         and outlet_name(text) is None
         and any(c.islower() for c in text)
         and not any(c.isdigit() for c in text)
+        and not known_place(text)
     )
 
 
@@ -410,6 +412,8 @@ def _draft_for_np(
         return replace(base, name=outlet, kind="outlet")
     if _not_a_name(head, doc, text):
         return replace(base, name=common_name(phrase), kind="unknown")
+    if known_place(head.text):  # "Kiev said": the government that sits there
+        return replace(base, name=head.text, kind="organisation")
     if person is not None or (head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS):
         name_first, name_last = _name_tokens(doc, head, first, person)
         name = _POSSESSIVE.sub("", doc[name_first : name_last + 1].text)
