@@ -754,6 +754,16 @@ def test_us_matches_us_written_without_dots() -> None:
             "Three people were killed in the attack.",
             "Another two people were killed in the attack.",
         ),
+        # two currencies, or a figure in a currency and one without: "30 million pounds"
+        # is about $39 million
+        (
+            "The veteran raised 30 million pounds for health workers.",
+            "The veteran raised more than $39 million for health workers.",
+        ),
+        (
+            "The veteran raised 30 million for health workers.",
+            "The veteran raised $39 million for health workers.",
+        ),
     ],
 )
 def test_numbers_that_can_both_be_true_are_no_conflict(a: str, b: str) -> None:
@@ -772,6 +782,10 @@ def test_numbers_that_can_both_be_true_are_no_conflict(a: str, b: str) -> None:
         ),
         ("Three people were killed in the attack.", "Two people were killed in the attack."),
         ("Two more people died on Monday.", "Five more people died on Monday."),
+        (
+            "The veteran raised 30 million pounds for health workers.",
+            "The veteran raised 12 million pounds for health workers.",
+        ),
     ],
 )
 def test_areas_and_parts_still_conflict(relater: FeatureRelater, a: str, b: str) -> None:

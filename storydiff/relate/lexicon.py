@@ -343,6 +343,30 @@ PART_AFTER = _words(
 PART_BEFORE = _words("another other remaining ще іще еще ещё остальные остальных решта")
 # Currency signs before a number: "$9.99", "£90,000".
 CURRENCY_SIGNS: dict[str, str] = {"$": "usd", "£": "gbp", "€": "eur", "¥": "jpy", "₴": "uah"}
+# Money after a scale word ("30 million pounds", "30 Millionen Pfund", "2 млн гривень"),
+# by stem; a scale word makes "pounds" money, not weight.
+MONEY_AFTER_SCALE: tuple[tuple[str, str], ...] = (
+    ("pound", "gbp"),
+    ("pfund", "gbp"),
+    ("фунт", "gbp"),
+    ("dollar", "usd"),
+    ("долар", "usd"),
+    ("доллар", "usd"),
+    ("euro", "eur"),
+    ("євро", "eur"),
+    ("евро", "eur"),
+    ("franken", "chf"),
+    ("franc", "chf"),
+    ("франк", "chf"),
+    ("гривен", "uah"),
+    ("гривн", "uah"),
+    ("hryvni", "uah"),
+    ("рубл", "rub"),
+    ("rubl", "rub"),
+    ("yen", "jpy"),
+)
+# The dimensions that are money: a figure in one and a bare figure are not compared.
+CURRENCIES = frozenset({"usd", "gbp", "eur", "jpy", "uah", "chf", "rub"})
 
 # Words right before a number that make it a bound or an estimate, not an exact figure: "at
 # least 29" and "some 36" can both be true, as can "about 320" and "about 300". One- and

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from storydiff.relate import lexicon as lx
 from storydiff.relate.findings import Finding, SideView, clash, evidence
-from storydiff.relate.tokens import Number, Token, names_match, numbers
+from storydiff.relate.tokens import Number, Token, multiplier, names_match, numbers
 
 # Figures converted between units ("miles" / "km") are rounded by whoever converted them.
 CONVERTED_TOLERANCE = 0.05
@@ -108,10 +108,26 @@ def _unit_of(n: Number, text: str, tokens: Sequence[Token]) -> tuple[str | None,
         found = _unit_word(word)
         if found is not None:
             return found
+        if multiplier(word) is not None:
+            # "30 million pounds", "30 Millionen Pfund", "2 млн гривень": the unit comes
+            # after the scale word, and pounds counted in millions are money
+            unit = [t for t in tokens if t.start > after[0].end][:1]
+            if unit:
+                money = _money_word(unit[0].lower)
+                found = money or _unit_word(unit[0].lower)
+                if found is not None:
+                    return found
     sign = text[max(0, n.start - 1) : n.start]
     if sign in lx.CURRENCY_SIGNS:
         return lx.CURRENCY_SIGNS[sign], 1.0
     return None, 1.0
+
+
+def _money_word(word: str) -> tuple[str, float] | None:
+    for stem, currency in lx.MONEY_AFTER_SCALE:
+        if word.startswith(stem):
+            return currency, 1.0
+    return None
 
 
 def _square_unit(word: str) -> tuple[str, float]:
@@ -165,6 +181,8 @@ def fits(x: Quantity, y: Quantity) -> bool | None:
         return None  # "a 2001 agreement" and "the two friends"
     if x.unit and y.unit and x.unit != y.unit:
         return None
+    if (x.unit in lx.CURRENCIES) != (y.unit in lx.CURRENCIES):
+        return None  # "$39 million" and "30 million": the bare figure may be another currency
     if x.part != y.part:
         return None  # "two other victims" and "three victims": a part and the whole
     if x.number.value == y.number.value:

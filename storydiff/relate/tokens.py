@@ -96,7 +96,7 @@ def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
         gap = text[num.end : num.end + 1]
         nxt = by_start.get(num.end + 1) if gap.isspace() or gap == "-" else None
         nxt = nxt or by_start.get(num.end)
-        factor = _multiplier(nxt.lower) if nxt else None
+        factor = multiplier(nxt.lower) if nxt else None
         if nxt is not None and factor is not None:
             end = nxt.end + (1 if text[nxt.end : nxt.end + 1] == "." else 0)
             num = Number(
@@ -136,7 +136,8 @@ def _spelled(text: str, tokens: Sequence[Token]) -> list[Number]:
 _TENS = frozenset(float(v) for v in range(20, 100, 10))
 
 
-def _multiplier(word: str) -> float | None:
+def multiplier(word: str) -> float | None:
+    """The factor of a scale word ("million", "Millionen", "млн"), else None."""
     for stem, factor in lx.MULTIPLIER_STEMS:
         if word.startswith(stem):
             return factor

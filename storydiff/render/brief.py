@@ -266,9 +266,7 @@ def _adds(outlet: str, lines: tuple[OnlyLine, ...], top: int) -> OutletAdds:
     candidates = [
         line
         for line in lines
-        if not line.is_title
-        and len(line.text.split()) >= MIN_WORDS
-        and states_something(line.text)
+        if not line.is_title and len(line.text.split()) >= MIN_WORDS and states_something(line.text)
     ]
     best = sorted(candidates, key=lambda line: -substance(line.text))[:top]
     return OutletAdds(
