@@ -1001,3 +1001,20 @@ def test_a_road_number_is_a_name_not_a_figure() -> None:
         "3",
         "2",
     ]
+
+
+def test_names_only_in_each_language_suggest_no_clash() -> None:
+    # German capitalises every noun: across languages "Ritter" and "Rollator" cannot be
+    # told from names, so each side's own "names" are at most one version saying more.
+    feats = extract(
+        pair(
+            "Der Veteran Tom Moore wird zum Ritter geschlagen, nach Runden mit dem Rollator.",
+            "Veteran Tom Moore is awarded a knighthood by Queen Elizabeth for his walks.",
+            0.9,
+            lang_a="de",
+            lang_b="en",
+        )
+    )
+    entity = [f for f in feats.findings if f.kind == "entity"]
+    assert entity
+    assert all(f.suggests != "conflict" for f in entity)
