@@ -508,3 +508,18 @@ def test_verbs_must_be_patterns_of_the_entry(tmp_path: Path) -> None:
     path.write_text(json.dumps(bad), encoding="utf-8")
     with pytest.raises(StorydiffError, match="verbs"):
         read_lexicon_file(path)
+
+
+def test_the_second_world_war_is_history_not_an_appeal_to_fear() -> None:
+    from storydiff.frame import load_lexicon
+
+    lex = load_lexicon()
+
+    def fear(text: str) -> list[str]:
+        return [
+            text[h.start : h.end] for h in lex.match(text, "en") if h.entry.kind == "persuasion"
+        ]
+
+    assert not fear("The British World War II veteran raised money for nurses.")
+    assert not fear("He fought in the Second World War.")
+    assert fear("Critics warn the strikes could start a new world war.")
