@@ -1018,3 +1018,19 @@ def test_names_only_in_each_language_suggest_no_clash() -> None:
     entity = [f for f in feats.findings if f.kind == "entity"]
     assert entity
     assert all(f.suggests != "conflict" for f in entity)
+
+
+def test_german_nouns_and_counts_are_read_as_such() -> None:
+    # German capitalises every noun ("Gefängnis" is no name) and spells counts in German:
+    # "sechs Jahren" and "zwei Chorknaben" are the six years and two choirboys.
+    feats = extract(
+        pair(
+            "Er wurde zu sechs Jahren Gefängnis verurteilt, wegen zwei Chorknaben in Melbourne.",
+            "He was sentenced to six years in prison over two choirboys in Melbourne.",
+            0.9,
+            lang_a="de",
+            lang_b="en",
+        )
+    )
+    reasons = [f.reason for f in feats.findings if f.kind in ("entity", "number")]
+    assert not reasons, reasons

@@ -210,7 +210,8 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     shared_names = _sharedentities(a, b, cross)
     num = compare_numbers(a, b, cross, close, findings)
     date = _compare_dates(a, b, close, shared_names, findings)
-    ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b)
+    nouns = (pair.lang_a in NOUNS_CAPITALISED, pair.lang_b in NOUNS_CAPITALISED)
+    ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b, nouns)
     cues = compare_cues(a, b, close=close, shared_names=shared_names, findings=findings)
     force = float(any(f.suggests == "force" for f in findings))
 
@@ -476,15 +477,20 @@ def _sharedentities(a: SideView, b: SideView, cross: bool) -> bool:
     return any(matches(e, b.tokens, cross) for e in entities(a.tokens, opening=True))
 
 
-def _names(side: SideView, cross: bool) -> list[Token]:
+# Languages that capitalise every noun: a capital letter there tells no name.
+NOUNS_CAPITALISED = frozenset({"de", "lb"})
+
+
+def _names(side: SideView, cross: bool, nouns: bool = False) -> list[Token]:
     """Names of one side. Across languages a capitalised first word ("Heavy rain ...")
     cannot be told from a name by looking for it in the other sentence, so it is left out
-    rather than reported as a name only one outlet gives; in a Title Case headline, only
-    acronyms are told apart."""
+    rather than reported as a name only one outlet gives; in a Title Case headline, and
+    in a language that capitalises its nouns (``nouns``: German "Freispruch",
+    "Gefängnis"), only acronyms are told apart."""
     found = entities(side.tokens)
     if cross and side.tokens:
         found = [e for e in found if e is not side.tokens[0]]
-    if title_cased(side.tokens):
+    if nouns or title_cased(side.tokens):
         # a Title Case headline capitalises "Sends" and "Gains" too: only an acronym ("GOP")
         # shows itself a name there
         found = [e for e in found if e.text.isupper() and len(e.text) > 1]
@@ -498,19 +504,20 @@ def _compareentities(
     findings: list[Finding],
     ctx_a: Sequence[Token] = (),
     ctx_b: Sequence[Token] = (),
+    nouns: tuple[bool, bool] = (False, False),
 ) -> tuple[float, float]:
     # A name of one side counts as found when any word of the other side matches it: the
     # other outlet may write it lower-case, inflected or in another script.
     only_a = _not_own_outlet(
         a,
         _outside_shared_names(
-            a, [e for e in _names(a, cross) if not matches(e, b.tokens, cross)], b, cross
+            a, [e for e in _names(a, cross, nouns[0]) if not matches(e, b.tokens, cross)], b, cross
         ),
     )
     only_b = _not_own_outlet(
         b,
         _outside_shared_names(
-            b, [e for e in _names(b, cross) if not matches(e, a.tokens, cross)], a, cross
+            b, [e for e in _names(b, cross, nouns[1]) if not matches(e, a.tokens, cross)], a, cross
         ),
     )
     # a name the other outlet uses in another sentence of the fact is not "only in"

@@ -227,30 +227,31 @@ WEEKDAYS = _index(
 # English month names that are common words unless capitalised ("may", "march").
 CAPITALISED_ONLY = _words("may march jan feb apr aug sep oct dec")
 
-# Spelled-out counts; "one" / "один" are left out: far more often a pronoun than a count.
+# Spelled-out counts (English, Ukrainian, Russian, German); "one" / "один" are left out:
+# far more often a pronoun than a count; "elf" (German eleven) is an English word too.
 SPELLED_NUMBERS: dict[str, float] = {
     form: float(value)
     for value, forms in (
-        (2, "two два дві две двох двух двоє двое"),
-        (3, "three три трьох трех троє трое"),
-        (4, "four чотири четыре четверо"),
-        (5, "five пʼять пять"),
-        (6, "six шість шесть"),
-        (7, "seven сім семь"),
-        (8, "eight вісім восемь"),
-        (9, "nine девʼять девять"),
-        (10, "ten десять"),
+        (2, "two два дві две двох двух двоє двое zwei"),
+        (3, "three три трьох трех троє трое drei"),
+        (4, "four чотири четыре четверо vier"),
+        (5, "five пʼять пять fünf"),
+        (6, "six шість шесть sechs"),
+        (7, "seven сім семь sieben"),
+        (8, "eight вісім восемь acht"),
+        (9, "nine девʼять девять neun"),
+        (10, "ten десять zehn"),
         (11, "eleven"),
-        (12, "twelve"),
-        (20, "twenty двадцять двадцать"),
-        (30, "thirty тридцять тридцать"),
-        (40, "forty сорок"),
-        (50, "fifty пʼятдесят пятьдесят"),
+        (12, "twelve zwölf"),
+        (20, "twenty двадцять двадцать zwanzig"),
+        (30, "thirty тридцять тридцать dreißig"),
+        (40, "forty сорок vierzig"),
+        (50, "fifty пʼятдесят пятьдесят fünfzig"),
         (60, "sixty"),
         (70, "seventy"),
         (80, "eighty"),
         (90, "ninety"),
-        (100, "hundred сто"),
+        (100, "hundred сто hundert"),
     )
     for form in forms.split()
 }
