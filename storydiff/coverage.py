@@ -31,6 +31,7 @@ from storydiff.records import (
     Span,
     Unit,
 )
+from storydiff.text.names import to_latin
 
 # Words an "extra" span must have to count as a claim of its own (a lone adjective is
 # wording, not an addition).
@@ -98,6 +99,13 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
     return tuple(out)
 
 
+def _same_name(x: str, y: str) -> bool:
+    """Whether two names under one key (``names.name_key``) start alike once in Latin
+    letters: the key puts every vowel in one class, so "AfCTA" and "Общественные" share
+    one, while "Kyiv", "Kiev" and "Київ" still start alike."""
+    return name_key(x) == name_key(y) and to_latin(x)[:1].lower() == to_latin(y)[:1].lower()
+
+
 def _shared_words(
     a: str, b: str, *, names_only: bool, common: frozenset[str] = frozenset()
 ) -> set[str]:
@@ -105,7 +113,14 @@ def _shared_words(
     that ``b`` also uses, but for the ``common`` name keys or word stems."""
     if names_only:
         shared = shared_names(a, b) - common
-        return {name for _, name in name_runs(a) if name_key(name) in shared}
+        theirs = [name for _, name in name_runs(b) if name_key(name) in shared]
+        # one key may cover two names ("AfCTA" and "Общественные"): print a name of ``a``
+        # only where a name of ``b`` under its key can be the same name
+        return {
+            name
+            for _, name in name_runs(a)
+            if name_key(name) in shared and any(_same_name(name, other) for other in theirs)
+        }
     stems = (content_tokens(a) & content_tokens(b)) - common
     out: set[str] = set()
     for word in a.replace("’", "'").split():

@@ -72,6 +72,20 @@ def test_name_key_keeps_the_first_sound() -> None:
     assert not shared_names("aid for the Armed Forces of Ukraine.", "He said Paris would not.")
 
 
+def test_a_reason_names_only_names_both_texts_use() -> None:
+    # The name key puts every vowel in one class: "Общественные" (Public) shares the key
+    # of "AfCTA", and "both about AfCTA, Общественные" named a word the other text lacks.
+    from storydiff.coverage import _shared_words
+
+    a = "Общественные аналитики Нигерии видят угрозы, которые AfCTA несёт экономике."
+    b = "Зона свободной торговли (AfCTFA) предназначена для бизнеса в Африке."
+    assert _shared_words(a, b, names_only=True) == {"AfCTA"}
+    kyiv = _shared_words(
+        "Officials in Kyiv said no.", "Посадовці у Києві відмовили.", names_only=True
+    )
+    assert kyiv == {"Kyiv"}
+
+
 def _spread(word: str, texts: list[str]) -> float:
     stem = word.lower()[:5]
     return sum(stem in t.lower() for t in texts) / len(texts)
