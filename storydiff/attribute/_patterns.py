@@ -373,22 +373,11 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
         words = words[1:]  # "заявил и генпрокурор ..."
     if not words:
         return start, start
-    # "написав Клишас в своєму Telegram-каналі": a person's name ends the source.
     preps = set(lex.get("prepositions", ()))
-    # "сказал глава католической церкви перед мессой в Ватикане": where the source is
-    # said from ends it, when no nominative (no name) follows the preposition.
     morph = _morph(lang)
     if _animate_nominative(words[0].group(), morph):
-        # "сказал понтифик верующим": whom it was said to is no part of the source
-        while len(words) > 1 and _oblique(words[-1].group(), morph):
-            words = words[:-1]
-        for i, w in enumerate(words[1:], 1):
-            if w.group().lower() in preps and not any(
-                _can_be_nominative(x.group(), morph)
-                for x in words[i + 1 :]
-                if _CAP.match(x.group())
-            ):
-                return words[0].start(), words[i - 1].end()
+        words = _without_circumstances(words, preps, morph)
+    # "написав Клишас в своєму Telegram-каналі": a person's name ends the source.
     for i, w in enumerate(words[1:-1], 1):
         if (
             w.group().lower() in preps
@@ -397,6 +386,23 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
         ):
             return words[0].start(), words[i - 1].end()
     return words[0].start(), words[-1].end()
+
+
+def _without_circumstances(
+    words: list[re.Match[str]], preps: set[str], morph: Any
+) -> list[re.Match[str]]:
+    """A source after its verb that starts with a person ("понтифик", "глава ...") without
+    whom it was said to ("сказал понтифик верующим") and where ("глава католической
+    церкви перед мессой в Ватикане"): a preposition ends it when no name (nominative)
+    follows."""
+    while len(words) > 1 and _oblique(words[-1].group(), morph):
+        words = words[:-1]
+    for i, w in enumerate(words[1:], 1):
+        if w.group().lower() in preps and not any(
+            _can_be_nominative(x.group(), morph) for x in words[i + 1 :] if _CAP.match(x.group())
+        ):
+            return words[:i]
+    return words
 
 
 def _english_source_after(t: str, start: int) -> tuple[int, int]:
