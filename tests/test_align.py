@@ -318,3 +318,22 @@ def test_one_stem_of_two_different_words_is_not_a_shared_word() -> None:
     assert same_word(frozenset({"investigations"}), frozenset({"investigation"}))
     assert same_word(frozenset({"україною"}), frozenset({"україни"}))
     assert not same_word(frozenset({"commission"}), frozenset({"committee"}))
+
+
+def test_two_different_quotes_are_two_statements_however_close() -> None:
+    # Identical vectors, one speaker: two outlets quoting one statement quote some of the
+    # same words; quoting none of the same words, they quote two statements.
+    e = _basis()
+    ea = np.stack([e[0], e[1]])
+    a = _seg('The mayor spoke on Monday. "It was a prank," Mayor Dunmore said of the photo.', "a")
+    b = _seg(
+        "The mayor spoke on Monday. “I just feel terrible for her,” Mayor Dunmore said of "
+        "the photo.",
+        "b",
+    )
+    assert align([a, b], [ea, ea], [ea, ea], threshold=0.55).groups == (((0, 0), (1, 0)),)
+    same = _seg(
+        "The mayor spoke on Monday. “It was just a prank,” Mayor Dunmore told reporters.", "c"
+    )
+    groups = align([a, same], [ea, ea], [ea, ea], threshold=0.55).groups
+    assert ((0, 1), (1, 1)) in groups

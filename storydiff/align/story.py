@@ -23,7 +23,9 @@ from storydiff.align.tolls import toll_words
 from storydiff.align.words import (
     content_forms,
     content_tokens,
+    different_quotes,
     only_setting_words,
+    quoted_tokens,
     states_something,
 )
 from storydiff.records import Segmented, Unit
@@ -34,14 +36,15 @@ from storydiff.text.scripts import script_of
 class Story:
     """What every article pair of one ``align`` call reads, computed once per story: per
     article, its units' vectors (as embedded, centered, context), content words (as stems
-    and the words behind them), whether each unit can be aligned, its script and
-    language; and the story's common words."""
+    and the words behind them, and those it quotes), whether each unit can be aligned, its
+    script and language; and the story's common words."""
 
     vectors: Sequence[np.ndarray]
     centered: Sequence[np.ndarray]
     contexts: Sequence[np.ndarray]
     tokens: Sequence[Sequence[frozenset[str]]]
     forms: Sequence[Sequence[dict[str, frozenset[str]]]]
+    quotes: Sequence[Sequence[frozenset[str]]]
     alignable: Sequence[Sequence[bool]]
     scripts: Sequence[str]
     langs: Sequence[str]
@@ -72,6 +75,7 @@ def build_story(
         contexts=contexts,
         tokens=[[content_tokens(u.text) for u in us] for us in units],
         forms=[[content_forms(u.text) for u in us] for us in units],
+        quotes=[[quoted_tokens(u.text) for u in us] for us in units],
         alignable=alignable,
         scripts=[script_of(seg.article.text[:2000]) for seg in segmented],
         langs=[seg.lang for seg in segmented],
@@ -117,9 +121,13 @@ def pair_links(
     for (i, j), p, cosine in scored:
         link = Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine)
         forms = (story.forms[a][i], story.forms[b][j])
-        if p >= threshold and not (
-            same_language
-            and only_setting_words(tokens_a[i], tokens_b[j], story.common_words, forms)
+        if (
+            p >= threshold
+            and not (
+                same_language
+                and only_setting_words(tokens_a[i], tokens_b[j], story.common_words, forms)
+            )
+            and not (same_language and different_quotes(story.quotes[a][i], story.quotes[b][j]))
         ):
             strong.append(link)
         else:

@@ -4,6 +4,7 @@ words of time), the test that keeps two long units about one subject from being 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from storydiff.relate.lexicon import MONTHS, WEEKDAYS
@@ -105,6 +106,24 @@ TIME_WORDS = frozenset(
 
 
 _NONE: frozenset[str] = frozenset()
+
+# Words in quotation marks, one pair within the unit: what somebody said, verbatim.
+_QUOTED = re.compile(r"“([^“”]{3,})”|\"([^\"]{3,})\"|«([^«»]{3,})»|„([^„“”]{3,})[“”]")
+
+
+@lru_cache(maxsize=1 << 14)  # pure and called per unit: memoised
+def quoted_tokens(text: str) -> frozenset[str]:
+    """``content_tokens`` of the words a unit quotes (empty when it quotes nothing)."""
+    quoted = " ".join(next(g for g in m.groups() if g) for m in _QUOTED.finditer(text))
+    return content_tokens(quoted) - _AUXILIARIES if quoted else _NONE
+
+
+def different_quotes(x: frozenset[str], y: frozenset[str]) -> bool:
+    """Whether two units quote words and none of them are the same: two outlets quoting
+    one statement quote some of the same words; "'It was a prank,' Weiner reiterated"
+    and "'I just feel terrible for her,' Mr. Weiner said" are two statements."""
+    return bool(x and y and not x & y)
+
 
 # Auxiliaries and pronouns that ``STOP`` keeps as words (the scorer reads them), but that
 # two units sharing nothing else do not make one claim by: "We'd like Canada to do
