@@ -337,3 +337,13 @@ def test_two_different_quotes_are_two_statements_however_close() -> None:
     )
     groups = align([a, same], [ea, ea], [ea, ea], threshold=0.55).groups
     assert ((0, 1), (1, 1)) in groups
+
+
+def test_a_quotation_going_on_past_the_unit_is_quoted_words() -> None:
+    from storydiff.align.words import quoted_tokens
+
+    assert quoted_tokens('"When it comes to protecting the vulnerable, we must act') >= {
+        "prote",
+        "vulne",
+    }
+    assert not quoted_tokens("He said we must act.")

@@ -108,6 +108,7 @@ TIME_WORDS = frozenset(
 _NONE: frozenset[str] = frozenset()
 
 # Words in quotation marks, one pair within the unit: what somebody said, verbatim.
+_OPEN_QUOTE = re.compile(r"\s*[\"“«„]([^\"“”«»„]{3,})$")
 _QUOTED = re.compile(r"“([^“”]{3,})”|\"([^\"]{3,})\"|«([^«»]{3,})»|„([^„“”]{3,})[“”]")
 
 
@@ -115,6 +116,10 @@ _QUOTED = re.compile(r"“([^“”]{3,})”|\"([^\"]{3,})\"|«([^«»]{3,})»|�
 def quoted_tokens(text: str) -> frozenset[str]:
     """``content_tokens`` of the words a unit quotes (empty when it quotes nothing)."""
     quoted = " ".join(next(g for g in m.groups() if g) for m in _QUOTED.finditer(text))
+    if not quoted:
+        # a quotation that goes on past the unit: an opening mark and no closing one
+        opened = _OPEN_QUOTE.match(text)
+        quoted = opened.group(1) if opened else ""
     return content_tokens(quoted) - _AUXILIARIES if quoted else _NONE
 
 
