@@ -208,8 +208,12 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     fuller = _says_more(a, b, ov, (len_a, len_b), (ctx_a, ctx_b), findings)
 
     shared_names = _sharedentities(a, b, cross)
-    num = compare_numbers(a, b, cross, close, findings)
-    date = _compare_dates(a, b, close, shared_names, findings)
+    # Dates and numbers the other outlet gives in another sentence of the fact are not
+    # "only in" this one either ("1973" in the sentence before "Об этом сообщает ...";
+    # reasons only, like the words above).
+    elsewhere = (_context(pair, "a", read), _context(pair, "b", read))
+    num = compare_numbers(a, b, cross, close, findings, elsewhere)
+    date = _compare_dates(a, b, close, shared_names, findings, elsewhere)
     ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b)
     cues = compare_cues(a, b, close=close, shared_names=shared_names, findings=findings)
     force = float(any(f.suggests == "force" for f in findings))
@@ -301,6 +305,18 @@ def _extra(side: SideView, other_keys: set[str], findings: list[Finding], *, str
     return n
 
 
+def _context(pair: Pair, key: Side, read: Reader) -> SideView | None:
+    """The rest of one outlet's version of the fact, read as a side of its own (``None``
+    when the version is this one sentence): only checked against, never quoted."""
+    text = pair.context_a if key == "a" else pair.context_b
+    if not text:
+        return None
+    sent = pair.a if key == "a" else pair.b
+    rest = Sentence(article_id=sent.article_id, index=-1, start=0, end=len(text), text=text)
+    published = pair.date_a if key == "a" else pair.date_b
+    return _side(rest, key, published, "", read)
+
+
 def _bigrams(tokens: Sequence[Token]) -> set[tuple[str, str]]:
     return {(x.key, y.key) for x, y in pairwise(tokens)}
 
@@ -354,7 +370,12 @@ def _name_runs(tokens: Sequence[Token]) -> list[list[int]]:
 
 
 def _compare_dates(
-    a: SideView, b: SideView, close: bool, shared: bool, findings: list[Finding]
+    a: SideView,
+    b: SideView,
+    close: bool,
+    shared: bool,
+    findings: list[Finding],
+    elsewhere: tuple[SideView | None, SideView | None] = (None, None),
 ) -> tuple[float, float, float]:
     """Dates of both sides, compared as dates: (one side only, conflict, agree).
 
@@ -364,8 +385,8 @@ def _compare_dates(
     """
     da = [d for d in a.dates if d.checkable]
     db = [d for d in b.dates if d.checkable]
-    fits_a = [any(comparable(x, y) and compatible(x, y) for y in db) for x in da]
-    fits_b = [any(comparable(y, x) and compatible(y, x) for x in da) for y in db]
+    fits_a = [any(_fits(x, y) for y in db) for x in da]
+    fits_b = [any(_fits(y, x) for x in da) for y in db]
     agree = float(any(fits_a))
     lone_a = [x for x, f in zip(da, fits_a, strict=True) if not f]
     lone_b = [y for y, f in zip(db, fits_b, strict=True) if not f]
@@ -379,18 +400,28 @@ def _compare_dates(
     # (no year, no publication date) is no date only one side gives.
     if any(not d.checkable for d in (*a.dates, *b.dates)):
         return 0.0, 0.0, agree
-    for side, alone, other in ((a, lone_a, db), (b, lone_b, da)):
+    sides = ((a, lone_a, db, elsewhere[1]), (b, lone_b, da, elsewhere[0]))
+    for side, alone, other, rest in sides:
         if alone and not other:
-            findings.append(
-                Finding(
-                    kind="date",
-                    suggests="partial",
-                    reason=f"date only in {side.name}: {describe(alone[0])}",
-                    evidence=tuple(evidence("date", side, m.start, m.end) for m in alone),
+            # a date the other outlet gives in another sentence of the fact is no reason
+            # (the feature stays this pair's)
+            shown = [x for x in alone if not (rest and any(_fits(x, y) for y in rest.dates))]
+            if shown:
+                findings.append(
+                    Finding(
+                        kind="date",
+                        suggests="partial",
+                        reason=f"date only in {side.name}: {describe(shown[0])}",
+                        evidence=tuple(evidence("date", side, m.start, m.end) for m in shown),
+                    )
                 )
-            )
             return 1.0, 0.0, agree
     return 0.0, 0.0, agree
+
+
+def _fits(x: DateMention, y: DateMention) -> bool:
+    """Whether ``y`` names ``x``'s day: they pin down a common part and agree on it."""
+    return comparable(x, y) and compatible(x, y)
 
 
 def _date_clash(
