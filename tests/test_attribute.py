@@ -895,3 +895,28 @@ def test_the_one_warned_is_not_the_source(text: str) -> None:
     article, src = run(text, "ru", "patterns")
     check_spans(article, src)
     assert not [a for a in src.attributions if a.source_kind == "person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "О несогласии с решением суда заявил и министр юстиции Иван Петров, отметив, "
+            "что это удар по свободам граждан.",
+            "ru",
+        ),
+        (
+            "Про це заявив міністр юстиції Іван Петренко, зазначивши, що закон діятиме "
+            "з осені.",
+            "uk",
+        ),
+    ],
+)
+def test_a_gerund_shares_the_speaker_of_the_verb_before_it(text: str, lang: str) -> None:
+    # "заявил X, отметив, что ...": the one who notes is X, not a noun of the clause
+    # before the gerund ("с решением суда" was an organisation that said it).
+    article, src = run(text, lang, "patterns")
+    check_spans(article, src)
+    names = {a.source_name for a in src.attributions}
+    assert len(names) == 1, [(a.source_name, a.cue.text) for a in src.attributions]
+    assert len(src.attributions) == 2

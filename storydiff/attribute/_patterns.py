@@ -76,7 +76,12 @@ def from_patterns(seg: Segmented, lang: str) -> list[Draft]:
         taken = [(m.start(), _clause_end(sent.text, m.end())) for m in prefixes]
         # Verbs first, so that "з посиланням на джерела" can hang under "Politico пише".
         for m in lex["verbs_re"].finditer(sent.text) if lex["verbs_re"] else ():
-            if not any(s <= m.start() < e for s, e in taken):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            lead = _lead_speaker(out, sent.index, sent.start + m.start(), m.group(), lang)
+            if lead is not None:
+                out += _gerund_pattern(seg, sent.index, m, lead, lex)
+            else:
                 out += _verb_pattern(seg, sent.index, m, lex, lang)
         for m in prefixes:
             out += _prefix_pattern(seg, sent.index, m, lex, lang, out)
@@ -92,6 +97,45 @@ def from_patterns(seg: Segmented, lang: str) -> list[Draft]:
                 )
             )
     return out
+
+
+def _lead_speaker(found: list[Draft], index: int, at: int, verb: str, lang: str) -> Draft | None:
+    """The attribution whose speaker a gerund at ``at`` shares: "заявил генпрокурор
+    Гарланд, отметив, что ..." -- the one who notes is the subject of the verb before, not
+    a noun of the clause in between ("с решением суда"). ``None`` for a finite verb or
+    a gerund with no speech verb before it in its sentence."""
+    morph = _morph(lang)
+    if morph is None or not any("GRND" in p.tag for p in morph.parse(verb.lower())[:1]):
+        return None
+    return next(
+        (
+            d
+            for d in reversed(found)
+            if d.sentence_index == index and d.cue[1] <= at and d.source is not None
+        ),
+        None,
+    )
+
+
+def _gerund_pattern(
+    seg: Segmented, index: int, m: re.Match[str], lead: Draft, lex: dict[str, Any]
+) -> list[Draft]:
+    """The gerund's own content ("отметив, что ...") said by ``lead``'s speaker."""
+    sent = seg.sentences[index]
+    bare = _lemma_of(m, lex["verbs_lemmas"]) in lex["bare_content"]
+    rel = _pattern_content(sent.text, m.end(), lex, bare=bare)
+    if rel is None:
+        return []
+    off = sent.start
+    return [
+        replace(
+            lead,
+            cue=(off + m.start(), off + m.end()),
+            lemma=_lemma_of(m, lex["verbs_lemmas"]),
+            content=trim(seg.article.text, off + rel[0], off + rel[1]),
+            parent_at=None,
+        )
+    ]
 
 
 def _prefix_pattern(
