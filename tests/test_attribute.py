@@ -919,3 +919,40 @@ def test_a_gerund_shares_the_speaker_of_the_verb_before_it(text: str, lang: str)
     names = {a.source_name for a in src.attributions}
     assert len(names) == 1, [(a.source_name, a.cue.text) for a in src.attributions]
     assert len(src.attributions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Незадолго до начала своего новогоднего обращения мэр сказал, что сожалеет об этом.",
+            "мэр",
+        ),
+        (
+            "Во время своего обращения в среду министр также говорил, что налоги вырастут.",
+            "министр",
+        ),
+    ],
+)
+def test_a_singular_verb_has_no_plural_noun_for_subject(text: str, source: str) -> None:
+    # "обращения" after a preposition can be read as a plural nominative: not the subject
+    # of "сказал" (it was the source, or the mayor's "affiliation").
+    article, src = run(text, "ru", "patterns")
+    check_spans(article, src)
+    (att,) = src.attributions
+    assert att.source is not None
+    assert att.source.text == source, att
+    assert att.affiliation is None
+
+
+def test_a_gerund_after_another_verb_is_not_the_first_speakers() -> None:
+    # The nearest verb before "заявив" is Sidorova's "прокомментировала" (no cue): the
+    # gerund is hers, never Petrov's.
+    text = (
+        "Об этом заявил депутат Петров, а министр Сидорова прокомментировала отставку, "
+        "заявив, что реформа идет полным ходом."
+    )
+    article, src = run(text, "ru", "patterns")
+    check_spans(article, src)
+    said = [a for a in src.attributions if a.cue.text == "заявив"]
+    assert all(a.source_name != "Петров" for a in said), said

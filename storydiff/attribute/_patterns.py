@@ -78,7 +78,7 @@ def from_patterns(seg: Segmented, lang: str) -> list[Draft]:
         for m in lex["verbs_re"].finditer(sent.text) if lex["verbs_re"] else ():
             if any(s <= m.start() < e for s, e in taken):
                 continue
-            lead = _lead_speaker(out, sent.index, sent.start + m.start(), m.group(), lang)
+            lead = _lead_speaker(seg, out, sent.index, sent.start + m.start(), m.group(), lang)
             if lead is not None:
                 out += _gerund_pattern(seg, sent.index, m, lead, lex)
             else:
@@ -99,15 +99,18 @@ def from_patterns(seg: Segmented, lang: str) -> list[Draft]:
     return out
 
 
-def _lead_speaker(found: list[Draft], index: int, at: int, verb: str, lang: str) -> Draft | None:
+def _lead_speaker(
+    seg: Segmented, found: list[Draft], index: int, at: int, verb: str, lang: str
+) -> Draft | None:
     """The attribution whose speaker a gerund at ``at`` shares: "заявил генпрокурор
     Гарланд, отметив, что ..." -- the one who notes is the subject of the verb before, not
-    a noun of the clause in between ("с решением суда"). ``None`` for a finite verb or
-    a gerund with no speech verb before it in its sentence."""
+    a noun of the clause in between ("с решением суда"). ``None`` for a finite verb, or
+    a gerund whose nearest verb before it is no speech verb of ``found`` ("написал
+    Клишас.Захарова прокомментировала отставку, заявив": Захарова's)."""
     morph = _morph(lang)
     if morph is None or not any("GRND" in p.tag for p in morph.parse(verb.lower())[:1]):
         return None
-    return next(
+    lead = next(
         (
             d
             for d in reversed(found)
@@ -115,6 +118,10 @@ def _lead_speaker(found: list[Draft], index: int, at: int, verb: str, lang: str)
         ),
         None,
     )
+    between = seg.article.text[lead.cue[1] : at] if lead is not None else ""
+    if any(_finite_verb(w.group().lower(), morph) for w in WORD.finditer(between)):
+        return None
+    return lead
 
 
 def _gerund_pattern(
@@ -374,7 +381,10 @@ def _subject_before(
     while words and words[-1].group().lower() in lex["trailing"]:
         words = words[:-1]
     if lang != "en":
-        words = _subject_words(words, lex, lang, plural=m.group().lower().endswith("ли"))
+        verb = m.group().lower()
+        words = _subject_words(
+            words, lex, lang, plural=verb.endswith("ли"), singular=_singular_verb(verb, lang)
+        )
     if not words or len(words) > 10:
         return None
     if lex["verbs_re"].search(before, clause + words[0].start(), clause + words[-1].end()):
@@ -606,12 +616,19 @@ def _before_participles(before: str, lang: str, clause: int) -> tuple[int, int]:
 
 
 def _subject_words(
-    words: list[re.Match[str]], lex: dict[str, Any], lang: str, *, plural: bool
+    words: list[re.Match[str]],
+    lex: dict[str, Any],
+    lang: str,
+    *,
+    plural: bool,
+    singular: bool = False,
 ) -> list[re.Match[str]]:
     """The subject of a speech verb among the words before it (uk, ru): leading adverbials
     and prepositional phrases off ("При цьому заступник міністра"), a pronoun alone
     ("12 березня він"), dates and trailing prepositional phrases off ("представники
-    відомства після перевірок"). Empty when no word can be a subject."""
+    відомства після перевірок"). Empty when no word can be a subject. The subject of a
+    ``singular`` verb is no plural noun: "до начала своего обращения Папа сказал" is the
+    Pope's, not "обращения"'s."""
     if not words:
         return words
     morph = _morph(lang)
@@ -627,6 +644,10 @@ def _subject_words(
         k = 2
         while k < len(words) and morph is not None and not _can_be_nominative(low[k], morph):
             k += 1
+        while singular and k < len(words) and morph is not None and _plural_only(low[k], morph):
+            k += 1
+            while k < len(words) and (low[k] in preps or not _can_be_nominative(low[k], morph)):
+                k += 1
         words = words[k:]
     words = _cut_tail(words, preps, morph)
     if morph is not None and not _can_be_subject(words, morph):
@@ -719,6 +740,26 @@ def _can_be_nominative(word: str, morph: Any) -> bool:
     if word in _POSSESSIVES:
         return False
     return any("nomn" in p.tag and p.tag.POS in ("NOUN", "NPRO") for p in morph.parse(word)[:4])
+
+
+def _plural_only(word: str, morph: Any) -> bool:
+    """Whether every nominative reading of ``word`` is plural ("обращения", "заяви")."""
+    nominative = [p for p in morph.parse(word)[:4] if "nomn" in p.tag]
+    return bool(nominative) and all("plur" in p.tag for p in nominative)
+
+
+def _singular_verb(verb: str, lang: str) -> bool:
+    """Whether a speech verb (its first word) is surely singular: "сказал", "заявила",
+    "пише"; a form that may be plural or that the analyser does not know is not."""
+    morph = _morph(lang)
+    first = verb.split()[0] if verb.split() else verb
+    parses = morph.parse(first)[:2] if morph is not None else []
+    return bool(parses) and all(
+        p.tag.POS == "VERB"
+        and "plur" not in p.tag
+        and {"sing", "masc", "femn", "neut"} & set(p.tag.grammemes)
+        for p in parses
+    )
 
 
 _POSSESSIVES = frozenset("його її їх его ее её их".split())
