@@ -508,3 +508,20 @@ def test_verbs_must_be_patterns_of_the_entry(tmp_path: Path) -> None:
     path.write_text(json.dumps(bad), encoding="utf-8")
     with pytest.raises(StorydiffError, match="verbs"):
         read_lexicon_file(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("Утверждение бюджета последовало за долгими спорами в парламенте.", False),
+        ("После утверждения кандидатуры министр приступил к работе.", False),
+        ("Утверждения о том, что склад был пуст, не подтвердились.", True),
+        ("Ведомство опровергло утверждения, что колонна была обстреляна.", True),
+    ],
+)
+def test_russian_approval_is_no_claim(text: str, hedged: bool) -> None:
+    # "утверждение" is an approval ("of the budget") as often as a claim: the noun casts
+    # doubt only before what is claimed ("утверждения о том, что", "утверждения, что").
+    ru = framed(text, lang="ru")
+    got = [m.text for m in ru.markers if m.kind == "hedge"]
+    assert bool(got) == hedged, got
