@@ -956,3 +956,13 @@ def test_a_gerund_after_another_verb_is_not_the_first_speakers() -> None:
     check_spans(article, src)
     said = [a for a in src.attributions if a.cue.text == "заявив"]
     assert all(a.source_name != "Петров" for a in said), said
+
+
+def test_where_it_was_reported_from_is_no_source() -> None:
+    # "сообщили из Лос-Анджелеса": a city is where the report came from; it was shown as
+    # an organisation with the affiliation "из". A body after "из" still speaks.
+    article, src = run("Об этой истории сообщили из Лос-Анджелеса.", "ru", "patterns")
+    check_spans(article, src)
+    assert not src.attributions
+    article, src = run("Об этом сообщили из штаба армии.", "ru", "patterns")
+    assert [a.source.text for a in src.attributions if a.source] == ["из штаба армии"]

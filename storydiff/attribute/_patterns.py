@@ -853,6 +853,8 @@ def draft_for_phrase(
         return replace(base, name=words[0], kind="unknown", pronoun=True)
     if lang != "en" and any(w.lower() in _FIRST_SECOND for w in words[:3]):
         return None  # "як ви правильно зауважили": the interviewer or the author, no source
+    if lang != "en" and _from_place(words, _morph(lang)):
+        return None  # "сообщили из Лос-Анджелеса": where it was reported from, no one
     if lang != "en":
         body = _body(words, lex, lang, case)
         if body is not None:
@@ -860,6 +862,15 @@ def draft_for_phrase(
     after_the = lang == "en" and re.search(r"(?<!\w)the\s+$", text[: src[0]], re.I) is not None
     named = _named_source(base, phrase, words, lex, lang, case, after_the=after_the)
     return named if named is not None else _unnamed_source(base, words, lex, lang)
+
+
+def _from_place(words: list[str], morph: Any | None) -> bool:
+    """Whether a source phrase is "from" and place names alone ("из Лос-Анджелеса")."""
+    if morph is None or len(words) < 2 or words[0].lower() not in ("из", "з", "із", "зі"):
+        return False
+    return all(
+        _CAP.match(w) and any("Geox" in p.tag for p in morph.parse(w)[:2]) for w in words[1:]
+    )
 
 
 def _named_source(
