@@ -966,3 +966,26 @@ def test_where_it_was_reported_from_is_no_source() -> None:
     assert not src.attributions
     article, src = run("Об этом сообщили из штаба армии.", "ru", "patterns")
     assert [a.source.text for a in src.attributions if a.source] == ["из штаба армии"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Получив одобрение, компании добавляют в список лекарств третью область.", "ru"),
+        ("Компанія додала до списку ліків нову назву препарату.", "uk"),
+    ],
+)
+def test_adding_to_a_list_is_not_saying(text: str, lang: str) -> None:
+    # "add" is a speech verb only with what is added to the words: "добавляют в список"
+    # made the firms say "в список лекарств третью область".
+    article, src = run(text, lang, "patterns")
+    check_spans(article, src)
+    assert not src.attributions
+
+
+def test_a_topic_after_the_verb_is_still_what_is_said() -> None:
+    article, src = run(
+        "Историки заявляют о гибели от ста до двухсот тысяч человек.", "ru", "patterns"
+    )
+    check_spans(article, src)
+    assert [a.source.text for a in src.attributions if a.source] == ["Историки"]

@@ -807,7 +807,15 @@ def _pattern_content(
     stripped = rest.strip(" ,.")
     if not bare or len(WORD.findall(stripped)) < 3:
         return None
+    first = WORD.match(rest, len(rest) - len(rest.lstrip()))
+    if first is not None and first.group().lower() in _INTO:
+        return None  # "добавляют в список лекарств": added to a list, nothing said
     return start + len(rest) - len(rest.lstrip(" ,")), end
+
+
+# Where a bare verb puts something ("добавляют в список", "додала до переліку"); a
+# topic ("заявляют о гибели") is what is said.
+_INTO = frozenset("в во у к ко до".split())
 
 
 def _common_noun(word: str, lex: dict[str, Any]) -> bool:
