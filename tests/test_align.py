@@ -296,3 +296,41 @@ def test_words_each_outlet_uses_once_are_the_fact_not_the_setting() -> None:
 
     _, common = story_words([units(s) for s in segs])
     assert not {"senat", "block", "commi"} & common
+
+
+def test_two_people_sharing_only_their_title_and_the_story_are_no_fact() -> None:
+    # "Президент США Джо Байден осудил это решение" and "экс-президент США Дональд Трамп
+    # отметил, что решение ... победой" were one fact: two people's claims that share
+    # their title ("президент США") and the story's words ("решение суда").
+    def seg(sents: list[str], aid: str):  # type: ignore[no-untyped-def]
+        return segment(Article(id=aid, text=" ".join(sents), lang="ru"))
+
+    a = seg(
+        [
+            "Президент США Иван Петров осудил решение суда как печальный день.",
+            "Решение суда отменило федеральную защиту прав.",
+            "Решение суда вступило в силу в пятницу вечером.",
+        ],
+        "a",
+    )
+    b = seg(
+        [
+            "Экс-президент США Олег Сидоров назвал решение суда самой большой победой.",
+            "Решение суда вызвало протесты у здания парламента.",
+            "После решения суда штаты ввели новые запреты.",
+        ],
+        "b",
+    )
+    e = _basis()
+    ea = np.stack([e[0], e[1], e[2]]).astype(np.float32)
+    eb = np.stack([e[0], e[3], e[4]]).astype(np.float32)
+    assert align([a, b], [ea, eb], [ea, eb], threshold=0.55).groups == ()
+    # The same person on both sides is left to the scorer.
+    b2 = seg(
+        [
+            "Президент США Иван Петров назвал решение суда печальным днем.",
+            *(s.text for s in b.sentences[1:]),
+        ],
+        "b",
+    )
+    assert align([a, b2], [ea, eb], [ea, eb], threshold=0.55).groups == (((0, 0), (1, 0)),)

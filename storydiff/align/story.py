@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storydiff.align.links import Link
+from storydiff.align.names import other_actors
 from storydiff.align.related import story_words
 from storydiff.align.scoring import (
     Weights,
@@ -40,6 +41,7 @@ class Story:
     langs: Sequence[str]
     tolls: Sequence[Sequence[frozenset[str]]]
     common_words: frozenset[str]
+    texts: Sequence[Sequence[str]] = ()
 
 
 def build_story(
@@ -69,6 +71,7 @@ def build_story(
         langs=[seg.lang for seg in segmented],
         tolls=[[toll_words(u.text) for u in us] for us in units],
         common_words=story_words(units)[1],
+        texts=[[u.text for u in us] for us in units],
     )
 
 
@@ -108,10 +111,18 @@ def pair_links(
     scored = zip(candidates, probs.tolist(), rows[:, 1].tolist(), strict=True)
     for (i, j), p, cosine in scored:
         link = Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine)
-        if p >= threshold and not (
-            same_language and only_setting_words(tokens_a[i], tokens_b[j], story.common_words)
-        ):
+        if p >= threshold and not (same_language and _no_claim_shared(story, a, i, b, j)):
             strong.append(link)
         else:
             weak.append(link)
     return strong, weak
+
+
+def _no_claim_shared(story: Story, a: int, i: int, b: int, j: int) -> bool:
+    """Whether units ``i`` of ``a`` and ``j`` of ``b`` (one language) share only their
+    setting, or only the setting and the titles of two different people they name."""
+    x, y, common = story.tokens[a][i], story.tokens[b][j], story.common_words
+    if only_setting_words(x, y, common):
+        return True
+    texts = story.texts
+    return bool(texts) and other_actors(texts[a][i], texts[b][j], x & y, common)
