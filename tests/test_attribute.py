@@ -989,3 +989,31 @@ def test_a_topic_after_the_verb_is_still_what_is_said() -> None:
     )
     check_spans(article, src)
     assert [a.source.text for a in src.attributions if a.source] == ["Историки"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        (
+            "«Ми підтримаємо такі господарства», - зазначив під час поїздки до району "
+            "заступник голови облдержадміністрації Сергій Слизький.",
+            "uk",
+            "заступник голови облдержадміністрації Сергій Слизький",
+        ),
+        (
+            "«Мы поддержим такие хозяйства», — сказал во время визита в Белгород губернатор "
+            "области Иван Петров.",
+            "ru",
+            "губернатор области Иван Петров",
+        ),
+    ],
+)
+def test_the_occasion_between_verb_and_source_is_no_part_of_it(
+    text: str, lang: str, source: str
+) -> None:
+    # "під час поїздки до району" was shown as part of the official's title.
+    article, src = run(text, lang, "patterns")
+    check_spans(article, src)
+    (att,) = src.attributions
+    assert att.source is not None
+    assert att.source.text == source

@@ -422,6 +422,7 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
     pos = _past_addressee(t, start, end, _morph(lang))
     pos, end = _past_time_phrases(t, pos, end, lex, _morph(lang))
     pos = _past_time_words(t, pos, end)
+    pos = _past_occasion(t, pos, end, _morph(lang))
     words = list(WORD.finditer(t, pos, end))
     while words and words[0].group().lower() in lex["skip"]:
         words = words[1:]  # "заявил и генпрокурор ..."
@@ -494,6 +495,28 @@ _TIME_NOUN = re.compile(
 _TIME_ADVERBS = frozenset(
     "вчора сьогодні днями напередодні вчера сегодня накануне позавчера позавчора".split()
 )
+
+
+# Openers of the occasion said between a verb and its source ("зазначив під час поїздки
+# до району заступник голови ..."): the occasion is no part of the source.
+_OCCASIONS = re.compile(
+    r"\s*(?:під\s+час|у\s+ході|в\s+ході|в\s+рамках|у\s+рамках|во\s+время|в\s+ходе)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _past_occasion(t: str, pos: int, end: int, morph: Any | None) -> int:
+    """Where the source starts after an occasion phrase ("під час поїздки до
+    Недригайлівського району"): at the first person after it ("заступник", "губернатор");
+    ``pos`` when there is no such phrase or no such word (a body is not told from a
+    place by its case)."""
+    m = _OCCASIONS.match(t, pos, end)
+    if m is None:
+        return pos
+    for w in WORD.finditer(t, m.end(), end):
+        if _animate_nominative(w.group(), morph):
+            return w.start()
+    return pos
 
 
 def _past_time_words(t: str, pos: int, end: int) -> int:
