@@ -295,3 +295,21 @@ def test_a_refused_merge_leaves_no_one_outlet_fact() -> None:
     groups = _group(links, max_per_article=1)
     assert groups == (((0, 0), (1, 0)),)
     assert all(len({a for a, _ in g}) > 1 for g in groups)
+
+
+def test_a_german_noun_is_no_name_only_one_outlet_gives() -> None:
+    # German capitalises every noun: "Sonde", "Mal" and "Kurs" were "names only in" the
+    # German outlet. A word with a capital inside ("BepiColombo") still shows a name.
+    from storydiff.records import Sentence
+    from storydiff.relate._base import Pair
+    from storydiff.relate.classifier import FeatureRelater
+
+    def sent(aid: str, text: str) -> Sentence:
+        return Sentence(article_id=aid, index=0, start=0, end=len(text), text=text)
+
+    de = "Die Sonde BepiColombo nimmt nun Kurs auf den Planeten, ein letztes Mal nah."
+    en = "The spacecraft is heading for the planet after one last close pass."
+    pair = Pair(a=sent("x", de), b=sent("y", en), lang_a="de", lang_b="en", similarity=0.8)
+    (rel,) = FeatureRelater().relate([pair])
+    names = [r for r in rel.reasons if r.startswith("name only in")]
+    assert names == ["name only in A: BepiColombo"], rel.reasons

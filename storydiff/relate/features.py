@@ -214,7 +214,8 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     elsewhere = (_context(pair, "a", read), _context(pair, "b", read))
     num = compare_numbers(a, b, cross, close, findings, elsewhere)
     date = _compare_dates(a, b, close, shared_names, findings, elsewhere)
-    ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b)
+    nouns = (pair.lang_a in NOUNS_CAPITALISED, pair.lang_b in NOUNS_CAPITALISED)
+    ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b, nouns=nouns)
     cues = compare_cues(a, b, close=close, shared_names=shared_names, findings=findings)
     force = float(any(f.suggests == "force" for f in findings))
 
@@ -507,14 +508,21 @@ def _sharedentities(a: SideView, b: SideView, cross: bool) -> bool:
     return any(matches(e, b.tokens, cross) for e in entities(a.tokens, opening=True))
 
 
-def _names(side: SideView, cross: bool) -> list[Token]:
+# Languages that capitalise every noun: there a capital letter shows no name.
+NOUNS_CAPITALISED = frozenset({"de", "lb"})
+
+
+def _names(side: SideView, cross: bool, *, nouns: bool = False) -> list[Token]:
     """Names of one side. Across languages a capitalised first word ("Heavy rain ...")
     cannot be told from a name by looking for it in the other sentence, so it is left out
-    rather than reported as a name only one outlet gives; in a Title Case headline, only
-    acronyms are told apart."""
+    rather than reported as a name only one outlet gives; in a Title Case headline, and in
+    a language that capitalises its ``nouns`` ("die Sonde", "ein letztes Mal"), only
+    acronyms and words with a capital inside ("BepiColombo") are told apart."""
     found = entities(side.tokens)
     if cross and side.tokens:
         found = [e for e in found if e is not side.tokens[0]]
+    if nouns:
+        found = [e for e in found if any(c.isupper() for c in e.text[1:])]
     if title_cased(side.tokens):
         # a Title Case headline capitalises "Sends" and "Gains" too: only an acronym ("GOP")
         # shows itself a name there
@@ -529,20 +537,20 @@ def _compareentities(
     findings: list[Finding],
     ctx_a: Sequence[Token] = (),
     ctx_b: Sequence[Token] = (),
+    *,
+    nouns: tuple[bool, bool] = (False, False),
 ) -> tuple[float, float]:
     # A name of one side counts as found when any word of the other side matches it: the
     # other outlet may write it lower-case, inflected or in another script.
+    names_a = _names(a, cross, nouns=nouns[0])
+    names_b = _names(b, cross, nouns=nouns[1])
     only_a = _not_own_outlet(
         a,
-        _outside_shared_names(
-            a, [e for e in _names(a, cross) if not matches(e, b.tokens, cross)], b, cross
-        ),
+        _outside_shared_names(a, [e for e in names_a if not matches(e, b.tokens, cross)], b, cross),
     )
     only_b = _not_own_outlet(
         b,
-        _outside_shared_names(
-            b, [e for e in _names(b, cross) if not matches(e, a.tokens, cross)], a, cross
-        ),
+        _outside_shared_names(b, [e for e in names_b if not matches(e, a.tokens, cross)], a, cross),
     )
     # a name the other outlet uses in another sentence of the fact is not "only in"
     shown_a = [e for e in only_a if not matches(e, list(ctx_b), cross)]
