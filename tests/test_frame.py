@@ -525,3 +525,18 @@ def test_russian_approval_is_no_claim(text: str, hedged: bool) -> None:
     ru = framed(text, lang="ru")
     got = [m.text for m in ru.markers if m.kind == "hedge"]
     assert bool(got) == hedged, got
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "scare"),
+    [
+        ("Папа извинился за то, что «потерял терпение» по отношению к женщине.", "ru", False),
+        ("Міністр визнав, що «припустився помилки» під час виступу.", "uk", False),
+        ("Власти провели очередные «реформы» в регионе.", "ru", True),
+    ],
+)
+def test_a_quote_opening_a_that_clause_is_no_scare_quote(text: str, lang: str, scare: bool) -> None:
+    # The words the pope used of himself ("потерял терпение") were shown as the outlet
+    # keeping its distance.
+    f = framed(text, lang=lang)
+    assert bool(marked(f, "scare-quote")) == scare

@@ -44,6 +44,9 @@ _CUE_AFTER = re.compile(
     r"(?:said|says|told|wrote|added|stated|сказал\w*|заявил\w*|сказав\w*|заявив\w*|пише|пишет)\b",
     re.IGNORECASE,
 )
+# A short quote that opens a "что"/"що" clause is what the subject said or did in its
+# own words ("извинился за то, что «потерял терпение»"), not the outlet's distance.
+_THAT_BEFORE = re.compile(r"(?<!\w)(?:что|що)\s*$", re.IGNORECASE)
 _SO_CALLED = re.compile(r"(?:so-called|так\s+называем\w*|так\s+зван\w*)\s*$", re.IGNORECASE)
 
 
@@ -97,7 +100,12 @@ def _classify(text: str, start: int, end: int) -> Quote:
         and 1 <= words <= 3
         and not inner.rstrip().endswith((".", "!", "?", ","))
         and not _is_title_case(inner)
-        and (so_called or not (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after)))
+        and (
+            so_called
+            or not (
+                _CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or _THAT_BEFORE.search(before)
+            )
+        )
     )
     return Quote(
         start=start,
