@@ -1017,3 +1017,12 @@ def test_the_occasion_between_verb_and_source_is_no_part_of_it(
     (att,) = src.attributions
     assert att.source is not None
     assert att.source.text == source
+
+
+@needs_parser
+def test_the_one_threatened_is_not_what_was_said() -> None:
+    # "threatened Russia with sanctions" was shown as the G7 saying "Russia": the one
+    # threatened is no content, what they threatened it with is.
+    article, src = run("The G7 countries threatened Russia.", "en", "parse")
+    check_spans(article, src)
+    assert [a.content for a in src.attributions] == []
