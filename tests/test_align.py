@@ -334,3 +334,12 @@ def test_two_people_sharing_only_their_title_and_the_story_are_no_fact() -> None
         "b",
     )
     assert align([a, b2], [ea, eb], [ea, eb], threshold=0.55).groups == (((0, 0), (1, 0)),)
+    # One person's two different claims share only who said them: no fact either.
+    b3 = seg(
+        [
+            "Президент США Иван Петров заявлял, что налоги вырастут уже весной.",
+            *(s.text for s in b.sentences[1:]),
+        ],
+        "b",
+    )
+    assert align([a, b3], [ea, eb], [ea, eb], threshold=0.55).groups == ()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storydiff.align.links import Link
-from storydiff.align.names import other_actors
+from storydiff.align.names import only_actors_shared
 from storydiff.align.related import story_words
 from storydiff.align.scoring import (
     Weights,
@@ -21,7 +21,12 @@ from storydiff.align.scoring import (
     unit_rows,
 )
 from storydiff.align.tolls import toll_words
-from storydiff.align.words import content_tokens, only_setting_words, states_something
+from storydiff.align.words import (
+    FACT_OWN_WORDS,
+    content_tokens,
+    only_setting_words,
+    states_something,
+)
 from storydiff.records import Segmented, Unit
 from storydiff.text.scripts import script_of
 
@@ -120,9 +125,10 @@ def pair_links(
 
 def _no_claim_shared(story: Story, a: int, i: int, b: int, j: int) -> bool:
     """Whether units ``i`` of ``a`` and ``j`` of ``b`` (one language) share only their
-    setting, or only the setting and the titles of two different people they name."""
+    setting, or (both long) only the setting and the people they are about."""
     x, y, common = story.tokens[a][i], story.tokens[b][j], story.common_words
     if only_setting_words(x, y, common):
         return True
-    texts = story.texts
-    return bool(texts) and other_actors(texts[a][i], texts[b][j], x & y, common)
+    if not story.texts or min(len(x), len(y)) < FACT_OWN_WORDS:
+        return False
+    return only_actors_shared(story.texts[a][i], story.texts[b][j], x & y, common)
