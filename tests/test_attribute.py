@@ -1026,3 +1026,20 @@ def test_the_one_threatened_is_not_what_was_said() -> None:
     article, src = run("The G7 countries threatened Russia.", "en", "parse")
     check_spans(article, src)
     assert [a.content for a in src.attributions] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("К ним, по оценкам аналитиков, вскоре могут присоединиться еще 10 штатов.", "ru"),
+        ("Ціни, за словами міністра, зростуть на 10 відсотків до осені.", "uk"),
+    ],
+)
+def test_a_cue_set_off_inside_the_claim_leaves_the_claim_whole(text: str, lang: str) -> None:
+    # "К ним" was all the analysts were shown to have said.
+    article, src = run(text, lang, "patterns")
+    check_spans(article, src)
+    (att,) = src.attributions
+    assert att.content is not None
+    assert att.content.text.startswith(text.split(",")[0])
+    assert "10" in att.content.text

@@ -164,8 +164,13 @@ def _prefix_pattern(
         src_end = _clause_end(t, m.end()) if stop is None else max(src_end, stop.start())
     lead = t[: m.start()].strip(" ,—–-")
     lead_words = [w.lower() for w in WORD.findall(lead)]
+    tail = t[src_end:] if t[src_end : src_end + 1] == "," else ""
     if not lead or lead.lower() in ("як", "как") or all(w in lex["skip"] for w in lead_words):
         content = trim(seg.article.text, off + src_end, sent.end)
+    elif len(WORD.findall(tail)) >= 2 and t[: m.start()].rstrip().endswith(","):
+        # "К ним, по оценкам аналитиков, могут присоединиться еще 10": the cue is set off
+        # inside the claim, which is the words either side of it
+        content = trim(seg.article.text, off, sent.end)
     else:
         content = trim(seg.article.text, off, off + m.start())
     cue_words = " ".join(m.group().lower().split())
