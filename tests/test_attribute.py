@@ -1043,3 +1043,26 @@ def test_a_cue_set_off_inside_the_claim_leaves_the_claim_whole(text: str, lang: 
     assert att.content is not None
     assert att.content.text.startswith(text.split(",")[0])
     assert "10" in att.content.text
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "«Я поддерживаю решение суда», — заявляет координатор движения «Альянс «За жизнь» "
+            "Анна Петрова.",
+            "координатор движения «Альянс «За жизнь» Анна Петрова",
+        ),
+        ("«Мы готовы», — сказал понтифик верующим в Ватикане.", "понтифик"),
+    ],
+)
+def test_the_source_after_the_verb_keeps_a_quoted_name_and_drops_whom_and_where(
+    text: str, source: str
+) -> None:
+    # A preposition inside «Альянс «За жизнь» cut the speaker's name off; "верующим в
+    # Ватикане" left "понтифик верующим" as the speaker.
+    article, src = run(text, "ru", "patterns")
+    check_spans(article, src)
+    (att,) = src.attributions
+    assert att.source is not None
+    assert att.source.text == source

@@ -443,20 +443,33 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
         while len(words) > 1 and _oblique(words[-1].group(), morph):
             words = words[:-1]
         for i, w in enumerate(words[1:], 1):
+            if _quoted(t, words[0].start(), w.start()):
+                continue  # «Техасский альянс «За жизнь»: a preposition inside a name
             if w.group().lower() in preps and not any(
                 _can_be_nominative(x.group(), morph)
                 for x in words[i + 1 :]
                 if _CAP.match(x.group())
             ):
-                return words[0].start(), words[i - 1].end()
+                head = words[:i]
+                # "сказал понтифик верующим в Ватикане": whom, then where
+                while len(head) > 1 and _oblique(head[-1].group(), morph):
+                    head = head[:-1]
+                return head[0].start(), head[-1].end()
     for i, w in enumerate(words[1:-1], 1):
         if (
-            w.group().lower() in preps
+            not _quoted(t, words[0].start(), w.start())
+            and w.group().lower() in preps
             and _CAP.match(words[i - 1].group())
             and not _CAP.match(words[i + 1].group())
         ):
             return words[0].start(), words[i - 1].end()
     return words[0].start(), words[-1].end()
+
+
+def _quoted(t: str, start: int, at: int) -> bool:
+    """Whether ``at`` is inside guillemets opened after ``start`` (a quoted name)."""
+    between = t[start:at]
+    return between.count("«") > between.count("»")
 
 
 def _english_source_after(t: str, start: int) -> tuple[int, int]:
