@@ -162,17 +162,7 @@ def _prefix_pattern(
         # Over quoted names of bodies: "за словами керівника ТОВ «Агробізнес ТСК» Геннадія ...".
         stop = _INVERTED_STOP.search(t, m.end())
         src_end = _clause_end(t, m.end()) if stop is None else max(src_end, stop.start())
-    lead = t[: m.start()].strip(" ,—–-")
-    lead_words = [w.lower() for w in WORD.findall(lead)]
-    tail = t[src_end:] if t[src_end : src_end + 1] == "," else ""
-    if not lead or lead.lower() in ("як", "как") or all(w in lex["skip"] for w in lead_words):
-        content = trim(seg.article.text, off + src_end, sent.end)
-    elif len(WORD.findall(tail)) >= 2 and t[: m.start()].rstrip().endswith(","):
-        # "К ним, по оценкам аналитиков, могут присоединиться еще 10": the cue is set off
-        # inside the claim, which is the words either side of it
-        content = trim(seg.article.text, off, sent.end)
-    else:
-        content = trim(seg.article.text, off, off + m.start())
+    content = _prefix_content(seg, index, m, src_end, lex)
     cue_words = " ".join(m.group().lower().split())
     case = "gent" if cue_words in lex.get("genitive_prefixes", ()) else "nomn"
     case = "accs" if cue_words in lex.get("accusative_prefixes", ()) else case
@@ -200,6 +190,25 @@ def _prefix_pattern(
     )
     draft = draft_for_phrase(seg, base, src, lang, case)
     return [] if draft is None else [draft]
+
+
+def _prefix_content(
+    seg: Segmented, index: int, m: re.Match[str], src_end: int, lex: dict[str, Any]
+) -> tuple[int, int]:
+    """What a prefix cue at ``m`` attributes: the words after its source when nothing
+    (or "як") comes before it, the whole sentence when it is set off inside the claim
+    ("К ним, по оценкам аналитиков, могут присоединиться еще 10"), else the words
+    before it."""
+    sent = seg.sentences[index]
+    off, t = sent.start, sent.text
+    lead = t[: m.start()].strip(" ,—–-")
+    lead_words = [w.lower() for w in WORD.findall(lead)]
+    tail = t[src_end:] if t[src_end : src_end + 1] == "," else ""
+    if not lead or lead.lower() in ("як", "как") or all(w in lex["skip"] for w in lead_words):
+        return trim(seg.article.text, off + src_end, sent.end)
+    if len(WORD.findall(tail)) >= 2 and t[: m.start()].rstrip().endswith(","):
+        return trim(seg.article.text, off, sent.end)
+    return trim(seg.article.text, off, off + m.start())
 
 
 # Relative pronouns after a prepositional cue: "за словами якого", "по данным которых".
@@ -435,26 +444,14 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
         return start, start
     # "написав Клишас в своєму Telegram-каналі": a person's name ends the source.
     preps = set(lex.get("prepositions", ()))
-    # "сказал глава католической церкви перед мессой в Ватикане": where the source is
-    # said from ends it, when no nominative (no name) follows the preposition.
     morph = _morph(lang)
     if _animate_nominative(words[0].group(), morph):
         # "сказал понтифик верующим": whom it was said to is no part of the source
         while len(words) > 1 and _oblique(words[-1].group(), morph):
             words = words[:-1]
-        for i, w in enumerate(words[1:], 1):
-            if _quoted(t, words[0].start(), w.start()):
-                continue  # «Техасский альянс «За жизнь»: a preposition inside a name
-            if w.group().lower() in preps and not any(
-                _can_be_nominative(x.group(), morph)
-                for x in words[i + 1 :]
-                if _CAP.match(x.group())
-            ):
-                head = words[:i]
-                # "сказал понтифик верующим в Ватикане": whom, then where
-                while len(head) > 1 and _oblique(head[-1].group(), morph):
-                    head = head[:-1]
-                return head[0].start(), head[-1].end()
+        person = _person_after(t, words, preps, morph)
+        if person is not None:
+            return person
     for i, w in enumerate(words[1:-1], 1):
         if (
             not _quoted(t, words[0].start(), w.start())
@@ -464,6 +461,26 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
         ):
             return words[0].start(), words[i - 1].end()
     return words[0].start(), words[-1].end()
+
+
+def _person_after(
+    t: str, words: list[re.Match[str]], preps: set[str], morph: Any | None
+) -> tuple[int, int] | None:
+    """A person named after the verb, without where it was said from, when no nominative
+    (no name) follows the preposition ("сказал глава католической церкви перед мессой в
+    Ватикане"); ``None`` when no such preposition cuts the words."""
+    for i, w in enumerate(words[1:], 1):
+        if _quoted(t, words[0].start(), w.start()):
+            continue  # «Техасский альянс «За жизнь»: a preposition inside a name
+        if w.group().lower() in preps and not any(
+            _can_be_nominative(x.group(), morph) for x in words[i + 1 :] if _CAP.match(x.group())
+        ):
+            head = words[:i]
+            # "сказал понтифик верующим в Ватикане": whom, then where
+            while len(head) > 1 and _oblique(head[-1].group(), morph):
+                head = head[:-1]
+            return head[0].start(), head[-1].end()
+    return None
 
 
 def _quoted(t: str, start: int, at: int) -> bool:
@@ -682,20 +699,31 @@ def _subject_words(
     if words and low[0] in preps:
         if plural and low[0] in ("у", "в", "во", "на") and len(words) <= 6:
             return words  # "У прес-службі міністерства зазначили": a body speaks
-        k = 2
-        while k < len(words) and morph is not None and not _can_be_nominative(low[k], morph):
-            k += 1
-        while singular and k < len(words) and morph is not None and _plural_only(low[k], morph):
-            k += 1
-            while k < len(words) and (low[k] in preps or not _can_be_nominative(low[k], morph)):
-                k += 1
-        words = words[k:]
+        words = words[_past_prepositional(low, preps, morph, singular=singular) :]
     words = _cut_tail(words, preps, morph)
     if morph is not None and not _can_be_subject(words, morph):
         return []  # "бездоганним виконанням її лише підтвердила": no subject here
     if words and words[0].group().lower() in ("що", "что", "який", "яка", "які", "котрий"):
         return []
     return words
+
+
+def _past_prepositional(
+    low: list[str], preps: set[str], morph: Any | None, *, singular: bool
+) -> int:
+    """Where the subject starts after a leading prepositional phrase (``low``, lower-cased
+    words, opens with a preposition): the first word after it that can be nominative, and
+    for a ``singular`` verb not a plural-only one ("обращения")."""
+    if morph is None:
+        return 2
+    k = 2
+    while k < len(low) and not _can_be_nominative(low[k], morph):
+        k += 1
+    while singular and k < len(low) and _plural_only(low[k], morph):
+        k += 1
+        while k < len(low) and (low[k] in preps or not _can_be_nominative(low[k], morph)):
+            k += 1
+    return k
 
 
 def _without_lead(

@@ -404,20 +404,27 @@ def _compare_dates(
     sides = ((a, lone_a, db, elsewhere[1]), (b, lone_b, da, elsewhere[0]))
     for side, alone, other, rest in sides:
         if alone and not other:
-            # a date the other outlet gives in another sentence of the fact is no reason
-            # (the feature stays this pair's)
-            shown = [x for x in alone if not (rest and any(_fits(x, y) for y in rest.dates))]
-            if shown:
-                findings.append(
-                    Finding(
-                        kind="date",
-                        suggests="partial",
-                        reason=f"date only in {side.name}: {describe(shown[0])}",
-                        evidence=tuple(evidence("date", side, m.start, m.end) for m in shown),
-                    )
-                )
-            return 1.0, 0.0, agree
+            findings += _date_only_in(side, alone, rest)
+            return 1.0, 0.0, agree  # the feature stays this pair's
     return 0.0, 0.0, agree
+
+
+def _date_only_in(
+    side: SideView, alone: Sequence[DateMention], rest: SideView | None
+) -> list[Finding]:
+    """ "date only in" ``side`` for the dates ``alone``, less those the other outlet gives
+    in the ``rest`` of its version of the fact."""
+    shown = [x for x in alone if not (rest and any(_fits(x, y) for y in rest.dates))]
+    if not shown:
+        return []
+    return [
+        Finding(
+            kind="date",
+            suggests="partial",
+            reason=f"date only in {side.name}: {describe(shown[0])}",
+            evidence=tuple(evidence("date", side, m.start, m.end) for m in shown),
+        )
+    ]
 
 
 def _fits(x: DateMention, y: DateMention) -> bool:

@@ -216,24 +216,28 @@ def compare_numbers(
         span_a, span_b = (x.start, x.end), (y.start, y.end)
         findings.append(clash("number", reason, a, span_a, b, span_b, strong=slotted or close))
     elif bool(only_a) != bool(only_b):
-        side, nums = (a, only_a) if only_a else (b, only_b)
-        rest = elsewhere[1] if only_a else elsewhere[0]
-        there = quantities(rest) if rest is not None else []
-        nums = [x for x in nums if not any(fits(x, y) for y in there)]
-        if nums:
-            findings.append(_one_side(side, nums))
+        side, nums, rest = (a, only_a, elsewhere[1]) if only_a else (b, only_b, elsewhere[0])
+        findings += _one_side(side, nums, rest)
     one_side = float(bool(only_a) != bool(only_b))
     return one_side, float(bool(clashes)), float(shared)
 
 
-def _one_side(side: SideView, nums: Sequence[Quantity]) -> Finding:
+def _one_side(side: SideView, nums: Sequence[Quantity], rest: SideView | None) -> list[Finding]:
+    """ "number only in" ``side`` for ``nums``, less those the other outlet gives in the
+    ``rest`` of its version of the fact."""
+    there = quantities(rest) if rest is not None else []
+    nums = [x for x in nums if not any(fits(x, y) for y in there)]
+    if not nums:
+        return []
     shown = ", ".join(dict.fromkeys(q.number.text for q in nums))
-    return Finding(
-        kind="number",
-        suggests="partial",
-        reason=f"number only in {side.name}: {shown}",
-        evidence=tuple(evidence("number", side, q.number.start, q.number.end) for q in nums),
-    )
+    return [
+        Finding(
+            kind="number",
+            suggests="partial",
+            reason=f"number only in {side.name}: {shown}",
+            evidence=tuple(evidence("number", side, q.number.start, q.number.end) for q in nums),
+        )
+    ]
 
 
 def _strongest(
