@@ -540,3 +540,14 @@ def test_a_quote_opening_a_that_clause_is_no_scare_quote(text: str, lang: str, s
     # keeping its distance.
     f = framed(text, lang=lang)
     assert bool(marked(f, "scare-quote")) == scare
+
+
+def test_a_short_quote_inside_a_longer_one_is_no_scare_quote() -> None:
+    # «эффект ореола» sits inside the analysts' own quote: their marks, not the outlet's.
+    f = framed(
+        "Аналитики также «верят, что это одобрение может создать «эффект ореола» для "
+        "препарата», писали они.",
+        lang="ru",
+    )
+    assert not marked(f, "scare-quote")
+    assert marked(framed("Власти провели «реформы» в регионе.", lang="ru"), "scare-quote")

@@ -97,6 +97,7 @@ def _classify(text: str, start: int, end: int) -> Quote:
     so_called = bool(_SO_CALLED.search(before))
     scare = (
         closed
+        and not _inside_quote(text, start)
         and 1 <= words <= 3
         and not inner.rstrip().endswith((".", "!", "?", ","))
         and not _is_title_case(inner)
@@ -116,6 +117,14 @@ def _classify(text: str, start: int, end: int) -> Quote:
         scare=scare,
         so_called=so_called,
     )
+
+
+def _inside_quote(text: str, start: int) -> bool:
+    """Whether a quote at ``start`` sits inside a longer one its paragraph opened before
+    it ("они «верят, что ... создаст «эффект ореола» для препарата»"): the quoted
+    speaker's marks, not the outlet's."""
+    para = text[text.rfind("\n", 0, start) + 1 : start]
+    return para.count("«") > para.count("»") or para.count("“") > para.count("”")
 
 
 def _is_title_case(inner: str) -> bool:
