@@ -347,3 +347,50 @@ def test_a_quotation_going_on_past_the_unit_is_quoted_words() -> None:
         "vulne",
     }
     assert not quoted_tokens("He said we must act.")
+
+
+def test_two_people_sharing_only_their_title_and_the_story_are_no_fact() -> None:
+    # "Президент США Джо Байден осудил это решение" and "экс-президент США Дональд Трамп
+    # отметил, что решение ... победой" were one fact: two people's claims that share
+    # their title ("президент США") and the story's words ("решение суда").
+    def seg(sents: list[str], aid: str):  # type: ignore[no-untyped-def]
+        return segment(Article(id=aid, text=" ".join(sents), lang="ru"))
+
+    a = seg(
+        [
+            "Президент США Иван Петров осудил решение суда как печальный день.",
+            "Решение суда отменило федеральную защиту прав.",
+            "Решение суда вступило в силу в пятницу вечером.",
+        ],
+        "a",
+    )
+    b = seg(
+        [
+            "Экс-президент США Олег Сидоров назвал решение суда самой большой победой.",
+            "Решение суда вызвало протесты у здания парламента.",
+            "После решения суда штаты ввели новые запреты.",
+        ],
+        "b",
+    )
+    e = _basis()
+    ea = np.stack([e[0], e[1], e[2]]).astype(np.float32)
+    eb = np.stack([e[0], e[3], e[4]]).astype(np.float32)
+    assert align([a, b], [ea, eb], [ea, eb], threshold=0.55).groups == ()
+    # The same person on both sides is left to the scorer.
+    b2 = seg(
+        [
+            "Президент США Иван Петров назвал решение суда печальным днем.",
+            *(s.text for s in b.sentences[1:]),
+        ],
+        "b",
+    )
+    assert align([a, b2], [ea, eb], [ea, eb], threshold=0.55).groups == (((0, 0), (1, 0)),)
+    # One person's two different claims share only who said them: no fact either.
+    b3 = seg(
+        [
+            "Президент США Иван Петров заявлял, что налоги вырастут уже весной.",
+            *(s.text for s in b.sentences[1:]),
+        ],
+        "b",
+    )
+    assert align([a, b3], [ea, eb], [ea, eb], threshold=0.55).groups == ()

@@ -174,6 +174,32 @@ def test_only_in_checks_the_rest_of_the_other_version() -> None:
     assert rel.fuller != "y", rel
 
 
+def test_date_or_number_only_in_checks_the_rest_of_the_other_version() -> None:
+    # "Об этом сообщает X" joins the fact with the sentence before it, which gives the year
+    # and the count: neither is "only in" the other outlet (a false "date only in: 1973").
+    from storydiff.records import Sentence
+    from storydiff.relate._base import Pair
+    from storydiff.relate.classifier import FeatureRelater
+
+    def sent(aid: str, text: str) -> Sentence:
+        return Sentence(article_id=aid, index=0, start=0, end=len(text), text=text)
+
+    a = "Об этом сообщает агентство ТАСС."
+    rest = "Суд отменил решение 1973 года, 40 депутатов голосовали против."
+    b = "Ранее суд отменил решение 1973 года, против голосовали 40 депутатов."
+    args = {"a": sent("x", a), "b": sent("y", b), "lang_a": "ru", "lang_b": "ru"}
+    (alone,) = FeatureRelater().relate([Pair(**args, similarity=0.8)])  # type: ignore[arg-type]
+    said = " ".join(alone.reasons)
+    assert "date only in B" in said, said  # the pair alone: true
+    assert "number only in B" in said, said
+    (rel,) = FeatureRelater().relate(
+        [Pair(**args, similarity=0.8, context_a=rest)]  # type: ignore[arg-type]
+    )
+    said = " ".join(rel.reasons)
+    assert "date only in" not in said, said
+    assert "number only in" not in said, said
+
+
 def test_says_more_is_never_backed_by_length_alone() -> None:
     # a translation a few characters longer than the original does not "say more"
     from storydiff.compare import Pipeline
@@ -283,3 +309,21 @@ def test_a_refused_merge_leaves_no_one_outlet_fact() -> None:
     groups = _group(links, max_per_article=1)
     assert groups == (((0, 0), (1, 0)),)
     assert all(len({a for a, _ in g}) > 1 for g in groups)
+
+
+def test_a_german_noun_is_no_name_only_one_outlet_gives() -> None:
+    # German capitalises every noun: "Sonde", "Mal" and "Kurs" were "names only in" the
+    # German outlet. A word with a capital inside ("BepiColombo") still shows a name.
+    from storydiff.records import Sentence
+    from storydiff.relate._base import Pair
+    from storydiff.relate.classifier import FeatureRelater
+
+    def sent(aid: str, text: str) -> Sentence:
+        return Sentence(article_id=aid, index=0, start=0, end=len(text), text=text)
+
+    de = "Die Sonde BepiColombo nimmt nun Kurs auf den Planeten, ein letztes Mal nah."
+    en = "The spacecraft is heading for the planet after one last close pass."
+    pair = Pair(a=sent("x", de), b=sent("y", en), lang_a="de", lang_b="en", similarity=0.8)
+    (rel,) = FeatureRelater().relate([pair])
+    names = [r for r in rel.reasons if r.startswith("name only in")]
+    assert names == ["name only in A: BepiColombo"], rel.reasons

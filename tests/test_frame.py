@@ -523,3 +523,46 @@ def test_the_second_world_war_is_history_not_an_appeal_to_fear() -> None:
     assert not fear("The British World War II veteran raised money for nurses.")
     assert not fear("He fought in the Second World War.")
     assert fear("Critics warn the strikes could start a new world war.")
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("Утверждение бюджета последовало за долгими спорами в парламенте.", False),
+        ("После утверждения кандидатуры министр приступил к работе.", False),
+        ("Утверждения о том, что склад был пуст, не подтвердились.", True),
+        ("Ведомство опровергло утверждения, что колонна была обстреляна.", True),
+    ],
+)
+def test_russian_approval_is_no_claim(text: str, hedged: bool) -> None:
+    # "утверждение" is an approval ("of the budget") as often as a claim: the noun casts
+    # doubt only before what is claimed ("утверждения о том, что", "утверждения, что").
+    ru = framed(text, lang="ru")
+    got = [m.text for m in ru.markers if m.kind == "hedge"]
+    assert bool(got) == hedged, got
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "scare"),
+    [
+        ("Папа извинился за то, что «потерял терпение» по отношению к женщине.", "ru", False),
+        ("Міністр визнав, що «припустився помилки» під час виступу.", "uk", False),
+        ("Власти провели очередные «реформы» в регионе.", "ru", True),
+    ],
+)
+def test_a_quote_opening_a_that_clause_is_no_scare_quote(text: str, lang: str, scare: bool) -> None:
+    # The words the pope used of himself ("потерял терпение") were shown as the outlet
+    # keeping its distance.
+    f = framed(text, lang=lang)
+    assert bool(marked(f, "scare-quote")) == scare
+
+
+def test_a_short_quote_inside_a_longer_one_is_no_scare_quote() -> None:
+    # «эффект ореола» sits inside the analysts' own quote: their marks, not the outlet's.
+    f = framed(
+        "Аналитики также «верят, что это одобрение может создать «эффект ореола» для "
+        "препарата», писали они.",
+        lang="ru",
+    )
+    assert not marked(f, "scare-quote")
+    assert marked(framed("Власти провели «реформы» в регионе.", lang="ru"), "scare-quote")

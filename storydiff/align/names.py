@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from storydiff.align.words import STOP
+from storydiff.align.words import STOP, TIME_WORDS, content_tokens
 from storydiff.text.names import first_sound, sound_key
+from storydiff.text.words import WORD_OR_NUMBER
 
 _CAPITAL = re.compile(r"\b[A-ZА-ЯЄІЇҐЁ][\w'’-]+(?:[ \t]+[A-ZА-ЯЄІЇҐЁ][\w'’-]+)*", re.UNICODE)
 _AFTER_STOP = re.compile(r"[.!?:;\"“«]\s*$")
@@ -77,3 +78,43 @@ def shared_names(a: str, b: str) -> frozenset[str]:
     only as the first word of a sentence ("Russia has warned" / "and Russia said" share
     Russia; "The" at two sentence starts is no name)."""
     return capitals(a) & capitals(b) & (names_of(a) | names_of(b))
+
+
+@lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
+def actors(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The full names ``text`` gives (two capitalised words or more: "Джо Байден",
+    "Merrick Garland"), as name keys; the content words of their titles (the run's words
+    before the name's last two and the two words before the run: "экс-президент США
+    Дональд Трамп" gives экс, президент, США); and the content words of the names."""
+    keys: set[str] = set()
+    roles: set[str] = set()
+    names: set[str] = set()
+    for start, name in name_runs(text):
+        words = name.split()
+        if len(words) < 2:
+            continue
+        keys.add(name_key(name))
+        before = WORD_OR_NUMBER.findall(text[:start])[-2:]
+        roles |= content_tokens(" ".join([*before, *words[:-2]]))
+        names |= content_tokens(" ".join(words[-2:]))
+    return frozenset(keys), frozenset(roles), frozenset(names)
+
+
+def only_actors_shared(a: str, b: str, shared: frozenset[str], common: frozenset[str]) -> bool:
+    """Whether two units share (``shared``, content words) nothing but the story's words,
+    words of time and who they are about: two people each unit names and the other does
+    not, with their titles ("Президент США Джо Байден осудил это решение" and
+    "экс-президент США Дональд Трамп отметил, что решение ... является победой"), or the
+    same people, with their names ("Президент Владимир Путин назвал ее целью защиту
+    людей" and "Президент России Владимир Путин заявлял, что политика сдерживания ...").
+    Either is two claims, not one fact told twice."""
+    keys_a, roles_a, names_a = actors(a)
+    keys_b, roles_b, names_b = actors(b)
+    if not keys_a or not keys_b:
+        return False
+    rest = shared - common - TIME_WORDS - roles_a - roles_b
+    if keys_a == keys_b:
+        return not rest - names_a - names_b
+    if keys_a & capitals(b) or keys_b & capitals(a):
+        return False
+    return not rest

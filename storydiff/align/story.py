@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storydiff.align.links import Link
+from storydiff.align.names import only_actors_shared
 from storydiff.align.related import story_words
 from storydiff.align.scoring import (
     Weights,
@@ -21,6 +22,7 @@ from storydiff.align.scoring import (
 )
 from storydiff.align.tolls import toll_words
 from storydiff.align.words import (
+    FACT_OWN_WORDS,
     content_forms,
     content_tokens,
     different_quotes,
@@ -50,6 +52,7 @@ class Story:
     langs: Sequence[str]
     tolls: Sequence[Sequence[frozenset[str]]]
     common_words: frozenset[str]
+    texts: Sequence[Sequence[str]] = ()
 
 
 def build_story(
@@ -81,6 +84,7 @@ def build_story(
         langs=[seg.lang for seg in segmented],
         tolls=[[toll_words(u.text) for u in us] for us in units],
         common_words=story_words(units)[1],
+        texts=[[u.text for u in us] for us in units],
     )
 
 
@@ -120,16 +124,23 @@ def pair_links(
     scored = zip(candidates, probs.tolist(), rows[:, 1].tolist(), strict=True)
     for (i, j), p, cosine in scored:
         link = Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine)
-        forms = (story.forms[a][i], story.forms[b][j])
-        if (
-            p >= threshold
-            and not (
-                same_language
-                and only_setting_words(tokens_a[i], tokens_b[j], story.common_words, forms)
-            )
-            and not (same_language and different_quotes(story.quotes[a][i], story.quotes[b][j]))
-        ):
+        if p >= threshold and not (same_language and _no_claim_shared(story, a, i, b, j)):
             strong.append(link)
         else:
             weak.append(link)
     return strong, weak
+
+
+def _no_claim_shared(story: Story, a: int, i: int, b: int, j: int) -> bool:
+    """Whether units ``i`` of ``a`` and ``j`` of ``b`` (one language) share only their
+    setting, quote two different statements, or (both long) share only the setting and
+    the people they are about."""
+    x, y, common = story.tokens[a][i], story.tokens[b][j], story.common_words
+    forms = (story.forms[a][i], story.forms[b][j])
+    if only_setting_words(x, y, common, forms):
+        return True
+    if different_quotes(story.quotes[a][i], story.quotes[b][j]):
+        return True
+    if not story.texts or min(len(x), len(y)) < FACT_OWN_WORDS:
+        return False
+    return only_actors_shared(story.texts[a][i], story.texts[b][j], x & y, common)

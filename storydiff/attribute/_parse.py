@@ -319,7 +319,19 @@ def _object_content(text: str, tok: Any, off: int, lex: dict[str, Any]) -> tuple
     ]
     if not objs:
         return None
+    if len(objs) == 1 and objs[0].dep_ == "dobj" and _names_an_actor(objs[0]):
+        # "threatened Russia with sanctions": Russia is the one threatened; what was
+        # threatened, if anything, is the "with" phrase after it
+        means = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > tok.i]
+        if not means:
+            return None
+        objs = [*objs, *means]
     return trim(text, off + objs[0].left_edge.idx, off + _tok_end(objs[-1].right_edge))
+
+
+def _names_an_actor(tok: Any) -> bool:
+    """Whether an object is a named person, country or body ("Russia", "the EU")."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")
 
 
 def _next_paragraph(seg: Segmented, index: int) -> tuple[int, int] | None:

@@ -76,7 +76,12 @@ def from_patterns(seg: Segmented, lang: str) -> list[Draft]:
         taken = [(m.start(), _clause_end(sent.text, m.end())) for m in prefixes]
         # Verbs first, so that "з посиланням на джерела" can hang under "Politico пише".
         for m in lex["verbs_re"].finditer(sent.text) if lex["verbs_re"] else ():
-            if not any(s <= m.start() < e for s, e in taken):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            lead = _lead_speaker(seg, out, sent.index, sent.start + m.start(), m.group(), lang)
+            if lead is not None:
+                out += _gerund_pattern(seg, sent.index, m, lead, lex)
+            else:
                 out += _verb_pattern(seg, sent.index, m, lex, lang)
         for m in prefixes:
             out += _prefix_pattern(seg, sent.index, m, lex, lang, out)
@@ -92,6 +97,52 @@ def from_patterns(seg: Segmented, lang: str) -> list[Draft]:
                 )
             )
     return out
+
+
+def _lead_speaker(
+    seg: Segmented, found: list[Draft], index: int, at: int, verb: str, lang: str
+) -> Draft | None:
+    """The attribution whose speaker a gerund at ``at`` shares: "заявил генпрокурор
+    Гарланд, отметив, что ..." -- the one who notes is the subject of the verb before, not
+    a noun of the clause in between ("с решением суда"). ``None`` for a finite verb, or
+    a gerund whose nearest verb before it is no speech verb of ``found`` ("написал
+    Клишас.Захарова прокомментировала отставку, заявив": Захарова's)."""
+    morph = _morph(lang)
+    if morph is None or not any("GRND" in p.tag for p in morph.parse(verb.lower())[:1]):
+        return None
+    lead = next(
+        (
+            d
+            for d in reversed(found)
+            if d.sentence_index == index and d.cue[1] <= at and d.source is not None
+        ),
+        None,
+    )
+    between = seg.article.text[lead.cue[1] : at] if lead is not None else ""
+    if any(_finite_verb(w.group().lower(), morph) for w in WORD.finditer(between)):
+        return None
+    return lead
+
+
+def _gerund_pattern(
+    seg: Segmented, index: int, m: re.Match[str], lead: Draft, lex: dict[str, Any]
+) -> list[Draft]:
+    """The gerund's own content ("отметив, что ...") said by ``lead``'s speaker."""
+    sent = seg.sentences[index]
+    bare = _lemma_of(m, lex["verbs_lemmas"]) in lex["bare_content"]
+    rel = _pattern_content(sent.text, m.end(), lex, bare=bare)
+    if rel is None:
+        return []
+    off = sent.start
+    return [
+        replace(
+            lead,
+            cue=(off + m.start(), off + m.end()),
+            lemma=_lemma_of(m, lex["verbs_lemmas"]),
+            content=trim(seg.article.text, off + rel[0], off + rel[1]),
+            parent_at=None,
+        )
+    ]
 
 
 def _prefix_pattern(
@@ -111,12 +162,7 @@ def _prefix_pattern(
         # Over quoted names of bodies: "за словами керівника ТОВ «Агробізнес ТСК» Геннадія ...".
         stop = _INVERTED_STOP.search(t, m.end())
         src_end = _clause_end(t, m.end()) if stop is None else max(src_end, stop.start())
-    lead = t[: m.start()].strip(" ,—–-")
-    lead_words = [w.lower() for w in WORD.findall(lead)]
-    if not lead or lead.lower() in ("як", "как") or all(w in lex["skip"] for w in lead_words):
-        content = trim(seg.article.text, off + src_end, sent.end)
-    else:
-        content = trim(seg.article.text, off, off + m.start())
+    content = _prefix_content(seg, index, m, src_end, lex)
     cue_words = " ".join(m.group().lower().split())
     case = "gent" if cue_words in lex.get("genitive_prefixes", ()) else "nomn"
     case = "accs" if cue_words in lex.get("accusative_prefixes", ()) else case
@@ -144,6 +190,25 @@ def _prefix_pattern(
     )
     draft = draft_for_phrase(seg, base, src, lang, case)
     return [] if draft is None else [draft]
+
+
+def _prefix_content(
+    seg: Segmented, index: int, m: re.Match[str], src_end: int, lex: dict[str, Any]
+) -> tuple[int, int]:
+    """What a prefix cue at ``m`` attributes: the words after its source when nothing
+    (or "як") comes before it, the whole sentence when it is set off inside the claim
+    ("К ним, по оценкам аналитиков, могут присоединиться еще 10"), else the words
+    before it."""
+    sent = seg.sentences[index]
+    off, t = sent.start, sent.text
+    lead = t[: m.start()].strip(" ,—–-")
+    lead_words = [w.lower() for w in WORD.findall(lead)]
+    tail = t[src_end:] if t[src_end : src_end + 1] == "," else ""
+    if not lead or lead.lower() in ("як", "как") or all(w in lex["skip"] for w in lead_words):
+        return trim(seg.article.text, off + src_end, sent.end)
+    if len(WORD.findall(tail)) >= 2 and t[: m.start()].rstrip().endswith(","):
+        return trim(seg.article.text, off, sent.end)
+    return trim(seg.article.text, off, off + m.start())
 
 
 # Relative pronouns after a prepositional cue: "за словами якого", "по данным которых".
@@ -330,7 +395,10 @@ def _subject_before(
     while words and words[-1].group().lower() in lex["trailing"]:
         words = words[:-1]
     if lang != "en":
-        words = _subject_words(words, lex, lang, plural=m.group().lower().endswith("ли"))
+        verb = m.group().lower()
+        words = _subject_words(
+            words, lex, lang, plural=verb.endswith("ли"), singular=_singular_verb(verb, lang)
+        )
     if not words or len(words) > 10:
         return None
     if lex["verbs_re"].search(before, clause + words[0].start(), clause + words[-1].end()):
@@ -368,6 +436,7 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
     pos = _past_addressee(t, start, end, _morph(lang))
     pos, end = _past_time_phrases(t, pos, end, lex, _morph(lang))
     pos = _past_time_words(t, pos, end)
+    pos = _past_occasion(t, pos, end, _morph(lang))
     words = list(WORD.finditer(t, pos, end))
     while words and words[0].group().lower() in lex["skip"]:
         words = words[1:]  # "заявил и генпрокурор ..."
@@ -376,11 +445,17 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
     preps = set(lex.get("prepositions", ()))
     morph = _morph(lang)
     if _animate_nominative(words[0].group(), morph):
-        words = _without_circumstances(words, preps, morph)
+        # "сказал понтифик верующим": whom it was said to is no part of the source
+        while len(words) > 1 and _oblique(words[-1].group(), morph):
+            words = words[:-1]
+        person = _person_after(t, words, preps, morph)
+        if person is not None:
+            return person
     # "написав Клишас в своєму Telegram-каналі": a person's name ends the source.
     for i, w in enumerate(words[1:-1], 1):
         if (
-            w.group().lower() in preps
+            not _quoted(t, words[0].start(), w.start())
+            and w.group().lower() in preps
             and _CAP.match(words[i - 1].group())
             and not _CAP.match(words[i + 1].group())
         ):
@@ -388,21 +463,30 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
     return words[0].start(), words[-1].end()
 
 
-def _without_circumstances(
-    words: list[re.Match[str]], preps: set[str], morph: Any
-) -> list[re.Match[str]]:
-    """A source after its verb that starts with a person ("понтифик", "глава ...") without
-    whom it was said to ("сказал понтифик верующим") and where ("глава католической
-    церкви перед мессой в Ватикане"): a preposition ends it when no name (nominative)
-    follows."""
-    while len(words) > 1 and _oblique(words[-1].group(), morph):
-        words = words[:-1]
+def _person_after(
+    t: str, words: list[re.Match[str]], preps: set[str], morph: Any | None
+) -> tuple[int, int] | None:
+    """A person named after the verb, without where it was said from, when no nominative
+    (no name) follows the preposition ("сказал глава католической церкви перед мессой в
+    Ватикане"); ``None`` when no such preposition cuts the words."""
     for i, w in enumerate(words[1:], 1):
+        if _quoted(t, words[0].start(), w.start()):
+            continue  # «Техасский альянс «За жизнь»: a preposition inside a name
         if w.group().lower() in preps and not any(
             _can_be_nominative(x.group(), morph) for x in words[i + 1 :] if _CAP.match(x.group())
         ):
-            return words[:i]
-    return words
+            head = words[:i]
+            # "сказал понтифик верующим в Ватикане": whom, then where
+            while len(head) > 1 and _oblique(head[-1].group(), morph):
+                head = head[:-1]
+            return head[0].start(), head[-1].end()
+    return None
+
+
+def _quoted(t: str, start: int, at: int) -> bool:
+    """Whether ``at`` is inside guillemets opened after ``start`` (a quoted name)."""
+    between = t[start:at]
+    return between.count("«") > between.count("»")
 
 
 def _english_source_after(t: str, start: int) -> tuple[int, int]:
@@ -446,6 +530,28 @@ _TIME_NOUN = re.compile(
 _TIME_ADVERBS = frozenset(
     "вчора сьогодні днями напередодні вчера сегодня накануне позавчера позавчора".split()
 )
+
+
+# Openers of the occasion said between a verb and its source ("зазначив під час поїздки
+# до району заступник голови ..."): the occasion is no part of the source.
+_OCCASIONS = re.compile(
+    r"\s*(?:під\s+час|у\s+ході|в\s+ході|в\s+рамках|у\s+рамках|во\s+время|в\s+ходе)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _past_occasion(t: str, pos: int, end: int, morph: Any | None) -> int:
+    """Where the source starts after an occasion phrase ("під час поїздки до
+    Недригайлівського району"): at the first person after it ("заступник", "губернатор");
+    ``pos`` when there is no such phrase or no such word (a body is not told from a
+    place by its case)."""
+    m = _OCCASIONS.match(t, pos, end)
+    if m is None:
+        return pos
+    for w in WORD.finditer(t, m.end(), end):
+        if _animate_nominative(w.group(), morph):
+            return w.start()
+    return pos
 
 
 def _past_time_words(t: str, pos: int, end: int) -> int:
@@ -568,12 +674,19 @@ def _before_participles(before: str, lang: str, clause: int) -> tuple[int, int]:
 
 
 def _subject_words(
-    words: list[re.Match[str]], lex: dict[str, Any], lang: str, *, plural: bool
+    words: list[re.Match[str]],
+    lex: dict[str, Any],
+    lang: str,
+    *,
+    plural: bool,
+    singular: bool = False,
 ) -> list[re.Match[str]]:
     """The subject of a speech verb among the words before it (uk, ru): leading adverbials
     and prepositional phrases off ("При цьому заступник міністра"), a pronoun alone
     ("12 березня він"), dates and trailing prepositional phrases off ("представники
-    відомства після перевірок"). Empty when no word can be a subject."""
+    відомства після перевірок"). Empty when no word can be a subject. The subject of a
+    ``singular`` verb is no plural noun: "до начала своего обращения Папа сказал" is the
+    Pope's, not "обращения"'s."""
     if not words:
         return words
     morph = _morph(lang)
@@ -586,16 +699,31 @@ def _subject_words(
     if words and low[0] in preps:
         if plural and low[0] in ("у", "в", "во", "на") and len(words) <= 6:
             return words  # "У прес-службі міністерства зазначили": a body speaks
-        k = 2
-        while k < len(words) and morph is not None and not _can_be_nominative(low[k], morph):
-            k += 1
-        words = words[k:]
+        words = words[_past_prepositional(low, preps, morph, singular=singular) :]
     words = _cut_tail(words, preps, morph)
     if morph is not None and not _can_be_subject(words, morph):
         return []  # "бездоганним виконанням її лише підтвердила": no subject here
     if words and words[0].group().lower() in ("що", "что", "який", "яка", "які", "котрий"):
         return []
     return words
+
+
+def _past_prepositional(
+    low: list[str], preps: set[str], morph: Any | None, *, singular: bool
+) -> int:
+    """Where the subject starts after a leading prepositional phrase (``low``, lower-cased
+    words, opens with a preposition): the first word after it that can be nominative, and
+    for a ``singular`` verb not a plural-only one ("обращения")."""
+    if morph is None:
+        return 2
+    k = 2
+    while k < len(low) and not _can_be_nominative(low[k], morph):
+        k += 1
+    while singular and k < len(low) and _plural_only(low[k], morph):
+        k += 1
+        while k < len(low) and (low[k] in preps or not _can_be_nominative(low[k], morph)):
+            k += 1
+    return k
 
 
 def _without_lead(
@@ -683,6 +811,26 @@ def _can_be_nominative(word: str, morph: Any) -> bool:
     return any("nomn" in p.tag and p.tag.POS in ("NOUN", "NPRO") for p in morph.parse(word)[:4])
 
 
+def _plural_only(word: str, morph: Any) -> bool:
+    """Whether every nominative reading of ``word`` is plural ("обращения", "заяви")."""
+    nominative = [p for p in morph.parse(word)[:4] if "nomn" in p.tag]
+    return bool(nominative) and all("plur" in p.tag for p in nominative)
+
+
+def _singular_verb(verb: str, lang: str) -> bool:
+    """Whether a speech verb (its first word) is surely singular: "сказал", "заявила",
+    "пише"; a form that may be plural or that the analyser does not know is not."""
+    morph = _morph(lang)
+    first = verb.split()[0] if verb.split() else verb
+    parses = morph.parse(first)[:2] if morph is not None else []
+    return bool(parses) and all(
+        p.tag.POS == "VERB"
+        and "plur" not in p.tag
+        and {"sing", "masc", "femn", "neut"} & set(p.tag.grammemes)
+        for p in parses
+    )
+
+
 _POSSESSIVES = frozenset("його її їх его ее её их".split())
 # Quantities that start a time phrase after a subject: "Преса сусідів кілька тижнів тому".
 _SOME = frozenset("кілька декілька кількох несколько нескольких".split())
@@ -728,7 +876,15 @@ def _pattern_content(
     stripped = rest.strip(" ,.")
     if not bare or len(WORD.findall(stripped)) < 3:
         return None
+    first = WORD.match(rest, len(rest) - len(rest.lstrip()))
+    if first is not None and first.group().lower() in _INTO:
+        return None  # "добавляют в список лекарств": added to a list, nothing said
     return start + len(rest) - len(rest.lstrip(" ,")), end
+
+
+# Where a bare verb puts something ("добавляют в список", "додала до переліку"); a
+# topic ("заявляют о гибели") is what is said.
+_INTO = frozenset("в во у к ко до".split())
 
 
 def _common_noun(word: str, lex: dict[str, Any]) -> bool:
@@ -774,6 +930,8 @@ def draft_for_phrase(
         return replace(base, name=words[0], kind="unknown", pronoun=True)
     if lang != "en" and any(w.lower() in _FIRST_SECOND for w in words[:3]):
         return None  # "як ви правильно зауважили": the interviewer or the author, no source
+    if lang != "en" and _from_place(words, _morph(lang)):
+        return None  # "сообщили из Лос-Анджелеса": where it was reported from, no one
     if lang != "en":
         body = _body(words, lex, lang, case)
         if body is not None:
@@ -781,6 +939,15 @@ def draft_for_phrase(
     after_the = lang == "en" and re.search(r"(?<!\w)the\s+$", text[: src[0]], re.I) is not None
     named = _named_source(base, phrase, words, lex, lang, case, after_the=after_the)
     return named if named is not None else _unnamed_source(base, words, lex, lang)
+
+
+def _from_place(words: list[str], morph: Any | None) -> bool:
+    """Whether a source phrase is "from" and place names alone ("из Лос-Анджелеса")."""
+    if morph is None or len(words) < 2 or words[0].lower() not in ("из", "з", "із", "зі"):
+        return False
+    return all(
+        _CAP.match(w) and any("Geox" in p.tag for p in morph.parse(w)[:2]) for w in words[1:]
+    )
 
 
 def _named_source(

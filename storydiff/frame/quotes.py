@@ -44,6 +44,9 @@ _CUE_AFTER = re.compile(
     r"(?:said|says|told|wrote|added|stated|сказал\w*|заявил\w*|сказав\w*|заявив\w*|пише|пишет)\b",
     re.IGNORECASE,
 )
+# A short quote that opens a "что"/"що" clause is what the subject said or did in its
+# own words ("извинился за то, что «потерял терпение»"), not the outlet's distance.
+_THAT_BEFORE = re.compile(r"(?<!\w)(?:что|що)\s*$", re.IGNORECASE)
 _SO_CALLED = re.compile(r"(?:so-called|так\s+называем\w*|так\s+зван\w*)\s*$", re.IGNORECASE)
 
 
@@ -94,10 +97,16 @@ def _classify(text: str, start: int, end: int) -> Quote:
     so_called = bool(_SO_CALLED.search(before))
     scare = (
         closed
+        and not _inside_quote(text, start)
         and 1 <= words <= 3
         and not inner.rstrip().endswith((".", "!", "?", ","))
         and not _is_title_case(inner)
-        and (so_called or not (_CUE_BEFORE.search(before) or _CUE_AFTER.match(after)))
+        and (
+            so_called
+            or not (
+                _CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or _THAT_BEFORE.search(before)
+            )
+        )
     )
     return Quote(
         start=start,
@@ -108,6 +117,14 @@ def _classify(text: str, start: int, end: int) -> Quote:
         scare=scare,
         so_called=so_called,
     )
+
+
+def _inside_quote(text: str, start: int) -> bool:
+    """Whether a quote at ``start`` sits inside a longer one its paragraph opened before
+    it ("они «верят, что ... создаст «эффект ореола» для препарата»"): the quoted
+    speaker's marks, not the outlet's."""
+    para = text[text.rfind("\n", 0, start) + 1 : start]
+    return para.count("«") > para.count("»") or para.count("“") > para.count("”")
 
 
 def _is_title_case(inner: str) -> bool:

@@ -208,10 +208,14 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     fuller = _says_more(a, b, ov, (len_a, len_b), (ctx_a, ctx_b), findings)
 
     shared_names = _sharedentities(a, b, cross)
-    num = compare_numbers(a, b, cross, close, findings)
-    date = _compare_dates(a, b, close, shared_names, findings)
+    # Dates and numbers the other outlet gives in another sentence of the fact are not
+    # "only in" this one either ("1973" in the sentence before "Об этом сообщает ...";
+    # reasons only, like the words above).
+    elsewhere = (_context(pair, "a", read), _context(pair, "b", read))
+    num = compare_numbers(a, b, cross, close, findings, elsewhere)
+    date = _compare_dates(a, b, close, shared_names, findings, elsewhere)
     nouns = (pair.lang_a in NOUNS_CAPITALISED, pair.lang_b in NOUNS_CAPITALISED)
-    ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b, nouns)
+    ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b, nouns=nouns)
     cues = compare_cues(a, b, close=close, shared_names=shared_names, findings=findings)
     force = float(any(f.suggests == "force" for f in findings))
 
@@ -302,6 +306,18 @@ def _extra(side: SideView, other_keys: set[str], findings: list[Finding], *, str
     return n
 
 
+def _context(pair: Pair, key: Side, read: Reader) -> SideView | None:
+    """The rest of one outlet's version of the fact, read as a side of its own (``None``
+    when the version is this one sentence): only checked against, never quoted."""
+    text = pair.context_a if key == "a" else pair.context_b
+    if not text:
+        return None
+    sent = pair.a if key == "a" else pair.b
+    rest = Sentence(article_id=sent.article_id, index=-1, start=0, end=len(text), text=text)
+    published = pair.date_a if key == "a" else pair.date_b
+    return _side(rest, key, published, "", read)
+
+
 def _bigrams(tokens: Sequence[Token]) -> set[tuple[str, str]]:
     return {(x.key, y.key) for x, y in pairwise(tokens)}
 
@@ -355,7 +371,12 @@ def _name_runs(tokens: Sequence[Token]) -> list[list[int]]:
 
 
 def _compare_dates(
-    a: SideView, b: SideView, close: bool, shared: bool, findings: list[Finding]
+    a: SideView,
+    b: SideView,
+    close: bool,
+    shared: bool,
+    findings: list[Finding],
+    elsewhere: tuple[SideView | None, SideView | None] = (None, None),
 ) -> tuple[float, float, float]:
     """Dates of both sides, compared as dates: (one side only, conflict, agree).
 
@@ -365,8 +386,8 @@ def _compare_dates(
     """
     da = [d for d in a.dates if d.checkable]
     db = [d for d in b.dates if d.checkable]
-    fits_a = [any(comparable(x, y) and compatible(x, y) for y in db) for x in da]
-    fits_b = [any(comparable(y, x) and compatible(y, x) for x in da) for y in db]
+    fits_a = [any(_fits(x, y) for y in db) for x in da]
+    fits_b = [any(_fits(y, x) for x in da) for y in db]
     agree = float(any(fits_a))
     lone_a = [x for x, f in zip(da, fits_a, strict=True) if not f]
     lone_b = [y for y, f in zip(db, fits_b, strict=True) if not f]
@@ -380,18 +401,35 @@ def _compare_dates(
     # (no year, no publication date) is no date only one side gives.
     if any(not d.checkable for d in (*a.dates, *b.dates)):
         return 0.0, 0.0, agree
-    for side, alone, other in ((a, lone_a, db), (b, lone_b, da)):
+    sides = ((a, lone_a, db, elsewhere[1]), (b, lone_b, da, elsewhere[0]))
+    for side, alone, other, rest in sides:
         if alone and not other:
-            findings.append(
-                Finding(
-                    kind="date",
-                    suggests="partial",
-                    reason=f"date only in {side.name}: {describe(alone[0])}",
-                    evidence=tuple(evidence("date", side, m.start, m.end) for m in alone),
-                )
-            )
-            return 1.0, 0.0, agree
+            findings += _date_only_in(side, alone, rest)
+            return 1.0, 0.0, agree  # the feature stays this pair's
     return 0.0, 0.0, agree
+
+
+def _date_only_in(
+    side: SideView, alone: Sequence[DateMention], rest: SideView | None
+) -> list[Finding]:
+    """ "date only in" ``side`` for the dates ``alone``, less those the other outlet gives
+    in the ``rest`` of its version of the fact."""
+    shown = [x for x in alone if not (rest and any(_fits(x, y) for y in rest.dates))]
+    if not shown:
+        return []
+    return [
+        Finding(
+            kind="date",
+            suggests="partial",
+            reason=f"date only in {side.name}: {describe(shown[0])}",
+            evidence=tuple(evidence("date", side, m.start, m.end) for m in shown),
+        )
+    ]
+
+
+def _fits(x: DateMention, y: DateMention) -> bool:
+    """Whether ``y`` names ``x``'s day: they pin down a common part and agree on it."""
+    return comparable(x, y) and compatible(x, y)
 
 
 def _date_clash(
@@ -477,20 +515,22 @@ def _sharedentities(a: SideView, b: SideView, cross: bool) -> bool:
     return any(matches(e, b.tokens, cross) for e in entities(a.tokens, opening=True))
 
 
-# Languages that capitalise every noun: a capital letter there tells no name.
+# Languages that capitalise every noun: there a capital letter shows no name.
 NOUNS_CAPITALISED = frozenset({"de", "lb"})
 
 
-def _names(side: SideView, cross: bool, nouns: bool = False) -> list[Token]:
+def _names(side: SideView, cross: bool, *, nouns: bool = False) -> list[Token]:
     """Names of one side. Across languages a capitalised first word ("Heavy rain ...")
     cannot be told from a name by looking for it in the other sentence, so it is left out
-    rather than reported as a name only one outlet gives; in a Title Case headline, and
-    in a language that capitalises its nouns (``nouns``: German "Freispruch",
-    "Gefängnis"), only acronyms are told apart."""
+    rather than reported as a name only one outlet gives; in a Title Case headline, and in
+    a language that capitalises its ``nouns`` ("die Sonde", "ein letztes Mal"), only
+    acronyms and words with a capital inside ("BepiColombo") are told apart."""
     found = entities(side.tokens)
     if cross and side.tokens:
         found = [e for e in found if e is not side.tokens[0]]
-    if nouns or title_cased(side.tokens):
+    if nouns:
+        found = [e for e in found if any(c.isupper() for c in e.text[1:])]
+    if title_cased(side.tokens):
         # a Title Case headline capitalises "Sends" and "Gains" too: only an acronym ("GOP")
         # shows itself a name there
         found = [e for e in found if e.text.isupper() and len(e.text) > 1]
@@ -504,21 +544,20 @@ def _compareentities(
     findings: list[Finding],
     ctx_a: Sequence[Token] = (),
     ctx_b: Sequence[Token] = (),
+    *,
     nouns: tuple[bool, bool] = (False, False),
 ) -> tuple[float, float]:
     # A name of one side counts as found when any word of the other side matches it: the
     # other outlet may write it lower-case, inflected or in another script.
+    names_a = _names(a, cross, nouns=nouns[0])
+    names_b = _names(b, cross, nouns=nouns[1])
     only_a = _not_own_outlet(
         a,
-        _outside_shared_names(
-            a, [e for e in _names(a, cross, nouns[0]) if not matches(e, b.tokens, cross)], b, cross
-        ),
+        _outside_shared_names(a, [e for e in names_a if not matches(e, b.tokens, cross)], b, cross),
     )
     only_b = _not_own_outlet(
         b,
-        _outside_shared_names(
-            b, [e for e in _names(b, cross, nouns[1]) if not matches(e, a.tokens, cross)], a, cross
-        ),
+        _outside_shared_names(b, [e for e in names_b if not matches(e, a.tokens, cross)], a, cross),
     )
     # a name the other outlet uses in another sentence of the fact is not "only in"
     shown_a = [e for e in only_a if not matches(e, list(ctx_b), cross)]

@@ -210,13 +210,19 @@ def _exact(q: Quantity) -> tuple[float, float]:
 
 
 def compare_numbers(
-    a: SideView, b: SideView, cross: bool, close: bool, findings: list[Finding]
+    a: SideView,
+    b: SideView,
+    cross: bool,
+    close: bool,
+    findings: list[Finding],
+    elsewhere: tuple[SideView | None, SideView | None] = (None, None),
 ) -> tuple[float, float, float]:
     """Numbers of both sides: (numbers on one side only, conflict, a number shared).
 
     A conflict needs two figures that can be compared and cannot both be true; it is
     strong (a rule) when they fill the same slot ("10,000 troops" / "5,000 troops") or the
-    rest of the sentences matches (``close``)."""
+    rest of the sentences matches (``close``). ``elsewhere`` holds the rest of each side's
+    version of the fact: a number given there is no "number only in" the other side."""
     qa, qb = quantities(a), quantities(b)
     shared = any(x.number.value == y.number.value for x in qa for y in qb)
     only_a = [x for x in qa if not any(fits(x, y) for y in qb)]
@@ -228,20 +234,28 @@ def compare_numbers(
         span_a, span_b = (x.start, x.end), (y.start, y.end)
         findings.append(clash("number", reason, a, span_a, b, span_b, strong=slotted or close))
     elif bool(only_a) != bool(only_b):
-        side, nums = (a, only_a) if only_a else (b, only_b)
-        shown = ", ".join(dict.fromkeys(q.number.text for q in nums))
-        findings.append(
-            Finding(
-                kind="number",
-                suggests="partial",
-                reason=f"number only in {side.name}: {shown}",
-                evidence=tuple(
-                    evidence("number", side, q.number.start, q.number.end) for q in nums
-                ),
-            )
-        )
+        side, nums, rest = (a, only_a, elsewhere[1]) if only_a else (b, only_b, elsewhere[0])
+        findings += _one_side(side, nums, rest)
     one_side = float(bool(only_a) != bool(only_b))
     return one_side, float(bool(clashes)), float(shared)
+
+
+def _one_side(side: SideView, nums: Sequence[Quantity], rest: SideView | None) -> list[Finding]:
+    """ "number only in" ``side`` for ``nums``, less those the other outlet gives in the
+    ``rest`` of its version of the fact."""
+    there = quantities(rest) if rest is not None else []
+    nums = [x for x in nums if not any(fits(x, y) for y in there)]
+    if not nums:
+        return []
+    shown = ", ".join(dict.fromkeys(q.number.text for q in nums))
+    return [
+        Finding(
+            kind="number",
+            suggests="partial",
+            reason=f"number only in {side.name}: {shown}",
+            evidence=tuple(evidence("number", side, q.number.start, q.number.end) for q in nums),
+        )
+    ]
 
 
 def _strongest(
