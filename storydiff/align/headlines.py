@@ -66,21 +66,16 @@ def attach_titles(
             means = [_mean_best(g, a, probs, units, titles) for g in out]
             best = int(np.argmax(means)) if means else -1
             # another outlet's headline that no fact holds, stating the same
-            found = _free_matches(probs, placed, threshold, lambda b, j: is_title(b, j))
+            found = _free_matches(probs, placed, threshold, is_title)
             if found and max(p for _, _, p in found) > max(means, default=0.0):
                 group = [(a, k)] + [(b, j) for b, j, _ in found]
                 # ... and what those headlines state among this article's sentences
                 for b, j, _ in found:
                     back = _title_probs(story, b, j, weights)
-                    group += [
-                        (c, i)
-                        for c, i, _ in _free_matches(
-                            back,
-                            placed,
-                            threshold,
-                            partial(_own_sentence, story, a),
-                        )
-                    ]
+                    own = partial(_own_sentence, story, a)
+                    for c, i, _ in _free_matches(back, placed, threshold, own):
+                        if (c, i) not in group:  # (two headlines may name one sentence)
+                            group.append((c, i))
                 out.append(group)
                 placed.update(group)
             elif best >= 0 and means[best] >= TITLE_ATTACH:

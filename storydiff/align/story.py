@@ -52,7 +52,7 @@ class Story:
     langs: Sequence[str]
     tolls: Sequence[Sequence[frozenset[str]]]
     common_words: frozenset[str]
-    texts: Sequence[Sequence[str]] = ()
+    texts: Sequence[Sequence[str]]
 
 
 def build_story(
@@ -141,6 +141,6 @@ def _no_claim_shared(story: Story, a: int, i: int, b: int, j: int) -> bool:
         return True
     if different_quotes(story.quotes[a][i], story.quotes[b][j]):
         return True
-    if not story.texts or min(len(x), len(y)) < FACT_OWN_WORDS:
+    if min(len(x), len(y)) < FACT_OWN_WORDS:
         return False
     return only_actors_shared(story.texts[a][i], story.texts[b][j], x & y, common)
