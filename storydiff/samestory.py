@@ -66,7 +66,12 @@ class StoryWeights:
     numbers: float = 0.265
     # Per log-day apart (scaled so that a year is 1.0); 0 for undated pairs.
     time: float = -9.094
-    cross_language: float = -1.467
+    # Refitted alone on all 193 de-en pairs of the SemEval sample (``python -m
+    # storydiff.evaluate.fit --only cross``): -1.467 from the main fit, whose logit shift
+    # is chosen for same-language pools, said "same story" for 43% of the de-en pairs
+    # graded same (Overall <= 2) against 73% of same-language ones; now 57%, with 7% of
+    # de-en pairs graded different (>= 3) called same (2% before, 16% same-language).
+    cross_language: float = -0.467
     # Across languages e5 and shared letters carry a different weight than within one
     # (SemEval-2022 de-en pairs): these apply to cross-language pairs only.
     cross_chars: float = 2.031

@@ -41,6 +41,7 @@ from storydiff.evaluate.samestory import (
     truncate,
 )
 from storydiff.records import Article
+from storydiff.samestory import StoryWeights
 from storydiff.segment import segment
 
 HAVE_DATA = (data_dir() / "basil" / "groups.jsonl").is_file()
@@ -560,3 +561,32 @@ def test_cluster_cross_validation_scores_each_fold_with_parameters_chosen_elsewh
     assert result["chosen_per_fold"] == [{"t": 2}, {"t": 1}]
     assert result["out_of_fold"]["all"]["bcubed_recall"] == 1.0
     assert result["out_of_fold"]["A"]["bcubed_precision"] == pytest.approx(2 / 3)
+
+
+def test_cross_offset_finds_the_intercept_that_centres_de_en_scores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Logits symmetric about -1: a logistic curve is closest to a straight line, so r
+    # is highest, when they are centred on 0, an offset of +1.
+    from storydiff.evaluate import fit, samestory
+    from storydiff.evaluate.similarity import GradedPair
+
+    overall = [1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0] * 6
+    pairs = [
+        GradedPair(
+            id=str(k),
+            a=Article(id=f"a{k}", text="x", lang="de"),
+            b=Article(id=f"b{k}", text="y", lang="en"),
+            overall=o,
+        )
+        for k, o in enumerate(overall)
+    ]
+    logits = np.asarray([-1.0 + 2.5 * (2.5 - o) for o in overall])
+    monkeypatch.setattr(fit, "load_semeval_pairs", lambda data: pairs)
+    monkeypatch.setattr(
+        samestory, "pair_scorer", lambda vectors, n: lambda ps: 1 / (1 + np.exp(-logits))
+    )
+    fitted = fit.fit_cross_offset(Path("unused"), None)  # type: ignore[arg-type]
+    assert fitted["pairs"] == len(pairs)
+    assert fitted["offset"] == 1.0
+    assert fitted["cross_language"] == pytest.approx(StoryWeights().cross_language + 1.0)
