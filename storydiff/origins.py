@@ -7,7 +7,9 @@ sources hang under it (Politico ← "two people familiar with the call"). When t
 outlet is named in the lead, everything up to its last mention (or back-reference: "the
 journalists emphasize") is relayed. Near-duplicate articles (syndicated copies, wire
 reprints) are one origin. A claim attributed to a named source traces to that source; a
-claim nobody is credited with is the carrying outlet's own reporting.
+claim nobody is credited with is the carrying outlet's own reporting, except in a language
+the attribution stage does not read: there nobody credited means nobody found, and the
+origin is ``unread``, which no count of independent origins includes.
 
 ``origins`` takes the per-article ``Sources`` from ``storydiff.attribute``, the facts (any
 object with ``id`` and ``members``, such as ``records.Fact``) and the segmented articles.
@@ -22,7 +24,7 @@ from typing import Protocol
 
 import numpy as np
 
-from storydiff.attribute import is_origin, outlet_mentions
+from storydiff.attribute import is_origin, outlet_mentions, reads
 from storydiff.records import (
     Attribution,
     FactOrigins,
@@ -34,6 +36,9 @@ from storydiff.records import (
 )
 from storydiff.text.names import first_sound, sound_key
 from storydiff.text.words import TOKEN
+
+UNREAD = "unread"
+"""The kind of origin of a sentence in a language who-says-what does not read."""
 
 # The records live in ``storydiff.records``; importing them from here keeps working.
 __all__ = [
@@ -338,10 +343,9 @@ def origins(
                     found.setdefault(key, _Acc(acc.name, acc.kind)).merge(acc, aid)
         merged = _merge_across_copies(_merge_surnames(found), group_of)
         origins_ = tuple(acc.freeze() for acc in merged.values())
+        known = sum(1 for o in origins_ if o.kind != UNREAD)
         out.append(
-            FactOrigins(
-                fact_id=fact.id, carried_by=carried, origins=origins_, n_independent=len(origins_)
-            )
+            FactOrigins(fact_id=fact.id, carried_by=carried, origins=origins_, n_independent=known)
         )
     return SourceMap(relays=relay_map, copies=copies, facts=tuple(out))
 
@@ -495,6 +499,10 @@ def _covers(a: Attribution, index: int, seg: Segmented) -> bool:
 
 
 def _own(aid: str, segs: Mapping[str, Segmented], group_of: Mapping[str, str]) -> tuple[str, _Acc]:
+    """The carrying article's own reporting, or, in a language the attribution stage does
+    not read, an origin nobody traced (``UNREAD``)."""
     group = group_of.get(aid, aid)
     label = segs[group].article.label if group in segs else group[:8]
+    if aid in segs and not reads(segs[aid].lang):
+        return f"{UNREAD}:{aid}", _Acc(segs[aid].article.label, UNREAD)
     return f"article:{group}", _Acc(label, "article")

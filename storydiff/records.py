@@ -292,7 +292,9 @@ class FramingSummary:
 
     ``naming_origins`` counts naming choices in the outlet's own voice by origin and
     ``verb_connotations`` its attribution verbs by connotation ("neutral", "doubt", ...);
-    ``loaded_sentences`` counts sentences the loaded-language classifier flags.
+    ``loaded_sentences`` counts sentences the loaded-language classifier flags. ``read`` is
+    false when no lexicon entry applies to the article's language: no marker then means
+    nothing was looked for, not plain wording.
     """
 
     words: int
@@ -304,6 +306,7 @@ class FramingSummary:
     verb_connotations: dict[str, int] = field(default_factory=dict)
     loaded_sentences: int = 0
     loaded_share: float = 0.0
+    read: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -427,7 +430,10 @@ class SourceVoice:
 class Sources:
     """Attributions (in text order) and voices (in order of first appearance) of one article.
 
-    ``method`` says how they were found: ``"parse"`` or ``"patterns"``.
+    ``method`` says how they were found: ``"parse"`` or ``"patterns"``. ``read`` is false
+    for a language who-says-what does not read (``storydiff.attribute.LANGUAGES``): the
+    English patterns ran over it, so finding no voice there does not mean the outlet
+    speaks in its own voice.
     """
 
     article_id: str
@@ -436,6 +442,7 @@ class Sources:
     first_voice: str | None
     last_voice: str | None
     method: str = "patterns"
+    read: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)

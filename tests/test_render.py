@@ -20,6 +20,10 @@ from storydiff.records import (
     Comparison,
     Evidence,
     Fact,
+    FactOrigins,
+    Framing,
+    FramingSummary,
+    Origin,
     PairScore,
     RelatedLink,
     Relation,
@@ -27,6 +31,8 @@ from storydiff.records import (
     SameStory,
     Segmented,
     Sentence,
+    SourceMap,
+    Sources,
     Span,
 )
 from storydiff.render import RENDERERS, formats, render
@@ -708,3 +714,68 @@ def test_view_numbers_repeated_outlet_names_only_when_asked(pair: Comparison) ->
     named = build_view(twins, labels=distinct_labels(twins))
     assert [o.label for o in named.outlets] == ["Same (1)", "Same (2)"]
     assert named.conflicts[0].relations[0].evidence[0].endswith("(Same (2)) — half")
+
+
+def test_a_text_no_stage_reads_says_so_in_every_format(pair: Comparison) -> None:
+    # The second article is Russian in the fixture; as Polish, neither who-says-what nor
+    # the framing lexicons read it, and no view may present that as a finding.
+    b = pair.articles[1]
+    pl = replace(b, lang="pl", article=replace(b.article, lang="pl"))
+    aid = b.article.id
+    unread = Sources(
+        article_id=aid, attributions=(), voices=(), first_voice=None, last_voice=None, read=False
+    )
+    framing = Framing(
+        article_id=aid,
+        lang="pl",
+        markers=(),
+        sentence_loaded=(),
+        summary=FramingSummary(words=30, sentences=4, read=False),
+    )
+    comp = replace(
+        pair,
+        articles=(pair.articles[0], pl),
+        sources={aid: unread},
+        framing={aid: framing},
+        origins=SourceMap(
+            relays={},
+            copies=(),
+            facts=(
+                FactOrigins(
+                    fact_id="f1",
+                    carried_by=("aaaa1111", aid),
+                    origins=(
+                        Origin(
+                            name="Police",
+                            kind="organisation",
+                            sources=(),
+                            articles=("aaaa1111",),
+                            evidence=(),
+                        ),
+                        Origin(
+                            name="State Outlet",
+                            kind="unread",
+                            sources=(),
+                            articles=(aid,),
+                            evidence=(),
+                        ),
+                    ),
+                    n_independent=1,
+                ),
+            ),
+        ),
+    )
+    text = render_text(comp)
+    assert "own voice throughout" not in text
+    assert "this text (pl) was not read" in text
+    assert "not read: no framing lexicon covers pl" in text
+    assert "2 outlets, at least 1 independent origin: Police; State Outlet (sources not read)" in (
+        " ".join(text.split())
+    )
+    assert "was not read" in render_markdown(comp)
+    html = render_html(comp)
+    assert "Not read: who says what reads en, uk, ru only" in html
+    assert "at least 1 independent origin" in html
+    d = to_dict(comp)
+    assert d["sources"]["articles"][aid]["read"] is False
+    assert from_dict(d) == comp

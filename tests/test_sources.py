@@ -499,3 +499,32 @@ def test_a_credit_far_down_does_not_stretch_the_lead() -> None:
     (relay,) = relays(src, seg)
     assert relay.whole_article
     assert relay.sentences == (0, 20)
+
+
+def test_an_article_in_a_language_not_read_is_no_origin_of_its_own() -> None:
+    # A Polish report quoting a minister: with nobody found in a language the stage does
+    # not read, "the outlet's own reporting" would be false, and counting it an
+    # independent origin would overstate corroboration.
+    a = make_article("A", ["The minister said new hospitals would open."], "Outlet A")
+    b = in_lang(
+        make_article("B", ["Otworzymy nowe szpitale - powiedział wiceminister."], "Gazeta"), "pl"
+    )
+    src_a = only_said(a, (0, "minister", "said", "person"))
+    src_b = Sources(article_id="B", attributions=(), voices=(), first_voice=None, last_voice=None)
+    result = origins({"A": src_a, "B": src_b}, [fact("open", A=(0,), B=(0,))], [a, b]).facts[0]
+    kinds = {o.name: o.kind for o in result.origins}
+    assert kinds == {"minister": "person", "Gazeta": "unread"}
+    assert result.n_independent == 1
+    assert summary(result) == "2 outlets, at least 1 origin: minister, Gazeta"
+    assert chain(next(o for o in result.origins if o.kind == "unread")) == (
+        "Gazeta (sources not read)"
+    )
+    alone = origins({"B": src_b}, [fact("open", B=(0,))], [b]).facts[0]
+    assert summary(alone) == "1 outlet, origins not traced: Gazeta"
+
+
+def test_attribution_says_which_texts_it_did_not_read() -> None:
+    pl = segment(Article(id="p", text="Otworzymy nowe szpitale - powiedział minister.", lang="pl"))
+    en = segment(Article(id="e", text="New hospitals will open, the minister said.", lang="en"))
+    assert not attribute(pl, method="patterns").read
+    assert attribute(en, method="patterns").read

@@ -49,6 +49,7 @@ from storydiff.records import SourceVoice as Voice
 from storydiff.text.names import fold
 
 __all__ = [
+    "LANGUAGES",
     "ORIGIN_KINDS",
     "SPACY_MODEL",
     "Attribution",
@@ -66,7 +67,18 @@ __all__ = [
     "outlet_mentions",
     "outlet_name",
     "parser_available",
+    "reads",
 ]
+
+# The languages whose cues, sources and quotes the stage reads. Others get the English
+# patterns, which find little there: their articles are marked unread (``Sources.read``).
+LANGUAGES = ("en", "uk", "ru")
+
+
+def reads(lang: str | None) -> bool:
+    """Whether who-says-what reads text in ``lang`` (unknown is taken as English)."""
+    return (lang or "en") in LANGUAGES
+
 
 # Who can be an origin of a claim: people (named or not), bodies and outlets. A document
 # ("the report") or a source of unknown kind is not; nor is a name that is no name.
@@ -83,7 +95,7 @@ def attribute(seg: Segmented, *, method: str = "auto", parses: ParseCache | None
     and ru get the English patterns, which find little outside English. ``parses`` reuses
     sentences another stage of the same comparison already parsed (see ``ParseCache``).
     """
-    lang = seg.lang if seg.lang in ("en", "uk", "ru") else "en"
+    lang = seg.lang if reads(seg.lang) else "en"
     # The English parse only for English: on German or French it finds "sources" in noise.
     use_parse = seg.lang == "en" and (
         method == "parse" or (method == "auto" and parser_available())
@@ -177,6 +189,7 @@ def _assemble(
         first_voice=voices[0].name if voices else None,
         last_voice=max(voices, key=lambda v: v.last_index).name if voices else None,
         method=method,
+        read=reads(seg.lang),
     )
 
 

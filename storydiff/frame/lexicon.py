@@ -192,6 +192,10 @@ class Lexicon:
             found = self._patterns[entry.id] = _compile(entry)
         return found
 
+    def covers(self, lang: str) -> bool:
+        """Whether any entry applies to ``lang``."""
+        return bool(self._for_lang(lang))
+
     def _for_lang(self, lang: str) -> list[tuple[LexiconEntry, tuple[str, ...] | None]]:
         """The entries (with their literals) that apply to ``lang``, in lexicon order;
         listed once per language rather than filtered again for every text."""

@@ -79,7 +79,7 @@ def frame(
         lang=seg.lang,
         markers=tuple(markers),
         sentence_loaded=tuple(round(float(p), 4) for p in probs),
-        summary=summarise(seg, markers),
+        summary=summarise(seg, markers, read=lexicon.covers(seg.lang)),
         loaded_model=model_name,
     )
 
@@ -202,8 +202,9 @@ def _sentence_scores(
     return probs, model.name, model.flag_threshold
 
 
-def summarise(seg: Segmented, markers: Sequence[Marker]) -> FramingSummary:
-    """Counts per marker kind in the outlet's voice, raw and per 1,000 words."""
+def summarise(seg: Segmented, markers: Sequence[Marker], *, read: bool = True) -> FramingSummary:
+    """Counts per marker kind in the outlet's voice, raw and per 1,000 words; ``read``:
+    whether the lexicons cover the article's language."""
     words = len(TOKEN.findall(seg.article.text))
     own = [m for m in markers if m.voice == "outlet" and m.variant != "sentence"]
     counts = Counter(m.kind for m in own)
@@ -224,4 +225,5 @@ def summarise(seg: Segmented, markers: Sequence[Marker]) -> FramingSummary:
         ),
         loaded_sentences=loaded_sentences,
         loaded_share=round(loaded_sentences / len(seg.sentences), 3) if seg.sentences else 0.0,
+        read=read,
     )

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
+from storydiff.attribute import LANGUAGES
 from storydiff.records import Framing, FramingSummary, Marker, Relay, Sources, WordingDiff
 from storydiff.render._htmlview import Places, gist, plural, show_button
 from storydiff.render.bidi import escape_html as escape
-from storydiff.render.phrases import chain
+from storydiff.render.phrases import chain, count, traced
 from storydiff.render.view import ComparisonView
 
 QUOTE = 300  # characters of attributed content shown in the sources panel
@@ -111,7 +112,9 @@ def _voices_glance(
         "first word": [(i.first_voice or "") if i else "" for i in infos],
         "last word": [(i.last_voice or "") if i else "" for i in infos],
         "voices quoted": [", ".join(v.name for v in i.voices) if i else "" for i in infos],
-        "attributed claims": [str(len(i.attributions) if i else 0) for i in infos],
+        "attributed claims": [
+            ("not read" if not i.read else str(len(i.attributions))) if i else "0" for i in infos
+        ],
     }
     relayed = [
         ", ".join(
@@ -146,8 +149,8 @@ def _origins_table(ctx: Places, view: ComparisonView) -> str:
             (chain(o) or o.name or "?") + (f" ({o.kind})" if o.kind else "") for o in info.origins
         ]
         indep = info.n_independent
-        note = escape(f"{plural(len(carried), 'outlet')}, {plural(indep, 'independent origin')}")
-        if len(carried) > 1 and indep < len(carried):  # some outlets only relay others
+        note = escape(count(info))
+        if len(carried) > 1 and indep < len(carried) and traced(info):  # some only relay others
             note = f"<strong>{note}</strong>"
         rows.append(
             f'<tr><th scope="row">F{fact.number}</th><td>{escape(", ".join(carried))}</td>'
@@ -192,9 +195,14 @@ def _article_sources(col: int, label: str, info: Sources) -> str:
             + (f" [{escape(mode)}]" if mode else "")
             + f": “{escape(gist(content, QUOTE))}”{_show(col, att.sentence_index)}</li>"
         )
+    if not info.read:
+        out.append(
+            f'<p class="muted">Not read: who says what reads {", ".join(LANGUAGES)} only, so '
+            "finding no voice here does not mean the outlet speaks in its own voice.</p>"
+        )
     if items:
         out.append(f"<ul>{''.join(items)}</ul>")
-    elif not info.voices:
+    elif not info.voices and info.read:
         out.append("<p>No attributed claims found.</p>")
     out.append("</details>")
     return "".join(out)

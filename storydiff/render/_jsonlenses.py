@@ -172,6 +172,7 @@ def sources_dict(sources: Mapping[str, Sources], source_map: SourceMap | None) -
     articles = {
         aid: {
             "method": s.method,
+            "read": s.read,
             "first_voice": s.first_voice,
             "last_voice": s.last_voice,
             "attributions": [
@@ -260,6 +261,7 @@ def sources_from(d: Mapping[str, Any] | None) -> tuple[dict[str, Sources], Sourc
         sources[aid] = Sources(
             article_id=aid,
             method=s.get("method", "patterns"),
+            read=bool(s.get("read", True)),
             first_voice=s.get("first_voice"),
             last_voice=s.get("last_voice"),
             attributions=tuple(

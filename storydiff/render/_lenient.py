@@ -91,6 +91,7 @@ def _summary(s: Json) -> records.FramingSummary:
         naming_origins=_tally(s.get("naming_origins")),
         verb_connotations=_tally(s.get("verb_connotations")),
         loaded_sentences=_int(s.get("loaded_sentences"), 0),
+        read=s.get("read") is not False,
     )
 
 
@@ -165,6 +166,7 @@ def _sources(value: object) -> dict[str, records.Sources]:
             voices=tuple(_voice(aid, v) for v in _dicts(s.get("voices"))),
             first_voice=_str(s.get("first_voice")),
             last_voice=_str(s.get("last_voice")),
+            read=s.get("read") is not False,
         )
         for aid, s in _mapping(value).items()
         if isinstance(s, Mapping) and s

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storydiff.attribute import LANGUAGES
 from storydiff.records import Comparison, Fact, Marker, Relay
-from storydiff.render.phrases import chain
+from storydiff.render.phrases import chain, count
 
 # Attribution verbs whose connotation is plain reporting are listed in counts only.
 _PLAIN_VERBS = frozenset({"neutral", ""})
@@ -69,6 +70,11 @@ def framing_rows(comparison: Comparison, *, max_rows: int = 25) -> list[ArticleF
         counts = f.summary.counts
         bits = [f"{n} {_KIND_TITLES.get(k, k)}" for k, n in counts.items() if n]
         summary = f"{f.summary.words} words · " + (", ".join(bits) if bits else "no markers")
+        if not f.summary.read and not bits:
+            summary = (
+                f"{f.summary.words} words · not read: no framing lexicon covers "
+                f"{seg.lang or 'this language'}"
+            )
         if f.summary.loaded_sentences:
             summary += f" · {f.summary.loaded_sentences} loaded sentence(s)"
         rows = []
@@ -121,9 +127,8 @@ def origin_line(fact: Fact, comparison: Comparison) -> str | None:
     found = next((f for f in comparison.origins.facts if f.fact_id == fact.id), None)
     if found is None or not found.origins:
         return None
-    n, m = len(found.carried_by), found.n_independent
     chains = "; ".join(chain(o) for o in found.origins)
-    return f"{n} outlet{'s' * (n != 1)}, {m} independent origin{'s' * (m != 1)}: {chains}"
+    return f"{count(found)}: {chains}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,6 +143,9 @@ class ArticleVoices:
     label: str
     relays: str
     rows: tuple[VoiceRow, ...]
+    # Empty, or why the voices may be incomplete: the text's language is not one
+    # who-says-what reads, so no voice found does not mean the outlet's own voice.
+    note: str = ""
 
 
 def voices(comparison: Comparison) -> list[ArticleVoices]:
@@ -172,5 +180,13 @@ def voices(comparison: Comparison) -> list[ArticleVoices]:
                     role=(" and ".join(role) + " word") if role else "",
                 )
             )
-        out.append(ArticleVoices(label=seg.article.label, relays=relays, rows=tuple(rows)))
+        note = ""
+        if not src.read:
+            note = (
+                f"who says what reads {', '.join(LANGUAGES)} only; "
+                f"this text ({seg.lang or 'language unknown'}) was not read"
+            )
+        out.append(
+            ArticleVoices(label=seg.article.label, relays=relays, rows=tuple(rows), note=note)
+        )
     return out

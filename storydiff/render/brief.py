@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from storydiff.align import states_something
 from storydiff.origins import is_own_outlet
 from storydiff.records import Comparison
+from storydiff.render.phrases import traced
 from storydiff.render.view import (
     ComparisonView,
     FactView,
@@ -279,7 +280,8 @@ def _adds(outlet: str, lines: tuple[OnlyLine, ...], top: int) -> OutletAdds:
 def _origin_counts(comparison: Comparison) -> dict[str, int]:
     if comparison.origins is None:
         return {}
-    return {f.fact_id: f.n_independent for f in comparison.origins.facts if f.origins}
+    # A count with an unread outlet in it is only a floor: the brief gives none.
+    return {f.fact_id: f.n_independent for f in comparison.origins.facts if f.origins and traced(f)}
 
 
 def _sources(comparison: Comparison, kept: dict[str, str]) -> list[SourceItem]:

@@ -178,6 +178,8 @@ def _voices(view: ComparisonView) -> list[str]:
         lines += ["", f"### {escape(block.label)}", ""]
         if block.relays:
             lines += [f"Relays: {escape(block.relays)}", ""]
+        if block.note:
+            lines += [f"*{escape(block.note)}*", ""]
         lines += [_row(["Voice", "Who, how much", "Order"]), _row(["---", "---", "---"])]
         for row in block.rows:
             lines.append(_row([escape(row.name), escape(row.detail), row.role]))

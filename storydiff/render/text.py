@@ -207,7 +207,9 @@ def _voices(view: ComparisonView, pen: _Pen) -> list[str]:
         if block.relays:
             head += f": relays {clean(block.relays)}"
         lines.append(head)
-        if not block.rows:
+        if block.note:
+            lines += _wrap(f"({block.note})", "    ", hang="     ")
+        elif not block.rows:
             lines.append("    (no attributed voices: the outlet's own voice throughout)")
         for row in block.rows:
             role = f"  ← {row.role}" if row.role else ""
