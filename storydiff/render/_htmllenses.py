@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from storydiff.attribute import LANGUAGES
+from storydiff.origins import UNREAD
 from storydiff.records import Framing, FramingSummary, Marker, Relay, Sources, WordingDiff
 from storydiff.render._htmlview import Places, gist, plural, show_button
 from storydiff.render.bidi import escape_html as escape
@@ -146,7 +147,8 @@ def _origins_table(ctx: Places, view: ComparisonView) -> str:
             continue
         carried = [ctx.label(a) for a in info.carried_by]
         named = [
-            (chain(o) or o.name or "?") + (f" ({o.kind})" if o.kind else "") for o in info.origins
+            (chain(o) or o.name or "?") + (f" ({o.kind})" if o.kind and o.kind != UNREAD else "")
+            for o in info.origins
         ]
         indep = info.n_independent
         note = escape(count(info))
@@ -170,7 +172,8 @@ def _article_sources(col: int, label: str, info: Sources) -> str:
     attributions = info.attributions
     out = [
         f"<details><summary><strong>{escape(label)}</strong>: "
-        f"{plural(len(attributions), 'attributed claim')}</summary>"
+        + (plural(len(attributions), "attributed claim") if info.read else "not read")
+        + "</summary>"
     ]
     if info.voices:
         rows = "".join(
