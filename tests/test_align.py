@@ -394,3 +394,47 @@ def test_two_people_sharing_only_their_title_and_the_story_are_no_fact() -> None
         "b",
     )
     assert align([a, b3], [ea, eb], [ea, eb], threshold=0.55).groups == ()
+
+
+def test_a_reported_denial_and_the_statement_it_denies_are_related_not_one_fact() -> None:
+    # "Putin dismissed claims that Russian forces took part" was one `partial` fact with
+    # "Russian forces moved into Crimea": it reads as agreement, though Putin can deny
+    # what happened. Identical vectors: only the denial keeps them apart.
+    e = _basis()
+    ea = np.stack([e[0], e[1]]).astype(np.float32)
+    eb = np.stack([e[0], e[2]]).astype(np.float32)
+    stated = _seg(
+        "Soldiers of Nordland crossed into the Vessa valley on Sunday night. "
+        "Fishermen landed a record catch of cod near the northern coast.",
+        "a",
+    )
+    denied = _seg(
+        "The Nordland president dismissed claims that soldiers of Nordland had crossed into "
+        "the Vessa valley. A new bridge over the river opened to traffic on schedule.",
+        "b",
+    )
+    result = align([stated, denied], [ea, eb], [ea, eb], threshold=0.55)
+    assert result.groups == ()
+    assert [(lk.a, lk.i, lk.b, lk.j) for lk in result.related] == [(0, 0, 1, 0)]
+    # Told of the same denial in other words, the two versions are one fact.
+    also = _seg(
+        "Nordland has said its soldiers did not cross into the Vessa valley. "
+        "A new bridge over the river opened to traffic on schedule.",
+        "c",
+    )
+    assert align([denied, also], [ea, eb], [ea, eb], threshold=0.55).groups == (((0, 0), (1, 0)),)
+
+
+def test_what_reports_a_denial() -> None:
+    from storydiff.align.denials import stance
+
+    assert stance("Moscow has denied sending troops to the region.") == "denies"
+    assert stance("The Kremlin rejected the accusations as baseless.") == "denies"
+    assert stance("Путін заперечив участь російських військ.") == "denies"
+    assert stance("Кремль отверг обвинения в причастности.") == "denies"
+    # a decision, not a denial of a claim
+    assert stance("The Senate rejected a bill that would form a commission.") == "says no"
+    assert stance("Кремль отверг предложение Киева.") == "says no"
+    assert stance("Senators voted down the bill on Friday.") == "states"
+    assert stance("Israel neither confirms nor denies possessing the weapons.") == "says no"
+    assert stance("The campaign is seeking to dismiss that case in court.") == "says no"

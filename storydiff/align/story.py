@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storydiff.align.denials import Stance, denial_of_statement, stance
 from storydiff.align.links import Link
 from storydiff.align.names import only_actors_shared
 from storydiff.align.related import story_words
@@ -38,8 +39,9 @@ from storydiff.text.scripts import script_of
 class Story:
     """What every article pair of one ``align`` call reads, computed once per story: per
     article, its units' vectors (as embedded, centered, context), content words (as stems
-    and the words behind them, and those it quotes), whether each unit can be aligned, its
-    script and language; and the story's common words."""
+    and the words behind them, and those it quotes), whether each unit can be aligned,
+    whether it reports a denial (``denials.stance``), its script and language; and the
+    story's common words."""
 
     vectors: Sequence[np.ndarray]
     centered: Sequence[np.ndarray]
@@ -48,6 +50,7 @@ class Story:
     forms: Sequence[Sequence[dict[str, frozenset[str]]]]
     quotes: Sequence[Sequence[frozenset[str]]]
     alignable: Sequence[Sequence[bool]]
+    stances: Sequence[Sequence[Stance]]
     scripts: Sequence[str]
     langs: Sequence[str]
     tolls: Sequence[Sequence[frozenset[str]]]
@@ -80,6 +83,7 @@ def build_story(
         forms=[[content_forms(u.text) for u in us] for us in units],
         quotes=[[quoted_tokens(u.text) for u in us] for us in units],
         alignable=alignable,
+        stances=[[stance(u.text) for u in us] for us in units],
         scripts=[script_of(seg.article.text[:2000]) for seg in segmented],
         langs=[seg.lang for seg in segmented],
         tolls=[[toll_words(u.text) for u in us] for us in units],
@@ -104,7 +108,8 @@ def pair_links(
     story: Story, a: int, b: int, *, threshold: float, neighbours: int, weights: Weights
 ) -> tuple[list[Link], list[Link]]:
     """The scored candidates of articles ``a`` and ``b``: those at ``threshold`` or above
-    that share more than the story's own words, and the weak rest."""
+    that share more than the story's own words and are not a statement and a reported
+    denial of it (``denied_apart``), and the weak rest."""
     sim, cen = story_similarities(story, a, b)
     candidates = sorted(
         (i, j)
@@ -124,11 +129,21 @@ def pair_links(
     scored = zip(candidates, probs.tolist(), rows[:, 1].tolist(), strict=True)
     for (i, j), p, cosine in scored:
         link = Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine)
-        if p >= threshold and not (same_language and _no_claim_shared(story, a, i, b, j)):
+        if (
+            p >= threshold
+            and not (same_language and _no_claim_shared(story, a, i, b, j))
+            and not denied_apart(story, a, i, b, j)
+        ):
             strong.append(link)
         else:
             weak.append(link)
     return strong, weak
+
+
+def denied_apart(story: Story, a: int, i: int, b: int, j: int) -> bool:
+    """Whether unit ``i`` of ``a`` and ``j`` of ``b`` are a statement and a reported
+    denial of it (in any languages): two claims, never one fact."""
+    return denial_of_statement(story.stances[a][i], story.stances[b][j])
 
 
 def _no_claim_shared(story: Story, a: int, i: int, b: int, j: int) -> bool:
