@@ -438,3 +438,16 @@ def test_what_reports_a_denial() -> None:
     assert stance("Senators voted down the bill on Friday.") == "states"
     assert stance("Israel neither confirms nor denies possessing the weapons.") == "says no"
     assert stance("The campaign is seeking to dismiss that case in court.") == "says no"
+
+
+def test_grouping_keeps_apart_what_two_versions_state_and_deny() -> None:
+    # A0 (a denial) and C0 (a statement) each match B0 strongly: without ``apart`` the
+    # three make one fact in which A0 and C0 read as one claim.
+    links = [
+        Link(a=0, i=0, b=1, j=0, score=0.95, cosine=0.95),
+        Link(a=1, i=0, b=2, j=0, score=0.94, cosine=0.94),
+        Link(a=0, i=0, b=2, j=0, score=0.9, cosine=0.9),
+    ]
+    assert _group(links, max_per_article=3) == (((0, 0), (1, 0), (2, 0)),)
+    groups = _group(links, max_per_article=3, apart=lambda x, y: {x, y} == {(0, 0), (2, 0)})
+    assert groups == (((0, 0), (1, 0)),)

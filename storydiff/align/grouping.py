@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from storydiff.align.links import Link
 
+# A unit of the alignment: (article position, unit index).
+Node = tuple[int, int]
+
 
 def group_links(
-    links: Sequence[Link], max_per_article: int
+    links: Sequence[Link],
+    max_per_article: int,
+    apart: Callable[[Node, Node], bool] | None = None,
 ) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Average-link grouping over the scored links, strongest first.
 
@@ -17,6 +22,11 @@ def group_links(
     article would hold more than ``max_per_article`` sentences of the group. This stops
     the chains that single-link grouping builds through one bridging sentence (a
     standfirst that restates two facts would otherwise weld them together).
+
+    Nor do two groups merge when ``apart`` says that some node of one and some node of
+    the other are two claims however they are linked (a statement and a reported denial
+    of it, ``denials``): the other outlets' versions would otherwise weld them into one
+    fact.
     """
     if not links:
         return ()
@@ -41,6 +51,8 @@ def group_links(
         for art, _ in merged:
             counts[art] = counts.get(art, 0) + 1
         if max(counts.values()) > max_per_article:
+            continue
+        if apart is not None and any(apart(u, v) for u in groups[gx] for v in groups[gy]):
             continue
         cross = [score.get((u, v), 0.0) for u in groups[gx] for v in groups[gy] if u[0] != v[0]]
         if cross and sum(cross) / len(cross) < floor:
