@@ -1,6 +1,7 @@
 import numpy as np
 
 from storydiff.align import (
+    Alignment,
     Link,
     align,
     content_tokens,
@@ -396,33 +397,38 @@ def test_two_people_sharing_only_their_title_and_the_story_are_no_fact() -> None
     assert align([a, b3], [ea, eb], [ea, eb], threshold=0.55).groups == ()
 
 
+_FILLER = (
+    "Fishermen landed a record catch of cod near the northern coast.",
+    "A new bridge over the river opened to traffic on schedule.",
+)
+
+
+def _first_sentences_same(first: str, second: str) -> Alignment:
+    """Align two articles of two sentences each whose first sentences have one vector
+    (the scorer rates them the same claim) and whose second ones have none in common."""
+    e = _basis()
+    ea = np.stack([e[0], e[1]]).astype(np.float32)
+    eb = np.stack([e[0], e[2]]).astype(np.float32)
+    a = _seg(f"{first} {_FILLER[0]}", "a")
+    b = _seg(f"{second} {_FILLER[1]}", "b")
+    return align([a, b], [ea, eb], [ea, eb], threshold=0.55)
+
+
 def test_a_reported_denial_and_the_statement_it_denies_are_related_not_one_fact() -> None:
     # "Putin dismissed claims that Russian forces took part" was one `partial` fact with
     # "Russian forces moved into Crimea": it reads as agreement, though Putin can deny
     # what happened. Identical vectors: only the denial keeps them apart.
-    e = _basis()
-    ea = np.stack([e[0], e[1]]).astype(np.float32)
-    eb = np.stack([e[0], e[2]]).astype(np.float32)
-    stated = _seg(
-        "Soldiers of Nordland crossed into the Vessa valley on Sunday night. "
-        "Fishermen landed a record catch of cod near the northern coast.",
-        "a",
-    )
-    denied = _seg(
+    stated = "Soldiers of Nordland crossed into the Vessa valley on Sunday night."
+    denied = (
         "The Nordland president dismissed claims that soldiers of Nordland had crossed into "
-        "the Vessa valley. A new bridge over the river opened to traffic on schedule.",
-        "b",
+        "the Vessa valley."
     )
-    result = align([stated, denied], [ea, eb], [ea, eb], threshold=0.55)
+    result = _first_sentences_same(stated, denied)
     assert result.groups == ()
     assert [(lk.a, lk.i, lk.b, lk.j) for lk in result.related] == [(0, 0, 1, 0)]
     # Told of the same denial in other words, the two versions are one fact.
-    also = _seg(
-        "Nordland has said its soldiers did not cross into the Vessa valley. "
-        "A new bridge over the river opened to traffic on schedule.",
-        "c",
-    )
-    assert align([denied, also], [ea, eb], [ea, eb], threshold=0.55).groups == (((0, 0), (1, 0)),)
+    also = "Nordland has said its soldiers did not cross into the Vessa valley."
+    assert _first_sentences_same(denied, also).groups == (((0, 0), (1, 0)),)
 
 
 def test_what_reports_a_denial() -> None:
@@ -451,3 +457,21 @@ def test_grouping_keeps_apart_what_two_versions_state_and_deny() -> None:
     assert _group(links, max_per_article=3) == (((0, 0), (1, 0), (2, 0)),)
     groups = _group(links, max_per_article=3, apart=lambda x, y: {x, y} == {(0, 0), (2, 0)})
     assert groups == (((0, 0), (1, 0)),)
+
+
+def test_two_people_sharing_one_word_of_their_own_are_no_fact() -> None:
+    # "House Speaker John Boehner declined to weigh in on the merits of the president's
+    # proposals" and "A spokesman for the National Rifle Association did not immediately
+    # respond to requests for comment on the president's proposal" were one fact: two
+    # people's acts that share one word beyond the story's.
+    declined = (
+        "House Speaker Tom Ridley declined to weigh in on the merits of the budget plan on Tuesday."
+    )
+    silent = (
+        "A spokesman for the Farmers Union did not immediately respond to requests for "
+        "comment on the plan."
+    )
+    assert _first_sentences_same(declined, silent).groups == ()
+    # The same person is left to the scorer.
+    same = "Speaker Tom Ridley would not comment on the budget plan, his office said on Tuesday."
+    assert _first_sentences_same(declined, same).groups == (((0, 0), (1, 0)),)
