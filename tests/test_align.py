@@ -420,15 +420,19 @@ def test_a_reported_denial_and_the_statement_it_denies_are_related_not_one_fact(
     # what happened. Identical vectors: only the denial keeps them apart.
     stated = "Soldiers of Nordland crossed into the Vessa valley on Sunday night."
     denied = (
-        "The Nordland president dismissed claims that soldiers of Nordland had crossed into "
-        "the Vessa valley."
+        "President Halvorsen dismissed claims that soldiers of Nordland had crossed into the "
+        "Vessa valley."
     )
     result = _first_sentences_same(stated, denied)
     assert result.groups == ()
     assert [(lk.a, lk.i, lk.b, lk.j) for lk in result.related] == [(0, 0, 1, 0)]
-    # Told of the same denial in other words, the two versions are one fact.
+    # Told of the same denial in other words, the two versions are one fact: saying no,
     also = "Nordland has said its soldiers did not cross into the Vessa valley."
     assert _first_sentences_same(denied, also).groups == (((0, 0), (1, 0)),)
+    # or naming who denies ("Blumenthal's campaign called a New York Times report ... an
+    # 'outrageous distortion'" beside "Blumenthal's campaign disputed a report").
+    called = "President Halvorsen called the reports of a crossing into the valley lies."
+    assert _first_sentences_same(denied, called).groups == (((0, 0), (1, 0)),)
 
 
 def test_what_reports_a_denial() -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storydiff.align.denials import Stance, denial_of_statement, stance
+from storydiff.align.denials import denial_of_statement
 from storydiff.align.links import Link
 from storydiff.align.names import only_actors_shared
 from storydiff.align.related import story_words
@@ -39,9 +39,8 @@ from storydiff.text.scripts import script_of
 class Story:
     """What every article pair of one ``align`` call reads, computed once per story: per
     article, its units' vectors (as embedded, centered, context), content words (as stems
-    and the words behind them, and those it quotes), whether each unit can be aligned,
-    whether it reports a denial (``denials.stance``), its script and language; and the
-    story's common words."""
+    and the words behind them, and those it quotes), whether each unit can be aligned, its
+    script and language; and the story's common words."""
 
     vectors: Sequence[np.ndarray]
     centered: Sequence[np.ndarray]
@@ -50,7 +49,6 @@ class Story:
     forms: Sequence[Sequence[dict[str, frozenset[str]]]]
     quotes: Sequence[Sequence[frozenset[str]]]
     alignable: Sequence[Sequence[bool]]
-    stances: Sequence[Sequence[Stance]]
     scripts: Sequence[str]
     langs: Sequence[str]
     tolls: Sequence[Sequence[frozenset[str]]]
@@ -83,7 +81,6 @@ def build_story(
         forms=[[content_forms(u.text) for u in us] for us in units],
         quotes=[[quoted_tokens(u.text) for u in us] for us in units],
         alignable=alignable,
-        stances=[[stance(u.text) for u in us] for us in units],
         scripts=[script_of(seg.article.text[:2000]) for seg in segmented],
         langs=[seg.lang for seg in segmented],
         tolls=[[toll_words(u.text) for u in us] for us in units],
@@ -143,7 +140,7 @@ def pair_links(
 def denied_apart(story: Story, a: int, i: int, b: int, j: int) -> bool:
     """Whether unit ``i`` of ``a`` and ``j`` of ``b`` are a statement and a reported
     denial of it (in any languages): two claims, never one fact."""
-    return denial_of_statement(story.stances[a][i], story.stances[b][j])
+    return denial_of_statement(story.texts[a][i], story.texts[b][j])
 
 
 def _no_claim_shared(story: Story, a: int, i: int, b: int, j: int) -> bool:
