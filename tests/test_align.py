@@ -1,6 +1,7 @@
 import numpy as np
 
 from storydiff.align import (
+    Alignment,
     Link,
     align,
     content_tokens,
@@ -394,3 +395,87 @@ def test_two_people_sharing_only_their_title_and_the_story_are_no_fact() -> None
         "b",
     )
     assert align([a, b3], [ea, eb], [ea, eb], threshold=0.55).groups == ()
+
+
+_FILLER = (
+    "Fishermen landed a record catch of cod near the northern coast.",
+    "A new bridge over the river opened to traffic on schedule.",
+)
+
+
+def _first_sentences_same(first: str, second: str) -> Alignment:
+    """Align two articles of two sentences each whose first sentences have one vector
+    (the scorer rates them the same claim) and whose second ones have none in common."""
+    e = _basis()
+    ea = np.stack([e[0], e[1]]).astype(np.float32)
+    eb = np.stack([e[0], e[2]]).astype(np.float32)
+    a = _seg(f"{first} {_FILLER[0]}", "a")
+    b = _seg(f"{second} {_FILLER[1]}", "b")
+    return align([a, b], [ea, eb], [ea, eb], threshold=0.55)
+
+
+def test_a_reported_denial_and_the_statement_it_denies_are_related_not_one_fact() -> None:
+    # "Putin dismissed claims that Russian forces took part" was one `partial` fact with
+    # "Russian forces moved into Crimea": it reads as agreement, though Putin can deny
+    # what happened. Identical vectors: only the denial keeps them apart.
+    stated = "Soldiers of Nordland crossed into the Vessa valley on Sunday night."
+    denied = (
+        "President Halvorsen dismissed claims that soldiers of Nordland had crossed into the "
+        "Vessa valley."
+    )
+    result = _first_sentences_same(stated, denied)
+    assert result.groups == ()
+    assert [(lk.a, lk.i, lk.b, lk.j) for lk in result.related] == [(0, 0, 1, 0)]
+    # Told of the same denial in other words, the two versions are one fact: saying no,
+    also = "Nordland has said its soldiers did not cross into the Vessa valley."
+    assert _first_sentences_same(denied, also).groups == (((0, 0), (1, 0)),)
+    # or naming who denies ("Blumenthal's campaign called a New York Times report ... an
+    # 'outrageous distortion'" beside "Blumenthal's campaign disputed a report").
+    called = "President Halvorsen called the reports of a crossing into the valley lies."
+    assert _first_sentences_same(denied, called).groups == (((0, 0), (1, 0)),)
+
+
+def test_what_reports_a_denial() -> None:
+    from storydiff.align.denials import stance
+
+    assert stance("Moscow has denied sending troops to the region.") == "denies"
+    assert stance("The Kremlin rejected the accusations as baseless.") == "denies"
+    assert stance("Путін заперечив участь російських військ.") == "denies"
+    assert stance("Кремль отверг обвинения в причастности.") == "denies"
+    # a decision, not a denial of a claim
+    assert stance("The Senate rejected a bill that would form a commission.") == "says no"
+    assert stance("Кремль отверг предложение Киева.") == "says no"
+    assert stance("Senators voted down the bill on Friday.") == "states"
+    assert stance("Israel neither confirms nor denies possessing the weapons.") == "says no"
+    assert stance("The campaign is seeking to dismiss that case in court.") == "says no"
+
+
+def test_grouping_keeps_apart_what_two_versions_state_and_deny() -> None:
+    # A0 (a denial) and C0 (a statement) each match B0 strongly: without ``apart`` the
+    # three make one fact in which A0 and C0 read as one claim.
+    links = [
+        Link(a=0, i=0, b=1, j=0, score=0.95, cosine=0.95),
+        Link(a=1, i=0, b=2, j=0, score=0.94, cosine=0.94),
+        Link(a=0, i=0, b=2, j=0, score=0.9, cosine=0.9),
+    ]
+    assert _group(links, max_per_article=3) == (((0, 0), (1, 0), (2, 0)),)
+    groups = _group(links, max_per_article=3, apart=lambda x, y: {x, y} == {(0, 0), (2, 0)})
+    assert groups == (((0, 0), (1, 0)),)
+
+
+def test_two_people_sharing_one_word_of_their_own_are_no_fact() -> None:
+    # "House Speaker John Boehner declined to weigh in on the merits of the president's
+    # proposals" and "A spokesman for the National Rifle Association did not immediately
+    # respond to requests for comment on the president's proposal" were one fact: two
+    # people's acts that share one word beyond the story's.
+    declined = (
+        "House Speaker Tom Ridley declined to weigh in on the merits of the budget plan on Tuesday."
+    )
+    silent = (
+        "A spokesman for the Farmers Union did not immediately respond to requests for "
+        "comment on the plan."
+    )
+    assert _first_sentences_same(declined, silent).groups == ()
+    # The same person is left to the scorer.
+    same = "Speaker Tom Ridley would not comment on the budget plan, his office said on Tuesday."
+    assert _first_sentences_same(declined, same).groups == (((0, 0), (1, 0)),)

@@ -1001,6 +1001,12 @@ def test_a_road_number_is_a_name_not_a_figure() -> None:
         "3",
         "2",
     ]
+    # glued to its letters too: "number only in ...: 11" of "the A11 Bionic chip" was
+    # a figure nothing in the text states
+    assert [n.text for n in numbers("the A11 chip; a Galaxy S20; 2.8bn; 10km; G7")] == [
+        "2.8bn",
+        "10",
+    ]
 
 
 def test_names_only_in_each_language_suggest_no_clash() -> None:

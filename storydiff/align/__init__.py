@@ -27,6 +27,7 @@ records). ``align`` below runs them in that order.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 
@@ -55,7 +56,7 @@ from storydiff.align.scoring import (
     score_rows,
     unit_rows,
 )
-from storydiff.align.story import build_story, pair_links
+from storydiff.align.story import Story, build_story, denied_apart, pair_links
 from storydiff.align.tolls import SLOT_WINDOW, toll_facts, toll_words
 from storydiff.align.words import (
     FACT_OWN_WORDS,
@@ -151,7 +152,7 @@ def align(
             links += strong
             weak += rest
     links.sort(key=lambda link: -link.score)
-    groups = group_links(links, max_per_article)
+    groups = group_links(links, max_per_article, partial(_denied_apart, story))
     tolls = toll_facts(groups, [*links, *weak], langs=story.langs, tolls=story.tolls)
     unit_groups = attach_titles(story, units, titles, groups + tolls, weights, threshold)
     related = related_links(
@@ -164,6 +165,10 @@ def align(
         unit_groups=unit_groups,
         related=related,
     )
+
+
+def _denied_apart(story: Story, x: tuple[int, int], y: tuple[int, int]) -> bool:
+    return denied_apart(story, x[0], x[1], y[0], y[1])
 
 
 def _whole_units(seg: Segmented) -> tuple[Unit, ...]:

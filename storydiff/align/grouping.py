@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from storydiff.align.links import Link
 
+# A unit of the alignment: (article position, unit index).
+Node = tuple[int, int]
+
 
 def group_links(
-    links: Sequence[Link], max_per_article: int
+    links: Sequence[Link],
+    max_per_article: int,
+    apart: Callable[[Node, Node], bool] | None = None,
 ) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Average-link grouping over the scored links, strongest first.
 
@@ -17,6 +22,11 @@ def group_links(
     article would hold more than ``max_per_article`` sentences of the group. This stops
     the chains that single-link grouping builds through one bridging sentence (a
     standfirst that restates two facts would otherwise weld them together).
+
+    Nor do two groups merge when ``apart`` says that some node of one and some node of
+    the other are two claims however they are linked (a statement and a reported denial
+    of it, ``denials``): the other outlets' versions would otherwise weld them into one
+    fact.
     """
     if not links:
         return ()
@@ -36,20 +46,34 @@ def group_links(
         gx, gy = group_of[x], group_of[y]
         if gx == gy:
             continue
-        merged = groups[gx] + groups[gy]
-        counts: dict[int, int] = {}
-        for art, _ in merged:
-            counts[art] = counts.get(art, 0) + 1
-        if max(counts.values()) > max_per_article:
+        if apart is not None and any(apart(u, v) for u in groups[gx] for v in groups[gy]):
             continue
-        cross = [score.get((u, v), 0.0) for u in groups[gx] for v in groups[gy] if u[0] != v[0]]
-        if cross and sum(cross) / len(cross) < floor:
+        if not _may_merge(groups[gx], groups[gy], score, floor, max_per_article):
             continue
         for node in groups[gy]:
             group_of[node] = gx
-        groups[gx] = merged
+        groups[gx] = groups[gx] + groups[gy]
         del groups[gy]
     # A node whose every merge was refused is left alone: that is no fact (nobody else
     # states it), so it stays out of the groups and can be shown as related or unique.
     shared = (g for g in groups.values() if len({art for art, _ in g}) > 1)
     return tuple(sorted(tuple(sorted(g)) for g in shared))
+
+
+def _may_merge(
+    gx: Sequence[Node],
+    gy: Sequence[Node],
+    score: dict[tuple[Node, Node], float],
+    floor: float,
+    max_per_article: int,
+) -> bool:
+    """Whether no article would hold more than ``max_per_article`` nodes of the merged
+    group, and the mean score over the two groups' cross-article pairs (unscored pairs
+    count as 0) is at least ``floor``."""
+    counts: dict[int, int] = {}
+    for art, _ in (*gx, *gy):
+        counts[art] = counts.get(art, 0) + 1
+    if max(counts.values()) > max_per_article:
+        return False
+    cross = [score.get((u, v), 0.0) for u in gx for v in gy if u[0] != v[0]]
+    return not cross or sum(cross) / len(cross) >= floor

@@ -9,7 +9,7 @@ from functools import partial
 import numpy as np
 
 from storydiff.align.scoring import Weights, candidate_features, score_rows
-from storydiff.align.story import Story, story_similarities
+from storydiff.align.story import Story, denied_apart, story_similarities
 from storydiff.records import Unit
 
 # Mean probability (``score_rows``) a headline needs with a fact's versions in the other
@@ -124,7 +124,8 @@ def _free_matches(
 
 def _title_probs(story: Story, a: int, k: int, weights: Weights) -> dict[int, list[float]]:
     """The scorer's probability that unit ``k`` of article ``a`` (a headline) states
-    what each unit of every other article states."""
+    what each unit of every other article states; none for a unit that reports a denial
+    of what the headline states, or states what it reports denied (``denied_apart``)."""
     out: dict[int, list[float]] = {}
     for b in range(len(story.vectors)):
         if b == a or not len(story.vectors[b]):
@@ -135,7 +136,8 @@ def _title_probs(story: Story, a: int, k: int, weights: Weights) -> dict[int, li
         rows = candidate_features(
             sim, cen, pairs, story.tokens[a], story.tokens[b], same_script, weights
         )
-        out[b] = score_rows(rows, weights).tolist()
+        probs = score_rows(rows, weights).tolist()
+        out[b] = [0.0 if denied_apart(story, a, k, b, j) else p for j, p in enumerate(probs)]
     return out
 
 

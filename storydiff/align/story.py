@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storydiff.align.denials import denial_of_statement
 from storydiff.align.links import Link
 from storydiff.align.names import only_actors_shared
 from storydiff.align.related import story_words
@@ -104,7 +105,8 @@ def pair_links(
     story: Story, a: int, b: int, *, threshold: float, neighbours: int, weights: Weights
 ) -> tuple[list[Link], list[Link]]:
     """The scored candidates of articles ``a`` and ``b``: those at ``threshold`` or above
-    that share more than the story's own words, and the weak rest."""
+    that share more than the story's own words and are not a statement and a reported
+    denial of it (``denied_apart``), and the weak rest."""
     sim, cen = story_similarities(story, a, b)
     candidates = sorted(
         (i, j)
@@ -124,11 +126,21 @@ def pair_links(
     scored = zip(candidates, probs.tolist(), rows[:, 1].tolist(), strict=True)
     for (i, j), p, cosine in scored:
         link = Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine)
-        if p >= threshold and not (same_language and _no_claim_shared(story, a, i, b, j)):
+        if (
+            p >= threshold
+            and not (same_language and _no_claim_shared(story, a, i, b, j))
+            and not denied_apart(story, a, i, b, j)
+        ):
             strong.append(link)
         else:
             weak.append(link)
     return strong, weak
+
+
+def denied_apart(story: Story, a: int, i: int, b: int, j: int) -> bool:
+    """Whether unit ``i`` of ``a`` and ``j`` of ``b`` are a statement and a reported
+    denial of it (in any languages): two claims, never one fact."""
+    return denial_of_statement(story.texts[a][i], story.texts[b][j])
 
 
 def _no_claim_shared(story: Story, a: int, i: int, b: int, j: int) -> bool:

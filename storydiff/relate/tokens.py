@@ -70,8 +70,10 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
-# Letters joined to a number by a hyphen: the number is part of a name.
-_IN_NAME = re.compile(r"[^\W\d_]-$")
+# Letters joined to a number, by a hyphen or not: the number is part of a name ("I-75",
+# "F-16", and "the A11 Bionic chip", "Galaxy S20", "the G7 summit"). Letters after the
+# number are units and scales ("2.8bn", "10km"), so only those before count.
+_IN_NAME = re.compile(r"[^\W\d_]-?$")
 
 
 def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
