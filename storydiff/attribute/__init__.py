@@ -26,6 +26,7 @@ from storydiff.attribute._base import (
     SPACY_MODEL,
     WORD,
     Draft,
+    Mention,
     ParseCache,
     cues,
     load_parser,
@@ -37,6 +38,7 @@ from storydiff.attribute._base import (
     span_of,
     trim,
 )
+from storydiff.attribute._mentions import persons_named
 from storydiff.attribute._parse import from_parse
 from storydiff.attribute._patterns import draft_for_phrase, from_patterns
 from storydiff.morph import analyzer
@@ -88,11 +90,12 @@ def attribute(seg: Segmented, *, method: str = "auto", parses: ParseCache | None
     use_parse = seg.lang == "en" and (
         method == "parse" or (method == "auto" and parser_available())
     )
-    persons: list[tuple[int, str]] = []
+    persons: list[Mention] = []
     if use_parse:
         drafts, persons = from_parse(seg, parses if parses is not None else ParseCache())
     else:
         drafts = from_patterns(seg, lang)
+        persons = persons_named(seg, lang) if lang in ("uk", "ru") else []
     drafts += _credits(seg)  # and headline quotes
     return _assemble(seg, drafts, persons, "parse" if use_parse else "patterns")
 
@@ -149,9 +152,7 @@ def _colon_quotes(seg: Segmented) -> list[Draft]:
     return out
 
 
-def _assemble(
-    seg: Segmented, drafts: list[Draft], persons: list[tuple[int, str]], method: str
-) -> Sources:
+def _assemble(seg: Segmented, drafts: list[Draft], persons: list[Mention], method: str) -> Sources:
     """The article's ``Sources``: one draft per cue (the first found), none nested in
     another's content, each with its pronoun or back-reference resolved."""
     text, aid = seg.article.text, seg.article.id
@@ -190,12 +191,12 @@ def _said(text: str, d: Draft) -> tuple[int, str]:
     return d.sentence_index, words.strip(" \t\n\"'“”«»„,.;:!?")
 
 
-def _resolve(ordered: list[Draft], persons: list[tuple[int, str]]) -> list[Draft]:
+def _resolve(ordered: list[Draft], persons: list[Mention]) -> list[Draft]:
     """The drafts in text order with their sources resolved: "he" is the nearest person
     named before it, "the journalists" the nearest outlet before; a surname takes the full
     name the article gives it elsewhere ("Kuleba" → "Dmytro Kuleba"), and a surname the
     tagger took for a body becomes a person again."""
-    known = {n for _, n in persons} | {d.name for d in ordered if d.kind == "person"}
+    known = {m.name for m in persons} | {d.name for d in ordered if d.kind == "person"}
     full_pool = sorted(known, key=len, reverse=True)
     resolved: list[Draft] = []
     for d in ordered:
@@ -242,17 +243,91 @@ def _fuller_outlet(name: str, named: Iterable[tuple[str, str]]) -> str | None:
     return fuller.pop() if len(fuller) == 1 else None
 
 
-def _pronoun_resolved(d: Draft, persons: list[tuple[int, str]], resolved: list[Draft]) -> Draft:
+def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft]) -> Draft:
     """``d`` with its pronoun taken for the person named nearest before the pronoun (not
     before the cue: in "He accused Obama of ..., saying ...", "He" of "saying" is not
-    Obama); a pronoun two cues share is one person."""
+    Obama); a pronoun two cues share is one person.
+
+    A Ukrainian or Russian pronoun says more, and is read more carefully: "вона" and
+    "она" are a woman, "вони" and "они" a group, never one person; and when the nearest
+    sentence that names someone fitting names two different people, the pronoun keeps no
+    speaker rather than a guessed one."""
     same = [r.name for r in resolved if r.source == d.source and r.kind == "person"]
     if same:
         return replace(d, name=same[-1], kind="person")
     at = d.source[0] if d.source else d.cue[0]
-    before = [(o, n) for o, n in persons if o < at]
-    before += [(r.cue[0], r.name) for r in resolved if r.kind == "person" and r.cue[0] < at]
-    return replace(d, name=max(before)[1], kind="person") if before else d
+    gender = _PRONOUN_GENDER.get(d.name.casefold(), "")
+    named = [m for m in persons if m.at < at]
+    genders: dict[str, set[str | None]] = {}
+    for m in persons:
+        genders.setdefault(m.name, set()).add(m.gender)
+    speakers = [
+        Mention(at=r.cue[0], sentence=r.sentence_index, name=r.name, gender=_one(genders, r.name))
+        for r in resolved
+        if r.kind == "person" and r.cue[0] < at
+    ]
+    if not gender:  # English: the nearest person
+        nearest = max(named + speakers, key=lambda m: (m.at, m.name), default=None)
+        return d if nearest is None else replace(d, name=nearest.name, kind="person")
+    if gender not in ("masc", "femn"):
+        return d  # "вони", "оно": no one person
+    name = _one_antecedent(
+        [m for m in named if m.gender in (gender, None)],
+        [m for m in speakers if m.gender in (gender, None)],
+    )
+    return d if name is None else replace(d, name=name, kind="person")
+
+
+def _one(genders: dict[str, set[str | None]], name: str) -> str | None:
+    """The gender the article's mentions give ``name``, where they give one only."""
+    found = genders.get(name, set())
+    return next(iter(found)) if len(found) == 1 else None
+
+
+# The gender a Ukrainian or Russian third-person pronoun asks of its person; a plural
+# or neuter one asks for no person at all.
+_PRONOUN_GENDER = {
+    "він": "masc", "он": "masc", "вона": "femn", "она": "femn",
+    "вони": "plur", "они": "plur", "воно": "neut", "оно": "neut",
+}  # fmt: skip
+
+
+def _one_antecedent(named: list[Mention], speakers: list[Mention]) -> str | None:
+    """The one person a Ukrainian or Russian pronoun can mean among the people before it
+    who fit it: the people ``named`` and the ``speakers`` of earlier attributions.
+
+    The nearest sentence naming anyone fitting decides: a speaker of it first ("Шольц
+    подчеркнул, что Путин ...": Scholz), else a person named in the nominative there, else
+    one named in another case ("спросили Петрова") unless someone else was the subject
+    before. ``None`` when that leaves two different people."""
+    fits = named + speakers
+    if not fits:
+        return None
+    last = max(m.sentence for m in fits)
+    tiers = (
+        [m for m in speakers if m.sentence == last],
+        [m for m in named if m.sentence == last and m.subject],
+    )
+    for tier in tiers:
+        people = _distinct_people([m.name for m in tier])
+        if people:
+            return people[0] if len(people) == 1 else None
+    oblique = _distinct_people([m.name for m in named if m.sentence == last])
+    earlier = [m for m in fits if m.sentence < last and (m.subject or m in speakers)]
+    if earlier:
+        oblique = _distinct_people([*oblique, max(earlier, key=lambda m: m.at).name])
+    return oblique[0] if len(oblique) == 1 else None
+
+
+def _distinct_people(names: list[str]) -> list[str]:
+    """``names`` with a surname and the full name that ends in it counted once, as the
+    full name ("Петров", "Иван Петров" → "Иван Петров")."""
+    unique = sorted(set(names), key=len, reverse=True)
+    out: list[str] = []
+    for n in unique:
+        if not any(o == n or o.endswith(" " + n) for o in out):
+            out.append(n)
+    return out
 
 
 def _full_name(name: str, full_pool: Sequence[str]) -> str | None:

@@ -44,6 +44,17 @@ class Draft:
     parent_at: int | None = None  # an offset in the cue or source of the citing attribution
 
 
+@dataclass(frozen=True, kw_only=True)
+class Mention:
+    """A person named in the article, whom a later "he" or "вона" may mean."""
+
+    at: int  # absolute offset of the name's first letter
+    sentence: int
+    name: str  # as the article writes it in the nominative ("Иван Петров")
+    gender: str | None = None  # "masc" or "femn" where the name says so (uk, ru)
+    subject: bool = True  # whether the name can stand in the nominative there
+
+
 # ---------------------------------------------------------------- lexicon and models
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from storydiff.attribute._base import (
     Draft,
+    Mention,
     ParseCache,
     adjacent_quote,
     common_name,
@@ -32,27 +33,31 @@ _NP_CUT = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl:relcl"})
 _POSSESSIVE = re.compile(r"['’ʼ]s?$")
 
 
-def from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[Draft], list[tuple[int, str]]]:
+def from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[Draft], list[Mention]]:
     """English drafts from the dependency parse, and the persons named in the article
     (offset, name) that pronoun sources resolve to."""
     lex = cues()["en"]
     docs = parses([s.text for s in seg.sentences])
-    persons: list[tuple[int, str]] = []
+    persons: list[Mention] = []
     for sent, doc in zip(seg.sentences, docs, strict=True):
         persons += [
-            (sent.start + doc[first].idx, _POSSESSIVE.sub("", doc[first : e.end].text))
+            Mention(
+                at=sent.start + doc[first].idx,
+                sentence=sent.index,
+                name=_POSSESSIVE.sub("", doc[first : e.end].text),
+            )
             for e in doc.ents
             if _a_person(e)
             for first in [_name_start(doc, e.start)]
         ]
     # Surnames seen as persons also count where the tagger missed them ("Macronʼs").
-    surnames = {name.split()[-1]: name for _, name in persons}
+    surnames = {m.name.split()[-1]: m.name for m in persons}
     for sent, doc in zip(seg.sentences, docs, strict=True):
         for tok in doc:
             bare = _POSSESSIVE.sub("", tok.text)
             if bare in surnames and tok.ent_type_ != "PERSON":
-                persons.append((sent.start + tok.idx, bare))
-    persons.sort()
+                persons.append(Mention(at=sent.start + tok.idx, sentence=sent.index, name=bare))
+    persons.sort(key=lambda m: (m.at, m.name))
     drafts: list[Draft] = []
     for sent, doc in zip(seg.sentences, docs, strict=True):
         drafts += _parse_sentence(seg, sent.index, doc, lex)
