@@ -1194,3 +1194,58 @@ def test_a_uk_ru_pronoun_gets_no_speaker_rather_than_a_wrong_one(text: str, lang
     assert said
     assert said[0].source_kind != "person", said[0]
     assert src.voices == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source", "name"),
+    [
+        (
+            "Ситуація стабільна, – повідомили під час брифінгу в прес-службі МОЗ.",
+            "uk",
+            "в прес-службі МОЗ",
+            "прес-служба МОЗ",
+        ),
+        (
+            "Ситуация стабильна, — сообщили на брифинге в пресс-службе Минздрава.",
+            "ru",
+            "в пресс-службе Минздрава",
+            "пресс-служба Минздрава",
+        ),
+        (
+            "На брифинге в пресс-службе Минздрава сообщили, что ситуация стабильна.",
+            "ru",
+            "в пресс-службе Минздрава",
+            "пресс-служба Минздрава",
+        ),
+        (
+            "Ситуация стабильна, — сказал на брифинге глава МЧС Иван Петров.",
+            "ru",
+            "глава МЧС Иван Петров",
+            "Иван Петров",
+        ),
+    ],
+)
+def test_an_occasion_before_a_body_is_no_part_of_the_source(
+    text: str, lang: str, source: str, name: str
+) -> None:
+    # "під час брифінгу в прес-службі МОЗ" was the source phrase, and "на брифинге в
+    # пресс-службе Минздрава" named "Минздрава" (a genitive) as the body.
+    article, src = run(text, lang, "patterns")
+    check_spans(article, src)
+    (att,) = src.attributions
+    assert att.source is not None
+    assert (att.source.text, att.source_name) == (source, name)
+    assert att.source_kind == ("person" if " " in name and name[0].isupper() else "organisation")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ситуація стабільна, – повідомили під час брифінгу.", "uk"),
+        ("Ситуация стабильна, — сообщили на брифинге.", "ru"),
+    ],
+)
+def test_an_occasion_alone_names_no_source(text: str, lang: str) -> None:
+    article, src = run(text, lang, "patterns")
+    check_spans(article, src)
+    assert src.voices == ()

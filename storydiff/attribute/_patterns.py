@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from storydiff.attribute._base import (
@@ -436,7 +437,7 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
     pos = _past_addressee(t, start, end, _morph(lang))
     pos, end = _past_time_phrases(t, pos, end, lex, _morph(lang))
     pos = _past_time_words(t, pos, end)
-    pos = _past_occasion(t, pos, end, _morph(lang))
+    pos = _past_occasion(t, pos, end, lex, _morph(lang))
     words = list(WORD.finditer(t, pos, end))
     while words and words[0].group().lower() in lex["skip"]:
         words = words[1:]  # "заявил и генпрокурор ..."
@@ -540,18 +541,50 @@ _OCCASIONS = re.compile(
 )
 
 
-def _past_occasion(t: str, pos: int, end: int, morph: Any | None) -> int:
+def _past_occasion(t: str, pos: int, end: int, lex: dict[str, Any], morph: Any | None) -> int:
     """Where the source starts after an occasion phrase ("під час поїздки до
-    Недригайлівського району"): at the first person after it ("заступник", "губернатор");
-    ``pos`` when there is no such phrase or no such word (a body is not told from a
-    place by its case)."""
-    m = _OCCASIONS.match(t, pos, end)
+    Недригайлівського району", "на брифинге"): at the first person after it
+    ("заступник", "губернатор"), else at a body where it was said ("в пресс-службе
+    Минздрава"); ``end`` when the occasion is all there is (no one is named), ``pos``
+    when there is no occasion phrase."""
+    m = _OCCASIONS.match(t, pos, end) or _event_at(t, pos, end, lex)
     if m is None:
         return pos
-    for w in WORD.finditer(t, m.end(), end):
+    words = list(WORD.finditer(t, m.end(), end))
+    for w in words:
         if _animate_nominative(w.group(), morph):
             return w.start()
-    return pos
+    for w, nxt in pairwise(words):
+        if w.group().lower() in _LOCATIVE and _names_a_body(nxt.group(), lex, morph):
+            return w.start()
+    return end
+
+
+_EVENT_AT = re.compile(r"\s*(?:на|в|во|у)\s+(\w[\w'’ʼ-]*)", re.IGNORECASE)
+
+
+def _event_at(t: str, pos: int, end: int, lex: dict[str, Any]) -> re.Match[str] | None:
+    """ "на брифинге", "на засіданні": an event where something was said, at ``pos``."""
+    m = _EVENT_AT.match(t, pos, end)
+    stems = lex.get("occasions", ())
+    if m is None or not any(re.match(stem, m.group(1).lower()) for stem in stems):
+        return None
+    return m
+
+
+def _names_a_body(word: str, lex: dict[str, Any], morph: Any | None) -> bool:
+    """Whether a word after "в"/"у" names a body ("пресс-службе", "МОЗ", "Минздраве"),
+    not a place ("Белгород")."""
+    low = word.lower()
+    if any(re.match(o, low) for o in (*lex.get("organisations", ()), *lex.get("media", ()))):
+        return True
+    return bool(_SHORT_CAPS.match(word)) or (morph is not None and _orgn_only(word, morph))
+
+
+def _orgn_only(word: str, morph: Any) -> bool:
+    return any("Orgn" in p.tag for p in morph.parse(word)[:2]) and not any(
+        "Geox" in p.tag for p in morph.parse(word)[:2]
+    )
 
 
 def _past_time_words(t: str, pos: int, end: int) -> int:
@@ -916,11 +949,14 @@ def draft_for_phrase(
     The readings are tried from the most specific to the least: an outlet, a pronoun, a
     body (uk, ru), a proper name, then an unnamed source."""
     text = seg.article.text
+    lex = _pattern_lex(lang)
+    if lang != "en":
+        # "На брифинге в пресс-службе Минздрава сообщили": the occasion is no source
+        src = (_past_occasion(text, src[0], src[1], lex, _morph(lang)), src[1])
     src = trim(text, *_before_time_phrase(text, *src))
     phrase = text[src[0] : src[1]]
     if not WORD.search(phrase):
         return None
-    lex = _pattern_lex(lang)
     base = replace(base, source=src)
     outlet = outlet_name(phrase)
     if outlet is not None:
