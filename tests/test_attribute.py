@@ -18,7 +18,8 @@ from storydiff.attribute import (
     attribute,
     outlet_name,
 )
-from storydiff.records import Article
+from storydiff.origins import origins
+from storydiff.records import Article, Fact
 from storydiff.segment import segment
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-pair"
@@ -1249,3 +1250,87 @@ def test_an_occasion_alone_names_no_source(text: str, lang: str) -> None:
     article, src = run(text, lang, "patterns")
     check_spans(article, src)
     assert src.voices == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "method", "names"),
+    [
+        (
+            "Since April, Kiev and the West have repeatedly accused Russia of meddling.",
+            "en",
+            "parse",
+            ["Kiev", "West"],
+        ),
+        (
+            "John Smith and Mary Jones said that the plan had failed.",
+            "en",
+            "parse",
+            ["John Smith", "Mary Jones"],
+        ),
+        (
+            "John Smith and Mary Jones said that the plan had failed.",
+            "en",
+            "patterns",
+            ["John Smith", "Mary Jones"],
+        ),
+        (
+            "Иван Петров и Мария Иванова заявили, что договорились.",
+            "ru",
+            "patterns",
+            ["Иван Петров", "Мария Иванова"],
+        ),
+        (
+            "За словами Івана Петренка та Олени Коваль, угоду підписано.",
+            "uk",
+            "patterns",
+            ["Іван Петренко", "Олена Коваль"],
+        ),
+    ],
+)
+def test_coordinated_sources_each_speak(
+    text: str, lang: str, method: str, names: list[str]
+) -> None:
+    # "Kiev and the West have accused Russia" gave only "Kiev" (ru/uk patterns: only the
+    # one named last): each is a source, with the whole phrase as the source span.
+    if method == "parse" and not HAVE_PARSER:
+        pytest.skip("spaCy English model not installed")
+    article, src = run(text, lang, method)
+    check_spans(article, src)
+    assert [a.source_name for a in src.attributions] == names
+    assert len({(a.cue.start, a.source, a.content) for a in src.attributions}) == 1
+    assert all(a.source_kind != "person" for a in src.attributions) == (names[0] == "Kiev")
+    assert [v.name for v in src.voices] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Міністерство екології та природних ресурсів заявило, що заліснення не буде.",
+        "У Міністерстві екології та природних ресурсів запевняють, що заліснення не буде.",
+    ],
+)
+def test_a_body_named_with_and_is_one_source(text: str) -> None:
+    # "та природних ресурсів" was the source of a present-tense plural verb.
+    article, src = run(text, "uk", "patterns")
+    check_spans(article, src)
+    (att,) = src.attributions
+    assert att.source_name == "Міністерство екології та природних ресурсів"
+    assert att.source_kind == "organisation"
+
+
+def test_coordinated_sources_are_two_origins_and_one_of_them_is_shared() -> None:
+    # Relay and origin counting over coordinated sources: "Kiev and the West" in one
+    # article and "Kiev" in another are two origins (Kiev, the West), not three or one.
+    texts = {
+        "a": "Иван Петров и Мария Иванова заявили, что мост закроют в понедельник.",
+        "b": "Мост закроют в понедельник, заявил Иван Петров.",
+    }
+    segs = [segment(Article(id=k, text=t, lang="ru", outlet=k.upper())) for k, t in texts.items()]
+    sources = {s.article.id: attribute(s, method="patterns") for s in segs}
+    closes = Fact(
+        id="closes", members={"a": (0,), "b": (0,)}, relations=(), label="agree", confidence=1.0
+    )
+    found = origins(sources, [closes], segs).facts[0]
+    assert found.n_independent == 2
+    by_name = {o.name: o.articles for o in found.origins}
+    assert by_name == {"Иван Петров": ("a", "b"), "Мария Иванова": ("a",)}

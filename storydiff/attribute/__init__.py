@@ -156,9 +156,14 @@ def _assemble(seg: Segmented, drafts: list[Draft], persons: list[Mention], metho
     """The article's ``Sources``: one draft per cue (the first found), none nested in
     another's content, each with its pronoun or back-reference resolved."""
     text, aid = seg.article.text, seg.article.id
-    seen: dict[tuple[int, int], Draft] = {}
+    seen: dict[tuple[tuple[int, int], str], Draft] = {}
+    first: dict[tuple[int, int], Draft] = {}
     for d in drafts:
-        seen.setdefault(d.cue, d)
+        lead = first.setdefault(d.cue, d)
+        # One draft per cue, but for each of the sources one phrase coordinates ("Kiev
+        # and the West have accused"): those share the cue and the source span.
+        if lead is d or (d.source == lead.source and d.name != lead.name):
+            seen.setdefault((d.cue, d.name), d)
     # Words said by someone named are not also said by nobody: in "“Today” show host Vieira
     # asked, “...?”" the parser reads "show" as a verb taking the same quotation.
     spoken = {_said(text, d) for d in seen.values() if d.source is not None}
@@ -252,20 +257,13 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft]) -
     "она" are a woman, "вони" and "они" a group, never one person; and when the nearest
     sentence that names someone fitting names two different people, the pronoun keeps no
     speaker rather than a guessed one."""
-    same = [r.name for r in resolved if r.source == d.source and r.kind == "person"]
+    same = [r.name for r in resolved if r.pronoun and r.source == d.source and r.kind == "person"]
     if same:
         return replace(d, name=same[-1], kind="person")
     at = d.source[0] if d.source else d.cue[0]
     gender = _PRONOUN_GENDER.get(d.name.casefold(), "")
     named = [m for m in persons if m.at < at]
-    genders: dict[str, set[str | None]] = {}
-    for m in persons:
-        genders.setdefault(m.name, set()).add(m.gender)
-    speakers = [
-        Mention(at=r.cue[0], sentence=r.sentence_index, name=r.name, gender=_one(genders, r.name))
-        for r in resolved
-        if r.kind == "person" and r.cue[0] < at
-    ]
+    speakers = _speakers_before(at, persons, resolved)
     if not gender:  # English: the nearest person
         nearest = max(named + speakers, key=lambda m: (m.at, m.name), default=None)
         return d if nearest is None else replace(d, name=nearest.name, kind="person")
@@ -276,6 +274,19 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft]) -
         [m for m in speakers if m.gender in (gender, None)],
     )
     return d if name is None else replace(d, name=name, kind="person")
+
+
+def _speakers_before(at: int, persons: list[Mention], resolved: list[Draft]) -> list[Mention]:
+    """The people earlier attributions give words to before ``at``, with the gender the
+    article's mentions give each name where they give one only."""
+    genders: dict[str, set[str | None]] = {}
+    for m in persons:
+        genders.setdefault(m.name, set()).add(m.gender)
+    return [
+        Mention(at=r.cue[0], sentence=r.sentence_index, name=r.name, gender=_one(genders, r.name))
+        for r in resolved
+        if r.kind == "person" and r.cue[0] < at
+    ]
 
 
 def _one(genders: dict[str, set[str | None]], name: str) -> str | None:
@@ -410,7 +421,7 @@ def _attribution(
     )
 
 
-def _nested(d: Draft, drafts: dict[tuple[int, int], Draft]) -> bool:
+def _nested(d: Draft, drafts: dict[tuple[tuple[int, int], str], Draft]) -> bool:
     """Whether ``d`` is reported speech inside another attribution's content ("Kuleba noted
     that Ukraine has never asked ..."): the inner cue is part of what is reported."""
     if d.parent_at is not None or d.source is None:

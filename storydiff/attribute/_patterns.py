@@ -189,8 +189,7 @@ def _prefix_pattern(
         content=None if verb else content,
         parent_at=verb.cue[0] if verb else None,
     )
-    draft = draft_for_phrase(seg, base, src, lang, case)
-    return [] if draft is None else [draft]
+    return drafts_for_phrase(seg, base, src, lang, case)
 
 
 def _prefix_content(
@@ -253,8 +252,7 @@ def _verb_pattern(
     base = Draft(
         sentence_index=index, cue=(off + m.start(), off + m.end()), lemma=lemma, content=content
     )
-    draft = draft_for_phrase(seg, base, src, lang)
-    return [] if draft is None else [draft]
+    return drafts_for_phrase(seg, base, src, lang)
 
 
 def _about_this(head: str, lex: dict[str, Any], lang: str) -> tuple[bool, bool]:
@@ -398,7 +396,7 @@ def _subject_before(
     if lang != "en":
         verb = m.group().lower()
         words = _subject_words(
-            words, lex, lang, plural=verb.endswith("ли"), singular=_singular_verb(verb, lang)
+            words, lex, lang, plural=_plural_verb(verb, lang), singular=_singular_verb(verb, lang)
         )
     if not words or len(words) > 10:
         return None
@@ -850,6 +848,17 @@ def _plural_only(word: str, morph: Any) -> bool:
     return bool(nominative) and all("plur" in p.tag for p in nominative)
 
 
+def _plural_verb(verb: str, lang: str) -> bool:
+    """Whether a speech verb (its first word) is plural: "зазначили", and in the present
+    "запевняють", "сообщают" too (an impersonal "they" that a body stands behind)."""
+    first = verb.split()[0] if verb.split() else verb
+    if first.endswith("ли"):
+        return True
+    morph = _morph(lang)
+    parses = morph.parse(first)[:2] if morph is not None else []
+    return bool(parses) and all(p.tag.POS == "VERB" and "plur" in p.tag for p in parses)
+
+
 def _singular_verb(verb: str, lang: str) -> bool:
     """Whether a speech verb (its first word) is surely singular: "сказал", "заявила",
     "пише"; a form that may be plural or that the analyser does not know is not."""
@@ -938,6 +947,36 @@ def _compound_head(word: str) -> str:
     """The last part of a hyphenated compound ("медиа-консультант" → "консультант"), which
     says what it names; a word without a hyphen is its own head."""
     return word.rsplit("-", 1)[-1] or word
+
+
+# "and" between two sources: "Иван Петров и Мария Иванова", "Київ і Захід".
+_AND = re.compile(r"\s+(?:і|й|та|и|and)\s+")
+
+
+def drafts_for_phrase(
+    seg: Segmented, base: Draft, src: tuple[int, int], lang: str, case: str = "nomn"
+) -> list[Draft]:
+    """``draft_for_phrase`` for each of the sources a phrase coordinates ("Иван Петров и
+    Мария Иванова заявили": both said it, not only the one named last), each with the
+    whole phrase as its source span. A phrase is split only where each part starts with
+    a capital: "Міністерство екології та природних ресурсів" is one body."""
+    text = seg.article.text
+    parts, at = [], src[0]
+    for m in _AND.finditer(text, src[0], src[1]):
+        if _quoted(text, src[0], m.start()):
+            continue  # «Альянс «За жизнь» и ...»: inside a quoted name
+        parts.append((at, m.start()))
+        at = m.end()
+    parts.append((at, src[1]))
+    capitalised = all(
+        (w := WORD.search(text, s, e)) is not None and _CAP.match(w.group()) for s, e in parts
+    )
+    if len(parts) < 2 or not capitalised:
+        draft = draft_for_phrase(seg, base, src, lang, case)
+        return [] if draft is None else [draft]
+    drafts = [draft_for_phrase(seg, base, part, lang, case) for part in parts]
+    whole = trim(text, *src)
+    return [replace(d, source=whole) for d in drafts if d is not None and not d.pronoun]
 
 
 def draft_for_phrase(
