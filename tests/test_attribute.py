@@ -1334,3 +1334,28 @@ def test_coordinated_sources_are_two_origins_and_one_of_them_is_shared() -> None
     assert found.n_independent == 2
     by_name = {o.name: o.articles for o in found.origins}
     assert by_name == {"Иван Петров": ("a", "b"), "Мария Иванова": ("a",)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source", "name"),
+    [
+        ("Ситуація стабільна, – повідомили в МОЗ.", "uk", "в МОЗ", "МОЗ"),
+        ("У МОЗ повідомили, що ситуація стабільна.", "uk", "У МОЗ", "МОЗ"),
+        ("На своїх сайтах шахраї пишуть, що є партнерами служби.", "uk", "шахраї", "шахраї"),
+    ],
+)
+def test_where_a_body_speaks_from(text: str, lang: str, source: str, name: str) -> None:
+    # An acronym does not decline ("в МОЗ" was named "Моз"); a place that is no body is
+    # no source ("На своїх сайтах шахраї" was the source of "пишуть").
+    article, src = run(text, lang, "patterns")
+    check_spans(article, src)
+    (att,) = src.attributions
+    assert att.source is not None
+    assert (att.source.text, att.source_name) == (source, name)
+
+
+def test_a_manner_before_a_plural_verb_is_no_source() -> None:
+    text = "«Икона», «легенда» — в таком стиле пишут сегодня на Западе про генерала."
+    article, src = run(text, "ru", "patterns")
+    check_spans(article, src)
+    assert src.voices == ()

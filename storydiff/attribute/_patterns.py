@@ -580,9 +580,8 @@ def _names_a_body(word: str, lex: dict[str, Any], morph: Any | None) -> bool:
 
 
 def _orgn_only(word: str, morph: Any) -> bool:
-    return any("Orgn" in p.tag for p in morph.parse(word)[:2]) and not any(
-        "Geox" in p.tag for p in morph.parse(word)[:2]
-    )
+    tags = [set(p.tag.grammemes) for p in morph.parse(word)[:2]]
+    return any("Orgn" in t for t in tags) and not any("Geox" in t for t in tags)
 
 
 def _past_time_words(t: str, pos: int, end: int) -> int:
@@ -728,8 +727,17 @@ def _subject_words(
         return pron[:1]
     preps = set(lex.get("prepositions", ()))
     if words and low[0] in preps:
-        if plural and low[0] in ("у", "в", "во", "на") and len(words) <= 6:
-            return words  # "У прес-службі міністерства зазначили": a body speaks
+        if (
+            plural
+            and low[0] in _LOCATIVE
+            and len(words) <= 6
+            and any(
+                _names_a_body(w.group(), lex, morph) or _CAP.match(w.group()) for w in words[1:3]
+            )
+        ):
+            # "У прес-службі міністерства зазначили", "В Москве считают": a body speaks;
+            # "в таком стиле пишут", "На своїх сайтах шахраї пишуть": no body there
+            return words
         words = words[_past_prepositional(low, preps, morph, singular=singular) :]
     words = _cut_tail(words, preps, morph)
     if morph is not None and not _can_be_subject(words, morph):
@@ -1264,6 +1272,8 @@ def _nominative_phrase(words: list[str], head: int, lang: str, case: str) -> str
     if morph is not None and case != "nomn":
         for i in range(head + 1):
             w = words[i]
+            if _SHORT_CAPS.match(w):
+                continue  # an acronym does not decline: "в МОЗ" is "МОЗ", not "Моз"
             for p in morph.parse(w.lower()):
                 if case in p.tag.grammemes or (case == "loct" and "datv" in p.tag.grammemes):
                     want = {"nomn"} | ({"plur"} if "plur" in p.tag.grammemes else set())
