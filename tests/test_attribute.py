@@ -1359,3 +1359,24 @@ def test_a_manner_before_a_plural_verb_is_no_source() -> None:
     article, src = run(text, "ru", "patterns")
     check_spans(article, src)
     assert src.voices == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Парламентарий напомнил, что закон уже принят.", "парламентарий", "anonymous"),
+        ("Эпидемиологи отмечают, что вакцина работает.", "эпидемиологи", "anonymous"),
+        (
+            "Посол Андрей Мельник дал интервью. «Мы вернемся», – заявил Мельник.",
+            "Андрей Мельник",
+            "person",
+        ),
+    ],
+)
+def test_a_word_for_people_at_a_sentence_start_is_no_name(text: str, name: str, kind: str) -> None:
+    # "Парламентарий", "Эпидемиологи" were persons of that name; a surname that is also
+    # such a word ("Мельник", a miller) is still the person the article names in full.
+    article, src = run(text, "ru", "patterns")
+    check_spans(article, src)
+    (att,) = src.attributions
+    assert (att.source_name, att.source_kind) == (name, kind)

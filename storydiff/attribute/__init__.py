@@ -172,7 +172,7 @@ def _assemble(seg: Segmented, drafts: list[Draft], persons: list[Mention], metho
         for d in sorted(seen.values(), key=lambda d: d.cue)
         if not _nested(d, seen) and not (d.source is None and _said(text, d) in spoken)
     ]
-    resolved = _outlets_in_full(_one_name_per_person(_resolve(ordered, persons), text), text)
+    resolved = _outlets_in_full(_one_name_per_person(_resolve(ordered, persons, text), text), text)
     quotes = quoted_regions(text)
     atts = [_attribution(text, aid, d, resolved, quotes) for d in resolved]
     voices = _voices(aid, atts, text)
@@ -196,11 +196,12 @@ def _said(text: str, d: Draft) -> tuple[int, str]:
     return d.sentence_index, words.strip(" \t\n\"'“”«»„,.;:!?")
 
 
-def _resolve(ordered: list[Draft], persons: list[Mention]) -> list[Draft]:
+def _resolve(ordered: list[Draft], persons: list[Mention], text: str) -> list[Draft]:
     """The drafts in text order with their sources resolved: "he" is the nearest person
     named before it, "the journalists" the nearest outlet before; a surname takes the full
     name the article gives it elsewhere ("Kuleba" → "Dmytro Kuleba"), and a surname the
-    tagger took for a body becomes a person again."""
+    tagger took for a body, or for a word for people ("Мельник", also "miller"), becomes
+    a person again."""
     known = {m.name for m in persons} | {d.name for d in ordered if d.kind == "person"}
     full_pool = sorted(known, key=len, reverse=True)
     resolved: list[Draft] = []
@@ -214,6 +215,10 @@ def _resolve(ordered: list[Draft], persons: list[Mention]) -> list[Draft]:
         longer = _full_name(d.name, full_pool)
         if d.kind == "organisation" and (longer or d.name in known):
             d = replace(d, kind="person")  # a surname the tagger took for a body: "Kuleba"
+        written = text[d.source[0] : d.source[1]] if d.source else ""
+        if d.kind in ("anonymous", "unknown") and written.istitle() and " " not in written:
+            longer = _full_name(written, full_pool)
+            d = d if longer is None else replace(d, name=longer, kind="person")
         if d.kind == "person" and longer:
             d = replace(d, name=longer)
         resolved.append(d)

@@ -1047,8 +1047,13 @@ def _named_source(
     the words before it as affiliation ("Kremlin spokesman Dmitry Peskov"); ``None`` when
     the phrase ends in no name."""
     name_words, kind = _name_words(words, lang, after_the=after_the)
-    if name_words and name_words[0] == words[0] and _common_noun(words[0], lex):
-        name_words = name_words[1:]  # a capitalised first word of the sentence: "Officials"
+    if (
+        name_words
+        and name_words[0] == words[0]
+        and (_common_noun(words[0], lex) or _role_word(words[0], lang))
+    ):
+        # a capitalised first word of the sentence: "Officials", "Парламентарий", "Дехто"
+        name_words = name_words[1:]
     if not name_words:
         return None
     name = " ".join(_nominative(w, lang, case) for w in name_words)
@@ -1057,6 +1062,23 @@ def _named_source(
         rest = rest[1:]
     aff = phrase[phrase.find(rest[0]) : phrase.rfind(name_words[0])].strip(" ,") if rest else ""
     return replace(base, name=name, kind=kind, affiliation=aff or None)
+
+
+_NAMED = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"})
+
+
+def _role_word(word: str, lang: str) -> bool:
+    """Whether a capitalised word is a word for people that the dictionary knows and that
+    names no one ("Парламентарий", "Дехто"): capitalised only where a sentence starts."""
+    morph = _morph(lang) if lang in ("uk", "ru") else None
+    parses = morph.parse(word.lower())[:3] if morph is not None else []
+    return (
+        bool(parses)
+        and all(p.is_known and not _NAMED & set(p.tag.grammemes) for p in parses)
+        and (
+            parses[0].tag.POS == "NPRO" or (parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag)
+        )
+    )
 
 
 def _unnamed_source(base: Draft, words: list[str], lex: dict[str, Any], lang: str) -> Draft | None:
