@@ -1380,3 +1380,41 @@ def test_a_word_for_people_at_a_sentence_start_is_no_name(text: str, name: str, 
     check_spans(article, src)
     (att,) = src.attributions
     assert (att.source_name, att.source_kind) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source", "name", "kind"),
+    [
+        (
+            "29 ноября Монетный двор сообщил, что соглашение достигнуто.",
+            "ru",
+            "Монетный двор",
+            "монетный двор",
+            "unknown",
+        ),
+        (
+            "По данным городского игрового бюро, выручка упала.",
+            "ru",
+            "городского игрового бюро",
+            "городское игровое бюро",
+            "organisation",
+        ),
+        ("У мерії повідомили, що метро працює.", "uk", "У мерії", "мерія", "organisation"),
+        (
+            "Выручка выросла, — сообщило агентство Reuters.",
+            "ru",
+            "агентство Reuters",
+            "Reuters",
+            "outlet",
+        ),
+    ],
+)
+def test_real_text_sources(text: str, lang: str, source: str, name: str, kind: str) -> None:
+    # Modelled on SemEval-2022 ru articles: a date was part of the source ("29 ноября
+    # Монетный двор"), a body in the genitive kept its case, and a dash before a clause
+    # that names an outlet was read as a headline credit as well.
+    article, src = run(text, lang, "patterns")
+    check_spans(article, src)
+    (att,) = src.attributions
+    assert att.source is not None
+    assert (att.source.text, att.source_name, att.source_kind) == (source, name, kind)

@@ -108,7 +108,8 @@ def _credits(seg: Segmented) -> list[Draft]:
     out: list[Draft] = []
     for sent in seg.sentences[:4]:
         m = re.search(r"\s([–—-])\s*([^–—-]{2,40})$", sent.text)
-        if m is None or outlet_name(m.group(2)) is None:
+        # a credit is a name ("– Politico"), not a clause ("— сообщило агентство Reuters")
+        if m is None or outlet_name(m.group(2)) is None or not m.group(2)[:1].isupper():
             continue
         off = sent.start
         out.append(

@@ -765,11 +765,21 @@ def _past_prepositional(
     return k
 
 
+# A month after a day's number: "29 ноября", "12 березня" (Russian and Ukrainian).
+_MONTH = re.compile(
+    r"(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр"
+    r"|січн|лют|берез|квітн|травн|червн|липн|серпн|вересн|жовтн|листопад|грудн)\w*$",
+    re.IGNORECASE,
+)
+
+
 def _without_lead(
     words: list[re.Match[str]], lex: dict[str, Any], morph: Any | None
 ) -> list[re.Match[str]]:
-    """``words`` without a leading adverbial phrase ("При цьому") or adverbs ("Конкретно
-    британские издания пишут"): they open the clause but name no one."""
+    """``words`` without a leading date ("29 ноября"), adverbial phrase ("При цьому") or
+    adverbs ("Конкретно британские издания пишут"): they open the clause but name no one."""
+    while len(words) > 2 and words[0].group().isdigit() and _MONTH.match(words[1].group()):
+        words = words[2:]
     joined = " ".join(w.group().lower() for w in words)
     for phrase in lex.get("lead_adverbials", ()):
         if joined == phrase or joined.startswith(phrase + " "):
