@@ -1418,3 +1418,51 @@ def test_real_text_sources(text: str, lang: str, source: str, name: str, kind: s
     (att,) = src.attributions
     assert att.source is not None
     assert (att.source.text, att.source_name, att.source_kind) == (source, name, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        # a relative clause set off by commas is no speaker
+        (
+            "Боррель, слова которого приводятся на сайте ведомства, отметил, что битва идет.",
+            "Боррель",
+            "Боррель",
+        ),
+        # "сам", "не раз" trail the subject
+        ("Россия не раз подчеркивала, что цель альянса — конфронтация.", "Россия", "Россия"),
+        # a body in the genitive belongs to the role before it
+        (
+            "Первый зампред комитета Госдумы считает, что закон примут.",
+            "Первый зампред комитета Госдумы",
+            "первый зампред комитета Госдумы",
+        ),
+        # an acronym keeps its capitals
+        ("Угроза растет, заявляет НАТО.", "НАТО", "НАТО"),
+        # what the report is about is no part of who reports it
+        ("Выставка открылась, сообщает о нем Straits Times.", "Straits Times", "Straits Times"),
+    ],
+)
+def test_russian_sources_from_real_text(text: str, source: str, name: str) -> None:
+    # Modelled on SemEval-2023 task 3 ru articles, where these gave "слова которого",
+    # "Россия не раз", "Госдумы", "Нато" and "Times" as sources.
+    article, src = run(text, "ru", "patterns")
+    check_spans(article, src)
+    (att,) = src.attributions
+    assert att.source is not None
+    assert (att.source.text, att.source_name) == (source, name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Это решение говорит, что суд независим.",
+        "Тот же прогноз говорит, что цены вырастут.",
+        "Лукашенко сравнил страну с Литвой и Латвией, заявив, что там нет соли.",
+        "Как объявила о намерении побороться за кресло Лиз Трасс, налоги снизят.",
+    ],
+)
+def test_no_russian_source_where_no_one_speaks(text: str) -> None:
+    article, src = run(text, "ru", "patterns")
+    check_spans(article, src)
+    assert not [a for a in src.attributions if a.source_kind in ("unknown", "organisation")]

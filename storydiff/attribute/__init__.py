@@ -203,7 +203,11 @@ def _resolve(ordered: list[Draft], persons: list[Mention], text: str) -> list[Dr
     name the article gives it elsewhere ("Kuleba" → "Dmytro Kuleba"), and a surname the
     tagger took for a body, or for a word for people ("Мельник", also "miller"), becomes
     a person again."""
-    known = {m.name for m in persons} | {d.name for d in ordered if d.kind == "person"}
+    spoken = {d.name for d in ordered if d.kind == "person"}
+    # A name the article gives a speaker wins over the same surname put in the nominative
+    # from a mention ("Мика Аалтола" said, not "Мик Аалтола" from "Мика" read as genitive).
+    surnames = {n.split()[-1] for n in spoken if " " in n}
+    known = spoken | {m.name for m in persons if m.name.split()[-1] not in surnames}
     full_pool = sorted(known, key=len, reverse=True)
     resolved: list[Draft] = []
     for d in ordered:
@@ -213,17 +217,21 @@ def _resolve(ordered: list[Draft], persons: list[Mention], text: str) -> list[Dr
             outlet = next((r.name for r in reversed(resolved) if r.kind == "outlet"), None)
             if outlet is not None:
                 d = replace(d, name=outlet, kind="outlet")
-        longer = _full_name(d.name, full_pool)
-        if d.kind == "organisation" and (longer or d.name in known):
-            d = replace(d, kind="person")  # a surname the tagger took for a body: "Kuleba"
-        written = text[d.source[0] : d.source[1]] if d.source else ""
-        if d.kind in ("anonymous", "unknown") and written.istitle() and " " not in written:
-            longer = _full_name(written, full_pool)
-            d = d if longer is None else replace(d, name=longer, kind="person")
-        if d.kind == "person" and longer:
-            d = replace(d, name=longer)
-        resolved.append(d)
+        resolved.append(_in_full(d, known, full_pool, text))
     return resolved
+
+
+def _in_full(d: Draft, known: set[str], full_pool: Sequence[str], text: str) -> Draft:
+    """``d`` with a surname given the full name the article gives it elsewhere, and a
+    surname read as a body ("Kuleba") or as a word for people ("Мельник") as a person."""
+    longer = _full_name(d.name, full_pool)
+    if d.kind == "organisation" and (longer or d.name in known):
+        d = replace(d, kind="person")  # a surname the tagger took for a body: "Kuleba"
+    written = text[d.source[0] : d.source[1]] if d.source else ""
+    if d.kind in ("anonymous", "unknown") and written.istitle() and " " not in written:
+        longer = _full_name(written, full_pool)
+        d = d if longer is None else replace(d, name=longer, kind="person")
+    return replace(d, name=longer) if d.kind == "person" and longer else d
 
 
 def _outlets_in_full(drafts: list[Draft], text: str) -> list[Draft]:

@@ -211,6 +211,12 @@ def _prefix_content(
     return trim(seg.article.text, off, off + m.start())
 
 
+# Relative pronouns in any case: a clause they open is no speaker's name.
+_RELATIVE_ANY = frozenset(
+    """який яка яке які якого якої яких якому якій яким якими якою котрий котра котре котрі
+    который которая которое которые которого которой которых которому которым которыми
+    которую""".split()
+)
 # Relative pronouns after a prepositional cue: "за словами якого", "по данным которых".
 _RELATIVES = frozenset(
     "якого якої яких якому якій котрого котрої котрих которого которой которых".split()
@@ -695,8 +701,10 @@ def _before_participles(before: str, lang: str, clause: int) -> tuple[int, int]:
         if w is None:
             continue
         tags = {g for p in morph.parse(w.group().lower())[:2] for g in p.tag.grammemes}
-        if {"GRND", "PRTF"} & tags or w.group().lower() in ("який", "яка", "які", "который"):
-            continue
+        second = WORD.findall(piece)[1:2]
+        relative = {w.group().lower(), *(x.lower() for x in second)} & _RELATIVE_ANY
+        if {"GRND", "PRTF"} & tags or relative:
+            continue  # "X, коментуючи ...,", "Боррель, слова которого приводятся ...,"
         if re.search(r"[.!?;:]\s", piece):
             break
         return bounds[k], bounds[k + 1] - 1
@@ -742,8 +750,10 @@ def _subject_words(
     words = _cut_tail(words, preps, morph)
     if morph is not None and not _can_be_subject(words, morph):
         return []  # "бездоганним виконанням її лише підтвердила": no subject here
-    if words and words[0].group().lower() in ("що", "что", "який", "яка", "які", "котрий"):
+    if words and words[0].group().lower() in ("що", "что"):
         return []
+    if any(w.group().lower() in _RELATIVE_ANY for w in words):
+        return []  # "слова которого", "у которых есть": a relative clause names no speaker
     return words
 
 
@@ -1011,9 +1021,13 @@ def draft_for_phrase(
         # "На брифинге в пресс-службе Минздрава сообщили": the occasion is no source
         src = (_past_occasion(text, src[0], src[1], lex, _morph(lang)), src[1])
     src = trim(text, *_before_time_phrase(text, *src))
-    phrase = text[src[0] : src[1]]
-    if not WORD.search(phrase):
+    if lang != "en":
+        src = _without_trailing(text, src, lex)
+    found = _past_topic(text, src, lex, lang)
+    if found is None:
         return None
+    src = found
+    phrase = text[src[0] : src[1]]
     base = replace(base, source=src)
     outlet = outlet_name(phrase)
     if outlet is not None:
@@ -1023,6 +1037,8 @@ def draft_for_phrase(
         return replace(base, name=words[0], kind="unknown", pronoun=True)
     if lang != "en" and any(w.lower() in _FIRST_SECOND for w in words[:3]):
         return None  # "як ви правильно зауважили": the interviewer or the author, no source
+    if case == "nomn" and all(_only_oblique(w, lang) for w in words):
+        return None  # "с Литвой и Латвией": no word of it can be a subject
     if lang != "en" and _from_place(words, _morph(lang)):
         return None  # "сообщили из Лос-Анджелеса": where it was reported from, no one
     if lang != "en":
@@ -1032,6 +1048,42 @@ def draft_for_phrase(
     after_the = lang == "en" and re.search(r"(?<!\w)the\s+$", text[: src[0]], re.I) is not None
     named = _named_source(base, phrase, words, lex, lang, case, after_the=after_the)
     return named if named is not None else _unnamed_source(base, words, lex, lang)
+
+
+# Whom or what a report is about, after "о"/"про": "о нем", "про неї", "об этом".
+_ABOUT_WHOM = frozenset("нем нём ней них нём этом том нього неї них цьому цей це цього".split())
+
+
+def _past_topic(
+    text: str, src: tuple[int, int], lex: dict[str, Any], lang: str
+) -> tuple[int, int] | None:
+    """``src`` past what the report is about: "сообщает о нем Straits Times" is the paper,
+    "заявил о несогласии генпрокурор" the prosecutor; ``None`` when a topic is all there
+    is ("как объявила о намерении побороться за кресло ...") or no word."""
+    words = list(WORD.finditer(text, *src))
+    if not words:
+        return None
+    if words[0].group().lower() not in lex.get("topic_prepositions", ()):
+        return src
+    if len(words) > 2 and words[1].group().lower() in _ABOUT_WHOM:
+        return words[2].start(), src[1]
+    morph = _morph(lang)
+    for w in words[2:]:
+        name = bool(_CAP.match(w.group())) and (
+            not _CYRILLIC_ANY.match(w.group()) or _is_person_word(w.group(), morph)
+        )
+        if name or _animate_nominative(w.group(), morph):
+            return w.start(), src[1]
+    return None
+
+
+def _without_trailing(text: str, src: tuple[int, int], lex: dict[str, Any]) -> tuple[int, int]:
+    """``src`` without the words that trail a subject ("Зеленский сам", "Россия не раз")."""
+    words = list(WORD.finditer(text, *src))
+    kept = len(words)
+    while kept > 1 and words[kept - 1].group().lower() in lex["trailing"]:
+        kept -= 1
+    return src if kept == len(words) else (src[0], words[kept - 1].end())
 
 
 def _from_place(words: list[str], morph: Any | None) -> bool:
@@ -1057,6 +1109,10 @@ def _named_source(
     the words before it as affiliation ("Kremlin spokesman Dmitry Peskov"); ``None`` when
     the phrase ends in no name."""
     name_words, kind = _name_words(words, lang, after_the=after_the)
+    if case == "nomn" and name_words and _only_oblique(name_words[0], lang):
+        # "замминистра ... Украины", "Литвой": a name in the genitive or instrumental
+        # belongs to the words before it, or to no subject at all
+        return None
     if (
         name_words
         and name_words[0] == words[0]
@@ -1075,6 +1131,20 @@ def _named_source(
 
 
 _NAMED = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"})
+
+
+def _only_oblique(word: str, lang: str) -> bool:
+    """Whether a Cyrillic word is a place or a body the dictionary knows, and no
+    nominative of it ("Украины", "Литвой", "Госдумы"); a person's name is not judged
+    ("Пушков" is also a genitive plural), nor an unknown word ("Боррель")."""
+    morph = _morph(lang) if lang in ("uk", "ru") else None
+    if morph is None or not _CYRILLIC_ANY.match(word):
+        return False
+    parses = morph.parse(word.lower())[:4]
+    return bool(parses) and all(
+        p.is_known and p.tag.case not in ("nomn", None) and {"Geox", "Orgn"} & set(p.tag.grammemes)
+        for p in parses
+    )
 
 
 def _role_word(word: str, lang: str) -> bool:
@@ -1105,6 +1175,8 @@ def _unnamed_source(base: Draft, words: list[str], lex: dict[str, Any], lang: st
     if lang == "en" and len(words) > 5:
         return None  # a whole clause before "said" is not a source
     morph = _morph(lang) if lang in ("uk", "ru") else None
+    if morph is not None and words[0].lower() in _THIS_SUCH and not _animate_head(words, morph):
+        return None  # "Это решение говорит", "Така позиція свідчить": a thing, no one
     if morph is not None and _animate_head(words, morph):
         # "священників", "мешканці села": unnamed people, whatever their role is called.
         return replace(base, name=common, kind="anonymous")
@@ -1170,12 +1242,19 @@ _NOMINATIVE_FALLBACK = (
 _CYRILLIC_WORD = re.compile(r"^[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+$")
 
 
+def _acronym(word: str, morph: Any | None) -> bool:
+    """Whether a word in capitals is an abbreviation the dictionary knows ("НАТО")."""
+    return morph is not None and any(
+        "Abbr" in set(p.tag.grammemes) for p in morph.parse(word.lower())[:3]
+    )
+
+
 def _nominative(word: str, lang: str, case: str) -> str:
-    if _SHOUTED.match(word):
+    morph = _morph(lang)
+    if _SHOUTED.match(word) and not _acronym(word, morph):
         word = word.capitalize()  # "СВІРСЬКОГО" → "Свірського" → "Свірський"
     if case == "nomn" or not _CYRILLIC_WORD.match(word):
         return word
-    morph = _morph(lang)
     if morph is not None:
         for p in morph.parse(word):
             if {"Name", "Surn", "Patr"} & set(p.tag.grammemes) and case in p.tag.grammemes:
@@ -1196,6 +1275,10 @@ _SHOUTED = re.compile(r"^[А-ЯЁІЇЄҐ'’ʼ-]{4,}$")
 _LOCATIVE = frozenset("у в во на".split())
 # "это издание", "це видання": a back-reference; "британские издания": the press at large.
 _DEMONSTRATIVES = frozenset("це цей ця ці дане даний це это этот эта эти данное данный".split())
+# "this", "such", "the same" before a noun: with a thing for head, no source.
+_THIS_SUCH = _DEMONSTRATIVES | frozenset(
+    "такая такой такое такие тот тем той такий така таке такі той".split()
+)
 _SHORT_CAPS = re.compile(r"^[A-ZА-ЯЁІЇЄҐ]{2,4}$")
 
 
