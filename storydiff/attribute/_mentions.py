@@ -11,10 +11,10 @@ since a pronoun resolved to a place is worse than one left without a speaker.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
-from storydiff.attribute._base import WORD, Mention, cues
-from storydiff.morph import analyzer
+from storydiff.attribute._base import WORD, Mention, cues, morphology
 from storydiff.records import Segmented
 
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
@@ -27,7 +27,7 @@ _PRONOUNS = frozenset("він вона вони воно он она они он
 
 def persons_named(seg: Segmented, lang: str) -> list[Mention]:
     """The people the article names, in text order (``[]`` without pymorphy3)."""
-    morph = analyzer(lang)
+    morph = morphology(lang)
     if morph is None:
         return []
     out: list[Mention] = []
@@ -64,8 +64,15 @@ def _capitalised_runs(text: str) -> list[list[re.Match[str]]]:
 
 
 def _readings(word: str, morph: Any) -> list[Any]:
-    parses = morph.parse(word.lower())[:4]
-    return [p for p in parses if p.score >= _MIN_SCORE] or parses[:1]
+    return list(_likely_readings(word.lower(), morph))
+
+
+@lru_cache(maxsize=16384)
+def _likely_readings(word: str, morph: Any) -> tuple[Any, ...]:
+    """pymorphy3's likely readings of a lower-case word, parsed once per process: a
+    long article names the same people again and again."""
+    parses = morph.parse(word)[:4]
+    return tuple([p for p in parses if p.score >= _MIN_SCORE] or parses[:1])
 
 
 def _name_readings(word: str, morph: Any) -> list[Any]:

@@ -21,11 +21,11 @@ from storydiff.attribute._base import (
     adjacent_quote,
     common_name,
     cues,
+    morphology,
     outlet_name,
     previous_paragraph,
     trim,
 )
-from storydiff.morph import analyzer
 from storydiff.records import Segmented, SourceKind
 
 _BOUNDARY = re.compile(r"[,;:.!?()«»“”\"]|\s[—–-]\s")
@@ -38,7 +38,7 @@ _QUOTE_DASH = re.compile(r"[»”\"]\s*,?\s*[—–-]\s")
 _CYRILLIC_ANY = re.compile(r"^[А-ЯЁІЇЄҐа-яёіїєґ'’ʼ-]+$")
 
 
-_morph = analyzer
+_morph = morphology
 
 
 @lru_cache(maxsize=4)
