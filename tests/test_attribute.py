@@ -1184,6 +1184,8 @@ def test_a_uk_ru_pronoun_is_the_person_named_before(text: str, lang: str, name: 
         ),
         # a woman's name is not "he", a plural pronoun is no one person
         ("Мария Иванова приехала в Москву. Он заявил, что выборы пройдут честно.", "ru"),
+        # a surname of either gender is a man's when his verb says so
+        ("Кастро похитил картину. Она заявила, что хочет ее вернуть.", "ru"),
         ("Петров и Иванов встретились в Минске. Они заявили, что договорились.", "ru"),
         ("Петренко та Коваль зустрілися. Вони заявили, що домовилися.", "uk"),
     ],

@@ -11,6 +11,7 @@ since a pronoun resolved to a place is worse than one left without a speaker.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -39,12 +40,25 @@ def persons_named(seg: Segmented, lang: str) -> list[Mention]:
             lead = WORD.findall(sent.text[: run[0].start()])[-1:]
             oblique = bool(lead) and lead[0].lower() in preps
             found = _people_in_run(run, morph, sent.start, sent.index)
+            verb = _past_verb_gender(sent.text, run[-1].end(), morph)
             out += [
-                m
+                m if m.gender or not m.subject or verb is None else replace(m, gender=verb)
                 for m in found
                 if not (oblique and m.at == sent.start + run[0].start() and m.subject)
             ]
     return out
+
+
+def _past_verb_gender(text: str, at: int, morph: Any) -> str | None:
+    """The gender of a past-tense verb right after a name, which agrees with it: "Кастро
+    похитил" is a man, whatever the surname allows."""
+    nxt = WORD.match(text, at + len(text[at:]) - len(text[at:].lstrip()))
+    if nxt is None:
+        return None
+    readings = _readings(nxt.group(), morph)
+    genders = {str(p.tag.gender) for p in readings if p.tag.POS == "VERB" and p.tag.gender}
+    verbs = all(p.tag.POS == "VERB" for p in readings)
+    return genders.pop() if verbs and len(genders) == 1 and genders <= {"masc", "femn"} else None
 
 
 def _capitalised_runs(text: str) -> list[list[re.Match[str]]]:
