@@ -1468,3 +1468,14 @@ def test_no_russian_source_where_no_one_speaks(text: str) -> None:
     article, src = run(text, "ru", "patterns")
     check_spans(article, src)
     assert not [a for a in src.attributions if a.source_kind in ("unknown", "organisation")]
+
+
+def test_the_speech_verb_gives_a_speaker_a_gender() -> None:
+    # "Кастро" may be a man or a woman; "сказала" says which, so "он" is someone else.
+    text = "«Мы готовы», — сказала Кастро. «Я вернусь», — заявил он."
+    article, src = run(text, "ru", "patterns")
+    check_spans(article, src)
+    assert [(a.cue.text, a.source_kind) for a in src.attributions] == [
+        ("сказала", "person"),
+        ("заявил", "unknown"),
+    ]

@@ -34,6 +34,7 @@ from storydiff.attribute._base import (
     ParseCache,
     cues,
     load_parser,
+    morphology,
     outlet_mentions,
     outlet_name,
     parser_available,
@@ -216,7 +217,7 @@ def _resolve(ordered: list[Draft], persons: list[Mention], text: str) -> list[Dr
     resolved: list[Draft] = []
     for d in ordered:
         if d.pronoun:
-            d = _pronoun_resolved(d, persons, resolved)
+            d = _pronoun_resolved(d, persons, resolved, text)
         elif d.backref:
             outlet = next((r.name for r in reversed(resolved) if r.kind == "outlet"), None)
             if outlet is not None:
@@ -266,7 +267,7 @@ def _fuller_outlet(name: str, named: Iterable[tuple[str, str]]) -> str | None:
     return fuller.pop() if len(fuller) == 1 else None
 
 
-def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft]) -> Draft:
+def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], text: str) -> Draft:
     """``d`` with its pronoun taken for the person named nearest before the pronoun (not
     before the cue: in "He accused Obama of ..., saying ...", "He" of "saying" is not
     Obama); a pronoun two cues share is one person.
@@ -281,7 +282,7 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft]) -
     at = d.source[0] if d.source else d.cue[0]
     gender = _PRONOUN_GENDER.get(d.name.casefold(), "")
     named = [m for m in persons if m.at < at]
-    speakers = _speakers_before(at, persons, resolved)
+    speakers = _speakers_before(at, persons, resolved, text, _PRONOUN_LANG.get(d.name.casefold()))
     if not gender:  # English: the nearest person
         nearest = max(named + speakers, key=lambda m: (m.at, m.name), default=None)
         return d if nearest is None else replace(d, name=nearest.name, kind="person")
@@ -294,17 +295,36 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft]) -
     return d if name is None else replace(d, name=name, kind="person")
 
 
-def _speakers_before(at: int, persons: list[Mention], resolved: list[Draft]) -> list[Mention]:
+def _speakers_before(
+    at: int, persons: list[Mention], resolved: list[Draft], text: str, lang: str | None
+) -> list[Mention]:
     """The people earlier attributions give words to before ``at``, with the gender the
-    article's mentions give each name where they give one only."""
+    article's mentions give each name where they give one only, else the gender of their
+    speech verb in ``lang`` ("заявила": a woman)."""
     genders: dict[str, set[str | None]] = {}
     for m in persons:
         genders.setdefault(m.name, set()).add(m.gender)
     return [
-        Mention(at=r.cue[0], sentence=r.sentence_index, name=r.name, gender=_one(genders, r.name))
+        Mention(
+            at=r.cue[0],
+            sentence=r.sentence_index,
+            name=r.name,
+            gender=_one(genders, r.name) or _verb_gender(text[r.cue[0] : r.cue[1]], lang),
+        )
         for r in resolved
         if r.kind == "person" and r.cue[0] < at
     ]
+
+
+def _verb_gender(cue: str, lang: str | None) -> str | None:
+    """The gender a past-tense speech verb gives its speaker ("сказала", "заявив")."""
+    morph = morphology(lang) if lang else None
+    words = WORD.findall(cue)
+    if morph is None or not words:
+        return None
+    readings = morph.parse(words[-1].lower())[:2]
+    genders = {str(p.tag.gender) for p in readings if p.tag.POS == "VERB" and p.tag.gender}
+    return genders.pop() if len(genders) == 1 and genders <= {"masc", "femn"} else None
 
 
 def _one(genders: dict[str, set[str | None]], name: str) -> str | None:
@@ -313,6 +333,11 @@ def _one(genders: dict[str, set[str | None]], name: str) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+# The language of a Ukrainian or Russian third-person pronoun.
+_PRONOUN_LANG = {
+    "він": "uk", "вона": "uk", "вони": "uk", "воно": "uk",
+    "он": "ru", "она": "ru", "они": "ru", "оно": "ru",
+}  # fmt: skip
 # The gender a Ukrainian or Russian third-person pronoun asks of its person; a plural
 # or neuter one asks for no person at all.
 _PRONOUN_GENDER = {

@@ -40,7 +40,7 @@ def persons_named(seg: Segmented, lang: str) -> list[Mention]:
             lead = WORD.findall(sent.text[: run[0].start()])[-1:]
             oblique = bool(lead) and lead[0].lower() in preps
             found = _people_in_run(run, morph, sent.start, sent.index)
-            verb = _past_verb_gender(sent.text, run[-1].end(), morph)
+            verb = _past_verb_gender(sent.text, run[0].start(), run[-1].end(), morph)
             out += [
                 m if m.gender or not m.subject or verb is None else replace(m, gender=verb)
                 for m in found
@@ -49,16 +49,18 @@ def persons_named(seg: Segmented, lang: str) -> list[Mention]:
     return out
 
 
-def _past_verb_gender(text: str, at: int, morph: Any) -> str | None:
-    """The gender of a past-tense verb right after a name, which agrees with it: "Кастро
-    похитил" is a man, whatever the surname allows."""
-    nxt = WORD.match(text, at + len(text[at:]) - len(text[at:].lstrip()))
-    if nxt is None:
-        return None
-    readings = _readings(nxt.group(), morph)
-    genders = {str(p.tag.gender) for p in readings if p.tag.POS == "VERB" and p.tag.gender}
-    verbs = all(p.tag.POS == "VERB" for p in readings)
-    return genders.pop() if verbs and len(genders) == 1 and genders <= {"masc", "femn"} else None
+def _past_verb_gender(text: str, start: int, end: int, morph: Any) -> str | None:
+    """The gender of a past-tense verb right after or right before a name, which agrees
+    with it: "Кастро похитил", "— сказала Кастро", whatever the surname allows."""
+    after = WORD.match(text, end + len(text[end:]) - len(text[end:].lstrip()))
+    before = WORD.findall(text[:start])[-1:]
+    for word in ([after.group()] if after else []) + before:
+        readings = _readings(word, morph)
+        genders = {str(p.tag.gender) for p in readings if p.tag.POS == "VERB" and p.tag.gender}
+        if all(p.tag.POS == "VERB" for p in readings) and len(genders) == 1:
+            gender = genders.pop()
+            return gender if gender in ("masc", "femn") else None
+    return None
 
 
 def _capitalised_runs(text: str) -> list[list[re.Match[str]]]:
