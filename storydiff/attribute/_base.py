@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from storydiff.errors import NotInstalled
+from storydiff.morph import analyzer
 from storydiff.records import Segmented, SourceKind, Span
 from storydiff.text.words import JOINED_WORD
 
@@ -44,7 +45,34 @@ class Draft:
     parent_at: int | None = None  # an offset in the cue or source of the citing attribution
 
 
+@dataclass(frozen=True, kw_only=True)
+class Mention:
+    """A person named in the article, whom a later "he" or "вона" may mean."""
+
+    at: int  # absolute offset of the name's first letter
+    sentence: int
+    name: str  # as the article writes it in the nominative ("Иван Петров")
+    gender: str | None = None  # "masc" or "femn" where the name says so (uk, ru)
+    subject: bool = True  # whether the name can stand in the nominative there
+
+
 # ---------------------------------------------------------------- lexicon and models
+
+
+class CachedMorph:
+    """pymorphy3's analyser with each word parsed once per process: the patterns ask
+    about the same words (names, "заявил", "в") many times in every article. The parses
+    returned are shared; callers only read them."""
+
+    def __init__(self, morph: Any) -> None:
+        self.parse: Any = lru_cache(maxsize=65536)(morph.parse)
+
+
+@lru_cache(maxsize=4)
+def morphology(lang: str) -> CachedMorph | None:
+    """The cached analyser for ``lang``, or ``None`` without pymorphy3 or its dictionary."""
+    morph = analyzer(lang)
+    return None if morph is None else CachedMorph(morph)
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from typing import Any
 
 from storydiff.attribute._base import (
     Draft,
+    Mention,
     ParseCache,
     adjacent_quote,
     common_name,
@@ -32,27 +33,31 @@ _NP_CUT = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl:relcl"})
 _POSSESSIVE = re.compile(r"['’ʼ]s?$")
 
 
-def from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[Draft], list[tuple[int, str]]]:
+def from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[Draft], list[Mention]]:
     """English drafts from the dependency parse, and the persons named in the article
     (offset, name) that pronoun sources resolve to."""
     lex = cues()["en"]
     docs = parses([s.text for s in seg.sentences])
-    persons: list[tuple[int, str]] = []
+    persons: list[Mention] = []
     for sent, doc in zip(seg.sentences, docs, strict=True):
         persons += [
-            (sent.start + doc[first].idx, _POSSESSIVE.sub("", doc[first : e.end].text))
+            Mention(
+                at=sent.start + doc[first].idx,
+                sentence=sent.index,
+                name=_POSSESSIVE.sub("", doc[first : e.end].text),
+            )
             for e in doc.ents
             if _a_person(e)
             for first in [_name_start(doc, e.start)]
         ]
     # Surnames seen as persons also count where the tagger missed them ("Macronʼs").
-    surnames = {name.split()[-1]: name for _, name in persons}
+    surnames = {m.name.split()[-1]: m.name for m in persons}
     for sent, doc in zip(seg.sentences, docs, strict=True):
         for tok in doc:
             bare = _POSSESSIVE.sub("", tok.text)
             if bare in surnames and tok.ent_type_ != "PERSON":
-                persons.append((sent.start + tok.idx, bare))
-    persons.sort()
+                persons.append(Mention(at=sent.start + tok.idx, sentence=sent.index, name=bare))
+    persons.sort(key=lambda m: (m.at, m.name))
     drafts: list[Draft] = []
     for sent, doc in zip(seg.sentences, docs, strict=True):
         drafts += _parse_sentence(seg, sent.index, doc, lex)
@@ -91,14 +96,23 @@ class _Parsed:
         lemma: str,
         content: tuple[int, int] | None,
         parent: Any | None,
-    ) -> Draft:
-        """A draft whose source is the noun phrase headed by ``head``, hung under the
-        attribution at ``parent`` when one cites the other."""
+    ) -> list[Draft]:
+        """Drafts whose source is the noun phrase headed by ``head``, hung under the
+        attribution at ``parent`` when one cites the other: one for each of coordinated
+        sources ("Kiev and the West have accused"), all with the whole phrase as source."""
         at = None if parent is None else self.off + parent.idx
         draft = Draft(
             sentence_index=self.index, cue=cue, lemma=lemma, content=content, parent_at=at
         )
-        return _draft_for_np(draft, head, self.doc, self.off, self.text, self.lex)
+        others = _coordinated(head)
+        if not others:
+            return [_draft_for_np(draft, head, self.doc, self.off, self.text, self.lex)]
+        first, last = _np_tokens(head)
+        whole = trim(self.text, self.off + first.idx, self.off + _tok_end(last))
+        return [
+            _draft_for_np(draft, h, self.doc, self.off, self.text, self.lex, whole)
+            for h in (head, *others)
+        ]
 
 
 def _parse_sentence(seg: Segmented, index: int, doc: Any, lex: dict[str, Any]) -> list[Draft]:
@@ -108,30 +122,37 @@ def _parse_sentence(seg: Segmented, index: int, doc: Any, lex: dict[str, Any]) -
     for tok in doc:
         low, lemma = tok.lower_, tok.lemma_.lower()
         nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-        draft: Draft | None
         if low in ("according", "citing", "quoting") or (
             low in ("with", "in") and nxt == "reference"
         ):
-            draft = _prep_cue(p, tok)
+            out += _prep_cue(p, tok)
         elif tok.pos_ == "ADV" and low in lex["hedges"]:
             cue, content = p.span(tok, tok), p.span(tok.head.left_edge, tok.head.right_edge)
-            draft = Draft(sentence_index=index, cue=cue, lemma=lex["hedges"][low], content=content)
+            out.append(
+                Draft(sentence_index=index, cue=cue, lemma=lex["hedges"][low], content=content)
+            )
         elif tok.pos_ == "VERB" and lemma in lex["cite_verbs"]:
-            draft = _cite_cue(p, tok)
+            out += _cite_cue(p, tok)
         elif tok.pos_ == "VERB" and (lemma in lex["verbs"] or lemma in lex["object_verbs"]):
-            draft = _verb_cue(p, tok)
-        else:
-            draft = None
-        if draft is not None:
-            out.append(draft)
+            out += _verb_cue(p, tok)
     return out
 
 
-def _prep_cue(p: _Parsed, tok: Any) -> Draft | None:
+def _coordinated(head: Any) -> list[Any]:
+    """The names coordinated with a source's name after it ("the West" of "Kiev and the
+    West"): each is a source of its own. Common nouns are not split: "the president and
+    chief executive" is one person's titles."""
+    if not _names_an_actor(head):
+        return []
+    others = [c for c in head.conjuncts if c.i > head.i]
+    return others if others and all(_names_an_actor(c) for c in others) else []
+
+
+def _prep_cue(p: _Parsed, tok: Any) -> list[Draft]:
     """ "according to X", "citing X", "with reference to X"."""
     phrase = _prep_phrase(p.doc, tok)
     if phrase is None:
-        return None
+        return []
     cue_last, obj = phrase
     cue_text = " ".join(t.lower_ for t in p.doc[tok.i : cue_last.i + 1])
     cue_lemma = p.lex["prepositions"].get(cue_text, cue_text)
@@ -141,38 +162,38 @@ def _prep_cue(p: _Parsed, tok: Any) -> Draft | None:
     return p.sourced(obj, p.span(tok, cue_last), cue_lemma, content, verb)
 
 
-def _cite_cue(p: _Parsed, tok: Any) -> Draft | None:
+def _cite_cue(p: _Parsed, tok: Any) -> list[Draft]:
     """ "X cited Y": Y is the source."""
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if obj is None:
-        return None
+        return []
     # "an article ..., which cited X": X hangs under the noun the clause modifies.
     anchor = tok.head if tok.dep_ in ("relcl", "acl") else _verb_above(tok)
     content = None if anchor is not None else p.rest(tok)
     return p.sourced(obj, p.span(tok, tok), "cite", content, anchor)
 
 
-def _verb_cue(p: _Parsed, tok: Any) -> Draft | None:
+def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
     """A speech verb ("said", "told") or an object verb ("called for"), with its subject
     as source; none inside a long quotation or for the author ("I said")."""
     lex, verbs, lemma = p.lex, p.lex["verbs"], tok.lemma_.lower()
     if _inside_quote(p.text, p.off + tok.idx):
-        return None  # nested in a quotation: the quoted speaker's words, not a cue
+        return []  # nested in a quotation: the quoted speaker's words, not a cue
     last = tok
     if particle := lex["verbs_needing_particle"].get(lemma):
         prt = [c for c in tok.children if c.dep_ == "prt" and c.lower_ == particle]
         if not prt:
-            return None
+            return []
         last = prt[0]
     content = _verb_content(p.seg, p.index, p.doc, tok, p.off, lex)
     subj = _subject(tok, verbs)
     if content is None or (subj is not None and subj.lower_ in lex["first_person"]):
-        return None
+        return []
     cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
     if subj is None or subj.lower_ in ("it", "there", "this"):
-        return Draft(
-            sentence_index=p.index, cue=p.span(tok, last), lemma=cue_lemma, content=content
-        )
+        return [
+            Draft(sentence_index=p.index, cue=p.span(tok, last), lemma=cue_lemma, content=content)
+        ]
     return p.sourced(subj, p.span(tok, last), cue_lemma, content, None)
 
 
@@ -390,11 +411,12 @@ def _not_a_name(head: Any, doc: Any, text: str) -> bool:
     return re.search(rf"(?<![\w.!?]\s)(?<!^)\b{re.escape(low)}\b", text) is not None
 
 
-def _np_tokens(head: Any) -> tuple[Any, Any]:
-    """First and last token of the noun phrase headed by ``head``, without relative clauses."""
+def _np_tokens(head: Any, *, own: bool = False) -> tuple[Any, Any]:
+    """First and last token of the noun phrase headed by ``head``, without relative clauses
+    (``own``: without the phrases coordinated with it either)."""
     last = head
     for child in head.rights:
-        if child.dep_ in _NP_CUT:
+        if child.dep_ in _NP_CUT or (own and child.dep_ in ("cc", "conj")):
             break
         if child.dep_ != "punct":
             last = child.right_edge
@@ -407,16 +429,24 @@ def _np_tokens(head: Any) -> tuple[Any, Any]:
 
 
 def _draft_for_np(
-    base: Draft, head: Any, doc: Any, off: int, text: str, lex: dict[str, Any]
+    base: Draft,
+    head: Any,
+    doc: Any,
+    off: int,
+    text: str,
+    lex: dict[str, Any],
+    whole: tuple[int, int] | None = None,
 ) -> Draft:
     """Fill in the source of ``base`` from the noun phrase headed by ``head``.
 
     The readings are tried from the most specific to the least: an outlet, a word that
-    only looks like a name, a person, a pronoun, then what the head noun says."""
-    first, last = _np_tokens(head)
+    only looks like a name, a person, a pronoun, then what the head noun says. ``whole``
+    is the source span when ``head`` is one of several names coordinated there: the name
+    is read from its own words, the span is the phrase that names them all."""
+    first, last = _np_tokens(head, own=whole is not None)
     src = trim(text, off + first.idx, off + _tok_end(last))
     phrase = text[src[0] : src[1]]
-    base = replace(base, source=src)
+    base = replace(base, source=whole or src)
     outlet = outlet_name(phrase)
     ents = [e for e in doc.ents if e.start >= first.i and e.end <= last.i + 1]
     person = next((e for e in ents if _a_person(e)), None)
@@ -426,7 +456,9 @@ def _draft_for_np(
         return replace(base, name=common_name(phrase), kind="unknown")
     if known_place(head.text):  # "Kiev said": the government that sits there
         return replace(base, name=head.text, kind="organisation")
-    if person is not None or (head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS):
+    # A person's name takes no "the": "the West" with no entity tag is no person.
+    the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    if person is not None or (head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS and not the):
         name_first, name_last = _name_tokens(doc, head, first, person)
         name = _POSSESSIVE.sub("", doc[name_first : name_last + 1].text)
         aff = _affiliation(head, doc, first, name_first, off, text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from storydiff.attribute._base import (
@@ -20,11 +21,11 @@ from storydiff.attribute._base import (
     adjacent_quote,
     common_name,
     cues,
+    morphology,
     outlet_name,
     previous_paragraph,
     trim,
 )
-from storydiff.morph import analyzer
 from storydiff.records import Segmented, SourceKind
 
 _BOUNDARY = re.compile(r"[,;:.!?()«»“”\"]|\s[—–-]\s")
@@ -37,7 +38,7 @@ _QUOTE_DASH = re.compile(r"[»”\"]\s*,?\s*[—–-]\s")
 _CYRILLIC_ANY = re.compile(r"^[А-ЯЁІЇЄҐа-яёіїєґ'’ʼ-]+$")
 
 
-_morph = analyzer
+_morph = morphology
 
 
 @lru_cache(maxsize=4)
@@ -188,8 +189,7 @@ def _prefix_pattern(
         content=None if verb else content,
         parent_at=verb.cue[0] if verb else None,
     )
-    draft = draft_for_phrase(seg, base, src, lang, case)
-    return [] if draft is None else [draft]
+    return drafts_for_phrase(seg, base, src, lang, case)
 
 
 def _prefix_content(
@@ -211,6 +211,12 @@ def _prefix_content(
     return trim(seg.article.text, off, off + m.start())
 
 
+# Relative pronouns in any case: a clause they open is no speaker's name.
+_RELATIVE_ANY = frozenset(
+    """який яка яке які якого якої яких якому якій яким якими якою котрий котра котре котрі
+    который которая которое которые которого которой которых которому которым которыми
+    которую""".split()
+)
 # Relative pronouns after a prepositional cue: "за словами якого", "по данным которых".
 _RELATIVES = frozenset(
     "якого якої яких якому якій котрого котрої котрих которого которой которых".split()
@@ -252,8 +258,7 @@ def _verb_pattern(
     base = Draft(
         sentence_index=index, cue=(off + m.start(), off + m.end()), lemma=lemma, content=content
     )
-    draft = draft_for_phrase(seg, base, src, lang)
-    return [] if draft is None else [draft]
+    return drafts_for_phrase(seg, base, src, lang)
 
 
 def _about_this(head: str, lex: dict[str, Any], lang: str) -> tuple[bool, bool]:
@@ -397,7 +402,7 @@ def _subject_before(
     if lang != "en":
         verb = m.group().lower()
         words = _subject_words(
-            words, lex, lang, plural=verb.endswith("ли"), singular=_singular_verb(verb, lang)
+            words, lex, lang, plural=_plural_verb(verb, lang), singular=_singular_verb(verb, lang)
         )
     if not words or len(words) > 10:
         return None
@@ -436,7 +441,7 @@ def _inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tupl
     pos = _past_addressee(t, start, end, _morph(lang))
     pos, end = _past_time_phrases(t, pos, end, lex, _morph(lang))
     pos = _past_time_words(t, pos, end)
-    pos = _past_occasion(t, pos, end, _morph(lang))
+    pos = _past_occasion(t, pos, end, lex, _morph(lang))
     words = list(WORD.finditer(t, pos, end))
     while words and words[0].group().lower() in lex["skip"]:
         words = words[1:]  # "заявил и генпрокурор ..."
@@ -540,18 +545,49 @@ _OCCASIONS = re.compile(
 )
 
 
-def _past_occasion(t: str, pos: int, end: int, morph: Any | None) -> int:
+def _past_occasion(t: str, pos: int, end: int, lex: dict[str, Any], morph: Any | None) -> int:
     """Where the source starts after an occasion phrase ("під час поїздки до
-    Недригайлівського району"): at the first person after it ("заступник", "губернатор");
-    ``pos`` when there is no such phrase or no such word (a body is not told from a
-    place by its case)."""
-    m = _OCCASIONS.match(t, pos, end)
+    Недригайлівського району", "на брифинге"): at the first person after it
+    ("заступник", "губернатор"), else at a body where it was said ("в пресс-службе
+    Минздрава"); ``end`` when the occasion is all there is (no one is named), ``pos``
+    when there is no occasion phrase."""
+    m = _OCCASIONS.match(t, pos, end) or _event_at(t, pos, end, lex)
     if m is None:
         return pos
-    for w in WORD.finditer(t, m.end(), end):
+    words = list(WORD.finditer(t, m.end(), end))
+    for w in words:
         if _animate_nominative(w.group(), morph):
             return w.start()
-    return pos
+    for w, nxt in pairwise(words):
+        if w.group().lower() in _LOCATIVE and _names_a_body(nxt.group(), lex, morph):
+            return w.start()
+    return end
+
+
+_EVENT_AT = re.compile(r"\s*(?:на|в|во|у)\s+(\w[\w'’ʼ-]*)", re.IGNORECASE)
+
+
+def _event_at(t: str, pos: int, end: int, lex: dict[str, Any]) -> re.Match[str] | None:
+    """ "на брифинге", "на засіданні": an event where something was said, at ``pos``."""
+    m = _EVENT_AT.match(t, pos, end)
+    stems = lex.get("occasions", ())
+    if m is None or not any(re.match(stem, m.group(1).lower()) for stem in stems):
+        return None
+    return m
+
+
+def _names_a_body(word: str, lex: dict[str, Any], morph: Any | None) -> bool:
+    """Whether a word after "в"/"у" names a body ("пресс-службе", "МОЗ", "Минздраве"),
+    not a place ("Белгород")."""
+    low = word.lower()
+    if any(re.match(o, low) for o in (*lex.get("organisations", ()), *lex.get("media", ()))):
+        return True
+    return bool(_SHORT_CAPS.match(word)) or (morph is not None and _orgn_only(word, morph))
+
+
+def _orgn_only(word: str, morph: Any) -> bool:
+    tags = [set(p.tag.grammemes) for p in morph.parse(word)[:2]]
+    return any("Orgn" in t for t in tags) and not any("Geox" in t for t in tags)
 
 
 def _past_time_words(t: str, pos: int, end: int) -> int:
@@ -665,8 +701,10 @@ def _before_participles(before: str, lang: str, clause: int) -> tuple[int, int]:
         if w is None:
             continue
         tags = {g for p in morph.parse(w.group().lower())[:2] for g in p.tag.grammemes}
-        if {"GRND", "PRTF"} & tags or w.group().lower() in ("який", "яка", "які", "который"):
-            continue
+        second = WORD.findall(piece)[1:2]
+        relative = {w.group().lower(), *(x.lower() for x in second)} & _RELATIVE_ANY
+        if {"GRND", "PRTF"} & tags or relative:
+            continue  # "X, коментуючи ...,", "Боррель, слова которого приводятся ...,"
         if re.search(r"[.!?;:]\s", piece):
             break
         return bounds[k], bounds[k + 1] - 1
@@ -697,14 +735,25 @@ def _subject_words(
         return pron[:1]
     preps = set(lex.get("prepositions", ()))
     if words and low[0] in preps:
-        if plural and low[0] in ("у", "в", "во", "на") and len(words) <= 6:
-            return words  # "У прес-службі міністерства зазначили": a body speaks
+        if (
+            plural
+            and low[0] in _LOCATIVE
+            and len(words) <= 6
+            and any(
+                _names_a_body(w.group(), lex, morph) or _CAP.match(w.group()) for w in words[1:3]
+            )
+        ):
+            # "У прес-службі міністерства зазначили", "В Москве считают": a body speaks;
+            # "в таком стиле пишут", "На своїх сайтах шахраї пишуть": no body there
+            return words
         words = words[_past_prepositional(low, preps, morph, singular=singular) :]
     words = _cut_tail(words, preps, morph)
     if morph is not None and not _can_be_subject(words, morph):
         return []  # "бездоганним виконанням її лише підтвердила": no subject here
-    if words and words[0].group().lower() in ("що", "что", "який", "яка", "які", "котрий"):
+    if words and words[0].group().lower() in ("що", "что"):
         return []
+    if any(w.group().lower() in _RELATIVE_ANY for w in words):
+        return []  # "слова которого", "у которых есть": a relative clause names no speaker
     return words
 
 
@@ -726,11 +775,21 @@ def _past_prepositional(
     return k
 
 
+# A month after a day's number: "29 ноября", "12 березня" (Russian and Ukrainian).
+_MONTH = re.compile(
+    r"(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр"
+    r"|січн|лют|берез|квітн|травн|червн|липн|серпн|вересн|жовтн|листопад|грудн)\w*$",
+    re.IGNORECASE,
+)
+
+
 def _without_lead(
     words: list[re.Match[str]], lex: dict[str, Any], morph: Any | None
 ) -> list[re.Match[str]]:
-    """``words`` without a leading adverbial phrase ("При цьому") or adverbs ("Конкретно
-    британские издания пишут"): they open the clause but name no one."""
+    """``words`` without a leading date ("29 ноября"), adverbial phrase ("При цьому") or
+    adverbs ("Конкретно британские издания пишут"): they open the clause but name no one."""
+    while len(words) > 2 and words[0].group().isdigit() and _MONTH.match(words[1].group()):
+        words = words[2:]
     joined = " ".join(w.group().lower() for w in words)
     for phrase in lex.get("lead_adverbials", ()):
         if joined == phrase or joined.startswith(phrase + " "):
@@ -815,6 +874,17 @@ def _plural_only(word: str, morph: Any) -> bool:
     """Whether every nominative reading of ``word`` is plural ("обращения", "заяви")."""
     nominative = [p for p in morph.parse(word)[:4] if "nomn" in p.tag]
     return bool(nominative) and all("plur" in p.tag for p in nominative)
+
+
+def _plural_verb(verb: str, lang: str) -> bool:
+    """Whether a speech verb (its first word) is plural: "зазначили", and in the present
+    "запевняють", "сообщают" too (an impersonal "they" that a body stands behind)."""
+    first = verb.split()[0] if verb.split() else verb
+    if first.endswith("ли"):
+        return True
+    morph = _morph(lang)
+    parses = morph.parse(first)[:2] if morph is not None else []
+    return bool(parses) and all(p.tag.POS == "VERB" and "plur" in p.tag for p in parses)
 
 
 def _singular_verb(verb: str, lang: str) -> bool:
@@ -907,6 +977,36 @@ def _compound_head(word: str) -> str:
     return word.rsplit("-", 1)[-1] or word
 
 
+# "and" between two sources: "Иван Петров и Мария Иванова", "Київ і Захід".
+_AND = re.compile(r"\s+(?:і|й|та|и|and)\s+")
+
+
+def drafts_for_phrase(
+    seg: Segmented, base: Draft, src: tuple[int, int], lang: str, case: str = "nomn"
+) -> list[Draft]:
+    """``draft_for_phrase`` for each of the sources a phrase coordinates ("Иван Петров и
+    Мария Иванова заявили": both said it, not only the one named last), each with the
+    whole phrase as its source span. A phrase is split only where each part starts with
+    a capital: "Міністерство екології та природних ресурсів" is one body."""
+    text = seg.article.text
+    parts, at = [], src[0]
+    for m in _AND.finditer(text, src[0], src[1]):
+        if _quoted(text, src[0], m.start()):
+            continue  # «Альянс «За жизнь» и ...»: inside a quoted name
+        parts.append((at, m.start()))
+        at = m.end()
+    parts.append((at, src[1]))
+    capitalised = all(
+        (w := WORD.search(text, s, e)) is not None and _CAP.match(w.group()) for s, e in parts
+    )
+    if len(parts) < 2 or not capitalised:
+        draft = draft_for_phrase(seg, base, src, lang, case)
+        return [] if draft is None else [draft]
+    drafts = [draft_for_phrase(seg, base, part, lang, case) for part in parts]
+    whole = trim(text, *src)
+    return [replace(d, source=whole) for d in drafts if d is not None and not d.pronoun]
+
+
 def draft_for_phrase(
     seg: Segmented, base: Draft, src: tuple[int, int], lang: str, case: str = "nomn"
 ) -> Draft | None:
@@ -916,11 +1016,18 @@ def draft_for_phrase(
     The readings are tried from the most specific to the least: an outlet, a pronoun, a
     body (uk, ru), a proper name, then an unnamed source."""
     text = seg.article.text
-    src = trim(text, *_before_time_phrase(text, *src))
-    phrase = text[src[0] : src[1]]
-    if not WORD.search(phrase):
-        return None
     lex = _pattern_lex(lang)
+    if lang != "en":
+        # "На брифинге в пресс-службе Минздрава сообщили": the occasion is no source
+        src = (_past_occasion(text, src[0], src[1], lex, _morph(lang)), src[1])
+    src = trim(text, *_before_time_phrase(text, *src))
+    if lang != "en":
+        src = _without_trailing(text, src, lex)
+    found = _past_topic(text, src, lex, lang)
+    if found is None:
+        return None
+    src = found
+    phrase = text[src[0] : src[1]]
     base = replace(base, source=src)
     outlet = outlet_name(phrase)
     if outlet is not None:
@@ -930,6 +1037,8 @@ def draft_for_phrase(
         return replace(base, name=words[0], kind="unknown", pronoun=True)
     if lang != "en" and any(w.lower() in _FIRST_SECOND for w in words[:3]):
         return None  # "як ви правильно зауважили": the interviewer or the author, no source
+    if case == "nomn" and all(_only_oblique(w, lang) for w in words):
+        return None  # "с Литвой и Латвией": no word of it can be a subject
     if lang != "en" and _from_place(words, _morph(lang)):
         return None  # "сообщили из Лос-Анджелеса": where it was reported from, no one
     if lang != "en":
@@ -939,6 +1048,42 @@ def draft_for_phrase(
     after_the = lang == "en" and re.search(r"(?<!\w)the\s+$", text[: src[0]], re.I) is not None
     named = _named_source(base, phrase, words, lex, lang, case, after_the=after_the)
     return named if named is not None else _unnamed_source(base, words, lex, lang)
+
+
+# Whom or what a report is about, after "о"/"про": "о нем", "про неї", "об этом".
+_ABOUT_WHOM = frozenset("нем нём ней них нём этом том нього неї них цьому цей це цього".split())
+
+
+def _past_topic(
+    text: str, src: tuple[int, int], lex: dict[str, Any], lang: str
+) -> tuple[int, int] | None:
+    """``src`` past what the report is about: "сообщает о нем Straits Times" is the paper,
+    "заявил о несогласии генпрокурор" the prosecutor; ``None`` when a topic is all there
+    is ("как объявила о намерении побороться за кресло ...") or no word."""
+    words = list(WORD.finditer(text, *src))
+    if not words:
+        return None
+    if words[0].group().lower() not in lex.get("topic_prepositions", ()):
+        return src
+    if len(words) > 2 and words[1].group().lower() in _ABOUT_WHOM:
+        return words[2].start(), src[1]
+    morph = _morph(lang)
+    for w in words[2:]:
+        name = bool(_CAP.match(w.group())) and (
+            not _CYRILLIC_ANY.match(w.group()) or _is_person_word(w.group(), morph)
+        )
+        if name or _animate_nominative(w.group(), morph):
+            return w.start(), src[1]
+    return None
+
+
+def _without_trailing(text: str, src: tuple[int, int], lex: dict[str, Any]) -> tuple[int, int]:
+    """``src`` without the words that trail a subject ("Зеленский сам", "Россия не раз")."""
+    words = list(WORD.finditer(text, *src))
+    kept = len(words)
+    while kept > 1 and words[kept - 1].group().lower() in lex["trailing"]:
+        kept -= 1
+    return src if kept == len(words) else (src[0], words[kept - 1].end())
 
 
 def _from_place(words: list[str], morph: Any | None) -> bool:
@@ -964,8 +1109,17 @@ def _named_source(
     the words before it as affiliation ("Kremlin spokesman Dmitry Peskov"); ``None`` when
     the phrase ends in no name."""
     name_words, kind = _name_words(words, lang, after_the=after_the)
-    if name_words and name_words[0] == words[0] and _common_noun(words[0], lex):
-        name_words = name_words[1:]  # a capitalised first word of the sentence: "Officials"
+    if case == "nomn" and name_words and _only_oblique(name_words[0], lang):
+        # "замминистра ... Украины", "Литвой": a name in the genitive or instrumental
+        # belongs to the words before it, or to no subject at all
+        return None
+    if (
+        name_words
+        and name_words[0] == words[0]
+        and (_common_noun(words[0], lex) or _role_word(words[0], lang))
+    ):
+        # a capitalised first word of the sentence: "Officials", "Парламентарий", "Дехто"
+        name_words = name_words[1:]
     if not name_words:
         return None
     name = " ".join(_nominative(w, lang, case) for w in name_words)
@@ -974,6 +1128,37 @@ def _named_source(
         rest = rest[1:]
     aff = phrase[phrase.find(rest[0]) : phrase.rfind(name_words[0])].strip(" ,") if rest else ""
     return replace(base, name=name, kind=kind, affiliation=aff or None)
+
+
+_NAMED = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"})
+
+
+def _only_oblique(word: str, lang: str) -> bool:
+    """Whether a Cyrillic word is a place or a body the dictionary knows, and no
+    nominative of it ("Украины", "Литвой", "Госдумы"); a person's name is not judged
+    ("Пушков" is also a genitive plural), nor an unknown word ("Боррель")."""
+    morph = _morph(lang) if lang in ("uk", "ru") else None
+    if morph is None or not _CYRILLIC_ANY.match(word):
+        return False
+    parses = morph.parse(word.lower())[:4]
+    return bool(parses) and all(
+        p.is_known and p.tag.case not in ("nomn", None) and {"Geox", "Orgn"} & set(p.tag.grammemes)
+        for p in parses
+    )
+
+
+def _role_word(word: str, lang: str) -> bool:
+    """Whether a capitalised word is a word for people that the dictionary knows and that
+    names no one ("Парламентарий", "Дехто"): capitalised only where a sentence starts."""
+    morph = _morph(lang) if lang in ("uk", "ru") else None
+    parses = morph.parse(word.lower())[:3] if morph is not None else []
+    return (
+        bool(parses)
+        and all(p.is_known and not _NAMED & set(p.tag.grammemes) for p in parses)
+        and (
+            parses[0].tag.POS == "NPRO" or (parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag)
+        )
+    )
 
 
 def _unnamed_source(base: Draft, words: list[str], lex: dict[str, Any], lang: str) -> Draft | None:
@@ -990,6 +1175,8 @@ def _unnamed_source(base: Draft, words: list[str], lex: dict[str, Any], lang: st
     if lang == "en" and len(words) > 5:
         return None  # a whole clause before "said" is not a source
     morph = _morph(lang) if lang in ("uk", "ru") else None
+    if morph is not None and words[0].lower() in _THIS_SUCH and not _animate_head(words, morph):
+        return None  # "Это решение говорит", "Така позиція свідчить": a thing, no one
     if morph is not None and _animate_head(words, morph):
         # "священників", "мешканці села": unnamed people, whatever their role is called.
         return replace(base, name=common, kind="anonymous")
@@ -1055,12 +1242,19 @@ _NOMINATIVE_FALLBACK = (
 _CYRILLIC_WORD = re.compile(r"^[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+$")
 
 
+def _acronym(word: str, morph: Any | None) -> bool:
+    """Whether a word in capitals is an abbreviation the dictionary knows ("НАТО")."""
+    return morph is not None and any(
+        "Abbr" in set(p.tag.grammemes) for p in morph.parse(word.lower())[:3]
+    )
+
+
 def _nominative(word: str, lang: str, case: str) -> str:
-    if _SHOUTED.match(word):
+    morph = _morph(lang)
+    if _SHOUTED.match(word) and not _acronym(word, morph):
         word = word.capitalize()  # "СВІРСЬКОГО" → "Свірського" → "Свірський"
     if case == "nomn" or not _CYRILLIC_WORD.match(word):
         return word
-    morph = _morph(lang)
     if morph is not None:
         for p in morph.parse(word):
             if {"Name", "Surn", "Patr"} & set(p.tag.grammemes) and case in p.tag.grammemes:
@@ -1081,6 +1275,10 @@ _SHOUTED = re.compile(r"^[А-ЯЁІЇЄҐ'’ʼ-]{4,}$")
 _LOCATIVE = frozenset("у в во на".split())
 # "это издание", "це видання": a back-reference; "британские издания": the press at large.
 _DEMONSTRATIVES = frozenset("це цей ця ці дане даний це это этот эта эти данное данный".split())
+# "this", "such", "the same" before a noun: with a thing for head, no source.
+_THIS_SUCH = _DEMONSTRATIVES | frozenset(
+    "такая такой такое такие тот тем той такий така таке такі той".split()
+)
 _SHORT_CAPS = re.compile(r"^[A-ZА-ЯЁІЇЄҐ]{2,4}$")
 
 
@@ -1189,6 +1387,8 @@ def _nominative_phrase(words: list[str], head: int, lang: str, case: str) -> str
     if morph is not None and case != "nomn":
         for i in range(head + 1):
             w = words[i]
+            if _SHORT_CAPS.match(w):
+                continue  # an acronym does not decline: "в МОЗ" is "МОЗ", not "Моз"
             for p in morph.parse(w.lower()):
                 if case in p.tag.grammemes or (case == "loct" and "datv" in p.tag.grammemes):
                     want = {"nomn"} | ({"plur"} if "plur" in p.tag.grammemes else set())
