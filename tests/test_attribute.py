@@ -1479,3 +1479,21 @@ def test_the_speech_verb_gives_a_speaker_a_gender() -> None:
         ("сказала", "person"),
         ("заявил", "unknown"),
     ]
+
+
+def test_an_unnamed_source_keeps_the_capital_of_a_name_it_starts_with() -> None:
+    # Patterns name the unnamed source after its phrase; the sentence-start capital goes,
+    # the capital of a multi-word name stays ("internal Revenue Service official" before).
+    text = (
+        "The Internal Revenue Service official who first disclosed the targeting denied on "
+        "Wednesday that she had ever provided false information to Congress. "
+        "The officials said the review was over."
+    )
+    names = [
+        a.source_name
+        for a in attribute(
+            segment(Article(id="a", text=text, lang="en")), method="patterns"
+        ).attributions
+    ]
+    assert names[0].startswith("Internal Revenue Service official")
+    assert names[1] == "officials"

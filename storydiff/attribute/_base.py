@@ -227,9 +227,13 @@ def parser_available() -> bool:
 
 def common_name(phrase: str) -> str:
     """A source phrase as a name for an unnamed source: no article, no sentence-start capital
-    ("The officials" → "officials")."""
+    ("The officials" → "officials"). A capital that begins a name of several capitalised
+    words stays ("The Internal Revenue Service official" → "Internal Revenue Service
+    official", not "internal Revenue ...")."""
     phrase = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", " ".join(phrase.split()))
-    if len(phrase) > 1 and phrase[0].isupper() and phrase[1].islower():
+    words = phrase.split(" ")
+    in_name = len(words) > 1 and words[1][:1].isupper()
+    if len(phrase) > 1 and phrase[0].isupper() and phrase[1].islower() and not in_name:
         phrase = phrase[0].lower() + phrase[1:]
     return phrase
 
