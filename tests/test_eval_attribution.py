@@ -89,6 +89,10 @@ def test_ukru_scoring_counts_matches_and_misses() -> None:
     assert scores["cue"]["recall"] == 1.0
     assert scores["source"]["recall"] == 1.0
     assert scores["cue"]["precision"] == 0.5  # "вважають" was not annotated
+    # A coordinated subject gives one attribution per name with the same spans: the gold
+    # marks the phrase once, and so it is scored once.
+    twice = {"t": preds["t"] + [preds["t"][0]]}
+    assert attribution_ukru.score_sentences(gold, twice)["scores"] == scores
 
 
 def test_gold_file_holds_offsets_only() -> None:

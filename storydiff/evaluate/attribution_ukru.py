@@ -186,6 +186,10 @@ def score_sentences(
             }
             for a in mine
         ]
+        # "Петров и Иванова заявили" is one attribution per name, sharing the cue and the
+        # whole phrase as source: the gold marks that phrase once, so it is scored once
+        # (as PolNeAR's scorer counts a span once).
+        spans = [dict(t) for t in dict.fromkeys(tuple(p.items()) for p in spans)]
         match = [
             next((ga for ga in g.attributions if _overlap(p["cue"], ga.cue)), None) for p in spans
         ]
