@@ -410,9 +410,13 @@ def test_russian_patterns() -> None:
 
 
 def test_slavic_names_without_pymorphy(monkeypatch: pytest.MonkeyPatch) -> None:
+    import storydiff.attribute._bounds as bounds_module
     import storydiff.attribute._patterns as patterns_module
+    import storydiff.attribute._phrases as phrases_module
+    import storydiff.attribute._words as words_module
 
-    monkeypatch.setattr(patterns_module, "_morph", lambda lang: None)
+    for module in (bounds_module, patterns_module, phrases_module, words_module):
+        monkeypatch.setattr(module, "_morph", lambda lang: None)
     text = (
         "За словами Кулеби, Україна ніколи не просила військ.\n"
         "Речник Кремля Дмитро Пєсков заявив, що інструктори не матимуть імунітету."

@@ -45,7 +45,8 @@ from storydiff.attribute._base import (
 )
 from storydiff.attribute._mentions import persons_named
 from storydiff.attribute._parse import from_parse
-from storydiff.attribute._patterns import draft_for_phrase, from_patterns
+from storydiff.attribute._patterns import from_patterns
+from storydiff.attribute._phrases import draft_for_phrase
 from storydiff.morph import analyzer
 from storydiff.records import Attribution, Cue, Segmented, SourceKind, Sources, Span
 from storydiff.records import AttributionMode as Mode
