@@ -566,3 +566,18 @@ def test_a_short_quote_inside_a_longer_one_is_no_scare_quote() -> None:
     )
     assert not marked(f, "scare-quote")
     assert marked(framed("Власти провели «реформы» в регионе.", lang="ru"), "scare-quote")
+
+
+def test_would_be_is_no_hedge_and_so_called_speaks_of_a_name() -> None:
+    # "The would-be assassin" is someone who tried, not a claim the outlet doubts; and
+    # "so-called" distances the outlet from a name, not from the statement it is in.
+    seg = segment(
+        Article(
+            id="w",
+            text="The would-be assassin was arrested. The so-called peace plan was signed.",
+            lang="en",
+        )
+    )
+    hedges = [m for m in frame(seg).markers if m.kind == "hedge"]
+    assert [m.text for m in hedges] == ["so-called"]
+    assert "name that follows" in hedges[0].note
