@@ -173,6 +173,12 @@ def test_bad_lexicon_file_gives_one_line_error(tmp_path: Path) -> None:
     bad.write_text("{}")
     with pytest.raises(StorydiffError, match="not a lexicon"):
         read_lexicon_file(bad)
+    entry = {"lang": "en", "patterns": ["x"], "source": "s", "usual_until": "August 2019"}
+    bad.write_text(
+        json.dumps({"format": "storydiff-lexicon/1", "kind": "naming", "entries": [entry]})
+    )
+    with pytest.raises(StorydiffError, match="usual_until"):
+        read_lexicon_file(bad)
 
 
 # ---------------------------------------------------------------- the seed pair
@@ -581,3 +587,14 @@ def test_would_be_is_no_hedge_and_so_called_speaks_of_a_name() -> None:
     hedges = [m for m in frame(seg).markers if m.kind == "hedge"]
     assert [m.text for m in hedges] == ["so-called"]
     assert "name that follows" in hedges[0].note
+
+
+@pytest.mark.parametrize(
+    ("date", "period"), [("2014-03-02", True), ("2022-03-02", False), (None, False)]
+)
+def test_kiev_before_2019_was_the_usual_english_form(date: str | None, period: bool) -> None:
+    seg = segment(Article(id="k", text="Troops left Kiev on Monday.", lang="en", date=date))
+    (kiev,) = [m for m in frame(seg).markers if m.kind == "naming"]
+    assert ("was still the usual form" in kiev.note) is period
+    if period:
+        assert "Published 2014-03-02" in kiev.note

@@ -54,6 +54,7 @@ _ENTRY_KEYS = frozenset(
         "alternatives",
         "origin",
         "note",
+        "usual_until",
         "confidence",
         "source",
         "case",
@@ -81,6 +82,9 @@ class LexiconEntry:
     source: str = ""
     case: bool = False
     verbs: frozenset[str] = frozenset()
+    # ISO date until which this form was the usual one in the language's media ("Kiev" in
+    # English until 2019): in an article published before it, the choice says little.
+    usual_until: str = ""
 
     def applies_to(self, lang: str) -> bool:
         return "*" in self.langs or lang in self.langs
@@ -369,7 +373,16 @@ def _entry(raw: Any, file_kind: Any, sources: dict[str, str], where: str) -> Lex
         source=sources.get(source_key, source_key),
         case=bool(raw.get("case", False)),
         verbs=verbs,
+        usual_until=_iso_date(raw.get("usual_until", ""), where),
     )
+
+
+def _iso_date(value: Any, where: str) -> str:
+    """``value`` when it is empty or an ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
+    text = str(value or "")
+    if text and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise StorydiffError(f"{where}: 'usual_until' must be an ISO date such as 2019-10")
+    return text
 
 
 def _strings(raw: dict[str, Any], key: str, where: str) -> tuple[str, ...]:

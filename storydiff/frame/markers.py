@@ -115,6 +115,12 @@ def _lexicon_marker(seg: Segmented, starts: list[int], quotes: list[Quote], hit:
     note = e.note[:1].upper() + e.note[1:] if e.note else ""
     if note and not note.endswith("."):
         note += "."
+    published = (seg.article.date or "")[:10]
+    if e.usual_until and published and published < e.usual_until:
+        note = (
+            f"{note} Published {published}, when '{e.variant}' was still the usual form: the "
+            "choice says little about this article."
+        ).strip()
     if quote is not None:
         note = f"{note} {QUOTED_NOTE}".strip()
     return Marker(
