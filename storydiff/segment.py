@@ -191,9 +191,11 @@ def _stripped(split: Splitter, para: str) -> list[tuple[int, int]]:
 # A piece that starts with a comma, semicolon or colon, or in lower case right after an
 # abbreviation, goes on the sentence before it: the splitter took the abbreviation's
 # full stop for the end ("to Sens. Sheldon Whitehouse, D-R.I., and Chris Coons, D-Del." |
-# ", made public Thursday, ..."), and the fragment lost its verb.
+# ", made public Thursday, ..."), and the fragment lost its verb. Lower-case abbreviations
+# count too ("szpitale, tzw. | drugiego rzutu", "approx. | ten"): a sentence does not
+# start in lower case.
 _CONTINUATION = re.compile(r"[,;:]")
-_ABBREVIATION_END = re.compile(r"(?:^|[\s(])[A-Z][A-Za-z.-]{0,5}\.$")
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:[A-Z][A-Za-z.-]{0,5}|[a-zа-яёіїєґ]{1,6})\.$")
 
 
 def _continues(before: str, piece: str) -> bool:

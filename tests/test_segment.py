@@ -1,5 +1,6 @@
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -241,3 +242,15 @@ def test_a_piece_after_an_abbreviation_that_goes_on_is_no_sentence() -> None:
     texts = [text[s:e] for s, e in split_sentences(text, "en")]
     assert texts[0].endswith("acknowledged the tip line.")
     assert len(texts) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Otwieramy następne szpitale, tzw. drugiego rzutu, jak powiedział. Drugie zdanie.", "pl"),
+        ("The bill costs approx. ten million dollars, the office said. It passed.", "en"),
+    ],
+)
+def test_a_lower_case_abbreviation_ends_no_sentence(text: str, lang: str) -> None:
+    # "szpitale, tzw." | "drugiego rzutu ..." was two sentences, the first cut off.
+    assert len(split_sentences(text, lang)) == 2
