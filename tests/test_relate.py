@@ -19,7 +19,7 @@ from storydiff.relate import Pair, Relater, load_relater
 from storydiff.relate.classifier import FeatureRelater, default_model_path, load_model
 from storydiff.relate.features import FEATURE_NAMES, extract
 from storydiff.relate.nli import NLIRelater, map_nli
-from storydiff.relate.tokens import names_match, numbers, sound_key
+from storydiff.relate.tokens import names_match, numbers, sound_key, title_case_lead, tokenize
 
 PREFIX = {"A": "Kyiv, 24 May. Some words come first here. ", "B": "Moscow. Another lead-in. "}
 
@@ -884,6 +884,21 @@ def test_title_case_headline_words_are_no_names() -> None:
         "name only in A: NBC",
         "name only in B: CBS",
     ]
+
+
+def test_a_headline_run_into_the_text_has_no_names_but_acronyms() -> None:
+    # Pasted text often runs the headline into the first sentence: "name only in A:
+    # Experts Warn Rains Come Later, Usual, IMD Staff" named headline words.
+    a = (
+        "Experts Warn Rains Come Later Than Usual For IMD Staff The monsoon arrived in "
+        "Kerala on June 8, the weather office said."
+    )
+    b = "The monsoon reached Kerala on June 8, the weather office said."
+    reasons = [f.reason for f in extract(pair(a, b, 0.9)).findings if f.kind == "entity"]
+    assert reasons == ["name only in A: IMD"]
+    # a sentence that only starts with a name, or with a name that has "of", is no headline
+    assert not title_case_lead(tokenize("Jane Roe said on Tuesday she would go."))
+    assert not title_case_lead(tokenize("Bank of America Said It Would Go"))
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,7 @@ from storydiff.relate.tokens import (
     entities,
     join_initials,
     matches,
+    title_case_lead,
     title_cased,
     tokenize,
 )
@@ -534,6 +535,10 @@ def _names(side: SideView, cross: bool, *, nouns: bool = False) -> list[Token]:
         # a Title Case headline capitalises "Sends" and "Gains" too: only an acronym ("GOP")
         # shows itself a name there
         found = [e for e in found if e.text.isupper() and len(e.text) > 1]
+    elif lead := title_case_lead(side.tokens):
+        # the same for a headline that runs into the text with no line break
+        heading = {id(t) for t in side.tokens[:lead]}
+        found = [e for e in found if id(e) not in heading or (e.text.isupper() and len(e.text) > 1)]
     return found
 
 

@@ -225,6 +225,24 @@ def title_cased(tokens: Sequence[Token]) -> bool:
     return len(words) >= _TITLE_CASE_WORDS and all(t.text[:1].isupper() for t in words)
 
 
+def title_case_lead(tokens: Sequence[Token]) -> int:
+    """How many leading tokens form a Title Case headline run into the text after it
+    ("Earth To Be Buzzed By Spacecraft On Mission To Mercury Later This Week Earth will be
+    buzzed ..."): the longest prefix whose words are all capitalised, when it capitalises a
+    function word too ("To", "By", "On"), which no name does; else 0."""
+    end = 0
+    function_word = False
+    for i, tok in enumerate(tokens):
+        if not tok.text[:1].isalpha():
+            continue
+        if not tok.text[:1].isupper():
+            break
+        end = i + 1
+        function_word = function_word or (tok.lower in lx.STOP_WORDS and i > 0)
+    words = sum(1 for t in tokens[:end] if t.text[:1].isalpha())
+    return end if function_word and words >= _TITLE_CASE_WORDS else 0
+
+
 def _first_word_named(tok: Token, tokens: Sequence[Token]) -> bool:
     """Whether a sentence's first word shows itself a name: an acronym, or written
     capitalised again later in the sentence."""
