@@ -556,3 +556,12 @@ def test_a_unit_close_to_another_outlets_and_sharing_a_rare_word_is_related() ->
         "Lawmakers argued late into Friday.",
     )
     assert apart.related == ()
+
+
+def test_echoes_are_looked_for_in_short_stories_only() -> None:
+    # In a long story the mean blends many facts and centering does what it is for.
+    from storydiff.align.echoes import SHORT_STORY_UNITS, short_story
+
+    unit = Unit(article_id="a", sentence_index=0, start=0, end=1, text="x")
+    assert short_story([[unit] * SHORT_STORY_UNITS] * 3)
+    assert not short_story([[unit] * (SHORT_STORY_UNITS + 1)] * 3)

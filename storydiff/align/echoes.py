@@ -49,6 +49,12 @@ from storydiff.relate.lexicon import MONTHS, SPELLED_NUMBERS
 # see docs/benchmarks.md; every pair of a story's units is above 0.75 or so.
 ECHO_FACT_COSINE = 0.82
 ECHO_RELATED_COSINE = 0.84
+# Units per article, on average, up to which a story is short: a lead and a few
+# paragraphs, whose units mostly restate the main fact, so that the story's mean is that
+# fact. In a longer story the mean blends many facts, centering does what it is for, and
+# the scorer's "no" is a reading of the two units: echoes are looked for in short stories
+# only. (AllSides reports run 3 to 8 units; BASIL, NewsWCL50 and ECB+ articles 20 and more.)
+SHORT_STORY_UNITS = 12
 
 # A count: digits, or a spelled-out number, then (after a hyphen: "two-year") the word
 # it counts. Not a number glued to a word before it ("COVID-19", "R-Ohio"), nor a part
@@ -95,6 +101,11 @@ def _counts(text: str) -> frozenset[tuple[str, str, str]]:
     return frozenset(out)
 
 
+def short_story(units: Sequence[Sequence[Unit]]) -> bool:
+    """Whether a story's articles have ``SHORT_STORY_UNITS`` units or fewer on average."""
+    return sum(len(us) for us in units) <= SHORT_STORY_UNITS * max(1, len(units))
+
+
 def echo_facts(
     story: Story,
     units: Sequence[Sequence[Unit]],
@@ -108,6 +119,8 @@ def echo_facts(
     "the 100-day mark" say which story, not which claim), and that pass the tests of one
     fact (``_one_claim``). Each unit joins at most one such fact,
     its closest; a third outlet's unit joins when it matches every unit there."""
+    if not short_story(units):
+        return groups
     placed = {ref for g in groups for ref in g}
     pairs = _count_pairs(story, units, titles, placed)
     found: list[list[tuple[int, int]]] = []
@@ -164,6 +177,8 @@ def echo_links(
     no related link) but are close in plain meaning (``ECHO_RELATED_COSINE``) to a unit of
     another article that shares specific evidence with them (``shared_evidence``):
     its closest such unit per other article. ``common`` is ``story_words``."""
+    if not short_story(units):
+        return ()
     touched = {ref for g in groups for ref in g}
     touched |= {(lk.a, lk.i) for lk in related} | {(lk.b, lk.j) for lk in related}
     word_units = Counter(w for toks in story.tokens for t in toks for w in t)
