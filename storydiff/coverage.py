@@ -66,20 +66,28 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
     # grouping (the cap per article, or the fact's other versions not backing it): it is
     # not known to be another claim, so its reason must not say so.
     matched = {(lk.a, lk.i, lk.b, lk.j) for lk in alignment.links}
+    # Nor is one found by what the two share after the scorer passed it by (an echo):
+    # the scorer's "no" there is the story's mean talking, not a reading of two claims.
+    echoes = {(lk.a, lk.i, lk.b, lk.j) for lk in alignment.echoes}
     out = []
     for link in alignment.related:
-        verdict = (
-            "matched closely, but not grouped into one fact"
-            if (link.a, link.i, link.b, link.j) in matched
-            else "not the same claim"
-        )
+        ref = (link.a, link.i, link.b, link.j)
+        if ref in matched:
+            verdict = "matched closely, but not grouped into one fact"
+        elif ref in echoes:
+            verdict = "not matched as one claim"
+        else:
+            verdict = "not the same claim"
         ua = alignment.units[link.a][link.i]
         ub = alignment.units[link.b][link.j]
         names = sorted(_shared_words(ua.text, ub.text, names_only=True, common=common_names))
         words = names or sorted(
             _shared_words(ua.text, ub.text, names_only=False, common=common_words)
         )
-        if words:
+        if words and ref in echoes:
+            close = f"close in meaning (similarity {link.cosine:.2f})"
+            reason = f"both about {', '.join(words[:4])}; {close}, {verdict}"
+        elif words:
             reason = f"both about {', '.join(words[:4])}; {verdict}"
         else:
             reason = f"close in meaning (similarity {link.cosine:.2f}); {verdict}"

@@ -479,3 +479,89 @@ def test_two_people_sharing_one_word_of_their_own_are_no_fact() -> None:
     # The same person is left to the scorer.
     same = "Speaker Tom Ridley would not comment on the budget plan, his office said on Tuesday."
     assert _first_sentences_same(declined, same).groups == (((0, 0), (1, 0)),)
+
+
+_OTHER = (
+    ("Fishermen landed a record catch of cod.", "A new ferry began to run at dawn."),
+    ("Ash closed three airports in the north.", "The city council approved school repairs."),
+)
+
+
+def _short_story(first: str, second: str) -> Alignment:
+    """Two short articles whose first units restate the story's main fact, with two
+    other sentences each: every unit is the story's direction plus a little of its own
+    (plain cosine 0.92 between any two), as in a short story where every sentence is about
+    the one event. Removing the mean (``center``) leaves the two restatements pointing
+    apart, and the scorer rates them no fact."""
+    e = _basis()
+
+    def near(own: np.ndarray) -> np.ndarray:
+        v = e[0] + 0.3 * own
+        return np.asarray(v / np.linalg.norm(v))
+
+    ea = np.stack([near(e[1]), near(e[3]), near(-e[3])]).astype(np.float32)
+    eb = np.stack([near(e[2]), near(e[4]), near(-e[4])]).astype(np.float32)
+    a = _seg(" ".join([first, *_OTHER[0]]), "a")
+    b = _seg(" ".join([second, *_OTHER[1]]), "b")
+    return align([a, b], [ea, eb], [ea, eb], threshold=0.55)
+
+
+def test_counts_are_a_number_and_what_it_counts_not_dates_years_or_names() -> None:
+    from storydiff.align.echoes import counts
+
+    assert counts("with six Republicans breaking ranks") == {("6", "repub")}
+    assert counts("Six Republican senators backed it") == {("6", "repub")}
+    assert counts("a two-year ban") == counts("suspended for two years") == {("2", "year")}
+    for none in ("the Jan. 6 riot", "the 2020 election", "a COVID-19 vaccine", "three more"):
+        assert counts(none) == frozenset(), none
+
+
+def test_a_short_storys_main_fact_told_with_one_count_is_one_fact() -> None:
+    # In a short story the mean vector is its main fact: centering took away what two
+    # restatements share ("with six Republicans breaking ranks" / "Six Republican
+    # senators backed the proposal": probability 0.00) and each was "only in" its outlet.
+    # Close in plain meaning and giving one count of one thing, they are one fact.
+    told = _short_story(
+        "Six opposition senators broke ranks to back the harbour bill.",
+        "The harbour bill won the votes of six opposition senators.",
+    )
+    assert told.groups == (((0, 0), (1, 0)),)
+    # Two different counts, or a denial of what the other states, are no fact.
+    other = _short_story(
+        "Six opposition senators broke ranks to back the harbour bill.",
+        "The harbour bill won the votes of seven opposition senators.",
+    )
+    assert other.groups == ()
+    denied = _short_story(
+        "Six opposition senators broke ranks to back the harbour bill.",
+        "The party leader denied that six opposition senators broke ranks to back the bill.",
+    )
+    assert denied.groups == ()
+
+
+def test_a_unit_close_to_another_outlets_and_sharing_a_rare_word_is_related() -> None:
+    # No count, but a word nobody else in the story uses ("ranks"), and close in plain
+    # meaning: another outlet touches it, so it is related, never "only in"; the reason
+    # says the scorer did not match them, not that they are two claims.
+    result = _short_story(
+        "Several opposition senators broke ranks on the harbour bill.",
+        "Senators Moll, Brandt and Oyelaran broke ranks over the harbour bill.",
+    )
+    assert result.groups == ()
+    assert [(lk.a, lk.i, lk.b, lk.j) for lk in result.echoes] == [(0, 0, 1, 0)]
+    assert [(lk.a, lk.i, lk.b, lk.j) for lk in result.related] == [(0, 0, 1, 0)]
+    # Sharing only a day, the two stay apart, however close.
+    apart = _short_story(
+        "The harbour vote failed on Friday.",
+        "Lawmakers argued late into Friday.",
+    )
+    assert apart.related == ()
+
+
+def test_echoes_are_looked_for_in_short_stories_only() -> None:
+    # In a long story the mean blends many facts and centering does what it is for.
+    from storydiff.align.echoes import SHORT_STORY_UNITS, short_story
+
+    unit = Unit(article_id="a", sentence_index=0, start=0, end=1, text="x")
+    assert short_story([[unit] * SHORT_STORY_UNITS] * 3)
+    assert not short_story([[unit] * (SHORT_STORY_UNITS + 1)] * 3)

@@ -112,3 +112,27 @@ def test_a_related_link_the_scorer_matched_is_not_called_another_claim() -> None
     assert "not the same claim" not in reason((link,))
     # A link below the fact threshold, tied by the same actors: another claim.
     assert reason(()).endswith("not the same claim")
+
+
+def test_a_related_link_found_by_shared_evidence_is_not_called_another_claim() -> None:
+    # An echo (``align.echoes``): the scorer passed the pair by only because the story's
+    # mean hid what they share, so the reason says it did not match them, and how close
+    # they are, never that they are two claims.
+    from storydiff.align import Link
+    from storydiff.coverage import related_links
+
+    a = _seg("a", "Six senators of the opposition broke ranks on Friday.")
+    b = _seg("b", "Senators Moll and Brandt broke ranks with their party.")
+    link = Link(a=0, i=0, b=1, j=0, score=0.0, cosine=0.86)
+    alignment = Alignment(
+        groups=(),
+        links=(),
+        units=(_whole(a), _whole(b)),
+        unit_groups=(),
+        related=(link,),
+        echoes=(link,),
+    )
+    (found,) = related_links([a, b], alignment)
+    assert found.reason.endswith("close in meaning (similarity 0.86), not matched as one claim")
+    assert "ranks" in found.reason
+    assert "not the same claim" not in found.reason

@@ -19,9 +19,10 @@ their sentences are, so that the figures stand side by side.
 
 The package, one module per step: ``scoring`` (features, scorer, blocking), ``story``
 (the per-story inputs and one article pair's links), ``grouping`` (links into facts),
-``tolls`` (death-toll facts), ``headlines`` (attaching headlines), ``related`` (the
-related tier), ``names`` and ``words`` (what a unit names and says), ``links`` (the
-records). ``align`` below runs them in that order.
+``tolls`` (death-toll facts), ``headlines`` (attaching headlines), ``echoes`` (what
+centering hid in a short story: facts by a shared count, related units by shared
+evidence), ``related`` (the related tier), ``names`` and ``words`` (what a unit names and
+says), ``links`` (the records). ``align`` below runs them in that order.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from functools import partial
 
 import numpy as np
 
+from storydiff.align.echoes import echo_facts, echo_links
 from storydiff.align.grouping import group_links
 from storydiff.align.headlines import TITLE_ATTACH, attach_titles
 from storydiff.align.links import Alignment, Link
@@ -155,15 +157,19 @@ def align(
     groups = group_links(links, max_per_article, partial(_denied_apart, story))
     tolls = toll_facts(groups, [*links, *weak], langs=story.langs, tolls=story.tolls)
     unit_groups = attach_titles(story, units, titles, groups + tolls, weights, threshold)
+    unit_groups = echo_facts(story, units, titles, unit_groups)
     related = related_links(
         units, unit_groups, (links, weak), story.tokens, story.scripts, related_threshold
     )
+    echoes = echo_links(story, units, unit_groups, related, story_words(units))
+    related = tuple(sorted((*related, *echoes), key=lambda lk: (lk.a, lk.i, lk.b, lk.j)))
     return Alignment(
         groups=_sentence_groups(units, unit_groups),
         links=tuple(links),
         units=units,
         unit_groups=unit_groups,
         related=related,
+        echoes=echoes,
     )
 
 

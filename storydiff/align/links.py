@@ -26,6 +26,8 @@ class Alignment:
     ``units`` are the units aligned per article; ``unit_groups`` the same facts as
     ``(article position, unit index)``, and ``links`` and ``related`` index units too
     (``Link.i`` / ``Link.j``). With one unit per sentence both views coincide.
+    ``echoes`` are the related links found by shared evidence after the scorer passed
+    the pair by (``align.echoes``): not known to be another claim, nor the same one.
     """
 
     groups: tuple[tuple[tuple[int, int], ...], ...]
@@ -33,3 +35,4 @@ class Alignment:
     units: tuple[tuple[Unit, ...], ...] = ()
     unit_groups: tuple[tuple[tuple[int, int], ...], ...] = ()
     related: tuple[Link, ...] = ()
+    echoes: tuple[Link, ...] = ()

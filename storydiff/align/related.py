@@ -4,7 +4,7 @@ the same actors or subject, so that "only in" is kept for what nobody else touch
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from storydiff.align.links import Link
 from storydiff.align.names import capitals, shared_names
@@ -71,21 +71,34 @@ def related_links(
     accepted, weak = candidates
     in_fact = {ref for g in unit_groups for ref in g}
     common_names, common_words = story_words(units)
-    best: dict[tuple[tuple[int, int], int], Link] = {}
     tagged = [(lk, True) for lk in accepted] + [(lk, False) for lk in weak]
-    for link, matched in tagged:
+    kept = [
+        link
+        for link, matched in tagged
+        if not ((link.a, link.i) in in_fact and (link.b, link.j) in in_fact)
+        and (
+            matched
+            or _same_actors(
+                link, units, tokens, scripts, (common_names, common_words), related_threshold
+            )
+        )
+    ]
+    return best_per_orphan(kept, in_fact, lambda lk: lk.score)
+
+
+def best_per_orphan(
+    links: Sequence[Link], placed: set[tuple[int, int]], strength: Callable[[Link], float]
+) -> tuple[Link, ...]:
+    """Of ``links``, the strongest (by ``strength``) for each unit not in ``placed`` and
+    each other article: one partner per article is enough to tell it is not "only in"."""
+    best: dict[tuple[tuple[int, int], int], Link] = {}
+    for link in links:
         x, y = (link.a, link.i), (link.b, link.j)
-        if x in in_fact and y in in_fact:
-            continue
-        if not matched and not _same_actors(
-            link, units, tokens, scripts, (common_names, common_words), related_threshold
-        ):
-            continue
         for orphan, other in ((x, link.b), (y, link.a)):
-            if orphan in in_fact:
+            if orphan in placed:
                 continue
             key = (orphan, other)
-            if key not in best or best[key].score < link.score:
+            if key not in best or strength(best[key]) < strength(link):
                 best[key] = link
     kept = {(lk.a, lk.i, lk.b, lk.j): lk for lk in best.values()}
     return tuple(sorted(kept.values(), key=lambda lk: (lk.a, lk.i, lk.b, lk.j)))

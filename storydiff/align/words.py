@@ -120,7 +120,7 @@ def quoted_tokens(text: str) -> frozenset[str]:
         # a quotation that goes on past the unit: an opening mark and no closing one
         opened = _OPEN_QUOTE.match(text)
         quoted = opened.group(1) if opened else ""
-    return content_tokens(quoted) - _AUXILIARIES if quoted else _NONE
+    return content_tokens(quoted) - AUXILIARIES if quoted else _NONE
 
 
 def different_quotes(x: frozenset[str], y: frozenset[str]) -> bool:
@@ -133,7 +133,7 @@ def different_quotes(x: frozenset[str], y: frozenset[str]) -> bool:
 # Auxiliaries and pronouns that ``STOP`` keeps as words (the scorer reads them), but that
 # two units sharing nothing else do not make one claim by: "We'd like Canada to do
 # something" and "If they do not want to come, so be it" share only "do" (5-letter stems).
-_AUXILIARIES = frozenset(
+AUXILIARIES = frozenset(
     """do does did doing done don't if we us our you your me my them get got let just even
     still very now only""".split()
 )
@@ -166,7 +166,7 @@ def only_setting_words(
 
     With ``forms`` (``content_forms`` of each unit), a stem counts as shared only when
     the words behind it are one word (``same_word``)."""
-    shared = x & y - _AUXILIARIES
+    shared = x & y - AUXILIARIES
     if forms is not None:  # ("military" / "militant": one stem, two words)
         shared = frozenset(
             w for w in shared if same_word(forms[0].get(w, _NONE), forms[1].get(w, _NONE))
