@@ -1055,3 +1055,22 @@ def test_german_nouns_and_counts_are_read_as_such() -> None:
     )
     reasons = [f.reason for f in feats.findings if f.kind in ("entity", "number")]
     assert not reasons, reasons
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # a permission with "only" is a ban with an exception: the same decision
+        (
+            "The state law bans most abortions after 15 weeks.",
+            "The state law allows abortions after 15 weeks only in medical emergencies.",
+            None,
+        ),
+        ("The court allowed the law to take effect.", "The court blocked the law.", "conflict"),
+        # "not only allows" is no negation
+        ("The rule not only allows drones but funds them.", "The rule bans drones.", "conflict"),
+    ],
+)
+def test_a_permission_with_only_is_a_restriction(a: str, b: str, expected: str | None) -> None:
+    found = [f.suggests for f in extract(pair(a, b, 0.9)).findings if f.kind == "decision"]
+    assert found == ([expected] if expected else [])

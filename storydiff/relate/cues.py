@@ -209,7 +209,16 @@ def _decision(tokens: Sequence[Token]) -> tuple[int, int, int] | None:
             polarity = -1
         else:
             continue
-        negs = [j for j in range(max(0, i - 2), i) if _is_negation(tokens[j])]
+        # "not only allows" negates nothing
+        negs = [
+            j
+            for j in range(max(0, i - 2), i)
+            if _is_negation(tokens[j]) and tokens[j + 1].lower not in _ONLY
+        ]
+        if polarity == 1 and not negs and _restrictive(tokens, i):
+            # "allows abortions after 15 weeks only in medical emergencies" is a ban with
+            # an exception: the side of "bans most abortions after 15 weeks", not against it
+            polarity = -1
         if not negs:
             return polarity, tok.start, tok.end
         j = negs[0]
@@ -217,6 +226,17 @@ def _decision(tokens: Sequence[Token]) -> tuple[int, int, int] | None:
             j -= 1  # "did not support" reads better than "not support"
         return -2 * polarity, tokens[j].start, tok.end
     return None
+
+
+# "Only" beside a verb of permission makes it a restriction ("allows it only in
+# emergencies", "only allows adults"); "not only" does not.
+_ONLY = frozenset("only solely лише лиш тільки только лишь".split())
+
+
+def _restrictive(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the permission verb at ``i`` is restricted by "only" within a few words."""
+    near = range(max(0, i - 2), min(len(tokens), i + 9))
+    return any(tokens[j].lower in _ONLY and not (j and _is_negation(tokens[j - 1])) for j in near)
 
 
 def _compare_decisions(a: SideView, b: SideView, strong: bool, findings: list[Finding]) -> float:
