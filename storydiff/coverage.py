@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Sequence
 
 from storydiff.align import (
+    AUXILIARIES,
     Alignment,
     content_tokens,
     name_key,
@@ -133,7 +134,8 @@ def _shared_words(
     out: set[str] = set()
     for word in a.replace("’", "'").split():
         w = word.strip(".,;:!?\"'“”«»()[]")
-        if w and w.lower()[:5] in stems:
+        # "both about if" says nothing: an auxiliary or pronoun is no subject
+        if w and w.lower()[:5] in stems and w.lower() not in AUXILIARIES:
             out.add(w)
     return out
 

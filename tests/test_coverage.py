@@ -136,3 +136,19 @@ def test_a_related_link_found_by_shared_evidence_is_not_called_another_claim() -
     assert found.reason.endswith("close in meaning (similarity 0.86), not matched as one claim")
     assert "ranks" in found.reason
     assert "not the same claim" not in found.reason
+
+
+def test_a_related_link_is_never_about_an_auxiliary() -> None:
+    # "both about if" named no subject; an auxiliary or pronoun is left out of the reason.
+    from storydiff.align import Link
+    from storydiff.coverage import related_links
+
+    a = _seg("a", "If the council agrees, we will close the bridge.")
+    b = _seg("b", "The mayor asked if we could see the plans.")
+    link = Link(a=0, i=0, b=1, j=0, score=0.1, cosine=0.8)
+    alignment = Alignment(
+        groups=(), links=(), units=(_whole(a), _whole(b)), unit_groups=(), related=(link,)
+    )
+    (found,) = related_links([a, b], alignment)
+    assert not found.reason.startswith("both about")
+    assert found.reason.startswith("close in meaning")

@@ -61,6 +61,7 @@ from storydiff.align.scoring import (
 from storydiff.align.story import Story, build_story, denied_apart, pair_links
 from storydiff.align.tolls import SLOT_WINDOW, toll_facts, toll_words
 from storydiff.align.words import (
+    AUXILIARIES,
     FACT_OWN_WORDS,
     MIN_WORDS,
     content_tokens,
@@ -71,6 +72,7 @@ from storydiff.blas import one_thread
 from storydiff.records import Segmented, Unit
 
 __all__ = [
+    "AUXILIARIES",
     "FACT_OWN_WORDS",
     "FEATURES",
     "MIN_WORDS",
