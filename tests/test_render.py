@@ -577,7 +577,7 @@ def test_related_and_additions_show_in_every_format(linked: Comparison) -> None:
     assert "both about parliament; not the same claim" in text
     assert "#3 The march ended peacefully near the parliament." in text
     assert "Only in Kyiv Outlet (1 + 1 within shared sentences)" in text
-    assert "#1+  on Sunday" in text
+    assert "#1+  …on Sunday" in text  # a clause of sentence #1, marked as such
     # The fact shows the words that state it, not the whole sentence.
     assert (
         "#1 Thousands marched in the capital\n" in text
@@ -586,7 +586,7 @@ def test_related_and_additions_show_in_every_format(linked: Comparison) -> None:
     md = render_markdown(linked)
     assert "## Related, not the same claim (1)" in md
     assert "both about parliament; not the same claim" in md
-    assert "**#1+** on Sunday" in md
+    assert "**#1+** …on Sunday" in md
     html = render(linked, "html")
     assert 'id="related"' in html
     assert "both about parliament; not the same claim" in html

@@ -463,10 +463,30 @@ def _only_in(seg: Segmented, comparison: Comparison, labels: dict[str, str]) -> 
             if 0 <= i < len(seg.sentences)
         ),
         additions=tuple(
-            OnlyLine(sentence=add.sentence_index, text=add.text, note=addition_note(add))
+            OnlyLine(
+                sentence=add.sentence_index,
+                text=_in_its_sentence(seg, add),
+                note=addition_note(add),
+            )
             for add in comparison.additions.get(seg.article.id, ())
         ),
     )
+
+
+def _in_its_sentence(seg: Segmented, add: Addition) -> str:
+    """An addition's words marked as part of a sentence ("…criteria directed the IRS…"):
+    a clause lifted out of a sentence must not read as a sentence of its own."""
+    if not 0 <= add.sentence_index < len(seg.sentences):
+        return add.text
+    sent = seg.sentences[add.sentence_index]
+    text = seg.article.text
+
+    def words(start: int, end: int) -> bool:
+        return any(c.isalnum() for c in text[start:end])
+
+    head = "…" if words(sent.start, add.start) else ""
+    tail = "…" if words(add.end, sent.end) else ""
+    return f"{head}{add.text}{tail}"
 
 
 __all__ = [
