@@ -1501,3 +1501,23 @@ def test_an_unnamed_source_keeps_the_capital_of_a_name_it_starts_with() -> None:
     ]
     assert names[0].startswith("Internal Revenue Service official")
     assert names[1] == "officials"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the subject of the sentence before, though another name is nearer
+        ("Obama met Putin in Geneva on Monday. He said the talks were useful.", "Obama"),
+        # the one who spoke in the sentence before
+        (
+            "Rep. Peter King said the White House softened Obama's comments. "
+            "He said the mosque was a mistake.",
+            "Peter King",
+        ),
+        # a name in the pronoun's own sentence, before it, still comes first
+        ("Talks ended. Asked about Putin, Obama said he was hopeful.", "Obama"),
+    ],
+)
+def test_an_english_pronoun_is_the_subject_or_speaker_before_it(text: str, speaker: str) -> None:
+    src = attribute(segment(Article(id="p", text=text, lang="en")), method="parse")
+    assert src.attributions[-1].source_name == speaker

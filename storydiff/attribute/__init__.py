@@ -297,9 +297,9 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], t
     gender = _PRONOUN_GENDER.get(d.name.casefold(), "")
     named = [m for m in persons if m.at < at]
     speakers = _speakers_before(at, persons, resolved, text, _PRONOUN_LANG.get(d.name.casefold()))
-    if not gender:  # English: the nearest person
-        nearest = max(named + speakers, key=lambda m: (m.at, m.name), default=None)
-        return d if nearest is None else replace(d, name=nearest.name, kind="person")
+    if not gender:  # English
+        found = _english_antecedent(d.sentence_index, named, speakers)
+        return d if found is None else replace(d, name=found, kind="person")
     if gender not in ("masc", "femn"):
         return d  # "вони", "оно": no one person
     name = _one_antecedent(
@@ -307,6 +307,24 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], t
         [m for m in speakers if m.gender in (gender, None)],
     )
     return d if name is None else replace(d, name=name, kind="person")
+
+
+def _english_antecedent(sentence: int, named: list[Mention], speakers: list[Mention]) -> str | None:
+    """Whom an English "he" or "she" means: the nearest person named before it in its
+    own sentence; else, in the nearest sentence before that names someone, its speaker,
+    or the first person it names, its subject as a rule ("Obama met Putin. He said" is
+    Obama, not Putin, though Putin is nearer)."""
+    here = [m for m in named + speakers if m.sentence == sentence]
+    if here:
+        return max(here, key=lambda m: (m.at, m.name)).name
+    before = [m for m in named + speakers if m.sentence < sentence]
+    if not before:
+        return None
+    last = max(m.sentence for m in before)
+    talking = [m for m in speakers if m.sentence == last]
+    if talking:
+        return max(talking, key=lambda m: (m.at, m.name)).name
+    return min((m for m in before if m.sentence == last), key=lambda m: (m.at, m.name)).name
 
 
 def _speakers_before(
