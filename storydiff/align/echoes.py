@@ -45,8 +45,9 @@ from storydiff.records import Unit
 from storydiff.relate.lexicon import MONTHS, SPELLED_NUMBERS
 
 # Plain cosine (the e5 vectors as embedded) two units need before a shared count makes
-# them one fact, and before shared evidence makes them related. Chosen on ECB+ (val),
-# see docs/benchmarks.md; every pair of a story's units is above 0.75 or so.
+# them one fact, and before shared evidence makes them related. Set by hand, reading
+# AllSides and BASIL stories: ECB+ (val) does not move between 0.80 and 0.85, so it could
+# not choose them (docs/benchmarks.md); every pair of a story's units is above 0.75 or so.
 ECHO_FACT_COSINE = 0.82
 ECHO_RELATED_COSINE = 0.84
 # Units per article, on average, up to which a story is short: a lead and a few
