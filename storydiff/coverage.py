@@ -108,6 +108,31 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
     return tuple(out)
 
 
+# Words that name no subject, beyond the auxiliaries: pronouns, particles, conjunctions and
+# prepositions of Ukrainian and Russian that the shared stop list lets through ("both
+# about или", "both about этом", "both about після"), and English particles.
+_NO_SUBJECT = frozenset(
+    """up out off i'm
+    этом этого этой этих эти этот эта том тот та те того тем тех или либо после перед
+    при через между под над где когда тогда там тут здесь мы вы я ты мне нас нам вас им
+    ним ней них свой своей своих также ещё еще уже будет будут может могут всех все весь
+    всё только даже чтобы если так же ли бы ни
+    цьому цього цієї цих ці цей ця тому той ті тих або чи після перед при через між під
+    над де коли тоді там тут ми ви я ти мені нас нам вас їм ним ній них свій своїх також
+    ще вже буде будуть може можуть всіх всі весь усі все тільки лише навіть щоб якщо так
+    же би ні""".split()
+)
+# Endings of English contractions ("doesn't", "I'm", "they're"): an auxiliary or pronoun.
+_CONTRACTION = ("n't", "'m", "'re", "'ll", "'ve", "'d")
+
+
+def _names_inside(text: str) -> set[str]:
+    """The words of ``text`` that sit inside a name of two words or more: "White" of
+    "White House" and "Vice" of "Vice President" are a name's pieces, not a subject of
+    their own (the name itself is weighed as a name, or left out as the story's)."""
+    return {w for _, name in name_runs(text) if " " in name for w in name.split()}
+
+
 def _same_name(x: str, y: str) -> bool:
     """Whether two names under one key (``names.name_key``) start alike once in Latin
     letters: the key puts every vowel in one class, so "AfCTA" and "Общественные" share
@@ -131,11 +156,20 @@ def _shared_words(
             if name_key(name) in shared and any(_same_name(name, other) for other in theirs)
         }
     stems = (content_tokens(a) & content_tokens(b)) - common
+    pieces = _names_inside(a.replace("’", "'"))
     out: set[str] = set()
     for word in a.replace("’", "'").split():
         w = word.strip(".,;:!?\"'“”«»()[]")
+        low = w.lower()
         # "both about if" says nothing: an auxiliary or pronoun is no subject
-        if w and w.lower()[:5] in stems and w.lower() not in AUXILIARIES:
+        if (
+            w
+            and low[:5] in stems
+            and low not in AUXILIARIES
+            and low not in _NO_SUBJECT
+            and not low.endswith(_CONTRACTION)
+            and w not in pieces
+        ):
             out.add(w)
     return out
 

@@ -152,3 +152,56 @@ def test_a_related_link_is_never_about_an_auxiliary() -> None:
     (found,) = related_links([a, b], alignment)
     assert not found.reason.startswith("both about")
     assert found.reason.startswith("close in meaning")
+
+
+def _related_reason(a_text: str, b_text: str, lang: str = "en") -> str:
+    from dataclasses import replace
+
+    from storydiff.align import Link
+    from storydiff.coverage import related_links
+
+    a, b = replace(_seg("a", a_text), lang=lang), replace(_seg("b", b_text), lang=lang)
+    link = Link(a=0, i=0, b=1, j=0, score=0.1, cosine=0.8)
+    alignment = Alignment(
+        groups=(), links=(), units=(_whole(a), _whole(b)), unit_groups=(), related=(link,)
+    )
+    (found,) = related_links([a, b], alignment)
+    return found.reason
+
+
+def test_a_related_reason_names_no_contraction_or_function_word() -> None:
+    # "both about I'm", "both about cuts, doesn't", "both about или", "both about этом"
+    assert _related_reason("“I'm not going to vote,” he said.", "I'm sure of it.").startswith(
+        "close in meaning"
+    )
+    reason = _related_reason("He doesn't back the cuts.", "The cuts doesn't pass.")
+    assert reason.startswith("both about cuts;")
+    reason = _related_reason(
+        "Об этом сообщает агентство, или его сайт.", "При этом суд закрыт, или отложен.", "ru"
+    )
+    assert reason.startswith("close in meaning")
+
+
+def test_a_related_reason_names_no_piece_of_a_name() -> None:
+    # "both about White" of "White House": the name is keyed by its last word, the story's
+    # own "House" (left out), and its first word came back as a word of its own
+    from storydiff.align import Link
+    from storydiff.coverage import related_links
+
+    a = _seg("a", "The White House said the country is on track.")
+    b = _seg("b", "Aides at the White House asked how the country would vote.")
+    c = _seg("c", "The House voted. The House spoke. The House met. The House sent it.")
+    c_units = tuple(
+        Unit(article_id="c", sentence_index=0, start=k, end=k + 20, text=t)
+        for k, t in enumerate(c.article.text.split(". "))
+    )
+    link = Link(a=0, i=0, b=1, j=0, score=0.1, cosine=0.8)
+    alignment = Alignment(
+        groups=(),
+        links=(),
+        units=(_whole(a), _whole(b), c_units),
+        unit_groups=(),
+        related=(link,),
+    )
+    (found,) = related_links([a, b, c], alignment)
+    assert found.reason.startswith("both about country;")

@@ -715,6 +715,19 @@ def test_name_only_in_names_a_whole_name() -> None:
     assert not any("Democratic" in r or ", Sen" in r for r in reasons)
 
 
+def test_a_name_written_twice_is_named_once() -> None:
+    # "name only in ...: Poland, Poland" read as two names
+    feats = extract(
+        pair(
+            "We will need more places, the minister said.",
+            "We will need more places in Poland, as Poland has more cases, the minister said.",
+            0.9,
+        )
+    )
+    reasons = [f.reason for f in feats.findings if f.kind == "entity"]
+    assert reasons == ["name only in B: Poland"]
+
+
 def test_us_matches_us_written_without_dots() -> None:
     feats = extract(pair("The U.S. sent aid to Kyiv.", "The US sent aid to Kyiv.", 0.97))
     assert not [f for f in feats.findings if f.kind == "entity"]
@@ -1008,6 +1021,31 @@ def test_the_same_slot_still_conflicts(relater: FeatureRelater) -> None:
     assert rel.reasons[0] == "number differs: 38 vs 47"
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "lang"),
+    [
+        (
+            "In its five operations so far, the crew has seized 14 rifles and 31 magazines.",
+            "During the operation, six rifles and 12 magazines were seized.",
+            "en",
+        ),
+        (
+            "В общей сложности экипаж изъял 14 винтовок и 31 магазин.",
+            "В ходе операции были изъяты шесть винтовок и 12 магазинов.",
+            "ru",
+        ),
+    ],
+)
+def test_a_running_total_and_one_count_are_no_conflict(
+    relater: FeatureRelater, a: str, b: str, lang: str
+) -> None:
+    # "number differs: 31 vs 12" set a tally of five operations against one operation's
+    rel = relate_one(relater, pair(a, b, 0.9, lang, lang))
+    assert rel.label != "conflict"
+    assert not any(r.startswith("number differs") for r in rel.reasons)
+    assert any("one a running total" in r for r in rel.reasons)
+
+
 def test_a_road_number_is_a_name_not_a_figure() -> None:
     from storydiff.relate.tokens import numbers
 
@@ -1021,6 +1059,17 @@ def test_a_road_number_is_a_name_not_a_figure() -> None:
     assert [n.text for n in numbers("the A11 chip; a Galaxy S20; 2.8bn; 10km; G7")] == [
         "2.8bn",
         "10",
+    ]
+
+
+def test_a_model_number_after_a_space_is_a_name_not_a_figure() -> None:
+    # "number only in ...: 47" of "six AK 47 rifles" and "8" of "the iPhone 8" were
+    # figures nothing in the text states; a currency code or a unit keeps the figure
+    assert [n.text for n in numbers("six AK 47 rifles; the iPhone 8; an MH 17 report")] == ["six"]
+    assert [n.text for n in numbers("USD 5 million; the US 5 percent; in Kyiv 3 people")] == [
+        "5 million",
+        "5",
+        "3",
     ]
 
 

@@ -570,7 +570,8 @@ def _compareentities(
     for side, ents in ((a, shown_a), (b, shown_b)):
         if ents:
             runs = _name_spans(side, ents)
-            shown = ", ".join(side.sent.text[s:e] for s, e in runs[:3])
+            # one name written twice is one name: "Poland, Poland" reads as two
+            shown = ", ".join(list(dict.fromkeys(side.sent.text[s:e] for s, e in runs))[:3])
             findings.append(
                 Finding(
                     kind="entity",

@@ -342,6 +342,26 @@ PART_AFTER = _words(
     інших інші додаткових других другие дополнительных остальных"""
 )
 PART_BEFORE = _words("another other remaining ще іще еще ещё остальные остальных решта")
+# A running total ("in five operations so far ... 14 rifles", "a total of 923 rounds") and
+# one event's count ("during the operation, six rifles") count different things: two
+# figures, one of them a running total, are no conflict. Not "всего" / "усього", which
+# also mean "only" ("всего пять человек"), where a clash is a clash.
+RUNNING_TOTAL = (
+    "so far",
+    "thus far",
+    "to date",
+    "in total",
+    "a total of",
+    "altogether",
+    "cumulative",
+    "загалом",
+    "на сьогодні",
+    "від початку",
+    "в общей сложности",
+    "на сегодняшний день",
+    "с начала",
+    "итого",
+)
 # Currency signs before a number: "$9.99", "£90,000".
 CURRENCY_SIGNS: dict[str, str] = {"$": "usd", "£": "gbp", "€": "eur", "¥": "jpy", "₴": "uah"}
 # Money after a scale word ("30 million pounds", "30 Millionen Pfund", "2 млн гривень"),

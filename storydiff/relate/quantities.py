@@ -228,6 +228,21 @@ def compare_numbers(
     only_a = [x for x in qa if not any(fits(x, y) for y in qb)]
     only_b = [y for y in qb if not any(fits(y, x) for x in qa)]
     clashes = [(x, y) for x in only_a for y in only_b if fits(x, y) is False]
+    if clashes and _running_total(a) != _running_total(b):
+        x, y, _ = _strongest(clashes, a, b, cross)
+        reason = f"different counts, one a running total: {x.text} vs {y.text}"
+        findings.append(
+            Finding(
+                kind="number",
+                suggests="partial",
+                reason=reason,
+                evidence=(
+                    evidence("number", a, x.start, x.end),
+                    evidence("number", b, y.start, y.end),
+                ),
+            )
+        )
+        return 1.0, 0.0, float(shared)
     if clashes:
         x, y, slotted = _strongest(clashes, a, b, cross)
         reason = f"number differs: {x.text} vs {y.text}"
@@ -238,6 +253,12 @@ def compare_numbers(
         findings += _one_side(side, nums, rest)
     one_side = float(bool(only_a) != bool(only_b))
     return one_side, float(bool(clashes)), float(shared)
+
+
+def _running_total(side: SideView) -> bool:
+    """Whether ``side`` gives a running total ("so far", "a total of", "в общей сложности")."""
+    low = " ".join(t.lower for t in side.tokens)
+    return any(re.search(rf"(?<!\w){phrase}(?!\w)", low) for phrase in lx.RUNNING_TOTAL)
 
 
 def _one_side(side: SideView, nums: Sequence[Quantity], rest: SideView | None) -> list[Finding]:

@@ -74,6 +74,12 @@ def tokenize(text: str) -> list[Token]:
 # "F-16", and "the A11 Bionic chip", "Galaxy S20", "the G7 summit"). Letters after the
 # number are units and scales ("2.8bn", "10km"), so only those before count.
 _IN_NAME = re.compile(r"[^\W\d_]-?$")
+# The same with a space between, where the letters are a model's, not a word: two or three
+# capitals ("an AK 47 rifle", "the MH 17 crash") or a word with a capital inside ("the
+# iPhone 8"). A currency code is a sign ("USD 5"), and a unit or scale word after the
+# number makes it a figure ("the US 5 percent", "EU 27 billion"): those stay numbers.
+_MODEL_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]{2,3}|[a-z]+[A-Z]\w*)[ \u00a0]$")
+_CURRENCY_CODES = frozenset({"USD", "EUR", "GBP", "UAH", "RUB", "CHF", "JPY", "CNY", "PLN"})
 
 
 def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
@@ -82,8 +88,8 @@ def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
     found: list[Number] = []
     for m in _NUMBER.finditer(text):
         raw = m.group()
-        if _IN_NAME.search(text, 0, m.start()):
-            continue  # "I-75", "F-16", "COVID-19": part of a name, not a figure
+        if _IN_NAME.search(text, 0, m.start()) or _model_number(text, m.start(), m.end()):
+            continue  # "I-75", "F-16", "COVID-19", "iPhone 8": part of a name, not a figure
         if _THOUSANDS.fullmatch(raw):
             value = float(re.sub(r"\D", "", raw))
         else:
@@ -106,6 +112,24 @@ def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
             )
         out.append(num)
     return out
+
+
+def _model_number(text: str, start: int, end: int) -> bool:
+    """Whether the whole number at ``start:end`` follows a model's letters across a space
+    ("AK 47", "iPhone 8") and no unit or scale word follows it ("USD 5", "US 5 percent" are
+    figures): "number only in ...: 8" of "the iPhone 8" states no figure."""
+    before = _MODEL_BEFORE.search(text, max(0, start - 20), start)
+    if before is None or before.group().strip() in _CURRENCY_CODES:
+        return False
+    if not text[start:end].isdigit():
+        return False
+    after = re.match(r"\s*(%|[^\W\d_]+)", text[end:])
+    word = fold(after.group(1)) if after else ""
+    unit = any(
+        word in (stem, stem + "s") or (len(stem) >= 5 and word.startswith(stem))
+        for stem, _, _ in lx.UNIT_STEMS
+    )
+    return not (word == "%" or unit or multiplier(word) is not None)
 
 
 def _spelled(text: str, tokens: Sequence[Token]) -> list[Number]:
