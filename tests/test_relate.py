@@ -1046,6 +1046,27 @@ def test_a_running_total_and_one_count_are_no_conflict(
     assert any("one a running total" in r for r in rel.reasons)
 
 
+def test_an_agreement_where_one_version_gives_a_figure_shows_it(
+    relater: FeatureRelater,
+) -> None:
+    # "same content (similarity 0.94)" was printed for "13 states may ban it within 30
+    # days" beside "in Texas the ban takes effect within 30 days": false of the text
+    rel = relate_one(
+        relater,
+        pair(
+            "Police said 12 people were hurt in the blast in the city centre.",
+            "Police said people were hurt in the blast in the city centre.",
+            0.94,
+        ),
+    )
+    assert rel.label == "agree"
+    assert rel.reasons == ("same claim (similarity 0.94)", "number only in A: 12")
+    same = relate_one(
+        relater, pair("The mayor closed the bridge.", "The mayor closed the bridge.", 1.0)
+    )
+    assert same.reasons == ("same content (similarity 1.00)",)
+
+
 def test_a_road_number_is_a_name_not_a_figure() -> None:
     from storydiff.relate.tokens import numbers
 

@@ -143,7 +143,12 @@ def decide(
     """
     label, confidence = _apply_rules(feats, label, confidence, p_conflict, rule_confidence)
     if label == "agree":
-        reasons, found = [f"same content (similarity {pair.similarity:.2f})"], []
+        # The versions state one claim; what one of them gives and the other does not (a
+        # figure, a name, a clause too short to make it fuller) is still shown: "same
+        # content" beside "13 states" and "in Texas" would be false of the text.
+        found = [f for f in feats.findings if f.suggests == "partial"]
+        same = "same claim" if found else "same content"
+        reasons = [f"{same} (similarity {pair.similarity:.2f})", *(f.reason for f in found)]
     elif label in ("stronger", "weaker"):
         found = _force(feats)
     else:
