@@ -145,10 +145,11 @@ def decide(
     if label == "agree":
         # The versions state one claim; what one of them gives and the other does not (a
         # figure, a name, a clause too short to make it fuller) is still shown: "same
-        # content" beside "13 states" and "in Texas" would be false of the text.
-        found = [f for f in feats.findings if f.suggests == "partial"]
-        same = "same claim" if found else "same content"
-        reasons = [f"{same} (similarity {pair.similarity:.2f})", *(f.reason for f in found)]
+        # content" beside "13 states" and "in Texas" would be false of the text. They are
+        # reasons, not evidence: the words behind "agree" are the whole versions.
+        differ = [f.reason for f in feats.findings if f.suggests == "partial"]
+        same = "same claim" if differ else "same content"
+        reasons, found = [f"{same} (similarity {pair.similarity:.2f})", *differ], []
     elif label in ("stronger", "weaker"):
         found = _force(feats)
     else:
