@@ -715,6 +715,39 @@ def test_name_only_in_names_a_whole_name() -> None:
     assert not any("Democratic" in r or ", Sen" in r for r in reasons)
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "lang", "shown"),
+    [
+        (
+            "Interlocutors of journalists say that the American president voiced concern.",
+            "Biden, the president, voiced concern.",
+            "en",
+            "only in A: 'Interlocutors of journalists'",
+        ),
+        (
+            "Summers thinks the deal will pass, though it drew withering criticism from "
+            "liberal Democrats.",
+            "Summers thinks the deal will pass with Democrats.",
+            "en",
+            "only in A: 'though it drew withering criticism'",
+        ),
+        (
+            "Напомним, что вчера утром главный тренер сборной подал в отставку.",
+            "Тренер сборной подал в отставку.",
+            "ru",
+            "only in A: 'Напомним, что вчера утром'",
+        ),
+    ],
+)
+def test_an_extra_run_ends_before_a_qualifier_of_a_shared_noun(
+    a: str, b: str, lang: str, shown: str
+) -> None:
+    # "only in A: '... say that the American'" cut "the American president" in two: the
+    # president is in both versions, so the words that qualify him go with him
+    feats = extract(pair(a, b, 0.9, lang, lang))
+    assert shown in [f.reason for f in feats.findings]
+
+
 def test_a_name_written_twice_is_named_once() -> None:
     # "name only in ...: Poland, Poland" read as two names
     feats = extract(

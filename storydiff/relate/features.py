@@ -26,6 +26,7 @@ capitalised adjectives ("Democratic"), no sentence-opening common word, "U.S." w
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -339,19 +340,43 @@ def _longest_uncovered(tokens: Sequence[Token], other_keys: set[str]) -> tuple[i
         if covered & set(name):
             covered.update(name)
     best = (0, 0, 0)
-    run_n, run_start = 0, 0
+    run: list[int] = []
+    best_run: list[int] = []
     for i, tok in enumerate(tokens):
         if not tok.content:
             continue  # function words neither start nor break a run
         if i in covered:
-            run_n = 0
+            run = []
             continue
-        if run_n == 0:
-            run_start = tok.start
-        run_n += 1
-        if run_n > best[0]:
-            best = (run_n, run_start, tok.end)
-    return best
+        run = [*run, i]
+        if len(run) > best[0]:
+            best, best_run = (len(run), tokens[run[0]].start, tok.end), run
+    return best[0], best[1], _cut_before_head(tokens, best_run, covered) or best[2]
+
+
+# Endings of adjectives, which stand before the noun they qualify in English, Ukrainian
+# and Russian ("the American president", "criticism from liberal Democrats", "головний
+# тренер"): lower-case or capitalised, as English writes adjectives of place.
+_ADJECTIVE = re.compile(
+    r"(?:ian|ican|ean|ese|ish|ic|al|ive|ous|ful|less|able|ible|ern"
+    r"|ий|ій|ый|ой|ая|яя|ого|его|ому|ему|ых|их|ими|ыми|ую|юю|ої|ього)$"
+)
+
+
+def _cut_before_head(tokens: Sequence[Token], run: Sequence[int], covered: set[int]) -> int:
+    """Where a run of words only one side has should end, when its last words qualify a
+    noun the other side also has: before them, so that "only in A: 'Interlocutors of
+    journalists say that the American'" reads "... journalists say" (the president is in
+    both). 0 when the run ends as it is (or would be left with nothing)."""
+    end = len(run)
+    while end > 1:
+        last = tokens[run[end - 1]]
+        nxt = run[end - 1] + 1
+        head = nxt < len(tokens) and nxt in covered and tokens[nxt].content
+        if not (head and tokens[nxt].start - last.end == 1 and _ADJECTIVE.search(last.lower)):
+            break
+        end -= 1
+    return tokens[run[end - 1]].end if end < len(run) else 0
 
 
 def _name_runs(tokens: Sequence[Token]) -> list[list[int]]:
