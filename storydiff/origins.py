@@ -352,18 +352,45 @@ def origins(
 
 def _merge_surnames(found: dict[str, _Acc]) -> dict[str, _Acc]:
     """One origin per person across articles: "Trump" in one outlet and "Donald Trump" in
-    another are one voice (each article resolves surnames only against its own names). A
-    surname that ends two different full names is left alone."""
+    another are one voice (each article resolves surnames only against its own names), and
+    so are a surname under a title or before a suffix and the full name ("Captain Nambiar"
+    and "Captain Manohar Nambiar", "Biden" and "Joseph R. Biden Jr."). A surname that ends
+    two different full names is left alone."""
     people = [k for k, acc in found.items() if acc.kind == "person"]
     out = dict(found)
     for key in people:
-        if " " in key:
+        given, surname = _name_parts(key)
+        if given or not surname:
             continue
-        fuller = [k for k in people if k.endswith(" " + key)]
+        fuller = [k for k in people if k in out and _name_parts(k)[1] == surname]
+        fuller = [k for k in fuller if _name_parts(k)[0]]
         shortest = [k for k in fuller if not any(o != k and k.endswith(" " + o) for o in fuller)]
         if len(shortest) == 1:
             out[shortest[0]].absorb(out.pop(key))
     return out
+
+
+# Words before a name that are a title, not a given name, and after it a suffix.
+_TITLES = frozenset(
+    """mr mrs ms dr sir captain capt president vice senator sen rep representative governor
+    gov general gen minister prime secretary chairman chairwoman judge lieutenant lt colonel
+    col sergeant sgt admiral commander officer spokesman spokeswoman
+    пан пані президент капітан генерал міністр прем'єр
+    господин госпожа президент капитан генерал министр премьер""".split()
+)
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _name_parts(name: str) -> tuple[tuple[str, ...], str]:
+    """(given names, surname) of a person's name, titles and suffixes left out, in lower
+    case: "Captain Manohar Nambiar" gives (("manohar",), "nambiar"), "Joseph R. Biden Jr."
+    (("joseph", "r"), "biden"), "Captain Nambiar" ((), "nambiar")."""
+    words = [w.lower() for w in TOKEN.findall(name)]
+    while words and words[-1] in _SUFFIXES:
+        words.pop()
+    if not words:
+        return (), ""
+    return tuple(w for w in words[:-1] if w not in _TITLES), words[-1]
 
 
 def _merge_across_copies(found: dict[str, _Acc], group_of: Mapping[str, str]) -> dict[str, _Acc]:

@@ -220,6 +220,35 @@ def test_a_surname_and_the_full_name_are_one_origin_across_articles() -> None:
     assert three.n_independent == 3
 
 
+def test_a_surname_under_a_title_or_before_a_suffix_is_one_origin_with_the_full_name() -> None:
+    # "Captain Nambiar" and "Captain Manohar Nambiar", "Biden" and "Joseph R. Biden Jr." were
+    # two independent origins of one fact: one person under two spellings
+    lines = {
+        "A": ["The ship seized 14 rifles, Captain Ravi Nair said."],
+        "B": ["The ship seized 14 rifles, Captain Nair said."],
+        "C": ["The ship seized 14 rifles, Joseph R. Moss Jr. said."],
+        "D": ["The ship seized 14 rifles, Moss said."],
+    }
+    arts = {x: make_article(x, text, f"Outlet {x}") for x, text in lines.items()}
+    names = {"A": "Captain Ravi Nair", "B": "Captain Nair", "C": "Joseph R. Moss Jr.", "D": "Moss"}
+    srcs = {
+        x: Sources(
+            article_id=x,
+            attributions=(make_attribution(arts[x], 0, names[x], "said", "person"),),
+            voices=(),
+            first_voice=names[x],
+            last_voice=names[x],
+        )
+        for x in arts
+    }
+    seized = fact("seized", A=(0,), B=(0,), C=(0,), D=(0,))
+    result = origins(srcs, [seized], list(arts.values())).facts[0]
+    assert sorted((o.name, o.articles) for o in result.origins) == [
+        ("Captain Ravi Nair", ("A", "B")),
+        ("Joseph R. Moss Jr.", ("C", "D")),
+    ]
+
+
 def test_syndicated_copies_are_one_origin() -> None:
     body = [
         "The city council voted on Tuesday to close the old bridge to heavy traffic.",
