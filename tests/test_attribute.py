@@ -1521,3 +1521,17 @@ def test_an_unnamed_source_keeps_the_capital_of_a_name_it_starts_with() -> None:
 def test_an_english_pronoun_is_the_subject_or_speaker_before_it(text: str, speaker: str) -> None:
     src = attribute(segment(Article(id="p", text=text, lang="en")), method="parse")
     assert src.attributions[-1].source_name == speaker
+
+
+def test_a_foreign_first_name_the_dictionary_does_not_know_stays_with_the_surname() -> None:
+    # "Глава дипломатии Евросоюза Жозеп Боррель заявил" gave "Боррель", an organisation,
+    # with "Жозеп" in the role; the surname alone later in the text then stayed a body
+    article, sources = run(
+        "Глава дипломатии Евросоюза Жозеп Боррель заявил, что позиция ЕС не изменилась. "
+        "Боррель добавил, что санкции работают.",
+        "ru",
+    )
+    check_spans(article, sources)
+    found = [(a.source_name, a.source_kind, a.affiliation) for a in sources.attributions]
+    assert found[0] == ("Жозеп Боррель", "person", "Глава дипломатии Евросоюза")
+    assert all(name == "Жозеп Боррель" and kind == "person" for name, kind, _ in found)

@@ -281,7 +281,12 @@ def _name_words(
             # "Роман БОГАЧОВ": a surname in capitals after a first name, not an acronym.
             return run, "person"
         tags = set().union(*(p.tag.grammemes for p in morph.parse(run[-1])[:3]))
-        person = named or "UNKN" in tags or not ({"Geox", "Orgn", "inan"} & tags)
+        person = (
+            named
+            or _foreign_name(run, morph)
+            or "UNKN" in tags
+            or not ({"Geox", "Orgn", "inan"} & tags)
+        )
     else:
         # Without a dictionary: at most first name and surname; a sentence-initial common
         # noun ("Речник") stays out unless it is all there is.
@@ -299,10 +304,29 @@ def _known_name(run: list[str], morph: Any) -> list[str]:
     patronymics pymorphy3 knows right before it."""
     keep = [run[-1]]
     for w in reversed(run[:-1]):
-        if not any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in morph.parse(w)):
+        parses = morph.parse(w)
+        named = any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses)
+        # a first name the dictionary does not know ("Жозеп" of "Жозеп Боррель") is no
+        # word of the role before it ("Глава дипломатии Евросоюза"): those it knows
+        if not named and not _unknown(w, morph):
             break
         keep.insert(0, w)
     return keep
+
+
+def _unknown(word: str, morph: Any) -> bool:
+    """Whether a capitalised Cyrillic word is unknown to the dictionary: a foreign name
+    ("Жозеп", "Боррель"), not a word of a role or a body, nor an acronym."""
+    return _CYRILLIC_WORD.match(word) is not None and not any(
+        p.is_known for p in morph.parse(word.lower())[:3]
+    )
+
+
+def _foreign_name(run: list[str], morph: Any) -> bool:
+    """Whether a run of two capitalised words or more is a foreign first name and surname:
+    each a name the dictionary knows or a word it does not know ("Жозеп Боррель", read
+    as two inanimate nouns), none a place or a body."""
+    return len(run) > 1 and all(is_person_word(w, morph) or _unknown(w, morph) for w in run)
 
 
 # Genitive/accusative → nominative endings of Slavic surnames, for when pymorphy3 is absent.
