@@ -1535,3 +1535,16 @@ def test_a_foreign_first_name_the_dictionary_does_not_know_stays_with_the_surnam
     found = [(a.source_name, a.source_kind, a.affiliation) for a in sources.attributions]
     assert found[0] == ("Жозеп Боррель", "person", "Глава дипломатии Евросоюза")
     assert all(name == "Жозеп Боррель" and kind == "person" for name, kind, _ in found)
+
+
+def test_a_speech_verb_before_a_colon_is_one_voice() -> None:
+    # "A Number 10 spokesperson said: “...”" gave two voices: "number 10 spokesperson" at
+    # "said", and "number 10 spokesperson said" at the colon
+    article, sources = run(
+        "The visit was confirmed on Friday. A Number 10 spokesperson said: “The President "
+        "will visit the UK on 13 July.”",
+        "en",
+    )
+    check_spans(article, sources)
+    assert len(sources.attributions) == 1
+    assert not any(v.name.endswith("said") for v in sources.voices)

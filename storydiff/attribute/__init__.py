@@ -171,13 +171,29 @@ def _colon_quotes(seg: Segmented) -> list[Draft]:
     return out
 
 
+def _no_cue_in_colon_source(drafts: list[Draft], text: str) -> list[Draft]:
+    """``drafts`` less a colon's ("Peskov: “...”") whose source holds another draft's cue:
+    in "A Number 10 spokesperson said: “...”" the speaker is found at "said", and the
+    colon's source, "A Number 10 spokesperson said", was a second voice of that name."""
+    cues = [d.cue for d in drafts]
+    return [
+        d
+        for d in drafts
+        if not (
+            d.source is not None
+            and text[d.cue[0] : d.cue[1]] == ":"
+            and any(d.source[0] <= c[0] and c[1] <= d.source[1] for c in cues if c != d.cue)
+        )
+    ]
+
+
 def _assemble(seg: Segmented, drafts: list[Draft], persons: list[Mention], method: str) -> Sources:
     """The article's ``Sources``: one draft per cue (the first found), none nested in
     another's content, each with its pronoun or back-reference resolved."""
     text, aid = seg.article.text, seg.article.id
     seen: dict[tuple[tuple[int, int], str], Draft] = {}
     first: dict[tuple[int, int], Draft] = {}
-    for d in drafts:
+    for d in _no_cue_in_colon_source(drafts, text):
         lead = first.setdefault(d.cue, d)
         # One draft per cue, but for each of the sources one phrase coordinates ("Kiev
         # and the West have accused"): those share the cue and the source span.
