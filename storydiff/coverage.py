@@ -153,25 +153,26 @@ def _shared_words(
         return {
             name
             for _, name in name_runs(a)
-            if name_key(name) in shared and any(_same_name(name, other) for other in theirs)
+            if name_key(name) in shared
+            and any(_same_name(name, other) for other in theirs)
+            and not _no_subject(name)
         }
     stems = (content_tokens(a) & content_tokens(b)) - common
     pieces = _names_inside(a.replace("’", "'"))
     out: set[str] = set()
     for word in a.replace("’", "'").split():
         w = word.strip(".,;:!?\"'“”«»()[]")
-        low = w.lower()
         # "both about if" says nothing: an auxiliary or pronoun is no subject
-        if (
-            w
-            and low[:5] in stems
-            and low not in AUXILIARIES
-            and low not in _NO_SUBJECT
-            and not low.endswith(_CONTRACTION)
-            and w not in pieces
-        ):
+        if w and w.lower()[:5] in stems and not _no_subject(w) and w not in pieces:
             out.add(w)
     return out
+
+
+def _no_subject(word: str) -> bool:
+    """Whether a word names no subject: an auxiliary, pronoun, particle or function word,
+    or a contraction ("I'm", capitalised as a name is, "doesn't")."""
+    low = word.lower().replace("’", "'")
+    return low in AUXILIARIES or low in _NO_SUBJECT or low.endswith(_CONTRACTION)
 
 
 def leftovers(

@@ -174,6 +174,9 @@ def test_a_related_reason_names_no_contraction_or_function_word() -> None:
     assert _related_reason("“I'm not going to vote,” he said.", "I'm sure of it.").startswith(
         "close in meaning"
     )
+    # capitalised as a name is, "I’m" came through the names as well
+    reason = _related_reason("The vote, I’m not sure of it, he said.", "“I’m not going to vote.”")
+    assert not reason.startswith("both about I")
     reason = _related_reason("He doesn't back the cuts.", "The cuts doesn't pass.")
     assert reason.startswith("both about cuts;")
     reason = _related_reason(
