@@ -143,13 +143,7 @@ def decide(
     """
     label, confidence = _apply_rules(feats, label, confidence, p_conflict, rule_confidence)
     if label == "agree":
-        # The versions state one claim; what one of them gives and the other does not (a
-        # figure, a name, a clause too short to make it fuller) is still shown: "same
-        # content" beside "13 states" and "in Texas" would be false of the text. They are
-        # reasons, not evidence: the words behind "agree" are the whole versions.
-        differ = [f.reason for f in feats.findings if f.suggests == "partial"]
-        same = "same claim" if differ else "same content"
-        reasons, found = [f"{same} (similarity {pair.similarity:.2f})", *differ], []
+        reasons, found = _agreement(pair, feats), []
     elif label in ("stronger", "weaker"):
         found = _force(feats)
     else:
@@ -183,6 +177,16 @@ def decide(
         fuller=fuller_id,
         stronger=stronger_id,
     )
+
+
+def _agreement(pair: Pair, feats: PairFeatures) -> list[str]:
+    """The reasons of an ``agree``. The versions state one claim; what one of them gives and
+    the other does not (a figure, a name, a clause too short to make it fuller) is still
+    shown: "same content" beside "13 states" and "in Texas" would be false of the text.
+    They are reasons, not evidence: the words behind "agree" are the whole versions."""
+    differ = [f.reason for f in feats.findings if f.suggests == "partial"]
+    same = "same claim" if differ else "same content"
+    return [f"{same} (similarity {pair.similarity:.2f})", *differ]
 
 
 def _force(feats: PairFeatures) -> list[Finding]:
