@@ -208,3 +208,24 @@ def test_a_related_reason_names_no_piece_of_a_name() -> None:
     )
     (found,) = related_links([a, b, c], alignment)
     assert found.reason.startswith("both about country;")
+
+
+def test_a_line_that_states_nothing_is_not_only_in_one_outlet() -> None:
+    # "DEVELOPMENTS IN UKRAINE", "Архивное фото", "Correction: December 1, 2010" were listed
+    # as what only one outlet says: never compared with the others, nothing backs that
+    lines = ["DEVELOPMENTS IN UKRAINE", "Архивное фото", "The army left the town on Monday."]
+    text = "\n".join(lines)
+    starts = [text.index(line) for line in lines]
+    sentences = tuple(
+        Sentence(article_id="a", index=i, start=s, end=s + len(line), text=line)
+        for i, (s, line) in enumerate(zip(starts, lines, strict=True))
+    )
+    a = Segmented(article=Article(id="a", text=text), lang="en", sentences=sentences)
+    b = _seg("b", "Fishermen landed a record catch of cod.")
+    units = tuple(
+        Unit(article_id="a", sentence_index=s.index, start=s.start, end=s.end, text=s.text)
+        for s in sentences
+    )
+    alignment = Alignment(groups=(), links=(), units=(units, _whole(b)), unit_groups=())
+    unique, _ = leftovers([a, b], alignment, [])
+    assert unique == {"a": (2,), "b": (0,)}
