@@ -1535,6 +1535,9 @@ def test_a_foreign_first_name_the_dictionary_does_not_know_stays_with_the_surnam
     found = [(a.source_name, a.source_kind, a.affiliation) for a in sources.attributions]
     assert found[0] == ("Жозеп Боррель", "person", "Глава дипломатии Евросоюза")
     assert all(name == "Жозеп Боррель" and kind == "person" for name, kind, _ in found)
+    # one unknown word, the first name: a misspelt word of the role before it stays there
+    _, misspelt = run("Глава дипломатии Евросюза Жозеп Боррель заявил, что ЕС готов.", "ru")
+    assert misspelt.attributions[0].source_name == "Жозеп Боррель"
 
 
 def test_a_speech_verb_before_a_colon_is_one_voice() -> None:

@@ -307,8 +307,10 @@ def _known_name(run: list[str], morph: Any) -> list[str]:
         parses = morph.parse(w)
         named = any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses)
         # a first name the dictionary does not know ("Жозеп" of "Жозеп Боррель") is no
-        # word of the role before it ("Глава дипломатии Евросоюза"): those it knows
-        if not named and not _unknown(w, morph):
+        # word of the role before it ("Глава дипломатии Евросоюза"): those it knows. One
+        # such word, right before the surname: "Евросюза Жозеп Боррель" (a misspelt
+        # "Евросоюза") is a role's word, then the name
+        if not named and not (len(keep) == 1 and _unknown(w, morph)):
             break
         keep.insert(0, w)
     return keep
