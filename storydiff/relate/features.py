@@ -654,4 +654,11 @@ def _name_spans(side: SideView, names: Sequence[Token]) -> list[tuple[int, int]]
         else:
             spans.append((tok.start, tok.end))
         last = i
-    return spans
+    # a possessive is not part of the name: "Kiev’s forces" names Kiev
+    return [
+        (s, e - len(m.group())) if (m := _POSSESSIVE.search(side.sent.text, s, e)) else (s, e)
+        for s, e in spans
+    ]
+
+
+_POSSESSIVE = re.compile(r"[’'ʼ]s$")
