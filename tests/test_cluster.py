@@ -188,6 +188,57 @@ def test_without_distractors_scores_the_stories_as_if_none_had_joined():
     assert merged["bcubed_precision"] == pytest.approx((2 / 3 + 2 / 3 + 1 / 3) / 3)
 
 
+def test_losses_say_where_bcubed_is_lost_and_sum_to_it():
+    from storydiff.evaluate.clustering import losses, scores
+
+    gold = {"a": "g1", "b": "g1", "c": "g2", "e": "g3"}
+    # "d" is a distractor in g1's story, g2 is merged into it, g3's article stands alone.
+    predicted = {"a": "x", "b": "y", "c": "x", "d": "x", "e": "z"}
+    lost = losses(predicted, gold)
+    assert lost["precision_lost_to_distractors"] == pytest.approx((1 / 3 + 1 / 3) / 4)
+    assert lost["precision_lost_to_other_groups"] == pytest.approx((1 / 3 + 1 / 3) / 4)
+    assert lost["recall_lost_to_splits"] == pytest.approx((1 / 2 + 1 / 2) / 4)
+    s = scores(predicted, gold)
+    assert 1 - s["bcubed_precision"] == pytest.approx(
+        lost["precision_lost_to_distractors"] + lost["precision_lost_to_other_groups"]
+    )
+    assert 1 - s["bcubed_recall"] == pytest.approx(lost["recall_lost_to_splits"])
+    # Over one group's articles, another labelled group's article is still labelled.
+    only_g2 = losses(predicted, gold, over=["c"])
+    assert only_g2["precision_lost_to_other_groups"] == pytest.approx(1 / 3)
+    assert only_g2["precision_lost_to_distractors"] == pytest.approx(1 / 3)
+
+
+def test_name_rarity_weighs_a_dated_articles_names_by_the_stories_of_its_days(tmp_path):
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from storydiff.cluster import Prepared
+
+    article = synthetic(1, 1)[0]
+    stories = [SimpleNamespace(names={"wshntn": 2, "krbl": 1})] + [
+        SimpleNamespace(names={"wshntn": 1}) for _ in range(3)
+    ]
+    item = Prepared(
+        article=article,
+        vector=np.zeros(4, np.float32),
+        names=frozenset({"wshntn", "krbl"}),
+        date=dt.date(2021, 5, 1),
+    )
+    clusterer = Clusterer(
+        SQLiteStore(tmp_path / "c.db"), load_embedder("hashing"), ClusterParams(name_rarity=True)
+    )
+    weights = clusterer._name_weights(item, stories)
+    # In every story of its days, a name says less than one that a single story carries.
+    assert weights["wshntn"] < weights["krbl"]
+    assert weights["krbl"] == pytest.approx(np.log(5 / 2) + 1)
+    # Undated, or with the option off, every name counts the same.
+    undated = Prepared(article=article, vector=item.vector, names=item.names, date=None)
+    assert set(clusterer._name_weights(undated, stories).values()) == {1.0}
+    plain = Clusterer(SQLiteStore(tmp_path / "d.db"), load_embedder("hashing"))
+    assert set(plain._name_weights(item, stories).values()) == {1.0}
+
+
 def test_undated_articles_are_grouped_by_content_alone(tmp_path):
     store = SQLiteStore(tmp_path / "c.db")
     arts = synthetic(3, 3)
