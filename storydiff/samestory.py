@@ -28,6 +28,7 @@ from storydiff.records import PairScore, SameStory, Segmented, Verdict
 from storydiff.storykeys import (
     StoryKeys,
     days_apart,
+    gram_similarities,
     gram_similarity,
     name_gram_similarity,
     story_keys,
@@ -187,8 +188,11 @@ def pair_score(
     *,
     keys_a: StoryKeys | None = None,
     keys_b: StoryKeys | None = None,
+    grams: tuple[float, float] | None = None,
 ) -> PairScore:
-    """Same-story score of two articles from their sentence embeddings and story keys."""
+    """Same-story score of two articles from their sentence embeddings and story keys.
+    ``grams``, when given, is ``(gram_similarity, name_gram_similarity)`` of the keys,
+    computed for a whole set at once (``pair_scores``)."""
     ka = keys_a if keys_a is not None else keys(a, names_a)
     kb = keys_b if keys_b is not None else keys(b, names_b)
     if not len(emb_a) or not len(emb_b):
@@ -212,6 +216,7 @@ def pair_score(
         doc = min(1.0, doc + weights.cross_language_document)
     na, nb = ka.names, kb.names
     ent = len(na & nb) / min(len(na), len(nb)) if na and nb else 0.0
+    chars, name_chars = grams or (gram_similarity(ka, kb), name_gram_similarity(ka, kb))
     p = PairScore(
         a=a.article.id,
         b=b.article.id,
@@ -219,11 +224,11 @@ def pair_score(
         sentence_overlap=overlap,
         document_similarity=doc,
         entity_overlap=ent,
-        char_similarity=gram_similarity(ka, kb),
+        char_similarity=chars,
         number_overlap=_overlap(ka.numbers, kb.numbers),
         days_apart=days_apart(ka, kb),
     )
-    logit = _logit(features(p, cross, name_gram_similarity(ka, kb)), weights)
+    logit = _logit(features(p, cross, name_chars), weights)
     return dataclasses.replace(p, score=float(1.0 / (1.0 + np.exp(-logit))))
 
 
@@ -233,8 +238,10 @@ def pair_scores(
     weights: StoryWeights = STORY_WEIGHTS,
 ) -> tuple[PairScore, ...]:
     """Scores of every pair ``i < j``, in ``itertools.combinations`` order; each article's
-    keys are built once, not once per pair."""
+    keys are built once, not once per pair, and their n-gram cosines all at once."""
     key_sets = [keys(s) for s in segmented]
+    chars = gram_similarities(key_sets)
+    name_chars = gram_similarities(key_sets, names=True)
     return tuple(
         pair_score(
             segmented[i],
@@ -244,6 +251,7 @@ def pair_scores(
             weights=weights,
             keys_a=key_sets[i],
             keys_b=key_sets[j],
+            grams=(float(chars[i, j]), float(name_chars[i, j])),
         )
         for i, j in combinations(range(len(segmented)), 2)
     )

@@ -194,6 +194,34 @@ def name_gram_similarity(a: StoryKeys, b: StoryKeys) -> float:
     return _cosine(a.name_grams, a.name_weights, b.name_grams, b.name_weights)
 
 
+def gram_similarities(keys: Sequence[StoryKeys], *, names: bool = False) -> np.ndarray:
+    """``gram_similarity`` (``name_gram_similarity`` with ``names``) of every two of
+    ``keys``, as a symmetric matrix with 0 on the diagonal.
+
+    Each entry is its pair's figure to the bit: the same weights of the same shared
+    n-grams, multiplied and summed in the same (ascending hash) order. What changes is how
+    the shared n-grams are found: through one table over the story's n-grams, instead of
+    sorting each pair's two arrays together (``np.intersect1d``), which at 50 articles
+    (1,225 pairs) cost ten times more (issue 12)."""
+    grams = [k.name_grams if names else k.grams for k in keys]
+    weights = [k.name_weights if names else k.weights for k in keys]
+    out = np.zeros((len(keys), len(keys)))
+    if not grams:
+        return out
+    vocab = np.unique(np.concatenate(grams))
+    ids = [np.searchsorted(vocab, g) for g in grams]
+    where = np.full(len(vocab), -1, dtype=np.intp)  # position in article i, or -1
+    for i in range(len(keys)):
+        where[ids[i]] = np.arange(len(ids[i]))
+        for j in range(i + 1, len(keys)):
+            pos = where[ids[j]]
+            shared = np.flatnonzero(pos >= 0)  # ascending in j, hence in the hashes
+            if len(shared):
+                out[i, j] = out[j, i] = float(weights[i][pos[shared]] @ weights[j][shared])
+        where[ids[i]] = -1
+    return out
+
+
 def numbers(text: str) -> frozenset[str]:
     """Numbers of two or more digits by value ("2,300" = "2 300" = "2300"), years left
     out: a count shared by two reports is evidence, a year is only a date."""

@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 from storydiff.errors import StorydiffError
 from storydiff.evaluate.datasets import data_dir
 from storydiff.frame import Framing, frame, load_lexicon, wording_diff
-from storydiff.frame.lexicon import builtin_dir, phrase_regex, read_lexicon_file
+from storydiff.frame.lexicon import (
+    Lexicon,
+    LexiconEntry,
+    builtin_dir,
+    phrase_regex,
+    read_lexicon_file,
+)
 from storydiff.frame.loaded import FEATURES, load_models, pick_model
 from storydiff.frame.quotes import find_quotes
 from storydiff.frame.wording import english_parser
@@ -598,3 +604,23 @@ def test_kiev_before_2019_was_the_usual_english_form(date: str | None, period: b
     assert ("was still the usual form" in kiev.note) is period
     if period:
         assert "Published 2014-03-02" in kiev.note
+
+
+_PHRASES = ("world war", "nuclear war*", "self-proclaimed", "is said to", "war", "O'Neil")
+_WORDS = ["world", "war", "wars", "nuclear", "warfare", "self‑proclaimed", "self", "is", "said"]
+_WORDS += ["to", "O’Neil", "xwar", "War", "WORLD", " ", "  ", "\n", ",", "-", "'"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=25))
+def test_lexicon_match_equals_the_plain_alternation_of_phrases(words: list[str]) -> None:
+    """An entry's phrases are compiled into one alternation with the shared word-start
+    test in front (issue 12's speed-up); it must find exactly what the alternation of
+    each phrase's own regex finds."""
+    text = " ".join(words)
+    entry = LexiconEntry(id="t/en/x", kind="persuasion", langs=("en",), patterns=_PHRASES)
+    plain = re.compile("|".join(f"(?:{phrase_regex(p)})" for p in _PHRASES), re.IGNORECASE)
+    expected = [m.span() for m in plain.finditer(text) if m.end() > m.start()]
+    got = Lexicon([entry]).match(text, "en")
+    # one entry's finditer hits never overlap, so ``match`` keeps them all
+    assert [(h.start, h.end) for h in got] == expected

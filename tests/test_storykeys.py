@@ -12,6 +12,7 @@ from storydiff.storykeys import (
     DateRange,
     days_apart,
     gram_hashes,
+    gram_similarities,
     gram_similarity,
     mentioned_dates,
     name_gram_similarity,
@@ -97,3 +98,26 @@ def test_days_apart_unless_the_text_names_the_other_date() -> None:
 @pytest.mark.parametrize("form", ["Байден", "Байдена", "Байденом", "Байденові", "Biden's"])
 def test_case_forms_of_a_name_share_its_key(form: str) -> None:
     assert sound_key(form) == sound_key("Biden")
+
+
+def test_gram_similarities_equal_each_pairs_figure_to_the_bit() -> None:
+    """The matrix of a story's n-gram cosines is the pairwise figures, exactly: the
+    same-story scores (and the JSON's ``char_similarity``) must not move."""
+    texts = [
+        "Kyiv said on Monday that 300 drones were shot down over the city.",
+        "Київ заявив у понеділок, що над містом збили 300 дронів.",
+        "Officials in Kiev said about 300 drones were downed on Monday, AFP reports.",
+        "The central bank raised its key rate to 7.5% on Thursday.",
+        "",
+        "Kyiv",
+    ]
+    keys = [story_keys(t, names=frozenset(), date=None) for t in texts]
+    for names, pairwise in ((False, gram_similarity), (True, name_gram_similarity)):
+        matrix = gram_similarities(keys, names=names)
+        assert matrix.shape == (len(keys), len(keys))
+        for i in range(len(keys)):
+            assert matrix[i, i] == 0.0
+            for j in range(len(keys)):
+                if i != j:
+                    assert matrix[i, j] == pairwise(keys[i], keys[j])
+    assert gram_similarities([]).shape == (0, 0)
