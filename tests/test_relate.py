@@ -671,6 +671,25 @@ def test_a_four_digit_count_is_no_year() -> None:
     assert [d.text for d in find_dates("Його обрали 1993 року.", None)] == ["1993"]
 
 
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("The payroll tax was cut in 2011 and 2012.", ["2011", "2012"]),
+        ("The payroll tax was cut in 2010, 2011 and 2012.", ["2010", "2011", "2012"]),
+        ("Податок знизили у 2011 та 2012 роках.", ["2011", "2012"]),
+        ("Налог снизили в 2011 и 2012 годах.", ["2011", "2012"]),
+    ],
+)
+def test_a_list_of_years_is_all_years(text: str, years: list[str]) -> None:
+    # "in 2011 and 2012" gave "date only in: 2011" beside "number only in: 2012".
+    from storydiff.relate.dates import find_dates
+
+    assert [d.text for d in find_dates(text, None)] == years
+    short = text.split(" in ")[0].split(" у ")[0].split(" в ")[0] + "."
+    kinds = {f.kind for f in extract(pair(text, short, 0.9)).findings}
+    assert "number" not in kinds
+
+
 # --- names, quantities and partials a reader can check (issue 10) ---------------------------
 
 
