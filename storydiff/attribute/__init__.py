@@ -558,7 +558,7 @@ def _containing(drafts: Sequence[Draft], at: int) -> int | None:
 
 _UNRESOLVED = frozenset(
     "he she they it we i you this that він вона вони воно ми я ви це он она они оно мы вы"
-    " это".split()
+    " это who whom which який яка яке які который которая которое которые".split()
 )
 
 

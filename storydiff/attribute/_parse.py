@@ -200,11 +200,21 @@ def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
     if content is None or (subj is not None and subj.lower_ in lex["first_person"]):
         return []
     cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
+    relative = subj if subj is not None and subj.lower_ in _RELATIVE else None
+    if relative is not None and tok.dep_ in ("relcl", "acl:relcl"):
+        # "The minister, who said ...": "who" stands for the noun the clause modifies and is
+        # nobody a reader can check; the source is still where the text puts it, "who".
+        subj = tok.head
+    else:
+        relative = None  # no clause to read it from: "who" stays, and is no voice
     if subj is None or subj.lower_ in ("it", "there", "this"):
         return [
             Draft(sentence_index=p.index, cue=p.span(tok, last), lemma=cue_lemma, content=content)
         ]
-    return p.sourced(subj, p.span(tok, last), cue_lemma, content, None)
+    drafts = p.sourced(subj, p.span(tok, last), cue_lemma, content, None)
+    if relative is None:
+        return drafts
+    return [replace(d, source=p.span(relative, relative)) for d in drafts]
 
 
 # The last word of a department's or an office's name, which the tagger leaves untagged
@@ -284,10 +294,6 @@ def _subject(tok: Any, verbs: dict[str, str]) -> Any | None:
     subj = next(
         (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= after), None
     )
-    if subj is not None and subj.lower_ in _RELATIVE:
-        # "The minister, who said ...": the relative pronoun stands for the noun the clause
-        # modifies; "who" itself is nobody a reader can check.
-        return tok.head if tok.dep_ in ("relcl", "acl:relcl") else None
     if subj is not None or tok.dep_ not in ("advcl", "conj", "xcomp"):
         return subj
     # "... and stated that", "..., adding that": the speaker of the nearest speech verb
