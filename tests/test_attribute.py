@@ -1617,3 +1617,38 @@ def test_he_after_a_nameless_speaker_is_not_someone_named_before() -> None:
     he = [a for a in src.attributions if a.source is not None and a.source.text == "He"]
     assert he
     assert all("Roe" not in a.source_name for a in he)
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        (
+            '"It is time to refocus," Managing Director Mark Vassella said in a statement.',
+            "Mark Vassella",
+            "Director",
+        ),
+        ('"He stole the money," said RNC Chair Reince Priebus.', "Reince Priebus", "RNC Chair"),
+    ],
+)
+def test_a_title_is_no_part_of_a_name(text: str, name: str, title: str) -> None:
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    (att,) = src.attributions
+    assert att.source_name == name
+    assert att.affiliation is not None
+    assert title in att.affiliation
+
+
+@needs_parser
+def test_a_name_is_written_on_one_line() -> None:
+    # Scraped text carried a line break as the two characters "\n": "\n Canada" was an
+    # origin beside "Canada".
+    text = (
+        "Officials said talks went well. \xa0\\n Canada and Mexico are negotiating a new deal"
+        ' after Trump vowed to walk away from NAFTA, calling it "the worst trade deal".'
+    )
+    _, src = run(text, "en", "parse")
+    names = {a.source_name for a in src.attributions}
+    assert "Canada" in names or "Trump" in names
+    assert not any("\\" in n for n in names)
