@@ -690,6 +690,39 @@ def test_a_list_of_years_is_all_years(text: str, years: list[str]) -> None:
     assert "number" not in kinds
 
 
+def test_a_year_dated_on_one_side_and_a_figure_on_the_other_is_one_year() -> None:
+    # "in 2010" / "the 2010 congressional elections" gave "date only in B: 2010" beside
+    # "number only in A: 2010".
+    found = extract(
+        pair(
+            "Republicans raided Medicare in the 2010 congressional elections.",
+            "Republicans won the House in 2010 by saying Democrats raided Medicare.",
+            0.9,
+        )
+    )
+    assert not [f.reason for f in found.findings if f.kind in ("date", "number")]
+
+
+def test_an_ordinal_ending_is_no_extra_word() -> None:
+    # "86th" gave "only in A: 'th'".
+    found = extract(
+        pair("Ellen DeGeneres will host the 86th Oscars.", "DeGeneres will host the Oscars.", 0.9)
+    )
+    assert not [r for f in found.findings for r in [f.reason] if "'th" in r]
+
+
+def test_a_time_of_day_is_not_two_numbers() -> None:
+    # "at 12:01 a.m." gave "number only in A: 12, 01".
+    found = extract(
+        pair(
+            "The exemptions expire at 12:01 a.m. on Tuesday.",
+            "The exemptions expire on Tuesday.",
+            0.9,
+        )
+    )
+    assert not [f for f in found.findings if f.kind == "number"]
+
+
 # --- names, quantities and partials a reader can check (issue 10) ---------------------------
 
 
