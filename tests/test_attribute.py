@@ -1604,22 +1604,6 @@ def test_a_relative_pronoun_is_no_voice(text: str, lang: str) -> None:
 
 
 @needs_parser
-def test_he_after_a_nameless_speaker_is_not_someone_named_before() -> None:
-    # "He said" after "the officer said" most likely goes on with the officer: the name
-    # from further back would put his words in someone else's mouth.
-    text = (
-        "Minister John Roe opened the new bridge on Monday. "
-        "The traffic officer said the bridge was safe. "
-        "He said that traffic would resume at noon."
-    )
-    article, src = run(text, "en", "parse")
-    check_spans(article, src)
-    he = [a for a in src.attributions if a.source is not None and a.source.text == "He"]
-    assert he
-    assert all("Roe" not in a.source_name for a in he)
-
-
-@needs_parser
 @pytest.mark.parametrize(
     ("text", "name", "title"),
     [

@@ -686,8 +686,10 @@ def test_a_list_of_years_is_all_years(text: str, years: list[str]) -> None:
 
     assert [d.text for d in find_dates(text, None)] == years
     short = text.split(" in ")[0].split(" у ")[0].split(" в ")[0] + "."
-    kinds = {f.kind for f in extract(pair(text, short, 0.9)).findings}
-    assert "number" not in kinds
+    findings = extract(pair(text, short, 0.9)).findings
+    assert "number" not in {f.kind for f in findings}
+    (date,) = [f for f in findings if f.kind == "date"]
+    assert date.reason.endswith(", ".join(years))
 
 
 def test_a_year_dated_on_one_side_and_a_figure_on_the_other_is_one_year() -> None:

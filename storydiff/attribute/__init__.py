@@ -314,14 +314,7 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], t
     named = [m for m in persons if m.at < at]
     speakers = _speakers_before(at, persons, resolved, text, _PRONOUN_LANG.get(d.name.casefold()))
     if not gender:  # English
-        # Sentences where someone with no name spoke ("the officer said"): a "he" after
-        # them is as likely that speaker as anyone named before.
-        nameless = [
-            r.sentence_index
-            for r in resolved
-            if r.kind in ("anonymous", "unknown") and not r.pronoun and r.cue[0] < at
-        ]
-        found = _english_antecedent(d.sentence_index, named, speakers, nameless)
+        found = _english_antecedent(d.sentence_index, named, speakers)
         return d if found is None else replace(d, name=found, kind="person")
     if gender not in ("masc", "femn"):
         return d  # "вони", "оно": no one person
@@ -332,16 +325,11 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], t
     return d if name is None else replace(d, name=name, kind="person")
 
 
-def _english_antecedent(
-    sentence: int, named: list[Mention], speakers: list[Mention], nameless: list[int]
-) -> str | None:
+def _english_antecedent(sentence: int, named: list[Mention], speakers: list[Mention]) -> str | None:
     """Whom an English "he" or "she" means: the nearest person named before it in its
     own sentence; else, in the nearest sentence before that names someone, its speaker,
     or the first person it names, its subject as a rule ("Obama met Putin. He said" is
-    Obama, not Putin, though Putin is nearer). Nobody when a speaker with no name
-    ("the officer said") spoke after that sentence: "He said" then most likely goes on
-    with that speaker, and a name from further back (the ship "Sukanya", which the tagger
-    took for a person) would put words in someone else's mouth."""
+    Obama, not Putin, though Putin is nearer)."""
     here = [m for m in named + speakers if m.sentence == sentence]
     if here:
         return max(here, key=lambda m: (m.at, m.name)).name
@@ -349,8 +337,6 @@ def _english_antecedent(
     if not before:
         return None
     last = max(m.sentence for m in before)
-    if any(last < s < sentence for s in nameless):
-        return None
     talking = [m for m in speakers if m.sentence == last]
     if talking:
         return max(talking, key=lambda m: (m.at, m.name)).name

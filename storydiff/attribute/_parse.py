@@ -37,7 +37,9 @@ _VESSEL = re.compile(
     r"|cruiser|corvette|tanker|submarine|carrier)\s+([A-Z][\w-]+)"
 )
 # Relative pronouns heading a clause's subject: the speaker is the noun they stand for.
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Only a person's: the noun before "which" or "that" is often not what speaks ("a letter
+# signed by 42 senators, which stated": not the Senate).
+_RELATIVE = frozenset({"who", "whom"})
 _POSSESSIVE = re.compile(r"['’ʼ]s?$")
 
 

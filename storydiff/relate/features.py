@@ -455,7 +455,7 @@ def _date_only_in(
         Finding(
             kind="date",
             suggests="partial",
-            reason=f"date only in {side.name}: {describe(shown[0])}",
+            reason=f"date only in {side.name}: {', '.join(dict.fromkeys(map(describe, shown)))}",
             evidence=tuple(evidence("date", side, m.start, m.end) for m in shown),
         )
     ]
