@@ -209,10 +209,10 @@ def plain_years(side: SideView) -> set[int]:
     return {int(q.number.value) for q in quantities(side) if _year_sized(q)}
 
 
-def _dated_in(q: Quantity, other: SideView) -> bool:
-    """Whether ``other`` names the year-sized figure ``q`` as a year."""
-    year = int(q.number.value)
-    return _year_sized(q) and any(d.years == (year, year) for d in other.dates)
+def _undated(qs: Sequence[Quantity], other: SideView) -> list[Quantity]:
+    """``qs`` less the year-sized figures that ``other`` names as a year."""
+    years = {d.years[0] for d in other.dates if d.years and d.years[0] == d.years[1]}
+    return [q for q in qs if not (_year_sized(q) and int(q.number.value) in years)]
 
 
 def _exact(q: Quantity) -> tuple[float, float]:
@@ -237,8 +237,7 @@ def compare_numbers(
     version of the fact: a number given there is no "number only in" the other side."""
     # A year one side dates ("in 2010") and the other gives as a plain figure ("the 2010
     # elections") is one year: neither "date only in" nor "number only in".
-    qa = [x for x in quantities(a) if not _dated_in(x, b)]
-    qb = [y for y in quantities(b) if not _dated_in(y, a)]
+    qa, qb = _undated(quantities(a), b), _undated(quantities(b), a)
     shared = any(x.number.value == y.number.value for x in qa for y in qb)
     only_a = [x for x in qa if not any(fits(x, y) for y in qb)]
     only_b = [y for y in qb if not any(fits(y, x) for x in qa)]
