@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -30,6 +30,7 @@ from storydiff.records import (
     Fact,
     Framing,
     Relation,
+    SameStory,
     Segmented,
     Sentence,
     SourceMap,
@@ -119,7 +120,8 @@ class Pipeline:
         #    false "shared" and "only in" findings.
         self._stage("align")
         t = time.perf_counter()
-        kept = _kept(story.outliers, segmented, embeddings, context)
+        story, left_out = _gate(story, segmented)
+        kept = _kept(left_out, segmented, embeddings, context)
         alignment = align_claims(self.embedder, kept.segmented, kept.embeddings, kept.context, s)
         timings["align"] = time.perf_counter() - t
 
@@ -233,6 +235,20 @@ class _Kept:
     segmented: list[Segmented]
     embeddings: list[np.ndarray]
     context: list[np.ndarray]
+
+
+def _gate(story: SameStory, segmented: Sequence[Segmented]) -> tuple[SameStory, tuple[str, ...]]:
+    """The articles left out of the facts: the outliers, or all of them when the set is
+    confidently not one story (its score below the related threshold). Sentences of
+    different events share words and figures ("the competition", "the teams" of two
+    matches), and a fact made of them would be a finding nobody can back; nor is a line
+    "only in" one outlet when no other outlet told that story. A warning says why the
+    comparison shows no facts."""
+    if story.verdict != "different stories":
+        return story, story.outliers
+    note = f"different stories (score {story.score:.2f}): no facts are compared"
+    story = replace(story, warnings=(*story.warnings, note))
+    return story, tuple(seg.article.id for seg in segmented)
 
 
 def _kept(

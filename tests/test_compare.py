@@ -292,3 +292,33 @@ def test_a_comparison_without_english_loads_no_english_parser() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
     )
     assert out.stdout.strip() == "False"
+
+
+def test_articles_of_different_stories_share_no_facts() -> None:
+    # Reports of different events share a sentence's words ("the tournament lasted five
+    # days"); a fact made of them, or a line "only in" one of them, is a finding nobody can
+    # back when the set is confidently not one story. The reader is told why.
+    from storydiff.compare import Pipeline
+    from storydiff.records import Article
+    from storydiff.settings import Settings
+
+    shared = "The tournament lasted five days and drew large crowds."
+    texts = {
+        "boxing": "Boxer Anna Kovalenko won the national cup in Lviv on Sunday. She beat three "
+        "rivals in the 51 kg class. Her coach Viktor Rohatin praised her footwork. "
+        f"{shared} The federation will send her to the European championship.",
+        "budget": "The city council approved a new budget for road repairs on Tuesday. Mayor "
+        "Ivan Petrenko said taxes would not rise. Forty kilometres of streets will be "
+        f"resurfaced by autumn. {shared} The opposition voted against the plan.",
+        "floods": "Heavy rain flooded three villages in the Carpathians overnight. Rescuers "
+        "evacuated 120 residents by boat. The regional governor declared an emergency. "
+        f"{shared} Forecasters expect more rain on Friday.",
+    }
+    arts = [Article(id=k, text=t, lang="en") for k, t in texts.items()]
+    pipe = Pipeline(Settings(embedder="hashing", cache=False, framing=False, sources=False))
+    for n in (2, 3):
+        c = pipe.compare(arts[:n])
+        assert c.same_story.verdict == "different stories"
+        assert c.facts == ()
+        assert not any(c.unique.values())
+        assert any("no facts are compared" in w for w in c.same_story.warnings)

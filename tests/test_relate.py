@@ -671,6 +671,60 @@ def test_a_four_digit_count_is_no_year() -> None:
     assert [d.text for d in find_dates("Його обрали 1993 року.", None)] == ["1993"]
 
 
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("The payroll tax was cut in 2011 and 2012.", ["2011", "2012"]),
+        ("The payroll tax was cut in 2010, 2011 and 2012.", ["2010", "2011", "2012"]),
+        ("Податок знизили у 2011 та 2012 роках.", ["2011", "2012"]),
+        ("Налог снизили в 2011 и 2012 годах.", ["2011", "2012"]),
+    ],
+)
+def test_a_list_of_years_is_all_years(text: str, years: list[str]) -> None:
+    # "in 2011 and 2012" gave "date only in: 2011" beside "number only in: 2012".
+    from storydiff.relate.dates import find_dates
+
+    assert [d.text for d in find_dates(text, None)] == years
+    short = text.split(" in ")[0].split(" у ")[0].split(" в ")[0] + "."
+    findings = extract(pair(text, short, 0.9)).findings
+    assert "number" not in {f.kind for f in findings}
+    (date,) = [f for f in findings if f.kind == "date"]
+    assert date.reason.endswith(", ".join(years))
+
+
+def test_a_year_dated_on_one_side_and_a_figure_on_the_other_is_one_year() -> None:
+    # "in 2010" / "the 2010 congressional elections" gave "date only in B: 2010" beside
+    # "number only in A: 2010".
+    found = extract(
+        pair(
+            "Republicans raided Medicare in the 2010 congressional elections.",
+            "Republicans won the House in 2010 by saying Democrats raided Medicare.",
+            0.9,
+        )
+    )
+    assert not [f.reason for f in found.findings if f.kind in ("date", "number")]
+
+
+def test_an_ordinal_ending_is_no_extra_word() -> None:
+    # "86th" gave "only in A: 'th'".
+    found = extract(
+        pair("Ellen DeGeneres will host the 86th Oscars.", "DeGeneres will host the Oscars.", 0.9)
+    )
+    assert not [r for f in found.findings for r in [f.reason] if "'th" in r]
+
+
+def test_a_time_of_day_is_not_two_numbers() -> None:
+    # "at 12:01 a.m." gave "number only in A: 12, 01".
+    found = extract(
+        pair(
+            "The exemptions expire at 12:01 a.m. on Tuesday.",
+            "The exemptions expire on Tuesday.",
+            0.9,
+        )
+    )
+    assert not [f for f in found.findings if f.kind == "number"]
+
+
 # --- names, quantities and partials a reader can check (issue 10) ---------------------------
 
 

@@ -480,6 +480,35 @@ def _inflected_alike(x: str, y: str) -> bool:
     return len(a) >= 4 and len(b) - len(a) <= 2 and b.startswith(a[:-1])
 
 
+def _name_and_title(d: Draft) -> tuple[str, str | None]:
+    """The source's name on one line, and for a person without the title the tagger took
+    into the name ("Managing Director Mark Vassella", "RNC Chair Reince Priebus": the
+    person is Mark Vassella, Reince Priebus) with that title; two words of name stay, so
+    "President Obama" keeps its title rather than become a bare surname."""
+    # Scraped text can carry escapes as written characters ("\\n Canada"): not the name.
+    words = re.sub(r"\\[nrt]", " ", d.name).split()
+    if d.kind != "person":
+        return " ".join(words), None
+    titles = cues()["en"]["titles"]
+    k = 0
+    while len(words) - k > 2 and (words[k].lower() in titles or _ACRONYM.fullmatch(words[k])):
+        k += 1
+    if k and words[k - 1].lower() not in titles:
+        k = 0  # an acronym alone before a name is part of it
+    return " ".join(words[k:]), " ".join(words[:k]) or None
+
+
+def _with_title(
+    affiliation: str | None, title: str | None, text: str, source: tuple[int, int] | None
+) -> str | None:
+    """The affiliation with the title taken out of the name: joined when the text writes
+    them together ("Managing" + "Director"), else the affiliation the parse found."""
+    if title is None or affiliation is None:
+        return affiliation or title
+    joined = f"{affiliation} {title}"
+    return joined if source and joined in text[source[0] : source[1]] else affiliation
+
+
 def _attribution(
     text: str,
     aid: str,
@@ -498,16 +527,17 @@ def _attribution(
         tail = re.match(r"[.,!?]?[”»\"“]", text[content[1] : content[1] + 2])
         content = (content[0], content[1] + tail.end()) if tail else content
     share = quoted_share(text, *content, quotes) if content else 0.0
+    name, title = _name_and_title(d)
     return Attribution(
         article_id=aid,
         sentence_index=d.sentence_index,
         source=_kept_span(text, d.source),
-        source_name=d.name,
+        source_name=name,
         source_kind=d.kind,
         cue=Cue(start=d.cue[0], end=d.cue[1], text=text[d.cue[0] : d.cue[1]], lemma=d.lemma),
         mode="quote" if share >= 0.5 else "paraphrase",
         content=_kept_span(text, content),
-        affiliation=d.affiliation,
+        affiliation=_with_title(d.affiliation, title, text, d.source),
         parent=parent,
     )
 
@@ -542,9 +572,11 @@ def _containing(drafts: Sequence[Draft], at: int) -> int | None:
     return None
 
 
+# An organisation's initials before a title ("RNC Chair").
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
 _UNRESOLVED = frozenset(
     "he she they it we i you this that він вона вони воно ми я ви це он она они оно мы вы"
-    " это".split()
+    " это who whom which який яка яке які который которая которое которые".split()
 )
 
 

@@ -30,6 +30,16 @@ from storydiff.records import Segmented, SourceKind
 # Dependents that end a source noun phrase: what follows is not part of the name.
 _ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _NP_CUT = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl:relcl"})
+# A ship's name: after a navy's prefix or a word for a vessel ("INS Sukanya", "the
+# warship Moskva"). The tagger takes it for a person, and "He said" then went to the ship.
+_VESSEL = re.compile(
+    r"\b(?:INS|USS|USNS|HMS|HMCS|HMAS|RFS|MV|SS|(?:war)?ship|vessel|frigate|destroyer"
+    r"|cruiser|corvette|tanker|submarine|carrier)\s+([A-Z][\w-]+)"
+)
+# Relative pronouns heading a clause's subject: the speaker is the noun they stand for.
+# Only a person's: the noun before "which" or "that" is often not what speaks ("a letter
+# signed by 42 senators, which stated": not the Senate).
+_RELATIVE = frozenset({"who", "whom"})
 _POSSESSIVE = re.compile(r"['’ʼ]s?$")
 
 
@@ -57,6 +67,8 @@ def from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[Draft], list[Me
             bare = _POSSESSIVE.sub("", tok.text)
             if bare in surnames and tok.ent_type_ != "PERSON":
                 persons.append(Mention(at=sent.start + tok.idx, sentence=sent.index, name=bare))
+    vessels = {m.group(1) for m in _VESSEL.finditer(seg.article.text)}
+    persons = [m for m in persons if not vessels & set(m.name.split())]
     persons.sort(key=lambda m: (m.at, m.name))
     drafts: list[Draft] = []
     for sent, doc in zip(seg.sentences, docs, strict=True):
@@ -190,11 +202,21 @@ def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
     if content is None or (subj is not None and subj.lower_ in lex["first_person"]):
         return []
     cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
+    relative = subj if subj is not None and subj.lower_ in _RELATIVE else None
+    if relative is not None and tok.dep_ in ("relcl", "acl:relcl"):
+        # "The minister, who said ...": "who" stands for the noun the clause modifies and is
+        # nobody a reader can check; the source is still where the text puts it, "who".
+        subj = tok.head
+    else:
+        relative = None  # no clause to read it from: "who" stays, and is no voice
     if subj is None or subj.lower_ in ("it", "there", "this"):
         return [
             Draft(sentence_index=p.index, cue=p.span(tok, last), lemma=cue_lemma, content=content)
         ]
-    return p.sourced(subj, p.span(tok, last), cue_lemma, content, None)
+    drafts = p.sourced(subj, p.span(tok, last), cue_lemma, content, None)
+    if relative is None:
+        return drafts
+    return [replace(d, source=p.span(relative, relative)) for d in drafts]
 
 
 # The last word of a department's or an office's name, which the tagger leaves untagged
@@ -203,7 +225,8 @@ def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
 _OFFICE_WORDS = frozenset(
     {"affairs", "security", "defense", "defence", "justice", "interior", "finance",
      "health", "commerce", "energy", "agriculture", "education", "labor", "labour",
-     "transportation", "treasury", "intelligence", "development", "relations", "policy"}
+     "transportation", "treasury", "intelligence", "development", "relations", "policy",
+     "state"}
 )  # fmt: skip
 
 
@@ -474,6 +497,8 @@ def _name_tokens(doc: Any, head: Any, first: Any, person: Any | None) -> tuple[i
     subject ("Dmytro Kuleba said"), at most three words."""
     if person is not None:
         return max(first.i, _name_start(doc, person.start)), person.end - 1
+    if (after_office := _name_after_office(doc, head)) is not None:
+        return after_office
     name_first = head.i
     while (
         name_first > first.i
@@ -483,6 +508,31 @@ def _name_tokens(doc: Any, head: Any, first: Any, person: Any | None) -> tuple[i
     ):
         name_first -= 1
     return name_first, head.i
+
+
+def _name_after_office(doc: Any, head: Any) -> tuple[int, int] | None:
+    """The untagged name after a title's office, which the parser hangs under "of"
+    ("Deputy Minister of Health Waldemar Kraska": the person is Waldemar Kraska, not the
+    "Deputy Minister" before it): two or three proper nouns after the office's last word."""
+    if head.lower_ not in cues()["en"]["titles"]:
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return None
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.pos_ != "PROPN" or obj.lower_ in _OFFICE_WORDS:
+        return None
+    start = obj.i
+    while (
+        obj.i - start < 2
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].lower_ not in _OFFICE_WORDS
+        and doc[start - 1].i > of.i
+    ):
+        start -= 1
+    if start == obj.i or doc[start - 1].lower_ not in _OFFICE_WORDS:
+        return None
+    return int(start), int(obj.i)
 
 
 def _affiliation(

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from storydiff.relate import lexicon as lx
 from storydiff.text.dates import parse_iso_date
@@ -81,6 +82,12 @@ _BARE_YEAR = re.compile(r"(?<![\d.,\-])" + _YEAR + r"(?![\d\-]|\s*(?:%|per\b))")
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|before|after|during|of|year|early|late|mid|"
     r"в|у|во|з|із|зі|с|до|від|от|по|після|после|року|год[ау]?)\s+|[(,]\s*)$",
+    re.IGNORECASE,
+)
+# A year listed after a year ("in 2011 and 2012", "2014-2015", "в 2019 и 2020 годах"): one
+# list is all years, not a date beside a number.
+_YEAR_JOINED = re.compile(
+    r"\s*(?:[-–—]|,?\s*(?:and|or|to|through|і|й|та|чи|або|и|или|по|до)(?:\s+(?:in|в|у))?)\s*",
     re.IGNORECASE,
 )
 _YEAR_AFTER = re.compile(r"^\s*(?:рок[иуі]|році|рік|р\.|год[ауе]?|г\.|годах|роках)", re.IGNORECASE)
@@ -194,10 +201,28 @@ def _relative_dates(text: str, published: dt.date | None) -> Iterator[DateMentio
 def _bare_years(text: str, published: dt.date | None) -> Iterator[DateMention]:
     """A year alone, where a cue says it is one ("in 1993", "1993 року")."""
     del published  # a written year needs no publication date
-    for m in _BARE_YEAR.finditer(text):
-        if _YEAR_BEFORE.search(text[: m.start()]) or _YEAR_AFTER.match(text[m.end() :]):
+    found = list(_BARE_YEAR.finditer(text))
+    listed = _listed_after(text, found)
+    last = -1  # the index of the year before
+    for i, m in enumerate(found):
+        cued = _YEAR_BEFORE.search(text[: m.start()]) or _YEAR_AFTER.match(text[m.end() :])
+        if cued or (listed[i] and last == i - 1):
             y = int(m.group("y"))
+            last = i
             yield DateMention(start=m.start(), end=m.end(), text=m.group(), years=(y, y))
+
+
+def _listed_after(text: str, found: Sequence[re.Match[str]]) -> list[bool]:
+    """Whether each four-digit figure continues a list begun by the one before it: joined
+    by "and", "or", "to" or a dash, or by a comma in a list that one of those ends ("2010,
+    2011 and 2012"; not "in 2011, 2000 people came")."""
+    seps = [""] + [text[x.end() : y.start()] for x, y in pairwise(found)]
+    joined = [bool(_YEAR_JOINED.fullmatch(s)) for s in seps]
+    comma = [bool(re.fullmatch(r"\s*,\s*", s)) for s in seps]
+    out = [False] * len(found)
+    for i in reversed(range(1, len(found))):
+        out[i] = joined[i] or (comma[i] and i + 1 < len(found) and out[i + 1])
+    return out
 
 
 def _weekdays(text: str, published: dt.date | None) -> Iterator[DateMention]:

@@ -45,7 +45,7 @@ from storydiff.relate.dates import (
     weekday_name,
 )
 from storydiff.relate.findings import Finding, Side, SideView, clash, evidence
-from storydiff.relate.quantities import compare_numbers
+from storydiff.relate.quantities import compare_numbers, plain_years
 from storydiff.relate.tokens import (
     Token,
     entities,
@@ -415,8 +415,11 @@ def _compare_dates(
     fits_a = [any(_fits(x, y) for y in db) for x in da]
     fits_b = [any(_fits(y, x) for x in da) for y in db]
     agree = float(any(fits_a))
-    lone_a = [x for x, f in zip(da, fits_a, strict=True) if not f]
-    lone_b = [y for y, f in zip(db, fits_b, strict=True) if not f]
+    # A year the other side gives as a plain figure ("in 2010" / "the 2010 elections") is
+    # no date only one side gives (see ``compare_numbers``).
+    years_a, years_b = plain_years(a), plain_years(b)
+    lone_a = [x for x, f in zip(da, fits_a, strict=True) if not f and not _a_year_in(x, years_b)]
+    lone_b = [y for y, f in zip(db, fits_b, strict=True) if not f and not _a_year_in(y, years_a)]
     clash = _date_clash(a, b, lone_a, lone_b, close=close, shared=shared)
     if clash is not None:
         findings.append(clash)
@@ -435,6 +438,11 @@ def _compare_dates(
     return 0.0, 0.0, agree
 
 
+def _a_year_in(d: DateMention, years: set[int]) -> bool:
+    """Whether ``d`` is a bare year among the plain figures ``years``."""
+    return d.years is not None and d.years[0] == d.years[1] and d.years[0] in years and not d.month
+
+
 def _date_only_in(
     side: SideView, alone: Sequence[DateMention], rest: SideView | None
 ) -> list[Finding]:
@@ -447,7 +455,7 @@ def _date_only_in(
         Finding(
             kind="date",
             suggests="partial",
-            reason=f"date only in {side.name}: {describe(shown[0])}",
+            reason=f"date only in {side.name}: {', '.join(dict.fromkeys(map(describe, shown)))}",
             evidence=tuple(evidence("date", side, m.start, m.end) for m in shown),
         )
     ]

@@ -203,6 +203,18 @@ def _year_sized(q: Quantity) -> bool:
     return q.unit is None and 1000 <= q.number.value <= 3000
 
 
+def plain_years(side: SideView) -> set[int]:
+    """The year-sized plain figures of ``side`` ("the 2010 congressional elections"),
+    which a date on the other side may name."""
+    return {int(q.number.value) for q in quantities(side) if _year_sized(q)}
+
+
+def _undated(qs: Sequence[Quantity], other: SideView) -> list[Quantity]:
+    """``qs`` less the year-sized figures that ``other`` names as a year."""
+    years = {d.years[0] for d in other.dates if d.years and d.years[0] == d.years[1]}
+    return [q for q in qs if not (_year_sized(q) and int(q.number.value) in years)]
+
+
 def _exact(q: Quantity) -> tuple[float, float]:
     """The range of ``q`` read as the figure written, whatever the words before it."""
     half = 0.5 * _precision(q.number) * q.factor
@@ -223,7 +235,9 @@ def compare_numbers(
     strong (a rule) when they fill the same slot ("10,000 troops" / "5,000 troops") or the
     rest of the sentences matches (``close``). ``elsewhere`` holds the rest of each side's
     version of the fact: a number given there is no "number only in" the other side."""
-    qa, qb = quantities(a), quantities(b)
+    # A year one side dates ("in 2010") and the other gives as a plain figure ("the 2010
+    # elections") is one year: neither "date only in" nor "number only in".
+    qa, qb = _undated(quantities(a), b), _undated(quantities(b), a)
     shared = any(x.number.value == y.number.value for x in qa for y in qb)
     only_a = [x for x in qa if not any(fits(x, y) for y in qb)]
     only_b = [y for y in qb if not any(fits(y, x) for x in qa)]

@@ -22,6 +22,9 @@ _NUMBER = re.compile(
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)"
     r"|\d+(?:[.,]\d+)?)"
 )
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
+# A time of day ("12:01 a.m.", "19:30"): a clock reading, not two figures.
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
 _THOUSANDS = re.compile(r"\d{1,3}(?:[, \u00a0\u202f]\d{3})+")
 CUE_WORDS = lx.NEGATION_WORDS | lx.HEARSAY_WORDS | lx.MODAL_WORDS | lx.DOUBTING_VERBS
 # Compared on their own (cues, dates, counts), so left out of word overlap.
@@ -57,6 +60,9 @@ def tokenize(text: str) -> list[Token]:
     out = []
     for m in APOSTROPHE_WORD.finditer(text):
         lower = fold(m.group())
+        # An ordinal's ending glued to its digits ("86th", "2nd") is part of the number:
+        # not a word an outlet adds ("only in A: 'th'").
+        ending = lower in _ORDINAL_ENDINGS and text[m.start() - 1 : m.start()].isdigit()
         out.append(
             Token(
                 text=m.group(),
@@ -64,7 +70,7 @@ def tokenize(text: str) -> list[Token]:
                 end=m.end(),
                 lower=lower,
                 key=lower[:5],  # a crude stem that works alike in en, uk and ru
-                content=len(lower) > 1 and lower not in _NOT_CONTENT,
+                content=len(lower) > 1 and lower not in _NOT_CONTENT and not ending,
             )
         )
     return out
@@ -86,8 +92,11 @@ def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
     """Numbers in ``text`` by value: digits with separators, scale words, spelled-out counts."""
     tokens = tokenize(text) if tokens is None else tokens
     found: list[Number] = []
+    clocks = [c.span() for c in _CLOCK.finditer(text)]
     for m in _NUMBER.finditer(text):
         raw = m.group()
+        if any(s <= m.start() and m.end() <= e for s, e in clocks):
+            continue
         if _IN_NAME.search(text, 0, m.start()) or _model_number(text, m.start(), m.end()):
             continue  # "I-75", "F-16", "COVID-19", "iPhone 8": part of a name, not a figure
         if _THOUSANDS.fullmatch(raw):
