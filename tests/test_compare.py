@@ -300,6 +300,7 @@ def test_articles_of_different_stories_share_no_facts() -> None:
     # back when the set is confidently not one story. The reader is told why.
     from storydiff.compare import Pipeline
     from storydiff.records import Article
+    from storydiff.render._base import counts_line
     from storydiff.settings import Settings
 
     shared = "The tournament lasted five days and drew large crowds."
@@ -322,3 +323,7 @@ def test_articles_of_different_stories_share_no_facts() -> None:
         assert c.facts == ()
         assert not any(c.unique.values())
         assert any("no facts are compared" in w for w in c.same_story.warnings)
+        # the summary line says nothing was aligned, not "only in: boxing 0, budget 0"
+        line = counts_line(c)
+        assert line.endswith("not aligned: different stories")
+        assert "only in" not in line

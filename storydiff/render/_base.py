@@ -250,10 +250,17 @@ def counts_line(comparison: Comparison) -> str:
     )
     if s.related:
         counts += f" · {s.related} related"
+    if comparison.same_story.verdict == "different stories":
+        # nothing was aligned, so no line is "only in" one outlet: "only in: A 0, B 0"
+        # would read as if every line had a match
+        return counts + " · not aligned: different stories"
+    # an outlier was left out of the alignment: "0" would say everything it tells is shared
+    left_out = set(comparison.same_story.outliers)
     only = ", ".join(
         f"{labels[aid]} {n}"
         + (f" (+{s.additions[aid]} within shared)" if s.additions.get(aid) else "")
         for aid, n in s.unique.items()
+        if aid not in left_out
     )
     if only:
         counts += f" · only in: {only}"
