@@ -300,6 +300,7 @@ def test_articles_of_different_stories_share_no_facts() -> None:
     # back when the set is confidently not one story. The reader is told why.
     from storydiff.compare import Pipeline
     from storydiff.records import Article
+    from storydiff.render import render
     from storydiff.render._base import counts_line
     from storydiff.settings import Settings
 
@@ -327,3 +328,6 @@ def test_articles_of_different_stories_share_no_facts() -> None:
         line = counts_line(c)
         assert line.endswith("not aligned: different stories")
         assert "only in" not in line
+        # nor does any view list what is "only in" an outlet that was never compared
+        for fmt in ("text", "md"):
+            assert "Only in" not in render(c, fmt=fmt)

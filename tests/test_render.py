@@ -313,7 +313,9 @@ def test_text_coverage_marks_for_fact_in_two_of_three(trio: Comparison) -> None:
     assert "c3.txt says more" in out
     assert "extra: military only in c3.txt" in out
     assert "article Beta looks like a different story" in out
-    assert "Only in Beta (1)" in out
+    # an outlier was left out of the alignment: nothing it says is known to be "only in" it
+    assert "Only in Beta" not in out
+    assert "Only in Alpha" in out
 
 
 def test_single_article_renders_in_every_format(pair: Comparison) -> None:

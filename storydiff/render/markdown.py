@@ -15,7 +15,7 @@ from storydiff.records import Comparison
 from storydiff.render._base import MAX_COLUMNS
 from storydiff.render.bidi import visible
 from storydiff.render.brief import BriefView, Ref, build_brief, more, wants_brief
-from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view
+from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view, shown_only_in
 
 GIST = 80  # characters of the first wording shown in the coverage table
 
@@ -274,7 +274,7 @@ def render_markdown(comparison: Comparison, *, color: bool = False, detail: bool
         _related(view),
     ]
     if len(view.outlets) > 1:
-        sections += [_only_in(only) for only in view.only_in]
+        sections += [_only_in(only) for only in shown_only_in(view)]
     sections.append(_voices(view))
     sections.append(_framing(view))
     return "\n\n".join("\n".join(s) for s in sections if s)

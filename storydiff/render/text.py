@@ -10,7 +10,7 @@ from storydiff.records import Comparison
 from storydiff.render._base import MAX_COLUMNS
 from storydiff.render.bidi import visible
 from storydiff.render.brief import BriefView, Ref, build_brief, more, wants_brief
-from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view
+from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view, shown_only_in
 
 WIDTH = 100
 LABEL_WIDTH = 24  # longer outlet names are cut in the wording column, never in the legend
@@ -344,7 +344,7 @@ def render_text(comparison: Comparison, *, color: bool = False, detail: bool = T
         _related(view, pen),
     ]
     if len(view.outlets) > 1:
-        sections += [_only_in(only, pen) for only in view.only_in]
+        sections += [_only_in(only, pen) for only in shown_only_in(view)]
     sections.append(_voices(view, pen))
     sections.append(_framing(view, pen))
     return "\n\n".join("\n".join(s) for s in sections if s)

@@ -453,6 +453,15 @@ def _fact(
     )
 
 
+def shown_only_in(view: ComparisonView) -> tuple[OnlyInView, ...]:
+    """The "only in" lists a reader should see: none for a set of different stories, which
+    was not aligned, and none for an outlier, left out of the alignment: "Only in X (0):
+    nothing" would say that everything X tells is told elsewhere."""
+    if view.verdict == "different stories":
+        return ()
+    return tuple(only for o, only in zip(view.outlets, view.only_in, strict=True) if not o.outlier)
+
+
 def _only_in(seg: Segmented, comparison: Comparison, labels: dict[str, str]) -> OnlyInView:
     indices = comparison.unique.get(seg.article.id, ())
     return OnlyInView(
