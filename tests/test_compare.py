@@ -302,6 +302,7 @@ def test_articles_of_different_stories_share_no_facts() -> None:
     from storydiff.records import Article
     from storydiff.render import render
     from storydiff.render._base import counts_line
+    from storydiff.render.html import render_html
     from storydiff.settings import Settings
 
     shared = "The tournament lasted five days and drew large crowds."
@@ -331,3 +332,7 @@ def test_articles_of_different_stories_share_no_facts() -> None:
         # nor does any view list what is "only in" an outlet that was never compared
         for fmt in ("text", "md"):
             assert "Only in" not in render(c, fmt=fmt)
+        page = render_html(c)
+        assert "Sentences only one outlet has" not in page
+        assert "only here</div>" not in page  # no "0 only here" tally per column
+        assert "Not compared: these are different stories." in page

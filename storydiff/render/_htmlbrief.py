@@ -193,6 +193,8 @@ def _part(title: str, items: list[str], cls: str = "") -> str:
 def _matrix(view: ComparisonView) -> str:
     """Facts × outlets: a narrow numbered column per outlet, the fact in a sticky column."""
     if not view.facts:
+        if not view.aligned:
+            return "<p>Not compared: these are different stories.</p>"
         return "<p>No fact is stated by more than one article.</p>"
     key = " · ".join(
         f"<strong>{n}</strong> {escape(o.label)}" + (" (not the same story)" if o.outlier else "")

@@ -164,7 +164,15 @@ def _header(ctx: Places, view: ComparisonView, carried: list[str]) -> str:
         f"{escape(o.label)}: {view.summary.unique.get(o.id, 0)}"
         + (f" (+{n} inside shared sentences)" if (n := view.summary.additions.get(o.id, 0)) else "")
         for o in view.outlets
+        if view.compared(o)
     ]
+    # a set of different stories was not aligned: "a.txt: 0" would say all of it is shared
+    only_line = (
+        "Sentences only one outlet has: " + " · ".join(only)
+        if view.aligned
+        else "Not aligned: these are different stories, so no sentence is shown as shared or "
+        "as only one outlet's."
+    )
     out = [
         '<header class="top">',
         f"<h1>{escape(ctx.title)}</h1>",
@@ -172,7 +180,7 @@ def _header(ctx: Places, view: ComparisonView, carried: list[str]) -> str:
         f'<span class="muted">{escape(score_text)} (0 = unrelated articles, 1 = clearly one '
         "event)</span></p>",
         '<p class="counts">' + " · ".join(escape(c) for c in _counts(view)) + "</p>",
-        '<p class="counts">Sentences only one outlet has: ' + " · ".join(only) + "</p>",
+        f'<p class="counts">{only_line}</p>',
     ]
     out += [f'<p class="warn" role="note">{escape(w)}</p>' for w in view.warnings]
     out.append(_legend(framed=any(f.markers for f in view.lenses.framing.values())))
@@ -283,6 +291,8 @@ def _column(i: int, outlet: OutletView, ctx: Places, view: ComparisonView) -> st
     tally = (
         f"{roles.count('shared')} shared · {roles.count('conflict')} in conflict · "
         f"{roles.count('related')} related · {roles.count('unique')} only here"
+        if view.compared(outlet)
+        else "not compared with the other outlets"
     )
     head = [f'<h3 id="a-{i}-h">{escape(outlet.label)}</h3>']
     if outlet.outlier:
@@ -454,7 +464,12 @@ def _coverage(ctx: Places, view: ComparisonView) -> str:
         "— leaves it out. “Show” highlights the fact in the texts.</p>",
     ]
     if not view.facts:
-        out.append("<p>No fact is stated by more than one article.</p></section>")
+        none = (
+            "No fact is stated by more than one article."
+            if view.aligned
+            else "Not compared: these are different stories."
+        )
+        out.append(f"<p>{none}</p></section>")
         return "\n".join(out)
     head = "".join(f'<th scope="col">{escape(lab)}</th>' for lab in ctx.labels)
     out.append(
@@ -527,7 +542,12 @@ def _differences(ctx: Places, view: ComparisonView) -> str:
 
     conflicts, forces, partials = cards(("conflict",)), cards(FORCE), cards(("partial",))
     out = ['<section id="differences"><h2>Conflicts: where the versions disagree</h2>']
-    out += conflicts or ["<p>No conflicts found between the outlets' versions of shared facts.</p>"]
+    none = (
+        "No conflicts found between the outlets' versions of shared facts."
+        if view.aligned
+        else "Not compared: these are different stories."
+    )
+    out += conflicts or [f"<p>{none}</p>"]
     if forces:
         out.append(
             "<details open><summary>Where one version says it more strongly or more surely "

@@ -260,6 +260,16 @@ class ComparisonView:
         """The shared facts that are not conflicts."""
         return tuple(f for f in self.facts if f.label != "conflict")
 
+    @property
+    def aligned(self) -> bool:
+        """Whether the articles were compared sentence by sentence: a set of different
+        stories is not (nothing in it is "shared" or "only here")."""
+        return self.verdict != "different stories"
+
+    def compared(self, outlet: OutletView) -> bool:
+        """Whether ``outlet``'s sentences were aligned with the others' (not an outlier)."""
+        return self.aligned and not outlet.outlier
+
 
 def distinct_labels(comparison: Comparison) -> dict[str, str]:
     """Outlet names numbered where two articles share one (``Alpha (1)``, ``Alpha (2)``):
@@ -457,9 +467,9 @@ def shown_only_in(view: ComparisonView) -> tuple[OnlyInView, ...]:
     """The "only in" lists a reader should see: none for a set of different stories, which
     was not aligned, and none for an outlier, left out of the alignment: "Only in X (0):
     nothing" would say that everything X tells is told elsewhere."""
-    if view.verdict == "different stories":
-        return ()
-    return tuple(only for o, only in zip(view.outlets, view.only_in, strict=True) if not o.outlier)
+    return tuple(
+        only for o, only in zip(view.outlets, view.only_in, strict=True) if view.compared(o)
+    )
 
 
 def _only_in(seg: Segmented, comparison: Comparison, labels: dict[str, str]) -> OnlyInView:
