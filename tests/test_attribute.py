@@ -1636,3 +1636,59 @@ def test_a_name_is_written_on_one_line() -> None:
     names = {a.source_name for a in src.attributions}
     assert "Canada" in names or "Trump" in names
     assert not any("\\" in n for n in names)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "President Joe Biden met Emmanuel Macron on Monday. "
+            '"The talks went well," the president said.',
+            ("Joe Biden", "person"),
+        ),
+        (
+            "ru",
+            "Папа Франциск осудил насилие в отношении женщин. «Это плохо», — сказал папа.",
+            ("Франциск", "person"),
+        ),
+        (
+            "uk",
+            "Мер Києва Віталій Кличко відкрив нове укриття. «Ми готові», — сказав мер.",
+            ("Віталій Кличко", "person"),
+        ),
+        # two people with the title: no guess
+        (
+            "en",
+            "President Joe Biden called Russian President Vladimir Putin on Monday. "
+            '"The talks went well," the president said.',
+            ("president", None),
+        ),
+        # a body heading a person's title is still the body
+        (
+            "en",
+            "AARP chief executive Barry Rand spoke on Monday. "
+            "The AARP said the plan would hurt retirees.",
+            ("AARP", None),
+        ),
+    ],
+)
+def test_a_source_named_by_title_alone_is_the_person_given_that_title(
+    lang: str, text: str, expected: tuple[str, str | None]
+) -> None:
+    # "сказал папа" after "Папа Франциск" was an anonymous voice, and "the pope" a body
+    last = attribute(segment(Article(id="t", text=text, lang=lang))).attributions[-1]
+    name, kind = expected
+    assert last.source_name == name
+    if kind is not None:
+        assert last.source_kind == kind
+
+
+def test_a_title_before_an_oblique_name_names_nobody() -> None:
+    # "эксперт Института Хадсона ... Питер Раф": Hudson is the institute, not the expert
+    text = (
+        "Об этом написал эксперт Института Хадсона в Вашингтоне Питер Раф. "
+        "«Реакция говорит сама за себя», — отметил эксперт."
+    )
+    last = attribute(segment(Article(id="t", text=text, lang="ru"))).attributions[-1]
+    assert "Хадсон" not in last.source_name

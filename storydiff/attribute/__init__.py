@@ -47,6 +47,7 @@ from storydiff.attribute._mentions import persons_named
 from storydiff.attribute._parse import from_parse
 from storydiff.attribute._patterns import from_patterns
 from storydiff.attribute._phrases import draft_for_phrase
+from storydiff.attribute._titles import titled_person
 from storydiff.morph import analyzer
 from storydiff.records import Attribution, Cue, Segmented, SourceKind, Sources, Span
 from storydiff.records import AttributionMode as Mode
@@ -252,6 +253,10 @@ def _resolve(ordered: list[Draft], persons: list[Mention], text: str) -> list[Dr
             outlet = next((r.name for r in reversed(resolved) if r.kind == "outlet"), None)
             if outlet is not None:
                 d = replace(d, name=outlet, kind="outlet")
+        elif (titled := titled_person(d, persons, text)) is not None:
+            # "the president said" after "President Joe Biden": that person, by title
+            who, title = titled
+            d = replace(d, name=who, kind="person", affiliation=d.affiliation or title)
         resolved.append(_in_full(d, known, full_pool, text))
     return resolved
 
