@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from storydiff.attribute import (
     Sources,
     Voice,
     attribute,
+    is_origin,
     outlet_name,
 )
 from storydiff.origins import origins
@@ -1636,3 +1638,75 @@ def test_a_name_is_written_on_one_line() -> None:
     names = {a.source_name for a in src.attributions}
     assert "Canada" in names or "Trump" in names
     assert not any("\\" in n for n in names)
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "whose leaders": the leaders of the noun before the clause, named so
+        (
+            "The offer is unlikely to satisfy the European Union, whose leaders have said "
+            "they do not want to negotiate under threat.",
+            "leaders of the European Union",
+        ),
+        (
+            "The company, whose spokesman said the plant would close, declined.",
+            "spokesman of the company",
+        ),
+        # "the outlines of which", "whose lawyer": no one a reader can check
+        (
+            "That deal, the outlines of which were previously announced, requires Seoul to "
+            "limit exports.",
+            None,
+        ),
+        ("Smith, whose lawyer said the charges were false, left the court.", None),
+    ],
+)
+def test_a_relative_whose_or_of_which_is_no_voice_of_its_own(text: str, name: str | None) -> None:
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    origins_ = [a.source_name for a in src.attributions if is_origin(a, "en")]
+    voices = [v.name for v in src.voices]
+    assert voices == ([name] if name else [])
+    assert origins_ == ([name] if name else [])
+    assert all(not re.search(r"\b(?:whose|which)\b", v) for v in voices)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Евросоюз, чьи лидеры заявили, что не будут вести переговоры, ответил отказом.", "ru"),
+        ("Евросоюз, лидеры которого заявили, что не будут вести переговоры, промолчал.", "ru"),
+        ("Євросоюз, чиї лідери заявили, що не вестимуть переговорів, відповів відмовою.", "uk"),
+    ],
+)
+def test_a_slavic_relative_possessive_is_no_voice(text: str, lang: str) -> None:
+    article, src = run(text, lang)
+    check_spans(article, src)
+    assert src.voices == ()
+    assert not any(is_origin(a, lang) for a in src.attributions)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "kind", "method"),
+    [
+        ("FactCheck.org rated the ad as false, noting that the claim was wrong.", "en",
+         "FactCheck.org", "outlet", "auto"),
+        ("Snopes.com said the photo was fake.", "en", "Snopes.com", "outlet", "patterns"),
+        ("Whitehouse.gov said the visit would go ahead.", "en", "Whitehouse.gov",
+         "organisation", "auto"),
+        ("Как сообщает Lenta.ru, в городе прошли обыски.", "ru", "Lenta.ru", "outlet", "auto"),
+        ("Сайт Gazeta.ru сообщил, что в городе прошли обыски.", "ru", "Gazeta.ru", "outlet",
+         "auto"),
+        ("Як повідомляє Obozrevatel.com, у місті пройшли обшуки.", "uk", "Obozrevatel.com",
+         "outlet", "auto"),
+    ],
+)  # fmt: skip
+def test_a_web_address_is_an_outlet_or_a_body_never_a_person(
+    text: str, lang: str, name: str, kind: str, method: str
+) -> None:
+    # The tagger read "FactCheck.org" as a person; the patterns stopped at the dot ("Lenta").
+    article, src = run(text, lang, method)
+    check_spans(article, src)
+    assert [(v.name, v.kind) for v in src.voices] == [(name, kind)]

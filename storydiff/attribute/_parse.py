@@ -24,6 +24,7 @@ from storydiff.attribute._base import (
     quoted_regions,
     quoted_share,
     trim,
+    web_address,
 )
 from storydiff.records import Segmented, SourceKind
 
@@ -213,10 +214,62 @@ def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
         return [
             Draft(sentence_index=p.index, cue=p.span(tok, last), lemma=cue_lemma, content=content)
         ]
+    if (owner := _relative_owner(subj)) is not None:
+        return [_owned_by_relative(p, subj, owner, tok, p.span(tok, last), cue_lemma, content)]
     drafts = p.sourced(subj, p.span(tok, last), cue_lemma, content, None)
     if relative is None:
         return drafts
     return [replace(d, source=p.span(relative, relative)) for d in drafts]
+
+
+def _relative_owner(subj: Any) -> Any | None:
+    """The relative word inside a subject that makes it someone's or something's: "whose"
+    of "whose leaders", "which" of "the outlines of which"; None for any other subject."""
+    for c in subj.children:
+        if c.dep_ == "poss" and c.lower_ == "whose":
+            return c
+        if c.dep_ == "prep" and c.lower_ == "of":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.lower_ in ("which", "whom", "whose"):
+                return obj
+    return None
+
+
+def _owned_by_relative(
+    p: _Parsed,
+    subj: Any,
+    owner: Any,
+    tok: Any,
+    cue: tuple[int, int],
+    lemma: str,
+    content: tuple[int, int] | None,
+) -> Draft:
+    """The draft of a subject a relative word ties to the noun before the clause: "the
+    European Union, whose leaders have said" is the EU's leaders, a voice a reader can
+    check ("leaders of the European Union"); "the outlines of which were announced", or
+    any subject that is no word for people, is nobody's, and keeps the relative word for
+    name, which no voice and no origin takes. The source span stays on the subject as
+    written."""
+    first, last = _np_tokens(subj)
+    base = Draft(
+        sentence_index=p.index, cue=cue, lemma=lemma, content=content, source=p.span(first, last)
+    )
+    unnamed = replace(base, name=owner.lower_, kind="unknown")
+    if (
+        tok.dep_ not in ("relcl", "acl:relcl")
+        or subj.lemma_.lower() not in p.lex["anonymous_heads"]
+    ):
+        return unnamed
+    a_first, a_last = _np_tokens(tok.head, own=True)
+    if tok.head.pos_ == "PRON" or a_last.i >= subj.i:
+        return unnamed
+    own = [t for t in subj.subtree if t.i not in {x.i for x in owner.subtree} and t != owner]
+    own = [t for t in own if not (t.dep_ == "prep" and t.lower_ == "of" and owner in t.children)]
+    people = " ".join(t.text for t in own)
+    antecedent = p.text[p.off + a_first.idx : p.off + _tok_end(a_last)]
+    if a_first.dep_ == "det":  # "The company, whose spokesman said": "the company"
+        antecedent = antecedent[:1].lower() + antecedent[1:]
+    return replace(base, name=f"{common_name(people)} of {antecedent}", kind="anonymous")
 
 
 # The last word of a department's or an office's name, which the tagger leaves untagged
@@ -475,6 +528,8 @@ def _draft_for_np(
     person = next((e for e in ents if _a_person(e)), None)
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
+    if (site := web_address(text, src)) is not None:
+        return replace(base, source=whole or site[0], name=site[1], kind=site[2])
     if _not_a_name(head, doc, text):
         return replace(base, name=common_name(phrase), kind="unknown")
     if known_place(head.text):  # "Kiev said": the government that sits there
