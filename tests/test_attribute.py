@@ -200,6 +200,9 @@ def test_pronoun_resolves_to_a_person_named_before_it() -> None:
         ("Two people familiar with the call said Biden objected.", "anonymous", "people"),
         ("According to Reuters, the talks will resume on Monday.", "outlet", "Reuters"),
         ("A report by the ministry found that prices rose.", "document", "report"),
+        # an ad, a post or a comment carries words, as a statement does: nobody's voice
+        ("The ad says the senator voted to cut Medicare.", "document", "ad"),
+        ("The comments signal that the party is split.", "document", "comments"),
     ],
 )
 def test_english_source_kinds(text: str, kind: str, name: str) -> None:
@@ -1710,3 +1713,25 @@ def test_a_web_address_is_an_outlet_or_a_body_never_a_person(
     article, src = run(text, lang, method)
     check_spans(article, src)
     assert [(v.name, v.kind) for v in src.voices] == [(name, kind)]
+
+
+@needs_parser
+def test_a_pronoun_after_a_focus_word_is_still_a_pronoun() -> None:
+    # "even he" was a voice of unknown kind named "even he", not the person it stands for.
+    text = "Paul Ryan proposed a plan. But even he acknowledged that his plan cuts Medicare."
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    acknowledged = [a for a in src.attributions if a.cue.text == "acknowledged"]
+    assert [(a.source_name, a.source_kind) for a in acknowledged] == [("Paul Ryan", "person")]
+    assert [v.name for v in src.voices] == ["Paul Ryan"]
+
+
+@needs_parser
+def test_when_an_act_went_on_is_not_what_was_called_for() -> None:
+    # "continued on Tuesday": a date is no object of the act, and a brawl no voice.
+    article, src = run("The partisan brawl over Medicare continued on Tuesday.", "en", "parse")
+    assert src.attributions == ()
+    assert src.voices == ()
+    article, src = run("Officials called on Monday for a ban on imports.", "en", "parse")
+    check_spans(article, src)
+    assert [a.content.text for a in src.attributions if a.content] == ["for a ban on imports"]

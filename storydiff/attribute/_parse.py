@@ -411,7 +411,7 @@ def _object_content(text: str, tok: Any, off: int, lex: dict[str, Any]) -> tuple
         c
         for c in tok.children
         if c.dep_ in lex["object_deps"]
-        and (c.dep_ != "prep" or c.lower_ in lex["object_preps"])
+        and (c.dep_ != "prep" or (c.lower_ in lex["object_preps"] and not _when(c)))
         and c.i > tok.i
     ]
     if not objs:
@@ -424,6 +424,12 @@ def _object_content(text: str, tok: Any, off: int, lex: dict[str, Any]) -> tuple
             return None
         objs = [*objs, *means]
     return trim(text, off + objs[0].left_edge.idx, off + _tok_end(objs[-1].right_edge))
+
+
+def _when(prep: Any) -> bool:
+    """Whether a preposition's object is a date or a time: "continued on Tuesday" says when
+    something went on, not what anyone called for."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def _names_an_actor(tok: Any) -> bool:
@@ -541,7 +547,10 @@ def _draft_for_np(
         name = _POSSESSIVE.sub("", doc[name_first : name_last + 1].text)
         aff = _affiliation(head, doc, first, name_first, off, text)
         return replace(base, name=name, kind="person", affiliation=aff)
-    if head.lower_ in lex["pronouns"] and first.i == last.i:
+    if head.lower_ in lex["pronouns"] and all(
+        t == head or t.dep_ == "advmod" for t in doc[first.i : last.i + 1]
+    ):
+        # "he said", and "even he acknowledged", "only she knew": a focus word is no name
         return replace(base, name=head.text, kind="unknown", pronoun=True)
     return _unnamed_np(base, head, ents, phrase, lex)
 
