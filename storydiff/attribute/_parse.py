@@ -372,7 +372,10 @@ def _verb_content(
     if comp is not None:
         return trim(text, off + comp.left_edge.idx, off + _tok_end(comp.right_edge))
     if tok.lemma_.lower() in lex["object_verbs"]:
-        return _object_content(text, tok, off, lex)
+        found = _object_content(text, tok, off, lex)
+        # "tweeted on Friday “...”": a verb that is also a speech verb takes its quotation
+        if found is not None or tok.lemma_.lower() not in lex["verbs"]:
+            return found
     sent = seg.sentences[index]
     quote = adjacent_quote(text, sent.start, sent.end, off + tok.idx, off + _tok_end(tok))
     if quote is not None:
