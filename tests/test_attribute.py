@@ -1740,3 +1740,23 @@ def test_when_an_act_went_on_is_not_what_was_called_for() -> None:
     assert [a.source_name for a in src.attributions] == ["Jane Roe"]
     assert src.attributions[0].content is not None
     assert "The bill is dead." in src.attributions[0].content.text
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the place in a title's phrase is where the office is, not who speaks
+        ("The US President warned that he should expect protests.", "US President"),
+        (
+            "Speaking to reporters, the British Ambassador to Washington revealed that the "
+            "President will visit.",
+            "British Ambassador to Washington",
+        ),
+        ("The mayor said the bridge would close.", "mayor"),
+    ],
+)
+def test_a_title_without_a_name_is_one_unnamed_person(text: str, name: str) -> None:
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert [(a.source_name, a.source_kind) for a in src.attributions] == [(name, "anonymous")]

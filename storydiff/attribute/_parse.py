@@ -272,6 +272,14 @@ def _owned_by_relative(
     return replace(base, name=f"{common_name(people)} of {antecedent}", kind="anonymous")
 
 
+# Words of the title list that name no one person when they head a phrase: a party's
+# members ("Democrats"), a word of an office ("State", "Foreign") or a rank's adjective.
+_NOT_A_TITLED_ONE = frozenset(
+    {"democrat", "republican", "state", "foreign", "defense", "defence", "former", "general",
+     "justice", "prime", "vice", "deputy", "chief"}
+)  # fmt: skip
+
+
 # The last word of a department's or an office's name, which the tagger leaves untagged
 # before a person ("Secretary of State for European and Eurasian Affairs Victoria Nuland"):
 # not a first name.
@@ -634,7 +642,9 @@ def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[
     ):
         fallback: SourceKind = "document" if hl in lex["document_heads"] else "anonymous"
         return replace(base, name=common_name(phrase), kind=fallback, backref=True)
-    if hl in lex["anonymous_heads"]:
+    if hl in lex["anonymous_heads"] or (hl in lex["titles"] and hl not in _NOT_A_TITLED_ONE):
+        # "officials"; and a title with no name: "the US President", "the British
+        # Ambassador to Washington" is one person, not the country or the city (a paper)
         return replace(base, name=common_name(phrase), kind="anonymous")
     if hl in lex["document_heads"]:
         return replace(base, name=common_name(phrase), kind="document")
