@@ -558,10 +558,7 @@ def _draft_for_np(
         name = _POSSESSIVE.sub("", doc[name_first : name_last + 1].text)
         aff = _affiliation(head, doc, first, name_first, off, text)
         return replace(base, name=name, kind="person", affiliation=aff)
-    if head.lower_ in lex["pronouns"] and all(
-        t == head or t.dep_ == "advmod" for t in doc[first.i : last.i + 1]
-    ):
-        # "he said", and "even he acknowledged", "only she knew": a focus word is no name
+    if _a_pronoun(head, doc[first.i : last.i + 1], lex):
         return replace(base, name=head.text, kind="unknown", pronoun=True)
     return _unnamed_np(base, head, ents, phrase, lex)
 
@@ -630,6 +627,21 @@ def _affiliation(
     return text[off + appos.left_edge.idx : off + _tok_end(appos.right_edge)]
 
 
+def _a_pronoun(head: Any, phrase: Any, lex: dict[str, Any]) -> bool:
+    """Whether a source phrase is a pronoun: "he said", and "even he acknowledged", "only
+    she knew" (a focus word is no part of a name)."""
+    return head.lower_ in lex["pronouns"] and all(t == head or t.dep_ == "advmod" for t in phrase)
+
+
+def _unnamed_people(lemma: str, lex: dict[str, Any]) -> bool:
+    """Whether a head noun names people without naming them: "officials", and a title with
+    no name ("the US President", "the British Ambassador to Washington": one person, not
+    the country, nor the city read as a paper)."""
+    return lemma in lex["anonymous_heads"] or (
+        lemma in lex["titles"] and lemma not in _NOT_A_TITLED_ONE
+    )
+
+
 def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[str, Any]) -> Draft:
     """``base`` with a source no person's name gives: a back-reference ("the newspaper"),
     an anonymous source or a document by its head noun, a body the parser tagged, else the
@@ -642,9 +654,7 @@ def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[
     ):
         fallback: SourceKind = "document" if hl in lex["document_heads"] else "anonymous"
         return replace(base, name=common_name(phrase), kind=fallback, backref=True)
-    if hl in lex["anonymous_heads"] or (hl in lex["titles"] and hl not in _NOT_A_TITLED_ONE):
-        # "officials"; and a title with no name: "the US President", "the British
-        # Ambassador to Washington" is one person, not the country or the city (a paper)
+    if _unnamed_people(hl, lex):
         return replace(base, name=common_name(phrase), kind="anonymous")
     if hl in lex["document_heads"]:
         return replace(base, name=common_name(phrase), kind="document")
