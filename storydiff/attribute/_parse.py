@@ -388,6 +388,12 @@ def _verb_content(
     quote = adjacent_quote(text, sent.start, sent.end, off + tok.idx, off + _tok_end(tok))
     if quote is not None:
         return quote
+    # "tweeted on Friday "#Labrador is ...": a quotation opening right after the cue's
+    # phrase, which the sentence splitter parted from its close
+    after = off + _tok_end(tok.right_edge) if tok.right_edge.i > tok.i else off + _tok_end(tok)
+    opening = re.match(r"[\s,:]*[\"“«]", text[after : sent.end])
+    if opening is not None and opening.end() < sent.end - after:
+        return trim(text, after + opening.end() - 1, sent.end)
     if re.fullmatch(r"\s*:\s*", text[off + _tok_end(tok) : sent.end]):
         return _next_paragraph(seg, index)  # "He said:" ending its paragraph
     if tok.dep_ == "parataxis":
