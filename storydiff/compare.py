@@ -220,10 +220,13 @@ def _sources(
     facts: Sequence[Fact],
     parses: ParseCache | None = None,
 ) -> tuple[dict[str, Sources], SourceMap]:
-    from storydiff.attribute import attribute
+    from storydiff.attribute import attribute, people_across
     from storydiff.origins import origins
 
-    per_article = {seg.article.id: attribute(seg, parses=parses) for seg in segmented}
+    # a surname one outlet gives alone is the person another names in full
+    per_article = people_across(
+        {seg.article.id: attribute(seg, parses=parses) for seg in segmented}
+    )
     # the sentence vectors find translations: copies that word shingles cannot see
     return per_article, origins(per_article, facts, segmented, vectors=embeddings)
 

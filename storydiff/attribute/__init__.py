@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from storydiff.attribute._across import people_across
 from storydiff.attribute._base import (
     SPACY_MODEL,
     WORD,
@@ -76,6 +77,7 @@ __all__ = [
     "outlet_mentions",
     "outlet_name",
     "parser_available",
+    "people_across",
     "reads",
 ]
 
@@ -581,7 +583,8 @@ def _containing(drafts: Sequence[Draft], at: int) -> int | None:
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 _UNRESOLVED = frozenset(
     "he she they it we i you this that він вона вони воно ми я ви це он она они оно мы вы"
-    " это who whom which який яка яке які который которая которое которые".split()
+    " это who whom whose which який яка яке які чий чия чиє чиї который которая которое"
+    " которые чей чья чьё чьи".split()
 )
 
 

@@ -118,6 +118,32 @@ def outlet_name(text: str) -> str | None:
     return alias[m.group()] if m else None
 
 
+# A web address as a name: "FactCheck.org", "Lenta.ru", "Obozrevatel.com". Its ending is in
+# lower case, so that "U.S." and "St.Petersburg" are none.
+_WEB_ADDRESS = re.compile(r"(?<![\w.@/])(?:[^\W_][\w-]*\.)+(?:[a-z]{2,6}|рф|укр)(?![\w.]*\w)")
+# Endings of the addresses of governments, schools and international bodies.
+_BODY_ENDINGS = frozenset({"gov", "mil", "edu", "int"})
+
+
+def web_address(text: str, src: tuple[int, int]) -> tuple[tuple[int, int], str, SourceKind] | None:
+    """The web address a source phrase at ``src`` ends in, whole, as (span, name, kind): a
+    site says what it publishes, as an outlet does, or a body's ("whitehouse.gov") as the
+    body. The tagger reads "FactCheck.org" as a person, and the patterns stop a phrase at
+    the dot ("Lenta" of "Lenta.ru"): an address is never a person, in any language.
+    ``None`` when the phrase ends in no address ("Lenta.ru editor Ivan Petrov" is Petrov)."""
+    lo = max(0, src[0] - 60)
+    for m in _WEB_ADDRESS.finditer(text, lo, min(len(text), src[1] + 60)):
+        if m.start() < src[1] <= m.end():
+            last = m.group().rsplit(".", 2)
+            body = last[-1] in _BODY_ENDINGS or (len(last) > 2 and last[-2] in _BODY_ENDINGS)
+            return (
+                (min(src[0], m.start()), m.end()),
+                m.group(),
+                "organisation" if body else "outlet",
+            )
+    return None
+
+
 def outlet_mentions(text: str) -> list[tuple[int, int, str]]:
     """Every outlet named in ``text``: ``(start, end, canonical name)`` in text order."""
     pattern, alias = _outlet_re()

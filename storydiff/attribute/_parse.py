@@ -24,6 +24,7 @@ from storydiff.attribute._base import (
     quoted_regions,
     quoted_share,
     trim,
+    web_address,
 )
 from storydiff.records import Segmented, SourceKind
 
@@ -213,10 +214,70 @@ def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
         return [
             Draft(sentence_index=p.index, cue=p.span(tok, last), lemma=cue_lemma, content=content)
         ]
+    if (owner := _relative_owner(subj)) is not None:
+        return [_owned_by_relative(p, subj, owner, tok, p.span(tok, last), cue_lemma, content)]
     drafts = p.sourced(subj, p.span(tok, last), cue_lemma, content, None)
     if relative is None:
         return drafts
     return [replace(d, source=p.span(relative, relative)) for d in drafts]
+
+
+def _relative_owner(subj: Any) -> Any | None:
+    """The relative word inside a subject that makes it someone's or something's: "whose"
+    of "whose leaders", "which" of "the outlines of which"; None for any other subject."""
+    for c in subj.children:
+        if c.dep_ == "poss" and c.lower_ == "whose":
+            return c
+        if c.dep_ == "prep" and c.lower_ == "of":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.lower_ in ("which", "whom", "whose"):
+                return obj
+    return None
+
+
+def _owned_by_relative(
+    p: _Parsed,
+    subj: Any,
+    owner: Any,
+    tok: Any,
+    cue: tuple[int, int],
+    lemma: str,
+    content: tuple[int, int] | None,
+) -> Draft:
+    """The draft of a subject a relative word ties to the noun before the clause: "the
+    European Union, whose leaders have said" is the EU's leaders, a voice a reader can
+    check ("leaders of the European Union"); "the outlines of which were announced", or
+    any subject that is no word for people, is nobody's, and keeps the relative word for
+    name, which no voice and no origin takes. The source span stays on the subject as
+    written."""
+    first, last = _np_tokens(subj)
+    base = Draft(
+        sentence_index=p.index, cue=cue, lemma=lemma, content=content, source=p.span(first, last)
+    )
+    unnamed = replace(base, name=owner.lower_, kind="unknown")
+    if (
+        tok.dep_ not in ("relcl", "acl:relcl")
+        or subj.lemma_.lower() not in p.lex["anonymous_heads"]
+    ):
+        return unnamed
+    a_first, a_last = _np_tokens(tok.head, own=True)
+    if tok.head.pos_ == "PRON" or a_last.i >= subj.i:
+        return unnamed
+    own = [t for t in subj.subtree if t.i not in {x.i for x in owner.subtree} and t != owner]
+    own = [t for t in own if not (t.dep_ == "prep" and t.lower_ == "of" and owner in t.children)]
+    people = " ".join(t.text for t in own)
+    antecedent = p.text[p.off + a_first.idx : p.off + _tok_end(a_last)]
+    if a_first.dep_ == "det":  # "The company, whose spokesman said": "the company"
+        antecedent = antecedent[:1].lower() + antecedent[1:]
+    return replace(base, name=f"{common_name(people)} of {antecedent}", kind="anonymous")
+
+
+# Words of the title list that name no one person when they head a phrase: a party's
+# members ("Democrats"), a word of an office ("State", "Foreign") or a rank's adjective.
+_NOT_A_TITLED_ONE = frozenset(
+    {"democrat", "republican", "state", "foreign", "defense", "defence", "former", "general",
+     "justice", "prime", "vice", "deputy", "chief"}
+)  # fmt: skip
 
 
 # The last word of a department's or an office's name, which the tagger leaves untagged
@@ -319,11 +380,20 @@ def _verb_content(
     if comp is not None:
         return trim(text, off + comp.left_edge.idx, off + _tok_end(comp.right_edge))
     if tok.lemma_.lower() in lex["object_verbs"]:
-        return _object_content(text, tok, off, lex)
+        found = _object_content(text, tok, off, lex)
+        # "tweeted on Friday “...”": a verb that is also a speech verb takes its quotation
+        if found is not None or tok.lemma_.lower() not in lex["verbs"]:
+            return found
     sent = seg.sentences[index]
     quote = adjacent_quote(text, sent.start, sent.end, off + tok.idx, off + _tok_end(tok))
     if quote is not None:
         return quote
+    # "tweeted on Friday "#Labrador is ...": a quotation opening right after the cue's
+    # phrase, which the sentence splitter parted from its close
+    after = off + _tok_end(tok.right_edge) if tok.right_edge.i > tok.i else off + _tok_end(tok)
+    opening = re.match(r"[\s,:]*[\"“«]", text[after : sent.end])
+    if opening is not None and opening.end() < sent.end - after:
+        return trim(text, after + opening.end() - 1, sent.end)
     if re.fullmatch(r"\s*:\s*", text[off + _tok_end(tok) : sent.end]):
         return _next_paragraph(seg, index)  # "He said:" ending its paragraph
     if tok.dep_ == "parataxis":
@@ -358,7 +428,7 @@ def _object_content(text: str, tok: Any, off: int, lex: dict[str, Any]) -> tuple
         c
         for c in tok.children
         if c.dep_ in lex["object_deps"]
-        and (c.dep_ != "prep" or c.lower_ in lex["object_preps"])
+        and (c.dep_ != "prep" or (c.lower_ in lex["object_preps"] and not _when(c)))
         and c.i > tok.i
     ]
     if not objs:
@@ -371,6 +441,12 @@ def _object_content(text: str, tok: Any, off: int, lex: dict[str, Any]) -> tuple
             return None
         objs = [*objs, *means]
     return trim(text, off + objs[0].left_edge.idx, off + _tok_end(objs[-1].right_edge))
+
+
+def _when(prep: Any) -> bool:
+    """Whether a preposition's object is a date or a time: "continued on Tuesday" says when
+    something went on, not what anyone called for."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def _names_an_actor(tok: Any) -> bool:
@@ -475,6 +551,8 @@ def _draft_for_np(
     person = next((e for e in ents if _a_person(e)), None)
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
+    if (site := web_address(text, src)) is not None:
+        return replace(base, source=whole or site[0], name=site[1], kind=site[2])
     if _not_a_name(head, doc, text):
         return replace(base, name=common_name(phrase), kind="unknown")
     if known_place(head.text):  # "Kiev said": the government that sits there
@@ -486,7 +564,7 @@ def _draft_for_np(
         name = _POSSESSIVE.sub("", doc[name_first : name_last + 1].text)
         aff = _affiliation(head, doc, first, name_first, off, text)
         return replace(base, name=name, kind="person", affiliation=aff)
-    if head.lower_ in lex["pronouns"] and first.i == last.i:
+    if _a_pronoun(head, doc[first.i : last.i + 1], lex):
         return replace(base, name=head.text, kind="unknown", pronoun=True)
     return _unnamed_np(base, head, ents, phrase, lex)
 
@@ -555,6 +633,21 @@ def _affiliation(
     return text[off + appos.left_edge.idx : off + _tok_end(appos.right_edge)]
 
 
+def _a_pronoun(head: Any, phrase: Any, lex: dict[str, Any]) -> bool:
+    """Whether a source phrase is a pronoun: "he said", and "even he acknowledged", "only
+    she knew" (a focus word is no part of a name)."""
+    return head.lower_ in lex["pronouns"] and all(t == head or t.dep_ == "advmod" for t in phrase)
+
+
+def _unnamed_people(lemma: str, lex: dict[str, Any]) -> bool:
+    """Whether a head noun names people without naming them: "officials", and a title with
+    no name ("the US President", "the British Ambassador to Washington": one person, not
+    the country, nor the city read as a paper)."""
+    return lemma in lex["anonymous_heads"] or (
+        lemma in lex["titles"] and lemma not in _NOT_A_TITLED_ONE
+    )
+
+
 def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[str, Any]) -> Draft:
     """``base`` with a source no person's name gives: a back-reference ("the newspaper"),
     an anonymous source or a document by its head noun, a body the parser tagged, else the
@@ -567,7 +660,7 @@ def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[
     ):
         fallback: SourceKind = "document" if hl in lex["document_heads"] else "anonymous"
         return replace(base, name=common_name(phrase), kind=fallback, backref=True)
-    if hl in lex["anonymous_heads"]:
+    if _unnamed_people(hl, lex):
         return replace(base, name=common_name(phrase), kind="anonymous")
     if hl in lex["document_heads"]:
         return replace(base, name=common_name(phrase), kind="document")

@@ -18,6 +18,7 @@ from storydiff.attribute._base import (
     morphology,
     outlet_name,
     trim,
+    web_address,
 )
 from storydiff.attribute._words import (
     CAP,
@@ -102,6 +103,8 @@ def draft_for_phrase(
     src = trim(text, *before_time_phrase(text, *src))
     if lang != "en":
         src = _without_trailing(text, src, lex)
+    if (site := web_address(text, src)) is not None:
+        return replace(base, source=site[0], name=site[1], kind=site[2])
     found = _past_topic(text, src, lex, lang)
     if found is None:
         return None
