@@ -1818,3 +1818,12 @@ def test_a_title_without_a_name_is_one_unnamed_person(text: str, name: str) -> N
     article, src = run(text, "en", "parse")
     check_spans(article, src)
     assert [(a.source_name, a.source_kind) for a in src.attributions] == [(name, "anonymous")]
+
+
+def test_a_role_is_shown_without_the_possessive_before_it() -> None:
+    # "Viktor Rohatin (person, Her coach)": whose coach is not said by "Her" out of context
+    text = "Boxer Anna Kovalenko won the cup. Her coach Viktor Rohatin praised her footwork."
+    src = attribute(segment(Article(id="t", text=text, lang="en")))
+    assert [(a.source_name, a.affiliation) for a in src.attributions] == [
+        ("Viktor Rohatin", "coach")
+    ]

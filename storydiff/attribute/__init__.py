@@ -505,6 +505,20 @@ def _name_and_title(d: Draft) -> tuple[str, str | None]:
     return " ".join(words[k:]), " ".join(words[:k]) or None
 
 
+# A possessive before a role says whose it is, which the name already does: "Her coach
+# Viktor Rohatin" is Viktor Rohatin, coach.
+_POSSESSIVE = re.compile(
+    r"^(?:his|her|their|its|our|my|your|його|її|їхній|їхня|їхні|его|её|ее|их)\s+", re.IGNORECASE
+)
+
+
+def _role(affiliation: str | None) -> str | None:
+    """``affiliation`` without a possessive in front ("Her coach" → "coach")."""
+    if affiliation is None:
+        return None
+    return _POSSESSIVE.sub("", affiliation) or affiliation
+
+
 def _with_title(
     affiliation: str | None, title: str | None, text: str, source: tuple[int, int] | None
 ) -> str | None:
@@ -544,7 +558,7 @@ def _attribution(
         cue=Cue(start=d.cue[0], end=d.cue[1], text=text[d.cue[0] : d.cue[1]], lemma=d.lemma),
         mode="quote" if share >= 0.5 else "paraphrase",
         content=_kept_span(text, content),
-        affiliation=_with_title(d.affiliation, title, text, d.source),
+        affiliation=_role(_with_title(d.affiliation, title, text, d.source)),
         parent=parent,
     )
 
