@@ -34,6 +34,7 @@ from storydiff.attribute._base import (
     Mention,
     ParseCache,
     cues,
+    inflected_alike,
     load_parser,
     morphology,
     outlet_mentions,
@@ -49,6 +50,7 @@ from storydiff.attribute._parse import from_parse
 from storydiff.attribute._patterns import from_patterns
 from storydiff.attribute._phrases import draft_for_phrase
 from storydiff.attribute._titles import titled_person
+from storydiff.attribute._words import POSSESSIVES
 from storydiff.morph import analyzer
 from storydiff.records import Attribution, Cue, Segmented, SourceKind, Sources, Span
 from storydiff.records import AttributionMode as Mode
@@ -56,7 +58,6 @@ from storydiff.records import AttributionMode as Mode
 # The records live in ``storydiff.records``, where ``Voice`` already names the framing
 # stage's quoted/outlet literal; here ``Voice`` keeps meaning a source the article quotes.
 from storydiff.records import SourceVoice as Voice
-from storydiff.text.names import fold
 
 __all__ = [
     "LANGUAGES",
@@ -459,7 +460,7 @@ def _one_name_per_person(drafts: list[Draft], text: str) -> list[Draft]:
         return drafts
     out = []
     for d in drafts:
-        same = [p for p in people if _inflected_alike(p.name, d.name)] if d in people else []
+        same = [p for p in people if inflected_alike(p.name, d.name)] if d in people else []
         name = _one_name(same, text)
         out.append(d if name is None else replace(d, name=name, kind="person"))
     return out
@@ -477,14 +478,6 @@ def _one_name(same: list[Draft], text: str) -> str | None:
     # as written in the text, the shortest form: an oblique case adds an ending
     written = [p.name for p in same if p.source and text[p.source[0] : p.source[1]] == p.name]
     return (full or sorted(written, key=len) or [same[0].name])[0]
-
-
-def _inflected_alike(x: str, y: str) -> bool:
-    """Whether two names end in one surname up to a case ending ("Сакала" / "Сакал" /
-    "Віталій Сакал"): the shorter, less its last letter, starts the longer, at most two
-    letters apart, and both are four letters or more."""
-    a, b = sorted((fold(x.split()[-1]), fold(y.split()[-1])), key=len)
-    return len(a) >= 4 and len(b) - len(a) <= 2 and b.startswith(a[:-1])
 
 
 def _name_and_title(d: Draft) -> tuple[str, str | None]:
@@ -507,16 +500,15 @@ def _name_and_title(d: Draft) -> tuple[str, str | None]:
 
 # A possessive before a role says whose it is, which the name already does: "Her coach
 # Viktor Rohatin" is Viktor Rohatin, coach.
-_POSSESSIVE = re.compile(
-    r"^(?:his|her|their|its|our|my|your|його|її|їхній|їхня|їхні|его|её|ее|их)\s+", re.IGNORECASE
-)
+_POSSESSIVE_WORDS = POSSESSIVES | frozenset("his her their its our my your їхній їхня їхні".split())
 
 
 def _role(affiliation: str | None) -> str | None:
     """``affiliation`` without a possessive in front ("Her coach" → "coach")."""
     if affiliation is None:
         return None
-    return _POSSESSIVE.sub("", affiliation) or affiliation
+    first, _, rest = affiliation.partition(" ")
+    return rest if rest and first.casefold() in _POSSESSIVE_WORDS else affiliation
 
 
 def _with_title(

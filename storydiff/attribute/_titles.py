@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storydiff.attribute._base import Draft, Mention
+from storydiff.attribute._base import Draft, Mention, inflected_alike
 
 # A word of a title or a name: letters, with an inner apostrophe or hyphen.
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")
@@ -67,14 +67,9 @@ def _titled(text: str, at: int, title: str) -> bool:
 
 
 def _same_word(a: str, b: str) -> bool:
-    """One word, allowing a Cyrillic inflection ("президента" / "президент", "папы" /
-    "папа"): the same letters but for an ending of up to two."""
-    if a == b:
-        return True
-    if not (_cyrillic(a) and _cyrillic(b)) or min(len(a), len(b)) < 4:
-        return False
-    stem = max(3, min(len(a), len(b)) - 2)
-    return a[:stem] == b[:stem] and abs(len(a) - len(b)) <= 2
+    """One word, allowing a Cyrillic case ending ("президента" / "президент", "папы" /
+    "папа")."""
+    return a == b or (_cyrillic(a) and _cyrillic(b) and inflected_alike(a, b))
 
 
 def _cyrillic(word: str) -> bool:

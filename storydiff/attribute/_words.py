@@ -199,7 +199,7 @@ def _common_noun_object(word: str, morph: Any) -> bool:
 def can_be_nominative(word: str, morph: Any) -> bool:
     """Whether ``word`` can head a subject: a noun or pronoun that can be nominative (not a
     possessive such as "її", "его")."""
-    if word in _POSSESSIVES:
+    if word in POSSESSIVES:
         return False
     return any("nomn" in p.tag and p.tag.POS in ("NOUN", "NPRO") for p in morph.parse(word)[:4])
 
@@ -235,7 +235,7 @@ def singular_verb(verb: str, lang: str) -> bool:
     )
 
 
-_POSSESSIVES = frozenset("його її їх его ее её их".split())
+POSSESSIVES = frozenset("його її їх его ее её их".split())
 # Quantities that start a time phrase after a subject: "Преса сусідів кілька тижнів тому".
 _SOME = frozenset("кілька декілька кількох несколько нескольких".split())
 

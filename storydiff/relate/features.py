@@ -55,6 +55,7 @@ from storydiff.relate.tokens import (
     title_cased,
     tokenize,
 )
+from storydiff.text.names import POSSESSIVE
 
 # Order matters: the classifier's weights in ``data/relater.json`` follow it.
 FEATURE_NAMES: tuple[str, ...] = (
@@ -664,9 +665,6 @@ def _name_spans(side: SideView, names: Sequence[Token]) -> list[tuple[int, int]]
         last = i
     # a possessive is not part of the name: "Kiev’s forces" names Kiev
     return [
-        (s, e - len(m.group())) if (m := _POSSESSIVE.search(side.sent.text, s, e)) else (s, e)
+        (s, e - len(m.group())) if (m := POSSESSIVE.search(side.sent.text, s, e)) else (s, e)
         for s, e in spans
     ]
-
-
-_POSSESSIVE = re.compile(r"[’'ʼ]s$")

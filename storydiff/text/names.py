@@ -37,7 +37,7 @@ SOUND_CLASS = str.maketrans(
         "r": "6",
     }
 )
-_POSSESSIVE = re.compile(r"['’ʼ]s$")  # "Kiev's" is Kiev
+POSSESSIVE = re.compile(r"['’ʼ]s$")  # "Kiev's" is Kiev
 # Case endings of uk and ru nouns that carry a consonant (vowel endings give no sound
 # code anyway): "Байденом" is "Байден". Only after three or more letters of a stem.
 _CASE_ENDING = re.compile(
@@ -71,7 +71,7 @@ def sound_key(word: str) -> str:
     ``Kiev``, ``Київ`` and ``Киев`` all give ``21``: the first letter's class (``0`` for a
     vowel), then soundex-like consonant classes.
     """
-    word = _CASE_ENDING.sub("", _POSSESSIVE.sub("", fold(word)))
+    word = _CASE_ENDING.sub("", POSSESSIVE.sub("", fold(word)))
     latin = re.sub(r"[^a-z]", "", fold(word).translate(TRANSLIT))
     latin = latin.replace("w", "v").replace("ph", "f")
     if not latin:
