@@ -86,13 +86,16 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
         words = names or sorted(
             _shared_words(ua.text, ub.text, names_only=False, common=common_words)
         )
+        # Closeness is the model's reading, not a fact of the two texts: the reason says
+        # whose ("close in meaning" alone read as a finding about sentences that shared
+        # nothing but the story's subject).
+        close = f"the model finds them close in meaning (similarity {link.cosine:.2f})"
         if words and ref in echoes:
-            close = f"close in meaning (similarity {link.cosine:.2f})"
             reason = f"both about {', '.join(words[:4])}; {close}, {verdict}"
         elif words:
             reason = f"both about {', '.join(words[:4])}; {verdict}"
         else:
-            reason = f"close in meaning (similarity {link.cosine:.2f}); {verdict}"
+            reason = f"{close}; {verdict}"
         key = f"{ua.article_id}:{ua.start}|{ub.article_id}:{ub.start}"
         out.append(
             RelatedLink(
@@ -137,8 +140,10 @@ def _names_inside(text: str) -> set[str]:
 def _same_name(x: str, y: str) -> bool:
     """Whether two names under one key (``names.name_key``) start alike once in Latin
     letters: the key puts every vowel in one class, so "AfCTA" and "Общественные" share
-    one, while "Kyiv", "Kiev" and "Київ" still start alike."""
-    return name_key(x) == name_key(y) and to_latin(x)[:1].lower() == to_latin(y)[:1].lower()
+    one, while "Kyiv", "Kiev" and "Київ" still start alike. The key is the last word's,
+    so that word is the one compared ("Ravi Singh" and "Singh" are one name)."""
+    last_x, last_y = x.split()[-1], y.split()[-1]
+    return name_key(x) == name_key(y) and to_latin(last_x)[:1] == to_latin(last_y)[:1]
 
 
 def _shared_words(

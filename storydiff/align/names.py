@@ -76,8 +76,34 @@ def capitals(text: str) -> frozenset[str]:
 def shared_names(a: str, b: str) -> frozenset[str]:
     """Keys of the names both texts use, in any script: capitalised in both, and not
     only as the first word of a sentence ("Russia has warned" / "and Russia said" share
-    Russia; "The" at two sentence starts is no name)."""
-    return capitals(a) & capitals(b) & (names_of(a) | names_of(b))
+    Russia; "The" at two sentence starts is no name), and sounding alike in full, not
+    only in the key's first codes (``sounds_alike``)."""
+    keys = capitals(a) & capitals(b) & (names_of(a) | names_of(b))
+    if not keys:
+        return keys
+    sounds_a, sounds_b = _sounds(a), _sounds(b)
+    return frozenset(
+        k for k in keys if any(sounds_alike(x, y) for x in sounds_a[k] for y in sounds_b[k])
+    )
+
+
+def sounds_alike(x: str, y: str) -> bool:
+    """Whether two full sound keys (``sound_key``) can be one name: equal, or one the
+    other with one more consonant at the end, an ending the case stripper leaves
+    ("Зеленським" 24525, "Zelensky" 2452). ``name_key`` keeps only a key's first three
+    codes, under which "Schenectady" (25233) and "Singh" (252) meet: two names, and a
+    related link resting on them would rest on nothing."""
+    short, long = sorted((x, y), key=len)
+    return long.startswith(short) and len(long) - len(short) <= 1
+
+
+@lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
+def _sounds(text: str) -> dict[str, frozenset[str]]:
+    """The full sound keys of the last words of ``text``'s names, by ``name_key``."""
+    out: dict[str, set[str]] = {}
+    for _, name in name_runs(text):
+        out.setdefault(name_key(name), set()).add(sound_key(name.split()[-1]))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
