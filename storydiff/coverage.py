@@ -140,10 +140,8 @@ def _names_inside(text: str) -> set[str]:
 def _same_name(x: str, y: str) -> bool:
     """Whether two names under one key (``names.name_key``) start alike once in Latin
     letters: the key puts every vowel in one class, so "AfCTA" and "Общественные" share
-    one, while "Kyiv", "Kiev" and "Київ" still start alike. The key is the last word's,
-    so that word is the one compared ("Ravi Singh" and "Singh" are one name)."""
-    last_x, last_y = x.split()[-1], y.split()[-1]
-    return name_key(x) == name_key(y) and to_latin(last_x)[:1] == to_latin(last_y)[:1]
+    one, while "Kyiv", "Kiev" and "Київ" still start alike."""
+    return name_key(x) == name_key(y) and to_latin(x)[:1].lower() == to_latin(y)[:1].lower()
 
 
 def _shared_words(
