@@ -240,6 +240,9 @@ def test_a_related_link_rests_on_one_name_not_on_two_that_share_a_key() -> None:
     town = "Police caught up with the driver, who is from Schenectady, a few blocks away."
     nephew = "“We are really just shocked,” said her nephew, Ravi Singh, 32, of Coney Island."
     assert not shared_names(town, nephew)
+    assert not shared_names("presidents like Michael D. Higgins", "Trump's anti-Muslim policies")
+    assert shared_names("He is coming to London.", "Amnesty, a London-headquartered group")
+    assert shared_names("a pledge to ban Muslims", "against Trump's anti-Muslim policies")
     # one name across scripts and case endings still meets itself
     assert shared_names(
         "Talks in Kyiv stalled, Zelensky said.", "Розмова у Києві, заявив Зеленський."

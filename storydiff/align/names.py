@@ -12,6 +12,8 @@ from storydiff.text.words import WORD_OR_NUMBER
 
 _CAPITAL = re.compile(r"\b[A-ZА-ЯЄІЇҐЁ][\w'’-]+(?:[ \t]+[A-ZА-ЯЄІЇҐЁ][\w'’-]+)*", re.UNICODE)
 _AFTER_STOP = re.compile(r"[.!?:;\"“«]\s*$")
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+_PLURAL = re.compile(r"(?<=[a-z]{3}[^s])s$")
 
 
 @lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
@@ -87,22 +89,32 @@ def shared_names(a: str, b: str) -> frozenset[str]:
     )
 
 
-def sounds_alike(x: str, y: str) -> bool:
-    """Whether two full sound keys (``sound_key``) can be one name: equal, or one the
-    other with one more consonant at the end, an ending the case stripper leaves
-    ("Зеленським" 24525, "Zelensky" 2452). ``name_key`` keeps only a key's first three
-    codes, under which "Schenectady" (25233) and "Singh" (252) meet: two names, and a
-    related link resting on them would rest on nothing."""
-    short, long = sorted((x, y), key=len)
-    return long.startswith(short) and len(long) - len(short) <= 1
+def sounds_alike(x: tuple[str, bool], y: tuple[str, bool]) -> bool:
+    """Whether two names, as (full sound key, written in Cyrillic), can be one name:
+    equal keys, or a Cyrillic one with one more consonant at the end, a case ending the
+    case stripper leaves ("Зеленським" 24525, "Zelensky" 2452). ``name_key`` keeps only a
+    key's first three codes, under which "Schenectady" (25233) and "Singh" (252), or
+    "Muslim" (5245) and "Michael" (524), meet: two names, and a related link resting on
+    them would rest on nothing."""
+    (short, _), (long, cyrillic) = sorted((x, y), key=lambda s: len(s[0]))
+    return short == long or (cyrillic and len(long) == len(short) + 1 and long.startswith(short))
 
 
 @lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
-def _sounds(text: str) -> dict[str, frozenset[str]]:
-    """The full sound keys of the last words of ``text``'s names, by ``name_key``."""
-    out: dict[str, set[str]] = {}
+def _sounds(text: str) -> dict[str, frozenset[tuple[str, bool]]]:
+    """The full sound keys of the last words of ``text``'s names, by ``name_key``, each
+    with whether it is written in Cyrillic; a lower-case tail after a hyphen is left
+    out ("London-headquartered" is London), and so is an English plural's "s"
+    ("Muslims" is Muslim, "Republicans" Republican)."""
+    out: dict[str, set[tuple[str, bool]]] = {}
     for _, name in name_runs(text):
-        out.setdefault(name_key(name), set()).add(sound_key(name.split()[-1]))
+        last = name.split()[-1]
+        head, _, tail = last.partition("-")
+        word = head if tail and tail[:1].islower() else last
+        cyrillic = bool(_CYRILLIC.search(word))
+        if not cyrillic and _PLURAL.search(word):
+            word = word[:-1]
+        out.setdefault(name_key(name), set()).add((sound_key(word), cyrillic))
     return {k: frozenset(v) for k, v in out.items()}
 
 
