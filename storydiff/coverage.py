@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from storydiff.align import (
     AUXILIARIES,
+    PERIOD_WORDS,
     Alignment,
     content_tokens,
     name_key,
@@ -90,12 +91,16 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
         # whose ("close in meaning" alone read as a finding about sentences that shared
         # nothing but the story's subject).
         close = f"the model finds them close in meaning (similarity {link.cosine:.2f})"
+        # a day or a period both mention is no subject ("both about Friday" tied a
+        # senator's tweet to another man's speech): it is said as what it is
+        days = sorted(_shared_words(ua.text, ub.text, names_only=False, period=True))
+        when = f"both mention {', '.join(days[:3])}; " if days and not words else ""
         if words and ref in echoes:
             reason = f"both about {', '.join(words[:4])}; {close}, {verdict}"
         elif words:
             reason = f"both about {', '.join(words[:4])}; {verdict}"
         else:
-            reason = f"{close}; {verdict}"
+            reason = f"{when}{close}; {verdict}"
         key = f"{ua.article_id}:{ua.start}|{ub.article_id}:{ub.start}"
         out.append(
             RelatedLink(
@@ -145,10 +150,16 @@ def _same_name(x: str, y: str) -> bool:
 
 
 def _shared_words(
-    a: str, b: str, *, names_only: bool, common: frozenset[str] = frozenset()
+    a: str,
+    b: str,
+    *,
+    names_only: bool,
+    common: frozenset[str] = frozenset(),
+    period: bool = False,
 ) -> set[str]:
     """Names (as written in ``a``, matched across scripts) or content words of ``a``
-    that ``b`` also uses, but for the ``common`` name keys or word stems."""
+    that ``b`` also uses, but for the ``common`` name keys or word stems and for words
+    of time and period (or, with ``period``, those words alone: "Friday", "year")."""
     if names_only:
         shared = shared_names(a, b) - common
         theirs = [name for _, name in name_runs(b) if name_key(name) in shared]
@@ -161,7 +172,8 @@ def _shared_words(
             and any(_same_name(name, other) for other in theirs)
             and not _no_subject(name)
         }
-    stems = (content_tokens(a) & content_tokens(b)) - common
+    shared = content_tokens(a) & content_tokens(b)
+    stems = shared & PERIOD_WORDS if period else shared - common - PERIOD_WORDS
     pieces = _names_inside(a.replace("’", "'"))
     out: set[str] = set()
     for word in a.replace("’", "'").split():

@@ -249,3 +249,16 @@ def test_a_related_link_rests_on_one_name_not_on_two_that_share_a_key() -> None:
     )
     assert shared_names("Moscow blamed Zelensky for it.", "Москва звинуватила Зеленського.")
     assert shared_names("He met Zelensky in Kyiv.", "Він зустрівся із Зеленським.")
+
+
+def test_a_related_reason_never_rests_on_a_date() -> None:
+    # "both about Friday", "both about year": a day names no subject
+    reason = _related_reason("Rep. King tweeted on Friday.", "He spoke on Friday in Boise.")
+    assert reason.startswith("both mention Friday; the model finds them close in meaning")
+    reason = _related_reason(
+        "В понедельник они обнаружили пропажу.", "Его встретили в понедельник.", "ru"
+    )
+    assert reason.startswith("both mention понедельник; the model")
+    assert _related_reason(
+        "The tax cuts expire this year, the senator said.", "Tax cuts end next year."
+    ).startswith("both about cuts, tax;")

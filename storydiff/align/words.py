@@ -105,6 +105,19 @@ TIME_WORDS = frozenset(
 )
 
 
+# Words of time and of a period ("this year", "for weeks", "Monday evening"): two units
+# that share one of them share a date, not an actor or a subject, so a related link or
+# its reason never rests on them ("both about Friday" tied a senator's tweet to another
+# man's speech because both were on a Friday).
+PERIOD_WORDS = TIME_WORDS | frozenset(
+    w[:5]
+    for w in """year years week weeks month months day days night evening morning
+    afternoon hour hours decade decades
+    рік року році роки років тиждень тижня тижні місяць місяця місяці день дня дні
+    вечір вечора ввечері вранці ночі
+    год года году годы лет неделя недели неделе месяц месяца дня дни вечер вечером
+    утром ночью""".split()
+)
 _NONE: frozenset[str] = frozenset()
 
 # Words in quotation marks, one pair within the unit: what somebody said, verbatim.
