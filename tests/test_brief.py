@@ -370,3 +370,12 @@ def test_what_an_outlet_alone_adds_states_something() -> None:
     adds = brief._adds("AP", lines, top=2)
     assert [line.sentence for line in adds.items] == [3]
     assert adds.rest == 2
+
+
+def test_the_brief_counts_in_the_singular_for_one() -> None:
+    # "Brief: 2 outlets, 1 facts" on a Russian triplet with one shared fact
+    from storydiff.render._base import plural
+
+    assert plural(1, "fact") == "1 fact"
+    assert plural(0, "fact") == "0 facts"
+    assert plural(2, "outlet") == "2 outlets"

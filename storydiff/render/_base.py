@@ -310,3 +310,8 @@ def addition_note(add: Addition) -> str:
     if add.kind == "extra":
         return f"added {where}: no other version of the fact says it"
     return f"a claim {where} that no other outlet states"
+
+
+def plural(n: int, word: str) -> str:
+    """``1 fact``, ``2 facts``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

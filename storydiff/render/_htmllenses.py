@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from storydiff.attribute import LANGUAGES
 from storydiff.origins import UNREAD
 from storydiff.records import Framing, FramingSummary, Marker, Relay, Sources, WordingDiff
-from storydiff.render._htmlview import Places, gist, plural, show_button
+from storydiff.render._base import plural
+from storydiff.render._htmlview import Places, gist, show_button
 from storydiff.render.bidi import escape_html as escape
 from storydiff.render.phrases import chain, count, traced
 from storydiff.render.view import ComparisonView

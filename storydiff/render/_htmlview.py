@@ -26,11 +26,6 @@ def gist(text: str, n: int = GIST) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def plural(n: int, word: str) -> str:
-    """``1 fact``, ``2 facts``."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def show_button(dom: str | None) -> str:
     """The button that scrolls to and lights up element ``dom``; ``""`` when there is none."""
     return f' <button class="show" type="button" data-target="{dom}">show</button>' if dom else ""

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from storydiff.records import Comparison, Marker
-from storydiff.render._base import FORCE, removal_note
+from storydiff.render._base import FORCE, plural, removal_note
 from storydiff.render._htmlbrief import brief_body, brief_styles
 from storydiff.render._htmllenses import (
     framing_section,
@@ -34,7 +34,7 @@ from storydiff.render._htmllenses import (
 )
 from storydiff.render._htmlpage import asset, page, script_json
 from storydiff.render._htmlrelated import related_section
-from storydiff.render._htmlview import Places, gist, plural, show_button, slug
+from storydiff.render._htmlview import Places, gist, show_button, slug
 from storydiff.render._lenient import lenses
 from storydiff.render.bidi import escape_html as escape
 from storydiff.render.jsonout import PAIR_SCORES

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from storydiff.records import Comparison
-from storydiff.render._base import MAX_COLUMNS
+from storydiff.render._base import MAX_COLUMNS, plural
 from storydiff.render.bidi import visible
 from storydiff.render.brief import BriefView, Ref, build_brief, more, wants_brief
 from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view, shown_only_in
@@ -211,7 +211,7 @@ def _brief(brief: BriefView, *, detail: bool) -> list[str]:
     lines = [
         "## Brief",
         "",
-        f"**{brief.compared} outlets, {brief.facts} facts.** "
+        f"**{plural(brief.compared, 'outlet')}, {plural(brief.facts, 'fact')}.** "
         + ("The full comparison follows." if detail else "`--detail` shows the full comparison."),
     ]
     if brief.left_out:

@@ -7,7 +7,7 @@ import re
 import textwrap
 
 from storydiff.records import Comparison
-from storydiff.render._base import MAX_COLUMNS
+from storydiff.render._base import MAX_COLUMNS, plural
 from storydiff.render.bidi import visible
 from storydiff.render.brief import BriefView, Ref, build_brief, more, wants_brief
 from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view, shown_only_in
@@ -248,7 +248,7 @@ def _brief(brief: BriefView, pen: _Pen, *, detail: bool) -> list[str]:
     """The brief: one line per item (two for a disputed one), every item with its fact
     ids or outlets and sentence numbers, so each line can be traced in the detail."""
     lines = [
-        pen(f"Brief: {brief.compared} outlets, {brief.facts} facts", "bold")
+        pen(f"Brief: {plural(brief.compared, 'outlet')}, {plural(brief.facts, 'fact')}", "bold")
         + (" (the detail follows)" if detail else " (--detail shows all of it)")
     ]
     if brief.left_out:
