@@ -1246,3 +1246,17 @@ def test_german_nouns_and_counts_are_read_as_such() -> None:
 def test_a_permission_with_only_is_a_restriction(a: str, b: str, expected: str | None) -> None:
     found = [f.suggests for f in extract(pair(a, b, 0.9)).findings if f.kind == "decision"]
     assert found == ([expected] if expected else [])
+
+
+def test_no_name_is_only_in_one_side_when_the_other_writes_names_in_another_script() -> None:
+    # "name only in 2-en.txt: Crime Stoppers" beside a Chinese sentence that gives the
+    # hotline in Chinese (匿名灭罪热线): a name cannot be looked for in Chinese letters
+    zh = "任何知道嫌疑人身份信息的人都请联系警方或匿名灭罪热线 1-800-222-8477。"
+    en = "Anyone with information is asked to call Crime Stoppers at 1-800-222-8477."
+    feats = extract(pair(zh, en, 0.9, "zh", "en"))
+    assert not [f for f in feats.findings if f.kind == "entity"]
+    # in Ukrainian, names are matched, and one missing is still said
+    feats = extract(pair("Усіх просять телефонувати до поліції.", en, 0.9, "uk", "en"))
+    assert [f.reason for f in feats.findings if f.kind == "entity"] == [
+        "name only in B: Crime Stoppers"
+    ]

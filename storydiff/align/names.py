@@ -89,15 +89,22 @@ def shared_names(a: str, b: str) -> frozenset[str]:
     )
 
 
+# A long Latin name may also carry one more code, a spelling's slip ("AfCTA" and
+# "AfCTFA" for one trade area); a short one may not ("Muslim" and "Michael").
+_SPELLING_CODES = 4
+
+
 def sounds_alike(x: tuple[str, bool], y: tuple[str, bool]) -> bool:
     """Whether two names, as (full sound key, written in Cyrillic), can be one name:
     equal keys, or a Cyrillic one with one more consonant at the end, a case ending the
-    case stripper leaves ("Зеленським" 24525, "Zelensky" 2452). ``name_key`` keeps only a
+    case stripper leaves ("Зеленським" 24525, "Zelensky" 2452), or a long one with one
+    more (``_SPELLING_CODES``). ``name_key`` keeps only a
     key's first three codes, under which "Schenectady" (25233) and "Singh" (252), or
     "Muslim" (5245) and "Michael" (524), meet: two names, and a related link resting on
     them would rest on nothing."""
     (short, _), (long, cyrillic) = sorted((x, y), key=lambda s: len(s[0]))
-    return short == long or (cyrillic and len(long) == len(short) + 1 and long.startswith(short))
+    longer = (cyrillic or len(short) >= _SPELLING_CODES) and len(long) == len(short) + 1
+    return short == long or (longer and long.startswith(short))
 
 
 @lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised

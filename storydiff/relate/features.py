@@ -56,6 +56,7 @@ from storydiff.relate.tokens import (
     tokenize,
 )
 from storydiff.text.names import POSSESSIVE
+from storydiff.text.scripts import spells_names
 
 # Order matters: the classifier's weights in ``data/relater.json`` follow it.
 FEATURE_NAMES: tuple[str, ...] = (
@@ -588,8 +589,10 @@ def _compareentities(
 ) -> tuple[float, float]:
     # A name of one side counts as found when any word of the other side matches it: the
     # other outlet may write it lower-case, inflected or in another script.
-    names_a = _names(a, cross, nouns=nouns[0])
-    names_b = _names(b, cross, nouns=nouns[1])
+    # a name cannot be looked for in a script names are not matched in (Chinese, Arabic):
+    # the other side's names are then not "only in" their side, whatever it writes
+    names_a = _names(a, cross, nouns=nouns[0]) if spells_names(b.sent.text) else []
+    names_b = _names(b, cross, nouns=nouns[1]) if spells_names(a.sent.text) else []
     only_a = _not_own_outlet(
         a,
         _outside_shared_names(a, [e for e in names_a if not matches(e, b.tokens, cross)], b, cross),

@@ -25,3 +25,18 @@ def script_of(text: str) -> Script:
     ``"latn"`` (also for empty text and for other scripts)."""
     cyrillic = sum(1 for ch in text if _CYRILLIC_FIRST <= ch <= _CYRILLIC_LAST)
     return "cyrl" if cyrillic > len(text) * CYRILLIC_SHARE else "latn"
+
+
+# Letters whose names ``text.names.to_latin`` spells in Latin: Latin with its accented
+# forms (to U+024F), Greek (U+0370 to U+03FF) and Cyrillic.
+_SPELLED = (("\u0000", "\u024f"), ("\u0370", "\u03ff"), (_CYRILLIC_FIRST, _CYRILLIC_LAST))
+
+
+def spells_names(text: str) -> bool:
+    """Whether most letters of ``text`` are in a script whose names storydiff can match
+    with another text's (Latin, Greek, Cyrillic). Chinese, Arabic or Hebrew names pass
+    through the transliteration unchanged, so a name of another outlet cannot be found
+    there: "name only in B" would be a guess (empty text: ``True``)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    spelled = sum(1 for ch in letters if any(lo <= ch <= hi for lo, hi in _SPELLED))
+    return spelled * 2 >= len(letters)
