@@ -130,6 +130,30 @@ def test_a_body_noun_with_no_one_body_to_mean_is_an_unnamed_organisation(
     assert (last.source_name, last.source_kind) == (expected, "organisation")
 
 
+def test_a_body_is_no_title_and_no_place() -> None:
+    # "Commission" before her name is no title of hers; the West Bank is no bank
+    text = (
+        "European Commission President Ursula von der Leyen spoke on Monday. "
+        '"We agree," the commission said. Palestinians rallied in the West Bank on '
+        "Friday. The bank said it would lend more."
+    )
+    assert said_by(run(text, "en"), "en")[-2:] == [
+        ("European Commission", "organisation"),
+        ("bank", "organisation"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["The Australian government", "The government in Seoul", "The prime minister's office"],
+)
+def test_an_english_phrase_headed_by_a_body_noun_is_an_organisation(source: str) -> None:
+    # "the Australian government" was a source of unknown kind, never an origin
+    last = run(f"{source} said on Monday that talks would resume.", "en").attributions[-1]
+    assert last.source is not None and last.source.text == source
+    assert last.source_kind == "organisation"
+
+
 def test_a_person_before_the_company_stays_a_person_when_a_full_name_ends_in_it() -> None:
     text = (
         "Apple chief executive Tim Cook spoke on Monday. Cook said sales rose. "

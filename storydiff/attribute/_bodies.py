@@ -32,7 +32,7 @@ from storydiff.text.names import fold
 _NAMED_BY_HEAD = {
     "en": frozenset(
         """commission ministry committee court party bank government department council
-        authority corporation fund parliament""".split()
+        authority corporation fund parliament administration navy army office""".split()
     ),
     "uk": frozenset(
         """міністерство комісія комітет суд партія банк уряд департамент рада фонд
@@ -59,6 +59,14 @@ _THE_BEFORE = re.compile(r"(?<!\w)the\s+$", re.I)
 _KINDS = frozenset({"unknown", "organisation", "anonymous"})
 
 
+def is_body_noun(word: str) -> bool:
+    """Whether ``word`` (in the nominative) names a kind of body in any language read:
+    "commission", "компания"; a body is nobody's title ("European Commission President
+    Ursula von der Leyen ... the commission said": the commission, not her)."""
+    low = word.casefold()
+    return any(low in nouns for nouns in (*_NAMED_BY_HEAD.values(), *_GENERIC.values()))
+
+
 def bodies_resolved(drafts: Sequence[Draft], text: str, lang: str) -> list[Draft]:
     """``drafts`` (in text order, resolved otherwise) with each source that names a body by
     its kind given the organisation named before it, or made an unnamed organisation."""
@@ -68,7 +76,7 @@ def bodies_resolved(drafts: Sequence[Draft], text: str, lang: str) -> list[Draft
     for d in drafts:
         noun = _body_noun(d, text, lang, heads | generic)
         if noun is None:
-            out.append(d)
+            out.append(_body_by_head(d, text, lang, heads | generic))
             continue
         found = None
         if _definite(d, text, lang):  # "a company said" is some company, none named
@@ -106,6 +114,23 @@ def _body_noun(d: Draft, text: str, lang: str, nouns: frozenset[str]) -> str | N
         if p.tag.POS == "NOUN" and "plur" not in p.tag and p.normal_form in nouns:
             return str(p.normal_form)
     return None
+
+
+# What ends the words before an English source's head noun ("the government in Seoul").
+_AFTER_HEAD = frozenset("in of at for from on to with who that which".split())
+
+
+def _body_by_head(d: Draft, text: str, lang: str, nouns: frozenset[str]) -> Draft:
+    """``d``, a body when its English source of unknown kind is a phrase headed by a word
+    for one: "the Australian government", "the government in Seoul", "The prime
+    minister's office" name which body, and are no source of unknown kind."""
+    if lang in ("uk", "ru") or d.kind != "unknown" or d.source is None or d.pronoun:
+        return d
+    words = WORD.findall(text[d.source[0] : d.source[1]])
+    head = next((i for i, w in enumerate(words) if w.lower() in _AFTER_HEAD), len(words)) - 1
+    if head < 1 or words[head].lower() not in nouns:
+        return d
+    return replace(d, kind="organisation")
 
 
 def _definite(d: Draft, text: str, lang: str) -> bool:
@@ -165,7 +190,9 @@ def _cyrillic(word: str) -> bool:
 
 
 # A capitalised English name around a noun: "European Commission", "Ministry of Defence".
-_CAPITALISED = r"(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|on|the)\s+)*)*"
+_CAPITALISED = r"(?:[A-Z][\w'’.&-]*\s+)*"
+# Places named like a body: "the bank said" is no West Bank.
+_PLACES = frozenset({"West Bank", "Left Bank", "South Bank"})
 
 
 def _capitalised_with(noun: str, text: str, at: int, lang: str) -> list[str]:
@@ -177,11 +204,11 @@ def _capitalised_with(noun: str, text: str, at: int, lang: str) -> list[str]:
     if lang == "en":
         head = re.escape(noun.capitalize())
         pattern = re.compile(
-            rf"{_CAPITALISED}{head}(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+[A-Z][\w'’-]*)+)?\b"
+            rf"{_CAPITALISED}{head}(?:\s+(?:of|for)(?:\s+the)?(?:\s+[A-Z][\w'’-]*)+)?\b"
         )
         for m in pattern.finditer(text, 0, at):
             name = re.sub(r"^(?:The|This|That)\s+", "", m.group())
-            if name != noun.capitalize() and not _inside(m.start(), quotes):
+            if name not in (noun.capitalize(), *_PLACES) and not _inside(m.start(), quotes):
                 out.append(name)
         return out
     morph = morphology(lang)
