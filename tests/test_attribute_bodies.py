@@ -80,6 +80,13 @@ def test_a_body_named_by_its_kind_is_the_organisation_named_before() -> None:
             '"The statute stands," the court said.',
             "Supreme Court",
         ),
+        # a headline's "Navy" alone is no second body; the next line names which
+        (
+            "en",
+            "Navy foils pirate attack\n\nThe Indian Navy thwarted an attack on Thursday. "
+            "The raid was the fifth this year, the Navy said.",
+            "Indian Navy",
+        ),
     ],
 )
 def test_a_slavic_or_english_body_noun_takes_the_one_body_it_fits(
@@ -150,7 +157,8 @@ def test_a_body_is_no_title_and_no_place() -> None:
 def test_an_english_phrase_headed_by_a_body_noun_is_an_organisation(source: str) -> None:
     # "the Australian government" was a source of unknown kind, never an origin
     last = run(f"{source} said on Monday that talks would resume.", "en").attributions[-1]
-    assert last.source is not None and last.source.text == source
+    assert last.source is not None
+    assert last.source.text == source
     assert last.source_kind == "organisation"
 
 

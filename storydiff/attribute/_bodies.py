@@ -190,7 +190,8 @@ def _cyrillic(word: str) -> bool:
 
 
 # A capitalised English name around a noun: "European Commission", "Ministry of Defence".
-_CAPITALISED = r"(?:[A-Z][\w'’.&-]*\s+)*"
+# Words on one line: initials ("U.S. Navy") or a capital and letters, no sentence's end.
+_CAPITALISED = r"(?:(?:(?:[A-Z]\.)+|[A-Z][\w'’&-]*) +)*"
 # Places named like a body: "the bank said" is no West Bank.
 _PLACES = frozenset({"West Bank", "Left Bank", "South Bank"})
 
@@ -204,7 +205,7 @@ def _capitalised_with(noun: str, text: str, at: int, lang: str) -> list[str]:
     if lang == "en":
         head = re.escape(noun.capitalize())
         pattern = re.compile(
-            rf"{_CAPITALISED}{head}(?:\s+(?:of|for)(?:\s+the)?(?:\s+[A-Z][\w'’-]*)+)?\b"
+            rf"{_CAPITALISED}{head}(?: +(?:of|for)(?: +the)?(?: +[A-Z][\w'’-]*)+)?\b"
         )
         for m in pattern.finditer(text, 0, at):
             name = re.sub(r"^(?:The|This|That)\s+", "", m.group())
@@ -314,9 +315,9 @@ def _same(a: str, b: str) -> bool:
 
 
 def _unnamed(d: Draft, text: str, lang: str) -> str:
-    """An unresolved body's name: the noun in lower case ("the Commission" →
-    "commission", "Организация" at a sentence start → "организация")."""
+    """An unresolved body's name: the noun as written, without the sentence start's
+    capital ("The company" → "company", "Организация" → "организация")."""
     bare = _ARTICLE.sub("", text[d.source[0] : d.source[1]].strip()) if d.source else d.name
     if lang not in ("uk", "ru"):
-        return bare.lower()
+        return bare  # after "the", a capital says which body: "the Navy"
     return bare[:1].lower() + bare[1:]
