@@ -52,8 +52,9 @@ _GENERIC = {
 # Words for a company: no commission or ministry is one, and a name the tagger took for
 # a person ("Gazprom") may be one.
 _COMPANY = frozenset("company firm компанія компания".split())
-# What may stand before the noun of a back-reference; "a company" is none.
-_DEFINITE = re.compile(r"^(?:the|this|that|це|цей|ця|это|этот|эта|данное|данная)\s+", re.I)
+# What makes an English source a back-reference; "a company" is none.
+_DEFINITE = re.compile(r"^(?:the|this|that)\s+", re.I)
+# What stands before the noun: an article or a demonstrative ("цей комітет", "a company").
 _ARTICLE = re.compile(r"^(?:the|this|that|an?|це|цей|ця|это|этот|эта|данное|данная)\s+", re.I)
 _THE_BEFORE = re.compile(r"(?<!\w)the\s+$", re.I)
 _KINDS = frozenset({"unknown", "organisation", "anonymous"})
@@ -103,7 +104,6 @@ def _body_noun(d: Draft, text: str, lang: str, nouns: frozenset[str]) -> str | N
     if len(words) != 1 or words[0] != bare:
         return None
     if lang not in ("uk", "ru"):
-        # an English back-reference is definite: "a company said" is some company
         return bare.casefold() if bare.casefold() in nouns else None
     morph = morphology(lang)
     if morph is None:
