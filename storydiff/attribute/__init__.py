@@ -45,6 +45,8 @@ from storydiff.attribute._base import (
     span_of,
     trim,
 )
+from storydiff.attribute._bodies import bodies_resolved
+from storydiff.attribute._citing import without_cited_reasons
 from storydiff.attribute._mentions import persons_named
 from storydiff.attribute._parse import from_parse
 from storydiff.attribute._patterns import from_patterns
@@ -211,7 +213,11 @@ def _assemble(seg: Segmented, drafts: list[Draft], persons: list[Mention], metho
         for d in sorted(seen.values(), key=lambda d: d.cue)
         if not _nested(d, seen) and not (d.source is None and _said(text, d) in spoken)
     ]
-    resolved = _outlets_in_full(_one_name_per_person(_resolve(ordered, persons, text), text), text)
+    # "the commission said": the European Commission named before; "citing inflation": none
+    bodies = without_cited_reasons(
+        bodies_resolved(_resolve(ordered, persons, text), text, seg.lang or "en"), text
+    )
+    resolved = _outlets_in_full(_one_name_per_person(bodies, text), text)
     quotes = quoted_regions(text)
     atts = [_attribution(text, aid, d, resolved, quotes) for d in resolved]
     voices = _voices(aid, atts, text)

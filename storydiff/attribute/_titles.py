@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from storydiff.attribute._base import Draft, Mention, inflected_alike
+from storydiff.attribute._bodies import is_body_noun
 
 # A word of a title or a name: letters, with an inner apostrophe or hyphen.
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")
@@ -41,6 +42,8 @@ def titled_person(d: Draft, persons: Sequence[Mention], text: str) -> tuple[str,
     title = written.casefold()
     if not _WORD.fullmatch(written) or len(written) < 3 or title in _NOT_TITLES:
         return None
+    if is_body_noun(title):
+        return None  # "the commission": the body, not its president
     if written.isupper() or (d.kind == "organisation" and not written.islower()):
         return None  # "the AARP", "the Treasury": a body, though it heads a person's title
     found = {
