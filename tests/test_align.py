@@ -95,6 +95,14 @@ def test_datelines_and_timestamps_state_nothing_to_align() -> None:
     # an excerpt cut off after a few words
     assert not states_something("With a U.S. envoy...")
     assert not states_something("The strike Saturday local time...")
+    # a byline's e-mail or a link alone: its pieces are three words, but it says nothing
+    assert not states_something("BKaufmann@postmedia.com")
+    assert not states_something("https://www.reuters.com/world/europe/")
+    assert not states_something("@PoliticoEurope")
+    assert states_something("Write to the desk at tips@example.com with any news.")
+    # Chinese has no spaces: a sentence is one run of letters, and was never aligned
+    assert states_something("卡尔加里警察局周二发布新闻稿。")
+    assert not states_something("新闻稿")
     assert states_something("The envoy said the talks would resume in Cairo next week...")
 
 

@@ -38,12 +38,30 @@ _DATELINE_WORDS = (
 )
 
 
+# One e-mail address, web address or handle and nothing else, as a byline or a credit
+# line gives it: its pieces count as words, but it states nothing.
+_ADDRESS = re.compile(r"[(<\[]?\S*(?:@|://|www\.)\S*")
+
+
+# Scripts written without spaces between words (Thai, Japanese kana, Chinese characters):
+# a sentence there is one run of letters, so its words cannot be counted by spaces; this
+# many of its letters make a statement (a short Chinese headline has about ten).
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_UNSPACED_LETTERS = 6
+
+
 def states_something(text: str) -> bool:
-    """Whether a unit can state a fact: at least ``MIN_WORDS`` words and numbers, two of
+    """Whether a unit can state a fact: at least ``MIN_WORDS`` words and numbers (or
+    ``_UNSPACED_LETTERS`` letters of a script without spaces), two of
     them words that are not a dateline's (a byline, a counter or a timestamp is not a
     statement to align), not all in capitals (a section heading, "DEVELOPMENTS IN
-    UKRAINE", names a topic), and not the first few words of a sentence cut off with an
-    ellipsis (an excerpt's end: "With a U.S. envoy...")."""
+    UKRAINE", names a topic), not an address alone (an e-mail or a link), and not the
+    first few words of a sentence cut off with an ellipsis (an excerpt's end: "With a
+    U.S. envoy...")."""
+    if _ADDRESS.fullmatch(text.strip()):
+        return False  # a byline's e-mail or a link: "BKaufmann@postmedia.com" is three words
+    if len(_UNSPACED.findall(text)) >= _UNSPACED_LETTERS:
+        return True  # Chinese, Japanese or Thai: one run of letters holds many words
     if len(WORD_OR_NUMBER.findall(text)) < MIN_WORDS or text.isupper():
         return False
     if (
