@@ -45,6 +45,7 @@ from storydiff.attribute._base import (
     span_of,
     trim,
 )
+from storydiff.attribute._gender import PRONOUN_GENDER
 from storydiff.attribute._mentions import persons_named
 from storydiff.attribute._parse import from_parse
 from storydiff.attribute._patterns import from_patterns
@@ -319,10 +320,14 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], t
         return replace(d, name=same[-1], kind="person")
     at = d.source[0] if d.source else d.cue[0]
     gender = _PRONOUN_GENDER.get(d.name.casefold(), "")
-    named = [m for m in persons if m.at < at]
+    # "“I really don't question Billy,” he said": a name inside the words is not who says them
+    quoted = d.content or (at, at)
+    named = [m for m in persons if m.at < at and not quoted[0] <= m.at < quoted[1]]
     speakers = _speakers_before(at, persons, resolved, text, _PRONOUN_LANG.get(d.name.casefold()))
     if not gender:  # English
-        found = _english_antecedent(d.sentence_index, named, speakers)
+        found = _english_antecedent(
+            d.sentence_index, named, speakers, PRONOUN_GENDER.get(d.name.casefold())
+        )
         return d if found is None else replace(d, name=found, kind="person")
     if gender not in ("masc", "femn"):
         return d  # "вони", "оно": no one person
@@ -333,22 +338,41 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], t
     return d if name is None else replace(d, name=name, kind="person")
 
 
-def _english_antecedent(sentence: int, named: list[Mention], speakers: list[Mention]) -> str | None:
-    """Whom an English "he" or "she" means: the nearest person named before it in its
-    own sentence; else, in the nearest sentence before that names someone, its speaker,
-    or the first person it names, its subject as a rule ("Obama met Putin. He said" is
-    Obama, not Putin, though Putin is nearer)."""
+def _english_antecedent(
+    sentence: int, named: list[Mention], speakers: list[Mention], gender: str | None
+) -> str | None:
+    """Whom an English "he" or "she" means (``_nearest_english``), never a person the text
+    gives the other ``gender`` ("Mr. Brown", "John Smith" for "she"): when the nearest is
+    one, the nearest the text gives the pronoun's gender, by the same rule, else nobody."""
+    found = _nearest_english(sentence, named, speakers)
+    if found is None or gender is None or found.gender in (None, gender):
+        return None if found is None else found.name
+    again = _nearest_english(
+        sentence,
+        [m for m in named if m.gender == gender],
+        [m for m in speakers if m.gender == gender],
+    )
+    return None if again is None else again.name
+
+
+def _nearest_english(
+    sentence: int, named: list[Mention], speakers: list[Mention]
+) -> Mention | None:
+    """The person an English pronoun in ``sentence`` is read as: the nearest person named
+    before it in its own sentence; else, in the nearest sentence before that names someone,
+    its speaker, or the first person it names, its subject as a rule ("Obama met Putin. He
+    said" is Obama, not Putin, though Putin is nearer)."""
     here = [m for m in named + speakers if m.sentence == sentence]
     if here:
-        return max(here, key=lambda m: (m.at, m.name)).name
+        return max(here, key=lambda m: (m.at, m.name))
     before = [m for m in named + speakers if m.sentence < sentence]
     if not before:
         return None
     last = max(m.sentence for m in before)
     talking = [m for m in speakers if m.sentence == last]
     if talking:
-        return max(talking, key=lambda m: (m.at, m.name)).name
-    return min((m for m in before if m.sentence == last), key=lambda m: (m.at, m.name)).name
+        return max(talking, key=lambda m: (m.at, m.name))
+    return min((m for m in before if m.sentence == last), key=lambda m: (m.at, m.name))
 
 
 def _speakers_before(
