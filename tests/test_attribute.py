@@ -1955,3 +1955,32 @@ def test_a_name_inside_the_words_is_not_who_says_them() -> None:
     article, src = run(text, "en", "parse")
     check_spans(article, src)
     assert src.attributions[-1].source_name == "Ed Snider"
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a reason or a rule cited is nobody's word: the one who cites it says it
+        (
+            "Republican senators cite inaccurate information about the measure for the firestorm.",
+            "Republican senators",
+        ),
+        ("Members cite the Constitution as the basis for their beliefs.", "members"),
+    ],
+)
+def test_a_reason_cited_is_no_source_the_one_citing_is(text: str, name: str) -> None:
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert [(a.source_name, a.cue.text) for a in src.attributions] == [(name, "cite")]
+    assert src.attributions[0].content is not None
+
+
+@needs_parser
+def test_a_source_cited_is_still_the_source() -> None:
+    text = "Officials, citing intelligence reports, said the attack was planned."
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert ("intelligence reports", "document") in {
+        (a.source_name, a.source_kind) for a in src.attributions
+    }

@@ -175,7 +175,10 @@ def _prep_cue(p: _Parsed, tok: Any) -> list[Draft]:
     # "writes ... with reference to sources": the sources hang under the writer.
     verb = _verb_above(tok) if cue_lemma in ("with reference to", "citing") else None
     content = None if verb is not None else p.rest(tok)
-    return p.sourced(obj, p.span(tok, cue_last), cue_lemma, content, verb)
+    drafts = p.sourced(obj, p.span(tok, cue_last), cue_lemma, content, verb)
+    if cue_lemma != "citing" or _names_a_source(drafts, obj):
+        return drafts
+    return _citer(p, tok, obj, p.span(tok, cue_last))
 
 
 def _cite_cue(p: _Parsed, tok: Any) -> list[Draft]:
@@ -186,7 +189,25 @@ def _cite_cue(p: _Parsed, tok: Any) -> list[Draft]:
     # "an article ..., which cited X": X hangs under the noun the clause modifies.
     anchor = tok.head if tok.dep_ in ("relcl", "acl") else _verb_above(tok)
     content = None if anchor is not None else p.rest(tok)
-    return p.sourced(obj, p.span(tok, tok), "cite", content, anchor)
+    drafts = p.sourced(obj, p.span(tok, tok), "cite", content, anchor)
+    return drafts if _names_a_source(drafts, obj) else _citer(p, tok, obj, p.span(tok, tok))
+
+
+def _names_a_source(drafts: list[Draft], obj: Any) -> bool:
+    """Whether a cited phrase names a source ("citing sources", "cited a report", "quoting
+    him"), not a reason or a rule ("cite sincerely held religious beliefs", "citing the
+    state's economic comeback", "cite the Constitution"): those are nobody's word."""
+    return obj.ent_type_ != "LAW" and all(d.kind != "unknown" or d.pronoun for d in drafts)
+
+
+def _citer(p: _Parsed, tok: Any, obj: Any, cue: tuple[int, int]) -> list[Draft]:
+    """The draft of a reason or a rule cited (``_names_a_source``): the one who cites it
+    says it ("they cite 'inaccurate' information": they, saying so), as PolNeAR marks it;
+    the cited words are the content. No source when the subject is nobody to check."""
+    subj = _subject(tok, p.lex["verbs"])
+    if subj is not None and subj.lower_ in p.lex["first_person"]:
+        return []
+    return _subject_drafts(p, tok, subj, cue, "cite", p.span(obj.left_edge, obj.right_edge))
 
 
 def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
@@ -206,14 +227,25 @@ def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
     if content is None or (subj is not None and subj.lower_ in lex["first_person"]):
         return []
     cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
-    relative, subj = _antecedent(tok, subj, lex)
+    return _subject_drafts(p, tok, subj, p.span(tok, last), cue_lemma, content)
+
+
+def _subject_drafts(
+    p: _Parsed,
+    tok: Any,
+    subj: Any | None,
+    cue: tuple[int, int],
+    lemma: str,
+    content: tuple[int, int] | None,
+) -> list[Draft]:
+    """The drafts of the cue ``tok`` whose source is its subject ``subj``: none named for
+    "it" or no subject, the noun a relative "who" stands for, the owner of "whose"."""
+    relative, subj = _antecedent(tok, subj, p.lex)
     if subj is None or subj.lower_ in ("it", "there", "this"):
-        return [
-            Draft(sentence_index=p.index, cue=p.span(tok, last), lemma=cue_lemma, content=content)
-        ]
+        return [Draft(sentence_index=p.index, cue=cue, lemma=lemma, content=content)]
     if (owner := _relative_owner(subj)) is not None:
-        return [_owned_by_relative(p, subj, owner, tok, p.span(tok, last), cue_lemma, content)]
-    drafts = p.sourced(subj, p.span(tok, last), cue_lemma, content, None)
+        return [_owned_by_relative(p, subj, owner, tok, cue, lemma, content)]
+    drafts = p.sourced(subj, cue, lemma, content, None)
     if relative is None:
         return drafts
     return [replace(d, source=p.span(relative, relative)) for d in drafts]
