@@ -1984,3 +1984,30 @@ def test_a_source_cited_is_still_the_source() -> None:
     assert ("intelligence reports", "document") in {
         (a.source_name, a.source_kind) for a in src.attributions
     }
+
+
+@needs_parser
+def test_a_name_that_only_modifies_a_noun_is_not_whom_he_means() -> None:
+    text = (
+        "Gov. Rick Perry spoke in Iowa on Tuesday. The candidate sought to draw a contrast "
+        "with the Obama administration, which he criticized as having a “catch-and-release” "
+        "policy."
+    )
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert [a.source_name for a in src.attributions] == ["Rick Perry"]
+
+
+@needs_parser
+def test_a_group_the_tagger_calls_a_person_names_no_person() -> None:
+    # "the Log Cabin Republicans" tagged PERSON made "some other Republicans, who" a person
+    text = (
+        "The ad was denounced by the Log Cabin Republicans, a gay rights group. Romney's "
+        "comments were far more measured than some other Republicans, who have openly "
+        "accused the president of disrespecting religion."
+    )
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert [(a.source_name, a.source_kind) for a in src.attributions] == [
+        ("Republicans", "organisation")
+    ]

@@ -324,9 +324,12 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], t
     quoted = d.content or (at, at)
     named = [m for m in persons if m.at < at and not quoted[0] <= m.at < quoted[1]]
     speakers = _speakers_before(at, persons, resolved, text, _PRONOUN_LANG.get(d.name.casefold()))
-    if not gender:  # English
+    if not gender:  # English; a name that only modifies a noun is no one's ("Obama administration")
         found = _english_antecedent(
-            d.sentence_index, named, speakers, PRONOUN_GENDER.get(d.name.casefold())
+            d.sentence_index,
+            [m for m in named if m.subject],
+            speakers,
+            PRONOUN_GENDER.get(d.name.casefold()),
         )
         return d if found is None else replace(d, name=found, kind="person")
     if gender not in ("masc", "femn"):

@@ -58,6 +58,7 @@ def from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[Draft], list[Me
                 sentence=sent.index,
                 name=name,
                 gender=name_gender(name, doc[first - 1].text if first > 0 else ""),
+                subject=not _a_modifier(e),
             )
             for e in doc.ents
             if _a_person(e)
@@ -346,7 +347,8 @@ _OFFICE_WORDS = frozenset(
 def _a_person(ent: Any) -> bool:
     """Whether a PERSON entity can name a person: not an outlet, and written as a name,
     with a small letter and no digit (the small model tags "G8" a person, and "he" then
-    resolved to it), and not a place the naming lexicon lists ("Kiev")."""
+    resolved to it), not a place the naming lexicon lists ("Kiev"), and not a group in
+    the plural ("the Log Cabin Republicans", which made "Republicans" a person)."""
     text = ent.text
     return bool(
         ent.label_ == "PERSON"
@@ -354,7 +356,14 @@ def _a_person(ent: Any) -> bool:
         and any(c.islower() for c in text)
         and not any(c.isdigit() for c in text)
         and not known_place(text)
+        and ent[-1].tag_ != "NNPS"
     )
+
+
+def _a_modifier(ent: Any) -> bool:
+    """Whether a name only modifies a common noun ("the Obama administration"): the
+    administration acts there, and a later "he" is not the person it is named after."""
+    return bool(ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN")
 
 
 def _name_start(doc: Any, start: int) -> int:
