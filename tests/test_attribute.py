@@ -2011,3 +2011,35 @@ def test_a_group_the_tagger_calls_a_person_names_no_person() -> None:
     assert [(a.source_name, a.source_kind) for a in src.attributions] == [
         ("Republicans", "organisation")
     ]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject of a cue in the passive is spoken to or of, not the speaker
+        "At one point the sergeant-at-arms was called to remove a protester.",
+        "A goth was being questioned on suspicion of murder yesterday.",
+        "Mr. Perry was widely criticized within his own party for backing the plan.",
+        "Jenkin, who was described as a Goth, was arrested nearby.",
+        "A man said to have been released from a secure hospital was questioned.",
+    ],
+)
+def test_the_subject_of_a_passive_cue_is_no_speaker(text: str) -> None:
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert src.voices == ()
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sanders was asked by host Bill Maher whether he would run.", "Bill Maher"),
+        ("Mr. Romney vowed to seek full equality for gay people.", "Romney"),
+    ],
+)
+def test_the_agent_of_a_passive_cue_speaks(text: str, name: str) -> None:
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert [a.source_name for a in src.attributions] == [name]

@@ -320,16 +320,11 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], t
         return replace(d, name=same[-1], kind="person")
     at = d.source[0] if d.source else d.cue[0]
     gender = _PRONOUN_GENDER.get(d.name.casefold(), "")
-    # "“I really don't question Billy,” he said": a name inside the words is not who says them
-    quoted = d.content or (at, at)
-    named = [m for m in persons if m.at < at and not quoted[0] <= m.at < quoted[1]]
+    named = _named_before(persons, at, d.content)
     speakers = _speakers_before(at, persons, resolved, text, _PRONOUN_LANG.get(d.name.casefold()))
-    if not gender:  # English; a name that only modifies a noun is no one's ("Obama administration")
+    if not gender:  # English
         found = _english_antecedent(
-            d.sentence_index,
-            [m for m in named if m.subject],
-            speakers,
-            PRONOUN_GENDER.get(d.name.casefold()),
+            d.sentence_index, named, speakers, PRONOUN_GENDER.get(d.name.casefold())
         )
         return d if found is None else replace(d, name=found, kind="person")
     if gender not in ("masc", "femn"):
@@ -341,12 +336,21 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], t
     return d if name is None else replace(d, name=name, kind="person")
 
 
+def _named_before(persons: list[Mention], at: int, said: tuple[int, int] | None) -> list[Mention]:
+    """The people named before ``at`` outside the words ``said``: in "“I really don't
+    question Billy,” he said", a name inside the words is not who says them."""
+    s, e = said or (at, at)
+    return [m for m in persons if m.at < at and not s <= m.at < e]
+
+
 def _english_antecedent(
     sentence: int, named: list[Mention], speakers: list[Mention], gender: str | None
 ) -> str | None:
     """Whom an English "he" or "she" means (``_nearest_english``), never a person the text
     gives the other ``gender`` ("Mr. Brown", "John Smith" for "she"): when the nearest is
-    one, the nearest the text gives the pronoun's gender, by the same rule, else nobody."""
+    one, the nearest the text gives the pronoun's gender, by the same rule, else nobody. A
+    name that only modifies a noun ("the Obama administration") is no one's."""
+    named = [m for m in named if m.subject]
     found = _nearest_english(sentence, named, speakers)
     if found is None or gender is None or found.gender in (None, gender):
         return None if found is None else found.name

@@ -228,7 +228,34 @@ def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
     if content is None or (subj is not None and subj.lower_ in lex["first_person"]):
         return []
     cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
-    return _subject_drafts(p, tok, subj, p.span(tok, last), cue_lemma, content)
+    return _subject_drafts(p, tok, _speaker(tok, subj), p.span(tok, last), cue_lemma, content)
+
+
+def _said_to(tok: Any) -> bool:
+    """Whether ``tok`` is "said" of "A man said to have been released": a participle the
+    parser reads as a past tense, with "to" and a verb after it; "said to reporters" and
+    "vowed to seek" are speech."""
+    after = tok.doc[tok.i + 1 : tok.i + 3]
+    return bool(
+        tok.lemma_.lower() == "say"
+        and len(after) == 2
+        and after[0].lower_ == "to"
+        and after[1].tag_ == "VB"
+    )
+
+
+def _speaker(tok: Any, subj: Any | None) -> Any | None:
+    """Who speaks at the cue ``tok`` with the subject ``subj``: the subject, but for a cue
+    in the passive, whose subject is spoken to or of ("the sergeant-at-arms was called to
+    remove a protester", "Jenkin, who was described as a Goth", "A man said to have been
+    released"), the agent where the text names one ("was asked by the host"), else nobody
+    (as PolNeAR marks them)."""
+    if subj is None or subj.head != tok:
+        return subj  # the speaker of a verb above ("He was asked ..., saying that")
+    if subj.dep_ != "nsubjpass" and not _said_to(tok):
+        return subj
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    return None if agent is None else next((g for g in agent.children if g.dep_ == "pobj"), None)
 
 
 def _subject_drafts(
