@@ -2043,3 +2043,42 @@ def test_the_agent_of_a_passive_cue_speaks(text: str, name: str) -> None:
     article, src = run(text, "en", "parse")
     check_spans(article, src)
     assert [a.source_name for a in src.attributions] == [name]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "role"),
+    [
+        # whose people speak are no part of the speaker: the spokesperson speaks
+        (
+            "A spokesperson for Grassley fired back Tuesday, telling reporters that the "
+            "remark was wrong.",
+            "spokesperson for Grassley",
+            "anonymous",
+            None,
+        ),
+        (
+            "Friends of Kathryn Jenkin have described her as a bright student.",
+            "friends of Kathryn Jenkin",
+            "anonymous",
+            None,
+        ),
+        # a name beside the noun is the speaker's own, the noun its role
+        (
+            "Her spokesman, Andrew Wilder, suggested that she would not take that long.",
+            "Andrew Wilder",
+            "person",
+            "spokesman",
+        ),
+        # an unnamed friend, neighbour or relative is an unnamed source, as a witness is
+        ('The neighbour said: "I heard screaming."', "neighbour", "anonymous", None),
+    ],
+)
+def test_whose_people_speak_is_not_who_speaks(
+    text: str, name: str, kind: str, role: str | None
+) -> None:
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert [(a.source_name, a.source_kind, a.affiliation) for a in src.attributions] == [
+        (name, kind, role)
+    ]

@@ -657,7 +657,7 @@ def _draft_for_np(
     base = replace(base, source=whole or src)
     outlet = outlet_name(phrase)
     ents = [e for e in doc.ents if e.start >= first.i and e.end <= last.i + 1]
-    person = next((e for e in ents if _a_person(e)), None)
+    person = next((e for e in ents if _a_person(e) and not _whose_people(e, head)), None)
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
     if (site := web_address(text, src)) is not None:
@@ -676,6 +676,17 @@ def _draft_for_np(
     if _a_pronoun(head, doc[first.i : last.i + 1], lex):
         return replace(base, name=head.text, kind="unknown", pronoun=True)
     return _unnamed_np(base, head, ents, phrase, lex)
+
+
+def _whose_people(ent: Any, head: Any) -> bool:
+    """Whether a person is named only as whose people speak: inside a phrase after a
+    common noun ("A spokesperson for Grassley", "Friends of Kathryn Jenkin" said): the
+    spokesperson speaks, not Grassley; a name set beside the noun ("Her spokesman, Andrew
+    Wilder") is the speaker's own."""
+    if head.pos_ != "NOUN":
+        return False
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    return any(p.left_edge.i <= ent.root.i <= p.right_edge.i for p in preps)
 
 
 def _name_tokens(doc: Any, head: Any, first: Any, person: Any | None) -> tuple[int, int]:
@@ -734,6 +745,8 @@ def _affiliation(
     left = [t for t in doc[first.i : name_first] if t.i in own]
     while left and (left[0].dep_ == "det" or left[0].is_punct):
         left = left[1:]
+    while left and left[-1].is_punct:  # "Her spokesman, Andrew Wilder": not "spokesman,"
+        left = left[:-1]
     if left:
         return text[off + left[0].idx : off + _tok_end(left[-1])]
     appos = next((c for c in head.children if c.dep_ == "appos"), None)
