@@ -2082,3 +2082,26 @@ def test_whose_people_speak_is_not_who_speaks(
     assert [(a.source_name, a.source_kind, a.affiliation) for a in src.attributions] == [
         (name, kind, role)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a first name the dictionary does not know before a surname it reads as a thing
+        (
+            "15 марта руководитель пресс-службы Госдепартамента США Нед Прайс заявил о том, "
+            "что Вашингтон намерен наращивать давление.",
+            "Нед Прайс",
+            "person",
+        ),
+        # a surname after a nobiliary particle
+        ("«Проще всего с газом», – уточнила фон дер Ляйен.", "Ляйен", "person"),
+        ("Еврокомиссия сообщила, что закон одобрен.", "Еврокомиссия", "organisation"),
+    ],
+)
+def test_a_foreign_name_the_dictionary_reads_as_a_thing_is_a_person(
+    text: str, name: str, kind: str
+) -> None:
+    article, src = run(text, "ru")
+    check_spans(article, src)
+    assert [(a.source_name, a.source_kind) for a in src.attributions] == [(name, kind)]
