@@ -2063,6 +2063,12 @@ def test_the_agent_of_a_passive_cue_speaks(text: str, name: str) -> None:
             "anonymous",
             None,
         ),
+        (
+            "A spokesman for Kremlin chief Vladimir Putin said the talks had failed.",
+            "spokesman for Kremlin chief Vladimir Putin",
+            "anonymous",
+            None,
+        ),
         # a name beside the noun is the speaker's own, the noun its role
         (
             "Her spokesman, Andrew Wilder, suggested that she would not take that long.",

@@ -682,8 +682,10 @@ def _whose_people(ent: Any, head: Any) -> bool:
     """Whether a person is named only as whose people speak: inside a phrase after a
     common noun ("A spokesperson for Grassley", "Friends of Kathryn Jenkin" said): the
     spokesperson speaks, not Grassley; a name set beside the noun ("Her spokesman, Andrew
-    Wilder") is the speaker's own."""
-    if head.pos_ != "NOUN":
+    Wilder") or right after the body of its office ("The spokesman for the Kremlin Dmitry
+    Peskov") is the speaker's own."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if head.pos_ != "NOUN" or (before is not None and before.ent_type_ in _ORG_ENTS):
         return False
     preps = [c for c in head.children if c.dep_ == "prep"]
     return any(p.left_edge.i <= ent.root.i <= p.right_edge.i for p in preps)
