@@ -47,6 +47,7 @@ from storydiff.attribute._base import (
 )
 from storydiff.attribute._bodies import bodies_resolved
 from storydiff.attribute._citing import without_cited_reasons
+from storydiff.attribute._gender import PRONOUN_GENDER
 from storydiff.attribute._mentions import persons_named
 from storydiff.attribute._parse import from_parse
 from storydiff.attribute._patterns import from_patterns
@@ -325,10 +326,12 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], t
         return replace(d, name=same[-1], kind="person")
     at = d.source[0] if d.source else d.cue[0]
     gender = _PRONOUN_GENDER.get(d.name.casefold(), "")
-    named = [m for m in persons if m.at < at]
+    named = _named_before(persons, at, d.content)
     speakers = _speakers_before(at, persons, resolved, text, _PRONOUN_LANG.get(d.name.casefold()))
     if not gender:  # English
-        found = _english_antecedent(d.sentence_index, named, speakers)
+        found = _english_antecedent(
+            d.sentence_index, named, speakers, PRONOUN_GENDER.get(d.name.casefold())
+        )
         return d if found is None else replace(d, name=found, kind="person")
     if gender not in ("masc", "femn"):
         return d  # "вони", "оно": no one person
@@ -339,22 +342,50 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], t
     return d if name is None else replace(d, name=name, kind="person")
 
 
-def _english_antecedent(sentence: int, named: list[Mention], speakers: list[Mention]) -> str | None:
-    """Whom an English "he" or "she" means: the nearest person named before it in its
-    own sentence; else, in the nearest sentence before that names someone, its speaker,
-    or the first person it names, its subject as a rule ("Obama met Putin. He said" is
-    Obama, not Putin, though Putin is nearer)."""
+def _named_before(persons: list[Mention], at: int, said: tuple[int, int] | None) -> list[Mention]:
+    """The people named before ``at`` outside the words ``said``: in "“I really don't
+    question Billy,” he said", a name inside the words is not who says them."""
+    s, e = said or (at, at)
+    return [m for m in persons if m.at < at and not s <= m.at < e]
+
+
+def _english_antecedent(
+    sentence: int, named: list[Mention], speakers: list[Mention], gender: str | None
+) -> str | None:
+    """Whom an English "he" or "she" means (``_nearest_english``), never a person the text
+    gives the other ``gender`` ("Mr. Brown", "John Smith" for "she"): when the nearest is
+    one, the nearest the text gives the pronoun's gender, by the same rule, else nobody. A
+    name that only modifies a noun ("the Obama administration") is no one's."""
+    named = [m for m in named if m.subject]
+    found = _nearest_english(sentence, named, speakers)
+    if found is None or gender is None or found.gender in (None, gender):
+        return None if found is None else found.name
+    again = _nearest_english(
+        sentence,
+        [m for m in named if m.gender == gender],
+        [m for m in speakers if m.gender == gender],
+    )
+    return None if again is None else again.name
+
+
+def _nearest_english(
+    sentence: int, named: list[Mention], speakers: list[Mention]
+) -> Mention | None:
+    """The person an English pronoun in ``sentence`` is read as: the nearest person named
+    before it in its own sentence; else, in the nearest sentence before that names someone,
+    its speaker, or the first person it names, its subject as a rule ("Obama met Putin. He
+    said" is Obama, not Putin, though Putin is nearer)."""
     here = [m for m in named + speakers if m.sentence == sentence]
     if here:
-        return max(here, key=lambda m: (m.at, m.name)).name
+        return max(here, key=lambda m: (m.at, m.name))
     before = [m for m in named + speakers if m.sentence < sentence]
     if not before:
         return None
     last = max(m.sentence for m in before)
     talking = [m for m in speakers if m.sentence == last]
     if talking:
-        return max(talking, key=lambda m: (m.at, m.name)).name
-    return min((m for m in before if m.sentence == last), key=lambda m: (m.at, m.name)).name
+        return max(talking, key=lambda m: (m.at, m.name))
+    return min((m for m in before if m.sentence == last), key=lambda m: (m.at, m.name))
 
 
 def _speakers_before(

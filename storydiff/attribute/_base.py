@@ -252,14 +252,16 @@ def parser_available() -> bool:
     return True
 
 
-def common_name(phrase: str) -> str:
+def common_name(phrase: str, *, proper: bool = False) -> str:
     """A source phrase as a name for an unnamed source: no article, no sentence-start capital
     ("The officials" → "officials"). A capital that begins a name of several capitalised
     words stays ("The Internal Revenue Service official" → "Internal Revenue Service
-    official", not "internal Revenue ...")."""
+    official", not "internal Revenue ..."), and so does the capital of a first word the
+    caller knows to be a name or a people's adjective (``proper``: "The Russian president"
+    → "Russian president", as the text writes it)."""
     phrase = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", " ".join(phrase.split()))
     words = phrase.split(" ")
-    in_name = len(words) > 1 and words[1][:1].isupper()
+    in_name = proper or (len(words) > 1 and words[1][:1].isupper())
     if len(phrase) > 1 and phrase[0].isupper() and phrase[1].islower() and not in_name:
         phrase = phrase[0].lower() + phrase[1:]
     return phrase

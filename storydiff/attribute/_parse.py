@@ -26,6 +26,7 @@ from storydiff.attribute._base import (
     trim,
     web_address,
 )
+from storydiff.attribute._gender import name_gender, with_surname_genders
 from storydiff.records import Segmented, SourceKind
 
 # Dependents that end a source noun phrase: what follows is not part of the name.
@@ -55,11 +56,14 @@ def from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[Draft], list[Me
             Mention(
                 at=sent.start + doc[first].idx,
                 sentence=sent.index,
-                name=_POSSESSIVE.sub("", doc[first : e.end].text),
+                name=name,
+                gender=name_gender(name, doc[first - 1].text if first > 0 else ""),
+                subject=not _a_modifier(e),
             )
             for e in doc.ents
             if _a_person(e)
             for first in [_name_start(doc, e.start)]
+            for name in [_POSSESSIVE.sub("", doc[first : e.end].text)]
         ]
     # Surnames seen as persons also count where the tagger missed them ("Macronʼs").
     surnames = {m.name.split()[-1]: m.name for m in persons}
@@ -70,7 +74,7 @@ def from_parse(seg: Segmented, parses: ParseCache) -> tuple[list[Draft], list[Me
                 persons.append(Mention(at=sent.start + tok.idx, sentence=sent.index, name=bare))
     vessels = {m.group(1) for m in _VESSEL.finditer(seg.article.text)}
     persons = [m for m in persons if not vessels & set(m.name.split())]
-    persons.sort(key=lambda m: (m.at, m.name))
+    persons = with_surname_genders(sorted(persons, key=lambda m: (m.at, m.name)))
     drafts: list[Draft] = []
     for sent, doc in zip(seg.sentences, docs, strict=True):
         drafts += _parse_sentence(seg, sent.index, doc, lex)
@@ -146,7 +150,7 @@ def _parse_sentence(seg: Segmented, index: int, doc: Any, lex: dict[str, Any]) -
             )
         elif tok.pos_ == "VERB" and lemma in lex["cite_verbs"]:
             out += _cite_cue(p, tok)
-        elif tok.pos_ == "VERB" and (lemma in lex["verbs"] or lemma in lex["object_verbs"]):
+        elif _a_cue_verb(tok, lex):
             out += _verb_cue(p, tok)
     return out
 
@@ -172,7 +176,10 @@ def _prep_cue(p: _Parsed, tok: Any) -> list[Draft]:
     # "writes ... with reference to sources": the sources hang under the writer.
     verb = _verb_above(tok) if cue_lemma in ("with reference to", "citing") else None
     content = None if verb is not None else p.rest(tok)
-    return p.sourced(obj, p.span(tok, cue_last), cue_lemma, content, verb)
+    drafts = p.sourced(obj, p.span(tok, cue_last), cue_lemma, content, verb)
+    if cue_lemma != "citing" or _names_a_source(drafts, obj):
+        return drafts
+    return _citer(p, tok, obj, p.span(tok, cue_last))
 
 
 def _cite_cue(p: _Parsed, tok: Any) -> list[Draft]:
@@ -183,7 +190,25 @@ def _cite_cue(p: _Parsed, tok: Any) -> list[Draft]:
     # "an article ..., which cited X": X hangs under the noun the clause modifies.
     anchor = tok.head if tok.dep_ in ("relcl", "acl") else _verb_above(tok)
     content = None if anchor is not None else p.rest(tok)
-    return p.sourced(obj, p.span(tok, tok), "cite", content, anchor)
+    drafts = p.sourced(obj, p.span(tok, tok), "cite", content, anchor)
+    return drafts if _names_a_source(drafts, obj) else _citer(p, tok, obj, p.span(tok, tok))
+
+
+def _names_a_source(drafts: list[Draft], obj: Any) -> bool:
+    """Whether a cited phrase names a source ("citing sources", "cited a report", "quoting
+    him"), not a reason or a rule ("cite sincerely held religious beliefs", "citing the
+    state's economic comeback", "cite the Constitution"): those are nobody's word."""
+    return obj.ent_type_ != "LAW" and all(d.kind != "unknown" or d.pronoun for d in drafts)
+
+
+def _citer(p: _Parsed, tok: Any, obj: Any, cue: tuple[int, int]) -> list[Draft]:
+    """The draft of a reason or a rule cited (``_names_a_source``): the one who cites it
+    says it ("they cite 'inaccurate' information": they, saying so), as PolNeAR marks it;
+    the cited words are the content. No source when the subject is nobody to check."""
+    subj = _subject(tok, p.lex["verbs"])
+    if subj is not None and subj.lower_ in p.lex["first_person"]:
+        return []
+    return _subject_drafts(p, tok, subj, cue, "cite", p.span(obj.left_edge, obj.right_edge))
 
 
 def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
@@ -203,23 +228,78 @@ def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
     if content is None or (subj is not None and subj.lower_ in lex["first_person"]):
         return []
     cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
-    relative = subj if subj is not None and subj.lower_ in _RELATIVE else None
-    if relative is not None and tok.dep_ in ("relcl", "acl:relcl"):
-        # "The minister, who said ...": "who" stands for the noun the clause modifies and is
-        # nobody a reader can check; the source is still where the text puts it, "who".
-        subj = tok.head
-    else:
-        relative = None  # no clause to read it from: "who" stays, and is no voice
+    return _subject_drafts(p, tok, _speaker(tok, subj), p.span(tok, last), cue_lemma, content)
+
+
+def _said_to(tok: Any) -> bool:
+    """Whether ``tok`` is "said" of "A man said to have been released": a participle the
+    parser reads as a past tense, with "to" and a verb after it; "said to reporters" and
+    "vowed to seek" are speech."""
+    after = tok.doc[tok.i + 1 : tok.i + 3]
+    return bool(
+        tok.lemma_.lower() == "say"
+        and len(after) == 2
+        and after[0].lower_ == "to"
+        and after[1].tag_ == "VB"
+    )
+
+
+def _speaker(tok: Any, subj: Any | None) -> Any | None:
+    """Who speaks at the cue ``tok`` with the subject ``subj``: the subject, but for a cue
+    in the passive, whose subject is spoken to or of ("the sergeant-at-arms was called to
+    remove a protester", "Jenkin, who was described as a Goth", "A man said to have been
+    released"), the agent where the text names one ("was asked by the host"), else nobody
+    (as PolNeAR marks them)."""
+    if subj is None or subj.head != tok:
+        return subj  # the speaker of a verb above ("He was asked ..., saying that")
+    if subj.dep_ != "nsubjpass" and not _said_to(tok):
+        return subj
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    return None if agent is None else next((g for g in agent.children if g.dep_ == "pobj"), None)
+
+
+def _subject_drafts(
+    p: _Parsed,
+    tok: Any,
+    subj: Any | None,
+    cue: tuple[int, int],
+    lemma: str,
+    content: tuple[int, int] | None,
+) -> list[Draft]:
+    """The drafts of the cue ``tok`` whose source is its subject ``subj``: none named for
+    "it" or no subject, the noun a relative "who" stands for, the owner of "whose"."""
+    relative, subj = _antecedent(tok, subj, p.lex)
     if subj is None or subj.lower_ in ("it", "there", "this"):
-        return [
-            Draft(sentence_index=p.index, cue=p.span(tok, last), lemma=cue_lemma, content=content)
-        ]
+        return [Draft(sentence_index=p.index, cue=cue, lemma=lemma, content=content)]
     if (owner := _relative_owner(subj)) is not None:
-        return [_owned_by_relative(p, subj, owner, tok, p.span(tok, last), cue_lemma, content)]
-    drafts = p.sourced(subj, p.span(tok, last), cue_lemma, content, None)
+        return [_owned_by_relative(p, subj, owner, tok, cue, lemma, content)]
+    drafts = p.sourced(subj, cue, lemma, content, None)
     if relative is None:
         return drafts
     return [replace(d, source=p.span(relative, relative)) for d in drafts]
+
+
+def _antecedent(tok: Any, subj: Any | None, lex: dict[str, Any]) -> tuple[Any | None, Any | None]:
+    """The relative "who" heading the clause of the cue ``tok`` and the noun it stands for,
+    or ``(None, subj)``. "The minister, who said ...": "who" is nobody a reader can check,
+    and the minister is; the source span stays where the text puts it, on "who". With no
+    clause to read it from, "who" stays the subject, and is no voice."""
+    if subj is None or subj.lower_ not in _RELATIVE or tok.dep_ not in ("relcl", "acl:relcl"):
+        return None, subj
+    return subj, _people_of(tok.head, lex) or tok.head
+
+
+def _people_of(noun: Any, lex: dict[str, Any]) -> Any | None:
+    """The word for people that a relative "who" means when the parser hangs the clause on
+    the place or group after their "of": "residents of a small coastal community who have
+    accused him" are the residents, not the community; None for any other noun."""
+    if noun.pos_ != "NOUN" or noun.ent_type_ or _unnamed_people(noun.lemma_.lower(), lex):
+        return None
+    of = noun.head
+    if noun.dep_ != "pobj" or of.lower_ != "of" or of.dep_ != "prep":
+        return None
+    people = of.head
+    return people if people.pos_ == "NOUN" and _unnamed_people(people.lemma_.lower(), lex) else None
 
 
 def _relative_owner(subj: Any) -> Any | None:
@@ -294,7 +374,8 @@ _OFFICE_WORDS = frozenset(
 def _a_person(ent: Any) -> bool:
     """Whether a PERSON entity can name a person: not an outlet, and written as a name,
     with a small letter and no digit (the small model tags "G8" a person, and "he" then
-    resolved to it), and not a place the naming lexicon lists ("Kiev")."""
+    resolved to it), not a place the naming lexicon lists ("Kiev"), and not a group in
+    the plural ("the Log Cabin Republicans", which made "Republicans" a person)."""
     text = ent.text
     return bool(
         ent.label_ == "PERSON"
@@ -302,7 +383,14 @@ def _a_person(ent: Any) -> bool:
         and any(c.islower() for c in text)
         and not any(c.isdigit() for c in text)
         and not known_place(text)
+        and ent[-1].tag_ != "NNPS"
     )
+
+
+def _a_modifier(ent: Any) -> bool:
+    """Whether a name only modifies a common noun ("the Obama administration"): the
+    administration acts there, and a later "he" is not the person it is named after."""
+    return bool(ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN")
 
 
 def _name_start(doc: Any, start: int) -> int:
@@ -431,6 +519,10 @@ def _object_content(text: str, tok: Any, off: int, lex: dict[str, Any]) -> tuple
         and (c.dep_ != "prep" or (c.lower_ in lex["object_preps"] and not _when(c)))
         and c.i > tok.i
     ]
+    if tok.lemma_.lower() in lex["going_on_verbs"]:
+        # "continued to insist that": an act of speech goes on; "Police continued their
+        # search", "to continue her studies": nothing is said
+        objs = [c for c in objs if c.dep_ == "xcomp" and _a_cue_verb(c, lex)]
     if not objs:
         return None
     if len(objs) == 1 and objs[0].dep_ == "dobj" and _names_an_actor(objs[0]):
@@ -441,6 +533,12 @@ def _object_content(text: str, tok: Any, off: int, lex: dict[str, Any]) -> tuple
             return None
         objs = [*objs, *means]
     return trim(text, off + objs[0].left_edge.idx, off + _tok_end(objs[-1].right_edge))
+
+
+def _a_cue_verb(tok: Any, lex: dict[str, Any]) -> bool:
+    """Whether ``tok`` is a speech verb or an object verb ("insist", "call" for)."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "VERB" and (lemma in lex["verbs"] or lemma in lex["object_verbs"])
 
 
 def _when(prep: Any) -> bool:
@@ -527,6 +625,17 @@ def _np_tokens(head: Any, *, own: bool = False) -> tuple[Any, Any]:
     return first, last
 
 
+def _named_by(head: Any, last: Any) -> Any:
+    """The last token of the words that name a source phrase ending at ``last``: before a
+    relative clause on a noun inside it ("residents of a small coastal community who live
+    near the plant" are "residents of a small coastal community"). The source span keeps
+    the clause, as annotators mark it; the name does not."""
+    inner = [t for t in head.doc[head.i + 1 : last.i + 1] if t.dep_ in ("relcl", "acl:relcl")]
+    if not inner or inner[0].left_edge.i <= head.i + 1:
+        return last
+    return head.doc[inner[0].left_edge.i - 1]
+
+
 def _draft_for_np(
     base: Draft,
     head: Any,
@@ -544,19 +653,19 @@ def _draft_for_np(
     is read from its own words, the span is the phrase that names them all."""
     first, last = _np_tokens(head, own=whole is not None)
     src = trim(text, off + first.idx, off + _tok_end(last))
-    phrase = text[src[0] : src[1]]
+    phrase = text[src[0] : trim(text, src[0], off + _tok_end(_named_by(head, last)))[1]]
     base = replace(base, source=whole or src)
     outlet = outlet_name(phrase)
     ents = [e for e in doc.ents if e.start >= first.i and e.end <= last.i + 1]
-    person = next((e for e in ents if _a_person(e)), None)
+    person = next((e for e in ents if _a_person(e) and not _whose_people(e, head)), None)
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
     if (site := web_address(text, src)) is not None:
         return replace(base, source=whole or site[0], name=site[1], kind=site[2])
     if _not_a_name(head, doc, text):
         return replace(base, name=common_name(phrase), kind="unknown")
-    if known_place(head.text):  # "Kiev said": the government that sits there
-        return replace(base, name=head.text, kind="organisation")
+    if (place_or_people := _place_or_people(base, head, first, phrase)) is not None:
+        return place_or_people
     # A person's name takes no "the": "the West" with no entity tag is no person.
     the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     if person is not None or (head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS and not the):
@@ -567,6 +676,19 @@ def _draft_for_np(
     if _a_pronoun(head, doc[first.i : last.i + 1], lex):
         return replace(base, name=head.text, kind="unknown", pronoun=True)
     return _unnamed_np(base, head, ents, phrase, lex)
+
+
+def _whose_people(ent: Any, head: Any) -> bool:
+    """Whether a person is named only as whose people speak: inside a phrase after a
+    common noun ("A spokesperson for Grassley", "Friends of Kathryn Jenkin" said): the
+    spokesperson speaks, not Grassley; a name set beside the noun ("Her spokesman, Andrew
+    Wilder") or right after the body of its office ("The spokesman for the Kremlin Dmitry
+    Peskov") is the speaker's own."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if head.pos_ != "NOUN" or (before is not None and before.ent_type_ in _ORG_ENTS):
+        return False
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    return any(p.left_edge.i <= ent.root.i <= p.right_edge.i for p in preps)
 
 
 def _name_tokens(doc: Any, head: Any, first: Any, person: Any | None) -> tuple[int, int]:
@@ -625,6 +747,8 @@ def _affiliation(
     left = [t for t in doc[first.i : name_first] if t.i in own]
     while left and (left[0].dep_ == "det" or left[0].is_punct):
         left = left[1:]
+    while left and left[-1].is_punct:  # "Her spokesman, Andrew Wilder": not "spokesman,"
+        left = left[:-1]
     if left:
         return text[off + left[0].idx : off + _tok_end(left[-1])]
     appos = next((c for c in head.children if c.dep_ == "appos"), None)
@@ -653,17 +777,19 @@ def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[
     an anonymous source or a document by its head noun, a body the parser tagged, else the
     phrase as written."""
     hl, det = head.lemma_.lower(), {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    unnamed = common_name(phrase, proper=_proper(_after_det(head.left_edge)))
+    document = _a_document(head, lex)
     if (
         hl in lex["backrefs"]
         and (det & {"the", "this", "that", "an", "a"} or hl in ("journalist", "reporter"))
         and not {c.lower_ for c in head.children} & {"several", "other", "some", "many"}
     ):
-        fallback: SourceKind = "document" if hl in lex["document_heads"] else "anonymous"
-        return replace(base, name=common_name(phrase), kind=fallback, backref=True)
+        fallback: SourceKind = "document" if document else "anonymous"
+        return replace(base, name=unnamed, kind=fallback, backref=True)
     if _unnamed_people(hl, lex):
-        return replace(base, name=common_name(phrase), kind="anonymous")
-    if hl in lex["document_heads"]:
-        return replace(base, name=common_name(phrase), kind="document")
+        return replace(base, name=unnamed, kind="anonymous")
+    if document:
+        return replace(base, name=unnamed, kind="document")
     # "Democratic" in "Democratic lawmakers": a NORP adjective names no body.
     org = next(
         (
@@ -681,5 +807,56 @@ def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[
         kind: SourceKind = "outlet" if base.lemma in lex["outlet_cues"] else "organisation"
         return replace(base, name=name, kind=kind)
     if hl in ("outlet", "newspaper", "media", "publication"):
-        return replace(base, name=common_name(phrase), kind="outlet")
-    return replace(base, name=common_name(phrase), kind="unknown")
+        return replace(base, name=unnamed, kind="outlet")
+    return replace(base, name=unnamed, kind="unknown")
+
+
+def _a_document(head: Any, lex: dict[str, Any]) -> bool:
+    """Whether a source's head noun names a text ("the report", "Labor Department data": a
+    word lemmatised "datum", which no list holds, so the word as written counts too)."""
+    return bool({head.lemma_.lower(), head.lower_} & set(lex["document_heads"]))
+
+
+def _after_det(first: Any) -> Any:
+    """The first token of a phrase past its determiners ("The", "Some")."""
+    tok = first
+    while tok.dep_ in ("det", "predet") and tok.i + 1 < len(tok.doc):
+        tok = tok.doc[tok.i + 1]
+    return tok
+
+
+def _proper(tok: Any) -> bool:
+    """Whether ``tok`` is written with a capital as a name or a people's adjective is,
+    wherever it stands ("Russian" of "The Russian president"), not as a sentence's start."""
+    return bool(tok.pos_ == "PROPN" or tok.ent_type_ in _ORG_ENTS or tok.ent_type_ == "PERSON")
+
+
+# Plural proper nouns that name a party's members, which speak as the party ("Democrats
+# say"): a body, not an unnamed group.
+_PARTY_MEMBERS = frozenset({"democrats", "republicans"})
+
+
+def _place_or_people(base: Draft, head: Any, first: Any, phrase: str) -> Draft | None:
+    """``base`` with a source that is a place ("Kiev said": the government that sits there)
+    or a people in the plural ("Some Britons plan": ``_many_people``), else None."""
+    if known_place(head.text):
+        return replace(base, name=head.text, kind="organisation")
+    if not _many_people(head):
+        return None
+    lead = _after_det(first)
+    words = phrase[lead.idx - first.idx :]
+    proper = lead.i > 0 or lead.ent_type_ == "NORP"  # "Friends said" at a sentence's start
+    return replace(base, name=common_name(words, proper=proper), kind="anonymous")
+
+
+def _many_people(head: Any) -> bool:
+    """Whether a source's head is a plural proper noun naming a people or a group ("Some
+    Britons plan", "Ukrainians say"): many unnamed people, not one person called "Britons"
+    and not a body; a party's members stay the party, a compound name the body it names
+    ("the Log Cabin Republicans")."""
+    return bool(
+        head.tag_ == "NNPS"
+        and head.ent_type_ in ("", "NORP")
+        and head.lower_ not in _PARTY_MEMBERS
+        and not any(c.dep_ == "compound" for c in head.children)
+    )

@@ -286,7 +286,7 @@ def _name_words(
         tags = set().union(*(p.tag.grammemes for p in morph.parse(run[-1])[:3]))
         person = (
             named
-            or _foreign_name(run, morph)
+            or _foreign_name(run, morph, words[: len(words) - len(run)])
             or "UNKN" in tags
             or not ({"Geox", "Orgn", "inan"} & tags)
         )
@@ -327,11 +327,24 @@ def _unknown(word: str, morph: Any) -> bool:
     )
 
 
-def _foreign_name(run: list[str], morph: Any) -> bool:
-    """Whether a run of two capitalised words or more is a foreign first name and surname:
-    each a name the dictionary knows or a word it does not know ("Жозеп Боррель", read
-    as two inanimate nouns), none a place or a body."""
-    return len(run) > 1 and all(is_person_word(w, morph) or _unknown(w, morph) for w in run)
+def _foreign_name(run: list[str], morph: Any, before: list[str]) -> bool:
+    """Whether a run of capitalised words after the words ``before`` is a foreign name:
+    two words or more, each a name the dictionary knows or a word it does not know
+    ("Жозеп Боррель", read as two inanimate nouns); a first name it does not know before a
+    surname it reads as a thing, not a place or a body ("Нед Прайс": "прайс", a price); or
+    a surname after a nobiliary particle ("фон дер Ляйен", "ван дер Беллен")."""
+    if before[-2:-1] in (["фон"], ["ван"]) or before[-1:] in (["фон"], ["ван"]):
+        return True
+    if len(run) < 2:
+        return False
+    if all(is_person_word(w, morph) or _unknown(w, morph) for w in run):
+        return True
+    return _unknown(run[0], morph) and not any(_place_or_body(w, morph) for w in run[1:])
+
+
+def _place_or_body(word: str, morph: Any) -> bool:
+    """Whether the dictionary reads ``word`` as a place, a body or an abbreviation."""
+    return any({"Geox", "Orgn", "Abbr"} & set(p.tag.grammemes) for p in morph.parse(word)[:3])
 
 
 # Genitive/accusative → nominative endings of Slavic surnames, for when pymorphy3 is absent.
