@@ -2111,3 +2111,31 @@ def test_a_foreign_name_the_dictionary_reads_as_a_thing_is_a_person(
     article, src = run(text, "ru")
     check_spans(article, src)
     assert [(a.source_name, a.source_kind) for a in src.attributions] == [(name, kind)]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anyone with information on the suspects is asked to call police at 403-266-1234.",
+        "The governor called a special session of the legislature.",
+    ],
+)
+def test_a_call_to_a_number_or_a_meeting_is_no_speech(text: str) -> None:
+    # "anyone with information on the suspects" was a voice whose words were "police"
+    assert not [a for a in run(text, "en", "parse")[1].attributions if a.cue.text == "call"]
+    assert not [a for a in run(text, "en", "parse")[1].attributions if a.cue.text == "called"]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator called for a ban on the sale of the rifles.",
+        "The mayor called the decision a disgrace.",
+    ],
+)
+def test_a_call_for_something_or_a_call_by_a_name_is_speech(text: str) -> None:
+    atts = [a for a in run(text, "en", "parse")[1].attributions if a.cue.text.startswith("call")]
+    assert atts
+    assert atts[0].content is not None

@@ -509,6 +509,14 @@ def _reported_clause(doc: Any, tok: Any) -> Any | None:
     return None
 
 
+# What "call" takes when it summons or dials instead of saying: its one object.
+_SUMMONED = [
+    [w]
+    for w in """police ambulance number hotline line meeting session election vote referendum
+    strike halt conference recess timeout taxi""".split()
+]
+
+
 def _object_content(text: str, tok: Any, off: int, lex: dict[str, Any]) -> tuple[int, int] | None:
     """ "called for a ban", "urged the West not to reject": what an object verb wants or
     judges, its objects after it."""
@@ -519,6 +527,10 @@ def _object_content(text: str, tok: Any, off: int, lex: dict[str, Any]) -> tuple
         and (c.dep_ != "prep" or (c.lower_ in lex["object_preps"] and not _when(c)))
         and c.i > tok.i
     ]
+    if tok.lemma_.lower() == "call" and [c.lemma_.lower() for c in objs] in _SUMMONED:
+        # "called for a ban", "called it a disgrace" say something; "asked to call police
+        # at 403-266-1234", "called a special session" say nothing
+        return None
     if tok.lemma_.lower() in lex["going_on_verbs"]:
         # "continued to insist that": an act of speech goes on; "Police continued their
         # search", "to continue her studies": nothing is said
