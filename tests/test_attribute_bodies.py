@@ -205,3 +205,22 @@ def test_what_citing_cites_is_a_source_only_when_it_can_speak(
         assert cited == []
     else:
         assert [a for a in cited if kept in a.source_name]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # "police (unknown)": the police is a body, and the force named before is it
+        ("Police say two suspects entered the stores.", "en", [("police", "organisation")]),
+        (
+            "Calgary Police issued an appeal on Tuesday. The police said the thefts continue.",
+            "en",
+            [("Calgary Police", "organisation")],
+        ),
+        ("Поліція повідомила, що затримала двох людей.", "uk", [("поліція", "organisation")]),
+        ("Полиция сообщила о задержании двух человек.", "ru", [("полиция", "organisation")]),
+    ],
+)
+def test_the_police_is_a_body(text: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    got = [(n.casefold(), k) for n, k in said_by(run(text, lang), lang)]
+    assert got[-1:] == [(n.casefold(), k) for n, k in expected]

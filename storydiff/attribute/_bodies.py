@@ -32,15 +32,15 @@ from storydiff.text.names import fold
 _NAMED_BY_HEAD = {
     "en": frozenset(
         """commission ministry committee court party bank government department council
-        authority corporation fund parliament administration navy army office""".split()
+        authority corporation fund parliament administration navy army office police""".split()
     ),
     "uk": frozenset(
         """міністерство комісія комітет суд партія банк уряд департамент рада фонд
-        парламент корпорація""".split()
+        парламент корпорація поліція""".split()
     ),
     "ru": frozenset(
         """министерство комиссия комитет суд партия банк правительство департамент совет
-        фонд парламент корпорация""".split()
+        фонд парламент корпорация полиция""".split()
     ),
 }
 # Words that say only that it is a body: any organisation named before may be meant.
