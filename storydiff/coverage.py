@@ -5,7 +5,9 @@ states: in a fact (another outlet states it), related (another outlet writes abo
 same actors and subject, but not the same thing), or nobody else's. A fact-checker reads
 "only in" as "nobody else says it", so a sentence is unique only when none of its units
 is in a fact or related; a unit left over inside a sentence that is otherwise shared is
-that outlet's own addition, shown with its words rather than buried in the fact.
+that outlet's own addition, shown with its words rather than buried in the fact. An
+addition is only the words nobody else says: it is cut down to its phrases that no
+sentence of another article holds, since a reader takes all of it as the outlet's own.
 """
 
 from __future__ import annotations
@@ -211,9 +213,9 @@ def leftovers(
                 fact_of.setdefault((art_id, i), fact.id)
     unique: dict[str, tuple[int, ...]] = {}
     additions: dict[str, list[Addition]] = {}
-    said = said_elsewhere(segmented)
+    said = _said(segmented)
     for a, seg in enumerate(segmented):
-        lone, clauses = _untouched(a, seg, alignment, touched, fact_of, said[seg.article.id])
+        lone, clauses = _untouched(a, seg, alignment, touched, fact_of, said)
         unique[seg.article.id] = lone
         if clauses:
             additions.setdefault(seg.article.id, []).extend(clauses)
@@ -231,11 +233,11 @@ def _untouched(
     alignment: Alignment,
     touched: set[tuple[int, int]],
     fact_of: dict[tuple[str, int], str],
-    said: Said,
+    said: _Said,
 ) -> tuple[tuple[int, ...], list[Addition]]:
     """The sentences of article ``a`` that no fact or related link touches, and the units
     left out of a sentence that one does touch (``kind="clause"`` additions), cut down
-    to what nobody else says (``alone``): alignment missed it, or it is a piece of a
+    to what nobody else says (``_alone``): alignment missed it, or it is a piece of a
     list ("and Barack Obama, in 2011.") that states nothing of its own."""
     aid = seg.article.id
     by_sentence: dict[int, list[int]] = {}
@@ -267,16 +269,16 @@ def _untouched(
                     kind="clause",
                     fact_id=fact_of.get((aid, s.index), ""),
                 )
-                for start, end in alone(seg, s.index, (u.start, u.end), said)
+                for start, end in _alone(seg, s.index, (u.start, u.end), said)
             ]
     return tuple(lone), clauses
 
 
-def _extras(fact: Fact, segmented: Sequence[Segmented], said: Mapping[str, Said]) -> list[Addition]:
+def _extras(fact: Fact, segmented: Sequence[Segmented], said: _Said) -> list[Addition]:
     """Extra words of one member sentence that the version of every other member
     article lacks (the words shared by all its "extra" spans), and that no other article
     uses most of (in any one article), cut down to the phrases nobody else says
-    (``alone``)."""
+    (``_alone``)."""
     by_id = {seg.article.id: seg for seg in segmented}
     words_of = {aid: content_tokens(seg.article.text) for aid, seg in by_id.items()}
     out = []
@@ -286,7 +288,7 @@ def _extras(fact: Fact, segmented: Sequence[Segmented], said: Mapping[str, Said]
             text = by_id[aid].article.text
             if span is None or not _new_in_words(text[span[0] : span[1]], aid, words_of):
                 continue
-            for start, end in alone(by_id[aid], idx, span, said[aid]):
+            for start, end in _alone(by_id[aid], idx, span, said):
                 out.append(
                     Addition(
                         article_id=aid,
@@ -339,7 +341,7 @@ def _shared_extra(rels: Sequence[Relation], aid: str) -> tuple[int, int] | None:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Keys:
+class _Keys:
     """The words of a text in the forms an addition's words are looked up in:
     content-word stems (the 5-letter keys of ``relate.tokens``), the name keys of its
     capitalised words (``align.name_key``: "Kyiv", "Kiev" and "Київ" are one) and its
@@ -351,34 +353,35 @@ class Keys:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Said:
-    """What the other articles of a comparison say: the words of each of their sentences
-    (what one sentence holds together is what it says) and every content word they use."""
+class _Said:
+    """What each article of a comparison says, by article id: the words of each of its
+    sentences (what one sentence holds together is what it says) and every content word
+    it uses. An addition is looked up in every article but its own."""
 
-    sentences: tuple[Keys, ...]
-    stems: frozenset[str]
-
-
-def said_elsewhere(segmented: Sequence[Segmented]) -> dict[str, Said]:
-    """Per article id, what every other article of the comparison says."""
-    own = {seg.article.id: tuple(_keys(s.text) for s in seg.sentences) for seg in segmented}
-    out = {}
-    for aid in own:
-        sentences = tuple(k for o, ks in own.items() if o != aid for k in ks)
-        out[aid] = Said(sentences=sentences, stems=frozenset().union(*(k.stems for k in sentences)))
-    return out
+    sentences: Mapping[str, tuple[_Keys, ...]]
+    stems: Mapping[str, frozenset[str]]
 
 
-def _keys(text: str) -> Keys:
+def _said(segmented: Sequence[Segmented]) -> _Said:
+    sentences = {
+        seg.article.id: tuple(map(_keys, (s.text for s in seg.sentences))) for seg in segmented
+    }
+    return _Said(
+        sentences=sentences,
+        stems={aid: frozenset().union(*(k.stems for k in ks)) for aid, ks in sentences.items()},
+    )
+
+
+def _keys(text: str) -> _Keys:
     tokens = tokenize(text)
-    return Keys(
+    return _Keys(
         stems=frozenset(t.key for t in tokens if t.content),
         names=frozenset(name_key(t.text) for t in tokens if t.text[:1].isupper()),
         numbers=frozenset(n.value for n in numbers(text, tokens)),
     )
 
 
-def alone(seg: Segmented, index: int, span: tuple[int, int], said: Said) -> list[tuple[int, int]]:
+def _alone(seg: Segmented, index: int, span: tuple[int, int], said: _Said) -> list[tuple[int, int]]:
     """The parts of ``span`` (in sentence ``index`` of ``seg``) that no other article says.
 
     The span is cut into phrases (``units.phrase_spans``); a phrase is said elsewhere when
@@ -397,17 +400,20 @@ def alone(seg: Segmented, index: int, span: tuple[int, int], said: Said) -> list
     start, end = start + lead, start + len(text[start:end].rstrip())
     first = seg.sentences[index].start
     names = seg.lang not in NOUNS_CAPITALISED
+    me = seg.article.id
+    others = [k for aid, ks in said.sentences.items() if aid != me for k in ks]
+    used = [stems for aid, stems in said.stems.items() if aid != me]
     pieces = [(start + s, start + e) for s, e in phrase_spans(text[start:end])]
     out = []
     for said_here, run in itertools.groupby(
-        pieces, key=lambda p: _said_in_a_sentence(_words(text, p, first, names), said.sentences)
+        pieces, key=lambda p: _said_in_a_sentence(_words(text, p, first, names), others)
     ):
         group = list(run)
         whole = (group[0][0], group[-1][1])
         content = [w for w in _words(text, whole, first, names) if not w.name]
         if (
             not said_here
-            and any(w.number is None and w.stem not in said.stems for w in content)
+            and any(w.number is None and not any(w.stem in u for u in used) for w in content)
             and len(content) >= EXTRA_CONTENT_WORDS
             and len(text[whole[0] : whole[1]].split()) >= EXTRA_WORDS
         ):
@@ -453,13 +459,13 @@ def _named(word: str, after: Sequence[Token], *, opens: bool) -> bool:
     return not opens or word.isupper() or any(t.text[:1].isupper() for t in after)
 
 
-def _in(word: _Word, keys: Keys) -> bool:
+def _in(word: _Word, keys: _Keys) -> bool:
     if word.number is not None:
         return word.number in keys.numbers
     return word.stem in keys.stems or (bool(word.name) and word.name in keys.names)
 
 
-def _said_in_a_sentence(words: Sequence[_Word], said: Sequence[Keys]) -> bool:
+def _said_in_a_sentence(words: Sequence[_Word], said: Sequence[_Keys]) -> bool:
     """Whether one sentence of another article says what ``words`` say: it holds
     ``EXTRA_SAID`` of their words and numbers, two at least, and as much of their names.
     Words alone prove nothing about a phrase on somebody the sentence never names
