@@ -323,3 +323,26 @@ def test_a_left_over_clause_another_article_states_is_not_an_addition() -> None:
     (add,) = leftovers([a, b], alone_pair, [])[1]["a"]
     assert (add.kind, add.text) == ("clause", clause)
     assert unique["c"] == (0,)
+
+
+UK = "Як сказала Олена Петренко, рада витратила 4,2 млн у 2023 році та 3,1 млн у 2024 році."
+
+
+def test_figures_and_names_are_looked_up_across_languages() -> None:
+    # The Ukrainian article gives the same figures ("4,2 млн", by value) and the same
+    # person ("Олена Петренко", by name key): the English phrase is said there.
+    extra = "spending 4.2 million in 2023 and 3.1 million in 2024, as Olena Petrenko said"
+    text = f"The city council approved the bridge budget on Monday, {extra}."
+    a, b = _seg("a", text), _seg("b", "The city council approved the bridge budget on Monday.")
+    c = Segmented(
+        article=Article(id="c", text=UK),
+        lang="uk",
+        sentences=(Sentence(article_id="c", index=0, start=0, end=len(UK), text=UK),),
+    )
+    fact, alignment = _extra_fact(a, b, extra, c)
+    _, additions = leftovers([a, b, c], alignment, [fact])
+    assert not additions.get("a")
+    # without the Ukrainian article the figures are the English outlet's own
+    fact, alignment = _extra_fact(a, b, extra)
+    (add,) = leftovers([a, b], alignment, [fact])[1]["a"]
+    assert add.text == extra
