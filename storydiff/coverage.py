@@ -5,13 +5,17 @@ states: in a fact (another outlet states it), related (another outlet writes abo
 same actors and subject, but not the same thing), or nobody else's. A fact-checker reads
 "only in" as "nobody else says it", so a sentence is unique only when none of its units
 is in a fact or related; a unit left over inside a sentence that is otherwise shared is
-that outlet's own addition, shown with its words rather than buried in the fact.
+that outlet's own addition, shown with its words rather than buried in the fact. An
+addition is only the words nobody else says: it is cut down to its phrases that no
+sentence of another article holds, since a reader takes all of it as the outlet's own.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from storydiff.align import (
     AUXILIARIES,
@@ -34,7 +38,10 @@ from storydiff.records import (
     Span,
     Unit,
 )
+from storydiff.relate.features import NOUNS_CAPITALISED
+from storydiff.relate.tokens import Token, numbers, tokenize
 from storydiff.text.names import to_latin
+from storydiff.units import phrase_spans
 
 # Words an "extra" span must have to count as a claim of its own (a lone adjective is
 # wording, not an addition).
@@ -43,6 +50,14 @@ EXTRA_WORDS = 5
 # span no longer counts as nobody else's ("cited two people familiar" beside "with
 # reference to sources" is still related, so an extra must also be new in words).
 EXTRA_ELSEWHERE = 0.34
+# Share of the content words and numbers of a phrase of an addition, and of its names, that
+# one sentence of another article may hold before the phrase counts as said there.
+EXTRA_SAID = 0.5
+# Content words and numbers an addition needs besides names, one of them a word no other
+# article uses: with fewer it is a name with its title or a piece of a list ("led by
+# Treasury Secretary Steven Mnuchin", "and Barack Obama, in 2011."), not a claim of its
+# own. As many as a clause always needed to be an addition.
+EXTRA_CONTENT_WORDS = 2
 
 
 def unit_sentence(seg: Segmented, index: int, units: Sequence[Unit]) -> Sentence:
@@ -213,13 +228,14 @@ def leftovers(
                 fact_of.setdefault((art_id, i), fact.id)
     unique: dict[str, tuple[int, ...]] = {}
     additions: dict[str, list[Addition]] = {}
+    said = _said(segmented)
     for a, seg in enumerate(segmented):
-        alone, clauses = _untouched(a, seg, alignment, touched, fact_of)
-        unique[seg.article.id] = alone
+        lone, clauses = _untouched(a, seg, alignment, touched, fact_of, said)
+        unique[seg.article.id] = lone
         if clauses:
             additions.setdefault(seg.article.id, []).extend(clauses)
     for fact in facts:
-        for add in _extras(fact, segmented):
+        for add in _extras(fact, segmented, said):
             additions.setdefault(add.article_id, []).append(add)
     return unique, {
         aid: tuple(sorted(adds, key=lambda x: x.start)) for aid, adds in additions.items()
@@ -232,14 +248,17 @@ def _untouched(
     alignment: Alignment,
     touched: set[tuple[int, int]],
     fact_of: dict[tuple[str, int], str],
+    said: _Said,
 ) -> tuple[tuple[int, ...], list[Addition]]:
     """The sentences of article ``a`` that no fact or related link touches, and the units
-    left out of a sentence that one does touch (``kind="clause"`` additions)."""
+    left out of a sentence that one does touch (``kind="clause"`` additions), cut down
+    to what nobody else says (``_alone``): alignment missed it, or it is a piece of a
+    list ("and Barack Obama, in 2011.") that states nothing of its own."""
     aid = seg.article.id
     by_sentence: dict[int, list[int]] = {}
     for k, u in enumerate(alignment.units[a] if alignment.units else ()):
         by_sentence.setdefault(u.sentence_index, []).append(k)
-    alone = []
+    lone = []
     clauses = []
     for s in seg.sentences:
         ks = by_sentence.get(s.index, [])
@@ -249,86 +268,78 @@ def _untouched(
             # cut off) was never compared with the other outlets: "nobody else says it"
             # cannot be backed, so it is not listed. Nor is a stray quotation mark.
             if states_something(s.text):
-                alone.append(s.index)
+                lone.append(s.index)
             continue
         for k in ks:
             u = alignment.units[a][k]
-            if (a, k) not in touched and len(content_tokens(u.text)) >= 2:
-                clauses.append(
-                    Addition(
-                        article_id=aid,
-                        sentence_index=s.index,
-                        start=u.start,
-                        end=u.end,
-                        text=u.text,
-                        kind="clause",
-                        fact_id=fact_of.get((aid, s.index), ""),
-                    )
+            if (a, k) in touched or len(content_tokens(u.text)) < 2:
+                continue
+            clauses += [
+                Addition(
+                    article_id=aid,
+                    sentence_index=s.index,
+                    start=start,
+                    end=end,
+                    text=seg.article.text[start:end],
+                    kind="clause",
+                    fact_id=fact_of.get((aid, s.index), ""),
                 )
-    return tuple(alone), clauses
+                for start, end in _alone(seg, s.index, (u.start, u.end), said)
+            ]
+    return tuple(lone), clauses
 
 
-def _extras(fact: Fact, segmented: Sequence[Segmented]) -> list[Addition]:
+def _extras(fact: Fact, segmented: Sequence[Segmented], said: _Said) -> list[Addition]:
     """Extra words of one member sentence that the version of every other member
     article lacks (the words shared by all its "extra" spans), and that no other article
-    uses anywhere: most of their content words must be absent from each other text."""
-    text_of = {seg.article.id: seg.article.text for seg in segmented}
-    words_of = {aid: content_tokens(text) for aid, text in text_of.items()}
+    uses most of (in any one article), cut down to the phrases nobody else says
+    (``_alone``)."""
+    by_id = {seg.article.id: seg for seg in segmented}
+    words_of = {aid: content_tokens(seg.article.text) for aid, seg in by_id.items()}
     out = []
     for aid, idxs in fact.members.items():
         for idx in idxs:
-            add = _extra(fact, (aid, idx), text_of, words_of)
-            if add is not None:
-                out.append(add)
+            span = _extra(fact, (aid, idx))
+            text = by_id[aid].article.text
+            if span is None or not _new_in_words(text[span[0] : span[1]], aid, words_of):
+                continue
+            for start, end in _alone(by_id[aid], idx, span, said):
+                out.append(
+                    Addition(
+                        article_id=aid,
+                        sentence_index=idx,
+                        start=start,
+                        end=end,
+                        text=text[start:end],
+                        kind="extra",
+                        fact_id=fact.id,
+                    )
+                )
     return out
 
 
-def _extra(
-    fact: Fact,
-    me: tuple[str, int],
-    text_of: dict[str, str],
-    words_of: dict[str, frozenset[str]],
-) -> Addition | None:
-    """The extra words of member sentence ``me``, when each other member article's version
-    is compared with it and found to lack them, and no other article uses most of them."""
-    aid, idx = me
+def _extra(fact: Fact, me: tuple[str, int]) -> tuple[int, int] | None:
+    """Where the extra words of member sentence ``me`` are, when each other member
+    article's version is compared with it and found to lack them."""
+    aid, _ = me
     needed = set(fact.members) - {aid}
     rels = [r for r in fact.relations if me in (r.a, r.b)]
     if not needed or not rels:
         return None
     span = _shared_extra(rels, aid)
-    if span is None:
-        return None
     lacking = {(r.b if r.a == me else r.a)[0] for r in rels}
-    start, end = span
-    text = text_of[aid][start:end].strip()
-    own = content_tokens(text)
-    # extra spans that do not overlap leave no words (and nothing to divide by)
-    elsewhere = (
-        max(
-            (len(own & words) / len(own) for o, words in words_of.items() if o != aid),
-            default=0.0,
-        )
-        if own
-        else 1.0
-    )
-    if not (
-        lacking == needed
-        and end > start
-        and len(text.split()) >= EXTRA_WORDS
-        and own
-        and elsewhere < EXTRA_ELSEWHERE
-    ):
+    if span is None or lacking != needed or span[1] <= span[0]:
         return None
-    start += text_of[aid][start:end].index(text)
-    return Addition(
-        article_id=aid,
-        sentence_index=idx,
-        start=start,
-        end=start + len(text),
-        text=text,
-        kind="extra",
-        fact_id=fact.id,
+    return span
+
+
+def _new_in_words(text: str, aid: str, words_of: Mapping[str, frozenset[str]]) -> bool:
+    """Whether no other article uses ``EXTRA_ELSEWHERE`` of the content words of
+    ``text`` anywhere (a span that most of another article's words cover is related to
+    it, not nobody else's)."""
+    own = content_tokens(text)
+    return bool(own) and all(
+        len(own & words) / len(own) < EXTRA_ELSEWHERE for o, words in words_of.items() if o != aid
     )
 
 
@@ -342,3 +353,145 @@ def _shared_extra(rels: Sequence[Relation], aid: str) -> tuple[int, int] | None:
             return None
         spans.append((min(e.start for e in ev), max(e.end for e in ev)))
     return max(s for s, _ in spans), min(e for _, e in spans)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Keys:
+    """The words of a text in the forms an addition's words are looked up in:
+    content-word stems (the 5-letter keys of ``relate.tokens``), the name keys of its
+    capitalised words (``align.name_key``: "Kyiv", "Kiev" and "Київ" are one) and its
+    numbers by value ("$3.5 trillion" and "3,5 трлн")."""
+
+    stems: frozenset[str]
+    names: frozenset[str]
+    numbers: frozenset[float]
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Said:
+    """What each article of a comparison says, by article id: the words of each of its
+    sentences (what one sentence holds together is what it says) and every content word
+    it uses. An addition is looked up in every article but its own."""
+
+    sentences: Mapping[str, tuple[_Keys, ...]]
+    stems: Mapping[str, frozenset[str]]
+
+
+def _said(segmented: Sequence[Segmented]) -> _Said:
+    sentences = {
+        seg.article.id: tuple(map(_keys, (s.text for s in seg.sentences))) for seg in segmented
+    }
+    return _Said(
+        sentences=sentences,
+        stems={aid: frozenset().union(*(k.stems for k in ks)) for aid, ks in sentences.items()},
+    )
+
+
+def _keys(text: str) -> _Keys:
+    tokens = tokenize(text)
+    return _Keys(
+        stems=frozenset(t.key for t in tokens if t.content),
+        names=frozenset(name_key(t.text) for t in tokens if t.text[:1].isupper()),
+        numbers=frozenset(n.value for n in numbers(text, tokens)),
+    )
+
+
+def _alone(seg: Segmented, index: int, span: tuple[int, int], said: _Said) -> list[tuple[int, int]]:
+    """The parts of ``span`` (in sentence ``index`` of ``seg``) that no other article says.
+
+    The span is cut into phrases (``units.phrase_spans``); a phrase is said elsewhere when
+    one sentence of another article (of ``said``) holds ``EXTRA_SAID`` of its content
+    words and numbers, two at least, and as much of its names (``_said_in_a_sentence``):
+    "passed a $3.5 trillion budget resolution" says "approved a roughly $3.5 trillion
+    budget". What is left are the runs of phrases next to each other that nobody else
+    says, each of ``EXTRA_WORDS`` words and ``EXTRA_CONTENT_WORDS`` content words and
+    numbers besides names, one of them a word no other article uses: a name or a figure
+    with a word or two around it that others use is a detail of a claim, which relations
+    report, not a claim of its own. The runs start and end where phrases do, so a reader
+    gets words that belong together; offsets are exact."""
+    text = seg.article.text
+    start, end = span
+    lead = len(text[start:end]) - len(text[start:end].lstrip())
+    start, end = start + lead, start + len(text[start:end].rstrip())
+    first = seg.sentences[index].start
+    names = seg.lang not in NOUNS_CAPITALISED
+    me = seg.article.id
+    others = [k for aid, ks in said.sentences.items() if aid != me for k in ks]
+    used = [stems for aid, stems in said.stems.items() if aid != me]
+    pieces = [(start + s, start + e) for s, e in phrase_spans(text[start:end])]
+    out = []
+    for said_here, run in itertools.groupby(
+        pieces, key=lambda p: _said_in_a_sentence(_words(text, p, first, names), others)
+    ):
+        group = list(run)
+        whole = (group[0][0], group[-1][1])
+        content = [w for w in _words(text, whole, first, names) if not w.name]
+        if (
+            not said_here
+            and any(w.number is None and not any(w.stem in u for u in used) for w in content)
+            and len(content) >= EXTRA_CONTENT_WORDS
+            and len(text[whole[0] : whole[1]].split()) >= EXTRA_WORDS
+        ):
+            out.append(whole)
+    return out
+
+
+# What may stand before a sentence's first word: spaces and opening quotation marks.
+_OPENING = " \t\n\"'“„«‘"
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Word:
+    """A content word (its stem, and its name key when it is a name) or a number."""
+
+    stem: str = ""
+    name: str = ""
+    number: float | None = None
+
+
+def _words(text: str, span: tuple[int, int], first: int, names: bool) -> list[_Word]:
+    """The content words and numbers of ``text[span]``. A capitalised word is a name
+    (``_named``) unless the language capitalises every noun (``names`` false)."""
+    start, end = span
+    piece = text[start:end]
+    tokens = tokenize(piece)
+    found = numbers(piece, tokens)
+    in_number = {i for n in found for i in range(n.start, n.end)}
+    out = [_Word(number=n.value) for n in found]
+    for i, t in enumerate(tokens):
+        if t.content and t.start not in in_number:
+            opens = not text[first : start + t.start].strip(_OPENING)
+            name = names and _named(t.text, tokens[i + 1 : i + 2], opens=opens)
+            out.append(_Word(stem=t.key, name=name_key(t.text) if name else ""))
+    return out
+
+
+def _named(word: str, after: Sequence[Token], *, opens: bool) -> bool:
+    """Whether a word is (part of) a name: capitalised, and where it opens its sentence,
+    in capitals ("NATO") or followed by another capitalised word ("House Democrats")."""
+    if not word[:1].isupper():
+        return False
+    return not opens or word.isupper() or any(t.text[:1].isupper() for t in after)
+
+
+def _in(word: _Word, keys: _Keys) -> bool:
+    if word.number is not None:
+        return word.number in keys.numbers
+    return word.stem in keys.stems or (bool(word.name) and word.name in keys.names)
+
+
+def _said_in_a_sentence(words: Sequence[_Word], said: Sequence[_Keys]) -> bool:
+    """Whether one sentence of another article says what ``words`` say: it holds
+    ``EXTRA_SAID`` of their words and numbers, two at least, and as much of their names.
+    Words alone prove nothing about a phrase on somebody the sentence never names
+    ("NATO Secretary General Jens Stoltenberg and the leaders of the Alliance countries
+    said" beside "sending NATO troops to a country ... the two leaders"), nor names alone
+    (the story's actors are named in sentence after sentence about other things)."""
+    plain = [w for w in words if not w.name]
+    named = [w for w in words if w.name]
+    need = max(2, EXTRA_SAID * len(plain))
+    return any(
+        sum(_in(w, keys) for w in plain) >= need
+        and sum(_in(w, keys) for w in named) >= EXTRA_SAID * len(named)
+        for keys in said
+    )

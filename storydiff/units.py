@@ -97,23 +97,65 @@ def split_units(text: str, lang: str = "en") -> list[tuple[int, int]]:
     Spans are stripped of surrounding spaces and trailing punctuation of the cut, so each
     is exactly the words of its claim.
     """
-    cuts = [0]
+    cuts: list[re.Match[str]] = []
     for m in _CUT.finditer(text):
-        left = text[cuts[-1] : m.start()]
+        last = cuts[-1].end() if cuts else 0
+        if not _may_cut(text, last, m):
+            continue
         right = text[m.end() :]
-        if _words(left) < MIN_UNIT_WORDS or _words(right) < MIN_UNIT_WORDS:
-            continue
-        # A cut inside a quotation would split the quoted speaker's words.
-        if sum(1 for ch in text[: m.start()] if ch in _QUOTES) % 2:
-            continue
         if not m.group(0).startswith(";") and (
-            not _own_subject(right, lang) or _names_listed(left, right)
+            not _own_subject(right, lang) or _names_listed(text[last : m.start()], right)
         ):
             continue
-        cuts.append(m.end())
+        cuts.append(m)
+    return _pieces(text, cuts)
+
+
+# Where a phrase may end inside a claim: a comma, semicolon, colon or dash, and (English
+# opens a relative or adverbial clause without a comma: "a budget that could enable ...")
+# before the word that opens one. Ukrainian and Russian put a comma there.
+_PHRASE_CUT = re.compile(
+    r"[,;:]\s+|\s+(?:[—–]|--)\s+"
+    r"|\s+(?=(?:that|which|who|whom|whose|where|when|while|whereas|because|although|though"
+    r"|after|before|until|unless)\s)",
+    re.IGNORECASE,
+)
+
+
+def phrase_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the phrases of a claim, cut finer than ``split_units``: at every
+    place a phrase may end (``_PHRASE_CUT``), on the same terms (both sides long enough to
+    say something, never inside a quotation). What one outlet adds is often one phrase of
+    a longer run ("approved a $3.5 trillion budget | that could enable sweeping changes
+    ..."): the pieces let coverage keep the phrase nobody else says and drop the one that
+    others do."""
+    places = list(_PHRASE_CUT.finditer(text))
+    cuts: list[re.Match[str]] = []
+    for m, nxt in itertools.zip_longest(places, places[1:]):
+        # the piece after runs to the next place: a short one ("education and tax laws"
+        # of "health-care, education and tax laws, overcoming ...") stays with the words
+        # before it, as the list it ends
+        if _may_cut(text, cuts[-1].end() if cuts else 0, m, nxt.start() if nxt else len(text)):
+            cuts.append(m)
+    return _pieces(text, cuts)
+
+
+def _may_cut(text: str, last: int, m: re.Match[str], upto: int | None = None) -> bool:
+    """Whether a cut at ``m`` leaves ``MIN_UNIT_WORDS`` on each side (since the last cut,
+    at ``last``, and up to ``upto``, the text's end by default) outside a quotation, which
+    would split the quoted speaker's words."""
+    before, after = text[last : m.start()], text[m.end() : upto]
+    if _words(before) < MIN_UNIT_WORDS or _words(after) < MIN_UNIT_WORDS:
+        return False
+    return not sum(1 for ch in text[: m.start()] if ch in _QUOTES) % 2
+
+
+def _pieces(text: str, cuts: Sequence[re.Match[str]]) -> list[tuple[int, int]]:
+    """The spans between ``cuts`` (each piece ends where a cut starts and the next begins
+    where it ends), stripped of spaces and a trailing comma or semicolon."""
+    bounds = [0, *(x for m in cuts for x in (m.start(), m.end())), len(text)]
     spans = []
-    bounds = [*cuts, len(text)]
-    for start, end in itertools.pairwise(bounds):
+    for start, end in zip(bounds[::2], bounds[1::2], strict=True):
         piece = text[start:end]
         stripped = piece.rstrip().rstrip(",;").rstrip()
         lead = len(piece) - len(piece.lstrip())

@@ -26,8 +26,8 @@ C = "Soldiers evacuated the village on Monday."
 EXTRA = "using three borrowed fishing boats overnight"
 
 
-def _partial(a: Segmented, other: Segmented) -> Relation:
-    start = a.article.text.index(EXTRA)
+def _partial(a: Segmented, other: Segmented, extra: str = EXTRA) -> Relation:
+    start = a.article.text.index(extra)
     return Relation(
         a=(a.article.id, 0),
         b=(other.article.id, 0),
@@ -40,8 +40,8 @@ def _partial(a: Segmented, other: Segmented) -> Relation:
                 kind="extra",
                 article_id=a.article.id,
                 start=start,
-                end=start + len(EXTRA),
-                text=EXTRA,
+                end=start + len(extra),
+                text=extra,
             ),
         ),
     )
@@ -262,3 +262,120 @@ def test_a_related_reason_never_rests_on_a_date() -> None:
     assert _related_reason(
         "The tax cuts expire this year, the senator said.", "Tax cuts end next year."
     ).startswith("both about cuts, tax;")
+
+
+# What the fuller version adds, of which its first phrase is said by a third article.
+A2 = (
+    "House members on Tuesday approved a $4.2 billion flood-relief plan that would rebuild "
+    "the broken levees along the southern coast and pay dairy farmers for their lost "
+    "summer harvests."
+)
+B2 = "House members on Tuesday held a vote."
+C2 = "The chamber passed a $4.2 billion flood-relief plan."
+EXTRA2 = (
+    "approved a $4.2 billion flood-relief plan that would rebuild the broken levees along "
+    "the southern coast and pay dairy farmers for their lost summer harvests"
+)
+
+
+def _extra_fact(a: Segmented, b: Segmented, extra: str, *rest: Segmented) -> tuple[Fact, Alignment]:
+    partial = _partial(a, b, extra)
+    fact = Fact(
+        id="f1",
+        members={a.article.id: (0,), b.article.id: (0,)},
+        relations=(partial,),
+        label="partial",
+        confidence=0.8,
+    )
+    alignment = Alignment(
+        groups=(((0, 0), (1, 0)),),
+        links=(),
+        units=(_whole(a), _whole(b), *map(_whole, rest)),
+        unit_groups=(((0, 0), (1, 0)),),
+    )
+    return fact, alignment
+
+
+def test_an_addition_is_cut_to_the_phrases_no_other_article_says() -> None:
+    # The third article is in no fact with the first: its plan is still said elsewhere.
+    a, b, c = _seg("a", A2), _seg("b", B2), _seg("c", C2)
+    fact, alignment = _extra_fact(a, b, EXTRA2, c)
+    _, additions = leftovers([a, b, c], alignment, [fact])
+    (add,) = additions["a"]
+    assert add.text == (
+        "that would rebuild the broken levees along the southern coast and pay dairy "
+        "farmers for their lost summer harvests"
+    )
+    assert A2[add.start : add.end] == add.text
+
+
+def test_an_addition_whose_new_words_are_names_and_numbers_is_none() -> None:
+    text = "Officials said the levee held, as Olena Petrenko and Ivan Kovalenko reported 42 calls."
+    extra = "as Olena Petrenko and Ivan Kovalenko reported 42 calls"
+    a, b = _seg("a", text), _seg("b", "Officials said the levee held and calls were reported.")
+    fact, alignment = _extra_fact(a, b, extra)
+    _, additions = leftovers([a, b], alignment, [fact])
+    assert not additions.get("a")
+
+
+def test_a_left_over_clause_another_article_states_is_not_an_addition() -> None:
+    # Alignment missed the third article's sentence: its words still say the clause.
+    first = "The council approved the new bridge plan on Monday"
+    clause = "and the city will close the old ferry crossing next spring"
+    text = f"{first}, {clause}."
+    a = _seg("a", text)
+    b = _seg("b", f"{first}.")
+    c = _seg("c", "Officials said the city will close the old ferry crossing next spring.")
+    start = text.index(clause)
+    units_a = (
+        Unit(article_id="a", sentence_index=0, start=0, end=len(first), text=first, whole=False),
+        Unit(
+            article_id="a",
+            sentence_index=0,
+            start=start,
+            end=start + len(clause),
+            text=clause,
+            whole=False,
+        ),
+    )
+    alignment = Alignment(
+        groups=(((0, 0), (1, 0)),),
+        links=(),
+        units=(units_a, _whole(b), _whole(c)),
+        unit_groups=(((0, 0), (1, 0)),),
+    )
+    unique, additions = leftovers([a, b, c], alignment, [])
+    assert not additions.get("a")
+    # without the third article nobody else says it: the clause is an addition
+    alone_pair = Alignment(
+        groups=alignment.groups,
+        links=(),
+        units=(units_a, _whole(b)),
+        unit_groups=alignment.unit_groups,
+    )
+    (add,) = leftovers([a, b], alone_pair, [])[1]["a"]
+    assert (add.kind, add.text) == ("clause", clause)
+    assert unique["c"] == (0,)
+
+
+UK = "Як сказала Олена Петренко, рада витратила 4,2 млн у 2023 році та 3,1 млн у 2024 році."
+
+
+def test_figures_and_names_are_looked_up_across_languages() -> None:
+    # The Ukrainian article gives the same figures ("4,2 млн", by value) and the same
+    # person ("Олена Петренко", by name key): the English phrase is said there.
+    extra = "spending 4.2 million in 2023 and 3.1 million in 2024, as Olena Petrenko said"
+    text = f"The city council approved the bridge budget on Monday, {extra}."
+    a, b = _seg("a", text), _seg("b", "The city council approved the bridge budget on Monday.")
+    c = Segmented(
+        article=Article(id="c", text=UK),
+        lang="uk",
+        sentences=(Sentence(article_id="c", index=0, start=0, end=len(UK), text=UK),),
+    )
+    fact, alignment = _extra_fact(a, b, extra, c)
+    _, additions = leftovers([a, b, c], alignment, [fact])
+    assert not additions.get("a")
+    # without the Ukrainian article the figures are the English outlet's own
+    fact, alignment = _extra_fact(a, b, extra)
+    (add,) = leftovers([a, b], alignment, [fact])[1]["a"]
+    assert add.text == extra

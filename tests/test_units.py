@@ -12,7 +12,7 @@ from storydiff.align import align, context_texts
 from storydiff.embed.hashing import HashingEmbedder
 from storydiff.records import Article
 from storydiff.segment import segment
-from storydiff.units import split_units, unit_arrays, units
+from storydiff.units import phrase_spans, split_units, unit_arrays, units
 
 
 def _pieces(text: str, lang: str = "en") -> list[str]:
@@ -138,3 +138,17 @@ def test_a_clause_aligns_alone_and_its_sentence_joins_the_fact() -> None:
     assert result.units[art][k].text == "and the minister resigned on Monday after the budget vote."
     assert all(ref != (0, 0) for g in result.unit_groups for ref in g)
     assert np.isfinite([link.score for link in result.links]).all()
+
+
+def test_phrases_cut_where_a_phrase_ends_but_keep_a_list_and_a_quote_whole() -> None:
+    text = (
+        "approved a roughly $3.5 trillion budget that could enable sweeping changes to "
+        "health-care, education and tax laws, overcoming their own internal divisions"
+    )
+    assert [text[s:e] for s, e in phrase_spans(text)] == [
+        "approved a roughly $3.5 trillion budget",
+        "that could enable sweeping changes to health-care, education and tax laws",
+        "overcoming their own internal divisions",
+    ]
+    quoted = 'he said "we will rebuild the levees, and we will pay the farmers" on Monday'
+    assert phrase_spans(quoted) == [(0, len(quoted))]
