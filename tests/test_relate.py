@@ -1060,6 +1060,89 @@ def test_a_date_that_names_another_event_is_no_date_conflict(relater: FeatureRel
     assert rel.reasons[0] == "date differs: June 19 vs June 20"
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "langs"),
+    [
+        (
+            "Mr. Smith said to the veterans gathered in Norwalk in March 2008 that he served.",
+            "The Shelton Weekly reported on May 23, 2008, that Mr. Smith spoke about his service.",
+            "en en",
+        ),
+        (
+            "Мэр Смирнов выступил перед ветеранами в Норуолке в марте 2008 года.",
+            "Газета сообщила 23 мая 2008 года, что мэр Смирнов выступил перед ветеранами.",
+            "ru ru",
+        ),
+        (
+            "Мер Смирнов виступив перед ветеранами в Норволку в березні 2008 року.",
+            "Газета повідомила 23 травня 2008 року, що мер Смирнов виступив перед ветеранами.",
+            "uk uk",
+        ),
+    ],
+)
+def test_the_date_of_a_report_is_no_date_of_the_event(
+    relater: FeatureRelater, a: str, b: str, langs: str
+) -> None:
+    # Issue 10, round four: "reported on May 23" dates the report, "in March 2008" the
+    # speech; two acts, two dates, both true.
+    rel = relate_one(relater, pair_dated(a, b, 0.93, "2010-05-18", "2010-05-18", langs))
+    assert rel.label != "conflict", rel.reasons
+    assert not [r for r in rel.reasons if "date differs" in r]
+
+
+def test_two_reports_dated_two_ways_still_conflict(relater: FeatureRelater) -> None:
+    for a, b, langs in (
+        (
+            "The ministry said on Monday that the bridge reopened.",
+            "The ministry said on Tuesday that the bridge reopened.",
+            "en en",
+        ),
+        (
+            "Министерство сообщило 23 мая, что мост открыт.",
+            "Министерство сообщило 25 мая, что мост открыт.",
+            "ru ru",
+        ),
+    ):
+        rel = relate_one(relater, pair_dated(a, b, 0.95, "2014-06-13", "2014-06-13", langs))
+        assert rel.label == "conflict", rel.reasons
+
+
+def test_a_date_set_off_by_commas_inside_a_noun_phrase_dates_the_noun(
+    relater: FeatureRelater,
+) -> None:
+    # "the Sept. 11, 2012, attack" dates the attack; "became public on Friday" the leak.
+    a = (
+        "The White House on Wednesday released the emails on the talking points describing "
+        "the Sept. 11, 2012, attack on the outpost in Benghazi."
+    )
+    b = "The White House released the emails after snippets that became public on Friday."
+    rel = relate_one(relater, pair_dated(a, b, 0.9, "2013-05-15", "2013-05-15"))
+    assert rel.label != "conflict", rel.reasons
+    assert not [r for r in rel.reasons if "weekday" in r]
+    # without the noun after it the date is the event's, and the weekday is checked
+    a = "The emails were released on Sept. 11, 2012, the White House said."
+    b = "The emails were released on Friday, the White House said."
+    rel = relate_one(relater, pair_dated(a, b, 0.95, "2012-09-14", "2012-09-14"))
+    assert rel.label == "conflict"
+
+
+def test_a_negation_across_languages_is_no_conflict_by_itself(relater: FeatureRelater) -> None:
+    # Issue 10, round four: across languages no word shows what the "not" negates.
+    a = "Kontrowersje, a nawet oburzenie może budzić to, czym zajmują się w wolnym czasie."
+    b = "Some are outraged by the child's behavior, they do not understand why adults allowed it."
+    rel = relate_one(relater, pair(a, b, 0.85, "pl", "en"))
+    assert rel.label != "conflict", rel.reasons
+    # a negated decision against the opposite decision still conflicts
+    for text, lang in (
+        ("Уряд не підтримав закон про мову.", "uk"),
+        ("Правительство не поддержало закон о языке.", "ru"),
+    ):
+        rel = relate_one(
+            relater, pair(text, "The government supported the language law.", 0.9, lang, "en")
+        )
+        assert rel.label == "conflict", rel.reasons
+
+
 def test_partial_shows_what_a_version_says_more() -> None:
     """A ``partial`` with nothing to show is ``agree``; with equal additions on both sides,
     each side's own words are shown."""

@@ -220,6 +220,10 @@ def _apply_rules(
     if label == "agree" and any(f.strong for f in partial):
         # The model finds the versions compatible; the added clause makes one fuller.
         return "partial", 1.0 - p_conflict
+    if label == "conflict" and not conflicts and feats.cross_language:
+        # Across languages the model reads no words: with no figure, date, name or
+        # decision that differs, nothing shows that both versions cannot be true.
+        label, confidence = "partial", 1.0 - p_conflict
     if label == "partial" and not partial:
         # Nothing one version says more can be shown. A difference that cannot be true of
         # both ("2000" vs "3000", "up" vs "down") is a conflict; with none, the versions

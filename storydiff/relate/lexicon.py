@@ -80,6 +80,21 @@ DOUBTING_VERBS = _words(
     утверждает утверждал утверждала утверждают уверял уверяла"""
 )
 
+# Verbs of telling: a date right after one ("reported on May 23", "сообщил 23 мая") dates
+# the telling, not the event it tells of.
+TELLING_VERBS = _words(
+    """said says reported reports announced announces told wrote writes stated states
+    declared confirmed confirms tweeted posted published added
+    заявив заявила заявили повідомив повідомила повідомили повідомило сказав сказала
+    сказали написав написала написали підтвердив підтвердила оголосив оголосила
+    заявил заявила заявили сообщил сообщила сообщили сообщило сказал сказала сказали
+    написал написала написали подтвердил подтвердила объявил объявила"""
+)
+# Words between a verb of telling and the date it carries: "reported on May 23".
+TELLING_LINKS = _words("on in at в у во")
+# Words before a date that make it part of a noun phrase ("the Sept. 11, 2012, attack").
+DETERMINERS = _words("the a an this that its his her their our")
+
 # Attribution: the fuller version names its source (regular expressions, lower-case).
 ATTRIBUTION_PHRASES: tuple[str, ...] = (
     r"according to",
