@@ -230,6 +230,64 @@ def test_numbers_by_value_across_notations() -> None:
         assert text[n.start : n.end] == n.text
 
 
+def test_numbers_as_written_in_real_reports() -> None:
+    # Issue 10, round four: each was a wrong "number only in ..." on real articles.
+    text = (
+        "$4,272.78 on a cruise, 1 234,5 тонн, 2 1/2 years or 2-1/2 years, just after "
+        "6: 00 p.m. or 6 p.m., the 1950-53 war, Seventeen killed, сімнадцять, семнадцать"
+    )
+    found = [(n.value, n.text) for n in numbers(text)]
+    assert found == [
+        (4272.78, "4,272.78"),
+        (1234.5, "1 234,5"),
+        (2.5, "2 1/2"),
+        (2.5, "2-1/2"),
+        (1950.0, "1950"),
+        (17.0, "Seventeen"),
+        (17.0, "сімнадцять"),
+        (17.0, "семнадцать"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "langs"),
+    [
+        (
+            "Экзамен прошел 7, 8, 14 и 21 декабря 2019 года в разных центрах.",
+            "Экзамен прошел 7 декабря, 8 декабря, 14 декабря и 21 декабря 2019 года.",
+            "ru ru",
+        ),
+        (
+            "Іспит відбувся 7, 8 та 21 грудня 2019 року в різних центрах.",
+            "Іспит відбувся 7 грудня, 8 грудня і 21 грудня 2019 року.",
+            "uk uk",
+        ),
+        (
+            "The exam was held on 7, 8 and 21 December 2019 in several centres.",
+            "The exam was held on 7 December, 8 December and 21 December 2019.",
+            "en en",
+        ),
+    ],
+)
+def test_days_listed_before_a_month_are_no_figures(a: str, b: str, langs: str) -> None:
+    feats = extract(pair_dated(a, b, 0.95, "2019-12-30", "2019-12-30", langs))
+    assert not [f for f in feats.findings if f.kind == "number"], feats.findings
+
+
+def test_a_spelled_count_is_no_name_and_fits_a_lower_bound() -> None:
+    a = "At least 7 dead in clashes in the port city"
+    b = "Seventeen killed in clashes near the port city"
+    feats = extract(pair(a, b, 0.9))
+    assert not [f for f in feats.findings if f.kind in ("number", "entity")], feats.findings
+
+
+def test_a_fraction_is_one_figure(relater: FeatureRelater) -> None:
+    a = "He was sentenced to 2 1/2 years, with 9 months to serve."
+    assert relate_one(relater, pair(a, a.replace("2 1/2", "2-1/2"), 0.99)).label == "agree"
+    rel = relate_one(relater, pair(a, a.replace("2 1/2", "2"), 0.95))
+    assert rel.reasons[0] == "number differs: 2 1/2 vs 2"
+
+
 @pytest.mark.parametrize(
     ("latin", "cyrillic"),
     [
