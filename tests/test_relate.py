@@ -281,6 +281,40 @@ def test_a_spelled_count_is_no_name_and_fits_a_lower_bound() -> None:
     assert not [f for f in feats.findings if f.kind in ("number", "entity")], feats.findings
 
 
+def test_changes_of_two_quantities_are_no_number_conflict(relater: FeatureRelater) -> None:
+    # Issue 10, round four: two weekly changes of two series, not one figure told twice.
+    a = (
+        "The four-week moving average was 534,000, a decrease of 28,250 from the "
+        "previous week's revised average."
+    )
+    b = (
+        "Continuing claims, which get reported with a week's delay, fell to 3,655,000, "
+        "a decrease of 45,000 from the previous week's revised level."
+    )
+    assert relate_one(relater, pair(a, b, 0.9)).label != "conflict"
+    # a change of one counted thing is a slot: en and ru
+    for a, b, lang in (
+        (
+            "The Pentagon announced an increase of 5,000 troops in the region.",
+            "The Pentagon announced an increase of 3,000 troops in the region.",
+            "en",
+        ),
+        (
+            "Безработица выросла: рост 12 000 человек за неделю.",
+            "Безработица выросла: рост 15 000 человек за неделю.",
+            "ru",
+        ),
+    ):
+        assert relate_one(relater, pair(a, b, 0.95, lang, lang)).label == "conflict"
+
+
+def test_a_weekday_or_month_with_a_possessive_is_no_name() -> None:
+    a = "Separate from Wednesday's document release, the CIA conducted a review."
+    b = "The CIA conducted a review of the talking points."
+    feats = extract(pair(a, b, 0.9))
+    assert not [f for f in feats.findings if f.kind == "entity"], feats.findings
+
+
 def test_a_fraction_is_one_figure(relater: FeatureRelater) -> None:
     a = "He was sentenced to 2 1/2 years, with 9 months to serve."
     assert relate_one(relater, pair(a, a.replace("2 1/2", "2-1/2"), 0.99)).label == "agree"

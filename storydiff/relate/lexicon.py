@@ -363,6 +363,14 @@ PART_AFTER = _words(
     """other others more additional further remaining else
     інших інші додаткових других другие дополнительных остальных"""
 )
+# Words for a change ("a decrease of 28,250 from the previous week"): the figure after one
+# measures the change of a quantity the sentence names elsewhere, not a thing it counts.
+CHANGE_WORDS = _words(
+    """decrease decreases increase increases drop drops rise rises fall falls gain gains
+    loss losses decline declines jump jumps
+    зменшення збільшення зростання зниження падіння приріст
+    уменьшение увеличение рост снижение падение прирост"""
+)
 PART_BEFORE = _words("another other remaining ще іще еще ещё остальные остальных решта")
 # A running total ("in five operations so far ... 14 rifles", "a total of 923 rounds") and
 # one event's count ("during the operation, six rifles") count different things: two

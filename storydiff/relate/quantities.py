@@ -332,13 +332,20 @@ _YEAR_WORDS = frozenset({"year", "years"})
 
 def _slot(tokens: Sequence[Token], start: int, end: int) -> tuple[Token | None, Token | None]:
     """The content words right before and after a span (within 40 characters). An age
-    ("38-year-old man") counts its person: the word after "year old" stands for "year"."""
+    ("38-year-old man") counts its person: the word after "year old" stands for "year".
+    After a word for a change only a word right after the figure counts."""
     before = [t for t in tokens if t.end <= start and t.content][-1:]
     after = [t for t in tokens if t.start >= end and t.content][:3]
     if len(after) == 3 and after[0].lower in _YEAR_WORDS and after[1].lower == "old":
         after = after[2:]
     near_b = before[0] if before and start - before[0].end < 40 else None
     near_a = after[0] if after and after[0].start - end < 40 else None
+    change = near_b is not None and near_b.lower in lx.CHANGE_WORDS
+    if change and near_a is not None and any(end <= t.start < near_a.start for t in tokens):
+        # "a decrease of 28,250 from the previous week's average": the change of a
+        # quantity named elsewhere in the sentence (a moving average, continuing claims),
+        # so "previous" shows no slot; "an increase of 5,000 troops" does
+        near_a = None
     return near_b, near_a
 
 

@@ -245,7 +245,8 @@ def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
             continue
         if tok.lower.split("ʼ")[0] in lx.STOP_WORDS:
             continue  # "I’d", "It’s", "We’re": a pronoun with its verb
-        if tok.lower in lx.MONTHS or tok.lower in lx.WEEKDAYS or tok.lower in CUE_WORDS:
+        bare = tok.lower.split("ʼ")[0]  # "Wednesday's document release" names no one
+        if bare in lx.MONTHS or bare in lx.WEEKDAYS or tok.lower in CUE_WORDS:
             continue
         if tok.lower in lx.SPELLED_NUMBERS:
             continue  # "Seventeen killed": a count, compared as a number
