@@ -247,6 +247,7 @@ def test_numbers_as_written_in_real_reports() -> None:
         (17.0, "сімнадцять"),
         (17.0, "семнадцать"),
     ]
+    assert not numbers("a message at 1100 hours, at 0600 GMT")  # clock readings
 
 
 @pytest.mark.parametrize(
@@ -1224,6 +1225,8 @@ def test_a_negation_across_languages_is_no_conflict_by_itself(relater: FeatureRe
     b = "Some are outraged by the child's behavior, they do not understand why adults allowed it."
     rel = relate_one(relater, pair(a, b, 0.85, "pl", "en"))
     assert rel.label != "conflict", rel.reasons
+    # Polish negations are not read, so "only in" would claim what no one checked
+    assert rel.reasons == ("negation in B: 'not' (negations of A are not read)",)
     # a negated decision against the opposite decision still conflicts
     for text, lang in (
         ("Уряд не підтримав закон про мову.", "uk"),

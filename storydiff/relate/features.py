@@ -221,7 +221,13 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     nouns = (pair.lang_a in NOUNS_CAPITALISED, pair.lang_b in NOUNS_CAPITALISED)
     ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b, nouns=nouns)
     cues = compare_cues(
-        a, b, close=close, shared_names=shared_names, findings=findings, cross=cross
+        a,
+        b,
+        close=close,
+        shared_names=shared_names,
+        findings=findings,
+        cross=cross,
+        read=(pair.lang_a in lx.NEGATION_LANGUAGES, pair.lang_b in lx.NEGATION_LANGUAGES),
     )
     force = float(any(f.suggests == "force" for f in findings))
 

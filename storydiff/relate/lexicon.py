@@ -34,6 +34,8 @@ STOP_WORDS = _words(
 
 # Negation particles; "nʼt" is also matched as a suffix. Verbs of refusal and denial are
 # lexical negatives (below), not negations: "did not support" and "rejected" both say no.
+# The languages whose negations these lists read: elsewhere no word shows there is none.
+NEGATION_LANGUAGES = frozenset({"en", "uk", "ru"})
 NEGATION_WORDS = _words(
     """not no never neither nor without nobody nothing none cannot dont doesnt didnt isnt
     arent wasnt werent havent hasnt hadnt wont cant couldnt wouldnt shouldnt

@@ -30,10 +30,11 @@ _YEAR_RANGE_END = re.compile(
     r"(?<=\b1\d{3}[-\u2013])\d{2}(?!\d)|(?<=\b20\d{2}[-\u2013])\d{2}(?!\d)"
 )
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
-# A time of day ("12:01 a.m.", "19:30", "6 p.m.", "6: 00 p.m." as some texts space it): a
-# clock reading, not figures.
+# A time of day ("12:01 a.m.", "19:30", "6 p.m.", "6: 00 p.m." as some texts space it,
+# "1100 hours"): a clock reading, not figures.
 _CLOCK = re.compile(
-    r"(?<![\d:.,])\d{1,2}(?::\d{2}|: \d{2}(?=\s*[ap]\.?m\b)|(?=\s?[ap]\.?m\b))(?![\d:])",
+    r"(?<![\d:.,])(?:\d{1,2}(?::\d{2}|: \d{2}(?=\s*[ap]\.?m\b)|(?=\s?[ap]\.?m\b))"
+    r"|[012]\d[0-5]\d(?=\s*(?:hours|hrs|GMT|UTC)\b))(?![\d:])",
     re.IGNORECASE,
 )
 _THOUSANDS = re.compile(r"\d{1,3}(?:[, \u00a0\u202f]\d{3})+")
