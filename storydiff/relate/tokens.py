@@ -246,11 +246,9 @@ def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
             continue
         if tok.lower.split("ʼ")[0] in lx.STOP_WORDS:
             continue  # "I’d", "It’s", "We’re": a pronoun with its verb
-        bare = tok.lower.split("ʼ")[0]  # "Wednesday's document release" names no one
-        if bare in lx.MONTHS or bare in lx.WEEKDAYS or tok.lower in CUE_WORDS:
+        # "Wednesday's document release" names no one; "Seventeen killed" is a count
+        if tok.lower in _NO_NAMES or tok.lower.split("ʼ")[0] in _NO_NAMES:
             continue
-        if tok.lower in lx.SPELLED_NUMBERS:
-            continue  # "Seventeen killed": a count, compared as a number
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         # a capital after a colon or a dash starts something new: "Report: Mike Pompeo"
         named_on = (
@@ -267,6 +265,12 @@ def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
             continue
         out.append(tok)
     return out
+
+
+# Capitalised words that are no names: months, weekdays, cues and spelled counts.
+_NO_NAMES = (
+    frozenset(lx.MONTHS) | frozenset(lx.WEEKDAYS) | CUE_WORDS | frozenset(lx.SPELLED_NUMBERS)
+)
 
 
 # Words that open a sentence and are never a name, though a name may follow them
