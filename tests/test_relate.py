@@ -248,6 +248,7 @@ def test_numbers_as_written_in_real_reports() -> None:
         (17.0, "семнадцать"),
     ]
     assert not numbers("a message at 1100 hours, at 0600 GMT")  # clock readings
+    assert [n.value for n in numbers("1000 hours of community service")] == [1000.0]
 
 
 @pytest.mark.parametrize(
