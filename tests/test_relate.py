@@ -230,6 +230,100 @@ def test_numbers_by_value_across_notations() -> None:
         assert text[n.start : n.end] == n.text
 
 
+def test_numbers_as_written_in_real_reports() -> None:
+    # Issue 10, round four: each was a wrong "number only in ..." on real articles.
+    text = (
+        "$4,272.78 on a cruise, 1 234,5 тонн, 2 1/2 years or 2-1/2 years, just after "
+        "6: 00 p.m. or 6 p.m., the 1950-53 war, Seventeen killed, сімнадцять, семнадцать"
+    )
+    found = [(n.value, n.text) for n in numbers(text)]
+    assert found == [
+        (4272.78, "4,272.78"),
+        (1234.5, "1 234,5"),
+        (2.5, "2 1/2"),
+        (2.5, "2-1/2"),
+        (1950.0, "1950"),
+        (17.0, "Seventeen"),
+        (17.0, "сімнадцять"),
+        (17.0, "семнадцать"),
+    ]
+    assert not numbers("a message at 1100 hours, at 0600 GMT")  # clock readings
+    assert [n.value for n in numbers("1000 hours of community service")] == [1000.0]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "langs"),
+    [
+        (
+            "Экзамен прошел 7, 8, 14 и 21 декабря 2019 года в разных центрах.",
+            "Экзамен прошел 7 декабря, 8 декабря, 14 декабря и 21 декабря 2019 года.",
+            "ru ru",
+        ),
+        (
+            "Іспит відбувся 7, 8 та 21 грудня 2019 року в різних центрах.",
+            "Іспит відбувся 7 грудня, 8 грудня і 21 грудня 2019 року.",
+            "uk uk",
+        ),
+        (
+            "The exam was held on 7, 8 and 21 December 2019 in several centres.",
+            "The exam was held on 7 December, 8 December and 21 December 2019.",
+            "en en",
+        ),
+    ],
+)
+def test_days_listed_before_a_month_are_no_figures(a: str, b: str, langs: str) -> None:
+    feats = extract(pair_dated(a, b, 0.95, "2019-12-30", "2019-12-30", langs))
+    assert not [f for f in feats.findings if f.kind == "number"], feats.findings
+
+
+def test_a_spelled_count_is_no_name_and_fits_a_lower_bound() -> None:
+    a = "At least 7 dead in clashes in the port city"
+    b = "Seventeen killed in clashes near the port city"
+    feats = extract(pair(a, b, 0.9))
+    assert not [f for f in feats.findings if f.kind in ("number", "entity")], feats.findings
+
+
+def test_changes_of_two_quantities_are_no_number_conflict(relater: FeatureRelater) -> None:
+    # Issue 10, round four: two weekly changes of two series, not one figure told twice.
+    a = (
+        "The four-week moving average was 534,000, a decrease of 28,250 from the "
+        "previous week's revised average."
+    )
+    b = (
+        "Continuing claims, which get reported with a week's delay, fell to 3,655,000, "
+        "a decrease of 45,000 from the previous week's revised level."
+    )
+    assert relate_one(relater, pair(a, b, 0.9)).label != "conflict"
+    # a change of one counted thing is a slot: en and ru
+    for a, b, lang in (
+        (
+            "The Pentagon announced an increase of 5,000 troops in the region.",
+            "The Pentagon announced an increase of 3,000 troops in the region.",
+            "en",
+        ),
+        (
+            "Безработица выросла: рост 12 000 человек за неделю.",
+            "Безработица выросла: рост 15 000 человек за неделю.",
+            "ru",
+        ),
+    ):
+        assert relate_one(relater, pair(a, b, 0.95, lang, lang)).label == "conflict"
+
+
+def test_a_weekday_or_month_with_a_possessive_is_no_name() -> None:
+    a = "Separate from Wednesday's document release, the CIA conducted a review."
+    b = "The CIA conducted a review of the talking points."
+    feats = extract(pair(a, b, 0.9))
+    assert not [f for f in feats.findings if f.kind == "entity"], feats.findings
+
+
+def test_a_fraction_is_one_figure(relater: FeatureRelater) -> None:
+    a = "He was sentenced to 2 1/2 years, with 9 months to serve."
+    assert relate_one(relater, pair(a, a.replace("2 1/2", "2-1/2"), 0.99)).label == "agree"
+    rel = relate_one(relater, pair(a, a.replace("2 1/2", "2"), 0.95))
+    assert rel.reasons[0] == "number differs: 2 1/2 vs 2"
+
+
 @pytest.mark.parametrize(
     ("latin", "cyrillic"),
     [
@@ -1058,6 +1152,91 @@ def test_a_date_that_names_another_event_is_no_date_conflict(relater: FeatureRel
     a, b = "The June 19 election was postponed.", "The June 20 election was postponed."
     rel = relate_one(relater, pair_dated(a, b, 0.93, "2014-06-13", "2014-06-14"))
     assert rel.reasons[0] == "date differs: June 19 vs June 20"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "langs"),
+    [
+        (
+            "Mr. Smith said to the veterans gathered in Norwalk in March 2008 that he served.",
+            "The Shelton Weekly reported on May 23, 2008, that Mr. Smith spoke about his service.",
+            "en en",
+        ),
+        (
+            "Мэр Смирнов выступил перед ветеранами в Норуолке в марте 2008 года.",
+            "Газета сообщила 23 мая 2008 года, что мэр Смирнов выступил перед ветеранами.",
+            "ru ru",
+        ),
+        (
+            "Мер Смирнов виступив перед ветеранами в Норволку в березні 2008 року.",
+            "Газета повідомила 23 травня 2008 року, що мер Смирнов виступив перед ветеранами.",
+            "uk uk",
+        ),
+    ],
+)
+def test_the_date_of_a_report_is_no_date_of_the_event(
+    relater: FeatureRelater, a: str, b: str, langs: str
+) -> None:
+    # Issue 10, round four: "reported on May 23" dates the report, "in March 2008" the
+    # speech; two acts, two dates, both true.
+    rel = relate_one(relater, pair_dated(a, b, 0.93, "2010-05-18", "2010-05-18", langs))
+    assert rel.label != "conflict", rel.reasons
+    assert not [r for r in rel.reasons if "date differs" in r]
+
+
+def test_two_reports_dated_two_ways_still_conflict(relater: FeatureRelater) -> None:
+    for a, b, langs in (
+        (
+            "The ministry said on Monday that the bridge reopened.",
+            "The ministry said on Tuesday that the bridge reopened.",
+            "en en",
+        ),
+        (
+            "Министерство сообщило 23 мая, что мост открыт.",
+            "Министерство сообщило 25 мая, что мост открыт.",
+            "ru ru",
+        ),
+    ):
+        rel = relate_one(relater, pair_dated(a, b, 0.95, "2014-06-13", "2014-06-13", langs))
+        assert rel.label == "conflict", rel.reasons
+
+
+def test_a_date_set_off_by_commas_inside_a_noun_phrase_dates_the_noun(
+    relater: FeatureRelater,
+) -> None:
+    # "the Sept. 11, 2012, attack" dates the attack; "became public on Friday" the leak.
+    a = (
+        "The White House on Wednesday released the emails on the talking points describing "
+        "the Sept. 11, 2012, attack on the outpost in Benghazi."
+    )
+    b = "The White House released the emails after snippets that became public on Friday."
+    rel = relate_one(relater, pair_dated(a, b, 0.9, "2013-05-15", "2013-05-15"))
+    assert rel.label != "conflict", rel.reasons
+    assert not [r for r in rel.reasons if "weekday" in r]
+    # without the noun after it the date is the event's, and the weekday is checked
+    a = "The emails were released on Sept. 11, 2012, the White House said."
+    b = "The emails were released on Friday, the White House said."
+    rel = relate_one(relater, pair_dated(a, b, 0.95, "2012-09-14", "2012-09-14"))
+    assert rel.label == "conflict"
+
+
+def test_a_negation_across_languages_is_no_conflict_by_itself(relater: FeatureRelater) -> None:
+    # Issue 10, round four: across languages no word shows what the "not" negates.
+    a = "Kontrowersje, a nawet oburzenie może budzić to, czym zajmują się w wolnym czasie."
+    b = "Some are outraged by the child's behavior, they do not understand why adults allowed it."
+    rel = relate_one(relater, pair(a, b, 0.85, "pl", "en"))
+    assert rel.label != "conflict", rel.reasons
+    # Polish negations are not read, so "only in" would claim what no one checked
+    assert rel.reasons == ("negation in B: 'not' (negations of A are not read)",)
+    # a negated decision against the opposite decision still conflicts
+    for text, lang in (
+        ("Уряд не підтримав закон про мову.", "uk"),
+        ("Правительство не поддержало закон о языке.", "ru"),
+    ):
+        rel = relate_one(
+            relater, pair(text, "The government supported the language law.", 0.9, lang, "en")
+        )
+        assert rel.label == "conflict", rel.reasons
 
 
 def test_partial_shows_what_a_version_says_more() -> None:

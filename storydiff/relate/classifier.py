@@ -209,6 +209,7 @@ def _apply_rules(
     rule_confidence: float,
 ) -> tuple[RelationLabel, float]:
     """The label and confidence once the evidence rules have spoken (see :func:`decide`)."""
+    label, confidence = _unread_conflict(feats, label, confidence, p_conflict)
     force = _force(feats)
     conflicts = [f for f in feats.findings if f.suggests == "conflict"]
     partial = [f for f in feats.findings if f.suggests == "partial"]
@@ -235,6 +236,19 @@ def _apply_rules(
             return "partial", 1.0 - p_conflict
         return "agree", 1.0 - p_conflict
     return label, confidence
+
+
+def _unread_conflict(
+    feats: PairFeatures, label: RelationLabel, confidence: float, p_conflict: float
+) -> tuple[RelationLabel, float]:
+    """A conflict across languages with nothing that differs is read as ``partial``: the
+    model reads no words there, and with no figure, date, name or decision that differs
+    nothing shows that both versions cannot be true."""
+    if label != "conflict" or not feats.cross_language:
+        return label, confidence
+    if any(f.suggests == "conflict" for f in feats.findings):
+        return label, confidence
+    return "partial", 1.0 - p_conflict
 
 
 class FeatureRelater:

@@ -34,15 +34,23 @@ class CueFeatures:
 
 
 def compare_cues(
-    a: SideView, b: SideView, *, close: bool, shared_names: bool, findings: list[Finding]
+    a: SideView,
+    b: SideView,
+    *,
+    close: bool,
+    shared_names: bool,
+    findings: list[Finding],
+    cross: bool = False,
+    read: tuple[bool, bool] = (True, True),
 ) -> CueFeatures:
     """Compare the cue words of both sides, appending findings.
 
     A hedge decides the label only when the rest of the two sentences matches (``close``):
     a shared name alone does not make "Macron suggested" and "Biden reportedly blocked" one
-    claim. A decision verb decides it when they match or share a name.
+    claim. A decision verb decides it when they match or share a name. ``read`` says for
+    each side whether its language's negations are known (see ``NEGATION_LANGUAGES``).
     """
-    neg, lexneg = _compare_polarity(a, b, close, findings)
+    neg, lexneg = _compare_polarity(a, b, close, findings, cross=cross, read=read)
     hearsay = _one_sided("hearsay", a, b, _hearsay, close, findings)
     modal = _one_sided("modal", a, b, _modals, False, findings)
     doubt = _one_sided("doubt", a, b, _doubting, close, findings)
@@ -104,13 +112,23 @@ def _attributions(side: SideView) -> list[tuple[int, int]]:
 
 
 def _compare_polarity(
-    a: SideView, b: SideView, close: bool, findings: list[Finding]
+    a: SideView,
+    b: SideView,
+    close: bool,
+    findings: list[Finding],
+    *,
+    cross: bool = False,
+    read: tuple[bool, bool] = (True, True),
 ) -> tuple[float, float]:
     """Negation on one side only: (negation one-sided, lexical negative one-sided).
 
     "not" on one side is a conflict of polarity only when the other side says no in no
     other way: "did not support" and "rejected" / "відхилив" / "отверг" agree in polarity
-    (the decision comparison then says which is the stronger).
+    (the decision comparison then says which is the stronger). Across languages (``cross``)
+    no word shows what the "not" negates, so unless it negates a decision verb it suggests
+    no conflict: "they do not understand why" against a Polish sentence on the same
+    outrage says more, not the opposite. Where the other side's language is not ``read``
+    the reason says so rather than "only in".
     """
     na, nb = _negations(a), _negations(b)
     la, lb = _lexical_negatives(a), _lexical_negatives(b)
@@ -123,15 +141,24 @@ def _compare_polarity(
         return 0.0, lex_one  # both say no, one with a particle, one with a verb
     text = side.sent.text[spans[0][0] : spans[0][1]]
     other = b if side is a else a
+    decided = _decision(side.tokens)
+    # a negated decision ("не підтримав") is weighed against the other's decision verb
+    unchecked = cross and not (decided is not None and abs(decided[0]) == 2)
+    other_read = read[1] if side is a else read[0]
+    reason = (
+        f"negation only in {side.name}: '{text}'"
+        if other_read
+        else f"negation in {side.name}: '{text}' (negations of {other.name} are not read)"
+    )
     findings.append(
         Finding(
             kind="negation",
-            suggests="conflict",
-            reason=f"negation only in {side.name}: '{text}'",
+            suggests="partial" if unchecked else "conflict",
+            reason=reason,
             evidence=tuple(evidence("negation", side, s, e) for s, e in spans),
             # "not addressing" against "addressing" says the opposite; "none seriously",
             # "without the consent" negate what the other version does not say at all
-            strong=close and _negates_shared(side, spans, other),
+            strong=not cross and close and _negates_shared(side, spans, other),
         )
     )
     return 1.0, lex_one

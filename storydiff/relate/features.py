@@ -33,6 +33,7 @@ from itertools import pairwise
 
 from storydiff.origins import is_own_outlet
 from storydiff.records import Sentence
+from storydiff.relate import lexicon as lx
 from storydiff.relate._base import Pair
 from storydiff.relate.cues import compare_cues
 from storydiff.relate.dates import (
@@ -220,7 +221,15 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     date = _compare_dates(a, b, close, shared_names, findings, elsewhere)
     nouns = (pair.lang_a in NOUNS_CAPITALISED, pair.lang_b in NOUNS_CAPITALISED)
     ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b, nouns=nouns)
-    cues = compare_cues(a, b, close=close, shared_names=shared_names, findings=findings)
+    cues = compare_cues(
+        a,
+        b,
+        close=close,
+        shared_names=shared_names,
+        findings=findings,
+        cross=cross,
+        read=(pair.lang_a in lx.NEGATION_LANGUAGES, pair.lang_b in lx.NEGATION_LANGUAGES),
+    )
     force = float(any(f.suggests == "force" for f in findings))
 
     vector = (
@@ -508,13 +517,43 @@ def _date_clash(
 _TIME_OF_DAY = frozenset("morning afternoon evening night noon midnight time".split())
 
 
+# What a date dates when it dates the telling ("reported on May 23"), not what is told.
+_TELLING = "<telling>"
+
+
 def _dated_noun(side: SideView, m: DateMention) -> str | None:
-    """The noun a date stands before, when it dates a thing ("the June 19 election", "his
-    Dec. 27 debate") rather than the event the sentence tells: its match key, else None."""
+    """What a date dates when it is not the event the sentence tells: the noun it stands
+    before ("the June 19 election", "his Dec. 27 debate", "the Sept. 11, 2012, attack"),
+    as its match key, or the telling when a verb of telling carries it ("The Shelton
+    Weekly reported on May 23, 2008, that ...", "сообщил 23 мая"); else None."""
+    if _told_on(side, m):
+        return _TELLING
     nxt = next((t for t in side.tokens if t.start >= m.end), None)
-    if nxt is None or nxt.start - m.end > 1 or not nxt.content or not nxt.text[:1].islower():
+    if nxt is None or not nxt.content or not nxt.text[:1].islower():
+        return None
+    gap = side.sent.text[m.end : nxt.start]
+    # "the Sept. 11, 2012, attack": a full date set off by commas inside a noun phrase
+    enclosed = gap == ", " and m.exact is not None and _after_determiner(side, m)
+    if len(gap) > 1 and not enclosed:
         return None
     return None if nxt.lower in _TIME_OF_DAY else nxt.key
+
+
+def _before(side: SideView, m: DateMention, n: int) -> list[Token]:
+    return [t for t in side.tokens if t.end <= m.start][-n:]
+
+
+def _after_determiner(side: SideView, m: DateMention) -> bool:
+    before = _before(side, m, 1)
+    return bool(before) and before[0].lower in lx.DETERMINERS
+
+
+def _told_on(side: SideView, m: DateMention) -> bool:
+    """Whether a verb of telling stands right before the date, a preposition between."""
+    words = [t.lower for t in _before(side, m, 2)]
+    if words and words[-1] in lx.TELLING_LINKS:
+        words = words[:-1]
+    return bool(words) and words[-1] in lx.TELLING_VERBS
 
 
 def _one_event(a: SideView, x: DateMention, b: SideView, y: DateMention) -> bool:

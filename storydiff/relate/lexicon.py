@@ -34,6 +34,8 @@ STOP_WORDS = _words(
 
 # Negation particles; "nʼt" is also matched as a suffix. Verbs of refusal and denial are
 # lexical negatives (below), not negations: "did not support" and "rejected" both say no.
+# The languages whose negations these lists read: elsewhere no word shows there is none.
+NEGATION_LANGUAGES = frozenset({"en", "uk", "ru"})
 NEGATION_WORDS = _words(
     """not no never neither nor without nobody nothing none cannot dont doesnt didnt isnt
     arent wasnt werent havent hasnt hadnt wont cant couldnt wouldnt shouldnt
@@ -79,6 +81,21 @@ DOUBTING_VERBS = _words(
     стверджує стверджував стверджувала стверджують запевняв запевняла
     утверждает утверждал утверждала утверждают уверял уверяла"""
 )
+
+# Verbs of telling: a date right after one ("reported on May 23", "сообщил 23 мая") dates
+# the telling, not the event it tells of.
+TELLING_VERBS = _words(
+    """said says reported reports announced announces told wrote writes stated states
+    declared confirmed confirms tweeted posted published added
+    заявив заявила заявили повідомив повідомила повідомили повідомило сказав сказала
+    сказали написав написала написали підтвердив підтвердила оголосив оголосила
+    заявил заявила заявили сообщил сообщила сообщили сообщило сказал сказала сказали
+    написал написала написали подтвердил подтвердила объявил объявила"""
+)
+# Words between a verb of telling and the date it carries: "reported on May 23".
+TELLING_LINKS = _words("on in at в у во")
+# Words before a date that make it part of a noun phrase ("the Sept. 11, 2012, attack").
+DETERMINERS = _words("the a an this that its his her their our")
 
 # Attribution: the fuller version names its source (regular expressions, lower-case).
 ATTRIBUTION_PHRASES: tuple[str, ...] = (
@@ -241,16 +258,23 @@ SPELLED_NUMBERS: dict[str, float] = {
         (8, "eight вісім восемь acht"),
         (9, "nine девʼять девять neun"),
         (10, "ten десять zehn"),
-        (11, "eleven"),
-        (12, "twelve zwölf"),
+        (11, "eleven одинадцять одиннадцать"),
+        (12, "twelve дванадцять двенадцать zwölf"),
+        (13, "thirteen тринадцять тринадцать dreizehn"),
+        (14, "fourteen чотирнадцять четырнадцать vierzehn"),
+        (15, "fifteen пʼятнадцять пятнадцать fünfzehn"),
+        (16, "sixteen шістнадцять шестнадцать sechzehn"),
+        (17, "seventeen сімнадцять семнадцать siebzehn"),
+        (18, "eighteen вісімнадцять восемнадцать achtzehn"),
+        (19, "nineteen девʼятнадцять девятнадцать neunzehn"),
         (20, "twenty двадцять двадцать zwanzig"),
         (30, "thirty тридцять тридцать dreißig"),
         (40, "forty сорок vierzig"),
         (50, "fifty пʼятдесят пятьдесят fünfzig"),
-        (60, "sixty"),
-        (70, "seventy"),
-        (80, "eighty"),
-        (90, "ninety"),
+        (60, "sixty шістдесят шестьдесят sechzig"),
+        (70, "seventy сімдесят семьдесят siebzig"),
+        (80, "eighty вісімдесят восемьдесят achtzig"),
+        (90, "ninety девʼяносто девяносто neunzig"),
         (100, "hundred сто hundert"),
     )
     for form in forms.split()
@@ -340,6 +364,14 @@ SQUARE_UNITS: tuple[tuple[str, float], ...] = (
 PART_AFTER = _words(
     """other others more additional further remaining else
     інших інші додаткових других другие дополнительных остальных"""
+)
+# Words for a change ("a decrease of 28,250 from the previous week"): the figure after one
+# measures the change of a quantity the sentence names elsewhere, not a thing it counts.
+CHANGE_WORDS = _words(
+    """decrease decreases increase increases drop drops rise rises fall falls gain gains
+    loss losses decline declines jump jumps
+    зменшення збільшення зростання зниження падіння приріст
+    уменьшение увеличение рост снижение падение прирост"""
 )
 PART_BEFORE = _words("another other remaining ще іще еще ещё остальные остальных решта")
 # A running total ("in five operations so far ... 14 rifles", "a total of 923 rounds") and

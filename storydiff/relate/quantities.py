@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storydiff.relate import lexicon as lx
+from storydiff.relate.dates import DateMention
 from storydiff.relate.findings import Finding, SideView, clash, evidence
 from storydiff.relate.tokens import Number, Token, multiplier, names_match, numbers
 
@@ -46,13 +47,29 @@ class Quantity:
 def quantities(side: SideView) -> list[Quantity]:
     """The numbers of ``side`` that are not part of a date ("23" and "2023" in "23 July
     2023", "27" in "27 years ago": dates are compared as dates), as quantities."""
-    spans = [(d.start, d.end) for d in side.dates]
     text = side.sent.text
+    spans = [(d.start, d.end) for d in side.dates] + _listed_days(text, side.dates)
     return [
         _quantity(n, text, side.tokens)
         for n in numbers(text, side.tokens)
         if not any(s <= n.start and n.end <= e for s, e in spans)
     ]
+
+
+# Days listed before the day of a date: "7, 8, 14 и 21 декабря", "7 and 8 December".
+_DAYS_BEFORE = re.compile(
+    r"(?:(?<![\d.,])(?:[1-9]|[12]\d|3[01])\s*(?:,|\s(?:and|or|и|или|і|й|та|або))\s*)+$"
+)
+
+
+def _listed_days(text: str, dates: Sequence[DateMention]) -> list[tuple[int, int]]:
+    """The spans of days listed before a date's day, which are days of that month, not
+    figures ("number only in ...: 7, 8, 14" of "7, 8, 14 и 21 декабря")."""
+    out = []
+    for d in dates:
+        if d.day is not None and (m := _DAYS_BEFORE.search(text, 0, d.start)) is not None:
+            out.append((m.start(), d.start))
+    return out
 
 
 def _quantity(n: Number, text: str, tokens: Sequence[Token]) -> Quantity:
@@ -163,6 +180,8 @@ _DECIMALS = re.compile(r"[.,](\d{1,2}|\d{4,})$")
 def _precision(n: Number) -> float:
     """The rounding unit of a written number: 1 for "65", 0.1 for "64.7", 1e9 for "65
     billion", 1e8 for "64.7 billion" (a spelled-out count: 1)."""
+    if "/" in n.text:
+        return 1.0 / float(n.text.rsplit("/", 1)[1])  # "2 1/2": to the half
     m = _DIGITS.match(n.text)
     if m is None:
         return 1.0
@@ -187,6 +206,8 @@ def fits(x: Quantity, y: Quantity) -> bool | None:
         return None  # "two other victims" and "three victims": a part and the whole
     if x.number.value == y.number.value:
         return True
+    if ("/" in x.number.text) != ("/" in y.number.text) and not (x.bound or y.bound):
+        return False  # "2 1/2 years" is told to the half: "2 years" is another figure
     lx_, hx, ly, hy = x.low, x.high, y.low, y.high
     if x.bound == y.bound and x.bound in ("min", "max"):
         # "more than 3,000" and "more than 2,000": two outlets giving two figures
@@ -311,13 +332,20 @@ _YEAR_WORDS = frozenset({"year", "years"})
 
 def _slot(tokens: Sequence[Token], start: int, end: int) -> tuple[Token | None, Token | None]:
     """The content words right before and after a span (within 40 characters). An age
-    ("38-year-old man") counts its person: the word after "year old" stands for "year"."""
+    ("38-year-old man") counts its person: the word after "year old" stands for "year".
+    After a word for a change only a word right after the figure counts."""
     before = [t for t in tokens if t.end <= start and t.content][-1:]
     after = [t for t in tokens if t.start >= end and t.content][:3]
     if len(after) == 3 and after[0].lower in _YEAR_WORDS and after[1].lower == "old":
         after = after[2:]
     near_b = before[0] if before and start - before[0].end < 40 else None
     near_a = after[0] if after and after[0].start - end < 40 else None
+    change = near_b is not None and near_b.lower in lx.CHANGE_WORDS
+    if change and near_a is not None and any(end <= t.start < near_a.start for t in tokens):
+        # "a decrease of 28,250 from the previous week's average": the change of a
+        # quantity named elsewhere in the sentence (a moving average, continuing claims),
+        # so "previous" shows no slot; "an increase of 5,000 troops" does
+        near_a = None
     return near_b, near_a
 
 

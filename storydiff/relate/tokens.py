@@ -16,15 +16,27 @@ from storydiff.text.names import first_sound, fold
 from storydiff.text.names import sound_key as sound_key
 from storydiff.text.words import APOSTROPHE_WORD
 
-# Thousands with commas, thousands with (narrow) spaces as in Russian, then plain/decimal.
+# Thousands with commas (and decimals after a point: "$4,272.78"), thousands with (narrow)
+# spaces as in Russian (decimals after a comma: "1 234,5"), then plain/decimal.
 _NUMBER = re.compile(
-    r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?!\d)"
-    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)"
+    r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?!\d)"
     r"|\d+(?:[.,]\d+)?)"
 )
+# A whole number and a fraction ("2 1/2 years", "2-1/2"): one figure, not 2, 1 and 2.
+_MIXED_FRACTION = re.compile(r"(?<![\d.,/])(\d+)[ \-\u00a0](\d{1,2})/(\d{1,2})(?![\d/])")
+# The second year of a range written short ("the 1950-53 Korean War"): no figure of its own.
+_YEAR_RANGE_END = re.compile(
+    r"(?<=\b1\d{3}[-\u2013])\d{2}(?!\d)|(?<=\b20\d{2}[-\u2013])\d{2}(?!\d)"
+)
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
-# A time of day ("12:01 a.m.", "19:30"): a clock reading, not two figures.
-_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
+# A time of day ("12:01 a.m.", "19:30", "6 p.m.", "6: 00 p.m." as some texts space it,
+# "1100 hours", not "1000 hours of community service"): a clock reading, not figures.
+_CLOCK = re.compile(
+    r"(?<![\d:.,])(?:\d{1,2}(?::\d{2}|: \d{2}(?=\s*[ap]\.?m\b)|(?=\s?[ap]\.?m\b))"
+    r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:(?:hours|hrs)\b(?!\s+of\b)|GMT\b|UTC\b)))(?![\d:])",
+    re.IGNORECASE,
+)
 _THOUSANDS = re.compile(r"\d{1,3}(?:[, \u00a0\u202f]\d{3})+")
 CUE_WORDS = lx.NEGATION_WORDS | lx.HEARSAY_WORDS | lx.MODAL_WORDS | lx.DOUBTING_VERBS
 # Compared on their own (cues, dates, counts), so left out of word overlap.
@@ -91,19 +103,16 @@ _CURRENCY_CODES = frozenset({"USD", "EUR", "GBP", "UAH", "RUB", "CHF", "JPY", "C
 def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
     """Numbers in ``text`` by value: digits with separators, scale words, spelled-out counts."""
     tokens = tokenize(text) if tokens is None else tokens
-    found: list[Number] = []
-    clocks = [c.span() for c in _CLOCK.finditer(text)]
+    found = _fractions(text)
+    taken = [c.span() for c in _CLOCK.finditer(text)] + [(n.start, n.end) for n in found]
+    taken += [r.span() for r in _YEAR_RANGE_END.finditer(text)]
     for m in _NUMBER.finditer(text):
         raw = m.group()
-        if any(s <= m.start() and m.end() <= e for s, e in clocks):
+        if any(s <= m.start() and m.end() <= e for s, e in taken):
             continue
         if _IN_NAME.search(text, 0, m.start()) or _model_number(text, m.start(), m.end()):
             continue  # "I-75", "F-16", "COVID-19", "iPhone 8": part of a name, not a figure
-        if _THOUSANDS.fullmatch(raw):
-            value = float(re.sub(r"\D", "", raw))
-        else:
-            value = float(raw.replace(",", "."))
-        found.append(Number(value=value, start=m.start(), end=m.end(), text=raw))
+        found.append(Number(value=_value(raw), start=m.start(), end=m.end(), text=raw))
     found += _spelled(text, tokens)
     by_start = {t.start: t for t in tokens}
     out = []
@@ -120,6 +129,27 @@ def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
                 value=num.value * factor, start=num.start, end=end, text=text[num.start : end]
             )
         out.append(num)
+    return out
+
+
+def _value(raw: str) -> float:
+    """The value of a written number: "10,000" and "10 000" are ten thousand, "4,272.78"
+    and "1 234,5" keep their decimals, "3,5" is three and a half."""
+    if _THOUSANDS.fullmatch(raw):
+        return float(re.sub(r"\D", "", raw))
+    if "," in raw and "." in raw:
+        return float(raw.replace(",", ""))  # "4,272.78"
+    return float(re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", "."))
+
+
+def _fractions(text: str) -> list[Number]:
+    """Mixed numbers ("2 1/2", "2-1/2"), by value."""
+    out = []
+    for m in _MIXED_FRACTION.finditer(text):
+        num, den = int(m.group(2)), int(m.group(3))
+        if 0 < num < den:
+            value = int(m.group(1)) + num / den
+            out.append(Number(value=value, start=m.start(), end=m.end(), text=m.group()))
     return out
 
 
@@ -216,7 +246,8 @@ def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
             continue
         if tok.lower.split("ʼ")[0] in lx.STOP_WORDS:
             continue  # "I’d", "It’s", "We’re": a pronoun with its verb
-        if tok.lower in lx.MONTHS or tok.lower in lx.WEEKDAYS or tok.lower in CUE_WORDS:
+        # "Wednesday's document release" names no one; "Seventeen killed" is a count
+        if tok.lower in _NO_NAMES or tok.lower.split("ʼ")[0] in _NO_NAMES:
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         # a capital after a colon or a dash starts something new: "Report: Mike Pompeo"
@@ -234,6 +265,12 @@ def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
             continue
         out.append(tok)
     return out
+
+
+# Capitalised words that are no names: months, weekdays, cues and spelled counts.
+_NO_NAMES = (
+    frozenset(lx.MONTHS) | frozenset(lx.WEEKDAYS) | CUE_WORDS | frozenset(lx.SPELLED_NUMBERS)
+)
 
 
 # Words that open a sentence and are never a name, though a name may follow them
