@@ -99,6 +99,11 @@ def test_datelines_and_timestamps_state_nothing_to_align() -> None:
     assert not states_something("BKaufmann@postmedia.com")
     assert not states_something("https://www.reuters.com/world/europe/")
     assert not states_something("@PoliticoEurope")
+    # a dateline on a line of its own says where, when and who, not what
+    assert not states_something("БРЮССЕЛЬ, 18 июл – РИА Новости.")
+    assert not states_something("MOSCOW, March 3 (Reuters) -")
+    assert not states_something("WASHINGTON, Jan. 5 (AP) —")
+    assert states_something("MOSCOW, March 3 (Reuters) - Russia said it would cut gas supplies.")
     assert states_something("Write to the desk at tips@example.com with any news.")
     # Chinese has no spaces: a sentence is one run of letters, and was never aligned
     assert states_something("卡尔加里警察局周二发布新闻稿。")

@@ -50,6 +50,14 @@ _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u
 _UNSPACED_LETTERS = 6
 
 
+# A dateline on a line of its own: a place in capitals, a date, a dash and an agency
+# ("БРЮССЕЛЬ, 18 июл – РИА Новости.", "MOSCOW, March 3 (Reuters) -").
+_DATELINE = re.compile(
+    r"[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ.' -]{2,},[^!?,]{1,30}\d[^.!?–—-]{0,30}[–—-]"
+    r"(?:\s*\(?[A-ZА-ЯЁІЇЄҐ][\w.'’-]*\)?){0,3}\s*\.?"
+)
+
+
 def states_something(text: str) -> bool:
     """Whether a unit can state a fact: at least ``MIN_WORDS`` words and numbers (or
     ``_UNSPACED_LETTERS`` letters of a script without spaces), two of
@@ -60,6 +68,8 @@ def states_something(text: str) -> bool:
     U.S. envoy...")."""
     if _ADDRESS.fullmatch(text.strip()):
         return False  # a byline's e-mail or a link: "BKaufmann@postmedia.com" is three words
+    if _DATELINE.fullmatch(text.strip()):
+        return False  # "БРЮССЕЛЬ, 18 июл – РИА Новости.": where, when and who, no claim
     if len(_UNSPACED.findall(text)) >= _UNSPACED_LETTERS:
         return True  # Chinese, Japanese or Thai: one run of letters holds many words
     if len(WORD_OR_NUMBER.findall(text)) < MIN_WORDS or text.isupper():

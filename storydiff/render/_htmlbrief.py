@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from storydiff.errors import StorydiffError
 from storydiff.records import Comparison
+from storydiff.render._base import plural
 from storydiff.render._htmlpage import asset
 from storydiff.render._htmlview import gist, slug
 from storydiff.render._lenient import Json
@@ -110,7 +111,8 @@ def _brief(brief: BriefView, view: ComparisonView) -> str:
         '<header class="brief-top">',
         f"<h1>Story brief: {brief.compared} outlets</h1>",
         f'<p><span class="verdict v-{slug(brief.verdict)}">{escape(brief.verdict)}</span>'
-        f'<span class="muted">same-story score {brief.score:.2f} · {brief.facts} shared facts · '
+        f'<span class="muted">same-story score {brief.score:.2f} · '
+        f"{plural(brief.facts, 'shared fact')} · "
         f"{n_conflicts} in conflict · the detail is collapsed below the brief</span></p>",
     ]
     if brief.left_out:
