@@ -99,6 +99,9 @@ def test_datelines_and_timestamps_state_nothing_to_align() -> None:
     assert not states_something("BKaufmann@postmedia.com")
     assert not states_something("https://www.reuters.com/world/europe/")
     assert not states_something("@PoliticoEurope")
+    # an embedded post's credit line says who posted, not what
+    assert not states_something("pic.twitter.com/BMOueCCGnM — ANI (@ANI) March 12, 2020")
+    assert states_something("He left the party. pic.twitter.com/VUD9Sg — ANI (@ANI) March 12, 2020")
     # a dateline on a line of its own says where, when and who, not what
     assert not states_something("БРЮССЕЛЬ, 18 июл – РИА Новости.")
     assert not states_something("MOSCOW, March 3 (Reuters) -")

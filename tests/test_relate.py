@@ -1439,3 +1439,15 @@ def test_no_name_is_only_in_one_side_when_the_other_writes_names_in_another_scri
     assert [f.reason for f in feats.findings if f.kind == "entity"] == [
         "name only in B: Crime Stoppers"
     ]
+
+
+def test_no_date_is_only_in_one_side_beside_a_language_whose_dates_are_not_read() -> None:
+    # "date only in 2-en.txt: Tuesday" beside "el martes": Spanish day names are not read
+    es = "Scindia dejó el Congreso, su partido durante 18 años, el martes."
+    en = "Scindia on Tuesday ended his 18-year association with the Congress party."
+    feats = extract(pair(es, en, 0.9, "es", "en"))
+    assert not [f for f in feats.findings if f.kind == "date"]
+    # in Russian, day names are read, and a day only one side gives is still said
+    ru = "Сциндия покинул партию Конгресс, в которой состоял 18 лет."
+    feats = extract(pair(ru, en, 0.9, "ru", "en"))
+    assert [f.reason for f in feats.findings if f.kind == "date"] == ["date only in B: Tuesday"]

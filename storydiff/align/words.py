@@ -50,6 +50,11 @@ _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u
 _UNSPACED_LETTERS = 6
 
 
+# The credit line of an embedded post ("pic.twitter.com/BMOueCCGnM — ANI (@ANI) March 12,
+# 2020"): what it carries is the post's text before it, if any.
+_EMBED_CREDIT = re.compile(
+    r"(?:\s*\S*pic\.twitter\.com/\S*)?\s*[—–-]\s*[^—–]{0,60}\(@\w+\)\s*\w+\.? \d{1,2}, \d{4}\s*$"
+)
 # A dateline on a line of its own: a place in capitals, a date, a dash and an agency
 # ("БРЮССЕЛЬ, 18 июл – РИА Новости.", "MOSCOW, March 3 (Reuters) -").
 _DATELINE = re.compile(
@@ -66,6 +71,7 @@ def states_something(text: str) -> bool:
     UKRAINE", names a topic), not an address alone (an e-mail or a link), and not the
     first few words of a sentence cut off with an ellipsis (an excerpt's end: "With a
     U.S. envoy...")."""
+    text = _EMBED_CREDIT.sub("", text)
     if _ADDRESS.fullmatch(text.strip()):
         return False  # a byline's e-mail or a link: "BKaufmann@postmedia.com" is three words
     if _DATELINE.fullmatch(text.strip()):

@@ -218,7 +218,8 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     # reasons only, like the words above).
     elsewhere = (_context(pair, "a", read), _context(pair, "b", read))
     num = compare_numbers(a, b, cross, close, findings, elsewhere)
-    date = _compare_dates(a, b, close, shared_names, findings, elsewhere)
+    dated = (pair.lang_a in lx.DATE_LANGUAGES, pair.lang_b in lx.DATE_LANGUAGES)
+    date = _compare_dates(a, b, close, shared_names, findings, elsewhere, dated)
     nouns = (pair.lang_a in NOUNS_CAPITALISED, pair.lang_b in NOUNS_CAPITALISED)
     ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b, nouns=nouns)
     cues = compare_cues(
@@ -414,8 +415,12 @@ def _compare_dates(
     shared: bool,
     findings: list[Finding],
     elsewhere: tuple[SideView | None, SideView | None] = (None, None),
+    dated: tuple[bool, bool] = (True, True),
 ) -> tuple[float, float, float]:
     """Dates of both sides, compared as dates: (one side only, conflict, agree).
+    ``dated`` says whether each side's language has its date words read: a date is not
+    "only in" one side beside a side whose month and weekday names are not read ("date
+    only in 2-en.txt: Tuesday" beside "el martes").
 
     A conflict needs two mentions that pin down a common part (both a year, both a month,
     a weekday and a full date, ...) and cannot name the same day, while neither fits any
@@ -441,9 +446,9 @@ def _compare_dates(
     # (no year, no publication date) is no date only one side gives.
     if any(not d.checkable for d in (*a.dates, *b.dates)):
         return 0.0, 0.0, agree
-    sides = ((a, lone_a, db, elsewhere[1]), (b, lone_b, da, elsewhere[0]))
-    for side, alone, other, rest in sides:
-        if alone and not other:
+    sides = ((a, lone_a, db, elsewhere[1], dated[1]), (b, lone_b, da, elsewhere[0], dated[0]))
+    for side, alone, other, rest, other_read in sides:
+        if alone and not other and other_read:
             findings += _date_only_in(side, alone, rest)
             return 1.0, 0.0, agree  # the feature stays this pair's
     return 0.0, 0.0, agree

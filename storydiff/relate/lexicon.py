@@ -241,6 +241,9 @@ WEEKDAYS = _index(
         "sunday неділя неділю воскресенье",
     )
 )
+# The languages whose month and weekday names these lists read: a text in another
+# language may name a date in words ("el martes", "am Dienstag") no finder sees.
+DATE_LANGUAGES = frozenset({"en", "uk", "ru"})
 # English month names that are common words unless capitalised ("may", "march").
 CAPITALISED_ONLY = _words("may march jan feb apr aug sep oct dec")
 
