@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storydiff.align.denials import denial_of_statement
+from storydiff.align.denials import Stance, denial_of_statement, stance
 from storydiff.align.links import Link
 from storydiff.align.names import capitals, only_actors_shared
 from storydiff.align.related import RELATED_WORDS, story_words
@@ -44,7 +44,8 @@ class Story:
     """What every article pair of one ``align`` call reads, computed once per story: per
     article, its units' vectors (as embedded, centered, context), content words (as stems
     and the words behind them, and those it quotes), whether each unit can be aligned, its
-    script and language; and the story's common words and names. ``words`` and
+    script, language and stance (``denials.stance``); and the story's common words and
+    names. ``words`` and
     ``names`` are the units' content words and their names beyond the story's own as
     ``WordSets``, which find what two articles' units share in one product."""
 
@@ -61,6 +62,7 @@ class Story:
     common_words: frozenset[str]
     common_names: frozenset[str]
     texts: Sequence[Sequence[str]]
+    stances: Sequence[Sequence[Stance]]
     words: Sequence[WordSets]
     names: Sequence[WordSets]
     tolled: Sequence[np.ndarray]
@@ -102,6 +104,7 @@ def build_story(
         common_words=common_words,
         common_names=common_names,
         texts=[[u.text for u in us] for us in units],
+        stances=[[stance(u.text) for u in us] for us in units],
         words=[word_sets(ts, word_ids) for ts in tokens],
         names=[word_sets([capitals(u.text) - common_names for u in us], name_ids) for us in units],
         tolled=[np.array([bool(t) for t in ts], dtype=bool) for ts in tolls],
