@@ -17,7 +17,7 @@ from storydiff.errors import StorydiffError
 from storydiff.records import Relation, Sentence
 from storydiff.relate import Pair, Relater, load_relater
 from storydiff.relate.classifier import FeatureRelater, default_model_path, load_model
-from storydiff.relate.features import FEATURE_NAMES, extract
+from storydiff.relate.features import FEATURE_NAMES, extract, mostly_latin
 from storydiff.relate.nli import NLIRelater, map_nli
 from storydiff.relate.tokens import names_match, numbers, sound_key, title_case_lead, tokenize
 
@@ -1246,3 +1246,9 @@ def test_german_nouns_and_counts_are_read_as_such() -> None:
 def test_a_permission_with_only_is_a_restriction(a: str, b: str, expected: str | None) -> None:
     found = [f.suggests for f in extract(pair(a, b, 0.9)).findings if f.kind == "decision"]
     assert found == ([expected] if expected else [])
+
+
+@given(st.text(max_size=80))
+def test_mostly_latin_counts_letters_as_isalpha_does(text):
+    letters = [c for c in text if c.isalpha()]
+    assert mostly_latin(text) == (sum(1 for c in letters if c.isascii()) * 2 >= len(letters))
