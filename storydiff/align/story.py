@@ -3,8 +3,9 @@ scored links of one article pair (strong ones, and the weak rest)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -37,6 +38,8 @@ from storydiff.align.words import (
 )
 from storydiff.records import Segmented, Unit
 from storydiff.text.scripts import script_of
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,8 +88,8 @@ def build_story(
     contexts = [
         unit_rows(c - m) if len(c) else c for c, m in zip(context_vectors, means, strict=True)
     ]
-    tokens = [[content_tokens(u.text) for u in us] for us in units]
-    tolls = [[toll_words(u.text) for u in us] for us in units]
+    tokens = _per_unit(units, content_tokens)
+    tolls = _per_unit(units, toll_words)
     common_names, common_words = story_words(units)
     word_ids: dict[str, int] = {}
     name_ids: dict[str, int] = {}
@@ -95,8 +98,8 @@ def build_story(
         centered=centered,
         contexts=contexts,
         tokens=tokens,
-        forms=[[content_forms(u.text) for u in us] for us in units],
-        quotes=[[quoted_tokens(u.text) for u in us] for us in units],
+        forms=_per_unit(units, content_forms),
+        quotes=_per_unit(units, quoted_tokens),
         alignable=alignable,
         scripts=[script_of(seg.article.text[:2000]) for seg in segmented],
         langs=[seg.lang for seg in segmented],
@@ -104,11 +107,18 @@ def build_story(
         common_words=common_words,
         common_names=common_names,
         texts=[[u.text for u in us] for us in units],
-        stances=[[stance(u.text) for u in us] for us in units],
+        stances=_per_unit(units, stance),
         words=[word_sets(ts, word_ids) for ts in tokens],
-        names=[word_sets([capitals(u.text) - common_names for u in us], name_ids) for us in units],
+        names=[
+            word_sets([c - common_names for c in cs], name_ids) for cs in _per_unit(units, capitals)
+        ],
         tolled=[np.array([bool(t) for t in ts], dtype=bool) for ts in tolls],
     )
+
+
+def _per_unit(units: Sequence[Sequence[Unit]], read: Callable[[str], _T]) -> list[list[_T]]:
+    """``read`` of the text of every unit, per article."""
+    return [[read(u.text) for u in us] for us in units]
 
 
 def story_similarities(story: Story, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
