@@ -16,6 +16,7 @@ import hashlib
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storydiff.align import (
     AUXILIARIES,
@@ -150,11 +151,17 @@ _NO_SUBJECT = frozenset(
 _CONTRACTION = ("n't", "'m", "'re", "'ll", "'ve", "'d")
 
 
-def _names_inside(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 14)  # pure and called per related link: memoised
+def _names_inside(text: str) -> frozenset[str]:
     """The words of ``text`` that sit inside a name of two words or more: "White" of
     "White House" and "Vice" of "Vice President" are a name's pieces, not a subject of
     their own (the name itself is weighed as a name, or left out as the story's)."""
-    return {w for _, name in name_runs(text) if " " in name for w in name.split()}
+    return frozenset(w for _, name in _runs(text) if " " in name for w in name.split())
+
+
+@lru_cache(maxsize=1 << 14)  # a unit is in many related links: its names found once
+def _runs(text: str) -> tuple[tuple[int, str], ...]:
+    return tuple(name_runs(text))
 
 
 def _same_name(x: str, y: str) -> bool:
@@ -177,12 +184,12 @@ def _shared_words(
     of time and period (or, with ``period``, those words alone: "Friday", "year")."""
     if names_only:
         shared = shared_names(a, b) - common
-        theirs = [name for _, name in name_runs(b) if name_key(name) in shared]
+        theirs = [name for _, name in _runs(b) if name_key(name) in shared]
         # one key may cover two names ("AfCTA" and "Общественные"): print a name of ``a``
         # only where a name of ``b`` under its key can be the same name
         return {
             name
-            for _, name in name_runs(a)
+            for _, name in _runs(a)
             if name_key(name) in shared
             and any(_same_name(name, other) for other in theirs)
             and not _no_subject(name)

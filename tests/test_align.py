@@ -1,4 +1,6 @@
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storydiff.align import (
     Alignment,
@@ -10,6 +12,7 @@ from storydiff.align import (
 )
 from storydiff.align import group_links as _group  # public since the split
 from storydiff.align import related_links as _related
+from storydiff.align.scoring import jaccards, nearest_mask, shared_counts, word_sets
 from storydiff.embed.hashing import HashingEmbedder
 from storydiff.records import Article, Unit
 from storydiff.segment import segment
@@ -581,3 +584,33 @@ def test_echoes_are_looked_for_in_short_stories_only() -> None:
     unit = Unit(article_id="a", sentence_index=0, start=0, end=1, text="x")
     assert short_story([[unit] * SHORT_STORY_UNITS] * 3)
     assert not short_story([[unit] * (SHORT_STORY_UNITS + 1)] * 3)
+
+
+# The vectorised overlap and blocking must give what the per-pair code gave, to the bit:
+# alignment scores are compared with thresholds, and one ulp could flip a finding.
+def _set_jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+_WORDS = st.frozensets(st.sampled_from([f"w{k}" for k in range(12)]), max_size=6)
+
+
+@given(st.lists(_WORDS, max_size=8), st.lists(_WORDS, max_size=8))
+def test_jaccards_equal_the_per_pair_jaccard(sets_a, sets_b):
+    index: dict[str, int] = {}
+    x, y = word_sets(sets_a, index), word_sets(sets_b, index)
+    pairs = [(i, j) for i in range(len(sets_a)) for j in range(len(sets_b))]
+    ii = np.array([i for i, _ in pairs], dtype=np.intp)
+    jj = np.array([j for _, j in pairs], dtype=np.intp)
+    got = jaccards(x, y, ii, jj).tolist()
+    assert got == [_set_jaccard(sets_a[i], sets_b[j]) for i, j in pairs]
+    counts = shared_counts(x, y)
+    assert counts.shape == (len(sets_a), len(sets_b))
+    assert all(counts[i, j] == len(sets_a[i] & sets_b[j]) for i, j in pairs)
+
+
+@given(st.integers(1, 9), st.integers(1, 9), st.integers(1, 6), st.integers(0, 2**16))
+def test_nearest_mask_is_nearest_pairs(n_a, n_b, k, seed):
+    sim = np.random.default_rng(seed).standard_normal((n_a, n_b)).astype(np.float32)
+    ii, jj = np.nonzero(nearest_mask(sim, k))
+    assert list(zip(ii.tolist(), jj.tolist(), strict=True)) == sorted(nearest_pairs(sim, k))

@@ -17,7 +17,7 @@ from storydiff.errors import StorydiffError
 from storydiff.records import Relation, Sentence
 from storydiff.relate import Pair, Relater, load_relater
 from storydiff.relate.classifier import FeatureRelater, default_model_path, load_model
-from storydiff.relate.features import FEATURE_NAMES, extract
+from storydiff.relate.features import FEATURE_NAMES, extract, mostly_latin
 from storydiff.relate.nli import NLIRelater, map_nli
 from storydiff.relate.tokens import names_match, numbers, sound_key, title_case_lead, tokenize
 
@@ -1451,3 +1451,9 @@ def test_no_date_is_only_in_one_side_beside_a_language_whose_dates_are_not_read(
     ru = "Сциндия покинул партию Конгресс, в которой состоял 18 лет."
     feats = extract(pair(ru, en, 0.9, "ru", "en"))
     assert [f.reason for f in feats.findings if f.kind == "date"] == ["date only in B: Tuesday"]
+
+
+@given(st.text(max_size=80))
+def test_mostly_latin_counts_letters_as_isalpha_does(text):
+    letters = [c for c in text if c.isalpha()]
+    assert mostly_latin(text) == (sum(1 for c in letters if c.isascii()) * 2 >= len(letters))

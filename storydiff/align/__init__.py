@@ -153,7 +153,13 @@ def align(
             if not len(unit_embeddings[a]) or not len(unit_embeddings[b]):
                 continue
             strong, rest = pair_links(
-                story, a, b, threshold=threshold, neighbours=neighbours, weights=weights
+                story,
+                a,
+                b,
+                threshold=threshold,
+                neighbours=neighbours,
+                weights=weights,
+                related_threshold=related_threshold,
             )
             links += strong
             weak += rest

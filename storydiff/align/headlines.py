@@ -8,7 +8,7 @@ from functools import partial
 
 import numpy as np
 
-from storydiff.align.scoring import Weights, candidate_features, score_rows
+from storydiff.align.scoring import Weights, feature_rows, jaccards, score_rows
 from storydiff.align.story import Story, denied_apart, story_similarities
 from storydiff.records import Unit
 
@@ -127,18 +127,25 @@ def _title_probs(story: Story, a: int, k: int, weights: Weights) -> dict[int, li
     what each unit of every other article states; none for a unit that reports a denial
     of what the headline states, or states what it reports denied (``denied_apart``)."""
     out: dict[int, list[float]] = {}
+    # only a denial and a plain statement can be denied apart (``denial_of_statement``)
+    opposite = _OPPOSITE.get(story.stances[a][k])
     for b in range(len(story.vectors)):
         if b == a or not len(story.vectors[b]):
             continue
         sim, cen = story_similarities(story, a, b)
-        pairs = [(k, j) for j in range(len(story.vectors[b]))]
+        jj = np.arange(len(story.vectors[b]), dtype=np.intp)
+        ii = np.full(len(jj), k, dtype=np.intp)
         same_script = story.scripts[a] == story.scripts[b]
-        rows = candidate_features(
-            sim, cen, pairs, story.tokens[a], story.tokens[b], same_script, weights
-        )
-        probs = score_rows(rows, weights).tolist()
-        out[b] = [0.0 if denied_apart(story, a, k, b, j) else p for j, p in enumerate(probs)]
+        overlap = jaccards(story.words[a], story.words[b], ii, jj) if same_script else None
+        probs = score_rows(feature_rows(sim, cen, ii, jj, overlap, weights), weights).tolist()
+        out[b] = [
+            0.0 if st == opposite and denied_apart(story, a, k, b, j) else p
+            for j, (p, st) in enumerate(zip(probs, story.stances[b], strict=True))
+        ]
     return out
+
+
+_OPPOSITE = {"denies": "states", "states": "denies"}
 
 
 def _own_sentence(story: Story, a: int, c: int, i: int) -> bool:

@@ -61,20 +61,91 @@ def candidate_features(
     ``sim`` is the plain cosine; ``centered`` the cosine after removing the story's mean
     sentence vector (and taking short sentences with their context into account).
     """
-    rows = np.zeros((len(candidates), len(FEATURES)), dtype=np.float64)
-    if not candidates:
+    ii, jj = _columns(candidates)
+    overlap = [_jaccard(tokens_a[i], tokens_b[j]) for i, j in candidates] if same_script else None
+    return feature_rows(sim, centered, ii, jj, overlap, weights)
+
+
+def feature_rows(
+    sim: np.ndarray,
+    centered: np.ndarray,
+    ii: np.ndarray,
+    jj: np.ndarray,
+    overlap: np.ndarray | Sequence[float] | None,
+    weights: Weights = WEIGHTS,
+) -> np.ndarray:
+    """``candidate_features`` of the candidates ``(ii[c], jj[c])``, their word overlap
+    given (``jaccards``), or None for two scripts."""
+    rows = np.zeros((len(ii), len(FEATURES)), dtype=np.float64)
+    if not len(ii):
         return rows
     # One gather per column rather than a Python loop over thousands of pairs.
-    ii, jj = np.asarray(candidates, dtype=np.intp).T
     rows[:, 0] = centered[ii, jj]
     rows[:, 1] = sim[ii, jj]
-    if same_script:
-        rows[:, 2] = [_jaccard(tokens_a[i], tokens_b[j]) for i, j in candidates]
-    else:
-        rows[:, 2] = weights.cross_script_overlap
+    rows[:, 2] = weights.cross_script_overlap if overlap is None else overlap
     mutual = (centered.argmax(axis=1)[ii] == jj) & (centered.argmax(axis=0)[jj] == ii)
     rows[:, 3] = mutual
     return rows
+
+
+def _columns(candidates: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    if not candidates:
+        return np.zeros(0, np.intp), np.zeros(0, np.intp)
+    ii, jj = np.asarray(candidates, dtype=np.intp).T
+    return ii, jj
+
+
+@dataclass(frozen=True, kw_only=True)
+class WordSets:
+    """The word sets of one article's units (``content_tokens``, or name keys) as a 0/1
+    matrix over the article's own words, so that what the units of two articles share is
+    one small matrix product (exact counts: float32 holds integers to 2**24) instead of a
+    set intersection per pair of units, of which a 50-article story has ~260k."""
+
+    vocab: np.ndarray  # the article's distinct word ids, sorted
+    matrix: np.ndarray  # units x vocab, 1.0 where the unit has the word
+    ids: np.ndarray  # the word ids of every unit, one unit after the other
+    owners: np.ndarray  # the unit of each of ``ids``
+    sizes: np.ndarray  # the size of each unit's set (float64, as ``jaccards`` divides)
+
+
+def word_sets(sets: Sequence[frozenset[str]], index: dict[str, int]) -> WordSets:
+    """``WordSets`` of ``sets``, words numbered by ``index`` (one numbering per story,
+    extended here with the words it lacks)."""
+    ids = np.fromiter((index.setdefault(w, len(index)) for s in sets for w in s), dtype=np.intp)
+    owners = np.repeat(np.arange(len(sets), dtype=np.intp), [len(s) for s in sets])
+    vocab, cols = np.unique(ids, return_inverse=True)
+    matrix = np.zeros((len(sets), len(vocab)), dtype=np.float32)
+    matrix[owners, cols] = 1.0
+    sizes = np.asarray([len(s) for s in sets], dtype=np.float64)
+    return WordSets(vocab=vocab, matrix=matrix, ids=ids, owners=owners, sizes=sizes)
+
+
+def shared_counts(x: WordSets, y: WordSets) -> np.ndarray:
+    """How many words each unit of ``x`` shares with each unit of ``y`` (units x units)."""
+    if not len(x.vocab) or not len(y.ids):
+        return np.zeros((len(x.sizes), len(y.sizes)), dtype=np.float32)
+    pos = np.minimum(np.searchsorted(x.vocab, y.ids), len(x.vocab) - 1)
+    hit = x.vocab[pos] == y.ids
+    other = np.zeros((len(y.sizes), len(x.vocab)), dtype=np.float32)
+    other[y.owners[hit], pos[hit]] = 1.0
+    counts: np.ndarray = x.matrix @ other.T
+    return counts
+
+
+def jaccards(
+    x: WordSets, y: WordSets, ii: np.ndarray, jj: np.ndarray, shared: np.ndarray | None = None
+) -> np.ndarray:
+    """The Jaccard index of the word sets of units ``(ii[c], jj[c])``, as ``_jaccard``
+    gives it to the bit (0 when either set is empty); ``shared`` is ``shared_counts(x,
+    y)`` when already known."""
+    if shared is None:
+        shared = shared_counts(x, y)
+    both = shared[ii, jj].astype(np.float64)
+    size_a, size_b = x.sizes[ii], y.sizes[jj]
+    out = np.zeros(len(ii), dtype=np.float64)
+    np.divide(both, size_a + size_b - both, out=out, where=(size_a > 0) & (size_b > 0))
+    return out
 
 
 def center(
@@ -142,11 +213,19 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def nearest_pairs(sim: np.ndarray, k: int) -> set[tuple[int, int]]:
     """Top-``k`` neighbours in both directions (the blocking step)."""
+    ii, jj = np.nonzero(nearest_mask(sim, k))
+    return set(zip(ii.tolist(), jj.tolist(), strict=True))
+
+
+def nearest_mask(sim: np.ndarray, k: int) -> np.ndarray:
+    """``nearest_pairs`` as a boolean matrix: ``np.nonzero`` of it lists the pairs in
+    sorted order without building a set of tuples."""
     n_a, n_b = sim.shape
     kb = min(k, n_b)
     ka = min(k, n_a)
+    mask = np.zeros(sim.shape, dtype=bool)
     rows = np.argpartition(-sim, kb - 1, axis=1)[:, :kb]
-    out = set(zip(np.repeat(np.arange(n_a), kb).tolist(), rows.ravel().tolist(), strict=True))
+    mask[np.arange(n_a)[:, None], rows] = True
     cols = np.argpartition(-sim, ka - 1, axis=0)[:ka, :]
-    out.update(zip(cols.ravel().tolist(), np.tile(np.arange(n_b), ka).tolist(), strict=True))
-    return out
+    mask[cols, np.arange(n_b)[None, :]] = True
+    return mask

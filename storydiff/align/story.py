@@ -3,23 +3,28 @@ scored links of one article pair (strong ones, and the weak rest)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
-from storydiff.align.denials import denial_of_statement
+from storydiff.align.denials import Stance, denial_of_statement, stance
 from storydiff.align.links import Link
-from storydiff.align.names import only_actors_shared
-from storydiff.align.related import story_words
+from storydiff.align.names import capitals, only_actors_shared
+from storydiff.align.related import RELATED_WORDS, story_words
 from storydiff.align.scoring import (
     Weights,
-    candidate_features,
+    WordSets,
     center,
-    nearest_pairs,
+    feature_rows,
+    jaccards,
+    nearest_mask,
     pair_similarities,
     score_rows,
+    shared_counts,
     unit_rows,
+    word_sets,
 )
 from storydiff.align.tolls import toll_words
 from storydiff.align.words import (
@@ -34,13 +39,18 @@ from storydiff.align.words import (
 from storydiff.records import Segmented, Unit
 from storydiff.text.scripts import script_of
 
+_T = TypeVar("_T")
+
 
 @dataclass(frozen=True, kw_only=True)
 class Story:
     """What every article pair of one ``align`` call reads, computed once per story: per
     article, its units' vectors (as embedded, centered, context), content words (as stems
     and the words behind them, and those it quotes), whether each unit can be aligned, its
-    script and language; and the story's common words."""
+    script, language and stance (``denials.stance``); and the story's common words and
+    names. ``words`` and
+    ``names`` are the units' content words and their names beyond the story's own as
+    ``WordSets``, which find what two articles' units share in one product."""
 
     vectors: Sequence[np.ndarray]
     centered: Sequence[np.ndarray]
@@ -53,7 +63,12 @@ class Story:
     langs: Sequence[str]
     tolls: Sequence[Sequence[frozenset[str]]]
     common_words: frozenset[str]
+    common_names: frozenset[str]
     texts: Sequence[Sequence[str]]
+    stances: Sequence[Sequence[Stance]]
+    words: Sequence[WordSets]
+    names: Sequence[WordSets]
+    tolled: Sequence[np.ndarray]
 
 
 def build_story(
@@ -73,20 +88,37 @@ def build_story(
     contexts = [
         unit_rows(c - m) if len(c) else c for c, m in zip(context_vectors, means, strict=True)
     ]
+    tokens = _per_unit(units, content_tokens)
+    tolls = _per_unit(units, toll_words)
+    common_names, common_words = story_words(units)
+    word_ids: dict[str, int] = {}
+    name_ids: dict[str, int] = {}
     return Story(
         vectors=vectors,
         centered=centered,
         contexts=contexts,
-        tokens=[[content_tokens(u.text) for u in us] for us in units],
-        forms=[[content_forms(u.text) for u in us] for us in units],
-        quotes=[[quoted_tokens(u.text) for u in us] for us in units],
+        tokens=tokens,
+        forms=_per_unit(units, content_forms),
+        quotes=_per_unit(units, quoted_tokens),
         alignable=alignable,
         scripts=[script_of(seg.article.text[:2000]) for seg in segmented],
         langs=[seg.lang for seg in segmented],
-        tolls=[[toll_words(u.text) for u in us] for us in units],
-        common_words=story_words(units)[1],
+        tolls=tolls,
+        common_words=common_words,
+        common_names=common_names,
         texts=[[u.text for u in us] for us in units],
+        stances=_per_unit(units, stance),
+        words=[word_sets(ts, word_ids) for ts in tokens],
+        names=[
+            word_sets([c - common_names for c in cs], name_ids) for cs in _per_unit(units, capitals)
+        ],
+        tolled=[np.array([bool(t) for t in ts], dtype=bool) for ts in tolls],
     )
+
+
+def _per_unit(units: Sequence[Sequence[Unit]], read: Callable[[str], _T]) -> list[list[_T]]:
+    """``read`` of the text of every unit, per article."""
+    return [[read(u.text) for u in us] for us in units]
 
 
 def story_similarities(story: Story, a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
@@ -102,39 +134,77 @@ def story_similarities(story: Story, a: int, b: int) -> tuple[np.ndarray, np.nda
 
 
 def pair_links(
-    story: Story, a: int, b: int, *, threshold: float, neighbours: int, weights: Weights
+    story: Story,
+    a: int,
+    b: int,
+    *,
+    threshold: float,
+    neighbours: int,
+    weights: Weights,
+    related_threshold: float,
 ) -> tuple[list[Link], list[Link]]:
     """The scored candidates of articles ``a`` and ``b``: those at ``threshold`` or above
     that share more than the story's own words and are not a statement and a reported
-    denial of it (``denied_apart``), and the weak rest."""
+    denial of it (``denied_apart``), and of the weak rest those that ``related_links``
+    or ``toll_facts`` may read (``_may_be_read``)."""
     sim, cen = story_similarities(story, a, b)
-    candidates = sorted(
-        (i, j)
-        for i, j in nearest_pairs(cen, neighbours)
-        if story.alignable[a][i] and story.alignable[b][j]
-    )
+    mask = nearest_mask(cen, neighbours)
+    mask &= np.asarray(story.alignable[a])[:, None] & np.asarray(story.alignable[b])[None, :]
+    ii, jj = np.nonzero(mask)  # row-major: the candidates in sorted order
     same_script = story.scripts[a] == story.scripts[b]
-    tokens_a, tokens_b = story.tokens[a], story.tokens[b]
-    rows = candidate_features(sim, cen, candidates, tokens_a, tokens_b, same_script, weights)
-    probs = score_rows(rows, weights) if candidates else np.zeros(0)
+    shared = shared_counts(story.words[a], story.words[b])
+    overlap = jaccards(story.words[a], story.words[b], ii, jj, shared) if same_script else None
+    rows = feature_rows(sim, cen, ii, jj, overlap, weights)
+    probs = score_rows(rows, weights) if len(ii) else np.zeros(0)
+    readable = _may_be_read(story, a, b, (ii, jj), probs, shared, related_threshold)
     # (one language: Ukrainian and Russian share a script, not their words)
     same_language = story.langs[a] == story.langs[b] and same_script
     strong: list[Link] = []
     weak: list[Link] = []
-    # Python floats up front: indexing numpy per candidate cost more than the rest of
-    # the loop (the plain cosine is column 1 of the features).
-    scored = zip(candidates, probs.tolist(), rows[:, 1].tolist(), strict=True)
-    for (i, j), p, cosine in scored:
-        link = Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine)
+    # Python numbers, and a record only for a candidate that is strong or may be read:
+    # building one per candidate (~260k in a 50-article story) cost more than scoring.
+    wanted = np.flatnonzero((probs >= threshold) | readable)
+    scored = zip(
+        ii[wanted].tolist(),
+        jj[wanted].tolist(),
+        probs[wanted].tolist(),
+        rows[wanted, 1].tolist(),  # the plain cosine
+        readable[wanted].tolist(),
+        strict=True,
+    )
+    for i, j, p, cosine, read in scored:
         if (
             p >= threshold
             and not (same_language and _no_claim_shared(story, a, i, b, j))
             and not denied_apart(story, a, i, b, j)
         ):
-            strong.append(link)
-        else:
-            weak.append(link)
+            strong.append(Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine))
+        elif read:
+            weak.append(Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine))
     return strong, weak
+
+
+def _may_be_read(
+    story: Story,
+    a: int,
+    b: int,
+    candidates: tuple[np.ndarray, np.ndarray],
+    probs: np.ndarray,
+    shared: np.ndarray,
+    related_threshold: float,
+) -> np.ndarray:
+    """Which candidates a weak link of could be read after grouping: ``related_links``
+    keeps one only when its two units share a name beyond the story's own names, or, in
+    one script, score ``related_threshold`` or more and share ``RELATED_WORDS`` content
+    words (``_same_actors``); ``toll_facts`` only when both units give a toll. Each is a
+    necessary condition of theirs, which still decide: the weak links left out here are
+    ones they would pass over."""
+    ii, jj = candidates
+    keep: np.ndarray = shared_counts(story.names[a], story.names[b])[ii, jj] > 0
+    keep |= story.tolled[a][ii] & story.tolled[b][jj]
+    if story.scripts[a] == story.scripts[b]:
+        keep |= (probs >= related_threshold) & (shared[ii, jj] >= RELATED_WORDS)
+    return keep
 
 
 def denied_apart(story: Story, a: int, i: int, b: int, j: int) -> bool:

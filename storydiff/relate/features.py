@@ -125,9 +125,19 @@ class PairFeatures:
 # --- the extractor ------------------------------------------------------------------------
 
 
-def _mostly_latin(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return sum(1 for c in letters if c.isascii()) * 2 >= len(letters)
+def mostly_latin(text: str) -> bool:
+    """Whether at least half the letters of ``text`` (``str.isalpha``) are ASCII ones.
+
+    Counted by two scans in C: an ASCII letter is one of [A-Za-z], and only the
+    non-ASCII characters (a few curly quotes and dashes in English) are tested one by one.
+    """
+    latin = len(_ASCII_LETTER.findall(text))
+    other = sum(1 for c in _NON_ASCII.findall(text) if c.isalpha())
+    return latin * 2 >= latin + other
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -196,7 +206,7 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     a = _side(pair.a, "a", pair.date_a, pair.label_a, read)
     b = _side(pair.b, "b", pair.date_b, pair.label_b, read)
     # A wrong language tag must not make word overlap count across scripts.
-    cross_script = _mostly_latin(pair.a.text) != _mostly_latin(pair.b.text)
+    cross_script = mostly_latin(pair.a.text) != mostly_latin(pair.b.text)
     cross = cross_script or pair.lang_a != pair.lang_b
     sim = float(pair.similarity)
     if cross:
