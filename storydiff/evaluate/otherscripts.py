@@ -136,12 +136,17 @@ def _share(called: np.ndarray, rows: np.ndarray) -> str:
     return f"{int(called[rows].sum())}/{int(rows.sum())}" if rows.any() else "-"
 
 
-def per_language(root: Path, per_pair: int, max_sentences: int = 6) -> list[dict[str, Any]]:
-    """One row of figures per language pair (see the module docstring)."""
+def per_language(
+    root: Path, per_pair: int, langs: Sequence[str] = (), max_sentences: int = 6
+) -> list[dict[str, Any]]:
+    """One row of figures per language pair (see the module docstring); only ``langs``
+    ("zh-zh*") when given."""
     storydiff = pair_scorer(default_embeddings(), max_sentences)
     threshold = Settings().same_story_threshold
     rows = []
-    for langs, pairs in unused_pairs(root, per_pair).items():
+    for name, pairs in unused_pairs(root, per_pair).items():
+        if langs and name not in langs:
+            continue
         gold = np.asarray([p.overall for p in pairs])
         scores = {
             "storydiff": storydiff(pairs),
@@ -151,14 +156,14 @@ def per_language(root: Path, per_pair: int, max_sentences: int = 6) -> list[dict
         called = scores["storydiff"] >= threshold
         rows.append(
             {
-                "langs": langs,
+                "langs": name,
                 "pairs": len(pairs),
                 "r": {k: pearson(v, 5.0 - gold) for k, v in scores.items()},
                 "same_called_same": _share(called, gold <= SAME),
                 "different_called_same": _share(called, gold >= DIFFERENT),
             }
         )
-        print(f"  {langs}: {len(pairs)} pairs", file=sys.stderr, flush=True)
+        print(f"  {name}: {len(pairs)} pairs", file=sys.stderr, flush=True)
     return rows
 
 
@@ -181,12 +186,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser("python -m storydiff.evaluate.otherscripts")
     parser.add_argument("--data", default=None, help="evaluation data (default: STORYDIFF_DATA)")
     parser.add_argument("--per-pair", type=int, default=30, help="pairs per language pair")
+    parser.add_argument("--langs", nargs="*", default=(), help='only these ("zh-zh*")')
     parser.add_argument("--fit", action="store_true", help="fit samestory.StandIn instead")
     args = parser.parse_args(argv)
     if args.fit:
         print(json.dumps(fit_stand_in(data_dir(args.data)), indent=1))
         return 0
-    print(markdown_table(per_language(data_dir(args.data), args.per_pair)))
+    print(markdown_table(per_language(data_dir(args.data), args.per_pair, args.langs)))
     return 0
 
 

@@ -72,6 +72,8 @@ def spaced(text: str) -> str:
 
 # Scripts that share letters: Japanese mixes the ideographs with its syllabaries.
 _SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK"}
+UNSPACED_SCRIPTS = frozenset({"CJK", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN"})
+"""``letters_script`` of the scripts of ``UNSPACED_RUN``."""
 
 
 def letters_script(text: str) -> str:
