@@ -78,7 +78,7 @@ UNSPACED_SCRIPTS = frozenset({"CJK", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN
 
 # A letter (or letter-like numeral) outside Latin, Greek and Cyrillic: when a text has none,
 # it spells names, found by one scan in C instead of a Python loop over every character
-# (``story_keys`` runs on every article a corpus ingests).
+# (``samestory.keys`` runs on every article compared, and on every one of a pool).
 _OTHER_LETTER = re.compile("[^\\W\\d_\u0000-\u024f\u0370-\u03ff\u0400-\u04ff]")
 
 
