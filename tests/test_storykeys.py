@@ -121,3 +121,28 @@ def test_gram_similarities_equal_each_pairs_figure_to_the_bit() -> None:
                 if i != j:
                     assert matrix[i, j] == pairwise(keys[i], keys[j])
     assert gram_similarities([]).shape == (0, 0)
+
+
+def test_numbers_inside_chinese_text_are_found() -> None:
+    # No word boundary between 628 and the characters around it.
+    assert numbers("调查访问了628名选民，误差为6.2个百分点。") == {"628", "6.2"}
+
+
+def test_chinese_text_is_compared_on_character_bigrams() -> None:
+    # One poll told twice in different words (written for this test): their words are two
+    # characters long, so 3-5-grams share almost nothing; bigrams share the words.
+    a = story_keys("民调显示拜登继续领先，选民支持率下降。", names=frozenset(), date=None)
+    b = story_keys("拜登领先民调，但支持率有所下降。", names=frozenset(), date=None)
+    other = story_keys("今天北京天气晴朗，气温回升。", names=frozenset(), date=None)
+    assert gram_similarity(a, b) > 0.4
+    assert gram_similarity(a, other) < 0.1
+
+
+def test_a_latin_text_quoting_chinese_characters_keeps_its_grams() -> None:
+    # An English report that gives a name in characters is English: its 3-5-grams run
+    # through the characters as before, and no bigrams are added.
+    from storydiff.storykeys import NGRAMS, latin_words
+
+    text = "Taiwan's health minister Chen Shih-chung (陳時中) said on Monday."
+    norm = f" {latin_words(text)} "
+    assert len(gram_hashes(text)) == sum(len(norm) - n + 1 for n in NGRAMS)

@@ -61,7 +61,7 @@ from storydiff.evaluate.samestory import (
 )
 from storydiff.evaluate.similarity import load_semeval_pairs
 from storydiff.records import Article, Segmented
-from storydiff.samestory import FEATURES, StoryWeights, features, keys, pair_score
+from storydiff.samestory import FEATURES, StoryWeights, keys, pair_score, read_features
 from storydiff.segment import segment
 from storydiff.settings import default_cache_dir
 from storydiff.storykeys import build_background, name_gram_similarity, save_background
@@ -180,7 +180,8 @@ def _pool_pairs(dataset: str, pool: Pool, vectors: SentenceEmbeddings) -> StoryP
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         p = pair_score(segs[i], segs[j], embs[i], embs[j], keys_a=ks[i], keys_b=ks[j])
         cross = segs[i].lang != segs[j].lang
-        feats.append(features(p, cross, name_gram_similarity(ks[i], ks[j])))
+        scripts = (ks[i].script, ks[j].script)
+        feats.append(read_features(p, cross, name_gram_similarity(ks[i], ks[j]), scripts))
     blocks = np.asarray(pool.blocks)
     return StoryPairs(
         dataset=dataset,
@@ -226,7 +227,8 @@ def _graded_pairs(data: Path, vectors: SentenceEmbeddings, max_sentences: int) -
         sa, sb = segs[2 * k], segs[2 * k + 1]
         ka, kb = keys(sa), keys(sb)
         ps = pair_score(sa, sb, embs[2 * k], embs[2 * k + 1], keys_a=ka, keys_b=kb)
-        feats.append(features(ps, pair.cross_language, name_gram_similarity(ka, kb)))
+        nc = name_gram_similarity(ka, kb)
+        feats.append(read_features(ps, pair.cross_language, nc, (ka.script, kb.script)))
     return StoryPairs(
         dataset="SemEval-2022",
         x=np.asarray(feats),

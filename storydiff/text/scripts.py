@@ -7,6 +7,9 @@ same text Cyrillic.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import Counter
 from typing import Literal
 
 Script = Literal["cyrl", "latn"]
@@ -40,3 +43,54 @@ def spells_names(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     spelled = sum(1 for ch in letters if any(lo <= ch <= hi for lo, hi in _SPELLED))
     return spelled * 2 >= len(letters)
+
+
+# Scripts written without spaces between words: Thai, Lao, Tibetan, Myanmar, Khmer,
+# Hiragana, Katakana and the CJK ideographs (with extension A and compatibility forms). A
+# run of them is a phrase or a sentence, not a word.
+UNSPACED_RUN = re.compile(
+    "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff"
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
+)
+
+
+def unspaced(text: str) -> bool:
+    """Whether ``text`` is written in a script without spaces: it has a run of one and
+    most of its letters are not Latin, Greek or Cyrillic (an English report that quotes
+    a name in Chinese characters is English)."""
+    return bool(UNSPACED_RUN.search(text)) and not spells_names(text)
+
+
+def spaced(text: str) -> str:
+    """``text`` with a space on each side of every run of an unspaced script, so that
+    patterns bounded by ``\\b`` find the numbers and Latin words inside it ("有628名" has
+    no word boundary around 628); a text that is not ``unspaced`` comes back unchanged."""
+    if not unspaced(text):
+        return text
+    return UNSPACED_RUN.sub(lambda m: f" {m.group()} ", text)
+
+
+# Scripts that share letters: Japanese mixes the ideographs with its syllabaries.
+_SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK"}
+UNSPACED_SCRIPTS = frozenset({"CJK", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN"})
+"""``letters_script`` of the scripts of ``UNSPACED_RUN``."""
+
+
+# A letter (or letter-like numeral) outside Latin, Greek and Cyrillic: when a text has none,
+# it spells names, found by one scan in C instead of a Python loop over every character
+# (``samestory.keys`` runs on every article compared, and on every one of a pool).
+_OTHER_LETTER = re.compile("[^\\W\\d_\u0000-\u024f\u0370-\u03ff\u0400-\u04ff]")
+
+
+def letters_script(text: str) -> str:
+    """The script whose letters two texts must share for their character n-grams to be
+    compared: ``"latn"`` for text whose names storydiff spells in Latin (``spells_names``:
+    Latin, Greek, Cyrillic, compared after transliteration), else the Unicode name of the
+    script of most of its letters (``"ARABIC"``, ``"CJK"``, ``"THAI"``)."""
+    if not _OTHER_LETTER.search(text) or spells_names(text):
+        return "latn"
+    counts = Counter(
+        _SAME_SCRIPT.get(word, word)
+        for word in (unicodedata.name(ch, "UNKNOWN").split()[0] for ch in text if ch.isalpha())
+    )
+    return counts.most_common(1)[0][0]
