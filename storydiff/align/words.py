@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from storydiff.relate.lexicon import MONTHS, WEEKDAYS
+from storydiff.text.scripts import UNSPACED_RUN
 from storydiff.text.words import LETTERS, WORD_OR_NUMBER
 
 # Function words and verbs of saying in English, Ukrainian and Russian: they carry no
@@ -43,10 +44,9 @@ _DATELINE_WORDS = (
 _ADDRESS = re.compile(r"[(<\[]?\S*(?:@|://|www\.)\S*")
 
 
-# Scripts written without spaces between words (Thai, Japanese kana, Chinese characters):
-# a sentence there is one run of letters, so its words cannot be counted by spaces; this
-# many of its letters make a statement (a short Chinese headline has about ten).
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# A sentence of a script without spaces (``text.scripts.UNSPACED_RUN``) is one run of
+# letters, so its words cannot be counted by spaces; this many of its letters make a
+# statement (a short Chinese headline has about ten).
 _UNSPACED_LETTERS = 6
 
 
@@ -76,7 +76,7 @@ def states_something(text: str) -> bool:
         return False  # a byline's e-mail or a link: "BKaufmann@postmedia.com" is three words
     if _DATELINE.fullmatch(text.strip()):
         return False  # "БРЮССЕЛЬ, 18 июл – РИА Новости.": where, when and who, no claim
-    if len(_UNSPACED.findall(text)) >= _UNSPACED_LETTERS:
+    if sum(len(run) for run in UNSPACED_RUN.findall(text)) >= _UNSPACED_LETTERS:
         return True  # Chinese, Japanese or Thai: one run of letters holds many words
     if len(WORD_OR_NUMBER.findall(text)) < MIN_WORDS or text.isupper():
         return False
