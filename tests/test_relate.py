@@ -1457,3 +1457,11 @@ def test_no_date_is_only_in_one_side_beside_a_language_whose_dates_are_not_read(
 def test_mostly_latin_counts_letters_as_isalpha_does(text):
     letters = [c for c in text if c.isalpha()]
     assert mostly_latin(text) == (sum(1 for c in letters if c.isascii()) * 2 >= len(letters))
+
+
+def test_no_words_are_shown_as_one_sides_own_in_a_script_without_spaces() -> None:
+    # "only in B: '它于 1 月 21 日至 26 日进行，误差幅度为正负'": the run held words both give
+    a = "民意调查的误差幅度为正负 6.2 个百分点。"
+    b = "它于 1 月 21 日至 26 日进行，误差幅度为正负 6.2 个百分点。"
+    feats = extract(pair(a, b, 0.9, "zh", "zh"))
+    assert not [f for f in feats.findings if f.kind == "extra"]

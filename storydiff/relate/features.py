@@ -57,7 +57,7 @@ from storydiff.relate.tokens import (
     tokenize,
 )
 from storydiff.text.names import POSSESSIVE
-from storydiff.text.scripts import spells_names
+from storydiff.text.scripts import spells_names, unspaced
 
 # Order matters: the classifier's weights in ``data/relater.json`` follow it.
 FEATURE_NAMES: tuple[str, ...] = (
@@ -317,7 +317,10 @@ def _extra(side: SideView, other_keys: set[str], findings: list[Finding], *, str
     """The longest run of ``side``'s content words the other side lacks, as a partial
     finding (strong for a whole added clause); the run's length in content words."""
     n, start, end = _longest_uncovered(side.tokens, other_keys)
-    if n:
+    # a script without spaces is one "word" per run of letters: the run found would hold
+    # words both versions share ("only in B: '它于 1 月 21 日至 26 日进行，误差幅度为正负'"
+    # beside "误差幅度为正负 6.2"), so which words one side adds is not shown there
+    if n and not unspaced(side.sent.text):
         findings.append(
             Finding(
                 kind="extra",
