@@ -1457,3 +1457,18 @@ def test_no_date_is_only_in_one_side_beside_a_language_whose_dates_are_not_read(
 def test_mostly_latin_counts_letters_as_isalpha_does(text):
     letters = [c for c in text if c.isalpha()]
     assert mostly_latin(text) == (sum(1 for c in letters if c.isascii()) * 2 >= len(letters))
+
+
+def test_no_negation_is_found_in_a_language_whose_negations_are_not_read() -> None:
+    # "negation in 2-fr.txt: 'dont'": French "dont" ("of which") is not "don't", and
+    # German or French negations are not read, so no word of either side is one.
+    fr = "Huawei lance sa gamme Mate, dont le MatePad Pro, sans les services de Google."
+    de = "Huawei bringt das MatePad Pro nach Europa, ohne die Dienste von Google."
+    feats = extract(pair(de, fr, 0.9, "de", "fr"))
+    assert not [f for f in feats.findings if f.kind == "negation"]
+    # an English "not" beside a language not read is still said, as not checked there
+    en = "Huawei does not offer Google services on the MatePad Pro."
+    feats = extract(pair(fr, en, 0.9, "fr", "en"))
+    assert [f.reason for f in feats.findings if f.kind == "negation"] == [
+        "negation in B: 'not' (negations of A are not read)"
+    ]
