@@ -248,6 +248,9 @@ def test_numbers_as_written_in_real_reports() -> None:
         (17.0, "семнадцать"),
     ]
     assert not numbers("a message at 1100 hours, at 0600 GMT")  # clock readings
+    # "number differs: 24 vs 12.01" beside "effective from midnight (12.01 am tonight)"
+    assert not numbers("effective from midnight (12.01 am tonight)")
+    assert [n.value for n in numbers("up 12.01 a year")] == [12.01]
     assert [n.value for n in numbers("1000 hours of community service")] == [1000.0]
 
 
