@@ -90,7 +90,7 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
     # the scorer's "no" there is the story's mean talking, not a reading of two claims.
     echoes = {(lk.a, lk.i, lk.b, lk.j) for lk in alignment.echoes}
     # Whose function words are known: where either side's are not, a reason names only
-    # names and numbers ("both about dem", "both about كما" named no subject).
+    # names, numbers and acronyms ("both about dem", "both about كما" named no subject).
     read = [seg.lang in STOP_LANGUAGES for seg in segmented]
     out = []
     for link in alignment.related:
@@ -107,7 +107,7 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
         words = names or sorted(
             w
             for w in _shared_words(ua.text, ub.text, names_only=False, common=common_words)
-            if w[0].isdigit() or (read[link.a] and read[link.b])
+            if w[0].isdigit() or w.isupper() or (read[link.a] and read[link.b])
         )
         # Closeness is the model's reading, not a fact of the two texts: the reason says
         # whose ("close in meaning" alone read as a finding about sentences that shared

@@ -409,6 +409,11 @@ def test_a_related_reason_names_no_word_of_a_language_whose_function_words_are_u
         "en",
     )
     assert reason.startswith("the model finds them close in meaning"), reason
+    # an acronym is written alike in any language ("both about SPD, dem" keeps SPD)
+    reason = _related_reason(
+        "8 für die SPD und dem Rat.", "Die SPD erreichte dem Bezirk zehn.", "de"
+    )
+    assert reason.startswith("both about SPD;"), reason
     # two numbers are read in any language
     reason = _related_reason("Cerró con 167 rutas.", "It closed with 167 routes.", "es", "en")
     assert reason.startswith("both about 167;"), reason
