@@ -21,6 +21,7 @@ from functools import lru_cache
 from storydiff.align import (
     AUXILIARIES,
     PERIOD_WORDS,
+    STOP_LANGUAGES,
     Alignment,
     content_tokens,
     name_key,
@@ -88,6 +89,9 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
     # Nor is one found by what the two share after the scorer passed it by (an echo):
     # the scorer's "no" there is the story's mean talking, not a reading of two claims.
     echoes = {(lk.a, lk.i, lk.b, lk.j) for lk in alignment.echoes}
+    # Whose function words are known: where either side's are not, a reason names only
+    # names, numbers and acronyms ("both about dem", "both about كما" named no subject).
+    read = [seg.lang in STOP_LANGUAGES for seg in segmented]
     out = []
     for link in alignment.related:
         ref = (link.a, link.i, link.b, link.j)
@@ -101,7 +105,9 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
         ub = alignment.units[link.b][link.j]
         names = sorted(_shared_words(ua.text, ub.text, names_only=True, common=common_names))
         words = names or sorted(
-            _shared_words(ua.text, ub.text, names_only=False, common=common_words)
+            w
+            for w in _shared_words(ua.text, ub.text, names_only=False, common=common_words)
+            if w[0].isdigit() or w.isupper() or (read[link.a] and read[link.b])
         )
         # Closeness is the model's reading, not a fact of the two texts: the reason says
         # whose ("close in meaning" alone read as a finding about sentences that shared

@@ -154,13 +154,14 @@ def test_a_related_link_is_never_about_an_auxiliary() -> None:
     assert found.reason.startswith("the model finds them close in meaning")
 
 
-def _related_reason(a_text: str, b_text: str, lang: str = "en") -> str:
+def _related_reason(a_text: str, b_text: str, lang: str = "en", lang_b: str = "") -> str:
     from dataclasses import replace
 
     from storydiff.align import Link
     from storydiff.coverage import related_links
 
-    a, b = replace(_seg("a", a_text), lang=lang), replace(_seg("b", b_text), lang=lang)
+    a = replace(_seg("a", a_text), lang=lang)
+    b = replace(_seg("b", b_text), lang=lang_b or lang)
     link = Link(a=0, i=0, b=1, j=0, score=0.1, cosine=0.8)
     alignment = Alignment(
         groups=(), links=(), units=(_whole(a), _whole(b)), unit_groups=(), related=(link,)
@@ -379,3 +380,40 @@ def test_figures_and_names_are_looked_up_across_languages() -> None:
     fact, alignment = _extra_fact(a, b, extra)
     (add,) = leftovers([a, b], alignment, [fact])[1]["a"]
     assert add.text == extra
+
+
+def test_a_related_reason_names_no_word_of_a_language_whose_function_words_are_unknown() -> None:
+    # "both about Il, au, dans, que", "both about werden", "both about كما": the
+    # function words of fr, de and ar are not listed, so no shared word is known to name
+    # a subject there; names and numbers still are.
+    for a_text, b_text, lang in (
+        (
+            "Il est mort dans la nuit, a dit que sa famille.",
+            "Il a vécu dans la ville et au port.",
+            "fr",
+        ),
+        ("Bisher werden 158 Stimmgebiete gezählt.", "Alle 51 Bezirke werden jetzt gezählt.", "de"),
+        ("كما بلغ إجمالي التعويضات 11 مليون ريال", "كما أعلن البرنامج تفاصيل الدفعة", "ar"),
+    ):
+        reason = _related_reason(a_text, b_text, lang)
+        assert reason.startswith("the model finds them close in meaning"), reason
+    reason = _related_reason(
+        "In Frankfurt werden 51 gezählt.", "Die Zahl in Frankfurt werden 12.", "de"
+    )
+    assert reason.startswith("both about Frankfurt;"), reason
+    # across two languages a 5-letter stem may be two words ("general" / "generates")
+    reason = _related_reason(
+        "La situación general del turismo generará ingresos.",
+        "Tourism will generate revenue in general.",
+        "es",
+        "en",
+    )
+    assert reason.startswith("the model finds them close in meaning"), reason
+    # an acronym is written alike in any language ("both about SPD, dem" keeps SPD)
+    reason = _related_reason(
+        "8 für die SPD und dem Rat.", "Die SPD erreichte dem Bezirk zehn.", "de"
+    )
+    assert reason.startswith("both about SPD;"), reason
+    # two numbers are read in any language
+    reason = _related_reason("Cerró con 167 rutas.", "It closed with 167 routes.", "es", "en")
+    assert reason.startswith("both about 167;"), reason

@@ -624,3 +624,30 @@ def test_lexicon_match_equals_the_plain_alternation_of_phrases(words: list[str])
     got = Lexicon([entry]).match(text, "en")
     # one entry's finditer hits never overlap, so ``match`` keeps them all
     assert [(h.start, h.end) for h in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Der Minister sagte, die Reform sei „gescheitert“ und müsse neu beginnen.", "de"),
+        ("El ministro dijo que la reforma era «un fracaso» y que debía empezar de nuevo.", "es"),
+        ('"القحطاني" يعلن تفاصيل مهمة بشأن دفعات برنامج حساب المواطن', "ar"),
+    ],
+)
+def test_no_scare_quote_where_the_speech_cues_are_not_read(text: str, lang: str) -> None:
+    # "sagte", "dijo" and the Arabic headline's announcing verb name the speaker, but no
+    # cue of de, es or ar is read: "nobody in the text is said to have spoken" them would
+    # be a guess, so no quote there is called a scare quote.
+    assert not marked(framed(text, lang), "scare-quote")
+    assert marked(framed("The minister's 'reform' failed again.", "en"), "scare-quote")
+
+
+def test_no_sentence_is_rated_loaded_in_a_language_no_lexicon_reads() -> None:
+    # The classifier reads the lexicons' hits, and in German none is found whatever the
+    # words: "Accesoires wie Stift ... werden separat verkauft." was rated biased (0.56).
+    f = framed("Accesoires wie Stift und Tastaturhülle werden separat verkauft.", "de")
+    assert f.loaded_model == ""
+    assert not any(f.sentence_loaded)
+    assert not marked(f, "loaded")
+    assert f.summary.read is False
+    assert framed("Its radical plan destroyed the economy.", "en").loaded_model

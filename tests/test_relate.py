@@ -248,6 +248,9 @@ def test_numbers_as_written_in_real_reports() -> None:
         (17.0, "семнадцать"),
     ]
     assert not numbers("a message at 1100 hours, at 0600 GMT")  # clock readings
+    # "number differs: 24 vs 12.01" beside "effective from midnight (12.01 am tonight)"
+    assert not numbers("effective from midnight (12.01 am tonight)")
+    assert [n.value for n in numbers("up 12.01 a year")] == [12.01]
     assert [n.value for n in numbers("1000 hours of community service")] == [1000.0]
 
 
@@ -1465,3 +1468,18 @@ def test_no_words_are_shown_as_one_sides_own_in_a_script_without_spaces() -> Non
     b = "它于 1 月 21 日至 26 日进行，误差幅度为正负 6.2 个百分点。"
     feats = extract(pair(a, b, 0.9, "zh", "zh"))
     assert not [f for f in feats.findings if f.kind == "extra"]
+
+
+def test_no_negation_is_found_in_a_language_whose_negations_are_not_read() -> None:
+    # "negation in 2-fr.txt: 'dont'": French "dont" ("of which") is not "don't", and
+    # German or French negations are not read, so no word of either side is one.
+    fr = "Huawei lance sa gamme Mate, dont le MatePad Pro, sans les services de Google."
+    de = "Huawei bringt das MatePad Pro nach Europa, ohne die Dienste von Google."
+    feats = extract(pair(de, fr, 0.9, "de", "fr"))
+    assert not [f for f in feats.findings if f.kind == "negation"]
+    # an English "not" beside a language not read is still said, as not checked there
+    en = "Huawei does not offer Google services on the MatePad Pro."
+    feats = extract(pair(fr, en, 0.9, "fr", "en"))
+    assert [f.reason for f in feats.findings if f.kind == "negation"] == [
+        "negation in B: 'not' (negations of A are not read)"
+    ]

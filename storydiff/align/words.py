@@ -22,6 +22,11 @@ STOP = frozenset(
     и в во на с со к от что как это не но о об для за по он она они его ее их был
     была были""".split()
 )
+# The languages whose function words ``STOP`` and ``AUXILIARIES`` list. Elsewhere a word
+# two units share may be an article or an auxiliary ("both about Il, au, dans, que",
+# "edecek"), and across two languages a 5-letter stem may be two words ("general" and
+# "generará"): no word there is known to name a subject.
+STOP_LANGUAGES = frozenset({"en", "uk", "ru"})
 # Fewer words than this is a fragment (a byline, a counter), not a statement.
 MIN_WORDS = 3
 # Content words a sentence cut off with an ellipsis needs to still say something.

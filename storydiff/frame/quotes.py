@@ -39,6 +39,10 @@ _CUE_BEFORE = re.compile(
     r"(?!\w)[^.!?;]{0,60}$",
     re.IGNORECASE,
 )
+# The languages whose speech cues the two patterns read. In another one "dijo «...»" or
+# "sagte, es sei „...“" shows no cue storydiff can see, so "nobody in the text is said to
+# have spoken" the quoted words cannot be known there: no quote of it is a scare quote.
+CUE_LANGUAGES = frozenset({"en", "uk", "ru"})
 _CUE_AFTER = re.compile(
     r"^\s*[,—–-]?\s*(?:(?:he|she|they|it|[A-ZА-ЯІЇЄҐ]\w+(?:\s+[A-ZА-ЯІЇЄҐ]\w+){0,3})\s+)?"
     r"(?:said|says|told|wrote|added|stated|сказал\w*|заявил\w*|сказав\w*|заявив\w*|пише|пишет)\b",

@@ -127,11 +127,15 @@ def _compare_polarity(
     (the decision comparison then says which is the stronger). Across languages (``cross``)
     no word shows what the "not" negates, so unless it negates a decision verb it suggests
     no conflict: "they do not understand why" against a Polish sentence on the same
-    outrage says more, not the opposite. Where the other side's language is not ``read``
-    the reason says so rather than "only in".
+    outrage says more, not the opposite. A side whose language is not ``read`` has no
+    negation found in it, and where the other side's is not, the reason says so rather
+    than "only in".
     """
-    na, nb = _negations(a), _negations(b)
-    la, lb = _lexical_negatives(a), _lexical_negatives(b)
+    # a language whose negations are not read has none found either: the lists' words
+    # mean something else there (French "dont", "of which", is not "don't")
+    na, nb = (_negations(a) if read[0] else []), (_negations(b) if read[1] else [])
+    la = _lexical_negatives(a) if read[0] else []
+    lb = _lexical_negatives(b) if read[1] else []
     neg_a, neg_b = bool(na or la), bool(nb or lb)
     lex_one = float(bool(la) != bool(lb))
     if bool(na) == bool(nb):

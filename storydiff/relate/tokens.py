@@ -31,9 +31,10 @@ _YEAR_RANGE_END = re.compile(
 )
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 # A time of day ("12:01 a.m.", "19:30", "6 p.m.", "6: 00 p.m." as some texts space it,
-# "1100 hours", not "1000 hours of community service"): a clock reading, not figures.
+# "12.01 am" as British and Malaysian ones write it, "1100 hours", not "1000 hours of
+# community service"): a clock reading, not figures.
 _CLOCK = re.compile(
-    r"(?<![\d:.,])(?:\d{1,2}(?::\d{2}|: \d{2}(?=\s*[ap]\.?m\b)|(?=\s?[ap]\.?m\b))"
+    r"(?<![\d:.,])(?:\d{1,2}(?::\d{2}|(?:: |\.)\d{2}(?=\s*[ap]\.?m\b)|(?=\s?[ap]\.?m\b))"
     r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:(?:hours|hrs)\b(?!\s+of\b)|GMT\b|UTC\b)))(?![\d:])",
     re.IGNORECASE,
 )
