@@ -1,0 +1,367 @@
+"""The noun phrase a cue hangs its source on, read from the English parse: which words
+name the speaker (a person's name with its first name, not the title before it or the
+clause after it), and what kind of source it is (a person, an organisation, an unnamed
+official, a document, a place or a group).
+
+Split from ``_parse`` (which finds the cues and their content) when it passed 850 lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from storydiff.attribute._base import (
+    Draft,
+    common_name,
+    cues,
+    known_place,
+    outlet_name,
+    trim,
+    web_address,
+)
+from storydiff.records import SourceKind
+
+# Entity types of a body or a place: an organisation, a country, a people, a site.
+_ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+# Dependents that end a source noun phrase: what follows is not part of the name.
+_NP_CUT = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl:relcl"})
+# A possessive's ending ("Biden's", "the protesters'"): a name is shown without it.
+POSSESSIVE_END = re.compile(r"['’ʼ]s?$")
+
+
+# Words of the title list that name no one person when they head a phrase: a party's
+# members ("Democrats"), a word of an office ("State", "Foreign") or a rank's adjective.
+_NOT_A_TITLED_ONE = frozenset(
+    {"democrat", "republican", "state", "foreign", "defense", "defence", "former", "general",
+     "justice", "prime", "vice", "deputy", "chief"}
+)  # fmt: skip
+
+
+# The last word of a department's or an office's name, which the tagger leaves untagged
+# before a person ("Secretary of State for European and Eurasian Affairs Victoria Nuland"):
+# not a first name.
+_OFFICE_WORDS = frozenset(
+    {"affairs", "security", "defense", "defence", "justice", "interior", "finance",
+     "health", "commerce", "energy", "agriculture", "education", "labor", "labour",
+     "transportation", "treasury", "intelligence", "development", "relations", "policy",
+     "state"}
+)  # fmt: skip
+
+
+def a_person(ent: Any) -> bool:
+    """Whether a PERSON entity can name a person: not an outlet, and written as a name,
+    with a small letter and no digit (the small model tags "G8" a person, and "he" then
+    resolved to it), not a place the naming lexicon lists ("Kiev"), and not a group in
+    the plural ("the Log Cabin Republicans", which made "Republicans" a person)."""
+    text = ent.text
+    return bool(
+        ent.label_ == "PERSON"
+        and outlet_name(text) is None
+        and any(c.islower() for c in text)
+        and not any(c.isdigit() for c in text)
+        and not known_place(text)
+        and ent[-1].tag_ != "NNPS"
+    )
+
+
+def name_start(doc: Any, start: int) -> int:
+    """Extend a person entity left over an untagged first name ("Dmitry" of "Peskov")."""
+    prev = doc[start - 1] if start > 0 else None
+    titles = cues()["en"]["titles"]
+    if (
+        prev is not None
+        and prev.pos_ == "PROPN"
+        and not prev.ent_type_
+        and prev.is_title
+        and prev.lower_ not in titles
+        and prev.lower_ not in _OFFICE_WORDS
+    ):
+        return int(start - 1)
+    return int(start)
+
+
+def tok_end(tok: Any) -> int:
+    """The offset just past ``tok`` in its sentence."""
+    return int(tok.idx + len(tok))
+
+
+# Adverb and adjective endings: "Credibly", "Reportedly", "Democratic", "Dangerous".
+_ADJ_OR_ADV = re.compile(
+    r"(?:ably|ibly|ally|ently|antly|ously|ively|edly|ingly|fully|lessly|ately|"
+    r"ocratic|ical|ous|ive|ful|less|able|ible)$"
+)
+
+
+def _not_a_name(head: Any, doc: Any, text: str) -> bool:
+    """Whether a one-word proper-looking source is no name: an adverb or adjective the
+    tagger took for a proper noun at a sentence start ("Credibly, ... said"), a word the
+    article writes in lower case elsewhere, or a dateline ("WASHINGTON — ... said")."""
+    if head.pos_ not in ("PROPN", "ADJ", "ADV") or head.ent_type_ == "PERSON":
+        return False
+    if any(c.dep_ in ("compound", "flat", "appos") for c in head.children):
+        return False
+    low = head.lower_
+    if head.i == 0 and head.is_upper and len(low) > 2:
+        nxt = doc[1].text if len(doc) > 1 else ""
+        return nxt in ("—", "–", "-", "(", "--")  # a dateline
+    if head.i != 0 or not head.is_title:
+        return head.pos_ in ("ADJ", "ADV")
+    if _ADJ_OR_ADV.search(low):
+        return True
+    return re.search(rf"(?<![\w.!?]\s)(?<!^)\b{re.escape(low)}\b", text) is not None
+
+
+def np_tokens(head: Any, *, own: bool = False) -> tuple[Any, Any]:
+    """First and last token of the noun phrase headed by ``head``, without relative clauses
+    (``own``: without the phrases coordinated with it either)."""
+    last = head
+    for child in head.rights:
+        if child.dep_ in _NP_CUT or (own and child.dep_ in ("cc", "conj")):
+            break
+        if child.dep_ != "punct":
+            last = child.right_edge
+    first = head.left_edge
+    while first.i < last.i and (first.is_punct or first.dep_ == "cc"):
+        first = first.doc[first.i + 1]
+    while last.i > first.i and last.is_punct:
+        last = last.doc[last.i - 1]
+    return first, last
+
+
+def _named_by(head: Any, last: Any) -> Any:
+    """The last token of the words that name a source phrase ending at ``last``: before a
+    relative clause on a noun inside it ("residents of a small coastal community who live
+    near the plant" are "residents of a small coastal community"). The source span keeps
+    the clause, as annotators mark it; the name does not."""
+    inner = [t for t in head.doc[head.i + 1 : last.i + 1] if t.dep_ in ("relcl", "acl:relcl")]
+    if not inner or inner[0].left_edge.i <= head.i + 1:
+        return last
+    return head.doc[inner[0].left_edge.i - 1]
+
+
+def draft_for_np(
+    base: Draft,
+    head: Any,
+    doc: Any,
+    off: int,
+    text: str,
+    lex: dict[str, Any],
+    whole: tuple[int, int] | None = None,
+) -> Draft:
+    """Fill in the source of ``base`` from the noun phrase headed by ``head``.
+
+    The readings are tried from the most specific to the least: an outlet, a word that
+    only looks like a name, a person, a pronoun, then what the head noun says. ``whole``
+    is the source span when ``head`` is one of several names coordinated there: the name
+    is read from its own words, the span is the phrase that names them all."""
+    first, last = np_tokens(head, own=whole is not None)
+    src = trim(text, off + first.idx, off + tok_end(last))
+    phrase = text[src[0] : trim(text, src[0], off + tok_end(_named_by(head, last)))[1]]
+    base = replace(base, source=whole or src)
+    outlet = outlet_name(phrase)
+    ents = [e for e in doc.ents if e.start >= first.i and e.end <= last.i + 1]
+    person = next((e for e in ents if a_person(e) and not _whose_people(e, head)), None)
+    if outlet is not None:
+        return replace(base, name=outlet, kind="outlet")
+    if (site := web_address(text, src)) is not None:
+        return replace(base, source=whole or site[0], name=site[1], kind=site[2])
+    if _not_a_name(head, doc, text):
+        return replace(base, name=common_name(phrase), kind="unknown")
+    if (place_or_people := _place_or_people(base, head, first, phrase)) is not None:
+        return place_or_people
+    # A person's name takes no "the": "the West" with no entity tag is no person.
+    the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    if person is not None or (head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS and not the):
+        name_first, name_last = _name_tokens(doc, head, first, person)
+        name = POSSESSIVE_END.sub("", doc[name_first : name_last + 1].text)
+        aff = _affiliation(head, doc, first, name_first, off, text)
+        return replace(base, name=name, kind="person", affiliation=aff)
+    if _a_pronoun(head, doc[first.i : last.i + 1], lex):
+        return replace(base, name=head.text, kind="unknown", pronoun=True)
+    return _unnamed_np(base, head, ents, phrase, lex)
+
+
+def _whose_people(ent: Any, head: Any) -> bool:
+    """Whether a person is named only as whose people speak: inside a phrase after a
+    common noun ("A spokesperson for Grassley", "Friends of Kathryn Jenkin" said): the
+    spokesperson speaks, not Grassley; a name set beside the noun ("Her spokesman, Andrew
+    Wilder") or right after the body of its office ("The spokesman for the Kremlin Dmitry
+    Peskov") is the speaker's own."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if head.pos_ != "NOUN" or (before is not None and before.ent_type_ in _ORG_ENTS):
+        return False
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    return any(p.left_edge.i <= ent.root.i <= p.right_edge.i for p in preps)
+
+
+def _name_tokens(doc: Any, head: Any, first: Any, person: Any | None) -> tuple[int, int]:
+    """First and last token index of a person's name in a noun phrase: the PERSON entity
+    (with an untagged first name before it), else an untagged proper name heading the
+    subject ("Dmytro Kuleba said"), at most three words."""
+    if person is not None:
+        return max(first.i, name_start(doc, person.start)), person.end - 1
+    if (after_office := _name_after_office(doc, head)) is not None:
+        return after_office
+    name_first = head.i
+    while (
+        name_first > first.i
+        and head.i - name_first < 2
+        and doc[name_first - 1].pos_ == "PROPN"
+        and doc[name_first - 1].ent_type_ not in _ORG_ENTS
+    ):
+        name_first -= 1
+    return name_first, head.i
+
+
+def _name_after_office(doc: Any, head: Any) -> tuple[int, int] | None:
+    """The untagged name after a title's office, which the parser hangs under "of"
+    ("Deputy Minister of Health Waldemar Kraska": the person is Waldemar Kraska, not the
+    "Deputy Minister" before it): two or three proper nouns after the office's last word."""
+    if head.lower_ not in cues()["en"]["titles"]:
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return None
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.pos_ != "PROPN" or obj.lower_ in _OFFICE_WORDS:
+        return None
+    start = obj.i
+    while (
+        obj.i - start < 2
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].lower_ not in _OFFICE_WORDS
+        and doc[start - 1].i > of.i
+    ):
+        start -= 1
+    if start == obj.i or doc[start - 1].lower_ not in _OFFICE_WORDS:
+        return None
+    return int(start), int(obj.i)
+
+
+def _affiliation(
+    head: Any, doc: Any, first: Any, name_first: int, off: int, text: str
+) -> str | None:
+    """What the phrase says of the person besides the name: the words before it ("Kremlin
+    spokesman"), else an apposition ("Peskov, the Kremlin spokesman"); coordinated and
+    relative clauses are someone else's."""
+    own = {t.i for t in head.subtree} - {
+        t.i for c in head.children if c.dep_ in ("conj", "cc", "relcl") for t in c.subtree
+    }
+    left = [t for t in doc[first.i : name_first] if t.i in own]
+    while left and (left[0].dep_ == "det" or left[0].is_punct):
+        left = left[1:]
+    while left and left[-1].is_punct:  # "Her spokesman, Andrew Wilder": not "spokesman,"
+        left = left[:-1]
+    if left:
+        return text[off + left[0].idx : off + tok_end(left[-1])]
+    appos = next((c for c in head.children if c.dep_ == "appos"), None)
+    if appos is None:
+        return None
+    return text[off + appos.left_edge.idx : off + tok_end(appos.right_edge)]
+
+
+def _a_pronoun(head: Any, phrase: Any, lex: dict[str, Any]) -> bool:
+    """Whether a source phrase is a pronoun: "he said", and "even he acknowledged", "only
+    she knew" (a focus word is no part of a name)."""
+    return head.lower_ in lex["pronouns"] and all(t == head or t.dep_ == "advmod" for t in phrase)
+
+
+def unnamed_people(lemma: str, lex: dict[str, Any]) -> bool:
+    """Whether a head noun names people without naming them: "officials", and a title with
+    no name ("the US President", "the British Ambassador to Washington": one person, not
+    the country, nor the city read as a paper)."""
+    return lemma in lex["anonymous_heads"] or (
+        lemma in lex["titles"] and lemma not in _NOT_A_TITLED_ONE
+    )
+
+
+def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[str, Any]) -> Draft:
+    """``base`` with a source no person's name gives: a back-reference ("the newspaper"),
+    an anonymous source or a document by its head noun, a body the parser tagged, else the
+    phrase as written."""
+    hl, det = head.lemma_.lower(), {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    unnamed = common_name(phrase, proper=_proper(_after_det(head.left_edge)))
+    document = _a_document(head, lex)
+    if (
+        hl in lex["backrefs"]
+        and (det & {"the", "this", "that", "an", "a"} or hl in ("journalist", "reporter"))
+        and not {c.lower_ for c in head.children} & {"several", "other", "some", "many"}
+    ):
+        fallback: SourceKind = "document" if document else "anonymous"
+        return replace(base, name=unnamed, kind=fallback, backref=True)
+    if unnamed_people(hl, lex):
+        return replace(base, name=unnamed, kind="anonymous")
+    if document:
+        return replace(base, name=unnamed, kind="document")
+    # "Democratic" in "Democratic lawmakers": a NORP adjective names no body.
+    org = next(
+        (
+            e
+            for e in ents
+            if e.label_ in _ORG_ENTS
+            and not (e.label_ == "NORP" and e.root.pos_ == "ADJ")
+            # "Credibly accused priests": a name that only modifies the head is no source.
+            and (e.start <= head.i < e.end or head.pos_ == "PROPN")
+        ),
+        None,
+    )
+    if org is not None or head.pos_ == "PROPN":
+        name = re.sub(r"^[Tt]he\s+", "", org.text if org is not None else phrase)
+        kind: SourceKind = "outlet" if base.lemma in lex["outlet_cues"] else "organisation"
+        return replace(base, name=name, kind=kind)
+    if hl in ("outlet", "newspaper", "media", "publication"):
+        return replace(base, name=unnamed, kind="outlet")
+    return replace(base, name=unnamed, kind="unknown")
+
+
+def _a_document(head: Any, lex: dict[str, Any]) -> bool:
+    """Whether a source's head noun names a text ("the report", "Labor Department data": a
+    word lemmatised "datum", which no list holds, so the word as written counts too)."""
+    return bool({head.lemma_.lower(), head.lower_} & set(lex["document_heads"]))
+
+
+def _after_det(first: Any) -> Any:
+    """The first token of a phrase past its determiners ("The", "Some")."""
+    tok = first
+    while tok.dep_ in ("det", "predet") and tok.i + 1 < len(tok.doc):
+        tok = tok.doc[tok.i + 1]
+    return tok
+
+
+def _proper(tok: Any) -> bool:
+    """Whether ``tok`` is written with a capital as a name or a people's adjective is,
+    wherever it stands ("Russian" of "The Russian president"), not as a sentence's start."""
+    return bool(tok.pos_ == "PROPN" or tok.ent_type_ in _ORG_ENTS or tok.ent_type_ == "PERSON")
+
+
+# Plural proper nouns that name a party's members, which speak as the party ("Democrats
+# say"): a body, not an unnamed group.
+_PARTY_MEMBERS = frozenset({"democrats", "republicans"})
+
+
+def _place_or_people(base: Draft, head: Any, first: Any, phrase: str) -> Draft | None:
+    """``base`` with a source that is a place ("Kiev said": the government that sits there)
+    or a people in the plural ("Some Britons plan": ``_many_people``), else None."""
+    if known_place(head.text):
+        return replace(base, name=head.text, kind="organisation")
+    if not _many_people(head):
+        return None
+    lead = _after_det(first)
+    words = phrase[lead.idx - first.idx :]
+    proper = lead.i > 0 or lead.ent_type_ == "NORP"  # "Friends said" at a sentence's start
+    return replace(base, name=common_name(words, proper=proper), kind="anonymous")
+
+
+def _many_people(head: Any) -> bool:
+    """Whether a source's head is a plural proper noun naming a people or a group ("Some
+    Britons plan", "Ukrainians say"): many unnamed people, not one person called "Britons"
+    and not a body; a party's members stay the party, a compound name the body it names
+    ("the Log Cabin Republicans")."""
+    return bool(
+        head.tag_ == "NNPS"
+        and head.ent_type_ in ("", "NORP")
+        and head.lower_ not in _PARTY_MEMBERS
+        and not any(c.dep_ == "compound" for c in head.children)
+    )
