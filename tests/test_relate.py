@@ -1179,6 +1179,16 @@ def test_a_word_of_a_name_the_other_version_gives_elsewhere_is_not_only_in_one()
         context_a="Mr. Trump also gave his blessing to the talks.",
     )
     assert not [f for f in extract(p).findings if f.kind == "entity"]
+    # but a word there by chance does not take the rest of a name away: "Tea Party" is not
+    # "our party", "Medicare Advantage" not the "Medicare" board, "India's" not "INS Mysore"
+    for a, rest, only in (
+        ("elected in the Tea Party wave", "We must grow our party.", "Tea"),
+        ("waste in Medicare Advantage", "It creates a Medicare board.", "Advantage"),
+        ("India's INS Mysore answered", "INS Mysore was on patrol.", "India"),
+    ):
+        p = replace(pair("Our ship answered the call.", a, 0.85), context_a=rest)
+        reasons = [f.reason for f in extract(p).findings if f.kind == "entity"]
+        assert reasons == [f"name only in B: {only}"]
 
 
 def test_names_after_a_colon_a_dash_or_a_quote_stay_names() -> None:

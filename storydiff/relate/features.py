@@ -661,10 +661,10 @@ def _compareentities(
     )
     # a name the other outlet uses in another sentence of the fact is not "only in", nor
     # is a word of it ("Donald" of "President Donald Trump" beside "Mr. Trump" there)
-    shown_a = _outside_shared_names(
+    shown_a = _outside_surnames(
         a, [e for e in only_a if not matches(e, ctx_b, cross)], ctx_b, cross
     )
-    shown_b = _outside_shared_names(
+    shown_b = _outside_surnames(
         b, [e for e in only_b if not matches(e, ctx_a, cross)], ctx_a, cross
     )
     for side, ents in ((a, shown_a), (b, shown_b)):
@@ -714,6 +714,27 @@ def _outside_shared_names(
         for i in run
     }
     return [e for e in names if not any(tokens[i] is e for i in shared)]
+
+
+def _outside_surnames(
+    side: SideView, names: list[Token], elsewhere: Sequence[Token], cross: bool
+) -> list[Token]:
+    """``names`` less the first words of a name whose last word the other version writes,
+    capitalised, in another sentence of the fact ("Donald" of "President Donald Trump"
+    beside "Mr. Trump" there). Stricter than :func:`_outside_shared_names`, as the rest of
+    a version holds more words to match by chance: "Tea Party" is not "our party", "Medicare
+    Advantage" not "Medicare", and a possessive ends a name ("India's INS Mysore")."""
+    capitalised = [t for t in elsewhere if t.text[:1].isupper()]
+    if not names or not capitalised or title_cased(side.tokens):
+        return names
+    tokens = side.tokens
+    dropped: set[int] = set()
+    for run in _name_runs(tokens):
+        if not matches(tokens[run[-1]], capitalised, cross):
+            continue
+        owned = [j for j in run if POSSESSIVE.search(tokens[j].text)]
+        dropped.update(j for j in run if not owned or j > owned[-1])
+    return [e for e in names if not any(tokens[i] is e for i in dropped)]
 
 
 def _name_spans(side: SideView, names: Sequence[Token]) -> list[tuple[int, int]]:
