@@ -1152,6 +1152,16 @@ def test_a_headline_run_into_the_text_has_no_names_but_acronyms() -> None:
         ),
         ("КИЇВ, 5 березня – Уряд схвалив новий бюджет.", "Уряд схвалив новий бюджет.", "uk"),
         (
+            "WASHINGTON, April 30 (Reuters)-The president named his secretary of State.",
+            "The president named his secretary.",
+            "en",
+        ),
+        (
+            "Washington (AFP) – The president named his envoy.",
+            "The president named his envoy.",
+            "en",
+        ),
+        (
             "Грузия долго воевала — Центры подготовки открыли в Тбилиси.",
             "Грузия долго воевала, в Тбилиси открыли учебные базы.",
             "ru",

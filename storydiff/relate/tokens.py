@@ -249,7 +249,7 @@ def entities(tokens: Sequence[Token], *, opening: bool = False, text: str = "") 
     starts = clause_starts(tokens, text) if text else frozenset()
     dateline = dateline_end(text) if text else 0
     for i, tok in enumerate(tokens):
-        if tok.end <= dateline or _never_a_name(tok):
+        if tok.end <= dateline or _never_a_name(tok) or _of_title(tokens, i):
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         # a capital after a colon or a dash starts something new: "Report: Mike Pompeo"
@@ -268,6 +268,16 @@ def entities(tokens: Sequence[Token], *, opening: bool = False, text: str = "") 
             continue
         out.append(tok)
     return out
+
+
+def _of_title(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` ends the title "Secretary of State", which names an office."""
+    return (
+        tokens[i].lower == "state"
+        and i >= 2
+        and tokens[i - 1].lower == "of"
+        and tokens[i - 2].lower == "secretary"
+    )
 
 
 def _never_a_name(tok: Token) -> bool:
@@ -323,14 +333,16 @@ def _opening_quote(text: str, gap: str, start: int) -> bool:
     return opens and bool(_QUOTE_OPENS.search(gap[:-1]))
 
 
-# A dateline opening a story: the place in capitals, maybe its state or country, a time
-# or the agency, then a dash ("WASHINGTON --", "WEST PALM BEACH, Fla. —", "SIMFEROPOL,
-# Ukraine (AFP) -", "UPDATE 2:52 p.m. --"; Cyrillic alike).
+# A dateline opening a story: the place in capitals, maybe its state or country, a date,
+# a time or the agency, then a dash ("WASHINGTON --", "WEST PALM BEACH, Fla. —",
+# "SIMFEROPOL, Ukraine (AFP) -", "WASHINGTON, April 30 (Reuters)-", "UPDATE 2:52 p.m. --";
+# Cyrillic alike), or the place as a name with the agency ("Washington (AFP) –").
 _DATELINE = re.compile(
-    r"\s*[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ.'’ -]{2,}[A-ZА-ЯЁІЇЄҐ.]"
+    r"\s*(?:[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ.'’ -]{2,}[A-ZА-ЯЁІЇЄҐ.]"
     r"(?:,? \d{1,2}:\d{2}(?: ?[ap]\.m\.)?|, \d{1,2} [^\W\d_]+\.?"
-    r"|, [^\W\d_][\w.]*(?: [^\W\d_][\w.]*){0,3})?"
-    r"(?: ?\([^()]{1,40}\))? ?(?:--|[—–-]) "
+    r"|, [^\W\d_][\w.]*(?: [\w.]+){0,3})?(?: ?\([^()]{1,40}\))?"
+    r"|[A-ZА-ЯЁІЇЄҐ][^\W\d_]+(?: [A-ZА-ЯЁІЇЄҐ][^\W\d_]+)? \([A-ZА-ЯЁІЇЄҐ][^()]{1,30}\))"
+    r"(?: ?(?:--|[—–-]) |(?<=\))(?:--|[—–-]))"
 )
 
 
