@@ -1161,6 +1161,8 @@ def test_a_headline_run_into_the_text_has_no_names_but_acronyms() -> None:
             "The president named his envoy.",
             "en",
         ),
+        # a dateline the segmenter cut off as a sentence
+        ("WEST PALM BEACH, Fla.", "The president is there.", "en"),
         (
             "Грузия долго воевала — Центры подготовки открыли в Тбилиси.",
             "Грузия долго воевала, в Тбилиси открыли учебные базы.",

@@ -346,10 +346,17 @@ _DATELINE = re.compile(
 )
 
 
+# A dateline the segmenter cut off as a sentence of its own ("WEST PALM BEACH, Fla.").
+_DATELINE_ALONE = re.compile(
+    r"\s*[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ.'’ -]{2,}[A-ZА-ЯЁІЇЄҐ.]"
+    r", [A-ZА-ЯЁІЇЄҐ][^\W\d_A-ZА-ЯЁІЇЄҐ]+\.?(?: [A-Z][\w.]*)?\s*$"
+)
+
+
 def dateline_end(text: str) -> int:
     """Where the dateline opening ``text`` ends (0 when there is none): its words say where
     the report was filed, not what it tells."""
-    m = _DATELINE.match(text)
+    m = _DATELINE.match(text) or _DATELINE_ALONE.match(text)
     return m.end() if m else 0
 
 
