@@ -1191,6 +1191,8 @@ def test_a_word_of_a_name_the_other_version_gives_elsewhere_is_not_only_in_one()
         context_a="Mr. Trump also gave his blessing to the talks.",
     )
     assert not [f for f in extract(p).findings if f.kind == "entity"]
+    p = replace(p, b=sentence("B", "President Donald Trump's envoy says talks have his blessing."))
+    assert not [f for f in extract(p).findings if f.kind == "entity"]
     # but a word there by chance does not take the rest of a name away: "Tea Party" is not
     # "our party", "Medicare Advantage" not the "Medicare" board, "India's" not "INS Mysore"
     for a, rest, only in (

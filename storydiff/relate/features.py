@@ -732,7 +732,7 @@ def _outside_surnames(
     for run in _name_runs(tokens):
         if not matches(tokens[run[-1]], capitalised, cross):
             continue
-        owned = [j for j in run if POSSESSIVE.search(tokens[j].text)]
+        owned = [j for j in run[:-1] if POSSESSIVE.search(tokens[j].text)]
         dropped.update(j for j in run if not owned or j > owned[-1])
     return [e for e in names if not any(tokens[i] is e for i in dropped)]
 
