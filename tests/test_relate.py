@@ -1205,30 +1205,48 @@ def test_a_word_of_a_name_the_other_version_gives_elsewhere_is_not_only_in_one()
         assert reasons == [f"name only in B: {only}"]
 
 
-def test_names_after_a_colon_a_dash_or_a_quote_stay_names() -> None:
-    # an acronym, a name that goes on ("Mike Pompeo") and a name capitalised again later
-    # are names wherever they stand
-    a = "The agency said: NATO will meet Mike Pompeo -- Kyiv wants it, and Kyiv waits."
-    b = "The agency said the alliance will meet the envoy, as the city wants."
-    reasons = [f.reason for f in extract(pair(a, b, 0.9)).findings if f.kind == "entity"]
-    assert reasons == ["name only in A: NATO, Mike Pompeo, Kyiv"]
-    # a quote after a word opens a name, not a clause; nor does a sentence's end inside a
-    # unit make its first word no name (ru, en)
-    a = 'Суд отменил решение по делу "Роу против Уэйда" 1973 года.'
-    b = "Суд отменил решение 1973 года."
-    reasons = [
-        f.reason for f in extract(pair(a, b, 0.9, "ru", "ru")).findings if f.kind == "entity"
-    ]
-    assert reasons == ["name only in A: Роу, Уэйда"]
-    a = "This letter is nothing new.  Republicans have put their strategy in writing."
-    b = "This letter is nothing new: the strategy is now in writing."
-    reasons = [f.reason for f in extract(pair(a, b, 0.9)).findings if f.kind == "entity"]
-    assert reasons == ["name only in A: Republicans"]
-    # a credit after a dash names a source
-    a = "Biden overruled Macron on Ukraine troop deployment – Politico"
-    b = "Biden overruled Macron on the troops."
-    reasons = [f.reason for f in extract(pair(a, b, 0.9)).findings if f.kind == "entity"]
-    assert reasons == ["name only in A: Ukraine, Politico"]
+@pytest.mark.parametrize(
+    ("a", "b", "lang", "names"),
+    [
+        # an acronym, a name that goes on ("Mike Pompeo") and a name capitalised again later
+        # are names wherever they stand
+        (
+            "The agency said: NATO will meet Mike Pompeo -- Kyiv wants it, and Kyiv waits.",
+            "The agency said the alliance will meet the envoy, as the city wants.",
+            "en",
+            "NATO, Mike Pompeo, Kyiv",
+        ),
+        # a quote after a word opens a name, not a clause
+        (
+            'Суд отменил решение по делу "Роу против Уэйда" 1973 года.',
+            "Суд отменил решение 1973 года.",
+            "ru",
+            "Роу, Уэйда",
+        ),
+        # nor does a sentence's end inside a unit make its first word no name
+        (
+            "This letter is nothing new.  Republicans have put their strategy in writing.",
+            "This letter is nothing new: the strategy is now in writing.",
+            "en",
+            "Republicans",
+        ),
+        # a credit after a dash names a source
+        (
+            "Biden overruled Macron on Ukraine troop deployment – Politico",
+            "Biden overruled Macron on the troops.",
+            "en",
+            "Ukraine, Politico",
+        ),
+    ],
+)
+def test_names_after_a_colon_a_dash_or_a_quote_stay_names(
+    a: str, b: str, lang: str, names: str
+) -> None:
+    feats = extract(pair(a, b, 0.9, lang, lang))
+    assert [f.reason for f in feats.findings if f.kind == "entity"] == [f"name only in A: {names}"]
+
+
+def test_a_title_case_run_goes_on_over_a_possessive() -> None:
     text = "Tom Moore, U.K.'s 100-Year-Old Hero, Is Awarded Knighthood For Walks Capt. Tom Moore"
     assert title_case_lead(join_initials(tokenize(text), text), text) == 15
 
