@@ -19,7 +19,14 @@ from storydiff.relate import Pair, Relater, load_relater
 from storydiff.relate.classifier import FeatureRelater, default_model_path, load_model
 from storydiff.relate.features import FEATURE_NAMES, extract, mostly_latin
 from storydiff.relate.nli import NLIRelater, map_nli
-from storydiff.relate.tokens import names_match, numbers, sound_key, title_case_lead, tokenize
+from storydiff.relate.tokens import (
+    join_initials,
+    names_match,
+    numbers,
+    sound_key,
+    title_case_lead,
+    tokenize,
+)
 
 PREFIX = {"A": "Kyiv, 24 May. Some words come first here. ", "B": "Moscow. Another lead-in. "}
 
@@ -1111,6 +1118,140 @@ def test_a_headline_run_into_the_text_has_no_names_but_acronyms() -> None:
     # a sentence that only starts with a name, or with a name that has "of", is no headline
     assert not title_case_lead(tokenize("Jane Roe said on Tuesday she would go."))
     assert not title_case_lead(tokenize("Bank of America Said It Would Go"))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "lang"),
+    [
+        # a capital after a dash opens a clause: "Additional" is no name
+        (
+            "UPDATE 2:52 p.m. -- Additional records showed the campaign paid for a cruise.",
+            "Records showed the campaign paid for a cruise.",
+            "en",
+        ),
+        # a quote opened after a comma
+        (
+            'They are talking about an end to the war, "Subject to a deal," he said.',
+            "They are talking about an end to the war, he said.",
+            "en",
+        ),
+        # a dateline says where the report was filed: "WEST" was a name only in A
+        (
+            "WEST PALM BEACH, Fla. — The president sent his envoy to the talks.",
+            "The president sent his envoy to the talks.",
+            "en",
+        ),
+        # a Title Case headline run into the text, with a hyphenated word in lower case
+        (
+            "Is Taapsee Pannu's Thappad A Male-bashing Film? The drama opened on Friday.",
+            "The drama opened on Friday.",
+            "en",
+        ),
+        # an opening quote after a colon (uk), a dateline (uk), a dash (ru)
+        (
+            "Прем'єр сказав: «Реформи тривають», і парламент погодився.",
+            "Прем'єр сказав, що зміни тривають, і парламент погодився.",
+            "uk",
+        ),
+        ("КИЇВ, 5 березня – Уряд схвалив новий бюджет.", "Уряд схвалив новий бюджет.", "uk"),
+        (
+            "WASHINGTON, April 30 (Reuters)-The president named his secretary of State.",
+            "The president named his secretary.",
+            "en",
+        ),
+        (
+            "Washington (AFP) – The president named his envoy.",
+            "The president named his envoy.",
+            "en",
+        ),
+        # a dateline the segmenter cut off as a sentence
+        ("WEST PALM BEACH, Fla.", "The president is there.", "en"),
+        (
+            "Грузия долго воевала — Центры подготовки открыли в Тбилиси.",
+            "Грузия долго воевала, в Тбилиси открыли учебные базы.",
+            "ru",
+        ),
+    ],
+)
+def test_a_word_opening_a_clause_or_a_dateline_is_no_name_only_in_one(
+    a: str, b: str, lang: str
+) -> None:
+    # Issue 10, round four: "name only in B: Additional", "Subject", "WEST", "Film",
+    # "Центры" were capitalised words that are no names.
+    feats = extract(pair(a, b, 0.9, lang, lang))
+    assert [f.reason for f in feats.findings if f.kind == "entity"] == []
+
+
+def test_a_word_of_a_name_the_other_version_gives_elsewhere_is_not_only_in_one() -> None:
+    # "name only in B: Donald" of "President Donald Trump", where the other outlet's
+    # version of the fact says "Mr. Trump" in another sentence
+    p = replace(
+        pair(
+            "They are discussing an end to the war, he said.",
+            "President Donald Trump says talks to end the war have his blessing.",
+            0.85,
+        ),
+        context_a="Mr. Trump also gave his blessing to the talks.",
+    )
+    assert not [f for f in extract(p).findings if f.kind == "entity"]
+    p = replace(p, b=sentence("B", "President Donald Trump's envoy says talks have his blessing."))
+    assert not [f for f in extract(p).findings if f.kind == "entity"]
+    # but a word there by chance does not take the rest of a name away: "Tea Party" is not
+    # "our party", "Medicare Advantage" not the "Medicare" board, "India's" not "INS Mysore"
+    for a, rest, only in (
+        ("elected in the Tea Party wave", "We must grow our party.", "Tea"),
+        ("waste in Medicare Advantage", "It creates a Medicare board.", "Advantage"),
+        ("India's INS Mysore answered", "INS Mysore was on patrol.", "India"),
+    ):
+        p = replace(pair("Our ship answered the call.", a, 0.85), context_a=rest)
+        reasons = [f.reason for f in extract(p).findings if f.kind == "entity"]
+        assert reasons == [f"name only in B: {only}"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "lang", "names"),
+    [
+        # an acronym, a name that goes on ("Mike Pompeo") and a name capitalised again later
+        # are names wherever they stand
+        (
+            "The agency said: NATO will meet Mike Pompeo -- Kyiv wants it, and Kyiv waits.",
+            "The agency said the alliance will meet the envoy, as the city wants.",
+            "en",
+            "NATO, Mike Pompeo, Kyiv",
+        ),
+        # a quote after a word opens a name, not a clause
+        (
+            'Суд отменил решение по делу "Роу против Уэйда" 1973 года.',
+            "Суд отменил решение 1973 года.",
+            "ru",
+            "Роу, Уэйда",
+        ),
+        # nor does a sentence's end inside a unit make its first word no name
+        (
+            "This letter is nothing new.  Republicans have put their strategy in writing.",
+            "This letter is nothing new: the strategy is now in writing.",
+            "en",
+            "Republicans",
+        ),
+        # a credit after a dash names a source
+        (
+            "Biden overruled Macron on Ukraine troop deployment – Politico",
+            "Biden overruled Macron on the troops.",
+            "en",
+            "Ukraine, Politico",
+        ),
+    ],
+)
+def test_names_after_a_colon_a_dash_or_a_quote_stay_names(
+    a: str, b: str, lang: str, names: str
+) -> None:
+    feats = extract(pair(a, b, 0.9, lang, lang))
+    assert [f.reason for f in feats.findings if f.kind == "entity"] == [f"name only in A: {names}"]
+
+
+def test_a_title_case_run_goes_on_over_a_possessive() -> None:
+    text = "Tom Moore, U.K.'s 100-Year-Old Hero, Is Awarded Knighthood For Walks Capt. Tom Moore"
+    assert title_case_lead(join_initials(tokenize(text), text), text) == 15
 
 
 @pytest.mark.parametrize(

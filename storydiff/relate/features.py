@@ -618,7 +618,7 @@ def _names(side: SideView, cross: bool, *, nouns: bool = False) -> list[Token]:
     rather than reported as a name only one outlet gives; in a Title Case headline, and in
     a language that capitalises its ``nouns`` ("die Sonde", "ein letztes Mal"), only
     acronyms and words with a capital inside ("BepiColombo") are told apart."""
-    found = entities(side.tokens)
+    found = entities(side.tokens, text=side.sent.text)
     if cross and side.tokens:
         found = [e for e in found if e is not side.tokens[0]]
     if nouns:
@@ -627,7 +627,7 @@ def _names(side: SideView, cross: bool, *, nouns: bool = False) -> list[Token]:
         # a Title Case headline capitalises "Sends" and "Gains" too: only an acronym ("GOP")
         # shows itself a name there
         found = [e for e in found if e.text.isupper() and len(e.text) > 1]
-    elif lead := title_case_lead(side.tokens):
+    elif lead := title_case_lead(side.tokens, side.sent.text):
         # the same for a headline that runs into the text with no line break
         heading = {id(t) for t in side.tokens[:lead]}
         found = [e for e in found if id(e) not in heading or (e.text.isupper() and len(e.text) > 1)]
@@ -652,15 +652,24 @@ def _compareentities(
     names_b = _names(b, cross, nouns=nouns[1]) if spells_names(a.sent.text) else []
     only_a = _not_own_outlet(
         a,
-        _outside_shared_names(a, [e for e in names_a if not matches(e, b.tokens, cross)], b, cross),
+        _outside_shared_names(
+            a, [e for e in names_a if not matches(e, b.tokens, cross)], b.tokens, cross
+        ),
     )
     only_b = _not_own_outlet(
         b,
-        _outside_shared_names(b, [e for e in names_b if not matches(e, a.tokens, cross)], a, cross),
+        _outside_shared_names(
+            b, [e for e in names_b if not matches(e, a.tokens, cross)], a.tokens, cross
+        ),
     )
-    # a name the other outlet uses in another sentence of the fact is not "only in"
-    shown_a = [e for e in only_a if not matches(e, list(ctx_b), cross)]
-    shown_b = [e for e in only_b if not matches(e, list(ctx_a), cross)]
+    # a name the other outlet uses in another sentence of the fact is not "only in", nor
+    # is a word of it ("Donald" of "President Donald Trump" beside "Mr. Trump" there)
+    shown_a = _outside_surnames(
+        a, [e for e in only_a if not matches(e, ctx_b, cross)], ctx_b, cross
+    )
+    shown_b = _outside_surnames(
+        b, [e for e in only_b if not matches(e, ctx_a, cross)], ctx_a, cross
+    )
     for side, ents in ((a, shown_a), (b, shown_b)):
         if ents:
             runs = _name_spans(side, ents)
@@ -692,7 +701,7 @@ def _not_own_outlet(side: SideView, names: list[Token]) -> list[Token]:
 
 
 def _outside_shared_names(
-    side: SideView, names: list[Token], other: SideView, cross: bool
+    side: SideView, names: list[Token], other: Sequence[Token], cross: bool
 ) -> list[Token]:
     """``names`` less the words of a longer name the other side also gives by another of
     its words: "Donald" of "Donald Trump" beside "Trump", "J" of "Donald J. Trump", "Robert"
@@ -704,10 +713,31 @@ def _outside_shared_names(
     shared = {
         i
         for run in _name_runs(tokens)
-        if any(tokens[j].start in named and matches(tokens[j], other.tokens, cross) for j in run)
+        if any(tokens[j].start in named and matches(tokens[j], other, cross) for j in run)
         for i in run
     }
     return [e for e in names if not any(tokens[i] is e for i in shared)]
+
+
+def _outside_surnames(
+    side: SideView, names: list[Token], elsewhere: Sequence[Token], cross: bool
+) -> list[Token]:
+    """``names`` less the first words of a name whose last word the other version writes,
+    capitalised, in another sentence of the fact ("Donald" of "President Donald Trump"
+    beside "Mr. Trump" there). Stricter than :func:`_outside_shared_names`, as the rest of
+    a version holds more words to match by chance: "Tea Party" is not "our party", "Medicare
+    Advantage" not "Medicare", and a possessive ends a name ("India's INS Mysore")."""
+    capitalised = [t for t in elsewhere if t.text[:1].isupper()]
+    if not names or not capitalised or title_cased(side.tokens):
+        return names
+    tokens = side.tokens
+    dropped: set[int] = set()
+    for run in _name_runs(tokens):
+        if not matches(tokens[run[-1]], capitalised, cross):
+            continue
+        owned = [j for j in run[:-1] if POSSESSIVE.search(tokens[j].text)]
+        dropped.update(j for j in run if not owned or j > owned[-1])
+    return [e for e in names if not any(tokens[i] is e for i in dropped)]
 
 
 def _name_spans(side: SideView, names: Sequence[Token]) -> list[tuple[int, int]]:

@@ -229,7 +229,7 @@ def _name_sound(word: str) -> tuple[str, str]:
     return sound_key(word)[:3], first_sound(word)
 
 
-def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
+def entities(tokens: Sequence[Token], *, opening: bool = False, text: str = "") -> list[Token]:
     """Names: capitalised words, Latin or Cyrillic (initials are one word after
     :func:`join_initials`).
 
@@ -240,15 +240,17 @@ def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
     word after it, or the same word capitalised again later ("Meanwhile", "Heavy rain" and
     "Another" are no names). With ``opening``, the first word counts like any other: to
     find names two sentences share, where a word both write capitalised is a name.
+
+    Given the sentence's ``text``, a word that opens a clause inside it (after a dash, a
+    colon or a quote opened there: "UPDATE 2:52 p.m. -- Additional records", 'he said: "Our
+    Film') is read like a first word, and the words of a
+    dateline ("WEST PALM BEACH, Fla. —") are no names: they say where the report was filed.
     """
     out = []
+    starts = clause_starts(tokens, text) if text else frozenset()
+    dateline = dateline_end(text) if text else 0
     for i, tok in enumerate(tokens):
-        if not tok.text[:1].isupper() or tok.lower in lx.STOP_WORDS or tok.lower in lx.TITLES:
-            continue
-        if tok.lower.split("ʼ")[0] in lx.STOP_WORDS:
-            continue  # "I’d", "It’s", "We’re": a pronoun with its verb
-        # "Wednesday's document release" names no one; "Seventeen killed" is a count
-        if tok.lower in _NO_NAMES or tok.lower.split("ʼ")[0] in _NO_NAMES:
+        if tok.end <= dateline or _never_a_name(tok) or _of_title(tokens, i):
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         # a capital after a colon or a dash starts something new: "Report: Mike Pompeo"
@@ -260,12 +262,103 @@ def entities(tokens: Sequence[Token], *, opening: bool = False) -> list[Token]:
         )
         if _adjective(tok) and not named_on:
             continue
-        if i == 0 and (
-            tok.lower in _CONNECTIVES or not (opening or named_on or _first_word_named(tok, tokens))
+        if (i == 0 or (i in starts and not opening)) and (
+            tok.lower in _CONNECTIVES
+            or not (opening or named_on or _first_word_named(tok, tokens[i + 1 :]))
         ):
             continue
         out.append(tok)
     return out
+
+
+def _of_title(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` ends the title "Secretary of State", which names an office."""
+    return (
+        tokens[i].lower == "state"
+        and i >= 2
+        and tokens[i - 1].lower == "of"
+        and tokens[i - 2].lower == "secretary"
+    )
+
+
+def _never_a_name(tok: Token) -> bool:
+    """Whether a word is no name wherever it stands: lower-case, a function word ("I’d",
+    "It’s": a pronoun with its verb), a title, a month, a weekday, a cue or a spelled count
+    ("Wednesday's document release" names no one; "Seventeen killed" is a count)."""
+    base = tok.lower.split("ʼ")[0]
+    return (
+        not tok.text[:1].isupper()
+        or tok.lower in lx.TITLES
+        or tok.lower in lx.STOP_WORDS
+        or base in lx.STOP_WORDS
+        or tok.lower in _NO_NAMES
+        or base in _NO_NAMES
+    )
+
+
+# What opens a clause inside a sentence: a dash or a colon ("UPDATE 2:52 p.m. --
+# Additional records", "Report: Mike Pompeo"), or a quote opened right after one of them
+# or after a sentence's end or a comma ('said, "Subject to'). A quote after a word opens
+# a name as often as not ('the case "Roe v. Wade"', 'телеканал "Мтавари архи"'), and a
+# sentence's end inside a unit ("nothing new.  Republicans have") is left alone: a
+# single name there would be lost with the common word.
+_CLAUSE_MARK = re.compile(r"(?:--|[—–]|\s-|:)\s*$")
+_QUOTE_OPENS = re.compile(r"(?:--|[—–]|\s-|[:.!?,;])\s*$")
+_OPENING_QUOTES = "“«„"
+
+
+def clause_starts(tokens: Sequence[Token], text: str) -> frozenset[int]:
+    """Indices of the tokens of ``text`` that open a clause after its first word: after a
+    dash or a colon, or after a quote that opens right after one of them, a sentence's end
+    or a comma. The last word is left out: a credit after a dash ("Biden overruled Macron
+    – Politico") or a colon ("Source: Reuters") is the name of a source."""
+    out = set()
+    for i in range(1, len(tokens) - 1):
+        prev, tok = tokens[i - 1], tokens[i]
+        gap = text[prev.end : tok.start]
+        if _CLAUSE_MARK.search(gap) or _opening_quote(text, gap, tok.start):
+            out.add(i)
+    return frozenset(out)
+
+
+def _opening_quote(text: str, gap: str, start: int) -> bool:
+    """Whether ``gap``, the text before the word at ``start``, ends in a quote that opens a
+    clause: a curly or angle one that only opens, or a straight one with an even number of
+    straight quotes before it (a closing quote some texts space wrongly is no opening),
+    after a dash, a colon, a sentence's end or a comma."""
+    mark = gap[-1:]
+    if mark == '"':
+        opens = text.count('"', 0, start - 1) % 2 == 0
+    else:
+        opens = bool(mark) and mark in _OPENING_QUOTES
+    return opens and bool(_QUOTE_OPENS.search(gap[:-1]))
+
+
+# A dateline opening a story: the place in capitals, maybe its state or country, a date,
+# a time or the agency, then a dash ("WASHINGTON --", "WEST PALM BEACH, Fla. —",
+# "SIMFEROPOL, Ukraine (AFP) -", "WASHINGTON, April 30 (Reuters)-", "UPDATE 2:52 p.m. --";
+# Cyrillic alike), or the place as a name with the agency ("Washington (AFP) –").
+_DATELINE = re.compile(
+    r"\s*(?:[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ.'’ -]{2,}[A-ZА-ЯЁІЇЄҐ.]"
+    r"(?:,? \d{1,2}:\d{2}(?: ?[ap]\.m\.)?|, \d{1,2} [^\W\d_]+\.?"
+    r"|, [^\W\d_][\w.]*(?: [\w.]+){0,3})?(?: ?\([^()]{1,40}\))?"
+    r"|[A-ZА-ЯЁІЇЄҐ][^\W\d_]+(?: [A-ZА-ЯЁІЇЄҐ][^\W\d_]+)? \([A-ZА-ЯЁІЇЄҐ][^()]{1,30}\))"
+    r"(?: ?(?:--|[—–-]) |(?<=\))(?:--|[—–-]))"
+)
+
+
+# A dateline the segmenter cut off as a sentence of its own ("WEST PALM BEACH, Fla.").
+_DATELINE_ALONE = re.compile(
+    r"\s*[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ.'’ -]{2,}[A-ZА-ЯЁІЇЄҐ.]"
+    r", [A-ZА-ЯЁІЇЄҐ][^\W\d_A-ZА-ЯЁІЇЄҐ]+\.?(?: [A-Z][\w.]*)?\s*$"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline opening ``text`` ends (0 when there is none): its words say where
+    the report was filed, not what it tells."""
+    m = _DATELINE.match(text) or _DATELINE_ALONE.match(text)
+    return m.end() if m else 0
 
 
 # Capitalised words that are no names: months, weekdays, cues and spelled counts.
@@ -296,16 +389,18 @@ def title_cased(tokens: Sequence[Token]) -> bool:
     return len(words) >= _TITLE_CASE_WORDS and all(t.text[:1].isupper() for t in words)
 
 
-def title_case_lead(tokens: Sequence[Token]) -> int:
+def title_case_lead(tokens: Sequence[Token], text: str = "") -> int:
     """How many leading tokens form a Title Case headline run into the text after it
     ("Earth To Be Buzzed By Spacecraft On Mission To Mercury Later This Week Earth will be
     buzzed ..."): the longest prefix whose words are all capitalised, when it capitalises a
-    function word too ("To", "By", "On"), which no name does; else 0."""
+    function word too ("To", "By", "On"), which no name does; else 0. Given the sentence's
+    ``text``, a lower-case word joined to the one before by a hyphen or an apostrophe
+    ("Male-bashing", "U.K.'s") belongs to that word and does not end the run."""
     end = 0
     function_word = False
     for i, tok in enumerate(tokens):
-        if not tok.text[:1].isalpha():
-            continue
+        if not tok.text[:1].isalpha() or _glued(tokens, i, text):
+            continue  # "U.K.'s", "Male-bashing": part of the word before
         if not tok.text[:1].isupper():
             break
         end = i + 1
@@ -314,11 +409,25 @@ def title_case_lead(tokens: Sequence[Token]) -> int:
     return end if function_word and words >= _TITLE_CASE_WORDS else 0
 
 
-def _first_word_named(tok: Token, tokens: Sequence[Token]) -> bool:
-    """Whether a sentence's first word shows itself a name: an acronym, or written
-    capitalised again later in the sentence."""
+def _glued(tokens: Sequence[Token], i: int, text: str) -> bool:
+    """Whether token ``i`` of ``text`` is a lower-case part of the word before, joined to it
+    by a hyphen or an apostrophe: a possessive's "s" ("U.K.'s"), a compound's tail
+    ("Male-bashing")."""
+    tok = tokens[i]
+    if i == 0 or not tok.text[:1].islower():
+        return False
+    prev = tokens[i - 1]
+    return tok.start - prev.end == 1 and text[prev.end : tok.start] in _JOINERS
+
+
+_JOINERS = frozenset("-'’ʼ")
+
+
+def _first_word_named(tok: Token, later: Sequence[Token]) -> bool:
+    """Whether a sentence's (or a clause's) first word shows itself a name: an acronym, or
+    written capitalised again in the ``later`` words of the sentence."""
     acronym = tok.text.isupper() and len(tok.text) > 1
-    return acronym or any(t.lower == tok.lower and _capitalised(t) for t in tokens[1:])
+    return acronym or any(t.lower == tok.lower and _capitalised(t) for t in later)
 
 
 def _capitalised(tok: Token) -> bool:
