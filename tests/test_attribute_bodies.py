@@ -224,3 +224,40 @@ def test_what_citing_cites_is_a_source_only_when_it_can_speak(
 def test_the_police_is_a_body(text: str, lang: str, expected: list[tuple[str, str]]) -> None:
     got = [(n.casefold(), k) for n, k in said_by(run(text, lang), lang)]
     assert got[-1:] == [(n.casefold(), k) for n, k in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a headline's "Name: claim" is the person's, when the article names that person;
+        # it was nobody's, and the outlet became a second origin of the person's claim
+        (
+            "Nuland: At least 400-500 Russian soldiers killed in Ukraine\n\n"
+            "US Assistant Secretary of State Victoria Nuland spoke on Tuesday.",
+            "en",
+            "Victoria Nuland",
+        ),
+        (
+            "Песков: Россия не планирует наступление на Киев\n\n"
+            "Пресс-секретарь Кремля Дмитрий Песков заявил это во вторник.",
+            "ru",
+            "Дмитрий Песков",
+        ),
+    ],
+)
+def test_a_headline_name_and_colon_give_the_claim_to_that_person(
+    text: str, lang: str, expected: str
+) -> None:
+    colon = [a for a in run(text, lang).attributions if a.cue.text == ":"]
+    assert [a.source_name for a in colon] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine: Russian troops advance near Kharkiv\n\nTroops advanced, Ukraine's army said.",
+        "Analysis: Why the talks failed\n\nThe talks failed on Tuesday.",
+    ],
+)
+def test_a_headline_place_or_label_and_colon_give_the_claim_to_nobody(text: str) -> None:
+    assert not [a for a in run(text, "en").attributions if a.cue.text == ":"]

@@ -121,14 +121,17 @@ def attribute(seg: Segmented, *, method: str = "auto", parses: ParseCache | None
     else:
         drafts = from_patterns(seg, lang)
         persons = persons_named(seg, lang) if lang in ("uk", "ru") else []
-    drafts += _credits(seg)  # and headline quotes
+    # and headline quotes; a headline's "Name: claim" needs the name among the article's
+    # people or its speakers
+    named = [m.name for m in persons] + [d.name for d in drafts if d.name and d.kind != "unknown"]
+    drafts += _credits(seg, named)
     return _assemble(seg, drafts, persons, "parse" if use_parse else "patterns")
 
 
 # ---------------------------------------------------------------- all languages
 
 
-def _credits(seg: Segmented) -> list[Draft]:
+def _credits(seg: Segmented, named: Sequence[str] = ()) -> list[Draft]:
     """Headline credits: "Biden overruled Macron ... – Politico"."""
     out: list[Draft] = []
     for sent in seg.sentences[:4]:
@@ -148,18 +151,29 @@ def _credits(seg: Segmented) -> list[Draft]:
                 content=trim(seg.article.text, off, off + m.start()),
             )
         )
-    return out + _colon_quotes(seg)
+    return out + _colon_quotes(seg, named)
 
 
 _COLON_QUOTE = re.compile(r"^([^:“”«»\"]{2,60}?)\s*(:)\s*([“«„\"‘].+)$")
+# A headline's "Name: claim", read only where the name is a person's (``_colon_quotes``):
+# "Ukraine: ...", "Analysis: ...", "LIVE: ..." name no speaker.
+_COLON_CLAIM = re.compile(r"^([^:“”«»\"\d]{2,40}?)\s*(:)\s*(\S.{10,})$")
 
 
-def _colon_quotes(seg: Segmented) -> list[Draft]:
-    """Headline-style "Peskov: “...”", "Пєсков: «...»": a name, a colon, a quotation."""
+def _colon_quotes(seg: Segmented, named: Sequence[str] = ()) -> list[Draft]:
+    """Headline-style "Peskov: “...”", "Пєсков: «...»": a name, a colon, a quotation; and
+    in the headline, a person's name, a colon and a claim with no quotation marks
+    ("Nuland: At least 400-500 Russian soldiers killed in Ukraine"), which was nobody's
+    and so counted the outlet as a second origin of the person's claim. That name must
+    be one of ``named``, the people and speakers the article names ("Ukraine: ..." is
+    none of them)."""
     lang = seg.lang if seg.lang in ("uk", "ru") else "en"
     out: list[Draft] = []
     for sent in seg.sentences:
         m = _COLON_QUOTE.match(sent.text)
+        headline = m is None and _headline(seg, sent.index)
+        if headline:
+            m = _COLON_CLAIM.match(sent.text)
         if m is None or len(WORD.findall(m.group(1))) > 6 or not m.group(1)[:1].isupper():
             continue
         off = sent.start
@@ -173,9 +187,38 @@ def _colon_quotes(seg: Segmented) -> list[Draft]:
             content=(off + m.start(3), sent.end),
         )
         draft = draft_for_phrase(seg, base, (off + m.start(1), off + src_end), lang)
-        if draft is not None and draft.kind != "unknown":
+        if draft is None:
+            continue
+        if not headline:
+            if draft.kind != "unknown":
+                out.append(draft)
+        elif _one_of(draft.name, named):
             out.append(draft)
     return out
+
+
+def _one_of(name: str, named: Sequence[str]) -> bool:
+    """Whether ``name`` ends as one of ``named`` ends ("Nuland" and "Victoria Nuland";
+    "Пєскова" and "Дмитро Пєсков")."""
+    last = name.split()[-1] if name.split() else ""
+    return any(
+        inflected_alike(name, other) or last == other.split()[-1]
+        for other in named
+        if other.split()
+    )
+
+
+def _headline(seg: Segmented, index: int) -> bool:
+    """Whether sentence ``index`` is the article's headline: its first line, ended by a
+    line break and by no full stop."""
+    if index != 0 or not seg.sentences:
+        return False
+    sent = seg.sentences[0]
+    text = seg.article.text
+    return not sent.text.rstrip().endswith((".", "!", "?")) and text[sent.end : sent.end + 1] in (
+        "\n",
+        "",
+    )
 
 
 def _no_cue_in_colon_source(drafts: list[Draft], text: str) -> list[Draft]:
