@@ -308,13 +308,12 @@ def _extras(fact: Fact, segmented: Sequence[Segmented], said: _Said) -> list[Add
     uses most of (in any one article), cut down to the phrases nobody else says
     (``_alone``)."""
     by_id = {seg.article.id: seg for seg in segmented}
-    words_of = {aid: content_tokens(seg.article.text) for aid, seg in by_id.items()}
     out = []
     for aid, idxs in fact.members.items():
         for idx in idxs:
             span = _extra(fact, (aid, idx))
             text = by_id[aid].article.text
-            if span is None or not _new_in_words(text[span[0] : span[1]], aid, words_of):
+            if span is None or not _new_in_words(text[span[0] : span[1]], aid, said.words):
                 continue
             for start, end in _alone(by_id[aid], idx, span, said):
                 out.append(
@@ -388,6 +387,9 @@ class _Said:
 
     sentences: Mapping[str, tuple[_Keys, ...]]
     stems: Mapping[str, frozenset[str]]
+    # the content words of each whole article (``align.content_tokens``), for the first,
+    # coarse test of an extra span (``_new_in_words``)
+    words: Mapping[str, frozenset[str]]
 
 
 def _said(segmented: Sequence[Segmented]) -> _Said:
@@ -397,6 +399,7 @@ def _said(segmented: Sequence[Segmented]) -> _Said:
     return _Said(
         sentences=sentences,
         stems={aid: frozenset().union(*(k.stems for k in ks)) for aid, ks in sentences.items()},
+        words={seg.article.id: content_tokens(seg.article.text) for seg in segmented},
     )
 
 

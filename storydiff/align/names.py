@@ -8,11 +8,11 @@ from functools import lru_cache
 
 from storydiff.align.words import STOP, TIME_WORDS, content_tokens
 from storydiff.text.names import first_sound, sound_key
+from storydiff.text.scripts import cyrillic_word
 from storydiff.text.words import WORD_OR_NUMBER
 
 _CAPITAL = re.compile(r"\b[A-ZА-ЯЄІЇҐЁ][\w'’-]+(?:[ \t]+[A-ZА-ЯЄІЇҐЁ][\w'’-]+)*", re.UNICODE)
 _AFTER_STOP = re.compile(r"[.!?:;\"“«]\s*$")
-_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 _PLURAL = re.compile(r"(?<=[a-z]{3}[^s])s$")
 
 
@@ -118,7 +118,7 @@ def _sounds(text: str) -> dict[str, frozenset[tuple[str, bool]]]:
         last = name.split()[-1]
         head, _, tail = last.partition("-")
         word = head if tail and tail[:1].islower() else last
-        cyrillic = bool(_CYRILLIC.search(word))
+        cyrillic = cyrillic_word(word)
         if not cyrillic and _PLURAL.search(word):
             word = word[:-1]
         out.setdefault(name_key(name), set()).add((sound_key(word), cyrillic))

@@ -27,6 +27,7 @@ from typing import Any
 from storydiff.attribute._base import WORD, Draft, inflected_alike, morphology, quoted_regions
 from storydiff.attribute._words import CAP, is_person_word
 from storydiff.text.names import fold
+from storydiff.text.scripts import cyrillic_word
 
 # Bodies named by a noun their name holds ("the commission": the European Commission).
 _NAMED_BY_HEAD = {
@@ -172,7 +173,9 @@ def _has_head(name: str, noun: str) -> bool:
     key = fold(noun)
     for word in WORD.findall(name):
         low = fold(word)
-        if low == key or (_cyrillic(low) and (inflected_alike(low, key) or _compound(low, key))):
+        if low == key or (
+            cyrillic_word(low) and (inflected_alike(low, key) or _compound(low, key))
+        ):
             return True
     return False
 
@@ -183,10 +186,6 @@ def _compound(word: str, noun: str) -> bool:
     stem = noun[:-1]
     at = word.rfind(stem)
     return len(stem) >= 4 and at >= 3 and len(word) - at - len(stem) <= 2
-
-
-def _cyrillic(word: str) -> bool:
-    return "\u0400" <= word[:1] <= "\u04ff"
 
 
 # A capitalised English name around a noun: "European Commission", "Ministry of Defence".
@@ -311,7 +310,7 @@ def _one(names: Sequence[str]) -> str | None:
 
 
 def _same(a: str, b: str) -> bool:
-    return " " not in a and " " not in b and _cyrillic(fold(a)) and inflected_alike(a, b)
+    return " " not in a and " " not in b and cyrillic_word(fold(a)) and inflected_alike(a, b)
 
 
 def _unnamed(d: Draft, text: str, lang: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from storydiff.attribute._base import Draft, Mention, inflected_alike
 from storydiff.attribute._bodies import is_body_noun
+from storydiff.text.scripts import cyrillic_word
 
 # A word of a title or a name: letters, with an inner apostrophe or hyphen.
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")
@@ -72,8 +73,4 @@ def _titled(text: str, at: int, title: str) -> bool:
 def _same_word(a: str, b: str) -> bool:
     """One word, allowing a Cyrillic case ending ("президента" / "президент", "папы" /
     "папа")."""
-    return a == b or (_cyrillic(a) and _cyrillic(b) and inflected_alike(a, b))
-
-
-def _cyrillic(word: str) -> bool:
-    return "\u0400" <= word[:1] <= "\u04ff"
+    return a == b or (cyrillic_word(a) and cyrillic_word(b) and inflected_alike(a, b))

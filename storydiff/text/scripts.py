@@ -34,12 +34,25 @@ def script_of(text: str) -> Script:
 # forms (to U+024F), Greek (U+0370 to U+03FF) and Cyrillic.
 _SPELLED = (("\u0000", "\u024f"), ("\u0370", "\u03ff"), (_CYRILLIC_FIRST, _CYRILLIC_LAST))
 
+# A letter (or letter-like numeral) outside Latin, Greek and Cyrillic: when a text has none,
+# it spells names, found by one scan in C instead of a Python loop over every character
+# (``samestory.keys`` runs on every article compared, and on every one of a pool).
+_OTHER_LETTER = re.compile("[^\\W\\d_\u0000-\u024f\u0370-\u03ff\u0400-\u04ff]")
+
+
+def cyrillic_word(word: str) -> bool:
+    """Whether ``word`` is written in Cyrillic (its first letter is): where uk and ru case
+    endings apply ("Зеленським" is Zelensky)."""
+    return _CYRILLIC_FIRST <= word[:1] <= _CYRILLIC_LAST
+
 
 def spells_names(text: str) -> bool:
     """Whether most letters of ``text`` are in a script whose names storydiff can match
     with another text's (Latin, Greek, Cyrillic). Chinese, Arabic or Hebrew names pass
     through the transliteration unchanged, so a name of another outlet cannot be found
     there: "name only in B" would be a guess (empty text: ``True``)."""
+    if not _OTHER_LETTER.search(text):
+        return True  # one scan in C: every letter is spelled (the relater asks per pair)
     letters = [ch for ch in text if ch.isalpha()]
     spelled = sum(1 for ch in letters if any(lo <= ch <= hi for lo, hi in _SPELLED))
     return spelled * 2 >= len(letters)
@@ -76,18 +89,12 @@ UNSPACED_SCRIPTS = frozenset({"CJK", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN
 """``letters_script`` of the scripts of ``UNSPACED_RUN``."""
 
 
-# A letter (or letter-like numeral) outside Latin, Greek and Cyrillic: when a text has none,
-# it spells names, found by one scan in C instead of a Python loop over every character
-# (``samestory.keys`` runs on every article compared, and on every one of a pool).
-_OTHER_LETTER = re.compile("[^\\W\\d_\u0000-\u024f\u0370-\u03ff\u0400-\u04ff]")
-
-
 def letters_script(text: str) -> str:
     """The script whose letters two texts must share for their character n-grams to be
     compared: ``"latn"`` for text whose names storydiff spells in Latin (``spells_names``:
     Latin, Greek, Cyrillic, compared after transliteration), else the Unicode name of the
     script of most of its letters (``"ARABIC"``, ``"CJK"``, ``"THAI"``)."""
-    if not _OTHER_LETTER.search(text) or spells_names(text):
+    if spells_names(text):
         return "latn"
     counts = Counter(
         _SAME_SCRIPT.get(word, word)
