@@ -781,3 +781,35 @@ def test_a_text_no_stage_reads_says_so_in_every_format(pair: Comparison) -> None
     d = to_dict(comp)
     assert d["sources"]["articles"][aid]["read"] is False
     assert from_dict(d) == comp
+
+
+def test_an_agreement_whose_versions_differ_is_explained_and_a_plain_one_is_quiet() -> None:
+    # "agree" with nothing under it read as one claim told the same way, while the JSON
+    # listed "number only in A: 220, 212" and a name only the other gives
+    from storydiff.records import Fact, Relation
+    from storydiff.render._base import notable_relations
+
+    differ = Relation(
+        a=("a", 1),
+        b=("b", 0),
+        label="agree",
+        confidence=0.6,
+        similarity=0.91,
+        reasons=("same claim (similarity 0.91)", "number only in A: 220, 212"),
+    )
+    same = Relation(
+        a=("a", 2),
+        b=("b", 1),
+        label="agree",
+        confidence=0.9,
+        similarity=0.97,
+        reasons=("same content (similarity 0.97)",),
+    )
+    fact = Fact(
+        id="f1",
+        members={"a": (1, 2), "b": (0, 1)},
+        relations=(same, differ),
+        label="agree",
+        confidence=0.7,
+    )
+    assert notable_relations(fact) == [differ]

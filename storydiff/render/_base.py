@@ -193,11 +193,15 @@ def evidence_lines(rel: Relation, labels: dict[str, str]) -> list[str]:
 
 def notable_relations(fact: Fact) -> list[Relation]:
     """The relations worth explaining: conflicts first, then differences in force, then
-    partials (agreements are quiet)."""
+    partials, then agreements whose versions still differ in a figure, a date, a name or
+    words ("same claim (similarity 0.91); number only in A: 220, 212"): shown "agree"
+    with nothing under it, such a fact read as one told the same way. An agreement with
+    nothing to list stays quiet."""
     return (
         [r for r in fact.relations if r.label == "conflict"]
         + [r for r in fact.relations if r.label in FORCE]
         + [r for r in fact.relations if r.label == "partial"]
+        + [r for r in fact.relations if r.label == "agree" and len(r.reasons) > 1]
     )
 
 
