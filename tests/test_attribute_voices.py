@@ -42,6 +42,12 @@ def headline_sources(text: str) -> list[tuple[str, str, str]]:
             "President Joe Biden said in Warsaw that the alliance was united.",
             [("Joe Biden", "person", "Vows")],
         ),
+        # past the title, the surname takes the body's full name
+        (
+            "Rep. Weiner Denies Sending the Photo\n"
+            "Representative Anthony Weiner said on Wednesday that his account was hacked.",
+            [("Anthony Weiner", "person", "Denies")],
+        ),
         # a country speaks as the body speaking in the article does
         (
             "Russia Says It Will Retaliate Against New Sanctions\n"
@@ -66,6 +72,8 @@ def test_a_title_case_headline_is_the_claim_of_the_speaker_the_article_names(
         # nouns, not verbs: nobody speaks
         "Trump Tweets Spark Outrage Among Republicans\nDonald Trump said he did nothing wrong.",
         "Trump's Claims About Voter Fraud Debunked\nDonald Trump said the election was stolen.",
+        # a particle makes it another verb
+        "Jeff Bezos Blasts Off to Space on His Rocket\nJeff Bezos said the flight was perfect.",
     ],
 )
 def test_a_title_case_headline_without_a_speaker_the_article_names_is_nobodys(

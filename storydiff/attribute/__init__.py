@@ -203,17 +203,21 @@ def _title_case(seg: Segmented, persons: Sequence[Mention], drafts: Sequence[Dra
     """A Title Case headline's "Nuland Claims ...", "Zelensky Says ...": the claim of the
     name before the verb, when the article's body names that person or speaker (the
     tagger reads a Title Case headline's words as names: "Trump Tower" a person), as the
-    body's speaker of that name is typed ("Russia": a body). Nothing where a reader of
-    sentences already found the verb's source."""
+    body's speakers of that name are typed ("Russia", "Republicans": a body). Nothing
+    where a reader of sentences already found the verb's source."""
     found = title_case_claim(seg)
     if found is None or any(d.cue == found[0].cue for d in drafts):
         return []
     draft = draft_for_phrase(seg, found[0], found[1], "en")
+    if draft is None:
+        return []
     body: dict[str, SourceKind] = {m.name: "person" for m in persons if m.sentence > 0}
     body |= {d.name: d.kind for d in drafts if d.sentence_index > 0 and d.kind != "unknown"}
-    if draft is None or not one_of(draft.name, list(body)):
+    kinds = {kind for name, kind in body.items() if one_of(draft.name, [name])}
+    if not kinds:
         return []
-    return [replace(draft, kind=body.get(draft.name, draft.kind))]
+    kind = body.get(draft.name) or (kinds.pop() if len(kinds) == 1 else draft.kind)
+    return [replace(draft, kind=kind)]
 
 
 def _no_cue_in_colon_source(drafts: list[Draft], text: str) -> list[Draft]:

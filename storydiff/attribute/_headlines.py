@@ -36,6 +36,8 @@ _PLURAL = frozenset({"say", "warn", "vow", "urge", "insist"})
 # Lower-case words a name or a title may hold ("Secretary of State", "Ursula von der Leyen").
 _LINKS = frozenset("of the and for de der von van al bin".split())
 _NAME_WORDS = 6
+# A particle after the verb makes it a verb of another meaning ("Blasts Off", "Backs Down").
+_PARTICLE = re.compile(r"\s+(?:Off|Up|Down|Away|Back|Out)\b")
 
 
 def is_headline(seg: Segmented, index: int) -> bool:
@@ -73,6 +75,8 @@ def title_case_claim(seg: Segmented) -> tuple[Draft, tuple[int, int]] | None:
     m = _title_case_verb().match(sent.text)
     if m is None or re.search(r"['’]s?$", m.group(1)):
         return None  # "Trump's Claims ...": the words are a noun phrase, no one speaks
+    if _PARTICLE.match(sent.text, m.end(2)):
+        return None  # "Jeff Bezos Blasts Off to Space": a verb of another meaning
     off = sent.start
     verb = m.group(2)
     content = trim(seg.article.text, off + m.end(2), sent.end)
@@ -84,7 +88,20 @@ def title_case_claim(seg: Segmented) -> tuple[Draft, tuple[int, int]] | None:
         lemma=_lemmas()[verb.casefold()],
         content=content,
     )
-    return draft, (off + m.start(1), off + m.end(1))
+    return draft, (off + _past_titles(m.group(1)), off + m.end(1))
+
+
+def _past_titles(name: str) -> int:
+    """Where the name starts past the titles before it ("Rep. Weiner", "Gov. Cuomo"): the
+    surname alone then takes the full name the body gives ("Anthony D. Weiner")."""
+    titles = cues()["en"]["titles"]
+    words = list(re.finditer(r"\S+", name))
+    k = 0
+    while k < len(words) - 1 and (
+        words[k].group().casefold() in titles or words[k].group().casefold() + "." in titles
+    ):
+        k += 1
+    return words[k].start()
 
 
 @lru_cache(maxsize=1)
