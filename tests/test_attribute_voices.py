@@ -129,6 +129,13 @@ def test_a_paraphrased_title_is_the_one_person_given_that_title(
             "сказали европейские лидеры.",
             "ru",
         ),
+        # a parse's fragment of one title word is no paraphrased title: "бывший министр и
+        # говорит" gave "министр и", and the minister named in the genitive before
+        (
+            "По словам министра здравоохранения Украины Степанова, тестов стало больше. "
+            "На канале выступает бывший министр и говорит, что всё хорошо.",
+            "ru",
+        ),
         # an indefinite title names someone else
         (
             "Assistant Secretary of State Victoria Nuland said on Tuesday that Russia was to "

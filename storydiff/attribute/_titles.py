@@ -90,6 +90,8 @@ def _phrase_person(
     if _plural(folded, english):
         return None  # "европейские лидеры", "the leaders": more than one person
     title = [w for w in folded if w not in _LINKS and len(w) > 1]
+    if len(title) < 2 or folded[-1] in _LINKS:
+        return None  # "министр и" of "бывший министр и говорит": a parse's fragment
     return _one(d, persons, lambda at: _titled_by_phrase(text, at, title), written)
 
 
