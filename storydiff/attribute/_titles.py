@@ -62,7 +62,7 @@ def titled_person(d: Draft, persons: Sequence[Mention], text: str) -> tuple[str,
     raw = text[d.source[0] : d.source[1]].strip()
     written = _LEADING.sub("", raw)
     if _PHRASE.fullmatch(written):
-        return _phrase_person(d, persons, text, raw, written)
+        return _phrase_person(d, d.source[0], persons, text, (raw, written))
     title = written.casefold()
     if not _WORD.fullmatch(written) or len(written) < 3 or title in _NOT_TITLES:
         return None
@@ -70,14 +70,16 @@ def titled_person(d: Draft, persons: Sequence[Mention], text: str) -> tuple[str,
         return None  # "the commission": the body, not its president
     if written.isupper() or (d.kind == "organisation" and not written.islower()):
         return None  # "the AARP", "the Treasury": a body, though it heads a person's title
-    return _one(d, persons, lambda at: _titled(text, at, title), written)
+    return _one(d.source[0], persons, lambda at: _titled(text, at, title), written)
 
 
 def _phrase_person(
-    d: Draft, persons: Sequence[Mention], text: str, raw: str, written: str
+    d: Draft, start: int, persons: Sequence[Mention], text: str, forms: tuple[str, str]
 ) -> tuple[str, str] | None:
     """``titled_person`` for a phrase of several words ("глава евродипломатии", "the top
-    diplomat"): each word but the links stands in the title before the one person's name."""
+    diplomat") at ``start``, as written and without its article (``forms``): each word but
+    the links stands in the title before the one person's name."""
+    raw, written = forms
     words = _WORD.findall(written)
     folded = [w.casefold() for w in words]
     english = not any(cyrillic_word(w) for w in folded)
@@ -92,21 +94,20 @@ def _phrase_person(
     title = [w for w in folded if w not in _LINKS and len(w) > 1]
     if len(title) < 2 or folded[-1] in _LINKS:
         return None  # "министр и" of "бывший министр и говорит": a parse's fragment
-    return _one(d, persons, lambda at: _titled_by_phrase(text, at, title), written)
+    return _one(start, persons, lambda at: _titled_by_phrase(text, at, title), written)
 
 
 def _one(
-    d: Draft, persons: Sequence[Mention], titled: Callable[[int], bool], written: str
+    before: int, persons: Sequence[Mention], titled: Callable[[int], bool], written: str
 ) -> tuple[str, str] | None:
-    """The one person named in the nominative before ``d`` whose name ``titled`` accepts,
-    with the title as written."""
-    assert d.source is not None
+    """The one person named in the nominative before offset ``before`` whose name
+    ``titled`` accepts, with the title as written."""
     found = {
         m.name
         for m in persons
         # a name not in the nominative there is no title's person: "эксперт Института
         # Хадсона" (of the Hudson Institute) does not make Hudson the expert
-        if m.at < d.source[0] and m.subject and titled(m.at)
+        if m.at < before and m.subject and titled(m.at)
     }
     # "Боррель" and "Жозеп Боррель" named with the title are one person
     people = {n for n in found if not any(o.endswith(" " + n) for o in found)}
