@@ -355,9 +355,24 @@ def _merge_surnames(found: dict[str, _Acc]) -> dict[str, _Acc]:
     another are one voice (each article resolves surnames only against its own names), and
     so are a surname under a title or before a suffix and the full name ("Captain Nambiar"
     and "Captain Manohar Nambiar", "Biden" and "Joseph R. Biden Jr."). A surname that ends
-    two different full names is left alone."""
+    two different full names is left alone. One full name under a title and without it
+    ("Counsel Robert Mueller", "Robert Mueller") is one voice too, under the shorter."""
     people = [k for k, acc in found.items() if acc.kind == "person"]
     out = dict(found)
+    by_parts: dict[tuple[tuple[str, ...], str], list[str]] = {}
+    for key in people:
+        parts = _name_parts(key)
+        if parts[0] and parts[1]:
+            by_parts.setdefault(parts, []).append(key)
+    for same in by_parts.values():
+        if len(same) < 2:
+            continue
+        # the first gathered keeps its place, under the name with the fewest words
+        kept, *others = same
+        for other in others:
+            out[kept].absorb(out.pop(other))
+        out[kept].name = min((found[k].name for k in same), key=lambda n: (len(n.split()), n))
+    people = [k for k in people if k in out]
     for key in people:
         given, surname = _name_parts(key)
         if given or not surname:
@@ -374,7 +389,7 @@ def _merge_surnames(found: dict[str, _Acc]) -> dict[str, _Acc]:
 _TITLES = frozenset(
     """mr mrs ms dr sir captain capt president vice senator sen rep representative governor
     gov general gen minister prime secretary chairman chairwoman judge lieutenant lt colonel
-    col sergeant sgt admiral commander officer spokesman spokeswoman
+    col sergeant sgt admiral commander officer spokesman spokeswoman counsel
     пан пані президент капітан генерал міністр прем'єр
     господин госпожа президент капитан генерал министр премьер""".split()
 )

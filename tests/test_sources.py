@@ -262,6 +262,29 @@ def test_a_surname_under_a_title_or_before_a_suffix_is_one_origin_with_the_full_
     ]
 
 
+def test_a_full_name_with_and_without_a_title_is_one_origin() -> None:
+    # "Robert Mueller" and "Counsel Robert Mueller" (the parse kept the title) were two
+    # independent origins of one fact
+    lines = {
+        "A": ["The counsel wants to ask about the firing, Counsel Robert Lane said."],
+        "B": ["The counsel wants to ask about the firing, Robert Lane said."],
+    }
+    arts = {x: make_article(x, text, f"Outlet {x}") for x, text in lines.items()}
+    names = {"A": "Counsel Robert Lane", "B": "Robert Lane"}
+    srcs = {
+        x: Sources(
+            article_id=x,
+            attributions=(make_attribution(arts[x], 0, names[x], "said", "person"),),
+            voices=(),
+            first_voice=names[x],
+            last_voice=names[x],
+        )
+        for x in arts
+    }
+    result = origins(srcs, [fact("ask", A=(0,), B=(0,))], list(arts.values())).facts[0]
+    assert [(o.name, o.articles) for o in result.origins] == [("Robert Lane", ("A", "B"))]
+
+
 def test_syndicated_copies_are_one_origin() -> None:
     body = [
         "The city council voted on Tuesday to close the old bridge to heavy traffic.",

@@ -48,6 +48,7 @@ from storydiff.attribute._base import (
 from storydiff.attribute._bodies import bodies_resolved
 from storydiff.attribute._citing import without_cited_reasons
 from storydiff.attribute._gender import PRONOUN_GENDER
+from storydiff.attribute._headlines import is_headline, one_of, title_case_claim
 from storydiff.attribute._mentions import persons_named
 from storydiff.attribute._parse import from_parse
 from storydiff.attribute._patterns import from_patterns
@@ -125,6 +126,7 @@ def attribute(seg: Segmented, *, method: str = "auto", parses: ParseCache | None
     # people or its speakers
     named = [m.name for m in persons] + [d.name for d in drafts if d.name and d.kind != "unknown"]
     drafts += _credits(seg, named)
+    drafts += _title_case(seg, persons, drafts)
     return _assemble(seg, drafts, persons, "parse" if use_parse else "patterns")
 
 
@@ -171,7 +173,7 @@ def _colon_quotes(seg: Segmented, named: Sequence[str] = ()) -> list[Draft]:
     out: list[Draft] = []
     for sent in seg.sentences:
         m = _COLON_QUOTE.match(sent.text)
-        headline = m is None and _headline(seg, sent.index)
+        headline = m is None and is_headline(seg, sent.index)
         if headline:
             m = _COLON_CLAIM.match(sent.text)
         if m is None or len(WORD.findall(m.group(1))) > 6 or not m.group(1)[:1].isupper():
@@ -192,33 +194,30 @@ def _colon_quotes(seg: Segmented, named: Sequence[str] = ()) -> list[Draft]:
         if not headline:
             if draft.kind != "unknown":
                 out.append(draft)
-        elif _one_of(draft.name, named):
+        elif one_of(draft.name, named):
             out.append(draft)
     return out
 
 
-def _one_of(name: str, named: Sequence[str]) -> bool:
-    """Whether ``name`` ends as one of ``named`` ends ("Nuland" and "Victoria Nuland";
-    "Пєскова" and "Дмитро Пєсков")."""
-    last = name.split()[-1] if name.split() else ""
-    return any(
-        inflected_alike(name, other) or last == other.split()[-1]
-        for other in named
-        if other.split()
-    )
-
-
-def _headline(seg: Segmented, index: int) -> bool:
-    """Whether sentence ``index`` is the article's headline: its first line, ended by a
-    line break and by no full stop."""
-    if index != 0 or not seg.sentences:
-        return False
-    sent = seg.sentences[0]
-    text = seg.article.text
-    return not sent.text.rstrip().endswith((".", "!", "?")) and text[sent.end : sent.end + 1] in (
-        "\n",
-        "",
-    )
+def _title_case(seg: Segmented, persons: Sequence[Mention], drafts: Sequence[Draft]) -> list[Draft]:
+    """A Title Case headline's "Nuland Claims ...", "Zelensky Says ...": the claim of the
+    name before the verb, when the article's body names that person or speaker (the
+    tagger reads a Title Case headline's words as names: "Trump Tower" a person), as the
+    body's speakers of that name are typed ("Russia", "Republicans": a body). Nothing
+    where a reader of sentences already found the verb's source."""
+    found = title_case_claim(seg)
+    if found is None or any(d.cue == found[0].cue for d in drafts):
+        return []
+    draft = draft_for_phrase(seg, found[0], found[1], "en")
+    if draft is None:
+        return []
+    body: dict[str, SourceKind] = {m.name: "person" for m in persons if m.sentence > 0}
+    body |= {d.name: d.kind for d in drafts if d.sentence_index > 0 and d.kind != "unknown"}
+    kinds = {kind for name, kind in body.items() if one_of(draft.name, [name])}
+    if not kinds:
+        return []
+    kind = body.get(draft.name) or (kinds.pop() if len(kinds) == 1 else draft.kind)
+    return [replace(draft, kind=kind)]
 
 
 def _no_cue_in_colon_source(drafts: list[Draft], text: str) -> list[Draft]:
@@ -306,12 +305,24 @@ def _resolve(ordered: list[Draft], persons: list[Mention], text: str) -> list[Dr
             outlet = next((r.name for r in reversed(resolved) if r.kind == "outlet"), None)
             if outlet is not None:
                 d = replace(d, name=outlet, kind="outlet")
-        elif (titled := titled_person(d, persons, text)) is not None:
+        elif titled := titled_person(d, [*persons, *_speakers(resolved, text)], text):
             # "the president said" after "President Joe Biden": that person, by title
             who, title = titled
             d = replace(d, name=who, kind="person", affiliation=d.affiliation or title)
         resolved.append(_in_full(d, known, full_pool, text))
     return resolved
+
+
+def _speakers(resolved: Sequence[Draft], text: str) -> list[Mention]:
+    """The people earlier attributions name, where their source writes the name: a name
+    the tagger does not know ("Глава дипломатии ЕС Жозеп Боррель заявил") is a person
+    named all the same, whom a title may later stand for."""
+    out = []
+    for r in resolved:
+        at = text.find(r.name, *r.source) if r.kind == "person" and r.source else -1
+        if at >= 0:
+            out.append(Mention(at=at, sentence=r.sentence_index, name=r.name))
+    return out
 
 
 def _in_full(d: Draft, known: set[str], full_pool: Sequence[str], text: str) -> Draft:
@@ -667,10 +678,14 @@ def _containing(drafts: Sequence[Draft], at: int) -> int | None:
 
 # An organisation's initials before a title ("RNC Chair").
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
+# Words that stand for a speaker named elsewhere, or for none: a pronoun left unresolved,
+# a relative word, "what" ("what Trump called ..." is the thing called), and a word that
+# picks one of a set the text names elsewhere ("each threatened", "Another asks").
 _UNRESOLVED = frozenset(
     "he she they it we i you this that він вона вони воно ми я ви це он она они оно мы вы"
     " это who whom whose which який яка яке які чий чия чиє чиї который которая которое"
-    " которые чей чья чьё чьи".split()
+    " которые чей чья чьё чьи what whatever each another either neither кожен кожна кожне"
+    " каждый каждая каждое".split()
 )
 
 

@@ -6,14 +6,21 @@ with a title ("President Joe Biden", "Папа Франциск", "Презид�
 ("pope" was typed an organisation): it is that person, when the article gave the title to
 exactly one person before. Two people with the title ("President Biden", "President
 Putin"), or none, leave the source as it was: a guess would be a finding nobody can back.
+
+A title of several words is often a paraphrase of the one the name had: "Глава дипломатии
+ЕС Жозеп Боррель заявил ..." and later "— пояснил глава евродипломатии". Such a phrase
+is that person when each of its words stands in the title the article wrote before the
+name, up to a case ending or as the end of a compound ("евродипломатии" ends in
+"дипломатии"), and one person only has such a title. An English phrase must be definite
+("the top diplomat"), and a plural one ("европейские лидеры") is no one person.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from storydiff.attribute._base import Draft, Mention, inflected_alike
+from storydiff.attribute._base import Draft, Mention, inflected_alike, morphology
 from storydiff.attribute._bodies import is_body_noun
 from storydiff.text.scripts import cyrillic_word
 
@@ -31,15 +38,31 @@ _NOT_TITLES = frozenset(
     """that this these those which who whom what it he she they we you one
     що це цей який яка які хто что это этот который которая которые кто""".split()
 )
+# A title phrase of several words: at most this many, each found among the last
+# ``_STRETCH`` words before the name.
+_PHRASE_WORDS = 4
+_STRETCH = 12
+_PHRASE = re.compile(rf"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){{1,{_PHRASE_WORDS - 1}}}")
+# Words of a title phrase that carry no part of the title ("head of the EU", "глава МИД").
+_LINKS = frozenset("of the for and in on at to по з зі із в у на и і та де".split())
+# Words that open a phrase naming someone other than, or more than, one titled person.
+_INDEFINITE = frozenset(
+    """a an some another other any one two several many most all
+    некоторые некоторых один одна одно другой другая многие деякі один одна інший інша
+    багато""".split()
+)
 
 
 def titled_person(d: Draft, persons: Sequence[Mention], text: str) -> tuple[str, str] | None:
     """The one person named before ``d`` with the title ``d``'s source consists of, and
-    the title as written; ``None`` but for a one-word source of no resolved kind
-    ("the president", "папа")."""
+    the title as written; ``None`` but for a source of no resolved kind that is a title
+    ("the president", "папа", "глава евродипломатии")."""
     if d.source is None or d.pronoun or d.backref or d.kind not in _KINDS:
         return None
-    written = _LEADING.sub("", text[d.source[0] : d.source[1]].strip())
+    raw = text[d.source[0] : d.source[1]].strip()
+    written = _LEADING.sub("", raw)
+    if _PHRASE.fullmatch(written):
+        return _phrase_person(d, d.source[0], persons, text, (raw, written))
     title = written.casefold()
     if not _WORD.fullmatch(written) or len(written) < 3 or title in _NOT_TITLES:
         return None
@@ -47,14 +70,83 @@ def titled_person(d: Draft, persons: Sequence[Mention], text: str) -> tuple[str,
         return None  # "the commission": the body, not its president
     if written.isupper() or (d.kind == "organisation" and not written.islower()):
         return None  # "the AARP", "the Treasury": a body, though it heads a person's title
+    return _one(d.source[0], persons, lambda at: _titled(text, at, title), written)
+
+
+def _phrase_person(
+    d: Draft, start: int, persons: Sequence[Mention], text: str, forms: tuple[str, str]
+) -> tuple[str, str] | None:
+    """``titled_person`` for a phrase of several words ("глава евродипломатии", "the top
+    diplomat") at ``start``, as written and without its article (``forms``): each word but
+    the links stands in the title before the one person's name."""
+    raw, written = forms
+    words = _WORD.findall(written)
+    folded = [w.casefold() for w in words]
+    english = not any(cyrillic_word(w) for w in folded)
+    if d.kind == "organisation" or any(w[:1].isupper() for w in words[1:]):
+        return None  # a name or a body's name ("Foreign Ministry"), no title
+    if english and raw == written:
+        return None  # "a senior official", "officials": no definite article, no one known
+    if folded[0] in _INDEFINITE or any(is_body_noun(w) for w in folded):
+        return None
+    if _plural(folded, english):
+        return None  # "европейские лидеры", "the leaders": more than one person
+    title = [w for w in folded if w not in _LINKS and len(w) > 1]
+    if len(title) < 2 or folded[-1] in _LINKS:
+        return None  # "министр и" of "бывший министр и говорит": a parse's fragment
+    return _one(start, persons, lambda at: _titled_by_phrase(text, at, title), written)
+
+
+def _one(
+    before: int, persons: Sequence[Mention], titled: Callable[[int], bool], written: str
+) -> tuple[str, str] | None:
+    """The one person named in the nominative before offset ``before`` whose name
+    ``titled`` accepts, with the title as written."""
     found = {
         m.name
         for m in persons
         # a name not in the nominative there is no title's person: "эксперт Института
         # Хадсона" (of the Hudson Institute) does not make Hudson the expert
-        if m.at < d.source[0] and m.subject and _titled(text, m.at, title)
+        if m.at < before and m.subject and titled(m.at)
     }
-    return (found.pop(), written) if len(found) == 1 else None
+    # "Боррель" and "Жозеп Боррель" named with the title are one person
+    people = {n for n in found if not any(o.endswith(" " + n) for o in found)}
+    return (people.pop(), written) if len(people) == 1 else None
+
+
+def _titled_by_phrase(text: str, at: int, title: Sequence[str]) -> bool:
+    """Whether each word of ``title`` stands among the words just before the name at
+    ``at``, in the same clause: "Глава дипломатии ЕС Жозеп Боррель" for "глава
+    евродипломатии"."""
+    before = _BOUNDARY.split(text[max(0, at - 200) : at])[-1]
+    words = [w.casefold() for w in _WORD.findall(before)[-_STRETCH:]]
+    return bool(title) and all(any(_part_of(t, w) for w in words) for t in title)
+
+
+def _part_of(word: str, other: str) -> bool:
+    """Whether ``word`` is ``other``, up to a Cyrillic case ending, or a compound ending in
+    it ("евродипломатии" / "дипломатии")."""
+    short, long = sorted((word, other), key=len)
+    if _same_word(word, other):
+        return True
+    tail = long[-len(short) :]
+    return len(short) >= 6 and cyrillic_word(short) and _same_word(tail, short)
+
+
+def _plural(words: Sequence[str], english: bool) -> bool:
+    """Whether the phrase names several people: its English head (the last word) ends in
+    a plural -s, or its Ukrainian or Russian first noun is plural in every reading."""
+    if english:
+        return words[-1].endswith("s") and not words[-1].endswith("ss")
+    # the letters only Ukrainian writes say which dictionary reads the phrase
+    morph = morphology("uk" if re.search("[іїєґ]", " ".join(words)) else "ru")
+    if morph is None:
+        return False
+    for w in words:
+        parses = morph.parse(w)[:2]
+        if any(p.tag.POS == "NOUN" for p in parses):
+            return all(p.tag.number == "plur" for p in parses)
+    return False
 
 
 def _titled(text: str, at: int, title: str) -> bool:
