@@ -13,10 +13,12 @@ import pytest
 
 from storydiff.evaluate import datasets
 from storydiff.evaluate.alignment import (
+    Aligner,
     GoldParams,
     evaluate_alignment,
     event_gold,
     predicted_pairs,
+    scored_pairs,
     sentence_chains,
 )
 from storydiff.evaluate.alignment import (
@@ -244,6 +246,31 @@ def test_event_gold_needs_the_same_concepts() -> None:
 def test_predicted_pairs_cross_article_only() -> None:
     pairs = predicted_pairs([((0, 1), (0, 2), (1, 5)), ((2, 0),)])
     assert pairs == {((0, 1), (1, 5)), ((0, 2), (1, 5))}
+
+
+def test_scored_pairs_lists_what_the_gold_says_of_each_predicted_pair() -> None:
+    t1 = "Pompeo met Kim in Pyongyang. Trump praised it. Trump golfed. Abe came."
+    t2 = "Kim hosted Pompeo secretly. Trump was angry. Trump spoke. Abe left."
+    a1, a2 = art(t1), art(t2)
+
+    def ms(text: str) -> tuple[Mention, ...]:
+        found = [_mention(text, w, w.lower()) for w in ("Pompeo", "Kim", "Abe")]
+        return (*found, _mention(text, "Trump", "trump"))
+
+    group = Group(
+        id="e", dataset="t", articles=(a1, a2), topic="e", mentions={a1.id: ms(t1), a2.id: ms(t2)}
+    )
+    event = event_gold(group, GoldParams(max_chain_share=0.4))
+    # A gold pair, a lenient one, and one touching a sentence without a mention (left out).
+    aligner = Aligner(
+        name="fixed", align=lambda _: [((0, 0), (1, 0)), ((0, 3), (1, 3)), ((0, 2), (1, 2))]
+    )
+    rows = list(scored_pairs(aligner, [event]))
+    assert [(r["a"], r["b"], r["gold"], r["lenient"]) for r in rows] == [
+        ([0, 0], [1, 0], True, True),
+        ([0, 3], [1, 3], False, True),
+    ]
+    assert (rows[1]["text_a"], rows[1]["text_b"]) == ("Abe came.", "Abe left.")
 
 
 def test_alignment_table() -> None:

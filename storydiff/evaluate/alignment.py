@@ -30,11 +30,12 @@ Run it with ``python -m storydiff.evaluate.alignment``.
 from __future__ import annotations
 
 import bisect
+import json
 import math
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
@@ -498,13 +499,45 @@ def markdown_table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def scored_pairs(aligner: Aligner, events: Sequence[EventGold]) -> Iterator[dict[str, Any]]:
+    """Each scored pair ``aligner`` predicts, with its two sentences and what the gold says
+    of it: what two engines or two commits predict differently can then be read."""
+    for number, ev in enumerate(events):
+        for x, y in sorted(predicted_pairs(aligner.align(ev.segmented))):
+            if not (ev.chains[x[0]][x[1]] and ev.chains[y[0]][y[1]]):
+                continue
+            yield {
+                "event": number,
+                "a": list(x),
+                "b": list(y),
+                "gold": (x, y) in ev.gold,
+                "lenient": (x, y) in ev.lenient,
+                "text_a": ev.segmented[x[0]].sentences[x[1]].text,
+                "text_b": ev.segmented[y[0]].sentences[y[1]].text,
+            }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m storydiff.evaluate.alignment``: print the table, optionally save JSON."""
+    """``python -m storydiff.evaluate.alignment``: print the table, optionally save JSON;
+    ``--pairs PATH`` writes storydiff's scored NewsWCL50 pairs instead (JSON lines)."""
     parser = task_parser(
         "python -m storydiff.evaluate.alignment", split_help="score only events of this split"
     )
+    parser.add_argument(
+        "--pairs",
+        metavar="PATH",
+        help="write storydiff's scored NewsWCL50 pairs (sentences, gold) as JSON lines",
+    )
     args = parser.parse_args(argv)
     t = time.perf_counter()
+    if args.pairs:
+        root = data_dir(args.data)
+        events = [event_gold(g) for g in load_newswcl50(root, split=args.split)]
+        rows = scored_pairs(model_aligner(default_embeddings()), events)
+        with Path(args.pairs).open("w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return 0
     results = evaluate_alignment(args.data, progress=say, split=args.split)
     print_timed(results, markdown_table, t, args.json)
     return 0
