@@ -120,6 +120,9 @@ class PairFeatures:
     fuller: Side | None
     cross_language: bool
     coverage: tuple[float, float] | None
+    # Whether both languages have their counted nouns and periods read
+    # (``lexicon.SLOT_LANGUAGES``): where not, no conflict rests on what the words say.
+    slots_read: bool = True
 
 
 # --- the extractor ------------------------------------------------------------------------
@@ -227,7 +230,8 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     # "only in" this one either ("1973" in the sentence before "Об этом сообщает ...";
     # reasons only, like the words above).
     elsewhere = (_context(pair, "a", read), _context(pair, "b", read))
-    num = compare_numbers(a, b, cross, close, findings, elsewhere)
+    slots_read = pair.lang_a in lx.SLOT_LANGUAGES and pair.lang_b in lx.SLOT_LANGUAGES
+    num = compare_numbers(a, b, cross, close, findings, elsewhere, slots_read=slots_read)
     dated = (pair.lang_a in lx.DATE_LANGUAGES, pair.lang_b in lx.DATE_LANGUAGES)
     date = _compare_dates(a, b, close, shared_names, findings, elsewhere, dated)
     nouns = (pair.lang_a in NOUNS_CAPITALISED, pair.lang_b in NOUNS_CAPITALISED)
@@ -276,6 +280,7 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
         fuller=fuller,
         cross_language=cross,
         coverage=coverage,
+        slots_read=slots_read,
     )
 
 

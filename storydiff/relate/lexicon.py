@@ -244,6 +244,12 @@ WEEKDAYS = _index(
 # The languages whose month and weekday names these lists read: a text in another
 # language may name a date in words ("el martes", "am Dienstag") no finder sees.
 DATE_LANGUAGES = frozenset({"en", "uk", "ru"})
+# Languages whose counted nouns and periods are read (function words, scale words, units,
+# months): there two figures can be shown to fill one slot ("10,000 troops" / "5,000
+# troops"). Elsewhere the word after a figure may be a measure ("161 osób", "2.7 مليار")
+# and the period unread ("in March" / "in February"), so figures that differ are shown as
+# differing, never as a conflict.
+SLOT_LANGUAGES = frozenset({"en", "uk", "ru"})
 # English month names that are common words unless capitalised ("may", "march").
 CAPITALISED_ONLY = _words("may march jan feb apr aug sep oct dec")
 
@@ -284,7 +290,7 @@ SPELLED_NUMBERS: dict[str, float] = {
 }
 # "one" counts only after tens: "twenty-one", "двадцать один".
 ONE_AFTER_TENS = _words("one один одна одне одно")
-# Scale words after a number: "10 thousand", "5 тыс.", "2,5 млрд".
+# Scale words after a number: "10 thousand", "5 тыс.", "2,5 млрд", "$1 trillion".
 MULTIPLIER_STEMS: tuple[tuple[str, float], ...] = (
     ("thousand", 1e3),
     ("тисяч", 1e3),
@@ -300,6 +306,10 @@ MULTIPLIER_STEMS: tuple[tuple[str, float], ...] = (
     ("миллиард", 1e9),
     ("млрд", 1e9),
     ("bn", 1e9),
+    ("trillion", 1e12),
+    ("трильйон", 1e12),
+    ("триллион", 1e12),
+    ("трлн", 1e12),
     ("dozen", 12.0),
     ("дюжин", 12.0),
 )
