@@ -244,6 +244,17 @@ WEEKDAYS = _index(
 # The languages whose month and weekday names these lists read: a text in another
 # language may name a date in words ("el martes", "am Dienstag") no finder sees.
 DATE_LANGUAGES = frozenset({"en", "uk", "ru"})
+# Articles and determiners of languages whose names are read by their capitals, by
+# language: one is no name, capitalised or not ("La Autoridad de Turismo", "Un crecimiento",
+# "Esta figura"), and the word after one that opens a sentence is read as its first word.
+# Listed only where storydiff compares names in that language's own texts (not en/uk/ru,
+# whose function words are ``STOP_WORDS``, nor German, which capitalises every noun).
+OPENING_ARTICLES: dict[str, frozenset[str]] = {
+    "es": _words("el la los las un una unos unas lo este esta estos estas ese esa esos esas"),
+    "fr": _words("le la les un une des du ce cet cette ces"),
+    "it": _words("il lo la i gli le un uno una questo questa questi queste"),
+    "pt": _words("o a os as um uma uns umas este esta estes estas"),
+}
 # Languages whose counted nouns and periods are read (function words, scale words, units,
 # months): there two figures can be shown to fill one slot ("10,000 troops" / "5,000
 # troops"). Elsewhere the word after a figure may be a measure ("161 osób", "2.7 مليار")
