@@ -689,9 +689,13 @@ def _compareentities(
     )
     for side, ents in ((a, shown_a), (b, shown_b)):
         if ents:
-            runs = _lists_whole(side.sent.text, _name_spans(side, ents))
-            # one name written twice is one name: "Poland, Poland" reads as two
-            shown = ", ".join(list(dict.fromkeys(side.sent.text[s:e] for s, e in runs))[:3])
+            text = side.sent.text
+            spans = _name_spans(side, ents)
+            runs = _lists_whole(text, spans)
+            # one name written twice is one name: "Poland, Poland" reads as two; three
+            # names are shown, a list among them as written
+            first = _first_names(text, spans, 3)
+            shown = ", ".join(dict.fromkeys(text[s:e] for s, e in _lists_whole(text, first)))
             findings.append(
                 Finding(
                     kind="entity",
@@ -755,6 +759,16 @@ def _outside_surnames(
         owned = [j for j in run[:-1] if POSSESSIVE.search(tokens[j].text)]
         dropped.update(j for j in run if not owned or j > owned[-1])
     return [e for e in names if not any(tokens[i] is e for i in dropped)]
+
+
+def _first_names(text: str, spans: Sequence[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """The first ``n`` spans of ``spans`` that write different names."""
+    out: dict[str, tuple[int, int]] = {}
+    for s, e in spans:
+        if len(out) == n:
+            break
+        out.setdefault(text[s:e], (s, e))
+    return list(out.values())
 
 
 # Between the names of a list written as one phrase: a comma, or a conjunction ("Poland,
