@@ -245,8 +245,9 @@ WEEKDAYS = _index(
 # language may name a date in words ("el martes", "am Dienstag") no finder sees.
 DATE_LANGUAGES = frozenset({"en", "uk", "ru"})
 # Articles and determiners of languages whose names are read by their capitals, by
-# language: one is no name, capitalised or not ("La Autoridad de Turismo", "Un crecimiento",
-# "Esta figura"), and the word after one that opens a sentence is read as its first word.
+# language: one that opens a sentence is no name, and the word after it is read as the
+# sentence's first word ("La Autoridad de Turismo"); mid-sentence one is a name's first
+# word only when a capital follows ("La Haya"; not "Colombia»  Un crecimiento").
 # Listed only where storydiff compares names in that language's own texts (not en/uk/ru,
 # whose function words are ``STOP_WORDS``, nor German, which capitalises every noun).
 OPENING_ARTICLES: dict[str, frozenset[str]] = {
