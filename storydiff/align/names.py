@@ -14,6 +14,9 @@ from storydiff.text.words import WORD_OR_NUMBER
 _CAPITAL = re.compile(r"\b[A-ZА-ЯЄІЇҐЁ][\w'’-]+(?:[ \t]+[A-ZА-ЯЄІЇҐЁ][\w'’-]+)*", re.UNICODE)
 _AFTER_STOP = re.compile(r"[.!?:;\"“«]\s*$")
 _PLURAL = re.compile(r"(?<=[a-z]{3}[^s])s$")
+# One letter and an apostrophe before a lower-case word: what follows decides ("L'Oman",
+# "O'Brien" are names).
+_ELIDED_COMMON = re.compile(r"[^\W\d_]['’][^\W\d_A-ZА-ЯЄІЇҐЁ]")
 
 
 @lru_cache(maxsize=1 << 14)  # pure and called per pair of units: memoised
@@ -44,6 +47,8 @@ def name_runs(text: str) -> list[tuple[int, str]]:
     word ("Some NATO" is NATO) and without adjectives of place."""
     out = []
     for m in _CAPITAL.finditer(text):
+        if _ELIDED_COMMON.match(m.group(0)):
+            continue  # "L'indice", "D'après": an elided article before a common word
         words = m.group(0).split()
         start = m.start()
         while words and words[0].lower() in STOP:

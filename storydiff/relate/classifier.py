@@ -222,33 +222,48 @@ def _apply_rules(
         # The model finds the versions compatible; the added clause makes one fuller.
         return "partial", 1.0 - p_conflict
     if label == "partial" and not partial:
-        # Nothing one version says more can be shown. A difference that cannot be true of
-        # both ("2000" vs "3000", "up" vs "down") is a conflict; with none, the versions
-        # agree as far as a reader can check.
-        clashes = [f for f in conflicts if f.kind in _CLASHES]
-        if any(f.strong for f in clashes) or (clashes and feats.cross_language):
-            # (across languages the words around a figure are translated, so the slot
-            # cannot be checked word for word: the differing figure decides)
-            return "conflict", max(p_conflict, 0.5)
-        if clashes:
-            # Two figures, dates or names differ but nothing shows they fill the same
-            # slot: the versions differ (shown as what differs), not proven to conflict.
-            return "partial", 1.0 - p_conflict
-        return "agree", 1.0 - p_conflict
+        return _nothing_more(feats, conflicts, p_conflict)
     return label, confidence
+
+
+def _nothing_more(
+    feats: PairFeatures, conflicts: Sequence[Finding], p_conflict: float
+) -> tuple[RelationLabel, float]:
+    """The label of a ``partial`` where nothing one version says more can be shown. A
+    difference that cannot be true of both ("2000" vs "3000", "up" vs "down") is a
+    conflict; with none, the versions agree as far as a reader can check."""
+    clashes = [f for f in conflicts if f.kind in _CLASHES]
+    read = [f for f in clashes if _read(f, feats)]
+    if any(f.strong for f in clashes) or (read and feats.cross_language):
+        # (across languages the words around a figure are translated, so the slot
+        # cannot be checked word for word: the differing figure decides)
+        return "conflict", max(p_conflict, 0.5)
+    if clashes:
+        # Two figures, dates or names differ but nothing shows they fill the same
+        # slot: the versions differ (shown as what differs), not proven to conflict.
+        return "partial", 1.0 - p_conflict
+    return "agree", 1.0 - p_conflict
 
 
 def _unread_conflict(
     feats: PairFeatures, label: RelationLabel, confidence: float, p_conflict: float
 ) -> tuple[RelationLabel, float]:
-    """A conflict across languages with nothing that differs is read as ``partial``: the
-    model reads no words there, and with no figure, date, name or decision that differs
-    nothing shows that both versions cannot be true."""
-    if label != "conflict" or not feats.cross_language:
+    """A conflict across languages, or in a language whose counted nouns and periods are
+    not read, with nothing that differs is read as ``partial``: the model reads no words
+    there, and with no figure, date, name or decision that differs nothing shows that
+    both versions cannot be true (two figures that differ there are a partial finding,
+    "161 osób" and "996 osób" may count infections and deaths)."""
+    if label != "conflict" or (not feats.cross_language and feats.slots_read):
         return label, confidence
-    if any(f.suggests == "conflict" for f in feats.findings):
+    if any(f.suggests == "conflict" and _read(f, feats) for f in feats.findings):
         return label, confidence
     return "partial", 1.0 - p_conflict
+
+
+def _read(finding: Finding, feats: PairFeatures) -> bool:
+    """Whether a conflict finding can back a conflict: not a figure's clash where the
+    counted nouns and periods are not read (whether the two fill one slot is unknown)."""
+    return feats.slots_read or finding.kind != "number"
 
 
 class FeatureRelater:

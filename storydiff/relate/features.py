@@ -120,6 +120,9 @@ class PairFeatures:
     fuller: Side | None
     cross_language: bool
     coverage: tuple[float, float] | None
+    # Whether both languages have their counted nouns and periods read
+    # (``lexicon.SLOT_LANGUAGES``): where not, no conflict rests on what the words say.
+    slots_read: bool = True
 
 
 # --- the extractor ------------------------------------------------------------------------
@@ -227,11 +230,13 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     # "only in" this one either ("1973" in the sentence before "Об этом сообщает ...";
     # reasons only, like the words above).
     elsewhere = (_context(pair, "a", read), _context(pair, "b", read))
-    num = compare_numbers(a, b, cross, close, findings, elsewhere)
+    slots_read = pair.lang_a in lx.SLOT_LANGUAGES and pair.lang_b in lx.SLOT_LANGUAGES
+    num = compare_numbers(a, b, cross, close, findings, elsewhere, slots_read=slots_read)
     dated = (pair.lang_a in lx.DATE_LANGUAGES, pair.lang_b in lx.DATE_LANGUAGES)
     date = _compare_dates(a, b, close, shared_names, findings, elsewhere, dated)
     nouns = (pair.lang_a in NOUNS_CAPITALISED, pair.lang_b in NOUNS_CAPITALISED)
-    ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b, nouns=nouns)
+    articles = (_articles(pair.lang_a), _articles(pair.lang_b))
+    ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b, nouns=nouns, articles=articles)
     cues = compare_cues(
         a,
         b,
@@ -276,6 +281,7 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
         fuller=fuller,
         cross_language=cross,
         coverage=coverage,
+        slots_read=slots_read,
     )
 
 
@@ -612,13 +618,19 @@ def _sharedentities(a: SideView, b: SideView, cross: bool) -> bool:
 NOUNS_CAPITALISED = frozenset({"de", "lb"})
 
 
-def _names(side: SideView, cross: bool, *, nouns: bool = False) -> list[Token]:
+def _articles(lang: str | None) -> frozenset[str]:
+    return lx.OPENING_ARTICLES.get(lang or "", frozenset())
+
+
+def _names(
+    side: SideView, cross: bool, *, nouns: bool = False, articles: frozenset[str] = frozenset()
+) -> list[Token]:
     """Names of one side. Across languages a capitalised first word ("Heavy rain ...")
     cannot be told from a name by looking for it in the other sentence, so it is left out
     rather than reported as a name only one outlet gives; in a Title Case headline, and in
     a language that capitalises its ``nouns`` ("die Sonde", "ein letztes Mal"), only
     acronyms and words with a capital inside ("BepiColombo") are told apart."""
-    found = entities(side.tokens, text=side.sent.text)
+    found = entities(side.tokens, text=side.sent.text, articles=articles)
     if cross and side.tokens:
         found = [e for e in found if e is not side.tokens[0]]
     if nouns:
@@ -643,13 +655,18 @@ def _compareentities(
     ctx_b: Sequence[Token] = (),
     *,
     nouns: tuple[bool, bool] = (False, False),
+    articles: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> tuple[float, float]:
     # A name of one side counts as found when any word of the other side matches it: the
     # other outlet may write it lower-case, inflected or in another script.
     # a name cannot be looked for in a script names are not matched in (Chinese, Arabic):
     # the other side's names are then not "only in" their side, whatever it writes
-    names_a = _names(a, cross, nouns=nouns[0]) if spells_names(b.sent.text) else []
-    names_b = _names(b, cross, nouns=nouns[1]) if spells_names(a.sent.text) else []
+    names_a = (
+        _names(a, cross, nouns=nouns[0], articles=articles[0]) if spells_names(b.sent.text) else []
+    )
+    names_b = (
+        _names(b, cross, nouns=nouns[1], articles=articles[1]) if spells_names(a.sent.text) else []
+    )
     only_a = _not_own_outlet(
         a,
         _outside_shared_names(
@@ -672,9 +689,13 @@ def _compareentities(
     )
     for side, ents in ((a, shown_a), (b, shown_b)):
         if ents:
-            runs = _name_spans(side, ents)
-            # one name written twice is one name: "Poland, Poland" reads as two
-            shown = ", ".join(list(dict.fromkeys(side.sent.text[s:e] for s, e in runs))[:3])
+            text = side.sent.text
+            spans = _name_spans(side, ents)
+            runs = _lists_whole(text, spans)
+            # one name written twice is one name: "Poland, Poland" reads as two; three
+            # names are shown, a list among them as written
+            first = _first_names(text, spans, 3)
+            shown = ", ".join(dict.fromkeys(text[s:e] for s, e in _lists_whole(text, first)))
             findings.append(
                 Finding(
                     kind="entity",
@@ -738,6 +759,44 @@ def _outside_surnames(
         owned = [j for j in run[:-1] if POSSESSIVE.search(tokens[j].text)]
         dropped.update(j for j in run if not owned or j > owned[-1])
     return [e for e in names if not any(tokens[i] is e for i in dropped)]
+
+
+def _first_names(text: str, spans: Sequence[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """The first ``n`` spans of ``spans`` that write different names."""
+    out: dict[str, tuple[int, int]] = {}
+    for s, e in spans:
+        if len(out) == n:
+            break
+        out.setdefault(text[s:e], (s, e))
+    return list(out.values())
+
+
+# Between the names of a list written as one phrase: a comma, or a conjunction ("Poland,
+# Hungary and Slovakia"; "Alberta Gaming, Liquor and Cannabis", one body's name).
+_LIST_GAP = re.compile(r", |,? (?:and|&|и|й|і|та) ")
+_LIST_END = re.compile(r",? (?:and|&|и|й|і|та) ")
+
+
+def _lists_whole(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` of names with each list of three or more that ends in a conjunction ("X,
+    Y and Z") joined into one span, as the text writes it. Shown apart, "Alberta Gaming,
+    Liquor, Cannabis" reads as three names where the text names one body ("Alberta Gaming,
+    Liquor and Cannabis"), and a real list ("Poland, Hungary and Slovakia") reads the same
+    whole. Names separated by commas alone ("Kyiv, Ukraine") or by a conjunction alone
+    ("Yahoo and AOL") stay apart: shown apart, they read as what they are."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        j = i  # the last span of the list that starts at i, at its last conjunction
+        for k in range(i + 1, len(spans)):
+            gap = text[spans[k - 1][1] : spans[k][0]]
+            if not _LIST_GAP.fullmatch(gap):
+                break
+            if _LIST_END.fullmatch(gap) and k > i + 1:
+                j = k
+        out.append((spans[i][0], spans[j][1]))
+        i = j + 1
+    return out
 
 
 def _name_spans(side: SideView, names: Sequence[Token]) -> list[tuple[int, int]]:

@@ -244,6 +244,24 @@ WEEKDAYS = _index(
 # The languages whose month and weekday names these lists read: a text in another
 # language may name a date in words ("el martes", "am Dienstag") no finder sees.
 DATE_LANGUAGES = frozenset({"en", "uk", "ru"})
+# Articles and determiners of languages whose names are read by their capitals, by
+# language: one that opens a sentence is no name, and the word after it is read as the
+# sentence's first word ("La Autoridad de Turismo"); mid-sentence one is a name's first
+# word only when a capital follows ("La Haya"; not "Colombia»  Un crecimiento").
+# Listed only where storydiff compares names in that language's own texts (not en/uk/ru,
+# whose function words are ``STOP_WORDS``, nor German, which capitalises every noun).
+OPENING_ARTICLES: dict[str, frozenset[str]] = {
+    "es": _words("el la los las un una unos unas lo este esta estos estas ese esa esos esas"),
+    "fr": _words("le la les un une des du ce cet cette ces"),
+    "it": _words("il lo la i gli le un uno una questo questa questi queste"),
+    "pt": _words("o a os as um uma uns umas este esta estes estas"),
+}
+# Languages whose counted nouns and periods are read (function words, scale words, units,
+# months): there two figures can be shown to fill one slot ("10,000 troops" / "5,000
+# troops"). Elsewhere the word after a figure may be a measure ("161 osób", "2.7 مليار")
+# and the period unread ("in March" / "in February"), so figures that differ are shown as
+# differing, never as a conflict.
+SLOT_LANGUAGES = frozenset({"en", "uk", "ru"})
 # English month names that are common words unless capitalised ("may", "march").
 CAPITALISED_ONLY = _words("may march jan feb apr aug sep oct dec")
 
@@ -284,7 +302,7 @@ SPELLED_NUMBERS: dict[str, float] = {
 }
 # "one" counts only after tens: "twenty-one", "двадцать один".
 ONE_AFTER_TENS = _words("one один одна одне одно")
-# Scale words after a number: "10 thousand", "5 тыс.", "2,5 млрд".
+# Scale words after a number: "10 thousand", "5 тыс.", "2,5 млрд", "$1 trillion".
 MULTIPLIER_STEMS: tuple[tuple[str, float], ...] = (
     ("thousand", 1e3),
     ("тисяч", 1e3),
@@ -300,6 +318,10 @@ MULTIPLIER_STEMS: tuple[tuple[str, float], ...] = (
     ("миллиард", 1e9),
     ("млрд", 1e9),
     ("bn", 1e9),
+    ("trillion", 1e12),
+    ("трильйон", 1e12),
+    ("триллион", 1e12),
+    ("трлн", 1e12),
     ("dozen", 12.0),
     ("дюжин", 12.0),
 )

@@ -20,6 +20,7 @@ from storydiff.relate import lexicon as lx
 from storydiff.relate.dates import DateMention
 from storydiff.relate.findings import Finding, SideView, clash, evidence
 from storydiff.relate.tokens import Number, Token, multiplier, names_match, numbers
+from storydiff.text.names import fold
 
 # Figures converted between units ("miles" / "km") are rounded by whoever converted them.
 CONVERTED_TOLERANCE = 0.05
@@ -42,6 +43,12 @@ class Quantity:
     year: bool
     bound: str | None = None  # "min", "max" or "about": how the figure is qualified
     part: bool = False  # counts a part ("two other victims"), not the whole
+    # The figure as the text writes it, with its currency or percent sign or word ("$1
+    # trillion", "12%", "3.5 trillion dollars"): what reasons show and evidence points at.
+    # The value compared is ``number``'s; "1" alone of "$1 trillion" misleads a reader.
+    start: int = 0
+    end: int = 0
+    text: str = ""
 
 
 def quantities(side: SideView) -> list[Quantity]:
@@ -73,7 +80,9 @@ def _listed_days(text: str, dates: Sequence[DateMention]) -> list[tuple[int, int
 
 
 def _quantity(n: Number, text: str, tokens: Sequence[Token]) -> Quantity:
-    unit, factor = _unit_of(n, text, tokens)
+    unit, factor, unit_end = _unit_of(n, text, tokens)
+    start = n.start - 1 if unit in lx.CURRENCIES and _sign_before(text, n.start) else n.start
+    end = unit_end if unit in _SHOWN_UNITS else n.end
     half = 0.5 * _precision(n) * factor
     low, high = n.value * factor - half, n.value * factor + half
     qualifier = _qualifier(n, tokens)
@@ -95,7 +104,23 @@ def _quantity(n: Number, text: str, tokens: Sequence[Token]) -> Quantity:
         year=year,
         bound=qualifier,
         part=_counts_a_part(n, tokens),
+        start=start,
+        end=end,
+        text=text[start:end],
     )
+
+
+# Units shown with their figure: money and shares, whose bare figure reads as another one
+# ("1" of "$1 trillion", "12" of "12%"). Others ("5 miles") keep the figure alone.
+_SHOWN_UNITS = lx.CURRENCIES | {"percent"}
+
+
+_POINTS = frozenset({"point", "пункт"})
+
+
+def _sign_before(text: str, start: int) -> bool:
+    """Whether a currency sign stands right before the figure at ``start`` ("$9.99")."""
+    return text[max(0, start - 1) : start] in lx.CURRENCY_SIGNS
 
 
 def _counts_a_part(n: Number, tokens: Sequence[Token]) -> bool:
@@ -108,43 +133,69 @@ def _counts_a_part(n: Number, tokens: Sequence[Token]) -> bool:
     )
 
 
-def _unit_of(n: Number, text: str, tokens: Sequence[Token]) -> tuple[str | None, float]:
+def _unit_of(n: Number, text: str, tokens: Sequence[Token]) -> tuple[str | None, float, int]:
     """The unit written right after the number ("3km", "36 feet", "5 per cent", "12%") or
-    the currency sign before it ("$9.99"), as (dimension, size in its base unit)."""
+    the currency sign before it ("$9.99"), as (dimension, size in its base unit, where the
+    unit's word or sign after the number ends: ``n.end`` when none is)."""
     rest = text[n.end : n.end + 2]
     if rest.lstrip().startswith("%"):
-        return "percent", 1.0
-    after = [t for t in tokens if n.end <= t.start <= n.end + 1][:2]
-    if after and after[0].lower in lx.SQUARE_WORDS:
-        following = [t for t in tokens if t.start > after[0].end][:1]
-        return _square_unit(following[0].lower if following else "")
-    if after:
-        word = after[0].lower
-        if word == "per" and len(after) > 1:
-            word = "per" + after[1].lower  # "per cent"
-        found = _unit_word(word)
-        if found is not None:
-            return found
-        if multiplier(word) is not None:
-            # "30 million pounds", "30 Millionen Pfund", "2 млн гривень": the unit comes
-            # after the scale word, and pounds counted in millions are money
-            unit = [t for t in tokens if t.start > after[0].end][:1]
-            if unit:
-                money = _money_word(unit[0].lower)
-                found = money or _unit_word(unit[0].lower)
-                if found is not None:
-                    return found
+        return "percent", 1.0, text.index("%", n.end) + 1
+    # the word right after the number, and the two after it ("per cent", "square feet")
+    after = [t for t in tokens if t.start >= n.end][:3]
+    found = _unit_after(n, after) if after and after[0].start <= n.end + 1 else None
+    if found is not None:
+        return found
     sign = text[max(0, n.start - 1) : n.start]
     if sign in lx.CURRENCY_SIGNS:
-        return lx.CURRENCY_SIGNS[sign], 1.0
-    return None, 1.0
+        return lx.CURRENCY_SIGNS[sign], 1.0, n.end
+    return None, 1.0, n.end
+
+
+def _unit_after(n: Number, after: Sequence[Token]) -> tuple[str, float, int] | None:
+    """The unit in the words ``after`` the number (the first right after it), as
+    :func:`_unit_of` gives it, else None."""
+    first = after[0]
+    money = _money_word(first.lower) if _scaled(n) else None
+    if money is not None:
+        # "30 million pounds", "2,3 млрд гривень": the scale word is the number's, and
+        # pounds counted in millions are money, not weight
+        return (*money, first.end)
+    if first.lower in lx.SQUARE_WORDS:
+        following = after[1:2]
+        unit, size = _square_unit(following[0].lower if following else "")
+        return unit, size, following[0].end if following else first.end
+    word, end, rest = first.lower, first.end, after[1:]
+    if word == "per" and rest:
+        word, end, rest = "per" + rest[0].lower, rest[0].end, rest[1:]  # "per cent"
+    found = _unit_word(word)
+    if found is None:
+        return None
+    if found[0] == "percent" and rest and rest[0].key in _POINTS:
+        end = rest[0].end  # "1.25 percentage points", "2 процентных пункта"
+    return (*found, end)
+
+
+def _scaled(n: Number) -> bool:
+    """Whether ``n`` ends in a scale word ("30 million", "2,3 млрд", "2.8bn"), which
+    :func:`~storydiff.relate.tokens.numbers` joins to its figure."""
+    words = re.findall(r"[^\W\d_]+", n.text)
+    return bool(words) and multiplier(fold(words[-1])) is not None
 
 
 def _money_word(word: str) -> tuple[str, float] | None:
+    """The currency of a money word ("pounds", "долларов", "гривень"): its stem and an
+    ending of at most three letters, so that "5 миллионов европейцев" and "10 million
+    Europeans" count people, not euros."""
+    if word.startswith(_EUROPE):
+        return None
     for stem, currency in lx.MONEY_AFTER_SCALE:
-        if word.startswith(stem):
+        if word.startswith(stem) and len(word) - len(stem) <= _ENDING:
             return currency, 1.0
     return None
+
+
+_ENDING = 3
+_EUROPE = ("europ", "европ", "європ")
 
 
 def _square_unit(word: str) -> tuple[str, float]:
@@ -249,13 +300,21 @@ def compare_numbers(
     close: bool,
     findings: list[Finding],
     elsewhere: tuple[SideView | None, SideView | None] = (None, None),
+    *,
+    slots_read: bool = True,
 ) -> tuple[float, float, float]:
     """Numbers of both sides: (numbers on one side only, conflict, a number shared).
 
     A conflict needs two figures that can be compared and cannot both be true; it is
     strong (a rule) when they fill the same slot ("10,000 troops" / "5,000 troops") or the
     rest of the sentences matches (``close``). ``elsewhere`` holds the rest of each side's
-    version of the fact: a number given there is no "number only in" the other side."""
+    version of the fact: a number given there is no "number only in" the other side.
+    Without ``slots_read`` (a language whose counted nouns and periods are not read, see
+    ``lexicon.SLOT_LANGUAGES``) nothing shows that two figures fill one slot ("161 osób z
+    prowincji" / "996 osób Died"): two that would have been a strong conflict are shown as
+    differing, a strong partial finding (the versions do not say the same); the others
+    stay a weak clash, shown only where nothing else differs, as in English, and the
+    relater makes no conflict of it there (``classifier``)."""
     # A year one side dates ("in 2010") and the other gives as a plain figure ("the 2010
     # elections") is one year: neither "date only in" nor "number only in".
     qa, qb = _undated(quantities(a), b), _undated(quantities(b), a)
@@ -280,14 +339,25 @@ def compare_numbers(
         return 1.0, 0.0, float(shared)
     if clashes:
         x, y, slotted = _strongest(clashes, a, b, cross)
-        reason = f"number differs: {x.text} vs {y.text}"
-        span_a, span_b = (x.start, x.end), (y.start, y.end)
-        findings.append(clash("number", reason, a, span_a, b, span_b, strong=slotted or close))
+        findings.append(_differs(a, x, b, y, strong=slotted or close, slots_read=slots_read))
     elif bool(only_a) != bool(only_b):
         side, nums, rest = (a, only_a, elsewhere[1]) if only_a else (b, only_b, elsewhere[0])
         findings += _one_side(side, nums, rest)
     one_side = float(bool(only_a) != bool(only_b))
     return one_side, float(bool(clashes)), float(shared)
+
+
+def _differs(
+    a: SideView, x: Quantity, b: SideView, y: Quantity, *, strong: bool, slots_read: bool
+) -> Finding:
+    """ "number differs" for ``x`` of ``a`` and ``y`` of ``b``: a conflict, or where the
+    slots are not read and it would be a strong one, a strong partial finding (the
+    versions do not say the same, though nothing shows that they clash)."""
+    reason = f"number differs: {x.text} vs {y.text}"
+    if slots_read or not strong:
+        return clash("number", reason, a, (x.start, x.end), b, (y.start, y.end), strong=strong)
+    spans = (evidence("number", a, x.start, x.end), evidence("number", b, y.start, y.end))
+    return Finding(kind="number", suggests="partial", reason=reason, evidence=spans, strong=True)
 
 
 def _running_total(side: SideView) -> bool:
@@ -303,28 +373,28 @@ def _one_side(side: SideView, nums: Sequence[Quantity], rest: SideView | None) -
     nums = [x for x in nums if not any(fits(x, y) for y in there)]
     if not nums:
         return []
-    shown = ", ".join(dict.fromkeys(q.number.text for q in nums))
+    shown = ", ".join(dict.fromkeys(q.text for q in nums))
     return [
         Finding(
             kind="number",
             suggests="partial",
             reason=f"number only in {side.name}: {shown}",
-            evidence=tuple(evidence("number", side, q.number.start, q.number.end) for q in nums),
+            evidence=tuple(evidence("number", side, q.start, q.end) for q in nums),
         )
     ]
 
 
 def _strongest(
     clashes: Sequence[tuple[Quantity, Quantity]], a: SideView, b: SideView, cross: bool
-) -> tuple[Number, Number, bool]:
+) -> tuple[Quantity, Quantity, bool]:
     """The clash to report: two numbers that count the same thing ("10,000 troops" vs
     "5,000 troops") if any, else the first."""
     for x, y in clashes:
         sx = _slot(a.tokens, x.number.start, x.number.end)
         sy = _slot(b.tokens, y.number.start, y.number.end)
         if _same_slot(sx, sy, cross):
-            return x.number, y.number, True
-    return clashes[0][0].number, clashes[0][1].number, False
+            return x, y, True
+    return clashes[0][0], clashes[0][1], False
 
 
 _YEAR_WORDS = frozenset({"year", "years"})

@@ -229,7 +229,13 @@ def _name_sound(word: str) -> tuple[str, str]:
     return sound_key(word)[:3], first_sound(word)
 
 
-def entities(tokens: Sequence[Token], *, opening: bool = False, text: str = "") -> list[Token]:
+def entities(
+    tokens: Sequence[Token],
+    *,
+    opening: bool = False,
+    text: str = "",
+    articles: frozenset[str] = frozenset(),
+) -> list[Token]:
     """Names: capitalised words, Latin or Cyrillic (initials are one word after
     :func:`join_initials`).
 
@@ -245,21 +251,29 @@ def entities(tokens: Sequence[Token], *, opening: bool = False, text: str = "") 
     colon or a quote opened there: "UPDATE 2:52 p.m. -- Additional records", 'he said: "Our
     Film') is read like a first word, and the words of a
     dateline ("WEST PALM BEACH, Fla. —") are no names: they say where the report was filed.
+    Nor is a word glued to a figure before it ("9.000.194Ludzie", "5G"): a lost space or a
+    model's letter; nor a connective after a sentence's end inside the unit ("Meanwhile").
+    The language's ``articles`` (``lexicon.OPENING_ARTICLES``) are no names, and the word
+    after one that opens the sentence or a clause is read as its first word ("La Autoridad
+    de Turismo": no name "La Autoridad"); mid-sentence, one followed by a capital starts a
+    name ("La Haya").
     """
     out = []
-    starts = clause_starts(tokens, text) if text else frozenset()
+    starts = set(clause_starts(tokens, text)) if text else set()
     dateline = dateline_end(text) if text else 0
     for i, tok in enumerate(tokens):
-        if tok.end <= dateline or _never_a_name(tok) or _of_title(tokens, i):
+        if tok.end <= dateline or _not_here(tokens, i, text):
             continue
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        # a capital after a colon or a dash starts something new: "Report: Mike Pompeo"
-        named_on = (
-            nxt is not None
-            and nxt.start - tok.end <= 1
-            and _capitalised(nxt)
-            and nxt.lower not in lx.TITLES
-        )
+        named_on = _named_on(tok, tokens[i + 1] if i + 1 < len(tokens) else None)
+        if tok.lower in articles:
+            # an article opening the sentence or a clause is none, and the word after it
+            # is read as the first; elsewhere it is a name's first word when a capital
+            # follows ("La Haya", "Las Vegas"), else it opens a lost sentence ("Un")
+            if i == 0 or i in starts:
+                starts.add(i + 1)
+                continue
+            if not named_on:
+                continue
         if _adjective(tok) and not named_on:
             continue
         if (i == 0 or (i in starts and not opening)) and (
@@ -269,6 +283,28 @@ def entities(tokens: Sequence[Token], *, opening: bool = False, text: str = "") 
             continue
         out.append(tok)
     return out
+
+
+def _named_on(tok: Token, nxt: Token | None) -> bool:
+    """Whether a name goes on after ``tok``: a capitalised word right after it, no title
+    (a capital after a colon or a dash starts something new: "Report: Mike Pompeo")."""
+    return (
+        nxt is not None
+        and nxt.start - tok.end <= 1
+        and _capitalised(nxt)
+        and nxt.lower not in lx.TITLES
+    )
+
+
+def _not_here(tokens: Sequence[Token], i: int, text: str) -> bool:
+    """Whether token ``i`` is no name where ``text`` writes it: no name anywhere
+    (:func:`_never_a_name`), the end of "Secretary of State", glued to a figure before it
+    ("9.000.194Ludzie", "5G"), or a connective after a sentence's end inside the unit ("...
+    a 4% growth. Meanwhile, domestic tourism")."""
+    tok = tokens[i]
+    if _never_a_name(tok) or _of_title(tokens, i) or text[tok.start - 1 : tok.start].isdigit():
+        return True
+    return tok.lower in _CONNECTIVES and _SENTENCE_END.search(text, 0, tok.start) is not None
 
 
 def _of_title(tokens: Sequence[Token], i: int) -> bool:
@@ -288,12 +324,21 @@ def _never_a_name(tok: Token) -> bool:
     base = tok.lower.split("ʼ")[0]
     return (
         not tok.text[:1].isupper()
+        or _elided_common(tok)
         or tok.lower in lx.TITLES
         or tok.lower in lx.STOP_WORDS
         or base in lx.STOP_WORDS
         or tok.lower in _NO_NAMES
         or base in _NO_NAMES
     )
+
+
+def _elided_common(tok: Token) -> bool:
+    """Whether a word is an elided article or pronoun before a lower-case word ("L'indice",
+    "D'après", "Y'all"): what follows the apostrophe decides, and it is no name ("L'Oman",
+    "O'Brien", "D'Amato" are)."""
+    text = tok.text
+    return len(text) > 2 and text[1] in "'’ʼ" and text[2:3].islower()
 
 
 # What opens a clause inside a sentence: a dash or a colon ("UPDATE 2:52 p.m. --
@@ -369,6 +414,7 @@ _NO_NAMES = (
 
 # Words that open a sentence and are never a name, though a name may follow them
 # ("Although Russia denies ...": the name is Russia, not "Although Russia").
+_SENTENCE_END = re.compile(r"[.!?]\s+$")
 _CONNECTIVES = frozenset(
     """although though whereas since whenever unless until meanwhile however nevertheless
     nonetheless moreover furthermore still yet thus hence therefore instead besides despite

@@ -1,0 +1,120 @@
+"""Names in relation reasons ("name only in ..."): a name is shown as the text writes it,
+and a capitalised word that is no name is not shown as one (relate/tokens.py,
+relate/features.py), nor gives a related link its subject (align/names.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydiff.align.names import capitals, name_runs
+from storydiff.records import Sentence
+from storydiff.relate import Pair
+from storydiff.relate.features import extract
+
+
+def _pair(a: str, b: str, langs: str = "en en") -> Pair:
+    lang_a, lang_b = langs.split()
+    return Pair(
+        a=Sentence(article_id="A", index=1, start=0, end=len(a), text=a),
+        b=Sentence(article_id="B", index=1, start=0, end=len(b), text=b),
+        lang_a=lang_a,
+        lang_b=lang_b,
+        similarity=0.9,
+        label_a="a.txt",
+        label_b="b.txt",
+    )
+
+
+def _names_only_in_a(a: str, b: str, langs: str = "en en") -> list[str]:
+    feats = extract(_pair(a, b, langs))
+    return [
+        f.reason.removeprefix("name only in a.txt: ")
+        for f in feats.findings
+        if f.kind == "entity" and f.reason.startswith("name only in a.txt")
+    ]
+
+
+REST = " acknowledged the dramatic increase in crime at stores."
+
+
+def test_a_body_named_with_a_comma_is_one_name() -> None:
+    """Not "Alberta Gaming, Liquor, Cannabis", three names where the text names one."""
+    shown = _names_only_in_a("In 2019, Alberta Gaming, Liquor and Cannabis" + REST, "Police" + REST)
+    assert shown == ["Alberta Gaming, Liquor and Cannabis"]
+
+
+@pytest.mark.parametrize(
+    ("a", "shown"),
+    [
+        ("Ministers of Poland, Hungary and Slovakia" + REST, "Poland, Hungary and Slovakia"),
+        ("Officials in Kyiv, Ukraine" + REST, "Kyiv, Ukraine"),
+        ("Officials of Yahoo and AOL" + REST, "Yahoo, AOL"),
+    ],
+)
+def test_lists_of_names_keep_every_name(a: str, shown: str) -> None:
+    assert _names_only_in_a(a, "Police" + REST) == [shown]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "langs", "not_shown"),
+    [
+        # an article opening the sentence, and the common noun after it
+        (
+            "La Autoridad de Turismo de Tailandia espera ingresos récord en 2020.",
+            "Se esperan ingresos récord en 2020.",
+            "es es",
+            "Autoridad",
+        ),
+        # an article capitalised mid-sentence where a sentence break was lost
+        (
+            "Llegaron 41 millones de pasajeros a Colombia»  Un crecimiento del 9 en 2019.",
+            "Llegaron 41 millones de pasajeros en 2019.",
+            "es es",
+            "Un",
+        ),
+        # an elided article before a common noun
+        (
+            "Il mercato è salito oggi. L'indice di Dubai ha chiuso in rialzo.",
+            "Il mercato è salito oggi e ha chiuso in rialzo.",
+            "it it",
+            "indice",
+        ),
+        # a word glued to a figure: a lost space
+        (
+            "Dane pokazują, że mamy 9.000.194Ludzie rewiduje.",
+            "Dane pokazują, że mamy wyniki.",
+            "pl pl",
+            "Ludzie",
+        ),
+        # a connective after a sentence's end inside the unit
+        (
+            "Revenue grew 4% this year. Meanwhile, domestic tourism grew too.",
+            "Revenue grew this year and domestic tourism grew too.",
+            "en en",
+            "Meanwhile",
+        ),
+    ],
+)
+def test_a_capitalised_common_word_is_no_name(a: str, b: str, langs: str, not_shown: str) -> None:
+    shown = _names_only_in_a(a, b, langs)
+    assert not any(not_shown in s for s in shown), shown
+
+
+def test_a_name_after_an_article_mid_sentence_is_kept() -> None:
+    """ "La Haya" mid-sentence is a name, whole; an elided article before a name too."""
+    assert _names_only_in_a(
+        "El tribunal de La Haya decidió el martes.", "El tribunal decidió el martes.", "es es"
+    ) == ["La Haya"]
+    assert _names_only_in_a(
+        "Il mercato di L'Oman è rimasto sotto pressione.",
+        "Il mercato è rimasto sotto pressione.",
+        "it it",
+    ) == ["L'Oman"]
+
+
+def test_related_names_skip_an_elided_article_before_a_common_noun() -> None:
+    text = "MIDEAST STOCKS (Reuters) - L'indice di Dubai ha chiuso, mentre L'Oman rimane giù."
+    found = [name for _, name in name_runs(text)]
+    assert "L'indice" not in found
+    assert "L'Oman" in found
+    assert capitals("L'indice di riferimento") == frozenset()
