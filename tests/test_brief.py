@@ -247,6 +247,46 @@ def _twenty() -> Comparison:
     )
 
 
+def test_an_agreement_that_lists_its_differences_is_not_disputed() -> None:
+    # An "agree" whose versions differ in a figure is explained in the detail ("same
+    # claim; number only in A"), but it is one claim told twice: the brief listed it
+    # under "Disputed" (26 of 66 real comparisons) once such agreements were explained.
+    segs = [
+        _seg(f"a{k}", f"Outlet {k}", [f"The council voted {v} on the bridge on Friday."])
+        for k, v in enumerate(("7 to 2", "7 to 2", "seven to two"))
+    ]
+    agree = Relation(
+        a=("a0", 0),
+        b=("a1", 0),
+        label="agree",
+        confidence=0.9,
+        similarity=0.93,
+        reasons=("same claim (similarity 0.93)", "date only in Outlet 0: Friday"),
+    )
+    members = {s.article.id: (0,) for s in segs}
+    agreed = Fact(id="f0", members=members, relations=(agree,), label="agree", confidence=0.9)
+    conflict = replace(agree, label="conflict", reasons=("number differs: 7 vs 9",))
+    disputed = Fact(
+        id="f1", members=members, relations=(agree, conflict), label="conflict", confidence=0.9
+    )
+
+    def brief_of(*facts: Fact) -> BriefView:
+        return build_brief(
+            Comparison(
+                articles=tuple(segs),
+                same_story=SameStory(score=0.9, verdict="same story", pairs=()),
+                facts=facts,
+                unique={},
+            )
+        )
+
+    assert brief_of(agreed).disputed == ()
+    # A fact with a conflict is disputed by its conflict, not by an agreement before it.
+    (item,) = brief_of(agreed, disputed).disputed
+    assert item.fact_id == "f1"
+    assert item.how == "number differs: 7 vs 9"
+
+
 def test_an_outlet_quoting_itself_is_not_quoted_by_it() -> None:
     # "The Daily Gazette reported" in the Daily Gazette is its own voice: the brief listed
     # the Gazette as "quoted by" the Gazette itself.

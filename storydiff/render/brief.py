@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from storydiff.align import states_something
 from storydiff.origins import is_own_outlet
 from storydiff.records import Comparison
+from storydiff.render._base import FORCE
 from storydiff.render.phrases import traced
 from storydiff.render.view import (
     ComparisonView,
@@ -236,8 +237,10 @@ def _by_coverage(facts: Iterable[FactView]) -> list[FactView]:
 
 
 def _disputed(fact: FactView) -> DisputedItem | None:
-    """The fact's first conflict or difference in force, when both sides can be quoted."""
-    rel = next((r for r in fact.relations if r.label != "partial"), None)
+    """The fact's first conflict or difference in force, when both sides can be quoted.
+    Nothing else is a dispute: a partial says more, and an agreement listed for what its
+    versions still differ in ("same claim; number only in A") is one claim told twice."""
+    rel = next((r for r in fact.relations if r.label == "conflict" or r.label in FORCE), None)
     if rel is None or rel.a.text is None or rel.b.text is None:
         return None
     how = rel.evidence[0] if rel.evidence else rel.why
