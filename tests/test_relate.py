@@ -1674,3 +1674,25 @@ def test_no_source_is_named_only_in_one_version_when_the_other_says_who_tells_it
     # a version that names nobody: the source is named in one version only
     rel = relate_one(relater, pair(according, "The plan will go to a vote next week.", 0.95))
     assert any(r.startswith("source named only in A") for r in rel.reasons), rel.reasons
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # a question still open, and "declared" as an adjective, name no teller
+        "On Monday Michael Steele announces whether he will seek a second term as chairman.",
+        "Michael Steele, a declared candidate, will seek a second term as chairman.",
+    ],
+)
+def test_a_verb_of_telling_that_tells_no_claim_names_no_source(
+    relater: FeatureRelater, other: str
+) -> None:
+    rel = relate_one(
+        relater,
+        pair(
+            "Michael Steele will seek a second term as chairman, according to reports.",
+            other,
+            0.93,
+        ),
+    )
+    assert any(r.startswith("source named only in A") for r in rel.reasons), rel.reasons

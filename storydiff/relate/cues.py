@@ -114,8 +114,17 @@ def _attributions(side: SideView) -> list[tuple[int, int]]:
 def _tells(side: SideView) -> bool:
     """Whether a version names who tells it with a verb of telling ("police said",
     "Politico reported that"): "source named only in A: 'according to'" beside "..., the
-    aides said" is false of the text."""
-    return any(t.lower in lx.SOURCE_VERBS for t in side.tokens)
+    aides said" is false of the text. A verb before "whether" tells of a question still
+    open ("when Michael Steele announces whether he plans to step down"), no claim."""
+    toks = side.tokens
+    return any(
+        t.lower in lx.SOURCE_VERBS and not (i + 1 < len(toks) and toks[i + 1].lower in _OPEN)
+        for i, t in enumerate(toks)
+    )
+
+
+# Words that open an indirect question after a verb of telling.
+_OPEN = frozenset("whether if чи ли".split())
 
 
 def _compare_polarity(
