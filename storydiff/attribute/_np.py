@@ -307,6 +307,11 @@ def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[
         ),
         None,
     )
+    if org is not None and head.pos_ == "PROPN" and not org.start <= head.i < org.end:
+        # a name before the one the phrase is headed by says whose body it is or which
+        # part: "Michigan’s Supreme Court", "House Republicans" name neither Michigan nor
+        # the House
+        org = None
     if org is not None or head.pos_ == "PROPN":
         name = re.sub(r"^[Tt]he\s+", "", org.text if org is not None else phrase)
         kind: SourceKind = "outlet" if base.lemma in lex["outlet_cues"] else "organisation"
