@@ -1663,6 +1663,7 @@ def test_an_added_run_stops_at_a_figure_both_versions_give(relater: FeatureRelat
         "The plan will go to a vote next week, Politico reported.",
         "The plan will go to a vote next week, the aides said.",
         "The plan will go to a vote next week, police say.",
+        "The minister declared that the plan will go to a vote next week.",
     ],
 )
 def test_no_source_is_named_only_in_one_version_when_the_other_says_who_tells_it(

@@ -115,16 +115,21 @@ def _tells(side: SideView) -> bool:
     """Whether a version names who tells it with a verb of telling ("police said",
     "Politico reported that"): "source named only in A: 'according to'" beside "..., the
     aides said" is false of the text. A verb before "whether" tells of a question still
-    open ("when Michael Steele announces whether he plans to step down"), no claim."""
+    open ("when Michael Steele announces whether he plans to step down"), and one after an
+    article is an adjective ("a declared nuclear weapons state", "a reported 200 police"):
+    neither tells a claim."""
     toks = side.tokens
     return any(
-        t.lower in lx.SOURCE_VERBS and not (i + 1 < len(toks) and toks[i + 1].lower in _OPEN)
+        t.lower in lx.SOURCE_VERBS
+        and not (i + 1 < len(toks) and toks[i + 1].lower in _OPEN)
+        and not (i and toks[i - 1].lower in _ARTICLES)
         for i, t in enumerate(toks)
     )
 
 
 # Words that open an indirect question after a verb of telling.
 _OPEN = frozenset("whether if чи ли".split())
+_ARTICLES = frozenset({"a", "an", "the"})
 
 
 def _compare_polarity(

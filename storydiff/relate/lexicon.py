@@ -94,10 +94,9 @@ TELLING_VERBS = _words(
 )
 # Verbs that name who tells a claim ("police said", "Politico reported that"), beside
 # the attribution phrases below: the verbs of telling but those that are also nouns or
-# adjectives or tell of a text ("states", "a declared nuclear weapons state", "posted",
-# "published"), their present tense, and verbs of a view ("считает": "The Washington Post
-# считает, что ..." names its source as "пишет" does).
-SOURCE_VERBS = TELLING_VERBS - _words("states declared posted published") | _words(
+# tell of a text ("states", "posted", "published"), their present tense, and verbs of a
+# view ("считает": "The Washington Post считает, что ..." names its source as "пишет" does).
+SOURCE_VERBS = TELLING_VERBS - _words("states posted published") | _words(
     """say tell tells каже кажуть пише пишуть вважає вважають говорит говорят пишет пишут
     считает считают"""
 )
