@@ -141,9 +141,11 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
 
 # Words that name no subject, beyond the auxiliaries: pronouns, particles, conjunctions and
 # prepositions of Ukrainian and Russian that the shared stop list lets through ("both
-# about или", "both about этом", "both about після"), and English particles.
+# about или", "both about этом", "both about після"), and English particles, conjunctions
+# and prepositions ("both about between", "both about during").
 _NO_SUBJECT = frozenset(
-    """up out off i'm
+    """up out off i'm between among whether during including every each both either
+    neither next against within without through across since until despite although
     этом этого этой этих эти этот эта том тот та те того тем тех или либо после перед
     при через между под над где когда тогда там тут здесь мы вы я ты мне нас нам вас им
     ним ней них свой своей своих также ещё еще уже будет будут может могут всех все весь

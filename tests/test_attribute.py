@@ -2139,3 +2139,47 @@ def test_a_call_for_something_or_a_call_by_a_name_is_speech(text: str) -> None:
     atts = [a for a in run(text, "en", "parse")[1].attributions if a.cue.text.startswith("call")]
     assert atts
     assert atts[0].content is not None
+
+
+@needs_parser
+def test_a_surname_two_people_of_either_sex_share_takes_neither_full_name() -> None:
+    # NYT on Macron's visit names "President Trump and Melania Trump, the first lady" and
+    # then "Mr. Trump" throughout: his 15 claims were given to Melania Trump
+    text = (
+        "President Trump and Melania Trump, the first lady, welcomed the guests on Tuesday. "
+        "Mr. Trump said the talks were going well. "
+        "“We have a very special relationship,” Mr. Trump said."
+    )
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    names = {a.source_name for a in src.attributions}
+    assert "Melania Trump" not in names, names
+    assert "Trump" in names, names
+    # one full name of one sex: the surname is that person, as before
+    article, src = run(
+        "Sarah Brewer vetoed the bill on Monday. Brewer said the bill was bad.", "en", "parse"
+    )
+    assert [a.source_name for a in src.attributions] == ["Sarah Brewer"]
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the possessor or a name before the head said whose body it is, not the body:
+        # "Michigan" spoke for the court and "House" for the Republicans
+        (
+            "Lawmakers killed the law after Michigan’s Supreme Court declared it unconstitutional.",
+            "Michigan’s Supreme Court",
+        ),
+        ("House Republicans have argued that the votes take little time.", "House Republicans"),
+        ("Russia's Foreign Ministry said the talks had failed.", "Russia's Foreign Ministry"),
+        # a name the phrase is headed by stays that name
+        ("The U.S. Embassy said the staff were safe.", "U.S. Embassy"),
+        ("The Indian Navy said the ship had sunk.", "Indian Navy"),
+    ],
+)
+def test_a_body_is_named_by_its_whole_name_not_by_a_name_before_it(text: str, name: str) -> None:
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    assert [(a.source_name, a.source_kind) for a in src.attributions] == [(name, "organisation")]

@@ -417,3 +417,14 @@ def test_a_related_reason_names_no_word_of_a_language_whose_function_words_are_u
     # two numbers are read in any language
     reason = _related_reason("Cerró con 167 rutas.", "It closed with 167 routes.", "es", "en")
     assert reason.startswith("both about 167;"), reason
+
+
+def test_a_related_reason_names_no_preposition_or_conjunction() -> None:
+    # "both about between, speaker", "both about during, metadata", "both about whether"
+    reason = _related_reason(
+        "The talks between the parties stalled during the recess.",
+        "A deal between the parties came during the recess.",
+    )
+    assert reason.startswith("both about parties, recess;"), reason
+    reason = _related_reason("Nobody knows whether it passes.", "He asked whether it passes.")
+    assert "whether" not in reason, reason

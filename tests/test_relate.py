@@ -1624,3 +1624,76 @@ def test_no_negation_is_found_in_a_language_whose_negations_are_not_read() -> No
     assert [f.reason for f in feats.findings if f.kind == "negation"] == [
         "negation in B: 'not' (negations of A are not read)"
     ]
+
+
+# --- round five of the false-findings hunt (issue 10, s10-fp5) -----------------------------
+
+
+def test_an_added_run_stops_at_a_figure_both_versions_give(relater: FeatureRelater) -> None:
+    # "only in B: 'House voted 396-9 on a bill that ...'" quoted the tally A gives too
+    rel = relate_one(
+        relater,
+        pair(
+            "It passed in a 396-9 vote.",
+            "On Wednesday, the House voted 396-9 on a bill that reaffirmed the motto and "
+            "encouraged its display in all public schools and government buildings.",
+            0.88,
+        ),
+    )
+    added = [r for r in rel.reasons if r.startswith("only in")]
+    assert added, rel.reasons
+    assert all("396" not in r for r in added), rel.reasons
+    assert any("reaffirmed the motto" in r for r in added), rel.reasons
+    # a figure only one version gives stays inside the run
+    rel = relate_one(
+        relater,
+        pair(
+            "The Senate approved the plan on Tuesday.",
+            "The Senate approved the plan on Tuesday, sending 447 billion dollars in aid "
+            "to every state government across the country.",
+            0.9,
+        ),
+    )
+    assert any("447 billion dollars" in r for r in rel.reasons), rel.reasons
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "The plan will go to a vote next week, Politico reported.",
+        "The plan will go to a vote next week, the aides said.",
+        "The plan will go to a vote next week, police say.",
+        "The minister declared that the plan will go to a vote next week.",
+    ],
+)
+def test_no_source_is_named_only_in_one_version_when_the_other_says_who_tells_it(
+    relater: FeatureRelater, told: str
+) -> None:
+    according = "The plan will go to a vote next week, according to aides."
+    rel = relate_one(relater, pair(according, told, 0.93))
+    assert not any(r.startswith("source named only") for r in rel.reasons), rel.reasons
+    # a version that names nobody: the source is named in one version only
+    rel = relate_one(relater, pair(according, "The plan will go to a vote next week.", 0.95))
+    assert any(r.startswith("source named only in A") for r in rel.reasons), rel.reasons
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # a question still open, and "declared" as an adjective, name no teller
+        "On Monday Michael Steele announces whether he will seek a second term as chairman.",
+        "Michael Steele, a declared candidate, will seek a second term as chairman.",
+    ],
+)
+def test_a_verb_of_telling_that_tells_no_claim_names_no_source(
+    relater: FeatureRelater, other: str
+) -> None:
+    rel = relate_one(
+        relater,
+        pair(
+            "Michael Steele will seek a second term as chairman, according to reports.",
+            other,
+            0.93,
+        ),
+    )
+    assert any(r.startswith("source named only in A") for r in rel.reasons), rel.reasons

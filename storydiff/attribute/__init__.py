@@ -296,7 +296,10 @@ def _resolve(ordered: list[Draft], persons: list[Mention], text: str) -> list[Dr
     # from a mention ("Мика Аалтола" said, not "Мик Аалтола" from "Мика" read as genitive).
     surnames = {n.split()[-1] for n in spoken if " " in n}
     known = spoken | {m.name for m in persons if m.name.split()[-1] not in surnames}
-    full_pool = sorted(known, key=len, reverse=True)
+    # A surname the text gives people of both sexes ("Mr. Trump" beside "Melania Trump")
+    # is two people's: alone it takes neither full name.
+    shared = _both_sexes(persons)
+    full_pool = sorted((k for k in known if k.split()[-1] not in shared), key=len, reverse=True)
     resolved: list[Draft] = []
     for d in ordered:
         if d.pronoun:
@@ -323,6 +326,15 @@ def _speakers(resolved: Sequence[Draft], text: str) -> list[Mention]:
         if at >= 0:
             out.append(Mention(at=at, sentence=r.sentence_index, name=r.name))
     return out
+
+
+def _both_sexes(persons: Sequence[Mention]) -> frozenset[str]:
+    """The surnames that the article's mentions give a man and a woman."""
+    sexes: dict[str, set[str]] = {}
+    for m in persons:
+        if m.gender is not None and m.name.split():
+            sexes.setdefault(m.name.split()[-1], set()).add(m.gender)
+    return frozenset(surname for surname, seen in sexes.items() if len(seen) > 1)
 
 
 def _in_full(d: Draft, known: set[str], full_pool: Sequence[str], text: str) -> Draft:

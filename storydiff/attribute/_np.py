@@ -295,18 +295,7 @@ def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[
         return replace(base, name=unnamed, kind="anonymous")
     if document:
         return replace(base, name=unnamed, kind="document")
-    # "Democratic" in "Democratic lawmakers": a NORP adjective names no body.
-    org = next(
-        (
-            e
-            for e in ents
-            if e.label_ in _ORG_ENTS
-            and not (e.label_ == "NORP" and e.root.pos_ == "ADJ")
-            # "Credibly accused priests": a name that only modifies the head is no source.
-            and (e.start <= head.i < e.end or head.pos_ == "PROPN")
-        ),
-        None,
-    )
+    org = _body_entity(head, ents)
     if org is not None or head.pos_ == "PROPN":
         name = re.sub(r"^[Tt]he\s+", "", org.text if org is not None else phrase)
         kind: SourceKind = "outlet" if base.lemma in lex["outlet_cues"] else "organisation"
@@ -314,6 +303,26 @@ def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[
     if hl in ("outlet", "newspaper", "media", "publication"):
         return replace(base, name=unnamed, kind="outlet")
     return replace(base, name=unnamed, kind="unknown")
+
+
+def _body_entity(head: Any, ents: list[Any]) -> Any | None:
+    """The entity of a body that names the source a phrase headed by ``head`` stands for:
+    the phrase's first one, when it holds the head. A name that only modifies a common
+    noun is no source ("Credibly accused priests"), nor is a NORP adjective ("Democratic"
+    in "Democratic lawmakers"); a name before the one the phrase is headed by says whose
+    body it is or which part ("Michigan’s Supreme Court", "House Republicans" name neither
+    Michigan nor the House)."""
+    first = next(
+        (
+            e
+            for e in ents
+            if e.label_ in _ORG_ENTS
+            and not (e.label_ == "NORP" and e.root.pos_ == "ADJ")
+            and (e.start <= head.i < e.end or head.pos_ == "PROPN")
+        ),
+        None,
+    )
+    return first if first is not None and first.start <= head.i < first.end else None
 
 
 def _a_document(head: Any, lex: dict[str, Any]) -> bool:

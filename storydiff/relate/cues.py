@@ -54,7 +54,7 @@ def compare_cues(
     hearsay = _one_sided("hearsay", a, b, _hearsay, close, findings)
     modal = _one_sided("modal", a, b, _modals, False, findings)
     doubt = _one_sided("doubt", a, b, _doubting, close, findings)
-    attribution = _one_sided("attribution", a, b, _attributions, False, findings)
+    attribution = _one_sided("attribution", a, b, _attributions, False, findings, _tells)
     return CueFeatures(
         negation=neg,
         lexical_negative=lexneg,
@@ -109,6 +109,27 @@ def _doubting(side: SideView) -> list[tuple[int, int]]:
 
 def _attributions(side: SideView) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _ATTRIBUTION.finditer(side.sent.text)]
+
+
+def _tells(side: SideView) -> bool:
+    """Whether a version names who tells it with a verb of telling ("police said",
+    "Politico reported that"): "source named only in A: 'according to'" beside "..., the
+    aides said" is false of the text. A verb before "whether" tells of a question still
+    open ("when Michael Steele announces whether he plans to step down"), and one after an
+    article is an adjective ("a declared nuclear weapons state", "a reported 200 police"):
+    neither tells a claim."""
+    toks = side.tokens
+    return any(
+        t.lower in lx.SOURCE_VERBS
+        and not (i + 1 < len(toks) and toks[i + 1].lower in _OPEN)
+        and not (i and toks[i - 1].lower in _ARTICLES)
+        for i, t in enumerate(toks)
+    )
+
+
+# Words that open an indirect question after a verb of telling.
+_OPEN = frozenset("whether if чи ли".split())
+_ARTICLES = frozenset({"a", "an", "the"})
 
 
 def _compare_polarity(
@@ -197,13 +218,20 @@ def _one_sided(
     find: Callable[[SideView], list[tuple[int, int]]],
     strong: bool,
     findings: list[Finding],
+    also: Callable[[SideView], bool] | None = None,
 ) -> float:
     """A cue found on one side only. Hedges make that side the weaker version (a force
-    finding naming the other side as the stronger); a named source makes it the fuller."""
+    finding naming the other side as the stronger); a named source makes it the fuller.
+
+    ``also`` tells whether the other side says the same in other words: the cue is then
+    still one-sided as a feature (the model was trained on it so), but no finding says
+    "only in" of it."""
     xa, xb = find(a), find(b)
     if bool(xa) == bool(xb):
         return 0.0
     side, other, spans = (a, b, xa) if xa else (b, a, xb)
+    if also is not None and also(other):
+        return 1.0
     text = side.sent.text[spans[0][0] : spans[0][1]]
     hedge = kind in _EVIDENCE_KIND
     findings.append(

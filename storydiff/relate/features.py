@@ -52,6 +52,7 @@ from storydiff.relate.tokens import (
     entities,
     join_initials,
     matches,
+    numbers,
     title_case_lead,
     title_cased,
     tokenize,
@@ -304,25 +305,42 @@ def _says_more(
             return "a" if len_a > len_b else "b"
         return None
     if ov.extra_a == ov.extra_b:
-        for side, other in ((a, ov.keys_b), (b, ov.keys_a)):
-            _extra(side, set(other), findings, strong=False)
+        for side, other, view in ((a, ov.keys_b, b), (b, ov.keys_a, a)):
+            _extra(side, set(other), findings, strong=False, figures=_figures(view))
         return None
     fuller: Side = "a" if ov.extra_a > ov.extra_b else "b"
-    side, other = (a, ov.keys_b) if fuller == "a" else (b, ov.keys_a)
+    side, other, view = (a, ov.keys_b, b) if fuller == "a" else (b, ov.keys_a, a)
     # the other outlet's version of the fact elsewhere: what it says there is not "only in"
     elsewhere = {t.key for t in (contexts[1] if fuller == "a" else contexts[0]) if t.content}
     # the other version must be (mostly) inside this one
     contained = (ov.cov_b if fuller == "a" else ov.cov_a) >= CONTAINED
-    n = _extra(side, set(other) | elsewhere, findings, strong=contained)
+    n = _extra(side, set(other) | elsewhere, findings, strong=contained, figures=_figures(view))
     if not n and elsewhere:
         return None  # what it adds, the other version says in another sentence
     return fuller
 
 
-def _extra(side: SideView, other_keys: set[str], findings: list[Finding], *, strong: bool) -> int:
+def _figures(side: SideView) -> frozenset[float]:
+    """The values of the numbers ``side`` gives."""
+    return frozenset(n.value for n in numbers(side.sent.text, side.tokens))
+
+
+def _extra(
+    side: SideView,
+    other_keys: set[str],
+    findings: list[Finding],
+    *,
+    strong: bool,
+    figures: frozenset[float] = frozenset(),
+) -> int:
     """The longest run of ``side``'s content words the other side lacks, as a partial
-    finding (strong for a whole added clause); the run's length in content words."""
-    n, start, end = _longest_uncovered(side.tokens, other_keys)
+    finding (strong for a whole added clause); the run's length in content words.
+
+    ``figures`` are the values of the other side's numbers: a number both give ends a
+    run as a shared word does ("only in A: '... House voted 60-48 on a bill ...'" beside
+    "It passed in a 60-48 vote" quoted a figure the other version gives)."""
+    shared = [n.start for n in numbers(side.sent.text, side.tokens) if n.value in figures]
+    n, start, end = _longest_uncovered(side.tokens, other_keys, shared)
     # a script without spaces is one "word" per run of letters: the run found would hold
     # words both versions share ("only in B: '它于 1 月 21 日至 26 日进行，误差幅度为正负'"
     # beside "误差幅度为正负 6.2"), so which words one side adds is not shown there
@@ -360,8 +378,11 @@ def _side(sent: Sentence, key: Side, published: str | None, name: str, read: Rea
     return SideView(sent=sent, name=name, tokens=list(tokens), dates=list(dates), key=key)
 
 
-def _longest_uncovered(tokens: Sequence[Token], other_keys: set[str]) -> tuple[int, int, int]:
+def _longest_uncovered(
+    tokens: Sequence[Token], other_keys: set[str], breaks: Sequence[int] = ()
+) -> tuple[int, int, int]:
     """The run with most content words absent from the other side: (count, start, end).
+    A run never spans an offset in ``breaks`` (where a number both sides give stands).
 
     A name is one unit ("US President Joe Biden"): when the other side has any word of
     it, the whole name counts as covered, so that a run never ends inside a name the
@@ -379,6 +400,8 @@ def _longest_uncovered(tokens: Sequence[Token], other_keys: set[str]) -> tuple[i
         if i in covered:
             run = []
             continue
+        if run and any(tokens[run[-1]].end <= at < tok.start for at in breaks):
+            run = []
         run = [*run, i]
         if len(run) > best[0]:
             best, best_run = (len(run), tokens[run[0]].start, tok.end), run

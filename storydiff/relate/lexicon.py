@@ -92,6 +92,14 @@ TELLING_VERBS = _words(
     заявил заявила заявили сообщил сообщила сообщили сообщило сказал сказала сказали
     написал написала написали подтвердил подтвердила объявил объявила"""
 )
+# Verbs that name who tells a claim ("police said", "Politico reported that"), beside
+# the attribution phrases below: the verbs of telling but those that are also nouns or
+# tell of a text ("states", "posted", "published"), their present tense, and verbs of a
+# view ("считает": "The Washington Post считает, что ..." names its source as "пишет" does).
+SOURCE_VERBS = TELLING_VERBS - _words("states posted published") | _words(
+    """say tell tells каже кажуть пише пишуть вважає вважають говорит говорят пишет пишут
+    считает считают"""
+)
 # Words between a verb of telling and the date it carries: "reported on May 23".
 TELLING_LINKS = _words("on in at в у во")
 # Words before a date that make it part of a noun phrase ("the Sept. 11, 2012, attack").
