@@ -1697,3 +1697,37 @@ def test_a_verb_of_telling_that_tells_no_claim_names_no_source(
         ),
     )
     assert any(r.startswith("source named only in A") for r in rel.reasons), rel.reasons
+
+
+def test_an_agreement_with_words_only_each_side_gives_is_not_called_the_same_claim(
+    relater: FeatureRelater,
+) -> None:
+    # The seed pair's "During a recent phone conversation ... Macron suggested sending
+    # Western forces" beside "Biden has reportedly blocked a proposal by ... Macron to send
+    # Western instructors" was "same claim (similarity 0.93)", then "only in" each side:
+    # words each version alone gives may be a second claim, which "same claim" denies.
+    rel = relate_one(
+        relater,
+        pair(
+            "In a tense phone call, the minister said the talks had collapsed.",
+            "The minister said the talks had collapsed, blaming the opposition leaders.",
+            0.94,
+        ),
+    )
+    assert rel.label == "agree"
+    assert rel.reasons == (
+        "the model finds them close in meaning (similarity 0.94)",
+        "only in A: 'tense phone call'",
+        "only in B: 'blaming the opposition leaders'",
+    )
+    # Words one version alone gives keep "same claim": the other's claim is all in it.
+    one_sided = relate_one(
+        relater,
+        pair(
+            "The council approved the new budget for the city hospital on Tuesday evening.",
+            "The council approved the new budget for the city hospital after a long debate.",
+            0.95,
+        ),
+    )
+    assert one_sided.label == "agree"
+    assert one_sided.reasons[:2] == ("same claim (similarity 0.95)", "only in B: 'long debate'")

@@ -185,7 +185,14 @@ def _agreement(pair: Pair, feats: PairFeatures) -> list[str]:
     shown: "same content" beside "13 states" and "in Texas" would be false of the text.
     They are reasons, not evidence: the words behind "agree" are the whole versions."""
     differ = [f.reason for f in feats.findings if f.suggests == "partial"]
-    same = "same claim" if differ else "same content"
+    # Words each version alone gives ("only in A: 'recent phone conversation'", "only in
+    # B: 'blocked a proposal'") may be a second claim on either side: "same claim" would
+    # then say more than the text backs, so the reason says what the model found.
+    extra_in = {e.article_id for f in feats.findings if f.kind == "extra" for e in f.evidence[:1]}
+    if len(extra_in) > 1:
+        same = "the model finds them close in meaning"
+    else:
+        same = "same claim" if differ else "same content"
     return [f"{same} (similarity {pair.similarity:.2f})", *differ]
 
 

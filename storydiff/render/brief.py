@@ -239,7 +239,7 @@ def _by_coverage(facts: Iterable[FactView]) -> list[FactView]:
 def _disputed(fact: FactView) -> DisputedItem | None:
     """The fact's first conflict or difference in force, when both sides can be quoted.
     Nothing else is a dispute: a partial says more, and an agreement listed for what its
-    versions still differ in ("same claim; number only in A") is one claim told twice."""
+    versions still differ in ("same claim; number only in A") disputes nothing."""
     rel = next((r for r in fact.relations if r.label == "conflict" or r.label in FORCE), None)
     if rel is None or rel.a.text is None or rel.b.text is None:
         return None
