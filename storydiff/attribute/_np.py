@@ -23,6 +23,13 @@ from storydiff.attribute._base import (
 )
 from storydiff.records import SourceKind
 
+# Nouns for a body that may be named after the person who leads it or stands behind it
+# ("the Obama administration", "the Trump campaign", "the Biden team", "the Kennedy
+# family"): the body speaks there, not the person.
+_BODIES_AFTER_PEOPLE = frozenset(
+    """administration government campaign team family office ministry cabinet camp
+    foundation staff presidency""".split()
+)
 # Entity types of a body or a place: an organisation, a country, a people, a site.
 _ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 # Dependents that end a source noun phrase: what follows is not part of the name.
@@ -162,6 +169,8 @@ def draft_for_np(
     base = replace(base, source=whole or src)
     outlet = outlet_name(phrase)
     ents = [e for e in doc.ents if e.start >= first.i and e.end <= last.i + 1]
+    if (body := _body_after_person(head)) is not None:
+        return replace(base, name=_without_the(phrase, first, body), kind="organisation")
     person = next((e for e in ents if a_person(e) and not _whose_people(e, head)), None)
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
@@ -181,6 +190,34 @@ def draft_for_np(
     if _a_pronoun(head, doc[first.i : last.i + 1], lex):
         return replace(base, name=head.text, kind="unknown", pronoun=True)
     return _unnamed_np(base, head, ents, phrase, lex)
+
+
+_NAMING = frozenset({"PERSON", "ORG", ""})
+
+
+def _body_after_person(head: Any) -> Any | None:
+    """The last token of the body a source phrase names after a person ("the Obama
+    administration", "the Trump campaign's lawyers" is not one: its head is the lawyers),
+    or ``None``: a person's name that only modifies a noun for a body, which heads the
+    phrase. Read as the person, "the Obama administration said" was Obama's word, and
+    across outlets "Barack Obama"'s, which no fact-checker could back."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in _BODIES_AFTER_PEOPLE:
+        return None
+    # a name the tagger reads as a person's, a body's ("Trump" ORG) or not at all; a place
+    # ("the U.S. government") is read as it was
+    if not any(
+        c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" and c.ent_type_ in _NAMING
+        for c in head.children
+    ):
+        return None
+    return head
+
+
+def _without_the(phrase: str, first: Any, last: Any) -> str:
+    """The words of ``phrase`` (starting at token ``first``) up to token ``last``, without
+    a leading "the": "Obama administration"."""
+    words = phrase[: last.idx + len(last) - first.idx]
+    return POSSESSIVE_END.sub("", re.sub(r"^[Tt]he\s+", "", words))
 
 
 def _whose_people(ent: Any, head: Any) -> bool:
