@@ -34,3 +34,56 @@ def test_a_body_named_after_a_person_is_the_body(sentence: str, body: str) -> No
     assert named(src) == {(body, "organisation")}
     across = people_across({"A": src, "B": run("Barack Obama said he would veto it.", "en")})
     assert (body, "organisation") in named(across["A"])
+
+
+def test_a_body_s_name_with_a_list_is_one_voice() -> None:
+    # the agency, which the tagger reads as "Alberta Gaming" (a person) and two bodies;
+    # countries the tagger reads apart stay apart
+    src = run(
+        "In 2019, Alberta Gaming, Liquor and Cannabis acknowledged the increase in crime, "
+        "urging operators to employ video surveillance. Argentina, Australia and Brazil said "
+        "they would act.",
+        "en",
+    )
+    assert named(src) == {
+        ("Alberta Gaming, Liquor and Cannabis", "organisation"),
+        *((c, "organisation") for c in ("Argentina", "Australia", "Brazil")),
+    }
+
+
+def test_a_capitalised_body_s_head_is_no_person() -> None:
+    # "Office" was a person of the affiliation "Bristol District Attorney's"
+    src = run(
+        "Gary Gomes was arrested yesterday, according to the Bristol District Attorney's "
+        "Office. The U.S. imported more steel, according to the U.S. Department of Commerce.",
+        "en",
+    )
+    assert named(src) == {
+        ("Bristol District Attorney's Office", "organisation"),
+        ("U.S. Department of Commerce", "organisation"),
+    }
+
+
+def test_a_bare_title_is_no_person_s_name() -> None:
+    src = run(
+        "Afghan President Says He Is Remobilizing Forces\n"
+        "KABUL — President Ashraf Ghani said on Saturday that he was remobilizing the army. "
+        "Connecticut Attorney General and U.S. Senate candidate Richard Blumenthal is "
+        "defending himself against a report he misstated his service.",
+        "en",
+    )
+    people = {a.source_name for a in src.attributions if a.source_kind == "person"}
+    assert people == {"Ashraf Ghani", "Richard Blumenthal"}
+    assert ("Afghan President", "anonymous") in named(src)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UPDATE: Richard Blumenthal defended himself against charges that he lied.",
+        "UPDATE 2:52 p.m. -- Additional records disclosed Wednesday revealed that he lied.",
+    ],
+)
+def test_an_update_stamp_is_no_speaker(text: str) -> None:
+    src = run(f"Richard Blumenthal spoke on Monday.\n\n{text}", "en")
+    assert not any("UPDATE" in a.source_name for a in src.attributions)

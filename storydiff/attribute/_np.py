@@ -170,7 +170,7 @@ def draft_for_np(
     outlet = outlet_name(phrase)
     ents = [e for e in doc.ents if e.start >= first.i and e.end <= last.i + 1]
     if (body := _body_after_person(head)) is not None:
-        return replace(base, name=_without_the(phrase, first, body), kind="organisation")
+        return replace(base, name=_without_the(phrase, first, _named_to(body)), kind="organisation")
     person = next((e for e in ents if a_person(e) and not _whose_people(e, head)), None)
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
@@ -180,37 +180,64 @@ def draft_for_np(
         return replace(base, name=common_name(phrase), kind="unknown")
     if (place_or_people := _place_or_people(base, head, first, phrase)) is not None:
         return place_or_people
-    # A person's name takes no "the": "the West" with no entity tag is no person.
-    the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-    if person is not None or (head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS and not the):
+    if person is not None or _untagged_name(head):
         name_first, name_last = _name_tokens(doc, head, first, person)
-        name = POSSESSIVE_END.sub("", doc[name_first : name_last + 1].text)
-        aff = _affiliation(head, doc, first, name_first, off, text)
-        return replace(base, name=name, kind="person", affiliation=aff)
-    if _a_pronoun(head, doc[first.i : last.i + 1], lex):
+        if person is not None or not _only_titles(doc[name_first : name_last + 1], lex):
+            name = POSSESSIVE_END.sub("", doc[name_first : name_last + 1].text)
+            aff = _affiliation(head, doc, first, name_first, off, text)
+            return replace(base, name=name, kind="person", affiliation=aff)
+    elif _a_pronoun(head, doc[first.i : last.i + 1], lex):
         return replace(base, name=head.text, kind="unknown", pronoun=True)
     return _unnamed_np(base, head, ents, phrase, lex)
 
 
+def _untagged_name(head: Any) -> bool:
+    """Whether a source's head is a proper noun the tagger gave no body's or place's type,
+    without "the": a person's name takes none, and "the West" with no tag is no person."""
+    the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    return bool(head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS and not the)
+
+
 _NAMING = frozenset({"PERSON", "ORG", ""})
+# Capitalised heads of a body's name ("the Bristol District Attorney's Office", "the
+# Alberta Gaming, Liquor and Cannabis Commission"): the words before them are the body's
+# name, whichever a tagger reads as a person's or a place's.
+_BODY_HEADS = frozenset(
+    """office commission agency board ministry authority department council committee
+    bureau service institute foundation administration campaign""".split()
+)
 
 
 def _body_after_person(head: Any) -> Any | None:
-    """The last token of the body a source phrase names after a person ("the Obama
-    administration", "the Trump campaign's lawyers" is not one: its head is the lawyers),
-    or ``None``: a person's name that only modifies a noun for a body, which heads the
-    phrase. Read as the person, "the Obama administration said" was Obama's word, and
-    across outlets "Barack Obama"'s, which no fact-checker could back."""
-    if head.pos_ != "NOUN" or head.lemma_.lower() not in _BODIES_AFTER_PEOPLE:
+    """The head of a body a source phrase names after a person or with a name the tagger
+    may read as one, or ``None``. "The Obama administration said" was Obama's word, and
+    across outlets "Barack Obama"'s; "according to the Bristol District Attorney's Office"
+    a person called "Office"; no fact-checker could back either. A common noun for a body
+    ("administration", "campaign", "family") after a name the tagger reads as a person's,
+    a body's ("Trump" ORG) or not at all, or a capitalised head of a body's name after
+    capitalised words: "the U.S. government", named by a place, is read as it was, and
+    "the Trump campaign's lawyers" is the lawyers."""
+    low = head.lower_
+    if head.pos_ == "NOUN" and head.lemma_.lower() in _BODIES_AFTER_PEOPLE:
+        naming = _NAMING
+    elif head.pos_ == "PROPN" and head.is_title and low in _BODY_HEADS:
+        naming = _NAMING | _ORG_ENTS
+    else:
         return None
-    # a name the tagger reads as a person's, a body's ("Trump" ORG) or not at all; a place
-    # ("the U.S. government") is read as it was
+    modifiers = ("compound", "poss", "nmod")
     if not any(
-        c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" and c.ent_type_ in _NAMING
+        c.dep_ in modifiers and c.pos_ == "PROPN" and c.ent_type_ in naming and c.i < head.i
         for c in head.children
     ):
         return None
     return head
+
+
+def _named_to(head: Any) -> Any:
+    """The last token of a body's name headed by ``head``: its "of" phrase's, if it has
+    one ("U.S. Department of Commerce"), else the head."""
+    of = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
+    return of[0].right_edge if of else head
 
 
 def _without_the(phrase: str, first: Any, last: Any) -> str:
@@ -218,6 +245,13 @@ def _without_the(phrase: str, first: Any, last: Any) -> str:
     a leading "the": "Obama administration"."""
     words = phrase[: last.idx + len(last) - first.idx]
     return POSSESSIVE_END.sub("", re.sub(r"^[Tt]he\s+", "", words))
+
+
+def _only_titles(words: Any, lex: dict[str, Any]) -> bool:
+    """Whether the words a parse took for a person's untagged name are all of a title
+    ("Afghan President Says": "President"; "Attorney General"): a role, which a voice is
+    shown as, never a person's name."""
+    return all(w.lower_ in lex["titles"] or w.ent_type_ == "NORP" for w in words)
 
 
 def _whose_people(ent: Any, head: Any) -> bool:
