@@ -87,3 +87,15 @@ def test_a_bare_title_is_no_person_s_name() -> None:
 def test_an_update_stamp_is_no_speaker(text: str) -> None:
     src = run(f"Richard Blumenthal spoke on Monday.\n\n{text}", "en")
     assert not any("UPDATE" in a.source_name for a in src.attributions)
+
+
+def test_a_name_after_a_title_s_office_is_the_person() -> None:
+    # "Minister" was the person, and "he" resolved to it; a body's officer named after it
+    # speaks, not the body
+    src = run(
+        "Russian Minister of Transport Maxim Sokolov said the bridge would open. He added "
+        "that it was safe. Republican National Committee (RNC) Chairwoman Ronna Romney "
+        "McDaniel warned that the party would fight.",
+        "en",
+    )
+    assert named(src) == {("Maxim Sokolov", "person"), ("Ronna Romney McDaniel", "person")}

@@ -52,8 +52,8 @@ _NOT_A_TITLED_ONE = frozenset(
 _OFFICE_WORDS = frozenset(
     {"affairs", "security", "defense", "defence", "justice", "interior", "finance",
      "health", "commerce", "energy", "agriculture", "education", "labor", "labour",
-     "transportation", "treasury", "intelligence", "development", "relations", "policy",
-     "state"}
+     "transport", "transportation", "treasury", "intelligence", "development", "relations",
+     "policy", "state"}
 )  # fmt: skip
 
 
@@ -169,8 +169,8 @@ def draft_for_np(
     base = replace(base, source=whole or src)
     outlet = outlet_name(phrase)
     ents = [e for e in doc.ents if e.start >= first.i and e.end <= last.i + 1]
-    if (body := _body_after_person(head)) is not None:
-        return replace(base, name=_without_the(phrase, first, _named_to(body)), kind="organisation")
+    if (body := _body_after_person(head, ents)) is not None:
+        return replace(base, name=_body_name(doc, first, _named_to(body)), kind="organisation")
     person = next((e for e in ents if a_person(e) and not _whose_people(e, head)), None)
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
@@ -182,11 +182,13 @@ def draft_for_np(
         return place_or_people
     if person is not None or _untagged_name(head):
         name_first, name_last = _name_tokens(doc, head, first, person)
-        if person is not None or not _only_titles(doc[name_first : name_last + 1], lex):
-            name = POSSESSIVE_END.sub("", doc[name_first : name_last + 1].text)
-            aff = _affiliation(head, doc, first, name_first, off, text)
-            return replace(base, name=name, kind="person", affiliation=aff)
-    elif _a_pronoun(head, doc[first.i : last.i + 1], lex):
+        if person is None and _only_titles(doc[name_first : name_last + 1], lex):
+            # a role, as written: "Afghan President", "US Surgeon General"
+            return replace(base, name=common_name(phrase, proper=True), kind="anonymous")
+        name = POSSESSIVE_END.sub("", doc[name_first : name_last + 1].text)
+        aff = _affiliation(head, doc, first, name_first, off, text)
+        return replace(base, name=name, kind="person", affiliation=aff)
+    if _a_pronoun(head, doc[first.i : last.i + 1], lex):
         return replace(base, name=head.text, kind="unknown", pronoun=True)
     return _unnamed_np(base, head, ents, phrase, lex)
 
@@ -208,7 +210,7 @@ _BODY_HEADS = frozenset(
 )
 
 
-def _body_after_person(head: Any) -> Any | None:
+def _body_after_person(head: Any, ents: list[Any]) -> Any | None:
     """The head of a body a source phrase names after a person or with a name the tagger
     may read as one, or ``None``. "The Obama administration said" was Obama's word, and
     across outlets "Barack Obama"'s; "according to the Bristol District Attorney's Office"
@@ -216,7 +218,10 @@ def _body_after_person(head: Any) -> Any | None:
     ("administration", "campaign", "family") after a name the tagger reads as a person's,
     a body's ("Trump" ORG) or not at all, or a capitalised head of a body's name after
     capitalised words: "the U.S. government", named by a place, is read as it was, and
-    "the Trump campaign's lawyers" is the lawyers."""
+    "the Trump campaign's lawyers" is the lawyers, and a person named after the body ("RNC
+    Chairwoman Ronna Romney McDaniel") is the speaker."""
+    if any(e.label_ == "PERSON" and e.start > head.i for e in ents):
+        return None
     low = head.lower_
     if head.pos_ == "NOUN" and head.lemma_.lower() in _BODIES_AFTER_PEOPLE:
         naming = _NAMING
@@ -234,17 +239,26 @@ def _body_after_person(head: Any) -> Any | None:
 
 
 def _named_to(head: Any) -> Any:
-    """The last token of a body's name headed by ``head``: its "of" phrase's, if it has
-    one ("U.S. Department of Commerce"), else the head."""
-    of = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
-    return of[0].right_edge if of else head
+    """The last token of a body's name headed by ``head``: its "of" or "for" phrase's, if
+    it has one ("U.S. Department of Commerce", "Office for Civil Rights"), else the head."""
+    named = [
+        c
+        for c in head.rights
+        if c.dep_ == "prep"
+        and c.lower_ in ("of", "for")
+        and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
+    ]
+    return named[0].right_edge if named else head
 
 
-def _without_the(phrase: str, first: Any, last: Any) -> str:
-    """The words of ``phrase`` (starting at token ``first``) up to token ``last``, without
-    a leading "the": "Obama administration"."""
-    words = phrase[: last.idx + len(last) - first.idx]
-    return POSSESSIVE_END.sub("", re.sub(r"^[Tt]he\s+", "", words))
+def _body_name(doc: Any, first: Any, last: Any) -> str:
+    """A body's name from token ``first`` to ``last``, from its first capitalised word on
+    (else without its article):
+    "Obama administration", "Super Bowl Committee" of "the state's Super Bowl Committee",
+    "Ukraine's Foreign Ministry" of "13:21 - Ukraine's Foreign Ministry"."""
+    words = [t for t in doc[first.i : last.i + 1] if t.dep_ != "det"] or [first]
+    start = next((t for t in words if t.text[:1].isupper()), words[0])
+    return POSSESSIVE_END.sub("", doc[start.i : last.i + 1].text)
 
 
 def _only_titles(words: Any, lex: dict[str, Any]) -> bool:
