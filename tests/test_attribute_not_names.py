@@ -55,12 +55,14 @@ def test_a_capitalised_body_s_head_is_no_person() -> None:
     # "Office" was a person of the affiliation "Bristol District Attorney's"
     src = run(
         "Gary Gomes was arrested yesterday, according to the Bristol District Attorney's "
-        "Office. The U.S. imported more steel, according to the U.S. Department of Commerce.",
+        "Office. The U.S. imported more steel, according to the U.S. Department of Commerce. "
+        "The Kyodo News Service reported that the talks failed.",
         "en",
     )
     assert named(src) == {
         ("Bristol District Attorney's Office", "organisation"),
         ("U.S. Department of Commerce", "organisation"),
+        ("Kyodo News Service", "outlet"),
     }
 
 

@@ -169,11 +169,11 @@ def draft_for_np(
     base = replace(base, source=whole or src)
     outlet = outlet_name(phrase)
     ents = [e for e in doc.ents if e.start >= first.i and e.end <= last.i + 1]
-    if (body := _body_after_person(head, ents)) is not None:
-        return replace(base, name=_body_name(doc, first, _named_to(body)), kind="organisation")
-    person = next((e for e in ents if a_person(e) and not _whose_people(e, head)), None)
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
+    if (body := _body_after_person(head, ents)) is not None:
+        return _named_body(base, doc, first, body)
+    person = next((e for e in ents if a_person(e) and not _whose_people(e, head)), None)
     if (site := web_address(text, src)) is not None:
         return replace(base, source=whole or site[0], name=site[1], kind=site[2])
     if _not_a_name(head, doc, text):
@@ -201,6 +201,8 @@ def _untagged_name(head: Any) -> bool:
 
 
 _NAMING = frozenset({"PERSON", "ORG", ""})
+# Words that make a body's name an outlet's: "Yonhap News Agency", "Kyodo News Service".
+_NEWS_WORDS = frozenset({"news", "press", "wire", "radio", "television", "broadcasting"})
 # Capitalised heads of a body's name ("the Bristol District Attorney's Office", "the
 # Alberta Gaming, Liquor and Cannabis Commission"): the words before them are the body's
 # name, whichever a tagger reads as a person's or a place's.
@@ -236,6 +238,14 @@ def _body_after_person(head: Any, ents: list[Any]) -> Any | None:
     ):
         return None
     return head
+
+
+def _named_body(base: Draft, doc: Any, first: Any, head: Any) -> Draft:
+    """``base`` with the body whose name, from ``first``, is headed by ``head``: an outlet
+    where a word of its name says so ("Kyodo News Service"), else an organisation."""
+    name = _body_name(doc, first, _named_to(head))
+    news = any(t.lower_ in _NEWS_WORDS for t in doc[first.i : head.i])
+    return replace(base, name=name, kind="outlet" if news else "organisation")
 
 
 def _named_to(head: Any) -> Any:
