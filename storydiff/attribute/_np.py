@@ -213,15 +213,16 @@ _BODY_HEADS = frozenset(
 
 
 def _body_after_person(head: Any, ents: list[Any]) -> Any | None:
-    """The head of a body a source phrase names after a person or with a name the tagger
-    may read as one, or ``None``. "The Obama administration said" was Obama's word, and
-    across outlets "Barack Obama"'s; "according to the Bristol District Attorney's Office"
-    a person called "Office"; no fact-checker could back either. A common noun for a body
-    ("administration", "campaign", "family") after a name the tagger reads as a person's,
-    a body's ("Trump" ORG) or not at all, or a capitalised head of a body's name after
-    capitalised words: "the U.S. government", named by a place, is read as it was, and
-    "the Trump campaign's lawyers" is the lawyers, and a person named after the body ("RNC
-    Chairwoman Ronna Romney McDaniel") is the speaker."""
+    """``head`` when the source phrase it heads is a body named with a name the tagger may
+    take for a person's, else ``None``: a common noun for a body ("administration",
+    "campaign", "family") after a name read as a person's, a body's ("Trump" ORG) or as
+    nothing, or a capitalised head of a body's name after capitalised words ("Office").
+
+    Read as the person, "The Obama administration said" was Obama's word, and across
+    outlets "Barack Obama"'s; "according to the Bristol District Attorney's Office" was a
+    person called "Office"; no fact-checker could back either. "The U.S. government",
+    named by a place, is read as it was; "the Trump campaign's lawyers" are the lawyers;
+    a person named after the body ("RNC Chairwoman Ronna Romney McDaniel") speaks."""
     if any(e.label_ == "PERSON" and e.start > head.i for e in ents):
         return None
     low = head.lower_
@@ -263,9 +264,9 @@ def _named_to(head: Any) -> Any:
 
 def _body_name(doc: Any, first: Any, last: Any) -> str:
     """A body's name from token ``first`` to ``last``, from its first capitalised word on
-    (else without its article):
-    "Obama administration", "Super Bowl Committee" of "the state's Super Bowl Committee",
-    "Ukraine's Foreign Ministry" of "13:21 - Ukraine's Foreign Ministry"."""
+    (else without its article): "Obama administration", "Super Bowl Committee" of "the
+    state's Super Bowl Committee", "Ukraine's Foreign Ministry" of "13:21 - Ukraine's
+    Foreign Ministry"."""
     words = [t for t in doc[first.i : last.i + 1] if t.dep_ != "det"] or [first]
     start = next((t for t in words if t.text[:1].isupper()), words[0])
     return POSSESSIVE_END.sub("", doc[start.i : last.i + 1].text)
