@@ -131,3 +131,40 @@ def test_the_same_slot_in_english_still_conflicts(relater: FeatureRelater) -> No
         rel = _relate(relater, _pair(a, b, 0.95, langs))
         assert rel.label == "conflict"
         assert "number differs: 161 vs 996" in rel.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "shown"),
+    [
+        # a German or Spanish "Billion"/"billón" is a million million; "Milliarden",
+        # "milliards", "miliardy" and "mil millones" a thousand million
+        ("Die Schulden erreichten 3 Billionen Euro.", 3e12, "3 Billionen Euro"),
+        ("La deuda alcanzó 2 billones de euros.", 2e12, "2 billones"),
+        ("La deuda alcanzó 1 billón de euros.", 1e12, "1 billón"),
+        ("Der Bund gibt 7 Milliarden Euro aus.", 7e9, "7 Milliarden Euro"),
+        ("L'État dépense 3 milliards d'euros.", 3e9, "3 milliards"),
+        ("Rząd wyda 4 miliardy złotych.", 4e9, "4 miliardy złotych"),
+        ("El Gobierno gastará 5 mil millones de dólares.", 5e9, "5 mil millones"),
+        ("El Gobierno gastará 5 millones de dólares.", 5e6, "5 millones"),
+    ],
+)
+def test_scale_words_of_other_languages(text: str, value: float, shown: str) -> None:
+    (q,) = quantities(_side(text))
+    assert (q.low + q.high) / 2 == pytest.approx(value)
+    assert q.text == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "shown"),
+    [
+        ("Mandat wynosi 1 000 zł za wykroczenie.", "pln", "1 000 zł"),
+        ("Kara wynosi 200 złotych.", "pln", "200 złotych"),
+        ("Штраф становить 500 грн за порушення.", "uah", "500 грн"),
+        ("Штраф составит 100 руб. за нарушение.", "rub", "100 руб"),
+        ("Штраф составит 50 рублей.", "rub", "50 рублей"),
+    ],
+)
+def test_a_currency_after_a_bare_figure_is_money(text: str, unit: str, shown: str) -> None:
+    (q,) = quantities(_side(text))
+    assert q.unit == unit
+    assert q.text == shown

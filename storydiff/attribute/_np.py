@@ -23,6 +23,13 @@ from storydiff.attribute._base import (
 )
 from storydiff.records import SourceKind
 
+# Nouns for a body that may be named after the person who leads it or stands behind it
+# ("the Obama administration", "the Trump campaign", "the Biden team", "the Kennedy
+# family"): the body speaks there, not the person.
+_BODIES_AFTER_PEOPLE = frozenset(
+    """administration government campaign team family office ministry cabinet camp
+    foundation staff presidency""".split()
+)
 # Entity types of a body or a place: an organisation, a country, a people, a site.
 _ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 # Dependents that end a source noun phrase: what follows is not part of the name.
@@ -45,8 +52,8 @@ _NOT_A_TITLED_ONE = frozenset(
 _OFFICE_WORDS = frozenset(
     {"affairs", "security", "defense", "defence", "justice", "interior", "finance",
      "health", "commerce", "energy", "agriculture", "education", "labor", "labour",
-     "transportation", "treasury", "intelligence", "development", "relations", "policy",
-     "state"}
+     "transport", "transportation", "treasury", "intelligence", "development", "relations",
+     "policy", "state"}
 )  # fmt: skip
 
 
@@ -162,25 +169,114 @@ def draft_for_np(
     base = replace(base, source=whole or src)
     outlet = outlet_name(phrase)
     ents = [e for e in doc.ents if e.start >= first.i and e.end <= last.i + 1]
-    person = next((e for e in ents if a_person(e) and not _whose_people(e, head)), None)
     if outlet is not None:
         return replace(base, name=outlet, kind="outlet")
+    if (body := _body_after_person(head, ents)) is not None:
+        return _named_body(base, doc, first, body)
+    person = next((e for e in ents if a_person(e) and not _whose_people(e, head)), None)
     if (site := web_address(text, src)) is not None:
         return replace(base, source=whole or site[0], name=site[1], kind=site[2])
     if _not_a_name(head, doc, text):
         return replace(base, name=common_name(phrase), kind="unknown")
     if (place_or_people := _place_or_people(base, head, first, phrase)) is not None:
         return place_or_people
-    # A person's name takes no "the": "the West" with no entity tag is no person.
-    the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-    if person is not None or (head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS and not the):
+    if person is not None or _untagged_name(head):
         name_first, name_last = _name_tokens(doc, head, first, person)
+        if person is None and _only_titles(doc[name_first : name_last + 1], lex):
+            # a role, as written: "Afghan President", "US Surgeon General"
+            return replace(base, name=common_name(phrase, proper=True), kind="anonymous")
         name = POSSESSIVE_END.sub("", doc[name_first : name_last + 1].text)
         aff = _affiliation(head, doc, first, name_first, off, text)
         return replace(base, name=name, kind="person", affiliation=aff)
     if _a_pronoun(head, doc[first.i : last.i + 1], lex):
         return replace(base, name=head.text, kind="unknown", pronoun=True)
     return _unnamed_np(base, head, ents, phrase, lex)
+
+
+def _untagged_name(head: Any) -> bool:
+    """Whether a source's head is a proper noun the tagger gave no body's or place's type,
+    without "the": a person's name takes none, and "the West" with no tag is no person."""
+    the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    return bool(head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS and not the)
+
+
+_NAMING = frozenset({"PERSON", "ORG", ""})
+# Words that make a body's name an outlet's: "Yonhap News Agency", "Kyodo News Service".
+_NEWS_WORDS = frozenset({"news", "press", "wire", "radio", "television", "broadcasting"})
+# Capitalised heads of a body's name ("the Bristol District Attorney's Office", "the
+# Alberta Gaming, Liquor and Cannabis Commission"): the words before them are the body's
+# name, whichever a tagger reads as a person's or a place's.
+_BODY_HEADS = frozenset(
+    """office commission agency board ministry authority department council committee
+    bureau service institute foundation administration campaign""".split()
+)
+
+
+def _body_after_person(head: Any, ents: list[Any]) -> Any | None:
+    """``head`` when the source phrase it heads is a body named with a name the tagger may
+    take for a person's, else ``None``: a common noun for a body ("administration",
+    "campaign", "family") after a name read as a person's, a body's ("Trump" ORG) or as
+    nothing, or a capitalised head of a body's name after capitalised words ("Office").
+
+    Read as the person, "The Obama administration said" was Obama's word, and across
+    outlets "Barack Obama"'s; "according to the Bristol District Attorney's Office" was a
+    person called "Office"; no fact-checker could back either. "The U.S. government",
+    named by a place, is read as it was; "the Trump campaign's lawyers" are the lawyers;
+    a person named after the body ("RNC Chairwoman Ronna Romney McDaniel") speaks."""
+    if any(e.label_ == "PERSON" and e.start > head.i for e in ents):
+        return None
+    low = head.lower_
+    if head.pos_ == "NOUN" and head.lemma_.lower() in _BODIES_AFTER_PEOPLE:
+        naming = _NAMING
+    elif head.pos_ == "PROPN" and head.is_title and low in _BODY_HEADS:
+        naming = _NAMING | _ORG_ENTS
+    else:
+        return None
+    modifiers = ("compound", "poss", "nmod")
+    if not any(
+        c.dep_ in modifiers and c.pos_ == "PROPN" and c.ent_type_ in naming and c.i < head.i
+        for c in head.children
+    ):
+        return None
+    return head
+
+
+def _named_body(base: Draft, doc: Any, first: Any, head: Any) -> Draft:
+    """``base`` with the body whose name, from ``first``, is headed by ``head``: an outlet
+    where a word of its name says so ("Kyodo News Service"), else an organisation."""
+    name = _body_name(doc, first, _named_to(head))
+    news = any(t.lower_ in _NEWS_WORDS for t in doc[first.i : head.i])
+    return replace(base, name=name, kind="outlet" if news else "organisation")
+
+
+def _named_to(head: Any) -> Any:
+    """The last token of a body's name headed by ``head``: its "of" or "for" phrase's, if
+    it has one ("U.S. Department of Commerce", "Office for Civil Rights"), else the head."""
+    named = [
+        c
+        for c in head.rights
+        if c.dep_ == "prep"
+        and c.lower_ in ("of", "for")
+        and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
+    ]
+    return named[0].right_edge if named else head
+
+
+def _body_name(doc: Any, first: Any, last: Any) -> str:
+    """A body's name from token ``first`` to ``last``, from its first capitalised word on
+    (else without its article): "Obama administration", "Super Bowl Committee" of "the
+    state's Super Bowl Committee", "Ukraine's Foreign Ministry" of "13:21 - Ukraine's
+    Foreign Ministry"."""
+    words = [t for t in doc[first.i : last.i + 1] if t.dep_ != "det"] or [first]
+    start = next((t for t in words if t.text[:1].isupper()), words[0])
+    return POSSESSIVE_END.sub("", doc[start.i : last.i + 1].text)
+
+
+def _only_titles(words: Any, lex: dict[str, Any]) -> bool:
+    """Whether the words a parse took for a person's untagged name are all of a title
+    ("Afghan President Says": "President"; "Attorney General"): a role, which a voice is
+    shown as, never a person's name."""
+    return all(w.lower_ in lex["titles"] or w.ent_type_ == "NORP" for w in words)
 
 
 def _whose_people(ent: Any, head: Any) -> bool:

@@ -128,6 +128,9 @@ class _Parsed:
             return [draft_for_np(draft, head, self.doc, self.off, self.text, self.lex)]
         first, last = np_tokens(head)
         whole = trim(self.text, self.off + first.idx, self.off + tok_end(last))
+        if _one_body(head, others):
+            name = re.sub(r"^[Tt]he\s+", "", self.text[whole[0] : whole[1]])
+            return [replace(draft, source=whole, name=name, kind="organisation")]
         return [
             draft_for_np(draft, h, self.doc, self.off, self.text, self.lex, whole)
             for h in (head, *others)
@@ -164,7 +167,41 @@ def _coordinated(head: Any) -> list[Any]:
     if not _names_an_actor(head):
         return []
     others = [c for c in head.conjuncts if c.i > head.i]
+    if _titles_of(head, others):
+        return []
     return others if others and all(_names_an_actor(c) for c in others) else []
+
+
+def _titles_of(head: Any, others: list[Any]) -> bool:
+    """Whether a title with no name and no article, coordinated with one titled name, is
+    that person's: "Connecticut Attorney General and U.S. Senate candidate Richard
+    Blumenthal" is Blumenthal, whose first title was a person called "Attorney General".
+    "the President and Senator Smith" (an article: someone of their own) stay two."""
+    titles = cues()["en"]["titles"]
+    if head.lower_ not in titles or head.ent_type_ == "PERSON" or len(others) != 1:
+        return False
+    if any(c.dep_ == "det" for c in head.children):
+        return False
+    named = others[0]
+    return bool(named.ent_type_ == "PERSON" and named.left_edge.i < named.i - 1)
+
+
+def _one_body(head: Any, others: list[Any]) -> bool:
+    """Whether names coordinated as a list are one body's name: the tagger reads the last
+    two, "and" between them, as one organisation ("Alberta Gaming, Liquor and Cannabis",
+    the agency, whose "Liquor and Cannabis" is one ORG), and every part is a capitalised
+    name. Split, the agency was three voices, one of them a person called "Alberta Gaming";
+    "Argentina, Australia and Brazil" (three countries the tagger reads apart) stay three."""
+    names = (head, *others)
+    if not all(t.pos_ == "PROPN" and t.is_title for t in names):
+        return False
+    before_last = others[-2] if len(others) > 1 else head
+    cc = next((c for c in before_last.children if c.dep_ == "cc"), None)
+    if cc is None:
+        return False
+    return any(
+        e.label_ == "ORG" and e.start < cc.i < e.end and e.end > others[-1].i for e in head.doc.ents
+    )
 
 
 def _prep_cue(p: _Parsed, tok: Any) -> list[Draft]:
@@ -387,11 +424,18 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]*[A-Z.](?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?(?: \([^()]{1,40}\))? ?(?:--|[—–-]) "
 )
 
+# An update stamp or an editor's note opening a paragraph ("UPDATE:", "UPDATE 2:52 p.m.
+# --", "UPDATE: 9 p.m. --", "CORRECTION:"): when the text was changed, never who speaks.
+_STAMP = re.compile(
+    r"(?:UPDATED?|Updated?|CORRECTION|Correction|EDITOR['’]?S NOTE|Editor['’]?s [Nn]ote)"
+    r"(?![\w'’])(?:\s*:)?(?:\s*\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?)?)?\s*(?:--|[—–:-])?\s*"
+)
+
 
 def _subject(tok: Any, verbs: dict[str, str]) -> Any | None:
     # The parser often takes a dateline's place for the subject ("WASHINGTON -- Donald
-    # Trump said"): a place in a dateline says where, never who.
-    lead = _DATELINE.match(tok.doc.text)
+    # Trump said"): a place in a dateline says where, never who; nor does an update stamp.
+    lead = _DATELINE.match(tok.doc.text) or _STAMP.match(tok.doc.text)
     after = lead.end() if lead else 0
     subj = next(
         (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= after), None

@@ -310,8 +310,22 @@ SPELLED_NUMBERS: dict[str, float] = {
 }
 # "one" counts only after tens: "twenty-one", "двадцать один".
 ONE_AFTER_TENS = _words("one один одна одне одно")
-# Scale words after a number: "10 thousand", "5 тыс.", "2,5 млрд", "$1 trillion".
+# Scale words after a number: "10 thousand", "5 тыс.", "2,5 млрд", "$1 trillion", "3
+# Milliarden", "2 billones", "5 miliardów". A word is read by the first stem it starts
+# with, so a longer word goes before the shorter one it starts with: German "Billionen"
+# and Spanish "billones" are 1e12 (a "Billion" there is a million million), not the
+# English "billion"; "milliard" (fr, de) and "miliard" (pl, it) are 1e9. German and French
+# "Billion"/"billion" alone stay 1e9: written as in English, the word does not say which.
 MULTIPLIER_STEMS: tuple[tuple[str, float], ...] = (
+    ("billionen", 1e12),
+    ("billón", 1e12),
+    ("billon", 1e12),
+    ("bilion", 1e12),
+    ("milliard", 1e9),
+    ("miliard", 1e9),
+    ("millón", 1e6),
+    ("millon", 1e6),
+    ("milion", 1e6),
     ("thousand", 1e3),
     ("тисяч", 1e3),
     ("тис", 1e3),
@@ -333,6 +347,10 @@ MULTIPLIER_STEMS: tuple[tuple[str, float], ...] = (
     ("dozen", 12.0),
     ("дюжин", 12.0),
 )
+# Words that make the scale word after them a thousand times larger: Spanish "mil
+# millones" (a thousand million, 1e9). "mil" alone is no scale word: in English it may
+# abbreviate "million".
+THOUSAND_BEFORE_SCALE = frozenset({"mil"})
 
 # Units after a number, by stem: (dimension, size in the dimension's base unit). Two
 # figures in one dimension are compared after conversion ("90 miles" ~ "150 kilometres");
@@ -451,8 +469,21 @@ MONEY_AFTER_SCALE: tuple[tuple[str, str], ...] = (
     ("rubl", "rub"),
     ("yen", "jpy"),
 )
+# Currency words after any figure, by stem with at most three letters after it ("200
+# złotych", "300 гривень", "50 рублей"), and abbreviations as written ("1 000 zł", "500
+# грн", "100 руб."): money wherever they stand, unlike "pounds" and "фунтов", which are
+# money only after a scale word and otherwise a weight.
+CURRENCY_AFTER: tuple[tuple[str, str], ...] = (
+    ("złot", "pln"),
+    ("гривн", "uah"),
+    ("гривен", "uah"),
+    ("hryvn", "uah"),
+    ("рубл", "rub"),
+    ("rubl", "rub"),
+)
+CURRENCY_ABBREVIATIONS: dict[str, str] = {"zł": "pln", "pln": "pln", "грн": "uah", "руб": "rub"}
 # The dimensions that are money: a figure in one and a bare figure are not compared.
-CURRENCIES = frozenset({"usd", "gbp", "eur", "jpy", "uah", "chf", "rub"})
+CURRENCIES = frozenset({"usd", "gbp", "eur", "jpy", "uah", "chf", "rub", "pln"})
 
 # Words right before a number that make it a bound or an estimate, not an exact figure: "at
 # least 29" and "some 36" can both be true, as can "about 320" and "about 300". One- and

@@ -155,7 +155,7 @@ def _unit_after(n: Number, after: Sequence[Token]) -> tuple[str, float, int] | N
     """The unit in the words ``after`` the number (the first right after it), as
     :func:`_unit_of` gives it, else None."""
     first = after[0]
-    money = _money_word(first.lower) if _scaled(n) else None
+    money = (_money_word(first.lower) if _scaled(n) else None) or _currency_word(first.lower)
     if money is not None:
         # "30 million pounds", "2,3 млрд гривень": the scale word is the number's, and
         # pounds counted in millions are money, not weight
@@ -189,6 +189,17 @@ def _money_word(word: str) -> tuple[str, float] | None:
     if word.startswith(_EUROPE):
         return None
     for stem, currency in lx.MONEY_AFTER_SCALE:
+        if word.startswith(stem) and len(word) - len(stem) <= _ENDING:
+            return currency, 1.0
+    return None
+
+
+def _currency_word(word: str) -> tuple[str, float] | None:
+    """The currency of a word read as money after any figure ("zł", "грн", "złotych",
+    "рублей"; ``lexicon.CURRENCY_AFTER``), by the rule of :func:`_money_word`."""
+    if word in lx.CURRENCY_ABBREVIATIONS:
+        return lx.CURRENCY_ABBREVIATIONS[word], 1.0
+    for stem, currency in lx.CURRENCY_AFTER:
         if word.startswith(stem) and len(word) - len(stem) <= _ENDING:
             return currency, 1.0
     return None

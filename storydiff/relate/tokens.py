@@ -7,7 +7,7 @@ names get a phonetic key of their Latin transliteration (``Байден`` ~ ``Bi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -116,21 +116,27 @@ def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
         found.append(Number(value=_value(raw), start=m.start(), end=m.end(), text=raw))
     found += _spelled(text, tokens)
     by_start = {t.start: t for t in tokens}
-    out = []
-    for num in sorted(found, key=lambda n: n.start):
-        # a scale word after the number, hyphenated or glued to it: "10 thousand",
-        # "38-million", "2.8bn"
-        gap = text[num.end : num.end + 1]
-        nxt = by_start.get(num.end + 1) if gap.isspace() or gap == "-" else None
-        nxt = nxt or by_start.get(num.end)
-        factor = multiplier(nxt.lower) if nxt else None
-        if nxt is not None and factor is not None:
-            end = nxt.end + (1 if text[nxt.end : nxt.end + 1] == "." else 0)
-            num = Number(
-                value=num.value * factor, start=num.start, end=end, text=text[num.start : end]
-            )
-        out.append(num)
-    return out
+    return [_with_scale(num, text, by_start) for num in sorted(found, key=lambda n: n.start)]
+
+
+def _with_scale(num: Number, text: str, by_start: Mapping[int, Token]) -> Number:
+    """``num`` with the scale word after it, hyphenated or glued to it ("10 thousand",
+    "38-million", "2.8bn"), or the two of "5 mil millones" (a thousand million)."""
+    gap = text[num.end : num.end + 1]
+    nxt = by_start.get(num.end + 1) if gap.isspace() or gap == "-" else None
+    nxt = nxt or by_start.get(num.end)
+    if nxt is None:
+        return num
+    factor = multiplier(nxt.lower)
+    if nxt.lower in lx.THOUSAND_BEFORE_SCALE:
+        after = by_start.get(nxt.end + 1)
+        scale = multiplier(after.lower) if after else None
+        if after is not None and scale is not None:
+            nxt, factor = after, 1e3 * scale
+    if factor is None:
+        return num
+    end = nxt.end + (1 if text[nxt.end : nxt.end + 1] == "." else 0)
+    return Number(value=num.value * factor, start=num.start, end=end, text=text[num.start : end])
 
 
 def _value(raw: str) -> float:
