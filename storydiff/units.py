@@ -20,12 +20,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
 from storydiff.morph import analyzer
 from storydiff.records import Segmented, Unit
-from storydiff.text.words import WORD_OR_NUMBER
+from storydiff.text.words import JOINED_WORD, WORD_OR_NUMBER
 
 # Each side of a cut needs this many words: fewer is a phrase, not a claim.
 MIN_UNIT_WORDS = 5
@@ -203,3 +204,179 @@ def unit_arrays(
         out.append(np.array(own, dtype=np.float32).reshape(len(us), dim))
         ctx.append(np.array(around, dtype=np.float32).reshape(len(us), dim))
     return out, ctx
+
+
+# Words that lean on the word after them (an article, determiner or possessive, a
+# preposition, an auxiliary or modal, a negation): a phrase that starts right after one
+# has lost it ("an [[onslaught of ...", "was [[mowed down"), one that ends on one leaves it
+# dangling. Ukrainian and Russian possessives are left out: "його", "его" are also objects.
+_LEANING = {
+    "en": frozenset(
+        """a an the this these those his her its their our my your whose every each another
+        of to in on at for with by from into onto about over under after before between
+        among through during against without within via per than upon toward towards across
+        amid despite including as is are was were be been being am has have had will would
+        could should may might can must shall do does did not never""".split()
+    ),
+    "uk": frozenset(
+        """в у на з із зі до від по за про для без під над між через при після перед біля
+        щодо серед о об поза понад крізь не ні буде будуть був була було були може можуть
+        має мають""".split()
+    ),
+    "ru": frozenset(
+        """в во на с со к ко от по за о об обо для без под над между через при после перед у
+        из изо до около среди вокруг против не ни будет будут был была было были может могут
+        должен должна должны""".split()
+    ),
+}
+# Words that open what follows them and so cannot end a phrase either: conjunctions and
+# the words that open a clause ("... could gain a level of intensity that Boehner").
+_OPENING_WORDS = {
+    "en": frozenset(
+        """and or but nor that which who whom where when while because although though if
+        whether""".split()
+    ),
+    "uk": frozenset("і й та а але або чи що як який яка яке які де коли щоб бо якщо хоча".split()),
+    "ru": frozenset(
+        "и а но или либо что как который которая которое которые где когда чтобы если хотя".split()
+    ),
+}
+# Words that go on a figure ("16.7 million", "5 per cent"): a figure cut before one is half.
+_NUMBER_WORDS = frozenset(
+    """hundred thousand million billion trillion percent per cent тис тисяч млн мільйон
+    мільйонів млрд мільярд мільярдів тыс тысяч миллион миллионов миллиард миллиардов
+    відсотків відсотка процентов процента""".split()
+)
+# Dependency relations (spaCy's English labels) that bind a word into its head's phrase:
+# a span holding one side of such an arc and not the other is cut inside a phrase ("the
+# [[measure", "looking for 845,000 new]] jobs", "who had followed]] her in", "was
+# mowed]] down"). A subject, a clause opened by a relative word, an adverbial clause or a
+# second clause joined by "and" is a phrase of its own and may stay outside.
+_BOUND = frozenset(
+    """det predet amod compound nummod quantmod poss case aux auxpass neg prt pobj dobj
+    dative attr acomp oprd pcomp nmod agent""".split()
+)
+# What may follow a phrase right after its last word without being part of it.
+_FREE_AFTER = frozenset("relcl advcl cc parataxis punct appos mark npadvmod dep".split())
+# At most this many words are taken in on either side to close a phrase; a span further
+# from any phrase boundary is dropped.
+_WIDEN_WORDS = 3
+
+
+def phrase_edges(
+    text: str, span: tuple[int, int], lang: str, doc: Any | None = None
+) -> tuple[int, int] | None:
+    """The smallest span around ``span`` (character offsets into ``text``, one sentence)
+    that starts and ends on phrase boundaries, or ``None`` when there is none within
+    ``_WIDEN_WORDS`` words of its edges.
+
+    What an outlet alone adds comes from a word-by-word comparison of two versions, which
+    can start or stop anywhere ("the [[measure, ...", "... the tax]] deal"); a reader takes
+    the words shown as a claim, so they must be a whole phrase: never a dangling article,
+    preposition, conjunction or auxiliary, nor half of a name or a figure. With ``doc``
+    (spaCy's parse of ``text``, English) the span is first closed under the arcs that bind
+    a word into a phrase (``_BOUND``); then, in every language, the word lists of
+    ``_LEANING`` and ``_OPENING_WORDS`` and the halves of capitalised names and figures
+    decide (en, uk, ru; elsewhere only names and figures)."""
+    if doc is not None:
+        span = _closed(doc, span)
+    words = list(JOINED_WORD.finditer(text))
+    inside = [k for k, m in enumerate(words) if span[0] <= m.start() and m.end() <= span[1]]
+    if not inside:
+        return None
+    i, j = inside[0], inside[-1]
+    lean = _LEANING.get(lang, frozenset())
+    ends = lean | _OPENING_WORDS.get(lang, frozenset())
+    for _ in range(_WIDEN_WORDS):
+        if not _open_before(text, words, i, lean):
+            break
+        i -= 1
+    for _ in range(_WIDEN_WORDS):
+        if not _open_after(text, words, j, ends):
+            break
+        j += 1
+    if _open_before(text, words, i, lean) or _open_after(text, words, j, ends):
+        return None
+    return min(span[0], words[i].start()), max(span[1], words[j].end())
+
+
+def _joined(text: str, words: Sequence[re.Match[str]], k: int) -> bool:
+    """Whether word ``k`` follows word ``k - 1`` with nothing but spaces between."""
+    return k > 0 and not text[words[k - 1].end() : words[k].start()].strip()
+
+
+def _open_before(text: str, words: Sequence[re.Match[str]], i: int, lean: frozenset[str]) -> bool:
+    """Whether a span starting at word ``i`` leaves the word before it hanging: a leaning
+    word ("the", "was", "по"), the first half of a name ("House [[Republicans") or of a
+    figure."""
+    if not _joined(text, words, i):
+        return False
+    before, first = words[i - 1].group(), words[i].group()
+    return before.lower() in lean or _one_name(before, first) or _one_figure(before, first)
+
+
+def _open_after(text: str, words: Sequence[re.Match[str]], j: int, ends: frozenset[str]) -> bool:
+    """Whether a span ending at word ``j`` ends inside a phrase: on a word that leans on
+    what follows ("of", "the", "and", "that") or on the first half of a name or a figure."""
+    last = words[j].group()
+    if last.lower() in ends:
+        return True
+    if j + 1 >= len(words) or not _joined(text, words, j + 1):
+        return False
+    after = words[j + 1].group()
+    return _one_name(last, after) or _one_figure(last, after)
+
+
+def _one_name(left: str, right: str) -> bool:
+    return left[:1].isupper() and right[:1].isupper()
+
+
+def _one_figure(left: str, right: str) -> bool:
+    return left[:1].isdigit() and (right[:1].isdigit() or right.lower() in _NUMBER_WORDS)
+
+
+def _closed(doc: Any, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` widened until no arc of ``_BOUND`` crosses its edges (a word inside bound
+    to a head outside takes the head in; a bound dependent outside comes in with its
+    phrase, ``_binds``), nor does a word that follows right after it and hangs on a word
+    inside (a prepositional phrase: "a path]] to citizenship"), but for ``_FREE_AFTER``
+    and for another clause joined to a verb."""
+    toks = [t for t in doc if span[0] <= t.idx and t.idx + len(t.text) <= span[1]]
+    if not toks:
+        return span
+    a, b = toks[0].i, toks[-1].i
+    last_cut = b
+    changed = True
+    while changed:
+        lo, hi = a, b
+        for t in doc[a : b + 1]:
+            # a head outside binds its word in, or stands between two words inside
+            # ("Economists [[surveyed by Dow Jones had been looking": the head of
+            # "surveyed" is the subject of "looking")
+            if not a <= t.head.i <= b and (t.dep_ in _BOUND or a <= t.head.head.i <= b):
+                lo, hi = min(lo, t.head.i), max(hi, t.head.i)
+            for c in t.children:
+                if (c.i < a and _binds(c)) or (c.i > b and _ends_inside(c, b, t.i == last_cut)):
+                    lo, hi = min(lo, c.left_edge.i), max(hi, c.right_edge.i)
+        changed = (lo, hi) != (a, b)
+        a, b = lo, hi
+    last = doc[b]
+    return min(span[0], doc[a].idx), max(span[1], last.idx + len(last.text))
+
+
+def _binds(tok: Any) -> bool:
+    """Whether a dependent ``tok`` outside a span belongs to its head's phrase inside: a
+    ``_BOUND`` arc, or the rest of a list of nouns ("in Montana]], Arizona and other
+    states" claims Montana alone). A later item of a list inside, its head item outside,
+    is a noun phrase of its own ("a clampdown against the hiring of ...")."""
+    return tok.dep_ in _BOUND or (tok.dep_ == "conj" and tok.pos_ not in ("VERB", "AUX"))
+
+
+def _ends_inside(child: Any, b: int, cut: bool) -> bool:
+    """Whether a dependent after a span's last word ``b`` belongs with it: bound to it, or
+    (where the comparison cut the span after its head, ``cut``) right after it, no comma
+    between, and not a phrase of its own. A phrase taken in whole keeps its head's other
+    dependents out ("looking for 845,000 new jobs | in August")."""
+    if _binds(child):
+        return True
+    return cut and child.left_edge.i == b + 1 and child.dep_ not in _FREE_AFTER | {"conj"}
