@@ -292,10 +292,10 @@ def phrase_edges(
             break
         i -= 1
     for _ in range(_WIDEN_WORDS):
-        if not _open_after(text, words, j, ends):
+        if not _open_after(text, words, j, ends, lang):
             break
         j += 1
-    if _open_before(text, words, i, lean) or _open_after(text, words, j, ends):
+    if _open_before(text, words, i, lean) or _open_after(text, words, j, ends, lang):
         return None
     return min(span[0], words[i].start()), max(span[1], words[j].end())
 
@@ -315,16 +315,31 @@ def _open_before(text: str, words: Sequence[re.Match[str]], i: int, lean: frozen
     return before.lower() in lean or _one_name(before, first) or _one_figure(before, first)
 
 
-def _open_after(text: str, words: Sequence[re.Match[str]], j: int, ends: frozenset[str]) -> bool:
+def _open_after(
+    text: str, words: Sequence[re.Match[str]], j: int, ends: frozenset[str], lang: str
+) -> bool:
     """Whether a span ending at word ``j`` ends inside a phrase: on a word that leans on
-    what follows ("of", "the", "and", "that") or on the first half of a name or a figure."""
+    what follows ("of", "the", "and", "that"), on the first half of a name or a figure, or
+    (uk, ru) on an adjective before its noun."""
     last = words[j].group()
     if last.lower() in ends:
         return True
     if j + 1 >= len(words) or not _joined(text, words, j + 1):
         return False
     after = words[j + 1].group()
-    return _one_name(last, after) or _one_figure(last, after)
+    return _one_name(last, after) or _one_figure(last, after) or _one_noun_phrase(last, after, lang)
+
+
+def _one_noun_phrase(left: str, right: str, lang: str) -> bool:
+    """Whether ``left`` is a Ukrainian or Russian adjective or participle that agrees in
+    case with the noun ``right`` after it ("потенциально опасный]] нелегальный аборт"):
+    the phrase goes on. Unknown words and other scripts: no."""
+    morph = _morph(lang) if lang in ("uk", "ru") else None
+    if morph is None:
+        return False
+    adj = {p.tag.case for p in morph.parse(left) if p.tag.POS in ("ADJF", "PRTF")}
+    noun = {p.tag.case for p in morph.parse(right) if p.tag.POS in ("NOUN", "ADJF", "PRTF")}
+    return bool(adj & noun - {None})
 
 
 def _one_name(left: str, right: str) -> bool:

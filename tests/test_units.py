@@ -173,6 +173,11 @@ def test_a_phrase_never_ends_on_a_leaning_word_nor_starts_after_one() -> None:
     )
     ru = "По словам одного из чиновников, эту программу никто не отменял."
     assert _edges(ru, "словам одного из чиновников", "ru") == "По словам одного из чиновников"
+    # nor (uk, ru) on an adjective before its noun
+    abortion = "Они могут сделать потенциально опасный нелегальный аборт."
+    assert _edges(abortion, "потенциально опасный", "ru") == (
+        "потенциально опасный нелегальный аборт"
+    )
     uk = "Уряд заявив, що війська не відступлять з міста."
     assert _edges(uk, "відступлять з міста", "uk") == "не відступлять з міста"
     # nor inside a name or a figure
