@@ -215,7 +215,7 @@ _LEANING = {
         """a an the this these those his her its their our my your whose every each another
         of to in on at for with by from into onto about over under after before between
         among through during against without within via per than upon toward towards across
-        amid despite including as is are was were be been being am has have had will would
+        amid despite including is are was were be been being am has have had will would
         could should may might can must shall do does did not never""".split()
     ),
     "uk": frozenset(
@@ -233,8 +233,8 @@ _LEANING = {
 # the words that open a clause ("... could gain a level of intensity that Boehner").
 _OPENING_WORDS = {
     "en": frozenset(
-        """and or but nor that which who whom where when while because although though if
-        whether""".split()
+        """and or but nor as that which who whom where when while because although though
+        if whether""".split()
     ),
     "uk": frozenset("і й та а але або чи що як який яка яке які де коли щоб бо якщо хоча".split()),
     "ru": frozenset(
@@ -280,6 +280,7 @@ def phrase_edges(
     decide (en, uk, ru; elsewhere only names and figures)."""
     if doc is not None:
         span = _closed(doc, span)
+    span = _quote_closed(text, span)
     words = list(JOINED_WORD.finditer(text))
     inside = [k for k, m in enumerate(words) if span[0] <= m.start() and m.end() <= span[1]]
     if not inside:
@@ -298,6 +299,19 @@ def phrase_edges(
     if _open_before(text, words, i, lean) or _open_after(text, words, j, ends, lang):
         return None
     return min(span[0], words[i].start()), max(span[1], words[j].end())
+
+
+# Quotation marks: a span that opens a quotation ends with its closing mark.
+_QUOTE_MARK = re.compile(r"[.,;:!?…]*[\"”»]")
+
+
+def _quote_closed(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` with the mark that closes a quotation it opens, where the mark follows
+    ("it took place \"at the barrel of a Kalashnikov]]\"")."""
+    if not sum(1 for ch in text[span[0] : span[1]] if ch in _QUOTES) % 2:
+        return span
+    m = _QUOTE_MARK.match(text, span[1])
+    return (span[0], m.end()) if m else span
 
 
 def _joined(text: str, words: Sequence[re.Match[str]], k: int) -> bool:
@@ -321,11 +335,11 @@ def _open_after(
     """Whether a span ending at word ``j`` ends inside a phrase: on a word that leans on
     what follows ("of", "the", "and", "that"), on the first half of a name or a figure, or
     (uk, ru) on an adjective before its noun."""
+    if j + 1 >= len(words) or not _joined(text, words, j + 1):
+        return False  # a comma or a full stop after it: "..., though, there was"
     last = words[j].group()
     if last.lower() in ends:
         return True
-    if j + 1 >= len(words) or not _joined(text, words, j + 1):
-        return False
     after = words[j + 1].group()
     return _one_name(last, after) or _one_figure(last, after) or _one_noun_phrase(last, after, lang)
 
@@ -352,10 +366,10 @@ def _one_figure(left: str, right: str) -> bool:
 
 def _closed(doc: Any, span: tuple[int, int]) -> tuple[int, int]:
     """``span`` widened until no arc of ``_BOUND`` crosses its edges (a word inside bound
-    to a head outside takes the head in; a bound dependent outside comes in with its
-    phrase, ``_binds``), nor does a word that follows right after it and hangs on a word
-    inside (a prepositional phrase: "a path]] to citizenship"), but for ``_FREE_AFTER``
-    and for another clause joined to a verb."""
+    to a head outside takes the head in, ``_takes_head``; a bound dependent outside comes
+    in with its phrase, ``_takes_child``), nor does a word that follows right after it and
+    hangs on a word inside (a prepositional phrase: "a path]] to citizenship"), but for
+    ``_FREE_AFTER`` and for another clause joined to a verb."""
     toks = [t for t in doc if span[0] <= t.idx and t.idx + len(t.text) <= span[1]]
     if not toks:
         return span
@@ -365,13 +379,10 @@ def _closed(doc: Any, span: tuple[int, int]) -> tuple[int, int]:
     while changed:
         lo, hi = a, b
         for t in doc[a : b + 1]:
-            # a head outside binds its word in, or stands between two words inside
-            # ("Economists [[surveyed by Dow Jones had been looking": the head of
-            # "surveyed" is the subject of "looking")
-            if not a <= t.head.i <= b and (t.dep_ in _BOUND or a <= t.head.head.i <= b):
+            if _takes_head(t, a, b):
                 lo, hi = min(lo, t.head.i), max(hi, t.head.i)
             for c in t.children:
-                if (c.i < a and _binds(c)) or (c.i > b and _ends_inside(c, b, t.i == last_cut)):
+                if _takes_child(c, a, b, b == last_cut):
                     lo, hi = min(lo, c.left_edge.i), max(hi, c.right_edge.i)
         changed = (lo, hi) != (a, b)
         a, b = lo, hi
@@ -379,19 +390,44 @@ def _closed(doc: Any, span: tuple[int, int]) -> tuple[int, int]:
     return min(span[0], doc[a].idx), max(span[1], last.idx + len(last.text))
 
 
-def _binds(tok: Any) -> bool:
-    """Whether a dependent ``tok`` outside a span belongs to its head's phrase inside: a
-    ``_BOUND`` arc, or the rest of a list of nouns ("in Montana]], Arizona and other
-    states" claims Montana alone). A later item of a list inside, its head item outside,
-    is a noun phrase of its own ("a clampdown against the hiring of ...")."""
-    return tok.dep_ in _BOUND or (tok.dep_ == "conj" and tok.pos_ not in ("VERB", "AUX"))
+# Modifiers of a noun: a span holding one and the noun's own head, but not the noun,
+# straddles it ("Economists [[surveyed by Dow Jones had been looking": "surveyed" hangs on
+# the subject of "looking"; "Chohan, who [[lived ..., was rushed").
+_NOUN_MODIFIERS = frozenset("acl relcl amod prep appos".split())
+# What may stand before the clause it hangs on and still be whole: the reported clause
+# before "..., he said", a clause or phrase set before the main one, an item of a list.
+_BEFORE_A_CLAUSE = frozenset("punct ccomp parataxis advcl conj cc prep dep npadvmod".split())
+# What a verb says or asks: a span that ends on the verb ("..., Summers said, show]]")
+# has not said it. (A clause inside is whole without the verb that reports it.)
+_COMPLEMENTS = frozenset(("ccomp", "xcomp"))
 
 
-def _ends_inside(child: Any, b: int, cut: bool) -> bool:
-    """Whether a dependent after a span's last word ``b`` belongs with it: bound to it, or
-    (where the comparison cut the span after its head, ``cut``) right after it, no comma
-    between, and not a phrase of its own. A phrase taken in whole keeps its head's other
-    dependents out ("looking for 845,000 new jobs | in August")."""
-    if _binds(child):
+def _takes_head(tok: Any, a: int, b: int) -> bool:
+    """Whether the head of ``tok`` (inside span ``a..b``) must come in: it is outside,
+    and ``tok`` is bound to it or modifies it while its own head is inside."""
+    head = tok.head
+    if a <= head.i <= b:
+        return False
+    if head.i > b and tok.dep_ not in _BEFORE_A_CLAUSE:
+        # a word hanging on one after the span: a subject without its verb says nothing
+        # ("..., Lebedev]] said"), an adverb without its word neither ("did extremely]]")
         return True
-    return cut and child.left_edge.i == b + 1 and child.dep_ not in _FREE_AFTER | {"conj"}
+    return tok.dep_ in _BOUND or (tok.dep_ in _NOUN_MODIFIERS and a <= head.head.i <= b)
+
+
+def _takes_child(child: Any, a: int, b: int, cut: bool) -> bool:
+    """Whether a dependent outside span ``a..b`` must come in: bound to its head inside,
+    the rest of a list of nouns that the span's phrase holds ("burning in Montana]],
+    Arizona and other states" claims Montana alone; a list item on its own, "a clampdown
+    against the hiring of ...", is a noun phrase whole), or (while the span still ends
+    where the comparison cut it, ``cut``) the phrase right after it, no comma between, and
+    not one of its own. A phrase taken in whole keeps the dependents after it out
+    ("looking for 845,000 new jobs | in August")."""
+    if a <= child.i <= b:
+        return False
+    if child.dep_ in _BOUND or (child.dep_ in _COMPLEMENTS and child.i > b):
+        return True
+    if child.dep_ == "conj":
+        item = child.head
+        return child.pos_ not in ("VERB", "AUX") and a <= item.head.i <= b and item.head != item
+    return cut and child.i > b and child.left_edge.i == b + 1 and child.dep_ not in _FREE_AFTER
