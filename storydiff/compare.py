@@ -152,7 +152,7 @@ class Pipeline:
 
         # 8. What nobody else states or touches: whole sentences (unique) and the claims
         #    inside shared sentences (additions).
-        unique, additions = leftovers(kept.segmented, alignment, facts)
+        unique, additions = leftovers(kept.segmented, alignment, facts, parses)
         return Comparison(
             articles=tuple(segmented),
             same_story=story,

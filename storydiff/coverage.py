@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from storydiff.align import (
     AUXILIARIES,
@@ -43,7 +44,7 @@ from storydiff.records import (
 from storydiff.relate.features import NOUNS_CAPITALISED
 from storydiff.relate.tokens import Token, numbers, tokenize
 from storydiff.text.names import to_latin
-from storydiff.units import phrase_spans
+from storydiff.units import phrase_edges, phrase_spans
 
 # Words an "extra" span must have to count as a claim of its own (a lone adjective is
 # wording, not an addition).
@@ -221,8 +222,15 @@ def _no_subject(word: str) -> bool:
     return low in AUXILIARIES or low in _NO_SUBJECT or low.endswith(_CONTRACTION)
 
 
+# English parses of sentence texts, in order (``attribute.ParseCache``).
+Parses = Callable[[Sequence[str]], Sequence[Any]]
+
+
 def leftovers(
-    segmented: Sequence[Segmented], alignment: Alignment, facts: Sequence[Fact]
+    segmented: Sequence[Segmented],
+    alignment: Alignment,
+    facts: Sequence[Fact],
+    parses: Parses | None = None,
 ) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[Addition, ...]]]:
     """Unique sentences and additions per article id.
 
@@ -231,7 +239,8 @@ def leftovers(
     (``kind="clause"``). A fuller version's extra words count as an addition
     (``kind="extra"``) only when every other article of the fact is compared with it in
     the same language and each comparison finds the same words missing: otherwise
-    somebody else may say them.
+    somebody else may say them. Every addition starts and ends on phrase boundaries
+    (``units.phrase_edges``, with the English parse of ``parses`` where given).
     """
     touched: set[tuple[int, int]] = {ref for g in alignment.unit_groups for ref in g}
     for link in alignment.related:
@@ -243,7 +252,7 @@ def leftovers(
                 fact_of.setdefault((art_id, i), fact.id)
     unique: dict[str, tuple[int, ...]] = {}
     additions: dict[str, list[Addition]] = {}
-    said = _said(segmented)
+    said = _said(segmented, parses)
     for a, seg in enumerate(segmented):
         lone, clauses = _untouched(a, seg, alignment, touched, fact_of, said)
         unique[seg.article.id] = lone
@@ -392,9 +401,11 @@ class _Said:
     # the content words of each whole article (``align.content_tokens``), for the first,
     # coarse test of an extra span (``_new_in_words``)
     words: Mapping[str, frozenset[str]]
+    # the English parse of a sentence, where one is at hand: where its phrases end
+    parses: Parses | None = None
 
 
-def _said(segmented: Sequence[Segmented]) -> _Said:
+def _said(segmented: Sequence[Segmented], parses: Parses | None = None) -> _Said:
     sentences = {
         seg.article.id: tuple(map(_keys, (s.text for s in seg.sentences))) for seg in segmented
     }
@@ -402,6 +413,7 @@ def _said(segmented: Sequence[Segmented]) -> _Said:
         sentences=sentences,
         stems={aid: frozenset().union(*(k.stems for k in ks)) for aid, ks in sentences.items()},
         words={seg.article.id: content_tokens(seg.article.text) for seg in segmented},
+        parses=parses,
     )
 
 
@@ -426,7 +438,10 @@ def _alone(seg: Segmented, index: int, span: tuple[int, int], said: _Said) -> li
     numbers besides names, one of them a word no other article uses: a name or a figure
     with a word or two around it that others use is a detail of a claim, which relations
     report, not a claim of its own. The runs start and end where phrases do, so a reader
-    gets words that belong together; offsets are exact."""
+    gets words that belong together; offsets are exact. Its outer edges come from a
+    word-by-word comparison and may fall inside a phrase: they are moved out to the
+    phrase's edges (``units.phrase_edges``), and a run that cannot be, or whose wider
+    phrase another article says, is dropped rather than shown cut."""
     text = seg.article.text
     start, end = span
     lead = len(text[start:end]) - len(text[start:end].lstrip())
@@ -437,7 +452,7 @@ def _alone(seg: Segmented, index: int, span: tuple[int, int], said: _Said) -> li
     others = [k for aid, ks in said.sentences.items() if aid != me for k in ks]
     used = [stems for aid, stems in said.stems.items() if aid != me]
     pieces = [(start + s, start + e) for s, e in phrase_spans(text[start:end])]
-    out = []
+    out: list[tuple[int, int]] = []
     for said_here, run in itertools.groupby(
         pieces, key=lambda p: _said_in_a_sentence(_words(text, p, first, names), others)
     ):
@@ -450,8 +465,30 @@ def _alone(seg: Segmented, index: int, span: tuple[int, int], said: _Said) -> li
             and len(content) >= EXTRA_CONTENT_WORDS
             and len(text[whole[0] : whole[1]].split()) >= EXTRA_WORDS
         ):
-            out.append(whole)
+            wide = _whole_phrase(seg, index, whole, said)
+            if wide is not None and not (out and wide[0] < out[-1][1]):
+                out.append(wide)
     return out
+
+
+def _whole_phrase(
+    seg: Segmented, index: int, span: tuple[int, int], said: _Said
+) -> tuple[int, int] | None:
+    """``span`` moved out to the edges of its phrases in sentence ``index``, or ``None``
+    where no phrase boundary is near (``units.phrase_edges``) or where another article
+    says the wider phrase."""
+    sent = seg.sentences[index]
+    doc = said.parses([sent.text])[0] if said.parses is not None and seg.lang == "en" else None
+    edges = phrase_edges(sent.text, (span[0] - sent.start, span[1] - sent.start), seg.lang, doc)
+    if edges is None:
+        return None
+    wide = (sent.start + edges[0], sent.start + edges[1])
+    if wide == span:
+        return wide
+    others = [k for aid, ks in said.sentences.items() if aid != seg.article.id for k in ks]
+    names = seg.lang not in NOUNS_CAPITALISED
+    words = _words(seg.article.text, wide, sent.start, names)
+    return None if _said_in_a_sentence(words, others) else wide
 
 
 # What may stand before a sentence's first word: spaces and opening quotation marks.

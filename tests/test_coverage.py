@@ -428,3 +428,13 @@ def test_a_related_reason_names_no_preposition_or_conjunction() -> None:
     assert reason.startswith("both about parties, recess;"), reason
     reason = _related_reason("Nobody knows whether it passes.", "He asked whether it passes.")
     assert "whether" not in reason, reason
+
+
+def test_an_addition_cut_inside_a_phrase_is_moved_out_to_its_edges() -> None:
+    # The word-by-word comparison stopped at "from the": the addition is the whole
+    # phrase, not one that ends on a dangling article.
+    text = f"{B[:-1]} using three borrowed fishing boats from the harbour."
+    a, b = _seg("a", text), _seg("b", B)
+    fact, alignment = _extra_fact(a, b, "using three borrowed fishing boats from the")
+    (add,) = leftovers([a, b], alignment, [fact])[1]["a"]
+    assert add.text == "using three borrowed fishing boats from the harbour"

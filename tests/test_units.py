@@ -12,7 +12,7 @@ from storydiff.align import align, context_texts
 from storydiff.embed.hashing import HashingEmbedder
 from storydiff.records import Article
 from storydiff.segment import segment
-from storydiff.units import phrase_spans, split_units, unit_arrays, units
+from storydiff.units import phrase_edges, phrase_spans, split_units, unit_arrays, units
 
 
 def _pieces(text: str, lang: str = "en") -> list[str]:
@@ -152,3 +152,57 @@ def test_phrases_cut_where_a_phrase_ends_but_keep_a_list_and_a_quote_whole() -> 
     ]
     quoted = 'he said "we will rebuild the levees, and we will pay the farmers" on Monday'
     assert phrase_spans(quoted) == [(0, len(quoted))]
+
+
+def _edges(text: str, part: str, lang: str = "en", parsed: bool = False) -> str | None:
+    start = text.index(part)
+    doc = None
+    if parsed:
+        from storydiff.attribute import ParseCache
+
+        doc = ParseCache()([text])[0]
+    span = phrase_edges(text, (start, start + len(part)), lang, doc)
+    return None if span is None else text[span[0] : span[1]]
+
+
+def test_a_phrase_never_ends_on_a_leaning_word_nor_starts_after_one() -> None:
+    # the cuts of a word-by-word comparison, in en, ru and uk
+    text = "Obama sought to quell the uproar among liberals about the tax deal."
+    assert _edges(text, "sought to quell the uproar among liberals about the") == (
+        "sought to quell the uproar among liberals about the tax"
+    )
+    ru = "По словам одного из чиновников, эту программу никто не отменял."
+    assert _edges(ru, "словам одного из чиновников", "ru") == "По словам одного из чиновников"
+    # nor (uk, ru) on an adjective before its noun
+    abortion = "Они могут сделать потенциально опасный нелегальный аборт."
+    assert _edges(abortion, "потенциально опасный", "ru") == (
+        "потенциально опасный нелегальный аборт"
+    )
+    uk = "Уряд заявив, що війська не відступлять з міста."
+    assert _edges(uk, "відступлять з міста", "uk") == "не відступлять з міста"
+    # nor inside a name or a figure
+    names = "House Republicans have argued for a smaller bill this week."
+    assert _edges(names, "Republicans have argued for a smaller bill") == (
+        "House Republicans have argued for a smaller bill"
+    )
+    figure = "America has added back 16.7 million jobs since May."
+    assert _edges(figure, "America has added back 16.7") == "America has added back 16.7 million"
+    # already whole: unchanged; a run of leaning words with no phrase in reach: none
+    assert _edges(text, "sought to quell the uproar") == "sought to quell the uproar"
+    assert _edges("It was to be of the on in the at", "It was") is None
+
+
+def test_the_english_parse_closes_a_phrase_a_word_list_cannot() -> None:
+    text = "Economists had been looking for 845,000 new jobs in August."
+    assert _edges(text, "Economists had been looking for 845,000 new", parsed=True) == (
+        "Economists had been looking for 845,000 new jobs"
+    )
+    mowed = "A grandmother was mowed down by a drunken driver."
+    assert _edges(mowed, "grandmother was mowed", parsed=True) == (
+        "A grandmother was mowed down by a drunken driver"
+    )
+    # a subject may stay outside a predicate, a later item of a list outside its list
+    obama = "President Obama met with congressional leaders Tuesday."
+    assert _edges(obama, "met with congressional leaders Tuesday", parsed=True) == (
+        "met with congressional leaders Tuesday"
+    )
