@@ -2254,3 +2254,17 @@ def test_a_countrys_adjective_and_an_apposition_keep_the_titled_person() -> None
         "ru",
     )
     assert src.attributions[-1].source_kind == "anonymous"
+
+
+@needs_parser
+def test_who_after_a_place_means_the_person_before_it() -> None:
+    # round six (ukraine_crisis_bias article_79): "an employee at the filling station who
+    # said" was the voice "filling station"
+    text = (
+        "The SMM enquired with an employee at the filling station who said there was a "
+        "firing range in the area."
+    )
+    article, src = run(text, "en", "parse")
+    check_spans(article, src)
+    (said,) = src.attributions
+    assert said.source_name == "employee at the filling station"
