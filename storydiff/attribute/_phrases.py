@@ -300,15 +300,23 @@ def _name_words(
         person = not (words[lead].lower() == "the" if lead >= 0 else after_the)
     if any(w.isupper() and len(w) > 1 for w in run):
         person = False  # acronyms name bodies: МЗС, NATO
-    if person and (particles := _particles(words[: len(words) - len(run)])):
-        # "уточнила фон дер Ляйен": the particle is the surname's, not a title before it,
-        # and so is the first name before the particle ("Урсула фон дер Ляйен")
-        before = words[: len(words) - len(run) - len(particles)]
-        first = before[-1:] if morph is not None and before and CAP.match(before[-1]) else []
-        if first and not (is_person_word(first[0], morph) or _unknown(first[0], morph)):
-            first = []
-        run = first + particles + run
+    if person:
+        run = _with_particles(run, words[: len(words) - len(run)], morph)
     return run, "person" if person else "organisation"
+
+
+def _with_particles(run: list[str], before: list[str], morph: Any | None) -> list[str]:
+    """A person's name with the nobiliary particles right before it, and the first name
+    before those: "уточнила фон дер Ляйен" names "фон дер Ляйен", whose particle is no
+    title, and "Урсула фон дер Ляйен" keeps her first name."""
+    particles = _particles(before)
+    if not particles:
+        return run
+    rest = before[: len(before) - len(particles)]
+    first = rest[-1:] if morph is not None and rest and CAP.match(rest[-1]) else []
+    if first and not (is_person_word(first[0], morph) or _unknown(first[0], morph)):
+        first = []
+    return first + particles + run
 
 
 # Nobiliary particles a Cyrillic text writes in lower case inside a foreign surname: the
