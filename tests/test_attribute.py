@@ -2268,3 +2268,15 @@ def test_who_after_a_place_means_the_person_before_it() -> None:
     check_spans(article, src)
     (said,) = src.attributions
     assert said.source_name == "employee at the filling station"
+
+
+@needs_parser
+def test_who_after_people_stays_with_them() -> None:
+    # "a $4.5 billion settlement payment to black farmers and American Indians who claimed"
+    # (BASIL): the farmers claimed, not the payment
+    text = (
+        "Congress approved a $4.5 billion settlement payment to black farmers and American "
+        "Indians who claimed they were discriminated against by the government."
+    )
+    _, src = run(text, "en", "parse")
+    assert all("payment" not in a.source_name for a in src.attributions)

@@ -302,8 +302,8 @@ def _people_of(noun: Any, lex: dict[str, Any]) -> Any | None:
         return None
     if noun.pos_ == "PROPN" and not noun.ent_type_:
         return None  # an untagged name may be a person's
-    if unnamed_people(noun.lemma_.lower(), lex):
-        return None
+    if _a_persons_word(noun.lemma_.lower(), lex):
+        return None  # "black farmers and American Indians who": the farmers
     for _ in range(2):
         prep = noun.head
         if noun.dep_ != "pobj" or prep.dep_ != "prep":
@@ -315,8 +315,9 @@ def _people_of(noun: Any, lex: dict[str, Any]) -> Any | None:
 
 
 # Endings of English nouns for someone who does something ("employee", "lawyer",
-# "shop-owner", "activist", "resident"): "who" after a place hung on such a word means it.
-_AGENT_ENDINGS = ("ee", "er", "or", "ist", "ant", "ent")
+# "shop-owner", "activist"): "who" after a place hung on such a word means it. Not "-ent"
+# nor "-ant": "payment", "government" and "agreement" are no one.
+_AGENT_ENDINGS = ("ee", "er", "or", "ist")
 
 
 def _a_persons_word(lemma: str, lex: dict[str, Any]) -> bool:
