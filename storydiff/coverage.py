@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,7 @@ from storydiff.align import (
     states_something,
     story_words,
 )
+from storydiff.morph import analyzer
 from storydiff.records import (
     Addition,
     Fact,
@@ -42,6 +44,7 @@ from storydiff.records import (
     Unit,
 )
 from storydiff.relate.features import NOUNS_CAPITALISED
+from storydiff.relate.lexicon import SOURCE_VERBS
 from storydiff.relate.tokens import Token, numbers, tokenize
 from storydiff.text.names import to_latin
 from storydiff.units import phrase_edges, phrase_spans
@@ -217,9 +220,51 @@ def _shared_words(
 
 def _no_subject(word: str) -> bool:
     """Whether a word names no subject: an auxiliary, pronoun, particle or function word,
-    or a contraction ("I'm", capitalised as a name is, "doesn't")."""
+    a contraction ("I'm", capitalised as a name is, "doesn't"), a verb of telling ("both
+    about stated", "both about считают": two people said something, not the same thing),
+    or a Ukrainian or Russian word the dictionary reads first as one that names nothing
+    (``_function_word``)."""
     low = word.lower().replace("’", "'")
-    return low in AUXILIARIES or low in _NO_SUBJECT or low.endswith(_CONTRACTION)
+    return (
+        low in AUXILIARIES
+        or low in _NO_SUBJECT
+        or low.endswith(_CONTRACTION)
+        or low in SOURCE_VERBS
+        or _function_word(low)
+    )
+
+
+# Parts of speech that name no subject: prepositions, conjunctions, particles, pronouns,
+# adverbs, predicatives and interjections ("согласно", "против", "которое", "теперь",
+# "згідно", "який"): the hand list above cannot hold every one of them.
+_NO_SUBJECT_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "ADVB", "PRED", "INTJ"})
+
+
+@lru_cache(maxsize=1 << 14)  # pure, and a reason's words recur across a story's links
+def _function_word(low: str) -> bool:
+    """Whether the dictionary's likeliest reading of a Ukrainian or Russian word is a
+    part of speech that names no subject, or a Russian pronoun that declines as an
+    adjective ("которое", "этот"; pymorphy3 tags it an adjective with ``Apro``; read from
+    the grammemes, since its tag class knows only the dictionary loaded last). The
+    letters only Ukrainian (or only Russian) writes pick its dictionary, else the one that
+    knows the word; a word neither knows, or with no dictionary installed, is left to the
+    lists."""
+    if not re.fullmatch(r"[а-яёіїєґ'-]+", low):
+        return False
+    langs = (
+        ("uk",)
+        if re.search("[іїєґ]", low)
+        else ("ru",)
+        if re.search("[ыэъё]", low)
+        else ("ru", "uk")
+    )
+    morphs = [m for m in map(analyzer, langs) if m is not None]
+    # a word either alphabet writes is read by the dictionary that knows it ("який")
+    morph = next((m for m in morphs if m.word_is_known(low)), None)
+    if morph is None:
+        return False
+    tag = morph.parse(low)[0].tag
+    return tag.POS in _NO_SUBJECT_POS or "Apro" in tag.grammemes
 
 
 # English parses of sentence texts, in order (``attribute.ParseCache``).

@@ -186,6 +186,38 @@ def test_a_related_reason_names_no_contraction_or_function_word() -> None:
     assert reason.startswith("the model finds them close in meaning")
 
 
+def test_a_related_reason_names_no_uk_ru_function_word_or_verb_of_telling() -> None:
+    # round six: "both about Согласно, женщины", "both about Роу, которое, против", "both
+    # about Теперь, штатом", "both about Консерваторы, считают", "both about stated": a
+    # preposition, a relative pronoun, an adverb or a verb of telling names no subject
+    reason = _related_reason(
+        "Согласно статистике, половина избирателей партии — женщины.",
+        "Согласно данным института, решение затронет женщин.",
+        "ru",
+    )
+    assert reason.startswith("both about женщины;")
+    reason = _related_reason(
+        "Теперь решение, которое приняли судьи, отменено.",
+        "Теперь судьи, которое решение отменили, молчат.",
+        "ru",
+    )
+    assert "Теперь" not in reason
+    assert "которое" not in reason
+    reason = _related_reason(
+        "Консерваторы считают, что налоги растут.", "Экономисты считают, что налоги падают.", "ru"
+    )
+    assert "считают" not in reason
+    reason = _related_reason(
+        "Згідно з даними, який рік був теплим.", "Згідно з планом, який діє.", "uk"
+    )
+    assert "Згідно" not in reason
+    assert "який" not in reason
+    reason = _related_reason(
+        "The commander stated the road was closed.", "Officials stated nothing."
+    )
+    assert "stated" not in reason
+
+
 def test_a_related_reason_names_no_piece_of_a_name() -> None:
     # "both about White" of "White House": the name is keyed by its last word, the story's
     # own "House" (left out), and its first word came back as a word of its own

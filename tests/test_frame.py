@@ -651,3 +651,11 @@ def test_no_sentence_is_rated_loaded_in_a_language_no_lexicon_reads() -> None:
     assert not marked(f, "loaded")
     assert f.summary.read is False
     assert framed("Its radical plan destroyed the economy.", "en").loaded_model
+
+
+def test_a_quoted_letter_is_no_scare_quote() -> None:
+    # round six (SemEval-23 ru-2418): "расставили все точки над "i"" (dotted the i's) was a
+    # scare quote of "i"
+    f = framed('Однако последние события расставили все точки над "i" для всех людей.', lang="ru")
+    assert not marked(f, "scare-quote")
+    assert marked(framed('Власти провели "реформы" в регионе.', lang="ru"), "scare-quote")

@@ -310,15 +310,24 @@ def _subject_words(
     return words
 
 
+# "Same" after a demonstrative in a prepositional object ("в тот же день", "того ж
+# дня", "у той самий час"): the noun after it is still the preposition's, no subject.
+_SAME = frozenset(
+    """же ж самый самая самое самого самой самом самому самий сама саме самого самої
+    самому самім""".split()
+)
+
+
 def _past_prepositional(
     low: list[str], preps: set[str], morph: Any | None, *, singular: bool
 ) -> int:
     """Where the subject starts after a leading prepositional phrase (``low``, lower-cased
     words, opens with a preposition): the first word after it that can be nominative, and
     for a ``singular`` verb not a plural-only one ("обращения")."""
+    # "в тот же день", "у той самий час": the object is "the same" day, three words
+    k = 4 if len(low) > 3 and low[2] in _SAME else 2
     if morph is None:
-        return 2
-    k = 2
+        return k
     while k < len(low) and not can_be_nominative(low[k], morph):
         k += 1
     while singular and k < len(low) and plural_only(low[k], morph):

@@ -36,6 +36,8 @@ _ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 _NP_CUT = frozenset({"relcl", "advcl", "ccomp", "parataxis", "acl:relcl"})
 # A possessive's ending ("Biden's", "the protesters'"): a name is shown without it.
 POSSESSIVE_END = re.compile(r"['’ʼ]s?$")
+# A clock time as a live blog writes it before an entry ("14:24", "05:59", "9.30").
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 
 
 # Words of the title list that name no one person when they head a phrase: a party's
@@ -130,7 +132,11 @@ def np_tokens(head: Any, *, own: bool = False) -> tuple[Any, Any]:
         if child.dep_ != "punct":
             last = child.right_edge
     first = head.left_edge
-    while first.i < last.i and (first.is_punct or first.dep_ == "cc"):
+    # a live blog's clock time opens its entries ("14:24 - US Defense Secretary Chuck
+    # Hagel has called ..."): it says when the entry was posted, not who spoke
+    while first.i < last.i and (
+        first.is_punct or first.dep_ == "cc" or _CLOCK.fullmatch(first.text)
+    ):
         first = first.doc[first.i + 1]
     while last.i > first.i and last.is_punct:
         last = last.doc[last.i - 1]

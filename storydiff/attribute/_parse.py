@@ -330,15 +330,36 @@ def _antecedent(tok: Any, subj: Any | None, lex: dict[str, Any]) -> tuple[Any | 
 
 def _people_of(noun: Any, lex: dict[str, Any]) -> Any | None:
     """The word for people that a relative "who" means when the parser hangs the clause on
-    the place or group after their "of": "residents of a small coastal community who have
-    accused him" are the residents, not the community; None for any other noun."""
-    if noun.pos_ != "NOUN" or noun.ent_type_ or unnamed_people(noun.lemma_.lower(), lex):
+    the place, group or thing after their preposition: "residents of a small coastal
+    community who have accused him" are the residents, not the community; "an employee at
+    the filling station who said", "a lawyer in the field of government transparency who
+    has defended" the employee and the lawyer (up to two prepositions up); None for any
+    other noun, and for a person's name or a word for people."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("PERSON", "NORP"):
         return None
-    of = noun.head
-    if noun.dep_ != "pobj" or of.lower_ != "of" or of.dep_ != "prep":
-        return None
-    people = of.head
-    return people if people.pos_ == "NOUN" and unnamed_people(people.lemma_.lower(), lex) else None
+    if noun.pos_ == "PROPN" and not noun.ent_type_:
+        return None  # an untagged name may be a person's
+    if _a_persons_word(noun.lemma_.lower(), lex):
+        return None  # "black farmers and American Indians who": the farmers
+    for _ in range(2):
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.dep_ != "prep":
+            return None
+        noun = prep.head
+        if noun.pos_ == "NOUN" and _a_persons_word(noun.lemma_.lower(), lex):
+            return noun
+    return None
+
+
+# Endings of English nouns for someone who does something ("employee", "lawyer",
+# "shop-owner", "activist"): "who" after a place hung on such a word means it. Not "-ent"
+# nor "-ant": "payment", "government" and "agreement" are no one.
+_AGENT_ENDINGS = ("ee", "er", "or", "ist")
+
+
+def _a_persons_word(lemma: str, lex: dict[str, Any]) -> bool:
+    """Whether a noun's lemma names people: one of the lists' words, or an agent noun."""
+    return unnamed_people(lemma, lex) or (len(lemma) > 4 and lemma.endswith(_AGENT_ENDINGS))
 
 
 def _relative_owner(subj: Any) -> Any | None:

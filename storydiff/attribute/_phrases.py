@@ -196,6 +196,7 @@ def _named_source(
     if (
         name_words
         and name_words[0] == words[0]
+        and CAP.match(words[0])
         and (_common_noun(words[0], lex) or _role_word(words[0], lang))
     ):
         # a capitalised first word of the sentence: "Officials", "Парламентарий", "Дехто"
@@ -299,7 +300,39 @@ def _name_words(
         person = not (words[lead].lower() == "the" if lead >= 0 else after_the)
     if any(w.isupper() and len(w) > 1 for w in run):
         person = False  # acronyms name bodies: МЗС, NATO
+    if person:
+        run = _with_particles(run, words[: len(words) - len(run)], morph)
     return run, "person" if person else "organisation"
+
+
+def _with_particles(run: list[str], before: list[str], morph: Any | None) -> list[str]:
+    """A person's name with the nobiliary particles right before it, and the first name
+    before those: "уточнила фон дер Ляйен" names "фон дер Ляйен", whose particle is no
+    title, and "Урсула фон дер Ляйен" keeps her first name."""
+    particles = _particles(before)
+    if not particles:
+        return run
+    rest = before[: len(before) - len(particles)]
+    first = rest[-1:] if morph is not None and rest and CAP.match(rest[-1]) else []
+    if first and not (is_person_word(first[0], morph) or _unknown(first[0], morph)):
+        first = []
+    return first + particles + run
+
+
+# Nobiliary particles a Cyrillic text writes in lower case inside a foreign surname: the
+# first opens it ("фон", "ван"), the second may follow ("дер", "ден", "де").
+_PARTICLES = frozenset({"фон", "ван"})
+_PARTICLES_AFTER = frozenset({"дер", "ден", "де"})
+
+
+def _particles(before: list[str]) -> list[str]:
+    """The nobiliary particles that end ``before``, the words before a surname ("фон
+    дер" of "фон дер Ляйен", "ван" of "ван Гог"); none where they do not."""
+    if before[-1:] and before[-1] in _PARTICLES:
+        return before[-1:]
+    if before[-2:-1] and before[-2] in _PARTICLES and before[-1] in _PARTICLES_AFTER:
+        return before[-2:]
+    return []
 
 
 def _known_name(run: list[str], morph: Any) -> list[str]:

@@ -117,10 +117,38 @@ def _one(
 def _titled_by_phrase(text: str, at: int, title: Sequence[str]) -> bool:
     """Whether each word of ``title`` stands among the words just before the name at
     ``at``, in the same clause: "Глава дипломатии ЕС Жозеп Боррель" for "глава
-    евродипломатии"."""
-    before = _BOUNDARY.split(text[max(0, at - 200) : at])[-1]
-    words = [w.casefold() for w in _WORD.findall(before)[-_STRETCH:]]
-    return bool(title) and all(any(_part_of(t, w) for w in words) for t in title)
+    евродипломатии". Titles the name's phrase gives one after another, set off by a
+    comma, are one stretch ("заступник міністра внутрішніх справ, начальник ... МВС
+    Віталій Сакал" for "заступник міністра"); a country's adjective stands for the
+    country the title names ("белорусский президент" for "Президент Беларуси")."""
+    stretch = text[max(0, at - 200) : at]
+    pieces = _BOUNDARY.split(stretch)
+    before = pieces[-1]
+    if len(pieces) > 1 and stretch.endswith("," + before):
+        before = f"{pieces[-2]} {before}"  # one title set off by a comma before the last
+    written = _WORD.findall(before)[-_STRETCH:]
+    words = [w.casefold() for w in written]
+    places = [w.casefold() for w in written if w[:1].isupper()]
+    return bool(title) and all(
+        any(_part_of(t, w) for w in words) or _country_adjective(t, places) for t in title
+    )
+
+
+# Endings of a Russian or Ukrainian adjective made from a country's name ("белорусский",
+# "российский", "українська").
+_COUNTRY_ADJECTIVE = re.compile(
+    r"\w{3,}(?:ск|зк|цк|ськ|зьк|цьк)(?:ий|ая|ое|ие|ого|ой|ому|а|е|і|ої)"
+)
+
+
+def _country_adjective(word: str, places: Sequence[str]) -> bool:
+    """Whether ``word`` is a Cyrillic adjective of a country that one of the capitalised
+    ``places`` names, by their first three letters ("белорусский", "Беларуси")."""
+    return (
+        cyrillic_word(word)
+        and _COUNTRY_ADJECTIVE.fullmatch(word) is not None
+        and any(cyrillic_word(p) and p[:3] == word[:3] for p in places)
+    )
 
 
 def _part_of(word: str, other: str) -> bool:

@@ -103,6 +103,9 @@ def _classify(text: str, start: int, end: int) -> Quote:
         closed
         and not _inside_quote(text, start)
         and 1 <= words <= 3
+        # a letter in quotation marks is a letter named ("точки над "i"", "the letter
+        # "Z""), no word the outlet keeps its distance from
+        and any(len(w) > 1 for w in TOKEN.findall(inner))
         and not inner.rstrip().endswith((".", "!", "?", ","))
         and not _is_title_case(inner)
         and (
