@@ -32,7 +32,7 @@ from storydiff.align import (
     states_something,
     story_words,
 )
-from storydiff.morph import analyzer
+from storydiff.morph import analyzer, dictionaries
 from storydiff.records import (
     Addition,
     Fact,
@@ -43,6 +43,7 @@ from storydiff.records import (
     Span,
     Unit,
 )
+from storydiff.relate.cues import telling_verb
 from storydiff.relate.features import NOUNS_CAPITALISED
 from storydiff.relate.lexicon import SOURCE_VERBS
 from storydiff.relate.tokens import Token, numbers, tokenize
@@ -220,16 +221,17 @@ def _shared_words(
 
 def _no_subject(word: str) -> bool:
     """Whether a word names no subject: an auxiliary, pronoun, particle or function word,
-    a contraction ("I'm", capitalised as a name is, "doesn't"), a verb of telling ("both
-    about stated", "both about считают": two people said something, not the same thing),
-    or a Ukrainian or Russian word the dictionary reads first as one that names nothing
-    (``_function_word``)."""
+    a contraction ("I'm", capitalised as a name is, "doesn't"), a verb of telling in any
+    form ("both about stated", "both about сообщает": two people said something, not the
+    same thing), or a Ukrainian or Russian word the dictionary reads first as one that
+    names nothing (``_function_word``)."""
     low = word.lower().replace("’", "'")
     return (
         low in AUXILIARIES
         or low in _NO_SUBJECT
         or low.endswith(_CONTRACTION)
         or low in SOURCE_VERBS
+        or telling_verb(low)
         or _function_word(low)
     )
 
@@ -251,13 +253,7 @@ def _function_word(low: str) -> bool:
     lists."""
     if not re.fullmatch(r"[а-яёіїєґ'-]+", low):
         return False
-    langs = (
-        ("uk",)
-        if re.search("[іїєґ]", low)
-        else ("ru",)
-        if re.search("[ыэъё]", low)
-        else ("ru", "uk")
-    )
+    langs = dictionaries(low)
     morphs = [m for m in map(analyzer, langs) if m is not None]
     # a word either alphabet writes is read by the dictionary that knows it ("який")
     morph = next((m for m in morphs if m.word_is_known(low)), None)

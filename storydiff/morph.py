@@ -6,6 +6,7 @@ loads each dictionary once.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -20,3 +21,13 @@ def analyzer(lang: str) -> Any | None:
         return pymorphy3.MorphAnalyzer(lang=lang)
     except Exception:
         return None
+
+
+def dictionaries(word: str) -> tuple[str, ...]:
+    """The languages whose dictionary may read a Cyrillic ``word``: the letters only
+    Ukrainian (or only Russian) writes pick one, else both, Russian first."""
+    if re.search("[іїєґ]", word):
+        return ("uk",)
+    if re.search("[ыэъё]", word):
+        return ("ru",)
+    return ("ru", "uk")

@@ -207,6 +207,17 @@ def test_a_related_reason_names_no_uk_ru_function_word_or_verb_of_telling() -> N
         "Консерваторы считают, что налоги растут.", "Экономисты считают, что налоги падают.", "ru"
     )
     assert "считают" not in reason
+    # a telling verb in a form no list holds ("сообщает", "назвал", "повідомляє")
+    reason = _related_reason(
+        "Минобороны сообщает, что удар нанесён по складу.",
+        "ТАСС сообщает, что склад горит.",
+        "ru",
+    )
+    assert "сообщает" not in reason
+    reason = _related_reason(
+        "Глава МИД назвал санкции ошибкой.", "Премьер назвал переговоры полезными.", "ru"
+    )
+    assert "назвал" not in reason
     reason = _related_reason(
         "Згідно з даними, який рік був теплим.", "Згідно з планом, який діє.", "uk"
     )

@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from storydiff.morph import analyzer, dictionaries
 from storydiff.relate import lexicon as lx
 from storydiff.relate.findings import Finding, SideView, clash, evidence
 from storydiff.relate.tokens import Token
+from storydiff.text.scripts import cyrillic_word
 
 _ATTRIBUTION = re.compile(r"\b(?:" + "|".join(lx.ATTRIBUTION_PHRASES) + r")\b", re.IGNORECASE)
 
@@ -120,11 +123,33 @@ def _tells(side: SideView) -> bool:
     neither tells a claim."""
     toks = side.tokens
     return any(
-        t.lower in lx.SOURCE_VERBS
+        (t.lower in lx.SOURCE_VERBS or telling_verb(t.lower))
         and not (i + 1 < len(toks) and toks[i + 1].lower in _OPEN)
         and not (i and toks[i - 1].lower in _ARTICLES)
         for i, t in enumerate(toks)
     )
+
+
+@lru_cache(maxsize=1 << 12)  # pure; a story's sentences repeat their verbs
+def telling_verb(low: str) -> bool:
+    """Whether a Ukrainian or Russian word is a form of a verb of telling
+    (``lexicon.TELLING_LEMMAS``) by the dictionary's likeliest verb reading. The letters
+    only one of the languages writes pick its dictionary, else both are asked; without
+    pymorphy3 only ``SOURCE_VERBS``' forms count."""
+    if not cyrillic_word(low):
+        return False
+    langs = dictionaries(low)
+    for lang in langs:
+        morph = analyzer(lang)
+        if morph is None:
+            continue
+        verbs = [p for p in morph.parse(low)[:2] if p.tag.POS in ("VERB", "INFN")]
+        if any(p.normal_form.replace("ё", "е") in _TELLING for p in verbs):
+            return True
+    return False
+
+
+_TELLING = frozenset(w.replace("ё", "е") for w in lx.TELLING_LEMMAS)
 
 
 # Words that open an indirect question after a verb of telling.

@@ -100,6 +100,17 @@ SOURCE_VERBS = TELLING_VERBS - _words("states posted published") | _words(
     """say tell tells каже кажуть пише пишуть вважає вважають говорит говорят пишет пишут
     считает считают"""
 )
+# The same verbs in Ukrainian and Russian by their dictionary form, whatever their tense,
+# person or aspect ("сообщает", "сообщил", "назвал", "повідомляє", "зазначив"): a list of
+# forms always misses some of them.
+TELLING_LEMMAS = _words(
+    """сказать говорить заявить заявлять сообщить сообщать написать писать подтвердить
+    подтверждать объявить объявлять считать рассказать рассказывать отметить отмечать
+    подчеркнуть подчёркивать уточнить уточнять назвать называть
+    сказати казати заявити заявляти повідомити повідомляти написати писати підтвердити
+    підтверджувати оголосити оголошувати вважати розповісти розповідати зазначити
+    зазначати наголосити наголошувати уточнити уточнювати назвати називати"""
+)
 # Words between a verb of telling and the date it carries: "reported on May 23".
 TELLING_LINKS = _words("on in at в у во")
 # Words before a date that make it part of a noun phrase ("the Sept. 11, 2012, attack").
