@@ -32,7 +32,7 @@ from storydiff.align import (
     states_something,
     story_words,
 )
-from storydiff.morph import analyzer, dictionaries
+from storydiff.morph import analyzers
 from storydiff.records import (
     Addition,
     Fact,
@@ -253,10 +253,8 @@ def _function_word(low: str) -> bool:
     lists."""
     if not re.fullmatch(r"[а-яёіїєґ'-]+", low):
         return False
-    langs = dictionaries(low)
-    morphs = [m for m in map(analyzer, langs) if m is not None]
     # a word either alphabet writes is read by the dictionary that knows it ("який")
-    morph = next((m for m in morphs if m.word_is_known(low)), None)
+    morph = next((m for m in analyzers(low) if m.word_is_known(low)), None)
     if morph is None:
         return False
     tag = morph.parse(low)[0].tag

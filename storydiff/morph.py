@@ -31,3 +31,9 @@ def dictionaries(word: str) -> tuple[str, ...]:
     if re.search("[ыэъё]", word):
         return ("ru",)
     return ("ru", "uk")
+
+
+def analyzers(word: str) -> list[Any]:
+    """The installed analysers that may read a Cyrillic ``word`` (``dictionaries``), in
+    that order; empty without pymorphy3."""
+    return [m for m in map(analyzer, dictionaries(word)) if m is not None]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from storydiff.morph import analyzer, dictionaries
+from storydiff.morph import analyzers
 from storydiff.relate import lexicon as lx
 from storydiff.relate.findings import Finding, SideView, clash, evidence
 from storydiff.relate.tokens import Token
@@ -138,15 +138,11 @@ def telling_verb(low: str) -> bool:
     pymorphy3 only ``SOURCE_VERBS``' forms count."""
     if not cyrillic_word(low):
         return False
-    langs = dictionaries(low)
-    for lang in langs:
-        morph = analyzer(lang)
-        if morph is None:
-            continue
-        verbs = [p for p in morph.parse(low)[:2] if p.tag.POS in ("VERB", "INFN")]
-        if any(p.normal_form.replace("ё", "е") in _TELLING for p in verbs):
-            return True
-    return False
+    return any(
+        p.tag.POS in ("VERB", "INFN") and p.normal_form.replace("ё", "е") in _TELLING
+        for morph in analyzers(low)
+        for p in morph.parse(low)[:2]
+    )
 
 
 _TELLING = frozenset(w.replace("ё", "е") for w in lx.TELLING_LEMMAS)
