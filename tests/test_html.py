@@ -30,6 +30,7 @@ from storydiff.records import (
     Sentence,
 )
 from storydiff.render import render
+from storydiff.render.bidi import CONTROLS
 from storydiff.render.html import html_from_dict, render_html, script_json
 from storydiff.render.jsonout import to_dict
 
@@ -531,12 +532,21 @@ def test_script_json_escapes_markup_characters() -> None:
     assert json.loads(out) == {"t": "</script><!-- & >"}
 
 
+# Bidi controls are left out here: the page isolates them on purpose (FSI ... PDI around
+# the fragment, see ``render.bidi``), so their text does not come back as it went in;
+# ``test_bidi_controls_cannot_reorder_the_text_around_them`` checks them. A local run once
+# drew a sentence that was a lone LRE.
+_NO_BIDI = "".join(c for c in map(chr, range(0x2100)) if CONTROLS.match(c))
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(
-            lambda s: s.strip() and "\n" not in s
-        ),
+        st.text(
+            st.characters(blacklist_categories=("Cs",), blacklist_characters=_NO_BIDI),
+            min_size=1,
+            max_size=40,
+        ).filter(lambda s: s.strip() and "\n" not in s),
         min_size=1,
         max_size=5,
     )
