@@ -21,7 +21,7 @@ import numpy as np
 
 from storydiff.align import Alignment, align, context_texts
 from storydiff.coverage import leftovers, related_links, unit_sentence
-from storydiff.embed import CachedEmbedder, Embedder, load_embedder
+from storydiff.embed import CachedEmbedder, Embedder, batch_dependent, load_embedder
 from storydiff.errors import InputError
 from storydiff.frame.lexicon import Lexicon
 from storydiff.records import (
@@ -74,7 +74,9 @@ class Pipeline:
             path = None
             if s.cache:
                 path = (s.cache_dir or default_cache_dir()) / "embeddings.sqlite"
-            self.embedder = CachedEmbedder(inner, path)
+            # Whole calls for an engine whose vectors depend on their batch, so that a
+            # comparison gives the same result whatever was compared before.
+            self.embedder = CachedEmbedder(inner, path, whole_calls=batch_dependent(inner))
         if self.relater is None:
             self.relater = load_relater(s.relater, s.relater_model)
 

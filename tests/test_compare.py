@@ -6,6 +6,8 @@ share a fact, not the exact scores.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from storydiff.records import Comparison
@@ -336,3 +338,33 @@ def test_articles_of_different_stories_share_no_facts() -> None:
         assert "Sentences only one outlet has" not in page
         assert "only here</div>" not in page  # no "0 only here" tally per column
         assert "Not compared: these are different stories." in page
+
+
+def test_a_comparison_does_not_depend_on_what_was_compared_before(tmp_path: Path) -> None:
+    """The default engine's vector for a sentence moves with the other sentences of its
+    onnxruntime call; the pipeline's cache must not carry such a vector from one
+    comparison into another (docs/embedders.md, session 10)."""
+    from storydiff.compare import Pipeline
+    from storydiff.ingest import read_inputs
+    from storydiff.render.jsonout import to_dict
+    from storydiff.settings import Settings
+    from tests.conftest import SEED_FILES
+
+    def findings(c: Comparison) -> dict[str, object]:
+        out = to_dict(c)
+        out.pop("timings", None)
+        return out
+
+    seed = read_inputs([str(p) for p in SEED_FILES]).articles
+    third = tmp_path / "baltic.txt"
+    third.write_text(
+        "Baltic states back the idea\n\nEstonia and Lithuania said on Tuesday that "
+        "sending Western troops to Ukraine should not be ruled out. Russia said such a "
+        "step would mean a direct conflict with NATO.\n",
+        encoding="utf-8",
+    )
+    other = read_inputs([str(third)]).articles
+    fresh = findings(Pipeline(Settings(cache=False)).compare(seed))
+    pipeline = Pipeline(Settings(cache=False))
+    pipeline.compare([*seed, *other])  # the seed pair's sentences, in other calls
+    assert findings(pipeline.compare(seed)) == fresh

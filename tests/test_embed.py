@@ -119,3 +119,60 @@ def test_an_inner_embedder_not_marked_thread_safe_is_called_one_batch_at_a_time(
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(lambda n: cached.embed([f"text {n}"]), range(12)))
     assert safe.most > 1
+
+
+class BatchNoise(Counting):
+    """Counting, with each vector moved by the call's other texts, as onnxruntime's
+    dynamic int8 moves it (one activation scale per call)."""
+
+    batch_dependent = True
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        vecs = super().embed(texts)
+        moved = vecs + 0.05 * vecs.mean(axis=0)
+        return moved / np.linalg.norm(moved, axis=1, keepdims=True)
+
+
+def test_whole_calls_answer_a_call_as_if_nothing_had_been_cached() -> None:
+    texts = ["Biden blocked the plan.", "Macron proposed it."]
+    alone = BatchNoise().embed(texts)
+    inner = BatchNoise()
+    cached = CachedEmbedder(inner, whole_calls=True)
+    cached.embed([*texts, "Russia warned of war."])  # the same texts, in another call
+    np.testing.assert_array_equal(cached.embed(texts), alone)
+    inner.calls.clear()
+    np.testing.assert_array_equal(cached.embed(texts), alone)  # the same call: cached
+    assert inner.calls == []
+    # Texts cached one by one keep the vectors of the call that first embedded them.
+    by_text = CachedEmbedder(BatchNoise())
+    by_text.embed([*texts, "Russia warned of war."])
+    assert not np.array_equal(by_text.embed(texts), alone)
+
+
+def test_whole_calls_are_kept_on_disk_and_repeats_embedded_once(tmp_path: Path) -> None:
+    path = tmp_path / "emb.sqlite"
+    texts = ["one sentence here", "another one", "one sentence here"]
+    first = BatchNoise()
+    vecs = CachedEmbedder(first, path, whole_calls=True).embed(texts)
+    assert first.calls == texts[:2]
+    np.testing.assert_array_equal(vecs[0], vecs[2])
+    again = BatchNoise()
+    np.testing.assert_array_equal(CachedEmbedder(again, path, whole_calls=True).embed(texts), vecs)
+    assert again.calls == []
+    # A single-text cache on the same file does not read a call's entry as a text's.
+    third = BatchNoise()
+    CachedEmbedder(third, path).embed(texts[:1])
+    assert third.calls == texts[:1]
+
+
+def test_whole_calls_count_every_text_against_the_memory_bound() -> None:
+    cached = CachedEmbedder(BatchNoise(), memory_items=3, whole_calls=True)
+    cached.embed(["a a", "b b"])
+    cached.embed(["c c", "d d"])  # 4 vectors held > 3: the first call goes
+    assert len(cached._memory) == 1
+    inner = cached.inner
+    assert isinstance(inner, BatchNoise)
+    inner.calls.clear()
+    cached.embed(["c c", "d d"])
+    cached.embed(["a a", "b b"])
+    assert inner.calls == ["a a", "b b"]

@@ -4,8 +4,16 @@ from storydiff.embed._base import (
     REGISTRY,
     CachedEmbedder,
     Embedder,
+    batch_dependent,
     load_embedder,
     weights_name,
 )
 
-__all__ = ["REGISTRY", "CachedEmbedder", "Embedder", "load_embedder", "weights_name"]
+__all__ = [
+    "REGISTRY",
+    "CachedEmbedder",
+    "Embedder",
+    "batch_dependent",
+    "load_embedder",
+    "weights_name",
+]

@@ -22,6 +22,9 @@ class Embedder(Protocol):
 
     A backend whose ``embed`` may run in several threads at once says so with a class
     attribute ``thread_safe = True``; ``CachedEmbedder`` calls any other one batch at a time.
+    A backend whose vector for a text depends on the other texts of the same call (one
+    activation scale per call, as in onnxruntime's dynamic int8) says so with
+    ``batch_dependent = True``; see ``CachedEmbedder``'s ``whole_calls``.
     """
 
     name: str
@@ -64,6 +67,22 @@ def text_key(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def call_key(texts: Sequence[str]) -> str:
+    """The key of one whole call: its texts, in order (a text's length before it, so that
+    no two lists of texts join into the same string)."""
+    h = hashlib.blake2b(digest_size=16)
+    for t in texts:
+        data = t.encode("utf-8")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return "call:" + h.hexdigest()
+
+
+def batch_dependent(embedder: Embedder) -> bool:
+    """Whether ``embedder``'s vector for a text depends on the other texts of its call."""
+    return bool(getattr(embedder, "batch_dependent", False))
+
+
 class CachedEmbedder:
     """Wraps an embedder with a cache keyed by (backend, text hash).
 
@@ -79,16 +98,33 @@ class CachedEmbedder:
     a thread embedding new sentences does not stop another one reading the cache. The
     file is in WAL mode with a busy timeout, since other processes share it; a disk error
     makes the cache memory-only instead of failing the comparison.
+
+    ``whole_calls=True`` keys the cache by whole calls instead of single texts: a call
+    is answered from the cache only when the same texts, in the same order, were embedded
+    before, and otherwise embedded whole. For a ``batch_dependent`` backend this keeps a
+    result a function of its input alone: with single texts, a text keeps the vector it
+    got in whatever call first embedded it, so comparing two articles after comparing
+    them with others gave other confidences than comparing them first (61 of 1,923 JSON
+    values of the seed pair, docs/embedders.md). ``storydiff.compare.Pipeline`` sets it
+    for such a backend; the evaluation harness keeps single texts, as its published
+    figures were made.
     """
 
     def __init__(
-        self, inner: Embedder, path: Path | None = None, *, memory_items: int = 16384
+        self,
+        inner: Embedder,
+        path: Path | None = None,
+        *,
+        memory_items: int = 16384,
+        whole_calls: bool = False,
     ) -> None:
         self.inner = inner
         self.name = inner.name
         self.dim = inner.dim
         self.memory_items = memory_items
+        self.whole_calls = whole_calls
         self._memory: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._held = 0  # vectors in ``_memory`` (a whole call holds several)
         self._db: sqlite3.Connection | None = None
         self._memory_lock = threading.Lock()
         self._db_lock = threading.Lock()
@@ -115,6 +151,8 @@ class CachedEmbedder:
                 self._db = None  # a read-only home must not stop a comparison
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if self.whole_calls and texts:
+            return self._embed_call(texts)
         keys = [text_key(t) for t in texts]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         missing: dict[str, list[int]] = {}
@@ -147,6 +185,34 @@ class CachedEmbedder:
             self._write_db(dict(zip(todo, vecs, strict=True)))
         return out
 
+    def _embed_call(self, texts: Sequence[str]) -> np.ndarray:
+        """``embed`` with ``whole_calls``: one cache entry per distinct call, its rows
+        stored as the one vector of the entry (``len(texts) * dim`` values)."""
+        key = call_key(texts)
+        with self._memory_lock:
+            vecs = self._memory.get(key)
+            if vecs is not None:
+                self._memory.move_to_end(key)
+        if vecs is None:
+            vecs = self._read_db([key], texts=len(texts)).get(key)
+            if vecs is not None:
+                with self._memory_lock:
+                    self._remember(key, vecs)
+        if vecs is not None:
+            with self._memory_lock:
+                self.hits += len(texts)
+            return np.array(vecs, dtype=np.float32).reshape(len(texts), self.dim)
+        unique = list(dict.fromkeys(texts))  # a repeated text is embedded once
+        found = self._embed_new(unique)
+        row = {t: k for k, t in enumerate(unique)}
+        out = np.ascontiguousarray(found[[row[t] for t in texts]], dtype=np.float32)
+        flat = out.reshape(-1)
+        with self._memory_lock:
+            self.misses += len(unique)
+            self._remember(key, flat)
+        self._write_db({key: flat})
+        return out
+
     def _embed_new(self, texts: list[str]) -> np.ndarray:
         if self._model_lock is None:
             return self.inner.embed(texts)
@@ -155,12 +221,19 @@ class CachedEmbedder:
 
     def _remember(self, key: str, vec: np.ndarray) -> None:
         # Called under the memory lock. A copy: a row view would keep its whole batch
-        # alive after eviction.
+        # alive after eviction. A whole call's entry counts as its number of texts.
+        old = self._memory.pop(key, None)
+        if old is not None:  # two threads embedded the same text at once
+            self._held -= old.size // self.dim
         self._memory[key] = np.array(vec, dtype=np.float32)
-        while len(self._memory) > self.memory_items:
-            self._memory.popitem(last=False)
+        self._held += self._memory[key].size // self.dim
+        while self._held > self.memory_items and len(self._memory) > 1:
+            _, old = self._memory.popitem(last=False)
+            self._held -= old.size // self.dim
 
-    def _read_db(self, keys: list[str]) -> dict[str, np.ndarray]:
+    def _read_db(self, keys: list[str], texts: int = 1) -> dict[str, np.ndarray]:
+        """The stored vectors of ``keys``: ``texts`` vectors each (a whole call's rows, one
+        after another), or one."""
         found: dict[str, np.ndarray] = {}
         with self._db_lock:
             if self._db is None:
@@ -175,7 +248,7 @@ class CachedEmbedder:
                     ).fetchall()
                     for key, blob in rows:
                         vec = np.frombuffer(blob, dtype=np.float32)
-                        if vec.shape == (self.dim,):
+                        if vec.shape == (texts * self.dim,):
                             found[key] = vec
             except sqlite3.Error:
                 self._drop_db()  # a damaged or locked cache: embed instead

@@ -88,6 +88,8 @@ class OnnxE5Embedder:
         # to the weights (the loaded-language classifier) can still recognise them.
         # The build version is part of it: a changed graph must not reuse cached vectors.
         self.name = f"e5-small-q4-ort-{self.precision}-b{BUILD_VERSIONS[self.precision]}"
+        # One activation scale per call: a vector depends on its call's other texts.
+        self.batch_dependent = self.precision == "int8"
         self._model_dir = model_dir
         self._loaded: _Engine | None = None
         self._lock = threading.Lock()
