@@ -30,6 +30,7 @@ from storydiff.storykeys import (
     days_apart,
     gram_similarities,
     gram_similarity,
+    headline_day,
     name_gram_similarity,
     story_keys,
 )
@@ -211,8 +212,12 @@ def keys(seg: Segmented, found: frozenset[str] | None = None) -> StoryKeys:
     body = " ".join(s.text for s in seg.sentences)
     title = art.title or ""
     text = f"{title}\n{body}" if title and not art.text.startswith(title) else body
+    headline = title or next((s.text for s in seg.sentences if s.is_title), "")
     return story_keys(
-        text, names=names(seg) if found is None else found, date=parse_iso_date(art.date)
+        text,
+        names=names(seg) if found is None else found,
+        date=parse_iso_date(art.date),
+        headline_date=headline_day(headline),
     )
 
 
@@ -405,8 +410,9 @@ def same_story(
         )
     if n == 2 and verdict != "same story":
         days = pairs[0].days_apart
-        # Only said when true and telling: the dates are known and a news cycle apart.
-        when = f"; published {days} days apart" if days is not None and days > 7 else ""
+        # Only said when true and telling: the dates are known and a news cycle apart (an
+        # undated article's date may be its headline's, so "dated", not "published").
+        when = f"; dated {days} days apart" if days is not None and days > 7 else ""
         warnings.append(
             f"these articles may not be about the same story (score {set_score:.2f}{when})"
         )

@@ -77,7 +77,8 @@ class StoryKeys:
     ``grams`` are sorted hashed character n-grams with their L2-normalised TF-IDF
     ``weights``; ``name_grams`` and ``name_weights`` the same over the capitalised words
     and numbers alone; ``names`` and ``numbers`` are sets of keys; ``date`` is the publication
-    date and ``mentioned`` the dates named in the text. ``script`` is
+    date and ``mentioned`` the dates named in the text; ``headline_date`` the one day an
+    undated article's headline names with its year, its stand-in for ``date``. ``script`` is
     ``text.scripts.letters_script``: names are matched only between two "latn" texts,
     n-grams only between texts of one script.
     """
@@ -91,6 +92,7 @@ class StoryKeys:
     numbers: frozenset[str]
     date: dt.date | None
     mentioned: tuple[DateRange, ...]
+    headline_date: dt.date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -305,14 +307,24 @@ def _distance(day: dt.date, r: DateRange) -> int:
     return min(abs((day - r.first).days), abs((day - r.last).days))
 
 
+def headline_day(title: str) -> dt.date | None:
+    """The day a headline names with its year, when it names exactly one: a dated report's
+    own ("information received as of 27 September 2015"). Only the headline: a lead's date
+    is often an earlier event's (session 10 tried the lead, and ECB+ same-story AUC fell)."""
+    days = {r.first for r in mentioned_dates(title) if r.first == r.last}
+    return days.pop() if len(days) == 1 else None
+
+
 def days_apart(a: StoryKeys, b: StoryKeys) -> int | None:
-    """Days between two articles' publication dates, unless one of them names a date near
-    the other's (a follow-up that says which event it follows); None when either is
-    undated."""
-    if a.date is None or b.date is None:
+    """Days between two articles' publication dates (an undated article's
+    ``headline_date`` standing in), unless one of them names a date near the other's (a
+    follow-up that says which event it follows); None when either has no date."""
+    day_a = a.date or a.headline_date
+    day_b = b.date or b.headline_date
+    if day_a is None or day_b is None:
         return None
-    gap = abs((a.date - b.date).days)
-    for day, ranges in ((a.date, b.mentioned), (b.date, a.mentioned)):
+    gap = abs((day_a - day_b).days)
+    for day, ranges in ((day_a, b.mentioned), (day_b, a.mentioned)):
         for r in ranges:
             gap = min(gap, _distance(day, r))
     return gap
@@ -324,6 +336,7 @@ def story_keys(
     names: frozenset[str],
     date: dt.date | None,
     bg: Background | None = None,
+    headline_date: dt.date | None = None,
 ) -> StoryKeys:
     """Keys of one article's text (title and body as the caller joins them)."""
     grams, weights = gram_vector(text, bg)
@@ -338,4 +351,5 @@ def story_keys(
         numbers=numbers(text),
         date=date,
         mentioned=mentioned_dates(text),
+        headline_date=None if date else headline_date,
     )

@@ -85,7 +85,38 @@ def test_the_same_texts_months_apart_are_not_one_story(seed_comparison) -> None:
     assert apart.score < 0.5
     verdict = same_story([_dated(a, "2022-09-01"), _dated(b, "2024-03-01")], emb)
     assert verdict.verdict != "same story"
-    assert any("published 547 days apart" in w for w in verdict.warnings)
+    assert any("dated 547 days apart" in w for w in verdict.warnings)
+
+
+def _titled(seg, title: str):  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    return dataclasses.replace(seg, article=dataclasses.replace(seg.article, title=title))
+
+
+def test_undated_reports_take_the_day_their_headline_names(seed_comparison) -> None:  # type: ignore[no-untyped-def]
+    # Two undated monitoring reports 17 months apart, each headed by the day it covers,
+    # were "same story" at 0.95 with two date conflicts: days apart read only
+    # publication dates.
+    from storydiff.embed import load_embedder
+
+    a, b = seed_comparison.articles
+    model = load_embedder("e5-small")
+    emb = [model.embed([s.text for s in seg.sentences]) for seg in (a, b)]
+    early = _titled(
+        a, "Latest from the mission, based on information received up until 27 April 2014"
+    )
+    later = _titled(
+        b, "Latest from the mission, based on information received as of 27 September 2015"
+    )
+    apart = pair_score(early, later, emb[0], emb[1])
+    assert apart.days_apart == 518
+    assert apart.score < 0.5
+    verdict = same_story([early, later], emb)
+    assert any("dated 518 days apart" in w for w in verdict.warnings)
+    # A publication date is the article's date, whatever its headline names.
+    dated = pair_score(_dated(early, "2015-09-28"), later, emb[0], emb[1])
+    assert dated.days_apart == 1
 
 
 def test_pair_score_reports_transliterated_signals() -> None:

@@ -14,6 +14,7 @@ from storydiff.storykeys import (
     gram_hashes,
     gram_similarities,
     gram_similarity,
+    headline_day,
     mentioned_dates,
     name_gram_similarity,
     numbers,
@@ -93,6 +94,30 @@ def test_days_apart_unless_the_text_names_the_other_date() -> None:
     assert days_apart(early, later) == 549
     assert days_apart(early, follow) == 0
     assert days_apart(early, undated) is None
+
+
+def test_an_undated_article_is_dated_by_the_one_day_its_headline_names() -> None:
+    assert headline_day("Situation report as of 27 September 2015") == dt.date(2015, 9, 27)
+    assert headline_day("Зведення станом на 5 травня 2019 року") == dt.date(2019, 5, 5)
+    assert headline_day("Talks resume") is None
+    assert headline_day("Prices in May 2019") is None  # a month is no day
+    assert headline_day("From 1 May 2019 to 5 May 2019: a week of talks") is None  # two days
+    report = story_keys(
+        "Shelling hit the port.",
+        names=frozenset(),
+        date=None,
+        headline_date=headline_day("Report as of 1 March 2022"),
+    )
+    later = story_keys("Shelling hit the port.", names=frozenset(), date=dt.date(2023, 9, 1))
+    assert days_apart(report, later) == 549
+    published = story_keys(
+        "Shelling hit the port.",
+        names=frozenset(),
+        date=dt.date(2023, 9, 2),
+        headline_date=dt.date(2022, 3, 1),
+    )
+    assert published.headline_date is None  # the publication date is the date
+    assert days_apart(published, later) == 1
 
 
 @pytest.mark.parametrize("form", ["Байден", "Байдена", "Байденом", "Байденові", "Biden's"])
