@@ -174,6 +174,38 @@ def test_ingest_passes_the_embedder_model_on(  # type: ignore[no-untyped-def]
     assert seen == [("hashing", "some-model")]
 
 
+def test_ingest_embeds_with_the_corpus_engine_and_a_store_keeps_its_own(  # type: ignore[no-untyped-def]
+    capsys, monkeypatch: pytest.MonkeyPatch, corpus: Path, tmp_path: Path
+) -> None:
+    from storydiff.cluster import EMBEDDER_KEY
+    from storydiff.embed.onnx import OnnxE5Embedder
+    from storydiff.store import open_store
+
+    monkeypatch.delenv("STORYDIFF_E5_ENGINE", raising=False)
+
+    def recorded(db: str) -> str | None:
+        store = open_store(db)
+        try:
+            return store.get_meta(EMBEDDER_KEY)
+        finally:
+            store.close()
+
+    fresh = str(tmp_path / "new.db")
+    assert main(["ingest", str(corpus), "--db", fresh, "--no-cache", "-q"]) == 0
+    # Static int8: a text's vector depends on that text alone, whatever else is embedded
+    # with it, so where a stream is cut into calls does not move a decision.
+    assert recorded(fresh) == OnnxE5Embedder("int8-static").name
+    # A store built with another engine goes on with it (one store, one embedder).
+    old = str(tmp_path / "old.db")
+    store = open_store(old)
+    with store.transaction():
+        store.set_meta(EMBEDDER_KEY, OnnxE5Embedder("int8").name)
+    store.close()
+    assert main(["ingest", str(corpus), "--db", old, "--no-cache", "-q"]) == 0
+    assert recorded(old) == OnnxE5Embedder("int8").name
+    capsys.readouterr()
+
+
 def test_export_reports_stories_compared_of_how_many(
     capsys: pytest.CaptureFixture[str], corpus: Path, tmp_path: Path
 ) -> None:

