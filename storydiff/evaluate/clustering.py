@@ -6,7 +6,8 @@
 The labelled same-story groups of BASIL, ECB+ (each sub-topic one story), NewsWCL50 and
 AllSides NeuS are mixed with AllSides-ABP articles as distractors and fed to the online
 clusterer as one stream in date order, into a fresh store, with the default e5 embedder
-(embeddings cached on disk, so a rerun skips the model).
+on corpus mode's engine (``storydiff.embed.corpus_model``; embeddings cached on disk, so a
+rerun skips the model).
 
 Choices, so the figures can be read:
 
