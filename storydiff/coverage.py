@@ -90,13 +90,18 @@ def unit_sentence(seg: Segmented, index: int, units: Sequence[Unit]) -> Sentence
 # public holiday" / "The Senate passed legislation Tuesday that designates Juneteenth ...
 # a national holiday"), and the rule, not the model, keeps them apart.
 _KEPT_OUT = {
-    "no-shared-word": "they share no word",
+    # (function words and verbs of saying are no content words; a name may be spelt two
+    # ways, "Kyiv's" and "Kiev", and still be one name)
+    "no-shared-word": "they share no content word{but_names}",
     "story-words": "they share only words the whole story uses and words of time",
     "same-names": "they share only the names both give{names}, words the whole story uses "
     "and words of time",
-    "different-people": "they name different people and share little else",
+    # (the names are people, places or bodies: "Great Lakes" beside "South Korea")
+    "different-people": "each names what the other does not, and they share little else",
     "different-quotes": "they quote different words",
-    "denial": "one reports a denial of what the other states",
+    # (not "a denial of what the other states": the rule reads the stance of each, not
+    # whether the plain one states what the other denies)
+    "denial": "one reports a denial and the other does not",
 }
 
 
@@ -169,7 +174,8 @@ def _kept_out_reason(veto: Veto, names: Sequence[str]) -> str:
     cut, not rounded, to two places: 0.996 is not a certain 1.00."""
     score = math.floor(veto.link.score * 100) / 100
     shown = f" ({', '.join(names[:3])})" if names else ""
-    why = _KEPT_OUT[veto.rule].format(names=shown)
+    but_names = f" but the names both give{shown}" if names else ""
+    why = _KEPT_OUT[veto.rule].format(names=shown, but_names=but_names)
     return (
         f"the model scores them as one claim ({score:.2f}), but {why}, "
         "so they are not counted as one fact"

@@ -153,7 +153,11 @@ def test_a_related_link_a_rule_kept_out_says_which_rule_and_never_two_claims() -
         assert reason.startswith("the model scores them as one claim (0.99), but ")
         assert reason.endswith(", so they are not counted as one fact")
         assert "not the same claim" not in reason
-    assert "reports a denial" in found("denial").reason
+    assert "one reports a denial and the other does not" in found("denial").reason
+    # Two spellings of one name are no shared word, but the reason does not hide the name.
+    assert "they share no content word but the names both give (United States)" in (
+        found("no-shared-word").reason
+    )
 
 
 def test_a_related_link_found_by_shared_evidence_is_not_called_another_claim() -> None:

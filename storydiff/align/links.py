@@ -13,10 +13,10 @@ VetoRule = Literal[
 ]
 """Why a link the scorer accepted was kept out of every fact (``story.veto_of``): the two
 share no content word (``"no-shared-word"``), only the story's own words and words of
-time (``"story-words"``), only those and the names both give (``"same-names"``), name
-two different people and share little else (``"different-people"``), quote two
-different statements (``"different-quotes"``), or one reports a denial of what the other
-states (``"denial"``)."""
+time (``"story-words"``), only those and the names both give (``"same-names"``), each
+name someone the other does not and share little else (``"different-people"``), quote
+two different statements (``"different-quotes"``), or one reports a denial and the other
+states plainly (``"denial"``)."""
 
 
 @dataclass(frozen=True, kw_only=True)
