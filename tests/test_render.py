@@ -642,6 +642,21 @@ def test_the_rule_that_kept_a_related_link_out_of_the_facts_round_trips(
     assert from_json(render_json(kept)) == kept
 
 
+def test_a_long_related_reason_is_wrapped_to_the_width(linked: Comparison) -> None:
+    from storydiff.render.text import WIDTH
+
+    (link,) = linked.related
+    reason = (
+        "the model scores them as one claim (0.99), but they share only the names both give "
+        "(Parliament), words the whole story uses and words of time, so they are not counted "
+        "as one fact"
+    )
+    long = dataclasses.replace(linked, related=(dataclasses.replace(link, reason=reason),))
+    text = render_text(long)
+    assert max(len(line) for line in text.splitlines() if "them as one claim" in line) <= WIDTH
+    assert reason in " ".join(line.strip() for line in text.splitlines())
+
+
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 

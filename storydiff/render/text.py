@@ -191,7 +191,12 @@ def _related(view: ComparisonView, pen: _Pen) -> list[str]:
     for n, row in enumerate(rows):
         if n:
             lines.append("")
-        lines.append(f"  {pen(clean(row.id), 'dim')}  {pen(clean(row.reason), 'cyan')}")
+        # a reason may run past the width ("the model scores them as one claim (0.99),
+        # but ..."): wrapped under itself, as a relation's reasons are
+        head = f"  {clean(row.id)}  "
+        first, *rest = _wrap(row.reason, "", WIDTH - len(head))
+        lines.append(f"  {pen(clean(row.id), 'dim')}  {pen(first, 'cyan')}")
+        lines += [" " * len(head) + pen(r, "cyan") for r in rest]
         for label, index, text in (
             (row.a_label, row.a_sentence, row.a_text),
             (row.b_label, row.b_sentence, row.b_text),
