@@ -117,7 +117,7 @@ class Pipeline:
         timings["same_story"] = time.perf_counter() - t
 
         # 4. Align the claims of sentences (units) across articles into facts, and link
-        #    related units (same actors and subject, not the same claim). An article the
+        #    related units (same actors and subject, not one fact). An article the
         #    verdict names as a different story is left out: its sentences would only make
         #    false "shared" and "only in" findings.
         self._stage("align")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from storydiff.align import (
     PERIOD_WORDS,
     STOP_LANGUAGES,
     Alignment,
+    Link,
+    Veto,
     content_tokens,
     name_key,
     name_runs,
@@ -80,6 +83,28 @@ def unit_sentence(seg: Segmented, index: int, units: Sequence[Unit]) -> Sentence
     return Sentence(article_id=sent.article_id, index=sent.index, start=start, end=end, text=text)
 
 
+# Why a rule kept a link the scorer read as one claim out of the facts (``align.VetoRule``),
+# said of the two texts. "Not the same claim" would be false of many of them: two
+# outlets' versions of a story's headline event share little but the story's own words
+# ("The Senate unanimously approved a bill Tuesday that would make Juneteenth ... a legal
+# public holiday" / "The Senate passed legislation Tuesday that designates Juneteenth ...
+# a national holiday"), and the rule, not the model, keeps them apart.
+_KEPT_OUT = {
+    # (function words and verbs of saying are no content words; a name may be spelt two
+    # ways, "Kyiv's" and "Kiev", and still be one name)
+    "no-shared-word": "they share no content word{but_names}",
+    "story-words": "they share only words the whole story uses and words of time",
+    "same-names": "they share only the names both give{names}, words the whole story uses "
+    "and words of time",
+    # (the names are people, places or bodies: "Great Lakes" beside "South Korea")
+    "different-people": "each names what the other does not, and they share little else",
+    "different-quotes": "they quote different words",
+    # (not "a denial of what the other states": the rule reads the stance of each, not
+    # whether the plain one states what the other denies)
+    "denial": "one reports a denial and the other does not",
+}
+
+
 def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple[RelatedLink, ...]:
     """The alignment's related links as records, with the names or words both use.
 
@@ -87,25 +112,20 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
     ("Ukraine" in a story about Ukraine) are left out, as ``align`` leaves them out of
     the test (see ``story_words``)."""
     common_names, common_words = story_words(alignment.units)
-    # A related link the scorer itself accepted was kept out of the facts only by
-    # grouping (the cap per article, or the fact's other versions not backing it): it is
-    # not known to be another claim, so its reason must not say so.
-    matched = {(lk.a, lk.i, lk.b, lk.j) for lk in alignment.links}
-    # Nor is one found by what the two share after the scorer passed it by (an echo):
-    # the scorer's "no" there is the story's mean talking, not a reading of two claims.
-    echoes = {(lk.a, lk.i, lk.b, lk.j) for lk in alignment.echoes}
     # Whose function words are known: where either side's are not, a reason names only
     # names, numbers and acronyms ("both about dem", "both about كما" named no subject).
     read = [seg.lang in STOP_LANGUAGES for seg in segmented]
+    # A related link the scorer itself accepted was kept out of the facts only by
+    # grouping (the cap per article, or the fact's other versions not backing it): it is
+    # not known to be another claim, so its reason must not say so.
+    matched = {_ref(lk) for lk in alignment.links}
+    # Nor is one found by what the two share after the scorer passed it by (an echo):
+    # the scorer's "no" there is the story's mean talking, not a reading of two claims.
+    echoes = {_ref(lk) for lk in alignment.echoes}
+    # Nor is one the scorer read as one claim and a rule kept out (``_KEPT_OUT``).
+    vetoed = {_ref(v.link): v for v in alignment.vetoed}
     out = []
     for link in alignment.related:
-        ref = (link.a, link.i, link.b, link.j)
-        if ref in matched:
-            verdict = "matched closely, but not grouped into one fact"
-        elif ref in echoes:
-            verdict = "not matched as one claim"
-        else:
-            verdict = "not the same claim"
         ua = alignment.units[link.a][link.i]
         ub = alignment.units[link.b][link.j]
         names = sorted(_shared_words(ua.text, ub.text, names_only=True, common=common_names))
@@ -114,20 +134,19 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
             for w in _shared_words(ua.text, ub.text, names_only=False, common=common_words)
             if w[0].isdigit() or w.isupper() or (read[link.a] and read[link.b])
         )
-        # Closeness is the model's reading, not a fact of the two texts: the reason says
-        # whose ("close in meaning" alone read as a finding about sentences that shared
-        # nothing but the story's subject).
-        close = f"the model finds them close in meaning (similarity {link.cosine:.2f})"
-        # a day or a period both mention is no subject ("both about Friday" tied a
-        # senator's tweet to another man's speech): it is said as what it is
-        days = sorted(_shared_words(ua.text, ub.text, names_only=False, period=True))
-        when = f"both mention {', '.join(days[:3])}; " if days and not words else ""
-        if words and ref in echoes:
-            reason = f"both about {', '.join(words[:4])}; {close}, {verdict}"
-        elif words:
-            reason = f"both about {', '.join(words[:4])}; {verdict}"
+        ref = _ref(link)
+        veto = vetoed.get(ref)
+        if veto is not None:
+            reason = _kept_out_reason(veto, names)
         else:
-            reason = f"{when}{close}; {verdict}"
+            verdict = (
+                "matched closely, but not grouped into one fact"
+                if ref in matched
+                else "not matched as one claim"
+                if ref in echoes
+                else "not the same claim"
+            )
+            reason = _related_reason(link, (ua.text, ub.text), words, verdict, ref in echoes)
         key = f"{ua.article_id}:{ua.start}|{ub.article_id}:{ub.start}"
         out.append(
             RelatedLink(
@@ -136,12 +155,51 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
                 b=(ub.article_id, ub.sentence_index),
                 a_span=Span(start=ua.start, end=ua.end, text=ua.text),
                 b_span=Span(start=ub.start, end=ub.end, text=ub.text),
-                score=link.score,
+                score=veto.link.score if veto is not None else link.score,
                 shared=tuple(words[:6]),
                 reason=reason,
+                kept_out_by=veto.rule if veto is not None else "",
             )
         )
     return tuple(out)
+
+
+def _ref(link: Link) -> tuple[int, int, int, int]:
+    return (link.a, link.i, link.b, link.j)
+
+
+def _kept_out_reason(veto: Veto, names: Sequence[str]) -> str:
+    """The reason of a related link the scorer read as one claim and a rule kept out of
+    the facts: what the model found, and what the rule did, nothing else. The score is
+    cut, not rounded, to two places: 0.996 is not a certain 1.00."""
+    score = math.floor(veto.link.score * 100) / 100
+    shown = f" ({', '.join(names[:3])})" if names else ""
+    but_names = f" but the names both give{shown}" if names else ""
+    why = _KEPT_OUT[veto.rule].format(names=shown, but_names=but_names)
+    return (
+        f"the model scores them as one claim ({score:.2f}), but {why}, "
+        "so they are not counted as one fact"
+    )
+
+
+def _related_reason(
+    link: Link, texts: tuple[str, str], words: Sequence[str], verdict: str, echo: bool
+) -> str:
+    """The reason of a related link no rule kept out of the facts: what the two are both
+    about (``words``), then ``verdict``; for an ``echo``, how close the model finds them."""
+    # Closeness is the model's reading, not a fact of the two texts: the reason says
+    # whose ("close in meaning" alone read as a finding about sentences that shared
+    # nothing but the story's subject).
+    close = f"the model finds them close in meaning (similarity {link.cosine:.2f})"
+    if words and echo:
+        return f"both about {', '.join(words[:4])}; {close}, {verdict}"
+    if words:
+        return f"both about {', '.join(words[:4])}; {verdict}"
+    # a day or a period both mention is no subject ("both about Friday" tied a
+    # senator's tweet to another man's speech): it is said as what it is
+    days = sorted(_shared_words(*texts, names_only=False, period=True))
+    when = f"both mention {', '.join(days[:3])}; " if days else ""
+    return f"{when}{close}; {verdict}"
 
 
 # Words that name no subject, beyond the auxiliaries: pronouns, particles, conjunctions and

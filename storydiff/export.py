@@ -12,7 +12,7 @@ researcher needs no other file (nor a join) to analyse coverage:
 - ``unit="addition"``: a claim only this article states inside an otherwise shared
   sentence (``fact_id`` names the fact the sentence belongs to, if any).
 - ``unit="related"``: this article's side of a related link (same actors and subject,
-  not the same claim); ``relation_with`` names the other outlet.
+  not counted as one fact); ``relation_with`` names the other outlet.
 - An article with none of these (a one-article story) keeps one row with ``unit=""``.
 
 Every row also carries the framing markers and the attributed sources found in its

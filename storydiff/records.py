@@ -174,15 +174,17 @@ class Fact:
 
 @dataclass(frozen=True, kw_only=True)
 class RelatedLink:
-    """Two units of different articles about the same actors and subject that do not
-    state the same thing ("Russia said it would be a declaration of war" / "Russia
+    """Two units of different articles about the same actors and subject that are not
+    counted as one fact ("Russia said it would be a declaration of war" / "Russia
     warned that foreign troops would be legitimate targets").
 
     Kept apart from facts (nothing is claimed to agree or conflict), so that what another
     outlet touches is not shown as "only in". ``a`` and ``b`` are ``(article_id,
     sentence_index)`` with the unit's words in ``a_span`` / ``b_span``; ``shared`` lists
     the names or words both use (empty across scripts), and ``reason`` says in words why
-    the two are linked.
+    the two are linked. ``kept_out_by`` names the rule (``align.VetoRule``) that kept the
+    two out of one fact although the scorer read them as one claim; ``""`` when the
+    scorer itself did not, or only grouping kept them apart.
     """
 
     id: str
@@ -193,6 +195,7 @@ class RelatedLink:
     score: float
     shared: tuple[str, ...] = ()
     reason: str = ""
+    kept_out_by: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

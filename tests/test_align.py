@@ -614,3 +614,67 @@ def test_nearest_mask_is_nearest_pairs(n_a, n_b, k, seed):
     sim = np.random.default_rng(seed).standard_normal((n_a, n_b)).astype(np.float32)
     ii, jj = np.nonzero(nearest_mask(sim, k))
     assert list(zip(ii.tolist(), jj.tolist(), strict=True)) == sorted(nearest_pairs(sim, k))
+
+
+# One story told twice: both versions of its main claim share only the story's own words
+# (Senate, Juneteenth, holiday: in every sentence) and a day.
+_SETTING_STORY = (
+    [
+        "The Senate unanimously approved a bill on Tuesday that would make Juneteenth a "
+        "legal public holiday.",
+        "Juneteenth became a Senate cause after years of campaigning for the holiday.",
+        "Fishermen landed a record catch of cod near the northern coast.",
+    ],
+    [
+        "The Senate passed legislation on Tuesday that designates Juneteenth as a national "
+        "holiday.",
+        "The holiday had stalled in the Senate for years before Juneteenth drew wide support.",
+        "A new bridge over the river opened to traffic on schedule.",
+    ],
+)
+
+
+def _setting_story() -> tuple[list, Alignment]:  # type: ignore[type-arg]
+    """Two articles whose first sentences have one vector (the scorer reads them as one
+    claim) and share only ``_SETTING_STORY``'s setting; the rest have their own."""
+    segs = [_seg(" ".join(sents), aid) for sents, aid in zip(_SETTING_STORY, "ab", strict=True)]
+    e = _basis()
+    ea = np.stack([e[0], e[1], e[2]]).astype(np.float32)
+    eb = np.stack([e[0], e[3], e[4]]).astype(np.float32)
+    return segs, align(segs, [ea, eb], [ea, eb], threshold=0.55)
+
+
+def test_the_alignment_keeps_which_rule_kept_a_matched_pair_out_of_the_facts() -> None:
+    # The scorer reads the two as one claim; the story-words rule keeps them apart. The
+    # alignment says so, so that no reason calls them two claims.
+    _, result = _setting_story()
+    assert result.groups == ()
+    assert [(lk.a, lk.i, lk.b, lk.j) for lk in result.related] == [(0, 0, 1, 0)]
+    (veto,) = result.vetoed
+    assert (veto.link.a, veto.link.i, veto.link.b, veto.link.j) == (0, 0, 1, 0)
+    assert veto.rule == "story-words"
+    assert veto.link.score >= 0.55
+    # A statement and a reported denial of it: the denial rule, named as such.
+    denied = _first_sentences_same(
+        "Soldiers of Nordland crossed into the Vessa valley on Sunday night.",
+        "President Halvorsen dismissed claims that soldiers of Nordland had crossed into the "
+        "Vessa valley.",
+    )
+    assert [v.rule for v in denied.vetoed] == ["denial"]
+
+
+def test_a_pair_a_rule_kept_out_of_the_facts_is_not_called_two_claims() -> None:
+    # "both about United States; not the same claim" linked two versions of one story's
+    # headline event that the scorer read as one claim (0.99): the rule, not the model,
+    # kept them apart, and the reason says so and nothing else.
+    from storydiff.coverage import related_links
+
+    segs, result = _setting_story()
+    (found,) = related_links(segs, result)
+    assert found.kept_out_by == "story-words"
+    assert found.reason.startswith("the model scores them as one claim (0.")
+    assert found.reason.endswith(
+        "but they share only words the whole story uses and words of time, "
+        "so they are not counted as one fact"
+    )
+    assert "not the same claim" not in found.reason

@@ -419,3 +419,45 @@ def test_the_brief_counts_in_the_singular_for_one() -> None:
     assert plural(1, "fact") == "1 fact"
     assert plural(0, "fact") == "0 facts"
     assert plural(2, "outlet") == "2 outlets"
+
+
+def test_an_outlets_additions_on_one_line_are_punctuated_as_sentences() -> None:
+    # "There were few carrots to go along with the sticks.; #15 Then he cautioned": the
+    # items are joined by a space after a full stop, by "; " after a cut-off item.
+    from storydiff.render.brief import join_items
+
+    said = [
+        "Fact: the council of Riverton voted to close the old bridge.",
+        "There were few carrots to go along with the sticks.",
+        "Then he cautioned the council that repairs would take years.",
+    ]
+    segs = [_seg("a0", "Daily Gazette", said)] + [
+        _seg(f"a{k}", f"Outlet {k}", [said[0]]) for k in (1, 2)
+    ]
+    fact = Fact(
+        id="f0",
+        members={s.article.id: (0,) for s in segs},
+        relations=(
+            Relation(a=("a0", 0), b=("a1", 0), label="agree", confidence=0.9, similarity=0.9),
+        ),
+        label="agree",
+        confidence=0.9,
+    )
+    comp = Comparison(
+        articles=tuple(segs),
+        same_story=SameStory(score=0.8, verdict="same story", pairs=()),
+        facts=(fact,),
+        unique={"a0": (1, 2), "a1": (), "a2": ()},
+    )
+    md = render_markdown(comp, detail=False)
+    assert "sticks\\. \\#2 Then he cautioned" in md
+    assert ".; " not in md.replace("\\", "")
+    html = render_html(comp)
+    assert "sticks. #2 Then he cautioned" in html
+    assert ".; " not in html
+    assert join_items(["cut off here…", "b"], ["#1 cut off here…", "#2 b"]) == (
+        "#1 cut off here…; #2 b"
+    )
+    assert join_items(['He said "no."', "b"], ['#1 He said "no."', "#2 b"]) == (
+        '#1 He said "no." #2 b'
+    )

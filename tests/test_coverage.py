@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from storydiff.align import Alignment
 from storydiff.coverage import leftovers
 from storydiff.records import Article, Evidence, Fact, Relation, Segmented, Sentence, Unit
@@ -114,6 +116,50 @@ def test_a_related_link_the_scorer_matched_is_not_called_another_claim() -> None
     assert reason(()).endswith("not the same claim")
 
 
+def _related_only(a: Segmented, b: Segmented, link: Any, **more: Any) -> Alignment:
+    """The alignment of two one-sentence articles whose only link is a related ``link``."""
+    units = (_whole(a), _whole(b))
+    return Alignment(groups=(), links=(), units=units, unit_groups=(), related=(link,), **more)
+
+
+def test_a_related_link_a_rule_kept_out_says_which_rule_and_never_two_claims() -> None:
+    # The scorer read the two as one claim (0.996); a rule kept them out of the facts.
+    # The reason gives the model's score cut, not rounded (not a certain "1.00"), the
+    # rule in words, and names the names the rule let them share.
+    from typing import get_args
+
+    from storydiff.align import Link, Veto, VetoRule
+    from storydiff.coverage import related_links
+
+    a = _seg("a", "The Senate approved a bill that makes the day a holiday in the United States.")
+    b = _seg("b", "Senators passed legislation making the date a United States holiday.")
+    link = Link(a=0, i=0, b=1, j=0, score=0.996, cosine=0.93)
+
+    def found(rule: VetoRule):  # type: ignore[no-untyped-def]
+        (out,) = related_links(
+            [a, b], _related_only(a, b, link, vetoed=(Veto(link=link, rule=rule),))
+        )
+        return out
+
+    same = found("same-names")
+    assert same.kept_out_by == "same-names"
+    assert same.reason == (
+        "the model scores them as one claim (0.99), but they share only the names both give "
+        "(United States), words the whole story uses and words of time, so they are not "
+        "counted as one fact"
+    )
+    for rule in get_args(VetoRule):
+        reason = found(rule).reason
+        assert reason.startswith("the model scores them as one claim (0.99), but ")
+        assert reason.endswith(", so they are not counted as one fact")
+        assert "not the same claim" not in reason
+    assert "one reports a denial and the other does not" in found("denial").reason
+    # Two spellings of one name are no shared word, but the reason does not hide the name.
+    assert "they share no content word but the names both give (United States)" in (
+        found("no-shared-word").reason
+    )
+
+
 def test_a_related_link_found_by_shared_evidence_is_not_called_another_claim() -> None:
     # An echo (``align.echoes``): the scorer passed the pair by only because the story's
     # mean hid what they share, so the reason says it did not match them, and how close
@@ -124,15 +170,7 @@ def test_a_related_link_found_by_shared_evidence_is_not_called_another_claim() -
     a = _seg("a", "Six senators of the opposition broke ranks on Friday.")
     b = _seg("b", "Senators Moll and Brandt broke ranks with their party.")
     link = Link(a=0, i=0, b=1, j=0, score=0.0, cosine=0.86)
-    alignment = Alignment(
-        groups=(),
-        links=(),
-        units=(_whole(a), _whole(b)),
-        unit_groups=(),
-        related=(link,),
-        echoes=(link,),
-    )
-    (found,) = related_links([a, b], alignment)
+    (found,) = related_links([a, b], _related_only(a, b, link, echoes=(link,)))
     assert found.reason.endswith("close in meaning (similarity 0.86), not matched as one claim")
     assert "ranks" in found.reason
     assert "not the same claim" not in found.reason

@@ -575,7 +575,10 @@ def linked(pair: Comparison) -> Comparison:
 
 def test_related_and_additions_show_in_every_format(linked: Comparison) -> None:
     text = render_text(linked)
-    assert "Related, not the same claim (1)" in text
+    # The heading says what is true of every related link: the scorer read some as one
+    # claim, kept apart by a rule or by grouping, so "not the same claim" is not.
+    assert "Related, not counted as one fact (1)" in text
+    assert "not the same claim (" not in text
     assert "both about parliament; not the same claim" in text
     assert "#3 The march ended peacefully near the parliament." in text
     assert "Only in Kyiv Outlet (1 + 1 within shared sentences)" in text
@@ -586,7 +589,7 @@ def test_related_and_additions_show_in_every_format(linked: Comparison) -> None:
         or "#1 Thousands marched in the capital " in text
     )
     md = render_markdown(linked)
-    assert "## Related, not the same claim (1)" in md
+    assert "## Related, not counted as one fact (1)" in md
     assert "both about parliament; not the same claim" in md
     assert "**#1+** …on Sunday" in md
     html = render(linked, "html")
@@ -604,6 +607,7 @@ def test_related_and_additions_show_in_every_format(linked: Comparison) -> None:
     }
     assert d["additions"]["aaaa1111"][0]["text"] == "on Sunday"
     assert d["additions"]["aaaa1111"][0]["fact"] == "f1"
+    assert d["related"][0]["kept_out_by"] is None  # no rule: the scorer itself said no
     assert d["summary"]["related"] == 1
     assert d["summary"]["additions"] == {"aaaa1111": 1, "bbbb2222": 0}
     roles = [s["role"] for s in d["articles"][0]["sentences"]]
@@ -625,6 +629,32 @@ def test_related_and_additions_round_trip_and_point_into_text(linked: Comparison
         for aid, spans in f["spans"].items():
             for sp in spans:
                 assert texts[aid][sp["start"] : sp["end"]] == sp["text"]
+
+
+def test_the_rule_that_kept_a_related_link_out_of_the_facts_round_trips(
+    linked: Comparison,
+) -> None:
+    (link,) = linked.related
+    kept = dataclasses.replace(
+        linked, related=(dataclasses.replace(link, score=0.99, kept_out_by="story-words"),)
+    )
+    assert to_dict(kept)["related"][0]["kept_out_by"] == "story-words"
+    assert from_json(render_json(kept)) == kept
+
+
+def test_a_long_related_reason_is_wrapped_to_the_width(linked: Comparison) -> None:
+    from storydiff.render.text import WIDTH
+
+    (link,) = linked.related
+    reason = (
+        "the model scores them as one claim (0.99), but they share only the names both give "
+        "(Parliament), words the whole story uses and words of time, so they are not counted "
+        "as one fact"
+    )
+    long = dataclasses.replace(linked, related=(dataclasses.replace(link, reason=reason),))
+    text = render_text(long)
+    assert max(len(line) for line in text.splitlines() if "them as one claim" in line) <= WIDTH
+    assert reason in " ".join(line.strip() for line in text.splitlines())
 
 
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")

@@ -12,10 +12,11 @@ story is "about" the same topic, so raw cosine is high everywhere. The score com
   * shared content words and names when both sentences use the same script,
   * whether the two are each other's best match.
 Two long units of one language that share nothing but the story's own words and words
-of time are no fact, however close; headlines join a fact after grouping, only when the
-scorer links them to its versions in the other outlets; and two tolls of one story
-("killed 13 US troops", "Ninety people have been killed") are one fact however far apart
-their sentences are, so that the figures stand side by side.
+of time are no fact, however close (the alignment keeps which rule vetoed a related link
+the scorer accepted, so that its reason can say so); headlines join a fact after
+grouping, only when the scorer links them to its versions in the other outlets; and two
+tolls of one story ("killed 13 US troops", "Ninety people have been killed") are one
+fact however far apart their sentences are, so that the figures stand side by side.
 
 The package, one module per step: ``scoring`` (features, scorer, blocking), ``story``
 (the per-story inputs and one article pair's links), ``grouping`` (links into facts),
@@ -35,7 +36,7 @@ import numpy as np
 from storydiff.align.echoes import echo_facts, echo_links
 from storydiff.align.grouping import group_links
 from storydiff.align.headlines import TITLE_ATTACH, attach_titles
-from storydiff.align.links import Alignment, Link
+from storydiff.align.links import Alignment, Link, Veto, VetoRule
 from storydiff.align.names import name_key, name_runs, names_of, shared_names
 from storydiff.align.related import (
     RELATED_NAME_SHARE,
@@ -90,6 +91,8 @@ __all__ = [
     "WEIGHTS",
     "Alignment",
     "Link",
+    "Veto",
+    "VetoRule",
     "Weights",
     "align",
     "candidate_features",
@@ -150,11 +153,12 @@ def align(
     story = build_story(segmented, units, titles, unit_embeddings, unit_contexts)
     links: list[Link] = []
     weak: list[Link] = []
+    vetoed: dict[tuple[int, int, int, int], Veto] = {}
     for a in range(len(segmented)):
         for b in range(a + 1, len(segmented)):
             if not len(unit_embeddings[a]) or not len(unit_embeddings[b]):
                 continue
-            strong, rest = pair_links(
+            found = pair_links(
                 story,
                 a,
                 b,
@@ -163,8 +167,9 @@ def align(
                 weights=weights,
                 related_threshold=related_threshold,
             )
-            links += strong
-            weak += rest
+            links += found.strong
+            weak += found.weak
+            vetoed |= {_key(v.link): v for v in found.vetoed}
     links.sort(key=lambda link: -link.score)
     groups = group_links(links, max_per_article, partial(_denied_apart, story))
     tolls = toll_facts(groups, [*links, *weak], langs=story.langs, tolls=story.tolls)
@@ -182,7 +187,12 @@ def align(
         unit_groups=unit_groups,
         related=related,
         echoes=echoes,
+        vetoed=tuple(vetoed[_key(lk)] for lk in related if _key(lk) in vetoed),
     )
+
+
+def _key(link: Link) -> tuple[int, int, int, int]:
+    return (link.a, link.i, link.b, link.j)
 
 
 def _denied_apart(story: Story, x: tuple[int, int], y: tuple[int, int]) -> bool:

@@ -10,8 +10,8 @@ from typing import TypeVar
 import numpy as np
 
 from storydiff.align.denials import Stance, denial_of_statement, stance
-from storydiff.align.links import Link
-from storydiff.align.names import capitals, only_actors_shared
+from storydiff.align.links import Link, Veto, VetoRule
+from storydiff.align.names import actors, capitals, only_actors_shared
 from storydiff.align.related import RELATED_WORDS, story_words
 from storydiff.align.scoring import (
     Weights,
@@ -34,6 +34,7 @@ from storydiff.align.words import (
     different_quotes,
     only_setting_words,
     quoted_tokens,
+    shared_words,
     states_something,
 )
 from storydiff.records import Segmented, Unit
@@ -133,6 +134,18 @@ def story_similarities(story: Story, a: int, b: int) -> tuple[np.ndarray, np.nda
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class PairLinks:
+    """The scored links of one article pair (``pair_links``): ``strong`` ones, to be
+    grouped into facts; ``weak`` ones that the related tier or the toll facts may read;
+    and ``vetoed``, those the scorer accepted but a rule kept out of the facts (any of
+    them that may be read is among ``weak`` as well)."""
+
+    strong: list[Link]
+    weak: list[Link]
+    vetoed: list[Veto]
+
+
 def pair_links(
     story: Story,
     a: int,
@@ -142,11 +155,11 @@ def pair_links(
     neighbours: int,
     weights: Weights,
     related_threshold: float,
-) -> tuple[list[Link], list[Link]]:
+) -> PairLinks:
     """The scored candidates of articles ``a`` and ``b``: those at ``threshold`` or above
-    that share more than the story's own words and are not a statement and a reported
-    denial of it (``denied_apart``), and of the weak rest those that ``related_links``
-    or ``toll_facts`` may read (``_may_be_read``)."""
+    that no rule keeps apart (``veto_of``), and of the weak rest (the vetoed ones
+    included) those that ``related_links`` or ``toll_facts`` may read
+    (``_may_be_read``)."""
     sim, cen = story_similarities(story, a, b)
     mask = nearest_mask(cen, neighbours)
     mask &= np.asarray(story.alignable[a])[:, None] & np.asarray(story.alignable[b])[None, :]
@@ -157,10 +170,7 @@ def pair_links(
     rows = feature_rows(sim, cen, ii, jj, overlap, weights)
     probs = score_rows(rows, weights) if len(ii) else np.zeros(0)
     readable = _may_be_read(story, a, b, (ii, jj), probs, shared, related_threshold)
-    # (one language: Ukrainian and Russian share a script, not their words)
-    same_language = story.langs[a] == story.langs[b] and same_script
-    strong: list[Link] = []
-    weak: list[Link] = []
+    found = PairLinks(strong=[], weak=[], vetoed=[])
     # Python numbers, and a record only for a candidate that is strong or may be read:
     # building one per candidate (~260k in a 50-article story) cost more than scoring.
     wanted = np.flatnonzero((probs >= threshold) | readable)
@@ -173,15 +183,16 @@ def pair_links(
         strict=True,
     )
     for i, j, p, cosine, read in scored:
-        if (
-            p >= threshold
-            and not (same_language and _no_claim_shared(story, a, i, b, j))
-            and not denied_apart(story, a, i, b, j)
-        ):
-            strong.append(Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine))
-        elif read:
-            weak.append(Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine))
-    return strong, weak
+        link = Link(a=a, i=i, b=b, j=j, score=p, cosine=cosine)
+        rule = veto_of(story, a, i, b, j) if p >= threshold else None
+        if p >= threshold and rule is None:
+            found.strong.append(link)
+            continue
+        if rule is not None:
+            found.vetoed.append(Veto(link=link, rule=rule))
+        if read:
+            found.weak.append(link)
+    return found
 
 
 def _may_be_read(
@@ -213,16 +224,33 @@ def denied_apart(story: Story, a: int, i: int, b: int, j: int) -> bool:
     return denial_of_statement(story.texts[a][i], story.texts[b][j])
 
 
-def _no_claim_shared(story: Story, a: int, i: int, b: int, j: int) -> bool:
-    """Whether units ``i`` of ``a`` and ``j`` of ``b`` (one language) share only their
-    setting, quote two different statements, or (both long) share only the setting and
-    the people they are about."""
+def veto_of(story: Story, a: int, i: int, b: int, j: int) -> VetoRule | None:
+    """The rule that keeps unit ``i`` of ``a`` and ``j`` of ``b`` out of one fact however
+    the scorer rates them, or ``None``: a statement and a reported denial of it (in any
+    languages), or, in one language, two units that share only their setting, quote two
+    different statements, or (both long) share only the setting and the people they are
+    about (``_actors_rule``)."""
+    if denied_apart(story, a, i, b, j):
+        return "denial"
+    if story.langs[a] != story.langs[b] or story.scripts[a] != story.scripts[b]:
+        # (one language: Ukrainian and Russian share a script, not their words)
+        return None
     x, y, common = story.tokens[a][i], story.tokens[b][j], story.common_words
     forms = (story.forms[a][i], story.forms[b][j])
     if only_setting_words(x, y, common, forms):
-        return True
+        return "story-words" if shared_words(x, y, forms) else "no-shared-word"
     if different_quotes(story.quotes[a][i], story.quotes[b][j]):
-        return True
+        return "different-quotes"
     if min(len(x), len(y)) < FACT_OWN_WORDS:
-        return False
-    return only_actors_shared(story.texts[a][i], story.texts[b][j], x & y, common)
+        return None
+    return _actors_rule(story.texts[a][i], story.texts[b][j], x & y, common)
+
+
+def _actors_rule(
+    text_a: str, text_b: str, shared: frozenset[str], common: frozenset[str]
+) -> VetoRule | None:
+    """``only_actors_shared``, told as which of its cases it is: the same people named on
+    both sides, or two different people."""
+    if not only_actors_shared(text_a, text_b, shared, common):
+        return None
+    return "same-names" if actors(text_a)[0] == actors(text_b)[0] else "different-people"

@@ -191,6 +191,20 @@ AUXILIARIES = frozenset(
 )
 
 
+def shared_words(
+    x: frozenset[str],
+    y: frozenset[str],
+    forms: tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]] | None = None,
+) -> frozenset[str]:
+    """The content words (stems) two units share, auxiliaries left out; with ``forms``
+    (``content_forms`` of each unit), only the stems behind which the two use one word
+    (``same_word``: "military" and "militant" share a stem, not a word)."""
+    shared = x & y - AUXILIARIES
+    if forms is None:
+        return shared
+    return frozenset(w for w in shared if same_word(forms[0].get(w, _NONE), forms[1].get(w, _NONE)))
+
+
 def only_setting_words(
     x: frozenset[str],
     y: frozenset[str],
@@ -218,11 +232,7 @@ def only_setting_words(
 
     With ``forms`` (``content_forms`` of each unit), a stem counts as shared only when
     the words behind it are one word (``same_word``)."""
-    shared = x & y - AUXILIARIES
-    if forms is not None:  # ("military" / "militant": one stem, two words)
-        shared = frozenset(
-            w for w in shared if same_word(forms[0].get(w, _NONE), forms[1].get(w, _NONE))
-        )
+    shared = shared_words(x, y, forms)
     if not shared:
         return True
     if min(len(x), len(y)) < FACT_OWN_WORDS:

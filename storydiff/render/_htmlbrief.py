@@ -24,7 +24,14 @@ from storydiff.render._htmlpage import asset
 from storydiff.render._htmlview import gist, slug
 from storydiff.render._lenient import Json
 from storydiff.render.bidi import escape_html as escape
-from storydiff.render.brief import BRIEF_ARTICLES, BriefView, Ref, build_brief, more
+from storydiff.render.brief import (
+    BRIEF_ARTICLES,
+    BriefView,
+    Ref,
+    build_brief,
+    join_items,
+    more,
+)
 from storydiff.render.view import ComparisonView, FactView
 
 # A summary line for each section of the pair report, by the id its element carries.
@@ -176,7 +183,10 @@ def _adds(brief: BriefView) -> list[str]:
     out = []
     for o in brief.adds:
         rest = f' <span class="muted">(+{o.rest})</span>' if o.items and o.rest else ""
-        words = "; ".join(f"#{i.sentence} {escape(gist(i.text, ITEM))}" for i in o.items)
+        gists = [gist(i.text, ITEM) for i in o.items]
+        words = join_items(
+            gists, [f"#{i.sentence} {escape(g)}" for i, g in zip(o.items, gists, strict=True)]
+        )
         who = f'<strong class="who" title="{escape(o.outlet)}">{escape(o.outlet)}</strong>'
         tip = "\n".join(f"#{i.sentence} {i.text}" for i in o.items)
         # The count before the words: a long item is cut at the right edge.

@@ -29,7 +29,8 @@ def related_section(ctx: Places, view: ComparisonView) -> str:
     if view.links:
         out.append(
             '<p class="muted">The outlets write about the same actors and subject here, '
-            "but do not state the same thing: neither is shown as “only here”.</p>"
+            "but the two are not counted as one fact (each link says why): neither is shown "
+            "as “only here”.</p>"
         )
         out += [
             f'<div class="card related"><h3>{escape(link.id)} · {escape(link.reason)}</h3>'

@@ -15,7 +15,7 @@ The text, Markdown and HTML views lay the brief out; none of them re-derives it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from storydiff.align import states_something
@@ -177,6 +177,22 @@ class BriefView:
 def more(rest: int) -> str:
     """``" (33 more)"`` after a section's title, or ``""`` when it shows everything."""
     return f" ({rest} more)" if rest else ""
+
+
+# The end of a sentence as quoted: a full stop, "?" or "!", and any closing quotation
+# marks or brackets after it. An ellipsis is a cut, not an end.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*$")
+
+
+def join_items(plain: Sequence[str], shown: Sequence[str]) -> str:
+    """Items on one line (an outlet's additions), each as ``shown`` (escaped, numbered),
+    joined by "; " after one whose ``plain`` text is cut short or unpunctuated, and by a
+    space after one that ends as a sentence does: "sticks. #15 Then he cautioned", not
+    "sticks.; #15"."""
+    out = list(shown[:1])
+    for before, text in zip(plain, shown[1:], strict=False):  # each item, the one before
+        out += [" " if _SENTENCE_END.search(before.rstrip()) else "; ", text]
+    return "".join(out)
 
 
 def wants_brief(comparison: Comparison) -> bool:

@@ -132,6 +132,7 @@ def _related(r: RelatedLink) -> dict[str, object]:
         "score": float(r.score),
         "shared": list(r.shared),
         "reason": r.reason,
+        "kept_out_by": r.kept_out_by or None,
     }
 
 
@@ -321,6 +322,7 @@ def _related_from(d: Mapping[str, Any]) -> RelatedLink:
         score=float(d["score"]),
         shared=tuple(d.get("shared", ())),
         reason=d.get("reason", ""),
+        kept_out_by=d.get("kept_out_by") or "",
     )
 
 

@@ -14,7 +14,14 @@ from collections.abc import Iterable
 from storydiff.records import Comparison
 from storydiff.render._base import MAX_COLUMNS, plural
 from storydiff.render.bidi import visible
-from storydiff.render.brief import BriefView, Ref, build_brief, more, wants_brief
+from storydiff.render.brief import (
+    BriefView,
+    Ref,
+    build_brief,
+    join_items,
+    more,
+    wants_brief,
+)
 from storydiff.render.view import ComparisonView, FactView, OnlyInView, build_view, shown_only_in
 
 GIST = 80  # characters of the first wording shown in the coverage table
@@ -37,6 +44,12 @@ def escape(text: str) -> str:
     text = visible(_SPACE.sub(" ", _CONTROL.sub(" ", text)).strip())
     text = _SPECIAL.sub(r"\\\1", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _items(gists: list[str], sentences: list[int]) -> str:
+    """An outlet's additions on one line, numbered (``brief.join_items``)."""
+    shown = [f"\\#{n} {escape(g)}" for n, g in zip(sentences, gists, strict=True)]
+    return join_items(gists, shown)
 
 
 def _gist(text: str) -> str:
@@ -156,7 +169,7 @@ def _related(view: ComparisonView) -> list[str]:
     if not view.related:
         return []
     lines = [
-        f"## Related, not the same claim ({len(view.related)})",
+        f"## Related, not counted as one fact ({len(view.related)})",
         "",
         "Both outlets write about the same actors and subject, but say different things.",
         "",
@@ -230,7 +243,7 @@ def _brief(brief: BriefView, *, detail: bool) -> list[str]:
     ]
     adds = [
         f"- **{escape(o.outlet)}:** "
-        + ("; ".join(f"\\#{i.sentence} {escape(_gist(i.text))}" for i in o.items) or o.empty)
+        + (_items([_gist(i.text) for i in o.items], [i.sentence for i in o.items]) or o.empty)
         + (f" _(+{o.rest} more)_" if o.items and o.rest else "")
         for o in brief.adds
     ]

@@ -183,13 +183,20 @@ def _related(view: ComparisonView, pen: _Pen) -> list[str]:
     rows = view.related
     if not rows:
         return []
-    lines = [pen(f"Related, not the same claim ({len(rows)})", "bold")]
+    # Not "not the same claim": the scorer read some related pairs as one claim that a
+    # rule (``align.VetoRule``) or grouping kept apart; each reason says which.
+    lines = [pen(f"Related, not counted as one fact ({len(rows)})", "bold")]
     lw = min(max(len(clean(x)) for r in rows for x in (r.a_label, r.b_label)), LABEL_WIDTH)
     text_width = WIDTH - 6 - lw - 3
     for n, row in enumerate(rows):
         if n:
             lines.append("")
-        lines.append(f"  {pen(clean(row.id), 'dim')}  {pen(clean(row.reason), 'cyan')}")
+        # a reason may run past the width ("the model scores them as one claim (0.99),
+        # but ..."): wrapped under itself, as a relation's reasons are
+        head = f"  {clean(row.id)}  "
+        first, *rest = _wrap(row.reason, "", WIDTH - len(head))
+        lines.append(f"  {pen(clean(row.id), 'dim')}  {pen(first, 'cyan')}")
+        lines += [" " * len(head) + pen(r, "cyan") for r in rest]
         for label, index, text in (
             (row.a_label, row.a_sentence, row.a_text),
             (row.b_label, row.b_sentence, row.b_text),
@@ -322,7 +329,7 @@ def render_text(comparison: Comparison, *, color: bool = False, detail: bool = T
 
     Sections: header (verdict, warnings, counts), outlet legend, ingest notes, conflicts
     with their reasons and evidence, other shared facts with each outlet's wording,
-    related claims (same actors and subject, not the same claim), and what only one
+    related claims (same actors and subject, not counted as one fact), and what only one
     outlet says: whole sentences, then claims inside shared sentences. ``color`` adds ANSI styles.
 
     From three articles on, a brief (``storydiff.render.brief``) follows the header;
