@@ -256,6 +256,8 @@ def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
     lex, verbs, lemma = p.lex, p.lex["verbs"], tok.lemma_.lower()
     if _inside_quote(p.text, p.off + tok.idx):
         return []  # nested in a quotation: the quoted speaker's words, not a cue
+    if _withheld_or_supposed(tok):
+        return []
     last = tok
     if particle := lex["verbs_needing_particle"].get(lemma):
         prt = [c for c in tok.children if c.dep_ == "prt" and c.lower_ == particle]
@@ -268,6 +270,26 @@ def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
         return []
     cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
     return _subject_drafts(p, tok, _speaker(tok, subj), p.span(tok, last), cue_lemma, content)
+
+
+# Verbs that say the speech verb after them did not happen: "declined to say", "refused
+# to comment".
+_WITHHOLDING = frozenset({"decline", "refuse"})
+
+
+def _withheld_or_supposed(tok: Any) -> bool:
+    """Whether a speech verb tells of no speech: one its subject "declined to" or "refused
+    to" make ("Aides declined to say whether ..."), or one supposed in a clause of "if",
+    "whether" or "unless" ("If Mr. Romney were to reject the plank", "whether he would
+    call on the delegates"): nobody said what such a verb would report."""
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _WITHHOLDING:
+        return True
+    clause = tok.head if tok.dep_ == "xcomp" else tok
+    return any(
+        c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless")
+        for t in {tok, clause}
+        for c in t.children
+    )
 
 
 def _said_to(tok: Any) -> bool:
