@@ -143,3 +143,24 @@ def test_he_after_an_unnamed_speaker_is_not_the_person_named_before() -> None:
         "en",
     )
     assert all("Blasio" not in v.name for v in src.voices)
+
+
+def test_a_title_the_parse_splits_from_the_name_after_it_is_no_second_voice() -> None:
+    src = run(
+        "US Surgeon General Dr. Vivek Murthy warned Thursday health misinformation is "
+        '"a serious threat to public health," as officials grow concerned.',
+        "en",
+    )
+    assert voices(src) == {("Vivek Murthy", "person")}
+
+
+def test_an_article_of_a_law_is_no_back_reference_to_the_outlet() -> None:
+    src = run(
+        "Reuters reported that the men were detained. The high treason article of the "
+        "Russian Criminal Code says that anyone can be jailed.",
+        "en",
+    )
+    assert [a.source_name for a in src.attributions] == [
+        "Reuters",
+        "high treason article of the Russian Criminal Code",
+    ]

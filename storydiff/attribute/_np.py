@@ -424,14 +424,10 @@ def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[
     """``base`` with a source no person's name gives: a back-reference ("the newspaper"),
     an anonymous source or a document by its head noun, a body the parser tagged, else the
     phrase as written."""
-    hl, det = head.lemma_.lower(), {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    hl = head.lemma_.lower()
     unnamed = common_name(phrase, proper=_proper(_after_det(head.left_edge)))
     document = _a_document(head, lex)
-    if (
-        hl in lex["backrefs"]
-        and (det & {"the", "this", "that", "an", "a"} or hl in ("journalist", "reporter"))
-        and not {c.lower_ for c in head.children} & {"several", "other", "some", "many"}
-    ):
+    if _a_backref(head, lex):
         # with no outlet named before, "the journalists" are unnamed people, "This
         # story" (an editor's note: "has been updated to note") is a text, no one
         text_word = document or hl in _TEXT_BACKREFS
@@ -470,6 +466,21 @@ def _a_paper(name: str) -> bool:
 
 # Back-references that name a text, not the people who wrote it.
 _TEXT_BACKREFS = frozenset({"article", "story", "piece", "edition"})
+
+
+def _a_backref(head: Any, lex: dict[str, Any]) -> bool:
+    """Whether a source phrase points back at the outlet named before ("the newspaper",
+    "this article", "journalists"): not "several reporters", and not a text of something
+    the phrase names ("The high treason article of the Russian Criminal Code says")."""
+    hl = head.lemma_.lower()
+    det = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    around = {c.lower_ for c in head.children}
+    return (
+        hl in lex["backrefs"]
+        and bool(det & {"the", "this", "that", "an", "a"} or hl in ("journalist", "reporter"))
+        and not around & {"several", "other", "some", "many"}
+        and not (hl in _TEXT_BACKREFS and "of" in around)
+    )
 
 
 def _body_entity(head: Any, ents: list[Any]) -> Any | None:

@@ -480,9 +480,8 @@ def _subject(tok: Any, verbs: dict[str, str]) -> Any | None:
     # Trump said"): a place in a dateline says where, never who; nor does an update stamp.
     lead = _DATELINE.match(tok.doc.text) or _STAMP.match(tok.doc.text)
     after = lead.end() if lead else 0
-    subj = next(
-        (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= after), None
-    )
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= after]
+    subj = _named_after_title(subjects) or next(iter(subjects), None)
     if subj is not None or tok.dep_ not in ("advcl", "conj", "xcomp"):
         return subj
     # "... and stated that", "..., adding that": the speaker of the nearest speech verb
@@ -493,6 +492,17 @@ def _subject(tok: Any, verbs: dict[str, str]) -> Any | None:
             if found is not None:
                 return found
     return next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _named_after_title(subjects: list[Any]) -> Any | None:
+    """The person's name when the parse splits "US Surgeon General Dr. Vivek Murthy warned"
+    into two subjects, the title and the name right after it: the name speaks, not an
+    unnamed "US Surgeon General" beside him."""
+    if len(subjects) < 2:
+        return None
+    title, name = subjects[0], subjects[1]
+    adjacent = title.right_edge.i + 1 == name.left_edge.i
+    return name if adjacent and name.ent_type_ == "PERSON" else None
 
 
 def _verb_content(
