@@ -134,17 +134,6 @@ def test_where_it_was_written_is_no_role_and_an_institute_no_name() -> None:
     }
 
 
-def test_he_after_an_unnamed_speaker_is_not_the_person_named_before() -> None:
-    # "he" goes on with the candidate's words; De Blasio was named before the candidate spoke
-    src = run(
-        "Trump called upon Mayor Bill de Blasio to restart surveillance. De Blasio disbanded "
-        'the unit in 2014. "There is hatred," the Republican presidential candidate said. '
-        'The program was a "good thing," he remarked.',
-        "en",
-    )
-    assert all("Blasio" not in v.name for v in src.voices)
-
-
 def test_a_title_the_parse_splits_from_the_name_after_it_is_no_second_voice() -> None:
     src = run(
         "US Surgeon General Dr. Vivek Murthy warned Thursday health misinformation is "

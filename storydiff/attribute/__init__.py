@@ -441,9 +441,7 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], t
         found = _english_antecedent(
             d.sentence_index, named, speakers, PRONOUN_GENDER.get(d.name.casefold())
         )
-        if found is None or _unnamed_speaker_between(found, d, resolved, text):
-            return d
-        return replace(d, name=found.name, kind="person")
+        return d if found is None else replace(d, name=found.name, kind="person")
     if gender not in ("masc", "femn"):
         return d  # "вони", "оно": no one person
     name = _one_antecedent(
@@ -476,26 +474,6 @@ def _english_antecedent(
         [m for m in named if m.gender == gender],
         [m for m in speakers if m.gender == gender],
     )
-
-
-def _unnamed_speaker_between(found: Mention, d: Draft, resolved: list[Draft], text: str) -> bool:
-    """Whether one unnamed speaker ("the Republican presidential candidate said") spoke
-    after the sentence of the person ``found`` for the pronoun of ``d`` and before it: the
-    pronoun goes on with that speaker's words ("..., he remarked"), whom the text does not
-    name here, so it is no one rather than the person named before ("De Blasio disbanded
-    the unit"): a wrong name is a finding nobody can back."""
-    at = d.source[0] if d.source else d.cue[0]
-    for r in resolved:
-        written = text[r.source[0] : r.source[1]] if r.source else ""
-        if (
-            found.sentence < r.sentence_index <= d.sentence_index
-            and r.cue[0] < at
-            and r.kind in ("anonymous", "unknown")
-            and not r.pronoun
-            and re.match(r"(?i)the\s+\S+.*[^s]$", written)
-        ):
-            return True
-    return False
 
 
 def _nearest_english(
