@@ -153,3 +153,12 @@ def test_an_article_of_a_law_is_no_back_reference_to_the_outlet() -> None:
         "Reuters",
         "high treason article of the Russian Criminal Code",
     ]
+
+
+def test_two_people_named_together_are_no_title_and_name() -> None:
+    src = run(
+        "Since then, a majority of those candidates made clear that they would not be turning "
+        "up, with only Newt Gingrich and Rick Santorum pledging to appear.",
+        "en",
+    )
+    assert ("Newt Gingrich", "person") in voices(src)

@@ -502,7 +502,9 @@ def _named_after_title(subjects: list[Any]) -> Any | None:
         return None
     title, name = subjects[0], subjects[1]
     adjacent = title.right_edge.i + 1 == name.left_edge.i
-    return name if adjacent and name.ent_type_ == "PERSON" else None
+    # "only Newt Gingrich and Rick Santorum pledging": two people, not a title and a name
+    named = title.ent_type_ == "PERSON" or any(t.dep_ in ("cc", "conj") for t in title.subtree)
+    return name if adjacent and name.ent_type_ == "PERSON" and not named else None
 
 
 def _verb_content(
