@@ -162,3 +162,12 @@ def test_two_people_named_together_are_no_title_and_name() -> None:
         "en",
     )
     assert ("Newt Gingrich", "person") in voices(src)
+
+
+def test_a_quoted_name_cut_by_its_span_is_closed_again() -> None:
+    src = run(
+        "“LPR” members told the SMM that they were targeted on 25 September in the area of "
+        "Pryshyb. The “LPR” members demanded that the monitors leave.",
+        "en",
+    )
+    assert {v.name for v in src.voices} == {"“LPR” members"}

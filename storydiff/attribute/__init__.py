@@ -648,6 +648,22 @@ def _one_name(same: list[Draft], text: str) -> str | None:
     return (full or sorted(written, key=len) or [same[0].name])[0]
 
 
+# Quotation marks that open and close a quoted name inside a source ("the “LPR” members").
+_QUOTE_PAIRS = (("“", "”"), ("«", "»"))
+
+
+def _quotes_closed(name: str) -> str:
+    """``name`` with the quotation mark that a source span cut off put back: "LPR” members"
+    (of "the “LPR” members") is "“LPR” members", one voice with the one written whole, and
+    "Deputy Head of the “Right Sector" is "Deputy Head of the “Right Sector”"."""
+    for opening, closing in _QUOTE_PAIRS:
+        if name.count(closing) > name.count(opening):
+            name = opening + name
+        elif name.count(opening) > name.count(closing):
+            name = name + closing
+    return name
+
+
 def _name_and_title(d: Draft) -> tuple[str, str | None]:
     """The source's name on one line, and for a person without the title the tagger took
     into the name ("Managing Director Mark Vassella", "RNC Chair Reince Priebus": the
@@ -711,6 +727,7 @@ def _attribution(
         content = (content[0], content[1] + tail.end()) if tail else content
     share = quoted_share(text, *content, quotes) if content else 0.0
     name, title = _name_and_title(d)
+    name = _quotes_closed(name)
     return Attribution(
         article_id=aid,
         sentence_index=d.sentence_index,
