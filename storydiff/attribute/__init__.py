@@ -162,6 +162,12 @@ _COLON_QUOTE = re.compile(r"^([^:“”«»\"]{2,60}?)\s*(:)\s*([“«„\"‘].
 _COLON_CLAIM = re.compile(r"^([^:“”«»\"\d]{2,40}?)\s*(:)\s*(\S.{10,})$")
 
 
+# An English preposition of place or time inside a headline's "Name: claim": the name
+# after it is where or what the story is about ("Russian Paratroops in Ukraine: Lost in a
+# Game of Thrones"); "on" and "to" stay ("Biden on Putin: ..." is Biden's).
+_PLACE_PREPOSITION = re.compile(r"(?i)\s(?:in|at|from|over|after|against|inside|near)\s")
+
+
 def _colon_quotes(seg: Segmented, named: Sequence[str] = ()) -> list[Draft]:
     """Headline-style "Peskov: “...”", "Пєсков: «...»": a name, a colon, a quotation; and
     in the headline, a person's name, a colon and a claim with no quotation marks
@@ -178,6 +184,8 @@ def _colon_quotes(seg: Segmented, named: Sequence[str] = ()) -> list[Draft]:
             m = _COLON_CLAIM.match(sent.text)
         if m is None or len(WORD.findall(m.group(1))) > 6 or not m.group(1)[:1].isupper():
             continue
+        if headline and _PLACE_PREPOSITION.search(m.group(1)):
+            continue  # "Russian Paratroops in Ukraine: ...": a topic, no speaker
         off = sent.start
         # "Warren to Wells Fargo CEO: “...”": the speaker comes before the addressee.
         to = re.search(r"\s(?:to|on|about|до|про|к|о)\s", m.group(1))
@@ -236,13 +244,24 @@ def _no_cue_in_colon_source(drafts: list[Draft], text: str) -> list[Draft]:
     ]
 
 
+# Characters of markup left in scraped text (``<tweet author="...">``), which no name
+# holds.
+_MARKUP = re.compile(r"[<>]|\w=[\"']")
+
+
+def _no_markup_source(drafts: list[Draft], text: str) -> list[Draft]:
+    """``drafts`` less those whose source is markup left in the text: in ``<tweet pic=""
+    author="realDonaldTrump" ...>I didn't suggest ...`` the tag was shown as a voice."""
+    return [d for d in drafts if d.source is None or not _MARKUP.search(text[slice(*d.source)])]
+
+
 def _assemble(seg: Segmented, drafts: list[Draft], persons: list[Mention], method: str) -> Sources:
     """The article's ``Sources``: one draft per cue (the first found), none nested in
     another's content, each with its pronoun or back-reference resolved."""
     text, aid = seg.article.text, seg.article.id
     seen: dict[tuple[tuple[int, int], str], Draft] = {}
     first: dict[tuple[int, int], Draft] = {}
-    for d in _no_cue_in_colon_source(drafts, text):
+    for d in _no_cue_in_colon_source(_no_markup_source(drafts, text), text):
         lead = first.setdefault(d.cue, d)
         # One draft per cue, but for each of the sources one phrase coordinates ("Kiev
         # and the West have accused"): those share the cue and the source span.
@@ -260,7 +279,7 @@ def _assemble(seg: Segmented, drafts: list[Draft], persons: list[Mention], metho
     bodies = without_cited_reasons(
         bodies_resolved(_resolve(ordered, persons, text), text, seg.lang or "en"), text
     )
-    resolved = _outlets_in_full(_one_name_per_person(bodies, text), text)
+    resolved = _one_kind_per_body(_outlets_in_full(_one_name_per_person(bodies, text), text))
     quotes = quoted_regions(text)
     atts = [_attribution(text, aid, d, resolved, quotes) for d in resolved]
     voices = _voices(aid, atts, text)
@@ -322,7 +341,10 @@ def _speakers(resolved: Sequence[Draft], text: str) -> list[Mention]:
     named all the same, whom a title may later stand for."""
     out = []
     for r in resolved:
-        at = text.find(r.name, *r.source) if r.kind == "person" and r.source else -1
+        if r.kind != "person" or not r.source:
+            continue
+        # in any case: "Роман БОГАЧОВ" is the speaker "Роман Богачов"
+        at = text[: r.source[1]].lower().find(r.name.lower(), r.source[0])
         if at >= 0:
             out.append(Mention(at=at, sentence=r.sentence_index, name=r.name))
     return out
@@ -341,13 +363,20 @@ def _in_full(d: Draft, known: set[str], full_pool: Sequence[str], text: str) -> 
     """``d`` with a surname given the full name the article gives it elsewhere, and a
     surname read as a body ("Kuleba") or as a word for people ("Мельник") as a person."""
     longer = _full_name(d.name, full_pool)
-    if d.kind == "organisation" and (longer or d.name in known):
-        d = replace(d, kind="person")  # a surname the tagger took for a body: "Kuleba"
+    # a surname the tagger took for a body ("Kuleba"), or that a verb of publishing made
+    # an outlet ("Psaki revealed", after "Press Secretary Jen Psaki"): no outlet's name
+    taken = d.kind == "organisation" or (d.kind == "outlet" and outlet_name(d.name) is None)
+    if taken and (longer or d.name in known):
+        d = replace(d, kind="person")
     written = text[d.source[0] : d.source[1]] if d.source else ""
     if d.kind in ("anonymous", "unknown") and written.istitle() and " " not in written:
         longer = _full_name(written, full_pool)
         d = d if longer is None else replace(d, name=longer, kind="person")
-    return replace(d, name=longer) if d.kind == "person" and longer else d
+    if d.kind != "person" or not longer:
+        return d
+    # "Captain Johnson" as "Ronald S. Johnson" keeps the rank it was written with
+    title = d.name[: len(d.name) - len(_bare_name(d.name))].strip()
+    return replace(d, name=longer, affiliation=d.affiliation or title or None)
 
 
 def _outlets_in_full(drafts: list[Draft], text: str) -> list[Draft]:
@@ -364,6 +393,20 @@ def _outlets_in_full(drafts: list[Draft], text: str) -> list[Draft]:
         full = _fuller_outlet(d.name, named) if titled else None
         out.append(d if full is None else replace(d, name=full, kind="outlet"))
     return out
+
+
+def _one_kind_per_body(drafts: list[Draft]) -> list[Draft]:
+    """``drafts`` with a body the article has speak as an organisation ("the SMM noted",
+    "the SMM observed") kept an organisation where a verb of publishing alone made it an
+    outlet ("the SMM learned from several civilian interlocutors"): a known outlet's name
+    stays an outlet."""
+    bodies = {d.name for d in drafts if d.kind == "organisation"}
+    return [
+        replace(d, kind="organisation")
+        if d.kind == "outlet" and d.name in bodies and outlet_name(d.name) is None
+        else d
+        for d in drafts
+    ]
 
 
 def _fuller_outlet(name: str, named: Iterable[tuple[str, str]]) -> str | None:
@@ -398,7 +441,7 @@ def _pronoun_resolved(d: Draft, persons: list[Mention], resolved: list[Draft], t
         found = _english_antecedent(
             d.sentence_index, named, speakers, PRONOUN_GENDER.get(d.name.casefold())
         )
-        return d if found is None else replace(d, name=found, kind="person")
+        return d if found is None else replace(d, name=found.name, kind="person")
     if gender not in ("masc", "femn"):
         return d  # "вони", "оно": no one person
     name = _one_antecedent(
@@ -417,7 +460,7 @@ def _named_before(persons: list[Mention], at: int, said: tuple[int, int] | None)
 
 def _english_antecedent(
     sentence: int, named: list[Mention], speakers: list[Mention], gender: str | None
-) -> str | None:
+) -> Mention | None:
     """Whom an English "he" or "she" means (``_nearest_english``), never a person the text
     gives the other ``gender`` ("Mr. Brown", "John Smith" for "she"): when the nearest is
     one, the nearest the text gives the pronoun's gender, by the same rule, else nobody. A
@@ -425,13 +468,12 @@ def _english_antecedent(
     named = [m for m in named if m.subject]
     found = _nearest_english(sentence, named, speakers)
     if found is None or gender is None or found.gender in (None, gender):
-        return None if found is None else found.name
-    again = _nearest_english(
+        return found
+    return _nearest_english(
         sentence,
         [m for m in named if m.gender == gender],
         [m for m in speakers if m.gender == gender],
     )
-    return None if again is None else again.name
 
 
 def _nearest_english(
@@ -545,10 +587,33 @@ def _distinct_people(names: list[str]) -> list[str]:
 
 def _full_name(name: str, full_pool: Sequence[str]) -> str | None:
     """The longest known name ending in ``name`` ("Kuleba" → "Dmytro Kuleba"), unless two
-    different full names end in it ("Barack Obama", "Michelle Obama": which is not known)."""
-    fuller = [k for k in full_pool if k.endswith(" " + name)]
-    shortest = {k for k in fuller if not any(o != k and k.endswith(" " + o) for o in fuller)}
+    different full names end in it ("Barack Obama", "Michelle Obama": which is not known).
+    A title or rank before the surname is no part of it ("Captain Johnson" is "Ronald S.
+    Johnson"), nor is the capital a sentence gives a particle ("De Blasio" is "Bill de
+    Blasio")."""
+    key = _bare_name(name)
+    fuller = [k for k in full_pool if _bare_name(k).endswith(" " + key)]
+    shortest = {
+        k
+        for k in fuller
+        if not any(o != k and _bare_name(k).endswith(" " + _bare_name(o)) for o in fuller)
+    }
     return fuller[0] if len(shortest) == 1 else None
+
+
+# Ranks written in full before a surname, besides the titles of the lexicon ("Capt.").
+_RANKS = frozenset(
+    "captain sergeant lieutenant colonel major detective inspector officer professor".split()
+)
+
+
+def _bare_name(name: str) -> str:
+    """``name`` in lower case without the titles and ranks before its last word."""
+    words = name.casefold().split()
+    titles = cues()["en"]["titles"]
+    while len(words) > 1 and (words[0] in titles or words[0] in _RANKS):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _one_name_per_person(drafts: list[Draft], text: str) -> list[Draft]:
@@ -583,6 +648,22 @@ def _one_name(same: list[Draft], text: str) -> str | None:
     return (full or sorted(written, key=len) or [same[0].name])[0]
 
 
+# Quotation marks that open and close a quoted name inside a source ("the “LPR” members").
+_QUOTE_PAIRS = (("“", "”"), ("«", "»"))
+
+
+def _quotes_closed(name: str) -> str:
+    """``name`` with the quotation mark that a source span cut off put back: "LPR” members"
+    (of "the “LPR” members") is "“LPR” members", one voice with the one written whole, and
+    "Deputy Head of the “Right Sector" is "Deputy Head of the “Right Sector”"."""
+    for opening, closing in _QUOTE_PAIRS:
+        if name.count(closing) > name.count(opening):
+            name = opening + name
+        elif name.count(opening) > name.count(closing):
+            name = name + closing
+    return name
+
+
 def _name_and_title(d: Draft) -> tuple[str, str | None]:
     """The source's name on one line, and for a person without the title the tagger took
     into the name ("Managing Director Mark Vassella", "RNC Chair Reince Priebus": the
@@ -607,8 +688,10 @@ _POSSESSIVE_WORDS = POSSESSIVES | frozenset("his her their its our my your їх�
 
 
 def _role(affiliation: str | None) -> str | None:
-    """``affiliation`` without a possessive in front ("Her coach" → "coach")."""
-    if affiliation is None:
+    """``affiliation`` without a possessive in front ("Her coach" → "coach"), and none
+    where it is only an age ("Jonathan Smith, 45": no role) or spaces."""
+    affiliation = " ".join((affiliation or "").split())
+    if not affiliation or affiliation.isdigit():
         return None
     first, _, rest = affiliation.partition(" ")
     return rest if rest and first.casefold() in _POSSESSIVE_WORDS else affiliation
@@ -644,6 +727,7 @@ def _attribution(
         content = (content[0], content[1] + tail.end()) if tail else content
     share = quoted_share(text, *content, quotes) if content else 0.0
     name, title = _name_and_title(d)
+    name = _quotes_closed(name)
     return Attribution(
         article_id=aid,
         sentence_index=d.sentence_index,

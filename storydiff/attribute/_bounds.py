@@ -114,16 +114,30 @@ def inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tuple
         person = _person_after(t, words, preps, morph)
         if person is not None:
             return person
-    # "написав Клишас в своєму Telegram-каналі": a person's name ends the source.
+    # "написав Клишас в своєму Telegram-каналі": a person's name ends the source; in a
+    # body's name a country's does not ("Державна служба України з надзвичайних ситуацій").
+    body = any(
+        re.match(o, w.group().lower()) for o in lex.get("organisations", ()) for w in words[:2]
+    )
     for i, w in enumerate(words[1:-1], 1):
         if (
             not inside_quote(t, words[0].start(), w.start())
             and w.group().lower() in preps
             and CAP.match(words[i - 1].group())
             and not CAP.match(words[i + 1].group())
+            and not (body and _a_place(words[i - 1].group(), morph))
         ):
             return words[0].start(), words[i - 1].end()
     return words[0].start(), words[-1].end()
+
+
+def _a_place(word: str, morph: Any | None) -> bool:
+    """Whether ``word`` can be a place's name in the genitive ("України", "России"), which
+    a body's name holds before its "з питань ...", "по делам ...": a capitalised noun the
+    dictionary reads in the genitive (the Ukrainian one marks no place names)."""
+    return morph is not None and any(
+        p.tag.POS == "NOUN" and p.tag.case == "gent" for p in morph.parse(word.lower())[:2]
+    )
 
 
 def _person_after(

@@ -186,7 +186,9 @@ def draft_for_np(
         return replace(base, name=common_name(phrase), kind="unknown")
     if (place_or_people := _place_or_people(base, head, first, phrase)) is not None:
         return place_or_people
-    if person is not None or _untagged_name(head):
+    if (body := _body_beside(base, doc, head, first, person)) is not None:
+        return body
+    if person is not None or _a_name(head, lex):
         name_first, name_last = _name_tokens(doc, head, first, person)
         if person is None and _only_titles(doc[name_first : name_last + 1], lex):
             # a role, as written: "Afghan President", "US Surgeon General"
@@ -204,6 +206,45 @@ def _untagged_name(head: Any) -> bool:
     without "the": a person's name takes none, and "the West" with no tag is no person."""
     the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     return bool(head.pos_ == "PROPN" and head.ent_type_ not in _ORG_ENTS and not the)
+
+
+def _a_name(head: Any, lex: dict[str, Any]) -> bool:
+    """Whether a source's head with no PERSON tag is a person's name all the same: an
+    untagged proper name (``_untagged_name``), or one the tagger took for a body's that is
+    set beside a role only a person holds ("Reince Priebus, the chairman of the Republican
+    National Committee": a person, not an organisation called "Priebus"); a body's own head
+    ("the Office") is no person's name, whatever stands beside it."""
+    if _untagged_name(head):
+        return True
+    if head.pos_ != "PROPN" or head.ent_type_ not in ("ORG", "") or head.lower_ in _BODY_HEADS:
+        return False
+    return _appos_of(head, set(lex["titles"]) - _NOT_A_TITLED_ONE | set(lex["anonymous_heads"]))
+
+
+def _body_beside(base: Draft, doc: Any, head: Any, first: Any, person: Any | None) -> Draft | None:
+    """``base`` with the body an untagged name names where a noun for a body is set beside
+    it ("Gazprom, the state gas company", which was a person), else ``None``."""
+    if person is not None or not _untagged_name(head) or not _appos_of(head, _BODY_NOUNS):
+        return None
+    name_first, name_last = _name_tokens(doc, head, first, None)
+    name = POSSESSIVE_END.sub("", doc[name_first : name_last + 1].text)
+    return replace(base, name=name, kind="organisation")
+
+
+# Common nouns for a body set beside its name: "Gazprom, the state gas company" is no
+# person, though the tagger gives the name no type.
+_BODY_NOUNS = frozenset(
+    """company firm group giant agency organisation organization party bank network union
+    association corporation conglomerate maker manufacturer producer operator
+    retailer""".split()
+)
+
+
+def _appos_of(head: Any, nouns: frozenset[str] | set[str]) -> bool:
+    """Whether ``head`` has an apposition headed by one of ``nouns``."""
+    return any(
+        c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns for c in head.children
+    )
 
 
 _NAMING = frozenset({"PERSON", "ORG", ""})
@@ -383,15 +424,14 @@ def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[
     """``base`` with a source no person's name gives: a back-reference ("the newspaper"),
     an anonymous source or a document by its head noun, a body the parser tagged, else the
     phrase as written."""
-    hl, det = head.lemma_.lower(), {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    hl = head.lemma_.lower()
     unnamed = common_name(phrase, proper=_proper(_after_det(head.left_edge)))
     document = _a_document(head, lex)
-    if (
-        hl in lex["backrefs"]
-        and (det & {"the", "this", "that", "an", "a"} or hl in ("journalist", "reporter"))
-        and not {c.lower_ for c in head.children} & {"several", "other", "some", "many"}
-    ):
-        fallback: SourceKind = "document" if document else "anonymous"
+    if _a_backref(head, lex):
+        # with no outlet named before, "the journalists" are unnamed people, "This
+        # story" (an editor's note: "has been updated to note") is a text, no one
+        text_word = document or hl in _TEXT_BACKREFS
+        fallback: SourceKind = "document" if text_word else "anonymous"
         return replace(base, name=unnamed, kind=fallback, backref=True)
     if unnamed_people(hl, lex):
         return replace(base, name=unnamed, kind="anonymous")
@@ -400,11 +440,47 @@ def _unnamed_np(base: Draft, head: Any, ents: list[Any], phrase: str, lex: dict[
     org = _body_entity(head, ents)
     if org is not None or head.pos_ == "PROPN":
         name = re.sub(r"^[Tt]he\s+", "", org.text if org is not None else phrase)
-        kind: SourceKind = "outlet" if base.lemma in lex["outlet_cues"] else "organisation"
+        paper = base.lemma in lex["outlet_cues"] or _a_paper(name)
+        kind: SourceKind = "outlet" if paper else "organisation"
         return replace(base, name=name, kind=kind)
     if hl in ("outlet", "newspaper", "media", "publication"):
         return replace(base, name=unnamed, kind="outlet")
     return replace(base, name=unnamed, kind="unknown")
+
+
+# The last word of a newspaper's name: "the Las Vegas Sun", "The Lowell Sun", "the
+# Omaha World-Herald".
+_PAPER_WORDS = frozenset(
+    """sun times post herald tribune journal gazette chronicle examiner inquirer observer
+    courier telegraph globe star dispatch bulletin mirror""".split()
+)
+
+
+def _a_paper(name: str) -> bool:
+    """Whether a body's name of two capitalised words or more ends in a newspaper's word;
+    one word alone ("Sun", "Star") may name anything."""
+    words = name.split()
+    last = re.split(r"[-‐]", words[-1])[-1].lower() if words else ""
+    return len(words) > 1 and all(w[:1].isupper() for w in words) and last in _PAPER_WORDS
+
+
+# Back-references that name a text, not the people who wrote it.
+_TEXT_BACKREFS = frozenset({"article", "story", "piece", "edition"})
+
+
+def _a_backref(head: Any, lex: dict[str, Any]) -> bool:
+    """Whether a source phrase points back at the outlet named before ("the newspaper",
+    "this article", "journalists"): not "several reporters", and not a text of something
+    the phrase names ("The high treason article of the Russian Criminal Code says")."""
+    hl = head.lemma_.lower()
+    det = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    around = {c.lower_ for c in head.children}
+    return (
+        hl in lex["backrefs"]
+        and bool(det & {"the", "this", "that", "an", "a"} or hl in ("journalist", "reporter"))
+        and not around & {"several", "other", "some", "many"}
+        and not (hl in _TEXT_BACKREFS and "of" in around)
+    )
 
 
 def _body_entity(head: Any, ents: list[Any]) -> Any | None:

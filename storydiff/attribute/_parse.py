@@ -256,6 +256,8 @@ def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
     lex, verbs, lemma = p.lex, p.lex["verbs"], tok.lemma_.lower()
     if _inside_quote(p.text, p.off + tok.idx):
         return []  # nested in a quotation: the quoted speaker's words, not a cue
+    if _withheld_or_supposed(tok):
+        return []
     last = tok
     if particle := lex["verbs_needing_particle"].get(lemma):
         prt = [c for c in tok.children if c.dep_ == "prt" and c.lower_ == particle]
@@ -268,6 +270,26 @@ def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
         return []
     cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
     return _subject_drafts(p, tok, _speaker(tok, subj), p.span(tok, last), cue_lemma, content)
+
+
+# Verbs that say the speech verb after them did not happen: "declined to say", "refused
+# to comment".
+_WITHHOLDING = frozenset({"decline", "refuse"})
+
+
+def _withheld_or_supposed(tok: Any) -> bool:
+    """Whether a speech verb tells of no speech: one its subject "declined to" or "refused
+    to" make ("Aides declined to say whether ..."), or one supposed in a clause of "if",
+    "whether" or "unless" ("If Mr. Romney were to reject the plank", "whether he would
+    call on the delegates"): nobody said what such a verb would report."""
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _WITHHOLDING:
+        return True
+    clause = tok.head if tok.dep_ == "xcomp" else tok
+    return any(
+        c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless")
+        for t in {tok, clause}
+        for c in t.children
+    )
 
 
 def _said_to(tok: Any) -> bool:
@@ -458,9 +480,8 @@ def _subject(tok: Any, verbs: dict[str, str]) -> Any | None:
     # Trump said"): a place in a dateline says where, never who; nor does an update stamp.
     lead = _DATELINE.match(tok.doc.text) or _STAMP.match(tok.doc.text)
     after = lead.end() if lead else 0
-    subj = next(
-        (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= after), None
-    )
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= after]
+    subj = _named_after_title(subjects) or next(iter(subjects), None)
     if subj is not None or tok.dep_ not in ("advcl", "conj", "xcomp"):
         return subj
     # "... and stated that", "..., adding that": the speaker of the nearest speech verb
@@ -471,6 +492,19 @@ def _subject(tok: Any, verbs: dict[str, str]) -> Any | None:
             if found is not None:
                 return found
     return next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _named_after_title(subjects: list[Any]) -> Any | None:
+    """The person's name when the parse splits "US Surgeon General Dr. Vivek Murthy warned"
+    into two subjects, the title and the name right after it: the name speaks, not an
+    unnamed "US Surgeon General" beside him."""
+    if len(subjects) < 2:
+        return None
+    title, name = subjects[0], subjects[1]
+    adjacent = title.right_edge.i + 1 == name.left_edge.i
+    # "only Newt Gingrich and Rick Santorum pledging": two people, not a title and a name
+    named = title.ent_type_ == "PERSON" or any(t.dep_ in ("cc", "conj") for t in title.subtree)
+    return name if adjacent and name.ent_type_ == "PERSON" and not named else None
 
 
 def _verb_content(

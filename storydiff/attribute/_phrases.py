@@ -342,6 +342,8 @@ def _known_name(run: list[str], morph: Any) -> list[str]:
     for w in reversed(run[:-1]):
         parses = morph.parse(w)
         named = any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses)
+        if named and not _case_agrees(parses, morph.parse(keep[0])):
+            break  # "Института Хадсона Питер Раф": the institute's name, in the genitive
         # a first name the dictionary does not know ("Жозеп" of "Жозеп Боррель") is no
         # word of the role before it ("Глава дипломатии Евросоюза"): those it knows. One
         # such word, right before the surname: "Евросюза Жозеп Боррель" (a misspelt
@@ -350,6 +352,19 @@ def _known_name(run: list[str], morph: Any) -> list[str]:
             break
         keep.insert(0, w)
     return keep
+
+
+def _case_agrees(parses: Any, after: Any) -> bool:
+    """Whether a name word can stand in a case of the name word after it: the words of one
+    name agree ("Петра Порошенка", "Питер Раф"); a surname known only in the genitive
+    before a first name in the nominative ("Хадсона Питер") belongs to what precedes.
+    Only the readings as a name count; a word with none agrees with anything."""
+    cases = {p.tag.case for p in parses if _NAME_PARTS & set(p.tag.grammemes)}
+    then = {p.tag.case for p in after if _NAME_PARTS & set(p.tag.grammemes)}
+    return not cases or not then or bool(cases & then)
+
+
+_NAME_PARTS = frozenset({"Name", "Surn", "Patr"})
 
 
 def _unknown(word: str, morph: Any) -> bool:
