@@ -32,7 +32,7 @@ from storydiff.align import (
     states_something,
     story_words,
 )
-from storydiff.morph import analyzers
+from storydiff.morph import analyzers, lemmas
 from storydiff.records import (
     Addition,
     Fact,
@@ -420,11 +420,13 @@ def _shared_extra(rels: Sequence[Relation], aid: str) -> tuple[int, int] | None:
 @dataclass(frozen=True, kw_only=True)
 class _Keys:
     """The words of a text in the forms an addition's words are looked up in:
-    content-word stems (the 5-letter keys of ``relate.tokens``), the name keys of its
+    content-word stems (the 5-letter keys of ``relate.tokens``) and dictionary forms
+    (``morph.lemmas``: "year" says "years", "суд" says "суда"), the name keys of its
     capitalised words (``align.name_key``: "Kyiv", "Kiev" and "Київ" are one) and its
     numbers by value ("$3.5 trillion" and "3,5 трлн")."""
 
     stems: frozenset[str]
+    lemmas: frozenset[str]
     names: frozenset[str]
     numbers: frozenset[float]
 
@@ -437,6 +439,7 @@ class _Said:
 
     sentences: Mapping[str, tuple[_Keys, ...]]
     stems: Mapping[str, frozenset[str]]
+    lemmas: Mapping[str, frozenset[str]]
     # the content words of each whole article (``align.content_tokens``), for the first,
     # coarse test of an extra span (``_new_in_words``)
     words: Mapping[str, frozenset[str]]
@@ -451,6 +454,7 @@ def _said(segmented: Sequence[Segmented], parses: Parses | None = None) -> _Said
     return _Said(
         sentences=sentences,
         stems={aid: frozenset().union(*(k.stems for k in ks)) for aid, ks in sentences.items()},
+        lemmas={aid: frozenset().union(*(k.lemmas for k in ks)) for aid, ks in sentences.items()},
         words={seg.article.id: content_tokens(seg.article.text) for seg in segmented},
         parses=parses,
     )
@@ -460,6 +464,7 @@ def _keys(text: str) -> _Keys:
     tokens = tokenize(text)
     return _Keys(
         stems=frozenset(t.key for t in tokens if t.content),
+        lemmas=frozenset().union(*(lemmas(t.lower) for t in tokens if t.content)),
         names=frozenset(name_key(t.text) for t in tokens if t.text[:1].isupper()),
         numbers=frozenset(n.value for n in numbers(text, tokens)),
     )
@@ -489,7 +494,7 @@ def _alone(seg: Segmented, index: int, span: tuple[int, int], said: _Said) -> li
     names = seg.lang not in NOUNS_CAPITALISED
     me = seg.article.id
     others = [k for aid, ks in said.sentences.items() if aid != me for k in ks]
-    used = [stems for aid, stems in said.stems.items() if aid != me]
+    used = [(stems, said.lemmas[aid]) for aid, stems in said.stems.items() if aid != me]
     pieces = [(start + s, start + e) for s, e in phrase_spans(text[start:end])]
     out: list[tuple[int, int]] = []
     for said_here, run in itertools.groupby(
@@ -500,7 +505,7 @@ def _alone(seg: Segmented, index: int, span: tuple[int, int], said: _Said) -> li
         content = [w for w in _words(text, whole, first, names) if not w.name]
         if (
             not said_here
-            and any(w.number is None and not any(w.stem in u for u in used) for w in content)
+            and any(w.number is None and not any(_used(w, *u) for u in used) for w in content)
             and len(content) >= EXTRA_CONTENT_WORDS
             and len(text[whole[0] : whole[1]].split()) >= EXTRA_WORDS
         ):
@@ -536,9 +541,11 @@ _OPENING = " \t\n\"'“„«‘"
 
 @dataclass(frozen=True, kw_only=True)
 class _Word:
-    """A content word (its stem, and its name key when it is a name) or a number."""
+    """A content word (its stem, dictionary forms, and its name key when it is a name) or
+    a number."""
 
     stem: str = ""
+    lemmas: frozenset[str] = frozenset()
     name: str = ""
     number: float | None = None
 
@@ -556,7 +563,8 @@ def _words(text: str, span: tuple[int, int], first: int, names: bool) -> list[_W
         if t.content and t.start not in in_number:
             opens = not text[first : start + t.start].strip(_OPENING)
             name = names and _named(t.text, tokens[i + 1 : i + 2], opens=opens)
-            out.append(_Word(stem=t.key, name=name_key(t.text) if name else ""))
+            key = name_key(t.text) if name else ""
+            out.append(_Word(stem=t.key, lemmas=lemmas(t.lower), name=key))
     return out
 
 
@@ -571,7 +579,12 @@ def _named(word: str, after: Sequence[Token], *, opens: bool) -> bool:
 def _in(word: _Word, keys: _Keys) -> bool:
     if word.number is not None:
         return word.number in keys.numbers
-    return word.stem in keys.stems or (bool(word.name) and word.name in keys.names)
+    return _used(word, keys.stems, keys.lemmas) or (bool(word.name) and word.name in keys.names)
+
+
+def _used(word: _Word, stems: frozenset[str], forms: frozenset[str]) -> bool:
+    """Whether a content word is among ``stems`` or, in another form, ``forms``."""
+    return word.stem in stems or not word.lemmas.isdisjoint(forms)
 
 
 def _said_in_a_sentence(words: Sequence[_Word], said: Sequence[_Keys]) -> bool:

@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from storydiff.morph import lemmas
 from storydiff.origins import is_own_outlet
 from storydiff.records import Sentence
 from storydiff.relate import lexicon as lx
@@ -306,18 +307,35 @@ def _says_more(
         return None
     if ov.extra_a == ov.extra_b:
         for side, other, view in ((a, ov.keys_b, b), (b, ov.keys_a, a)):
-            _extra(side, set(other), findings, strong=False, figures=_figures(view))
+            said = _Said(keys=other, lemmas=_lemmas(view.tokens))
+            _extra(side, said, findings, strong=False, figures=_figures(view))
         return None
     fuller: Side = "a" if ov.extra_a > ov.extra_b else "b"
     side, other, view = (a, ov.keys_b, b) if fuller == "a" else (b, ov.keys_a, a)
     # the other outlet's version of the fact elsewhere: what it says there is not "only in"
-    elsewhere = {t.key for t in (contexts[1] if fuller == "a" else contexts[0]) if t.content}
+    rest = contexts[1] if fuller == "a" else contexts[0]
+    elsewhere = {t.key for t in rest if t.content}
+    said = _Said(keys=other | elsewhere, lemmas=_lemmas([*view.tokens, *rest]))
     # the other version must be (mostly) inside this one
     contained = (ov.cov_b if fuller == "a" else ov.cov_a) >= CONTAINED
-    n = _extra(side, set(other) | elsewhere, findings, strong=contained, figures=_figures(view))
+    n = _extra(side, said, findings, strong=contained, figures=_figures(view))
     if not n and elsewhere:
         return None  # what it adds, the other version says in another sentence
     return fuller
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Said:
+    """The content words of the other version, as a side's words are looked up in them:
+    by 5-letter key (the features' overlap) and by dictionary form (``morph.lemmas``), so
+    that a reason never says "only in A: 'years'" beside "year", or "суда" beside "суд"."""
+
+    keys: frozenset[str]
+    lemmas: frozenset[str]
+
+
+def _lemmas(tokens: Sequence[Token]) -> frozenset[str]:
+    return frozenset().union(*(lemmas(t.lower) for t in tokens if t.content))
 
 
 def _figures(side: SideView) -> frozenset[float]:
@@ -327,7 +345,7 @@ def _figures(side: SideView) -> frozenset[float]:
 
 def _extra(
     side: SideView,
-    other_keys: set[str],
+    said: _Said,
     findings: list[Finding],
     *,
     strong: bool,
@@ -340,7 +358,7 @@ def _extra(
     run as a shared word does ("only in A: '... House voted 60-48 on a bill ...'" beside
     "It passed in a 60-48 vote" quoted a figure the other version gives)."""
     shared = [n.start for n in numbers(side.sent.text, side.tokens) if n.value in figures]
-    n, start, end = _longest_uncovered(side.tokens, other_keys, shared)
+    n, start, end = _longest_uncovered(side.tokens, said, shared)
     # a script without spaces is one "word" per run of letters: the run found would hold
     # words both versions share ("only in B: '它于 1 月 21 日至 26 日进行，误差幅度为正负'"
     # beside "误差幅度为正负 6.2"), so which words one side adds is not shown there
@@ -379,15 +397,20 @@ def _side(sent: Sentence, key: Side, published: str | None, name: str, read: Rea
 
 
 def _longest_uncovered(
-    tokens: Sequence[Token], other_keys: set[str], breaks: Sequence[int] = ()
+    tokens: Sequence[Token], said: _Said, breaks: Sequence[int] = ()
 ) -> tuple[int, int, int]:
-    """The run with most content words absent from the other side: (count, start, end).
-    A run never spans an offset in ``breaks`` (where a number both sides give stands).
+    """The run with most content words absent from the other side (``said``, in any of
+    their forms): (count, start, end). A run never spans an offset in ``breaks`` (where a
+    number both sides give stands).
 
     A name is one unit ("US President Joe Biden"): when the other side has any word of
     it, the whole name counts as covered, so that a run never ends inside a name the
     other side also uses ("... with US President Joe" only in A, beside "Biden")."""
-    covered = {i for i, tok in enumerate(tokens) if tok.key in other_keys}
+    covered = {
+        i
+        for i, tok in enumerate(tokens)
+        if tok.key in said.keys or (tok.content and not lemmas(tok.lower).isdisjoint(said.lemmas))
+    }
     for name in _name_runs(tokens):
         if covered & set(name):
             covered.update(name)
