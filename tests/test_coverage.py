@@ -452,6 +452,17 @@ def test_a_clause_another_article_says_in_other_word_forms_is_not_an_addition(
     assert not leftovers([a, b, c], alignment, [])[1].get("a")
 
 
+def test_a_clause_another_article_says_with_an_acronym_or_a_hyphen_is_not_an_addition() -> None:
+    # Issue 10, session 11: "United States" beside "U.S.", "e-mail" beside "email"
+    first = "The council approved the new bridge plan on Monday"
+    clause = "and the United States will read every email from the ferry company"
+    text = f"{first}, {clause}."
+    a, b = _seg("a", text), _seg("b", f"{first}.")
+    c = _seg("c", "Officials said the U.S. will read each e-mail from the ferry company.")
+    alignment = _first_unit_shared(_clause_units(text, first, clause), b, c)
+    assert not leftovers([a, b, c], alignment, [])[1].get("a")
+
+
 UK = "Як сказала Олена Петренко, рада витратила 4,2 млн у 2023 році та 3,1 млн у 2024 році."
 
 

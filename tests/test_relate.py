@@ -940,6 +940,39 @@ def test_only_in_never_names_a_word_the_other_version_says_in_another_form(
     assert [f.reason for f in feats.findings if f.kind == "extra"] == [shown]
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "reasons"),
+    [
+        (
+            "Senators released the e-mails and asked the agency to explain the changes.",
+            "Senators released the emails.",
+            ["only in A: 'asked the agency to explain the changes'"],
+        ),
+        (
+            "Officials said the United States would impose the tariffs on steel.",
+            "Officials said the U.S. would impose the tariffs.",
+            ["only in A: 'steel'"],
+        ),
+        (
+            "Officials said the US would impose the tariffs on steel.",
+            "Officials said the United States would impose the tariffs.",
+            ["only in A: 'steel'"],
+        ),
+        (
+            "Japan may rejoin the Trans-Pacific Partnership, officials said.",
+            "Japan may rejoin the TPP, officials said.",
+            [],
+        ),
+    ],
+)
+def test_only_in_never_names_a_compound_or_a_name_the_other_version_abbreviates(
+    a: str, b: str, reasons: list[str]
+) -> None:
+    # Issue 10, session 11: "only in A: 'mails and asked ...'" beside "emails"; "name only
+    # in A: United States" beside "name only in B: U.S."
+    assert [f.reason for f in extract(pair(a, b, 0.9)).findings] == reasons
+
+
 def test_a_name_written_twice_is_named_once() -> None:
     # "name only in ...: Poland, Poland" read as two names
     feats = extract(

@@ -31,7 +31,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from storydiff.morph import lemmas
 from storydiff.origins import is_own_outlet
 from storydiff.records import Sentence
 from storydiff.relate import lexicon as lx
@@ -47,6 +46,7 @@ from storydiff.relate.dates import (
     weekday_name,
 )
 from storydiff.relate.findings import Finding, Side, SideView, clash, evidence
+from storydiff.relate.forms import forms_said, word_forms
 from storydiff.relate.quantities import compare_numbers, plain_years
 from storydiff.relate.tokens import (
     Token,
@@ -225,7 +225,8 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     ctx_a = join_initials(tokenize(pair.context_a), pair.context_a) if pair.context_a else []
     ctx_b = join_initials(tokenize(pair.context_b), pair.context_b) if pair.context_b else []
     findings: list[Finding] = []
-    fuller = _says_more(a, b, ov, (len_a, len_b), (ctx_a, ctx_b), findings)
+    contexts = ((ctx_a, pair.context_a), (ctx_b, pair.context_b))
+    fuller = _says_more(a, b, ov, (len_a, len_b), contexts, findings)
 
     shared_names = _sharedentities(a, b, cross)
     # Dates and numbers the other outlet gives in another sentence of the fact are not
@@ -238,7 +239,10 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     date = _compare_dates(a, b, close, shared_names, findings, elsewhere, dated)
     nouns = (pair.lang_a in NOUNS_CAPITALISED, pair.lang_b in NOUNS_CAPITALISED)
     articles = (_articles(pair.lang_a), _articles(pair.lang_b))
-    ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b, nouns=nouns, articles=articles)
+    spelled = (_acronyms(a, ctx_a, pair.context_a), _acronyms(b, ctx_b, pair.context_b))
+    ent = _compareentities(
+        a, b, cross, findings, ctx_a, ctx_b, nouns=nouns, articles=articles, spelled=spelled
+    )
     cues = compare_cues(
         a,
         b,
@@ -292,7 +296,7 @@ def _says_more(
     b: SideView,
     ov: _Overlap,
     lengths: tuple[int, int],
-    contexts: tuple[Sequence[Token], Sequence[Token]],
+    contexts: tuple[tuple[Sequence[Token], str], tuple[Sequence[Token], str]],
     findings: list[Finding],
 ) -> Side | None:
     """Which side says more (more content of its own, or across languages more text),
@@ -307,15 +311,16 @@ def _says_more(
         return None
     if ov.extra_a == ov.extra_b:
         for side, other, view in ((a, ov.keys_b, b), (b, ov.keys_a, a)):
-            said = _Said(keys=other, lemmas=_lemmas(view.tokens))
+            said = _Said(keys=other, forms=forms_said(view.tokens, view.sent.text))
             _extra(side, said, findings, strong=False, figures=_figures(view))
         return None
     fuller: Side = "a" if ov.extra_a > ov.extra_b else "b"
     side, other, view = (a, ov.keys_b, b) if fuller == "a" else (b, ov.keys_a, a)
     # the other outlet's version of the fact elsewhere: what it says there is not "only in"
-    rest = contexts[1] if fuller == "a" else contexts[0]
+    rest, rest_text = contexts[1] if fuller == "a" else contexts[0]
     elsewhere = {t.key for t in rest if t.content}
-    said = _Said(keys=other | elsewhere, lemmas=_lemmas([*view.tokens, *rest]))
+    forms = forms_said(view.tokens, view.sent.text) | forms_said(rest, rest_text)
+    said = _Said(keys=other | elsewhere, forms=forms)
     # the other version must be (mostly) inside this one
     contained = (ov.cov_b if fuller == "a" else ov.cov_a) >= CONTAINED
     n = _extra(side, said, findings, strong=contained, figures=_figures(view))
@@ -327,15 +332,12 @@ def _says_more(
 @dataclass(frozen=True, kw_only=True)
 class _Said:
     """The content words of the other version, as a side's words are looked up in them:
-    by 5-letter key (the features' overlap) and by dictionary form (``morph.lemmas``), so
-    that a reason never says "only in A: 'years'" beside "year", or "суда" beside "суд"."""
+    by 5-letter key (the features' overlap) and in every form (``tokens.forms_said``), so
+    that a reason never says "only in A: 'years'" beside "year", "суда" beside "суд",
+    "e-mails" beside "emails" or "United States" beside "U.S."."""
 
     keys: frozenset[str]
-    lemmas: frozenset[str]
-
-
-def _lemmas(tokens: Sequence[Token]) -> frozenset[str]:
-    return frozenset().union(*(lemmas(t.lower) for t in tokens if t.content))
+    forms: frozenset[str]
 
 
 def _figures(side: SideView) -> frozenset[float]:
@@ -358,7 +360,8 @@ def _extra(
     run as a shared word does ("only in A: '... House voted 60-48 on a bill ...'" beside
     "It passed in a 60-48 vote" quoted a figure the other version gives)."""
     shared = [n.start for n in numbers(side.sent.text, side.tokens) if n.value in figures]
-    n, start, end = _longest_uncovered(side.tokens, said, shared)
+    forms = word_forms(side.tokens, side.sent.text)
+    n, start, end = _longest_uncovered(side.tokens, forms, said, shared)
     # a script without spaces is one "word" per run of letters: the run found would hold
     # words both versions share ("only in B: '它于 1 月 21 日至 26 日进行，误差幅度为正负'"
     # beside "误差幅度为正负 6.2"), so which words one side adds is not shown there
@@ -397,11 +400,14 @@ def _side(sent: Sentence, key: Side, published: str | None, name: str, read: Rea
 
 
 def _longest_uncovered(
-    tokens: Sequence[Token], said: _Said, breaks: Sequence[int] = ()
+    tokens: Sequence[Token],
+    forms: Sequence[frozenset[str]],
+    said: _Said,
+    breaks: Sequence[int] = (),
 ) -> tuple[int, int, int]:
     """The run with most content words absent from the other side (``said``, in any of
-    their forms): (count, start, end). A run never spans an offset in ``breaks`` (where a
-    number both sides give stands).
+    their ``forms``): (count, start, end). A run never spans an offset in ``breaks``
+    (where a number both sides give stands).
 
     A name is one unit ("US President Joe Biden"): when the other side has any word of
     it, the whole name counts as covered, so that a run never ends inside a name the
@@ -409,7 +415,7 @@ def _longest_uncovered(
     covered = {
         i
         for i, tok in enumerate(tokens)
-        if tok.key in said.keys or (tok.content and not lemmas(tok.lower).isdisjoint(said.lemmas))
+        if tok.key in said.keys or (tok.content and not forms[i].isdisjoint(said.forms))
     }
     for name in _name_runs(tokens):
         if covered & set(name):
@@ -692,6 +698,23 @@ def _names(
     return found
 
 
+def _acronyms(side: SideView, rest: Sequence[Token], rest_text: str) -> frozenset[str]:
+    """The acronyms one outlet's version of a fact writes or spells out (``"=us"`` for
+    "U.S." and for "United States"; ``tokens.word_forms``)."""
+    said = forms_said(side.tokens, side.sent.text) | forms_said(rest, rest_text)
+    return frozenset(f for f in said if f.startswith("="))
+
+
+def _not_abbreviated(side: SideView, names: list[Token], spelled: frozenset[str]) -> list[Token]:
+    """``names`` but those whose acronym, or whose spelled-out name, the other version
+    writes (``spelled``: its ``_acronyms``)."""
+    if not spelled:
+        return names
+    forms = word_forms(side.tokens, side.sent.text)
+    by_start = {t.start: f for t, f in zip(side.tokens, forms, strict=True)}
+    return [e for e in names if by_start.get(e.start, frozenset()).isdisjoint(spelled)]
+
+
 def _compareentities(
     a: SideView,
     b: SideView,
@@ -702,6 +725,7 @@ def _compareentities(
     *,
     nouns: tuple[bool, bool] = (False, False),
     articles: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    spelled: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> tuple[float, float]:
     # A name of one side counts as found when any word of the other side matches it: the
     # other outlet may write it lower-case, inflected or in another script.
@@ -713,6 +737,10 @@ def _compareentities(
     names_b = (
         _names(b, cross, nouns=nouns[1], articles=articles[1]) if spells_names(a.sent.text) else []
     )
+    # a name the other version writes as its acronym, or spells out, is the same name
+    # ("United States" / "U.S.", "Trans-Pacific Partnership" / "TPP"), in any sentence of it
+    names_a = _not_abbreviated(a, names_a, spelled[1])
+    names_b = _not_abbreviated(b, names_b, spelled[0])
     only_a = _not_own_outlet(
         a,
         _outside_shared_names(
