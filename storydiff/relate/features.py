@@ -46,7 +46,7 @@ from storydiff.relate.dates import (
     weekday_name,
 )
 from storydiff.relate.findings import Finding, Side, SideView, clash, evidence
-from storydiff.relate.forms import forms_said, word_forms
+from storydiff.relate.forms import acronyms, forms_said, word_forms
 from storydiff.relate.quantities import compare_numbers, plain_years
 from storydiff.relate.tokens import (
     Token,
@@ -239,7 +239,10 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     date = _compare_dates(a, b, close, shared_names, findings, elsewhere, dated)
     nouns = (pair.lang_a in NOUNS_CAPITALISED, pair.lang_b in NOUNS_CAPITALISED)
     articles = (_articles(pair.lang_a), _articles(pair.lang_b))
-    spelled = (_acronyms(a, ctx_a, pair.context_a), _acronyms(b, ctx_b, pair.context_b))
+    spelled = (
+        (acronyms(forms_said(a.tokens, a.sent.text)), acronyms(forms_said(ctx_a, pair.context_a))),
+        (acronyms(forms_said(b.tokens, b.sent.text)), acronyms(forms_said(ctx_b, pair.context_b))),
+    )
     ent = _compareentities(
         a, b, cross, findings, ctx_a, ctx_b, nouns=nouns, articles=articles, spelled=spelled
     )
@@ -698,16 +701,9 @@ def _names(
     return found
 
 
-def _acronyms(side: SideView, rest: Sequence[Token], rest_text: str) -> frozenset[str]:
-    """The acronyms one outlet's version of a fact writes or spells out (``"=us"`` for
-    "U.S." and for "United States"; ``tokens.word_forms``)."""
-    said = forms_said(side.tokens, side.sent.text) | forms_said(rest, rest_text)
-    return frozenset(f for f in said if f.startswith("="))
-
-
 def _not_abbreviated(side: SideView, names: list[Token], spelled: frozenset[str]) -> list[Token]:
     """``names`` but those whose acronym, or whose spelled-out name, the other version
-    writes (``spelled``: its ``_acronyms``)."""
+    writes (``spelled``: the acronyms it says, ``forms.acronyms``)."""
     if not spelled:
         return names
     forms = word_forms(side.tokens, side.sent.text)
@@ -725,8 +721,16 @@ def _compareentities(
     *,
     nouns: tuple[bool, bool] = (False, False),
     articles: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
-    spelled: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    spelled: tuple[tuple[frozenset[str], frozenset[str]], ...] = (),
 ) -> tuple[float, float]:
+    """Names only one side gives, as findings; the counts of each side's are features.
+
+    ``spelled`` holds, per side, the acronyms (``forms.acronyms``) its sentence says and
+    those the rest of its version of the fact says: a name the other side abbreviates or
+    spells out is no name of one side, and one it does so in another sentence is not
+    shown as "only in" (the counts, which the relater was fitted on, look at the pair
+    alone)."""
+    spelled = spelled or ((frozenset(), frozenset()), (frozenset(), frozenset()))
     # A name of one side counts as found when any word of the other side matches it: the
     # other outlet may write it lower-case, inflected or in another script.
     # a name cannot be looked for in a script names are not matched in (Chinese, Arabic):
@@ -738,9 +742,9 @@ def _compareentities(
         _names(b, cross, nouns=nouns[1], articles=articles[1]) if spells_names(a.sent.text) else []
     )
     # a name the other version writes as its acronym, or spells out, is the same name
-    # ("United States" / "U.S.", "Trans-Pacific Partnership" / "TPP"), in any sentence of it
-    names_a = _not_abbreviated(a, names_a, spelled[1])
-    names_b = _not_abbreviated(b, names_b, spelled[0])
+    # ("United States" / "U.S.", "Trans-Pacific Partnership" / "TPP")
+    names_a = _not_abbreviated(a, names_a, spelled[1][0])
+    names_b = _not_abbreviated(b, names_b, spelled[0][0])
     only_a = _not_own_outlet(
         a,
         _outside_shared_names(
@@ -761,6 +765,8 @@ def _compareentities(
     shown_b = _outside_surnames(
         b, [e for e in only_b if not matches(e, ctx_a, cross)], ctx_a, cross
     )
+    shown_a = _not_abbreviated(a, shown_a, spelled[1][1])
+    shown_b = _not_abbreviated(b, shown_b, spelled[0][1])
     for side, ents in ((a, shown_a), (b, shown_b)):
         if ents:
             text = side.sent.text

@@ -21,16 +21,21 @@ from storydiff.text.names import fold
 _INITIALS_SKIP = frozenset({"of", "and", "for", "the", "on"})
 # Letters an acronym has at most ("NAFTA", "UNESCO").
 _ACRONYM_LETTERS = 6
+# Marks of an acronym among a word's forms: written as one ("U.S.": "=us"), or spelled out
+# by a name ("United States": "~us").
+WRITTEN = "="
+SPELLED = "~"
 
 
 def word_forms(tokens: Sequence[Token], text: str) -> list[frozenset[str]]:
     """Every form under which each of ``tokens`` (of ``text``) may be said elsewhere: its
     dictionary forms (``morph.lemmas``: "years" is "year", "суда" is "суд"), those of the
     word it is a piece of across a hyphen ("e-mails" is "emails", "cease-fire"
-    "ceasefire"), and the acronym it is or that a name it is part of spells, marked with
-    "=" so that it never meets a word ("U.S.", "US" and "United States" all say "=us",
-    "Trans-Pacific Partnership" and "TPP" "=tpp"). One version says a word of another
-    when their forms meet."""
+    "ceasefire"), and the acronym it is (``WRITTEN``: "U.S." and "US" are "=us") or that a
+    name it is part of spells (``SPELLED``: "United States" is "~us", "Trans-Pacific
+    Partnership" "~tpp"); the marks keep acronyms from meeting words. A word of one
+    version is said in another when its forms meet what the other says (``forms_said``).
+    """
     out = [set(lemmas(t.lower)) for t in tokens]
     for chain in _hyphen_chains(tokens, text):
         joined = lemmas("".join(tokens[i].lower for i in chain))
@@ -40,17 +45,17 @@ def word_forms(tokens: Sequence[Token], text: str) -> list[frozenset[str]]:
         spelled = [i for i in run if tokens[i].lower not in _INITIALS_SKIP]
         for x, first in enumerate(spelled):
             for y in range(x + 2, min(len(spelled), x + _ACRONYM_LETTERS) + 1):
-                acronym = "=" + "".join(tokens[i].lower[0] for i in spelled[x:y])
+                acronym = SPELLED + "".join(tokens[i].lower[0] for i in spelled[x:y])
                 for i in range(first, spelled[y - 1] + 1):
                     out[i].add(acronym)
     for m in INITIALS.finditer(text):
-        acronym = "=" + fold(re.sub(r"[^\w]", "", m.group()))
+        acronym = WRITTEN + fold(re.sub(r"[^\w]", "", m.group()))
         for i, tok in enumerate(tokens):
             if m.start() <= tok.start < m.end():
                 out[i].add(acronym)
     for i, tok in enumerate(tokens):
         if _acronym(tok.text):
-            out[i].add("=" + tok.lower)
+            out[i].add(WRITTEN + tok.lower)
     return [frozenset(forms) for forms in out]
 
 
@@ -101,12 +106,23 @@ def _capital_runs(tokens: Sequence[Token], text: str) -> list[list[int]]:
 
 
 def forms_said(tokens: Sequence[Token], text: str) -> frozenset[str]:
-    """The forms (``word_forms``) of the content words of ``text`` and every acronym it
-    writes or spells: what a version says, as another version's words are looked up."""
-    forms = word_forms(tokens, text)
-    return frozenset().union(
-        *(
-            f if t.content else {x for x in f if x.startswith("=")}
-            for t, f in zip(tokens, forms, strict=True)
-        )
-    )
+    """What ``text`` says, as another version's words (``word_forms``) are looked up in
+    it: the forms of its content words, and its acronyms. An acronym it writes says the
+    acronym and the name spelled out ("U.S." says "US" and "United States"); a name it
+    spells out says only the acronym, since two names with the same initials are not one
+    ("Paris Island" and "Parris Island" both spell "PI")."""
+    out: set[str] = set()
+    for tok, forms in zip(tokens, word_forms(tokens, text), strict=True):
+        for form in forms:
+            if form.startswith(WRITTEN):
+                out |= {form, SPELLED + form[1:]}
+            elif form.startswith(SPELLED):
+                out.add(WRITTEN + form[1:])
+            elif tok.content:
+                out.add(form)
+    return frozenset(out)
+
+
+def acronyms(said: frozenset[str]) -> frozenset[str]:
+    """The acronyms among the forms a version says (``forms_said``)."""
+    return frozenset(f for f in said if f.startswith((WRITTEN, SPELLED)))
