@@ -86,25 +86,36 @@ def _english_stem(word: str) -> str:
         return word
     if word in _IRREGULAR:
         return _IRREGULAR[word]
-    w = word
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif len(w) > 4 and re.search("(?:s|x|z|ch|sh)es$", w):
-        w = w[:-2]
-    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    if len(w) > 4 and w.endswith("ied"):
-        w = w[:-3] + "y"
-    elif w.endswith("ied"):
-        w = w[:-1]  # "died", "tied": "die", "tie"
-    elif w.endswith("eed"):
-        w = w[:-1]  # "agreed": "agree"; "speed" is cut as "speeds" is
-    elif len(w) > 4 and w.endswith("ed"):
-        w = w[:-2]
-    elif len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-    if len(w) > 3 and w.endswith("e"):
-        w = w[:-1]
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouy":
-        w = w[:-1]
-    return w
+    for rules in _ENDINGS:
+        for pattern, stem in rules:
+            cut = pattern.subn(stem, word)
+            if cut[1]:
+                word = cut[0]
+                break
+    return word
+
+
+# The regular endings of English words, one rule of each group applied (the first that
+# fits), in order: a plural or third person ("cities", "taxes", "years", not "us", "this"
+# or "press"), a past or a gerund ("tied", "agreed", "voted", "voting"; "speed" is cut as
+# "speeds" is), then a final "e" and a doubled consonant ("vote", "stopp"). The lookaheads
+# keep short words whole ("bed", "ring").
+_ENDINGS = tuple(
+    tuple((re.compile(pattern), stem) for pattern, stem in rules)
+    for rules in (
+        (
+            (r"^(?=.{5})(.*)ies$", r"\1y"),
+            (r"^(?=.{5})(.*(?:s|x|z|ch|sh))es$", r"\1"),
+            (r"^(?=.{4})(.*[^sui])s$", r"\1"),
+        ),
+        (
+            (r"^(?=.{5})(.*)ied$", r"\1y"),
+            (r"^(.*)ied$", r"\1ie"),
+            (r"^(.*ee)d$", r"\1"),
+            (r"^(?=.{5})(.*)ed$", r"\1"),
+            (r"^(?=.{6})(.*)ing$", r"\1"),
+        ),
+        ((r"^(?=.{4})(.*)e$", r"\1"),),
+        ((r"^(?=.{4})(.*([^aeiouy]))\2$", r"\1"),),
+    )
+)

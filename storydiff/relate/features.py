@@ -721,7 +721,7 @@ def _compareentities(
     *,
     nouns: tuple[bool, bool] = (False, False),
     articles: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
-    spelled: tuple[tuple[frozenset[str], frozenset[str]], ...] = (),
+    spelled: tuple[tuple[frozenset[str], frozenset[str]], ...] = ((frozenset(), frozenset()),) * 2,
 ) -> tuple[float, float]:
     """Names only one side gives, as findings; the counts of each side's are features.
 
@@ -730,7 +730,6 @@ def _compareentities(
     spells out is no name of one side, and one it does so in another sentence is not
     shown as "only in" (the counts, which the relater was fitted on, look at the pair
     alone)."""
-    spelled = spelled or ((frozenset(), frozenset()), (frozenset(), frozenset()))
     # A name of one side counts as found when any word of the other side matches it: the
     # other outlet may write it lower-case, inflected or in another script.
     # a name cannot be looked for in a script names are not matched in (Chinese, Arabic):
