@@ -35,8 +35,10 @@ def word_forms(tokens: Sequence[Token], text: str) -> list[frozenset[str]]:
     name it is part of spells (``SPELLED``: "United States" is "~us", "Trans-Pacific
     Partnership" "~tpp"); the marks keep acronyms from meeting words. A word of one
     version is said in another when its forms meet what the other says (``forms_said``).
+    A function word (``Token.content`` false) has its acronyms alone.
     """
-    out = [set(lemmas(t.lower)) for t in tokens]
+    # a function word is never looked up (nor its dictionary asked): only its acronym counts
+    out = [set(lemmas(t.lower)) if t.content else set() for t in tokens]
     for chain in _hyphen_chains(tokens, text):
         joined = lemmas("".join(tokens[i].lower for i in chain))
         for i in chain:
