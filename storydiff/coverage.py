@@ -48,6 +48,7 @@ from storydiff.records import (
 )
 from storydiff.relate.cues import telling_verb
 from storydiff.relate.features import NOUNS_CAPITALISED
+from storydiff.relate.forms import forms_said, word_forms
 from storydiff.relate.lexicon import SOURCE_VERBS
 from storydiff.relate.tokens import Token, numbers, tokenize
 from storydiff.text.names import to_latin
@@ -478,11 +479,14 @@ def _shared_extra(rels: Sequence[Relation], aid: str) -> tuple[int, int] | None:
 @dataclass(frozen=True, kw_only=True)
 class _Keys:
     """The words of a text in the forms an addition's words are looked up in:
-    content-word stems (the 5-letter keys of ``relate.tokens``), the name keys of its
+    content-word stems (the 5-letter keys of ``relate.tokens``) and every other form of
+    them (``relate.forms``: "year" says "years", "суд" "суда", "emails" "e-mails", "U.S."
+    "United States"), the name keys of its
     capitalised words (``align.name_key``: "Kyiv", "Kiev" and "Київ" are one) and its
     numbers by value ("$3.5 trillion" and "3,5 трлн")."""
 
     stems: frozenset[str]
+    forms: frozenset[str]
     names: frozenset[str]
     numbers: frozenset[float]
 
@@ -495,6 +499,7 @@ class _Said:
 
     sentences: Mapping[str, tuple[_Keys, ...]]
     stems: Mapping[str, frozenset[str]]
+    forms: Mapping[str, frozenset[str]]
     # the content words of each whole article (``align.content_tokens``), for the first,
     # coarse test of an extra span (``_new_in_words``)
     words: Mapping[str, frozenset[str]]
@@ -509,6 +514,7 @@ def _said(segmented: Sequence[Segmented], parses: Parses | None = None) -> _Said
     return _Said(
         sentences=sentences,
         stems={aid: frozenset().union(*(k.stems for k in ks)) for aid, ks in sentences.items()},
+        forms={aid: frozenset().union(*(k.forms for k in ks)) for aid, ks in sentences.items()},
         words={seg.article.id: content_tokens(seg.article.text) for seg in segmented},
         parses=parses,
     )
@@ -518,6 +524,7 @@ def _keys(text: str) -> _Keys:
     tokens = tokenize(text)
     return _Keys(
         stems=frozenset(t.key for t in tokens if t.content),
+        forms=forms_said(tokens, text),
         names=frozenset(name_key(t.text) for t in tokens if t.text[:1].isupper()),
         numbers=frozenset(n.value for n in numbers(text, tokens)),
     )
@@ -547,7 +554,7 @@ def _alone(seg: Segmented, index: int, span: tuple[int, int], said: _Said) -> li
     names = seg.lang not in NOUNS_CAPITALISED
     me = seg.article.id
     others = [k for aid, ks in said.sentences.items() if aid != me for k in ks]
-    used = [stems for aid, stems in said.stems.items() if aid != me]
+    used = [(stems, said.forms[aid]) for aid, stems in said.stems.items() if aid != me]
     pieces = [(start + s, start + e) for s, e in phrase_spans(text[start:end])]
     out: list[tuple[int, int]] = []
     for said_here, run in itertools.groupby(
@@ -558,7 +565,7 @@ def _alone(seg: Segmented, index: int, span: tuple[int, int], said: _Said) -> li
         content = [w for w in _words(text, whole, first, names) if not w.name]
         if (
             not said_here
-            and any(w.number is None and not any(w.stem in u for u in used) for w in content)
+            and any(w.number is None and not any(_used(w, *u) for u in used) for w in content)
             and len(content) >= EXTRA_CONTENT_WORDS
             and len(text[whole[0] : whole[1]].split()) >= EXTRA_WORDS
         ):
@@ -594,9 +601,11 @@ _OPENING = " \t\n\"'“„«‘"
 
 @dataclass(frozen=True, kw_only=True)
 class _Word:
-    """A content word (its stem, and its name key when it is a name) or a number."""
+    """A content word (its stem, its other forms (``relate.forms``), and its name key when
+    it is a name) or a number."""
 
     stem: str = ""
+    forms: frozenset[str] = frozenset()
     name: str = ""
     number: float | None = None
 
@@ -607,6 +616,7 @@ def _words(text: str, span: tuple[int, int], first: int, names: bool) -> list[_W
     start, end = span
     piece = text[start:end]
     tokens = tokenize(piece)
+    forms = word_forms(tokens, piece)
     found = numbers(piece, tokens)
     in_number = {i for n in found for i in range(n.start, n.end)}
     out = [_Word(number=n.value) for n in found]
@@ -614,7 +624,8 @@ def _words(text: str, span: tuple[int, int], first: int, names: bool) -> list[_W
         if t.content and t.start not in in_number:
             opens = not text[first : start + t.start].strip(_OPENING)
             name = names and _named(t.text, tokens[i + 1 : i + 2], opens=opens)
-            out.append(_Word(stem=t.key, name=name_key(t.text) if name else ""))
+            key = name_key(t.text) if name else ""
+            out.append(_Word(stem=t.key, forms=forms[i], name=key))
     return out
 
 
@@ -629,7 +640,12 @@ def _named(word: str, after: Sequence[Token], *, opens: bool) -> bool:
 def _in(word: _Word, keys: _Keys) -> bool:
     if word.number is not None:
         return word.number in keys.numbers
-    return word.stem in keys.stems or (bool(word.name) and word.name in keys.names)
+    return _used(word, keys.stems, keys.forms) or (bool(word.name) and word.name in keys.names)
+
+
+def _used(word: _Word, stems: frozenset[str], forms: frozenset[str]) -> bool:
+    """Whether a content word is among ``stems`` or, in another form, ``forms``."""
+    return word.stem in stems or not word.forms.isdisjoint(forms)
 
 
 def _said_in_a_sentence(words: Sequence[_Word], said: Sequence[_Keys]) -> bool:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from storydiff.align import Alignment
 from storydiff.coverage import leftovers
 from storydiff.records import Article, Evidence, Fact, Relation, Segmented, Sentence, Unit
 
 
-def _seg(aid: str, text: str) -> Segmented:
+def _seg(aid: str, text: str, lang: str = "en") -> Segmented:
     return Segmented(
         article=Article(id=aid, text=text),
-        lang="en",
+        lang=lang,
         sentences=(Sentence(article_id=aid, index=0, start=0, end=len(text), text=text),),
     )
 
@@ -400,16 +402,20 @@ def test_an_addition_whose_new_words_are_names_and_numbers_is_none() -> None:
     assert not additions.get("a")
 
 
-def test_a_left_over_clause_another_article_states_is_not_an_addition() -> None:
-    # Alignment missed the third article's sentence: its words still say the clause.
-    first = "The council approved the new bridge plan on Monday"
-    clause = "and the city will close the old ferry crossing next spring"
-    text = f"{first}, {clause}."
-    a = _seg("a", text)
-    b = _seg("b", f"{first}.")
-    c = _seg("c", "Officials said the city will close the old ferry crossing next spring.")
+def _first_unit_shared(units_a: tuple[Unit, ...], *rest: Segmented) -> Alignment:
+    """Article a's first unit in one fact with the first of ``rest``, nothing else."""
+    return Alignment(
+        groups=(((0, 0), (1, 0)),),
+        links=(),
+        units=(units_a, *map(_whole, rest)),
+        unit_groups=(((0, 0), (1, 0)),),
+    )
+
+
+def _clause_units(text: str, first: str, clause: str) -> tuple[Unit, Unit]:
+    """The two units of "``first``, ``clause``.": the first in a fact, the clause not."""
     start = text.index(clause)
-    units_a = (
+    return (
         Unit(article_id="a", sentence_index=0, start=0, end=len(first), text=first, whole=False),
         Unit(
             article_id="a",
@@ -420,12 +426,18 @@ def test_a_left_over_clause_another_article_states_is_not_an_addition() -> None:
             whole=False,
         ),
     )
-    alignment = Alignment(
-        groups=(((0, 0), (1, 0)),),
-        links=(),
-        units=(units_a, _whole(b), _whole(c)),
-        unit_groups=(((0, 0), (1, 0)),),
-    )
+
+
+def test_a_left_over_clause_another_article_states_is_not_an_addition() -> None:
+    # Alignment missed the third article's sentence: its words still say the clause.
+    first = "The council approved the new bridge plan on Monday"
+    clause = "and the city will close the old ferry crossing next spring"
+    text = f"{first}, {clause}."
+    a = _seg("a", text)
+    b = _seg("b", f"{first}.")
+    c = _seg("c", "Officials said the city will close the old ferry crossing next spring.")
+    units_a = _clause_units(text, first, clause)
+    alignment = _first_unit_shared(units_a, b, c)
     unique, additions = leftovers([a, b, c], alignment, [])
     assert not additions.get("a")
     # without the third article nobody else says it: the clause is an addition
@@ -438,6 +450,55 @@ def test_a_left_over_clause_another_article_states_is_not_an_addition() -> None:
     (add,) = leftovers([a, b], alone_pair, [])[1]["a"]
     assert (add.kind, add.text) == ("clause", clause)
     assert unique["c"] == (0,)
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "clause", "other"),
+    [
+        (
+            "en",
+            "The council approved the new bridge plan on Monday",
+            "and the towns will shut two old ports for ten days",
+            "Officials said each town will shut an old port for a day.",
+        ),
+        (
+            "uk",
+            "Рада схвалила план мосту в понеділок",
+            "а міста закриють два старі порти на десять днів",
+            "Чиновники сказали, що кожне місто закриє старий порт на день.",
+        ),
+        (
+            "ru",
+            "Совет одобрил план моста в понедельник",
+            "а города закроют два старых порта на десять дней",
+            "Чиновники сказали, что каждый город закроет старый порт на день.",
+        ),
+    ],
+)
+def test_a_clause_another_article_says_in_other_word_forms_is_not_an_addition(
+    lang: str, first: str, clause: str, other: str
+) -> None:
+    # Issue 10, session 11: "towns", "ports", "days" beside "town", "port", "day" (and
+    # "міста" / "місто", "днів" / "день", "города" / "город") were other words to the
+    # 5-letter keys, so the clause was shown as nobody else's
+    text = f"{first}, {clause}."
+    a = _seg("a", text, lang)
+    b = _seg("b", f"{first}.", lang)
+    c = _seg("c", other, lang)
+    units_a = _clause_units(text, first, clause)
+    alignment = _first_unit_shared(units_a, b, c)
+    assert not leftovers([a, b, c], alignment, [])[1].get("a")
+
+
+def test_a_clause_another_article_says_with_an_acronym_or_a_hyphen_is_not_an_addition() -> None:
+    # Issue 10, session 11: "United States" beside "U.S.", "e-mail" beside "email"
+    first = "The council approved the new bridge plan on Monday"
+    clause = "and the United States will read every email from the ferry company"
+    text = f"{first}, {clause}."
+    a, b = _seg("a", text), _seg("b", f"{first}.")
+    c = _seg("c", "Officials said the U.S. will read each e-mail from the ferry company.")
+    alignment = _first_unit_shared(_clause_units(text, first, clause), b, c)
+    assert not leftovers([a, b, c], alignment, [])[1].get("a")
 
 
 UK = "Як сказала Олена Петренко, рада витратила 4,2 млн у 2023 році та 3,1 млн у 2024 році."

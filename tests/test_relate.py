@@ -906,6 +906,73 @@ def test_an_extra_run_ends_before_a_qualifier_of_a_shared_noun(
     assert shown in [f.reason for f in feats.findings]
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "lang", "shown"),
+    [
+        (
+            "The storm destroyed homes in three towns and cut power lines for days, officials "
+            "said.",
+            "The storm destroyed a home in one town, officials said.",
+            "en",
+            "only in A: 'cut power lines for days'",
+        ),
+        (
+            "Прокурор сообщил, что суд отменил штрафы жителям села.",
+            "Прокурор сообщил о решении суда.",
+            "ru",
+            "only in A: 'отменил штрафы жителям села'",
+        ),
+        (
+            "Мер повідомив, що протягом року місто відбудувало двадцять шкіл і лікарню.",
+            "Мер повідомив про цей рік.",
+            "uk",
+            "only in A: 'місто відбудувало двадцять шкіл і лікарню'",
+        ),
+    ],
+)
+def test_only_in_never_names_a_word_the_other_version_says_in_another_form(
+    a: str, b: str, lang: str, shown: str
+) -> None:
+    # Issue 10, session 11: the 5-letter key keeps a short word's forms apart ("homes" /
+    # "home", "towns" / "town", "суд" / "суда", "року" / "рік"), so "only in A" quoted
+    # words the other version says in the singular or in another case
+    feats = extract(pair(a, b, 0.9, lang, lang))
+    assert [f.reason for f in feats.findings if f.kind == "extra"] == [shown]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "reasons"),
+    [
+        (
+            "Senators released the e-mails and asked the agency to explain the changes.",
+            "Senators released the emails.",
+            ["only in A: 'asked the agency to explain the changes'"],
+        ),
+        (
+            "Officials said the United States would impose the tariffs on steel.",
+            "Officials said the U.S. would impose the tariffs.",
+            ["only in A: 'steel'"],
+        ),
+        (
+            "Officials said the US would impose the tariffs on steel.",
+            "Officials said the United States would impose the tariffs.",
+            ["only in A: 'steel'"],
+        ),
+        (
+            "Japan may rejoin the Trans-Pacific Partnership, officials said.",
+            "Japan may rejoin the TPP, officials said.",
+            [],
+        ),
+    ],
+)
+def test_only_in_never_names_a_compound_or_a_name_the_other_version_abbreviates(
+    a: str, b: str, reasons: list[str]
+) -> None:
+    # Issue 10, session 11: "only in A: 'mails and asked ...'" beside "emails"; "name only
+    # in A: United States" beside "name only in B: U.S."
+    assert [f.reason for f in extract(pair(a, b, 0.9)).findings] == reasons
+
+
 def test_a_name_written_twice_is_named_once() -> None:
     # "name only in ...: Poland, Poland" read as two names
     feats = extract(

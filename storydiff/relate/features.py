@@ -46,6 +46,7 @@ from storydiff.relate.dates import (
     weekday_name,
 )
 from storydiff.relate.findings import Finding, Side, SideView, clash, evidence
+from storydiff.relate.forms import acronyms, forms_said, word_forms
 from storydiff.relate.quantities import compare_numbers, plain_years
 from storydiff.relate.tokens import (
     Token,
@@ -224,7 +225,8 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     ctx_a = join_initials(tokenize(pair.context_a), pair.context_a) if pair.context_a else []
     ctx_b = join_initials(tokenize(pair.context_b), pair.context_b) if pair.context_b else []
     findings: list[Finding] = []
-    fuller = _says_more(a, b, ov, (len_a, len_b), (ctx_a, ctx_b), findings)
+    contexts = ((ctx_a, pair.context_a), (ctx_b, pair.context_b))
+    fuller = _says_more(a, b, ov, (len_a, len_b), contexts, findings)
 
     shared_names = _sharedentities(a, b, cross)
     # Dates and numbers the other outlet gives in another sentence of the fact are not
@@ -237,7 +239,13 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     date = _compare_dates(a, b, close, shared_names, findings, elsewhere, dated)
     nouns = (pair.lang_a in NOUNS_CAPITALISED, pair.lang_b in NOUNS_CAPITALISED)
     articles = (_articles(pair.lang_a), _articles(pair.lang_b))
-    ent = _compareentities(a, b, cross, findings, ctx_a, ctx_b, nouns=nouns, articles=articles)
+    spelled = (
+        (acronyms(forms_said(a.tokens, a.sent.text)), acronyms(forms_said(ctx_a, pair.context_a))),
+        (acronyms(forms_said(b.tokens, b.sent.text)), acronyms(forms_said(ctx_b, pair.context_b))),
+    )
+    ent = _compareentities(
+        a, b, cross, findings, ctx_a, ctx_b, nouns=nouns, articles=articles, spelled=spelled
+    )
     cues = compare_cues(
         a,
         b,
@@ -291,7 +299,7 @@ def _says_more(
     b: SideView,
     ov: _Overlap,
     lengths: tuple[int, int],
-    contexts: tuple[Sequence[Token], Sequence[Token]],
+    contexts: tuple[tuple[Sequence[Token], str], tuple[Sequence[Token], str]],
     findings: list[Finding],
 ) -> Side | None:
     """Which side says more (more content of its own, or across languages more text),
@@ -306,18 +314,33 @@ def _says_more(
         return None
     if ov.extra_a == ov.extra_b:
         for side, other, view in ((a, ov.keys_b, b), (b, ov.keys_a, a)):
-            _extra(side, set(other), findings, strong=False, figures=_figures(view))
+            said = _Said(keys=other, forms=forms_said(view.tokens, view.sent.text))
+            _extra(side, said, findings, strong=False, figures=_figures(view))
         return None
     fuller: Side = "a" if ov.extra_a > ov.extra_b else "b"
     side, other, view = (a, ov.keys_b, b) if fuller == "a" else (b, ov.keys_a, a)
     # the other outlet's version of the fact elsewhere: what it says there is not "only in"
-    elsewhere = {t.key for t in (contexts[1] if fuller == "a" else contexts[0]) if t.content}
+    rest, rest_text = contexts[1] if fuller == "a" else contexts[0]
+    elsewhere = {t.key for t in rest if t.content}
+    forms = forms_said(view.tokens, view.sent.text) | forms_said(rest, rest_text)
+    said = _Said(keys=other | elsewhere, forms=forms)
     # the other version must be (mostly) inside this one
     contained = (ov.cov_b if fuller == "a" else ov.cov_a) >= CONTAINED
-    n = _extra(side, set(other) | elsewhere, findings, strong=contained, figures=_figures(view))
+    n = _extra(side, said, findings, strong=contained, figures=_figures(view))
     if not n and elsewhere:
         return None  # what it adds, the other version says in another sentence
     return fuller
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Said:
+    """The content words of the other version, as a side's words are looked up in them:
+    by 5-letter key (the features' overlap) and in every form (``tokens.forms_said``), so
+    that a reason never says "only in A: 'years'" beside "year", "суда" beside "суд",
+    "e-mails" beside "emails" or "United States" beside "U.S."."""
+
+    keys: frozenset[str]
+    forms: frozenset[str]
 
 
 def _figures(side: SideView) -> frozenset[float]:
@@ -327,7 +350,7 @@ def _figures(side: SideView) -> frozenset[float]:
 
 def _extra(
     side: SideView,
-    other_keys: set[str],
+    said: _Said,
     findings: list[Finding],
     *,
     strong: bool,
@@ -340,7 +363,8 @@ def _extra(
     run as a shared word does ("only in A: '... House voted 60-48 on a bill ...'" beside
     "It passed in a 60-48 vote" quoted a figure the other version gives)."""
     shared = [n.start for n in numbers(side.sent.text, side.tokens) if n.value in figures]
-    n, start, end = _longest_uncovered(side.tokens, other_keys, shared)
+    forms = word_forms(side.tokens, side.sent.text)
+    n, start, end = _longest_uncovered(side.tokens, forms, said, shared)
     # a script without spaces is one "word" per run of letters: the run found would hold
     # words both versions share ("only in B: '它于 1 月 21 日至 26 日进行，误差幅度为正负'"
     # beside "误差幅度为正负 6.2"), so which words one side adds is not shown there
@@ -379,15 +403,23 @@ def _side(sent: Sentence, key: Side, published: str | None, name: str, read: Rea
 
 
 def _longest_uncovered(
-    tokens: Sequence[Token], other_keys: set[str], breaks: Sequence[int] = ()
+    tokens: Sequence[Token],
+    forms: Sequence[frozenset[str]],
+    said: _Said,
+    breaks: Sequence[int] = (),
 ) -> tuple[int, int, int]:
-    """The run with most content words absent from the other side: (count, start, end).
-    A run never spans an offset in ``breaks`` (where a number both sides give stands).
+    """The run with most content words absent from the other side (``said``, in any of
+    their ``forms``): (count, start, end). A run never spans an offset in ``breaks``
+    (where a number both sides give stands).
 
     A name is one unit ("US President Joe Biden"): when the other side has any word of
     it, the whole name counts as covered, so that a run never ends inside a name the
     other side also uses ("... with US President Joe" only in A, beside "Biden")."""
-    covered = {i for i, tok in enumerate(tokens) if tok.key in other_keys}
+    covered = {
+        i
+        for i, tok in enumerate(tokens)
+        if tok.key in said.keys or (tok.content and not forms[i].isdisjoint(said.forms))
+    }
     for name in _name_runs(tokens):
         if covered & set(name):
             covered.update(name)
@@ -669,6 +701,16 @@ def _names(
     return found
 
 
+def _not_abbreviated(side: SideView, names: list[Token], spelled: frozenset[str]) -> list[Token]:
+    """``names`` but those whose acronym, or whose spelled-out name, the other version
+    writes (``spelled``: the acronyms it says, ``forms.acronyms``)."""
+    if not spelled:
+        return names
+    forms = word_forms(side.tokens, side.sent.text)
+    by_start = {t.start: f for t, f in zip(side.tokens, forms, strict=True)}
+    return [e for e in names if by_start.get(e.start, frozenset()).isdisjoint(spelled)]
+
+
 def _compareentities(
     a: SideView,
     b: SideView,
@@ -679,7 +721,15 @@ def _compareentities(
     *,
     nouns: tuple[bool, bool] = (False, False),
     articles: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    spelled: tuple[tuple[frozenset[str], frozenset[str]], ...] = ((frozenset(), frozenset()),) * 2,
 ) -> tuple[float, float]:
+    """Names only one side gives, as findings; the counts of each side's are features.
+
+    ``spelled`` holds, per side, the acronyms (``forms.acronyms``) its sentence says and
+    those the rest of its version of the fact says: a name the other side abbreviates or
+    spells out is no name of one side, and one it does so in another sentence is not
+    shown as "only in" (the counts, which the relater was fitted on, look at the pair
+    alone)."""
     # A name of one side counts as found when any word of the other side matches it: the
     # other outlet may write it lower-case, inflected or in another script.
     # a name cannot be looked for in a script names are not matched in (Chinese, Arabic):
@@ -690,6 +740,10 @@ def _compareentities(
     names_b = (
         _names(b, cross, nouns=nouns[1], articles=articles[1]) if spells_names(a.sent.text) else []
     )
+    # a name the other version writes as its acronym, or spells out, is the same name
+    # ("United States" / "U.S.", "Trans-Pacific Partnership" / "TPP")
+    names_a = _not_abbreviated(a, names_a, spelled[1][0])
+    names_b = _not_abbreviated(b, names_b, spelled[0][0])
     only_a = _not_own_outlet(
         a,
         _outside_shared_names(
@@ -710,6 +764,8 @@ def _compareentities(
     shown_b = _outside_surnames(
         b, [e for e in only_b if not matches(e, ctx_a, cross)], ctx_a, cross
     )
+    shown_a = _not_abbreviated(a, shown_a, spelled[1][1])
+    shown_b = _not_abbreviated(b, shown_b, spelled[0][1])
     for side, ents in ((a, shown_a), (b, shown_b)):
         if ents:
             text = side.sent.text
