@@ -140,12 +140,13 @@ def related_links(segmented: Sequence[Segmented], alignment: Alignment) -> tuple
         if veto is not None:
             reason = _kept_out_reason(veto, names)
         else:
+            # Below the fact threshold the scorer did not match them, and that is all
+            # the reason may say: "not the same claim" was false of a pair like "Some
+            # NATO members came out in support" / "Baltic states backed the idea".
             verdict = (
                 "matched closely, but not grouped into one fact"
                 if ref in matched
                 else "not matched as one claim"
-                if ref in echoes
-                else "not the same claim"
             )
             reason = _related_reason(link, (ua.text, ub.text), words, verdict, ref in echoes)
         key = f"{ua.article_id}:{ua.start}|{ub.article_id}:{ub.start}"

@@ -114,8 +114,11 @@ def test_a_related_link_the_scorer_matched_is_not_called_another_claim() -> None
     # Kept out of the facts only by grouping: the scorer matched the two.
     assert "matched closely, but not grouped into one fact" in reason((link,))
     assert "not the same claim" not in reason((link,))
-    # A link below the fact threshold, tied by the same actors: another claim.
-    assert reason(()).endswith("not the same claim")
+    # A link below the fact threshold, tied by the same actors: the scorer did not match
+    # them, which is all the reason says; these two are one claim, so "not the same
+    # claim" would be false.
+    assert reason(()).endswith("; not matched as one claim")
+    assert "not the same claim" not in reason(())
 
 
 def _related_only(a: Segmented, b: Segmented, link: Any, **more: Any) -> Alignment:

@@ -542,7 +542,7 @@ def linked(pair: Comparison) -> Comparison:
         b_span=_span(b, b.sentences[3].text),
         score=0.3,
         shared=("parliament",),
-        reason="both about parliament; not the same claim",
+        reason="both about parliament; not matched as one claim",
     )
     on_sunday = _span(a, "on Sunday")
     addition = Addition(
@@ -579,7 +579,7 @@ def test_related_and_additions_show_in_every_format(linked: Comparison) -> None:
     # claim, kept apart by a rule or by grouping, so "not the same claim" is not.
     assert "Related, not counted as one fact (1)" in text
     assert "not the same claim (" not in text
-    assert "both about parliament; not the same claim" in text
+    assert "both about parliament; not matched as one claim" in text
     assert "#3 The march ended peacefully near the parliament." in text
     assert "Only in Kyiv Outlet (1 + 1 within shared sentences)" in text
     assert "#1+  …on Sunday" in text  # a clause of sentence #1, marked as such
@@ -590,11 +590,11 @@ def test_related_and_additions_show_in_every_format(linked: Comparison) -> None:
     )
     md = render_markdown(linked)
     assert "## Related, not counted as one fact (1)" in md
-    assert "both about parliament; not the same claim" in md
+    assert "both about parliament; not matched as one claim" in md
     assert "**#1+** …on Sunday" in md
     html = render(linked, "html")
     assert 'id="related"' in html
-    assert "both about parliament; not the same claim" in html
+    assert "both about parliament; not matched as one claim" in html
     assert "r-related" in html
     assert "inside a shared sentence" in html
     d = to_dict(linked)
