@@ -45,9 +45,9 @@ BUILD_VERSION = 3
 # static graph's fused attention and folded smoothing (``storydiff.embed.onnx_fuse``).
 BUILD_VERSIONS = {"int8": BUILD_VERSION, "int8-static": 4, "fp32": BUILD_VERSION}
 PRECISIONS = ("int8", "int8-static", "fp32")
-# What ``make setup`` builds ahead: the default engine's graph and the float one. The
-# static graph (opt-in, ``onnx-int8-static``) is built on its first use.
-SETUP_PRECISIONS = ("int8", "fp32")
+# What ``make setup`` builds ahead: the graphs of comparisons (int8) and corpus mode
+# (int8-static), and the float one.
+SETUP_PRECISIONS = ("int8", "int8-static", "fp32")
 
 
 def float_matmuls(layers: int) -> list[str]:
