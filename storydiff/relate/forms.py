@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from storydiff.morph import lemmas
 from storydiff.relate.tokens import INITIALS, Token
 from storydiff.text.names import fold
+from storydiff.text.places import place_names
 
 # Words of a name that its initials skip ("Federal Bureau of Investigation": FBI).
 _INITIALS_SKIP = frozenset({"of", "and", "for", "the", "on"})
@@ -25,15 +26,20 @@ _ACRONYM_LETTERS = 6
 # by a name ("United States": "~us").
 WRITTEN = "="
 SPELLED = "~"
+# Mark of a place among a word's forms, however it is named ("Britain", "UK", "British",
+# "Downing Street": "@gb"; ``text.places``).
+PLACE = "@"
 
 
 def word_forms(tokens: Sequence[Token], text: str) -> list[frozenset[str]]:
     """Every form under which each of ``tokens`` (of ``text``) may be said elsewhere: its
     dictionary forms (``morph.lemmas``: "years" is "year", "суда" is "суд"), those of the
     word it is a piece of across a hyphen ("e-mails" is "emails", "cease-fire"
-    "ceasefire"), and the acronym it is (``WRITTEN``: "U.S." and "US" are "=us") or that a
+    "ceasefire"), the acronym it is (``WRITTEN``: "U.S." and "US" are "=us") or that a
     name it is part of spells (``SPELLED``: "United States" is "~us", "Trans-Pacific
-    Partnership" "~tpp"); the marks keep acronyms from meeting words. A word of one
+    Partnership" "~tpp"), and the place it names or is the adjective of (``PLACE``:
+    "Britain", "United Kingdom", "British" and "Downing Street" are all "@gb"); the marks
+    keep acronyms and places from meeting words. A word of one
     version is said in another when its forms meet what the other says (``forms_said``).
     A function word (``Token.content`` false) has its acronyms alone.
     """
@@ -58,6 +64,9 @@ def word_forms(tokens: Sequence[Token], text: str) -> list[frozenset[str]]:
     for i, tok in enumerate(tokens):
         if _acronym(tok.text):
             out[i].add(WRITTEN + tok.lower)
+    for i, place in enumerate(place_names([t.text for t in tokens])):
+        if place is not None:
+            out[i].add(PLACE + place)
     return [frozenset(forms) for forms in out]
 
 
@@ -112,7 +121,8 @@ def forms_said(tokens: Sequence[Token], text: str) -> frozenset[str]:
     it: the forms of its content words, and its acronyms. An acronym it writes says the
     acronym and the name spelled out ("U.S." says "US" and "United States"); a name it
     spells out says only the acronym, since two names with the same initials are not one
-    ("Paris Island" and "Parris Island" both spell "PI")."""
+    ("Paris Island" and "Parris Island" both spell "PI"); a place says itself under
+    every name (``PLACE``)."""
     out: set[str] = set()
     for tok, forms in zip(tokens, word_forms(tokens, text), strict=True):
         for form in forms:
@@ -120,11 +130,12 @@ def forms_said(tokens: Sequence[Token], text: str) -> frozenset[str]:
                 out |= {form, SPELLED + form[1:]}
             elif form.startswith(SPELLED):
                 out.add(WRITTEN + form[1:])
-            elif tok.content:
+            elif form.startswith(PLACE) or tok.content:
                 out.add(form)
     return frozenset(out)
 
 
-def acronyms(said: frozenset[str]) -> frozenset[str]:
-    """The acronyms among the forms a version says (``forms_said``)."""
-    return frozenset(f for f in said if f.startswith((WRITTEN, SPELLED)))
+def aliases(said: frozenset[str]) -> frozenset[str]:
+    """The acronyms and places among the forms a version says (``forms_said``): what a
+    name of another version may be said as under another name."""
+    return frozenset(f for f in said if f.startswith((WRITTEN, SPELLED, PLACE)))
