@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from storydiff.morph import lemmas
@@ -35,6 +35,7 @@ class _Entry:
     adjective: bool
 
 
+@lru_cache(maxsize=1 << 15)  # pure, and asked for every word "only in" is decided on
 def _keys(word: str) -> frozenset[str]:
     """The forms under which a word of a text or of the table is compared: folded, without
     a possessive or the dots of initials ("Russia's", "U.S."), and its dictionary forms."""
