@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 
 from storydiff.morph import lemmas
+from storydiff.relate.places import place_names
 from storydiff.relate.tokens import INITIALS, Token
 from storydiff.text.names import fold
-from storydiff.text.places import place_names
 
 # Words of a name that its initials skip ("Federal Bureau of Investigation": FBI).
 _INITIALS_SKIP = frozenset({"of", "and", "for", "the", "on"})
@@ -27,7 +27,7 @@ _ACRONYM_LETTERS = 6
 WRITTEN = "="
 SPELLED = "~"
 # Mark of a place among a word's forms, however it is named ("Britain", "UK", "British",
-# "Downing Street": "@gb"; ``text.places``).
+# "Downing Street": "@gb"; ``relate.places``).
 PLACE = "@"
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storydiff.relate import lexicon as lx
+from storydiff.relate.places import adjective_of_place
 from storydiff.text.names import first_sound, fold
 from storydiff.text.names import sound_key as sound_key
-from storydiff.text.places import adjective_of_place
 from storydiff.text.words import APOSTROPHE_WORD
 
 # Thousands with commas (and decimals after a point: "$4,272.78"), thousands with (narrow)
@@ -489,7 +489,7 @@ def _capitalised(tok: Token) -> bool:
 
 def _adjective(tok: Token) -> bool:
     """A capitalised English adjective of place or party ("Democratic", "Ukrainian"),
-    short ones ("Asian", "Soviet") by the table of places (``text.places``)."""
+    short ones ("Asian", "Soviet") by the table of places (``relate.places``)."""
     word = tok.lower
     if not tok.text.isascii() or tok.text.isupper():
         return False
