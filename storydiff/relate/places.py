@@ -5,7 +5,7 @@ Kremlin", "Downing Street").
 
 "Name only in A: Britain" beside "United Kingdom" is false to a reader, who takes it for a
 country the other version leaves out; so is "Asian" beside "Asia". The table
-(``data/lexicons/places.json``) is small and written for this: a place is looked up only
+(``data/places.json``) is small and written for this: a place is looked up only
 under the names a reader would accept as the same. Capitals are left out on purpose:
 "Moscow" is also the city, and "a drone hit Moscow" says more than "a drone hit Russia".
 """
@@ -49,7 +49,7 @@ def _keys(word: str) -> frozenset[str]:
 def _entries() -> dict[str, tuple[_Entry, ...]]:
     """The table's entries by the keys of their first word, longest first."""
     raw = json.loads(
-        files("storydiff").joinpath("data/lexicons/places.json").read_text(encoding="utf-8")
+        files("storydiff").joinpath("data/places.json").read_text(encoding="utf-8")
     )
     out: dict[str, list[_Entry]] = {}
     for place, kinds in raw["places"].items():
