@@ -423,7 +423,7 @@ def _extras(fact: Fact, segmented: Sequence[Segmented], said: _Said) -> list[Add
         for idx in idxs:
             span = _extra(fact, (aid, idx))
             text = by_id[aid].article.text
-            if span is None or not _new_in_words(text[span[0] : span[1]], aid, said):
+            if span is None or not _new_in_words(text[span[0] : span[1]], aid, said.words):
                 continue
             for start, end in _alone(by_id[aid], idx, span, said):
                 out.append(
@@ -455,26 +455,13 @@ def _extra(fact: Fact, me: tuple[str, int]) -> tuple[int, int] | None:
     return span
 
 
-def _new_in_words(text: str, aid: str, said: _Said) -> bool:
+def _new_in_words(text: str, aid: str, words_of: Mapping[str, frozenset[str]]) -> bool:
     """Whether no other article uses ``EXTRA_ELSEWHERE`` of the content words of
     ``text`` anywhere (a span that most of another article's words cover is related to
-    it, not nobody else's). A word is used there in any of its forms, as ``_alone`` looks
-    it up: its 5-letter key or another form (``relate.forms``: "years" / "year", "суда" /
-    "суд", "U.S." / "United States", "Britain" / "United Kingdom")."""
-    tokens = tokenize(text)
-    own: dict[str, frozenset[str]] = {}
-    for t, forms in zip(tokens, word_forms(tokens, text), strict=True):
-        if t.content:
-            own[t.key] = own.get(t.key, frozenset()) | forms
+    it, not nobody else's)."""
+    own = content_tokens(text)
     return bool(own) and all(
-        sum(
-            key in said.stems[o] or not forms.isdisjoint(said.forms[o])
-            for key, forms in own.items()
-        )
-        / len(own)
-        < EXTRA_ELSEWHERE
-        for o in said.stems
-        if o != aid
+        len(own & words) / len(own) < EXTRA_ELSEWHERE for o, words in words_of.items() if o != aid
     )
 
 
@@ -514,6 +501,9 @@ class _Said:
     sentences: Mapping[str, tuple[_Keys, ...]]
     stems: Mapping[str, frozenset[str]]
     forms: Mapping[str, frozenset[str]]
+    # the content words of each whole article (``align.content_tokens``), for the first,
+    # coarse test of an extra span (``_new_in_words``)
+    words: Mapping[str, frozenset[str]]
     # the English parse of a sentence, where one is at hand: where its phrases end
     parses: Parses | None = None
 
@@ -526,6 +516,7 @@ def _said(segmented: Sequence[Segmented], parses: Parses | None = None) -> _Said
         sentences=sentences,
         stems={aid: frozenset().union(*(k.stems for k in ks)) for aid, ks in sentences.items()},
         forms={aid: frozenset().union(*(k.forms for k in ks)) for aid, ks in sentences.items()},
+        words={seg.article.id: content_tokens(seg.article.text) for seg in segmented},
         parses=parses,
     )
 
