@@ -39,8 +39,8 @@ def word_forms(tokens: Sequence[Token], text: str) -> list[frozenset[str]]:
     name it is part of spells (``SPELLED``: "United States" is "~us", "Trans-Pacific
     Partnership" "~tpp"), and the place it names or is the adjective of (``PLACE``:
     "Britain", "United Kingdom", "British" and "Downing Street" are all "@gb"); the marks
-    keep acronyms and places from meeting words. A word of one
-    version is said in another when its forms meet what the other says (``forms_said``).
+    keep acronyms and places from meeting words. A word of one version is said in another
+    when its forms meet what the other says (``forms_said``).
     A function word (``Token.content`` false) has its acronyms alone.
     """
     # a function word is never looked up (nor its dictionary asked): only its acronym counts
@@ -49,13 +49,7 @@ def word_forms(tokens: Sequence[Token], text: str) -> list[frozenset[str]]:
         joined = lemmas("".join(tokens[i].lower for i in chain))
         for i in chain:
             out[i] |= joined
-    for run in _capital_runs(tokens, text):
-        spelled = [i for i in run if tokens[i].lower not in _INITIALS_SKIP]
-        for x, first in enumerate(spelled):
-            for y in range(x + 2, min(len(spelled), x + _ACRONYM_LETTERS) + 1):
-                acronym = SPELLED + "".join(tokens[i].lower[0] for i in spelled[x:y])
-                for i in range(first, spelled[y - 1] + 1):
-                    out[i].add(acronym)
+    _add_spelled(tokens, text, out)
     for m in INITIALS.finditer(text):
         acronym = WRITTEN + fold(re.sub(r"[^\w]", "", m.group()))
         for i, tok in enumerate(tokens):
@@ -68,6 +62,18 @@ def word_forms(tokens: Sequence[Token], text: str) -> list[frozenset[str]]:
         if place is not None:
             out[i].add(PLACE + place)
     return [frozenset(forms) for forms in out]
+
+
+def _add_spelled(tokens: Sequence[Token], text: str, out: list[set[str]]) -> None:
+    """Add to ``out`` the acronyms each run of capitalised words spells (``SPELLED``), to
+    every word of the run: "United States" is "~us", "Trans-Pacific Partnership" "~tpp"."""
+    for run in _capital_runs(tokens, text):
+        spelled = [i for i in run if tokens[i].lower not in _INITIALS_SKIP]
+        for x, first in enumerate(spelled):
+            for y in range(x + 2, min(len(spelled), x + _ACRONYM_LETTERS) + 1):
+                acronym = SPELLED + "".join(tokens[i].lower[0] for i in spelled[x:y])
+                for i in range(first, spelled[y - 1] + 1):
+                    out[i].add(acronym)
 
 
 def _acronym(word: str) -> bool:

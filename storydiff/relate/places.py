@@ -48,9 +48,7 @@ def _keys(word: str) -> frozenset[str]:
 @cache
 def _entries() -> dict[str, tuple[_Entry, ...]]:
     """The table's entries by the keys of their first word, longest first."""
-    raw = json.loads(
-        files("storydiff").joinpath("data/places.json").read_text(encoding="utf-8")
-    )
+    raw = json.loads(files("storydiff").joinpath("data/places.json").read_text(encoding="utf-8"))
     out: dict[str, list[_Entry]] = {}
     for place, kinds in raw["places"].items():
         for kind, names in kinds.items():
