@@ -186,3 +186,32 @@ def test_a_surname_alone_is_the_one_person_another_outlet_names_in_full() -> Non
 def test_what_each_and_another_are_no_voice(text: str) -> None:
     names = {v.name.casefold() for v in run(text, "en").voices}
     assert not names & {"what", "each", "another"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # pymorphy3 reads "Макрона" as the diacritic "макрон", no surname: the first name
+        # alone went into the nominative ("Эммануэль Макрона")
+        ("По словам Эммануэля Макрона, войска могут быть отправлены.", "Эммануэль Макрон"),
+        # a surname the dictionary knows keeps its own reading
+        ("По словам Владимира Зеленского, войска готовы.", "Владимир Зеленский"),
+        # a woman's surname is not cut as a man's
+        ("По словам Анналены Бербок, решение еще не принято.", "Анналёна Бербок"),
+    ],
+)
+def test_a_mans_surname_goes_into_the_nominative_with_his_first_name(text: str, name: str) -> None:
+    # Issue 10, session 11, round eight
+    assert [a.source_name for a in run(text, "ru").attributions] == [name]
+
+
+@pytest.mark.parametrize("subject", ["Он", "Макрон"])
+def test_a_man_named_in_the_genitive_speaks_later_under_his_whole_name(subject: str) -> None:
+    # the person named in the genitive was "Эммануэль Макрона", so "Макрон заявил" found
+    # nobody of that name and read as an organisation
+    text = (
+        "Позицию Эммануэля Макрона поддержали в Литве. "
+        f"{subject} заявил, что не исключает отправку войск."
+    )
+    sources = [(a.source_name, a.source_kind) for a in run(text, "ru").attributions]
+    assert sources == [("Эммануэль Макрон", "person")]

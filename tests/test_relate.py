@@ -1835,3 +1835,53 @@ def test_a_uk_ru_teller_in_any_form_names_the_source(relater: FeatureRelater) ->
         ),
     )
     assert any(r.startswith("source named only in A") for r in bare.reasons), bare.reasons
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "lang", "reasons"),
+    [
+        # a country's other names are one name ("name only in HuffPost: Downing Street,
+        # Britain" beside "United Kingdom"), and so is the seat of its government
+        (
+            "Downing Street said Britain would send more troops.",
+            "The United Kingdom said it would send more troops.",
+            "en",
+            [],
+        ),
+        (
+            "The Kremlin rejected the plan of the US.",
+            "Russia rejected the plan of America.",
+            "en",
+            [],
+        ),
+        ("Россия отвергла план Кремля.", "РФ отвергла план Кремля.", "ru", []),
+        # the adjective of a place is the place, and no name of its own ("name only in
+        # NYT: Asian" of "Asian trade pact")
+        (
+            "The Asian trade pact was signed by China.",
+            "The trade pact in Asia was signed by China.",
+            "en",
+            [],
+        ),
+        ("Russian forces shelled the town.", "Russia's forces shelled the town.", "en", []),
+        (
+            "The Asian trade pact was signed by China.",
+            "The trade pact was signed by China.",
+            "en",
+            ["only in A: 'Asian'"],
+        ),
+        # a place named first in a longer name is that name's, not the place
+        (
+            "American Airlines cancelled the flights.",
+            "The US cancelled the flights.",
+            "en",
+            ["only in A: 'American Airlines'"],
+        ),
+    ],
+)
+def test_a_place_named_another_way_is_no_name_only_in_one(
+    a: str, b: str, lang: str, reasons: list[str]
+) -> None:
+    # Issue 10, session 11, round eight
+    feats = extract(pair(a, b, 0.9, lang, lang))
+    assert [f.reason for f in feats.findings if f.kind in ("entity", "extra")] == reasons

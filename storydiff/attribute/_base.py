@@ -379,3 +379,20 @@ def inflected_alike(x: str, y: str) -> bool:
     are four letters or more."""
     a, b = sorted((fold(x.split()[-1]), fold(y.split()[-1])), key=len)
     return len(a) >= 4 and len(b) - len(a) <= 2 and b.startswith(a[:-1])
+
+
+# The genitive/accusative endings of a man's surname declined like a noun ("Макрона",
+# "Борреля", "Гутерреша"), by the ending of its nominative.
+_MASCULINE_OBLIQUE = (("я", "ь"), ("а", ""))
+
+
+def masculine_surname_nominative(word: str) -> str:
+    """A man's surname in the genitive or accusative put back in the nominative by its
+    ending, for a surname the dictionary does not know as one: pymorphy3 reads "Макрона"
+    as the diacritic "макрон" (no ``Surn`` tag), so a name put in the nominative by its
+    tags alone came out "Эммануэль Макрона". Called only after a man's first name in
+    that case, where the ending can be nothing else."""
+    for end, nominative in _MASCULINE_OBLIQUE:
+        if word.endswith(end) and len(word) > len(end) + 2:
+            return word[: len(word) - len(end)] + nominative
+    return word

@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from storydiff.attribute._base import WORD, Mention, cues, morphology
+from storydiff.attribute._base import WORD, Mention, cues, masculine_surname_nominative, morphology
 from storydiff.records import Segmented
 
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
@@ -146,7 +146,7 @@ def _mentions(
             name = " ".join(w.group() for w in words)
         else:
             case = group[0].tag.case
-            name = " ".join(_in_nominative(w.group(), case, gender, morph) for w in words)
+            name = " ".join(_name_in_nominative([w.group() for w in words], case, gender, morph))
         out.append(
             Mention(
                 at=off + words[0].start(),
@@ -156,6 +156,19 @@ def _mentions(
                 subject=nominative,
             )
         )
+    return out
+
+
+def _name_in_nominative(words: list[str], case: str, gender: str | None, morph: Any) -> list[str]:
+    """The words of a name in the nominative, each by its readings, and a man's surname
+    the dictionary does not know as one by its ending ("Эммануэля Макрона": "Эммануэль
+    Макрон"; pymorphy3 reads "Макрона" as the diacritic "макрон")."""
+    out = [_in_nominative(w, case, gender, morph) for w in words]
+    if gender == "masc" and case in ("gent", "accs") and out[0] != words[0]:
+        out[1:] = [
+            masculine_surname_nominative(w) if n == w and not _name_readings(w, morph) else n
+            for w, n in zip(words[1:], out[1:], strict=True)
+        ]
     return out
 
 

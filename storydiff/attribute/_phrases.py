@@ -15,6 +15,7 @@ from storydiff.attribute._base import (
     WORD,
     Draft,
     common_name,
+    masculine_surname_nominative,
     morphology,
     outlet_name,
     trim,
@@ -203,7 +204,7 @@ def _named_source(
         name_words = name_words[1:]
     if not name_words:
         return None
-    name = " ".join(_nominative(w, lang, case) for w in name_words)
+    name = " ".join(_nominative_name(name_words, lang, case))
     rest = WORD.findall(phrase[: phrase.rfind(name_words[0])])
     while rest and rest[0].lower() in lex["skip"]:
         rest = rest[1:]
@@ -414,6 +415,22 @@ def _acronym(word: str, morph: Any | None) -> bool:
     return morph is not None and any(
         "Abbr" in set(p.tag.grammemes) for p in morph.parse(word.lower())[:3]
     )
+
+
+def _nominative_name(words: list[str], lang: str, case: str) -> list[str]:
+    """The words of a name in the nominative: each by its own readings (``_nominative``),
+    and a surname the dictionary does not read as one, after a man's first name in the
+    same case, by its ending ("Эммануэля Макрона": "Эммануэль Макрон", not "Эммануэль
+    Макрона")."""
+    out = [_nominative(w, lang, case) for w in words]
+    morph = _morph(lang)
+    if morph is None or case not in ("gent", "accs") or len(words) < 2 or out[0] == words[0]:
+        return out
+    man = any({"Name", "masc", case} <= set(p.tag.grammemes) for p in morph.parse(words[0].lower()))
+    for i in range(1, len(words)):
+        if man and out[i] == words[i] and _CYRILLIC_WORD.match(words[i]):
+            out[i] = masculine_surname_nominative(words[i])
+    return out
 
 
 def _nominative(word: str, lang: str, case: str) -> str:

@@ -46,7 +46,7 @@ from storydiff.relate.dates import (
     weekday_name,
 )
 from storydiff.relate.findings import Finding, Side, SideView, clash, evidence
-from storydiff.relate.forms import acronyms, forms_said, word_forms
+from storydiff.relate.forms import aliases, forms_said, word_forms
 from storydiff.relate.quantities import compare_numbers, plain_years
 from storydiff.relate.tokens import (
     Token,
@@ -240,8 +240,8 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
     nouns = (pair.lang_a in NOUNS_CAPITALISED, pair.lang_b in NOUNS_CAPITALISED)
     articles = (_articles(pair.lang_a), _articles(pair.lang_b))
     spelled = (
-        (acronyms(forms_said(a.tokens, a.sent.text)), acronyms(forms_said(ctx_a, pair.context_a))),
-        (acronyms(forms_said(b.tokens, b.sent.text)), acronyms(forms_said(ctx_b, pair.context_b))),
+        (aliases(forms_said(a.tokens, a.sent.text)), aliases(forms_said(ctx_a, pair.context_a))),
+        (aliases(forms_said(b.tokens, b.sent.text)), aliases(forms_said(ctx_b, pair.context_b))),
     )
     ent = _compareentities(
         a, b, cross, findings, ctx_a, ctx_b, nouns=nouns, articles=articles, spelled=spelled
@@ -702,8 +702,9 @@ def _names(
 
 
 def _not_abbreviated(side: SideView, names: list[Token], spelled: frozenset[str]) -> list[Token]:
-    """``names`` but those whose acronym, or whose spelled-out name, the other version
-    writes (``spelled``: the acronyms it says, ``forms.acronyms``)."""
+    """``names`` but those whose acronym, spelled-out name or other name of the place, the
+    other version writes (``spelled``: the acronyms and places it says, ``forms.aliases``):
+    "UK" beside "United Kingdom", "Britain" beside "British", "Kremlin" beside "Russia"."""
     if not spelled:
         return names
     forms = word_forms(side.tokens, side.sent.text)
@@ -725,9 +726,10 @@ def _compareentities(
 ) -> tuple[float, float]:
     """Names only one side gives, as findings; the counts of each side's are features.
 
-    ``spelled`` holds, per side, the acronyms (``forms.acronyms``) its sentence says and
-    those the rest of its version of the fact says: a name the other side abbreviates or
-    spells out is no name of one side, and one it does so in another sentence is not
+    ``spelled`` holds, per side, the acronyms and places (``forms.aliases``) its sentence
+    says and those the rest of its version of the fact says: a name the other side
+    abbreviates, spells out or names another way ("Britain" / "United Kingdom") is no
+    name of one side, and one it does so in another sentence is not
     shown as "only in" (the counts, which the relater was fitted on, look at the pair
     alone)."""
     # A name of one side counts as found when any word of the other side matches it: the

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from storydiff.morph import lemmas
+from storydiff.relate.places import place_names
 from storydiff.relate.tokens import INITIALS, Token
 from storydiff.text.names import fold
 
@@ -25,16 +26,21 @@ _ACRONYM_LETTERS = 6
 # by a name ("United States": "~us").
 WRITTEN = "="
 SPELLED = "~"
+# Mark of a place among a word's forms, however it is named ("Britain", "UK", "British",
+# "Downing Street": "@gb"; ``relate.places``).
+PLACE = "@"
 
 
 def word_forms(tokens: Sequence[Token], text: str) -> list[frozenset[str]]:
     """Every form under which each of ``tokens`` (of ``text``) may be said elsewhere: its
     dictionary forms (``morph.lemmas``: "years" is "year", "суда" is "суд"), those of the
     word it is a piece of across a hyphen ("e-mails" is "emails", "cease-fire"
-    "ceasefire"), and the acronym it is (``WRITTEN``: "U.S." and "US" are "=us") or that a
+    "ceasefire"), the acronym it is (``WRITTEN``: "U.S." and "US" are "=us") or that a
     name it is part of spells (``SPELLED``: "United States" is "~us", "Trans-Pacific
-    Partnership" "~tpp"); the marks keep acronyms from meeting words. A word of one
-    version is said in another when its forms meet what the other says (``forms_said``).
+    Partnership" "~tpp"), and the place it names or is the adjective of (``PLACE``:
+    "Britain", "United Kingdom", "British" and "Downing Street" are all "@gb"); the marks
+    keep acronyms and places from meeting words. A word of one version is said in another
+    when its forms meet what the other says (``forms_said``).
     A function word (``Token.content`` false) has its acronyms alone.
     """
     # a function word is never looked up (nor its dictionary asked): only its acronym counts
@@ -43,13 +49,7 @@ def word_forms(tokens: Sequence[Token], text: str) -> list[frozenset[str]]:
         joined = lemmas("".join(tokens[i].lower for i in chain))
         for i in chain:
             out[i] |= joined
-    for run in _capital_runs(tokens, text):
-        spelled = [i for i in run if tokens[i].lower not in _INITIALS_SKIP]
-        for x, first in enumerate(spelled):
-            for y in range(x + 2, min(len(spelled), x + _ACRONYM_LETTERS) + 1):
-                acronym = SPELLED + "".join(tokens[i].lower[0] for i in spelled[x:y])
-                for i in range(first, spelled[y - 1] + 1):
-                    out[i].add(acronym)
+    _add_spelled(tokens, text, out)
     for m in INITIALS.finditer(text):
         acronym = WRITTEN + fold(re.sub(r"[^\w]", "", m.group()))
         for i, tok in enumerate(tokens):
@@ -58,7 +58,22 @@ def word_forms(tokens: Sequence[Token], text: str) -> list[frozenset[str]]:
     for i, tok in enumerate(tokens):
         if _acronym(tok.text):
             out[i].add(WRITTEN + tok.lower)
+    for i, place in enumerate(place_names([t.text for t in tokens])):
+        if place is not None:
+            out[i].add(PLACE + place)
     return [frozenset(forms) for forms in out]
+
+
+def _add_spelled(tokens: Sequence[Token], text: str, out: list[set[str]]) -> None:
+    """Add to ``out`` the acronyms each run of capitalised words spells (``SPELLED``), to
+    every word of the run: "United States" is "~us", "Trans-Pacific Partnership" "~tpp"."""
+    for run in _capital_runs(tokens, text):
+        spelled = [i for i in run if tokens[i].lower not in _INITIALS_SKIP]
+        for x, first in enumerate(spelled):
+            for y in range(x + 2, min(len(spelled), x + _ACRONYM_LETTERS) + 1):
+                acronym = SPELLED + "".join(tokens[i].lower[0] for i in spelled[x:y])
+                for i in range(first, spelled[y - 1] + 1):
+                    out[i].add(acronym)
 
 
 def _acronym(word: str) -> bool:
@@ -112,7 +127,8 @@ def forms_said(tokens: Sequence[Token], text: str) -> frozenset[str]:
     it: the forms of its content words, and its acronyms. An acronym it writes says the
     acronym and the name spelled out ("U.S." says "US" and "United States"); a name it
     spells out says only the acronym, since two names with the same initials are not one
-    ("Paris Island" and "Parris Island" both spell "PI")."""
+    ("Paris Island" and "Parris Island" both spell "PI"); a place says itself under
+    every name (``PLACE``)."""
     out: set[str] = set()
     for tok, forms in zip(tokens, word_forms(tokens, text), strict=True):
         for form in forms:
@@ -120,11 +136,12 @@ def forms_said(tokens: Sequence[Token], text: str) -> frozenset[str]:
                 out |= {form, SPELLED + form[1:]}
             elif form.startswith(SPELLED):
                 out.add(WRITTEN + form[1:])
-            elif tok.content:
+            elif form.startswith(PLACE) or tok.content:
                 out.add(form)
     return frozenset(out)
 
 
-def acronyms(said: frozenset[str]) -> frozenset[str]:
-    """The acronyms among the forms a version says (``forms_said``)."""
-    return frozenset(f for f in said if f.startswith((WRITTEN, SPELLED)))
+def aliases(said: frozenset[str]) -> frozenset[str]:
+    """The acronyms and places among the forms a version says (``forms_said``): what a
+    name of another version may be said as under another name."""
+    return frozenset(f for f in said if f.startswith((WRITTEN, SPELLED, PLACE)))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storydiff.relate import lexicon as lx
+from storydiff.relate.places import adjective_of_place
 from storydiff.text.names import first_sound, fold
 from storydiff.text.names import sound_key as sound_key
 from storydiff.text.words import APOSTROPHE_WORD
@@ -487,12 +488,15 @@ def _capitalised(tok: Token) -> bool:
 
 
 def _adjective(tok: Token) -> bool:
-    """A capitalised English adjective of place or party ("Democratic", "Ukrainian")."""
+    """A capitalised English adjective of place or party ("Democratic", "Ukrainian"),
+    short ones ("Asian", "Soviet") by the table of places (``relate.places``)."""
     word = tok.lower
     if not tok.text.isascii() or tok.text.isupper():
         return False
-    return word in lx.ADJECTIVES_OF_PLACE or (
-        len(word) >= 6 and word.endswith(lx.ADJECTIVE_SUFFIXES)
+    return (
+        word in lx.ADJECTIVES_OF_PLACE
+        or adjective_of_place(word)
+        or (len(word) >= 6 and word.endswith(lx.ADJECTIVE_SUFFIXES))
     )
 
 
