@@ -517,8 +517,10 @@ INITIALS = re.compile(r"(?<![\w.])(?:(?:[A-ZА-ЯІЇЄҐ]\.){2,}|[A-ZА-ЯІЇ�
 def join_initials(tokens: Sequence[Token], text: str) -> list[Token]:
     """Tokens with each run of dotted initials ("U.S.", "U.N") as one token keyed like
     the undotted acronym ("US"), so that "U.S." matches "US" and is never "U" and "S"."""
-    out: list[Token] = []
     spans = [(m.start(), m.end()) for m in INITIALS.finditer(text)]
+    if not spans:  # most sentences: no token to test against each run
+        return list(tokens)
+    out: list[Token] = []
     for tok in tokens:
         span = next((sp for sp in spans if sp[0] <= tok.start < sp[1]), None)
         if span is None:
