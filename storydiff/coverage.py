@@ -16,6 +16,7 @@ import hashlib
 import itertools
 import math
 import re
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -504,8 +505,42 @@ class _Said:
     # the content words of each whole article (``align.content_tokens``), for the first,
     # coarse test of an extra span (``_new_in_words``)
     words: Mapping[str, frozenset[str]]
+    # which of those sentences hold each word (``_Holders``)
+    holders: _Holders
     # the English parse of a sentence, where one is at hand: where its phrases end
     parses: Parses | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Holders:
+    """The sentences of ``_Said.sentences``, numbered in its order, that hold each stem,
+    form, name key and number: each word of a phrase is looked up once, rather than in
+    every sentence of every other article in turn (at 50 articles, 864,825 such tests for
+    the additions of one comparison)."""
+
+    stems: Mapping[str, set[int]]
+    forms: Mapping[str, set[int]]
+    names: Mapping[str, set[int]]
+    numbers: Mapping[float, set[int]]
+    # each article's sentences, as a range of their numbers
+    spans: Mapping[str, range]
+
+
+def _holders(sentences: Mapping[str, tuple[_Keys, ...]]) -> _Holders:
+    fields: tuple[defaultdict[Any, set[int]], ...] = tuple(defaultdict(set) for _ in range(4))
+    spans: dict[str, range] = {}
+    n = 0
+    for aid, ks in sentences.items():
+        spans[aid] = range(n, n + len(ks))
+        for keys in ks:
+            for field, values in zip(
+                fields, (keys.stems, keys.forms, keys.names, keys.numbers), strict=True
+            ):
+                for value in values:
+                    field[value].add(n)
+            n += 1
+    stems, forms, names, figures = fields
+    return _Holders(stems=stems, forms=forms, names=names, numbers=figures, spans=spans)
 
 
 def _said(segmented: Sequence[Segmented], parses: Parses | None = None) -> _Said:
@@ -517,6 +552,7 @@ def _said(segmented: Sequence[Segmented], parses: Parses | None = None) -> _Said
         stems={aid: frozenset().union(*(k.stems for k in ks)) for aid, ks in sentences.items()},
         forms={aid: frozenset().union(*(k.forms for k in ks)) for aid, ks in sentences.items()},
         words={seg.article.id: content_tokens(seg.article.text) for seg in segmented},
+        holders=_holders(sentences),
         parses=parses,
     )
 
@@ -554,12 +590,11 @@ def _alone(seg: Segmented, index: int, span: tuple[int, int], said: _Said) -> li
     first = seg.sentences[index].start
     names = seg.lang not in NOUNS_CAPITALISED
     me = seg.article.id
-    others = [k for aid, ks in said.sentences.items() if aid != me for k in ks]
     used = [(stems, said.forms[aid]) for aid, stems in said.stems.items() if aid != me]
     pieces = [(start + s, start + e) for s, e in phrase_spans(text[start:end])]
     out: list[tuple[int, int]] = []
     for said_here, run in itertools.groupby(
-        pieces, key=lambda p: _said_in_a_sentence(_words(text, p, first, names), others)
+        pieces, key=lambda p: _said_in_a_sentence(_words(text, p, first, names), said, me)
     ):
         group = list(run)
         whole = (group[0][0], group[-1][1])
@@ -590,10 +625,9 @@ def _whole_phrase(
     wide = (sent.start + edges[0], sent.start + edges[1])
     if wide == span:
         return wide
-    others = [k for aid, ks in said.sentences.items() if aid != seg.article.id for k in ks]
     names = seg.lang not in NOUNS_CAPITALISED
     words = _words(seg.article.text, wide, sent.start, names)
-    return None if _said_in_a_sentence(words, others) else wide
+    return None if _said_in_a_sentence(words, said, seg.article.id) else wide
 
 
 # What may stand before a sentence's first word: spaces and opening quotation marks.
@@ -638,29 +672,42 @@ def _named(word: str, after: Sequence[Token], *, opens: bool) -> bool:
     return not opens or word.isupper() or any(t.text[:1].isupper() for t in after)
 
 
-def _in(word: _Word, keys: _Keys) -> bool:
-    if word.number is not None:
-        return word.number in keys.numbers
-    return _used(word, keys.stems, keys.forms) or (bool(word.name) and word.name in keys.names)
-
-
 def _used(word: _Word, stems: frozenset[str], forms: frozenset[str]) -> bool:
     """Whether a content word is among ``stems`` or, in another form, ``forms``."""
     return word.stem in stems or not word.forms.isdisjoint(forms)
 
 
-def _said_in_a_sentence(words: Sequence[_Word], said: Sequence[_Keys]) -> bool:
-    """Whether one sentence of another article says what ``words`` say: it holds
-    ``EXTRA_SAID`` of their words and numbers, two at least, and as much of their names.
-    Words alone prove nothing about a phrase on somebody the sentence never names
+def _holding(word: _Word, holders: _Holders) -> set[int]:
+    """The sentences ``word`` is in: its number, or its stem, any of its forms or its
+    name key."""
+    if word.number is not None:
+        return holders.numbers.get(word.number, set())
+    out = set(holders.stems.get(word.stem, ()))
+    for form in word.forms:
+        out |= holders.forms.get(form, set())
+    if word.name:
+        out |= holders.names.get(word.name, set())
+    return out
+
+
+def _said_in_a_sentence(words: Sequence[_Word], said: _Said, me: str) -> bool:
+    """Whether one sentence of an article other than ``me`` says what ``words`` say: it
+    holds ``EXTRA_SAID`` of their words and numbers, two at least, and as much of their
+    names. Words alone prove nothing about a phrase on somebody the sentence never names
     ("NATO Secretary General Jens Stoltenberg and the leaders of the Alliance countries
     said" beside "sending NATO troops to a country ... the two leaders"), nor names alone
     (the story's actors are named in sentence after sentence about other things)."""
     plain = [w for w in words if not w.name]
     named = [w for w in words if w.name]
     need = max(2, EXTRA_SAID * len(plain))
-    return any(
-        sum(_in(w, keys) for w in plain) >= need
-        and sum(_in(w, keys) for w in named) >= EXTRA_SAID * len(named)
-        for keys in said
-    )
+    mine = said.holders.spans[me]
+    held: Counter[int] = Counter()
+    for word in plain:
+        held.update(_holding(word, said.holders))
+    enough = [n for n, count in held.items() if count >= need and n not in mine]
+    if not enough:
+        return False
+    held_named: Counter[int] = Counter()
+    for word in named:
+        held_named.update(_holding(word, said.holders))
+    return any(held_named[n] >= EXTRA_SAID * len(named) for n in enough)

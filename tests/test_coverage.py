@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storydiff.align import Alignment
 from storydiff.coverage import leftovers
@@ -583,3 +585,71 @@ def test_an_addition_cut_inside_a_phrase_is_moved_out_to_its_edges() -> None:
     fact, alignment = _extra_fact(a, b, "using three borrowed fishing boats from the")
     (add,) = leftovers([a, b], alignment, [fact])[1]["a"]
     assert add.text == "using three borrowed fishing boats from the harbour"
+
+
+# An addition's phrase is looked up through an index of which sentences hold each word
+# (``_Holders``); it must answer what testing every other article's sentence in turn does.
+_STEMS = st.sampled_from(["army", "evacu", "villa", "boats", "monda", "troop"])
+_FORMS = st.sampled_from(["army", "armies", "=us", "~us", "boat", "troops"])
+_NAMES = st.sampled_from(["kyiv", "nato", "biden"])
+_FIGURES = st.sampled_from([1.0, 3.5, 2024.0])
+
+
+@st.composite
+def _sentence_keys(draw: st.DrawFn) -> Any:
+    from storydiff.coverage import _Keys
+
+    return _Keys(
+        stems=frozenset(draw(st.sets(_STEMS, max_size=4))),
+        forms=frozenset(draw(st.sets(_FORMS, max_size=3))),
+        names=frozenset(draw(st.sets(_NAMES, max_size=2))),
+        numbers=frozenset(draw(st.sets(_FIGURES, max_size=2))),
+    )
+
+
+@st.composite
+def _phrase_word(draw: st.DrawFn) -> Any:
+    from storydiff.coverage import _Word
+
+    if draw(st.integers(0, 4)) == 0:
+        return _Word(number=draw(_FIGURES))
+    return _Word(
+        stem=draw(_STEMS),
+        forms=frozenset(draw(st.sets(_FORMS, max_size=2))),
+        name=draw(st.one_of(st.just(""), _NAMES)),
+    )
+
+
+@given(
+    st.lists(st.lists(_sentence_keys(), max_size=4), min_size=1, max_size=4),
+    st.lists(_phrase_word(), max_size=6),
+    st.integers(0, 3),
+)
+def test_said_in_a_sentence_is_the_test_of_each_other_sentence(
+    articles: list[list[Any]], words: list[Any], me: int
+) -> None:
+    from storydiff.coverage import EXTRA_SAID, _holders, _Said, _said_in_a_sentence
+
+    sentences = {f"a{i}": tuple(ks) for i, ks in enumerate(articles)}
+    own = f"a{me % len(articles)}"
+    said = _Said(sentences=sentences, stems={}, forms={}, words={}, holders=_holders(sentences))
+
+    def holds(word: Any, keys: Any) -> bool:
+        if word.number is not None:
+            return word.number in keys.numbers
+        return (
+            word.stem in keys.stems
+            or not word.forms.isdisjoint(keys.forms)
+            or (bool(word.name) and word.name in keys.names)
+        )
+
+    plain = [w for w in words if not w.name]
+    named = [w for w in words if w.name]
+    expected = any(
+        sum(holds(w, keys) for w in plain) >= max(2, EXTRA_SAID * len(plain))
+        and sum(holds(w, keys) for w in named) >= EXTRA_SAID * len(named)
+        for aid, ks in sentences.items()
+        if aid != own
+        for keys in ks
+    )
+    assert _said_in_a_sentence(words, said, own) is expected

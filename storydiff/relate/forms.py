@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from storydiff.morph import lemmas
 from storydiff.relate.places import place_names
@@ -43,6 +44,18 @@ def word_forms(tokens: Sequence[Token], text: str) -> list[frozenset[str]]:
     when its forms meet what the other says (``forms_said``).
     A function word (``Token.content`` false) has its acronyms alone.
     """
+    return list(_word_forms(tuple(tokens), text))
+
+
+# Entries of the memos below. A comparison asks for the same sentence's forms again and
+# again (a fact's version in every pair it meets, up to six times a pair): the bench's
+# 50-article story asks 11,325 times for 1,851 distinct runs of tokens. Bounded, so that a
+# long-lived process does not grow with what it has compared.
+_MEMO = 4096
+
+
+@lru_cache(maxsize=_MEMO)
+def _word_forms(tokens: tuple[Token, ...], text: str) -> tuple[frozenset[str], ...]:
     # a function word is never looked up (nor its dictionary asked): only its acronym counts
     out = [set(lemmas(t.lower)) if t.content else set() for t in tokens]
     for chain in _hyphen_chains(tokens, text):
@@ -61,7 +74,7 @@ def word_forms(tokens: Sequence[Token], text: str) -> list[frozenset[str]]:
     for i, place in enumerate(place_names([t.text for t in tokens])):
         if place is not None:
             out[i].add(PLACE + place)
-    return [frozenset(forms) for forms in out]
+    return tuple(frozenset(forms) for forms in out)
 
 
 def _add_spelled(tokens: Sequence[Token], text: str, out: list[set[str]]) -> None:
@@ -129,8 +142,13 @@ def forms_said(tokens: Sequence[Token], text: str) -> frozenset[str]:
     spells out says only the acronym, since two names with the same initials are not one
     ("Paris Island" and "Parris Island" both spell "PI"); a place says itself under
     every name (``PLACE``)."""
+    return _forms_said(tuple(tokens), text)
+
+
+@lru_cache(maxsize=_MEMO)
+def _forms_said(tokens: tuple[Token, ...], text: str) -> frozenset[str]:
     out: set[str] = set()
-    for tok, forms in zip(tokens, word_forms(tokens, text), strict=True):
+    for tok, forms in zip(tokens, _word_forms(tokens, text), strict=True):
         for form in forms:
             if form.startswith(WRITTEN):
                 out |= {form, SPELLED + form[1:]}

@@ -69,8 +69,19 @@ class Number:
     text: str
 
 
+# Entries of the memos of ``tokenize`` and ``numbers``: a comparison reads one sentence in
+# many places (each pair of a fact's versions, the rest of each version, the additions),
+# and a long-lived process must not grow with what it has compared.
+_MEMO = 4096
+
+
 def tokenize(text: str) -> list[Token]:
     """Word tokens of ``text`` with offsets, folded forms and 5-letter match keys."""
+    return list(_tokenize(text))
+
+
+@lru_cache(maxsize=_MEMO)
+def _tokenize(text: str) -> tuple[Token, ...]:
     out = []
     for m in APOSTROPHE_WORD.finditer(text):
         lower = fold(m.group())
@@ -87,7 +98,7 @@ def tokenize(text: str) -> list[Token]:
                 content=len(lower) > 1 and lower not in _NOT_CONTENT and not ending,
             )
         )
-    return out
+    return tuple(out)
 
 
 # Letters joined to a number, by a hyphen or not: the number is part of a name ("I-75",
@@ -104,7 +115,11 @@ _CURRENCY_CODES = frozenset({"USD", "EUR", "GBP", "UAH", "RUB", "CHF", "JPY", "C
 
 def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
     """Numbers in ``text`` by value: digits with separators, scale words, spelled-out counts."""
-    tokens = tokenize(text) if tokens is None else tokens
+    return list(_numbers(text, tuple(_tokenize(text) if tokens is None else tokens)))
+
+
+@lru_cache(maxsize=_MEMO)
+def _numbers(text: str, tokens: tuple[Token, ...]) -> tuple[Number, ...]:
     found = _fractions(text)
     taken = [c.span() for c in _CLOCK.finditer(text)] + [(n.start, n.end) for n in found]
     taken += [r.span() for r in _YEAR_RANGE_END.finditer(text)]
@@ -117,7 +132,7 @@ def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
         found.append(Number(value=_value(raw), start=m.start(), end=m.end(), text=raw))
     found += _spelled(text, tokens)
     by_start = {t.start: t for t in tokens}
-    return [_with_scale(num, text, by_start) for num in sorted(found, key=lambda n: n.start)]
+    return tuple(_with_scale(num, text, by_start) for num in sorted(found, key=lambda n: n.start))
 
 
 def _with_scale(num: Number, text: str, by_start: Mapping[int, Token]) -> Number:
@@ -506,8 +521,10 @@ INITIALS = re.compile(r"(?<![\w.])(?:(?:[A-ZА-ЯІЇЄҐ]\.){2,}|[A-ZА-ЯІЇ�
 def join_initials(tokens: Sequence[Token], text: str) -> list[Token]:
     """Tokens with each run of dotted initials ("U.S.", "U.N") as one token keyed like
     the undotted acronym ("US"), so that "U.S." matches "US" and is never "U" and "S"."""
-    out: list[Token] = []
     spans = [(m.start(), m.end()) for m in INITIALS.finditer(text)]
+    if not spans:  # most sentences: no token to test against each run
+        return list(tokens)
+    out: list[Token] = []
     for tok in tokens:
         span = next((sp for sp in spans if sp[0] <= tok.start < sp[1]), None)
         if span is None:
