@@ -61,19 +61,29 @@ def test_hashing_pair_score_prefers_shared_sentences() -> None:
     assert pair_score(a, c, ea, ec).sentence_overlap == 0.0
 
 
-def _dated(seg, date: str):  # type: ignore[no-untyped-def]
+def _with(seg, **fields: str):  # type: ignore[no-untyped-def]
+    """``seg`` with its article's ``fields`` (date, title) replaced."""
     import dataclasses
 
-    return dataclasses.replace(seg, article=dataclasses.replace(seg.article, date=date))
+    return dataclasses.replace(seg, article=dataclasses.replace(seg.article, **fields))
 
 
-def test_the_same_texts_months_apart_are_not_one_story(seed_comparison) -> None:  # type: ignore[no-untyped-def]
-    # Issue 10: two reports 18 months apart were "same story" at 0.96; dates took no part.
+def _dated(seg, date: str):  # type: ignore[no-untyped-def]
+    return _with(seg, date=date)
+
+
+def _seed_vectors(seed_comparison):  # type: ignore[no-untyped-def]
+    """The seed pair's two articles and their sentence vectors (default embedder)."""
     from storydiff.embed import load_embedder
 
     a, b = seed_comparison.articles
     model = load_embedder("e5-small")
-    emb = [model.embed([s.text for s in seg.sentences]) for seg in (a, b)]
+    return a, b, [model.embed([s.text for s in seg.sentences]) for seg in (a, b)]
+
+
+def test_the_same_texts_months_apart_are_not_one_story(seed_comparison) -> None:  # type: ignore[no-untyped-def]
+    # Issue 10: two reports 18 months apart were "same story" at 0.96; dates took no part.
+    a, b, emb = _seed_vectors(seed_comparison)
     close = pair_score(_dated(a, "2024-03-01"), _dated(b, "2024-03-02"), emb[0], emb[1])
     apart = pair_score(_dated(a, "2022-09-01"), _dated(b, "2024-03-01"), emb[0], emb[1])
     undated = pair_score(a, b, emb[0], emb[1])
@@ -88,26 +98,16 @@ def test_the_same_texts_months_apart_are_not_one_story(seed_comparison) -> None:
     assert any("dated 547 days apart" in w for w in verdict.warnings)
 
 
-def _titled(seg, title: str):  # type: ignore[no-untyped-def]
-    import dataclasses
-
-    return dataclasses.replace(seg, article=dataclasses.replace(seg.article, title=title))
-
-
 def test_undated_reports_take_the_day_their_headline_names(seed_comparison) -> None:  # type: ignore[no-untyped-def]
     # Two undated monitoring reports 17 months apart, each headed by the day it covers,
     # were "same story" at 0.95 with two date conflicts: days apart read only
     # publication dates.
-    from storydiff.embed import load_embedder
-
-    a, b = seed_comparison.articles
-    model = load_embedder("e5-small")
-    emb = [model.embed([s.text for s in seg.sentences]) for seg in (a, b)]
-    early = _titled(
-        a, "Latest from the mission, based on information received up until 27 April 2014"
+    a, b, emb = _seed_vectors(seed_comparison)
+    early = _with(
+        a, title="Latest from the mission, based on information received up until 27 April 2014"
     )
-    later = _titled(
-        b, "Latest from the mission, based on information received as of 27 September 2015"
+    later = _with(
+        b, title="Latest from the mission, based on information received as of 27 September 2015"
     )
     apart = pair_score(early, later, emb[0], emb[1])
     assert apart.days_apart == 518
