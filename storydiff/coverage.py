@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,7 +35,7 @@ from storydiff.align import (
     states_something,
     story_words,
 )
-from storydiff.morph import analyzers
+from storydiff.morph import CYRILLIC_WORD, analyzers
 from storydiff.records import (
     Addition,
     Fact,
@@ -312,7 +311,7 @@ def _function_word(low: str) -> bool:
     letters only Ukrainian (or only Russian) writes pick its dictionary, else the one that
     knows the word; a word neither knows, or with no dictionary installed, is left to the
     lists."""
-    if not re.fullmatch(r"[а-яёіїєґ'-]+", low):
+    if not CYRILLIC_WORD.fullmatch(low):
         return False
     # a word either alphabet writes is read by the dictionary that knows it ("який")
     morph = next((m for m in analyzers(low) if m.word_is_known(low)), None)

@@ -41,7 +41,9 @@ def analyzers(word: str) -> list[Any]:
     return [m for m in map(analyzer, dictionaries(word)) if m is not None]
 
 
-_CYRILLIC_WORD = re.compile(r"[а-яёіїєґʼ'-]+")
+# A lower-case word written in Cyrillic letters alone (apostrophes and hyphens inside):
+# what the dictionaries are asked about.
+CYRILLIC_WORD = re.compile(r"[а-яёіїєґʼ'-]+")
 # English words that end like an inflection and are none ("news" is no plural of "new").
 _NOT_INFLECTED = frozenset({"news", "series", "species"})
 # Irregular plurals news text uses, by their singular.
@@ -61,7 +63,7 @@ def lemmas(word: str) -> frozenset[str]:
     a form of "рік" and of "рок"); an English word is cut to its stem by its
     regular endings (``_english_stem``); any other word, or one no dictionary knows, stands
     for itself. Two words are one up to inflection when their sets meet."""
-    if _CYRILLIC_WORD.fullmatch(word):
+    if CYRILLIC_WORD.fullmatch(word):
         known = word.replace("ʼ", "'")  # as the Ukrainian dictionary writes "пам'ять"
         forms = frozenset(
             p.normal_form.replace("ё", "е")

