@@ -171,3 +171,17 @@ def test_a_quoted_name_cut_by_its_span_is_closed_again() -> None:
         "en",
     )
     assert {v.name for v in src.voices} == {"“LPR” members"}
+
+
+def test_finding_out_is_no_speech_unless_an_outlet_reports_what_it_learned() -> None:
+    # "people in Texas" were a voice of NPR's Juneteenth story, through "learned".
+    found = run(
+        "The holiday began in 1865 when enslaved people in Texas learned they had been "
+        "freed under the Emancipation Proclamation.",
+        "en",
+    )
+    assert not found.voices
+    reported = run(
+        "The Washington Post has learned that the agency will cut its budget by a third.", "en"
+    )
+    assert any(v.kind == "outlet" for v in reported.voices)

@@ -269,7 +269,16 @@ def _verb_cue(p: _Parsed, tok: Any) -> list[Draft]:
     if content is None or (subj is not None and subj.lower_ in lex["first_person"]):
         return []
     cue_lemma = verbs.get(lemma) or lex["object_verbs"][lemma]
-    return _subject_drafts(p, tok, _speaker(tok, subj), p.span(tok, last), cue_lemma, content)
+    drafts = _subject_drafts(p, tok, _speaker(tok, subj), p.span(tok, last), cue_lemma, content)
+    if lemma in _REPORTERS_ONLY and not any(d.kind == "outlet" for d in drafts):
+        # "enslaved people in Texas learned they had been freed": finding out, not
+        # telling; only an outlet's "has learned" reports what it found
+        return []
+    return drafts
+
+
+# Verbs that report speech only when an outlet is their subject ("The Post has learned").
+_REPORTERS_ONLY = frozenset({"learn"})
 
 
 # Verbs that say the speech verb after them did not happen: "declined to say", "refused
