@@ -653,3 +653,19 @@ def test_said_in_a_sentence_is_the_test_of_each_other_sentence(
         for keys in ks
     )
     assert _said_in_a_sentence(words, said, own) is expected
+
+
+def test_a_related_reason_names_no_form_of_to_be() -> None:
+    # round nine: "both about было" (a Russian past of "to be") named no subject
+    reason = _related_reason(
+        "Также было показано, что легализация улучшает экономику штата.",
+        "Мы привносим безопасность, о которой ранее не было жалоб.",
+        "ru",
+    )
+    assert "было" not in reason
+    reason = _related_reason(
+        "Також було показано, що легалізація покращує економіку.",
+        "Раніше скарг не було.",
+        "uk",
+    )
+    assert "було" not in reason

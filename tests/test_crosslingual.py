@@ -49,7 +49,10 @@ def test_translated_facts_align_across_scripts(flood: Comparison) -> None:
 def test_number_conflict_across_languages_with_evidence(flood: Comparison) -> None:
     k = _fact_covering(flood, "evacuated")
     fact = flood.facts[k]
-    assert fact.label == "conflict"
+    # "more than 3,000" and "более 2000" are two lower bounds: both can be true, so the
+    # figures are shown as a difference in force (the higher bound says more), not as a
+    # conflict (issue 10, round nine)
+    assert fact.label in ("stronger", "weaker")
     texts = {e.text for r in fact.relations for e in r.evidence}
     assert "2000" in texts
     by_id = {s.article.id: s.article for s in flood.articles}

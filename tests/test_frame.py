@@ -74,6 +74,21 @@ def test_phrase_patterns_respect_word_boundaries_and_inflection() -> None:
     assert re.search(phrase_regex("all but confirmed"), "has all  but\nconfirmed it")
 
 
+def test_a_loaded_stem_does_not_take_the_words_it_begins() -> None:
+    # round nine: "подлежит техническому осмотру" ("is subject to an examination") was
+    # "loaded: a word that passes judgement" through the stem "подл*" of "подлый" (vile);
+    # "підл*" took "підлітки" (teenagers) and "підлога" (floor) the same way
+    for text, lang in (
+        ("Телефон подлежит техническому осмотру, подлинник документа в суде.", "ru"),
+        ("Підлітки мили підлогу, а підлеглі чекали.", "uk"),
+    ):
+        words = [w for _, w in marked(framed(text, lang), "loaded") if " " not in w]
+        assert words == [], text
+    found = marked(framed("Это был подлый поступок, и подлеца осудили.", "ru"), "loaded")
+    assert {("loaded", "подлый"), ("loaded", "подлеца")} <= set(found)
+    assert ("loaded", "підлий") in marked(framed("Це був підлий вчинок.", "uk"), "loaded")
+
+
 def test_user_lexicon_extends_and_disables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     doc = {
         "format": "storydiff-lexicon/1",
@@ -659,3 +674,22 @@ def test_a_quoted_letter_is_no_scare_quote() -> None:
     f = framed('Однако последние события расставили все точки над "i" для всех людей.', lang="ru")
     assert not marked(f, "scare-quote")
     assert marked(framed('Власти провели "реформы" в регионе.', lang="ru"), "scare-quote")
+
+
+def test_a_quote_the_sentence_gives_to_someone_is_no_scare_quote() -> None:
+    # round nine: three short quotes shown as "nobody in the text is said to have spoken"
+    # them, though the sentence names who did: past a title's full stop ("said that Mr.
+    # Grimm"), past a long clause after "saying", and after "Как сообщает Alarabiya"
+    for text in (
+        "His lawyer said that Mr. Grimm “asserts his innocence” and that the case was weak.",
+        "The Times reports Liz Cheney first stated her position on the subject, saying it "
+        "should be something for voters to decide on a state-by-state basis, and not a "
+        "matter for “judges” or lawmakers.",
+        "Как сообщает Alarabiya, певица из Бахрейна привлечена к уголовной ответственности по "
+        "обвинениям в «шантаже и клевете».",
+        "Як повідомляє агентство, співачку звинувачують у «шантажі та наклепі».",
+    ):
+        assert [q for q in find_quotes(text) if q.scare] == [], text
+    # a quote nobody is said to have spoken still is one
+    (q,) = find_quotes("Critics fear the “reform” will fail, and Mr. Smith agrees.")
+    assert q.scare

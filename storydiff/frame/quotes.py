@@ -34,10 +34,16 @@ _CUE_BEFORE = re.compile(
     r"refers\s+to|sees?\s+it\s+as|saw\s+it\s+as|views?\s+it\s+as|viewed\s+as|known\s+as|"
     r"nicknamed|wrote|writes|added|noted|urged|vowed|promised|warned|insisted|claimed|argued|"
     r"according\s+to|put\s+it|in\s+(?:his|her|their|its)\s+words|"
-    r"сказал\w*|заявил\w*|назвал\w*|называ\w*|пишет|написал\w*|по\s+словам|"
-    r"сказав\w*|заявив\w*|назвав\w*|назива\w*|пише|написав\w*|за\s+словами)"
-    r"(?!\w)[^.!?;]{0,60}$",
+    r"сказал\w*|заявил\w*|назвал\w*|называ\w*|пишет|написал\w*|по\s+словам|сообща\w*|"
+    r"сообщил\w*|сказав\w*|заявив\w*|назвав\w*|назива\w*|пише|написав\w*|за\s+словами|"
+    r"повідом\w*)"
+    r"(?!\w)[^.!?;]{0,100}$",
     re.IGNORECASE,
+)
+# A title's or an initial's full stop ends no clause: "said that Mr. Grimm “asserts his
+# innocence”" quotes the lawyer ("Mr", "U.S.", "J. B." are read without their stops).
+_ABBREVIATION_STOP = re.compile(
+    r"(?<!\w)(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|[A-ZА-ЯІЇЄҐ])\."
 )
 # The languages whose speech cues the two patterns read. In another one "dijo «...»" or
 # "sagte, es sei „...“" shows no cue storydiff can see, so "nobody in the text is said to
@@ -111,7 +117,9 @@ def _classify(text: str, start: int, end: int) -> Quote:
         and (
             so_called
             or not (
-                _CUE_BEFORE.search(before) or _CUE_AFTER.match(after) or _THAT_BEFORE.search(before)
+                _CUE_BEFORE.search(_without_abbreviation_stops(before))
+                or _CUE_AFTER.match(after)
+                or _THAT_BEFORE.search(before)
             )
         )
     )
@@ -124,6 +132,11 @@ def _classify(text: str, start: int, end: int) -> Quote:
         scare=scare,
         so_called=so_called,
     )
+
+
+def _without_abbreviation_stops(text: str) -> str:
+    """``text`` with the full stops of titles and initials as spaces (same length)."""
+    return _ABBREVIATION_STOP.sub(lambda m: m.group()[:-1] + " ", text)
 
 
 def _inside_quote(text: str, start: int) -> bool:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from storydiff.morph import analyzers
 from storydiff.relate import lexicon as lx
-from storydiff.relate.findings import Finding, SideView, clash, evidence
+from storydiff.relate.findings import OTHER_NOT_READ, Finding, SideView, clash, evidence
 from storydiff.relate.tokens import Token
 from storydiff.text.scripts import cyrillic_word
 
@@ -201,7 +201,10 @@ def _compare_polarity(
             kind="negation",
             suggests="partial" if unchecked else "conflict",
             reason=reason,
-            evidence=tuple(evidence("negation", side, s, e) for s, e in spans),
+            evidence=tuple(
+                evidence("negation", side, s, e, "" if other_read else OTHER_NOT_READ)
+                for s, e in spans
+            ),
             # "not addressing" against "addressing" says the opposite; "none seriously",
             # "without the consent" negate what the other version does not say at all
             strong=not cross and close and _negates_shared(side, spans, other),

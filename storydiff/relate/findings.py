@@ -42,7 +42,13 @@ class SideView:
     key: Side
 
 
-def evidence(kind: str, side: SideView, start: int, end: int) -> Evidence:
+# The note of evidence found on one side where the other side's language is not read for
+# that kind ("not" beside a German "nicht"): the renderers then say "in A", never "only
+# in A", which would be false of the text.
+OTHER_NOT_READ = "the other version's language is not read for this"
+
+
+def evidence(kind: str, side: SideView, start: int, end: int, note: str = "") -> Evidence:
     """Evidence for the span ``start:end`` of ``side``'s sentence, with article offsets."""
     s = side.sent
     return Evidence(
@@ -51,6 +57,7 @@ def evidence(kind: str, side: SideView, start: int, end: int) -> Evidence:
         start=s.start + start,
         end=s.start + end,
         text=s.text[start:end],
+        note=note,
     )
 
 

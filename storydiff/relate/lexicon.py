@@ -388,6 +388,15 @@ UNIT_STEMS: tuple[tuple[str, str, float], ...] = (
     ("км", "length", 1.0),
     ("feet", "height", 0.3048),
     ("foot", "height", 0.3048),
+    ("ft", "height", 0.3048),
+    # metres are heights and falls more often than distances, and "height" is counted in
+    # metres: "60 metres (200 feet)" is one figure
+    ("metre", "height", 1.0),
+    ("meter", "height", 1.0),
+    ("метр", "height", 1.0),
+    ("метра", "height", 1.0),
+    ("метров", "height", 1.0),
+    ("метрів", "height", 1.0),
     ("pound", "mass", 0.4536),
     ("kg", "mass", 1.0),
     ("kilogram", "mass", 1.0),
@@ -455,6 +464,12 @@ RUNNING_TOTAL = (
     "на сегодняшний день",
     "с начала",
     "итого",
+)
+# Words that give a figure for each one of several ("Each boy weighed less than 50
+# pounds", "$5 apiece"): beside a figure for all of them ("136 pounds combined") the two
+# are different counts, not one that differs.
+DISTRIBUTIVE = _words(
+    "each apiece кожен кожна кожне кожного кожному каждый каждая каждое каждого каждому"
 )
 # Currency signs before a number: "$9.99", "£90,000".
 CURRENCY_SIGNS: dict[str, str] = {"$": "usd", "£": "gbp", "€": "eur", "¥": "jpy", "₴": "uah"}
@@ -528,8 +543,11 @@ TITLES = _words(
     minister secretary general gen lt col sgt capt cmdr adm maj judge justice chancellor
     chairman chairwoman chair chief director speaker king queen prince princess pope
     ambassador deputy foreign defense defence interior attorney mayor sir lord lady st
-    rev reverend jr ceo
-    пан пані господин госпожа"""
+    rev reverend jr ceo senior assistant manager vp coo cfo spokesman spokeswoman
+    spokesperson commissioner adviser advisor inspector detective constable sergeant
+    superintendent
+    пан пані господин госпожа губернатор президент премьер министр міністр мэр мер посол
+    сенатор депутат генсек директор"""
 )
 # Capitalised adjectives of place and party ("Democratic", "Russian", "Baltic"): English
 # only, Ukrainian and Russian write them in lower case. A suffix, checked on words of six

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from storydiff.relate import lexicon as lx
 from storydiff.relate.dates import DateMention
-from storydiff.relate.findings import Finding, SideView, clash, evidence
+from storydiff.relate.findings import Finding, Side, SideView, clash, evidence
 from storydiff.relate.tokens import Number, Token, multiplier, names_match, numbers
 from storydiff.text.names import fold
 
@@ -266,6 +266,8 @@ def fits(x: Quantity, y: Quantity) -> bool | None:
         return None  # "$39 million" and "30 million": the bare figure may be another currency
     if x.part != y.part:
         return None  # "two other victims" and "three victims": a part and the whole
+    if _measure(x) != _measure(y) and (x.unit is None or y.unit is None):
+        return None  # "three companions" and "600 metres": a count and a measure
     if x.number.value == y.number.value:
         return True
     if ("/" in x.number.text) != ("/" in y.number.text) and not (x.bound or y.bound):
@@ -279,6 +281,15 @@ def fits(x: Quantity, y: Quantity) -> bool | None:
         # converted figures: rounded by whoever converted them
         lx_, hx = lx_ * (1 - CONVERTED_TOLERANCE), hx * (1 + CONVERTED_TOLERANCE)
     return lx_ < hy and ly < hx
+
+
+def _measure(q: Quantity) -> bool:
+    """Whether ``q`` is a physical measure (a length, height, mass or area), which a bare
+    figure, counting people or things, never is."""
+    return q.unit in _MEASURES or (q.unit or "").startswith("square ")
+
+
+_MEASURES = frozenset({"length", "height", "mass", "area"})
 
 
 def _year_sized(q: Quantity) -> bool:
@@ -333,9 +344,11 @@ def compare_numbers(
     only_a = [x for x in qa if not any(fits(x, y) for y in qb)]
     only_b = [y for y in qb if not any(fits(y, x) for x in qa)]
     clashes = [(x, y) for x in only_a for y in only_b if fits(x, y) is False]
-    if clashes and _running_total(a) != _running_total(b):
+    total, each = _running_total(a) != _running_total(b), _each(a) != _each(b)
+    if clashes and (total or each):
         x, y, _ = _strongest(clashes, a, b, cross)
-        reason = f"different counts, one a running total: {x.text} vs {y.text}"
+        kind = "a running total" if total else "for each one"
+        reason = f"different counts, one {kind}: {x.text} vs {y.text}"
         findings.append(
             Finding(
                 kind="number",
@@ -350,6 +363,11 @@ def compare_numbers(
         return 1.0, 0.0, float(shared)
     if clashes:
         x, y, slotted = _strongest(clashes, a, b, cross)
+        if x.bound == y.bound == "min":
+            # "at least 150" / "more than 180": two outlets' figures that differ, though
+            # both can be true, so no conflict
+            findings.append(_bounds_differ(a, x, b, y))
+            return 1.0, 0.0, float(shared)
         findings.append(_differs(a, x, b, y, strong=slotted or close, slots_read=slots_read))
     elif bool(only_a) != bool(only_b):
         side, nums, rest = (a, only_a, elsewhere[1]) if only_a else (b, only_b, elsewhere[0])
@@ -369,6 +387,24 @@ def _differs(
         return clash("number", reason, a, (x.start, x.end), b, (y.start, y.end), strong=strong)
     spans = (evidence("number", a, x.start, x.end), evidence("number", b, y.start, y.end))
     return Finding(kind="number", suggests="partial", reason=reason, evidence=spans, strong=True)
+
+
+def _bounds_differ(a: SideView, x: Quantity, b: SideView, y: Quantity) -> Finding:
+    """ "number differs" for two figures each given as a lower bound ("at least 150" /
+    "more than 180"): both can be true, and the higher bound says it more strongly (it
+    implies the lower), so a difference in force, not a conflict. Upper bounds are not
+    read so: "nearly" and "almost" put a figure just below the one written."""
+    reason = f"number differs: {x.text} vs {y.text}, each a lower bound (both can be true)"
+    spans = (evidence("number", a, x.start, x.end), evidence("number", b, y.start, y.end))
+    higher: Side = "a" if x.number.value * x.factor > y.number.value * y.factor else "b"
+    return Finding(
+        kind="number", suggests="force", reason=reason, evidence=spans, strong=True, stronger=higher
+    )
+
+
+def _each(side: SideView) -> bool:
+    """Whether ``side`` gives a figure for each one of several ("Each boy weighed ...")."""
+    return any(t.lower in lx.DISTRIBUTIVE for t in side.tokens)
 
 
 def _running_total(side: SideView) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storydiff.morph import CYRILLIC_WORD, analyzers
 from storydiff.relate import lexicon as lx
 from storydiff.relate.places import adjective_of_place
 from storydiff.text.names import first_sound, fold
@@ -95,7 +96,11 @@ def _tokenize(text: str) -> tuple[Token, ...]:
                 end=m.end(),
                 lower=lower,
                 key=lower[:5],  # a crude stem that works alike in en, uk and ru
-                content=len(lower) > 1 and lower not in _NOT_CONTENT and not ending,
+                # a count in any case ("троих", "шести") is compared as a number
+                content=len(lower) > 1
+                and lower not in _NOT_CONTENT
+                and not ending
+                and _inflected_count(lower) is None,
             )
         )
     return tuple(out)
@@ -111,6 +116,29 @@ _IN_NAME = re.compile(r"[^\W\d_]-?$")
 # number makes it a figure ("the US 5 percent", "EU 27 billion"): those stay numbers.
 _MODEL_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]{2,3}|[a-z]+[A-Z]\w*)[ \u00a0]$")
 _CURRENCY_CODES = frozenset({"USD", "EUR", "GBP", "UAH", "RUB", "CHF", "JPY", "CNY", "PLN"})
+
+
+# Latin letters glued after a number that keep it a figure: units and scales ("10km",
+# "2.8bn", "5ft"), ordinal endings ("86th"), a decade ("1990s") and a time ("6pm").
+_GLUED_AFTER = frozenset(
+    """s st nd rd th am pm k m bn mn tn km kg mg g mm cm ml ft in lb lbs oz mph kph kmh
+    min mins hr hrs h yr yrs gb mb tb kb hz khz mhz ghz kw mw gw kwh x""".split()
+)
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _name_after(text: str, end: int) -> bool:
+    """Whether lower-case Latin letters glued after the number at ``end`` make it part of
+    a name ("76ers", "49ers", "7up"), not a figure with its unit ("10km") or ending."""
+    m = _LETTERS.match(text, end)
+    if m is None or (m.end() < len(text) and text[m.end()].isalnum()):
+        return False  # no letters, or a capital or digit follows ("5mA", "3a4"): unread
+    letters = m.group()
+    return (
+        letters not in _GLUED_AFTER
+        and multiplier(letters) is None
+        and not any(letters.startswith(stem) for stem, _, _ in lx.UNIT_STEMS)
+    )
 
 
 def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
@@ -129,6 +157,8 @@ def _numbers(text: str, tokens: tuple[Token, ...]) -> tuple[Number, ...]:
             continue
         if _IN_NAME.search(text, 0, m.start()) or _model_number(text, m.start(), m.end()):
             continue  # "I-75", "F-16", "COVID-19", "iPhone 8": part of a name, not a figure
+        if _name_after(text, m.end()):
+            continue  # "the 76ers", "the 49ers": a team's name, not a figure
         found.append(Number(value=_value(raw), start=m.start(), end=m.end(), text=raw))
     found += _spelled(text, tokens)
     by_start = {t.start: t for t in tokens}
@@ -198,7 +228,7 @@ def _spelled(text: str, tokens: Sequence[Token]) -> list[Number]:
     """Spelled-out counts; "thirty-two" and "двадцать пять" are one number."""
     out: list[Number] = []
     for tok in tokens:
-        value = lx.SPELLED_NUMBERS.get(tok.lower)
+        value = lx.SPELLED_NUMBERS.get(tok.lower) or _inflected_count(tok.lower)
         if value is None and tok.lower in lx.ONE_AFTER_TENS:
             value = 1.0
         if value is None:
@@ -222,6 +252,24 @@ def _spelled(text: str, tokens: Sequence[Token]) -> list[Number]:
 
 
 _TENS = frozenset(float(v) for v in range(20, 100, 10))
+# A count's reading must be this likely in a ranked (Russian) parse: "сорока" is far more
+# often "forty" than "magpie" in news, "пяти" "five" than a verb's form.
+_COUNT_SCORE = 0.3
+
+
+@lru_cache(maxsize=1 << 14)  # pure, and asked for every Cyrillic word of a sentence
+def _inflected_count(word: str) -> float | None:
+    """The value of a Ukrainian or Russian count in a case other than the nominative
+    ("шести", "троих", "трьох", "двумя"), which the dictionary reads as a numeral of a
+    spelled-out count ("number only in A: шесть" stood beside "среди шести человек")."""
+    if not CYRILLIC_WORD.fullmatch(word):
+        return None
+    for morph in analyzers(word):
+        for parse in morph.parse(word):
+            value = lx.SPELLED_NUMBERS.get(parse.normal_form.replace("ё", "е"))
+            if parse.tag.POS == "NUMR" and value is not None and parse.score >= _COUNT_SCORE:
+                return value
+    return None
 
 
 def multiplier(word: str) -> float | None:
@@ -321,12 +369,18 @@ def _named_on(tok: Token, nxt: Token | None) -> bool:
 def _not_here(tokens: Sequence[Token], i: int, text: str) -> bool:
     """Whether token ``i`` is no name where ``text`` writes it: no name anywhere
     (:func:`_never_a_name`), the end of "Secretary of State", glued to a figure before it
-    ("9.000.194Ludzie", "5G"), or a connective after a sentence's end inside the unit ("...
-    a 4% growth. Meanwhile, domestic tourism")."""
+    ("9.000.194Ludzie", "5G"), inside a party tag ("(R-Wyo.)"), or a connective after a
+    sentence's end inside the unit ("... a 4% growth. Meanwhile, domestic tourism")."""
     tok = tokens[i]
     if _never_a_name(tok) or _of_title(tokens, i) or text[tok.start - 1 : tok.start].isdigit():
         return True
+    if any(m.start() < tok.start < m.end() for m in _PARTY_TAG.finditer(text)):
+        return True  # "Liz Cheney (R)", "Sen. Mike Enzi (R-Wyo.)": a party, not a name
     return tok.lower in _CONNECTIVES and _SENTENCE_END.search(text, 0, tok.start) is not None
+
+
+# A party and state in brackets after a politician's name: "(R)", "(D-Calif.)", "(R-N.Y.)".
+_PARTY_TAG = re.compile(r"\([RDI](?:-[A-Z][A-Za-z.]{0,8})?\)")
 
 
 def _of_title(tokens: Sequence[Token], i: int) -> bool:

@@ -22,6 +22,7 @@ from storydiff.records import (
     RelationLabel,
     Segmented,
 )
+from storydiff.relate.findings import OTHER_NOT_READ
 
 Role = Literal["conflict", "shared", "related", "unique", "other"]
 # Relation labels in the order views count them.
@@ -183,7 +184,9 @@ def evidence_lines(rel: Relation, labels: dict[str, str]) -> list[str]:
         else:
             side = on_a or on_b or items
             where = a_label if on_a else b_label if on_b else labels.get(side[0].article_id, "?")
-            line = f"{kind}: {_joined(side)} only in {where}"
+            # where the other side's language is not read, "only in" would be false
+            unread = all(e.note == OTHER_NOT_READ for e in side)
+            line = f"{kind}: {_joined(side)} {'in' if unread else 'only in'} {where}"
         notes = list(dict.fromkeys(e.note for e in items if e.note))
         if notes:
             line += " — " + "; ".join(notes)
