@@ -3,6 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storydiff.align import (
+    LONE_LINK,
     Alignment,
     Link,
     align,
@@ -477,7 +478,7 @@ def test_grouping_keeps_apart_what_two_versions_state_and_deny() -> None:
         Link(a=1, i=0, b=2, j=0, score=0.94, cosine=0.94),
         Link(a=0, i=0, b=2, j=0, score=0.9, cosine=0.9),
     ]
-    assert _group(links, max_per_article=3) == (((0, 0), (1, 0), (2, 0)),)
+    assert _group(links, max_per_article=3, lone_link=LONE_LINK) == (((0, 0), (1, 0), (2, 0)),)
     groups = _group(links, max_per_article=3, apart=lambda x, y: {x, y} == {(0, 0), (2, 0)})
     assert groups == (((0, 0), (1, 0)),)
 
@@ -678,3 +679,69 @@ def test_a_pair_a_rule_kept_out_of_the_facts_is_not_called_two_claims() -> None:
         "so they are not counted as one fact"
     )
     assert "not the same claim" not in found.reason
+
+
+def _pier_and_ferry(closeness: float):  # type: ignore[no-untyped-def]
+    """Two articles sharing one fact (the pier) and telling two different claims on one
+    subject (the ferry company's report: its shares fell, its debt doubled); the second
+    units' vectors are ``closeness`` parts one direction and one part their own."""
+    a = _seg(
+        "The harbour authority closed the northern pier on Tuesday after inspectors found "
+        "cracks in its pillars. Shares of the ferry company fell sharply after its quarterly "
+        "report was published. A new lighthouse keeper was appointed for the winter season.",
+        "a",
+    )
+    b = _seg(
+        "Inspectors found cracks in the pillars of the northern pier, and the harbour "
+        "authority closed it on Tuesday. Analysts said the ferry company's quarterly report "
+        "showed that its debt had doubled in a year. The town council approved money for "
+        "school repairs.",
+        "b",
+    )
+    e = _basis()
+    other = closeness * e[1] + e[20]
+    ea = np.stack([e[0], e[1], e[2]]).astype(np.float32)
+    eb = np.stack([e[0], other / np.linalg.norm(other), e[4]]).astype(np.float32)
+    return align([a, b], [ea, eb], [ea, eb], threshold=0.55, lone_link=LONE_LINK)
+
+
+def test_two_claims_on_one_subject_held_by_one_weak_link_are_related_not_one_fact() -> None:
+    # The scorer accepts the ferry pair, but weakly (0.55-0.7), and nothing else ties the
+    # two: "2 of 2 outlets say" would join a fall in shares and a doubled debt. They are
+    # related (matched, not grouped); the pier, linked strongly, stays a fact.
+    weak = _pier_and_ferry(0.4)
+    ((ferry_score,),) = [[lk.score for lk in weak.links if (lk.i, lk.j) == (1, 1)]]
+    assert 0.55 <= ferry_score < LONE_LINK
+    assert weak.groups == (((0, 0), (1, 0)),)
+    assert [(lk.a, lk.i, lk.b, lk.j) for lk in weak.related] == [(0, 1, 1, 1)]
+    # Linked strongly, the same two units are one fact: the rule asks more of one weak
+    # link, not of every pair.
+    strong = _pier_and_ferry(0.5)
+    assert ((0, 1), (1, 1)) in strong.groups
+
+
+def test_a_second_sentence_tied_to_a_fact_by_one_weak_link_leaves_it() -> None:
+    # A0 states the fact B0 states (0.95); B2, another claim of B, is tied to the fact
+    # only by a weak link to A0 (0.6): it must not make the fact say two things.
+    links = [
+        Link(a=0, i=0, b=1, j=0, score=0.95, cosine=0.95),
+        Link(a=0, i=0, b=1, j=2, score=0.6, cosine=0.9),
+    ]
+    assert _group(links, max_per_article=3, lone_link=LONE_LINK) == (((0, 0), (1, 0)),)
+    # Tied by a strong link, it stays (one outlet may tell a fact in two sentences).
+    links[1] = Link(a=0, i=0, b=1, j=2, score=0.8, cosine=0.9)
+    assert _group(links, max_per_article=3, lone_link=LONE_LINK) == (((0, 0), (1, 0), (1, 2)),)
+    # Without ``lone_link`` (the default) it stays whatever the score.
+    links[1] = Link(a=0, i=0, b=1, j=2, score=0.6, cosine=0.9)
+    assert _group(links, max_per_article=3) == (((0, 0), (1, 0), (1, 2)),)
+
+
+def test_a_member_two_outlets_back_stays_however_weak_each_link() -> None:
+    # Three outlets, each version linked to both others at 0.6: every member is backed
+    # twice, so the fact stands (the rule asks more of a lone link only).
+    links = [
+        Link(a=0, i=0, b=1, j=0, score=0.6, cosine=0.9),
+        Link(a=0, i=0, b=2, j=0, score=0.6, cosine=0.9),
+        Link(a=1, i=0, b=2, j=0, score=0.6, cosine=0.9),
+    ]
+    assert _group(links, max_per_article=3, lone_link=LONE_LINK) == (((0, 0), (1, 0), (2, 0)),)

@@ -34,7 +34,7 @@ from functools import partial
 import numpy as np
 
 from storydiff.align.echoes import echo_facts, echo_links
-from storydiff.align.grouping import group_links
+from storydiff.align.grouping import LONE_LINK, group_links
 from storydiff.align.headlines import TITLE_ATTACH, attach_titles
 from storydiff.align.links import Alignment, Link, Veto, VetoRule
 from storydiff.align.names import name_key, name_runs, names_of, shared_names
@@ -78,6 +78,7 @@ __all__ = [
     "AUXILIARIES",
     "FACT_OWN_WORDS",
     "FEATURES",
+    "LONE_LINK",
     "MIN_WORDS",
     "PERIOD_WORDS",
     "RELATED_NAMES",
@@ -130,6 +131,7 @@ def align(
     neighbours: int = 5,
     max_per_article: int = 3,
     weights: Weights = WEIGHTS,
+    lone_link: float | None = None,
 ) -> Alignment:
     """Group the units of several articles into facts, and find related units.
 
@@ -140,7 +142,8 @@ def align(
     at most ``max_per_article`` units of any one article (a fact may be told in one
     sentence by one outlet and in two by another). Candidates scoring at least
     ``related_threshold`` that touch a unit left out of every fact become ``related``
-    links (see ``related_links``).
+    links (see ``related_links``). With ``lone_link`` (``LONE_LINK``), a unit that one
+    link below that score alone ties to a fact leaves it and is related (``group_links``).
     """
     if units is None or unit_embeddings is None or unit_contexts is None:
         units = [_whole_units(seg) for seg in segmented]
@@ -171,7 +174,7 @@ def align(
             weak += found.weak
             vetoed |= {_key(v.link): v for v in found.vetoed}
     links.sort(key=lambda link: -link.score)
-    groups = group_links(links, max_per_article, partial(_denied_apart, story))
+    groups = group_links(links, max_per_article, partial(_denied_apart, story), lone_link)
     tolls = toll_facts(groups, [*links, *weak], langs=story.langs, tolls=story.tolls)
     unit_groups = attach_titles(story, units, titles, groups + tolls, weights, threshold)
     unit_groups = echo_facts(story, units, titles, unit_groups)
