@@ -811,7 +811,7 @@ def _outside_shared_names(
     if not names or title_cased(side.tokens):
         return names  # in a Title Case headline every word runs into the next
     tokens = side.tokens
-    named = {t.start for t in entities(tokens, opening=True)}
+    named = {t.start for t in entities(tokens, opening=True, text=side.sent.text)}
     shared = {
         i
         for run in _name_runs(tokens)
@@ -882,19 +882,32 @@ def _lists_whole(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
 
 def _name_spans(side: SideView, names: Sequence[Token]) -> list[tuple[int, int]]:
     """The spans of ``names``, the words of one name joined ("National Weather Service",
-    not "National, Weather, Service"): neighbouring words one space apart."""
+    not "National, Weather, Service"): neighbouring words one space apart, or after an
+    initial and its dot ("Vladimir V. Putin", not "Vladimir V, Putin")."""
+    text = side.sent.text
     spans: list[tuple[int, int]] = []
     index = {t.start: i for i, t in enumerate(side.tokens)}
     last = -2
     for tok in names:
         i = index.get(tok.start, -2)
-        if spans and i == last + 1 and tok.start - spans[-1][1] <= 1:
+        if spans and i == last + 1 and _one_name_gap(text, spans[-1], tok.start):
             spans[-1] = (spans[-1][0], tok.end)
         else:
             spans.append((tok.start, tok.end))
         last = i
     # a possessive is not part of the name: "Kiev’s forces" names Kiev
     return [
-        (s, e - len(m.group())) if (m := POSSESSIVE.search(side.sent.text, s, e)) else (s, e)
+        (s, e - len(m.group())) if (m := POSSESSIVE.search(text, s, e)) else (s, e)
         for s, e in spans
     ]
+
+
+def _one_name_gap(text: str, span: tuple[int, int], start: int) -> bool:
+    """Whether the word at ``start`` goes on the name ``span`` ends: one space or none
+    between, or the dot and space after an initial ("V. Putin", "D. Ryan")."""
+    gap = text[span[1] : start]
+    if len(gap) <= 1:
+        return True
+    initial = text[span[1] - 1 : span[1]]
+    before = text[span[1] - 2 : span[1] - 1]
+    return gap == ". " and initial.isupper() and not before.isalpha()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storydiff.relate import lexicon as lx
+from storydiff.relate.dates import surname_month
 from storydiff.relate.places import adjective_of_place
 from storydiff.text.names import first_sound, fold
 from storydiff.text.names import sound_key as sound_key
@@ -282,9 +283,9 @@ def entities(
     """
     out = []
     starts = set(clause_starts(tokens, text)) if text else set()
-    dateline = dateline_end(text) if text else 0
+    filed = datelines(text) if text else []
     for i, tok in enumerate(tokens):
-        if tok.end <= dateline or _not_here(tokens, i, text):
+        if any(s <= tok.start and tok.end <= e for s, e in filed) or _not_here(tokens, i, text):
             continue
         named_on = _named_on(tok, tokens[i + 1] if i + 1 < len(tokens) else None)
         if tok.lower in articles:
@@ -318,14 +319,25 @@ def _named_on(tok: Token, nxt: Token | None) -> bool:
     )
 
 
+# Words that say a figure after them is a label ("Number 10", "No. 7"): no name of their own.
+_LABELS = frozenset({"number", "no", "nr"})
+_FIGURE_NEXT = re.compile(r"\.?[ \u00a0]?\d")
+
+
 def _not_here(tokens: Sequence[Token], i: int, text: str) -> bool:
     """Whether token ``i`` is no name where ``text`` writes it: no name anywhere
-    (:func:`_never_a_name`), the end of "Secretary of State", glued to a figure before it
-    ("9.000.194Ludzie", "5G"), or a connective after a sentence's end inside the unit ("...
-    a 4% growth. Meanwhile, domestic tourism")."""
+    (:func:`_never_a_name`; a month is a name where it is a surname, "Theresa May"), the
+    end of "Secretary of State", glued to a figure before it ("9.000.194Ludzie", "5G"), a
+    label before a figure ("A Number 10 spokesperson"), or a connective after a sentence's
+    end inside the unit ("... a 4% growth. Meanwhile, domestic tourism", "... his visit.
+    Further details")."""
     tok = tokens[i]
+    if tok.lower in lx.MONTHS and text and surname_month(text, tok.start, tok.end):
+        return False  # "Theresa May": a surname, no month
     if _never_a_name(tok) or _of_title(tokens, i) or text[tok.start - 1 : tok.start].isdigit():
         return True
+    if tok.lower in _LABELS and _FIGURE_NEXT.match(text, tok.end):
+        return True  # "A Number 10 spokesperson": the figure names, not the word
     return tok.lower in _CONNECTIVES and _SENTENCE_END.search(text, 0, tok.start) is not None
 
 
@@ -410,7 +422,13 @@ _DATELINE = re.compile(
     r"(?:,? \d{1,2}:\d{2}(?: ?[ap]\.m\.)?|, \d{1,2} [^\W\d_]+\.?"
     r"|, [^\W\d_][\w.]*(?: [\w.]+){0,3})?(?: ?\([^()]{1,40}\))?"
     r"|[A-ZА-ЯЁІЇЄҐ][^\W\d_]+(?: [A-ZА-ЯЁІЇЄҐ][^\W\d_]+)? \([A-ZА-ЯЁІЇЄҐ][^()]{1,30}\))"
-    r"(?: ?(?:--|[—–-]) |(?<=\))(?:--|[—–-]))"
+    r"(?:[ \u00a0]*(?:--|[—–-]) |(?<=\))(?:--|[—–-]))"
+)
+# Where a dateline may stand inside a unit: after a line break the text kept as a literal
+# "\n" or a real one, or after a sentence's end ("... the world economy.  \n WASHINGTON
+# — President Trump ..."): a headline or a lead run into the report before it.
+_DATELINE_AFTER = re.compile(
+    r"(?:(?:\\n|\n)[ \u00a0\t]*|[.!?][\"”’]?[ \u00a0\t]+)(?=[A-ZА-ЯЁІЇЄҐ])"
 )
 
 
@@ -428,6 +446,17 @@ def dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
+def datelines(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` that are datelines: the one opening it, and one after a line
+    break or a sentence's end inside it ("... economy.  \\n WASHINGTON — President ...",
+    where the segmenter kept a headline or a lead with the report's first sentence)."""
+    out = [(0, end)] if (end := dateline_end(text)) else []
+    for m in _DATELINE_AFTER.finditer(text):
+        if (inner := _DATELINE.match(text, m.end())) is not None:
+            out.append((m.end(), inner.end()))
+    return out
+
+
 # Capitalised words that are no names: months, weekdays, cues and spelled counts.
 _NO_NAMES = (
     frozenset(lx.MONTHS) | frozenset(lx.WEEKDAYS) | CUE_WORDS | frozenset(lx.SPELLED_NUMBERS)
@@ -441,7 +470,8 @@ _CONNECTIVES = frozenset(
     """although though whereas since whenever unless until meanwhile however nevertheless
     nonetheless moreover furthermore still yet thus hence therefore instead besides despite
     once now later earlier today yesterday amid following while because after before when
-    if as so but and or then also""".split()
+    if as so but and or then also further additionally likewise similarly otherwise
+    indeed consequently accordingly finally""".split()
 )
 
 
