@@ -164,6 +164,19 @@ def test_related_names_skip_an_elided_article_before_a_common_noun() -> None:
             ["Theresa May"],
         ),
         ("Trump will meet Theresa May in July.", "Trump will meet May in July.", "en en", []),
+        # a title is no name, and a surname after the full name is that name again
+        (
+            "Trump will meet with PM Theresa May in July.",
+            "Trump will visit Britain in July.",
+            "en en",
+            ["Theresa May"],
+        ),
+        (
+            "Mueller asked about meetings with President Vladimir V. Putin and Mr. Putin's aides.",
+            "Mueller asked about meetings.",
+            "en en",
+            ["Vladimir V. Putin"],
+        ),
         # a Polish quantifier after a lost sentence's end is no name
         (
             "Następnego dnia Większość z nich dotyczy prowincji Hubei.",

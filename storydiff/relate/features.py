@@ -843,12 +843,16 @@ def _outside_surnames(
 
 
 def _first_names(text: str, spans: Sequence[tuple[int, int]], n: int) -> list[tuple[int, int]]:
-    """The first ``n`` spans of ``spans`` that write different names."""
+    """The first ``n`` spans of ``spans`` that write different names: a surname after the
+    full name is that name again ("President Vladimir V. Putin ... Mr. Putin" shows
+    "Vladimir V. Putin" once, not "Vladimir V. Putin, Putin")."""
     out: dict[str, tuple[int, int]] = {}
     for s, e in spans:
         if len(out) == n:
             break
-        out.setdefault(text[s:e], (s, e))
+        name = text[s:e]
+        if not any(full.endswith(" " + name) for full in out):
+            out.setdefault(name, (s, e))
     return list(out.values())
 
 

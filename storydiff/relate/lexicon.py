@@ -534,7 +534,7 @@ TITLES = _words(
     minister secretary general gen lt col sgt capt cmdr adm maj judge justice chancellor
     chairman chairwoman chair chief director speaker king queen prince princess pope
     ambassador deputy foreign defense defence interior attorney mayor sir lord lady st
-    rev reverend jr ceo
+    rev reverend jr ceo pm
     пан пані господин госпожа"""
 )
 # Capitalised adjectives of place and party ("Democratic", "Russian", "Baltic"): English
