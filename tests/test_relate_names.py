@@ -177,6 +177,32 @@ def test_related_names_skip_an_elided_article_before_a_common_noun() -> None:
             "en en",
             ["Vladimir V. Putin"],
         ),
+        # a title's word in a body's or a place's name is the name's, and "of" after a
+        # body's head goes on with it; a possessive ends a name; a currency is no name
+        (
+            "The Department of Justice announced the appointment of Mueller.",
+            "Officials announced the appointment of Mueller.",
+            "en en",
+            ["Department of Justice"],
+        ),
+        (
+            "Outside the St. Louis County Justice Center, two dozen protesters gathered.",
+            "Two dozen protesters gathered.",
+            "en en",
+            ["St. Louis County Justice Center"],
+        ),
+        (
+            "It was an assault on McCain's Medicare record.",
+            "It was an assault on the record.",
+            "en en",
+            ["McCain, Medicare"],
+        ),
+        (
+            "Nearly 100 billion USD worth of trade passes each year, Nambiar said.",
+            "Nearly 100 billion worth of trade passes each year, Nambiar said.",
+            "en en",
+            [],
+        ),
         # a Polish quantifier after a lost sentence's end is no name
         (
             "Następnego dnia Większość z nich dotyczy prowincji Hubei.",

@@ -49,6 +49,7 @@ from storydiff.relate.findings import Finding, Side, SideView, clash, evidence
 from storydiff.relate.forms import aliases, forms_said, word_forms
 from storydiff.relate.quantities import compare_numbers, plain_years
 from storydiff.relate.tokens import (
+    BODY_HEADS,
     Token,
     entities,
     join_initials,
@@ -894,7 +895,8 @@ def _name_spans(side: SideView, names: Sequence[Token]) -> list[tuple[int, int]]
     last = -2
     for tok in names:
         i = index.get(tok.start, -2)
-        if spans and i == last + 1 and _one_name_gap(text, spans[-1], tok.start):
+        # the next word, or the one after "of" ("Department of Justice")
+        if spans and i - last in (1, 2) and _one_name_gap(text, spans[-1], tok.start):
             spans[-1] = (spans[-1][0], tok.end)
         else:
             spans.append((tok.start, tok.end))
@@ -908,10 +910,17 @@ def _name_spans(side: SideView, names: Sequence[Token]) -> list[tuple[int, int]]
 
 def _one_name_gap(text: str, span: tuple[int, int], start: int) -> bool:
     """Whether the word at ``start`` goes on the name ``span`` ends: one space or none
-    between, or the dot and space after an initial ("V. Putin", "D. Ryan")."""
+    between, the dot and space after an initial or a saint's "St." ("V. Putin", "D.
+    Ryan", "St. Louis"), or "of" after a body's head ("Department of Justice"); not after a
+    possessive."""
     gap = text[span[1] : start]
+    if POSSESSIVE.search(text, span[0], span[1]):
+        return False  # a possessive ends a name: "McCain's Medicare" names two
     if len(gap) <= 1:
         return True
+    if gap == " of ":  # "Department of Justice", "Ministry of Defence"
+        return text[span[0] : span[1]].rsplit(" ", 1)[-1].lower() in BODY_HEADS
     initial = text[span[1] - 1 : span[1]]
     before = text[span[1] - 2 : span[1] - 1]
-    return gap == ". " and initial.isupper() and not before.isalpha()
+    saint = text[span[1] - 2 : span[1]] == "St" and not text[span[1] - 3 : span[1] - 2].isalpha()
+    return gap == ". " and (saint or (initial.isupper() and not before.isalpha()))

@@ -334,11 +334,47 @@ def _not_here(tokens: Sequence[Token], i: int, text: str) -> bool:
     tok = tokens[i]
     if tok.lower in lx.MONTHS and text and surname_month(text, tok.start, tok.end):
         return False  # "Theresa May": a surname, no month
+    if tok.lower in lx.TITLES and _titled_name(tokens, i, text):
+        return False  # "the Department of Justice", "St. Louis": a name's word
     if _never_a_name(tok) or _of_title(tokens, i) or text[tok.start - 1 : tok.start].isdigit():
         return True
     if tok.lower in _LABELS and _FIGURE_NEXT.match(text, tok.end):
         return True  # "A Number 10 spokesperson": the figure names, not the word
     return tok.lower in _CONNECTIVES and _SENTENCE_END.search(text, 0, tok.start) is not None
+
+
+# Capitalised nouns that head a body's or a building's name: a title's word beside one is
+# a word of that name ("Justice Department", "Department of Justice", "Justice Center"),
+# and "of" after one goes on with the name.
+BODY_HEADS = frozenset(
+    """department ministry office center centre court committee council agency service
+    building""".split()
+)
+
+
+def _titled_name(tokens: Sequence[Token], i: int, text: str) -> bool:
+    """Whether token ``i``, a title's word ("Justice", "St"), is a word of a name here: of a
+    body, beside its capitalised head ("Justice Department", "the Department of Justice",
+    the "St. Louis County Justice Center"), or the "St." of a saint's or a place's name
+    before a capitalised word ("St. Louis"). Left out as titles, they cut the name:
+    "name only in: Department", "Louis County", "Center"."""
+    tok = tokens[i]
+    if not tok.text[:1].isupper() or not text:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if tok.lower == "st":
+        return nxt is not None and text[tok.end : nxt.start] in _SAINT_GAPS and _capitalised(nxt)
+    head_after = nxt is not None and nxt.start - tok.end == 1 and nxt.lower in BODY_HEADS
+    head_before = (
+        i >= 2
+        and tokens[i - 1].lower == "of"
+        and tokens[i - 2].lower in BODY_HEADS
+        and tokens[i - 2].text[:1].isupper()
+    )
+    return (head_after and nxt is not None and nxt.text[:1].isupper()) or head_before
+
+
+_SAINT_GAPS = frozenset({". ", " "})
 
 
 def _of_title(tokens: Sequence[Token], i: int) -> bool:
@@ -358,6 +394,7 @@ def _never_a_name(tok: Token) -> bool:
     base = tok.lower.split("ʼ")[0]
     return (
         not tok.text[:1].isupper()
+        or tok.text in _CURRENCY_CODES  # "100 billion USD": a sign, no name
         or _elided_common(tok)
         or tok.lower in lx.TITLES
         or tok.lower in lx.STOP_WORDS
