@@ -255,3 +255,10 @@ def test_a_name_the_tagger_took_for_a_body_is_a_person_called_she() -> None:
 def test_a_body_stays_a_body_beside_he_or_she(text: str) -> None:
     kinds = {a.source_kind for a in run(text, "en").attributions}
     assert kinds == {"organisation"}
+
+
+def test_the_seat_of_a_government_speaks_as_a_body() -> None:
+    # Issue 10, session 12, round nine: untagged, "Downing Street" was a person
+    text = "Downing Street confirmed on Thursday that Theresa May would hold talks with Trump."
+    sources = [(a.source_name, a.source_kind) for a in run(text, "en").attributions]
+    assert sources == [("Downing Street", "organisation")]

@@ -23,6 +23,7 @@ from storydiff.attribute._base import (
 )
 from storydiff.attribute._gender import name_gender
 from storydiff.records import SourceKind
+from storydiff.relate.places import place_names
 
 # Nouns for a body that may be named after the person who leads it or stands behind it
 # ("the Obama administration", "the Trump campaign", "the Biden team", "the Kennedy
@@ -189,6 +190,8 @@ def draft_for_np(
         return place_or_people
     if (body := _body_beside(base, doc, head, first, person)) is not None:
         return body
+    if person is None and (seat := _place_named(doc, head, first)) is not None:
+        return replace(base, name=seat, kind="organisation")
     if person is not None or _a_name(head, lex):
         name_first, name_last = _name_tokens(doc, head, first, person)
         if person is None and _only_titles(doc[name_first : name_last + 1], lex):
@@ -200,6 +203,17 @@ def draft_for_np(
     if _a_pronoun(head, doc[first.i : last.i + 1], lex):
         return replace(base, name=head.text, kind="unknown", pronoun=True)
     return _unnamed_np(base, head, ents, phrase, lex)
+
+
+def _place_named(doc: Any, head: Any, first: Any) -> str | None:
+    """The name a proper-noun source gives when every word of it is a place of the table
+    of places (``relate.places``): a country or the seat of its government speaks as
+    a body ("Downing Street confirmed", untagged, was a person called Downing Street)."""
+    if head.pos_ != "PROPN" or head.ent_type_ == "PERSON":
+        return None
+    name_first, name_last = _name_tokens(doc, head, first, None)
+    words = [t.text for t in doc[name_first : name_last + 1]]
+    return " ".join(words) if words and None not in place_names(words) else None
 
 
 def _untagged_name(head: Any) -> bool:
