@@ -474,8 +474,9 @@ def _name_runs(tokens: Sequence[Token]) -> list[list[int]]:
         if not tok.text[:1].isupper():
             continue
         prev = tokens[i - 1] if i else None
-        # one space apart, or two after an initial ("Donald J. Trump")
-        gap = 2 if prev is not None and len(prev.text) == 1 else 1
+        # one space apart, or two after an initial or a saint's "St." ("Donald J. Trump",
+        # "St. Louis Police Department")
+        gap = 2 if prev is not None and (len(prev.text) == 1 or prev.lower == "st") else 1
         if runs and prev is not None and runs[-1][-1] == i - 1 and tok.start - prev.end <= gap:
             runs[-1].append(i)
         else:
@@ -911,11 +912,8 @@ def _name_spans(side: SideView, names: Sequence[Token]) -> list[tuple[int, int]]
 def _one_name_gap(text: str, span: tuple[int, int], start: int) -> bool:
     """Whether the word at ``start`` goes on the name ``span`` ends: one space or none
     between, the dot and space after an initial or a saint's "St." ("V. Putin", "D.
-    Ryan", "St. Louis"), or "of" after a body's head ("Department of Justice"); not after a
-    possessive."""
+    Ryan", "St. Louis"), or "of" after a body's head ("Department of Justice")."""
     gap = text[span[1] : start]
-    if POSSESSIVE.search(text, span[0], span[1]):
-        return False  # a possessive ends a name: "McCain's Medicare" names two
     if len(gap) <= 1:
         return True
     if gap == " of ":  # "Department of Justice", "Ministry of Defence"
