@@ -242,3 +242,11 @@ def test_a_saints_name_goes_with_the_rest_of_its_name() -> None:
     a = "His father worked for the St. Louis Police Department, and he was killed."
     b = "His father, a police officer, was shot and killed."
     assert _names_only_in_a(a, b) == []
+
+
+def test_a_body_named_with_of_is_one_name_whichever_word_the_other_version_writes() -> None:
+    """ "Department of Justice" beside "obstruction of justice": the name goes whole, as
+    "Donald" of "Donald Trump" beside "Trump" does, not a cut "Department"."""
+    a = "The Department of Justice announced the appointment of Mueller."
+    b = "The majority relate to possible obstruction of justice by Mueller."
+    assert _names_only_in_a(a, b) == []

@@ -479,9 +479,25 @@ def _name_runs(tokens: Sequence[Token]) -> list[list[int]]:
         gap = 2 if prev is not None and (len(prev.text) == 1 or prev.lower == "st") else 1
         if runs and prev is not None and runs[-1][-1] == i - 1 and tok.start - prev.end <= gap:
             runs[-1].append(i)
+        elif runs and runs[-1][-1] == i - 2 and _of_body(tokens, i):
+            runs[-1].append(i)  # "Department of Justice": one name
         else:
             runs.append([i])
     return [r for r in runs if len(r) > 1]
+
+
+def _of_body(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` follows a body's capitalised head and "of", one space apart
+    ("Department of Justice")."""
+    if i < 2 or tokens[i - 1].lower != "of":
+        return False
+    head, of, tok = tokens[i - 2], tokens[i - 1], tokens[i]
+    return (
+        head.lower in BODY_HEADS
+        and head.text[:1].isupper()
+        and of.start - head.end == 1
+        and tok.start - of.end == 1
+    )
 
 
 def _compare_dates(
