@@ -285,7 +285,7 @@ def entities(
     starts = set(clause_starts(tokens, text)) if text else set()
     filed = datelines(text) if text else []
     for i, tok in enumerate(tokens):
-        if any(s <= tok.start and tok.end <= e for s, e in filed) or _not_here(tokens, i, text):
+        if _inside(tok, filed) or _not_here(tokens, i, text):
             continue
         named_on = _named_on(tok, tokens[i + 1] if i + 1 < len(tokens) else None)
         if tok.lower in articles:
@@ -306,6 +306,10 @@ def entities(
             continue
         out.append(tok)
     return out
+
+
+def _inside(tok: Token, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= tok.start and tok.end <= e for s, e in spans)
 
 
 def _named_on(tok: Token, nxt: Token | None) -> bool:
