@@ -215,3 +215,50 @@ def test_a_man_named_in_the_genitive_speaks_later_under_his_whole_name(subject: 
     )
     sources = [(a.source_name, a.source_kind) for a in run(text, "ru").attributions]
     assert sources == [("Эммануэль Макрон", "person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the Russian dictionary guesses "олафа" (a feminine noun) and "шолец": he was an
+        # organisation "Олафа Шольца"; the Ukrainian one knows his first name and surname
+        ("По словам Олафа Шольца, войска не будут отправлены.", "ru"),
+        ("Украинский посол обвинил Олафа Шольца. Он заявил, что войска не будут отправлены.", "ru"),
+    ],
+)
+def test_a_name_one_dictionary_lacks_is_read_by_the_other(text: str, lang: str) -> None:
+    # Issue 10, session 12, round nine
+    sources = [(a.source_name, a.source_kind) for a in run(text, lang).attributions]
+    assert sources == [("Олаф Шольц", "person")]
+
+
+def test_a_name_the_tagger_took_for_a_body_is_a_person_called_she() -> None:
+    # Issue 10, session 12, round nine: the small model tags "Yvette Townsend-Saunders" ORG;
+    # a body is no "she"
+    text = (
+        "Holder met residents on Wednesday. Yvette Townsend-Saunders called the meeting "
+        "“wonderful” and said she was thankful that Holder had come to the town. “He said "
+        "that there needs to be some changes made,” Townsend-Saunders said."
+    )
+    sources = {(a.source_name, a.source_kind) for a in run(text, "en").attributions}
+    assert sources == {("Yvette Townsend-Saunders", "person")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Microsoft said it would close the plant, and he agreed.",
+        # "he" is another man: the name is no person's by its shape
+        "Amnesty International said he was detained on Monday.",
+    ],
+)
+def test_a_body_stays_a_body_beside_he_or_she(text: str) -> None:
+    kinds = {a.source_kind for a in run(text, "en").attributions}
+    assert kinds == {"organisation"}
+
+
+def test_the_seat_of_a_government_speaks_as_a_body() -> None:
+    # Issue 10, session 12, round nine: untagged, "Downing Street" was a person
+    text = "Downing Street confirmed on Thursday that Theresa May would hold talks with Trump."
+    sources = [(a.source_name, a.source_kind) for a in run(text, "en").attributions]
+    assert sources == [("Downing Street", "organisation")]

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from storydiff.attribute._base import WORD, Mention, cues, masculine_surname_nominative, morphology
+from storydiff.attribute._words import person_parses
 from storydiff.records import Segmented
 
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
@@ -93,12 +94,13 @@ def _likely_readings(word: str, morph: Any) -> tuple[Any, ...]:
 
 def _name_readings(word: str, morph: Any) -> list[Any]:
     """The readings of ``word`` as one person's name: a plural one ("Оленки" as the
-    plural of "Оленка") names no one person."""
-    return [
-        p
-        for p in _readings(word, morph)
-        if _NAME_TAGS & set(p.tag.grammemes) and "plur" not in p.tag
-    ]
+    plural of "Оленка") names no one person. A name the text's dictionary does not know
+    may be read by the other one of uk and ru (``person_parses``: "Олафа Шольца")."""
+    readings = _readings(word, morph)
+    named = [p for p in readings if _NAME_TAGS & set(p.tag.grammemes)]
+    if not named and not any(p.is_known for p in readings):
+        named = person_parses(word, morph, top=4)
+    return [p for p in named if "plur" not in p.tag]
 
 
 def _people_in_run(run: list[re.Match[str]], morph: Any, off: int, sentence: int) -> list[Mention]:

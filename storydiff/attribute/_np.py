@@ -21,7 +21,9 @@ from storydiff.attribute._base import (
     trim,
     web_address,
 )
+from storydiff.attribute._gender import name_gender
 from storydiff.records import SourceKind
+from storydiff.relate.places import place_names
 
 # Nouns for a body that may be named after the person who leads it or stands behind it
 # ("the Obama administration", "the Trump campaign", "the Biden team", "the Kennedy
@@ -188,6 +190,8 @@ def draft_for_np(
         return place_or_people
     if (body := _body_beside(base, doc, head, first, person)) is not None:
         return body
+    if person is None and (seat := _place_named(doc, head, first)) is not None:
+        return replace(base, name=seat, kind="organisation")
     if person is not None or _a_name(head, lex):
         name_first, name_last = _name_tokens(doc, head, first, person)
         if person is None and _only_titles(doc[name_first : name_last + 1], lex):
@@ -199,6 +203,17 @@ def draft_for_np(
     if _a_pronoun(head, doc[first.i : last.i + 1], lex):
         return replace(base, name=head.text, kind="unknown", pronoun=True)
     return _unnamed_np(base, head, ents, phrase, lex)
+
+
+def _place_named(doc: Any, head: Any, first: Any) -> str | None:
+    """The name a proper-noun source gives when every word of it is a place of the table
+    of places (``relate.places``): a country or the seat of its government speaks as
+    a body ("Downing Street confirmed", untagged, was a person called Downing Street)."""
+    if head.pos_ != "PROPN" or head.ent_type_ == "PERSON":
+        return None
+    name_first, name_last = _name_tokens(doc, head, first, None)
+    words = [t.text for t in doc[name_first : name_last + 1]]
+    return " ".join(words) if words and None not in place_names(words) else None
 
 
 def _untagged_name(head: Any) -> bool:
@@ -218,7 +233,41 @@ def _a_name(head: Any, lex: dict[str, Any]) -> bool:
         return True
     if head.pos_ != "PROPN" or head.ent_type_ not in ("ORG", "") or head.lower_ in _BODY_HEADS:
         return False
-    return _appos_of(head, set(lex["titles"]) - _NOT_A_TITLED_ONE | set(lex["anonymous_heads"]))
+    titles = set(lex["titles"]) - _NOT_A_TITLED_ONE | set(lex["anonymous_heads"])
+    return _appos_of(head, titles) or _called_he_or_she(head)
+
+
+# Third-person pronouns: a person's ("she said"), a body's or a group's ("it said").
+_HIS_OR_HERS = frozenset("he him his she her hers".split())
+_ITS_OR_THEIRS = frozenset("it its they them their theirs".split())
+
+
+def _called_he_or_she(head: Any) -> bool:
+    """Whether ``head`` ends a name the tagger took for a body's that is a person's: two or
+    three capitalised words, the last a double-barrelled surname or the first a given name
+    of one sex (``name_gender``), and "he" or "she" the first third-person pronoun after
+    it in its sentence, with no other name between (a body is "it" or "they"). The tagger
+    read "Yvette Townsend-Saunders called the meeting 'wonderful' and said she was
+    thankful" as an organisation's words. Both are asked: "Amnesty International said he
+    was detained" names a body and another man."""
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    if ent is None or ent.label_ != "ORG" or ent.end - 1 != head.i:
+        return False
+    words = ent.text.split()
+    shaped = 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+    named = "-" in words[-1] or name_gender(ent.text, "") is not None
+    return shaped and named and _then_he_or_she(head)
+
+
+def _then_he_or_she(head: Any) -> bool:
+    """Whether the first third-person pronoun after ``head`` in its sentence, with no other
+    name between, is "he" or "she"."""
+    for tok in head.doc[head.i + 1 : head.sent.end]:
+        if tok.pos_ == "PROPN" or tok.lower_ in _ITS_OR_THEIRS:
+            return False
+        if tok.lower_ in _HIS_OR_HERS:
+            return True
+    return False
 
 
 def _body_beside(base: Draft, doc: Any, head: Any, first: Any, person: Any | None) -> Draft | None:
@@ -347,6 +396,9 @@ def _name_tokens(doc: Any, head: Any, first: Any, person: Any | None) -> tuple[i
         return max(first.i, name_start(doc, person.start)), person.end - 1
     if (after_office := _name_after_office(doc, head)) is not None:
         return after_office
+    if _called_he_or_she(head):
+        # the tagger's body is the person's whole name ("Yvette Townsend-Saunders")
+        return max(first.i, next(e.start for e in doc.ents if e.start <= head.i < e.end)), head.i
     name_first = head.i
     while (
         name_first > first.i

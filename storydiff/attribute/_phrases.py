@@ -32,6 +32,7 @@ from storydiff.attribute._words import (
     is_person_word,
     past_occasion,
     pattern_lex,
+    person_parses,
 )
 from storydiff.records import Segmented, SourceKind
 
@@ -426,7 +427,8 @@ def _nominative_name(words: list[str], lang: str, case: str) -> list[str]:
     morph = _morph(lang)
     if morph is None or case not in ("gent", "accs") or len(words) < 2 or out[0] == words[0]:
         return out
-    man = any({"Name", "masc", case} <= set(p.tag.grammemes) for p in morph.parse(words[0].lower()))
+    first = person_parses(words[0], morph)
+    man = any({"Name", "masc", case} <= set(p.tag.grammemes) for p in first)
     for i in range(1, len(words)):
         if man and out[i] == words[i] and _CYRILLIC_WORD.match(words[i]):
             out[i] = masculine_surname_nominative(words[i])
@@ -440,8 +442,8 @@ def _nominative(word: str, lang: str, case: str) -> str:
     if case == "nomn" or not _CYRILLIC_WORD.match(word):
         return word
     if morph is not None:
-        for p in morph.parse(word):
-            if {"Name", "Surn", "Patr"} & set(p.tag.grammemes) and case in p.tag.grammemes:
+        for p in person_parses(word, morph):
+            if case in p.tag.grammemes:
                 form = p.inflect({"nomn"})
                 if form is not None:
                     return str(form.word).capitalize()

@@ -146,9 +146,35 @@ def animate_nominative(word: str, morph: Any | None) -> bool:
 
 
 def is_person_word(word: str, morph: Any | None) -> bool:
+    """Whether a word is a given name, a surname or a patronymic, in any case
+    (:func:`person_parses`)."""
     if morph is None:
         return bool(CAP.match(word))
-    return any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in morph.parse(word)[:3])
+    return bool(person_parses(word, morph, top=3))
+
+
+def person_parses(word: str, morph: Any, *, top: int | None = None) -> list[Any]:
+    """The readings of ``word`` as a given name, a surname or a patronymic (among the
+    ``top`` first). A capitalised word the text's dictionary does not know is asked of the
+    other one of uk and ru, which write most names alike: the Russian dictionary guesses
+    "Олафа Шольца" (Olaf Scholz in the genitive) to be the nouns "олафа" and "шолец", and
+    he was read as an organisation; the Ukrainian one knows both words as his."""
+    parses = morph.parse(word)[:top]
+    named = [p for p in parses if _PERSON_TAGS & set(p.tag.grammemes)]
+    if named or any(p.is_known for p in parses):
+        return named
+    if not (CAP.match(word) and CYRILLIC_ANY.match(word)):
+        return []
+    return [
+        p
+        for other in map(morphology, ("uk", "ru"))
+        if other is not None and other is not morph
+        for p in other.parse(word)[:top]
+        if p.is_known and _PERSON_TAGS & set(p.tag.grammemes)
+    ]
+
+
+_PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
 
 
 def ends_subject(words: list[re.Match[str]], i: int, preps: set[str]) -> bool:

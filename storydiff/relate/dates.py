@@ -123,6 +123,39 @@ def _month_ok(word: str, text: str) -> bool:
     return lower in lx.MONTHS and (lower not in lx.CAPITALISED_ONLY or text[:1].isupper())
 
 
+# Words before a month that make it a date however they are written ("Early May", "Since
+# May", "Last March"); another capitalised word before it names a person ("Theresa May",
+# "Brian May", "Mrs. May").
+_DATE_LEAD = lx.STOP_WORDS | frozenset(
+    "early late mid last next this since until till through every each come from".split()
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \u00a0]$")
+_FIGURE_AFTER = re.compile(r"[ \u00a0]+\d")
+
+
+def surname_month(text: str, start: int, end: int) -> bool:
+    """Whether the English month word at ``text[start:end]`` is a surname: capitalised,
+    right after a capitalised word that is no date's lead, a month or a weekday, and before
+    no day or year ("PM Theresa May" names her, "in May" and "Early May 2020" are dates).
+    Read as a month, "Theresa May" was "name only in: Theresa" and "date only in: May"."""
+    word = text[start:end]
+    if not (word[:1].isupper() and word.isascii() and not word.isupper()):
+        return False
+    if word.lower() not in lx.MONTHS or _FIGURE_AFTER.match(text, end):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    lead = before.group(1)
+    low = lead.lower()
+    return (
+        lead[:1].isupper()
+        and low not in _DATE_LEAD
+        and low not in lx.MONTHS
+        and low not in lx.WEEKDAYS
+    )
+
+
 def _spelled(n: str) -> int | None:
     n = n.lower()
     if n.isdigit():
@@ -154,6 +187,8 @@ def _full_dates(text: str, published: dt.date | None) -> Iterator[DateMention]:
             if not _month_ok(m.group("m"), m.group("m")):
                 continue
             groups = m.groupdict()
+            if not (groups.get("d") or groups.get("y")) and surname_month(text, *m.span("m")):
+                continue  # "Theresa May": her name, no month
             day = int(groups["d"]) if groups.get("d") else None
             if day is not None and not 1 <= day <= 31:
                 continue

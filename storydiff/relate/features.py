@@ -49,6 +49,7 @@ from storydiff.relate.findings import Finding, Side, SideView, clash, evidence
 from storydiff.relate.forms import aliases, forms_said, word_forms
 from storydiff.relate.quantities import compare_numbers, plain_years
 from storydiff.relate.tokens import (
+    BODY_HEADS,
     Token,
     entities,
     join_initials,
@@ -473,13 +474,30 @@ def _name_runs(tokens: Sequence[Token]) -> list[list[int]]:
         if not tok.text[:1].isupper():
             continue
         prev = tokens[i - 1] if i else None
-        # one space apart, or two after an initial ("Donald J. Trump")
-        gap = 2 if prev is not None and len(prev.text) == 1 else 1
+        # one space apart, or two after an initial or a saint's "St." ("Donald J. Trump",
+        # "St. Louis Police Department")
+        gap = 2 if prev is not None and (len(prev.text) == 1 or prev.lower == "st") else 1
         if runs and prev is not None and runs[-1][-1] == i - 1 and tok.start - prev.end <= gap:
             runs[-1].append(i)
+        elif runs and runs[-1][-1] == i - 2 and _of_body(tokens, i):
+            runs[-1].append(i)  # "Department of Justice": one name
         else:
             runs.append([i])
     return [r for r in runs if len(r) > 1]
+
+
+def _of_body(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` follows a body's capitalised head and "of", one space apart
+    ("Department of Justice")."""
+    if i < 2 or tokens[i - 1].lower != "of":
+        return False
+    head, of, tok = tokens[i - 2], tokens[i - 1], tokens[i]
+    return (
+        head.lower in BODY_HEADS
+        and head.text[:1].isupper()
+        and of.start - head.end == 1
+        and tok.start - of.end == 1
+    )
 
 
 def _compare_dates(
@@ -811,7 +829,7 @@ def _outside_shared_names(
     if not names or title_cased(side.tokens):
         return names  # in a Title Case headline every word runs into the next
     tokens = side.tokens
-    named = {t.start for t in entities(tokens, opening=True)}
+    named = {t.start for t in entities(tokens, opening=True, text=side.sent.text)}
     shared = {
         i
         for run in _name_runs(tokens)
@@ -843,12 +861,16 @@ def _outside_surnames(
 
 
 def _first_names(text: str, spans: Sequence[tuple[int, int]], n: int) -> list[tuple[int, int]]:
-    """The first ``n`` spans of ``spans`` that write different names."""
+    """The first ``n`` spans of ``spans`` that write different names: a surname after the
+    full name is that name again ("President Vladimir V. Putin ... Mr. Putin" shows
+    "Vladimir V. Putin" once, not "Vladimir V. Putin, Putin")."""
     out: dict[str, tuple[int, int]] = {}
     for s, e in spans:
         if len(out) == n:
             break
-        out.setdefault(text[s:e], (s, e))
+        name = text[s:e]
+        if not any(full.endswith(" " + name) for full in out):
+            out.setdefault(name, (s, e))
     return list(out.values())
 
 
@@ -882,19 +904,37 @@ def _lists_whole(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
 
 def _name_spans(side: SideView, names: Sequence[Token]) -> list[tuple[int, int]]:
     """The spans of ``names``, the words of one name joined ("National Weather Service",
-    not "National, Weather, Service"): neighbouring words one space apart."""
+    not "National, Weather, Service"): neighbouring words one space apart, or after an
+    initial and its dot ("Vladimir V. Putin", not "Vladimir V, Putin")."""
+    text = side.sent.text
     spans: list[tuple[int, int]] = []
     index = {t.start: i for i, t in enumerate(side.tokens)}
     last = -2
     for tok in names:
         i = index.get(tok.start, -2)
-        if spans and i == last + 1 and tok.start - spans[-1][1] <= 1:
+        # the next word, or the one after "of" ("Department of Justice")
+        if spans and i - last in (1, 2) and _one_name_gap(text, spans[-1], tok.start):
             spans[-1] = (spans[-1][0], tok.end)
         else:
             spans.append((tok.start, tok.end))
         last = i
     # a possessive is not part of the name: "Kiev’s forces" names Kiev
     return [
-        (s, e - len(m.group())) if (m := POSSESSIVE.search(side.sent.text, s, e)) else (s, e)
+        (s, e - len(m.group())) if (m := POSSESSIVE.search(text, s, e)) else (s, e)
         for s, e in spans
     ]
+
+
+def _one_name_gap(text: str, span: tuple[int, int], start: int) -> bool:
+    """Whether the word at ``start`` goes on the name ``span`` ends: one space or none
+    between, the dot and space after an initial or a saint's "St." ("V. Putin", "D.
+    Ryan", "St. Louis"), or "of" after a body's head ("Department of Justice")."""
+    gap = text[span[1] : start]
+    if len(gap) <= 1:
+        return True
+    if gap == " of ":  # "Department of Justice", "Ministry of Defence"
+        return text[span[0] : span[1]].rsplit(" ", 1)[-1].lower() in BODY_HEADS
+    initial = text[span[1] - 1 : span[1]]
+    before = text[span[1] - 2 : span[1] - 1]
+    saint = text[span[1] - 2 : span[1]] == "St" and not text[span[1] - 3 : span[1] - 2].isalpha()
+    return gap == ". " and (saint or (initial.isupper() and not before.isalpha()))

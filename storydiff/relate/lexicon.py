@@ -274,6 +274,12 @@ OPENING_ARTICLES: dict[str, frozenset[str]] = {
     "fr": _words("le la les un une des du ce cet cette ces"),
     "it": _words("il lo la i gli le un uno una questo questa questi queste"),
     "pt": _words("o a os as um uma uns umas este esta estes estas"),
+    # Polish has no articles: its determiners and quantifiers stand where they would
+    # ("Większość z nich", "majority of them", was a name after a lost sentence's end)
+    "pl": _words(
+        """ten ta to te ci tego tej tym tych ów każdy każda każde wszyscy wszystkie
+        większość część wiele kilka kilku niektórzy niektóre żaden żadna żadne"""
+    ),
 }
 # Languages whose counted nouns and periods are read (function words, scale words, units,
 # months): there two figures can be shown to fill one slot ("10,000 troops" / "5,000
@@ -543,7 +549,7 @@ TITLES = _words(
     minister secretary general gen lt col sgt capt cmdr adm maj judge justice chancellor
     chairman chairwoman chair chief director speaker king queen prince princess pope
     ambassador deputy foreign defense defence interior attorney mayor sir lord lady st
-    rev reverend jr ceo senior assistant manager vp coo cfo spokesman spokeswoman
+    rev reverend jr ceo pm senior assistant manager vp coo cfo spokesman spokeswoman
     spokesperson commissioner adviser advisor inspector detective constable sergeant
     superintendent
     пан пані господин госпожа губернатор президент премьер министр міністр мэр мер посол

@@ -68,7 +68,9 @@ def _entries() -> dict[str, tuple[_Entry, ...]]:
 def _fits(entry: _Entry, words: Sequence[str], i: int) -> bool:
     """Whether ``entry`` names a place at ``words[i]``. A name starts with a capital and an
     acronym is in capitals; a one-word place before a capitalised word ("American
-    Airlines", "Russia Today") is part of a longer name, not the place."""
+    Airlines", "Russia Today"), or an acronym before a long word in capitals ("USA
+    TODAY", where "TODAY" was left a name of its own), is part of a longer name, not the
+    place ("US officials", "UK NATO" stay places)."""
     end = i + len(entry.words)
     if end > len(words):
         return False
@@ -80,7 +82,17 @@ def _fits(entry: _Entry, words: Sequence[str], i: int) -> bool:
     single = len(entry.words) == 1 and not entry.acronym
     if single and end < len(words) and words[end][:1].isupper():
         return False
+    if entry.acronym and end < len(words) and _shouted(words[end]):
+        return False
     return all(entry.words[k] & _keys(words[i + k]) for k in range(1, len(entry.words)))
+
+
+# Letters of a word in capitals longer than an acronym ("TODAY"; "NATO", "OSCE" are shorter).
+_SHOUTED_LETTERS = 5
+
+
+def _shouted(word: str) -> bool:
+    return len(word) >= _SHOUTED_LETTERS and word.isupper() and word.isalpha()
 
 
 def place_names(words: Sequence[str]) -> list[str | None]:

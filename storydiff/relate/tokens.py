@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from storydiff.morph import CYRILLIC_WORD, analyzers
 from storydiff.relate import lexicon as lx
+from storydiff.relate.dates import surname_month
 from storydiff.relate.places import adjective_of_place
 from storydiff.text.names import first_sound, fold
 from storydiff.text.names import sound_key as sound_key
@@ -330,9 +331,9 @@ def entities(
     """
     out = []
     starts = set(clause_starts(tokens, text)) if text else set()
-    dateline = dateline_end(text) if text else 0
+    filed = datelines(text) if text else []
     for i, tok in enumerate(tokens):
-        if tok.end <= dateline or _not_here(tokens, i, text):
+        if _inside(tok, filed) or _not_here(tokens, i, text):
             continue
         named_on = _named_on(tok, tokens[i + 1] if i + 1 < len(tokens) else None)
         if tok.lower in articles:
@@ -355,6 +356,10 @@ def entities(
     return out
 
 
+def _inside(tok: Token, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= tok.start and tok.end <= e for s, e in spans)
+
+
 def _named_on(tok: Token, nxt: Token | None) -> bool:
     """Whether a name goes on after ``tok``: a capitalised word right after it, no title
     (a capital after a colon or a dash starts something new: "Report: Mike Pompeo")."""
@@ -366,21 +371,68 @@ def _named_on(tok: Token, nxt: Token | None) -> bool:
     )
 
 
+# Words that say a figure after them is a label ("Number 10", "No. 7"): no name of their own.
+_LABELS = frozenset({"number", "no", "nr"})
+_FIGURE_NEXT = re.compile(r"\.?[ \u00a0]?\d")
+
+
 def _not_here(tokens: Sequence[Token], i: int, text: str) -> bool:
     """Whether token ``i`` is no name where ``text`` writes it: no name anywhere
-    (:func:`_never_a_name`), the end of "Secretary of State", glued to a figure before it
-    ("9.000.194Ludzie", "5G"), inside a party tag ("(R-Wyo.)"), or a connective after a
-    sentence's end inside the unit ("... a 4% growth. Meanwhile, domestic tourism")."""
+    (:func:`_never_a_name`; a month is a name where it is a surname, "Theresa May"), the
+    end of "Secretary of State", glued to a figure before it ("9.000.194Ludzie", "5G"),
+    inside a party tag ("(R-Wyo.)"), a label before a figure ("A Number 10 spokesperson"),
+    or a connective after a sentence's end inside the unit ("... a 4% growth. Meanwhile,
+    domestic tourism", "... his visit. Further details")."""
     tok = tokens[i]
+    if tok.lower in lx.MONTHS and text and surname_month(text, tok.start, tok.end):
+        return False  # "Theresa May": a surname, no month
+    if tok.lower in lx.TITLES and _titled_name(tokens, i, text):
+        return False  # "the Department of Justice", "St. Louis": a name's word
     if _never_a_name(tok) or _of_title(tokens, i) or text[tok.start - 1 : tok.start].isdigit():
         return True
     if any(m.start() < tok.start < m.end() for m in _PARTY_TAG.finditer(text)):
         return True  # "Liz Cheney (R)", "Sen. Mike Enzi (R-Wyo.)": a party, not a name
+    if tok.lower in _LABELS and _FIGURE_NEXT.match(text, tok.end):
+        return True  # "A Number 10 spokesperson": the figure names, not the word
     return tok.lower in _CONNECTIVES and _SENTENCE_END.search(text, 0, tok.start) is not None
 
 
 # A party and state in brackets after a politician's name: "(R)", "(D-Calif.)", "(R-N.Y.)".
 _PARTY_TAG = re.compile(r"\([RDI](?:-[A-Z][A-Za-z.]{0,8})?\)")
+
+
+# Capitalised nouns that head a body's or a building's name: a title's word beside one is
+# a word of that name ("Justice Department", "Department of Justice", "Justice Center"),
+# and "of" after one goes on with the name.
+BODY_HEADS = frozenset(
+    """department ministry office center centre court committee council agency service
+    building""".split()
+)
+
+
+def _titled_name(tokens: Sequence[Token], i: int, text: str) -> bool:
+    """Whether token ``i``, a title's word ("Justice", "St"), is a word of a name here: of a
+    body, beside its capitalised head ("Justice Department", "the Department of Justice",
+    the "St. Louis County Justice Center"), or the "St." of a saint's or a place's name
+    before a capitalised word ("St. Louis"). Left out as titles, they cut the name:
+    "name only in: Department", "Louis County", "Center"."""
+    tok = tokens[i]
+    if not tok.text[:1].isupper() or not text:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if tok.lower == "st":
+        return nxt is not None and text[tok.end : nxt.start] in _SAINT_GAPS and _capitalised(nxt)
+    head_after = nxt is not None and nxt.start - tok.end == 1 and nxt.lower in BODY_HEADS
+    head_before = (
+        i >= 2
+        and tokens[i - 1].lower == "of"
+        and tokens[i - 2].lower in BODY_HEADS
+        and tokens[i - 2].text[:1].isupper()
+    )
+    return (head_after and nxt is not None and nxt.text[:1].isupper()) or head_before
+
+
+_SAINT_GAPS = frozenset({". ", " "})
 
 
 def _of_title(tokens: Sequence[Token], i: int) -> bool:
@@ -400,6 +452,7 @@ def _never_a_name(tok: Token) -> bool:
     base = tok.lower.split("ʼ")[0]
     return (
         not tok.text[:1].isupper()
+        or tok.text in _CURRENCY_CODES  # "100 billion USD": a sign, no name
         or _elided_common(tok)
         or tok.lower in lx.TITLES
         or tok.lower in lx.STOP_WORDS
@@ -464,7 +517,13 @@ _DATELINE = re.compile(
     r"(?:,? \d{1,2}:\d{2}(?: ?[ap]\.m\.)?|, \d{1,2} [^\W\d_]+\.?"
     r"|, [^\W\d_][\w.]*(?: [\w.]+){0,3})?(?: ?\([^()]{1,40}\))?"
     r"|[A-ZА-ЯЁІЇЄҐ][^\W\d_]+(?: [A-ZА-ЯЁІЇЄҐ][^\W\d_]+)? \([A-ZА-ЯЁІЇЄҐ][^()]{1,30}\))"
-    r"(?: ?(?:--|[—–-]) |(?<=\))(?:--|[—–-]))"
+    r"(?:[ \u00a0]*(?:--|[—–-]) |(?<=\))(?:--|[—–-]))"
+)
+# Where a dateline may stand inside a unit: after a line break the text kept as a literal
+# "\n" or a real one, or after a sentence's end ("... the world economy.  \n WASHINGTON
+# — President Trump ..."): a headline or a lead run into the report before it.
+_DATELINE_AFTER = re.compile(
+    r"(?:(?:\\n|\n)[ \u00a0\t]*|[.!?][\"”’]?[ \u00a0\t]+)(?=[A-ZА-ЯЁІЇЄҐ])"
 )
 
 
@@ -482,6 +541,17 @@ def dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
+def datelines(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` that are datelines: the one opening it, and one after a line
+    break or a sentence's end inside it ("... economy.  \\n WASHINGTON — President ...",
+    where the segmenter kept a headline or a lead with the report's first sentence)."""
+    out = [(0, end)] if (end := dateline_end(text)) else []
+    for m in _DATELINE_AFTER.finditer(text):
+        if (inner := _DATELINE.match(text, m.end())) is not None:
+            out.append((m.end(), inner.end()))
+    return out
+
+
 # Capitalised words that are no names: months, weekdays, cues and spelled counts.
 _NO_NAMES = (
     frozenset(lx.MONTHS) | frozenset(lx.WEEKDAYS) | CUE_WORDS | frozenset(lx.SPELLED_NUMBERS)
@@ -495,7 +565,8 @@ _CONNECTIVES = frozenset(
     """although though whereas since whenever unless until meanwhile however nevertheless
     nonetheless moreover furthermore still yet thus hence therefore instead besides despite
     once now later earlier today yesterday amid following while because after before when
-    if as so but and or then also""".split()
+    if as so but and or then also further additionally likewise similarly otherwise
+    indeed consequently accordingly finally""".split()
 )
 
 
