@@ -1,12 +1,13 @@
 """The English model's attribute ruler, its patterns found through an index.
 
 The ruler runs after the parser and sets POS, morphology and a few lemmas from 179
-patterns of one or two tokens (a tag, a lowercase word, a dependency label; all from
-en_core_web_sm's tag map and morph rules). spaCy's ``Matcher`` tries every pattern at
-every token: on a 50-article story that is 1.1 of the English parse's ~9.5 CPU-s, more
-than the tagger and the lemmatizer together. Each of these patterns opens with a test of
-equality or membership, so a token's candidates are a dictionary lookup of its tag, its
-word, its label or its whitespace flag, and only those are tested in full.
+patterns of one or two tokens (a tag, a lowercase word, a dependency label:
+en_core_web_sm's tag map, its words by tag and a few rules on the parse). spaCy's
+``Matcher`` tries every pattern at every token: on a 50-article story that is 1.1 of the
+English parse's ~9.5 CPU-s, more than the tagger and the lemmatizer together. Each of these
+patterns opens with a test of equality or membership, so a token's candidates are a
+dictionary lookup of its word, its label, its tag or its whitespace flag, and only those
+are tested in full.
 
 The ruler's own ``match`` is replaced only when every pattern has a form this module
 reads (no operators, only the attributes and predicates below); it returns the same
