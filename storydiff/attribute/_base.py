@@ -167,7 +167,22 @@ def load_parser(name: str = SPACY_MODEL) -> Any:
     tokenizer: Any = nlp.tokenizer
     for title in _ABBREVIATED_TITLES:
         tokenizer.add_special_case(title, [{"ORTH": title}])
+    _index_ruler(nlp)
     return nlp
+
+
+def _index_ruler(nlp: Any) -> None:
+    """The attribute ruler's patterns found through an index (``_ruler``): the same
+    matches, about a ninth of spaCy's matcher's time, which tries every pattern at every
+    token. A ruler with a pattern the index cannot read keeps spaCy's matcher."""
+    from storydiff.attribute._ruler import compile_ruler
+
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    indexed = compile_ruler(ruler)
+    if indexed is not None:
+        ruler.match = indexed.match  # what ``AttributeRuler.__call__`` calls
 
 
 # Ranks and titles written short before a name, that spaCy's tokenizer does not know.
