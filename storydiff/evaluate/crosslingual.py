@@ -184,20 +184,20 @@ class Tally:
 
 
 def findings(pair: VersionPair, comparison: Comparison) -> Iterator[dict[str, Any]]:
-    """The findings a translation cannot earn (suspect labels, "only in"), with their
-    sentences, so that each can be read and tallied by cause."""
+    """The findings a translation cannot earn (suspect labels, "only in") and the
+    partial ones (a translation says no more than its original, bar a liberty), with
+    their sentences and reasons, so that each can be read and tallied by cause."""
     segs = {s.article.id: s for s in comparison.articles}
     head = {"group": pair.group, "topic": pair.topic, "langs": "-".join(pair.langs)}
     for fact in comparison.facts:
-        if fact.label not in SUSPECT:
-            continue
         for rel in fact.relations:
-            if rel.label in SUSPECT:
+            if rel.label in SUSPECT or rel.label == "partial":
                 yield head | {
                     "kind": rel.label,
                     "a": segs[rel.a[0]].sentences[rel.a[1]].text,
                     "b": segs[rel.b[0]].sentences[rel.b[1]].text,
                     "similarity": rel.similarity,
+                    "reasons": list(rel.reasons),
                 }
     for aid, idx in comparison.unique.items():
         for i in idx:

@@ -54,10 +54,16 @@ def compare_cues(
     each side whether its language's negations are known (see ``NEGATION_LANGUAGES``).
     """
     neg, lexneg = _compare_polarity(a, b, close, findings, cross=cross, read=read)
-    hearsay = _one_sided("hearsay", a, b, _hearsay, close, findings)
-    modal = _one_sided("modal", a, b, _modals, False, findings)
-    doubt = _one_sided("doubt", a, b, _doubting, close, findings)
-    attribution = _one_sided("attribution", a, b, _attributions, False, findings, _tells)
+    if not all(read):
+        # A hedge or a named source in one version beside a language whose cue words are
+        # not read ("claimed" beside "afirma", "claimt") is no difference anyone checked:
+        # "certainty differs: only in A" would be false of every faithful translation.
+        hearsay = modal = doubt = attribution = 0.0
+    else:
+        hearsay = _one_sided("hearsay", a, b, _hearsay, close, findings)
+        modal = _one_sided("modal", a, b, _modals, False, findings)
+        doubt = _one_sided("doubt", a, b, _doubting, close, findings)
+        attribution = _one_sided("attribution", a, b, _attributions, False, findings, _tells)
     return CueFeatures(
         negation=neg,
         lexical_negative=lexneg,
@@ -199,7 +205,7 @@ def _compare_polarity(
     findings.append(
         Finding(
             kind="negation",
-            suggests="partial" if unchecked else "conflict",
+            suggests="partial" if unchecked or not other_read else "conflict",
             reason=reason,
             evidence=tuple(
                 evidence("negation", side, s, e, "" if other_read else OTHER_NOT_READ)
@@ -210,7 +216,9 @@ def _compare_polarity(
             strong=not cross and close and _negates_shared(side, spans, other),
         )
     )
-    return 1.0, lex_one
+    # Where the other side's negations are not read, the "not" is a note, not a
+    # feature: the model learnt one-sided negation from pairs where both sides are read.
+    return (1.0 if other_read else 0.0), lex_one
 
 
 def _negates_shared(side: SideView, spans: Sequence[tuple[int, int]], other: SideView) -> bool:
