@@ -2032,3 +2032,30 @@ def test_a_negation_beside_an_unread_language_makes_no_partial(relater: FeatureR
     rel = relate_one(relater, pair(en, es, 0.95, "en", "es"))
     assert rel.label == "agree", rel.reasons
     assert "negation in A: 'never' (negations of B are not read)" in rel.reasons
+
+
+def test_points_group_thousands_where_the_language_writes_them_so() -> None:
+    from storydiff.relate.tokens import numbers
+
+    def values(text: str, lang: str | None) -> list[float]:
+        return [n.value for n in numbers(text, lang=lang)]
+
+    # "40.000 millones $" is the Spanish "$40 billion", "10.000" Dutch ten thousand
+    assert values("un contrato de 40.000 millones $", "es") == [4e10]
+    assert values("10.000 banen en 3,5 miljoen euro", "nl") == [1e4, 3.5e6]
+    assert values("40 miliardi di dollari", "it") == [4e10]
+    # an English "1.375 percent" keeps its decimals; two groups or a decimal comma
+    # are thousands in any language
+    assert values("a rate of 1.375 percent", "en") == [1.375]
+    assert values("1.234.567 people, 4.272,78 euro", None) == [1234567.0, 4272.78]
+
+
+def test_a_figure_with_point_thousands_is_the_translations_figure(
+    relater: FeatureRelater,
+) -> None:
+    # "number differs: 10,000 vs 10.000" of an English text and its Spanish translation
+    en = "The new plant will create 10,000 jobs under a $40 billion contract."
+    es = "La nueva planta creará 10.000 empleos con un contrato de 40.000 millones $."
+    rel = relate_one(relater, pair(en, es, 0.95, "en", "es"))
+    assert rel.label != "conflict", rel.reasons
+    assert not [r for r in rel.reasons if r.startswith("number")], rel.reasons

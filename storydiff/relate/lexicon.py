@@ -281,6 +281,11 @@ OPENING_ARTICLES: dict[str, frozenset[str]] = {
 # and the period unread ("in March" / "in February"), so figures that differ are shown as
 # differing, never as a conflict.
 SLOT_LANGUAGES = frozenset({"en", "uk", "ru"})
+# Languages that group thousands with points and write decimals after a comma ("40.000
+# millones", "1.234,5"): their "10.000" is ten thousand, an English one ten.
+POINT_THOUSANDS_LANGUAGES = frozenset(
+    {"de", "es", "it", "nl", "pt", "ca", "da", "el", "hr", "id", "ro", "sl", "sr", "tr"}
+)
 # English month names that are common words unless capitalised ("may", "march").
 CAPITALISED_ONLY = _words("may march jan feb apr aug sep oct dec")
 
@@ -337,6 +342,11 @@ MULTIPLIER_STEMS: tuple[tuple[str, float], ...] = (
     ("millón", 1e6),
     ("millon", 1e6),
     ("milion", 1e6),
+    # Dutch: "3,5 miljoen", "2 miljard", "10 duizend"
+    ("biljoen", 1e12),
+    ("miljard", 1e9),
+    ("miljoen", 1e6),
+    ("duizend", 1e3),
     ("thousand", 1e3),
     ("тисяч", 1e3),
     ("тис", 1e3),
