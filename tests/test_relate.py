@@ -2059,3 +2059,17 @@ def test_a_figure_with_point_thousands_is_the_translations_figure(
     rel = relate_one(relater, pair(en, es, 0.95, "en", "es"))
     assert rel.label != "conflict", rel.reasons
     assert not [r for r in rel.reasons if r.startswith("number")], rel.reasons
+
+
+def test_counts_are_spelled_in_the_sentences_own_language(relater: FeatureRelater) -> None:
+    from storydiff.relate.tokens import numbers
+
+    assert [n.value for n in numbers("Ha encargado dos aviones", lang="es")] == [2.0]
+    assert [n.value for n in numbers("twee vliegtuigen en elf banen", lang="nl")] == [2.0, 11.0]
+    # the same words are no counts in another language ("due to", "an elf")
+    assert numbers("It was due to the storm, an elf said.", lang="en") == []
+    # "number only in A: two" beside the Spanish "dos"
+    en = "The airline ordered two new Airbus jets on Tuesday."
+    es = "La aerolínea encargó dos nuevos aviones Airbus el martes."
+    rel = relate_one(relater, pair(en, es, 0.95, "en", "es"))
+    assert not [r for r in rel.reasons if r.startswith("number")], rel.reasons

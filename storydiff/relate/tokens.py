@@ -154,12 +154,12 @@ def numbers(
     ("1.375 percent"); "1.234.567" and "1.234,5" are grouped thousands in any language."""
     point_thousands = lang in lx.POINT_THOUSANDS_LANGUAGES
     toks = tuple(_tokenize(text) if tokens is None else tokens)
-    return list(_numbers(text, toks, point_thousands))
+    return list(_numbers(text, toks, point_thousands, lang or ""))
 
 
 @lru_cache(maxsize=_MEMO)
 def _numbers(
-    text: str, tokens: tuple[Token, ...], point_thousands: bool = False
+    text: str, tokens: tuple[Token, ...], point_thousands: bool = False, lang: str = ""
 ) -> tuple[Number, ...]:
     found = _fractions(text)
     taken = [c.span() for c in _CLOCK.finditer(text)] + [(n.start, n.end) for n in found]
@@ -174,7 +174,7 @@ def _numbers(
             continue  # "the 76ers", "the 49ers": a team's name, not a figure
         value = _value(raw, point_thousands)
         found.append(Number(value=value, start=m.start(), end=m.end(), text=raw))
-    found += _spelled(text, tokens)
+    found += _spelled(text, tokens, lx.SPELLED_NUMBERS_BY_LANGUAGE.get(lang, {}))
     by_start = {t.start: t for t in tokens}
     return tuple(_with_scale(num, text, by_start) for num in sorted(found, key=lambda n: n.start))
 
@@ -241,11 +241,18 @@ def _model_number(text: str, start: int, end: int) -> bool:
     return not (word == "%" or unit or multiplier(word) is not None)
 
 
-def _spelled(text: str, tokens: Sequence[Token]) -> list[Number]:
-    """Spelled-out counts; "thirty-two" and "двадцать пять" are one number."""
+def _spelled(
+    text: str, tokens: Sequence[Token], own: Mapping[str, float] | None = None
+) -> list[Number]:
+    """Spelled-out counts; "thirty-two" and "двадцать пять" are one number. ``own`` adds
+    the counts of the sentence's language ("dos", "due", "twee")."""
     out: list[Number] = []
     for tok in tokens:
-        value = lx.SPELLED_NUMBERS.get(tok.lower) or _inflected_count(tok.lower)
+        value = (
+            lx.SPELLED_NUMBERS.get(tok.lower)
+            or (own or {}).get(tok.lower)
+            or _inflected_count(tok.lower)
+        )
         if value is None and tok.lower in lx.ONE_AFTER_TENS:
             value = 1.0
         if value is None:
