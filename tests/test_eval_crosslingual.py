@@ -109,7 +109,10 @@ def test_the_harness_runs_on_a_folder_of_the_same_layout(folder: Path) -> None:
     assert "MEANTIME `test`" in markdown_table(r)
 
 
-def test_a_folder_without_meantime_is_skipped(tmp_path: Path) -> None:
-    r = evaluate_crosslingual(tmp_path)
+def test_a_folder_without_meantime_or_without_the_split_is_skipped(
+    tmp_path: Path, folder: Path
+) -> None:
+    r = evaluate_crosslingual(tmp_path / "elsewhere")
     assert "skipped" in r
     assert markdown_table(r).startswith("Skipped")
+    assert "skipped" in evaluate_crosslingual(folder, split="val")
