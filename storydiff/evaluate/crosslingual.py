@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storydiff.evaluate.alignment import (
     Aligner,
@@ -43,6 +43,9 @@ from storydiff.evaluate.datasets import Group, data_dir, load_meantime
 from storydiff.evaluate.samestory import SentenceEmbeddings, default_embeddings
 from storydiff.records import Article, Comparison, Segmented
 from storydiff.settings import Settings
+
+if TYPE_CHECKING:
+    from storydiff.compare import Pipeline
 
 # The pairs of versions compared: English against each translation, and two
 # translations against each other (neither is the original).
@@ -208,6 +211,23 @@ def findings(pair: VersionPair, comparison: Comparison) -> Iterator[dict[str, An
             }
 
 
+def _found(
+    pipeline: Pipeline,
+    vectors: SentenceEmbeddings,
+    baselines: Sequence[Aligner],
+    pair: VersionPair,
+    on_comparison: Callable[[VersionPair, Comparison], None] | None,
+) -> dict[str, Found]:
+    """What storydiff (the CLI's pipeline) and each baseline find on one pair."""
+    comparison = pipeline.compare(pair.articles)
+    if on_comparison is not None:
+        on_comparison(pair, comparison)
+    segs, _ = vectors(list(pair.articles))
+    return {"storydiff": storydiff_found(comparison)} | {
+        b.name: baseline_found(b, segs) for b in baselines
+    }
+
+
 def evaluate_crosslingual(
     data_path: str | Path | None = None,
     *,
@@ -245,15 +265,8 @@ def evaluate_crosslingual(
             note(f"comparing pair {n + 1} of {len(pairs)}")
         lp = "-".join(pair.langs)
         gold = line_count(pair.articles[0]) if has_line_gold(pair) else None
-        if gold is None:
-            skipped[lp] += 1
-        comparison = pipeline.compare(pair.articles)
-        if on_comparison is not None:
-            on_comparison(pair, comparison)
-        segs, _ = vectors(list(pair.articles))
-        found = {"storydiff": storydiff_found(comparison)}
-        found |= {b.name: baseline_found(b, segs) for b in baselines}
-        for system, f in found.items():
+        skipped[lp] += gold is None
+        for system, f in _found(pipeline, vectors, baselines, pair, on_comparison).items():
             tallies[system, lp].add(f, gold)
             tallies[system, "all"].add(f, gold)
     by_pair: dict[str, Any] = {}
@@ -264,7 +277,7 @@ def evaluate_crosslingual(
         "config": {"data": str(root), "split": part, "embedder": vectors.embedder.name},
         "groups": len({p.group for p in pairs}),
         "pairs": len(pairs),
-        "skipped_alignment": dict(skipped),
+        "skipped_alignment": {k: v for k, v in skipped.items() if v},
         "systems": by_pair["all"],
         "by_pair": {k: v for k, v in by_pair.items() if k != "all"},
         "timings": {"compare": time.perf_counter() - t},

@@ -191,34 +191,45 @@ def _compare_polarity(
     side, spans = (a, na) if na else (b, nb)
     if neg_a and neg_b:
         return 0.0, lex_one  # both say no, one with a particle, one with a verb
-    text = side.sent.text[spans[0][0] : spans[0][1]]
     other = b if side is a else a
+    other_read = read[1] if side is a else read[0]
+    findings.append(_negation(side, other, spans, close=close, cross=cross, other_read=other_read))
+    # Where the other side's negations are not read, the "not" is a note, not a
+    # feature: the model learnt one-sided negation from pairs where both sides are read.
+    return (1.0 if other_read else 0.0), lex_one
+
+
+def _negation(
+    side: SideView,
+    other: SideView,
+    spans: Sequence[tuple[int, int]],
+    *,
+    close: bool,
+    cross: bool,
+    other_read: bool,
+) -> Finding:
+    """The finding of a negation ``side`` has and ``other`` lacks (or, ``other_read``
+    false, may have in words that are not read: a note that suggests no conflict)."""
+    text = side.sent.text[spans[0][0] : spans[0][1]]
     decided = _decision(side.tokens)
     # a negated decision ("не підтримав") is weighed against the other's decision verb
-    unchecked = cross and not (decided is not None and abs(decided[0]) == 2)
-    other_read = read[1] if side is a else read[0]
+    unchecked = not other_read or (cross and not (decided is not None and abs(decided[0]) == 2))
     reason = (
         f"negation only in {side.name}: '{text}'"
         if other_read
         else f"negation in {side.name}: '{text}' (negations of {other.name} are not read)"
     )
-    findings.append(
-        Finding(
-            kind="negation",
-            suggests="partial" if unchecked or not other_read else "conflict",
-            reason=reason,
-            evidence=tuple(
-                evidence("negation", side, s, e, "" if other_read else OTHER_NOT_READ)
-                for s, e in spans
-            ),
-            # "not addressing" against "addressing" says the opposite; "none seriously",
-            # "without the consent" negate what the other version does not say at all
-            strong=not cross and close and _negates_shared(side, spans, other),
-        )
+    return Finding(
+        kind="negation",
+        suggests="partial" if unchecked else "conflict",
+        reason=reason,
+        evidence=tuple(
+            evidence("negation", side, s, e, "" if other_read else OTHER_NOT_READ) for s, e in spans
+        ),
+        # "not addressing" against "addressing" says the opposite; "none seriously",
+        # "without the consent" negate what the other version does not say at all
+        strong=not cross and close and _negates_shared(side, spans, other),
     )
-    # Where the other side's negations are not read, the "not" is a note, not a
-    # feature: the model learnt one-sided negation from pairs where both sides are read.
-    return (1.0 if other_read else 0.0), lex_one
 
 
 def _negates_shared(side: SideView, spans: Sequence[tuple[int, int]], other: SideView) -> bool:
