@@ -90,6 +90,12 @@ def test_datelines_and_timestamps_state_nothing_to_align() -> None:
     assert not states_something("Updated 4/9/2007 6:04 PM")
     assert not states_something("on April 30, 2008 at 4:31 AM, updated April 30, 2008")
     assert not states_something("Apr 12, 2007")
+    # the date line of a Spanish, Italian or German translation (MEANTIME): no claim
+    assert not states_something("27 de marzo del 2008")
+    assert not states_something("1 de septiembre del 2007")
+    assert not states_something("27 marzo 2008")
+    assert not states_something("8. März 2021")
+    assert states_something("El Ministerio de Defensa habló.")
     assert states_something("Police said three people were injured on Monday.")
     assert states_something("Київ заявив про атаку 12 квітня.")
     # a section heading names a topic

@@ -1437,8 +1437,9 @@ def test_a_negation_across_languages_is_no_conflict_by_itself(relater: FeatureRe
     b = "Some are outraged by the child's behavior, they do not understand why adults allowed it."
     rel = relate_one(relater, pair(a, b, 0.85, "pl", "en"))
     assert rel.label != "conflict", rel.reasons
-    # Polish negations are not read, so "only in" would claim what no one checked
-    assert rel.reasons == ("negation in B: 'not' (negations of A are not read)",)
+    # Polish negations are not read, so "only in" would claim what no one checked (the
+    # note is shown; it no longer makes B "say more" on its own: MEANTIME translations)
+    assert "negation in B: 'not' (negations of A are not read)" in rel.reasons
     # a negated decision against the opposite decision still conflicts
     for text, lang in (
         ("Уряд не підтримав закон про мову.", "uk"),
@@ -1968,10 +1969,11 @@ def test_a_negation_beside_an_unread_language_is_not_only_in_one(
     b = "It is not clear what form that Russian assistance has taken."
     rel = relate_one(relater, pair(a, b, 0.9, "de", "en"))
     lines = evidence_lines(rel, {"A": "A", "B": "B"})
-    assert [x for x in lines if x.startswith("negation")] == [
-        "negation: not in B — the other version's language is not read for this"
-    ]
+    assert all("is not read for this" in x for x in lines if x.startswith("negation"))
     assert not [x for x in lines if " only in " in x and x.startswith("negation")]
+    # the "nicht" is not read, so nothing backs B saying more: the note stays a reason
+    assert rel.label != "partial", rel.reasons
+    assert "negation in B: 'not' (negations of A are not read)" in rel.reasons
 
 
 def test_a_party_tag_or_a_job_title_is_no_name_only_in_one(relater: FeatureRelater) -> None:
@@ -1989,3 +1991,85 @@ def test_a_party_tag_or_a_job_title_is_no_name_only_in_one(relater: FeatureRelat
     b = "DiLeo is in his 19th season with the team as Senior Vice President and Assistant Manager."
     rel = relate_one(relater, pair(a, b, 0.92))
     assert not [r for r in rel.reasons if r.startswith("name only in")], rel.reasons
+
+
+# --- translations as gold (issue 10, s12-xling: MEANTIME) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("other", "lang"),
+    [
+        ("Apple afirma que el nuevo teléfono navega al doble de velocidad.", "es"),
+        ("Apple claimt dat de nieuwe telefoon twee keer zo snel surft.", "nl"),
+    ],
+)
+def test_a_hedge_beside_a_language_whose_cues_are_not_read_is_no_force_difference(
+    relater: FeatureRelater, other: str, lang: str
+) -> None:
+    # "stronger: certainty differs: 'claimed' only in A" of a faithful translation: the
+    # Spanish "afirma" and the Dutch "claimt" are not read, so nothing is only in A
+    en = "Apple has claimed that the new phone browses at double the speed."
+    rel = relate_one(relater, pair(en, other, 0.95, "en", lang))
+    assert rel.label not in ("stronger", "weaker", "conflict"), rel.reasons
+    assert not [r for r in rel.reasons if "only in" in r and "claimed" in r]
+
+
+def test_a_named_source_beside_an_unread_language_is_not_only_in_one(
+    relater: FeatureRelater,
+) -> None:
+    # "source named only in A: 'According to'" beside "Según": not read, so not shown
+    en = "According to The New York Times, the executive was ousted over hardware issues."
+    es = "Según The New York Times, el ejecutivo fue apartado por problemas de hardware."
+    rel = relate_one(relater, pair(en, es, 0.95, "en", "es"))
+    assert not [r for r in rel.reasons if r.startswith("source named only in")], rel.reasons
+
+
+def test_a_negation_beside_an_unread_language_makes_no_partial(relater: FeatureRelater) -> None:
+    # "partial: negation in A: 'never' (negations of B are not read)" of a translation
+    # whose "nunca" says the same: the note stays, B is not said to say less
+    en = "In the armed services, you can never have too much fuel in the air."
+    es = "En los servicios armados, nunca se tiene demasiado combustible en el aire."
+    rel = relate_one(relater, pair(en, es, 0.95, "en", "es"))
+    assert rel.label == "agree", rel.reasons
+    assert "negation in A: 'never' (negations of B are not read)" in rel.reasons
+
+
+def test_points_group_thousands_where_the_language_writes_them_so() -> None:
+    from storydiff.relate.tokens import numbers
+
+    def values(text: str, lang: str | None) -> list[float]:
+        return [n.value for n in numbers(text, lang=lang)]
+
+    # "40.000 millones $" is the Spanish "$40 billion", "10.000" Dutch ten thousand
+    assert values("un contrato de 40.000 millones $", "es") == [4e10]
+    assert values("10.000 banen en 3,5 miljoen euro", "nl") == [1e4, 3.5e6]
+    assert values("40 miliardi di dollari", "it") == [4e10]
+    # an English "1.375 percent" keeps its decimals; two groups or a decimal comma
+    # are thousands in any language
+    assert values("a rate of 1.375 percent", "en") == [1.375]
+    assert values("1.234.567 people, 4.272,78 euro", None) == [1234567.0, 4272.78]
+
+
+def test_a_figure_with_point_thousands_is_the_translations_figure(
+    relater: FeatureRelater,
+) -> None:
+    # "number differs: 10,000 vs 10.000" of an English text and its Spanish translation
+    en = "The new plant will create 10,000 jobs under a $40 billion contract."
+    es = "La nueva planta creará 10.000 empleos con un contrato de 40.000 millones $."
+    rel = relate_one(relater, pair(en, es, 0.95, "en", "es"))
+    assert rel.label != "conflict", rel.reasons
+    assert not [r for r in rel.reasons if r.startswith("number")], rel.reasons
+
+
+def test_counts_are_spelled_in_the_sentences_own_language(relater: FeatureRelater) -> None:
+    from storydiff.relate.tokens import numbers
+
+    assert [n.value for n in numbers("Ha encargado dos aviones", lang="es")] == [2.0]
+    assert [n.value for n in numbers("twee vliegtuigen en elf banen", lang="nl")] == [2.0, 11.0]
+    # the same words are no counts in another language ("due to", "an elf")
+    assert numbers("It was due to the storm, an elf said.", lang="en") == []
+    # "number only in A: two" beside the Spanish "dos"
+    en = "The airline ordered two new Airbus jets on Tuesday."
+    es = "La aerolínea encargó dos nuevos aviones Airbus el martes."
+    rel = relate_one(relater, pair(en, es, 0.95, "en", "es"))
+    assert not [r for r in rel.reasons if r.startswith("number")], rel.reasons

@@ -41,6 +41,17 @@ _DATELINE_WORDS = (
         """am pm a.m p.m gmt utc est edt cet updated update posted published modified last
         on at by of in оновлено оновлено опубліковано обновлено опубликовано о об""".split()
     )
+    # The month names and date particles of the Western European languages whose dates
+    # are not otherwise read: "27 de marzo del 2008" is the date line of a Spanish
+    # translation whose English one, "March 27, 2008", states nothing either.
+    | frozenset(
+        """enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre
+        noviembre diciembre gennaio febbraio aprile maggio giugno luglio settembre ottobre
+        dicembre janvier février fevrier mars avril mai juin juillet août aout septembre
+        octobre novembre décembre decembre januar februar märz maerz juni juli oktober
+        dezember januari februari maart mei augustus oktober janeiro fevereiro março
+        marco maio junho julho setembro outubro dezembro de del di van""".split()
+    )
 )
 
 

@@ -28,7 +28,15 @@ from typing import Any
 from storydiff.evaluate.benchdoc import write_section
 
 FLOORS = Path(__file__).with_name("floors.json")
-TASKS = ("samestory", "alignment", "relations", "framing", "attribution", "clustering")
+TASKS = (
+    "samestory",
+    "alignment",
+    "crosslingual",
+    "relations",
+    "framing",
+    "attribution",
+    "clustering",
+)
 
 
 def _samestory(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
@@ -42,6 +50,13 @@ def _alignment(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
     from storydiff.evaluate.alignment import evaluate_alignment, markdown_table
 
     r = evaluate_alignment(data, progress=_say, split=split)
+    return r, markdown_table(r)
+
+
+def _crosslingual(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
+    from storydiff.evaluate.crosslingual import evaluate_crosslingual, markdown_table
+
+    r = evaluate_crosslingual(data, progress=_say, split=split)
     return r, markdown_table(r)
 
 
@@ -86,6 +101,7 @@ def _clustering(data: Path, split: str | None) -> tuple[dict[str, Any], str]:
 RUNNERS: dict[str, tuple[str, Callable[[Path, str | None], tuple[dict[str, Any], str]]]] = {
     "samestory": ("Same story (BASIL and ECB+ with AllSides distractors)", _samestory),
     "alignment": ("Cross-outlet alignment (NewsWCL50, ECB+)", _alignment),
+    "crosslingual": ("Cross-language alignment (MEANTIME translations)", _crosslingual),
     "relations": ("Relations (SICK, MSRP, ClaimDiff)", _relations),
     "framing": ("Framing (BABE, PTC, SemEval-2023, BASIL)", _framing),
     "attribution": ("Attribution (PolNeAR en, uk/ru sample, ner_uk name keys)", _attribution),

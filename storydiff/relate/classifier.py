@@ -30,7 +30,7 @@ from storydiff.errors import StorydiffError
 from storydiff.records import Relation, RelationLabel
 from storydiff.relate._base import Pair
 from storydiff.relate.features import FEATURE_NAMES, PairFeatures, extract, read_sentence
-from storydiff.relate.findings import Finding, Side
+from storydiff.relate.findings import OTHER_NOT_READ, Finding, Side
 
 # The labels the model predicts; ``stronger`` / ``weaker`` come from the force findings.
 LABELS: tuple[RelationLabel, ...] = ("agree", "partial", "conflict")
@@ -219,7 +219,9 @@ def _apply_rules(
     label, confidence = _unread_conflict(feats, label, confidence, p_conflict)
     force = _force(feats)
     conflicts = [f for f in feats.findings if f.suggests == "conflict"]
-    partial = [f for f in feats.findings if f.suggests == "partial"]
+    # A note on a cue the other language is not read for (``OTHER_NOT_READ``) backs no
+    # "says more": it is shown, but it cannot hold a label on its own.
+    partial = [f for f in feats.findings if f.suggests == "partial" and not _unchecked(f)]
     if any(f.strong for f in conflicts):
         return "conflict", max(p_conflict, rule_confidence)
     if any(f.strong for f in force) or (force and label == "conflict" and not conflicts):
@@ -265,6 +267,11 @@ def _unread_conflict(
     if any(f.suggests == "conflict" and _read(f, feats) for f in feats.findings):
         return label, confidence
     return "partial", 1.0 - p_conflict
+
+
+def _unchecked(finding: Finding) -> bool:
+    """Whether a finding only notes a cue whose absence on the other side is not read."""
+    return bool(finding.evidence) and all(e.note == OTHER_NOT_READ for e in finding.evidence)
 
 
 def _read(finding: Finding, feats: PairFeatures) -> bool:

@@ -54,10 +54,16 @@ def compare_cues(
     each side whether its language's negations are known (see ``NEGATION_LANGUAGES``).
     """
     neg, lexneg = _compare_polarity(a, b, close, findings, cross=cross, read=read)
-    hearsay = _one_sided("hearsay", a, b, _hearsay, close, findings)
-    modal = _one_sided("modal", a, b, _modals, False, findings)
-    doubt = _one_sided("doubt", a, b, _doubting, close, findings)
-    attribution = _one_sided("attribution", a, b, _attributions, False, findings, _tells)
+    if not all(read):
+        # A hedge or a named source in one version beside a language whose cue words are
+        # not read ("claimed" beside "afirma", "claimt") is no difference anyone checked:
+        # "certainty differs: only in A" would be false of every faithful translation.
+        hearsay = modal = doubt = attribution = 0.0
+    else:
+        hearsay = _one_sided("hearsay", a, b, _hearsay, close, findings)
+        modal = _one_sided("modal", a, b, _modals, False, findings)
+        doubt = _one_sided("doubt", a, b, _doubting, close, findings)
+        attribution = _one_sided("attribution", a, b, _attributions, False, findings, _tells)
     return CueFeatures(
         negation=neg,
         lexical_negative=lexneg,
@@ -185,32 +191,45 @@ def _compare_polarity(
     side, spans = (a, na) if na else (b, nb)
     if neg_a and neg_b:
         return 0.0, lex_one  # both say no, one with a particle, one with a verb
-    text = side.sent.text[spans[0][0] : spans[0][1]]
     other = b if side is a else a
+    other_read = read[1] if side is a else read[0]
+    findings.append(_negation(side, other, spans, close=close, cross=cross, other_read=other_read))
+    # Where the other side's negations are not read, the "not" is a note, not a
+    # feature: the model learnt one-sided negation from pairs where both sides are read.
+    return (1.0 if other_read else 0.0), lex_one
+
+
+def _negation(
+    side: SideView,
+    other: SideView,
+    spans: Sequence[tuple[int, int]],
+    *,
+    close: bool,
+    cross: bool,
+    other_read: bool,
+) -> Finding:
+    """The finding of a negation ``side`` has and ``other`` lacks (or, ``other_read``
+    false, may have in words that are not read: a note that suggests no conflict)."""
+    text = side.sent.text[spans[0][0] : spans[0][1]]
     decided = _decision(side.tokens)
     # a negated decision ("не підтримав") is weighed against the other's decision verb
-    unchecked = cross and not (decided is not None and abs(decided[0]) == 2)
-    other_read = read[1] if side is a else read[0]
+    unchecked = not other_read or (cross and not (decided is not None and abs(decided[0]) == 2))
     reason = (
         f"negation only in {side.name}: '{text}'"
         if other_read
         else f"negation in {side.name}: '{text}' (negations of {other.name} are not read)"
     )
-    findings.append(
-        Finding(
-            kind="negation",
-            suggests="partial" if unchecked else "conflict",
-            reason=reason,
-            evidence=tuple(
-                evidence("negation", side, s, e, "" if other_read else OTHER_NOT_READ)
-                for s, e in spans
-            ),
-            # "not addressing" against "addressing" says the opposite; "none seriously",
-            # "without the consent" negate what the other version does not say at all
-            strong=not cross and close and _negates_shared(side, spans, other),
-        )
+    return Finding(
+        kind="negation",
+        suggests="partial" if unchecked else "conflict",
+        reason=reason,
+        evidence=tuple(
+            evidence("negation", side, s, e, "" if other_read else OTHER_NOT_READ) for s, e in spans
+        ),
+        # "not addressing" against "addressing" says the opposite; "none seriously",
+        # "without the consent" negate what the other version does not say at all
+        strong=not cross and close and _negates_shared(side, spans, other),
     )
-    return 1.0, lex_one
 
 
 def _negates_shared(side: SideView, spans: Sequence[tuple[int, int]], other: SideView) -> bool:

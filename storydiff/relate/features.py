@@ -209,8 +209,8 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
 
     ``read`` reads each side's words and dates: ``read_sentence``, or a memoised one when
     the same sentences come back in many pairs."""
-    a = _side(pair.a, "a", pair.date_a, pair.label_a, read)
-    b = _side(pair.b, "b", pair.date_b, pair.label_b, read)
+    a = _side(pair.a, "a", pair.date_a, pair.label_a, read, pair.lang_a)
+    b = _side(pair.b, "b", pair.date_b, pair.label_b, read, pair.lang_b)
     # A wrong language tag must not make word overlap count across scripts.
     cross_script = mostly_latin(pair.a.text) != mostly_latin(pair.b.text)
     cross = cross_script or pair.lang_a != pair.lang_b
@@ -346,7 +346,7 @@ class _Said:
 
 def _figures(side: SideView) -> frozenset[float]:
     """The values of the numbers ``side`` gives."""
-    return frozenset(n.value for n in numbers(side.sent.text, side.tokens))
+    return frozenset(n.value for n in numbers(side.sent.text, side.tokens, lang=side.lang))
 
 
 def _extra(
@@ -363,7 +363,8 @@ def _extra(
     ``figures`` are the values of the other side's numbers: a number both give ends a
     run as a shared word does ("only in A: '... House voted 60-48 on a bill ...'" beside
     "It passed in a 60-48 vote" quoted a figure the other version gives)."""
-    shared = [n.start for n in numbers(side.sent.text, side.tokens) if n.value in figures]
+    found = numbers(side.sent.text, side.tokens, lang=side.lang)
+    shared = [n.start for n in found if n.value in figures]
     forms = word_forms(side.tokens, side.sent.text)
     n, start, end = _longest_uncovered(side.tokens, forms, said, shared)
     # a script without spaces is one "word" per run of letters: the run found would hold
@@ -391,16 +392,20 @@ def _context(pair: Pair, key: Side, read: Reader) -> SideView | None:
     sent = pair.a if key == "a" else pair.b
     rest = Sentence(article_id=sent.article_id, index=-1, start=0, end=len(text), text=text)
     published = pair.date_a if key == "a" else pair.date_b
-    return _side(rest, key, published, "", read)
+    return _side(rest, key, published, "", read, pair.lang_a if key == "a" else pair.lang_b)
 
 
 def _bigrams(tokens: Sequence[Token]) -> set[tuple[str, str]]:
     return {(x.key, y.key) for x, y in pairwise(tokens)}
 
 
-def _side(sent: Sentence, key: Side, published: str | None, name: str, read: Reader) -> SideView:
+def _side(
+    sent: Sentence, key: Side, published: str | None, name: str, read: Reader, lang: str | None
+) -> SideView:
     tokens, dates = read(sent.text, published)
-    return SideView(sent=sent, name=name, tokens=list(tokens), dates=list(dates), key=key)
+    return SideView(
+        sent=sent, name=name, tokens=list(tokens), dates=list(dates), key=key, lang=lang
+    )
 
 
 def _longest_uncovered(

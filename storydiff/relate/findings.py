@@ -40,6 +40,7 @@ class SideView:
     tokens: list[Token]
     dates: list[DateMention]
     key: Side
+    lang: str | None = None  # how its numbers read ("40.000": forty thousand in es)
 
 
 # The note of evidence found on one side where the other side's language is not read for

@@ -287,6 +287,25 @@ OPENING_ARTICLES: dict[str, frozenset[str]] = {
 # and the period unread ("in March" / "in February"), so figures that differ are shown as
 # differing, never as a conflict.
 SLOT_LANGUAGES = frozenset({"en", "uk", "ru"})
+# Languages that group thousands with points and write decimals after a comma ("40.000
+# millones", "1.234,5"): their "10.000" is ten thousand, an English one ten.
+_SPELLED_VALUES = (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 30)
+POINT_THOUSANDS_LANGUAGES = frozenset(
+    {"de", "es", "it", "nl", "pt", "ca", "da", "el", "hr", "id", "ro", "sl", "sr", "tr"}
+)
+# Spelled-out counts of languages whose words would be English words or names elsewhere
+# ("due", "once", "dos", "elf"): read only in a sentence of that language. One is left
+# out (an article: "un", "una", "een"), and so is Italian "sei" ("you are").
+SPELLED_NUMBERS_BY_LANGUAGE: dict[str, dict[str, float]] = {
+    lang: {w: float(v) for v, w in zip(_SPELLED_VALUES, words.split(), strict=True) if w != "-"}
+    for lang, words in (
+        ("es", "dos tres cuatro cinco seis siete ocho nueve diez once doce veinte treinta"),
+        ("it", "due tre quattro cinque - sette otto nove dieci undici dodici venti trenta"),
+        ("nl", "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig"),
+        ("pt", "dois três quatro cinco seis sete oito nove dez onze doze vinte trinta"),
+        ("fr", "deux trois quatre cinq six sept huit neuf dix onze douze vingt trente"),
+    )
+}
 # English month names that are common words unless capitalised ("may", "march").
 CAPITALISED_ONLY = _words("may march jan feb apr aug sep oct dec")
 
@@ -343,6 +362,11 @@ MULTIPLIER_STEMS: tuple[tuple[str, float], ...] = (
     ("millón", 1e6),
     ("millon", 1e6),
     ("milion", 1e6),
+    # Dutch: "3,5 miljoen", "2 miljard", "10 duizend"
+    ("biljoen", 1e12),
+    ("miljard", 1e9),
+    ("miljoen", 1e6),
+    ("duizend", 1e3),
     ("thousand", 1e3),
     ("тисяч", 1e3),
     ("тис", 1e3),

@@ -58,7 +58,7 @@ def quantities(side: SideView) -> list[Quantity]:
     spans = [(d.start, d.end) for d in side.dates] + _listed_days(text, side.dates)
     return [
         _quantity(n, text, side.tokens)
-        for n in numbers(text, side.tokens)
+        for n in numbers(text, side.tokens, lang=side.lang)
         if not any(s <= n.start and n.end <= e for s, e in spans)
     ]
 

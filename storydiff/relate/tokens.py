@@ -20,12 +20,15 @@ from storydiff.text.names import sound_key as sound_key
 from storydiff.text.words import APOSTROPHE_WORD
 
 # Thousands with commas (and decimals after a point: "$4,272.78"), thousands with (narrow)
-# spaces as in Russian (decimals after a comma: "1 234,5"), then plain/decimal.
+# spaces as in Russian (decimals after a comma: "1 234,5"), thousands with points as in
+# Spanish, Italian, Dutch or German ("40.000 millones", "1.234.567,5"), then plain/decimal.
 _NUMBER = re.compile(
     r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?!\d)"
+    r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)"
     r"|\d+(?:[.,]\d+)?)"
 )
+_POINT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 # A whole number and a fraction ("2 1/2 years", "2-1/2"): one figure, not 2, 1 and 2.
 _MIXED_FRACTION = re.compile(r"(?<![\d.,/])(\d+)[ \-\u00a0](\d{1,2})/(\d{1,2})(?![\d/])")
 # The second year of a range written short ("the 1950-53 Korean War"): no figure of its own.
@@ -142,13 +145,23 @@ def _name_after(text: str, end: int) -> bool:
     )
 
 
-def numbers(text: str, tokens: Sequence[Token] | None = None) -> list[Number]:
-    """Numbers in ``text`` by value: digits with separators, scale words, spelled-out counts."""
-    return list(_numbers(text, tuple(_tokenize(text) if tokens is None else tokens)))
+def numbers(
+    text: str, tokens: Sequence[Token] | None = None, *, lang: str | None = None
+) -> list[Number]:
+    """Numbers in ``text`` by value: digits with separators, scale words, spelled-out counts.
+
+    ``lang`` says how "40.000" reads: forty thousand in a language that groups thousands
+    with points (``lexicon.POINT_THOUSANDS_LANGUAGES``), else forty with three decimals
+    ("1.375 percent"); "1.234.567" and "1.234,5" are grouped thousands in any language."""
+    point_thousands = lang in lx.POINT_THOUSANDS_LANGUAGES
+    toks = tuple(_tokenize(text) if tokens is None else tokens)
+    return list(_numbers(text, toks, point_thousands, lang or ""))
 
 
 @lru_cache(maxsize=_MEMO)
-def _numbers(text: str, tokens: tuple[Token, ...]) -> tuple[Number, ...]:
+def _numbers(
+    text: str, tokens: tuple[Token, ...], point_thousands: bool = False, lang: str = ""
+) -> tuple[Number, ...]:
     found = _fractions(text)
     taken = [c.span() for c in _CLOCK.finditer(text)] + [(n.start, n.end) for n in found]
     taken += [r.span() for r in _YEAR_RANGE_END.finditer(text)]
@@ -160,8 +173,9 @@ def _numbers(text: str, tokens: tuple[Token, ...]) -> tuple[Number, ...]:
             continue  # "I-75", "F-16", "COVID-19", "iPhone 8": part of a name, not a figure
         if _name_after(text, m.end()):
             continue  # "the 76ers", "the 49ers": a team's name, not a figure
-        found.append(Number(value=_value(raw), start=m.start(), end=m.end(), text=raw))
-    found += _spelled(text, tokens)
+        value = _value(raw, point_thousands)
+        found.append(Number(value=value, start=m.start(), end=m.end(), text=raw))
+    found += _spelled(text, tokens, lx.SPELLED_NUMBERS_BY_LANGUAGE.get(lang, {}))
     by_start = {t.start: t for t in tokens}
     return tuple(_with_scale(num, text, by_start) for num in sorted(found, key=lambda n: n.start))
 
@@ -186,9 +200,12 @@ def _with_scale(num: Number, text: str, by_start: Mapping[int, Token]) -> Number
     return Number(value=num.value * factor, start=num.start, end=end, text=text[num.start : end])
 
 
-def _value(raw: str) -> float:
+def _value(raw: str, point_thousands: bool = False) -> float:
     """The value of a written number: "10,000" and "10 000" are ten thousand, "4,272.78"
-    and "1 234,5" keep their decimals, "3,5" is three and a half."""
+    and "1 234,5" keep their decimals, "3,5" is three and a half; "10.000" is ten
+    thousand where points group thousands, as "1.234.567" and "1.234,5" are anywhere."""
+    if _POINT_THOUSANDS.fullmatch(raw) and (point_thousands or raw.count(".") > 1 or "," in raw):
+        return float(raw.replace(".", "").replace(",", "."))
     if _THOUSANDS.fullmatch(raw):
         return float(re.sub(r"\D", "", raw))
     if "," in raw and "." in raw:
@@ -225,11 +242,18 @@ def _model_number(text: str, start: int, end: int) -> bool:
     return not (word == "%" or unit or multiplier(word) is not None)
 
 
-def _spelled(text: str, tokens: Sequence[Token]) -> list[Number]:
-    """Spelled-out counts; "thirty-two" and "двадцать пять" are one number."""
+def _spelled(
+    text: str, tokens: Sequence[Token], own: Mapping[str, float] | None = None
+) -> list[Number]:
+    """Spelled-out counts; "thirty-two" and "двадцать пять" are one number. ``own`` adds
+    the counts of the sentence's language ("dos", "due", "twee")."""
     out: list[Number] = []
     for tok in tokens:
-        value = lx.SPELLED_NUMBERS.get(tok.lower) or _inflected_count(tok.lower)
+        value = (
+            lx.SPELLED_NUMBERS.get(tok.lower)
+            or (own or {}).get(tok.lower)
+            or _inflected_count(tok.lower)
+        )
         if value is None and tok.lower in lx.ONE_AFTER_TENS:
             value = 1.0
         if value is None:
