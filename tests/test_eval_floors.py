@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from storydiff.evaluate.__main__ import FLOORS, TASKS, check, lookup
 
@@ -43,3 +44,37 @@ def test_every_shipped_floor_is_a_number_in_range() -> None:
     for path, value in floors.items():
         assert path.split("/", 1)[0] in TASKS
         assert 0.0 < value < 1.0
+
+
+def test_a_dataset_with_no_rows_of_the_split_is_skipped_not_missing(tmp_path: Path) -> None:
+    # Our folder has no MSRP or ClaimDiff rows of split "test" (the maintainers keep them
+    # back): `--split test --check` must say so and pass their floors, not fail on them.
+    from storydiff.evaluate.relations import evaluate_relations, markdown_table
+
+    rows = [
+        {
+            "pair_id": f"sick-{i}",
+            "dataset": "SICK",
+            "split": "test",
+            "premise": "A man is playing a guitar",
+            "hypothesis": hyp,
+            "labels": {"nli": nli, "relatedness": 4.0},
+        }
+        for i, (hyp, nli) in enumerate(
+            [
+                ("A man is playing an instrument", "entailment"),
+                ("A man is sleeping", "contradiction"),
+            ]
+        )
+    ]
+    folder = tmp_path / "nli_sick_msrp"
+    folder.mkdir()
+    (folder / "pairs.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8"
+    )
+    results = evaluate_relations(tmp_path, split="test", cache=None)
+    assert results["SICK"]["n"] == 2
+    assert "skipped" in results["MSRP"]
+    assert "skipped" in results["ClaimDiff"]
+    assert check({"relations": results}, {"relations/MSRP/accuracy": 0.75}) == []
+    assert "no MSRP rows of split test in this folder" in markdown_table(results)
