@@ -78,3 +78,11 @@ def test_a_dataset_with_no_rows_of_the_split_is_skipped_not_missing(tmp_path: Pa
     assert "skipped" in results["ClaimDiff"]
     assert check({"relations": results}, {"relations/MSRP/accuracy": 0.75}) == []
     assert "no MSRP rows of split test in this folder" in markdown_table(results)
+
+
+def test_a_skipped_dataset_in_a_list_passes_its_floors_and_a_missing_one_does_not() -> None:
+    # Clustering lists its datasets; one this folder's split lacks says so.
+    results = {"clustering": {"datasets": [{"dataset": "ECB+", "skipped": "no ECB+ groups"}]}}
+    assert check(results, {"clustering/datasets/ECB+/bcubed_f1": 0.8}) == []
+    (problem,) = check(results, {"clustering/datasets/BASIL/bcubed_f1": 0.8})
+    assert "not found" in problem

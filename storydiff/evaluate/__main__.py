@@ -141,6 +141,8 @@ def _skipped(results: dict[str, Any], path: str) -> bool:
     """Whether a section on ``path`` reports itself skipped (``{"skipped": reason}``)."""
     node: Any = results
     for part in path.split("/"):
+        if isinstance(node, list):  # searched by name, as lookup does
+            node = next((x for x in node if isinstance(x, dict) and part in x.values()), None)
         if not isinstance(node, dict):
             return False
         if "skipped" in node:

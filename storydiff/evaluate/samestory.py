@@ -344,10 +344,16 @@ def evaluate_same_story(
 
     params = DistractorParams(per_group=distractors_per_group, seed=seed)
     results: dict[str, Any] = {}
+    skipped: dict[str, Any] = {}
     for name in datasets:
         say(f"{name}: building the pool")
         t = time.perf_counter()
         groups = LOADERS[name](root, split)
+        if not groups:
+            # A folder (ours with --split test) may hold no groups of this split: said, so
+            # that its floors are skipped, never a traceback.
+            skipped[name] = {"skipped": f"no {name} groups of split {split} in this folder"}
+            continue
         distractors = index.pick(groups, params) if index is not None else {}
         pool = build_pool(name, groups, distractors, max_sentences=max_sentences)
         timings[f"pool {name}"] = time.perf_counter() - t
@@ -376,6 +382,7 @@ def evaluate_same_story(
         del r["_pool"]
         for fig in r["systems"].values():
             del fig["_matrix"]
+    results |= skipped
     graded: dict[str, Any] | None = None
     if semeval:
         say("SemEval-2022 sample: scoring pairs")
@@ -481,6 +488,8 @@ def markdown_table(results: dict[str, Any]) -> str:
     )
     lines = [head]
     for name, r in results["datasets"].items():
+        if "skipped" in r:
+            continue
         size = f"{r['articles']} ({r['groups']} + {r['distractors']})"
         for system, f in r["systems"].items():
             fixed = f["fixed"]
@@ -500,6 +509,7 @@ def markdown_table(results: dict[str, Any]) -> str:
     )
     if refs:
         lines.append(f"\nB³ F1 with every article alone (nothing merged): {refs}.")
+    lines += [f"\n{r['skipped']}." for r in results["datasets"].values() if "skipped" in r]
     if results.get("graded"):
         lines.append("\n" + graded_table(results["graded"]))
     lines.append(
