@@ -78,11 +78,16 @@ def a_person(ent: Any) -> bool:
 
 
 def name_start(doc: Any, start: int) -> int:
-    """Extend a person entity left over an untagged first name ("Dmitry" of "Peskov")."""
+    """Extend a person entity left over an untagged first name ("Dmitry" of "Peskov"). An
+    entity that already has a first name ("Robert Mueller") takes no word before it: that
+    word is a title's ("Special Counsel Robert Mueller", "General Manager Ed Stefanski"),
+    the person's role rather than part of the name shown."""
     prev = doc[start - 1] if start > 0 else None
     titles = cues()["en"]["titles"]
+    whole = start + 1 < len(doc) and doc[start + 1].ent_iob_ == "I"
     if (
-        prev is not None
+        not whole
+        and prev is not None
         and prev.pos_ == "PROPN"
         and not prev.ent_type_
         and prev.is_title
@@ -380,9 +385,13 @@ def _whose_people(ent: Any, head: Any) -> bool:
     common noun ("A spokesperson for Grassley", "Friends of Kathryn Jenkin" said): the
     spokesperson speaks, not Grassley; a name set beside the noun ("Her spokesman, Andrew
     Wilder") or right after the body of its office ("The spokesman for the Kremlin Dmitry
-    Peskov") is the speaker's own."""
+    Peskov") is the speaker's own, as is one set off by a comma after the phrase ("A
+    lawyer for Mr. Grimm, William McGinley of Patton Boggs, confirmed": the lawyer's name,
+    which the parser hangs under "Grimm")."""
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     if head.pos_ != "NOUN" or (before is not None and before.ent_type_ in _ORG_ENTS):
+        return False
+    if before is not None and before.text == "," and before.i > head.i:
         return False
     preps = [c for c in head.children if c.dep_ == "prep"]
     return any(p.left_edge.i <= ent.root.i <= p.right_edge.i for p in preps)

@@ -24,6 +24,7 @@ from storydiff.attribute._base import (
 from storydiff.attribute._words import (
     CAP,
     CYRILLIC_ANY,
+    INITIALS,
     LOCATIVE,
     SHORT_CAPS,
     animate_nominative,
@@ -35,6 +36,7 @@ from storydiff.attribute._words import (
     person_parses,
 )
 from storydiff.records import Segmented, SourceKind
+from storydiff.text.scripts import cyrillic_word
 
 _morph = morphology
 
@@ -125,10 +127,8 @@ def draft_for_phrase(
         return None  # "с Литвой и Латвией": no word of it can be a subject
     if lang != "en" and _from_place(words, _morph(lang)):
         return None  # "сообщили из Лос-Анджелеса": where it was reported from, no one
-    if lang != "en":
-        body = _body(words, lex, lang, case)
-        if body is not None:
-            return replace(base, name=body[0], kind=body[1])
+    if lang != "en" and (read := _initialled_or_body(base, phrase, words, lang, case)):
+        return read
     after_the = lang == "en" and re.search(r"(?<!\w)the\s+$", text[: src[0]], re.I) is not None
     named = _named_source(base, phrase, words, lex, lang, case, after_the=after_the)
     return named if named is not None else _unnamed_source(base, words, lex, lang)
@@ -205,6 +205,8 @@ def _named_source(
         name_words = name_words[1:]
     if not name_words:
         return None
+    if kind == "person" and lang != "en" and not any(cyrillic_word(w) for w in name_words):
+        kind = _brand_kind(base.lemma)
     name = " ".join(_nominative_name(name_words, lang, case))
     rest = WORD.findall(phrase[: phrase.rfind(name_words[0])])
     while rest and rest[0].lower() in lex["skip"]:
@@ -264,6 +266,48 @@ def _unnamed_source(base: Draft, words: list[str], lex: dict[str, Any], lang: st
         # "священників", "мешканці села": unnamed people, whatever their role is called.
         return replace(base, name=common, kind="anonymous")
     return replace(base, name=common, kind="unknown")
+
+
+# Speech verbs of publishing: what a brand "пише" or "сообщает" it publishes, as an outlet.
+_PUBLISHING = frozenset({"write", "report", "publish", "relay", "quote"})
+
+
+def _brand_kind(lemma: str) -> SourceKind:
+    """What a name a Ukrainian or Russian text leaves in Latin letters is as a source: a
+    brand, never a person, since those texts spell people's names in Cyrillic ("Дональд
+    Трамп") and keep the Latin of outlets, platforms and firms ("сообщает Le360", "как
+    сообщил Twitter", "заявили в Google"). What a brand publishes makes it an outlet ("как
+    сообщает Alarabiya"); any other speech, an organisation."""
+    return "outlet" if lemma in _PUBLISHING else "organisation"
+
+
+def _initialled_or_body(
+    base: Draft, phrase: str, words: list[str], lang: str, case: str
+) -> Draft | None:
+    """A Ukrainian or Russian source phrase read as a person by initials and surname
+    (``_initialled``), else as a body by its head noun (``_body``), else ``None``."""
+    if (initialled := _initialled(base, phrase, lang, case)) is not None:
+        return initialled
+    body = _body(words, pattern_lex(lang), lang, case)
+    return None if body is None else replace(base, name=body[0], kind=body[1])
+
+
+def _initialled(base: Draft, phrase: str, lang: str, case: str) -> Draft | None:
+    """``base`` with the person a phrase ending in initials and a surname names ("губернатор
+    штата Иллинойс Дж. Б. Прицкер"): the initials belong to the surname after them, not to
+    the place before them; ``None`` when the phrase ends otherwise."""
+    last = None
+    for m in INITIALS.finditer(phrase):
+        last = m
+    if last is None:
+        return None
+    surname = WORD.match(phrase, last.end())
+    if surname is None or phrase[surname.end() :].strip(" ,"):
+        return None
+    initials = " ".join(last.group().split())
+    name = f"{initials} {_nominative_name([surname.group()], lang, case)[0]}"
+    aff = phrase[: last.start()].strip(" ,")
+    return replace(base, name=name, kind="person", affiliation=aff or None)
 
 
 def _name_words(
