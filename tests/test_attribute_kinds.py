@@ -115,3 +115,19 @@ def test_a_role_named_after_a_comma_is_that_person(text: str, name: str, role: s
 def test_the_person_whose_spokesperson_speaks_is_no_speaker() -> None:
     found = sources("A spokesperson for Grassley said the bill was dead.", "en")
     assert found == {("spokesperson for Grassley", "anonymous", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "role"),
+    [
+        ("Раджу из Навин Галла Манди на Ситапур-роуд сказал, что облегчения не предвидится.",
+         "ru", "Раджу", "из Навин Галла Манди на Ситапур-роуд"),
+        ("Как сообщил Сергей Иванов из «Газпрома», поставки продолжатся.", "ru",
+         "Сергей Иванов", "из «Газпрома»"),
+        ("Олена Коваль з Києва розповіла, що ціни зросли.", "uk", "Олена Коваль", "з Києва"),
+    ],
+)  # fmt: skip
+def test_where_a_person_is_from_is_no_part_of_the_name(
+    text: str, lang: str, name: str, role: str
+) -> None:
+    assert sources(text, lang) == {(name, "person", role)}

@@ -127,7 +127,7 @@ def draft_for_phrase(
         return None  # "с Литвой и Латвией": no word of it can be a subject
     if lang != "en" and _from_place(words, _morph(lang)):
         return None  # "сообщили из Лос-Анджелеса": where it was reported from, no one
-    if lang != "en" and (read := _initialled_or_body(base, phrase, words, lang, case)):
+    if lang != "en" and (read := _initialled_body_or_from(base, phrase, words, lang, case)):
         return read
     after_the = lang == "en" and re.search(r"(?<!\w)the\s+$", text[: src[0]], re.I) is not None
     named = _named_source(base, phrase, words, lex, lang, case, after_the=after_the)
@@ -281,15 +281,44 @@ def _brand_kind(lemma: str) -> SourceKind:
     return "outlet" if lemma in _PUBLISHING else "organisation"
 
 
-def _initialled_or_body(
+# A person's name, then where the person is from: "Раджу из Навин Галла Манди на Ситапур-роуд".
+_FROM_PLACE = re.compile(r"(?<=[\w'’ʼ-])\s+(?:из|з|із|зі)\s+[«\"“]?([A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]*)")
+
+
+def _person_from(
+    base: Draft, phrase: str, lex: dict[str, Any], lang: str, case: str
+) -> Draft | None:
+    """``base`` with the person a phrase names before saying where the person is from
+    ("Раджу из Навин Галла Манди на Ситапур-роуд сказал": Раджу, from a market on a road,
+    not a person called "Ситапур-роуд"), the place kept as the affiliation; ``None`` when
+    the phrase says no such thing, or no person stands before it."""
+    m = _FROM_PLACE.search(phrase)
+    morph = _morph(lang)
+    if m is None or morph is None:
+        return None
+    if all("ablt" in p.tag for p in morph.parse(m.group(1))[:3]):
+        return None  # "Зеленський з Макроном": with whom, two speakers, not where from
+    head = phrase[: m.start()]
+    found = _named_source(base, head, WORD.findall(head), lex, lang, case)
+    if found is None or found.kind != "person" or not head.rstrip().endswith(found.name):
+        return None
+    where = phrase[m.start() :].strip()
+    return replace(found, affiliation=" ".join(filter(None, (found.affiliation, where))))
+
+
+def _initialled_body_or_from(
     base: Draft, phrase: str, words: list[str], lang: str, case: str
 ) -> Draft | None:
     """A Ukrainian or Russian source phrase read as a person by initials and surname
-    (``_initialled``), else as a body by its head noun (``_body``), else ``None``."""
+    (``_initialled``), else as a body by its head noun (``_body``), else as a person and
+    where the person is from (``_person_from``), else ``None``."""
     if (initialled := _initialled(base, phrase, lang, case)) is not None:
         return initialled
-    body = _body(words, pattern_lex(lang), lang, case)
-    return None if body is None else replace(base, name=body[0], kind=body[1])
+    lex = pattern_lex(lang)
+    body = _body(words, lex, lang, case)
+    if body is not None:
+        return replace(base, name=body[0], kind=body[1])
+    return _person_from(base, phrase, lex, lang, case)
 
 
 def _initialled(base: Draft, phrase: str, lang: str, case: str) -> Draft | None:
