@@ -106,6 +106,9 @@ def test_an_outlet_named_by_its_file_label_quoting_itself_is_no_relay() -> None:
          "William McGinley", "lawyer for Mr. Grimm"),
         ("A spokesman for Gov. Andrew Cuomo, Rich Azzopardi, said the governor would sign it.",
          "Rich Azzopardi", "spokesman for Gov. Andrew Cuomo"),
+        # the statement is the attorney's: the role is his, not the document's
+        ("A statement from Grimm's attorney, William McGinley, said the congressman was "
+         "innocent.", "William McGinley", "Grimm's attorney"),
     ],
 )  # fmt: skip
 def test_a_role_named_after_a_comma_is_that_person(text: str, name: str, role: str) -> None:

@@ -458,6 +458,9 @@ def _affiliation(
         left = left[1:]
     while left and left[-1].is_punct:  # "Her spokesman, Andrew Wilder": not "spokesman,"
         left = left[:-1]
+    if len(left) > 2 and left[0].lemma_.lower() in cues()["en"]["document_heads"]:
+        # "a statement from Grimm's attorney, William McGinley": the role is the attorney
+        left = left[2:] if left[1].lower_ in ("from", "by") else left
     if left:
         return text[off + left[0].idx : off + tok_end(left[-1])]
     appos = next((c for c in head.children if c.dep_ == "appos"), None)
