@@ -134,3 +134,17 @@ def test_where_a_person_is_from_is_no_part_of_the_name(
     text: str, lang: str, name: str, role: str
 ) -> None:
     assert sources(text, lang) == {(name, "person", role)}
+
+
+def test_one_of_a_list_after_a_comma_is_no_speaker_of_its_own() -> None:
+    found = sources(
+        "Former Missouri senators like John Ashcroft, Kit Bond, John Danforth and Jim Talent "
+        "have backed him, citing his record on spending and his long service.",
+        "en",
+    )
+    assert not any(kind == "person" for _, kind, _ in found)
+
+
+def test_a_first_name_after_a_role_in_small_letters_stays_in_the_name() -> None:
+    found = sources("NATO chief Anders Fogh Rasmussen said the alliance was ready.", "en")
+    assert found == {("Anders Fogh Rasmussen", "person", "NATO chief")}

@@ -61,6 +61,10 @@ _OFFICE_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Honorifics, which say how to address a person and no role.
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+
+
 def a_person(ent: Any) -> bool:
     """Whether a PERSON entity can name a person: not an outlet, and written as a name,
     with a small letter and no digit (the small model tags "G8" a person, and "he" then
@@ -81,10 +85,14 @@ def name_start(doc: Any, start: int) -> int:
     """Extend a person entity left over an untagged first name ("Dmitry" of "Peskov"). An
     entity that already has a first name ("Robert Mueller") takes no word before it: that
     word is a title's ("Special Counsel Robert Mueller", "General Manager Ed Stefanski"),
-    the person's role rather than part of the name shown."""
+    the person's role rather than part of the name shown, unless a role in small letters
+    stands before the word ("NATO chief Anders Fogh Rasmussen": a title in running text
+    is written small, so the capital starts the name)."""
     prev = doc[start - 1] if start > 0 else None
     titles = cues()["en"]["titles"]
     whole = start + 1 < len(doc) and doc[start + 1].ent_iob_ == "I"
+    if whole and start > 1 and doc[start - 2].is_alpha and doc[start - 2].is_lower:
+        whole = False  # "chief Anders Fogh Rasmussen"
     if (
         not whole
         and prev is not None
@@ -392,7 +400,8 @@ def _whose_people(ent: Any, head: Any) -> bool:
     if head.pos_ != "NOUN" or (before is not None and before.ent_type_ in _ORG_ENTS):
         return False
     if before is not None and before.text == "," and before.i > head.i:
-        return False
+        # set beside the phrase, not one of a list ("senators like John Ashcroft, Kit Bond")
+        return bool(ent.root.dep_ != "appos")
     preps = [c for c in head.children if c.dep_ == "prep"]
     return any(p.left_edge.i <= ent.root.i <= p.right_edge.i for p in preps)
 
@@ -453,20 +462,27 @@ def _affiliation(
     own = {t.i for t in head.subtree} - {
         t.i for c in head.children if c.dep_ in ("conj", "cc", "relcl") for t in c.subtree
     }
-    left = [t for t in doc[first.i : name_first] if t.i in own]
-    while left and (left[0].dep_ == "det" or left[0].is_punct):
-        left = left[1:]
-    while left and left[-1].is_punct:  # "Her spokesman, Andrew Wilder": not "spokesman,"
-        left = left[:-1]
-    if len(left) > 2 and left[0].lemma_.lower() in cues()["en"]["document_heads"]:
-        # "a statement from Grimm's attorney, William McGinley": the role is the attorney
-        left = left[2:] if left[1].lower_ in ("from", "by") else left
+    left = _role_words([t for t in doc[first.i : name_first] if t.i in own])
     if left:
         return text[off + left[0].idx : off + tok_end(left[-1])]
     appos = next((c for c in head.children if c.dep_ == "appos"), None)
     if appos is None:
         return None
     return text[off + appos.left_edge.idx : off + tok_end(appos.right_edge)]
+
+
+def _role_words(left: list[Any]) -> list[Any]:
+    """The words before a name that say the person's role: without the article, the
+    punctuation around them ("Her spokesman, Andrew Wilder": not "spokesman,"), an
+    honorific ("32-year-old Mr Anton Vlasenko": an honorific is no role) and the document
+    the person wrote ("a statement from Grimm's attorney, William McGinley": the attorney)."""
+    while left and (left[0].dep_ == "det" or left[0].is_punct):
+        left = left[1:]
+    while left and (left[-1].is_punct or left[-1].lower_.rstrip(".") in _HONORIFICS):
+        left = left[:-1]
+    if len(left) > 2 and left[0].lemma_.lower() in cues()["en"]["document_heads"]:
+        left = left[2:] if left[1].lower_ in ("from", "by") else left
+    return left
 
 
 def _a_pronoun(head: Any, phrase: Any, lex: dict[str, Any]) -> bool:
