@@ -61,8 +61,8 @@ _OFFICE_WORDS = frozenset(
 )  # fmt: skip
 
 
-# Honorifics, which say how to address a person and no role.
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+# Honorifics, which say how to address a person and no role ("Dr." says a degree: kept).
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx"})
 
 
 def a_person(ent: Any) -> bool:
