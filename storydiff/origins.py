@@ -347,7 +347,9 @@ def origins(
             for index in fact.members[aid]:
                 for key, acc in _trace(aid, index, by_id, segs, relay_map, group_of):
                     found.setdefault(key, _Acc(acc.name, acc.kind)).merge(acc, aid)
-        merged = _merge_across_copies(_merge_surnames(found), group_of)
+        merged = _own_reporting_relayed(
+            _merge_across_copies(_merge_surnames(found), group_of), segs
+        )
         origins_ = tuple(acc.freeze() for acc in merged.values())
         known = sum(1 for o in origins_ if o.kind != UNREAD)
         out.append(
@@ -412,6 +414,23 @@ def _name_parts(name: str) -> tuple[tuple[str, ...], str]:
     if not words:
         return (), ""
     return tuple(w for w in words[:-1] if w not in _TITLES), words[-1]
+
+
+def _own_reporting_relayed(
+    found: dict[str, _Acc], segs: Mapping[str, Segmented]
+) -> dict[str, _Acc]:
+    """One origin for an outlet's own reporting and the same outlet relayed by others: the
+    New York Times' article and HuffPost's "according to The New York Times" trace to one
+    newsroom, not two independent ones."""
+    out = dict(found)
+    outlets = [acc for acc in found.values() if acc.kind == "outlet"]
+    for key, acc in found.items():
+        seg = segs.get(key.removeprefix("article:")) if acc.kind == "article" else None
+        own = outlet_of(seg.article) if seg is not None else None
+        same = next((o for o in outlets if own and is_own_outlet(o.name, own)), None)
+        if same is not None:
+            same.absorb(out.pop(key))
+    return out
 
 
 def _merge_across_copies(found: dict[str, _Acc], group_of: Mapping[str, str]) -> dict[str, _Acc]:

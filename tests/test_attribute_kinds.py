@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from storydiff.attribute import Sources, attribute
-from storydiff.origins import outlet_of, relays
-from storydiff.records import Article
+from storydiff.origins import origins, outlet_of, relays
+from storydiff.records import Article, Fact
 from storydiff.segment import segment
 
 
@@ -148,3 +148,27 @@ def test_one_of_a_list_after_a_comma_is_no_speaker_of_its_own() -> None:
 def test_a_first_name_after_a_role_in_small_letters_stays_in_the_name() -> None:
     found = sources("NATO chief Anders Fogh Rasmussen said the alliance was ready.", "en")
     assert found == {("Anders Fogh Rasmussen", "person", "NATO chief")}
+
+
+@pytest.mark.parametrize(("outlet", "source"), [("The New York Times", ""), (None, "2-NYT.txt")])
+def test_an_outlets_own_reporting_and_its_relay_by_another_are_one_origin(
+    outlet: str | None, source: str
+) -> None:
+    texts = {
+        "nyt": "The special counsel has given a list of questions to the president's lawyers.",
+        "huff": "The special counsel has given a list of questions to the president's lawyers, "
+        "according to The New York Times.",
+    }
+    segs = [
+        segment(Article(id="nyt", text=texts["nyt"], lang="en", outlet=outlet, source=source)),
+        segment(Article(id="huff", text=texts["huff"], lang="en", outlet="HuffPost")),
+    ]
+    sources = {s.article.id: attribute(s) for s in segs}
+    fact = Fact(
+        id="list", members={"nyt": (0,), "huff": (0,)}, relations=(), label="agree", confidence=1.0
+    )
+    found = origins(sources, [fact], segs).facts[0]
+    assert found.n_independent == 1
+    assert [(o.name, o.kind, sorted(o.articles)) for o in found.origins] == [
+        ("The New York Times", "outlet", ["huff", "nyt"])
+    ]
