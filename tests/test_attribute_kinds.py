@@ -172,3 +172,8 @@ def test_an_outlets_own_reporting_and_its_relay_by_another_are_one_origin(
     assert [(o.name, o.kind, sorted(o.articles)) for o in found.origins] == [
         ("The New York Times", "outlet", ["huff", "nyt"])
     ]
+
+
+def test_a_name_in_latin_letters_a_feminine_verb_gives_a_woman_stays_a_person() -> None:
+    found = sources("«Давно пора», — ответила ему Nataliya.", "ru")
+    assert found == {("Nataliya", "person", None)}

@@ -462,9 +462,12 @@ def _affiliation(
     own = {t.i for t in head.subtree} - {
         t.i for c in head.children if c.dep_ in ("conj", "cc", "relcl") for t in c.subtree
     }
-    left = _role_words([t for t in doc[first.i : name_first] if t.i in own])
+    words = [t for t in doc[first.i : name_first] if t.i in own]
+    left = _role_words(words)
     if left:
         return text[off + left[0].idx : off + tok_end(left[-1])]
+    if any(t.lower_.rstrip(".") in _HONORIFICS for t in words):
+        return None  # "Mr. Jackson's lawyer, Reid H. Weingarten": no role of Jackson's
     appos = next((c for c in head.children if c.dep_ == "appos"), None)
     if appos is None:
         return None

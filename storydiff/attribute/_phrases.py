@@ -131,6 +131,7 @@ def draft_for_phrase(
         return read
     after_the = lang == "en" and re.search(r"(?<!\w)the\s+$", text[: src[0]], re.I) is not None
     named = _named_source(base, phrase, words, lex, lang, case, after_the=after_the)
+    named = _latin_brand(named, text, lang)
     return named if named is not None else _unnamed_source(base, words, lex, lang)
 
 
@@ -205,8 +206,6 @@ def _named_source(
         name_words = name_words[1:]
     if not name_words:
         return None
-    if kind == "person" and lang != "en" and not any(cyrillic_word(w) for w in name_words):
-        kind = _brand_kind(base.lemma)
     name = " ".join(_nominative_name(name_words, lang, case))
     rest = WORD.findall(phrase[: phrase.rfind(name_words[0])])
     while rest and rest[0].lower() in lex["skip"]:
@@ -272,13 +271,22 @@ def _unnamed_source(base: Draft, words: list[str], lex: dict[str, Any], lang: st
 _PUBLISHING = frozenset({"write", "report", "publish", "relay", "quote"})
 
 
-def _brand_kind(lemma: str) -> SourceKind:
-    """What a name a Ukrainian or Russian text leaves in Latin letters is as a source: a
-    brand, never a person, since those texts spell people's names in Cyrillic ("Дональд
-    Трамп") and keep the Latin of outlets, platforms and firms ("сообщает Le360", "как
-    сообщил Twitter", "заявили в Google"). What a brand publishes makes it an outlet ("как
-    сообщает Alarabiya"); any other speech, an organisation."""
-    return "outlet" if lemma in _PUBLISHING else "organisation"
+def _latin_brand(d: Draft | None, text: str, lang: str) -> Draft | None:
+    """``d`` with a person's name a Ukrainian or Russian text leaves in Latin letters read
+    as a brand: those texts spell people's names in Cyrillic ("Дональд Трамп") and keep the
+    Latin of outlets, platforms and firms ("сообщает Le360", "Facebook заявил"). What a
+    brand publishes makes it an outlet ("как сообщает Alarabiya"); any other speech, an
+    organisation. A verb in the feminine past says a woman speaks ("ответила ему
+    Nataliya", a reader's nickname), and brands take the masculine: that name stays hers."""
+    if d is None or lang == "en" or d.kind != "person":
+        return d
+    if any(cyrillic_word(w) for w in d.name.split()):
+        return d
+    cue = WORD.findall(text[d.cue[0] : d.cue[1]])
+    morph = _morph(lang)
+    if morph is not None and cue and any(p.tag.gender == "femn" for p in morph.parse(cue[-1])[:2]):
+        return d
+    return replace(d, kind="outlet" if d.lemma in _PUBLISHING else "organisation")
 
 
 # A person's name, then where the person is from: "Раджу из Навин Галла Манди на Ситапур-роуд".
@@ -321,6 +329,13 @@ def _initialled_body_or_from(
     return _person_from(base, phrase, lex, lang, case)
 
 
+def _oblique_only(word: str, morph: Any) -> bool:
+    """Whether the dictionary reads ``word`` in cases other than the nominative only
+    ("Могилою": by Mohyla); an unknown surname ("Прицкер") is not judged."""
+    readings = [p for p in morph.parse(word)[:3] if "UNKN" not in p.tag and p.tag.case]
+    return bool(readings) and all(p.tag.case != "nomn" for p in readings)
+
+
 def _initialled(base: Draft, phrase: str, lang: str, case: str) -> Draft | None:
     """``base`` with the person a phrase ending in initials and a surname names ("губернатор
     штата Иллинойс Дж. Б. Прицкер"): the initials belong to the surname after them, not to
@@ -333,6 +348,9 @@ def _initialled(base: Draft, phrase: str, lang: str, case: str) -> Draft | None:
     surname = WORD.match(phrase, last.end())
     if surname is None or phrase[surname.end() :].strip(" ,"):
         return None
+    morph = _morph(lang)
+    if case == "nomn" and morph is not None and _oblique_only(surname.group(), morph):
+        return None  # "конструювання ... П. Могилою нагадують": by whom, not who
     initials = " ".join(last.group().split())
     name = f"{initials} {_nominative_name([surname.group()], lang, case)[0]}"
     aff = phrase[: last.start()].strip(" ,")
