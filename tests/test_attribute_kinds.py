@@ -177,3 +177,12 @@ def test_an_outlets_own_reporting_and_its_relay_by_another_are_one_origin(
 def test_a_name_in_latin_letters_a_feminine_verb_gives_a_woman_stays_a_person() -> None:
     found = sources("«Давно пора», — ответила ему Nataliya.", "ru")
     assert found == {("Nataliya", "person", None)}
+
+
+def test_initials_and_a_surname_in_an_oblique_case_are_no_subject() -> None:
+    text = (
+        "Твір вельми цікавий для нас, котрі пережили часи тоталітаризму з його формулою: "
+        "«Наши цели ясны, задачи определены! » — відтак конструювання ідеальної людини-ченця "
+        "П. Могилою вельми нагадують пізніші комуністичні."
+    )
+    assert sources(text, "uk") == set()

@@ -123,8 +123,8 @@ def draft_for_phrase(
         return replace(base, name=words[0], kind="unknown", pronoun=True)
     if lang != "en" and any(w.lower() in _FIRST_SECOND for w in words[:3]):
         return None  # "як ви правильно зауважили": the interviewer or the author, no source
-    if case == "nomn" and all(_only_oblique(w, lang) for w in words):
-        return None  # "с Литвой и Латвией": no word of it can be a subject
+    if _no_subject(words, lang, case):
+        return None  # "с Литвой и Латвией", "П. Могилою": no word of it can be a subject
     if lang != "en" and _from_place(words, _morph(lang)):
         return None  # "сообщили из Лос-Анджелеса": where it was reported from, no one
     if lang != "en" and (read := _initialled_body_or_from(base, phrase, words, lang, case)):
@@ -334,6 +334,28 @@ def _oblique_only(word: str, morph: Any) -> bool:
     ("Могилою": by Mohyla); an unknown surname ("Прицкер") is not judged."""
     readings = [p for p in morph.parse(word)[:3] if "UNKN" not in p.tag and p.tag.case]
     return bool(readings) and all(p.tag.case != "nomn" for p in readings)
+
+
+def _no_subject(words: list[str], lang: str, case: str) -> bool:
+    """Whether a phrase that should be a subject holds none: every word of it a place or a
+    body in an oblique case ("с Литвой и Латвией"), or it ends in initials and a surname
+    in one ("конструювання ... П. Могилою нагадують": by Mohyla)."""
+    if case != "nomn":
+        return False
+    if all(_only_oblique(w, lang) for w in words):
+        return True
+    run = len(words)
+    while run > 0 and CAP.match(words[run - 1]):
+        run -= 1
+    return _initials_by_whom(words[run:], lang)
+
+
+def _initials_by_whom(name_words: list[str], lang: str) -> bool:
+    """Whether a name of initials and a surname stands in an oblique case only ("П.
+    Могилою", by Mohyla), so that it can be no subject."""
+    morph = _morph(lang) if lang in ("uk", "ru") else None
+    initials = len(name_words) > 1 and all(len(w) <= 2 for w in name_words[:-1])
+    return bool(morph is not None and initials and _oblique_only(name_words[-1], morph))
 
 
 def _initialled(base: Draft, phrase: str, lang: str, case: str) -> Draft | None:
