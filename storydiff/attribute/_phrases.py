@@ -354,7 +354,10 @@ def _initials_by_whom(name_words: list[str], lang: str) -> bool:
     """Whether a name of initials and a surname stands in an oblique case only ("П.
     Могилою", by Mohyla), so that it can be no subject."""
     morph = _morph(lang) if lang in ("uk", "ru") else None
-    initials = len(name_words) > 1 and all(len(w) <= 2 for w in name_words[:-1])
+    # an initial is one capital, or a capital and a small letter ("Дж"); "ДО" is a word
+    initials = len(name_words) > 1 and all(
+        len(w) == 1 or (len(w) == 2 and w[1].islower()) for w in name_words[:-1]
+    )
     return bool(morph is not None and initials and _oblique_only(name_words[-1], morph))
 
 
