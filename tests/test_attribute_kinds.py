@@ -186,3 +186,14 @@ def test_initials_and_a_surname_in_an_oblique_case_are_no_subject() -> None:
         "П. Могилою вельми нагадують пізніші комуністичні."
     )
     assert sources(text, "uk") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("В Москве считают, что нужно обсуждать эту систему.", "Москва"),
+        ("На Западе считают, что переговоры зашли в тупик.", "Запад"),
+    ],
+)
+def test_a_capitalised_preposition_is_no_initial(text: str, name: str) -> None:
+    assert {n for n, _, _ in sources(text, "ru")} == {name}

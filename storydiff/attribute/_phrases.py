@@ -123,7 +123,7 @@ def draft_for_phrase(
         return replace(base, name=words[0], kind="unknown", pronoun=True)
     if lang != "en" and any(w.lower() in _FIRST_SECOND for w in words[:3]):
         return None  # "як ви правильно зауважили": the interviewer or the author, no source
-    if _no_subject(words, lang, case):
+    if _no_subject(words, phrase, lang, case):
         return None  # "с Литвой и Латвией", "П. Могилою": no word of it can be a subject
     if lang != "en" and _from_place(words, _morph(lang)):
         return None  # "сообщили из Лос-Анджелеса": where it was reported from, no one
@@ -336,7 +336,7 @@ def _oblique_only(word: str, morph: Any) -> bool:
     return bool(readings) and all(p.tag.case != "nomn" for p in readings)
 
 
-def _no_subject(words: list[str], lang: str, case: str) -> bool:
+def _no_subject(words: list[str], phrase: str, lang: str, case: str) -> bool:
     """Whether a phrase that should be a subject holds none: every word of it a place or a
     body in an oblique case ("с Литвой и Латвией"), or it ends in initials and a surname
     in one ("конструювання ... П. Могилою нагадують": by Mohyla)."""
@@ -344,6 +344,8 @@ def _no_subject(words: list[str], lang: str, case: str) -> bool:
         return False
     if all(_only_oblique(w, lang) for w in words):
         return True
+    if INITIALS.search(phrase) is None:
+        return False  # initials are written with their dots: "В Москве" has none
     run = len(words)
     while run > 0 and CAP.match(words[run - 1]):
         run -= 1
