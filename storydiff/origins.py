@@ -24,8 +24,9 @@ from typing import Protocol
 
 import numpy as np
 
-from storydiff.attribute import is_origin, outlet_mentions, reads
+from storydiff.attribute import is_origin, outlet_mentions, outlet_name, reads
 from storydiff.records import (
+    Article,
     Attribution,
     FactOrigins,
     Origin,
@@ -52,6 +53,7 @@ __all__ = [
     "linked_groups",
     "near_duplicates",
     "origins",
+    "outlet_of",
     "relays",
     "shingle_jaccard",
     "talked_to",
@@ -62,6 +64,10 @@ __all__ = [
 # An outlet label's note in brackets: "ABC News (Online)" is ABC News.
 _BRACKETED_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _LEADING_THE = re.compile(r"^the\s+")
+# How a source file's label spells its outlet: "3-USA-Today.txt", "2_fox_news.html".
+_FILE_ENDING = re.compile(r"\.(?:txt|text|html?|json|md|xml)$", re.IGNORECASE)
+_LABEL_NUMBER = re.compile(r"^\d+[-_. ]+")
+_LABEL_GLUE = re.compile(r"[-_]+")
 # An outlet named as the one a speaker talked to: "told NBC News", "in an interview with
 # Politico", "в интервью CNN", "в інтерв'ю BBC", "сказал изданию Axios", "appearing on
 # CNN". The words between the cue and the name: an article, or the kind of outlet in uk/ru.
@@ -341,7 +347,9 @@ def origins(
             for index in fact.members[aid]:
                 for key, acc in _trace(aid, index, by_id, segs, relay_map, group_of):
                     found.setdefault(key, _Acc(acc.name, acc.kind)).merge(acc, aid)
-        merged = _merge_across_copies(_merge_surnames(found), group_of)
+        merged = _own_reporting_relayed(
+            _merge_across_copies(_merge_surnames(found), group_of), segs
+        )
         origins_ = tuple(acc.freeze() for acc in merged.values())
         known = sum(1 for o in origins_ if o.kind != UNREAD)
         out.append(
@@ -406,6 +414,23 @@ def _name_parts(name: str) -> tuple[tuple[str, ...], str]:
     if not words:
         return (), ""
     return tuple(w for w in words[:-1] if w not in _TITLES), words[-1]
+
+
+def _own_reporting_relayed(
+    found: dict[str, _Acc], segs: Mapping[str, Segmented]
+) -> dict[str, _Acc]:
+    """One origin for an outlet's own reporting and the same outlet relayed by others: the
+    New York Times' article and HuffPost's "according to The New York Times" trace to one
+    newsroom, not two independent ones."""
+    out = dict(found)
+    outlets = [acc for acc in found.values() if acc.kind == "outlet"]
+    for key, acc in found.items():
+        seg = segs.get(key.removeprefix("article:")) if acc.kind == "article" else None
+        own = outlet_of(seg.article) if seg is not None else None
+        same = next((o for o in outlets if own and is_own_outlet(o.name, own)), None)
+        if same is not None:
+            same.absorb(out.pop(key))
+    return out
 
 
 def _merge_across_copies(found: dict[str, _Acc], group_of: Mapping[str, str]) -> dict[str, _Acc]:
@@ -519,7 +544,20 @@ def _trace(
 def _cites_itself(a: Attribution, seg: Segmented) -> bool:
     """Whether ``a`` credits the outlet that publishes ``seg`` ("Fox News has confirmed" in
     Fox News)."""
-    return a.source_kind == "outlet" and is_own_outlet(a.source_name, seg.article.outlet)
+    return a.source_kind == "outlet" and is_own_outlet(a.source_name, outlet_of(seg.article))
+
+
+def outlet_of(article: Article) -> str | None:
+    """The outlet that publishes ``article``: its ``outlet`` field, else the name its source
+    file's label spells ("3-USA-Today.txt": "USA Today"), so that "In an interview with USA
+    TODAY" in that file is the outlet's own reporting, not a relay of another outlet. A
+    label that names an outlet of the lexicon gives that outlet's name ("2-Fox-News-Online-
+    News.txt": Fox News)."""
+    if article.outlet:
+        return article.outlet
+    spelt = _LABEL_NUMBER.sub("", _FILE_ENDING.sub("", article.label.rsplit("/", 1)[-1]))
+    spelt = _LABEL_GLUE.sub(" ", spelt).strip()
+    return outlet_name(spelt) or spelt or None
 
 
 def is_own_outlet(name: str, outlet: str | None) -> bool:

@@ -46,6 +46,7 @@ from storydiff.attribute._base import (
     trim,
 )
 from storydiff.attribute._bodies import bodies_resolved
+from storydiff.attribute._brands import without_brands
 from storydiff.attribute._citing import without_cited_reasons
 from storydiff.attribute._gender import PRONOUN_GENDER
 from storydiff.attribute._headlines import is_headline, one_of, title_case_claim
@@ -122,6 +123,9 @@ def attribute(seg: Segmented, *, method: str = "auto", parses: ParseCache | None
     else:
         drafts = from_patterns(seg, lang)
         persons = persons_named(seg, lang) if lang in ("uk", "ru") else []
+    if lang == "en":
+        # "Facebook said", "said on Twitter, and he noted": a firm or a platform, no person
+        drafts, persons = without_brands(drafts, persons, seg.article.text)
     # and headline quotes; a headline's "Name: claim" needs the name among the article's
     # people or its speakers
     named = [m.name for m in persons] + [d.name for d in drafts if d.name and d.kind != "unknown"]

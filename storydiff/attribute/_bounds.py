@@ -17,6 +17,7 @@ from storydiff.attribute._phrases import (
 from storydiff.attribute._words import (
     CAP,
     CYRILLIC_ANY,
+    INITIALS,
     LOCATIVE,
     TIME_ADVERBS,
     TIME_NOUN,
@@ -76,9 +77,36 @@ def subject_before(
     return clause + words[0].start(), clause + words[-1].end()
 
 
+def first_stop(pattern: re.Pattern[str], t: str, pos: int) -> int | None:
+    """Where the first match of ``pattern`` at or after ``pos`` starts, passing over the
+    dots of initials before a surname ("губернатор штата Иллинойс Дж. Б. Прицкер", whose
+    name the dot after "Дж" would cut to "Иллинойс Дж"); ``None`` when none does."""
+    while (stop := pattern.search(t, pos)) is not None:
+        initials = _initials_over(t, stop.start()) if stop.group() == "." else None
+        if initials is None:
+            return stop.start()
+        pos = initials
+    return None
+
+
+def clause_start(before: str) -> int:
+    """Where the clause that ends ``before`` starts: after its last boundary that is not
+    the dot of an initial ("Дж. Б. Прицкер заявив" is one subject)."""
+    ends = (b.end() for b in BOUNDARY.finditer(before))
+    return max((e for e in ends if _initials_over(before, e - 1) is None), default=0)
+
+
+def _initials_over(t: str, dot: int) -> int | None:
+    """The end of the initials whose dot is at ``dot``, else ``None``."""
+    for m in INITIALS.finditer(t, max(0, dot - 2), dot + 8):
+        if m.start() <= dot < m.end():
+            return m.end()
+    return None
+
+
 def clause_end(t: str, start: int) -> int:
-    m = BOUNDARY.search(t, start)
-    end = m.start() if m else len(t)
+    stop = first_stop(BOUNDARY, t, start)
+    end = stop if stop is not None else len(t)
     words = list(WORD.finditer(t, start, end))
     return words[11].end() if len(words) > 12 else end
 
@@ -91,9 +119,9 @@ def inverted_source(t: str, start: int, lex: dict[str, Any], lang: str) -> tuple
         return start, first.end()
     if lang == "en":
         return _english_source_after(t, start)
-    # Up to the end of the clause, over quoted names («МТС-Україна») and acronyms.
-    stop = INVERTED_STOP.search(t, start)
-    end = stop.start() if stop else len(t)
+    # Up to the end of the clause, over quoted names («МТС-Україна»), acronyms and initials.
+    stop = first_stop(INVERTED_STOP, t, start)
+    end = stop if stop is not None else len(t)
     cite = lex["prefix_re"].search(t, start, end) if lex["prefix_re"] else None
     end = cite.start() if cite else end  # "пише Politico з посиланням на джерела"
     pos = _past_addressee(t, start, end, _morph(lang))

@@ -61,6 +61,10 @@ _OFFICE_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Honorifics, which say how to address a person and no role ("Dr." says a degree: kept).
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx"})
+
+
 def a_person(ent: Any) -> bool:
     """Whether a PERSON entity can name a person: not an outlet, and written as a name,
     with a small letter and no digit (the small model tags "G8" a person, and "he" then
@@ -78,11 +82,20 @@ def a_person(ent: Any) -> bool:
 
 
 def name_start(doc: Any, start: int) -> int:
-    """Extend a person entity left over an untagged first name ("Dmitry" of "Peskov")."""
+    """Extend a person entity left over an untagged first name ("Dmitry" of "Peskov"). An
+    entity that already has a first name ("Robert Mueller") takes no word before it: that
+    word is a title's ("Special Counsel Robert Mueller", "General Manager Ed Stefanski"),
+    the person's role rather than part of the name shown, unless a role in small letters
+    stands before the word ("NATO chief Anders Fogh Rasmussen": a title in running text
+    is written small, so the capital starts the name)."""
     prev = doc[start - 1] if start > 0 else None
     titles = cues()["en"]["titles"]
+    whole = start + 1 < len(doc) and doc[start + 1].ent_iob_ == "I"
+    if whole and start > 1 and doc[start - 2].is_alpha and doc[start - 2].is_lower:
+        whole = False  # "chief Anders Fogh Rasmussen"
     if (
-        prev is not None
+        not whole
+        and prev is not None
         and prev.pos_ == "PROPN"
         and not prev.ent_type_
         and prev.is_title
@@ -380,10 +393,15 @@ def _whose_people(ent: Any, head: Any) -> bool:
     common noun ("A spokesperson for Grassley", "Friends of Kathryn Jenkin" said): the
     spokesperson speaks, not Grassley; a name set beside the noun ("Her spokesman, Andrew
     Wilder") or right after the body of its office ("The spokesman for the Kremlin Dmitry
-    Peskov") is the speaker's own."""
+    Peskov") is the speaker's own, as is one set off by a comma after the phrase ("A
+    lawyer for Mr. Grimm, William McGinley of Patton Boggs, confirmed": the lawyer's name,
+    which the parser hangs under "Grimm")."""
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     if head.pos_ != "NOUN" or (before is not None and before.ent_type_ in _ORG_ENTS):
         return False
+    if before is not None and before.text == "," and before.i > head.i:
+        # set beside the phrase, not one of a list ("senators like John Ashcroft, Kit Bond")
+        return bool(ent.root.dep_ != "appos")
     preps = [c for c in head.children if c.dep_ == "prep"]
     return any(p.left_edge.i <= ent.root.i <= p.right_edge.i for p in preps)
 
@@ -444,17 +462,30 @@ def _affiliation(
     own = {t.i for t in head.subtree} - {
         t.i for c in head.children if c.dep_ in ("conj", "cc", "relcl") for t in c.subtree
     }
-    left = [t for t in doc[first.i : name_first] if t.i in own]
-    while left and (left[0].dep_ == "det" or left[0].is_punct):
-        left = left[1:]
-    while left and left[-1].is_punct:  # "Her spokesman, Andrew Wilder": not "spokesman,"
-        left = left[:-1]
+    words = [t for t in doc[first.i : name_first] if t.i in own]
+    left = _role_words(words)
     if left:
         return text[off + left[0].idx : off + tok_end(left[-1])]
+    if any(t.lower_.rstrip(".") in _HONORIFICS for t in words):
+        return None  # "Mr. Jackson's lawyer, Reid H. Weingarten": no role of Jackson's
     appos = next((c for c in head.children if c.dep_ == "appos"), None)
     if appos is None:
         return None
     return text[off + appos.left_edge.idx : off + tok_end(appos.right_edge)]
+
+
+def _role_words(left: list[Any]) -> list[Any]:
+    """The words before a name that say the person's role: without the article, the
+    punctuation around them ("Her spokesman, Andrew Wilder": not "spokesman,"), an
+    honorific ("32-year-old Mr Anton Vlasenko": an honorific is no role) and the document
+    the person wrote ("a statement from Grimm's attorney, William McGinley": the attorney)."""
+    while left and (left[0].dep_ == "det" or left[0].is_punct):
+        left = left[1:]
+    while left and (left[-1].is_punct or left[-1].lower_.rstrip(".") in _HONORIFICS):
+        left = left[:-1]
+    if len(left) > 2 and left[0].lemma_.lower() in cues()["en"]["document_heads"]:
+        left = left[2:] if left[1].lower_ in ("from", "by") else left
+    return left
 
 
 def _a_pronoun(head: Any, phrase: Any, lex: dict[str, Any]) -> bool:

@@ -27,6 +27,8 @@ from storydiff.attribute._bounds import (
     BOUNDARY,
     INVERTED_STOP,
     clause_end,
+    clause_start,
+    first_stop,
     inverted_source,
     subject_before,
 )
@@ -149,8 +151,8 @@ def _prefix_pattern(
     src_end = clause_end(t, m.end())
     if lang != "en":
         # Over quoted names of bodies: "за словами керівника ТОВ «Агробізнес ТСК» Геннадія ...".
-        stop = INVERTED_STOP.search(t, m.end())
-        src_end = clause_end(t, m.end()) if stop is None else max(src_end, stop.start())
+        stop = first_stop(INVERTED_STOP, t, m.end())
+        src_end = clause_end(t, m.end()) if stop is None else max(src_end, stop)
     content = _prefix_content(seg, index, m, src_end, lex)
     cue_words = " ".join(m.group().lower().split())
     case = "gent" if cue_words in lex.get("genitive_prefixes", ()) else "nomn"
@@ -226,7 +228,7 @@ def _verb_pattern(
     has its own reader (``_source_after_verb``, ``_source_before_verb``)."""
     t = seg.sentences[index].text
     before, after = t[: m.start()], t[m.end() :]
-    clause = max((b.end() for b in BOUNDARY.finditer(before)), default=0)
+    clause = clause_start(before)
     about_this, about_first = _about_this(before[clause:], lex, lang)
     if about_this or _source_follows(before, after, clause, lex, lang):
         found = _source_after_verb(seg, index, m.span(), lex, lang, about_this=about_this)

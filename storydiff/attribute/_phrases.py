@@ -24,6 +24,7 @@ from storydiff.attribute._base import (
 from storydiff.attribute._words import (
     CAP,
     CYRILLIC_ANY,
+    INITIALS,
     LOCATIVE,
     SHORT_CAPS,
     animate_nominative,
@@ -35,6 +36,7 @@ from storydiff.attribute._words import (
     person_parses,
 )
 from storydiff.records import Segmented, SourceKind
+from storydiff.text.scripts import cyrillic_word
 
 _morph = morphology
 
@@ -121,16 +123,15 @@ def draft_for_phrase(
         return replace(base, name=words[0], kind="unknown", pronoun=True)
     if lang != "en" and any(w.lower() in _FIRST_SECOND for w in words[:3]):
         return None  # "як ви правильно зауважили": the interviewer or the author, no source
-    if case == "nomn" and all(_only_oblique(w, lang) for w in words):
-        return None  # "с Литвой и Латвией": no word of it can be a subject
+    if _no_subject(words, phrase, lang, case):
+        return None  # "с Литвой и Латвией", "П. Могилою": no word of it can be a subject
     if lang != "en" and _from_place(words, _morph(lang)):
         return None  # "сообщили из Лос-Анджелеса": where it was reported from, no one
-    if lang != "en":
-        body = _body(words, lex, lang, case)
-        if body is not None:
-            return replace(base, name=body[0], kind=body[1])
+    if lang != "en" and (read := _initialled_body_or_from(base, phrase, words, lang, case)):
+        return read
     after_the = lang == "en" and re.search(r"(?<!\w)the\s+$", text[: src[0]], re.I) is not None
     named = _named_source(base, phrase, words, lex, lang, case, after_the=after_the)
+    named = _latin_brand(named, text, lang)
     return named if named is not None else _unnamed_source(base, words, lex, lang)
 
 
@@ -264,6 +265,123 @@ def _unnamed_source(base: Draft, words: list[str], lex: dict[str, Any], lang: st
         # "священників", "мешканці села": unnamed people, whatever their role is called.
         return replace(base, name=common, kind="anonymous")
     return replace(base, name=common, kind="unknown")
+
+
+# Speech verbs of publishing: what a brand "пише" or "сообщает" it publishes, as an outlet.
+_PUBLISHING = frozenset({"write", "report", "publish", "relay", "quote"})
+
+
+def _latin_brand(d: Draft | None, text: str, lang: str) -> Draft | None:
+    """``d`` with a person's name a Ukrainian or Russian text leaves in Latin letters read
+    as a brand: those texts spell people's names in Cyrillic ("Дональд Трамп") and keep the
+    Latin of outlets, platforms and firms ("сообщает Le360", "Facebook заявил"). What a
+    brand publishes makes it an outlet ("как сообщает Alarabiya"); any other speech, an
+    organisation. A verb in the feminine past says a woman speaks ("ответила ему
+    Nataliya", a reader's nickname), and brands take the masculine: that name stays hers."""
+    if d is None or lang == "en" or d.kind != "person":
+        return d
+    if any(cyrillic_word(w) for w in d.name.split()):
+        return d
+    cue = WORD.findall(text[d.cue[0] : d.cue[1]])
+    morph = _morph(lang)
+    if morph is not None and cue and any(p.tag.gender == "femn" for p in morph.parse(cue[-1])[:2]):
+        return d
+    return replace(d, kind="outlet" if d.lemma in _PUBLISHING else "organisation")
+
+
+# A person's name, then where the person is from: "Раджу из Навин Галла Манди на Ситапур-роуд".
+_FROM_PLACE = re.compile(r"(?<=[\w'’ʼ-])\s+(?:из|з|із|зі)\s+[«\"“]?([A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]*)")
+
+
+def _person_from(
+    base: Draft, phrase: str, lex: dict[str, Any], lang: str, case: str
+) -> Draft | None:
+    """``base`` with the person a phrase names before saying where the person is from
+    ("Раджу из Навин Галла Манди на Ситапур-роуд сказал": Раджу, from a market on a road,
+    not a person called "Ситапур-роуд"), the place kept as the affiliation; ``None`` when
+    the phrase says no such thing, or no person stands before it."""
+    m = _FROM_PLACE.search(phrase)
+    morph = _morph(lang)
+    if m is None or morph is None:
+        return None
+    if all("ablt" in p.tag for p in morph.parse(m.group(1))[:3]):
+        return None  # "Зеленський з Макроном": with whom, two speakers, not where from
+    head = phrase[: m.start()]
+    found = _named_source(base, head, WORD.findall(head), lex, lang, case)
+    if found is None or found.kind != "person" or not head.rstrip().endswith(found.name):
+        return None
+    where = phrase[m.start() :].strip()
+    return replace(found, affiliation=" ".join(filter(None, (found.affiliation, where))))
+
+
+def _initialled_body_or_from(
+    base: Draft, phrase: str, words: list[str], lang: str, case: str
+) -> Draft | None:
+    """A Ukrainian or Russian source phrase read as a person by initials and surname
+    (``_initialled``), else as a body by its head noun (``_body``), else as a person and
+    where the person is from (``_person_from``), else ``None``."""
+    if (initialled := _initialled(base, phrase, lang, case)) is not None:
+        return initialled
+    lex = pattern_lex(lang)
+    body = _body(words, lex, lang, case)
+    if body is not None:
+        return replace(base, name=body[0], kind=body[1])
+    return _person_from(base, phrase, lex, lang, case)
+
+
+def _oblique_only(word: str, morph: Any) -> bool:
+    """Whether the dictionary reads ``word`` in cases other than the nominative only
+    ("Могилою": by Mohyla); an unknown surname ("Прицкер") is not judged."""
+    readings = [p for p in morph.parse(word)[:3] if "UNKN" not in p.tag and p.tag.case]
+    return bool(readings) and all(p.tag.case != "nomn" for p in readings)
+
+
+def _no_subject(words: list[str], phrase: str, lang: str, case: str) -> bool:
+    """Whether a phrase that should be a subject holds none: every word of it a place or a
+    body in an oblique case ("с Литвой и Латвией"), or it ends in initials and a surname
+    in one ("конструювання ... П. Могилою нагадують": by Mohyla)."""
+    if case != "nomn":
+        return False
+    if all(_only_oblique(w, lang) for w in words):
+        return True
+    if INITIALS.search(phrase) is None:
+        return False  # initials are written with their dots: "В Москве" has none
+    run = len(words)
+    while run > 0 and CAP.match(words[run - 1]):
+        run -= 1
+    return _initials_by_whom(words[run:], lang)
+
+
+def _initials_by_whom(name_words: list[str], lang: str) -> bool:
+    """Whether a name of initials and a surname stands in an oblique case only ("П.
+    Могилою", by Mohyla), so that it can be no subject."""
+    morph = _morph(lang) if lang in ("uk", "ru") else None
+    # an initial is one capital, or a capital and a small letter ("Дж"); "ДО" is a word
+    initials = len(name_words) > 1 and all(
+        len(w) == 1 or (len(w) == 2 and w[1].islower()) for w in name_words[:-1]
+    )
+    return bool(morph is not None and initials and _oblique_only(name_words[-1], morph))
+
+
+def _initialled(base: Draft, phrase: str, lang: str, case: str) -> Draft | None:
+    """``base`` with the person a phrase ending in initials and a surname names ("губернатор
+    штата Иллинойс Дж. Б. Прицкер"): the initials belong to the surname after them, not to
+    the place before them; ``None`` when the phrase ends otherwise."""
+    last = None
+    for m in INITIALS.finditer(phrase):
+        last = m
+    if last is None:
+        return None
+    surname = WORD.match(phrase, last.end())
+    if surname is None or phrase[surname.end() :].strip(" ,"):
+        return None
+    morph = _morph(lang)
+    if case == "nomn" and morph is not None and _oblique_only(surname.group(), morph):
+        return None  # "конструювання ... П. Могилою нагадують": by whom, not who
+    initials = " ".join(last.group().split())
+    name = f"{initials} {_nominative_name([surname.group()], lang, case)[0]}"
+    aff = phrase[: last.start()].strip(" ,")
+    return replace(base, name=name, kind="person", affiliation=aff or None)
 
 
 def _name_words(

@@ -23,6 +23,10 @@ _morph = morphology
 
 CAP = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]*$")
 CYRILLIC_ANY = re.compile(r"^[А-ЯЁІЇЄҐа-яёіїєґ'’ʼ-]+$")
+# Initials before a surname ("Дж. Б. Прицкер"): one name, whose dots end no phrase.
+INITIALS = re.compile(
+    r"(?<!\w)(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]?\.\s?){1,3}(?=[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’ʼ-]+)"
+)
 
 
 @lru_cache(maxsize=4)

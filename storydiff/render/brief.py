@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from storydiff.align import states_something
-from storydiff.origins import is_own_outlet
+from storydiff.origins import is_own_outlet, outlet_of
 from storydiff.records import Comparison
 from storydiff.render._base import FORCE
 from storydiff.render.phrases import traced
@@ -334,7 +334,7 @@ def _sources(comparison: Comparison, kept: dict[str, str]) -> list[SourceItem]:
 def _voices(comparison: Comparison, kept: dict[str, str]) -> list[tuple[str, list[Ref]]]:
     """Each named voice (names compared without case) with where each outlet first quotes it."""
     voices: dict[str, tuple[str, list[Ref]]] = {}
-    outlets = {seg.article.id: seg.article.outlet for seg in comparison.articles}
+    outlets = {seg.article.id: outlet_of(seg.article) for seg in comparison.articles}
     for article_id, src in comparison.sources.items():
         for voice in src.voices if article_id in kept else ():
             if not voice.attributions or voice.kind in ("anonymous", "unknown"):
