@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from storydiff.morph import CYRILLIC_WORD, analyzers
 from storydiff.relate import lexicon as lx
@@ -74,6 +75,13 @@ def compare_acts(
     where a cue already explains the difference (a decision, an antonym, a negation, a
     hedge: a conflict or force finding) or across languages (no words are compared)."""
     if cross or not close or any(f.suggests in ("conflict", "force") for f in findings):
+        return
+    # (a cheap test first: most pairs have no act on one side that the other lacks by key)
+    keys_a = {t.key for t in a.tokens if t.content}
+    keys_b = {t.key for t in b.tokens if t.content}
+    if _lone_act(a, [t.key in keys_b for t in a.tokens]) is None:
+        return
+    if _lone_act(b, [t.key in keys_a for t in b.tokens]) is None:
         return
     covered_a, covered_b = _covered(a, b, contexts[1]), _covered(b, a, contexts[0])
     act_a, act_b = _lone_act(a, covered_a), _lone_act(b, covered_b)
@@ -132,7 +140,12 @@ def _qualifies(tokens: Sequence[Token], i: int) -> bool:
     participle ("штатом, легализовавшим")."""
     if i and tokens[i - 1].lower in _SUBORDINATORS:
         return True
-    word = tokens[i].lower
+    return _participle(tokens[i].lower)
+
+
+@lru_cache(maxsize=1 << 15)
+def _participle(word: str) -> bool:
+    """Whether a folded Ukrainian or Russian word is read first as a participle."""
     if not CYRILLIC_WORD.fullmatch(word):
         return False
     for morph in analyzers(word):
@@ -141,6 +154,7 @@ def _qualifies(tokens: Sequence[Token], i: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 15)  # pure, and asked for the same words pair after pair
 def is_act(word: str) -> bool:
     """Whether a folded word is a content predicate: a verb form (no verb of telling)."""
     if word in lx.TELLING_VERBS or word in lx.SOURCE_VERBS or word in lx.AUXILIARIES:
