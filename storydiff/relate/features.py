@@ -35,6 +35,7 @@ from storydiff.origins import is_own_outlet
 from storydiff.records import Sentence
 from storydiff.relate import lexicon as lx
 from storydiff.relate._base import Pair
+from storydiff.relate.acts import compare_acts
 from storydiff.relate.cues import compare_cues
 from storydiff.relate.dates import (
     DateMention,
@@ -256,6 +257,8 @@ def extract(pair: Pair, *, read: Reader = read_sentence) -> PairFeatures:
         cross=cross,
         read=(pair.lang_a in lx.NEGATION_LANGUAGES, pair.lang_b in lx.NEGATION_LANGUAGES),
     )
+    # (reasons only: the features stay those the model was trained on)
+    compare_acts(a, b, close=close, cross=cross, contexts=contexts, findings=findings)
     force = float(any(f.suggests == "force" for f in findings))
 
     vector = (
