@@ -35,7 +35,7 @@ from storydiff.align import (
     states_something,
     story_words,
 )
-from storydiff.morph import CYRILLIC_WORD, analyzers
+from storydiff.morph import CYRILLIC_WORD, known_parse
 from storydiff.records import (
     Addition,
     Fact,
@@ -314,11 +314,10 @@ def _function_word(low: str) -> bool:
     if not CYRILLIC_WORD.fullmatch(low):
         return False
     # a word either alphabet writes is read by the dictionary that knows it ("який")
-    morph = next((m for m in analyzers(low) if m.word_is_known(low)), None)
-    if morph is None:
+    parse = known_parse(low)
+    if parse is None:
         return False
-    tag = morph.parse(low)[0].tag
-    return tag.POS in _NO_SUBJECT_POS or "Apro" in tag.grammemes
+    return parse.tag.POS in _NO_SUBJECT_POS or "Apro" in parse.tag.grammemes
 
 
 # English parses of sentence texts, in order (``attribute.ParseCache``).

@@ -41,6 +41,14 @@ def analyzers(word: str) -> list[Any]:
     return [m for m in map(analyzer, dictionaries(word)) if m is not None]
 
 
+@lru_cache(maxsize=1 << 15)  # pure, and asked for the same words pair after pair
+def known_parse(word: str) -> Any | None:
+    """The likeliest reading of a Ukrainian or Russian ``word`` by the first analyser
+    (``analyzers``) whose dictionary knows it; ``None`` when none does."""
+    morph = next((m for m in analyzers(word) if m.word_is_known(word)), None)
+    return None if morph is None else morph.parse(word)[0]
+
+
 # A lower-case word written in Cyrillic letters alone (apostrophes and hyphens inside):
 # what the dictionaries are asked about.
 CYRILLIC_WORD = re.compile(r"[а-яёіїєґʼ'-]+")

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from storydiff.attribute._base import Draft, Mention
+from storydiff.relate import lexicon as lx
 
 _NAME = r"([A-Z][A-Za-z0-9]*[a-z0-9][A-Za-z0-9]*)"
 # A firm's suffix, or a noun for what a platform has, right after the bare name (not "'s":
@@ -28,10 +29,6 @@ _AS_BODY = re.compile(
 _AS_MEDIUM = re.compile(
     rf"\b(?:said|wrote|posted|tweeted|announced|shared|stated|published|in a post)\s+on\s+{_NAME}\b"
 )
-_MONTHS_AND_DAYS = frozenset(
-    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December""".split()
-)
 # An honorific before a name makes it a person's ("Mr Trump", "Ms. Haley").
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.?\s+([A-Z]\w+)")
 
@@ -43,7 +40,9 @@ def brand_names(text: str, persons: Sequence[Mention]) -> frozenset[str]:
     found |= {m.group(1) for m in _AS_MEDIUM.finditer(text)}
     people = {w for m in persons if " " in m.name for w in m.name.split()}
     people |= {m.group(1) for m in _HONORIFIC.finditer(text)}
-    return frozenset(found - people - _MONTHS_AND_DAYS)
+    return frozenset(
+        w for w in found - people if w.lower() not in lx.MONTHS and w.lower() not in lx.WEEKDAYS
+    )
 
 
 def without_brands(

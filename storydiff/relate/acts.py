@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from storydiff.morph import CYRILLIC_WORD, analyzers
+from storydiff.morph import CYRILLIC_WORD, known_parse
 from storydiff.relate import lexicon as lx
 from storydiff.relate.findings import Finding, SideView, evidence
 from storydiff.relate.forms import forms_said, word_forms
@@ -148,10 +148,8 @@ def _participle(word: str) -> bool:
     """Whether a folded Ukrainian or Russian word is read first as a participle."""
     if not CYRILLIC_WORD.fullmatch(word):
         return False
-    for morph in analyzers(word):
-        if morph.word_is_known(word):
-            return morph.parse(word)[0].tag.POS in _QUALIFYING
-    return False
+    parse = known_parse(word)
+    return parse is not None and parse.tag.POS in _QUALIFYING
 
 
 @lru_cache(maxsize=1 << 15)  # pure, and asked for the same words pair after pair
@@ -160,11 +158,12 @@ def is_act(word: str) -> bool:
     if word in lx.TELLING_VERBS or word in lx.SOURCE_VERBS or word in lx.AUXILIARIES:
         return False
     if CYRILLIC_WORD.fullmatch(word):
-        for morph in analyzers(word):
-            if morph.word_is_known(word):
-                parse = morph.parse(word)[0]
-                return parse.tag.POS in _VERBAL and parse.normal_form not in lx.TELLING_LEMMAS
-        return False
+        parse = known_parse(word)
+        return (
+            parse is not None
+            and parse.tag.POS in _VERBAL
+            and parse.normal_form not in lx.TELLING_LEMMAS
+        )
     if word in _IRREGULAR_PASTS:
         return True
     return bool(_ENGLISH_ACT.match(word)) and word not in _NOT_PAST
